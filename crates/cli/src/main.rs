@@ -1,0 +1,53 @@
+//! `rolecall`: the command-line interface to the Rolecall IAM evaluator.
+//!
+//! Each subcommand lives in its own module with an `Args` struct and a `run` function.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod check;
+mod eval;
+mod expand;
+mod lint;
+mod share;
+mod simulate;
+
+/// Evaluate AWS IAM policies, assume-role chains and scenarios offline.
+#[derive(Debug, Parser)]
+#[command(name = "rolecall", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Evaluate requests given as JSON Lines (one request per line) and print one result per line.
+    Simulate(simulate::Args),
+    /// Evaluate every request of a scenario, with every step and its explanation.
+    Eval(eval::Args),
+    /// Check that every `expect` of the given scenarios holds (exit 0 only if all do).
+    Check(check::Args),
+    /// Lint a policy document and show its diagnostics at their place in the source.
+    Lint(lint::Args),
+    /// Print the playground link that carries a scenario.
+    Share(share::ShareArgs),
+    /// Print the scenario carried by a playground link.
+    Open(share::OpenArgs),
+    /// List the AWS actions an action pattern such as `s3:Get*` covers.
+    Expand(expand::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Simulate(args) => simulate::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Share(args) => share::run_share(args),
+        Command::Open(args) => share::run_open(args),
+        Command::Expand(args) => expand::run(args),
+    }
+}

@@ -1,0 +1,111 @@
+//! The one diagnostic type shared by every part of Rolecall.
+//!
+//! Style (as in cedar-policy and oxc): messages are lowercase with no final period, user input
+//! appears in backticks, and every diagnostic carries at least one labelled span. Each kind of
+//! diagnostic has one constructor function, grouped by area in the submodules, and a stable
+//! kebab-case `code` that tests, the CLI and the web app may rely on.
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+pub mod policy;
+pub mod render;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document is not valid: AWS would reject it, or part of it cannot be understood.
+    Error,
+    /// The document is accepted by AWS but probably does not do what the author meant, or is unsafe.
+    Warning,
+    /// A remark that helps a learner.
+    Info,
+}
+
+/// A span of the source with a short message about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What about it (may be empty).
+    pub message: String,
+}
+
+/// A problem found in the user's input, with its location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable kebab-case code such as `invalid-json` or `missing-effect`.
+    pub code: &'static str,
+    /// A lowercase message with no final period; user input in backticks.
+    pub message: String,
+    /// The places it is about; the first is the primary one.
+    pub labels: Vec<Label>,
+    /// A hint on how to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Makes a diagnostic with one primary label.
+    #[must_use]
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            labels: vec![Label {
+                span,
+                message: label.into(),
+            }],
+            help: None,
+        }
+    }
+
+    /// Adds a help text.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a secondary label.
+    #[must_use]
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// The primary span (the first label's), or an empty span at 0 if there is none.
+    #[must_use]
+    pub fn span(&self) -> Span {
+        self.labels.first().map(|l| l.span).unwrap_or_default()
+    }
+
+    /// Moves every label `offset` bytes to the right.
+    #[must_use]
+    pub fn shifted(mut self, offset: usize) -> Self {
+        for label in &mut self.labels {
+            label.span = label.span.shifted(offset);
+        }
+        self
+    }
+
+    /// Whether this is an error (as opposed to a warning or info).
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}

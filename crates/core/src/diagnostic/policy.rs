@@ -1,0 +1,1 @@
+//! Constructors for the diagnostics of the JSON parser and the policy grammar.

@@ -1,0 +1,3 @@
+//! The decision procedure across all policy types, with explanations.
+//!
+//! OWNER: helper "eval".

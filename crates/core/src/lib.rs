@@ -1,0 +1,23 @@
+//! rolecall-core: AWS IAM policy JSON → spanned model → evaluation → explanation.
+//!
+//! This crate is pure: no I/O, no clock, no randomness, no DOM. It never panics on any input:
+//! parsing returns a value plus diagnostics, and evaluation always returns a decision with its
+//! explanation. See ARCHITECTURE.md at the repository root for the map of the modules.
+
+pub mod catalog;
+pub mod condition;
+pub mod diagnostic;
+pub mod evaluate;
+pub mod json;
+pub mod matching;
+pub mod policy;
+pub mod request;
+pub mod scenario;
+pub mod share;
+pub mod simulate;
+pub mod span;
+
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use policy::model::{Effect, Policy, PolicyKind, Statement};
+pub use request::{Context, ContextValue, Request};
+pub use span::{Span, Spanned};

@@ -1,0 +1,249 @@
+//! The spanned policy model: what a policy document says, with where it says it.
+//!
+//! The model is lenient: it holds whatever could be understood from the text, and the
+//! diagnostics produced while building it say what could not. An element that is missing or
+//! invalid is `None` (or empty) here; the evaluator treats such a statement as not applying.
+
+use serde::Serialize;
+
+use crate::span::{Span, Spanned};
+
+/// The kind of a policy, which decides which elements it must and must not have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyKind {
+    /// An identity-based policy attached to a user, group or role.
+    Identity,
+    /// A resource-based policy (S3 bucket, KMS key, SQS queue, ...).
+    Resource,
+    /// A role's trust policy (assume-role policy document).
+    Trust,
+    /// A service control policy of AWS Organizations.
+    Scp,
+    /// A resource control policy of AWS Organizations.
+    Rcp,
+    /// A permissions boundary.
+    Boundary,
+    /// A session policy passed to an STS call.
+    Session,
+}
+
+impl PolicyKind {
+    /// All kinds, in a fixed order.
+    pub const ALL: [Self; 7] = [
+        Self::Identity,
+        Self::Resource,
+        Self::Trust,
+        Self::Scp,
+        Self::Rcp,
+        Self::Boundary,
+        Self::Session,
+    ];
+
+    /// The name used on the command line and in the scenario format (`identity`, `trust`, ...).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Identity => "identity",
+            Self::Resource => "resource",
+            Self::Trust => "trust",
+            Self::Scp => "scp",
+            Self::Rcp => "rcp",
+            Self::Boundary => "boundary",
+            Self::Session => "session",
+        }
+    }
+
+    /// The kind called `name`, if any.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A parsed policy document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    /// The `Version` element, as written.
+    pub version: Option<Spanned<String>>,
+    /// The `Id` element.
+    pub id: Option<Spanned<String>>,
+    /// The statements, in document order.
+    pub statements: Vec<Statement>,
+    /// Whether `${...}` policy variables are substituted: only when `Version` is `2012-10-17`.
+    pub variables_enabled: bool,
+    /// The span of the whole document (the top-level object).
+    pub span: Span,
+}
+
+/// `Allow` or `Deny`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Effect {
+    /// The statement grants.
+    Allow,
+    /// The statement denies.
+    Deny,
+}
+
+/// One statement of a policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Statement {
+    /// The position of the statement in the document, from 0.
+    pub index: usize,
+    /// The `Sid` element.
+    pub sid: Option<Spanned<String>>,
+    /// The `Effect` element; `None` when missing or invalid (the statement then never applies).
+    pub effect: Option<Spanned<Effect>>,
+    /// `Principal` or `NotPrincipal`.
+    pub principal: Option<PrincipalElement>,
+    /// `Action` or `NotAction`.
+    pub action: Option<ListElement>,
+    /// `Resource` or `NotResource`.
+    pub resource: Option<ListElement>,
+    /// The conditions of the `Condition` element, flattened: one entry per operator and key.
+    pub conditions: Vec<Condition>,
+    /// The span of the statement object.
+    pub span: Span,
+}
+
+impl Statement {
+    /// A short human name: the Sid if there is one, otherwise `#N` (1-based).
+    #[must_use]
+    pub fn display_name(&self) -> String {
+        match &self.sid {
+            Some(sid) if !sid.value.is_empty() => sid.value.clone(),
+            _ => format!("#{}", self.index + 1),
+        }
+    }
+}
+
+/// `Action`/`NotAction` or `Resource`/`NotResource`: a list of patterns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListElement {
+    /// Whether this is the `Not...` form.
+    pub negated: bool,
+    /// The span of the element's key (`"Action"`).
+    pub key_span: Span,
+    /// The patterns (a single string is a list of one).
+    pub values: Vec<Spanned<String>>,
+}
+
+/// `Principal` or `NotPrincipal`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalElement {
+    /// Whether this is `NotPrincipal`.
+    pub negated: bool,
+    /// The span of the element's key.
+    pub key_span: Span,
+    /// The value.
+    pub value: PrincipalValue,
+}
+
+/// The value of a `Principal` element.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum PrincipalValue {
+    /// `"*"`: everyone, including anonymous callers.
+    Wildcard(Span),
+    /// `{"AWS": ..., "Service": ..., ...}`.
+    Map(Vec<PrincipalEntry>),
+}
+
+/// The type of an entry in a principal map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum PrincipalType {
+    /// `AWS`: accounts, users, roles, sessions, or `*`.
+    Aws,
+    /// `Service`: a service principal such as `ec2.amazonaws.com`.
+    Service,
+    /// `Federated`: a SAML or OIDC provider, or a web identity provider name.
+    Federated,
+    /// `CanonicalUser`: an S3 canonical user id.
+    CanonicalUser,
+}
+
+/// One key of a principal map with its values.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalEntry {
+    /// `AWS`, `Service`, ...
+    pub kind: PrincipalType,
+    /// The span of the key.
+    pub key_span: Span,
+    /// The values.
+    pub values: Vec<Spanned<String>>,
+}
+
+/// One condition: an operator applied to one context key with one or more values.
+///
+/// `"Condition": {"StringEquals": {"a": "1", "b": ["2", "3"]}}` gives two conditions. All
+/// conditions of a statement must hold (AND); the values of one condition are alternatives (OR,
+/// or NOR for negated operators).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    /// The operator as written, e.g. `ForAnyValue:StringLikeIfExists`.
+    pub operator_text: Spanned<String>,
+    /// The understood operator; `None` when unknown (the condition then never holds).
+    pub operator: Option<Operator>,
+    /// The context key as written (compared case-insensitively).
+    pub key: Spanned<String>,
+    /// The values as text (JSON numbers and booleans are kept as their text).
+    pub values: Vec<Spanned<String>>,
+}
+
+/// A condition operator: an optional set qualifier, a base operator, and `IfExists`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operator {
+    /// `ForAllValues:` or `ForAnyValue:`.
+    pub qualifier: Option<SetQualifier>,
+    /// The operator proper.
+    pub base: BaseOperator,
+    /// Whether the `IfExists` suffix is present.
+    pub if_exists: bool,
+}
+
+/// The set qualifiers for multivalued keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum SetQualifier {
+    /// `ForAllValues:`.
+    ForAllValues,
+    /// `ForAnyValue:`.
+    ForAnyValue,
+}
+
+/// The base condition operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[expect(missing_docs, reason = "the variant names are the AWS operator names")]
+pub enum BaseOperator {
+    StringEquals,
+    StringNotEquals,
+    StringEqualsIgnoreCase,
+    StringNotEqualsIgnoreCase,
+    StringLike,
+    StringNotLike,
+    NumericEquals,
+    NumericNotEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateEquals,
+    DateNotEquals,
+    DateLessThan,
+    DateLessThanEquals,
+    DateGreaterThan,
+    DateGreaterThanEquals,
+    Bool,
+    BinaryEquals,
+    IpAddress,
+    NotIpAddress,
+    ArnEquals,
+    ArnNotEquals,
+    ArnLike,
+    ArnNotLike,
+    Null,
+}

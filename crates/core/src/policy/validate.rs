@@ -1,0 +1,3 @@
+//! Per-kind validation of a policy: which elements each policy kind needs or forbids.
+//!
+//! OWNER: helper "parse".
