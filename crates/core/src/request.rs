@@ -71,7 +71,11 @@ impl Context {
 
     /// Sets a single-valued key given by the user.
     pub fn set(&mut self, key: impl Into<String>, value: impl Into<String>) {
-        self.insert(key, ContextValue::Single(value.into()), ContextSource::Given);
+        self.insert(
+            key,
+            ContextValue::Single(value.into()),
+            ContextSource::Given,
+        );
     }
 
     /// The value of `key`, compared case-insensitively.

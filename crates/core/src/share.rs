@@ -1,3 +1,341 @@
 //! The share-link codec: a version prefix, then base64url of raw-deflated minified JSON.
 //!
-//! OWNER: helper "scenario".
+//! A link looks like `https://rolecall.example/#s=v1.q1YqSs7PS...`. The scenario travels in the
+//! URL fragment, which browsers never send to a server. The payload is:
+//!
+//! 1. the scenario JSON, minified (whitespace outside strings removed, key order kept),
+//! 2. compressed with raw deflate (RFC 1951, no zlib or gzip header),
+//! 3. encoded as base64url (RFC 4648 §5) without padding,
+//! 4. prefixed with the codec version `v1.`.
+//!
+//! The codec version is independent of the scenario format version (`"rolecall": 1`): the codec
+//! says how the bytes are packed, the scenario loader migrates old formats. Decoding accepts a
+//! whole URL, a fragment (`#s=v1...`), the parameter (`s=v1...`) or the bare payload (`v1...`).
+//!
+//! Decoding is bounded: at most [`MAX_LINK_LEN`] bytes of link text and at most
+//! [`MAX_JSON_LEN`] bytes once inflated (inflation stops at the limit, so a deflate bomb never
+//! allocates more), and every malformed input gives a one-line [`ShareError`].
+
+use std::fmt;
+
+use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
+
+use crate::scenario::text::minify;
+
+/// The name of the fragment parameter that carries the scenario (`#s=...`).
+pub const LINK_PARAM: &str = "s";
+/// The prefix of the current codec version.
+pub const VERSION_PREFIX: &str = "v1.";
+/// The longest link text [`decode`] accepts, in bytes (64 KiB).
+pub const MAX_LINK_LEN: usize = 64 * 1024;
+/// The largest inflated JSON [`decode`] accepts, in bytes (1 MiB).
+pub const MAX_JSON_LEN: usize = 1024 * 1024;
+
+/// Why a link could not be decoded. `Display` gives a one-line message for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// The link (or its payload) is empty.
+    Empty,
+    /// The link text is longer than [`MAX_LINK_LEN`].
+    TooLong {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The payload has no `vN.` prefix at all.
+    MissingVersion,
+    /// The payload has a version prefix this build does not know.
+    UnknownVersion {
+        /// The prefix found, such as `v9`.
+        version: String,
+    },
+    /// A character that is not base64url.
+    BadBase64 {
+        /// The character.
+        character: char,
+        /// Its position (0-based, in characters) in the payload after the version prefix.
+        position: usize,
+    },
+    /// The base64url text has an impossible length (one character too many).
+    BadBase64Length {
+        /// The number of base64url characters.
+        len: usize,
+    },
+    /// The deflate stream ends before its end marker.
+    Truncated,
+    /// The deflate stream is invalid.
+    Corrupt,
+    /// The inflated JSON would be larger than [`MAX_JSON_LEN`].
+    TooLarge,
+    /// The inflated bytes are not UTF-8.
+    NotUtf8 {
+        /// The byte offset of the first invalid byte.
+        position: usize,
+    },
+    /// The inflated text is not valid JSON.
+    InvalidJson {
+        /// The 1-based line.
+        line: usize,
+        /// The 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The JSON is valid but is not a Rolecall scenario.
+    NotAScenario {
+        /// Why not.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "the link is empty"),
+            Self::TooLong { len } => write!(
+                f,
+                "the link is too long: {len} bytes, at most {MAX_LINK_LEN} are accepted"
+            ),
+            Self::MissingVersion => write!(
+                f,
+                "the link has no version prefix: expected `{VERSION_PREFIX}` before the payload"
+            ),
+            Self::UnknownVersion { version } => write!(
+                f,
+                "unknown link version `{version}`: this Rolecall reads `v1` links, a newer Rolecall may read this one"
+            ),
+            Self::BadBase64 {
+                character,
+                position,
+            } => write!(
+                f,
+                "the link is damaged: `{}` at position {position} is not a base64url character",
+                character.escape_debug()
+            ),
+            Self::BadBase64Length { len } => write!(
+                f,
+                "the link is damaged: {len} base64url characters cannot encode whole bytes (was it cut?)"
+            ),
+            Self::Truncated => write!(f, "the link is truncated: the compressed data ends early"),
+            Self::Corrupt => write!(f, "the link is damaged: the compressed data is invalid"),
+            Self::TooLarge => write!(
+                f,
+                "the scenario in the link is too large: more than {MAX_JSON_LEN} bytes once decompressed"
+            ),
+            Self::NotUtf8 { position } => write!(
+                f,
+                "the link is damaged: the decompressed data is not UTF-8 text (byte {position})"
+            ),
+            Self::InvalidJson {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "the link holds invalid JSON at line {line}, column {column}: {message}"
+            ),
+            Self::NotAScenario { reason } => {
+                write!(f, "the link does not hold a Rolecall scenario: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Encodes scenario JSON text as a link payload (`v1.` + base64url of raw deflate).
+///
+/// The text is minified first; its key order and string contents are kept.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::share::{decode, encode};
+/// let payload = encode(r#"{ "rolecall": 1, "title": "demo" }"#);
+/// assert!(payload.starts_with("v1."));
+/// assert_eq!(decode(&payload).as_deref(), Ok(r#"{"rolecall":1,"title":"demo"}"#));
+/// ```
+#[must_use]
+pub fn encode(json_text: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(minify(json_text).as_bytes(), 9);
+    let mut out = String::from(VERSION_PREFIX);
+    base64url_encode(&compressed, &mut out);
+    out
+}
+
+/// Makes a whole link: `base_url` (anything after a `#` in it is dropped) + `#s=` + payload.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::share::link;
+/// let url = link("https://rolecall.example/", r#"{"rolecall":1}"#);
+/// assert!(url.starts_with("https://rolecall.example/#s=v1."));
+/// ```
+#[must_use]
+pub fn link(base_url: &str, json_text: &str) -> String {
+    let base = base_url.split('#').next().unwrap_or_default();
+    format!("{base}#{LINK_PARAM}={}", encode(json_text))
+}
+
+/// Decodes a link (whole URL, `#s=...` fragment, `s=...` or bare `v1...` payload) to the
+/// minified scenario JSON text it carries.
+///
+/// # Errors
+///
+/// Returns a [`ShareError`] for an empty or too long link, a missing or unknown version, bad
+/// base64url, truncated or corrupt deflate data, an inflated size above [`MAX_JSON_LEN`], or
+/// bytes that are not UTF-8. The JSON itself is not checked here: see [`decode_json`].
+pub fn decode(link: &str) -> Result<String, ShareError> {
+    if link.len() > MAX_LINK_LEN {
+        return Err(ShareError::TooLong { len: link.len() });
+    }
+    let payload = payload_of(link.trim());
+    if payload.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let Some((version, data)) = payload.split_once('.') else {
+        return Err(ShareError::MissingVersion);
+    };
+    let known_shape = version.len() > 1
+        && version.starts_with('v')
+        && version.bytes().skip(1).all(|b| b.is_ascii_digit());
+    if !known_shape {
+        return Err(ShareError::MissingVersion);
+    }
+    if version != "v1" {
+        return Err(ShareError::UnknownVersion {
+            version: version.to_owned(),
+        });
+    }
+    let compressed = base64url_decode(data)?;
+    if compressed.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let bytes =
+        decompress_to_vec_with_limit(&compressed, MAX_JSON_LEN).map_err(|e| match e.status {
+            TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
+                ShareError::Truncated
+            }
+            _ => ShareError::Corrupt,
+        })?;
+    String::from_utf8(bytes).map_err(|e| ShareError::NotUtf8 {
+        position: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Decodes a link and checks that it holds JSON that looks like a scenario: an object with a
+/// `rolecall` member. Returns the minified JSON text, ready for the scenario loader (which
+/// migrates old format versions and reports everything else with spans).
+///
+/// # Errors
+///
+/// Everything [`decode`] reports, plus invalid JSON (with line and column) and JSON that is
+/// not a scenario.
+pub fn decode_json(link: &str) -> Result<String, ShareError> {
+    let text = decode(link)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| ShareError::InvalidJson {
+            line: e.line(),
+            column: e.column(),
+            message: json_error_message(&e),
+        })?;
+    let Some(object) = value.as_object() else {
+        return Err(ShareError::NotAScenario {
+            reason: "the JSON is not an object".to_owned(),
+        });
+    };
+    match object.get("rolecall") {
+        Some(serde_json::Value::Number(_)) => Ok(text),
+        Some(_) => Err(ShareError::NotAScenario {
+            reason: "`rolecall` is not a version number".to_owned(),
+        }),
+        None => Err(ShareError::NotAScenario {
+            reason: "the object has no `rolecall` version member".to_owned(),
+        }),
+    }
+}
+
+/// The message of a serde_json error without its " at line L column C" suffix.
+fn json_error_message(error: &serde_json::Error) -> String {
+    let full = error.to_string();
+    match full.rfind(" at line ") {
+        Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
+        None => full,
+    }
+}
+
+/// Finds the payload in a URL, fragment, parameter or bare payload.
+fn payload_of(link: &str) -> &str {
+    let fragment = match link.split_once('#') {
+        Some((_, fragment)) => fragment,
+        None => link,
+    };
+    let param = format!("{LINK_PARAM}=");
+    fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix(param.as_str()))
+        .unwrap_or(fragment)
+        .trim()
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn base64url_encode(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let digits = chunk.len() + 1;
+        for i in 0..digits {
+            let index = (n >> (18 - 6 * i)) & 63;
+            out.push(char::from(
+                ALPHABET.get(index as usize).copied().unwrap_or(b'A'),
+            ));
+        }
+    }
+}
+
+fn sextet(c: char) -> Option<u32> {
+    match c {
+        'A'..='Z' => Some(c as u32 - 'A' as u32),
+        'a'..='z' => Some(c as u32 - 'a' as u32 + 26),
+        '0'..='9' => Some(c as u32 - '0' as u32 + 52),
+        '-' => Some(62),
+        '_' => Some(63),
+        _ => None,
+    }
+}
+
+/// Decodes base64url without padding (trailing `=` are tolerated and ignored).
+fn base64url_decode(text: &str) -> Result<Vec<u8>, ShareError> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut count = 0usize;
+    for (position, character) in text.chars().enumerate() {
+        let value = sextet(character).ok_or(ShareError::BadBase64 {
+            character,
+            position,
+        })?;
+        acc = (acc << 6) | value;
+        count += 1;
+        if count % 4 == 0 {
+            out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+            acc = 0;
+        }
+    }
+    match count % 4 {
+        0 => {}
+        1 => return Err(ShareError::BadBase64Length { len: count }),
+        2 => out.push((acc >> 4) as u8),
+        _ => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

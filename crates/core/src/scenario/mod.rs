@@ -1,3 +1,3 @@
 //! Scenarios: a small AWS world plus the requests asked of it, with assume-role chains.
-//!
-//! OWNER: helper "scenario".
+
+pub mod text;
