@@ -1,1 +1,498 @@
-//! Constructors for the diagnostics of the JSON parser and the policy grammar.
+//! Constructors for the diagnostics of the policy grammar and of per-kind validation.
+//!
+//! One function per diagnostic kind; the `code` of each is stable. Messages are lowercase with
+//! no final period and put user input in backticks.
+
+use super::{Diagnostic, Severity};
+use crate::policy::model::PolicyKind;
+use crate::span::Span;
+
+fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
+    suggestion.map(|s| format!("did you mean `{s}`?"))
+}
+
+fn with_optional_help(d: Diagnostic, help: Option<String>) -> Diagnostic {
+    match help {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+/// A human name for a policy kind, for messages.
+#[must_use]
+pub const fn kind_phrase(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Identity => "an identity-based policy",
+        PolicyKind::Resource => "a resource-based policy",
+        PolicyKind::Trust => "a role trust policy",
+        PolicyKind::Scp => "a service control policy",
+        PolicyKind::Rcp => "a resource control policy",
+        PolicyKind::Boundary => "a permissions boundary",
+        PolicyKind::Session => "a session policy",
+    }
+}
+
+/// `wrong-type`: an element has a JSON type it cannot have (a number where strings are needed).
+#[must_use]
+pub fn wrong_type(what: &str, expected: &str, found: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "wrong-type",
+        format!("{what} must be {expected}, found {found}"),
+        span,
+        format!("expected {expected}"),
+    )
+}
+
+/// `unknown-element`: a key that is not an element of a policy or statement.
+#[must_use]
+pub fn unknown_element(
+    name: &str,
+    place: &str,
+    span: Span,
+    suggestion: Option<&str>,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Error,
+        "unknown-element",
+        format!("unknown {place} element `{name}`"),
+        span,
+        "not a policy element",
+    );
+    let help = did_you_mean(suggestion).or_else(|| {
+        Some(if place == "statement" {
+            "statement elements are `Sid`, `Effect`, `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, `NotResource` and `Condition`".to_owned()
+        } else {
+            "policy elements are `Version`, `Id` and `Statement`".to_owned()
+        })
+    });
+    with_optional_help(d, help)
+}
+
+/// `missing-statement`: a policy without a `Statement` element.
+#[must_use]
+pub fn missing_statement(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-statement",
+        "policy has no `Statement` element",
+        span,
+        "this policy has no statement",
+    )
+}
+
+/// `missing-effect`: a statement without `Effect`.
+#[must_use]
+pub fn missing_effect(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-effect",
+        "statement has no `Effect`",
+        span,
+        "this statement needs `\"Effect\": \"Allow\"` or `\"Effect\": \"Deny\"`",
+    )
+}
+
+/// `invalid-effect`: an `Effect` other than `Allow` or `Deny`.
+#[must_use]
+pub fn invalid_effect(value: &str, span: Span) -> Diagnostic {
+    let help = if value.eq_ignore_ascii_case("allow") {
+        "`Effect` is case-sensitive: write `Allow`".to_owned()
+    } else if value.eq_ignore_ascii_case("deny") {
+        "`Effect` is case-sensitive: write `Deny`".to_owned()
+    } else {
+        "`Effect` must be `Allow` or `Deny`".to_owned()
+    };
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-effect",
+        format!("invalid effect `{value}`"),
+        span,
+        "expected `Allow` or `Deny`",
+    )
+    .with_help(help)
+}
+
+/// `missing-action`: a statement with neither `Action` nor `NotAction`.
+#[must_use]
+pub fn missing_action(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-action",
+        "statement has no `Action` or `NotAction`",
+        span,
+        "this statement names no action",
+    )
+}
+
+/// `missing-resource`: a statement with neither `Resource` nor `NotResource` where one is needed.
+#[must_use]
+pub fn missing_resource(kind: PolicyKind, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-resource",
+        "statement has no `Resource` or `NotResource`",
+        span,
+        format!("{} needs a resource in every statement", kind_phrase(kind)),
+    )
+    .with_help("add `\"Resource\": \"*\"` or the ARNs the statement is about")
+}
+
+/// `both-action-and-notaction`, `both-resource-and-notresource`,
+/// `both-principal-and-notprincipal`: two mutually exclusive elements in one statement.
+#[must_use]
+pub fn mutually_exclusive(element: &str, span: Span, other_span: Span) -> Diagnostic {
+    let code = match element {
+        "Action" => "both-action-and-notaction",
+        "Resource" => "both-resource-and-notresource",
+        _ => "both-principal-and-notprincipal",
+    };
+    Diagnostic::new(
+        Severity::Error,
+        code,
+        format!("statement has both `{element}` and `Not{element}`"),
+        other_span,
+        format!("`Not{element}` here"),
+    )
+    .with_label(span, format!("`{element}` here"))
+    .with_help("a statement can have only one of them: split it into two statements")
+}
+
+/// `principal-forbidden`: a `Principal` in a policy kind that cannot have one.
+#[must_use]
+pub fn principal_forbidden(kind: PolicyKind, element: &str, span: Span) -> Diagnostic {
+    let help = match kind {
+        PolicyKind::Scp => {
+            "an SCP applies to every principal of the accounts it is attached to; use a `Condition` on `aws:PrincipalArn` to single some out"
+        }
+        _ => "this policy applies to the identity it is attached to: remove the principal",
+    };
+    Diagnostic::new(
+        Severity::Error,
+        "principal-forbidden",
+        format!("`{element}` is not allowed in {}", kind_phrase(kind)),
+        span,
+        "not allowed here",
+    )
+    .with_help(help)
+}
+
+/// `principal-required`: a statement without `Principal` in a policy kind that needs one.
+#[must_use]
+pub fn principal_required(kind: PolicyKind, span: Span) -> Diagnostic {
+    let help = match kind {
+        PolicyKind::Trust => {
+            "name who may assume the role, e.g. `\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}`"
+        }
+        PolicyKind::Rcp => {
+            "resource control policies use `\"Principal\": \"*\"` and narrow it with a `Condition`"
+        }
+        _ => "name who the statement is about, e.g. `\"Principal\": {\"AWS\": \"111122223333\"}`",
+    };
+    Diagnostic::new(
+        Severity::Error,
+        "principal-required",
+        format!(
+            "statement has no `Principal`, which {} requires",
+            kind_phrase(kind)
+        ),
+        span,
+        "this statement names no principal",
+    )
+    .with_help(help)
+}
+
+/// `unsupported-element`: an element this policy kind does not support (`NotAction` in an RCP,
+/// `NotPrincipal` in a trust policy, ...).
+#[must_use]
+pub fn unsupported_element(kind: PolicyKind, element: &str, span: Span, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "unsupported-element",
+        format!("`{element}` is not supported in {}", kind_phrase(kind)),
+        span,
+        "not supported here",
+    )
+    .with_help(help.to_owned())
+}
+
+/// `resource-in-trust-policy`: a `Resource` in a role trust policy.
+#[must_use]
+pub fn resource_in_trust_policy(element: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "resource-in-trust-policy",
+        format!("`{element}` is not allowed in a role trust policy"),
+        span,
+        "IAM rejects this",
+    )
+    .with_help("the resource of a trust policy is always the role itself: remove this element")
+}
+
+/// `empty-array`: an element whose list is empty, so it matches nothing.
+#[must_use]
+pub fn empty_array(what: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "empty-array",
+        format!("{what} is an empty array"),
+        span,
+        "empty",
+    )
+    .with_help("an empty list matches nothing: add a value or remove the element")
+}
+
+/// `empty-condition`: an empty object inside `Condition`.
+#[must_use]
+pub fn empty_condition(what: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "empty-condition",
+        format!("{what} is empty"),
+        span,
+        "empty",
+    )
+    .with_help("remove it, or add the condition it was meant to hold")
+}
+
+/// `invalid-version`: a `Version` other than `2012-10-17` or `2008-10-17`.
+#[must_use]
+pub fn invalid_version(value: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-version",
+        format!("invalid policy version `{value}`"),
+        span,
+        "expected `2012-10-17` or `2008-10-17`",
+    )
+    .with_help(
+        "`Version` is the version of the policy language, not a date of your own: use `2012-10-17`",
+    )
+}
+
+/// `variables-not-substituted`: `${...}` in a policy whose version does not substitute variables.
+#[must_use]
+pub fn variables_not_substituted(span: Span, version: Option<(&str, Span)>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Warning,
+        "variables-not-substituted",
+        "policy variables are not substituted in this policy",
+        span,
+        "this `${...}` is plain text",
+    )
+    .with_help("policy variables work only with `\"Version\": \"2012-10-17\"`");
+    match version {
+        Some((value, version_span)) => d.with_label(
+            version_span,
+            format!("version `{value}` treats `${{...}}` as text"),
+        ),
+        None => d,
+    }
+}
+
+/// `unknown-operator`: a condition operator AWS does not know.
+#[must_use]
+pub fn unknown_operator(text: &str, span: Span, help: Option<String>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Error,
+        "unknown-operator",
+        format!("unknown condition operator `{text}`"),
+        span,
+        "not a condition operator",
+    );
+    with_optional_help(d, help)
+}
+
+/// `invalid-condition-value`: a value that the operator cannot read (`NumericLessThan` `ten`).
+#[must_use]
+pub fn invalid_condition_value(
+    operator: &str,
+    value: &str,
+    expected: &str,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-condition-value",
+        format!("`{value}` is not a valid value for `{operator}`"),
+        span,
+        format!("expected {expected}"),
+    )
+    .with_help("a value the operator cannot read never matches")
+}
+
+/// `malformed-arn`: a resource or principal that should be an ARN and is not one.
+#[must_use]
+pub fn malformed_arn(value: &str, reason: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "malformed-arn",
+        format!("malformed arn `{value}`"),
+        span,
+        reason.to_owned(),
+    )
+    .with_help("an ARN has the form `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, e.g. `arn:aws:s3:::bucket/*`")
+}
+
+/// `invalid-action`: an action that is not `*` or `service:Name`.
+#[must_use]
+pub fn invalid_action(value: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-action",
+        format!("invalid action `{value}`"),
+        span,
+        "expected `service:ActionName` or `*`",
+    )
+    .with_help("an action is a service prefix, a colon and an action name, e.g. `s3:GetObject`")
+}
+
+/// `not-principal-with-allow`: `NotPrincipal` with `Effect: Allow`.
+#[must_use]
+pub fn not_principal_with_allow(span: Span, effect_span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "not-principal-with-allow",
+        "`NotPrincipal` with `Allow` is not supported",
+        span,
+        "this would allow everyone not listed, including anonymous callers",
+    )
+    .with_label(effect_span, "the effect is `Allow`")
+    .with_help("use `\"Principal\"` to allow, or `Deny` with a `Condition` on `aws:PrincipalArn`")
+}
+
+/// `unknown-principal-type`: a principal map key other than `AWS`, `Service`, `Federated`,
+/// `CanonicalUser`.
+#[must_use]
+pub fn unknown_principal_type(key: &str, span: Span, suggestion: Option<&str>) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Error,
+        "unknown-principal-type",
+        format!("unknown principal type `{key}`"),
+        span,
+        "expected `AWS`, `Service`, `Federated` or `CanonicalUser`",
+    );
+    with_optional_help(d, did_you_mean(suggestion))
+}
+
+/// `invalid-principal`: a principal value that has not the form its type requires.
+#[must_use]
+pub fn invalid_principal(value: &str, expected: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-principal",
+        format!("invalid principal `{value}`"),
+        span,
+        format!("expected {expected}"),
+    )
+}
+
+/// `partial-wildcard-principal`: a wildcard inside a principal ARN or account id.
+#[must_use]
+pub fn partial_wildcard_principal(value: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "partial-wildcard-principal",
+        format!("wildcards are not allowed inside a principal: `{value}`"),
+        span,
+        "a principal is `*` or an exact principal",
+    )
+    .with_help(
+        "use `\"Principal\": {\"AWS\": \"*\"}` with an `ArnLike` condition on `aws:PrincipalArn`",
+    )
+}
+
+/// `wildcard-principal-without-condition`: a trust policy that lets anyone assume the role.
+#[must_use]
+pub fn wildcard_principal_without_condition(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "wildcard-principal-without-condition",
+        "any principal in any account can assume this role",
+        span,
+        "everyone, with no condition",
+    )
+    .with_help(
+        "name the trusted accounts or roles, or add a condition such as `aws:PrincipalOrgID`",
+    )
+}
+
+/// `github-oidc-without-sub`: a GitHub Actions trust that does not pin the repository.
+#[must_use]
+pub fn github_oidc_without_sub(span: Span, detail: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "github-oidc-without-sub",
+        "any github repository can assume this role",
+        span,
+        detail.to_owned(),
+    )
+    .with_help("add `\"StringEquals\": {\"token.actions.githubusercontent.com:sub\": \"repo:ORG/REPO:ref:refs/heads/main\"}`")
+}
+
+/// `duplicate-sid`: two statements with the same `Sid`.
+#[must_use]
+pub fn duplicate_sid(sid: &str, severity: Severity, first: Span, second: Span) -> Diagnostic {
+    Diagnostic::new(
+        severity,
+        "duplicate-sid",
+        format!("duplicate statement id `{sid}`"),
+        second,
+        "used again here",
+    )
+    .with_label(first, "first used here")
+    .with_help("statement ids must be unique within a policy")
+}
+
+/// `invalid-sid`: a `Sid` with characters IAM does not accept.
+#[must_use]
+pub fn invalid_sid(sid: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-sid",
+        format!("statement id `{sid}` has characters other than letters and digits"),
+        span,
+        "only `A-Z`, `a-z` and `0-9` are allowed",
+    )
+}
+
+/// `unexpected-trust-action`: an action in a trust policy that is not an STS role action.
+#[must_use]
+pub fn unexpected_trust_action(action: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "unexpected-trust-action",
+        format!("action `{action}` has no effect in a role trust policy"),
+        span,
+        "not an sts action for roles",
+    )
+    .with_help("trust policies allow `sts:AssumeRole`, `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`, `sts:SetSourceIdentity` and `sts:SetContext`")
+}
+
+/// `rcp-principal-not-wildcard`: an RCP statement whose principal is not `"*"`.
+#[must_use]
+pub fn rcp_principal_not_wildcard(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "rcp-principal-not-wildcard",
+        "the `Principal` of a resource control policy must be `\"*\"`",
+        span,
+        "expected `\"*\"`",
+    )
+    .with_help(
+        "narrow the principals with a `Condition` on `aws:PrincipalArn` or `aws:PrincipalOrgID`",
+    )
+}
+
+/// `rcp-allow`: an RCP `Allow` statement other than the full-access one.
+#[must_use]
+pub fn rcp_allow(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "rcp-allow",
+        "resource control policies can only deny",
+        span,
+        "`Allow` is supported only in `RCPFullAWSAccess`",
+    )
+    .with_help("write a `Deny` statement with the exceptions in its `Condition`")
+}

@@ -1,7 +1,11 @@
-//! Policy documents: the model, the parser that builds it, and per-kind validation.
+//! Policy documents: the model, the reader that builds it, and per-kind validation.
 
+mod lower;
 pub mod model;
 pub mod parse;
+pub mod suggest;
 pub mod validate;
 
-pub use parse::{ParsedPolicy, parse_policy, policy_from_json};
+pub use parse::{ParsedPolicy, lint, parse_policy, policy_from_json};
+#[cfg(test)]
+mod tests;

@@ -247,3 +247,208 @@ pub enum BaseOperator {
     ArnNotLike,
     Null,
 }
+
+/// The family of a base operator, which decides how its values are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OperatorFamily {
+    /// `String*`: text, compared exactly, ignoring case, or with `*`/`?` wildcards.
+    String,
+    /// `Numeric*`: integers and decimals.
+    Numeric,
+    /// `Date*`: ISO 8601 dates and date-times, or epoch seconds.
+    Date,
+    /// `Bool`: `true` or `false`.
+    Bool,
+    /// `BinaryEquals`: base64.
+    Binary,
+    /// `IpAddress`/`NotIpAddress`: IPv4 or IPv6 addresses and CIDR blocks.
+    IpAddress,
+    /// `Arn*`: ARNs, compared part by part.
+    Arn,
+    /// `Null`: whether the key is absent (`true`) or present (`false`).
+    Null,
+}
+
+impl BaseOperator {
+    /// All base operators, in the order of the AWS documentation.
+    pub const ALL: [Self; 27] = [
+        Self::StringEquals,
+        Self::StringNotEquals,
+        Self::StringEqualsIgnoreCase,
+        Self::StringNotEqualsIgnoreCase,
+        Self::StringLike,
+        Self::StringNotLike,
+        Self::NumericEquals,
+        Self::NumericNotEquals,
+        Self::NumericLessThan,
+        Self::NumericLessThanEquals,
+        Self::NumericGreaterThan,
+        Self::NumericGreaterThanEquals,
+        Self::DateEquals,
+        Self::DateNotEquals,
+        Self::DateLessThan,
+        Self::DateLessThanEquals,
+        Self::DateGreaterThan,
+        Self::DateGreaterThanEquals,
+        Self::Bool,
+        Self::BinaryEquals,
+        Self::IpAddress,
+        Self::NotIpAddress,
+        Self::ArnEquals,
+        Self::ArnNotEquals,
+        Self::ArnLike,
+        Self::ArnNotLike,
+        Self::Null,
+    ];
+
+    /// The AWS name, e.g. `StringEquals`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::StringEquals => "StringEquals",
+            Self::StringNotEquals => "StringNotEquals",
+            Self::StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
+            Self::StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
+            Self::StringLike => "StringLike",
+            Self::StringNotLike => "StringNotLike",
+            Self::NumericEquals => "NumericEquals",
+            Self::NumericNotEquals => "NumericNotEquals",
+            Self::NumericLessThan => "NumericLessThan",
+            Self::NumericLessThanEquals => "NumericLessThanEquals",
+            Self::NumericGreaterThan => "NumericGreaterThan",
+            Self::NumericGreaterThanEquals => "NumericGreaterThanEquals",
+            Self::DateEquals => "DateEquals",
+            Self::DateNotEquals => "DateNotEquals",
+            Self::DateLessThan => "DateLessThan",
+            Self::DateLessThanEquals => "DateLessThanEquals",
+            Self::DateGreaterThan => "DateGreaterThan",
+            Self::DateGreaterThanEquals => "DateGreaterThanEquals",
+            Self::Bool => "Bool",
+            Self::BinaryEquals => "BinaryEquals",
+            Self::IpAddress => "IpAddress",
+            Self::NotIpAddress => "NotIpAddress",
+            Self::ArnEquals => "ArnEquals",
+            Self::ArnNotEquals => "ArnNotEquals",
+            Self::ArnLike => "ArnLike",
+            Self::ArnNotLike => "ArnNotLike",
+            Self::Null => "Null",
+        }
+    }
+
+    /// The base operator called exactly `name` (operator names are case-sensitive).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|op| op.name() == name)
+    }
+
+    /// How the operator reads its values.
+    #[must_use]
+    pub const fn family(self) -> OperatorFamily {
+        match self {
+            Self::StringEquals
+            | Self::StringNotEquals
+            | Self::StringEqualsIgnoreCase
+            | Self::StringNotEqualsIgnoreCase
+            | Self::StringLike
+            | Self::StringNotLike => OperatorFamily::String,
+            Self::NumericEquals
+            | Self::NumericNotEquals
+            | Self::NumericLessThan
+            | Self::NumericLessThanEquals
+            | Self::NumericGreaterThan
+            | Self::NumericGreaterThanEquals => OperatorFamily::Numeric,
+            Self::DateEquals
+            | Self::DateNotEquals
+            | Self::DateLessThan
+            | Self::DateLessThanEquals
+            | Self::DateGreaterThan
+            | Self::DateGreaterThanEquals => OperatorFamily::Date,
+            Self::Bool => OperatorFamily::Bool,
+            Self::BinaryEquals => OperatorFamily::Binary,
+            Self::IpAddress | Self::NotIpAddress => OperatorFamily::IpAddress,
+            Self::ArnEquals | Self::ArnNotEquals | Self::ArnLike | Self::ArnNotLike => {
+                OperatorFamily::Arn
+            }
+            Self::Null => OperatorFamily::Null,
+        }
+    }
+
+    /// Whether the operator is negated (`StringNotEquals`, `NotIpAddress`, ...): with several
+    /// values the key must match none of them, and a missing key makes it true.
+    #[must_use]
+    pub const fn is_negated(self) -> bool {
+        matches!(
+            self,
+            Self::StringNotEquals
+                | Self::StringNotEqualsIgnoreCase
+                | Self::StringNotLike
+                | Self::NumericNotEquals
+                | Self::DateNotEquals
+                | Self::NotIpAddress
+                | Self::ArnNotEquals
+                | Self::ArnNotLike
+        )
+    }
+}
+
+impl Operator {
+    /// Reads an operator such as `StringEquals`, `ForAnyValue:StringLikeIfExists` or `Null`.
+    ///
+    /// Why names are case-sensitive: the IAM policy grammar ("Grammar of the IAM JSON policy
+    /// language") lists every condition type as a literal string, and the "Condition" page says
+    /// only context *key names* are case-insensitive. So `stringequals` is not an operator; the
+    /// linter suggests the right spelling. `IfExists` cannot be added to `Null` ("Condition
+    /// operators" page: "You can add IfExists to the end of any condition operator name except
+    /// the Null condition").
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::policy::model::{BaseOperator, Operator, SetQualifier};
+    ///
+    /// let op = Operator::parse("ForAllValues:StringLikeIfExists").unwrap();
+    /// assert_eq!(op.qualifier, Some(SetQualifier::ForAllValues));
+    /// assert_eq!(op.base, BaseOperator::StringLike);
+    /// assert!(op.if_exists);
+    /// assert_eq!(Operator::parse("stringequals"), None);
+    /// ```
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let (qualifier, rest) = if let Some(rest) = text.strip_prefix("ForAllValues:") {
+            (Some(SetQualifier::ForAllValues), rest)
+        } else if let Some(rest) = text.strip_prefix("ForAnyValue:") {
+            (Some(SetQualifier::ForAnyValue), rest)
+        } else {
+            (None, text)
+        };
+        if let Some(base) = BaseOperator::from_name(rest) {
+            return Some(Self {
+                qualifier,
+                base,
+                if_exists: false,
+            });
+        }
+        let base = BaseOperator::from_name(rest.strip_suffix("IfExists")?)?;
+        if base == BaseOperator::Null {
+            return None;
+        }
+        Some(Self {
+            qualifier,
+            base,
+            if_exists: true,
+        })
+    }
+
+    /// The operator's name as AWS writes it, e.g. `ForAnyValue:StringLikeIfExists`.
+    #[must_use]
+    pub fn name(&self) -> String {
+        let qualifier = match self.qualifier {
+            Some(SetQualifier::ForAllValues) => "ForAllValues:",
+            Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
+            None => "",
+        };
+        let suffix = if self.if_exists { "IfExists" } else { "" };
+        format!("{qualifier}{}{suffix}", self.base.name())
+    }
+}

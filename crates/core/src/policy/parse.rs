@@ -1,12 +1,11 @@
-//! Lowering of JSON text to the policy model.
-//!
-//! OWNER: helper "parse" (contract: keep these public names and shapes).
+//! Reading a policy: JSON text → spanned model → per-kind validation.
 
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::json;
 use crate::policy::model::{Policy, PolicyKind};
+use crate::policy::{lower, validate};
 use crate::span::Span;
 
 /// A policy with the diagnostics found while reading and validating it.
@@ -14,13 +13,34 @@ use crate::span::Span;
 pub struct ParsedPolicy {
     /// What could be understood.
     pub policy: Policy,
-    /// Everything wrong or suspicious, with spans into the text.
+    /// Everything wrong or suspicious, with spans into the text, in order of position.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ParsedPolicy {
+    /// Whether any diagnostic is an error (AWS would reject the document, or part of it could
+    /// not be understood).
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
 }
 
 /// Parses and validates the policy text `text` as a policy of kind `kind`.
 ///
-/// Never fails: invalid JSON gives an empty policy and an `invalid-json` diagnostic.
+/// Never fails: text that is not JSON gives a policy with no statement and an `invalid-json`
+/// diagnostic; a JSON slip that the reader can step over (a trailing comma, a comment) is
+/// reported and the policy is read anyway.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::policy::{parse_policy, model::PolicyKind};
+///
+/// let parsed = parse_policy(r#"{"Statement": {"Effect": "Allow", "Action": "s3:*",}}"#, PolicyKind::Identity);
+/// assert_eq!(parsed.policy.statements.len(), 1);
+/// assert_eq!(parsed.diagnostics[0].code, "trailing-comma");
+/// ```
 #[must_use]
 pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
     let (value, mut diagnostics) = json::parse(text);
@@ -32,6 +52,7 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
         }
         None => empty_policy(Span::new(0, text.len())),
     };
+    diagnostics.sort_by_key(|d| d.span().start);
     ParsedPolicy {
         policy,
         diagnostics,
@@ -42,11 +63,24 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
 /// those of the enclosing text, so a policy embedded in a scenario file points into that file).
 #[must_use]
 pub fn policy_from_json(value: &json::Value, kind: PolicyKind) -> ParsedPolicy {
-    let _ = kind;
+    let mut diagnostics = Vec::new();
+    let policy = lower::policy(value, &mut diagnostics);
+    validate::validate(&policy, kind, &mut diagnostics);
+    diagnostics.sort_by_key(|d| d.span().start);
     ParsedPolicy {
-        policy: empty_policy(value.span),
-        diagnostics: Vec::new(),
+        policy,
+        diagnostics,
     }
+}
+
+/// Every diagnostic for the policy text `text` of kind `kind`, in order of position.
+///
+/// This is the linter's entry point: `rolecall lint` and the editor call it. Checks that need
+/// more than the policy itself (the AWS action catalog, for instance) are added by their
+/// modules on top of this list.
+#[must_use]
+pub fn lint(text: &str, kind: PolicyKind) -> Vec<Diagnostic> {
+    parse_policy(text, kind).diagnostics
 }
 
 fn empty_policy(span: Span) -> Policy {

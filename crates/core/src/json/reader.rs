@@ -1,0 +1,358 @@
+//! The recursive-descent reader: values, arrays, objects, whitespace and comments.
+
+use std::collections::HashMap;
+
+use super::{MAX_DEPTH, Member, Value, ValueKind};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::json::{self as diag, Found};
+use crate::span::{Span, Spanned};
+
+/// Objects with more members than this get a hash index for the duplicate-key check.
+const LINEAR_DUPLICATE_SCAN: usize = 12;
+
+pub(super) fn parse(text: &str) -> (Option<Value>, Vec<Diagnostic>) {
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        fatal: false,
+        diagnostics: Vec::new(),
+    };
+    reader.skip_trivia();
+    let value = reader.value(0);
+    if !reader.fatal {
+        reader.skip_trivia();
+        if reader.pos < reader.bytes.len() {
+            let end = text.trim_end().len().max(reader.pos);
+            reader
+                .diagnostics
+                .push(diag::trailing_characters(Span::new(reader.pos, end)));
+        }
+    }
+    (value, reader.diagnostics)
+}
+
+pub(super) struct Reader<'a> {
+    pub(super) text: &'a str,
+    pub(super) bytes: &'a [u8],
+    pub(super) pos: usize,
+    /// Set when the reader cannot go on; every open container then returns what it has.
+    pub(super) fatal: bool,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    pub(super) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// What is at the current position, for messages.
+    pub(super) fn found(&self) -> Found {
+        self.text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(Found::End, Found::Char)
+    }
+
+    /// The span of the character at the current position (empty at the end of the text).
+    pub(super) fn char_span(&self) -> Span {
+        let len = self
+            .text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(0, char::len_utf8);
+        Span::new(self.pos, self.pos + len)
+    }
+
+    pub(super) fn error(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn fail(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+        self.fatal = true;
+    }
+
+    /// Skips whitespace, and comments (which are reported).
+    fn skip_trivia(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') => match self.bytes.get(self.pos + 1) {
+                    Some(b'/') => {
+                        let start = self.pos;
+                        while !matches!(self.peek(), None | Some(b'\n')) {
+                            self.pos += 1;
+                        }
+                        let end = start + trimmed_len(self.text, start, self.pos);
+                        self.error(diag::comment(Span::new(start, end)));
+                    }
+                    Some(b'*') => {
+                        let start = self.pos;
+                        let rest = self.text.get(start + 2..).unwrap_or("");
+                        if let Some(close) = rest.find("*/") {
+                            self.pos = start + 2 + close + 2;
+                            self.error(diag::comment(Span::new(start, self.pos)));
+                        } else {
+                            self.pos = self.bytes.len();
+                            self.fail(diag::unterminated_comment(Span::new(start, start + 2)));
+                            return;
+                        }
+                    }
+                    _ => return,
+                },
+                _ => return,
+            }
+        }
+    }
+
+    /// Reads one value; `depth` is the number of containers around it.
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        let start = self.pos;
+        let kind = match self.peek() {
+            Some(b'{') => return self.object(depth + 1),
+            Some(b'[') => return self.array(depth + 1),
+            Some(b'"') => ValueKind::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => ValueKind::Number(self.number()),
+            Some(b'\'') => {
+                let span = self.char_span();
+                self.fail(diag::single_quotes(span));
+                return None;
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => self.word()?,
+            _ => {
+                let span = self.char_span();
+                let found = self.found();
+                self.fail(diag::expected("a json value", found, span));
+                return None;
+            }
+        };
+        Some(Value {
+            kind,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// Reads `true`, `false` or `null`; any other word is an error.
+    fn word(&mut self) -> Option<ValueKind> {
+        let start = self.pos;
+        while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || c == b'_') {
+            self.pos += 1;
+        }
+        let word = self.text.get(start..self.pos).unwrap_or("");
+        match word {
+            "true" => Some(ValueKind::Bool(true)),
+            "false" => Some(ValueKind::Bool(false)),
+            "null" => Some(ValueKind::Null),
+            _ => {
+                self.fail(diag::unknown_word(word, Span::new(start, self.pos)));
+                None
+            }
+        }
+    }
+
+    fn too_deep(&mut self, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            let span = self.char_span();
+            self.fail(diag::too_deep(MAX_DEPTH, span));
+            true
+        } else {
+            false
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Value> {
+        if self.too_deep(depth) {
+            return None;
+        }
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_trivia();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                if self.fatal {
+                    break;
+                }
+                if self.peek().is_none() {
+                    self.unclosed("array", ']', start);
+                    break;
+                }
+                match self.value(depth) {
+                    Some(item) => items.push(item),
+                    None => break,
+                }
+                if self.fatal {
+                    break;
+                }
+                self.skip_trivia();
+                match self.peek() {
+                    Some(b',') => {
+                        let comma = self.pos;
+                        self.pos += 1;
+                        self.skip_trivia();
+                        if self.peek() == Some(b']') {
+                            self.error(diag::trailing_comma(Span::new(comma, comma + 1)));
+                            self.pos += 1;
+                            break;
+                        }
+                    }
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    None => {
+                        self.unclosed("array", ']', start);
+                        break;
+                    }
+                    Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9') => {
+                        let span = self.char_span();
+                        self.error(diag::missing_comma(span));
+                    }
+                    Some(_) => {
+                        let (found, span) = (self.found(), self.char_span());
+                        self.fail(diag::expected("`,` or `]`", found, span));
+                        break;
+                    }
+                }
+            }
+        }
+        Some(Value {
+            kind: ValueKind::Array(items),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Value> {
+        if self.too_deep(depth) {
+            return None;
+        }
+        let start = self.pos;
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        let mut index: Option<HashMap<String, usize>> = None;
+        self.skip_trivia();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                if self.fatal {
+                    break;
+                }
+                match self.peek() {
+                    Some(b'"') => {}
+                    None => {
+                        self.unclosed("object", '}', start);
+                        break;
+                    }
+                    Some(_) => {
+                        let (found, span) = (self.found(), self.char_span());
+                        self.fail(diag::expected("a string key", found, span));
+                        break;
+                    }
+                }
+                let key_start = self.pos;
+                let Some(key) = self.string() else { break };
+                let key = Spanned::new(key, Span::new(key_start, self.pos));
+                self.skip_trivia();
+                if self.peek() == Some(b':') {
+                    self.pos += 1;
+                } else {
+                    let (found, span) = (self.found(), self.char_span());
+                    self.fail(diag::expected("`:` after the key", found, span));
+                    break;
+                }
+                self.skip_trivia();
+                if self.peek().is_none() {
+                    let span = self.char_span();
+                    self.fail(diag::expected("a json value", Found::End, span));
+                    break;
+                }
+                let Some(value) = self.value(depth) else {
+                    break;
+                };
+                self.check_duplicate(&members, &mut index, &key);
+                members.push(Member { key, value });
+                if self.fatal {
+                    break;
+                }
+                self.skip_trivia();
+                match self.peek() {
+                    Some(b',') => {
+                        let comma = self.pos;
+                        self.pos += 1;
+                        self.skip_trivia();
+                        if self.peek() == Some(b'}') {
+                            self.error(diag::trailing_comma(Span::new(comma, comma + 1)));
+                            self.pos += 1;
+                            break;
+                        }
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    None => {
+                        self.unclosed("object", '}', start);
+                        break;
+                    }
+                    Some(b'"') => {
+                        let span = self.char_span();
+                        self.error(diag::missing_comma(span));
+                    }
+                    Some(_) => {
+                        let (found, span) = (self.found(), self.char_span());
+                        self.fail(diag::expected("`,` or `}`", found, span));
+                        break;
+                    }
+                }
+            }
+        }
+        Some(Value {
+            kind: ValueKind::Object(members),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn unclosed(&mut self, what: &str, close: char, open: usize) {
+        let end = Span::new(self.bytes.len(), self.bytes.len());
+        self.fail(diag::unclosed(what, close, end, Span::new(open, open + 1)));
+    }
+
+    /// Reports `key` if `members` already has it. Small objects are scanned; large ones get an
+    /// index so that hostile input with many keys stays linear.
+    fn check_duplicate(
+        &mut self,
+        members: &[Member],
+        index: &mut Option<HashMap<String, usize>>,
+        key: &Spanned<String>,
+    ) {
+        let first = if members.len() < LINEAR_DUPLICATE_SCAN {
+            members.iter().find(|m| m.key.value == key.value)
+        } else {
+            let map = index.get_or_insert_with(|| {
+                let mut map = HashMap::new();
+                for (i, m) in members.iter().enumerate() {
+                    map.entry(m.key.value.clone()).or_insert(i);
+                }
+                map
+            });
+            let found = map.get(&key.value).and_then(|&i| members.get(i));
+            if found.is_none() {
+                map.insert(key.value.clone(), members.len());
+            }
+            found
+        };
+        if let Some(first) = first {
+            let d = diag::duplicate_key(&key.value, first.key.span, key.span);
+            self.error(d);
+        }
+    }
+}
+
+/// The length of `text[start..end]` without trailing `\r` and whitespace.
+fn trimmed_len(text: &str, start: usize, end: usize) -> usize {
+    text.get(start..end).map_or(0, |s| s.trim_end().len())
+}

@@ -1,0 +1,139 @@
+//! Lowering of the `Condition` element into flat [`Condition`] entries.
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::policy as diag;
+use crate::json::{Value, ValueKind};
+use crate::policy::model::{BaseOperator, Condition, Operator};
+use crate::policy::suggest::closest;
+use crate::span::Spanned;
+
+/// Flattens `"Condition": {OPERATOR: {KEY: VALUES}}` into one entry per operator and key.
+pub(super) fn conditions(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<Condition> {
+    let Some(operators) = value.as_object() else {
+        diagnostics.push(diag::wrong_type(
+            "`Condition`",
+            "an object",
+            value.type_name(),
+            value.span,
+        ));
+        return Vec::new();
+    };
+    if operators.is_empty() {
+        diagnostics.push(diag::empty_condition("`Condition`", value.span));
+    }
+    let mut out = Vec::new();
+    for block in operators {
+        let operator = Operator::parse(&block.key.value);
+        if operator.is_none() {
+            diagnostics.push(diag::unknown_operator(
+                &block.key.value,
+                block.key.span,
+                operator_help(&block.key.value),
+            ));
+        }
+        let Some(keys) = block.value.as_object() else {
+            diagnostics.push(diag::wrong_type(
+                &format!("the `{}` block", block.key.value),
+                "an object of condition keys",
+                block.value.type_name(),
+                block.value.span,
+            ));
+            continue;
+        };
+        if keys.is_empty() {
+            diagnostics.push(diag::empty_condition(
+                &format!("the `{}` block", block.key.value),
+                block.value.span,
+            ));
+        }
+        for key in keys {
+            out.push(Condition {
+                operator_text: block.key.clone(),
+                operator,
+                key: key.key.clone(),
+                values: values(&key.key.value, &key.value, diagnostics),
+            });
+        }
+    }
+    out
+}
+
+/// The values of one condition key: strings, numbers and booleans kept as their text.
+fn values(key: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
+    let one = |v: &Value, diagnostics: &mut Vec<Diagnostic>| match &v.kind {
+        ValueKind::String(s) | ValueKind::Number(s) => Some(Spanned::new(s.clone(), v.span)),
+        ValueKind::Bool(b) => Some(Spanned::new(b.to_string(), v.span)),
+        _ => {
+            diagnostics.push(diag::wrong_type(
+                &format!("a value of `{key}`"),
+                "a string, number or boolean",
+                v.type_name(),
+                v.span,
+            ));
+            None
+        }
+    };
+    match &value.kind {
+        ValueKind::Array(items) => {
+            if items.is_empty() {
+                diagnostics.push(diag::empty_array(
+                    &format!("the value of `{key}`"),
+                    value.span,
+                ));
+            }
+            items.iter().filter_map(|v| one(v, diagnostics)).collect()
+        }
+        _ => one(value, diagnostics).into_iter().collect(),
+    }
+}
+
+/// A "did you mean" help for an unknown operator: fixes the qualifier, the base name and the
+/// `IfExists` suffix separately.
+fn operator_help(text: &str) -> Option<String> {
+    let (qualifier, rest) = match text.split_once(':') {
+        Some((q, rest)) => {
+            let q = closest(q, ["ForAllValues", "ForAnyValue"])?;
+            (format!("{q}:"), rest)
+        }
+        None => (String::new(), text),
+    };
+    let lower = rest.to_ascii_lowercase();
+    let (base_text, if_exists) = match lower.strip_suffix("ifexists") {
+        Some(base) => (rest.get(..base.len()).unwrap_or(rest), true),
+        None => (rest, false),
+    };
+    let names = BaseOperator::ALL.map(BaseOperator::name);
+    let base = closest(base_text, names)?;
+    if if_exists && base == "Null" {
+        return Some(
+            "`IfExists` cannot be added to `Null`, which already tests whether the key exists"
+                .to_owned(),
+        );
+    }
+    let suffix = if if_exists { "IfExists" } else { "" };
+    Some(format!("did you mean `{qualifier}{base}{suffix}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::operator_help;
+
+    #[test]
+    fn operator_help_fixes_each_part() {
+        let check = |text: &str, expected: &str| {
+            assert_eq!(operator_help(text).unwrap_or_default(), expected, "{text}");
+        };
+        check("stringequals", "did you mean `StringEquals`?");
+        check("StringEqual", "did you mean `StringEquals`?");
+        check(
+            "ForAnyValues:StringLike",
+            "did you mean `ForAnyValue:StringLike`?",
+        );
+        check("StringLikeIfexists", "did you mean `StringLikeIfExists`?");
+        check(
+            "NullIfExists",
+            "`IfExists` cannot be added to `Null`, which already tests whether the key exists",
+        );
+        check("Frobnicate", "");
+    }
+}
