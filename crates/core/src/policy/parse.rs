@@ -37,9 +37,11 @@ impl ParsedPolicy {
 /// ```
 /// use rolecall_core::policy::{parse_policy, model::PolicyKind};
 ///
-/// let parsed = parse_policy(r#"{"Statement": {"Effect": "Allow", "Action": "s3:*",}}"#, PolicyKind::Identity);
+/// let text = r#"{"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*",}}"#;
+/// let parsed = parse_policy(text, PolicyKind::Identity);
 /// assert_eq!(parsed.policy.statements.len(), 1);
-/// assert_eq!(parsed.diagnostics[0].code, "trailing-comma");
+/// let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+/// assert_eq!(codes, ["trailing-comma"]);
 /// ```
 #[must_use]
 pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {

@@ -1,0 +1,163 @@
+//! Checks that only make sense in a role trust policy: STS actions, open trusts, GitHub OIDC.
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::policy as diag;
+use crate::policy::model::{BaseOperator, Effect, PrincipalType, PrincipalValue, Statement};
+use crate::span::Span;
+
+/// The actions a trust policy can meaningfully allow.
+///
+/// Why: "IAM role trust policies" and "Passing session tags in AWS STS" / "Monitor and control
+/// actions taken with assumed roles": the role's trust policy is checked for these STS calls.
+const TRUST_ACTIONS: [&str; 6] = [
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithSAML",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:TagSession",
+    "sts:SetSourceIdentity",
+    "sts:SetContext",
+];
+
+/// The GitHub Actions OIDC provider host.
+const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
+
+/// Runs the trust-policy checks on one statement.
+pub(super) fn check(s: &Statement, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(action) = s.action.as_ref().filter(|a| !a.negated) {
+        for value in &action.values {
+            let matches_any = TRUST_ACTIONS.iter().any(|a| {
+                wildcard_match(&value.value.to_ascii_lowercase(), &a.to_ascii_lowercase())
+            });
+            if !matches_any {
+                diagnostics.push(diag::unexpected_trust_action(&value.value, value.span));
+            }
+        }
+    }
+    let allows = s.effect.as_ref().is_some_and(|e| e.value == Effect::Allow);
+    let Some(principal) = s.principal.as_ref().filter(|p| !p.negated && allows) else {
+        return;
+    };
+    if s.conditions.is_empty() {
+        if let Some(span) = wildcard_span(&principal.value) {
+            diagnostics.push(diag::wildcard_principal_without_condition(span));
+        }
+    }
+    github_sub(s, &principal.value, diagnostics);
+}
+
+/// The span of `*` in the principal, if it lets everyone in.
+fn wildcard_span(value: &PrincipalValue) -> Option<Span> {
+    match value {
+        PrincipalValue::Wildcard(span) => Some(*span),
+        PrincipalValue::Map(entries) => entries
+            .iter()
+            .filter(|e| e.kind == PrincipalType::Aws)
+            .flat_map(|e| e.values.iter())
+            .find(|v| v.value == "*")
+            .map(|v| v.span),
+    }
+}
+
+/// Why: "Configuring a role for GitHub OIDC identity provider" (IAM User Guide) — the trust
+/// must restrict `token.actions.githubusercontent.com:sub`; without it, or with a `sub` pattern
+/// that matches any repository, every GitHub workflow in the world can assume the role.
+fn github_sub(s: &Statement, value: &PrincipalValue, diagnostics: &mut Vec<Diagnostic>) {
+    let PrincipalValue::Map(entries) = value else {
+        return;
+    };
+    let Some(provider) = entries
+        .iter()
+        .filter(|e| e.kind == PrincipalType::Federated)
+        .flat_map(|e| e.values.iter())
+        .find(|v| v.value.contains(GITHUB_OIDC))
+    else {
+        return;
+    };
+    let sub_key = format!("{GITHUB_OIDC}:sub");
+    let subs: Vec<_> = s
+        .conditions
+        .iter()
+        .filter(|c| c.key.value.eq_ignore_ascii_case(&sub_key))
+        .filter(|c| c.operator.is_some_and(|o| !o.base.is_negated()))
+        .collect();
+    if subs.is_empty() {
+        diagnostics.push(diag::github_oidc_without_sub(
+            provider.span,
+            "no condition on `token.actions.githubusercontent.com:sub`",
+        ));
+        return;
+    }
+    for condition in subs {
+        let is_like = condition
+            .operator
+            .is_some_and(|o| o.base == BaseOperator::StringLike);
+        for v in &condition.values {
+            if is_like && matches_every_repository(&v.value) {
+                diagnostics.push(diag::github_oidc_without_sub(
+                    v.span,
+                    "this pattern matches every repository",
+                ));
+            }
+        }
+    }
+}
+
+/// Whether a `StringLike` pattern on GitHub's `sub` claim matches every repository.
+fn matches_every_repository(pattern: &str) -> bool {
+    pattern == "*" || pattern.starts_with("repo:*") || pattern.starts_with('*')
+}
+
+/// `*` (any run) and `?` (one character) matching, for the fixed action list above.
+fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|&c| c == '*'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{matches_every_repository, wildcard_match};
+
+    #[test]
+    fn wildcard_match_handles_star_and_question_mark() {
+        assert!(wildcard_match("sts:*", "sts:assumerole"));
+        assert!(wildcard_match("*", "sts:tagsession"));
+        assert!(wildcard_match("sts:assumerole*", "sts:assumerolewithsaml"));
+        assert!(wildcard_match("sts:assume?ole", "sts:assumerole"));
+        assert!(!wildcard_match("s3:*", "sts:assumerole"));
+        assert!(!wildcard_match("sts:assumerole", "sts:assumerolewithsaml"));
+    }
+
+    #[test]
+    fn github_sub_patterns_that_match_every_repository() {
+        assert!(matches_every_repository("*"));
+        assert!(matches_every_repository("repo:*"));
+        assert!(!matches_every_repository("repo:acme/*"));
+        assert!(!matches_every_repository(
+            "repo:acme/app:ref:refs/heads/main"
+        ));
+    }
+}

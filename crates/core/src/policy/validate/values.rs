@@ -1,0 +1,288 @@
+//! The form of each value: actions, resource ARNs and condition values.
+//!
+//! The condition value readers here only decide whether a value *can* be read by its operator,
+//! so that the linter can say so; the evaluator has its own readers in `crate::condition`.
+//! NOTE: when the condition module exposes its value parsers, call them from `condition_value`
+//! so that the linter and the evaluator can never disagree.
+
+use std::net::IpAddr;
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::policy as diag;
+use crate::policy::model::{BaseOperator, OperatorFamily, Statement};
+
+/// Runs the value checks of one statement.
+pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Vec<Diagnostic>) {
+    for action in s.action.iter().flat_map(|a| a.values.iter()) {
+        if !is_action(&action.value) {
+            diagnostics.push(diag::invalid_action(&action.value, action.span));
+        }
+    }
+    for resource in s.resource.iter().flat_map(|r| r.values.iter()) {
+        if let Err(reason) = check_resource(&resource.value) {
+            diagnostics.push(diag::malformed_arn(&resource.value, reason, resource.span));
+        }
+    }
+    for condition in &s.conditions {
+        let Some(operator) = condition.operator else {
+            continue;
+        };
+        for value in &condition.values {
+            // A variable is resolved per request; its value cannot be judged here.
+            if variables_enabled && value.value.contains("${") {
+                continue;
+            }
+            if let Some(expected) = condition_value_error(operator.base, &value.value) {
+                diagnostics.push(diag::invalid_condition_value(
+                    &condition.operator_text.value,
+                    &value.value,
+                    expected,
+                    value.span,
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `s` is `*` or `service:Action` (wildcards allowed in both parts).
+///
+/// Why: "IAM JSON policy elements: Action" — an action is a service namespace, a colon and an
+/// action name, e.g. `s3:GetObject`; `*` alone means every action.
+fn is_action(s: &str) -> bool {
+    if s == "*" {
+        return true;
+    }
+    let Some((service, name)) = s.split_once(':') else {
+        return false;
+    };
+    let service_ok = !service.is_empty()
+        && service
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'*' | b'?'));
+    let name_ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'*' | b'?'));
+    service_ok && name_ok
+}
+
+/// Checks a `Resource` value: `*`, or an ARN with six colon-separated parts.
+///
+/// Why: "IAM JSON policy elements: Resource" — resources are named by ARN
+/// (`arn:partition:service:region:account-id:resource`), `*` meaning every resource.
+fn check_resource(s: &str) -> Result<(), &'static str> {
+    if s == "*" {
+        return Ok(());
+    }
+    if !s.starts_with("arn:") {
+        return Err("expected `*` or an ARN starting with `arn:`");
+    }
+    let parts: Vec<&str> = s.splitn(6, ':').collect();
+    match parts.as_slice() {
+        [_, partition, service, _, _, resource] => {
+            if partition.is_empty() {
+                Err("the partition (such as `aws`) is missing")
+            } else if service.is_empty() {
+                Err("the service (such as `s3`) is missing")
+            } else if resource.is_empty() {
+                Err("the resource part after the fifth `:` is empty")
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err("an ARN has six parts separated by `:`"),
+    }
+}
+
+/// What was expected, if `value` cannot be read by the operator `base`.
+///
+/// Why these forms ("IAM JSON policy elements: Condition operators"): numeric operators take
+/// integers and decimals; date operators take ISO 8601 dates and date-times or epoch seconds;
+/// `Bool` and `Null` take `true`/`false`; `BinaryEquals` takes base64; `IpAddress` takes IPv4
+/// or IPv6 addresses and CIDR blocks (RFC 4632); ARN operators take ARNs.
+fn condition_value_error(base: BaseOperator, value: &str) -> Option<&'static str> {
+    let ok = match base.family() {
+        OperatorFamily::String => true,
+        OperatorFamily::Numeric => is_decimal(value),
+        OperatorFamily::Date => is_date(value),
+        OperatorFamily::Bool | OperatorFamily::Null => {
+            value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false")
+        }
+        OperatorFamily::Binary => is_base64(value),
+        OperatorFamily::IpAddress => is_ip_or_cidr(value),
+        OperatorFamily::Arn => value == "*" || value.starts_with("arn:"),
+    };
+    if ok {
+        return None;
+    }
+    Some(match base.family() {
+        OperatorFamily::String => "a string",
+        OperatorFamily::Numeric => "a number such as `10` or `2.5`",
+        OperatorFamily::Date => "a date such as `2026-01-01T00:00:00Z` or epoch seconds",
+        OperatorFamily::Bool | OperatorFamily::Null => "`true` or `false`",
+        OperatorFamily::Binary => "base64 text",
+        OperatorFamily::IpAddress => "an IP address or CIDR block such as `203.0.113.0/24`",
+        OperatorFamily::Arn => "an ARN such as `arn:aws:iam::111122223333:role/*`",
+    })
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_decimal(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    match s.split_once('.') {
+        Some((int, frac)) => all_digits(int) && all_digits(frac),
+        None => all_digits(s),
+    }
+}
+
+/// Whether `s` is epoch seconds or an ISO 8601 date or date-time (`2026-01-01`,
+/// `2026-01-01T12:00Z`, `2026-01-01T12:00:00.5+02:00`).
+fn is_date(s: &str) -> bool {
+    if all_digits(s) {
+        return true;
+    }
+    let (date, time) = match s.split_once(['T', 't']) {
+        Some((d, t)) => (d, Some(t)),
+        None => (s, None),
+    };
+    let mut parts = date.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    if !(y.len() == 4 && all_digits(y) && in_range(m, 1, 12) && in_range(d, 1, 31)) {
+        return false;
+    }
+    let Some(time) = time else { return true };
+    let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
+        Some(i) => time.split_at(i),
+        None => (time, ""),
+    };
+    let zone_ok = zone.is_empty()
+        || zone.eq_ignore_ascii_case("z")
+        || zone.get(1..).is_some_and(|z| {
+            let mut hm = z.split(':');
+            matches!((hm.next(), hm.next(), hm.next()), (Some(h), Some(m), None) if in_range(h, 0, 23) && in_range(m, 0, 59))
+                || (z.len() == 4 && in_range(z.get(..2).unwrap_or(""), 0, 23))
+        });
+    let mut hms = clock.split(':');
+    let clock_ok = match (hms.next(), hms.next(), hms.next(), hms.next()) {
+        (Some(h), Some(m), sec, None) => {
+            in_range(h, 0, 23)
+                && in_range(m, 0, 59)
+                && sec.is_none_or(|sec| {
+                    let (whole, frac) = sec.split_once('.').unwrap_or((sec, "0"));
+                    in_range(whole, 0, 60) && all_digits(frac)
+                })
+        }
+        _ => false,
+    };
+    clock_ok && zone_ok
+}
+
+fn in_range(s: &str, low: u32, high: u32) -> bool {
+    s.len() == 2 && all_digits(s) && s.parse::<u32>().is_ok_and(|n| (low..=high).contains(&n))
+}
+
+fn is_base64(s: &str) -> bool {
+    let body = s.trim_end_matches('=');
+    s.len() - body.len() <= 2
+        && s.len() % 4 == 0
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+}
+
+fn is_ip_or_cidr(s: &str) -> bool {
+    let (addr, prefix) = match s.split_once('/') {
+        Some((a, p)) => (a, Some(p)),
+        None => (s, None),
+    };
+    let Ok(ip) = addr.parse::<IpAddr>() else {
+        return false;
+    };
+    let max = if ip.is_ipv4() { 32 } else { 128 };
+    prefix.is_none_or(|p| all_digits(p) && p.len() <= 3 && p.parse::<u32>().is_ok_and(|n| n <= max))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_resource, condition_value_error, is_action};
+    use crate::policy::model::BaseOperator;
+
+    #[test]
+    fn actions_are_service_colon_name_or_star() {
+        for ok in [
+            "*",
+            "s3:GetObject",
+            "s3:Get*",
+            "ec2:*",
+            "*:Get*",
+            "s3:Get?bject",
+        ] {
+            assert!(is_action(ok), "{ok}");
+        }
+        for bad in ["s3", "s3:", ":Get", "s3 :GetObject", "s3:Get Object", ""] {
+            assert!(!is_action(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn resources_are_star_or_six_part_arns() {
+        for ok in [
+            "*",
+            "arn:aws:s3:::bucket",
+            "arn:aws:s3:::b/${aws:username}/*",
+            "arn:aws:ec2:*:*:instance/*",
+        ] {
+            assert_eq!(check_resource(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "bucket",
+            "arn:aws:s3:bucket",
+            "arn::s3:::b",
+            "arn:aws:s3:::",
+            "s3://bucket",
+        ] {
+            assert!(check_resource(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn condition_values_must_be_readable_by_their_operator() {
+        use BaseOperator as Op;
+        let ok = |op: Op, v: &str| assert_eq!(condition_value_error(op, v), None, "{op:?} {v}");
+        let bad = |op: Op, v: &str| assert!(condition_value_error(op, v).is_some(), "{op:?} {v}");
+        ok(Op::NumericLessThan, "10");
+        ok(Op::NumericLessThan, "-2.5");
+        bad(Op::NumericLessThan, "ten");
+        bad(Op::NumericLessThan, "1e3");
+        ok(Op::DateLessThan, "2026-01-01T00:00:00Z");
+        ok(Op::DateLessThan, "2026-01-01");
+        ok(Op::DateLessThan, "2026-01-01T12:30+02:00");
+        ok(Op::DateLessThan, "2026-01-01T12:30:00.123Z");
+        ok(Op::DateGreaterThan, "1767225600");
+        bad(Op::DateLessThan, "2026-13-01");
+        bad(Op::DateLessThan, "next tuesday");
+        bad(Op::DateLessThan, "2026-01-01T25:00:00Z");
+        ok(Op::Bool, "true");
+        ok(Op::Bool, "False");
+        bad(Op::Bool, "yes");
+        ok(Op::Null, "false");
+        bad(Op::Null, "1");
+        ok(Op::IpAddress, "203.0.113.0/24");
+        ok(Op::NotIpAddress, "2001:db8::/32");
+        ok(Op::IpAddress, "10.0.0.1");
+        bad(Op::IpAddress, "10.0.0.0/33");
+        bad(Op::IpAddress, "10.0.0/24");
+        ok(Op::BinaryEquals, "QmluYXJ5VmFsdWU=");
+        bad(Op::BinaryEquals, "not base64!");
+        ok(Op::ArnLike, "arn:aws:iam::*:role/Admin*");
+        bad(Op::ArnEquals, "role/Admin");
+        ok(Op::StringEquals, "anything at all");
+    }
+}
