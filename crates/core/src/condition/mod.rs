@@ -1,3 +1,368 @@
 //! Condition evaluation: operators, set qualifiers, `IfExists`, policy variables.
 //!
 //! OWNER: helper "match". Contract: the evaluator calls the functions re-exported here.
+//!
+//! One [`Condition`] is one operator applied to one key with one or more values; the evaluator
+//! ANDs the conditions of a statement. [`evaluate_condition`] decides one of them and says why,
+//! following these rules (each checked against the AWS IAM User Guide):
+//!
+//! 1. Several values for one key: OR for positive operators; for negated operators
+//!    (`StringNotEquals`, `StringNotEqualsIgnoreCase`, `StringNotLike`, `NumericNotEquals`,
+//!    `DateNotEquals`, `NotIpAddress`, `ArnNotEquals`, `ArnNotLike`) the key must match none of
+//!    them (NOR). ("Conditions with multiple context keys or values".)
+//! 2. Missing key: a positive operator is false, a negated operator is true; `...IfExists` makes
+//!    any operator true; `Null` tests presence itself. ("IAM JSON policy elements: Condition
+//!    operators", the "Important" note at the top: "If the key that you specify in a policy
+//!    condition is not present in the request context, the values do not match and the condition
+//!    is false. If the policy condition requires that the key is not matched, such as StringNotLike
+//!    or ArnNotLike, and the right key is not present, the condition is true.") A key whose value
+//!    is an empty list counts as missing.
+//! 3. `ForAnyValue:` holds when at least one request value passes the operator's test (false for a
+//!    missing or empty key); `ForAllValues:` holds when every request value passes (true for a
+//!    missing or empty key). With a negated operator the test of one request value is "matches
+//!    none of the policy values". ("Single-valued vs. multivalued context keys", "Set operators
+//!    for multivalued context keys".)
+//! 4. A single-valued operator (no qualifier) on a key with several request values: the
+//!    documentation only says that multivalued keys "require a condition set operator". Rolecall
+//!    compares the list as a whole, which equals no single value: positive operators do not hold,
+//!    negated ones hold, and a warning diagnostic says to add a qualifier. This agrees with the
+//!    reference simulator (iam-semantics.md §8). A list of exactly one value is that value.
+//! 5. Policy variables are substituted only when the policy enables them (`Version` 2012-10-17)
+//!    and only for the families that support them (see [`supports_variables`]). A value whose
+//!    variable cannot be resolved (missing or multivalued key, no default) cannot match; for a
+//!    negated operator it makes the condition *not hold*: "If AWS cannot resolve a variable this
+//!    might cause the entire statement to be invalid" ("IAM policy elements: Variables and tags"),
+//!    so the statement is treated as not applying, as the reference simulator does (§8). Note the
+//!    consequence for a `Deny` statement: it does not apply either.
+//! 6. A policy value that cannot be read as the operator's type never matches and gives an
+//!    `invalid-condition-value` diagnostic at the value's span (negated operators therefore
+//!    ignore it). A request value of the wrong type matches no policy value.
+
+mod date;
+mod ip;
+mod number;
+mod operators;
+mod variables;
+
+use serde::Serialize;
+
+pub use date::{Instant, parse_date};
+pub use ip::{Cidr, parse_address, parse_cidr};
+pub use number::{Decimal, parse_decimal};
+pub use operators::{Comparison, Family, check_value, classify, supports_variables};
+pub use variables::{
+    PatternSubstitution, Substitution, has_variables, substitute_pattern, substitute_variables,
+};
+
+use operators::{PolicyValue, RequestValue, read_request_value, read_value, value_matches};
+
+use crate::diagnostic::{Diagnostic, condition as diag};
+use crate::policy::model::{Condition, SetQualifier};
+use crate::request::{Context, ContextValue};
+
+/// The result of evaluating one condition, with what a learner needs to see why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConditionOutcome {
+    /// Whether the condition holds.
+    pub holds: bool,
+    /// Whether the key is present in the request (with at least one value).
+    pub key_present: bool,
+    /// The key's values in the request (empty when missing).
+    pub request_values: Vec<String>,
+    /// The policy values after variable substitution (an unresolvable variable stays as written).
+    pub policy_values: Vec<String>,
+    /// A plain-English sentence saying why it holds or not.
+    pub reason: String,
+    /// Problems found in the condition's values (spans into the policy text).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One policy value, prepared for comparison.
+enum Prepared {
+    /// Readable.
+    Usable(PolicyValue),
+    /// A variable could not be resolved.
+    Unresolved,
+    /// Not of the operator's type.
+    Invalid,
+}
+
+/// Evaluates one condition against the request context.
+///
+/// `variables_enabled` is the policy's [`crate::Policy::variables_enabled`]: when false, `${...}`
+/// is plain text.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::condition::evaluate_condition;
+/// use rolecall_core::policy::model::{BaseOperator, Condition, Operator};
+/// use rolecall_core::request::Context;
+/// use rolecall_core::span::{Span, Spanned};
+///
+/// let condition = Condition {
+///     operator_text: Spanned::new("StringNotEquals".into(), Span::default()),
+///     operator: Some(Operator { qualifier: None, base: BaseOperator::StringNotEquals, if_exists: false }),
+///     key: Spanned::new("aws:PrincipalTag/team".into(), Span::default()),
+///     values: vec![Spanned::new("red".into(), Span::default())],
+/// };
+/// let outcome = evaluate_condition(&condition, &Context::new(), true);
+/// assert!(outcome.holds); // A negated operator holds when the key is missing.
+/// assert!(!outcome.key_present);
+/// ```
+#[must_use]
+pub fn evaluate_condition(
+    condition: &Condition,
+    context: &Context,
+    variables_enabled: bool,
+) -> ConditionOutcome {
+    let key = condition.key.value.as_str();
+    let op_text = condition.operator_text.value.as_str();
+    let request_values: Vec<String> = match context.get(key) {
+        Some(ContextValue::Single(v)) => vec![v.clone()],
+        Some(ContextValue::Multi(vs)) => vs.clone(),
+        None => Vec::new(),
+    };
+    let mut outcome = ConditionOutcome {
+        key_present: !request_values.is_empty(),
+        request_values,
+        ..ConditionOutcome::default()
+    };
+    let Some(op) = condition.operator else {
+        outcome.policy_values = condition.values.iter().map(|v| v.value.clone()).collect();
+        outcome.reason =
+            format!("`{op_text}` is not a condition operator, so the condition never holds");
+        return outcome;
+    };
+    let (family, negated) = classify(op.base);
+
+    // Substitute and read the policy values.
+    let mut prepared = Vec::with_capacity(condition.values.len());
+    let mut missing_variables: Vec<String> = Vec::new();
+    for value in &condition.values {
+        let substitute =
+            variables_enabled && supports_variables(family) && has_variables(&value.value);
+        let (text, read) = if !substitute {
+            (value.value.clone(), read_value(family, &value.value))
+        } else if matches!(family, Family::StringLike | Family::Arn) {
+            let s = substitute_pattern(&value.value, context);
+            if !s.missing.is_empty() {
+                missing_variables.extend(s.missing);
+                outcome.policy_values.push(s.text);
+                prepared.push(Prepared::Unresolved);
+                continue;
+            }
+            let read = read_value(family, &s.text).map(|v| match v {
+                PolicyValue::Pattern(_, text) => PolicyValue::Pattern(s.pattern, text),
+                other => other,
+            });
+            (s.text, read)
+        } else {
+            let s = substitute_variables(&value.value, context);
+            if !s.missing.is_empty() {
+                missing_variables.extend(s.missing);
+                outcome.policy_values.push(s.text);
+                prepared.push(Prepared::Unresolved);
+                continue;
+            }
+            let read = read_value(family, &s.text);
+            (s.text, read)
+        };
+        outcome.policy_values.push(text);
+        prepared.push(match read {
+            Ok(v) => Prepared::Usable(v),
+            Err(problem) => {
+                outcome
+                    .diagnostics
+                    .push(diag::invalid_condition_value(op_text, &problem, value.span));
+                Prepared::Invalid
+            }
+        });
+    }
+
+    let expected = expectation(family, negated, &outcome.policy_values);
+    let subject = describe_request(key, &outcome.request_values);
+
+    // `Null` tests presence only.
+    if family == Family::Null {
+        outcome.holds = prepared.iter().any(
+            |p| matches!(p, Prepared::Usable(PolicyValue::Bool(b)) if *b != outcome.key_present),
+        );
+        outcome.reason = format!(
+            "{subject}; `Null` {} (`true` asks for a missing key, `false` for a present one)",
+            if outcome.holds {
+                "holds"
+            } else {
+                "does not hold"
+            }
+        );
+        return outcome;
+    }
+
+    if !outcome.key_present {
+        let (holds, why) = match (op.if_exists, op.qualifier) {
+            (true, _) => (true, "`...IfExists` holds when the key is missing".to_owned()),
+            (false, Some(SetQualifier::ForAllValues)) => (
+                true,
+                "`ForAllValues` holds when the key is missing or empty, as there is no value to check (pair it with a `Null` check to require the key)".to_owned(),
+            ),
+            (false, Some(SetQualifier::ForAnyValue)) => (
+                false,
+                "`ForAnyValue` needs at least one value in the request".to_owned(),
+            ),
+            (false, None) if negated => (true, format!("a negated operator such as `{op_text}` holds when the key is missing")),
+            (false, None) => (false, format!("`{op_text}` does not hold when the key is missing")),
+        };
+        outcome.holds = holds;
+        outcome.reason = format!("{subject}, {expected}; {why}");
+        return outcome;
+    }
+
+    // Test one request value: positive = matches one of the values; negated = matches none.
+    let unresolved = prepared.iter().any(|p| matches!(p, Prepared::Unresolved));
+    let passes = |request: &str| -> bool {
+        let matched = read_request_value(family, request).is_ok_and(|r: RequestValue<'_>| {
+            prepared
+                .iter()
+                .any(|p| matches!(p, Prepared::Usable(v) if value_matches(family, &r, v)))
+        });
+        if negated {
+            !matched && !unresolved
+        } else {
+            matched
+        }
+    };
+
+    let values = &outcome.request_values;
+    let (holds, how) = match op.qualifier {
+        None => match values.as_slice() {
+            [one] => (passes(one), String::new()),
+            _ => {
+                outcome
+                    .diagnostics
+                    .push(diag::single_valued_operator_on_multivalued_key(
+                        op_text,
+                        key,
+                        condition.key.span,
+                    ));
+                (
+                    negated,
+                    "; without `ForAnyValue:` or `ForAllValues:` the list is compared as a whole and equals no single value".to_owned(),
+                )
+            }
+        },
+        Some(SetQualifier::ForAnyValue) => {
+            let holds = values.iter().any(|v| passes(v));
+            (
+                holds,
+                format!(
+                    "; `ForAnyValue` needs at least one request value to pass, {}",
+                    if holds {
+                        "and one does"
+                    } else {
+                        "and none does"
+                    }
+                ),
+            )
+        }
+        Some(SetQualifier::ForAllValues) => {
+            let failing = values.iter().find(|v| !passes(v));
+            (
+                failing.is_none(),
+                match failing {
+                    None => {
+                        "; `ForAllValues` needs every request value to pass, and every one does"
+                            .to_owned()
+                    }
+                    Some(v) => format!(
+                        "; `ForAllValues` needs every request value to pass, but `{v}` does not"
+                    ),
+                },
+            )
+        }
+    };
+    outcome.holds = holds;
+    let variables_note = if missing_variables.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; the policy variable{} {} could not be resolved (no such key in the request and no default), so {} can never match{}",
+            if missing_variables.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            backticked(&missing_variables),
+            if missing_variables.len() == 1 {
+                "that value"
+            } else {
+                "those values"
+            },
+            if negated {
+                " and the negated condition cannot hold"
+            } else {
+                ""
+            },
+        )
+    };
+    outcome.reason = format!(
+        "{subject}, {expected}{how}{variables_note}; the condition {}",
+        if holds { "holds" } else { "does not hold" }
+    );
+    outcome
+}
+
+/// "`key` is `value`" / "`key` is [`a`, `b`]" / "`key` is not in the request".
+fn describe_request(key: &str, values: &[String]) -> String {
+    match values {
+        [] => format!("`{key}` is not in the request"),
+        [one] => format!("`{key}` is `{one}`"),
+        many => format!("`{key}` is [{}]", backticked(many)),
+    }
+}
+
+/// Values as "`a`, `b`".
+fn backticked(values: &[String]) -> String {
+    let mut out = String::new();
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(v);
+        out.push('`');
+    }
+    out
+}
+
+/// "expected one of `blue`", "expected none of `red`", "expected at most `3600`", ...
+fn expectation(family: Family, negated: bool, values: &[String]) -> String {
+    let list = backticked(values);
+    let quantifier = if negated { "none of" } else { "one of" };
+    match family {
+        Family::String | Family::Binary => format!("expected {quantifier} {list}"),
+        Family::StringIgnoreCase => format!("expected {quantifier} {list} (ignoring case)"),
+        Family::StringLike => format!("expected to match {quantifier} {list}"),
+        Family::Arn => format!("expected an ARN matching {quantifier} {list}"),
+        Family::Ip => format!("expected an address in {quantifier} {list}"),
+        Family::Bool => format!("expected {list}"),
+        Family::Null => format!("`Null` is {list}"),
+        Family::Numeric(c) if !negated => format!("expected a number {} {list}", c.words()),
+        Family::Numeric(_) => format!("expected a number equal to none of {list}"),
+        Family::Date(c) => {
+            let words = match (c, negated) {
+                (_, true) => "equal to none of",
+                (Comparison::Equal, false) => "equal to",
+                (Comparison::Less, false) => "before",
+                (Comparison::LessOrEqual, false) => "at or before",
+                (Comparison::Greater, false) => "after",
+                (Comparison::GreaterOrEqual, false) => "at or after",
+            };
+            format!("expected a date {words} {list}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

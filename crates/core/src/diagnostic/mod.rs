@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::span::Span;
 
+pub mod condition;
 pub mod json;
 pub mod policy;
 pub mod render;

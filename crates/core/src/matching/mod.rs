@@ -1,3 +1,285 @@
 //! Matching of actions, resources and principals against policy patterns.
 //!
 //! OWNER: helper "match". Contract: the evaluator calls the functions re-exported here.
+//!
+//! - [`wildcard_match`]: the `*`/`?` glob shared by every element;
+//! - [`action_matches`]: the `Action`/`NotAction` element (case-insensitive);
+//! - [`resource_matches`]: the `Resource`/`NotResource` element (case-sensitive, ARN-aware);
+//! - [`arn_like`]: the `ArnEquals`/`ArnLike` condition comparison (per ARN part);
+//! - [`principal`]: the request's principal and the `Principal`/`NotPrincipal` element.
+//!
+//! The `Not...` forms are the negation of these functions over the whole list: a statement with
+//! `NotAction` applies to an action that matches none of the listed patterns.
+
+mod arn;
+pub mod principal;
+mod wildcard;
+
+pub use arn::{Arn, arn_like, split_arn};
+pub use principal::{
+    Principal, PrincipalMatch, not_principal_excludes, parse_principal, principal_matches,
+    principal_value_matches,
+};
+pub use wildcard::{Pattern, PatternSource, Token, equal_ignoring_case, glob, wildcard_match};
+
+/// Whether the request's `action` matches an `Action` pattern.
+///
+/// Why: "IAM JSON policy elements: Action" says action names are case-insensitive
+/// (`s3:getobject` is `s3:GetObject`) and that `*` and `?` may appear anywhere; `"*"` alone
+/// matches every action of every service.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::matching::action_matches;
+///
+/// assert!(action_matches("s3:get*", "s3:GetObject"));
+/// assert!(action_matches("*", "iam:CreateUser"));
+/// assert!(!action_matches("s3:Get*", "s3:PutObject"));
+/// ```
+#[must_use]
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    wildcard_match(pattern, action, true)
+}
+
+/// The most colon-separated parts an ARN has: five fixed parts and the resource.
+const ARN_PARTS: usize = 6;
+
+/// Whether the request's `resource` matches a `Resource` pattern (after variable substitution).
+///
+/// Case-sensitive. `"*"` matches every resource, ARN or not. When both sides are ARNs, each of
+/// the first five colon-separated parts is compared on its own and the sixth part (the resource
+/// id, which may contain `:` and `/`) as a whole; a part of the pattern that *ends* with `*` may
+/// also expand across colons into the following parts.
+///
+/// Why: "IAM JSON policy elements: Resource", section "Using wildcards in resource ARNs": wildcards
+/// are used "within the individual segments of an ARN (the parts separated by colons)", and "if
+/// the * wildcard is the last character of a resource ARN segment, it can expand to match beyond
+/// the colon boundaries". This is the one difference from the `ArnLike` condition operator, whose
+/// six parts are always compared separately (see [`arn_like`]): `arn:aws:iam::*` as a `Resource`
+/// matches every IAM ARN of every account, whereas as an `ArnLike` value it matches nothing.
+/// When either side is not an ARN (`*`, a bare name), the whole texts are compared as one glob.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::matching::resource_matches;
+///
+/// assert!(resource_matches("arn:aws:s3:::bkt/*", "arn:aws:s3:::bkt/home/alice/f"));
+/// assert!(!resource_matches("arn:aws:s3:::BKT/*", "arn:aws:s3:::bkt/k"));
+/// assert!(resource_matches("arn:aws:iam::*", "arn:aws:iam::111111111111:user/alice"));
+/// assert!(resource_matches("*", "not-an-arn"));
+/// ```
+#[must_use]
+pub fn resource_matches(pattern: &str, resource: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    if !(pattern.starts_with("arn:") && resource.starts_with("arn:")) {
+        return wildcard_match(pattern, resource, false);
+    }
+    if !pattern.contains(['*', '?']) {
+        return pattern == resource;
+    }
+    // Byte ranges of the (at most six) parts of each side, without allocating.
+    let (pattern_parts, np) = arn_part_ranges(pattern);
+    let (resource_parts, nr) = arn_part_ranges(resource);
+    // matches[i][j]: pattern parts i.. match resource parts j.., filled from the end.
+    let mut matches = [[false; ARN_PARTS + 1]; ARN_PARTS + 1];
+    if let Some(cell) = matches.get_mut(np).and_then(|row| row.get_mut(nr)) {
+        *cell = true;
+    }
+    for i in (0..np).rev() {
+        let Some(&(ps, pe)) = pattern_parts.get(i) else {
+            continue;
+        };
+        let part = pattern.get(ps..pe).unwrap_or_default();
+        let expands = part.ends_with('*');
+        for j in (0..nr).rev() {
+            let Some(&(rs, _)) = resource_parts.get(j) else {
+                continue;
+            };
+            // The pattern part covers resource parts j..=k (k > j only for a trailing `*`).
+            let last = if expands { nr } else { j + 1 };
+            let mut found = false;
+            for k in j..last {
+                let Some(&(_, re)) = resource_parts.get(k) else {
+                    break;
+                };
+                let rest_ok = matches
+                    .get(i + 1)
+                    .and_then(|row| row.get(k + 1))
+                    .copied()
+                    .unwrap_or(false);
+                if rest_ok && wildcard_match(part, resource.get(rs..re).unwrap_or_default(), false)
+                {
+                    found = true;
+                    break;
+                }
+            }
+            if let Some(cell) = matches.get_mut(i).and_then(|row| row.get_mut(j)) {
+                *cell = found;
+            }
+        }
+    }
+    matches
+        .first()
+        .and_then(|row| row.first())
+        .copied()
+        .unwrap_or(false)
+}
+
+/// The byte ranges of the colon-separated parts of an ARN (the sixth part runs to the end), and
+/// how many there are.
+fn arn_part_ranges(text: &str) -> ([(usize, usize); ARN_PARTS], usize) {
+    let mut ranges = [(0, 0); ARN_PARTS];
+    let mut count = 0;
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b':' && count < ARN_PARTS - 1 {
+            if let Some(slot) = ranges.get_mut(count) {
+                *slot = (start, i);
+            }
+            count += 1;
+            start = i + 1;
+        }
+    }
+    if let Some(slot) = ranges.get_mut(count) {
+        *slot = (start, text.len());
+    }
+    (ranges, count + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check_action(pattern: &str, action: &str, expected: bool) {
+        assert_eq!(
+            action_matches(pattern, action),
+            expected,
+            "action_matches({pattern:?}, {action:?})"
+        );
+    }
+
+    fn check(pattern: &str, resource: &str, expected: bool) {
+        assert_eq!(
+            resource_matches(pattern, resource),
+            expected,
+            "resource_matches({pattern:?}, {resource:?})"
+        );
+    }
+
+    #[test]
+    fn action_table() {
+        check_action("s3:GetObject", "s3:GetObject", true);
+        check_action("s3:getobject", "s3:GetObject", true);
+        check_action("S3:GET*", "s3:GetObject", true);
+        check_action("s3:Get?bject", "s3:GetObject", true);
+        check_action("*", "iam:CreateUser", true);
+        check_action("iam:*", "s3:PutObject", false);
+        check_action("s3:*Object", "s3:GetObjectAcl", false);
+        check_action("s3:*", "s3:ListBucket", true);
+    }
+
+    #[test]
+    fn action_names_are_case_insensitive() {
+        check_action("s3:getobject", "S3:GETOBJECT", true);
+    }
+
+    #[test]
+    fn resource_table() {
+        check("arn:aws:s3:::bkt/*", "arn:aws:s3:::bkt/k", true);
+        check("arn:aws:s3:::bkt/*", "arn:aws:s3:::bkt", false);
+        check("arn:aws:s3:::bkt", "arn:aws:s3:::bkt", true);
+        check("arn:aws:s3:::b?t/*", "arn:aws:s3:::bkt/k", true);
+        check(
+            "arn:aws:s3:::bkt/home/alice/*",
+            "arn:aws:s3:::bkt/home/alice/f",
+            true,
+        );
+        check(
+            "arn:aws:s3:::bkt/home/alice/*",
+            "arn:aws:s3:::bkt/home/bob/f",
+            false,
+        );
+        check("arn:aws:s3:::*", "arn:aws:s3:::any/thing", true);
+        check(
+            "arn:aws:logs:*:*:log-group:app:*",
+            "arn:aws:logs:eu-west-1:111111111111:log-group:app:log-stream:x",
+            true,
+        );
+        check(
+            "arn:aws:iam::111111111111:user/*",
+            "arn:aws:iam::111111111111:user/dev/alice",
+            true,
+        );
+        check(
+            "arn:aws:iam::111111111111:user/*",
+            "arn:aws:iam::222222222222:user/alice",
+            false,
+        );
+        check(
+            "arn:aws:ec2:*:111111111111:instance/*",
+            "arn:aws:ec2:eu-west-1:111111111111:instance/i-1",
+            true,
+        );
+        check(
+            "arn:aws:ec2:eu-*:111111111111:instance/*",
+            "arn:aws:ec2:us-east-1:111111111111:instance/i-1",
+            false,
+        );
+        check("bkt", "bkt", true);
+        check("bk*", "bkt", true);
+        check("arn:aws:s3:::bkt", "bkt", false);
+    }
+
+    #[test]
+    fn resource_arns_are_case_sensitive() {
+        check("arn:aws:s3:::BKT/*", "arn:aws:s3:::bkt/k", false);
+        check(
+            "arn:aws:iam::111111111111:user/Bob",
+            "arn:aws:iam::111111111111:user/bob",
+            false,
+        );
+    }
+
+    #[test]
+    fn resource_star_matches_everything_including_non_arns() {
+        check("*", "arn:aws:s3:::bkt/k", true);
+        check("*", "", true);
+        check("*", "whatever", true);
+    }
+
+    #[test]
+    fn resource_trailing_star_of_a_part_expands_across_colons() {
+        check(
+            "arn:aws:iam::*",
+            "arn:aws:iam::111111111111:user/alice",
+            true,
+        );
+        check("arn:aws:s3*", "arn:aws:s3:::bkt/k", true);
+        check("arn:*", "arn:aws:sqs:eu-west-1:111111111111:q", true);
+    }
+
+    #[test]
+    fn resource_inner_star_stays_within_its_part() {
+        check("arn:aws:s*3:::bkt", "arn:aws:sqs:x:3:::bkt", false);
+        check("arn:aws:iam::1*1:user/a", "arn:aws:iam::1:1:user/a", false);
+        check("arn:aws:iam::?:user/a", "arn:aws:iam:::user/a", false);
+    }
+
+    proptest! {
+        #[test]
+        fn resource_matching_never_panics(p in "[a:*?/é]{0,16}", r in "[a:/é]{0,16}") {
+            let _ = resource_matches(&p, &r);
+            let _ = resource_matches(&format!("arn:{p}"), &format!("arn:{r}"));
+        }
+
+        #[test]
+        fn resource_literal_matches_itself(r in "arn:[a-z0-9:/]{0,24}") {
+            prop_assert!(resource_matches(&r, &r));
+        }
+    }
+}

@@ -1,0 +1,497 @@
+//! The calling principal of a request, and the `Principal` / `NotPrincipal` elements.
+//!
+//! A request names its caller as text (an ARN, a service name, `anonymous`); [`parse_principal`]
+//! reads it into a [`Principal`], and [`principal_matches`] decides whether one value of a
+//! `Principal` element names that caller, and how ([`PrincipalMatch`]): the evaluator needs the
+//! "how" because a resource policy naming a session ARN grants more on its own, in the same
+//! account, than one naming only the account ("Policy evaluation logic", "Cross-account policy
+//! evaluation logic").
+
+use serde::Serialize;
+
+use super::arn::Arn;
+use crate::policy::model::{PrincipalType, PrincipalValue};
+use crate::span::Span;
+
+/// The principal that makes a request.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Principal {
+    /// An unauthenticated caller (`anonymous`).
+    Anonymous,
+    /// The account's root user, `arn:aws:iam::ACCOUNT:root`.
+    Root {
+        /// The ARN.
+        arn: String,
+        /// The account id.
+        account: String,
+    },
+    /// An IAM user, `arn:aws:iam::ACCOUNT:user/PATH/NAME`.
+    User {
+        /// The ARN, path included.
+        arn: String,
+        /// The account id.
+        account: String,
+        /// The user name (last element of the path).
+        name: String,
+    },
+    /// An IAM role itself, `arn:aws:iam::ACCOUNT:role/PATH/NAME` (roles act through sessions; a
+    /// role ARN given as the caller is kept as such).
+    Role {
+        /// The ARN, path included.
+        arn: String,
+        /// The account id.
+        account: String,
+        /// The role name (last element of the path).
+        name: String,
+    },
+    /// An assumed-role session, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
+    Session {
+        /// The session ARN.
+        arn: String,
+        /// The account id.
+        account: String,
+        /// The role's name.
+        role_name: String,
+        /// The role's ARN. A session ARN does not contain the role's path, so the parser gives
+        /// `arn:PARTITION:iam::ACCOUNT:role/ROLE` (no path); a caller that knows the path (the
+        /// scenario) may replace it. Matching compares role *names*, which are unique within an
+        /// account whatever the path, so the path never changes a match.
+        role_arn: String,
+        /// The session name.
+        session_name: String,
+    },
+    /// An STS federated user, `arn:aws:sts::ACCOUNT:federated-user/NAME`.
+    FederatedUser {
+        /// The ARN.
+        arn: String,
+        /// The account id.
+        account: String,
+        /// The federated user's name.
+        name: String,
+    },
+    /// A service principal such as `lambda.amazonaws.com`.
+    Service {
+        /// The service principal name.
+        name: String,
+    },
+    /// A web identity or SAML caller, named by its provider: a SAML or OIDC provider ARN
+    /// (`arn:aws:iam::ACCOUNT:saml-provider/NAME`, `...:oidc-provider/HOST`) or a well-known
+    /// provider name (`accounts.google.com`, `cognito-identity.amazonaws.com`, ...).
+    Federated {
+        /// The provider as written in a `Federated` principal.
+        provider: String,
+    },
+    /// An S3 canonical user id (64 hexadecimal digits).
+    CanonicalUser {
+        /// The id.
+        id: String,
+    },
+    /// Any other text: an ARN of another kind or an unrecognised name. It only matches `"*"`
+    /// and an identical `AWS` value.
+    Other {
+        /// The text as given.
+        text: String,
+    },
+}
+
+/// The well-known web identity providers that appear by name in `Federated` principals.
+const WEB_IDENTITY_PROVIDERS: [&str; 4] = [
+    "accounts.google.com",
+    "cognito-identity.amazonaws.com",
+    "graph.facebook.com",
+    "www.amazon.com",
+];
+
+/// Reads a request's principal text. Never fails: unknown text gives [`Principal::Other`].
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::matching::{Principal, parse_principal};
+///
+/// let p = parse_principal("arn:aws:sts::111111111111:assumed-role/Dev/s");
+/// assert_eq!(p.account(), Some("111111111111"));
+/// assert_eq!(p.principal_type(), Some("AssumedRole"));
+/// assert_eq!(p.role_arn(), Some("arn:aws:iam::111111111111:role/Dev"));
+/// assert_eq!(parse_principal("lambda.amazonaws.com"), Principal::Service { name: "lambda.amazonaws.com".into() });
+/// ```
+#[must_use]
+pub fn parse_principal(text: &str) -> Principal {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("anonymous") {
+        return Principal::Anonymous;
+    }
+    if let Some(arn) = Arn::parse(text) {
+        return principal_from_arn(text, &arn);
+    }
+    if WEB_IDENTITY_PROVIDERS.contains(&text) {
+        return Principal::Federated {
+            provider: text.to_owned(),
+        };
+    }
+    if text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Principal::CanonicalUser {
+            id: text.to_owned(),
+        };
+    }
+    if text.ends_with(".amazonaws.com") || text.ends_with(".amazonaws.com.cn") {
+        return Principal::Service {
+            name: text.to_owned(),
+        };
+    }
+    Principal::Other {
+        text: text.to_owned(),
+    }
+}
+
+/// Reads a principal ARN.
+fn principal_from_arn(text: &str, arn: &Arn<'_>) -> Principal {
+    let account = arn.account.to_owned();
+    let (kind, rest) = arn.resource_type();
+    let other = || Principal::Other {
+        text: text.to_owned(),
+    };
+    match (arn.service, kind) {
+        ("iam", "root") if rest.is_empty() && arn.resource == "root" => Principal::Root {
+            arn: text.to_owned(),
+            account,
+        },
+        ("iam", "user") if !rest.is_empty() => Principal::User {
+            arn: text.to_owned(),
+            account,
+            name: arn.resource_name().to_owned(),
+        },
+        ("iam", "role") if !rest.is_empty() => Principal::Role {
+            arn: text.to_owned(),
+            account,
+            name: arn.resource_name().to_owned(),
+        },
+        ("iam", "saml-provider" | "oidc-provider") => Principal::Federated {
+            provider: text.to_owned(),
+        },
+        ("sts", "assumed-role") => match rest.split_once('/') {
+            Some((role, session)) if !role.is_empty() && !session.is_empty() => {
+                Principal::Session {
+                    arn: text.to_owned(),
+                    role_arn: format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
+                    account,
+                    role_name: role.to_owned(),
+                    session_name: session.to_owned(),
+                }
+            }
+            _ => other(),
+        },
+        ("sts", "federated-user") if !rest.is_empty() => Principal::FederatedUser {
+            arn: text.to_owned(),
+            account,
+            name: rest.to_owned(),
+        },
+        _ => other(),
+    }
+}
+
+impl Principal {
+    /// The account the principal belongs to; `None` for anonymous callers, services, web identity
+    /// providers given by name, and canonical users.
+    #[must_use]
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Self::Root { account, .. }
+            | Self::User { account, .. }
+            | Self::Role { account, .. }
+            | Self::Session { account, .. }
+            | Self::FederatedUser { account, .. } => Some(account),
+            Self::Federated { provider } => Arn::parse(provider).map(|a| a.account),
+            Self::Anonymous
+            | Self::Service { .. }
+            | Self::CanonicalUser { .. }
+            | Self::Other { .. } => None,
+        }
+    }
+
+    /// The principal's ARN, when it has one.
+    #[must_use]
+    pub fn arn(&self) -> Option<&str> {
+        match self {
+            Self::Root { arn, .. }
+            | Self::User { arn, .. }
+            | Self::Role { arn, .. }
+            | Self::Session { arn, .. }
+            | Self::FederatedUser { arn, .. } => Some(arn),
+            Self::Federated { provider } if provider.starts_with("arn:") => Some(provider),
+            Self::Other { text } if text.starts_with("arn:") => Some(text),
+            _ => None,
+        }
+    }
+
+    /// For a session, the ARN of its role (see [`Principal::Session::role_arn`]).
+    #[must_use]
+    pub fn role_arn(&self) -> Option<&str> {
+        match self {
+            Self::Session { role_arn, .. } => Some(role_arn),
+            Self::Role { arn, .. } => Some(arn),
+            _ => None,
+        }
+    }
+
+    /// The value of `aws:PrincipalType` for this caller, when AWS sets one.
+    ///
+    /// Why: "AWS global condition context keys", `aws:PrincipalType`: the values are `Account`
+    /// (root user), `User` (IAM user), `FederatedUser` (STS federated user), `AssumedRole` (role
+    /// session) and `Anonymous`. Service principals, web identity providers and canonical users
+    /// have no documented value, so the key is absent for them (`None`). A role given directly as
+    /// the caller acts through a session, so it counts as `AssumedRole`.
+    #[must_use]
+    pub fn principal_type(&self) -> Option<&'static str> {
+        match self {
+            Self::Anonymous => Some("Anonymous"),
+            Self::Root { .. } => Some("Account"),
+            Self::User { .. } => Some("User"),
+            Self::Role { .. } | Self::Session { .. } => Some("AssumedRole"),
+            Self::FederatedUser { .. } => Some("FederatedUser"),
+            Self::Service { .. }
+            | Self::Federated { .. }
+            | Self::CanonicalUser { .. }
+            | Self::Other { .. } => None,
+        }
+    }
+}
+
+/// How a `Principal` value named the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PrincipalMatch {
+    /// `"*"` or `{"AWS": "*"}`: everyone.
+    Wildcard,
+    /// The caller's account, by id or `arn:...:root`: every principal of the account.
+    Account,
+    /// The caller's own IAM user ARN.
+    ExactUser,
+    /// The caller's own role ARN (the caller is the role itself).
+    ExactRole,
+    /// The ARN of the role whose session the caller is.
+    RoleOfSession,
+    /// The caller's own assumed-role session ARN.
+    ExactSession,
+    /// The caller's own STS federated user ARN.
+    ExactFederatedUser,
+    /// The caller's service principal.
+    Service,
+    /// The caller's identity provider (`Federated`).
+    Federated,
+    /// The caller's canonical user id.
+    CanonicalUser,
+}
+
+impl PrincipalMatch {
+    /// How specific the match is, from 1 (the account) to 4 (the exact identity). When several
+    /// values of one `Principal` element name the caller, the evaluator keeps the most specific.
+    #[must_use]
+    pub const fn specificity(self) -> u8 {
+        match self {
+            Self::Account => 1,
+            Self::Wildcard => 2,
+            Self::RoleOfSession => 3,
+            Self::ExactUser
+            | Self::ExactRole
+            | Self::ExactSession
+            | Self::ExactFederatedUser
+            | Self::Service
+            | Self::Federated
+            | Self::CanonicalUser => 4,
+        }
+    }
+}
+
+/// Whether one value of a `Principal` element names the caller `who`, and how.
+///
+/// - `AWS: "*"` matches everyone, anonymous callers and services included. Why: "AWS JSON policy
+///   elements: Principal", section "All principals", gives `"Principal": "*"` and
+///   `"Principal": {"AWS": "*"}` as equivalent ways to name everyone, including anonymous access.
+/// - `AWS: "111111111111"` and `AWS: "arn:aws:iam::111111111111:root"` are the same and name the
+///   *account*: every user, role session, federated user and the root user of it (section "AWS
+///   account principals": the root ARN does not mean only the root user).
+/// - A role ARN names the role and every session of it (section "IAM role principals" and "Role
+///   session principals"); a session ARN names only that session; a user ARN only that user.
+/// - `Service`, `Federated` and `CanonicalUser` values name only that service, identity provider
+///   or canonical user. A `*` is not accepted in them.
+/// - A partial wildcard in an `AWS` ARN (`arn:aws:iam::1:role/*`) is invalid in a `Principal`
+///   element and matches nothing; the validator reports it.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::matching::{PrincipalMatch, parse_principal, principal_matches};
+/// use rolecall_core::policy::model::PrincipalType;
+///
+/// let session = parse_principal("arn:aws:sts::111111111111:assumed-role/Dev/s");
+/// let role = "arn:aws:iam::111111111111:role/Dev";
+/// assert_eq!(principal_matches(PrincipalType::Aws, role, &session), Some(PrincipalMatch::RoleOfSession));
+/// assert_eq!(principal_matches(PrincipalType::Aws, "111111111111", &session), Some(PrincipalMatch::Account));
+/// assert_eq!(principal_matches(PrincipalType::Aws, "222222222222", &session), None);
+/// ```
+#[must_use]
+pub fn principal_matches(
+    kind: PrincipalType,
+    value: &str,
+    who: &Principal,
+) -> Option<PrincipalMatch> {
+    let value = value.trim();
+    match (kind, who) {
+        (PrincipalType::Aws, _) => aws_value_matches(value, who),
+        (PrincipalType::Service, Principal::Service { name }) => name
+            .eq_ignore_ascii_case(value)
+            .then_some(PrincipalMatch::Service),
+        (PrincipalType::Federated, Principal::Federated { provider }) => {
+            (provider == value).then_some(PrincipalMatch::Federated)
+        }
+        (PrincipalType::CanonicalUser, Principal::CanonicalUser { id }) => id
+            .eq_ignore_ascii_case(value)
+            .then_some(PrincipalMatch::CanonicalUser),
+        _ => None,
+    }
+}
+
+/// The account of which `who` is a member (web identity callers are not account members).
+fn member_account(who: &Principal) -> Option<&str> {
+    match who {
+        Principal::Federated { .. } => None,
+        _ => who.account(),
+    }
+}
+
+/// Whether `s` is a 12-digit account id.
+fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The matching of one `AWS` principal value.
+fn aws_value_matches(value: &str, who: &Principal) -> Option<PrincipalMatch> {
+    if value == "*" {
+        return Some(PrincipalMatch::Wildcard);
+    }
+    if is_account_id(value) {
+        return (member_account(who) == Some(value)).then_some(PrincipalMatch::Account);
+    }
+    if value.contains(['*', '?']) {
+        return None;
+    }
+    let arn = Arn::parse(value)?;
+    let (kind, rest) = arn.resource_type();
+    match (arn.service, kind, who) {
+        ("iam", "root", _) if rest.is_empty() => (member_account(who) == Some(arn.account)
+            && same_partition(who, arn.partition))
+        .then_some(PrincipalMatch::Account),
+        ("iam", "user", Principal::User { arn: own, .. }) => {
+            (own == value).then_some(PrincipalMatch::ExactUser)
+        }
+        ("iam", "role", Principal::Role { arn: own, .. }) => {
+            (own == value).then_some(PrincipalMatch::ExactRole)
+        }
+        (
+            "iam",
+            "role",
+            Principal::Session {
+                account, role_name, ..
+            },
+        ) => (arn.account == account
+            && arn.resource_name() == role_name
+            && same_partition(who, arn.partition))
+        .then_some(PrincipalMatch::RoleOfSession),
+        ("sts", "assumed-role", Principal::Session { arn: own, .. }) => {
+            (own == value).then_some(PrincipalMatch::ExactSession)
+        }
+        ("sts", "federated-user", Principal::FederatedUser { arn: own, .. }) => {
+            (own == value).then_some(PrincipalMatch::ExactFederatedUser)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the caller's ARN is in `partition` (true when the caller has no ARN to compare).
+fn same_partition(who: &Principal, partition: &str) -> bool {
+    who.arn()
+        .and_then(Arn::parse)
+        .is_none_or(|own| own.partition == partition)
+}
+
+/// The most specific value of a `Principal` element that names `who`, with its span; `None` when
+/// no value does. For a `NotPrincipal` element use [`not_principal_excludes`] instead.
+#[must_use]
+pub fn principal_value_matches(
+    value: &PrincipalValue,
+    who: &Principal,
+) -> Option<(PrincipalMatch, Span)> {
+    match value {
+        PrincipalValue::Wildcard(span) => Some((PrincipalMatch::Wildcard, *span)),
+        PrincipalValue::Map(entries) => entries
+            .iter()
+            .flat_map(|entry| {
+                entry.values.iter().filter_map(move |v| {
+                    principal_matches(entry.kind, &v.value, who).map(|m| (m, v.span))
+                })
+            })
+            .max_by_key(|(m, span)| (m.specificity(), std::cmp::Reverse(span.start))),
+    }
+}
+
+/// Whether a `NotPrincipal` element *excludes* the caller, i.e. whether a `Deny` statement with it
+/// does not apply to `who`.
+///
+/// Why: "AWS JSON policy elements: NotPrincipal" explains that AWS checks a caller as each of its
+/// identities in turn: the account, then the user; or the account, then the role, then the
+/// assumed-role session. The caller escapes the `Deny` only when every one of those identities is
+/// listed, which is why the documented "deny everyone except" examples list the account ARN
+/// together with the user ARN, or the account ARN, the role ARN and the session ARN. Here a role
+/// ARN therefore names the role identity only, not its sessions.
+#[must_use]
+pub fn not_principal_excludes(value: &PrincipalValue, who: &Principal) -> bool {
+    let entries = match value {
+        PrincipalValue::Wildcard(_) => return true,
+        PrincipalValue::Map(entries) => entries,
+    };
+    let aws_star = entries
+        .iter()
+        .any(|e| e.kind == PrincipalType::Aws && e.values.iter().any(|v| v.value.trim() == "*"));
+    if aws_star {
+        return true;
+    }
+    let listed = |kind: PrincipalType, wanted: PrincipalMatch, as_who: &Principal| {
+        entries.iter().filter(|e| e.kind == kind).any(|e| {
+            e.values.iter().any(|v| {
+                principal_matches(kind, &v.value, as_who)
+                    .is_some_and(|m| m == wanted || m == PrincipalMatch::Wildcard)
+            })
+        })
+    };
+    let account_listed = || listed(PrincipalType::Aws, PrincipalMatch::Account, who);
+    match who {
+        Principal::Anonymous => listed(PrincipalType::Aws, PrincipalMatch::Wildcard, who),
+        Principal::Root { .. } => account_listed(),
+        Principal::User { .. } => {
+            account_listed() && listed(PrincipalType::Aws, PrincipalMatch::ExactUser, who)
+        }
+        Principal::Role { .. } => {
+            account_listed() && listed(PrincipalType::Aws, PrincipalMatch::ExactRole, who)
+        }
+        Principal::Session { .. } => {
+            account_listed()
+                && listed(PrincipalType::Aws, PrincipalMatch::RoleOfSession, who)
+                && listed(PrincipalType::Aws, PrincipalMatch::ExactSession, who)
+        }
+        Principal::FederatedUser { .. } => {
+            account_listed() && listed(PrincipalType::Aws, PrincipalMatch::ExactFederatedUser, who)
+        }
+        Principal::Service { .. } => listed(PrincipalType::Service, PrincipalMatch::Service, who),
+        Principal::Federated { .. } => {
+            listed(PrincipalType::Federated, PrincipalMatch::Federated, who)
+        }
+        Principal::CanonicalUser { .. } => listed(
+            PrincipalType::CanonicalUser,
+            PrincipalMatch::CanonicalUser,
+            who,
+        ),
+        Principal::Other { .. } => listed(PrincipalType::Aws, PrincipalMatch::Wildcard, who),
+    }
+}

@@ -1,0 +1,342 @@
+//! Glob matching with `*` and `?`, the wildcard language of IAM policies.
+//!
+//! The matcher is iterative: it remembers only the most recent `*` and retries from there, so a
+//! match costs at most `O(pattern × text)` steps (and usually `O(text)`), never exponential time,
+//! and it never recurses. It does not allocate.
+
+/// Whether `text` matches `pattern`, where `*` matches any run of characters (including none) and
+/// `?` matches exactly one character. Every other character matches itself.
+///
+/// With `case_insensitive`, letters are compared without regard to case (full Unicode lowercase
+/// mapping of single characters); otherwise characters must be identical.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::matching::wildcard_match;
+///
+/// assert!(wildcard_match("s3:Get*", "s3:GetObject", false));
+/// assert!(wildcard_match("s3:get?bject", "s3:GetObject", true));
+/// assert!(!wildcard_match("s3:Get*", "s3:PutObject", false));
+/// ```
+#[must_use]
+pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    // Fast path: no wildcard at all.
+    if !pattern.bytes().any(|b| b == b'*' || b == b'?') {
+        return if case_insensitive {
+            equal_ignoring_case(pattern, text)
+        } else {
+            pattern == text
+        };
+    }
+    glob(&pattern, text, case_insensitive)
+}
+
+/// One element of a compiled glob pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Token {
+    /// A character that matches itself (also a `*` or `?` that came from `${*}`, `${?}` or from a
+    /// substituted variable value, which are never wildcards).
+    Literal(char),
+    /// `*`: any run of characters, possibly empty.
+    AnyRun,
+    /// `?`: exactly one character.
+    AnyOne,
+}
+
+/// A pattern whose wildcards are explicit, built by policy-variable substitution (see
+/// `condition::substitute_pattern`), so that a literal `*` can be told from a wildcard.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+}
+
+impl Pattern {
+    /// The pattern in which `*` and `?` of `text` are wildcards.
+    #[must_use]
+    pub fn from_glob(text: &str) -> Self {
+        let mut pattern = Self::default();
+        pattern.push_glob(text);
+        pattern
+    }
+
+    /// Appends `text`, reading `*` and `?` as wildcards.
+    pub fn push_glob(&mut self, text: &str) {
+        self.tokens.extend(text.chars().map(|c| match c {
+            '*' => Token::AnyRun,
+            '?' => Token::AnyOne,
+            c => Token::Literal(c),
+        }));
+    }
+
+    /// Appends `text` literally.
+    pub fn push_literal(&mut self, text: &str) {
+        self.tokens.extend(text.chars().map(Token::Literal));
+    }
+
+    /// Whether `text` matches the pattern.
+    #[must_use]
+    pub fn matches(&self, text: &str, case_insensitive: bool) -> bool {
+        glob(&self.tokens.as_slice(), text, case_insensitive)
+    }
+
+    /// The pattern written back as text, wildcards as `*`/`?` and literal `*`, `?` and `$` as
+    /// `${*}`, `${?}` and `${$}` (for explanations).
+    #[must_use]
+    pub fn display(&self) -> String {
+        let mut out = String::with_capacity(self.tokens.len());
+        for token in &self.tokens {
+            match token {
+                Token::AnyRun => out.push('*'),
+                Token::AnyOne => out.push('?'),
+                Token::Literal(c @ ('*' | '?' | '$')) => {
+                    out.push_str("${");
+                    out.push(*c);
+                    out.push('}');
+                }
+                Token::Literal(c) => out.push(*c),
+            }
+        }
+        out
+    }
+}
+
+/// A source of pattern tokens addressed by position: a `&str` (where `*` and `?` are wildcards)
+/// or a slice of [`Token`]s. Implemented for both so that one matcher serves both, with no
+/// allocation for the common `&str` case.
+pub trait PatternSource: Copy {
+    /// The token at position `at` and the position of the next one.
+    fn token_at(self, at: usize) -> Option<(Token, usize)>;
+}
+
+impl PatternSource for &str {
+    fn token_at(self, at: usize) -> Option<(Token, usize)> {
+        let c = char_at(self, at)?;
+        let token = match c {
+            '*' => Token::AnyRun,
+            '?' => Token::AnyOne,
+            c => Token::Literal(c),
+        };
+        Some((token, at + c.len_utf8()))
+    }
+}
+
+impl PatternSource for &[Token] {
+    fn token_at(self, at: usize) -> Option<(Token, usize)> {
+        self.get(at).map(|t| (*t, at + 1))
+    }
+}
+
+/// The matcher shared by [`wildcard_match`] and [`Pattern::matches`].
+pub fn glob<P: PatternSource>(pattern: &P, text: &str, case_insensitive: bool) -> bool {
+    let pattern = *pattern;
+    let mut p = 0; // Position in the pattern.
+    let mut t = 0; // Byte offset in the text.
+    // After a `*`: the pattern position just past it and the text offset it currently extends to.
+    let mut retry: Option<(usize, usize)> = None;
+    while let Some(tc) = char_at(text, t) {
+        match pattern.token_at(p) {
+            Some((Token::AnyRun, next)) => {
+                p = next;
+                retry = Some((p, t));
+                continue;
+            }
+            Some((Token::AnyOne, next)) => {
+                p = next;
+                t += tc.len_utf8();
+                continue;
+            }
+            Some((Token::Literal(pc), next)) if chars_equal(pc, tc, case_insensitive) => {
+                p = next;
+                t += tc.len_utf8();
+                continue;
+            }
+            _ => {}
+        }
+        // Mismatch: let the last `*` swallow one more character, or fail.
+        let Some((after_star, star_end)) = retry else {
+            return false;
+        };
+        let Some(swallowed) = char_at(text, star_end) else {
+            return false;
+        };
+        let star_end = star_end + swallowed.len_utf8();
+        retry = Some((after_star, star_end));
+        p = after_star;
+        t = star_end;
+    }
+    // The text is consumed: what is left of the pattern must be only stars.
+    while let Some((token, next)) = pattern.token_at(p) {
+        if token != Token::AnyRun {
+            return false;
+        }
+        p = next;
+    }
+    true
+}
+
+/// Whether `a` and `b` are equal ignoring case (ASCII fast path, Unicode otherwise).
+#[must_use]
+pub fn equal_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    let mut x = a.chars();
+    let mut y = b.chars();
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(c), Some(d)) if chars_equal(c, d, true) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The character starting at byte `offset` of `s`, if any.
+fn char_at(s: &str, offset: usize) -> Option<char> {
+    s.get(offset..).and_then(|rest| rest.chars().next())
+}
+
+/// Compares two characters, optionally without regard to case.
+fn chars_equal(a: char, b: char, case_insensitive: bool) -> bool {
+    if a == b {
+        return true;
+    }
+    if !case_insensitive {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(&b);
+    }
+    a.to_lowercase().eq(b.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(pattern: &str, text: &str, expected: bool) {
+        assert_eq!(
+            wildcard_match(pattern, text, false),
+            expected,
+            "wildcard_match({pattern:?}, {text:?})"
+        );
+    }
+
+    fn check_ci(pattern: &str, text: &str, expected: bool) {
+        assert_eq!(
+            wildcard_match(pattern, text, true),
+            expected,
+            "wildcard_match({pattern:?}, {text:?}, case-insensitive)"
+        );
+    }
+
+    #[test]
+    fn table() {
+        check("s3:Get*", "s3:GetObject", true);
+        check("s3:Get*", "s3:Get", true);
+        check("s3:Get*", "s3:PutObject", false);
+        check("s3:Get?bject", "s3:GetObject", true);
+        check("s3:Get?bject", "s3:Getbject", false);
+        check("*", "", true);
+        check("*", "anything:at/all", true);
+        check("", "", true);
+        check("", "a", false);
+        check("a", "", false);
+        check("?", "", false);
+        check("?", "é", true);
+        check("a*b*c", "aXXbYYc", true);
+        check("a*b*c", "aXXbYY", false);
+        check(
+            "*a*a*a*a*b",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            false,
+        );
+        check("*a*a*a*a*b", "aaaaaaaaaaaaab", true);
+        check("**", "x", true);
+        check("a**", "a", true);
+        check("*.txt", "notes.txt", true);
+        check("*.txt", "notes.txt.bak", false);
+        check("S3:GetObject", "s3:GetObject", false);
+    }
+
+    #[test]
+    fn case_insensitive_table() {
+        check_ci("S3:GETOBJECT", "s3:GetObject", true);
+        check_ci("s3:get*", "S3:GetObject", true);
+        check_ci("ÉTÉ", "été", true);
+        check_ci("s3:put*", "s3:GetObject", false);
+    }
+
+    #[test]
+    fn pathological_pattern_is_fast() {
+        let text = "a".repeat(20_000);
+        let pattern = "*a".repeat(30) + "b";
+        assert!(!wildcard_match(&pattern, &text, false));
+    }
+
+    /// A plain dynamic-programming matcher used as the reference in property tests.
+    fn reference(pattern: &str, text: &str) -> bool {
+        let p: Vec<char> = pattern.chars().collect();
+        let t: Vec<char> = text.chars().collect();
+        let mut table = vec![vec![false; t.len() + 1]; p.len() + 1];
+        table[p.len()][t.len()] = true;
+        for i in (0..p.len()).rev() {
+            for j in (0..=t.len()).rev() {
+                table[i][j] = match p[i] {
+                    '*' => table[i + 1][j] || (j < t.len() && table[i][j + 1]),
+                    '?' => j < t.len() && table[i + 1][j + 1],
+                    c => j < t.len() && t[j] == c && table[i + 1][j + 1],
+                };
+            }
+        }
+        table[0][0]
+    }
+
+    #[test]
+    fn literal_tokens_are_not_wildcards() {
+        let mut pattern = Pattern::from_glob("a");
+        pattern.push_literal("*");
+        assert!(pattern.matches("a*", false));
+        assert!(!pattern.matches("ab", false));
+        assert_eq!(pattern.display(), "a${*}");
+        assert!(Pattern::from_glob("a*").matches("abc", false));
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_agree_with_text(pattern in "[ab*?]{0,8}", text in "[ab]{0,10}") {
+            prop_assert_eq!(Pattern::from_glob(&pattern).matches(&text, false), wildcard_match(&pattern, &text, false));
+        }
+
+        #[test]
+        fn agrees_with_reference(pattern in "[ab*?é]{0,8}", text in "[abé]{0,10}") {
+            prop_assert_eq!(wildcard_match(&pattern, &text, false), reference(&pattern, &text));
+        }
+
+        #[test]
+        fn never_panics(pattern in any::<String>(), text in any::<String>(), ci in any::<bool>()) {
+            let _ = wildcard_match(&pattern, &text, ci);
+        }
+
+        #[test]
+        fn star_matches_everything(text in any::<String>()) {
+            prop_assert!(wildcard_match("*", &text, false));
+        }
+
+        #[test]
+        fn literal_matches_itself(text in "[^*?]{0,20}") {
+            prop_assert!(wildcard_match(&text, &text, false));
+        }
+
+        #[test]
+        fn ascii_case_is_ignored_when_asked(text in "[a-zA-Z0-9:]{0,20}") {
+            prop_assert!(wildcard_match(&text, &text.to_uppercase(), true));
+        }
+    }
+}
