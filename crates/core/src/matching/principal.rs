@@ -495,3 +495,7 @@ pub fn not_principal_excludes(value: &PrincipalValue, who: &Principal) -> bool {
         Principal::Other { .. } => listed(PrincipalType::Aws, PrincipalMatch::Wildcard, who),
     }
 }
+
+#[cfg(test)]
+#[path = "principal_tests.rs"]
+mod tests;
