@@ -134,5 +134,25 @@ impl Value {
 /// ```
 #[must_use]
 pub fn parse(text: &str) -> (Option<Value>, Vec<Diagnostic>) {
+    let parsed = parse_document(text);
+    (parsed.value, parsed.diagnostics)
+}
+
+/// The result of [`parse_document`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    /// What could be read.
+    pub value: Option<Value>,
+    /// The problems found, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the whole text was read. When `false`, reading stopped at an error and the
+    /// value (if any) is only the part before it: a consumer should not report elements as
+    /// missing, since they may be in the unread rest.
+    pub complete: bool,
+}
+
+/// Like [`parse`], and also says whether the whole text could be read.
+#[must_use]
+pub fn parse_document(text: &str) -> Parsed {
     reader::parse(text)
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::{MAX_DEPTH, Member, Value, ValueKind};
+use super::{MAX_DEPTH, Member, Parsed, Value, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::json::{self as diag, Found};
 use crate::span::{Span, Spanned};
@@ -10,7 +10,7 @@ use crate::span::{Span, Spanned};
 /// Objects with more members than this get a hash index for the duplicate-key check.
 const LINEAR_DUPLICATE_SCAN: usize = 12;
 
-pub(super) fn parse(text: &str) -> (Option<Value>, Vec<Diagnostic>) {
+pub(super) fn parse(text: &str) -> Parsed {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
@@ -29,7 +29,11 @@ pub(super) fn parse(text: &str) -> (Option<Value>, Vec<Diagnostic>) {
                 .push(diag::trailing_characters(Span::new(reader.pos, end)));
         }
     }
-    (value, reader.diagnostics)
+    Parsed {
+        value,
+        diagnostics: reader.diagnostics,
+        complete: !reader.fatal,
+    }
 }
 
 pub(super) struct Reader<'a> {

@@ -26,6 +26,18 @@ impl ParsedPolicy {
     }
 }
 
+/// The codes of diagnostics that say something is absent or empty, which a document cut short
+/// by a JSON error would produce for elements that are merely unread.
+const ABSENCE_CODES: [&str; 7] = [
+    "missing-statement",
+    "missing-effect",
+    "missing-action",
+    "missing-resource",
+    "principal-required",
+    "empty-array",
+    "empty-condition",
+];
+
 /// Parses and validates the policy text `text` as a policy of kind `kind`.
 ///
 /// Never fails: text that is not JSON gives a policy with no statement and an `invalid-json`
@@ -45,11 +57,21 @@ impl ParsedPolicy {
 /// ```
 #[must_use]
 pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
-    let (value, mut diagnostics) = json::parse(text);
+    let json::Parsed {
+        value,
+        mut diagnostics,
+        complete,
+    } = json::parse_document(text);
     let policy = match value {
         Some(value) => {
             let parsed = policy_from_json(&value, kind);
-            diagnostics.extend(parsed.diagnostics);
+            // Elements after the break were never read: do not call them missing.
+            diagnostics.extend(
+                parsed
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| complete || !ABSENCE_CODES.contains(&d.code)),
+            );
             parsed.policy
         }
         None => empty_policy(Span::new(0, text.len())),
