@@ -1,12 +1,8 @@
 //! The form of each value: actions, resource ARNs and condition values.
 //!
-//! The condition value readers here only decide whether a value *can* be read by its operator,
-//! so that the linter can say so; the evaluator has its own readers in `crate::condition`.
-//! NOTE: when the condition module exposes its value parsers, call them from `condition_value`
-//! so that the linter and the evaluator can never disagree.
+//! Condition values are read with the evaluator's own reader, so the two never disagree.
 
-use std::net::IpAddr;
-
+use crate::condition;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
 use crate::policy::model::{BaseOperator, OperatorFamily, Statement};
@@ -28,8 +24,12 @@ pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Ve
             continue;
         };
         for value in &condition.values {
-            // A variable is resolved per request; its value cannot be judged here.
-            if variables_enabled && value.value.contains("${") {
+            // A variable is resolved per request (where the operator takes variables); its
+            // value cannot be judged here.
+            if variables_enabled
+                && condition::has_variables(&value.value)
+                && condition::supports_variables(condition::classify(operator.base).0)
+            {
                 continue;
             }
             if let Some(expected) = condition_value_error(operator.base, &value.value) {
@@ -96,25 +96,14 @@ fn check_resource(s: &str) -> Result<(), &'static str> {
 
 /// What was expected, if `value` cannot be read by the operator `base`.
 ///
+/// The check itself is the evaluator's reader ([`condition::check_value`]), so the linter
+/// reports exactly the values the evaluator cannot read (and that therefore never match).
 /// Why these forms ("IAM JSON policy elements: Condition operators"): numeric operators take
 /// integers and decimals; date operators take ISO 8601 dates and date-times or epoch seconds;
 /// `Bool` and `Null` take `true`/`false`; `BinaryEquals` takes base64; `IpAddress` takes IPv4
 /// or IPv6 addresses and CIDR blocks (RFC 4632); ARN operators take ARNs.
 fn condition_value_error(base: BaseOperator, value: &str) -> Option<&'static str> {
-    let ok = match base.family() {
-        OperatorFamily::String => true,
-        OperatorFamily::Numeric => is_decimal(value),
-        OperatorFamily::Date => is_date(value),
-        OperatorFamily::Bool | OperatorFamily::Null => {
-            value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false")
-        }
-        OperatorFamily::Binary => is_base64(value),
-        OperatorFamily::IpAddress => is_ip_or_cidr(value),
-        OperatorFamily::Arn => value == "*" || value.starts_with("arn:"),
-    };
-    if ok {
-        return None;
-    }
+    condition::check_value(base, value).err()?;
     Some(match base.family() {
         OperatorFamily::String => "a string",
         OperatorFamily::Numeric => "a number such as `10` or `2.5`",
@@ -124,89 +113,6 @@ fn condition_value_error(base: BaseOperator, value: &str) -> Option<&'static str
         OperatorFamily::IpAddress => "an IP address or CIDR block such as `203.0.113.0/24`",
         OperatorFamily::Arn => "an ARN such as `arn:aws:iam::111122223333:role/*`",
     })
-}
-
-fn all_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-fn is_decimal(s: &str) -> bool {
-    let s = s.strip_prefix('-').unwrap_or(s);
-    match s.split_once('.') {
-        Some((int, frac)) => all_digits(int) && all_digits(frac),
-        None => all_digits(s),
-    }
-}
-
-/// Whether `s` is epoch seconds or an ISO 8601 date or date-time (`2026-01-01`,
-/// `2026-01-01T12:00Z`, `2026-01-01T12:00:00.5+02:00`).
-fn is_date(s: &str) -> bool {
-    if all_digits(s) {
-        return true;
-    }
-    let (date, time) = match s.split_once(['T', 't']) {
-        Some((d, t)) => (d, Some(t)),
-        None => (s, None),
-    };
-    let mut parts = date.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return false;
-    };
-    if !(y.len() == 4 && all_digits(y) && in_range(m, 1, 12) && in_range(d, 1, 31)) {
-        return false;
-    }
-    let Some(time) = time else { return true };
-    let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
-        Some(i) => time.split_at(i),
-        None => (time, ""),
-    };
-    let zone_ok = zone.is_empty()
-        || zone.eq_ignore_ascii_case("z")
-        || zone.get(1..).is_some_and(|z| {
-            let mut hm = z.split(':');
-            matches!((hm.next(), hm.next(), hm.next()), (Some(h), Some(m), None) if in_range(h, 0, 23) && in_range(m, 0, 59))
-                || (z.len() == 4 && in_range(z.get(..2).unwrap_or(""), 0, 23))
-        });
-    let mut hms = clock.split(':');
-    let clock_ok = match (hms.next(), hms.next(), hms.next(), hms.next()) {
-        (Some(h), Some(m), sec, None) => {
-            in_range(h, 0, 23)
-                && in_range(m, 0, 59)
-                && sec.is_none_or(|sec| {
-                    let (whole, frac) = sec.split_once('.').unwrap_or((sec, "0"));
-                    in_range(whole, 0, 60) && all_digits(frac)
-                })
-        }
-        _ => false,
-    };
-    clock_ok && zone_ok
-}
-
-fn in_range(s: &str, low: u32, high: u32) -> bool {
-    s.len() == 2 && all_digits(s) && s.parse::<u32>().is_ok_and(|n| (low..=high).contains(&n))
-}
-
-fn is_base64(s: &str) -> bool {
-    let body = s.trim_end_matches('=');
-    s.len() - body.len() <= 2
-        && s.len() % 4 == 0
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
-}
-
-fn is_ip_or_cidr(s: &str) -> bool {
-    let (addr, prefix) = match s.split_once('/') {
-        Some((a, p)) => (a, Some(p)),
-        None => (s, None),
-    };
-    let Ok(ip) = addr.parse::<IpAddr>() else {
-        return false;
-    };
-    let max = if ip.is_ipv4() { 32 } else { 128 };
-    prefix.is_none_or(|p| all_digits(p) && p.len() <= 3 && p.parse::<u32>().is_ok_and(|n| n <= max))
 }
 
 #[cfg(test)]
