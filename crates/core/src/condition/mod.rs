@@ -29,11 +29,14 @@
 //!    reference simulator (iam-semantics.md §8). A list of exactly one value is that value.
 //! 5. Policy variables are substituted only when the policy enables them (`Version` 2012-10-17)
 //!    and only for the families that support them (see [`supports_variables`]). A value whose
-//!    variable cannot be resolved (missing or multivalued key, no default) cannot match; for a
-//!    negated operator it makes the condition *not hold*: "If AWS cannot resolve a variable this
-//!    might cause the entire statement to be invalid" ("IAM policy elements: Variables and tags"),
-//!    so the statement is treated as not applying, as the reference simulator does (§8). Note the
-//!    consequence for a `Deny` statement: it does not apply either.
+//!    variable cannot be resolved (missing or multivalued key, no default) is "effectively null"
+//!    and matches nothing, so positive operators do not match it while negated operators do:
+//!    "IAM policy elements: Variables and tags", section "Policy variables with no value":
+//!    "Condition operators like `StringEquals` or `StringLike` do not match ... Inverted condition
+//!    operators like `StringNotEquals` or `StringNotLike` do match against a null value", with
+//!    the example of a `Deny` on `StringNotEquals` `${aws:PrincipalTag/Team}` that denies when the
+//!    tag is not set. The reference simulator of iam-semantics.md §8 made such a negated condition
+//!    fail; Rolecall follows the documentation.
 //! 6. A policy value that cannot be read as the operator's type never matches and gives an
 //!    `invalid-condition-value` diagnostic at the value's span (negated operators therefore
 //!    ignore it). A request value of the wrong type matches no policy value.
@@ -220,18 +223,13 @@ pub fn evaluate_condition(
     }
 
     // Test one request value: positive = matches one of the values; negated = matches none.
-    let unresolved = prepared.iter().any(|p| matches!(p, Prepared::Unresolved));
     let passes = |request: &str| -> bool {
         let matched = read_request_value(family, request).is_ok_and(|r: RequestValue<'_>| {
             prepared
                 .iter()
                 .any(|p| matches!(p, Prepared::Usable(v) if value_matches(family, &r, v)))
         });
-        if negated {
-            !matched && !unresolved
-        } else {
-            matched
-        }
+        matched != negated
     };
 
     let values = &outcome.request_values;
@@ -286,24 +284,15 @@ pub fn evaluate_condition(
     let variables_note = if missing_variables.is_empty() {
         String::new()
     } else {
+        let (plural, verb) = if missing_variables.len() == 1 {
+            ("", "its value matches")
+        } else {
+            ("s", "their values match")
+        };
         format!(
-            "; the policy variable{} {} could not be resolved (no such key in the request and no default), so {} can never match{}",
-            if missing_variables.len() == 1 {
-                ""
-            } else {
-                "s"
-            },
+            "; the policy variable{plural} {} {} no value in the request and no default, so {verb} nothing",
             backticked(&missing_variables),
-            if missing_variables.len() == 1 {
-                "that value"
-            } else {
-                "those values"
-            },
-            if negated {
-                " and the negated condition cannot hold"
-            } else {
-                ""
-            },
+            if plural.is_empty() { "has" } else { "have" },
         )
     };
     outcome.reason = format!(

@@ -605,11 +605,26 @@ fn unresolved_variable_cannot_match() {
 }
 
 #[test]
-fn unresolved_variable_makes_a_negated_condition_fail() {
+fn negated_operator_matches_a_variable_with_no_value() {
+    // "Policy variables with no value": a Deny on StringNotEquals with an unset tag denies.
+    check(
+        "StringNotEquals",
+        "s3:ExistingObjectTag/Team",
+        &["${aws:PrincipalTag/Team}"],
+        &["s3:ExistingObjectTag/Team=red"],
+        true,
+    );
+    check(
+        "StringNotLike",
+        "k",
+        &["${aws:username}"],
+        &["k=alice"],
+        true,
+    );
     check(
         "StringNotEquals",
         "k",
-        &["${aws:username}"],
+        &["${aws:username}", "alice"],
         &["k=alice"],
         false,
     );
@@ -633,4 +648,24 @@ fn reasons_read_like_sentences() {
     );
     assert_eq!(outcome.request_values, ["red"]);
     assert_eq!(outcome.policy_values, ["blue"]);
+}
+
+#[test]
+fn arn_like_compares_part_by_part_unlike_string_like() {
+    // The example of "Amazon Resource Name (ARN) condition operators".
+    let pattern = "arn:aws:someservice:*:111122223333:finance/*";
+    let value = "aws:SourceArn=arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
+    check("StringLike", "aws:SourceArn", &[pattern], &[value], true);
+    check("ArnLike", "aws:SourceArn", &[pattern], &[value], false);
+}
+
+#[test]
+fn arn_equals_accepts_wildcards_like_arn_like() {
+    check(
+        "ArnEquals",
+        "aws:SourceArn",
+        &["arn:aws:sns:*:111111111111:topic"],
+        &["aws:SourceArn=arn:aws:sns:eu-west-1:111111111111:topic"],
+        true,
+    );
 }

@@ -72,17 +72,98 @@ const ARN_PARTS: usize = 6;
 /// ```
 #[must_use]
 pub fn resource_matches(pattern: &str, resource: &str) -> bool {
-    if pattern == "*" {
+    arn_aware_match(pattern, resource)
+}
+
+/// [`resource_matches`] for a pattern built by policy-variable substitution, in which `${*}`,
+/// `${?}` and substituted values are literal (see `condition::substitute_pattern`).
+///
+/// Why: "IAM policy elements: Variables and tags", section "Special characters": `${*}` is used
+/// "where you need an * (asterisk) character" that would otherwise be read as a wildcard.
+#[must_use]
+pub fn resource_matches_pattern(pattern: &Pattern, resource: &str) -> bool {
+    arn_aware_match(pattern.tokens.as_slice(), resource)
+}
+
+/// A pattern that can be split into ARN parts: a `&str` or a slice of [`Token`]s.
+trait ArnPattern: PatternSource + Default {
+    /// Whether the pattern is exactly one `*`.
+    fn is_lone_star(self) -> bool;
+    /// Whether the pattern starts with the literal `arn:`.
+    fn starts_with_arn(self) -> bool;
+    /// Whether the last token is a `*` wildcard.
+    fn ends_with_star(self) -> bool;
+    /// The parts between the first five literal colons, and how many there are.
+    fn parts(self) -> ([Self; ARN_PARTS], usize);
+}
+
+impl ArnPattern for &str {
+    fn is_lone_star(self) -> bool {
+        self == "*"
+    }
+    fn starts_with_arn(self) -> bool {
+        self.starts_with("arn:")
+    }
+    fn ends_with_star(self) -> bool {
+        self.ends_with('*')
+    }
+    fn parts(self) -> ([Self; ARN_PARTS], usize) {
+        let mut parts = [""; ARN_PARTS];
+        let mut count = 0;
+        for (slot, part) in parts.iter_mut().zip(self.splitn(ARN_PARTS, ':')) {
+            *slot = part;
+            count += 1;
+        }
+        (parts, count)
+    }
+}
+
+impl ArnPattern for &[Token] {
+    fn is_lone_star(self) -> bool {
+        self == [Token::AnyRun]
+    }
+    fn starts_with_arn(self) -> bool {
+        self.starts_with(&[
+            Token::Literal('a'),
+            Token::Literal('r'),
+            Token::Literal('n'),
+            Token::Literal(':'),
+        ])
+    }
+    fn ends_with_star(self) -> bool {
+        self.last() == Some(&Token::AnyRun)
+    }
+    fn parts(self) -> ([Self; ARN_PARTS], usize) {
+        let mut parts: [Self; ARN_PARTS] = Default::default();
+        let mut count = 0;
+        let mut rest = self;
+        while count < ARN_PARTS - 1 {
+            let Some(i) = rest.iter().position(|t| *t == Token::Literal(':')) else {
+                break;
+            };
+            if let Some(slot) = parts.get_mut(count) {
+                *slot = rest.get(..i).unwrap_or_default();
+            }
+            count += 1;
+            rest = rest.get(i + 1..).unwrap_or_default();
+        }
+        if let Some(slot) = parts.get_mut(count) {
+            *slot = rest;
+        }
+        (parts, count + 1)
+    }
+}
+
+/// The matching shared by [`resource_matches`] and [`resource_matches_pattern`].
+fn arn_aware_match<P: ArnPattern>(pattern: P, resource: &str) -> bool {
+    if pattern.is_lone_star() {
         return true;
     }
-    if !(pattern.starts_with("arn:") && resource.starts_with("arn:")) {
-        return wildcard_match(pattern, resource, false);
+    if !(pattern.starts_with_arn() && resource.starts_with("arn:")) {
+        return glob(&pattern, resource, false);
     }
-    if !pattern.contains(['*', '?']) {
-        return pattern == resource;
-    }
-    // Byte ranges of the (at most six) parts of each side, without allocating.
-    let (pattern_parts, np) = arn_part_ranges(pattern);
+    let (pattern_parts, np) = pattern.parts();
+    // Byte ranges of the resource's parts, so that consecutive parts can be joined for free.
     let (resource_parts, nr) = arn_part_ranges(resource);
     // matches[i][j]: pattern parts i.. match resource parts j.., filled from the end.
     let mut matches = [[false; ARN_PARTS + 1]; ARN_PARTS + 1];
@@ -90,33 +171,27 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
         *cell = true;
     }
     for i in (0..np).rev() {
-        let Some(&(ps, pe)) = pattern_parts.get(i) else {
+        let Some(&part) = pattern_parts.get(i) else {
             continue;
         };
-        let part = pattern.get(ps..pe).unwrap_or_default();
-        let expands = part.ends_with('*');
+        let expands = part.ends_with_star();
         for j in (0..nr).rev() {
-            let Some(&(rs, _)) = resource_parts.get(j) else {
+            let Some(&(start, _)) = resource_parts.get(j) else {
                 continue;
             };
             // The pattern part covers resource parts j..=k (k > j only for a trailing `*`).
             let last = if expands { nr } else { j + 1 };
-            let mut found = false;
-            for k in j..last {
-                let Some(&(_, re)) = resource_parts.get(k) else {
-                    break;
-                };
+            let found = (j..last).any(|k| {
                 let rest_ok = matches
                     .get(i + 1)
                     .and_then(|row| row.get(k + 1))
                     .copied()
                     .unwrap_or(false);
-                if rest_ok && wildcard_match(part, resource.get(rs..re).unwrap_or_default(), false)
-                {
-                    found = true;
-                    break;
-                }
-            }
+                rest_ok
+                    && resource_parts.get(k).is_some_and(|&(_, end)| {
+                        glob(&part, resource.get(start..end).unwrap_or_default(), false)
+                    })
+            });
             if let Some(cell) = matches.get_mut(i).and_then(|row| row.get_mut(j)) {
                 *cell = found;
             }
@@ -270,7 +345,29 @@ mod tests {
         check("arn:aws:iam::?:user/a", "arn:aws:iam:::user/a", false);
     }
 
+    #[test]
+    fn resource_pattern_with_literal_star() {
+        let mut pattern = Pattern::from_glob("arn:aws:s3:::bkt/");
+        pattern.push_literal("*");
+        pattern.push_glob("/*");
+        assert!(resource_matches_pattern(&pattern, "arn:aws:s3:::bkt/*/k"));
+        assert!(!resource_matches_pattern(&pattern, "arn:aws:s3:::bkt/a/k"));
+        assert!(resource_matches_pattern(
+            &Pattern::from_glob("*"),
+            "anything"
+        ));
+        assert!(resource_matches_pattern(
+            &Pattern::from_glob("arn:aws:iam::*"),
+            "arn:aws:iam::1:user/x"
+        ));
+    }
+
     proptest! {
+        #[test]
+        fn token_patterns_agree_with_text_patterns(p in "arn:[a:*?/]{0,14}", r in "arn:[a:/]{0,14}") {
+            prop_assert_eq!(resource_matches_pattern(&Pattern::from_glob(&p), &r), resource_matches(&p, &r));
+        }
+
         #[test]
         fn resource_matching_never_panics(p in "[a:*?/é]{0,16}", r in "[a:/é]{0,16}") {
             let _ = resource_matches(&p, &r);
