@@ -12,6 +12,7 @@ use crate::span::Span;
 pub mod condition;
 pub mod json;
 pub mod policy;
+pub mod scenario;
 pub mod render;
 
 /// How serious a diagnostic is.

@@ -1,0 +1,275 @@
+//! Constructors for the diagnostics of scenario files (format, references and values).
+//!
+//! Each function makes one kind of diagnostic with a stable code. Policy documents inside a
+//! scenario are checked by the policy parser; its diagnostics are shifted into the file.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::Span;
+
+/// The scenario's top level is not a JSON object.
+#[must_use]
+pub fn not_an_object(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "scenario-not-object",
+        "a scenario must be a JSON object",
+        span,
+        "expected `{`",
+    )
+    .with_help("start from an example: `{\"rolecall\": 1, \"identities\": [], \"requests\": []}`")
+}
+
+/// The `rolecall` version member is missing.
+#[must_use]
+pub fn missing_version(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-version",
+        "missing scenario format version `rolecall`",
+        span,
+        "this object has no `rolecall` member",
+    )
+    .with_help("add `\"rolecall\": 1` as the first member")
+}
+
+/// The `rolecall` version is not a positive integer.
+#[must_use]
+pub fn invalid_version(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-version",
+        format!("invalid scenario format version `{found}`"),
+        span,
+        "expected a positive integer such as `1`",
+    )
+}
+
+/// The `rolecall` version is newer than this build understands.
+#[must_use]
+pub fn unsupported_version(span: Span, version: u64, newest: u64) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "unsupported-version",
+        format!("scenario format version `{version}` is newer than this rolecall understands (up to `{newest}`)"),
+        span,
+        "unknown version",
+    )
+    .with_help("open the scenario with a newer rolecall")
+}
+
+/// A member that the format does not define.
+#[must_use]
+pub fn unknown_field(span: Span, field: &str, place: &str, known: &[&str]) -> Diagnostic {
+    let suggestion = known
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(field) || close(k, field));
+    let help = match suggestion {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("known fields: {}", quoted(known)),
+    };
+    Diagnostic::new(
+        Severity::Error,
+        "unknown-field",
+        format!("unknown field `{field}` in {place}"),
+        span,
+        "not part of the scenario format",
+    )
+    .with_help(help)
+}
+
+/// A required member is missing.
+#[must_use]
+pub fn missing_field(span: Span, field: &str, place: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-field",
+        format!("missing field `{field}` in {place}"),
+        span,
+        format!("add `{field}` here"),
+    )
+}
+
+/// A value of the wrong JSON type.
+#[must_use]
+pub fn wrong_type(span: Span, field: &str, expected: &str, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "wrong-type",
+        format!("`{field}` must be {expected}, found {found}"),
+        span,
+        format!("expected {expected}"),
+    )
+}
+
+/// A reference (principal, assumed role, group) to an identity the scenario does not define.
+#[must_use]
+pub fn dangling_reference(span: Span, arn: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "dangling-reference",
+        format!("{what} `{arn}` is not defined in `identities`"),
+        span,
+        "unknown identity",
+    )
+    .with_help(format!("add an entry `{{\"arn\": \"{arn}\", ...}}` to `identities`, or fix the ARN"))
+}
+
+/// An identity ARN that is not an IAM user, group or role.
+#[must_use]
+pub fn invalid_identity_arn(span: Span, arn: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-identity-arn",
+        format!("`{arn}` is not an IAM user, group or role ARN"),
+        span,
+        "expected `arn:aws:iam::ACCOUNT:user/NAME`, `...:group/NAME` or `...:role/NAME`",
+    )
+}
+
+/// Two identities with the same ARN.
+#[must_use]
+pub fn duplicate_identity(span: Span, arn: &str, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "duplicate-identity",
+        format!("identity `{arn}` is defined twice"),
+        span,
+        "second definition",
+    )
+    .with_label(first, "first definition")
+}
+
+/// A field that only makes sense for another kind of identity (a trust policy on a user...).
+#[must_use]
+pub fn field_not_for_identity(span: Span, field: &str, kind: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "field-not-for-identity",
+        format!("`{field}` does not apply to an IAM {kind}"),
+        span,
+        format!("not allowed on a {kind}"),
+    )
+}
+
+/// A role without a trust policy: every role has one, and nobody could assume it without.
+#[must_use]
+pub fn missing_trust_policy(span: Span, arn: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-trust-policy",
+        format!("role `{arn}` has no `trustPolicy`"),
+        span,
+        "every IAM role has a trust policy",
+    )
+    .with_help("add `\"trustPolicy\": {...}`; without it nobody can assume the role")
+}
+
+/// An `expect` value that is not a decision.
+#[must_use]
+pub fn invalid_expect(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-expect",
+        format!("unknown expected decision `{found}`"),
+        span,
+        "expected `allowed`, `implicitDeny`, `explicitDeny` or `denied`",
+    )
+}
+
+/// A `now` that is not an RFC 3339 UTC time.
+#[must_use]
+pub fn invalid_time(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-time",
+        format!("invalid time `{found}`"),
+        span,
+        "expected a UTC time such as `2026-11-22T12:00:00Z`",
+    )
+}
+
+/// A number that is not a non-negative integer in range.
+#[must_use]
+pub fn invalid_number(span: Span, field: &str, found: &str, range: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-number",
+        format!("`{field}` must be an integer {range}, found `{found}`"),
+        span,
+        format!("expected an integer {range}"),
+    )
+}
+
+/// An account id that is not 12 digits.
+#[must_use]
+pub fn invalid_account(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-account",
+        format!("`{found}` is not an AWS account id"),
+        span,
+        "expected 12 digits",
+    )
+}
+
+/// A principal object that is neither a service nor a federated principal.
+#[must_use]
+pub fn invalid_principal(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-principal",
+        "a principal object needs `service` or `federated`",
+        span,
+        "unknown principal form",
+    )
+    .with_help(
+        "use an ARN, `\"anonymous\"`, `{\"service\": ...}`, `{\"federated\": ..., \"claims\": {...}}` or `{\"federated\": ..., \"saml\": {...}}`",
+    )
+}
+
+/// An SCP or RCP attached to a target that no account path mentions.
+#[must_use]
+pub fn unknown_org_target(span: Span, target: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "unknown-org-target",
+        format!("target `{target}` is not the root, an OU or an account of `organization.accounts`"),
+        span,
+        "this policy applies to nothing",
+    )
+}
+
+fn close(known: &str, field: &str) -> bool {
+    let (a, b) = (known.to_ascii_lowercase(), field.to_ascii_lowercase());
+    a.len().abs_diff(b.len()) <= 2 && edit_distance(&a, &b) <= 2
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let cost = usize::from(ca != *cb);
+            let value = (previous + cost).min(above + 1).min(left + 1);
+            previous = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = value;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,163 @@
+//! Small helpers on the ARNs a scenario names: identity kinds, accounts, sessions.
+//!
+//! These only split ARNs into their parts; matching ARNs against policy patterns is the job of
+//! [`crate::matching`].
+
+/// What an IAM ARN names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IdentityKind {
+    /// `arn:aws:iam::ACCOUNT:user/NAME`.
+    User,
+    /// `arn:aws:iam::ACCOUNT:group/NAME`.
+    Group,
+    /// `arn:aws:iam::ACCOUNT:role/NAME`.
+    Role,
+    /// `arn:aws:iam::ACCOUNT:root`.
+    Root,
+}
+
+impl IdentityKind {
+    /// `user`, `group`, `role` or `root user`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Group => "group",
+            Self::Role => "role",
+            Self::Root => "root user",
+        }
+    }
+}
+
+/// The six parts of an ARN: partition, service, region, account, resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArnParts<'a> {
+    /// `aws`, `aws-cn`, `aws-us-gov`.
+    pub partition: &'a str,
+    /// `iam`, `s3`, `sts`, ...
+    pub service: &'a str,
+    /// The region (empty for global services).
+    pub region: &'a str,
+    /// The account (empty for S3 buckets).
+    pub account: &'a str,
+    /// Everything after the fifth colon.
+    pub resource: &'a str,
+}
+
+/// Splits `arn` into its parts, if it is an ARN.
+#[must_use]
+pub fn split(arn: &str) -> Option<ArnParts<'_>> {
+    let mut parts = arn.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    Some(ArnParts {
+        partition: parts.next()?,
+        service: parts.next()?,
+        region: parts.next()?,
+        account: parts.next()?,
+        resource: parts.next()?,
+    })
+}
+
+/// What kind of IAM identity `arn` names, if any.
+#[must_use]
+pub fn identity_kind(arn: &str) -> Option<IdentityKind> {
+    let parts = split(arn)?;
+    if parts.service != "iam" || !is_account_id(parts.account) {
+        return None;
+    }
+    if parts.resource == "root" {
+        return Some(IdentityKind::Root);
+    }
+    let (kind, rest) = parts.resource.split_once('/')?;
+    if rest.is_empty() || rest.ends_with('/') {
+        return None;
+    }
+    match kind {
+        "user" => Some(IdentityKind::User),
+        "group" => Some(IdentityKind::Group),
+        "role" => Some(IdentityKind::Role),
+        _ => None,
+    }
+}
+
+/// The friendly name of an IAM user, group or role (the part after the last `/`).
+#[must_use]
+pub fn name(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// The account of an ARN, when it has one.
+#[must_use]
+pub fn account(arn: &str) -> Option<&str> {
+    split(arn).map(|p| p.account).filter(|a| !a.is_empty())
+}
+
+/// Whether `text` is a 12-digit account id.
+#[must_use]
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// For an assumed-role session ARN, the ARN of its role (`arn:aws:iam::A:role/R`).
+///
+/// The session ARN carries only the role's name, not its path; a role with a path is found by
+/// [`crate::scenario::model::Scenario`] lookups on the name.
+#[must_use]
+pub fn session_role_arn(arn: &str) -> Option<String> {
+    let (role, session) = session_parts(arn)?;
+    let parts = split(arn)?;
+    let _ = session;
+    Some(format!("arn:{}:iam::{}:role/{role}", parts.partition, parts.account))
+}
+
+/// For an assumed-role session ARN, the role name and the session name.
+#[must_use]
+pub fn session_parts(arn: &str) -> Option<(&str, &str)> {
+    let parts = split(arn)?;
+    if parts.service != "sts" || !is_account_id(parts.account) {
+        return None;
+    }
+    let rest = parts.resource.strip_prefix("assumed-role/")?;
+    let (role, session) = rest.split_once('/')?;
+    (!role.is_empty() && !session.is_empty()).then_some((role, session))
+}
+
+/// The session ARN `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION` of a role session.
+#[must_use]
+pub fn session_arn(role_arn: &str, session_name: &str) -> String {
+    let (partition, account) = split(role_arn).map_or(("aws", ""), |p| (p.partition, p.account));
+    format!(
+        "arn:{partition}:sts::{account}:assumed-role/{}/{session_name}",
+        name(role_arn)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_kinds_are_read_from_the_arn() {
+        let check = |arn: &str, kind: Option<IdentityKind>| assert_eq!(identity_kind(arn), kind, "{arn}");
+        check("arn:aws:iam::111111111111:user/alice", Some(IdentityKind::User));
+        check("arn:aws:iam::111111111111:user/path/alice", Some(IdentityKind::User));
+        check("arn:aws:iam::111111111111:group/devs", Some(IdentityKind::Group));
+        check("arn:aws:iam::111111111111:role/Dev", Some(IdentityKind::Role));
+        check("arn:aws:iam::111111111111:root", Some(IdentityKind::Root));
+        check("arn:aws:iam::1111:user/alice", None);
+        check("arn:aws:iam::111111111111:policy/P", None);
+        check("arn:aws:s3:::bucket", None);
+        check("alice", None);
+    }
+
+    #[test]
+    fn session_arns_name_their_role() {
+        let s = "arn:aws:sts::111111111111:assumed-role/Dev/alice";
+        assert_eq!(session_parts(s), Some(("Dev", "alice")));
+        assert_eq!(session_role_arn(s).as_deref(), Some("arn:aws:iam::111111111111:role/Dev"));
+        assert_eq!(session_arn("arn:aws:iam::111111111111:role/ops/Dev", "alice"), s);
+        assert_eq!(session_parts("arn:aws:sts::111111111111:assumed-role/Dev"), None);
+    }
+}

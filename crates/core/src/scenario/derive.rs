@@ -1,0 +1,378 @@
+//! Context keys that AWS sets by itself, derived from the principal, the resource and the clock.
+//!
+//! Every key made here is marked [`ContextSource::Derived`] so the explanation can show it as
+//! such; the request's own `context` is laid over them afterwards and wins.
+//!
+//! Why each key is (or is not) set follows "AWS global condition context keys" in the IAM User
+//! Guide: `aws:username` exists only for IAM users (absent for role sessions: a classic trap);
+//! `aws:PrincipalArn` of a role session is the role ARN, not the session ARN;
+//! `aws:MultiFactorAuthPresent` is absent for long-term access keys and present (true or false)
+//! for temporary credentials; `aws:PrincipalTag/*` of a session merges the role's tags with the
+//! session tags, the session tags winning ("Pass session tags in AWS STS").
+
+use crate::request::{Context, ContextSource, ContextValue};
+use crate::scenario::arn::{self, IdentityKind, identity_kind};
+use crate::scenario::model::{KeyValues, Resource, Scenario};
+
+/// Who is calling at one step, with what AWS knows about the credentials used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Caller {
+    /// An IAM user with long-term access keys.
+    User {
+        /// The user ARN.
+        arn: String,
+    },
+    /// The root user of an account.
+    Root {
+        /// The root ARN `arn:aws:iam::ACCOUNT:root`.
+        arn: String,
+    },
+    /// A role session (temporary credentials).
+    Session(Session),
+    /// An AWS service principal.
+    Service {
+        /// `ec2.amazonaws.com`, ...
+        service: String,
+        /// `aws:SourceArn`.
+        source_arn: Option<String>,
+        /// `aws:SourceAccount`.
+        source_account: Option<String>,
+    },
+    /// A user of an OIDC / web identity provider, before `AssumeRoleWithWebIdentity`.
+    WebIdentity {
+        /// The provider ARN or well-known name.
+        provider: String,
+        /// Token claims.
+        claims: KeyValues<ContextValue>,
+    },
+    /// A user of a SAML provider, before `AssumeRoleWithSAML`.
+    Saml {
+        /// The provider ARN.
+        provider: String,
+        /// Assertion attributes.
+        attributes: KeyValues<ContextValue>,
+    },
+    /// An unauthenticated caller.
+    Anonymous,
+}
+
+/// A role session and everything it carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Session {
+    /// The role ARN.
+    pub role_arn: String,
+    /// The session name.
+    pub session_name: String,
+    /// Session tags, including incoming transitive tags.
+    pub tags: KeyValues<String>,
+    /// The keys of the transitive tags (they pass to the next session in a chain).
+    pub transitive_keys: Vec<String>,
+    /// The source identity, once set.
+    pub source_identity: Option<String>,
+    /// Whether the credentials were obtained with MFA.
+    pub mfa: bool,
+    /// Whether this session was created by a session (role chaining).
+    pub chained: bool,
+    /// Context keys the federation keeps in the session (`accounts.google.com:sub`, `saml:sub`, ...).
+    pub federated: KeyValues<ContextValue>,
+    /// The index of the hop that created it.
+    pub hop: usize,
+}
+
+impl Caller {
+    /// The principal as the evaluator reads it (an ARN, a service or provider name, `anonymous`).
+    #[must_use]
+    pub fn principal(&self) -> String {
+        match self {
+            Self::User { arn } | Self::Root { arn } => arn.clone(),
+            Self::Session(s) => arn::session_arn(&s.role_arn, &s.session_name),
+            Self::Service { service, .. } => service.clone(),
+            Self::WebIdentity { provider, .. } | Self::Saml { provider, .. } => provider.clone(),
+            Self::Anonymous => "anonymous".to_owned(),
+        }
+    }
+
+    /// The account of the principal, for IAM principals.
+    #[must_use]
+    pub fn account(&self) -> Option<String> {
+        match self {
+            Self::User { arn } | Self::Root { arn } => arn::account(arn).map(str::to_owned),
+            Self::Session(s) => arn::account(&s.role_arn).map(str::to_owned),
+            _ => None,
+        }
+    }
+}
+
+fn set(context: &mut Context, key: impl Into<String>, value: impl Into<String>) {
+    context.insert(key, ContextValue::Single(value.into()), ContextSource::Derived);
+}
+
+/// A stable made-up unique id (`AIDA...` or `AROA...`, 21 characters) for an identity whose
+/// scenario entry gives no `id`. Derived from the ARN so it never changes between runs.
+#[must_use]
+pub fn unique_id(scenario: &Scenario, arn: &str, prefix: &str) -> String {
+    if let Some(id) = scenario.identity(arn).and_then(|i| i.id.clone()) {
+        return id;
+    }
+    // FNV-1a, then base-32 digits: deterministic and dependency free.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in arn.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    const DIGITS: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut id = String::from(prefix);
+    for i in 0..17u32 {
+        let index = (hash.rotate_left(i * 5) & 31) as usize;
+        id.push(char::from(DIGITS.get(index).copied().unwrap_or(b'A')));
+    }
+    id
+}
+
+/// Adds the keys AWS derives from the principal: `aws:PrincipalArn`, `aws:PrincipalAccount`,
+/// `aws:PrincipalType`, `aws:username`, `aws:userid`, `aws:PrincipalTag/*`,
+/// `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalIsAWSService`,
+/// `aws:MultiFactorAuthPresent` (sessions only), `aws:SourceIdentity`, and for services
+/// `aws:SourceArn` / `aws:SourceAccount`.
+pub fn principal_keys(context: &mut Context, scenario: &Scenario, caller: &Caller) {
+    match caller {
+        Caller::User { arn } => {
+            set(context, "aws:PrincipalArn", arn.as_str());
+            set(context, "aws:PrincipalType", "User");
+            set(context, "aws:username", arn::name(arn));
+            set(context, "aws:userid", unique_id(scenario, arn, "AIDA"));
+            if let Some(identity) = scenario.identity(arn) {
+                for (key, value) in identity.tags.iter() {
+                    set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
+                }
+            }
+        }
+        Caller::Root { arn } => {
+            set(context, "aws:PrincipalArn", arn.as_str());
+            set(context, "aws:PrincipalType", "Account");
+            set(context, "aws:userid", arn::account(arn).unwrap_or_default());
+        }
+        Caller::Session(session) => session_keys(context, scenario, session),
+        Caller::Service {
+            source_arn,
+            source_account,
+            ..
+        } => {
+            set(context, "aws:PrincipalIsAWSService", "true");
+            if let Some(arn) = source_arn {
+                set(context, "aws:SourceArn", arn.as_str());
+            }
+            if let Some(account) = source_account {
+                set(context, "aws:SourceAccount", account.as_str());
+            }
+            return;
+        }
+        Caller::WebIdentity { .. } | Caller::Saml { .. } => return,
+        Caller::Anonymous => {
+            set(context, "aws:PrincipalType", "Anonymous");
+            set(context, "aws:userid", "anonymous");
+            return;
+        }
+    }
+    set(context, "aws:PrincipalIsAWSService", "false");
+    if let Some(account) = caller.account() {
+        set(context, "aws:PrincipalAccount", account.as_str());
+        org_keys(context, scenario, &account);
+    }
+}
+
+fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session) {
+    let role = &session.role_arn;
+    set(context, "aws:PrincipalArn", role.as_str());
+    set(context, "aws:PrincipalType", "AssumedRole");
+    let role_id = unique_id(scenario, role, "AROA");
+    set(
+        context,
+        "aws:userid",
+        format!("{role_id}:{}", session.session_name),
+    );
+    // Why: the role's IAM tags, then the session tags on top ("session tags override role tags
+    // with the same key", Pass session tags in AWS STS).
+    if let Some(identity) = scenario.identity(role) {
+        for (key, value) in identity.tags.iter() {
+            set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
+        }
+    }
+    for (key, value) in session.tags.iter() {
+        set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
+    }
+    // Why: the key is present for temporary credentials, true only when MFA was used to get them
+    // (aws:MultiFactorAuthPresent in "AWS global condition context keys").
+    set(
+        context,
+        "aws:MultiFactorAuthPresent",
+        if session.mfa { "true" } else { "false" },
+    );
+    if let Some(source) = &session.source_identity {
+        set(context, "aws:SourceIdentity", source.as_str());
+    }
+    for (key, value) in session.federated.iter() {
+        context.insert(key, value.clone(), ContextSource::Derived);
+    }
+}
+
+/// `aws:PrincipalOrgID` and `aws:PrincipalOrgPaths` for a principal of `account`.
+fn org_keys(context: &mut Context, scenario: &Scenario, account: &str) {
+    let Some(org) = &scenario.organization else {
+        return;
+    };
+    let Some(path) = org.accounts.get(account) else {
+        return;
+    };
+    let Some(id) = &org.id else {
+        return;
+    };
+    set(context, "aws:PrincipalOrgID", id.as_str());
+    let mut text = format!("{id}/");
+    for part in path {
+        text.push_str(part);
+        text.push('/');
+    }
+    context.insert(
+        "aws:PrincipalOrgPaths",
+        ContextValue::Multi(vec![text]),
+        ContextSource::Derived,
+    );
+}
+
+/// Adds `aws:ResourceAccount` and `aws:ResourceTag/*`.
+pub fn resource_keys(context: &mut Context, account: Option<&str>, tags: &KeyValues<String>) {
+    if let Some(account) = account {
+        set(context, "aws:ResourceAccount", account);
+    }
+    for (key, value) in tags.iter() {
+        set(context, format!("aws:ResourceTag/{key}"), value.as_str());
+    }
+}
+
+/// Adds `aws:CurrentTime` and `aws:EpochTime` from the scenario's `now`, if it has one.
+pub fn time_keys(context: &mut Context, now: Option<&str>) {
+    let Some(now) = now else { return };
+    if let Some(epoch) = epoch_seconds(now) {
+        set(context, "aws:CurrentTime", now);
+        set(context, "aws:EpochTime", epoch.to_string());
+    }
+}
+
+/// Lays `given` over `context` (given keys win).
+pub fn overlay(context: &mut Context, given: &KeyValues<ContextValue>) {
+    for (key, value) in given.iter() {
+        context.insert(key, value.clone(), ContextSource::Given);
+    }
+}
+
+/// The resource entry that governs `resource`: the entry with the same ARN, or, for an object
+/// inside an S3 bucket, the bucket's entry (a bucket policy governs its objects).
+#[must_use]
+pub fn governing_resource<'a>(scenario: &'a Scenario, resource: &str) -> Option<&'a Resource> {
+    scenario
+        .resources
+        .iter()
+        .find(|r| r.arn == resource)
+        .or_else(|| {
+            scenario.resources.iter().find(|r| {
+                r.arn.starts_with("arn:aws:s3:::")
+                    && !r.arn.contains('/')
+                    && resource
+                        .strip_prefix(r.arn.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+        })
+}
+
+/// The account owning `resource`: from its governing entry, else from the ARN (IAM roles
+/// included).
+#[must_use]
+pub fn resource_account(scenario: &Scenario, resource: &str) -> Option<String> {
+    governing_resource(scenario, resource)
+        .and_then(|r| r.account.clone())
+        .or_else(|| arn::account(resource).map(str::to_owned))
+}
+
+/// Whether `arn` names an IAM user in `scenario` (used to tell users from roles quickly).
+#[must_use]
+pub fn is_user(arn: &str) -> bool {
+    identity_kind(arn) == Some(IdentityKind::User)
+}
+
+/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 time such as `2026-11-22T12:00:00Z`
+/// (fractions of a second and `+HH:MM` offsets are accepted). `None` if it is not one.
+#[must_use]
+pub fn epoch_seconds(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = text.get(range)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let at = |i: usize| b.get(i).copied();
+    if at(4) != Some(b'-') || at(7) != Some(b'-') || !matches!(at(10), Some(b'T' | b't')) {
+        return None;
+    }
+    if at(13) != Some(b':') || at(16) != Some(b':') {
+        return None;
+    }
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut rest = text.get(19..)?;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
+        if end == 0 {
+            return None;
+        }
+        rest = fraction.get(end..)?;
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            if rest.len() != 6 || rest.get(3..4)? != ":" {
+                return None;
+            }
+            let h: i64 = rest.get(1..3)?.parse().ok()?;
+            let m: i64 = rest.get(4..6)?.parse().ok()?;
+            sign * (h * 3600 + m * 60)
+        }
+    };
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_reads_rfc_3339_times() {
+        let check = |text: &str, expected: Option<i64>| assert_eq!(epoch_seconds(text), expected, "{text}");
+        check("1970-01-01T00:00:00Z", Some(0));
+        check("2026-11-22T12:00:00Z", Some(1_795_348_800));
+        check("2000-02-29T00:00:00.123Z", Some(951_782_400));
+        check("2026-11-22T14:00:00+02:00", Some(1_795_348_800));
+        check("2026-11-22", None);
+        check("2026-13-01T00:00:00Z", None);
+        check("2026-11-22T12:00:00", None);
+        check("yesterday", None);
+    }
+}

@@ -1,0 +1,495 @@
+//! The scenario model (format version 1): what a scenario file says, ready to edit and to
+//! serialize back.
+//!
+//! Every policy document keeps its own text ([`PolicyDocument::text`]), so the web editor can
+//! show and edit each policy as the user wrote it. [`to_json`] writes a scenario back to the v1
+//! JSON format; parsing that output gives the same scenario again (the round trip is tested).
+//! Maps keep their order ([`KeyValues`]), so a scenario is rewritten in the order it was written.
+
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use crate::policy::model::PolicyKind;
+use crate::request::ContextValue;
+use crate::scenario::text::{minify, pretty};
+use crate::span::Span;
+
+/// The scenario format version this build writes (and the newest it reads).
+pub const FORMAT_VERSION: u64 = 1;
+
+/// An ordered map written as a JSON object (keys in the order they were written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyValues<V>(pub Vec<(String, V)>);
+
+impl<V> Default for KeyValues<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> KeyValues<V> {
+    /// Whether the map has no entry.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The value of `key` (exact match; the last one wins if a key is repeated).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl<V: Serialize> Serialize for KeyValues<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A whole scenario: a small AWS world plus the requests asked of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    /// The format version (`1`).
+    pub rolecall: u64,
+    /// A short title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Markdown shown beside the scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// The time of every request (`aws:CurrentTime`, `aws:EpochTime`), RFC 3339 in UTC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
+    /// The AWS Organizations setup, if the accounts are in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Organization>,
+    /// IAM users, groups and roles.
+    pub identities: Vec<Identity>,
+    /// Resources with their policies and tags.
+    pub resources: Vec<Resource>,
+    /// The questions asked of this world.
+    pub requests: Vec<ScenarioRequest>,
+}
+
+/// An AWS Organizations setup.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    /// The organization id (`o-...`), the value of `aws:PrincipalOrgID`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The management account: SCPs do not restrict its principals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub management_account: Option<String>,
+    /// Each member account with its path from the root (`["r-root", "ou-dev"]`).
+    pub accounts: KeyValues<Vec<String>>,
+    /// Service control policies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scps: Vec<OrgPolicy>,
+    /// Resource control policies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<OrgPolicy>,
+}
+
+/// An SCP or RCP attached to the root, an OU or an account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OrgPolicy {
+    /// The policy name.
+    pub name: String,
+    /// The root id, OU id or account id it is attached to.
+    pub target: String,
+    /// The document.
+    pub document: PolicyDocument,
+}
+
+/// How a policy document was written in the scenario file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum DocumentForm {
+    /// As a JSON object; the text is the exact slice of the file.
+    #[default]
+    Object,
+    /// As a JSON string holding the policy text.
+    String,
+}
+
+/// A policy document with its own text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PolicyDocument {
+    /// The policy text, as the user wrote it.
+    pub text: String,
+    /// Whether it was written as an object or as a string.
+    pub form: DocumentForm,
+    /// Where `text` starts in the scenario file, when positions map one to one: always for the
+    /// object form, and for the string form when the string has no escape sequence. Policy
+    /// diagnostics are shifted by this offset to point into the scenario file.
+    pub offset: Option<usize>,
+    /// The span of the whole document value (object or string) in the scenario file.
+    pub span: Span,
+}
+
+impl PolicyDocument {
+    /// A document written as an object with the text `text` (which should be a JSON object).
+    #[must_use]
+    pub fn object(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+
+    /// A document written as a string.
+    #[must_use]
+    pub fn string(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            form: DocumentForm::String,
+            ..Self::default()
+        }
+    }
+}
+
+impl Serialize for PolicyDocument {
+    /// The object form is written as the JSON object it holds (minified, key order kept); if its
+    /// text is not valid JSON any more (the user is editing it), it is written as a string so
+    /// that nothing is lost.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.form == DocumentForm::Object {
+            if let Ok(raw) = serde_json::value::RawValue::from_string(minify(&self.text)) {
+                return raw.serialize(serializer);
+            }
+        }
+        serializer.serialize_str(&self.text)
+    }
+}
+
+/// A policy with a name (identity policies, boundaries).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NamedDocument {
+    /// The policy name.
+    pub name: String,
+    /// The document.
+    pub document: PolicyDocument,
+}
+
+/// An IAM user, group or role.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    /// `arn:aws:iam::ACCOUNT:user/NAME`, `...:group/NAME` or `...:role/NAME`.
+    pub arn: String,
+    /// The unique id (`AIDA...` for users, `AROA...` for roles), used for `aws:userid`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Identity policies (inline and managed alike).
+    pub policies: Vec<NamedDocument>,
+    /// For users: the ARNs of the groups the user is in.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// The permissions boundary (users and roles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<NamedDocument>,
+    /// IAM tags (users and roles).
+    #[serde(skip_serializing_if = "KeyValues::is_empty")]
+    pub tags: KeyValues<String>,
+    /// For roles: the trust policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_policy: Option<PolicyDocument>,
+    /// For roles: the longest session, in seconds (3600 to 43200; 3600 when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<u64>,
+    /// The span of the `arn` value in the scenario file.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A resource with its resource-based policy and tags.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resource {
+    /// The ARN. It governs requests on this ARN and, for an S3 bucket, on its objects.
+    pub arn: String,
+    /// The owning account (needed when the ARN has none, as for S3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The resource-based policy (bucket policy, key policy, queue policy, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDocument>,
+    /// Resource tags (`aws:ResourceTag/*`).
+    #[serde(skip_serializing_if = "KeyValues::is_empty")]
+    pub tags: KeyValues<String>,
+    /// The span of the `arn` value.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Who makes a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrincipalSpec {
+    /// An IAM user, role, root or assumed-role session ARN.
+    Arn(String),
+    /// An unauthenticated caller.
+    Anonymous,
+    /// An AWS service acting for a resource (it can only assume roles).
+    Service {
+        /// `lambda.amazonaws.com`, `ec2.amazonaws.com`, ...
+        service: String,
+        /// The resource the service acts for (`aws:SourceArn`).
+        source_arn: Option<String>,
+        /// The account of that resource (`aws:SourceAccount`).
+        source_account: Option<String>,
+    },
+    /// A web identity (OIDC) user: `AssumeRoleWithWebIdentity`.
+    WebIdentity {
+        /// The OIDC provider ARN or a well-known provider name.
+        provider: String,
+        /// The token's claims (`sub`, `aud`, `amr`, ...).
+        claims: KeyValues<ContextValue>,
+    },
+    /// A SAML user: `AssumeRoleWithSAML`.
+    Saml {
+        /// The SAML provider ARN.
+        provider: String,
+        /// The assertion's attributes (`sub`, `aud`, `iss`, ...), as the `saml:` keys.
+        attributes: KeyValues<ContextValue>,
+    },
+}
+
+impl Default for PrincipalSpec {
+    fn default() -> Self {
+        Self::Anonymous
+    }
+}
+
+impl Serialize for PrincipalSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Arn(arn) => serializer.serialize_str(arn),
+            Self::Anonymous => serializer.serialize_str("anonymous"),
+            Self::Service {
+                service,
+                source_arn,
+                source_account,
+            } => {
+                let mut s = serializer.serialize_struct("Service", 3)?;
+                s.serialize_field("service", service)?;
+                if let Some(arn) = source_arn {
+                    s.serialize_field("sourceArn", arn)?;
+                }
+                if let Some(account) = source_account {
+                    s.serialize_field("sourceAccount", account)?;
+                }
+                s.end()
+            }
+            Self::WebIdentity { provider, claims } => {
+                let mut s = serializer.serialize_struct("WebIdentity", 2)?;
+                s.serialize_field("federated", provider)?;
+                s.serialize_field("claims", claims)?;
+                s.end()
+            }
+            Self::Saml {
+                provider,
+                attributes,
+            } => {
+                let mut s = serializer.serialize_struct("Saml", 2)?;
+                s.serialize_field("federated", provider)?;
+                s.serialize_field("saml", attributes)?;
+                s.end()
+            }
+        }
+    }
+}
+
+/// The decision a request is expected to get.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Expectation {
+    /// Allowed.
+    Allowed,
+    /// Denied because nothing allows it.
+    ImplicitDeny,
+    /// Denied by an explicit `Deny`.
+    ExplicitDeny,
+    /// Denied, either way.
+    Denied,
+}
+
+impl Expectation {
+    /// All expectations with their names in the format.
+    pub const ALL: [(Self, &'static str); 4] = [
+        (Self::Allowed, "allowed"),
+        (Self::ImplicitDeny, "implicitDeny"),
+        (Self::ExplicitDeny, "explicitDeny"),
+        (Self::Denied, "denied"),
+    ];
+
+    /// The expectation called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(e, _)| *e)
+    }
+}
+
+/// One `assume` hop of a request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssumeHop {
+    /// The role to assume.
+    pub role: String,
+    /// `RoleSessionName` (defaults to `session`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_name: Option<String>,
+    /// `ExternalId`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Whether an MFA device serial number and token code are passed (`SerialNumber`, `TokenCode`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mfa: bool,
+    /// `Tags`: session tags.
+    #[serde(skip_serializing_if = "KeyValues::is_empty")]
+    pub session_tags: KeyValues<String>,
+    /// `TransitiveTagKeys`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transitive_tag_keys: Vec<String>,
+    /// `SourceIdentity`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_identity: Option<String>,
+    /// `Policy`: an inline session policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_policy: Option<PolicyDocument>,
+    /// `DurationSeconds`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_seconds: Option<u64>,
+    /// Extra context keys for this call only.
+    #[serde(skip_serializing_if = "KeyValues::is_empty")]
+    pub context: KeyValues<ContextValue>,
+    /// The span of the `role` value.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// One question: a principal, optional assume hops, and an optional final action.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScenarioRequest {
+    /// A short name shown in reports.
+    pub name: String,
+    /// Who starts.
+    pub principal: PrincipalSpec,
+    /// Context keys for every step (they override derived keys).
+    #[serde(skip_serializing_if = "KeyValues::is_empty")]
+    pub context: KeyValues<ContextValue>,
+    /// The roles assumed one after the other.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assume: Vec<AssumeHop>,
+    /// The final action, if any (a request may only assume roles).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The final resource (`*` when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// The expected decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expectation>,
+    /// The span of the request object.
+    #[serde(skip)]
+    pub span: Span,
+    /// The span of the `principal` value.
+    #[serde(skip)]
+    pub principal_span: Span,
+}
+
+/// A reference to one policy document of a scenario, with where it sits and what kind it is.
+#[derive(Clone, Copy, Debug)]
+pub struct DocumentRef<'a> {
+    /// The kind the document is parsed as.
+    pub kind: PolicyKind,
+    /// The policy's name (the role ARN for a trust policy, the resource ARN for a resource policy).
+    pub name: &'a str,
+    /// The document.
+    pub document: &'a PolicyDocument,
+}
+
+impl Scenario {
+    /// Every policy document of the scenario with its kind, in file order.
+    #[must_use]
+    pub fn documents(&self) -> Vec<DocumentRef<'_>> {
+        let mut out = Vec::new();
+        if let Some(org) = &self.organization {
+            for p in &org.scps {
+                out.push(doc(PolicyKind::Scp, &p.name, &p.document));
+            }
+            for p in &org.rcps {
+                out.push(doc(PolicyKind::Rcp, &p.name, &p.document));
+            }
+        }
+        for identity in &self.identities {
+            for p in &identity.policies {
+                out.push(doc(PolicyKind::Identity, &p.name, &p.document));
+            }
+            if let Some(p) = &identity.permissions_boundary {
+                out.push(doc(PolicyKind::Boundary, &p.name, &p.document));
+            }
+            if let Some(p) = &identity.trust_policy {
+                out.push(doc(PolicyKind::Trust, &identity.arn, p));
+            }
+        }
+        for resource in &self.resources {
+            if let Some(p) = &resource.policy {
+                out.push(doc(PolicyKind::Resource, &resource.arn, p));
+            }
+        }
+        for request in &self.requests {
+            for hop in &request.assume {
+                if let Some(p) = &hop.session_policy {
+                    out.push(doc(PolicyKind::Session, &hop.role, p));
+                }
+            }
+        }
+        out
+    }
+
+    /// The identity with this ARN.
+    #[must_use]
+    pub fn identity(&self, arn: &str) -> Option<&Identity> {
+        self.identities.iter().find(|i| i.arn == arn)
+    }
+}
+
+fn doc<'a>(kind: PolicyKind, name: &'a str, document: &'a PolicyDocument) -> DocumentRef<'a> {
+    DocumentRef {
+        kind,
+        name,
+        document,
+    }
+}
+
+/// Writes `scenario` as pretty-printed v1 JSON (two-space indentation, fields in format order).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::model::{Scenario, to_json};
+/// let text = to_json(&Scenario { rolecall: 1, ..Scenario::default() });
+/// assert_eq!(text, "{\n  \"rolecall\": 1,\n  \"identities\": [],\n  \"resources\": [],\n  \"requests\": []\n}");
+/// ```
+#[must_use]
+pub fn to_json(scenario: &Scenario) -> String {
+    pretty(&to_json_minified(scenario))
+}
+
+/// Writes `scenario` as minified v1 JSON (what a share link carries).
+#[must_use]
+pub fn to_json_minified(scenario: &Scenario) -> String {
+    serde_json::to_string(scenario).unwrap_or_default()
+}

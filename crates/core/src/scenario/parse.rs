@@ -1,0 +1,536 @@
+//! Reading a scenario file: JSON text → [`Scenario`] plus diagnostics with spans.
+//!
+//! Parsing never fails. Unknown fields, wrong types, bad values and dangling references are
+//! reported with their location and the rest of the scenario is still read, so the editor can
+//! show every problem at once. Old format versions are migrated first ([`migrate`]).
+
+use crate::diagnostic::{Diagnostic, scenario as diag};
+use crate::json::{self, Member, Value, ValueKind};
+use crate::scenario::arn::{IdentityKind, identity_kind, is_account_id, session_role_arn};
+use crate::scenario::derive::epoch_seconds;
+use crate::scenario::model::{
+    AssumeHop, Expectation, FORMAT_VERSION, Identity, NamedDocument, OrgPolicy, Organization,
+    PrincipalSpec, Resource, Scenario, ScenarioRequest,
+};
+use crate::scenario::reader::{Reader, member, opening};
+use crate::span::{Span, Spanned};
+
+/// A scenario with the diagnostics found while reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedScenario {
+    /// What could be read; `None` only when the text is not a scenario at all (invalid JSON,
+    /// not an object, or a format version newer than this build).
+    pub scenario: Option<Scenario>,
+    /// Everything wrong, with spans into the scenario text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const TOP: &[&str] = &[
+    "$schema",
+    "rolecall",
+    "title",
+    "notes",
+    "now",
+    "organization",
+    "identities",
+    "resources",
+    "requests",
+];
+const ORGANIZATION: &[&str] = &["id", "managementAccount", "accounts", "scps", "rcps"];
+const ORG_POLICY: &[&str] = &["name", "target", "document"];
+const IDENTITY: &[&str] = &[
+    "arn",
+    "id",
+    "policies",
+    "groups",
+    "permissionsBoundary",
+    "tags",
+    "trustPolicy",
+    "maxSessionDuration",
+];
+const NAMED_DOCUMENT: &[&str] = &["name", "document"];
+const RESOURCE: &[&str] = &["arn", "account", "policy", "tags"];
+const REQUEST: &[&str] = &[
+    "name",
+    "principal",
+    "context",
+    "assume",
+    "action",
+    "resource",
+    "expect",
+];
+const HOP: &[&str] = &[
+    "role",
+    "sessionName",
+    "externalId",
+    "mfa",
+    "sessionTags",
+    "transitiveTagKeys",
+    "sourceIdentity",
+    "sessionPolicy",
+    "durationSeconds",
+    "context",
+];
+const PRINCIPAL: &[&str] = &[
+    "service",
+    "sourceArn",
+    "sourceAccount",
+    "federated",
+    "claims",
+    "saml",
+];
+
+/// The field names the parser knows, by object (for the JSON Schema agreement test and docs).
+pub const FIELDS: &[(&str, &[&str])] = &[
+    ("scenario", TOP),
+    ("organization", ORGANIZATION),
+    ("orgPolicy", ORG_POLICY),
+    ("identity", IDENTITY),
+    ("namedPolicy", NAMED_DOCUMENT),
+    ("resource", RESOURCE),
+    ("request", REQUEST),
+    ("assumeHop", HOP),
+    ("principalObject", PRINCIPAL),
+];
+
+/// Parses a scenario file.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::parse::parse_scenario;
+/// let parsed = parse_scenario(r#"{"rolecall": 1, "identities": [], "requests": [], "extra": 1}"#);
+/// assert!(parsed.scenario.is_some());
+/// assert_eq!(parsed.diagnostics[0].code, "unknown-field");
+/// ```
+#[must_use]
+pub fn parse_scenario(text: &str) -> ParsedScenario {
+    let (value, mut diagnostics) = json::parse(text);
+    let scenario = value.and_then(|value| {
+        let mut reader = Reader::new(text);
+        let scenario = read_versioned(&mut reader, value);
+        diagnostics.append(&mut reader.diagnostics);
+        scenario
+    });
+    ParsedScenario {
+        scenario,
+        diagnostics,
+    }
+}
+
+fn read_versioned(reader: &mut Reader<'_>, value: Value) -> Option<Scenario> {
+    let ValueKind::Object(members) = &value.kind else {
+        reader.diagnostics.push(diag::not_an_object(value.span));
+        return None;
+    };
+    let version = match member(members, "rolecall") {
+        None => {
+            // Read it as the current version so the rest can still be checked.
+            reader
+                .diagnostics
+                .push(diag::missing_version(opening(value.span)));
+            FORMAT_VERSION
+        }
+        Some(v) => match &v.kind {
+            ValueKind::Number(n) => match n.parse::<u64>() {
+                Ok(0) | Err(_) => {
+                    reader.diagnostics.push(diag::invalid_version(v.span, n));
+                    return None;
+                }
+                Ok(n) if n > FORMAT_VERSION => {
+                    let d = diag::unsupported_version(v.span, n, FORMAT_VERSION);
+                    reader.diagnostics.push(d);
+                    return None;
+                }
+                Ok(n) => n,
+            },
+            _ => {
+                let found = reader.text.get(v.span.start..v.span.end).unwrap_or("");
+                reader.diagnostics.push(diag::invalid_version(v.span, found));
+                return None;
+            }
+        },
+    };
+    let value = migrate(version, value);
+    read_scenario(reader, &value)
+}
+
+/// Brings a scenario of format `version` up to [`FORMAT_VERSION`], one version at a time.
+///
+/// Why: share links live in chats and course material for years, so every format version ever
+/// released must keep opening. When version 2 is introduced, add a `migrate_v1_to_v2` step here
+/// (a pure function on the JSON value) and keep the reader for the newest version only.
+#[must_use]
+pub fn migrate(version: u64, value: Value) -> Value {
+    let _ = version; // Version 1 is the only version so far: nothing to migrate.
+    value
+}
+
+fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
+    let members = r.object(value, "scenario", "the scenario", TOP)?;
+    let now = member(members, "now").and_then(|v| r.string(v, "now"));
+    if let Some(now) = &now {
+        if epoch_seconds(&now.value).is_none() {
+            r.diagnostics.push(diag::invalid_time(now.span, &now.value));
+        }
+    }
+    let organization = member(members, "organization").and_then(|v| read_organization(r, v));
+    let identities = r.list(members, "identities", read_identity);
+    check_identities(r, &identities);
+    let resources = r.list(members, "resources", read_resource);
+    let requests = r.list(members, "requests", |r, v| read_request(r, v, &identities));
+    Some(Scenario {
+        rolecall: FORMAT_VERSION,
+        title: r.opt_string(members, "title"),
+        notes: r.opt_string(members, "notes"),
+        now: now.map(|n| n.value),
+        organization,
+        identities: identities.into_iter().map(|(i, _)| i).collect(),
+        resources,
+        requests,
+    })
+}
+
+fn account(r: &mut Reader<'_>, value: Option<Spanned<String>>) -> Option<String> {
+    let value = value?;
+    if !is_account_id(&value.value) {
+        r.diagnostics
+            .push(diag::invalid_account(value.span, &value.value));
+    }
+    Some(value.value)
+}
+
+fn read_organization(r: &mut Reader<'_>, value: &Value) -> Option<Organization> {
+    let members = r.object(value, "organization", "`organization`", ORGANIZATION)?;
+    let management = member(members, "managementAccount")
+        .and_then(|v| r.string(v, "managementAccount"));
+    let management_account = account(r, management);
+    let mut accounts = Vec::new();
+    if let Some(v) = member(members, "accounts") {
+        match &v.kind {
+            // Every key is an account id, so there are no unknown fields to report here.
+            ValueKind::Object(entries) => {
+                for m in entries {
+                    if !is_account_id(&m.key.value) {
+                        r.diagnostics
+                            .push(diag::invalid_account(m.key.span, &m.key.value));
+                    }
+                    let path = match &m.value.kind {
+                        ValueKind::Array(items) => items
+                            .iter()
+                            .filter_map(|i| r.string(i, &m.key.value).map(|s| s.value))
+                            .collect(),
+                        _ => {
+                            r.wrong(&m.value, &m.key.value, "an array of root and OU ids");
+                            Vec::new()
+                        }
+                    };
+                    accounts.push((m.key.value.clone(), path));
+                }
+            }
+            _ => r.wrong(v, "accounts", "an object"),
+        }
+    }
+    let scps = r.list(members, "scps", read_org_policy);
+    let rcps = r.list(members, "rcps", read_org_policy);
+    let org = Organization {
+        id: r.opt_string(members, "id"),
+        management_account,
+        accounts: crate::scenario::model::KeyValues(accounts),
+        scps,
+        rcps,
+    };
+    check_targets(r, members, &org);
+    Some(org)
+}
+
+fn check_targets(r: &mut Reader<'_>, members: &[Member], org: &Organization) {
+    let known = |t: &str| {
+        org.accounts
+            .iter()
+            .any(|(account, path)| account == t || path.iter().any(|p| p == t))
+    };
+    for name in ["scps", "rcps"] {
+        let Some(Value {
+            kind: ValueKind::Array(items),
+            ..
+        }) = member(members, name)
+        else {
+            continue;
+        };
+        for item in items {
+            if let ValueKind::Object(fields) = &item.kind {
+                if let Some(Value {
+                    kind: ValueKind::String(target),
+                    span,
+                }) = member(fields, "target")
+                {
+                    if !known(target) {
+                        r.diagnostics.push(diag::unknown_org_target(*span, target));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn read_org_policy(r: &mut Reader<'_>, value: &Value) -> Option<OrgPolicy> {
+    let place = "an organization policy";
+    let members = r.object(value, "scps", place, ORG_POLICY)?;
+    let name = r.req_string(members, "name", place, value.span);
+    let target = r.req_string(members, "target", place, value.span);
+    let document = read_document(r, members, place, value.span);
+    Some(OrgPolicy {
+        name: name?.value,
+        target: target?.value,
+        document: document?,
+    })
+}
+
+fn read_document(
+    r: &mut Reader<'_>,
+    members: &[Member],
+    place: &str,
+    span: Span,
+) -> Option<crate::scenario::model::PolicyDocument> {
+    match member(members, "document") {
+        Some(v) => r.document(v, "document"),
+        None => {
+            r.diagnostics
+                .push(diag::missing_field(opening(span), "document", place));
+            None
+        }
+    }
+}
+
+fn read_named(r: &mut Reader<'_>, value: &Value) -> Option<NamedDocument> {
+    let place = "a policy";
+    let members = r.object(value, "policies", place, NAMED_DOCUMENT)?;
+    let name = r.req_string(members, "name", place, value.span);
+    let document = read_document(r, members, place, value.span);
+    Some(NamedDocument {
+        name: name?.value,
+        document: document?,
+    })
+}
+
+/// An identity with the spans of its group references (checked once all identities are read).
+type ReadIdentity = (Identity, Vec<Spanned<String>>);
+
+fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
+    let place = "an identity";
+    let members = r.object(value, "identities", place, IDENTITY)?;
+    let arn = r.req_string(members, "arn", place, value.span)?;
+    let kind = identity_kind(&arn.value);
+    if kind.is_none() {
+        r.diagnostics
+            .push(diag::invalid_identity_arn(arn.span, &arn.value));
+    }
+    let groups = r.string_list(members, "groups");
+    if let Some(kind) = kind {
+        for m in members {
+            let allowed: &[IdentityKind] = match m.key.value.as_str() {
+                "groups" => &[IdentityKind::User],
+                "trustPolicy" | "maxSessionDuration" => &[IdentityKind::Role],
+                "permissionsBoundary" | "tags" => &[IdentityKind::User, IdentityKind::Role],
+                _ => continue,
+            };
+            if !allowed.contains(&kind) {
+                r.diagnostics
+                    .push(diag::field_not_for_identity(m.key.span, &m.key.value, kind.name()));
+            }
+        }
+    }
+    let trust_policy = member(members, "trustPolicy").and_then(|v| r.document(v, "trustPolicy"));
+    if kind == Some(IdentityKind::Role) && member(members, "trustPolicy").is_none() {
+        r.diagnostics
+            .push(diag::missing_trust_policy(arn.span, &arn.value));
+    }
+    let identity = Identity {
+        id: r.opt_string(members, "id"),
+        policies: r.list(members, "policies", read_named),
+        groups: groups.iter().map(|g| g.value.clone()).collect(),
+        permissions_boundary: member(members, "permissionsBoundary")
+            .and_then(|v| read_named(r, v)),
+        tags: r.string_map(members, "tags"),
+        trust_policy,
+        max_session_duration: r.integer(members, "maxSessionDuration", 3600, 43200),
+        span: arn.span,
+        arn: arn.value,
+    };
+    Some((identity, groups))
+}
+
+fn check_identities(r: &mut Reader<'_>, identities: &[ReadIdentity]) {
+    for (index, (identity, groups)) in identities.iter().enumerate() {
+        let first = identities
+            .iter()
+            .take(index)
+            .find(|(other, _)| other.arn == identity.arn);
+        if let Some((first, _)) = first {
+            r.diagnostics.push(diag::duplicate_identity(
+                identity.span,
+                &identity.arn,
+                first.span,
+            ));
+        }
+        for group in groups {
+            let defined = identities
+                .iter()
+                .any(|(i, _)| i.arn == group.value && identity_kind(&i.arn) == Some(IdentityKind::Group));
+            if !defined {
+                r.diagnostics
+                    .push(diag::dangling_reference(group.span, &group.value, "group"));
+            }
+        }
+    }
+}
+
+fn read_resource(r: &mut Reader<'_>, value: &Value) -> Option<Resource> {
+    let place = "a resource";
+    let members = r.object(value, "resources", place, RESOURCE)?;
+    let arn = r.req_string(members, "arn", place, value.span)?;
+    let owner = member(members, "account").and_then(|v| r.string(v, "account"));
+    Some(Resource {
+        account: account(r, owner),
+        policy: member(members, "policy").and_then(|v| r.document(v, "policy")),
+        tags: r.string_map(members, "tags"),
+        span: arn.span,
+        arn: arn.value,
+    })
+}
+
+fn read_request(
+    r: &mut Reader<'_>,
+    value: &Value,
+    identities: &[ReadIdentity],
+) -> Option<ScenarioRequest> {
+    let place = "a request";
+    let members = r.object(value, "requests", place, REQUEST)?;
+    let name = r.req_string(members, "name", place, value.span);
+    let principal_value = member(members, "principal");
+    let principal = match principal_value {
+        Some(v) => read_principal(r, v, identities),
+        None => {
+            r.diagnostics
+                .push(diag::missing_field(opening(value.span), "principal", place));
+            None
+        }
+    };
+    let expect = member(members, "expect")
+        .and_then(|v| r.string(v, "expect"))
+        .and_then(|e| {
+            let parsed = Expectation::from_name(&e.value);
+            if parsed.is_none() {
+                r.diagnostics.push(diag::invalid_expect(e.span, &e.value));
+            }
+            parsed
+        });
+    let assume = r.list(members, "assume", |r, v| read_hop(r, v, identities));
+    Some(ScenarioRequest {
+        name: name.map(|n| n.value).unwrap_or_default(),
+        principal: principal.unwrap_or_default(),
+        context: r.context_map(members, "context"),
+        assume,
+        action: r.opt_string(members, "action"),
+        resource: r.opt_string(members, "resource"),
+        expect,
+        span: value.span,
+        principal_span: principal_value.map_or(opening(value.span), |v| v.span),
+    })
+}
+
+fn defined_as(identities: &[ReadIdentity], arn: &str, kind: IdentityKind) -> bool {
+    identities
+        .iter()
+        .any(|(i, _)| i.arn == arn && identity_kind(&i.arn) == Some(kind))
+}
+
+fn read_principal(
+    r: &mut Reader<'_>,
+    value: &Value,
+    identities: &[ReadIdentity],
+) -> Option<PrincipalSpec> {
+    if let ValueKind::String(text) = &value.kind {
+        if text == "anonymous" {
+            return Some(PrincipalSpec::Anonymous);
+        }
+        let known = match identity_kind(text) {
+            Some(IdentityKind::User) => defined_as(identities, text, IdentityKind::User),
+            Some(IdentityKind::Role) => defined_as(identities, text, IdentityKind::Role),
+            Some(IdentityKind::Root) => true,
+            Some(IdentityKind::Group) => false,
+            None => session_role_arn(text).is_some_and(|role| defined_as(identities, &role, IdentityKind::Role)),
+        };
+        if !known {
+            let what = if identity_kind(text) == Some(IdentityKind::Group) {
+                "a group cannot make requests: principal"
+            } else {
+                "principal"
+            };
+            r.diagnostics.push(diag::dangling_reference(value.span, text, what));
+        }
+        return Some(PrincipalSpec::Arn(text.clone()));
+    }
+    let members = r.object(value, "principal", "a principal", PRINCIPAL)?;
+    if let Some(service) = member(members, "service").and_then(|v| r.string(v, "service")) {
+        let source = member(members, "sourceAccount").and_then(|v| r.string(v, "sourceAccount"));
+        return Some(PrincipalSpec::Service {
+            service: service.value,
+            source_arn: r.opt_string(members, "sourceArn"),
+            source_account: account(r, source),
+        });
+    }
+    let Some(provider) = member(members, "federated").and_then(|v| r.string(v, "federated")) else {
+        r.diagnostics.push(diag::invalid_principal(value.span));
+        return None;
+    };
+    if member(members, "saml").is_some() {
+        return Some(PrincipalSpec::Saml {
+            provider: provider.value,
+            attributes: r.context_map(members, "saml"),
+        });
+    }
+    Some(PrincipalSpec::WebIdentity {
+        provider: provider.value,
+        claims: r.context_map(members, "claims"),
+    })
+}
+
+fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> Option<AssumeHop> {
+    let place = "an assume hop";
+    let members = r.object(value, "assume", place, HOP)?;
+    let role = r.req_string(members, "role", place, value.span)?;
+    if !defined_as(identities, &role.value, IdentityKind::Role) {
+        r.diagnostics
+            .push(diag::dangling_reference(role.span, &role.value, "role"));
+    }
+    let mfa = match member(members, "mfa") {
+        Some(Value {
+            kind: ValueKind::Bool(b),
+            ..
+        }) => *b,
+        Some(v) => {
+            r.wrong(v, "mfa", "a boolean");
+            false
+        }
+        None => false,
+    };
+    Some(AssumeHop {
+        session_name: r.opt_string(members, "sessionName"),
+        external_id: r.opt_string(members, "externalId"),
+        mfa,
+        session_tags: r.string_map(members, "sessionTags"),
+        transitive_tag_keys: r
+            .string_list(members, "transitiveTagKeys")
+            .into_iter()
+            .map(|k| k.value)
+            .collect(),
+        source_identity: r.opt_string(members, "sourceIdentity"),
+        session_policy: member(members, "sessionPolicy").and_then(|v| r.document(v, "sessionPolicy")),
+        duration_seconds: r.integer(members, "durationSeconds", 0, u64::from(u32::MAX)),
+        context: r.context_map(members, "context"),
+        span: role.span,
+        role: role.value,
+    })
+}

@@ -1,0 +1,247 @@
+//! Typed reading of spanned JSON values, collecting a diagnostic for every wrong type and
+//! every unknown field. Used by the scenario parser.
+
+use crate::diagnostic::{Diagnostic, scenario as diag};
+use crate::json::{Member, Value, ValueKind};
+use crate::request::ContextValue;
+use crate::scenario::model::{DocumentForm, KeyValues, PolicyDocument};
+use crate::span::{Span, Spanned};
+
+/// Reads values out of one scenario text and collects diagnostics.
+#[derive(Debug)]
+pub(crate) struct Reader<'t> {
+    /// The whole scenario text (object-form policy documents are slices of it).
+    pub text: &'t str,
+    /// Everything found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How a JSON value's type is named in messages.
+pub(crate) fn type_name(value: &Value) -> &'static str {
+    match value.kind {
+        ValueKind::Null => "null",
+        ValueKind::Bool(_) => "a boolean",
+        ValueKind::Number(_) => "a number",
+        ValueKind::String(_) => "a string",
+        ValueKind::Array(_) => "an array",
+        ValueKind::Object(_) => "an object",
+    }
+}
+
+/// The last member called `name` (duplicates are reported by the JSON reader; the last wins).
+pub(crate) fn member<'v>(members: &'v [Member], name: &str) -> Option<&'v Value> {
+    members
+        .iter()
+        .rev()
+        .find(|m| m.key.value == name)
+        .map(|m| &m.value)
+}
+
+impl<'t> Reader<'t> {
+    /// A reader over `text`.
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The members of an object, after reporting every member not in `known`. Reports a wrong
+    /// type and returns `None` if `value` is not an object.
+    pub fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        field: &str,
+        place: &str,
+        known: &[&str],
+    ) -> Option<&'v [Member]> {
+        let ValueKind::Object(members) = &value.kind else {
+            self.wrong(value, field, "an object");
+            return None;
+        };
+        for m in members {
+            if !known.contains(&m.key.value.as_str()) {
+                self.diagnostics
+                    .push(diag::unknown_field(m.key.span, &m.key.value, place, known));
+            }
+        }
+        Some(members)
+    }
+
+    /// Reports that `value` (of field `field`) should be `expected`.
+    pub fn wrong(&mut self, value: &Value, field: &str, expected: &str) {
+        self.diagnostics.push(diag::wrong_type(
+            value.span,
+            field,
+            expected,
+            type_name(value),
+        ));
+    }
+
+    /// A string value, or a wrong-type diagnostic.
+    pub fn string(&mut self, value: &Value, field: &str) -> Option<Spanned<String>> {
+        match &value.kind {
+            ValueKind::String(s) => Some(Spanned::new(s.clone(), value.span)),
+            _ => {
+                self.wrong(value, field, "a string");
+                None
+            }
+        }
+    }
+
+    /// The optional string member `name`.
+    pub fn opt_string(&mut self, members: &[Member], name: &str) -> Option<String> {
+        let value = member(members, name)?;
+        self.string(value, name).map(|s| s.value)
+    }
+
+    /// The required string member `name` of the object at `span`.
+    pub fn req_string(
+        &mut self,
+        members: &[Member],
+        name: &str,
+        place: &str,
+        span: Span,
+    ) -> Option<Spanned<String>> {
+        match member(members, name) {
+            Some(value) => self.string(value, name),
+            None => {
+                self.diagnostics
+                    .push(diag::missing_field(opening(span), name, place));
+                None
+            }
+        }
+    }
+
+    /// An array member, its elements read by `read`; absent means empty.
+    pub fn list<T>(
+        &mut self,
+        members: &[Member],
+        name: &str,
+        mut read: impl FnMut(&mut Self, &Value) -> Option<T>,
+    ) -> Vec<T> {
+        let Some(value) = member(members, name) else {
+            return Vec::new();
+        };
+        let ValueKind::Array(items) = &value.kind else {
+            self.wrong(value, name, "an array");
+            return Vec::new();
+        };
+        items.iter().filter_map(|item| read(self, item)).collect()
+    }
+
+    /// An array of strings; absent means empty.
+    pub fn string_list(&mut self, members: &[Member], name: &str) -> Vec<Spanned<String>> {
+        self.list(members, name, |r, v| r.string(v, name))
+    }
+
+    /// An object of string values (tags); absent means empty.
+    pub fn string_map(&mut self, members: &[Member], name: &str) -> KeyValues<String> {
+        self.map(members, name, |r, v| r.string(v, name).map(|s| s.value))
+    }
+
+    /// An object of context values (strings, numbers, booleans or arrays of them).
+    pub fn context_map(&mut self, members: &[Member], name: &str) -> KeyValues<ContextValue> {
+        self.map(members, name, |r, v| r.context_value(v, name))
+    }
+
+    /// An object whose values are read by `read`; absent means empty.
+    pub fn map<T>(
+        &mut self,
+        members: &[Member],
+        name: &str,
+        mut read: impl FnMut(&mut Self, &Value) -> Option<T>,
+    ) -> KeyValues<T> {
+        let Some(value) = member(members, name) else {
+            return KeyValues::default();
+        };
+        let ValueKind::Object(entries) = &value.kind else {
+            self.wrong(value, name, "an object");
+            return KeyValues::default();
+        };
+        KeyValues(
+            entries
+                .iter()
+                .filter_map(|m| read(self, &m.value).map(|v| (m.key.value.clone(), v)))
+                .collect(),
+        )
+    }
+
+    /// A context value: a scalar (kept as text) or an array of scalars.
+    pub fn context_value(&mut self, value: &Value, field: &str) -> Option<ContextValue> {
+        if let ValueKind::Array(items) = &value.kind {
+            let values = items
+                .iter()
+                .filter_map(|item| self.scalar(item, field))
+                .collect();
+            return Some(ContextValue::Multi(values));
+        }
+        self.scalar(value, field).map(ContextValue::Single)
+    }
+
+    fn scalar(&mut self, value: &Value, field: &str) -> Option<String> {
+        match &value.kind {
+            ValueKind::String(s) | ValueKind::Number(s) => Some(s.clone()),
+            ValueKind::Bool(b) => Some(b.to_string()),
+            _ => {
+                self.wrong(value, field, "a string, number, boolean or array of them");
+                None
+            }
+        }
+    }
+
+    /// A non-negative integer member, checked against `min..=max`.
+    pub fn integer(&mut self, members: &[Member], name: &str, min: u64, max: u64) -> Option<u64> {
+        let value = member(members, name)?;
+        let ValueKind::Number(text) = &value.kind else {
+            self.wrong(value, name, "a number");
+            return None;
+        };
+        match text.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Some(n),
+            _ => {
+                let range = format!("from {min} to {max}");
+                self.diagnostics
+                    .push(diag::invalid_number(value.span, name, text, &range));
+                None
+            }
+        }
+    }
+
+    /// A policy document: an object (its exact text is kept) or a string holding the text.
+    pub fn document(&mut self, value: &Value, field: &str) -> Option<PolicyDocument> {
+        match &value.kind {
+            ValueKind::Object(_) => {
+                let text = self.text.get(value.span.start..value.span.end)?;
+                Some(PolicyDocument {
+                    text: text.to_owned(),
+                    form: DocumentForm::Object,
+                    offset: Some(value.span.start),
+                    span: value.span,
+                })
+            }
+            ValueKind::String(s) => {
+                // Positions map one to one only when the string has no escape sequence.
+                let raw = self
+                    .text
+                    .get(value.span.start + 1..value.span.end.saturating_sub(1));
+                let offset = (raw == Some(s.as_str())).then_some(value.span.start + 1);
+                Some(PolicyDocument {
+                    text: s.clone(),
+                    form: DocumentForm::String,
+                    offset,
+                    span: value.span,
+                })
+            }
+            _ => {
+                self.wrong(value, field, "an object or a string");
+                None
+            }
+        }
+    }
+}
+
+/// An empty span at the start of `span` (where a missing member is reported).
+pub(crate) fn opening(span: Span) -> Span {
+    Span::new(span.start, span.start.saturating_add(1).min(span.end))
+}
