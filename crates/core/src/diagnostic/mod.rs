@@ -12,8 +12,8 @@ use crate::span::Span;
 pub mod condition;
 pub mod json;
 pub mod policy;
-pub mod scenario;
 pub mod render;
+pub mod scenario;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

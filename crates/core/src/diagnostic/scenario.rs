@@ -111,7 +111,9 @@ pub fn dangling_reference(span: Span, arn: &str, what: &str) -> Diagnostic {
         span,
         "unknown identity",
     )
-    .with_help(format!("add an entry `{{\"arn\": \"{arn}\", ...}}` to `identities`, or fix the ARN"))
+    .with_help(format!(
+        "add an entry `{{\"arn\": \"{arn}\", ...}}` to `identities`, or fix the ARN"
+    ))
 }
 
 /// An identity ARN that is not an IAM user, group or role.
@@ -233,7 +235,9 @@ pub fn unknown_org_target(span: Span, target: &str) -> Diagnostic {
     Diagnostic::new(
         Severity::Warning,
         "unknown-org-target",
-        format!("target `{target}` is not the root, an OU or an account of `organization.accounts`"),
+        format!(
+            "target `{target}` is not the root, an OU or an account of `organization.accounts`"
+        ),
         span,
         "this policy applies to nothing",
     )

@@ -109,7 +109,10 @@ pub fn session_role_arn(arn: &str) -> Option<String> {
     let (role, session) = session_parts(arn)?;
     let parts = split(arn)?;
     let _ = session;
-    Some(format!("arn:{}:iam::{}:role/{role}", parts.partition, parts.account))
+    Some(format!(
+        "arn:{}:iam::{}:role/{role}",
+        parts.partition, parts.account
+    ))
 }
 
 /// For an assumed-role session ARN, the role name and the session name.
@@ -140,11 +143,24 @@ mod tests {
 
     #[test]
     fn identity_kinds_are_read_from_the_arn() {
-        let check = |arn: &str, kind: Option<IdentityKind>| assert_eq!(identity_kind(arn), kind, "{arn}");
-        check("arn:aws:iam::111111111111:user/alice", Some(IdentityKind::User));
-        check("arn:aws:iam::111111111111:user/path/alice", Some(IdentityKind::User));
-        check("arn:aws:iam::111111111111:group/devs", Some(IdentityKind::Group));
-        check("arn:aws:iam::111111111111:role/Dev", Some(IdentityKind::Role));
+        let check =
+            |arn: &str, kind: Option<IdentityKind>| assert_eq!(identity_kind(arn), kind, "{arn}");
+        check(
+            "arn:aws:iam::111111111111:user/alice",
+            Some(IdentityKind::User),
+        );
+        check(
+            "arn:aws:iam::111111111111:user/path/alice",
+            Some(IdentityKind::User),
+        );
+        check(
+            "arn:aws:iam::111111111111:group/devs",
+            Some(IdentityKind::Group),
+        );
+        check(
+            "arn:aws:iam::111111111111:role/Dev",
+            Some(IdentityKind::Role),
+        );
         check("arn:aws:iam::111111111111:root", Some(IdentityKind::Root));
         check("arn:aws:iam::1111:user/alice", None);
         check("arn:aws:iam::111111111111:policy/P", None);
@@ -156,8 +172,17 @@ mod tests {
     fn session_arns_name_their_role() {
         let s = "arn:aws:sts::111111111111:assumed-role/Dev/alice";
         assert_eq!(session_parts(s), Some(("Dev", "alice")));
-        assert_eq!(session_role_arn(s).as_deref(), Some("arn:aws:iam::111111111111:role/Dev"));
-        assert_eq!(session_arn("arn:aws:iam::111111111111:role/ops/Dev", "alice"), s);
-        assert_eq!(session_parts("arn:aws:sts::111111111111:assumed-role/Dev"), None);
+        assert_eq!(
+            session_role_arn(s).as_deref(),
+            Some("arn:aws:iam::111111111111:role/Dev")
+        );
+        assert_eq!(
+            session_arn("arn:aws:iam::111111111111:role/ops/Dev", "alice"),
+            s
+        );
+        assert_eq!(
+            session_parts("arn:aws:sts::111111111111:assumed-role/Dev"),
+            None
+        );
     }
 }

@@ -104,7 +104,11 @@ impl Caller {
 }
 
 fn set(context: &mut Context, key: impl Into<String>, value: impl Into<String>) {
-    context.insert(key, ContextValue::Single(value.into()), ContextSource::Derived);
+    context.insert(
+        key,
+        ContextValue::Single(value.into()),
+        ContextSource::Derived,
+    );
 }
 
 /// A stable made-up unique id (`AIDA...` or `AROA...`, 21 characters) for an identity whose
@@ -321,12 +325,19 @@ pub fn epoch_seconds(text: &str) -> Option<i64> {
     }
     let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
     let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let mut rest = text.get(19..)?;
     if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction.find(|c: char| !c.is_ascii_digit()).unwrap_or(fraction.len());
+        let end = fraction
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(fraction.len());
         if end == 0 {
             return None;
         }
@@ -365,7 +376,8 @@ mod tests {
 
     #[test]
     fn epoch_seconds_reads_rfc_3339_times() {
-        let check = |text: &str, expected: Option<i64>| assert_eq!(epoch_seconds(text), expected, "{text}");
+        let check =
+            |text: &str, expected: Option<i64>| assert_eq!(epoch_seconds(text), expected, "{text}");
         check("1970-01-01T00:00:00Z", Some(0));
         check("2026-11-22T12:00:00Z", Some(1_795_348_800));
         check("2000-02-29T00:00:00.123Z", Some(951_782_400));

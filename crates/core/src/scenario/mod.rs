@@ -15,3 +15,63 @@ pub mod text;
 
 pub use model::{Scenario, to_json};
 pub use parse::{ParsedScenario, parse_scenario};
+
+use crate::diagnostic::Diagnostic;
+use crate::policy::{model::PolicyKind, parse_policy};
+use model::PolicyDocument;
+
+/// Parses a scenario and every policy document in it. All diagnostics point into `text`.
+///
+/// This is what the CLI and the web app call to open a scenario file.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::load;
+/// let loaded = load(r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/alice",
+///   "policies": [{"name": "P", "document": {"Version": "2012-10-17", "Statement": []}}]}], "requests": []}"#);
+/// assert!(loaded.scenario.is_some());
+/// ```
+#[must_use]
+pub fn load(text: &str) -> ParsedScenario {
+    let mut parsed = parse_scenario(text);
+    if let Some(scenario) = &parsed.scenario {
+        for doc in scenario.documents() {
+            parsed
+                .diagnostics
+                .extend(document_diagnostics(doc.document, doc.kind));
+        }
+    }
+    parsed
+        .diagnostics
+        .sort_by_key(|d| (d.span().start, d.span().end));
+    parsed
+}
+
+/// The diagnostics of one policy document, moved into the scenario file.
+///
+/// A document written as an object, or as a string without escape sequences, maps one to one:
+/// its diagnostics are shifted by the document's offset. A string with escapes (`\n`, `\"`)
+/// does not; its diagnostics then point at the whole string (the editor shows the precise place
+/// in the policy's own text, where the spans are exact).
+#[must_use]
+pub fn document_diagnostics(document: &PolicyDocument, kind: PolicyKind) -> Vec<Diagnostic> {
+    let parsed = parse_policy(&document.text, kind);
+    parsed
+        .diagnostics
+        .into_iter()
+        .map(|d| match document.offset {
+            Some(offset) => d.shifted(offset),
+            None => {
+                let mut d = d;
+                for label in &mut d.labels {
+                    label.span = document.span;
+                }
+                d
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

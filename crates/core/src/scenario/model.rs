@@ -234,11 +234,12 @@ pub struct Resource {
 }
 
 /// Who makes a request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum PrincipalSpec {
     /// An IAM user, role, root or assumed-role session ARN.
     Arn(String),
     /// An unauthenticated caller.
+    #[default]
     Anonymous,
     /// An AWS service acting for a resource (it can only assume roles).
     Service {
@@ -263,12 +264,6 @@ pub enum PrincipalSpec {
         /// The assertion's attributes (`sub`, `aud`, `iss`, ...), as the `saml:` keys.
         attributes: KeyValues<ContextValue>,
     },
-}
-
-impl Default for PrincipalSpec {
-    fn default() -> Self {
-        Self::Anonymous
-    }
 }
 
 impl Serialize for PrincipalSpec {

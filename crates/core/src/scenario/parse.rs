@@ -146,7 +146,9 @@ fn read_versioned(reader: &mut Reader<'_>, value: Value) -> Option<Scenario> {
             },
             _ => {
                 let found = reader.text.get(v.span.start..v.span.end).unwrap_or("");
-                reader.diagnostics.push(diag::invalid_version(v.span, found));
+                reader
+                    .diagnostics
+                    .push(diag::invalid_version(v.span, found));
                 return None;
             }
         },
@@ -202,8 +204,8 @@ fn account(r: &mut Reader<'_>, value: Option<Spanned<String>>) -> Option<String>
 
 fn read_organization(r: &mut Reader<'_>, value: &Value) -> Option<Organization> {
     let members = r.object(value, "organization", "`organization`", ORGANIZATION)?;
-    let management = member(members, "managementAccount")
-        .and_then(|v| r.string(v, "managementAccount"));
+    let management =
+        member(members, "managementAccount").and_then(|v| r.string(v, "managementAccount"));
     let management_account = account(r, management);
     let mut accounts = Vec::new();
     if let Some(v) = member(members, "accounts") {
@@ -336,8 +338,11 @@ fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
                 _ => continue,
             };
             if !allowed.contains(&kind) {
-                r.diagnostics
-                    .push(diag::field_not_for_identity(m.key.span, &m.key.value, kind.name()));
+                r.diagnostics.push(diag::field_not_for_identity(
+                    m.key.span,
+                    &m.key.value,
+                    kind.name(),
+                ));
             }
         }
     }
@@ -350,8 +355,7 @@ fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
         id: r.opt_string(members, "id"),
         policies: r.list(members, "policies", read_named),
         groups: groups.iter().map(|g| g.value.clone()).collect(),
-        permissions_boundary: member(members, "permissionsBoundary")
-            .and_then(|v| read_named(r, v)),
+        permissions_boundary: member(members, "permissionsBoundary").and_then(|v| read_named(r, v)),
         tags: r.string_map(members, "tags"),
         trust_policy,
         max_session_duration: r.integer(members, "maxSessionDuration", 3600, 43200),
@@ -375,9 +379,9 @@ fn check_identities(r: &mut Reader<'_>, identities: &[ReadIdentity]) {
             ));
         }
         for group in groups {
-            let defined = identities
-                .iter()
-                .any(|(i, _)| i.arn == group.value && identity_kind(&i.arn) == Some(IdentityKind::Group));
+            let defined = identities.iter().any(|(i, _)| {
+                i.arn == group.value && identity_kind(&i.arn) == Some(IdentityKind::Group)
+            });
             if !defined {
                 r.diagnostics
                     .push(diag::dangling_reference(group.span, &group.value, "group"));
@@ -460,7 +464,8 @@ fn read_principal(
             Some(IdentityKind::Role) => defined_as(identities, text, IdentityKind::Role),
             Some(IdentityKind::Root) => true,
             Some(IdentityKind::Group) => false,
-            None => session_role_arn(text).is_some_and(|role| defined_as(identities, &role, IdentityKind::Role)),
+            None => session_role_arn(text)
+                .is_some_and(|role| defined_as(identities, &role, IdentityKind::Role)),
         };
         if !known {
             let what = if identity_kind(text) == Some(IdentityKind::Group) {
@@ -468,7 +473,8 @@ fn read_principal(
             } else {
                 "principal"
             };
-            r.diagnostics.push(diag::dangling_reference(value.span, text, what));
+            r.diagnostics
+                .push(diag::dangling_reference(value.span, text, what));
         }
         return Some(PrincipalSpec::Arn(text.clone()));
     }
@@ -527,7 +533,8 @@ fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> O
             .map(|k| k.value)
             .collect(),
         source_identity: r.opt_string(members, "sourceIdentity"),
-        session_policy: member(members, "sessionPolicy").and_then(|v| r.document(v, "sessionPolicy")),
+        session_policy: member(members, "sessionPolicy")
+            .and_then(|v| r.document(v, "sessionPolicy")),
         duration_seconds: r.integer(members, "durationSeconds", 0, u64::from(u32::MAX)),
         context: r.context_map(members, "context"),
         span: role.span,

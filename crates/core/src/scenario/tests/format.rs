@@ -1,0 +1,250 @@
+//! Tests of the scenario format: reading, diagnostics and the round trip.
+
+use crate::diagnostic::render::render_all;
+use crate::scenario::model::{DocumentForm, to_json};
+use crate::scenario::{load, parse_scenario};
+
+/// Checks the diagnostics of `text` as `code@start..end` strings.
+fn check(text: &str, expected: &[&str]) {
+    let parsed = load(text);
+    let got: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}@{}..{}", d.code, d.span().start, d.span().end))
+        .collect();
+    assert_eq!(got, expected, "{text}\n{:#?}", parsed.diagnostics);
+}
+
+const USER: &str = "arn:aws:iam::111111111111:user/alice";
+
+#[test]
+fn minimal_scenario_has_no_diagnostic() {
+    check(
+        r#"{"rolecall": 1, "identities": [], "resources": [], "requests": []}"#,
+        &[],
+    );
+}
+
+#[test]
+fn unknown_field_is_reported_at_its_key() {
+    check(
+        r#"{"rolecall": 1, "identites": []}"#,
+        &["unknown-field@16..27"],
+    );
+    let parsed = parse_scenario(r#"{"rolecall": 1, "identites": []}"#);
+    assert_eq!(
+        parsed.diagnostics[0].help.as_deref(),
+        Some("did you mean `identities`?")
+    );
+}
+
+#[test]
+fn wrong_types_are_reported_at_the_value() {
+    check(
+        r#"{"rolecall": 1, "identities": {}}"#,
+        &["wrong-type@30..32"],
+    );
+    check(r#"{"rolecall": 1, "title": 3}"#, &["wrong-type@25..26"]);
+}
+
+#[test]
+fn missing_version_is_reported_and_the_rest_is_still_read() {
+    let parsed = parse_scenario(r#"{"identities": [{"arn": "x"}]}"#);
+    let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["missing-version", "invalid-identity-arn"]);
+    assert!(parsed.scenario.is_some());
+}
+
+#[test]
+fn future_version_is_a_clear_error_and_nothing_is_read() {
+    let parsed = parse_scenario(r#"{"rolecall": 7, "whatever": true}"#);
+    assert!(parsed.scenario.is_none());
+    assert_eq!(
+        parsed.diagnostics[0].message,
+        "scenario format version `7` is newer than this rolecall understands (up to `1`)"
+    );
+}
+
+#[test]
+fn invalid_version_and_non_object_are_errors() {
+    check(r#"{"rolecall": "1"}"#, &["invalid-version@13..16"]);
+    check(r#"{"rolecall": 0}"#, &["invalid-version@13..14"]);
+    check("[1]", &["scenario-not-object@0..3"]);
+}
+
+#[test]
+fn dangling_references_are_reported() {
+    let text = format!(
+        r#"{{"rolecall": 1, "identities": [{{"arn": "{USER}", "groups": ["arn:aws:iam::111111111111:group/nope"]}}],
+        "requests": [{{"name": "r", "principal": "arn:aws:iam::111111111111:user/bob",
+          "assume": [{{"role": "arn:aws:iam::111111111111:role/Nope"}}]}}]}}"#
+    );
+    let codes: Vec<_> = load(&text).diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["dangling-reference"; 3]);
+}
+
+#[test]
+fn role_without_trust_policy_and_misplaced_fields_are_reported() {
+    let text = format!(
+        r#"{{"rolecall": 1, "identities": [
+          {{"arn": "arn:aws:iam::111111111111:role/R", "policies": []}},
+          {{"arn": "{USER}", "trustPolicy": {{}}, "maxSessionDuration": 3600}}]}}"#
+    );
+    let codes: Vec<_> = parse_scenario(&text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "missing-trust-policy",
+            "field-not-for-identity",
+            "field-not-for-identity"
+        ]
+    );
+}
+
+#[test]
+fn out_of_range_numbers_bad_expect_bad_time_and_bad_accounts_are_reported() {
+    let text = r#"{"rolecall": 1, "now": "tomorrow",
+      "identities": [{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {}, "maxSessionDuration": 99}],
+      "resources": [{"arn": "arn:aws:s3:::b", "account": "12"}],
+      "requests": [{"name": "r", "principal": "anonymous", "expect": "maybe"}]}"#;
+    let codes: Vec<_> = parse_scenario(text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "invalid-time",
+            "invalid-number",
+            "invalid-account",
+            "invalid-expect"
+        ]
+    );
+}
+
+#[test]
+fn object_document_keeps_its_exact_text_and_policy_diagnostics_point_into_the_file() {
+    let text = format!(
+        r#"{{"rolecall": 1, "identities": [{{"arn": "{USER}", "policies": [{{"name": "P", "document": {{ "Statement": {{"Effect": "Maybe", "Action": "*", "Resource": "*"}} }}}}]}}]}}"#
+    );
+    let parsed = load(&text);
+    let scenario = parsed.scenario.as_ref().unwrap();
+    let doc = &scenario.identities[0].policies[0].document;
+    assert_eq!(doc.form, DocumentForm::Object);
+    assert!(doc.text.starts_with("{ \"Statement\""));
+    let maybe = text.find("\"Maybe\"").unwrap();
+    let d = parsed.diagnostics.iter().find(|d| d.span().start == maybe);
+    assert!(d.is_some(), "{:#?}", parsed.diagnostics);
+}
+
+#[test]
+fn string_document_without_escapes_maps_spans_and_with_escapes_points_at_the_string() {
+    let plain = format!(
+        r#"{{"rolecall": 1, "identities": [{{"arn": "{USER}", "policies": [{{"name": "P", "document": "{{'x': 1}}"}}]}}]}}"#
+    );
+    let parsed = load(&plain);
+    let doc = &parsed.scenario.as_ref().unwrap().identities[0].policies[0].document;
+    assert_eq!(doc.form, DocumentForm::String);
+    assert_eq!(doc.offset, Some(plain.find("{'x'").unwrap()));
+    let escaped = format!(
+        r#"{{"rolecall": 1, "identities": [{{"arn": "{USER}", "policies": [{{"name": "P", "document": "{{\"Statement\": 5}}"}}]}}]}}"#
+    );
+    let parsed = load(&escaped);
+    let doc = &parsed.scenario.as_ref().unwrap().identities[0].policies[0].document;
+    assert_eq!(doc.text, r#"{"Statement": 5}"#);
+    assert_eq!(doc.offset, None);
+    assert!(
+        parsed.diagnostics.iter().all(|d| d.span() == doc.span),
+        "{:#?}",
+        parsed.diagnostics
+    );
+}
+
+#[test]
+fn round_trip_through_to_json_gives_the_same_scenario() {
+    let text = format!(
+        r#"{{"rolecall": 1, "title": "t", "notes": "n", "now": "2026-11-22T12:00:00Z",
+        "organization": {{"id": "o-abc", "managementAccount": "999999999999",
+          "accounts": {{"111111111111": ["r-root", "ou-dev"]}},
+          "scps": [{{"name": "S", "target": "ou-dev", "document": {{"Statement": []}}}}]}},
+        "identities": [{{"arn": "{USER}", "tags": {{"b": "2", "a": "1"}}, "policies": [{{"name": "P", "document": "{{\"Version\": \"2012-10-17\"}}"}}]}},
+          {{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {{"Statement": []}}, "maxSessionDuration": 7200}}],
+        "resources": [{{"arn": "arn:aws:s3:::b", "account": "111111111111", "policy": {{"Statement": []}}}}],
+        "requests": [{{"name": "r", "principal": "{USER}", "context": {{"aws:SourceIp": "1.2.3.4", "aws:TagKeys": ["a"]}},
+          "assume": [{{"role": "arn:aws:iam::111111111111:role/R", "sessionName": "s", "mfa": true, "durationSeconds": 900,
+                       "sessionTags": {{"k": "v"}}, "transitiveTagKeys": ["k"], "sessionPolicy": {{"Statement": []}}}}],
+          "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"}},
+          {{"name": "gh", "principal": {{"federated": "token.actions.githubusercontent.com", "claims": {{"sub": "repo:a/b"}}}}}},
+          {{"name": "svc", "principal": {{"service": "ec2.amazonaws.com", "sourceAccount": "111111111111"}}}}]}}"#
+    );
+    let first = parse_scenario(&text);
+    assert_eq!(first.diagnostics, []);
+    let first = first.scenario.unwrap();
+    let written = to_json(&first);
+    let second = parse_scenario(&written);
+    assert_eq!(second.diagnostics, []);
+    let mut second = second.scenario.unwrap();
+    assert_eq!(to_json(&second), written);
+    // Spans differ (the text moved); everything else is equal.
+    clear_spans(&mut second);
+    let mut first = first;
+    clear_spans(&mut first);
+    assert_eq!(first, second);
+}
+
+fn clear_spans(s: &mut crate::scenario::Scenario) {
+    use crate::span::Span;
+    let mut docs = Vec::new();
+    for i in &mut s.identities {
+        i.span = Span::default();
+        docs.extend(i.policies.iter_mut().map(|p| &mut p.document));
+        docs.extend(i.trust_policy.as_mut());
+    }
+    for r in &mut s.resources {
+        r.span = Span::default();
+        docs.extend(r.policy.as_mut());
+    }
+    if let Some(o) = &mut s.organization {
+        docs.extend(o.scps.iter_mut().map(|p| &mut p.document));
+    }
+    for q in &mut s.requests {
+        q.span = Span::default();
+        q.principal_span = Span::default();
+        for h in &mut q.assume {
+            h.span = Span::default();
+            docs.extend(h.session_policy.as_mut());
+        }
+    }
+    for d in docs {
+        d.span = Span::default();
+        d.offset = None;
+        d.text = crate::scenario::text::minify(&d.text);
+    }
+}
+
+#[test]
+fn rendered_scenario_diagnostics() {
+    let text = r#"{
+  "rolecall": 1,
+  "identites": [],
+  "identities": [
+    {"arn": "arn:aws:iam::111111111111:role/Deployer", "policies": [], "maxSessionDuration": 100000}
+  ],
+  "requests": [
+    {"name": "alice deploys", "principal": "arn:aws:iam::111111111111:user/alice", "expect": "yes"}
+  ]
+}
+"#;
+    let parsed = load(text);
+    insta::assert_snapshot!(render_all(
+        &parsed.diagnostics,
+        text,
+        "scenario.json",
+        false
+    ));
+}
