@@ -42,6 +42,7 @@
 //!    ignore it). A request value of the wrong type matches no policy value.
 
 mod date;
+mod fast;
 mod ip;
 mod number;
 mod operators;
@@ -50,6 +51,7 @@ mod variables;
 use serde::Serialize;
 
 pub use date::{Instant, parse_date};
+pub use fast::condition_holds;
 pub use ip::{Cidr, parse_address, parse_cidr};
 pub use number::{Decimal, parse_decimal};
 pub use operators::{Comparison, Family, check_value, classify, supports_variables};

@@ -10,7 +10,7 @@ use std::net::IpAddr;
 use super::date::{Instant, parse_date};
 use super::ip::{Cidr, parse_address, parse_cidr};
 use super::number::parse_decimal;
-use crate::matching::{Pattern, arn_like, equal_ignoring_case};
+use crate::matching::{Pattern, equal_ignoring_case};
 use crate::policy::model::BaseOperator;
 
 /// The family of an operator: decides how values are read and compared.
@@ -179,9 +179,8 @@ pub fn read_value(family: Family, text: &str) -> Result<PolicyValue, String> {
             Pattern::from_glob(text),
             text.to_owned(),
         )),
-        Family::Arn => {
-            read_arn(text).map(|()| PolicyValue::Pattern(Pattern::from_glob(text), text.to_owned()))
-        }
+        Family::Arn => check_arn(text)
+            .map(|()| PolicyValue::Pattern(Pattern::from_glob(text), text.to_owned())),
         Family::Numeric(_) => {
             parse_decimal(text).map(|_| PolicyValue::Number(text.trim().to_owned()))
         }
@@ -194,7 +193,7 @@ pub fn read_value(family: Family, text: &str) -> Result<PolicyValue, String> {
 
 /// Checks the shape of an ARN pattern: six colon-separated parts starting with `arn` (or a
 /// wildcard that could match `arn`).
-fn read_arn(text: &str) -> Result<(), String> {
+pub(super) fn check_arn(text: &str) -> Result<(), String> {
     match crate::matching::split_arn(text) {
         Some([prefix, ..]) if crate::matching::wildcard_match(prefix, "arn", false) => Ok(()),
         _ => Err(format!(
@@ -220,7 +219,7 @@ fn parse_bool(text: &str) -> Result<bool, String> {
 }
 
 /// Decodes standard base64 (with or without padding).
-fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+pub(super) fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
     let err = || format!("`{text}` is not base64");
     let t = text.trim();
     let body = t.trim_end_matches('=');
@@ -296,15 +295,7 @@ pub fn value_matches(family: Family, request: &RequestValue<'_>, policy: &Policy
         (Family::StringLike, RequestValue::Text(r), PolicyValue::Pattern(p, _)) => {
             p.matches(r, false)
         }
-        (Family::Arn, RequestValue::Text(r), PolicyValue::Pattern(p, text)) => {
-            // Literal wildcards only come from `${*}`/`${?}` or substituted values; a pattern
-            // without them compares per part through the string form.
-            if p.tokens.len() == text.chars().count() {
-                arn_like(text, r)
-            } else {
-                arn_like_tokens(p, r)
-            }
-        }
+        (Family::Arn, RequestValue::Text(r), PolicyValue::Pattern(p, _)) => arn_like_tokens(p, r),
         (Family::Numeric(c), RequestValue::Number(r), PolicyValue::Number(p)) => {
             match (parse_decimal(r), parse_decimal(p)) {
                 (Ok(r), Ok(p)) => c.holds(r.cmp(&p)),
@@ -320,7 +311,7 @@ pub fn value_matches(family: Family, request: &RequestValue<'_>, policy: &Policy
 }
 
 /// `ArnLike` with a token pattern: split both at the first five literal colons.
-fn arn_like_tokens(pattern: &Pattern, value: &str) -> bool {
+pub(super) fn arn_like_tokens(pattern: &Pattern, value: &str) -> bool {
     use crate::matching::Token;
     let Some(values) = crate::matching::split_arn(value) else {
         return false;
