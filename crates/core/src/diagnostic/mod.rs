@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::span::Span;
 
+pub mod catalog;
 pub mod condition;
 pub mod json;
 pub mod policy;

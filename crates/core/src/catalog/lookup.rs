@@ -1,0 +1,246 @@
+//! Lookups in the catalog: actions by name, wildcard expansion, condition keys.
+
+use serde::Serialize;
+
+use super::{AccessLevel, ActionRef, Catalog, ConditionKey, Service};
+use crate::matching::{action_matches, wildcard_match};
+
+impl Catalog {
+    /// Every action of every service, sorted by service prefix then name.
+    pub fn actions(&self) -> impl Iterator<Item = ActionRef<'_>> {
+        self.services.iter().flat_map(service_actions)
+    }
+
+    /// The action called `full_name` (`s3:GetObject`, case-insensitive), if the catalog has it.
+    #[must_use]
+    pub fn action(&self, full_name: &str) -> Option<ActionRef<'_>> {
+        let (prefix, name) = full_name.split_once(':')?;
+        let service = self.service(prefix)?;
+        Some(ActionRef {
+            service,
+            action: service.action(name)?,
+        })
+    }
+
+    /// The actions an `Action` pattern such as `s3:Get*`, `ec2:*Instance*` or `*` covers, sorted.
+    ///
+    /// Matching is the policy evaluator's own ([`action_matches`]): case-insensitive, `*` for any
+    /// run of characters and `?` for one.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # let catalog = rolecall_core::catalog::Catalog::default();
+    /// let names: Vec<String> = catalog.expand("s3:GetObject*").iter().map(|a| a.full_name()).collect();
+    /// ```
+    #[must_use]
+    pub fn expand(&self, pattern: &str) -> Vec<ActionRef<'_>> {
+        self.candidates(pattern)
+            .filter(|a| action_matches(pattern, &a.full_name()))
+            .collect()
+    }
+
+    /// The actions a `NotAction` list covers: every action that matches none of `patterns`.
+    #[must_use]
+    pub fn expand_not_action(&self, patterns: &[&str]) -> Vec<ActionRef<'_>> {
+        self.actions()
+            .filter(|a| {
+                let name = a.full_name();
+                !patterns.iter().any(|p| action_matches(p, &name))
+            })
+            .collect()
+    }
+
+    /// The actions worth testing against `pattern`: those of its service when the prefix is
+    /// written without wildcards, otherwise all of them.
+    fn candidates(&self, pattern: &str) -> Box<dyn Iterator<Item = ActionRef<'_>> + '_> {
+        match pattern.split_once(':') {
+            Some((prefix, _)) if !prefix.contains(['*', '?']) => {
+                Box::new(self.service(prefix).into_iter().flat_map(service_actions))
+            }
+            _ => Box::new(self.actions()),
+        }
+    }
+
+    /// The condition key `key` as the catalog knows it: a global key, or a key of the service
+    /// named by its prefix. Templates such as `aws:RequestTag/${TagKey}` or
+    /// `s3:ExistingObjectTag/<key>` match any tag key (`aws:RequestTag/team`).
+    #[must_use]
+    pub fn condition_key(&self, key: &str) -> Option<&ConditionKey> {
+        let global = self.global_keys.iter().find(|k| key_matches(&k.name, key));
+        global.or_else(|| {
+            let prefix = key.split_once(':')?.0;
+            self.service(prefix)?
+                .keys
+                .iter()
+                .find(|k| key_matches(&k.name, key))
+        })
+    }
+
+    /// Whether `key` is one of the global condition keys, present whatever the action.
+    #[must_use]
+    pub fn is_global_key(&self, key: &str) -> bool {
+        self.global_keys.iter().any(|k| key_matches(&k.name, key))
+    }
+
+    /// The condition keys that apply to `action`: the action's own keys, those of its resource
+    /// types (as listed for the action and on the resource type itself).
+    ///
+    /// Why: the Service Authorization Reference lists condition keys in the action's row, in each
+    /// resource type's row of the action, and in the resource types table; a key listed in any
+    /// of them can be present in a request for the action.
+    #[must_use]
+    pub fn action_keys<'a>(&'a self, action: ActionRef<'a>) -> Vec<&'a ConditionKey> {
+        let service = action.service;
+        let mut indices: Vec<usize> = action.action.keys.clone();
+        for row in &action.action.resources {
+            indices.extend(&row.keys);
+            if let Some(resource) = service.resources.get(row.resource) {
+                indices.extend(&resource.keys);
+            }
+        }
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+            .iter()
+            .filter_map(|&i| service.keys.get(i))
+            .collect()
+    }
+}
+
+fn service_actions(service: &Service) -> impl Iterator<Item = ActionRef<'_>> {
+    service
+        .actions
+        .iter()
+        .map(move |action| ActionRef { service, action })
+}
+
+/// Whether the policy key `key` is the catalog key `template` (case-insensitive), where a
+/// `${Name}` or `<name>` placeholder in the template stands for any non-empty text.
+#[must_use]
+pub fn key_matches(template: &str, key: &str) -> bool {
+    if !template.contains(['$', '<']) {
+        return template.eq_ignore_ascii_case(key);
+    }
+    // A placeholder stands for at least one character: `?*`.
+    let pattern = template_to_glob(template).replace('*', "?*");
+    wildcard_match(&pattern, key, true)
+}
+
+/// Turns each `${Name}` and `<name>` placeholder of a catalog template into `*`.
+#[must_use]
+pub fn template_to_glob(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find(['$', '<']) {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let close = if from.starts_with("${") {
+            from.find('}')
+        } else if from.starts_with('<') {
+            from.find('>')
+        } else {
+            None
+        };
+        match close {
+            Some(end) => {
+                out.push('*');
+                rest = from.get(end + 1..).unwrap_or("");
+            }
+            None => {
+                out.push_str(from.get(..1).unwrap_or(""));
+                rest = from.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What an action pattern covers, for explanations and hovers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PatternSummary {
+    /// How many known actions the pattern covers.
+    pub count: usize,
+    /// The first actions covered (sorted), at most the limit asked for.
+    pub actions: Vec<ActionSummary>,
+}
+
+/// One action in a [`PatternSummary`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionSummary {
+    /// The full name, e.g. `s3:GetObject`.
+    pub name: String,
+    /// Its access level.
+    pub level: AccessLevel,
+}
+
+/// How many actions `pattern` covers and the first `limit` of them (sorted).
+///
+/// # Examples
+///
+/// ```no_run
+/// # let catalog = rolecall_core::catalog::Catalog::default();
+/// let summary = rolecall_core::catalog::describe_pattern(&catalog, "s3:Get*", 5);
+/// println!("`s3:Get*` covers {} actions", summary.count);
+/// ```
+#[must_use]
+pub fn describe_pattern(catalog: &Catalog, pattern: &str, limit: usize) -> PatternSummary {
+    summarize(&catalog.expand(pattern), limit)
+}
+
+/// Like [`describe_pattern`] for a `NotAction` list: the actions that match none of `patterns`.
+#[must_use]
+pub fn describe_not_action(catalog: &Catalog, patterns: &[&str], limit: usize) -> PatternSummary {
+    summarize(&catalog.expand_not_action(patterns), limit)
+}
+
+fn summarize(actions: &[ActionRef<'_>], limit: usize) -> PatternSummary {
+    PatternSummary {
+        count: actions.len(),
+        actions: actions
+            .iter()
+            .take(limit)
+            .map(|a| ActionSummary {
+                name: a.full_name(),
+                level: a.action.level,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_placeholders_become_wildcards() {
+        assert_eq!(
+            template_to_glob("aws:RequestTag/${TagKey}"),
+            "aws:RequestTag/*"
+        );
+        assert_eq!(
+            template_to_glob("s3:ExistingObjectTag/<key>"),
+            "s3:ExistingObjectTag/*"
+        );
+        assert_eq!(template_to_glob("a/${x}/b/${y}"), "a/*/b/*");
+        assert_eq!(template_to_glob("odd$<"), "odd$<");
+    }
+
+    #[test]
+    fn tag_key_templates_match_any_non_empty_tag_key() {
+        assert!(key_matches(
+            "aws:RequestTag/${TagKey}",
+            "aws:requesttag/team"
+        ));
+        assert!(key_matches(
+            "s3:ExistingObjectTag/<key>",
+            "s3:ExistingObjectTag/env"
+        ));
+        assert!(!key_matches("aws:RequestTag/${TagKey}", "aws:RequestTag/"));
+        assert!(!key_matches("aws:RequestTag/${TagKey}", "aws:TagKeys"));
+        assert!(key_matches("aws:SourceIp", "AWS:SOURCEIP"));
+    }
+}
