@@ -209,7 +209,18 @@ fn complete_key(catalog: &Catalog, prefix: &str, actions: &[&str]) -> Vec<Comple
     {
         services.push(service);
     }
-    let service_keys = services.iter().flat_map(|s| s.keys.iter());
+    // A service's own keys (`s3:prefix`) before the `aws:` keys it also lists.
+    let own = |s: &&super::Service, k: &&ConditionKey| {
+        starts_with_ignoring_case(&k.name, &s.prefix)
+            && k.name
+                .get(s.prefix.len()..)
+                .is_some_and(|r| r.starts_with(':'))
+    };
+    let service_keys = services.iter().flat_map(|s| {
+        let (mine, others): (Vec<&ConditionKey>, Vec<&ConditionKey>) =
+            s.keys.iter().partition(|k| own(s, k));
+        mine.into_iter().chain(others)
+    });
     let mut out: Vec<Completion> = Vec::new();
     let mut push = |key: &ConditionKey, global: bool| {
         if starts_with_ignoring_case(&key.name, prefix) && !out.iter().any(|c| c.label == key.name)

@@ -230,7 +230,7 @@ mod tests {
     fn invalid_json_is_an_invalid_catalog_with_its_offset() {
         check(
             "{\n  \"format\": ]",
-            "invalid-catalog: invalid catalog data: expected value at line 2 column 13 @12",
+            "invalid-catalog: invalid catalog data: expected value at line 2 column 13 @14",
         );
     }
 

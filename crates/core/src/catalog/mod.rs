@@ -306,3 +306,18 @@ impl PartialEq for ActionRef<'_> {
 }
 
 impl Eq for ActionRef<'_> {}
+
+/// The committed catalog, parsed once, for the tests of every submodule.
+#[cfg(test)]
+pub(crate) fn test_catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        Catalog::parse(include_str!("../../data/catalog.json"))
+            .expect("the committed catalog parses")
+    })
+}
+
+#[cfg(test)]
+mod lint_tests;
+#[cfg(test)]
+mod lookup_tests;

@@ -1,0 +1,342 @@
+//! Tests of the catalog-aware lint against the committed catalog: one test per finding.
+
+use super::{lint_policy, test_catalog};
+use crate::policy::model::PolicyKind;
+use crate::policy::parse_policy;
+
+/// Lints a policy whose statements are `statements` (JSON) and compares the findings, written
+/// as `code `spanned text`: message`, with `expected`.
+fn check(statements: &str, expected: &[&str]) {
+    let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#);
+    let parsed = parse_policy(&text, PolicyKind::Identity);
+    let findings = lint_policy(test_catalog(), &parsed.policy);
+    let actual: Vec<String> = findings
+        .iter()
+        .map(|d| {
+            let span = d.span();
+            let snippet = text.get(span.start..span.end).unwrap_or("?");
+            format!("{} {snippet}: {}", d.code, d.message)
+        })
+        .collect();
+    assert_eq!(actual, expected, "for {text}");
+}
+
+#[test]
+fn known_actions_on_their_resources_are_clean() {
+    check(
+        r#"{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket"],
+            "Resource":["arn:aws:s3:::bkt","arn:aws:s3:::bkt/*"]}"#,
+        &[],
+    );
+}
+
+#[test]
+fn action_names_are_case_insensitive() {
+    check(
+        r#"{"Effect":"Allow","Action":"S3:getobject","Resource":"arn:aws:s3:::b/*"}"#,
+        &[],
+    );
+}
+
+#[test]
+fn unknown_service_prefix_is_reported_with_a_suggestion() {
+    check(
+        r#"{"Effect":"Allow","Action":"s4:GetObject","Resource":"*"}"#,
+        &["unknown-service \"s4:GetObject\": unknown service prefix `s4`"],
+    );
+}
+
+#[test]
+fn unknown_action_suggests_the_closest_action_of_the_service() {
+    let text = r#"{"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}"#;
+    check(
+        text,
+        &["unknown-action \"s3:GetObjekt\": unknown action `s3:GetObjekt`"],
+    );
+    let parsed = parse_policy(
+        &format!(r#"{{"Statement":[{text}]}}"#),
+        PolicyKind::Identity,
+    );
+    let findings = lint_policy(test_catalog(), &parsed.policy);
+    assert_eq!(
+        findings[0].help.as_deref(),
+        Some("did you mean `s3:GetObject`?")
+    );
+}
+
+#[test]
+fn wildcard_matching_no_action_is_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":["s3:Fly*","s3:Get*"],"Resource":"*"}"#,
+        &["action-matches-nothing \"s3:Fly*\": `s3:Fly*` matches no known action"],
+    );
+}
+
+#[test]
+fn wildcard_service_prefix_is_expanded_across_services() {
+    check(
+        r#"{"Effect":"Allow","Action":"*:GetObject","Resource":"*"}"#,
+        &[],
+    );
+    check(
+        r#"{"Effect":"Allow","Action":"*:NoSuchThing","Resource":"*"}"#,
+        &["action-matches-nothing \"*:NoSuchThing\": `*:NoSuchThing` matches no known action"],
+    );
+}
+
+#[test]
+fn get_object_on_a_bucket_arn_fits_no_resource_type() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bkt"}"#,
+        &[
+            "resource-type-mismatch \"arn:aws:s3:::bkt\": `arn:aws:s3:::bkt` is not a resource of `s3:GetObject`",
+        ],
+    );
+}
+
+#[test]
+fn list_bucket_on_an_object_arn_fits_no_resource_type() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::bkt/*"}"#,
+        &[
+            "resource-type-mismatch \"arn:aws:s3:::bkt/*\": `arn:aws:s3:::bkt/*` is not a resource of `s3:ListBucket`",
+        ],
+    );
+}
+
+#[test]
+fn action_fitting_none_of_several_resources_is_reported_on_the_action() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::a","arn:aws:s3:::b"]}"#,
+        &[
+            "resource-type-mismatch \"s3:GetObject\": no resource of the statement is a resource of `s3:GetObject`",
+        ],
+    );
+}
+
+#[test]
+fn resource_that_fits_none_of_the_actions_is_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:GetObject",
+            "Resource":["arn:aws:s3:::a/*","arn:aws:iam::111111111111:role/Dev"]}"#,
+        &[
+            "resource-fits-no-action \"arn:aws:iam::111111111111:role/Dev\": `arn:aws:iam::111111111111:role/Dev` is a resource of none of the statement's actions",
+        ],
+    );
+}
+
+#[test]
+fn wildcards_in_the_resource_may_fit() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bkt*"}"#,
+        &[],
+    );
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::*"}"#,
+        &[],
+    );
+    check(
+        r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:username}/*"}"#,
+        &[],
+    );
+}
+
+#[test]
+fn wildcard_actions_skip_the_resource_check() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::bkt"}"#,
+        &[],
+    );
+}
+
+#[test]
+fn action_without_resource_types_on_an_arn_is_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::bkt"}"#,
+        &[
+            "resource-level-not-supported \"arn:aws:s3:::bkt\": `s3:ListAllMyBuckets` does not support resource-level permissions",
+        ],
+    );
+}
+
+#[test]
+fn condition_key_of_another_service_does_not_apply() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*",
+            "Condition":{"StringEquals":{"ec2:InstanceType":"t3.micro"}}}"#,
+        &[
+            "condition-key-not-applicable \"ec2:InstanceType\": condition key `ec2:InstanceType` does not apply to `s3:GetObject`",
+        ],
+    );
+}
+
+#[test]
+fn condition_keys_of_the_action_and_global_keys_apply() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+            "Condition":{"StringLike":{"s3:prefix":"home/*","aws:SourceIp":"10.0.0.0/8"},
+                         "StringEquals":{"aws:PrincipalTag/team":"blue","S3:ExistingObjectTag/x":"y"}}}"#,
+        &[
+            "condition-key-not-applicable \"S3:ExistingObjectTag/x\": condition key `S3:ExistingObjectTag/x` does not apply to `s3:ListBucket`",
+        ],
+    );
+}
+
+#[test]
+fn resource_type_condition_keys_apply_to_the_action() {
+    check(
+        r#"{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*",
+            "Condition":{"StringEquals":{"ec2:InstanceType":"t3.micro","aws:RequestTag/team":"x"}}}"#,
+        &[],
+    );
+}
+
+#[test]
+fn unknown_condition_key_of_a_known_service_is_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+            "Condition":{"StringEquals":{"s3:prefixx":"a"}}}"#,
+        &["unknown-condition-key \"s3:prefixx\": unknown condition key `s3:prefixx`"],
+    );
+}
+
+#[test]
+fn identity_provider_keys_are_not_checked() {
+    check(
+        r#"{"Effect":"Allow","Action":"sts:AssumeRoleWithWebIdentity","Resource":"*",
+            "Condition":{"StringEquals":{"token.actions.githubusercontent.com:sub":"repo:o/r:ref:refs/heads/main"}}}"#,
+        &[],
+    );
+}
+
+#[test]
+fn numeric_operator_on_a_string_key_is_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+            "Condition":{"NumericLessThan":{"s3:prefix":"10"}}}"#,
+        &[
+            "operator-type-mismatch \"NumericLessThan\": `NumericLessThan` does not fit `s3:prefix`, whose values are of type `String`",
+        ],
+    );
+}
+
+#[test]
+fn date_operator_on_a_non_date_key_is_reported_and_epoch_time_accepts_numbers() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+            "Condition":{"DateGreaterThan":{"aws:SecureTransport":"2020-01-01"},
+                         "NumericLessThan":{"aws:EpochTime":"1700000000"},
+                         "DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}}}"#,
+        &[
+            "operator-type-mismatch \"DateGreaterThan\": `DateGreaterThan` does not fit `aws:SecureTransport`, whose values are of type `Bool`",
+        ],
+    );
+}
+
+#[test]
+fn single_valued_operator_on_a_multivalued_key_is_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":"iam:TagRole","Resource":"*",
+            "Condition":{"StringEquals":{"aws:TagKeys":"team"}}}"#,
+        &[
+            "single-valued-operator-on-multivalued-key \"StringEquals\": `aws:TagKeys` has several values but `StringEquals` compares a single one",
+        ],
+    );
+    check(
+        r#"{"Effect":"Allow","Action":"iam:TagRole","Resource":"*",
+            "Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":"team"}}}"#,
+        &[],
+    );
+}
+
+#[test]
+fn set_qualifier_on_a_single_valued_key_is_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+            "Condition":{"ForAllValues:StringEquals":{"aws:SourceVpc":"vpc-1"}}}"#,
+        &[
+            "set-operator-on-single-valued-key \"ForAllValues:StringEquals\": `ForAllValues` used with `aws:SourceVpc`, which has a single value",
+        ],
+    );
+}
+
+#[test]
+fn null_operator_fits_every_key() {
+    check(
+        r#"{"Effect":"Allow","Action":"iam:TagRole","Resource":"*",
+            "Condition":{"Null":{"aws:TagKeys":"false","aws:MultiFactorAuthAge":"true"}}}"#,
+        &[],
+    );
+}
+
+#[test]
+fn pass_role_on_every_resource_is_a_privilege_escalation() {
+    check(
+        r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}"#,
+        &[
+            "privilege-escalation \"iam:PassRole\": `iam:PassRole` on every resource allows privilege escalation",
+        ],
+    );
+}
+
+#[test]
+fn wildcard_covering_escalation_actions_is_reported_once() {
+    check(
+        r#"{"Effect":"Allow","Action":"iam:Attach*","Resource":"*"}"#,
+        &[
+            "privilege-escalation \"iam:Attach*\": `iam:Attach*` covers `iam:AttachRolePolicy`, which on every resource allows privilege escalation",
+        ],
+    );
+}
+
+#[test]
+fn escalation_actions_scoped_to_arns_or_conditions_or_denied_are_not_reported() {
+    check(
+        r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111111111111:role/app"}"#,
+        &[],
+    );
+    check(
+        r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*",
+            "Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com"}}}"#,
+        &[],
+    );
+    check(
+        r#"{"Effect":"Deny","Action":"iam:PassRole","Resource":"*"}"#,
+        &[],
+    );
+    check(r#"{"Effect":"Allow","Action":"*","Resource":"*"}"#, &[]);
+}
+
+#[test]
+fn assume_role_on_every_role_is_a_privilege_escalation() {
+    check(
+        r#"{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}"#,
+        &[
+            "privilege-escalation \"sts:AssumeRole\": `sts:AssumeRole` on every resource allows privilege escalation",
+        ],
+    );
+}
+
+#[test]
+fn not_action_with_allow_grants_every_other_action() {
+    check(
+        r#"{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}"#,
+        &[
+            "allow-with-not-action \"NotAction\": `NotAction` with `Allow` grants every action not listed",
+        ],
+    );
+    check(
+        r#"{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}"#,
+        &[],
+    );
+}
+
+#[test]
+fn not_resource_with_allow_grants_every_other_resource() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"}"#,
+        &[
+            "allow-with-not-resource \"NotResource\": `NotResource` with `Allow` grants on every resource not listed",
+        ],
+    );
+}
