@@ -1,7 +1,8 @@
 //! Tests of principal parsing and of the `Principal` / `NotPrincipal` elements.
 
 use super::*;
-use crate::policy::model::PrincipalEntry;
+use crate::policy::model::{PrincipalEntry, PrincipalValue};
+use crate::span::Span;
 use crate::span::Spanned;
 
 const ALICE: &str = "arn:aws:iam::111111111111:user/alice";

@@ -9,9 +9,12 @@
 
 use serde::Serialize;
 
+mod element;
+
+pub use element::{not_principal_excludes, principal_value_matches};
+
 use super::arn::Arn;
-use crate::policy::model::{PrincipalType, PrincipalValue};
-use crate::span::Span;
+use crate::policy::model::PrincipalType;
 
 /// The principal that makes a request.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -416,86 +419,5 @@ fn same_partition(who: &Principal, partition: &str) -> bool {
         .is_none_or(|own| own.partition == partition)
 }
 
-/// The most specific value of a `Principal` element that names `who`, with its span; `None` when
-/// no value does. For a `NotPrincipal` element use [`not_principal_excludes`] instead.
-#[must_use]
-pub fn principal_value_matches(
-    value: &PrincipalValue,
-    who: &Principal,
-) -> Option<(PrincipalMatch, Span)> {
-    match value {
-        PrincipalValue::Wildcard(span) => Some((PrincipalMatch::Wildcard, *span)),
-        PrincipalValue::Map(entries) => entries
-            .iter()
-            .flat_map(|entry| {
-                entry.values.iter().filter_map(move |v| {
-                    principal_matches(entry.kind, &v.value, who).map(|m| (m, v.span))
-                })
-            })
-            .max_by_key(|(m, span)| (m.specificity(), std::cmp::Reverse(span.start))),
-    }
-}
-
-/// Whether a `NotPrincipal` element *excludes* the caller, i.e. whether a `Deny` statement with it
-/// does not apply to `who`.
-///
-/// Why: "AWS JSON policy elements: NotPrincipal" explains that AWS checks a caller as each of its
-/// identities in turn: the account, then the user; or the account, then the role, then the
-/// assumed-role session. The caller escapes the `Deny` only when every one of those identities is
-/// listed, which is why the documented "deny everyone except" examples list the account ARN
-/// together with the user ARN, or the account ARN, the role ARN and the session ARN. Here a role
-/// ARN therefore names the role identity only, not its sessions.
-#[must_use]
-pub fn not_principal_excludes(value: &PrincipalValue, who: &Principal) -> bool {
-    let entries = match value {
-        PrincipalValue::Wildcard(_) => return true,
-        PrincipalValue::Map(entries) => entries,
-    };
-    let aws_star = entries
-        .iter()
-        .any(|e| e.kind == PrincipalType::Aws && e.values.iter().any(|v| v.value.trim() == "*"));
-    if aws_star {
-        return true;
-    }
-    let listed = |kind: PrincipalType, wanted: PrincipalMatch, as_who: &Principal| {
-        entries.iter().filter(|e| e.kind == kind).any(|e| {
-            e.values.iter().any(|v| {
-                principal_matches(kind, &v.value, as_who)
-                    .is_some_and(|m| m == wanted || m == PrincipalMatch::Wildcard)
-            })
-        })
-    };
-    let account_listed = || listed(PrincipalType::Aws, PrincipalMatch::Account, who);
-    match who {
-        Principal::Anonymous => listed(PrincipalType::Aws, PrincipalMatch::Wildcard, who),
-        Principal::Root { .. } => account_listed(),
-        Principal::User { .. } => {
-            account_listed() && listed(PrincipalType::Aws, PrincipalMatch::ExactUser, who)
-        }
-        Principal::Role { .. } => {
-            account_listed() && listed(PrincipalType::Aws, PrincipalMatch::ExactRole, who)
-        }
-        Principal::Session { .. } => {
-            account_listed()
-                && listed(PrincipalType::Aws, PrincipalMatch::RoleOfSession, who)
-                && listed(PrincipalType::Aws, PrincipalMatch::ExactSession, who)
-        }
-        Principal::FederatedUser { .. } => {
-            account_listed() && listed(PrincipalType::Aws, PrincipalMatch::ExactFederatedUser, who)
-        }
-        Principal::Service { .. } => listed(PrincipalType::Service, PrincipalMatch::Service, who),
-        Principal::Federated { .. } => {
-            listed(PrincipalType::Federated, PrincipalMatch::Federated, who)
-        }
-        Principal::CanonicalUser { .. } => listed(
-            PrincipalType::CanonicalUser,
-            PrincipalMatch::CanonicalUser,
-            who,
-        ),
-        Principal::Other { .. } => listed(PrincipalType::Aws, PrincipalMatch::Wildcard, who),
-    }
-}
-
 #[cfg(test)]
-#[path = "principal_tests.rs"]
 mod tests;

@@ -1,0 +1,88 @@
+//! `condition_holds` must decide exactly as `evaluate_condition`.
+
+use super::*;
+
+/// Values that exercise every family: strings, wildcards, numbers, dates, booleans, base64,
+/// addresses, ARNs and variables.
+const SAMPLE_VALUES: [&str; 24] = [
+    "blue",
+    "Blue",
+    "b*",
+    "?lue",
+    "",
+    "10",
+    "9.5",
+    "-1",
+    "ten",
+    "2026-01-01T00:00:00Z",
+    "1767225600",
+    "true",
+    "FALSE",
+    "QmluYXJ5",
+    "203.0.113.0/24",
+    "203.0.113.9",
+    "2001:db8::/32",
+    "arn:aws:iam::111111111111:user/al*",
+    "arn:aws:iam::111111111111:user/alice",
+    "${k2}",
+    "${k2, 'blue'}",
+    "${missing}",
+    "a${*}",
+    "${k2}*",
+];
+
+fn sample_condition(op: usize, qualifier: u8, if_exists: bool, values: &[usize]) -> Condition {
+    let (name, base) = ALL_OPERATORS[op % ALL_OPERATORS.len()];
+    let qualifier = match qualifier % 3 {
+        0 => None,
+        1 => Some(SetQualifier::ForAllValues),
+        _ => Some(SetQualifier::ForAnyValue),
+    };
+    Condition {
+        operator_text: Spanned::new(name.to_owned(), Span::default()),
+        operator: Some(Operator {
+            qualifier,
+            base,
+            if_exists: if_exists && base != BaseOperator::Null,
+        }),
+        key: Spanned::new("K".to_owned(), Span::default()),
+        values: values
+            .iter()
+            .map(|i| {
+                Spanned::new(
+                    SAMPLE_VALUES[i % SAMPLE_VALUES.len()].to_owned(),
+                    Span::default(),
+                )
+            })
+            .collect(),
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn condition_holds_agrees_with_evaluate_condition(
+        op in 0usize..27,
+        qualifier in 0u8..3,
+        if_exists in proptest::bool::ANY,
+        values in proptest::collection::vec(0usize..24, 1..4),
+        request in proptest::option::of(proptest::collection::vec(0usize..24, 0..4)),
+        k2 in proptest::option::of(0usize..24),
+        variables in proptest::bool::ANY,
+    ) {
+        let condition = sample_condition(op, qualifier, if_exists, &values);
+        let mut context = Context::new();
+        if let Some(request) = request {
+            let vs: Vec<String> = request.iter().map(|i| SAMPLE_VALUES[i % 24].to_owned()).collect();
+            context.insert("k", ContextValue::Multi(vs), ContextSource::Given);
+        }
+        if let Some(i) = k2 {
+            context.set("k2", SAMPLE_VALUES[i % 24]);
+        }
+        let slow = evaluate_condition(&condition, &context, variables);
+        proptest::prop_assert_eq!(
+            condition_holds(&condition, &context, variables),
+            slow.holds,
+            "{:?} with {:?}: {}", condition, context, slow.reason
+        );
+    }
+}

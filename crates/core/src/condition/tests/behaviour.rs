@@ -1,0 +1,399 @@
+//! One test per IAM condition rule, named after the behaviour.
+
+use super::*;
+
+#[test]
+fn condition_keys_are_case_insensitive() {
+    check(
+        "StringEquals",
+        "AWS:PRINCIPALTAG/TEAM",
+        &["blue"],
+        &["aws:PrincipalTag/team=blue"],
+        true,
+    );
+}
+
+#[test]
+fn string_equals_is_case_sensitive() {
+    check("StringEquals", "k", &["Blue"], &["k=blue"], false);
+}
+
+#[test]
+fn positive_operator_is_false_when_key_missing() {
+    for op in [
+        "StringEquals",
+        "StringLike",
+        "NumericEquals",
+        "DateEquals",
+        "Bool",
+        "IpAddress",
+        "ArnLike",
+        "BinaryEquals",
+    ] {
+        check(op, "k", &["x"], &[], false);
+    }
+}
+
+#[test]
+fn string_not_equals_is_true_when_key_missing() {
+    check(
+        "StringNotEquals",
+        "aws:PrincipalTag/team",
+        &["red"],
+        &[],
+        true,
+    );
+}
+
+#[test]
+fn negated_operators_are_true_when_key_missing() {
+    for op in [
+        "StringNotEquals",
+        "StringNotEqualsIgnoreCase",
+        "StringNotLike",
+        "NumericNotEquals",
+        "DateNotEquals",
+        "NotIpAddress",
+        "ArnNotEquals",
+        "ArnNotLike",
+    ] {
+        check(op, "k", &["1"], &[], true);
+    }
+}
+
+#[test]
+fn bool_does_not_match_an_absent_key() {
+    check("Bool", "aws:MultiFactorAuthPresent", &["false"], &[], false);
+    check("Bool", "aws:MultiFactorAuthPresent", &["true"], &[], false);
+}
+
+#[test]
+fn if_exists_is_true_when_key_missing() {
+    check(
+        "BoolIfExists",
+        "aws:MultiFactorAuthPresent",
+        &["false"],
+        &[],
+        true,
+    );
+    check("StringEqualsIfExists", "k", &["x"], &[], true);
+}
+
+#[test]
+fn if_exists_evaluates_a_present_key_normally() {
+    check(
+        "BoolIfExists",
+        "aws:MultiFactorAuthPresent",
+        &["false"],
+        &["aws:MultiFactorAuthPresent=true"],
+        false,
+    );
+    check("StringEqualsIfExists", "k", &["x"], &["k=x"], true);
+}
+
+#[test]
+fn null_true_holds_when_key_absent() {
+    check("Null", "aws:TokenIssueTime", &["true"], &[], true);
+    check(
+        "Null",
+        "aws:TokenIssueTime",
+        &["true"],
+        &["aws:TokenIssueTime=2026-01-01T00:00:00Z"],
+        false,
+    );
+}
+
+#[test]
+fn null_false_holds_when_key_present() {
+    check(
+        "Null",
+        "aws:TokenIssueTime",
+        &["false"],
+        &["aws:TokenIssueTime=x"],
+        true,
+    );
+    check("Null", "aws:TokenIssueTime", &["false"], &[], false);
+}
+
+#[test]
+fn for_all_values_is_true_when_key_missing() {
+    check(
+        "ForAllValues:StringEquals",
+        "aws:TagKeys",
+        &["env", "team"],
+        &[],
+        true,
+    );
+}
+
+#[test]
+fn for_all_values_is_true_when_key_empty() {
+    check(
+        "ForAllValues:StringEquals",
+        "aws:TagKeys",
+        &["env", "team"],
+        &["aws:TagKeys=[]"],
+        true,
+    );
+}
+
+#[test]
+fn for_all_values_needs_every_request_value_to_match() {
+    check(
+        "ForAllValues:StringEquals",
+        "aws:TagKeys",
+        &["env", "team"],
+        &["aws:TagKeys=[env,team]"],
+        true,
+    );
+    check(
+        "ForAllValues:StringEquals",
+        "aws:TagKeys",
+        &["env", "team"],
+        &["aws:TagKeys=[env,owner]"],
+        false,
+    );
+}
+
+#[test]
+fn for_any_value_is_false_when_key_missing_or_empty() {
+    check(
+        "ForAnyValue:StringEquals",
+        "aws:TagKeys",
+        &["env"],
+        &[],
+        false,
+    );
+    check(
+        "ForAnyValue:StringEquals",
+        "aws:TagKeys",
+        &["env"],
+        &["aws:TagKeys=[]"],
+        false,
+    );
+}
+
+#[test]
+fn for_any_value_needs_one_request_value_to_match() {
+    check(
+        "ForAnyValue:StringEquals",
+        "aws:TagKeys",
+        &["env"],
+        &["aws:TagKeys=[owner,env]"],
+        true,
+    );
+    check(
+        "ForAnyValue:StringEquals",
+        "aws:TagKeys",
+        &["env"],
+        &["aws:TagKeys=[owner,team]"],
+        false,
+    );
+}
+
+#[test]
+fn negated_operators_with_qualifiers_combine_literally() {
+    // ForAllValues:StringNotEquals: no request value equals any listed value.
+    check(
+        "ForAllValues:StringNotEquals",
+        "aws:TagKeys",
+        &["secret"],
+        &["aws:TagKeys=[env,team]"],
+        true,
+    );
+    check(
+        "ForAllValues:StringNotEquals",
+        "aws:TagKeys",
+        &["secret"],
+        &["aws:TagKeys=[env,secret]"],
+        false,
+    );
+    // ForAnyValue:StringNotEquals: at least one request value equals none of the listed values.
+    check(
+        "ForAnyValue:StringNotEquals",
+        "aws:TagKeys",
+        &["secret"],
+        &["aws:TagKeys=[secret,env]"],
+        true,
+    );
+    check(
+        "ForAnyValue:StringNotEquals",
+        "aws:TagKeys",
+        &["secret"],
+        &["aws:TagKeys=[secret]"],
+        false,
+    );
+}
+
+#[test]
+fn single_valued_operator_on_multivalued_key_does_not_match_and_warns() {
+    let outcome = evaluate_condition(
+        &condition("StringEquals", "aws:TagKeys", &["env"]),
+        &context(&["aws:TagKeys=[env,team]"]),
+        true,
+    );
+    assert!(!outcome.holds);
+    assert_eq!(
+        outcome.diagnostics.first().map(|d| d.code),
+        Some("single-valued-operator-on-multivalued-key")
+    );
+    check(
+        "StringNotEquals",
+        "aws:TagKeys",
+        &["env"],
+        &["aws:TagKeys=[env,team]"],
+        true,
+    );
+    check(
+        "StringEquals",
+        "aws:TagKeys",
+        &["env"],
+        &["aws:TagKeys=[env]"],
+        true,
+    );
+}
+
+#[test]
+fn invalid_policy_value_never_matches_and_is_reported_at_its_span() {
+    let c = condition("NumericLessThan", "n", &["ten"]);
+    let outcome = evaluate_condition(&c, &context(&["n=1"]), true);
+    assert!(!outcome.holds);
+    let d = outcome.diagnostics.first();
+    assert_eq!(d.map(|d| d.code), Some("invalid-condition-value"));
+    assert_eq!(d.map(Diagnostic::span), c.values.first().map(|v| v.span));
+}
+
+#[test]
+fn request_value_of_the_wrong_type_matches_nothing() {
+    check(
+        "IpAddress",
+        "aws:SourceIp",
+        &["0.0.0.0/0"],
+        &["aws:SourceIp=not-an-ip"],
+        false,
+    );
+    check("NumericEquals", "n", &["1"], &["n=one"], false);
+}
+
+#[test]
+fn variables_are_substituted_in_condition_values() {
+    check(
+        "StringEquals",
+        "s3:prefix",
+        &["home/${aws:username}"],
+        &["s3:prefix=home/alice", "aws:username=alice"],
+        true,
+    );
+    check(
+        "StringLike",
+        "s3:prefix",
+        &["home/${aws:username}/*"],
+        &["s3:prefix=home/alice/x", "aws:username=alice"],
+        true,
+    );
+    check(
+        "StringEquals",
+        "s3:prefix",
+        &["home/${aws:username, 'none'}"],
+        &["s3:prefix=home/none"],
+        true,
+    );
+}
+
+#[test]
+fn variables_are_literal_when_disabled() {
+    let c = condition("StringEquals", "s3:prefix", &["${aws:username}"]);
+    let ctx = context(&["s3:prefix=${aws:username}", "aws:username=alice"]);
+    assert!(evaluate_condition(&c, &ctx, false).holds);
+    assert!(!evaluate_condition(&c, &ctx, true).holds);
+}
+
+#[test]
+fn escaped_star_in_string_like_is_literal() {
+    check("StringLike", "k", &["a${*}"], &["k=a*"], true);
+    check("StringLike", "k", &["a${*}"], &["k=abc"], false);
+}
+
+#[test]
+fn unresolved_variable_cannot_match() {
+    check(
+        "StringEquals",
+        "k",
+        &["${aws:username}"],
+        &["k=alice"],
+        false,
+    );
+    check(
+        "StringEquals",
+        "k",
+        &["${aws:username}", "alice"],
+        &["k=alice"],
+        true,
+    );
+}
+
+#[test]
+fn negated_operator_matches_a_variable_with_no_value() {
+    // "Policy variables with no value": a Deny on StringNotEquals with an unset tag denies.
+    check(
+        "StringNotEquals",
+        "s3:ExistingObjectTag/Team",
+        &["${aws:PrincipalTag/Team}"],
+        &["s3:ExistingObjectTag/Team=red"],
+        true,
+    );
+    check(
+        "StringNotLike",
+        "k",
+        &["${aws:username}"],
+        &["k=alice"],
+        true,
+    );
+    check(
+        "StringNotEquals",
+        "k",
+        &["${aws:username}", "alice"],
+        &["k=alice"],
+        false,
+    );
+}
+
+#[test]
+fn unknown_operator_never_holds() {
+    check("StringEqualz", "k", &["x"], &["k=x"], false);
+}
+
+#[test]
+fn reasons_read_like_sentences() {
+    let outcome = evaluate_condition(
+        &condition("StringEquals", "aws:PrincipalTag/team", &["blue"]),
+        &context(&["aws:PrincipalTag/team=red"]),
+        true,
+    );
+    assert_eq!(
+        outcome.reason,
+        "`aws:PrincipalTag/team` is `red`, expected one of `blue`; the condition does not hold"
+    );
+    assert_eq!(outcome.request_values, ["red"]);
+    assert_eq!(outcome.policy_values, ["blue"]);
+}
+
+#[test]
+fn arn_like_compares_part_by_part_unlike_string_like() {
+    // The example of "Amazon Resource Name (ARN) condition operators".
+    let pattern = "arn:aws:someservice:*:111122223333:finance/*";
+    let value = "aws:SourceArn=arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt";
+    check("StringLike", "aws:SourceArn", &[pattern], &[value], true);
+    check("ArnLike", "aws:SourceArn", &[pattern], &[value], false);
+}
+
+#[test]
+fn arn_equals_accepts_wildcards_like_arn_like() {
+    check(
+        "ArnEquals",
+        "aws:SourceArn",
+        &["arn:aws:sns:*:111111111111:topic"],
+        &["aws:SourceArn=arn:aws:sns:eu-west-1:111111111111:topic"],
+        true,
+    );
+}
