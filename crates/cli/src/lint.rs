@@ -1,14 +1,223 @@
-//! `rolecall lint`.
+//! `rolecall lint`: show the diagnostics of policy documents at their place in the source.
 
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use rolecall_core::diagnostic::render::{line_col, render, summary};
+use rolecall_core::policy::model::PolicyKind;
+use rolecall_core::{Diagnostic, Severity, policy};
+
+const AFTER_HELP: &str = "\
+Examples:
+  rolecall lint policy.json --kind identity
+  rolecall lint trust.json --kind trust
+  rolecall lint a.json b.json --kind boundary --color never
+  cat bucket-policy.json | rolecall lint - --kind resource
+  rolecall lint scp.json --kind scp --format json
+
+Exit status:
+  0  no errors (warnings may have been shown)
+  1  at least one document has an error
+  2  usage error, or a file could not be read";
 
 /// Arguments of `rolecall lint`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// Policy documents to lint (`-` reads standard input).
+    #[arg(required = true, value_name = "POLICY.json")]
+    files: Vec<PathBuf>,
+    /// The kind of policy, which decides which elements it must and must not have.
+    #[arg(long, value_enum)]
+    kind: KindArg,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Output format: text for people, json for tools.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+/// The `--kind` values.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum KindArg {
+    /// An identity-based policy of a user, group or role.
+    Identity,
+    /// A resource-based policy (S3 bucket, KMS key, SQS queue, ...).
+    Resource,
+    /// A role trust policy (assume-role policy document).
+    Trust,
+    /// A service control policy.
+    Scp,
+    /// A resource control policy.
+    Rcp,
+    /// A permissions boundary.
+    Boundary,
+    /// A session policy.
+    Session,
+}
+
+impl From<KindArg> for PolicyKind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Identity => Self::Identity,
+            KindArg::Resource => Self::Resource,
+            KindArg::Trust => Self::Trust,
+            KindArg::Scp => Self::Scp,
+            KindArg::Rcp => Self::Rcp,
+            KindArg::Boundary => Self::Boundary,
+            KindArg::Session => Self::Session,
+        }
+    }
+}
+
+/// The `--color` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ColorArg {
+    /// Colour when standard output is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The `--format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    /// Diagnostics with the source line and an underline.
+    Text,
+    /// One JSON document with every diagnostic, its span, line and column.
+    Json,
+}
+
+/// Every diagnostic for one policy text.
+///
+/// This is the seam for checks beyond the policy grammar: catalog-aware findings (unknown
+/// actions, condition keys a service does not support) are appended here.
+fn collect(text: &str, kind: PolicyKind) -> Vec<Diagnostic> {
+    policy::lint(text, kind)
+}
+
+/// One linted document.
+struct Linted {
+    name: String,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+}
 
 /// Runs `rolecall lint`.
 pub fn run(args: Args) -> ExitCode {
-    let _ = args;
-    eprintln!("rolecall: `lint` is not available yet");
-    ExitCode::from(2)
+    let kind = PolicyKind::from(args.kind);
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut read_failed = false;
+    let mut stdin_used = false;
+    let mut linted = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let (name, text) = if path.as_os_str() == "-" {
+            if stdin_used {
+                eprintln!("rolecall: `-` (standard input) can be given only once");
+                return ExitCode::from(2);
+            }
+            stdin_used = true;
+            ("<stdin>".to_owned(), read_stdin())
+        } else {
+            (path.display().to_string(), read_file(path))
+        };
+        match text {
+            Ok(text) => {
+                let diagnostics = collect(&text, kind);
+                linted.push(Linted {
+                    name,
+                    text,
+                    diagnostics,
+                });
+            }
+            Err(message) => {
+                eprintln!("rolecall: cannot read `{name}`: {message}");
+                read_failed = true;
+            }
+        }
+    }
+    let written = match args.format {
+        FormatArg::Text => write_text(&linted, color),
+        FormatArg::Json => write_json(&linted, kind),
+    };
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("rolecall: cannot write the output: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if read_failed {
+        ExitCode::from(2)
+    } else if linted
+        .iter()
+        .any(|l| l.diagnostics.iter().any(Diagnostic::is_error))
+    {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| "the input is not valid UTF-8".to_owned())
+}
+
+fn read_file(path: &std::path::Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| "the file is not valid UTF-8".to_owned())
+}
+
+fn write_text(linted: &[Linted], color: bool) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    for file in linted {
+        for d in &file.diagnostics {
+            writeln!(out, "{}", render(d, &file.text, &file.name, color))?;
+        }
+        writeln!(out, "{}: {}", file.name, summary(&file.diagnostics))?;
+    }
+    out.flush()
+}
+
+fn write_json(linted: &[Linted], kind: PolicyKind) -> std::io::Result<()> {
+    let files: Vec<serde_json::Value> = linted
+        .iter()
+        .map(|file| {
+            let diagnostics: Vec<serde_json::Value> = file
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let at = line_col(&file.text, d.span().start);
+                    let mut value = serde_json::to_value(d).unwrap_or_default();
+                    if let Some(object) = value.as_object_mut() {
+                        object.insert("line".to_owned(), at.line.into());
+                        object.insert("column".to_owned(), at.column.into());
+                    }
+                    value
+                })
+                .collect();
+            serde_json::json!({
+                "file": file.name,
+                "kind": kind.name(),
+                "errors": file.diagnostics.iter().filter(|d| d.is_error()).count(),
+                "warnings": file.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+                "diagnostics": diagnostics,
+            })
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    let document = serde_json::json!({ "files": files });
+    writeln!(out, "{document:#}")?;
+    out.flush()
 }
