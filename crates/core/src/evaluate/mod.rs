@@ -1,3 +1,128 @@
 //! The decision procedure across all policy types, with explanations.
 //!
-//! OWNER: helper "eval".
+//! [`evaluate`] takes a [`Request`] and the [`PolicySet`] that applies to it and returns the
+//! [`Decision`] with its [`Explanation`]. [`decide`] returns the same decision without
+//! recording anything (the fast path of `rolecall simulate`).
+//!
+//! # The decision procedure
+//!
+//! Inputs: the principal P (account A), the action X, the resource R (account B) and the
+//! context C. B is `Request::resource_account`, else the account in R's ARN, else A.
+//!
+//! 1. **Explicit deny.** If a `Deny` statement of any applicable policy matches (identity
+//!    policies, boundary, session policy, SCPs, RCPs, the resource-based policy) →
+//!    `explicitDeny`.
+//!    Why: "an explicit deny in any of these policies overrides the allow" (IAM User Guide,
+//!    "How AWS enforcement code logic evaluates requests to allow or deny access").
+//! 2. **Root cannot assume roles.** The root user calling `sts:AssumeRole*` → `implicitDeny`.
+//!    Why: "You cannot assume a role as the root user" (IAM User Guide, "Methods to assume a
+//!    role" / "Switch to an IAM role (AWS API)").
+//! 3. **SCPs.** Unless A is the organization's management account, P is a service-linked role,
+//!    or P is not an IAM principal: every level (root, each OU, the account) must have a
+//!    matching `Allow` → else `implicitDeny`. An SCP never grants.
+//!    Why: "SCPs don't affect users or roles in the management account", "SCPs do not affect
+//!    any service-linked role", and a permission must be allowed "at every level of the
+//!    hierarchy" (AWS Organizations User Guide, "Service control policies (SCPs)", "SCP
+//!    evaluation").
+//! 4. **RCPs.** Unless B is the management account, X's service does not support RCPs, or P is
+//!    a service-linked role: every level of B's RCPs must allow → else `implicitDeny`.
+//!    Why: AWS Organizations User Guide, "Resource control policies (RCPs)" and "RCP
+//!    evaluation"; the supported services are listed in `facts.rs`.
+//! 5. **Required resource-based policy.** For `sts:AssumeRole*` (and `sts:TagSession`,
+//!    `sts:SetSourceIdentity`, `sts:SetContext`) the role's trust policy, and for KMS the key
+//!    policy, must itself allow P (naming P, P's role, P's account or `*`) → else
+//!    `implicitDeny`, whatever the identity policies say.
+//!    Why: "IAM role trust policies and KMS key policies are exceptions to this logic, because
+//!    they must explicitly allow access for principals" (IAM User Guide, "How AWS enforcement
+//!    code logic evaluates requests"); "Unless the key policy explicitly allows it, you cannot
+//!    use IAM policies to allow access to a KMS key" (AWS KMS Developer Guide, "Key policies
+//!    in AWS KMS").
+//! 6. **Resource-based policy on its own.** A caller without an AWS identity (a service, a
+//!    web identity or SAML provider, anonymous) is allowed exactly when the resource-based
+//!    policy names it. In the same account (A = B), if the matching `Allow` names
+//!    - P's user ARN or session ARN (or a service, provider, or `*`) → `allowed`; identity
+//!      policies, boundary and session policy need not allow;
+//!    - the role ARN of P's session → the boundary and session policy (rules 8, 9) must still
+//!      allow, the identity policies need not;
+//!    - only the account → no effect on its own: the identity side must allow.
+//!
+//!    Across accounts the resource-based policy is never enough on its own (rule 10).
+//!    Why: "Within the same account, resource-based policies that grant permissions to an IAM
+//!    user ARN or to an IAM role session ARN are not limited by an implicit deny in an
+//!    identity-based policy, permissions boundary or session policy; resource-based policies
+//!    that grant permissions to an IAM role ARN are limited by an implicit deny in a
+//!    permissions boundary or session policy" (IAM User Guide, "Policy evaluation logic",
+//!    "Permissions boundaries for IAM entities"); granting to the account "delegates" to
+//!    the account's IAM policies ("How to specify a principal"). A `*` principal is read as
+//!    naming P itself; AWS does not document this corner.
+//! 7. **Identity policies.** Some identity policy of P must allow X on R → else
+//!    `implicitDeny`. The root user passes (full access in its account).
+//! 8. **Permissions boundary.** If P has one, it must allow → else `implicitDeny`. It never
+//!    grants on its own. Why: IAM User Guide, "Permissions boundaries for IAM entities".
+//! 9. **Session policy.** If P's session was created with one, it must allow → else
+//!    `implicitDeny`. Why: IAM User Guide, "Session policies".
+//! 10. **Cross account.** If A ≠ B, the resource-based policy must also allow P (naming P,
+//!     its role, its account or `*`) → else `implicitDeny`. Why: "the principal's
+//!     identity-based policy must allow the requested access to the resource in the trusting
+//!     service" and the resource-based policy must specify the principal (IAM User Guide,
+//!     "Cross-account policy evaluation logic").
+//! 11. Otherwise → `allowed`.
+//!
+//! For `sts:AssumeRole*` the trust policy plays the resource-based policy and the role's
+//! account is B. Evaluation never panics and is deterministic; [`decide`] and [`evaluate`]
+//! always agree on the decision (a property test checks it).
+
+use crate::request::Request;
+
+mod decision;
+pub mod explanation;
+mod facts;
+pub mod policy_set;
+pub mod render;
+mod scan;
+mod statement;
+pub mod summary;
+
+pub use explanation::{
+    ConditionTrace, Decision, Detail, Evaluation, Explanation, GrantKind, ListTrace,
+    PatternTrace, PolicyTrace, PrincipalEntryTrace, PrincipalTrace, RequestFacts, Rule,
+    StatementRef, StatementTrace, Step, StepOutcome,
+};
+pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};
+pub use render::render_text;
+
+/// Evaluates `request` against `policies` and explains the decision in full.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::evaluate::{evaluate, Decision, PolicySet};
+/// use rolecall_core::Request;
+///
+/// let request = Request {
+///     principal: "arn:aws:iam::111111111111:user/alice".into(),
+///     action: "s3:GetObject".into(),
+///     resource: "arn:aws:s3:::bkt/k".into(),
+///     ..Request::default()
+/// };
+/// // No policy at all: denied by default.
+/// assert_eq!(evaluate(&request, &PolicySet::new()).decision, Decision::ImplicitDeny);
+/// ```
+#[must_use]
+pub fn evaluate(request: &Request, policies: &PolicySet) -> Evaluation {
+    evaluate_with(request, policies, Detail::Full)
+}
+
+/// Evaluates with the given level of detail (see [`Detail`]).
+#[must_use]
+pub fn evaluate_with(request: &Request, policies: &PolicySet, detail: Detail) -> Evaluation {
+    let facts = facts::Facts::new(request, policies);
+    let (decision, explanation) = decision::run(&facts, policies, detail);
+    Evaluation { decision, explanation }
+}
+
+/// Only the decision: the fast path, which checks statements lazily and records nothing.
+#[must_use]
+pub fn decide(request: &Request, policies: &PolicySet) -> Decision {
+    evaluate_with(request, policies, Detail::DecisionOnly).decision
+}

@@ -1,0 +1,326 @@
+//! The decision procedure (documented rule by rule in [`crate::evaluate`]).
+
+use crate::evaluate::explanation::{
+    Decision, Detail, Explanation, GrantKind, Rule, StatementRef, Step, StepOutcome,
+};
+use crate::evaluate::facts::{ActionClass, Caller, Facts};
+use crate::evaluate::policy_set::{NamedPolicy, PolicySet};
+use crate::evaluate::scan::{Scanned, scan};
+use crate::evaluate::summary;
+use crate::policy::model::PolicyKind;
+
+/// Every policy of the set, scanned, grouped by the part it plays.
+struct Scans<'a> {
+    identity: Vec<Scanned<'a>>,
+    boundaries: Vec<Scanned<'a>>,
+    session: Option<Scanned<'a>>,
+    scps: Vec<Vec<Scanned<'a>>>,
+    rcps: Vec<Vec<Scanned<'a>>>,
+    resource: Option<Scanned<'a>>,
+}
+
+impl<'a> Scans<'a> {
+    fn all(&self) -> impl Iterator<Item = &Scanned<'a>> {
+        self.identity
+            .iter()
+            .chain(&self.boundaries)
+            .chain(&self.session)
+            .chain(self.scps.iter().flatten())
+            .chain(self.rcps.iter().flatten())
+            .chain(&self.resource)
+    }
+
+    fn into_traces(self) -> Vec<crate::evaluate::explanation::PolicyTrace> {
+        let Self { identity, boundaries, session, scps, rcps, resource } = self;
+        identity
+            .into_iter()
+            .chain(boundaries)
+            .chain(session)
+            .chain(scps.into_iter().flatten())
+            .chain(rcps.into_iter().flatten())
+            .chain(resource)
+            .map(Scanned::into_trace)
+            .collect()
+    }
+}
+
+/// Why a group of policies does not apply, or `None` when it does.
+struct Applicability {
+    identity: Option<String>,
+    scps: Option<String>,
+    rcps: Option<String>,
+}
+
+fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
+    let identity = match facts.caller {
+        Caller::Iam => None,
+        Caller::Root => Some("the root user has no identity policies, boundary or session policy".to_owned()),
+        Caller::Outside => Some(format!("`{}` is not an IAM identity: only the resource-based policy can grant it access", facts.request.principal)),
+    };
+    let management = set.facts.management_account.as_deref();
+    // Why: "SCPs don't affect users or roles in the management account" and "SCPs do not
+    // affect any service-linked role" (AWS Organizations User Guide, "Service control policies
+    // (SCPs)"); SCPs restrict the principals of member accounts only, so callers without an
+    // account (services, providers, anonymous) are outside their reach.
+    let scps = if facts.caller == Caller::Outside {
+        Some("SCPs only restrict principals of the organization's accounts".to_owned())
+    } else if management.is_some() && facts.principal_account.as_deref() == management {
+        Some("SCPs do not affect users or roles in the organization's management account".to_owned())
+    } else if facts.service_linked_role {
+        Some("SCPs do not affect service-linked roles".to_owned())
+    } else {
+        None
+    };
+    // Why: "RCPs don't affect resources in the management account", they apply only to the
+    // services listed as supporting RCPs, and they do not restrict service-linked roles
+    // (AWS Organizations User Guide, "Resource control policies (RCPs)").
+    let rcps = if management.is_some() && facts.resource_account.as_deref() == management {
+        Some("RCPs do not affect resources in the organization's management account".to_owned())
+    } else if !facts.rcp_supported() {
+        Some(format!("RCPs do not apply to the service `{}`", facts.service()))
+    } else if facts.service_linked_role {
+        Some("RCPs do not restrict service-linked roles".to_owned())
+    } else {
+        None
+    };
+    Applicability { identity, scps, rcps }
+}
+
+fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail) -> Scans<'a> {
+    let why = applicability(facts, set);
+    let one = |p: &'a NamedPolicy, role: PolicyKind, level: Option<usize>, skipped: &Option<String>| {
+        scan(p, role, level, skipped.clone(), facts, detail)
+    };
+    let levels = |levels: &'a [Vec<NamedPolicy>], role: PolicyKind, skipped: &Option<String>| {
+        levels
+            .iter()
+            .enumerate()
+            .map(|(level, ps)| ps.iter().map(|p| one(p, role, Some(level), skipped)).collect())
+            .collect()
+    };
+    let resource_role = |p: &NamedPolicy| match (p.kind, facts.class) {
+        (PolicyKind::Trust, _) | (_, ActionClass::Trust) => PolicyKind::Trust,
+        _ => PolicyKind::Resource,
+    };
+    Scans {
+        identity: set.identity.iter().map(|p| one(p, PolicyKind::Identity, None, &why.identity)).collect(),
+        boundaries: set.boundaries.iter().map(|p| one(p, PolicyKind::Boundary, None, &why.identity)).collect(),
+        session: set.session.as_ref().map(|p| one(p, PolicyKind::Session, None, &why.identity)),
+        scps: levels(&set.scps, PolicyKind::Scp, &why.scps),
+        rcps: levels(&set.rcps, PolicyKind::Rcp, &why.rcps),
+        resource: set.resource.as_ref().map(|p| one(p, resource_role(p), None, &None)),
+    }
+}
+
+/// Records the steps (full detail only) and computes the decision.
+struct Run<'f, 'r> {
+    facts: &'f Facts<'r>,
+    detail: Detail,
+    steps: Vec<Step>,
+    deciding: Vec<StatementRef>,
+}
+
+impl Run<'_, '_> {
+    fn step(&mut self, rule: Rule, outcome: StepOutcome, message: impl FnOnce() -> String, statements: impl FnOnce() -> Vec<StatementRef>) {
+        if self.detail == Detail::Full {
+            self.steps.push(Step { rule, outcome, message: message(), statements: statements() });
+        }
+    }
+
+    fn decide_with(&mut self, decision: Decision, deciding: impl FnOnce() -> Vec<StatementRef>) -> Decision {
+        if self.detail == Detail::Full {
+            self.deciding = deciding();
+        }
+        decision
+    }
+}
+
+fn refs<'s, 'a: 's>(scans: impl IntoIterator<Item = &'s Scanned<'a>>) -> Vec<StatementRef> {
+    scans.into_iter().flat_map(Scanned::allow_refs).collect()
+}
+
+/// Evaluates the request; see the module docs of [`crate::evaluate`] for the rules.
+pub(crate) fn run(facts: &Facts<'_>, set: &PolicySet, detail: Detail) -> (Decision, Explanation) {
+    let scans = scan_all(facts, set, detail);
+    let mut run = Run { facts, detail, steps: Vec::new(), deciding: Vec::new() };
+    let decision = procedure(&mut run, &scans);
+    if detail == Detail::DecisionOnly {
+        return (decision, Explanation::default());
+    }
+    let Run { steps, deciding, .. } = run;
+    let summary = summary::summarize(decision, &steps);
+    let explanation = Explanation {
+        summary,
+        request: facts.describe(),
+        steps,
+        deciding,
+        policies: scans.into_traces(),
+    };
+    (decision, explanation)
+}
+
+fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
+    let facts = run.facts;
+    let action = facts.request.action.as_str();
+
+    // Rule 1: an explicit deny anywhere wins.
+    let denies: Vec<&Scanned<'_>> = scans.all().filter(|s| !s.denies.is_empty()).collect();
+    if !denies.is_empty() {
+        let statements = || denies.iter().flat_map(|s| s.deny_refs()).collect::<Vec<_>>();
+        run.step(Rule::ExplicitDeny, StepOutcome::ExplicitDeny, || format!("{} denies `{action}`", summary::list_refs(&statements())), statements);
+        return run.decide_with(Decision::ExplicitDeny, statements);
+    }
+    run.step(Rule::ExplicitDeny, StepOutcome::Passed, || "no `Deny` statement matches".to_owned(), Vec::new);
+
+    // Rule 2: the root user cannot assume roles.
+    if facts.root_assuming_role() {
+        run.step(Rule::RootCannotAssumeRole, StepOutcome::ImplicitDeny, || "the root user cannot assume roles".to_owned(), Vec::new);
+        return run.decide_with(Decision::ImplicitDeny, Vec::new);
+    }
+
+    // Rules 3 and 4: every level of the SCPs and RCPs must allow.
+    for (rule, levels, name) in [
+        (Rule::ServiceControlPolicies, &scans.scps, "SCP"),
+        (Rule::ResourceControlPolicies, &scans.rcps, "RCP"),
+    ] {
+        if let Some(decision) = guardrail(run, rule, levels, name) {
+            return decision;
+        }
+    }
+
+    // Rule 5: what the resource-based policy grants.
+    let resource = scans.resource.as_ref();
+    let grant = resource.and_then(|r| r.grant);
+    let required = match facts.class {
+        ActionClass::Trust => Some("trust policy"),
+        ActionClass::Kms => Some("key policy"),
+        ActionClass::Standard => None,
+    };
+    if let Some(what) = required {
+        if grant.is_none() {
+            let message = if resource.is_none() {
+                format!("`{action}` needs the {what} to allow the principal, and there is no {what}")
+            } else {
+                format!("the {what} does not allow `{}` to call `{action}`, and no identity policy can make up for it", facts.request.principal)
+            };
+            run.step(Rule::RequiredResourcePolicy, StepOutcome::ImplicitDeny, || message, Vec::new);
+            return run.decide_with(Decision::ImplicitDeny, Vec::new);
+        }
+        run.step(Rule::RequiredResourcePolicy, StepOutcome::Passed, || format!("the {what} allows the principal"), || resource.map(Scanned::allow_refs).unwrap_or_default());
+    }
+    let resource_refs = || resource.map(Scanned::allow_refs).unwrap_or_default();
+    if facts.caller == Caller::Outside {
+        return if grant.is_some() {
+            run.step(Rule::ResourcePolicy, StepOutcome::Allowed, || "the resource-based policy names the caller".to_owned(), resource_refs);
+            run.decide_with(Decision::Allowed, resource_refs)
+        } else {
+            run.step(Rule::ResourcePolicy, StepOutcome::ImplicitDeny, || format!("no resource-based policy allows `{}`, and it has no identity policies", facts.request.principal), Vec::new);
+            run.decide_with(Decision::ImplicitDeny, Vec::new)
+        };
+    }
+    if facts.same_account {
+        match grant {
+            Some(GrantKind::Principal) => {
+                run.step(Rule::ResourcePolicy, StepOutcome::Allowed, || "the resource-based policy names the principal itself, which is enough in the same account".to_owned(), resource_refs);
+                return run.decide_with(Decision::Allowed, resource_refs);
+            }
+            Some(GrantKind::Role) => {
+                run.step(Rule::ResourcePolicy, StepOutcome::Passed, || "the resource-based policy names the role of the session: no identity policy is needed, but the boundary and session policy still apply".to_owned(), resource_refs);
+                if let Some(decision) = limits(run, scans) {
+                    return decision;
+                }
+                return run.decide_with(Decision::Allowed, || refs(scans.boundaries.iter().chain(&scans.session).chain(resource)));
+            }
+            Some(GrantKind::Account) => run.step(Rule::ResourcePolicy, StepOutcome::Passed, || "the resource-based policy names only the account, which delegates to the account's own policies".to_owned(), resource_refs),
+            None => run.step(Rule::ResourcePolicy, StepOutcome::NotApplicable, || "no resource-based policy allows the request".to_owned(), Vec::new),
+        }
+    } else {
+        run.step(Rule::ResourcePolicy, StepOutcome::Passed, || "across accounts the resource-based policy is never enough on its own".to_owned(), Vec::new);
+    }
+
+    // Rule 6: the identity-based policies must allow.
+    if facts.caller == Caller::Root {
+        run.step(Rule::IdentityPolicies, StepOutcome::Passed, || "the root user has full access in its account".to_owned(), Vec::new);
+    } else if scans.identity.iter().any(Scanned::allows) {
+        run.step(Rule::IdentityPolicies, StepOutcome::Passed, || format!("{} allows `{action}`", summary::list_refs(&refs(&scans.identity))), || refs(&scans.identity));
+    } else {
+        run.step(Rule::IdentityPolicies, StepOutcome::ImplicitDeny, || format!("no identity policy allows `{action}` on `{}`", facts.request.resource), Vec::new);
+        return run.decide_with(Decision::ImplicitDeny, Vec::new);
+    }
+
+    // Rules 7 and 8: the boundary and the session policy must allow.
+    if let Some(decision) = limits(run, scans) {
+        return decision;
+    }
+
+    // Rule 9: across accounts the resource-based policy must allow too.
+    if !facts.same_account {
+        if grant.is_none() {
+            run.step(Rule::CrossAccount, StepOutcome::ImplicitDeny, || format!("the resource is in account `{}` and its resource-based policy does not allow the principal", facts.resource_account.as_deref().unwrap_or("?")), Vec::new);
+            return run.decide_with(Decision::ImplicitDeny, Vec::new);
+        }
+        run.step(Rule::CrossAccount, StepOutcome::Passed, || "the resource-based policy of the other account allows the principal".to_owned(), resource_refs);
+    }
+    run.decide_with(Decision::Allowed, || {
+        let mut all = refs(scans.identity.iter().chain(&scans.boundaries).chain(&scans.session));
+        if !facts.same_account {
+            all.extend(resource_refs());
+        }
+        all
+    })
+}
+
+/// Checks every level of SCPs or RCPs; `Some(ImplicitDeny)` when a level has no `Allow`.
+fn guardrail(run: &mut Run<'_, '_>, rule: Rule, levels: &[Vec<Scanned<'_>>], name: &str) -> Option<Decision> {
+    let skipped = levels.iter().flatten().find_map(|s| s.skipped.clone());
+    if levels.is_empty() || skipped.is_some() {
+        run.step(rule, StepOutcome::NotApplicable, || skipped.unwrap_or_else(|| format!("no {name}s apply")), Vec::new);
+        return None;
+    }
+    let facts = run.facts;
+    for (level, scans) in levels.iter().enumerate() {
+        if !scans.iter().any(Scanned::allows) {
+            let message = || {
+                let what = if scans.is_empty() { " (no policy is attached there)" } else { "" };
+                format!("no {name} at level {level} ({}){what} allows `{}`", level_name(level, levels.len()), facts.request.action)
+            };
+            run.step(rule, StepOutcome::ImplicitDeny, message, Vec::new);
+            return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
+        }
+    }
+    run.step(rule, StepOutcome::Passed, || format!("every {name} level allows the request"), || refs(levels.iter().flatten()));
+    None
+}
+
+fn level_name(level: usize, count: usize) -> &'static str {
+    if level == 0 {
+        "the root"
+    } else if level + 1 == count {
+        "the account"
+    } else {
+        "an OU"
+    }
+}
+
+/// The permissions boundary and the session policy, when present, must each allow.
+fn limits(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Option<Decision> {
+    let action = run.facts.request.action.as_str();
+    if scans.boundaries.is_empty() || scans.boundaries.iter().any(|s| s.skipped.is_some()) {
+        run.step(Rule::PermissionsBoundary, StepOutcome::NotApplicable, || "the principal has no permissions boundary".to_owned(), Vec::new);
+    } else if scans.boundaries.iter().any(Scanned::allows) {
+        run.step(Rule::PermissionsBoundary, StepOutcome::Passed, || format!("{} allows `{action}`", summary::list_refs(&refs(&scans.boundaries))), || refs(&scans.boundaries));
+    } else {
+        let names = scans.boundaries.iter().map(|s| format!("`{}`", s.policy.name)).collect::<Vec<_>>().join(", ");
+        run.step(Rule::PermissionsBoundary, StepOutcome::ImplicitDeny, || format!("permissions boundary {names} does not allow `{action}`"), Vec::new);
+        return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
+    }
+    match scans.session.as_ref().filter(|s| s.skipped.is_none()) {
+        None => run.step(Rule::SessionPolicy, StepOutcome::NotApplicable, || "the session has no session policy".to_owned(), Vec::new),
+        Some(s) if s.allows() => run.step(Rule::SessionPolicy, StepOutcome::Passed, || format!("{} allows `{action}`", summary::list_refs(&s.allow_refs())), || s.allow_refs()),
+        Some(s) => {
+            run.step(Rule::SessionPolicy, StepOutcome::ImplicitDeny, || format!("session policy `{}` does not allow `{action}`", s.policy.name), Vec::new);
+            return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
+        }
+    }
+    None
+}

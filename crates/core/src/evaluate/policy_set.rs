@@ -1,0 +1,142 @@
+//! The policies that apply to one request, grouped by the part they play in the evaluation.
+
+use std::sync::Arc;
+
+use crate::policy::model::{Policy, PolicyKind};
+
+/// A policy document with the name and origin the explanation shows for it.
+///
+/// The policy is shared (`Arc`) so that a batch that repeats the same document, or a scenario
+/// that evaluates many requests against the same world, never clones it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedPolicy {
+    /// A short human name: the managed policy name, `identityPolicies[0]`, ...
+    pub name: String,
+    /// The kind the document was parsed and validated as.
+    pub kind: PolicyKind,
+    /// The parsed document; every span in it points into the document's own text.
+    pub policy: Arc<Policy>,
+    /// Where the text lives, for the UI (an editor tab id, a path in a scenario file, ...).
+    pub source: Option<String>,
+}
+
+impl NamedPolicy {
+    /// Wraps `policy` under `name`.
+    #[must_use]
+    pub fn new(name: impl Into<String>, kind: PolicyKind, policy: impl Into<Arc<Policy>>) -> Self {
+        Self {
+            name: name.into(),
+            kind,
+            policy: policy.into(),
+            source: None,
+        }
+    }
+
+    /// Sets the source id shown by the UI.
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// Everything that applies to one request besides the request itself.
+///
+/// Empty lists mean "none of this kind": no identity policy, no boundary, no organization
+/// policies. Organization policies are given level by level, from the root through each OU to
+/// the account, because every level must allow on its own.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PolicySet {
+    /// The identity-based policies of the principal (user inline, managed and group policies,
+    /// or the role's policies for a role session).
+    pub identity: Vec<NamedPolicy>,
+    /// The resource-based policy of the resource. For `sts:AssumeRole*` this is the role's
+    /// trust policy; for KMS it is the key policy.
+    pub resource: Option<NamedPolicy>,
+    /// The principal's permissions boundary. Several documents are read as one boundary (the
+    /// union of their statements), since an IAM entity has at most one boundary.
+    pub boundaries: Vec<NamedPolicy>,
+    /// The session policy the session was created with, if any.
+    pub session: Option<NamedPolicy>,
+    /// Service control policies of the principal's account, one list per level (root, each OU,
+    /// the account). Empty when the account is not in an organization.
+    pub scps: Vec<Vec<NamedPolicy>>,
+    /// Resource control policies of the resource's account, level by level like `scps`.
+    pub rcps: Vec<Vec<NamedPolicy>>,
+    /// Facts about the organization and the principal that decide which policies apply.
+    pub facts: OrgFacts,
+}
+
+/// Facts that are not policies but change which policies apply.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrgFacts {
+    /// The organization's management account, when known. SCPs do not apply to principals of
+    /// the management account, and RCPs do not apply to its resources.
+    pub management_account: Option<String>,
+    /// Whether the principal is a service-linked role (or a session of one). Neither SCPs nor
+    /// RCPs restrict service-linked roles. A role ARN under the path `/aws-service-role/` is
+    /// recognised without this flag.
+    pub service_linked_role: bool,
+}
+
+impl PolicySet {
+    /// An empty set: no policy of any kind.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an identity policy.
+    #[must_use]
+    pub fn with_identity(mut self, policy: NamedPolicy) -> Self {
+        self.identity.push(policy);
+        self
+    }
+
+    /// Sets the resource-based (or trust, or key) policy.
+    #[must_use]
+    pub fn with_resource(mut self, policy: NamedPolicy) -> Self {
+        self.resource = Some(policy);
+        self
+    }
+
+    /// Adds a permissions boundary document.
+    #[must_use]
+    pub fn with_boundary(mut self, policy: NamedPolicy) -> Self {
+        self.boundaries.push(policy);
+        self
+    }
+
+    /// Sets the session policy.
+    #[must_use]
+    pub fn with_session(mut self, policy: NamedPolicy) -> Self {
+        self.session = Some(policy);
+        self
+    }
+
+    /// Adds one level of SCPs (call it for the root first, then each OU, then the account).
+    #[must_use]
+    pub fn with_scp_level(mut self, level: Vec<NamedPolicy>) -> Self {
+        self.scps.push(level);
+        self
+    }
+
+    /// Adds one level of RCPs (root first).
+    #[must_use]
+    pub fn with_rcp_level(mut self, level: Vec<NamedPolicy>) -> Self {
+        self.rcps.push(level);
+        self
+    }
+
+    /// Every policy of the set, in a fixed order: identity, boundary, session, SCPs, RCPs,
+    /// resource.
+    pub fn all(&self) -> impl Iterator<Item = &NamedPolicy> {
+        self.identity
+            .iter()
+            .chain(&self.boundaries)
+            .chain(&self.session)
+            .chain(self.scps.iter().flatten())
+            .chain(self.rcps.iter().flatten())
+            .chain(&self.resource)
+    }
+}

@@ -1,0 +1,106 @@
+//! A plain-text rendering of an evaluation, for the CLI (`rolecall eval --format text`) and
+//! for snapshot tests.
+
+use std::fmt::Write as _;
+
+use crate::evaluate::explanation::{Evaluation, PolicyTrace, StatementTrace, StepOutcome};
+use crate::evaluate::summary::{decision_words, describe_ref, kind_label};
+use crate::span::Span;
+
+/// Renders `evaluation` as text. `source_text` gives the text of a policy (by its trace) when
+/// it is known; the renderer then quotes the text at each deciding span.
+#[must_use]
+pub fn render_text(evaluation: &Evaluation, source_text: &dyn Fn(&PolicyTrace) -> Option<String>) -> String {
+    let mut out = String::new();
+    let e = &evaluation.explanation;
+    let r = &e.request;
+    let _ = writeln!(out, "decision: {}", evaluation.decision.as_str());
+    if !e.summary.is_empty() {
+        let _ = writeln!(out, "summary: {}", e.summary);
+    }
+    if r.principal.is_empty() && e.steps.is_empty() {
+        return out;
+    }
+    let account = |a: &Option<String>| a.as_deref().map(|a| format!("account {a}")).unwrap_or_else(|| "no account".to_owned());
+    let _ = writeln!(out, "request: `{}` ({}, {}) calls `{}` on `{}`", r.principal, r.principal_kind, account(&r.principal_account), r.action, r.resource);
+    let _ = writeln!(
+        out,
+        "resource: {} ({}), {}, {} action",
+        account(&r.resource_account),
+        r.resource_account_source,
+        if r.same_account { "same account" } else { "cross-account" },
+        r.action_class
+    );
+    let _ = writeln!(out, "steps:");
+    for (n, step) in e.steps.iter().enumerate() {
+        let _ = writeln!(out, "  {}. [{}] {:?}: {}", n + 1, outcome_word(step.outcome), step.rule, step.message);
+    }
+    if !e.deciding.is_empty() {
+        let _ = writeln!(out, "deciding statements:");
+        for d in &e.deciding {
+            let _ = writeln!(out, "  - {} at {}", describe_ref(d), span_text(d.span));
+        }
+    }
+    for policy in &e.policies {
+        let text = source_text(policy);
+        let level = policy.level.map(|l| format!(" (level {l})")).unwrap_or_default();
+        let _ = write!(out, "{} `{}`{level}", kind_label(policy.kind), policy.name);
+        match &policy.not_applicable_reason {
+            Some(why) => {
+                let _ = writeln!(out, ": does not apply ({why})");
+            }
+            None => {
+                let _ = writeln!(out, ":");
+            }
+        }
+        for stmt in &policy.statements {
+            render_statement(&mut out, stmt, text.as_deref());
+        }
+    }
+    out
+}
+
+fn render_statement(out: &mut String, stmt: &StatementTrace, text: Option<&str>) {
+    let mark = if stmt.applies { "✓" } else { "✗" };
+    let effect = stmt.effect.map(|e| format!("{e:?}")).unwrap_or_else(|| "no effect".to_owned());
+    let _ = writeln!(out, "  {mark} statement `{}` ({effect}): {}", stmt.name, stmt.reason);
+    let quote = text.and_then(|t| quote(t, stmt.deciding_span));
+    match quote {
+        Some(q) => {
+            let _ = writeln!(out, "      at {}: {q}", span_text(stmt.deciding_span));
+        }
+        None => {
+            let _ = writeln!(out, "      at {}", span_text(stmt.deciding_span));
+        }
+    }
+    for c in &stmt.conditions {
+        let mark = if c.holds { "✓" } else { "✗" };
+        let _ = writeln!(
+            out,
+            "      {mark} {} {}: request {:?} vs policy {:?}",
+            c.operator, c.key, c.request_values, c.policy_values
+        );
+    }
+}
+
+fn outcome_word(outcome: StepOutcome) -> &'static str {
+    match outcome {
+        StepOutcome::NotApplicable => "n/a",
+        StepOutcome::Passed => "pass",
+        StepOutcome::Allowed => "allow",
+        StepOutcome::ImplicitDeny => decision_words(crate::evaluate::Decision::ImplicitDeny),
+        StepOutcome::ExplicitDeny => decision_words(crate::evaluate::Decision::ExplicitDeny),
+    }
+}
+
+fn span_text(span: Span) -> String {
+    format!("bytes {}..{}", span.start, span.end)
+}
+
+/// The text at `span` on one line, shortened to 60 characters.
+fn quote(text: &str, span: Span) -> Option<String> {
+    let slice = text.get(span.start..span.end)?;
+    let flat: String = slice.split_whitespace().collect::<Vec<_>>().join(" ");
+    let short: String = flat.chars().take(60).collect();
+    Some(if short.len() < flat.len() { format!("`{short}…`") } else { format!("`{short}`") })
+}
