@@ -198,8 +198,15 @@ fn principal_kind(who: &Principal) -> &'static str {
     }
 }
 
+/// Whether `action` is checked against a role's trust policy (`sts:AssumeRole*`,
+/// `sts:TagSession`, `sts:SetSourceIdentity`, `sts:SetContext`), case-insensitively.
+#[must_use]
+pub fn is_trust_action(action: &str) -> bool {
+    TRUST_ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action))
+}
+
 fn class_of(action: &str) -> ActionClass {
-    if TRUST_ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action)) {
+    if is_trust_action(action) {
         ActionClass::Trust
     } else if action
         .split_once(':')

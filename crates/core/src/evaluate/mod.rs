@@ -89,6 +89,7 @@ pub use explanation::{
     StatementRef, StatementTrace, Step, StepOutcome,
 };
 pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};
+pub use facts::is_trust_action;
 pub use render::render_text;
 
 /// Evaluates `request` against `policies` and explains the decision in full.
