@@ -79,7 +79,12 @@ pub fn run(args: Args) -> ExitCode {
         },
     };
     let progress = !args.quiet && io::stderr().is_terminal();
-    match stream(BufReader::with_capacity(1 << 16, input), io::stdout().lock(), args.explain, progress) {
+    match stream(
+        BufReader::with_capacity(1 << 16, input),
+        io::stdout().lock(),
+        args.explain,
+        progress,
+    ) {
         Ok(Summary { errors: 0, .. }) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(e) => {
@@ -96,7 +101,12 @@ struct Summary {
     errors: usize,
 }
 
-fn stream(mut reader: BufReader<Box<dyn Read>>, out: impl Write, explain: bool, progress: bool) -> io::Result<Summary> {
+fn stream(
+    mut reader: BufReader<Box<dyn Read>>,
+    out: impl Write,
+    explain: bool,
+    progress: bool,
+) -> io::Result<Summary> {
     let mut out = BufWriter::with_capacity(1 << 16, out);
     let mut cache = PolicyCache::new();
     let mut summary = Summary::default();
@@ -115,9 +125,16 @@ fn stream(mut reader: BufReader<Box<dyn Read>>, out: impl Write, explain: bool, 
         line_number += 1;
         let result = match std::str::from_utf8(&buffer) {
             Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => simulate_line(text.trim_end_matches(['\n', '\r']), line_number, explain, &mut cache),
+            Ok(text) => simulate_line(
+                text.trim_end_matches(['\n', '\r']),
+                line_number,
+                explain,
+                &mut cache,
+            ),
             Err(e) => SimulatedLine {
-                json: format!(r#"{{"id":null,"decision":"error","error":"line {line_number}: the line is not valid UTF-8 ({e})"}}"#),
+                json: format!(
+                    r#"{{"id":null,"decision":"error","error":"line {line_number}: the line is not valid UTF-8 ({e})"}}"#
+                ),
                 decision: "error",
             },
         };
@@ -128,12 +145,18 @@ fn stream(mut reader: BufReader<Box<dyn Read>>, out: impl Write, explain: bool, 
         out.write_all(b"\n")?;
         summary.lines += 1;
         if progress && summary.lines % PROGRESS_EVERY == 0 {
-            eprint!("\rrolecall simulate: {} requests, {} errors", summary.lines, summary.errors);
+            eprint!(
+                "\rrolecall simulate: {} requests, {} errors",
+                summary.lines, summary.errors
+            );
         }
     }
     out.flush()?;
     if progress && summary.lines >= PROGRESS_EVERY {
-        eprintln!("\rrolecall simulate: {} requests, {} errors", summary.lines, summary.errors);
+        eprintln!(
+            "\rrolecall simulate: {} requests, {} errors",
+            summary.lines, summary.errors
+        );
     }
     Ok(summary)
 }

@@ -37,7 +37,9 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use crate::evaluate::{Detail, Explanation, NamedPolicy, PolicySet, evaluate_with, is_trust_action};
+use crate::evaluate::{
+    Detail, Explanation, NamedPolicy, PolicySet, evaluate_with, is_trust_action,
+};
 use crate::policy::model::{Policy, PolicyKind};
 use crate::policy::parse_policy;
 use crate::request::{Context, ContextSource, ContextValue, Request};
@@ -45,12 +47,15 @@ use crate::request::{Context, ContextSource, ContextValue, Request};
 /// How many distinct policy texts the cache keeps before it starts over.
 const CACHE_CAPACITY: usize = 512;
 
+/// A parsed policy, or the first error found in its text (its message and byte offset).
+type Cached = Result<Arc<Policy>, (String, usize)>;
+
 /// Parsed policies by kind and text, so that a batch repeating the same policy parses it once.
 /// Bounded: when full, it is cleared.
 #[derive(Debug, Default)]
 pub struct PolicyCache {
     /// One map per policy kind (indexed like [`PolicyKind::ALL`]), so lookups borrow the text.
-    entries: [HashMap<Box<str>, Result<Arc<Policy>, String>>; 7],
+    entries: [HashMap<Box<str>, Cached>; 7],
     len: usize,
 }
 
@@ -73,19 +78,20 @@ impl PolicyCache {
         self.len == 0
     }
 
-    /// The parsed policy for `text`, or the first error diagnostic in it (with its location
-    /// in `text`).
-    fn get(&mut self, kind: PolicyKind, text: &str) -> Result<Arc<Policy>, String> {
+    /// The parsed policy for `text`, or the first error diagnostic in it (JSON syntax errors
+    /// first) with its byte offset in `text`.
+    fn get(&mut self, kind: PolicyKind, text: &str) -> Cached {
         let slot = PolicyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         if let Some(hit) = self.entries.get(slot).and_then(|m| m.get(text)) {
             return hit.clone();
         }
         let parsed = parse_policy(text, kind);
-        let result = match parsed.diagnostics.iter().find(|d| d.is_error()) {
-            Some(error) => {
-                let (line, column) = line_column(text, error.span().start);
-                Err(format!("{} (line {line}, column {column} of the policy)", error.message))
-            }
+        let errors = || parsed.diagnostics.iter().filter(|d| d.is_error());
+        let first = errors()
+            .find(|d| d.code == "invalid-json")
+            .or_else(|| errors().next());
+        let result = match first {
+            Some(error) => Err((error.message.clone(), error.span().start)),
             None => Ok(Arc::new(parsed.policy)),
         };
         if self.len >= CACHE_CAPACITY {
@@ -158,10 +164,23 @@ impl SimulatedLine {
 ///
 /// `line_number` (1-based) goes into error messages. Never panics.
 #[must_use]
-pub fn simulate_line(line: &str, line_number: usize, explain: bool, cache: &mut PolicyCache) -> SimulatedLine {
+pub fn simulate_line(
+    line: &str,
+    line_number: usize,
+    explain: bool,
+    cache: &mut PolicyCache,
+) -> SimulatedLine {
     let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(line) {
         Ok(fields) => fields,
-        Err(e) => return error_line(null(), format!("line {line_number}, column {}: invalid request: {e}", e.column())),
+        Err(e) => {
+            return error_line(
+                null(),
+                format!(
+                    "line {line_number}, column {}: invalid request: {e}",
+                    e.column()
+                ),
+            );
+        }
     };
     let id: &RawValue = match fields.get("id") {
         Some(id) => id,
@@ -169,7 +188,11 @@ pub fn simulate_line(line: &str, line_number: usize, explain: bool, cache: &mut 
     };
     let output = match read_input(line, &fields, cache) {
         Ok(input) => {
-            let detail = if explain { Detail::Full } else { Detail::DecisionOnly };
+            let detail = if explain {
+                Detail::Full
+            } else {
+                Detail::DecisionOnly
+            };
             let evaluation = evaluate_with(&input.request, &input.policies, detail);
             SimulateOutput {
                 id,
@@ -181,15 +204,31 @@ pub fn simulate_line(line: &str, line_number: usize, explain: bool, cache: &mut 
         Err(message) => return error_line(id, format!("line {line_number}: {message}")),
     };
     match serde_json::to_string(&output) {
-        Ok(json) => SimulatedLine { json, decision: output.decision },
-        Err(e) => error_line(id, format!("line {line_number}: cannot write the result: {e}")),
+        Ok(json) => SimulatedLine {
+            json,
+            decision: output.decision,
+        },
+        Err(e) => error_line(
+            id,
+            format!("line {line_number}: cannot write the result: {e}"),
+        ),
     }
 }
 
 fn error_line(id: &RawValue, error: String) -> SimulatedLine {
-    let output = SimulateOutput { id, decision: "error", error: Some(error), explanation: None };
-    let json = serde_json::to_string(&output).unwrap_or_else(|_| r#"{"id":null,"decision":"error","error":"cannot write the error"}"#.to_owned());
-    SimulatedLine { json, decision: "error" }
+    let output = SimulateOutput {
+        id,
+        decision: "error",
+        error: Some(error),
+        explanation: None,
+    };
+    let json = serde_json::to_string(&output).unwrap_or_else(|_| {
+        r#"{"id":null,"decision":"error","error":"cannot write the error"}"#.to_owned()
+    });
+    SimulatedLine {
+        json,
+        decision: "error",
+    }
 }
 
 const ANNOTATIONS: [&str; 4] = ["case", "expect", "why", "comment"];
@@ -199,17 +238,26 @@ const ANNOTATIONS: [&str; 4] = ["case", "expect", "why", "comment"];
 /// # Errors
 ///
 /// A message naming the field (and the place in it) that could not be read.
-pub fn read_input(line: &str, fields: &BTreeMap<String, &RawValue>, cache: &mut PolicyCache) -> Result<SimulateInput, String> {
+pub fn read_input(
+    line: &str,
+    fields: &BTreeMap<String, &RawValue>,
+    cache: &mut PolicyCache,
+) -> Result<SimulateInput, String> {
     for key in fields.keys() {
         if !KNOWN.contains(&key.as_str()) && !ANNOTATIONS.contains(&key.as_str()) {
-            return Err(format!("unknown field `{key}` (expected one of {})", KNOWN.map(|k| format!("`{k}`")).join(", ")));
+            return Err(format!(
+                "unknown field `{key}` (expected one of {})",
+                KNOWN.map(|k| format!("`{k}`")).join(", ")
+            ));
         }
     }
     let string = |name: &str| -> Result<Option<String>, String> {
         match fields.get(name) {
             None => Ok(None),
             Some(raw) if raw.get() == "null" => Ok(None),
-            Some(raw) => serde_json::from_str::<String>(raw.get()).map(Some).map_err(|_| format!("`{name}` must be a string")),
+            Some(raw) => serde_json::from_str::<String>(raw.get())
+                .map(Some)
+                .map_err(|_| format!("`{name}` must be a string")),
         }
     };
     let required = |name: &str| string(name)?.ok_or_else(|| format!("missing field `{name}`"));
@@ -223,19 +271,40 @@ pub fn read_input(line: &str, fields: &BTreeMap<String, &RawValue>, cache: &mut 
             None => Context::new(),
         },
     };
-    let resource_kind = if is_trust_action(&request.action) { PolicyKind::Trust } else { PolicyKind::Resource };
+    let resource_kind = if is_trust_action(&request.action) {
+        PolicyKind::Trust
+    } else {
+        PolicyKind::Resource
+    };
     let mut reader = PolicyReader { line, cache };
     let mut policies = PolicySet::new();
-    policies.identity = reader.list(fields.get("identityPolicies"), "identityPolicies", PolicyKind::Identity)?;
-    policies.boundaries = reader.list(fields.get("permissionBoundaries"), "permissionBoundaries", PolicyKind::Boundary)?;
-    policies.resource = reader.optional(fields.get("resourcePolicy"), "resourcePolicy", resource_kind)?;
-    policies.session = reader.optional(fields.get("sessionPolicy"), "sessionPolicy", PolicyKind::Session)?;
+    policies.identity = reader.list(
+        fields.get("identityPolicies"),
+        "identityPolicies",
+        PolicyKind::Identity,
+    )?;
+    policies.boundaries = reader.list(
+        fields.get("permissionBoundaries"),
+        "permissionBoundaries",
+        PolicyKind::Boundary,
+    )?;
+    policies.resource = reader.optional(
+        fields.get("resourcePolicy"),
+        "resourcePolicy",
+        resource_kind,
+    )?;
+    policies.session = reader.optional(
+        fields.get("sessionPolicy"),
+        "sessionPolicy",
+        PolicyKind::Session,
+    )?;
     policies.scps = reader.levels(fields.get("scps"), "scps", PolicyKind::Scp)?;
     policies.rcps = reader.levels(fields.get("rcps"), "rcps", PolicyKind::Rcp)?;
     policies.facts.management_account = string("managementAccount")?;
     policies.facts.service_linked_role = match fields.get("serviceLinkedRole") {
         None => false,
-        Some(raw) => serde_json::from_str::<bool>(raw.get()).map_err(|_| "`serviceLinkedRole` must be true or false".to_owned())?,
+        Some(raw) => serde_json::from_str::<bool>(raw.get())
+            .map_err(|_| "`serviceLinkedRole` must be true or false".to_owned())?,
     };
     Ok(SimulateInput { request, policies })
 }
@@ -258,14 +327,23 @@ const KNOWN: [&str; 14] = [
 ];
 
 fn read_context(raw: &RawValue) -> Result<Context, String> {
-    let map: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get()).map_err(|_| "`context` must be an object of context keys".to_owned())?;
+    let map: BTreeMap<String, &RawValue> = serde_json::from_str(raw.get())
+        .map_err(|_| "`context` must be an object of context keys".to_owned())?;
     let mut context = Context::new();
     for (key, value) in map {
-        let bad = || format!("context key `{key}` must be a string, a number, a boolean or an array of them");
+        let bad = || {
+            format!("context key `{key}` must be a string, a number, a boolean or an array of them")
+        };
         let value = match value.get().as_bytes().first() {
             Some(b'[') => {
                 let items: Vec<&RawValue> = serde_json::from_str(value.get()).map_err(|_| bad())?;
-                ContextValue::Multi(items.into_iter().map(scalar).collect::<Option<Vec<_>>>().ok_or_else(bad)?)
+                ContextValue::Multi(
+                    items
+                        .into_iter()
+                        .map(scalar)
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(bad)?,
+                )
             }
             _ => ContextValue::Single(scalar(value).ok_or_else(bad)?),
         };
@@ -294,20 +372,38 @@ impl PolicyReader<'_, '_> {
         let text = raw.get();
         let policy = match text.as_bytes().first() {
             Some(b'"') => {
-                let inner: String = serde_json::from_str(text).map_err(|e| format!("`{path}`: {e}"))?;
-                self.cache.get(kind, &inner).map_err(|e| format!("`{path}`: {e}"))?
+                let inner: String =
+                    serde_json::from_str(text).map_err(|e| format!("`{path}`: {e}"))?;
+                self.cache.get(kind, &inner).map_err(|(message, at)| {
+                    let (line, column) = line_column(&inner, at);
+                    format!("`{path}`: {message} (line {line}, column {column} of the policy text)")
+                })?
             }
-            Some(b'{') => self.cache.get(kind, text).map_err(|e| {
-                let offset = (text.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
-                format!("`{path}` (starting at column {} of the line): {e}", offset + 1)
+            Some(b'{') => self.cache.get(kind, text).map_err(|(message, at)| {
+                // The object is a slice of the line: report the column in the line itself.
+                let start = (text.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
+                let (_, column) = line_column(self.line, start + at);
+                format!("`{path}`: {message} (column {column})")
             })?,
-            _ => return Err(format!("`{path}` must be a policy object or a string holding one")),
+            _ => {
+                return Err(format!(
+                    "`{path}` must be a policy object or a string holding one"
+                ));
+            }
         };
-        let name = policy.id.as_ref().map_or_else(|| path.to_owned(), |id| id.value.clone());
+        let name = policy
+            .id
+            .as_ref()
+            .map_or_else(|| path.to_owned(), |id| id.value.clone());
         Ok(NamedPolicy::new(name, kind, policy).with_source(path))
     }
 
-    fn optional(&mut self, raw: Option<&&RawValue>, path: &str, kind: PolicyKind) -> Result<Option<NamedPolicy>, String> {
+    fn optional(
+        &mut self,
+        raw: Option<&&RawValue>,
+        path: &str,
+        kind: PolicyKind,
+    ) -> Result<Option<NamedPolicy>, String> {
         match raw {
             None => Ok(None),
             Some(raw) if raw.get() == "null" => Ok(None),
@@ -315,20 +411,36 @@ impl PolicyReader<'_, '_> {
         }
     }
 
-    fn list(&mut self, raw: Option<&&RawValue>, path: &str, kind: PolicyKind) -> Result<Vec<NamedPolicy>, String> {
+    fn list(
+        &mut self,
+        raw: Option<&&RawValue>,
+        path: &str,
+        kind: PolicyKind,
+    ) -> Result<Vec<NamedPolicy>, String> {
         let Some(raw) = raw.filter(|r| r.get() != "null") else {
             return Ok(Vec::new());
         };
-        let items: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| format!("`{path}` must be an array of policies"))?;
-        items.iter().enumerate().map(|(i, item)| self.one(item, &format!("{path}[{i}]"), kind)).collect()
+        let items: Vec<&RawValue> = serde_json::from_str(raw.get())
+            .map_err(|_| format!("`{path}` must be an array of policies"))?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.one(item, &format!("{path}[{i}]"), kind))
+            .collect()
     }
 
-    fn levels(&mut self, raw: Option<&&RawValue>, path: &str, kind: PolicyKind) -> Result<Vec<Vec<NamedPolicy>>, String> {
+    fn levels(
+        &mut self,
+        raw: Option<&&RawValue>,
+        path: &str,
+        kind: PolicyKind,
+    ) -> Result<Vec<Vec<NamedPolicy>>, String> {
         let Some(raw) = raw.filter(|r| r.get() != "null") else {
             return Ok(Vec::new());
         };
-        let levels: Vec<&RawValue> = serde_json::from_str(raw.get())
-            .map_err(|_| format!("`{path}` must be an array of levels, each an array of policies (root first)"))?;
+        let levels: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| {
+            format!("`{path}` must be an array of levels, each an array of policies (root first)")
+        })?;
         levels
             .iter()
             .enumerate()

@@ -31,7 +31,14 @@ impl<'a> Scans<'a> {
     }
 
     fn into_traces(self) -> Vec<crate::evaluate::explanation::PolicyTrace> {
-        let Self { identity, boundaries, session, scps, rcps, resource } = self;
+        let Self {
+            identity,
+            boundaries,
+            session,
+            scps,
+            rcps,
+            resource,
+        } = self;
         identity
             .into_iter()
             .chain(boundaries)
@@ -54,8 +61,13 @@ struct Applicability {
 fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
     let identity = match facts.caller {
         Caller::Iam => None,
-        Caller::Root => Some("the root user has no identity policies, boundary or session policy".to_owned()),
-        Caller::Outside => Some(format!("`{}` is not an IAM identity: only the resource-based policy can grant it access", facts.request.principal)),
+        Caller::Root => {
+            Some("the root user has no identity policies, boundary or session policy".to_owned())
+        }
+        Caller::Outside => Some(format!(
+            "`{}` is not an IAM identity: only the resource-based policy can grant it access",
+            facts.request.principal
+        )),
     };
     let management = set.facts.management_account.as_deref();
     // Why: "SCPs don't affect users or roles in the management account" and "SCPs do not
@@ -65,7 +77,9 @@ fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
     let scps = if facts.caller == Caller::Outside {
         Some("SCPs only restrict principals of the organization's accounts".to_owned())
     } else if management.is_some() && facts.principal_account.as_deref() == management {
-        Some("SCPs do not affect users or roles in the organization's management account".to_owned())
+        Some(
+            "SCPs do not affect users or roles in the organization's management account".to_owned(),
+        )
     } else if facts.service_linked_role {
         Some("SCPs do not affect service-linked roles".to_owned())
     } else {
@@ -77,25 +91,37 @@ fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
     let rcps = if management.is_some() && facts.resource_account.as_deref() == management {
         Some("RCPs do not affect resources in the organization's management account".to_owned())
     } else if !facts.rcp_supported() {
-        Some(format!("RCPs do not apply to the service `{}`", facts.service()))
+        Some(format!(
+            "RCPs do not apply to the service `{}`",
+            facts.service()
+        ))
     } else if facts.service_linked_role {
         Some("RCPs do not restrict service-linked roles".to_owned())
     } else {
         None
     };
-    Applicability { identity, scps, rcps }
+    Applicability {
+        identity,
+        scps,
+        rcps,
+    }
 }
 
 fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail) -> Scans<'a> {
     let why = applicability(facts, set);
-    let one = |p: &'a NamedPolicy, role: PolicyKind, level: Option<usize>, skipped: &Option<String>| {
-        scan(p, role, level, skipped.clone(), facts, detail)
-    };
+    let one =
+        |p: &'a NamedPolicy, role: PolicyKind, level: Option<usize>, skipped: &Option<String>| {
+            scan(p, role, level, skipped.clone(), facts, detail)
+        };
     let levels = |levels: &'a [Vec<NamedPolicy>], role: PolicyKind, skipped: &Option<String>| {
         levels
             .iter()
             .enumerate()
-            .map(|(level, ps)| ps.iter().map(|p| one(p, role, Some(level), skipped)).collect())
+            .map(|(level, ps)| {
+                ps.iter()
+                    .map(|p| one(p, role, Some(level), skipped))
+                    .collect()
+            })
             .collect()
     };
     let resource_role = |p: &NamedPolicy| match (p.kind, facts.class) {
@@ -103,12 +129,26 @@ fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail) -> Scans<
         _ => PolicyKind::Resource,
     };
     Scans {
-        identity: set.identity.iter().map(|p| one(p, PolicyKind::Identity, None, &why.identity)).collect(),
-        boundaries: set.boundaries.iter().map(|p| one(p, PolicyKind::Boundary, None, &why.identity)).collect(),
-        session: set.session.as_ref().map(|p| one(p, PolicyKind::Session, None, &why.identity)),
+        identity: set
+            .identity
+            .iter()
+            .map(|p| one(p, PolicyKind::Identity, None, &why.identity))
+            .collect(),
+        boundaries: set
+            .boundaries
+            .iter()
+            .map(|p| one(p, PolicyKind::Boundary, None, &why.identity))
+            .collect(),
+        session: set
+            .session
+            .as_ref()
+            .map(|p| one(p, PolicyKind::Session, None, &why.identity)),
         scps: levels(&set.scps, PolicyKind::Scp, &why.scps),
         rcps: levels(&set.rcps, PolicyKind::Rcp, &why.rcps),
-        resource: set.resource.as_ref().map(|p| one(p, resource_role(p), None, &None)),
+        resource: set
+            .resource
+            .as_ref()
+            .map(|p| one(p, resource_role(p), None, &None)),
     }
 }
 
@@ -121,13 +161,28 @@ struct Run<'f, 'r> {
 }
 
 impl Run<'_, '_> {
-    fn step(&mut self, rule: Rule, outcome: StepOutcome, message: impl FnOnce() -> String, statements: impl FnOnce() -> Vec<StatementRef>) {
+    fn step(
+        &mut self,
+        rule: Rule,
+        outcome: StepOutcome,
+        message: impl FnOnce() -> String,
+        statements: impl FnOnce() -> Vec<StatementRef>,
+    ) {
         if self.detail == Detail::Full {
-            self.steps.push(Step { rule, outcome, message: message(), statements: statements() });
+            self.steps.push(Step {
+                rule,
+                outcome,
+                message: message(),
+                statements: statements(),
+            });
         }
     }
 
-    fn decide_with(&mut self, decision: Decision, deciding: impl FnOnce() -> Vec<StatementRef>) -> Decision {
+    fn decide_with(
+        &mut self,
+        decision: Decision,
+        deciding: impl FnOnce() -> Vec<StatementRef>,
+    ) -> Decision {
         if self.detail == Detail::Full {
             self.deciding = deciding();
         }
@@ -142,12 +197,19 @@ fn refs<'s, 'a: 's>(scans: impl IntoIterator<Item = &'s Scanned<'a>>) -> Vec<Sta
 /// Evaluates the request; see the module docs of [`crate::evaluate`] for the rules.
 pub(crate) fn run(facts: &Facts<'_>, set: &PolicySet, detail: Detail) -> (Decision, Explanation) {
     let scans = scan_all(facts, set, detail);
-    let mut run = Run { facts, detail, steps: Vec::new(), deciding: Vec::new() };
+    let mut run = Run {
+        facts,
+        detail,
+        steps: Vec::new(),
+        deciding: Vec::new(),
+    };
     let decision = procedure(&mut run, &scans);
     if detail == Detail::DecisionOnly {
         return (decision, Explanation::default());
     }
-    let Run { steps, deciding, .. } = run;
+    let Run {
+        steps, deciding, ..
+    } = run;
     let summary = summary::summarize(decision, &steps);
     let explanation = Explanation {
         summary,
@@ -166,15 +228,35 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
     // Rule 1: an explicit deny anywhere wins.
     let denies: Vec<&Scanned<'_>> = scans.all().filter(|s| !s.denies.is_empty()).collect();
     if !denies.is_empty() {
-        let statements = || denies.iter().flat_map(|s| s.deny_refs()).collect::<Vec<_>>();
-        run.step(Rule::ExplicitDeny, StepOutcome::ExplicitDeny, || format!("{} denies `{action}`", summary::list_refs(&statements())), statements);
+        let statements = || {
+            denies
+                .iter()
+                .flat_map(|s| s.deny_refs())
+                .collect::<Vec<_>>()
+        };
+        run.step(
+            Rule::ExplicitDeny,
+            StepOutcome::ExplicitDeny,
+            || format!("{} denies `{action}`", summary::list_refs(&statements())),
+            statements,
+        );
         return run.decide_with(Decision::ExplicitDeny, statements);
     }
-    run.step(Rule::ExplicitDeny, StepOutcome::Passed, || "no `Deny` statement matches".to_owned(), Vec::new);
+    run.step(
+        Rule::ExplicitDeny,
+        StepOutcome::Passed,
+        || "no `Deny` statement matches".to_owned(),
+        Vec::new,
+    );
 
     // Rule 2: the root user cannot assume roles.
     if facts.root_assuming_role() {
-        run.step(Rule::RootCannotAssumeRole, StepOutcome::ImplicitDeny, || "the root user cannot assume roles".to_owned(), Vec::new);
+        run.step(
+            Rule::RootCannotAssumeRole,
+            StepOutcome::ImplicitDeny,
+            || "the root user cannot assume roles".to_owned(),
+            Vec::new,
+        );
         return run.decide_with(Decision::ImplicitDeny, Vec::new);
     }
 
@@ -199,52 +281,123 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
     if let Some(what) = required {
         if grant.is_none() {
             let message = if resource.is_none() {
-                format!("`{action}` needs the {what} to allow the principal, and there is no {what}")
+                format!(
+                    "`{action}` needs the {what} to allow the principal, and there is no {what}"
+                )
             } else {
-                format!("the {what} does not allow `{}` to call `{action}`, and no identity policy can make up for it", facts.request.principal)
+                format!(
+                    "the {what} does not allow `{}` to call `{action}`, and no identity policy can make up for it",
+                    facts.request.principal
+                )
             };
-            run.step(Rule::RequiredResourcePolicy, StepOutcome::ImplicitDeny, || message, Vec::new);
+            run.step(
+                Rule::RequiredResourcePolicy,
+                StepOutcome::ImplicitDeny,
+                || message,
+                Vec::new,
+            );
             return run.decide_with(Decision::ImplicitDeny, Vec::new);
         }
-        run.step(Rule::RequiredResourcePolicy, StepOutcome::Passed, || format!("the {what} allows the principal"), || resource.map(Scanned::allow_refs).unwrap_or_default());
+        run.step(
+            Rule::RequiredResourcePolicy,
+            StepOutcome::Passed,
+            || {
+                format!(
+                    "the {what} allows the principal ({})",
+                    summary::list_refs(&resource.map(Scanned::allow_refs).unwrap_or_default())
+                )
+            },
+            || resource.map(Scanned::allow_refs).unwrap_or_default(),
+        );
     }
     let resource_refs = || resource.map(Scanned::allow_refs).unwrap_or_default();
     if facts.caller == Caller::Outside {
         return if grant.is_some() {
-            run.step(Rule::ResourcePolicy, StepOutcome::Allowed, || "the resource-based policy names the caller".to_owned(), resource_refs);
+            run.step(
+                Rule::ResourcePolicy,
+                StepOutcome::Allowed,
+                || {
+                    format!(
+                        "{} names the caller `{}`",
+                        summary::list_refs(&resource_refs()),
+                        facts.request.principal
+                    )
+                },
+                resource_refs,
+            );
             run.decide_with(Decision::Allowed, resource_refs)
         } else {
-            run.step(Rule::ResourcePolicy, StepOutcome::ImplicitDeny, || format!("no resource-based policy allows `{}`, and it has no identity policies", facts.request.principal), Vec::new);
+            run.step(
+                Rule::ResourcePolicy,
+                StepOutcome::ImplicitDeny,
+                || {
+                    format!(
+                        "no resource-based policy allows `{}`, and it has no identity policies",
+                        facts.request.principal
+                    )
+                },
+                Vec::new,
+            );
             run.decide_with(Decision::ImplicitDeny, Vec::new)
         };
     }
     if facts.same_account {
         match grant {
             Some(GrantKind::Principal) => {
-                run.step(Rule::ResourcePolicy, StepOutcome::Allowed, || "the resource-based policy names the principal itself, which is enough in the same account".to_owned(), resource_refs);
+                run.step(Rule::ResourcePolicy, StepOutcome::Allowed, || format!("{} names `{}` itself, which is enough in the same account", summary::list_refs(&resource_refs()), facts.request.principal), resource_refs);
                 return run.decide_with(Decision::Allowed, resource_refs);
             }
             Some(GrantKind::Role) => {
-                run.step(Rule::ResourcePolicy, StepOutcome::Passed, || "the resource-based policy names the role of the session: no identity policy is needed, but the boundary and session policy still apply".to_owned(), resource_refs);
+                run.step(Rule::ResourcePolicy, StepOutcome::Passed, || format!("{} names the role of the session: no identity policy is needed, but the boundary and session policy still apply", summary::list_refs(&resource_refs())), resource_refs);
                 if let Some(decision) = limits(run, scans) {
                     return decision;
                 }
                 return run.decide_with(Decision::Allowed, || refs(scans.boundaries.iter().chain(&scans.session).chain(resource)));
             }
-            Some(GrantKind::Account) => run.step(Rule::ResourcePolicy, StepOutcome::Passed, || "the resource-based policy names only the account, which delegates to the account's own policies".to_owned(), resource_refs),
+            Some(GrantKind::Account) => run.step(Rule::ResourcePolicy, StepOutcome::Passed, || format!("{} names only the account, which leaves the decision to the identity policies", summary::list_refs(&resource_refs())), resource_refs),
             None => run.step(Rule::ResourcePolicy, StepOutcome::NotApplicable, || "no resource-based policy allows the request".to_owned(), Vec::new),
         }
     } else {
-        run.step(Rule::ResourcePolicy, StepOutcome::Passed, || "across accounts the resource-based policy is never enough on its own".to_owned(), Vec::new);
+        run.step(
+            Rule::ResourcePolicy,
+            StepOutcome::Passed,
+            || "across accounts the resource-based policy is never enough on its own".to_owned(),
+            Vec::new,
+        );
     }
 
     // Rule 6: the identity-based policies must allow.
     if facts.caller == Caller::Root {
-        run.step(Rule::IdentityPolicies, StepOutcome::Passed, || "the root user has full access in its account".to_owned(), Vec::new);
+        run.step(
+            Rule::IdentityPolicies,
+            StepOutcome::Passed,
+            || "the root user has full access in its account".to_owned(),
+            Vec::new,
+        );
     } else if scans.identity.iter().any(Scanned::allows) {
-        run.step(Rule::IdentityPolicies, StepOutcome::Passed, || format!("{} allows `{action}`", summary::list_refs(&refs(&scans.identity))), || refs(&scans.identity));
+        run.step(
+            Rule::IdentityPolicies,
+            StepOutcome::Passed,
+            || {
+                format!(
+                    "{} allows `{action}`",
+                    summary::list_refs(&refs(&scans.identity))
+                )
+            },
+            || refs(&scans.identity),
+        );
     } else {
-        run.step(Rule::IdentityPolicies, StepOutcome::ImplicitDeny, || format!("no identity policy allows `{action}` on `{}`", facts.request.resource), Vec::new);
+        run.step(
+            Rule::IdentityPolicies,
+            StepOutcome::ImplicitDeny,
+            || {
+                format!(
+                    "no identity policy allows `{action}` on `{}`",
+                    facts.request.resource
+                )
+            },
+            Vec::new,
+        );
         return run.decide_with(Decision::ImplicitDeny, Vec::new);
     }
 
@@ -259,10 +412,27 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
             run.step(Rule::CrossAccount, StepOutcome::ImplicitDeny, || format!("the resource is in account `{}` and its resource-based policy does not allow the principal", facts.resource_account.as_deref().unwrap_or("?")), Vec::new);
             return run.decide_with(Decision::ImplicitDeny, Vec::new);
         }
-        run.step(Rule::CrossAccount, StepOutcome::Passed, || "the resource-based policy of the other account allows the principal".to_owned(), resource_refs);
+        run.step(
+            Rule::CrossAccount,
+            StepOutcome::Passed,
+            || {
+                format!(
+                    "{} of account `{}` allows the principal too",
+                    summary::list_refs(&resource_refs()),
+                    facts.resource_account.as_deref().unwrap_or("?")
+                )
+            },
+            resource_refs,
+        );
     }
     run.decide_with(Decision::Allowed, || {
-        let mut all = refs(scans.identity.iter().chain(&scans.boundaries).chain(&scans.session));
+        let mut all = refs(
+            scans
+                .identity
+                .iter()
+                .chain(&scans.boundaries)
+                .chain(&scans.session),
+        );
         if !facts.same_account {
             all.extend(resource_refs());
         }
@@ -271,24 +441,47 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
 }
 
 /// Checks every level of SCPs or RCPs; `Some(ImplicitDeny)` when a level has no `Allow`.
-fn guardrail(run: &mut Run<'_, '_>, rule: Rule, levels: &[Vec<Scanned<'_>>], name: &str) -> Option<Decision> {
+fn guardrail(
+    run: &mut Run<'_, '_>,
+    rule: Rule,
+    levels: &[Vec<Scanned<'_>>],
+    name: &str,
+) -> Option<Decision> {
     let skipped = levels.iter().flatten().find_map(|s| s.skipped.clone());
     if levels.is_empty() || skipped.is_some() {
-        run.step(rule, StepOutcome::NotApplicable, || skipped.unwrap_or_else(|| format!("no {name}s apply")), Vec::new);
+        run.step(
+            rule,
+            StepOutcome::NotApplicable,
+            || skipped.unwrap_or_else(|| format!("no {name}s apply")),
+            Vec::new,
+        );
         return None;
     }
     let facts = run.facts;
     for (level, scans) in levels.iter().enumerate() {
         if !scans.iter().any(Scanned::allows) {
             let message = || {
-                let what = if scans.is_empty() { " (no policy is attached there)" } else { "" };
-                format!("no {name} at level {level} ({}){what} allows `{}`", level_name(level, levels.len()), facts.request.action)
+                let what = if scans.is_empty() {
+                    " (no policy is attached there)"
+                } else {
+                    ""
+                };
+                format!(
+                    "no {name} at level {level} ({}){what} allows `{}`",
+                    level_name(level, levels.len()),
+                    facts.request.action
+                )
             };
             run.step(rule, StepOutcome::ImplicitDeny, message, Vec::new);
             return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
         }
     }
-    run.step(rule, StepOutcome::Passed, || format!("every {name} level allows the request"), || refs(levels.iter().flatten()));
+    run.step(
+        rule,
+        StepOutcome::Passed,
+        || format!("every {name} level allows the request"),
+        || refs(levels.iter().flatten()),
+    );
     None
 }
 
@@ -306,19 +499,64 @@ fn level_name(level: usize, count: usize) -> &'static str {
 fn limits(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Option<Decision> {
     let action = run.facts.request.action.as_str();
     if scans.boundaries.is_empty() || scans.boundaries.iter().any(|s| s.skipped.is_some()) {
-        run.step(Rule::PermissionsBoundary, StepOutcome::NotApplicable, || "the principal has no permissions boundary".to_owned(), Vec::new);
+        run.step(
+            Rule::PermissionsBoundary,
+            StepOutcome::NotApplicable,
+            || "the principal has no permissions boundary".to_owned(),
+            Vec::new,
+        );
     } else if scans.boundaries.iter().any(Scanned::allows) {
-        run.step(Rule::PermissionsBoundary, StepOutcome::Passed, || format!("{} allows `{action}`", summary::list_refs(&refs(&scans.boundaries))), || refs(&scans.boundaries));
+        run.step(
+            Rule::PermissionsBoundary,
+            StepOutcome::Passed,
+            || {
+                format!(
+                    "{} allows `{action}`",
+                    summary::list_refs(&refs(&scans.boundaries))
+                )
+            },
+            || refs(&scans.boundaries),
+        );
     } else {
-        let names = scans.boundaries.iter().map(|s| format!("`{}`", s.policy.name)).collect::<Vec<_>>().join(", ");
-        run.step(Rule::PermissionsBoundary, StepOutcome::ImplicitDeny, || format!("permissions boundary {names} does not allow `{action}`"), Vec::new);
+        let names = scans
+            .boundaries
+            .iter()
+            .map(|s| format!("`{}`", s.policy.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        run.step(
+            Rule::PermissionsBoundary,
+            StepOutcome::ImplicitDeny,
+            || format!("permissions boundary {names} does not allow `{action}`"),
+            Vec::new,
+        );
         return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
     }
     match scans.session.as_ref().filter(|s| s.skipped.is_none()) {
-        None => run.step(Rule::SessionPolicy, StepOutcome::NotApplicable, || "the session has no session policy".to_owned(), Vec::new),
-        Some(s) if s.allows() => run.step(Rule::SessionPolicy, StepOutcome::Passed, || format!("{} allows `{action}`", summary::list_refs(&s.allow_refs())), || s.allow_refs()),
+        None => run.step(
+            Rule::SessionPolicy,
+            StepOutcome::NotApplicable,
+            || "the session has no session policy".to_owned(),
+            Vec::new,
+        ),
+        Some(s) if s.allows() => run.step(
+            Rule::SessionPolicy,
+            StepOutcome::Passed,
+            || format!("{} allows `{action}`", summary::list_refs(&s.allow_refs())),
+            || s.allow_refs(),
+        ),
         Some(s) => {
-            run.step(Rule::SessionPolicy, StepOutcome::ImplicitDeny, || format!("session policy `{}` does not allow `{action}`", s.policy.name), Vec::new);
+            run.step(
+                Rule::SessionPolicy,
+                StepOutcome::ImplicitDeny,
+                || {
+                    format!(
+                        "session policy `{}` does not allow `{action}`",
+                        s.policy.name
+                    )
+                },
+                Vec::new,
+            );
             return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
         }
     }

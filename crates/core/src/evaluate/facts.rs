@@ -117,8 +117,8 @@ impl<'r> Facts<'r> {
             (&principal_account, &resource_account),
             (Some(p), Some(r)) if p == r
         );
-        let service_linked_role = set.facts.service_linked_role
-            || request.principal.contains(":role/aws-service-role/");
+        let service_linked_role =
+            set.facts.service_linked_role || request.principal.contains(":role/aws-service-role/");
         Self {
             request,
             caller,
@@ -234,9 +234,13 @@ mod tests {
 
     #[test]
     fn arn_account_reads_the_fifth_part() {
-        let check = |arn: &str, expected: Option<&str>| assert_eq!(arn_account(arn), expected, "{arn}");
+        let check =
+            |arn: &str, expected: Option<&str>| assert_eq!(arn_account(arn), expected, "{arn}");
         check("arn:aws:iam::111111111111:role/Dev", Some("111111111111"));
-        check("arn:aws:kms:eu-west-1:222222222222:key/abc", Some("222222222222"));
+        check(
+            "arn:aws:kms:eu-west-1:222222222222:key/abc",
+            Some("222222222222"),
+        );
         check("arn:aws:s3:::bkt/k", None);
         check("*", None);
         check("arn:aws:iam::aws:policy/ReadOnly", None);

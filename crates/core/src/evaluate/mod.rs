@@ -84,12 +84,12 @@ mod statement;
 pub mod summary;
 
 pub use explanation::{
-    ConditionTrace, Decision, Detail, Evaluation, Explanation, GrantKind, ListTrace,
-    PatternTrace, PolicyTrace, PrincipalEntryTrace, PrincipalTrace, RequestFacts, Rule,
-    StatementRef, StatementTrace, Step, StepOutcome,
+    ConditionTrace, Decision, Detail, Evaluation, Explanation, GrantKind, ListTrace, PatternTrace,
+    PolicyTrace, PrincipalEntryTrace, PrincipalTrace, RequestFacts, Rule, StatementRef,
+    StatementTrace, Step, StepOutcome,
 };
-pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};
 pub use facts::is_trust_action;
+pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};
 pub use render::render_text;
 
 /// Evaluates `request` against `policies` and explains the decision in full.
@@ -119,7 +119,10 @@ pub fn evaluate(request: &Request, policies: &PolicySet) -> Evaluation {
 pub fn evaluate_with(request: &Request, policies: &PolicySet, detail: Detail) -> Evaluation {
     let facts = facts::Facts::new(request, policies);
     let (decision, explanation) = decision::run(&facts, policies, detail);
-    Evaluation { decision, explanation }
+    Evaluation {
+        decision,
+        explanation,
+    }
 }
 
 /// Only the decision: the fast path, which checks statements lazily and records nothing.

@@ -10,7 +10,10 @@ use crate::span::Span;
 /// Renders `evaluation` as text. `source_text` gives the text of a policy (by its trace) when
 /// it is known; the renderer then quotes the text at each deciding span.
 #[must_use]
-pub fn render_text(evaluation: &Evaluation, source_text: &dyn Fn(&PolicyTrace) -> Option<String>) -> String {
+pub fn render_text(
+    evaluation: &Evaluation,
+    source_text: &dyn Fn(&PolicyTrace) -> Option<String>,
+) -> String {
     let mut out = String::new();
     let e = &evaluation.explanation;
     let r = &e.request;
@@ -21,19 +24,42 @@ pub fn render_text(evaluation: &Evaluation, source_text: &dyn Fn(&PolicyTrace) -
     if r.principal.is_empty() && e.steps.is_empty() {
         return out;
     }
-    let account = |a: &Option<String>| a.as_deref().map(|a| format!("account {a}")).unwrap_or_else(|| "no account".to_owned());
-    let _ = writeln!(out, "request: `{}` ({}, {}) calls `{}` on `{}`", r.principal, r.principal_kind, account(&r.principal_account), r.action, r.resource);
+    let account = |a: &Option<String>| {
+        a.as_deref()
+            .map(|a| format!("account {a}"))
+            .unwrap_or_else(|| "no account".to_owned())
+    };
+    let _ = writeln!(
+        out,
+        "request: `{}` ({}, {}) calls `{}` on `{}`",
+        r.principal,
+        r.principal_kind,
+        account(&r.principal_account),
+        r.action,
+        r.resource
+    );
     let _ = writeln!(
         out,
         "resource: {} ({}), {}, {} action",
         account(&r.resource_account),
         r.resource_account_source,
-        if r.same_account { "same account" } else { "cross-account" },
+        if r.same_account {
+            "same account"
+        } else {
+            "cross-account"
+        },
         r.action_class
     );
     let _ = writeln!(out, "steps:");
     for (n, step) in e.steps.iter().enumerate() {
-        let _ = writeln!(out, "  {}. [{}] {:?}: {}", n + 1, outcome_word(step.outcome), step.rule, step.message);
+        let _ = writeln!(
+            out,
+            "  {}. [{}] {:?}: {}",
+            n + 1,
+            outcome_word(step.outcome),
+            step.rule,
+            step.message
+        );
     }
     if !e.deciding.is_empty() {
         let _ = writeln!(out, "deciding statements:");
@@ -43,7 +69,10 @@ pub fn render_text(evaluation: &Evaluation, source_text: &dyn Fn(&PolicyTrace) -
     }
     for policy in &e.policies {
         let text = source_text(policy);
-        let level = policy.level.map(|l| format!(" (level {l})")).unwrap_or_default();
+        let level = policy
+            .level
+            .map(|l| format!(" (level {l})"))
+            .unwrap_or_default();
         let _ = write!(out, "{} `{}`{level}", kind_label(policy.kind), policy.name);
         match &policy.not_applicable_reason {
             Some(why) => {
@@ -62,8 +91,15 @@ pub fn render_text(evaluation: &Evaluation, source_text: &dyn Fn(&PolicyTrace) -
 
 fn render_statement(out: &mut String, stmt: &StatementTrace, text: Option<&str>) {
     let mark = if stmt.applies { "✓" } else { "✗" };
-    let effect = stmt.effect.map(|e| format!("{e:?}")).unwrap_or_else(|| "no effect".to_owned());
-    let _ = writeln!(out, "  {mark} statement `{}` ({effect}): {}", stmt.name, stmt.reason);
+    let effect = stmt
+        .effect
+        .map(|e| format!("{e:?}"))
+        .unwrap_or_else(|| "no effect".to_owned());
+    let _ = writeln!(
+        out,
+        "  {mark} statement `{}` ({effect}): {}",
+        stmt.name, stmt.reason
+    );
     let quote = text.and_then(|t| quote(t, stmt.deciding_span));
     match quote {
         Some(q) => {
@@ -102,5 +138,9 @@ fn quote(text: &str, span: Span) -> Option<String> {
     let slice = text.get(span.start..span.end)?;
     let flat: String = slice.split_whitespace().collect::<Vec<_>>().join(" ");
     let short: String = flat.chars().take(60).collect();
-    Some(if short.len() < flat.len() { format!("`{short}…`") } else { format!("`{short}`") })
+    Some(if short.len() < flat.len() {
+        format!("`{short}…`")
+    } else {
+        format!("`{short}`")
+    })
 }

@@ -48,12 +48,18 @@ impl Scanned<'_> {
 
     /// References to the matching `Allow` statements.
     pub(crate) fn allow_refs(&self) -> Vec<StatementRef> {
-        self.allows.iter().filter_map(|&p| self.reference(p)).collect()
+        self.allows
+            .iter()
+            .filter_map(|&p| self.reference(p))
+            .collect()
     }
 
     /// References to the matching `Deny` statements.
     pub(crate) fn deny_refs(&self) -> Vec<StatementRef> {
-        self.denies.iter().filter_map(|&p| self.reference(p)).collect()
+        self.denies
+            .iter()
+            .filter_map(|&p| self.reference(p))
+            .collect()
     }
 
     /// The trace for the explanation (consumes the statement traces).
@@ -65,8 +71,16 @@ impl Scanned<'_> {
             source: self.policy.source.clone(),
             applies: self.skipped.is_none(),
             not_applicable_reason: self.skipped,
-            allows: self.allows.iter().filter_map(|&p| self.policy.policy.statements.get(p).map(|s| s.index)).collect(),
-            denies: self.denies.iter().filter_map(|&p| self.policy.policy.statements.get(p).map(|s| s.index)).collect(),
+            allows: self
+                .allows
+                .iter()
+                .filter_map(|&p| self.policy.policy.statements.get(p).map(|s| s.index))
+                .collect(),
+            denies: self
+                .denies
+                .iter()
+                .filter_map(|&p| self.policy.policy.statements.get(p).map(|s| s.index))
+                .collect(),
             grant: self.grant,
             statements: self.statements,
         }
@@ -107,7 +121,12 @@ pub(crate) fn scan<'a>(
                 let Some(hit) = statement::check(stmt, doc, role, facts) else {
                     continue;
                 };
-                record(&mut scanned, position, stmt.effect.as_ref().map(|e| e.value), hit.grant);
+                record(
+                    &mut scanned,
+                    position,
+                    stmt.effect.as_ref().map(|e| e.value),
+                    hit.grant,
+                );
                 if !scanned.denies.is_empty() {
                     break;
                 }
@@ -118,7 +137,12 @@ pub(crate) fn scan<'a>(
                 let (trace, hit) = statement::trace(stmt, doc, role, facts);
                 scanned.statements.push(trace);
                 if let (true, Some(hit)) = (applies, hit) {
-                    record(&mut scanned, position, stmt.effect.as_ref().map(|e| e.value), hit.grant);
+                    record(
+                        &mut scanned,
+                        position,
+                        stmt.effect.as_ref().map(|e| e.value),
+                        hit.grant,
+                    );
                 }
             }
         }
@@ -126,7 +150,12 @@ pub(crate) fn scan<'a>(
     scanned
 }
 
-fn record(scanned: &mut Scanned<'_>, position: usize, effect: Option<Effect>, grant: Option<GrantKind>) {
+fn record(
+    scanned: &mut Scanned<'_>,
+    position: usize,
+    effect: Option<Effect>,
+    grant: Option<GrantKind>,
+) {
     match effect {
         Some(Effect::Deny) => scanned.denies.push(position),
         Some(Effect::Allow) => {

@@ -7,7 +7,7 @@ use crate::evaluate::explanation::{
     StatementTrace,
 };
 use crate::evaluate::facts::Facts;
-use crate::matching::principal::{PrincipalMatch, principal_matches};
+use crate::matching::principal::{PrincipalMatch, not_principal_excludes, principal_matches};
 use crate::matching::{action_matches, resource_matches};
 use crate::policy::model::{
     ListElement, Policy, PolicyKind, PrincipalElement, PrincipalValue, Statement,
@@ -26,7 +26,10 @@ pub(crate) struct Applies {
 /// rejects one there; the validator reports it), so a stray `Principal` is ignored; RCPs must
 /// say `"Principal": "*"` (AWS Organizations User Guide, "RCP syntax").
 fn checks_principal(kind: PolicyKind) -> bool {
-    matches!(kind, PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp)
+    matches!(
+        kind,
+        PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp
+    )
 }
 
 /// Whether a missing `Resource` element means "the resource this policy is attached to".
@@ -39,11 +42,18 @@ fn implicit_resource(kind: PolicyKind) -> bool {
 }
 
 /// The lazy check: stops at the first element that does not match.
-pub(crate) fn check(stmt: &Statement, policy: &Policy, kind: PolicyKind, facts: &Facts<'_>) -> Option<Applies> {
-    if stmt.effect.is_none() {
-        return None;
-    }
-    if !stmt.action.as_ref().is_some_and(|a| action_element_matches(a, &facts.request.action)) {
+pub(crate) fn check(
+    stmt: &Statement,
+    policy: &Policy,
+    kind: PolicyKind,
+    facts: &Facts<'_>,
+) -> Option<Applies> {
+    stmt.effect.as_ref()?;
+    if !stmt
+        .action
+        .as_ref()
+        .is_some_and(|a| action_element_matches(a, &facts.request.action))
+    {
         return None;
     }
     let resource_ok = match &stmt.resource {
@@ -72,9 +82,20 @@ pub(crate) fn check(stmt: &Statement, policy: &Policy, kind: PolicyKind, facts: 
 }
 
 /// The complete trace: every element and condition is evaluated and recorded.
-pub(crate) fn trace(stmt: &Statement, policy: &Policy, kind: PolicyKind, facts: &Facts<'_>) -> (StatementTrace, Option<Applies>) {
-    let action = stmt.action.as_ref().map(|a| action_trace(a, &facts.request.action));
-    let resource = stmt.resource.as_ref().map(|r| resource_trace(r, policy, facts));
+pub(crate) fn trace(
+    stmt: &Statement,
+    policy: &Policy,
+    kind: PolicyKind,
+    facts: &Facts<'_>,
+) -> (StatementTrace, Option<Applies>) {
+    let action = stmt
+        .action
+        .as_ref()
+        .map(|a| action_trace(a, &facts.request.action));
+    let resource = stmt
+        .resource
+        .as_ref()
+        .map(|r| resource_trace(r, policy, facts));
     let principal = checks_principal(kind)
         .then(|| stmt.principal.as_ref().map(|p| principal_trace(p, facts)))
         .flatten();
@@ -91,7 +112,10 @@ pub(crate) fn trace(stmt: &Statement, policy: &Policy, kind: PolicyKind, facts: 
                 request_values: outcome.request_values,
                 policy_values: outcome.policy_values,
                 reason: outcome.reason,
-                span: c.values.iter().fold(c.operator_text.span.join(c.key.span), |s, v| s.join(v.span)),
+                span: c
+                    .values
+                    .iter()
+                    .fold(c.operator_text.span.join(c.key.span), |s, v| s.join(v.span)),
             }
         })
         .collect();
@@ -113,16 +137,30 @@ pub(crate) fn trace(stmt: &Statement, policy: &Policy, kind: PolicyKind, facts: 
     }
     match &resource {
         Some(t) if !t.matched => fail(not_matched_reason("resource", t, "Resource"), t.span),
-        None if !implicit_resource(kind) => fail("the statement has no `Resource`".to_owned(), stmt.span),
+        None if !implicit_resource(kind) => {
+            fail("the statement has no `Resource`".to_owned(), stmt.span)
+        }
         _ => {}
     }
     let grant = if checks_principal(kind) {
         match (&principal, stmt.principal.as_ref()) {
             (Some(t), _) if t.matched => t.grant,
             (Some(t), _) => {
-                let element = if t.negated { "NotPrincipal" } else { "Principal" };
+                let element = if t.negated {
+                    "NotPrincipal"
+                } else {
+                    "Principal"
+                };
                 fail(
-                    format!("principal `{}` is {} `{element}`", facts.request.principal, if t.negated { "listed in" } else { "not matched by" }),
+                    format!(
+                        "principal `{}` is {} `{element}`",
+                        facts.request.principal,
+                        if t.negated {
+                            "listed in"
+                        } else {
+                            "not matched by"
+                        }
+                    ),
                     t.span,
                 );
                 None
@@ -137,12 +175,17 @@ pub(crate) fn trace(stmt: &Statement, policy: &Policy, kind: PolicyKind, facts: 
         None
     };
     if let Some(c) = conditions.iter().find(|c| !c.holds) {
-        fail(format!("condition `{}` on `{}` does not hold: {}", c.operator, c.key, c.reason), c.span);
+        fail(
+            format!(
+                "condition `{}` on `{}` does not hold: {}",
+                c.operator, c.key, c.reason
+            ),
+            c.span,
+        );
     }
     let applies = failure.is_none();
-    let (reason, deciding_span) = failure.unwrap_or_else(|| {
-        ("every element and condition matches".to_owned(), stmt.span)
-    });
+    let (reason, deciding_span) =
+        failure.unwrap_or_else(|| ("every element and condition matches".to_owned(), stmt.span));
     let trace = StatementTrace {
         index: stmt.index,
         name: stmt.display_name(),
@@ -168,7 +211,11 @@ fn not_matched_reason(what: &str, t: &ListTrace, element: &str) -> String {
 }
 
 fn action_element_matches(element: &ListElement, action: &str) -> bool {
-    element.values.iter().any(|p| action_matches(&p.value, action)) != element.negated
+    element
+        .values
+        .iter()
+        .any(|p| action_matches(&p.value, action))
+        != element.negated
 }
 
 fn action_trace(element: &ListElement, action: &str) -> ListTrace {
@@ -208,7 +255,8 @@ fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_
     let resource = &facts.request.resource;
     if policy.variables_enabled && pattern.value.contains("${") {
         let substituted = substitute_variables(&pattern.value, &facts.request.context);
-        let matched = substituted.missing.is_empty() && resource_matches(&substituted.text, resource);
+        let matched =
+            substituted.missing.is_empty() && resource_matches(&substituted.text, resource);
         PatternTrace {
             pattern: pattern.value.clone(),
             resolved: Some(substituted.text),
@@ -228,7 +276,11 @@ fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_
 }
 
 fn resource_trace(element: &ListElement, policy: &Policy, facts: &Facts<'_>) -> ListTrace {
-    let patterns = element.values.iter().map(|p| resource_pattern(p, policy, facts)).collect();
+    let patterns = element
+        .values
+        .iter()
+        .map(|p| resource_pattern(p, policy, facts))
+        .collect();
     list_trace(element, &facts.request.resource, patterns)
 }
 
@@ -253,19 +305,30 @@ fn grant_of(how: PrincipalMatch) -> GrantKind {
 fn how_name(how: PrincipalMatch) -> String {
     let debug = format!("{how:?}");
     let mut chars = debug.chars();
-    chars.next().map_or_else(String::new, |first| first.to_ascii_lowercase().to_string() + chars.as_str())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_lowercase().to_string() + chars.as_str()
+    })
 }
 
 /// Scans the values of a principal element: the strongest grant among the values that name
 /// the caller (before applying `Not`), and the trace entries when `record` is set.
-fn principal_scan(element: &PrincipalElement, facts: &Facts<'_>, record: bool) -> (Option<GrantKind>, Vec<PrincipalEntryTrace>) {
+fn principal_scan(
+    element: &PrincipalElement,
+    facts: &Facts<'_>,
+    record: bool,
+) -> (Option<GrantKind>, Vec<PrincipalEntryTrace>) {
     let mut best: Option<GrantKind> = None;
     let mut entries = Vec::new();
     match &element.value {
         PrincipalValue::Wildcard(span) => {
             best = Some(GrantKind::Principal);
             if record {
-                entries.push(PrincipalEntryTrace { kind: None, value: "*".to_owned(), how: Some("wildcard".to_owned()), span: *span });
+                entries.push(PrincipalEntryTrace {
+                    kind: None,
+                    value: "*".to_owned(),
+                    how: Some("wildcard".to_owned()),
+                    span: *span,
+                });
             }
         }
         PrincipalValue::Map(map) => {
@@ -277,7 +340,12 @@ fn principal_scan(element: &PrincipalElement, facts: &Facts<'_>, record: bool) -
                         best = Some(best.map_or(grant, |b| b.max(grant)));
                     }
                     if record {
-                        entries.push(PrincipalEntryTrace { kind: Some(entry.kind), value: value.value.clone(), how: how.map(how_name), span: value.span });
+                        entries.push(PrincipalEntryTrace {
+                            kind: Some(entry.kind),
+                            value: value.value.clone(),
+                            how: how.map(how_name),
+                            span: value.span,
+                        });
                     }
                 }
             }
@@ -286,20 +354,32 @@ fn principal_scan(element: &PrincipalElement, facts: &Facts<'_>, record: bool) -
     (best, entries)
 }
 
-/// Applies `Not`: `NotPrincipal` matches every principal not listed, and what it grants is the
-/// caller itself, like `*`.
-fn negate(element: &PrincipalElement, best: Option<GrantKind>) -> Option<GrantKind> {
+/// Applies `Not`: `NotPrincipal` matches every principal it does not exclude, and what it
+/// grants is the caller itself, like `*`.
+///
+/// Why: AWS checks a caller against `NotPrincipal` as each of its identities in turn (the
+/// account, the role, the session), so the caller escapes only when all of them are listed
+/// ("AWS JSON policy elements: NotPrincipal"); [`not_principal_excludes`] implements that.
+fn negate(
+    element: &PrincipalElement,
+    best: Option<GrantKind>,
+    facts: &Facts<'_>,
+) -> Option<GrantKind> {
     if element.negated {
-        best.is_none().then_some(GrantKind::Principal)
+        (!not_principal_excludes(&element.value, &facts.who)).then_some(GrantKind::Principal)
     } else {
         best
     }
 }
 
 /// Matches a principal element; `None` when it does not match the caller.
-fn principal_element(element: Option<&PrincipalElement>, kind: PolicyKind, facts: &Facts<'_>) -> Option<GrantKind> {
+fn principal_element(
+    element: Option<&PrincipalElement>,
+    kind: PolicyKind,
+    facts: &Facts<'_>,
+) -> Option<GrantKind> {
     match element {
-        Some(element) => negate(element, principal_scan(element, facts, false).0),
+        Some(element) => negate(element, principal_scan(element, facts, false).0, facts),
         // An RCP without `Principal` is invalid (reported by the validator); read it as `*`.
         None => (kind == PolicyKind::Rcp).then_some(GrantKind::Principal),
     }
@@ -307,7 +387,7 @@ fn principal_element(element: Option<&PrincipalElement>, kind: PolicyKind, facts
 
 fn principal_trace(element: &PrincipalElement, facts: &Facts<'_>) -> PrincipalTrace {
     let (best, entries) = principal_scan(element, facts, true);
-    let grant = negate(element, best);
+    let grant = negate(element, best, facts);
     let span = entries
         .iter()
         .find(|e| e.how.is_some())

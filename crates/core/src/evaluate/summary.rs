@@ -31,7 +31,12 @@ pub const fn decision_words(decision: Decision) -> &'static str {
 #[must_use]
 pub fn describe_ref(r: &StatementRef) -> String {
     let level = r.level.map(|l| format!(" (level {l})")).unwrap_or_default();
-    format!("{} `{}`{level} statement `{}`", kind_label(r.kind), r.policy, r.name)
+    format!(
+        "{} `{}`{level} statement `{}`",
+        kind_label(r.kind),
+        r.policy,
+        r.name
+    )
 }
 
 /// Lists statements in a sentence, at most three, then "and N more".
@@ -57,7 +62,12 @@ pub fn list_refs(refs: &[StatementRef]) -> String {
 fn tells(step: &Step) -> bool {
     match step.outcome {
         StepOutcome::NotApplicable => false,
-        StepOutcome::Passed => !matches!(step.rule, Rule::ExplicitDeny | Rule::ResourcePolicy),
+        StepOutcome::Passed => match step.rule {
+            Rule::ExplicitDeny => false,
+            // A resource-based policy step matters when it rests on statements.
+            Rule::ResourcePolicy => !step.statements.is_empty(),
+            _ => true,
+        },
         StepOutcome::Allowed | StepOutcome::ImplicitDeny | StepOutcome::ExplicitDeny => true,
     }
 }
@@ -65,7 +75,11 @@ fn tells(step: &Step) -> bool {
 /// Builds the learner's summary from the steps: what allowed, what stopped it, and the decision.
 #[must_use]
 pub fn summarize(decision: Decision, steps: &[Step]) -> String {
-    let parts: Vec<&str> = steps.iter().filter(|s| tells(s)).map(|s| s.message.as_str()).collect();
+    let parts: Vec<&str> = steps
+        .iter()
+        .filter(|s| tells(s))
+        .map(|s| s.message.as_str())
+        .collect();
     if parts.is_empty() {
         return decision_words(decision).to_owned();
     }
@@ -94,8 +108,16 @@ mod tests {
     fn list_refs_names_at_most_three_statements() {
         let one = r("Dev", PolicyKind::Identity, "Read");
         assert_eq!(list_refs(&[]), "nothing");
-        assert_eq!(list_refs(&[one.clone()]), "identity policy `Dev` statement `Read`");
-        let four = vec![one.clone(), r("Cap", PolicyKind::Boundary, "#1"), one.clone(), one];
+        assert_eq!(
+            list_refs(std::slice::from_ref(&one)),
+            "identity policy `Dev` statement `Read`"
+        );
+        let four = vec![
+            one.clone(),
+            r("Cap", PolicyKind::Boundary, "#1"),
+            one.clone(),
+            one,
+        ];
         assert_eq!(
             list_refs(&four),
             "identity policy `Dev` statement `Read`, permissions boundary `Cap` statement `#1`, identity policy `Dev` statement `Read` and 1 more"
@@ -104,11 +126,28 @@ mod tests {
 
     #[test]
     fn summary_skips_rules_that_did_not_matter() {
-        let step = |rule, outcome, message: &str| Step { rule, outcome, message: message.to_owned(), statements: Vec::new() };
+        let step = |rule, outcome, message: &str| Step {
+            rule,
+            outcome,
+            message: message.to_owned(),
+            statements: Vec::new(),
+        };
         let steps = [
-            step(Rule::ExplicitDeny, StepOutcome::Passed, "no `Deny` statement matches"),
-            step(Rule::IdentityPolicies, StepOutcome::Passed, "identity policy `DevAccess` statement `ReadReports` allows `s3:PutObject`"),
-            step(Rule::PermissionsBoundary, StepOutcome::ImplicitDeny, "permissions boundary `Cap` does not allow `s3:PutObject`"),
+            step(
+                Rule::ExplicitDeny,
+                StepOutcome::Passed,
+                "no `Deny` statement matches",
+            ),
+            step(
+                Rule::IdentityPolicies,
+                StepOutcome::Passed,
+                "identity policy `DevAccess` statement `ReadReports` allows `s3:PutObject`",
+            ),
+            step(
+                Rule::PermissionsBoundary,
+                StepOutcome::ImplicitDeny,
+                "permissions boundary `Cap` does not allow `s3:PutObject`",
+            ),
         ];
         assert_eq!(
             summarize(Decision::ImplicitDeny, &steps),
