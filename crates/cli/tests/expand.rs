@@ -3,11 +3,17 @@
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+    let Ok(output) = Command::new(env!("CARGO_BIN_EXE_rolecall"))
         .arg("expand")
         .args(args)
         .output()
-        .expect("rolecall runs");
+    else {
+        return (
+            -1,
+            String::new(),
+            "rolecall could not be started".to_string(),
+        );
+    };
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
