@@ -340,3 +340,26 @@ fn not_resource_with_allow_grants_every_other_resource() {
         ],
     );
 }
+
+#[test]
+fn rendered_catalog_findings() {
+    let text = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Effect": "Allow", "Action": ["s3:GetObjekt", "s4:ListBucket"], "Resource": "*"},
+    {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bkt/*",
+     "Condition": {"NumericLessThan": {"s3:prefix": "10"}, "StringEquals": {"aws:TagKeys": "team"}}},
+    {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},
+    {"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::secret/*"}
+  ]
+}
+"#;
+    let parsed = parse_policy(text, PolicyKind::Identity);
+    let findings = lint_policy(test_catalog(), &parsed.policy);
+    insta::assert_snapshot!(crate::diagnostic::render::render_all(
+        &findings,
+        text,
+        "policy.json",
+        false
+    ));
+}

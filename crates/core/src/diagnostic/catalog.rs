@@ -200,7 +200,7 @@ pub fn operator_type_mismatch(
         "operator-type-mismatch",
         format!("`{operator}` does not fit `{key}`, whose values are of type `{key_type}`"),
         span,
-        "the values are compared as another type",
+        "this operator reads the values as another type",
     )
     .with_label(key_span, format!("a `{key_type}` key"))
     .with_help(format!("use an operator made for `{key_type}` values"))
