@@ -12,7 +12,7 @@
 
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
-use crate::scenario::model::{KeyValues, Resource, Scenario};
+use crate::scenario::model::{KeyValues, PolicyDocument, Resource, Scenario};
 
 /// Who is calling at one step, with what AWS knows about the credentials used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +75,10 @@ pub struct Session {
     pub chained: bool,
     /// Context keys the federation keeps in the session (`accounts.google.com:sub`, `saml:sub`, ...).
     pub federated: KeyValues<ContextValue>,
+    /// The session policy passed when it was created.
+    pub session_policy: Option<PolicyDocument>,
+    /// The index of the request and of the hop that created it (to name the session policy).
+    pub request: usize,
     /// The index of the hop that created it.
     pub hop: usize,
 }

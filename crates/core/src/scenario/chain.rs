@@ -1,0 +1,402 @@
+//! Assume-role hops: which STS call a hop is, the parameter rules STS checks before it hands
+//! out credentials, the request context of the call, and the session it creates.
+//!
+//! The authorization itself (trust policy, identity policies, boundary, SCPs, RCPs) is the
+//! general decision procedure of [`crate::evaluate`]: the trust policy plays the resource-based
+//! policy, which gives the rules of "Granting a user permissions to switch roles": trust always
+//! required; in the same account a trust policy naming the caller's user or session ARN is
+//! enough, one naming only the account needs an identity `Allow` too; across accounts both.
+
+use crate::request::{Context, ContextSource, ContextValue};
+use crate::scenario::arn;
+use crate::scenario::derive::{Caller, Session};
+use crate::scenario::model::{AssumeHop, KeyValues, Scenario};
+use crate::scenario::text::minify;
+
+/// The default `MaxSessionDuration` of a role, and the cap on a chained session, in seconds.
+///
+/// Why: "Role chaining limits your AWS CLI or AWS API role session to a maximum of one hour"
+/// and "By default, the value is set to 3600 seconds" (AssumeRole `DurationSeconds`, AWS STS API
+/// Reference; IAM User Guide, "Role chaining").
+pub const DEFAULT_DURATION: u64 = 3600;
+/// The shortest session STS hands out (15 minutes).
+pub const MIN_DURATION: u64 = 900;
+
+/// One rule STS checks on the parameters of a call, and whether the call passes it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StsCheck {
+    /// A stable kebab-case name such as `role-chaining-duration`.
+    pub rule: &'static str,
+    /// Whether the call passes.
+    pub passed: bool,
+    /// A sentence for the learner.
+    pub message: String,
+}
+
+fn check(rule: &'static str, passed: bool, message: String) -> StsCheck {
+    StsCheck {
+        rule,
+        passed,
+        message,
+    }
+}
+
+/// The STS action a hop performs for this caller.
+#[must_use]
+pub fn call_of(caller: &Caller) -> &'static str {
+    match caller {
+        Caller::WebIdentity { .. } => "sts:AssumeRoleWithWebIdentity",
+        Caller::Saml { .. } => "sts:AssumeRoleWithSAML",
+        _ => "sts:AssumeRole",
+    }
+}
+
+/// The session name a hop uses: the given one, or a default that says where it came from.
+#[must_use]
+pub fn session_name(caller: &Caller, hop: &AssumeHop) -> String {
+    if let Some(name) = &hop.session_name {
+        return name.clone();
+    }
+    match caller {
+        Caller::Service { service, .. } => service.split('.').next().unwrap_or("service").to_owned(),
+        Caller::Saml { attributes, .. } => text_of(attributes.get("sub")).unwrap_or_else(|| "saml-user".to_owned()),
+        Caller::WebIdentity { .. } => "web-identity".to_owned(),
+        _ => "session".to_owned(),
+    }
+}
+
+fn text_of(value: Option<&ContextValue>) -> Option<String> {
+    match value? {
+        ContextValue::Single(s) => Some(s.clone()),
+        ContextValue::Multi(v) => v.first().cloned(),
+    }
+}
+
+fn name_chars(text: &str, extra: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c) || extra.contains(c))
+}
+
+/// The tags the caller passes on to the next session without being asked: its transitive tags.
+fn incoming_transitive(caller: &Caller) -> KeyValues<String> {
+    match caller {
+        Caller::Session(s) => KeyValues(
+            s.tags
+                .iter()
+                .filter(|(k, _)| s.transitive_keys.iter().any(|t| t.eq_ignore_ascii_case(k)))
+                .map(|(k, v)| (k.to_owned(), v.clone()))
+                .collect(),
+        ),
+        _ => KeyValues::default(),
+    }
+}
+
+/// The parameter rules STS checks for this hop, passed or not, in a fixed order.
+#[must_use]
+pub fn sts_checks(scenario: &Scenario, caller: &Caller, hop: &AssumeHop) -> Vec<StsCheck> {
+    let mut out = Vec::new();
+    match caller {
+        // Why: "You cannot assume a role as the root user" (IAM User Guide, "Switch to an IAM
+        // role (AWS API)"); AWS STS answers AccessDenied.
+        Caller::Root { .. } => out.push(check(
+            "root-cannot-assume-role",
+            false,
+            "the root user cannot assume a role: use an IAM user or role".to_owned(),
+        )),
+        // Why: AssumeRole must be signed with AWS credentials; only the web identity and SAML
+        // calls are made without them.
+        Caller::Anonymous => out.push(check(
+            "anonymous-cannot-assume-role",
+            false,
+            "an anonymous caller cannot call `sts:AssumeRole`: the call must be signed".to_owned(),
+        )),
+        _ => {}
+    }
+    let role = scenario.identity(&hop.role);
+    if role.is_none() {
+        out.push(check(
+            "role-exists",
+            false,
+            format!("role `{}` is not in the scenario", hop.role),
+        ));
+    }
+    let name = session_name(caller, hop);
+    // Why: RoleSessionName is 2 to 64 characters of `[\w+=,.@-]` (AWS STS API Reference).
+    out.push(check(
+        "session-name",
+        (2..=64).contains(&name.chars().count()) && name_chars(&name, ""),
+        format!("session name `{name}` must be 2 to 64 letters, digits or `_+=,.@-`"),
+    ));
+    let max = role
+        .and_then(|r| r.max_session_duration)
+        .unwrap_or(DEFAULT_DURATION);
+    let duration = hop.duration_seconds.unwrap_or(DEFAULT_DURATION.min(max));
+    out.push(check(
+        "duration-range",
+        (MIN_DURATION..=max).contains(&duration),
+        format!("duration {duration} s must be from {MIN_DURATION} s to the role's maximum session duration {max} s"),
+    ));
+    if matches!(caller, Caller::Session(_)) {
+        out.push(check(
+            "role-chaining-duration",
+            duration <= DEFAULT_DURATION,
+            format!("role chaining (a session assuming a role) caps the session at {DEFAULT_DURATION} s; asked {duration} s"),
+        ));
+    }
+    if let Some(id) = &hop.external_id {
+        // Why: ExternalId is 2 to 1224 characters of `[\w+=,.@:\/-]` (AWS STS API Reference).
+        out.push(check(
+            "external-id",
+            (2..=1224).contains(&id.chars().count()) && name_chars(id, ":/"),
+            format!("external id `{id}` must be 2 to 1224 letters, digits or `_+=,.@:/-`"),
+        ));
+    }
+    source_identity_checks(&mut out, caller, hop);
+    tag_checks(&mut out, caller, hop);
+    if let Some(policy) = &hop.session_policy {
+        // Why: "The plaintext that you use for both inline and managed session policies can't
+        // exceed 2,048 characters" (AssumeRole `Policy`, AWS STS API Reference).
+        let size = minify(&policy.text).chars().count();
+        out.push(check(
+            "session-policy-size",
+            size <= 2048,
+            format!("the session policy is {size} characters once minified; at most 2048 are allowed"),
+        ));
+    }
+    out
+}
+
+fn source_identity_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &AssumeHop) {
+    let Some(source) = &hop.source_identity else { return };
+    // Why: SourceIdentity is 2 to 64 characters of `[\w+=,.@-]` and cannot start with `aws:`
+    // (AssumeRole `SourceIdentity`, AWS STS API Reference).
+    let prefixed = source.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
+    out.push(check(
+        "source-identity",
+        (2..=64).contains(&source.chars().count()) && name_chars(source, "") && !prefixed,
+        format!("source identity `{source}` must be 2 to 64 letters, digits or `_+=,.@-`, not starting with `aws:`"),
+    ));
+    if let Caller::Session(Session {
+        source_identity: Some(existing),
+        ..
+    }) = caller
+    {
+        // Why: "After the source identity is set, it cannot be changed" and it persists across
+        // role chaining (IAM User Guide, "Monitor and control actions taken with assumed roles").
+        out.push(check(
+            "source-identity-unchanged",
+            existing == source,
+            format!("the session already has source identity `{existing}`, which cannot be changed"),
+        ));
+    }
+}
+
+fn tag_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &AssumeHop) {
+    if hop.session_tags.is_empty() && hop.transitive_tag_keys.is_empty() {
+        return;
+    }
+    // Why: at most 50 session tags, keys of 1 to 128 and values of at most 256 characters
+    // ("Pass session tags in AWS STS", limits of the tagging operations).
+    let count = hop.session_tags.0.len();
+    let too_long = hop
+        .session_tags
+        .iter()
+        .find(|(k, v)| k.is_empty() || k.chars().count() > 128 || v.chars().count() > 256);
+    out.push(check(
+        "session-tag-limits",
+        count <= 50 && too_long.is_none(),
+        match too_long {
+            Some((k, _)) => format!("session tag `{k}` has an empty or too long key or value (keys 1-128, values 0-256 characters)"),
+            None => format!("{count} session tags; at most 50 are allowed"),
+        },
+    ));
+    // Why: transitive keys name session tags passed in the same call (TransitiveTagKeys,
+    // AWS STS API Reference).
+    let missing = hop
+        .transitive_tag_keys
+        .iter()
+        .find(|k| !hop.session_tags.iter().any(|(t, _)| t.eq_ignore_ascii_case(k)));
+    out.push(check(
+        "transitive-keys-are-session-tags",
+        missing.is_none(),
+        match missing {
+            Some(k) => format!("transitive tag key `{k}` is not one of the session tags passed"),
+            None => "every transitive tag key names a session tag".to_owned(),
+        },
+    ));
+    // Why: incoming transitive tags cannot be overridden further down the chain ("Chaining
+    // roles with session tags", IAM User Guide).
+    let incoming = incoming_transitive(caller);
+    let clash = hop
+        .session_tags
+        .iter()
+        .find(|(k, _)| incoming.iter().any(|(t, _)| t.eq_ignore_ascii_case(k)));
+    if let Some((k, _)) = clash {
+        out.push(check(
+            "transitive-tags-not-overridden",
+            false,
+            format!("session tag `{k}` would override a transitive tag of the calling session"),
+        ));
+    }
+}
+
+/// The extra STS authorizations a hop needs besides the call itself: `sts:TagSession` when
+/// tags are passed (including incoming transitive tags) and `sts:SetSourceIdentity` when a
+/// source identity is set or carried through the chain.
+///
+/// Why: "the role's trust policy must allow sts:TagSession" for any session tags, and
+/// transitive tags are passed to the next role like new tags ("Pass session tags in AWS STS",
+/// "Permissions required to add session tags"); "To use source identity ... the role trust
+/// policy must allow sts:SetSourceIdentity", also for roles later in a chain (IAM User Guide,
+/// "Monitor and control actions taken with assumed roles").
+#[must_use]
+pub fn extra_calls(caller: &Caller, hop: &AssumeHop) -> Vec<&'static str> {
+    let mut calls = Vec::new();
+    if !hop.session_tags.is_empty() || !incoming_transitive(caller).is_empty() {
+        calls.push("sts:TagSession");
+    }
+    let carried = matches!(caller, Caller::Session(Session { source_identity: Some(_), .. }));
+    if hop.source_identity.is_some() || carried {
+        calls.push("sts:SetSourceIdentity");
+    }
+    calls
+}
+
+fn set(context: &mut Context, key: impl Into<String>, value: impl Into<String>) {
+    context.insert(key, ContextValue::Single(value.into()), ContextSource::Derived);
+}
+
+/// The host part of an OIDC provider (`token.actions.githubusercontent.com` for
+/// `arn:aws:iam::A:oidc-provider/token.actions.githubusercontent.com`).
+#[must_use]
+pub fn provider_host(provider: &str) -> &str {
+    arn::split(provider)
+        .and_then(|p| p.resource.strip_prefix("oidc-provider/"))
+        .unwrap_or(provider)
+}
+
+/// The context keys of the STS call itself (the caller's own keys are added by
+/// [`crate::scenario::derive::principal_keys`]).
+pub fn call_keys(context: &mut Context, caller: &Caller, hop: &AssumeHop) {
+    set(context, "sts:RoleSessionName", session_name(caller, hop));
+    if let Some(id) = &hop.external_id {
+        set(context, "sts:ExternalId", id.as_str());
+    }
+    if let Some(source) = &hop.source_identity {
+        set(context, "sts:SourceIdentity", source.as_str());
+    }
+    // Tags of this call: incoming transitive tags plus the new session tags.
+    let mut tags = incoming_transitive(caller).0;
+    tags.extend(hop.session_tags.0.iter().cloned());
+    if !tags.is_empty() {
+        for (key, value) in &tags {
+            set(context, format!("aws:RequestTag/{key}"), value.as_str());
+        }
+        let keys = tags.iter().map(|(k, _)| k.clone()).collect();
+        context.insert("aws:TagKeys", ContextValue::Multi(keys), ContextSource::Derived);
+    }
+    if !hop.transitive_tag_keys.is_empty() {
+        context.insert(
+            "sts:TransitiveTagKeys",
+            ContextValue::Multi(hop.transitive_tag_keys.clone()),
+            ContextSource::Derived,
+        );
+    }
+    // Why: passing an MFA serial number and token code to AssumeRole makes the call
+    // MFA-authenticated ("Configuring MFA-protected API access", IAM User Guide).
+    if hop.mfa {
+        set(context, "aws:MultiFactorAuthPresent", "true");
+        set(context, "aws:MultiFactorAuthAge", "0");
+    }
+    match caller {
+        Caller::WebIdentity { provider, claims } => {
+            for (key, value) in federated_keys(provider, claims).iter() {
+                context.insert(key, value.clone(), ContextSource::Derived);
+            }
+        }
+        Caller::Saml { attributes, .. } => {
+            for (key, value) in saml_keys(attributes).iter() {
+                context.insert(key, value.clone(), ContextSource::Derived);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The provider keys of a web identity token: `HOST:CLAIM` for every claim, where `HOST:aud`
+/// is the token's `azp` when it has one (and `HOST:oaud` the original `aud`).
+///
+/// Why: "Available keys for AWS web identity federation" and "IAM and AWS STS condition context
+/// keys" (IAM User Guide): `accounts.google.com:aud` maps to `azp` when present; OIDC providers
+/// such as GitHub give `token.actions.githubusercontent.com:sub` and `:aud`; Cognito gives
+/// `cognito-identity.amazonaws.com:aud`, `:sub` and `:amr`. These keys stay available in the
+/// role session (the classic `${cognito-identity.amazonaws.com:sub}` policy variable).
+#[must_use]
+pub fn federated_keys(provider: &str, claims: &KeyValues<ContextValue>) -> KeyValues<ContextValue> {
+    let host = provider_host(provider);
+    let mut out = Vec::new();
+    let azp = claims.get("azp");
+    for (claim, value) in claims.iter() {
+        match (claim, azp) {
+            ("aud", Some(azp)) => {
+                out.push((format!("{host}:aud"), azp.clone()));
+                out.push((format!("{host}:oaud"), value.clone()));
+            }
+            _ => out.push((format!("{host}:{claim}"), value.clone())),
+        }
+    }
+    out.dedup_by(|a, b| a.0 == b.0);
+    KeyValues(out)
+}
+
+/// The `saml:` keys of an assertion (`sub`, `aud`, `iss`, `namequalifier`, ...).
+///
+/// Why: "Available keys for SAML-based federation" (IAM User Guide); they can be used in the
+/// trust policy and in the role's permission policies (`${saml:sub}`).
+#[must_use]
+pub fn saml_keys(attributes: &KeyValues<ContextValue>) -> KeyValues<ContextValue> {
+    KeyValues(
+        attributes
+            .iter()
+            .map(|(k, v)| {
+                let key = if k.contains(':') { k.to_owned() } else { format!("saml:{k}") };
+                (key, v.clone())
+            })
+            .collect(),
+    )
+}
+
+/// The session a successful hop creates.
+#[must_use]
+pub fn next_session(caller: &Caller, hop: &AssumeHop, request: usize, index: usize, mfa_in_call: bool) -> Session {
+    let mut tags = incoming_transitive(caller);
+    tags.0.extend(hop.session_tags.0.iter().cloned());
+    let mut transitive_keys = match caller {
+        Caller::Session(s) => s.transitive_keys.clone(),
+        _ => Vec::new(),
+    };
+    transitive_keys.extend(hop.transitive_tag_keys.iter().cloned());
+    let source_identity = match caller {
+        Caller::Session(s) if s.source_identity.is_some() => s.source_identity.clone(),
+        _ => hop.source_identity.clone(),
+    };
+    let federated = match caller {
+        Caller::WebIdentity { provider, claims } => federated_keys(provider, claims),
+        Caller::Saml { attributes, .. } => saml_keys(attributes),
+        _ => KeyValues::default(),
+    };
+    Session {
+        role_arn: hop.role.clone(),
+        session_name: session_name(caller, hop),
+        tags,
+        transitive_keys,
+        source_identity,
+        mfa: mfa_in_call,
+        chained: matches!(caller, Caller::Session(_)),
+        federated,
+        session_policy: hop.session_policy.clone(),
+        request,
+        hop: index,
+    }
+}

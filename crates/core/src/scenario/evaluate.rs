@@ -1,0 +1,337 @@
+//! Evaluating a scenario's requests: each assume hop, then the final action, step by step.
+//!
+//! A request's decision is that of its first step that is not allowed; the steps after it are
+//! reported as `notEvaluated` (their principal and context are still shown, as they would be).
+
+use serde::Serialize;
+
+use crate::evaluate::{Decision, Explanation, evaluate};
+use crate::request::{Context, ContextEntry, ContextValue, Request};
+use crate::scenario::arn::{self, IdentityKind, identity_kind};
+use crate::scenario::chain::{self, StsCheck};
+use crate::scenario::derive::{
+    self, Caller, Session, governing_resource, overlay, principal_keys, resource_keys, time_keys,
+};
+use crate::scenario::model::{Expectation, PolicyDocument, PrincipalSpec, Scenario, ScenarioRequest};
+use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
+
+/// The decision of one step or request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum StepDecision {
+    /// Allowed.
+    Allowed,
+    /// Denied because nothing allows it (or STS rejects the call's parameters).
+    ImplicitDeny,
+    /// Denied by an explicit `Deny`.
+    ExplicitDeny,
+    /// Not evaluated, because an earlier step was denied.
+    NotEvaluated,
+}
+
+impl StepDecision {
+    /// `allowed`, `implicitDeny`, `explicitDeny` or `notEvaluated`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::ImplicitDeny => "implicitDeny",
+            Self::ExplicitDeny => "explicitDeny",
+            Self::NotEvaluated => "notEvaluated",
+        }
+    }
+
+    /// Whether `expect` holds for this decision.
+    #[must_use]
+    pub fn satisfies(self, expect: Expectation) -> bool {
+        matches!(
+            (expect, self),
+            (Expectation::Allowed, Self::Allowed)
+                | (Expectation::ImplicitDeny, Self::ImplicitDeny)
+                | (Expectation::ExplicitDeny, Self::ExplicitDeny)
+                | (Expectation::Denied, Self::ImplicitDeny | Self::ExplicitDeny)
+        )
+    }
+}
+
+impl From<Decision> for StepDecision {
+    fn from(d: Decision) -> Self {
+        match d {
+            Decision::Allowed => Self::Allowed,
+            Decision::ImplicitDeny => Self::ImplicitDeny,
+            Decision::ExplicitDeny => Self::ExplicitDeny,
+        }
+    }
+}
+
+/// One authorization: an STS call of a hop, or the final action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    /// The action: `sts:AssumeRole`, `sts:TagSession`, ..., or the request's action.
+    pub call: String,
+    /// Who calls (a user, root or session ARN, a service, a provider, `anonymous`).
+    pub principal: String,
+    /// The resource (the role ARN for a hop).
+    pub resource: String,
+    /// The index of the assume hop, or `None` for the final action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hop: Option<usize>,
+    /// The decision.
+    pub decision: StepDecision,
+    /// One sentence saying why.
+    pub summary: String,
+    /// The STS parameter rules checked for this call.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<StsCheck>,
+    /// The request context, every key marked `given` or `derived`.
+    pub context: Vec<ContextEntry>,
+    /// The evaluator's explanation (absent when not evaluated).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// The outcome of one request of a scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestOutcome {
+    /// The request's name.
+    pub name: String,
+    /// The decision: that of the first step that is not allowed.
+    pub decision: StepDecision,
+    /// The expected decision, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expectation>,
+    /// Whether the expectation holds (`None` without `expect`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passed: Option<bool>,
+    /// Every step in order.
+    pub steps: Vec<Step>,
+}
+
+/// The outcome of every request of a scenario (the JSON form of `rolecall eval`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScenarioOutcome {
+    /// One outcome per request, in order.
+    pub requests: Vec<RequestOutcome>,
+}
+
+/// Evaluates every request of `scenario`.
+#[must_use]
+pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
+    ScenarioOutcome {
+        requests: (0..scenario.requests.len())
+            .filter_map(|i| evaluate_request(scenario, i))
+            .collect(),
+    }
+}
+
+/// Evaluates request number `index` of `scenario` (`None` if there is no such request).
+#[must_use]
+pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
+    let request = scenario.requests.get(index)?;
+    let mut caller = initial_caller(scenario, &request.principal);
+    let mut steps = Vec::new();
+    let mut stopped = false;
+    for (h, hop) in request.assume.iter().enumerate() {
+        let role_account = arn::account(&hop.role).map(str::to_owned);
+        let role_tags = scenario.identity(&hop.role).map(|r| r.tags.clone()).unwrap_or_default();
+        let mut context = base_context(scenario, &caller);
+        resource_keys(&mut context, role_account.as_deref(), &role_tags);
+        chain::call_keys(&mut context, &caller, hop);
+        overlay(&mut context, &request.context);
+        overlay(&mut context, &hop.context);
+        let mfa = matches!(context.get("aws:MultiFactorAuthPresent"), Some(ContextValue::Single(v)) if v == "true");
+        let mut set = caller_side(scenario, &caller);
+        set.resource = trust_policy(scenario, &hop.role);
+        set.rcps = rcp_levels(scenario, role_account.as_deref());
+        let mut calls = vec![chain::call_of(&caller)];
+        calls.extend(chain::extra_calls(&caller, hop));
+        let mut checks = chain::sts_checks(scenario, &caller, hop);
+        for call in calls {
+            let request = Request {
+                principal: caller.principal(),
+                action: call.to_owned(),
+                resource: hop.role.clone(),
+                resource_account: role_account.clone(),
+                context: context.clone(),
+            };
+            steps.push(step(&request, &set, Some(h), std::mem::take(&mut checks), &mut stopped));
+        }
+        caller = Caller::Session(chain::next_session(&caller, hop, index, h, mfa));
+    }
+    if let Some(action) = &request.action {
+        steps.push(final_step(scenario, request, &caller, action, &mut stopped));
+    }
+    let decision = steps
+        .iter()
+        .map(|s| s.decision)
+        .find(|d| *d != StepDecision::Allowed)
+        .unwrap_or(if steps.is_empty() { StepDecision::NotEvaluated } else { StepDecision::Allowed });
+    Some(RequestOutcome {
+        name: request.name.clone(),
+        decision,
+        expect: request.expect,
+        passed: request.expect.map(|e| decision.satisfies(e)),
+        steps,
+    })
+}
+
+fn base_context(scenario: &Scenario, caller: &Caller) -> Context {
+    let mut context = Context::new();
+    time_keys(&mut context, scenario.now.as_deref());
+    principal_keys(&mut context, scenario, caller);
+    context
+}
+
+fn final_step(
+    scenario: &Scenario,
+    request: &ScenarioRequest,
+    caller: &Caller,
+    action: &str,
+    stopped: &mut bool,
+) -> Step {
+    let resource = request.resource.clone().unwrap_or_else(|| "*".to_owned());
+    let account = derive::resource_account(scenario, &resource);
+    let entry = governing_resource(scenario, &resource);
+    let mut context = base_context(scenario, caller);
+    let no_tags = Default::default();
+    resource_keys(&mut context, account.as_deref(), entry.map_or(&no_tags, |e| &e.tags));
+    overlay(&mut context, &request.context);
+    let mut set = caller_side(scenario, caller);
+    if let Some(entry) = entry {
+        let index = scenario.resources.iter().position(|r| r.arn == entry.arn).unwrap_or(0);
+        if let Some(doc) = &entry.policy {
+            let name = format!("resource policy of {}", entry.arn);
+            let source = format!("resources[{index}].policy");
+            set.resource = Some(compile(doc, crate::policy::model::PolicyKind::Resource, &name, &source));
+        }
+    }
+    set.rcps = rcp_levels(scenario, account.as_deref());
+    let mut checks = Vec::new();
+    if matches!(caller, Caller::WebIdentity { .. } | Caller::Saml { .. }) {
+        // Why: a web identity or SAML user has no AWS credentials until STS exchanges its token
+        // for a role session (AssumeRoleWithWebIdentity / AssumeRoleWithSAML).
+        checks.push(StsCheck {
+            rule: "federated-must-assume-role",
+            passed: false,
+            message: "a federated user has no AWS credentials: add an `assume` hop to a role".to_owned(),
+        });
+    }
+    let request = Request {
+        principal: caller.principal(),
+        action: action.to_owned(),
+        resource,
+        resource_account: account,
+        context,
+    };
+    step(&request, &set, None, checks, stopped)
+}
+
+fn step(
+    request: &Request,
+    set: &crate::evaluate::PolicySet,
+    hop: Option<usize>,
+    checks: Vec<StsCheck>,
+    stopped: &mut bool,
+) -> Step {
+    let context = request.context.iter().cloned().collect();
+    let mut out = Step {
+        call: request.action.clone(),
+        principal: request.principal.clone(),
+        resource: request.resource.clone(),
+        hop,
+        decision: StepDecision::NotEvaluated,
+        summary: "not evaluated: an earlier step was denied".to_owned(),
+        checks,
+        context,
+        explanation: None,
+    };
+    if *stopped {
+        return out;
+    }
+    let evaluation = evaluate(request, set);
+    let failed: Vec<&StsCheck> = out.checks.iter().filter(|c| !c.passed).collect();
+    out.decision = match (evaluation.decision, failed.first()) {
+        (Decision::ExplicitDeny, _) => StepDecision::ExplicitDeny,
+        (_, Some(_)) => StepDecision::ImplicitDeny,
+        (d, None) => d.into(),
+    };
+    out.summary = match failed.first() {
+        Some(check) if evaluation.decision != Decision::ExplicitDeny => {
+            format!("rejected by AWS STS: {}", check.message)
+        }
+        _ => evaluation.explanation.summary.clone(),
+    };
+    out.explanation = Some(evaluation.explanation);
+    if out.decision != StepDecision::Allowed {
+        *stopped = true;
+    }
+    out
+}
+
+/// The caller a request starts as. A role ARN stands for a session of that role named
+/// `session`; an assumed-role session ARN for that session (without tags or session policy).
+#[must_use]
+pub fn initial_caller(scenario: &Scenario, principal: &PrincipalSpec) -> Caller {
+    match principal {
+        PrincipalSpec::Anonymous => Caller::Anonymous,
+        PrincipalSpec::Service {
+            service,
+            source_arn,
+            source_account,
+        } => Caller::Service {
+            service: service.clone(),
+            source_arn: source_arn.clone(),
+            source_account: source_account.clone(),
+        },
+        PrincipalSpec::WebIdentity { provider, claims } => Caller::WebIdentity {
+            provider: provider.clone(),
+            claims: claims.clone(),
+        },
+        PrincipalSpec::Saml {
+            provider,
+            attributes,
+        } => Caller::Saml {
+            provider: provider.clone(),
+            attributes: attributes.clone(),
+        },
+        PrincipalSpec::Arn(text) => match identity_kind(text) {
+            Some(IdentityKind::User) => Caller::User { arn: text.clone() },
+            Some(IdentityKind::Root) => Caller::Root { arn: text.clone() },
+            Some(IdentityKind::Role) => session_of(text.clone(), "session"),
+            _ => match arn::session_parts(text) {
+                Some((role, name)) => {
+                    let account = arn::account(text).unwrap_or_default();
+                    // The session ARN has no role path: find the role by account and name.
+                    let role_arn = scenario
+                        .identities
+                        .iter()
+                        .map(|i| i.arn.as_str())
+                        .find(|a| {
+                            identity_kind(a) == Some(IdentityKind::Role)
+                                && arn::account(a) == Some(account)
+                                && arn::name(a) == role
+                        })
+                        .map_or_else(|| arn::session_role_arn(text).unwrap_or_default(), str::to_owned);
+                    session_of(role_arn, name)
+                }
+                None => Caller::User { arn: text.clone() },
+            },
+        },
+    }
+}
+
+fn session_of(role_arn: String, name: &str) -> Caller {
+    Caller::Session(Session {
+        role_arn,
+        session_name: name.to_owned(),
+        ..Session::default()
+    })
+}
+
+/// The text of the policy a trace's `source` names, for renderers.
+#[must_use]
+pub fn source_text<'a>(scenario: &'a Scenario, source: &str) -> Option<&'a PolicyDocument> {
+    scenario.document_at(source)
+}

@@ -1,0 +1,145 @@
+//! Which policies of a scenario apply to one call, as an evaluator [`PolicySet`].
+
+use crate::evaluate::{NamedPolicy, OrgFacts, PolicySet};
+use crate::policy::{model::PolicyKind, parse_policy};
+use crate::scenario::arn::{self, IdentityKind, identity_kind};
+use crate::scenario::derive::Caller;
+use crate::scenario::model::{OrgPolicy, PolicyDocument, Scenario};
+
+/// Parses `document` as a `kind` policy named `name`; `source` is the document's path in the
+/// scenario (`identities[0].policies[1].document`) so the UI can show its text.
+#[must_use]
+pub fn compile(document: &PolicyDocument, kind: PolicyKind, name: &str, source: &str) -> NamedPolicy {
+    let parsed = parse_policy(&document.text, kind);
+    NamedPolicy::new(name, kind, parsed.policy).with_source(source)
+}
+
+fn index_of(scenario: &Scenario, arn: &str) -> Option<usize> {
+    scenario.identities.iter().position(|i| i.arn == arn)
+}
+
+/// The identity policies of a user (its own and its groups') or a role.
+#[must_use]
+pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
+    let mut out = Vec::new();
+    let Some(index) = index_of(scenario, arn) else {
+        return out;
+    };
+    let Some(identity) = scenario.identities.get(index) else {
+        return out;
+    };
+    for (i, p) in identity.policies.iter().enumerate() {
+        let source = format!("identities[{index}].policies[{i}].document");
+        out.push(compile(&p.document, PolicyKind::Identity, &p.name, &source));
+    }
+    // Why: a user's permissions include the policies of every group it belongs to (IAM User
+    // Guide, "IAM user groups").
+    if identity_kind(arn) == Some(IdentityKind::User) {
+        for group in &identity.groups {
+            let Some(g) = index_of(scenario, group) else { continue };
+            let Some(g_identity) = scenario.identities.get(g) else { continue };
+            for (i, p) in g_identity.policies.iter().enumerate() {
+                let source = format!("identities[{g}].policies[{i}].document");
+                let name = format!("{} (group {})", p.name, arn::name(group));
+                out.push(compile(&p.document, PolicyKind::Identity, &name, &source));
+            }
+        }
+    }
+    out
+}
+
+/// The permissions boundary of a user or role, if it has one.
+#[must_use]
+pub fn boundary(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
+    let index = index_of(scenario, arn)?;
+    let p = scenario.identities.get(index)?.permissions_boundary.as_ref()?;
+    let source = format!("identities[{index}].permissionsBoundary.document");
+    Some(compile(&p.document, PolicyKind::Boundary, &p.name, &source))
+}
+
+/// The trust policy of a role.
+#[must_use]
+pub fn trust_policy(scenario: &Scenario, role: &str) -> Option<NamedPolicy> {
+    let index = index_of(scenario, role)?;
+    let doc = scenario.identities.get(index)?.trust_policy.as_ref()?;
+    let source = format!("identities[{index}].trustPolicy");
+    let name = format!("trust policy of {}", arn::name(role));
+    Some(compile(doc, PolicyKind::Trust, &name, &source))
+}
+
+/// Organization policies of `account`, level by level (root, each OU, the account).
+///
+/// Why a level with no policy attached is left out: AWS attaches `FullAWSAccess` (and
+/// `RCPFullAWSAccess`) to every root, OU and account and never lets the last policy of an
+/// entity be detached, so a level the scenario says nothing about allows everything.
+fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<NamedPolicy>> {
+    let Some(org) = &scenario.organization else {
+        return Vec::new();
+    };
+    let Some(path) = org.accounts.get(account) else {
+        return Vec::new();
+    };
+    let (policies, field): (&[OrgPolicy], &str) = match kind {
+        PolicyKind::Scp => (&org.scps, "scps"),
+        _ => (&org.rcps, "rcps"),
+    };
+    path.iter()
+        .map(String::as_str)
+        .chain(std::iter::once(account))
+        .map(|level| {
+            policies
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.target == level)
+                .map(|(i, p)| {
+                    let source = format!("organization.{field}[{i}].document");
+                    compile(&p.document, kind, &p.name, &source)
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|level| !level.is_empty())
+        .collect()
+}
+
+/// The policies of the caller's side of a call: identity policies, boundary, session policy
+/// and the SCPs of its account. Callers without an AWS identity (services, web identity and
+/// SAML users, anonymous) have none. The root user has no identity policy: it has full access
+/// in its own account, which the evaluator knows.
+#[must_use]
+pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
+    let mut set = PolicySet::new();
+    set.facts = OrgFacts {
+        management_account: scenario
+            .organization
+            .as_ref()
+            .and_then(|o| o.management_account.clone()),
+        service_linked_role: false,
+    };
+    let owner = match caller {
+        Caller::User { arn } => arn.clone(),
+        Caller::Session(s) => s.role_arn.clone(),
+        Caller::Root { .. } => String::new(),
+        _ => return set,
+    };
+    if !owner.is_empty() {
+        set.identity = identity_policies(scenario, &owner);
+        set.boundaries = boundary(scenario, &owner).into_iter().collect();
+        set.facts.service_linked_role = owner.contains(":role/aws-service-role/");
+    }
+    if let Caller::Session(s) = caller {
+        if let Some(doc) = &s.session_policy {
+            let source = format!("requests[{}].assume[{}].sessionPolicy", s.request, s.hop);
+            set.session = Some(compile(doc, PolicyKind::Session, "session policy", &source));
+        }
+    }
+    if let Some(account) = caller.account() {
+        set.scps = org_levels(scenario, &account, PolicyKind::Scp);
+    }
+    set
+}
+
+/// The RCP levels of the account that owns the resource.
+#[must_use]
+pub fn rcp_levels(scenario: &Scenario, resource_account: Option<&str>) -> Vec<Vec<NamedPolicy>> {
+    resource_account.map_or_else(Vec::new, |a| org_levels(scenario, a, PolicyKind::Rcp))
+}
