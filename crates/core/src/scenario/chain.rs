@@ -59,8 +59,12 @@ pub fn session_name(caller: &Caller, hop: &AssumeHop) -> String {
         return name.clone();
     }
     match caller {
-        Caller::Service { service, .. } => service.split('.').next().unwrap_or("service").to_owned(),
-        Caller::Saml { attributes, .. } => text_of(attributes.get("sub")).unwrap_or_else(|| "saml-user".to_owned()),
+        Caller::Service { service, .. } => {
+            service.split('.').next().unwrap_or("service").to_owned()
+        }
+        Caller::Saml { attributes, .. } => {
+            text_of(attributes.get("sub")).unwrap_or_else(|| "saml-user".to_owned())
+        }
         Caller::WebIdentity { .. } => "web-identity".to_owned(),
         _ => "session".to_owned(),
     }
@@ -161,17 +165,23 @@ pub fn sts_checks(scenario: &Scenario, caller: &Caller, hop: &AssumeHop) -> Vec<
         out.push(check(
             "session-policy-size",
             size <= 2048,
-            format!("the session policy is {size} characters once minified; at most 2048 are allowed"),
+            format!(
+                "the session policy is {size} characters once minified; at most 2048 are allowed"
+            ),
         ));
     }
     out
 }
 
 fn source_identity_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &AssumeHop) {
-    let Some(source) = &hop.source_identity else { return };
+    let Some(source) = &hop.source_identity else {
+        return;
+    };
     // Why: SourceIdentity is 2 to 64 characters of `[\w+=,.@-]` and cannot start with `aws:`
     // (AssumeRole `SourceIdentity`, AWS STS API Reference).
-    let prefixed = source.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
+    let prefixed = source
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
     out.push(check(
         "source-identity",
         (2..=64).contains(&source.chars().count()) && name_chars(source, "") && !prefixed,
@@ -187,7 +197,9 @@ fn source_identity_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &Assume
         out.push(check(
             "source-identity-unchanged",
             existing == source,
-            format!("the session already has source identity `{existing}`, which cannot be changed"),
+            format!(
+                "the session already has source identity `{existing}`, which cannot be changed"
+            ),
         ));
     }
 }
@@ -213,10 +225,11 @@ fn tag_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &AssumeHop) {
     ));
     // Why: transitive keys name session tags passed in the same call (TransitiveTagKeys,
     // AWS STS API Reference).
-    let missing = hop
-        .transitive_tag_keys
-        .iter()
-        .find(|k| !hop.session_tags.iter().any(|(t, _)| t.eq_ignore_ascii_case(k)));
+    let missing = hop.transitive_tag_keys.iter().find(|k| {
+        !hop.session_tags
+            .iter()
+            .any(|(t, _)| t.eq_ignore_ascii_case(k))
+    });
     out.push(check(
         "transitive-keys-are-session-tags",
         missing.is_none(),
@@ -256,7 +269,13 @@ pub fn extra_calls(caller: &Caller, hop: &AssumeHop) -> Vec<&'static str> {
     if !hop.session_tags.is_empty() || !incoming_transitive(caller).is_empty() {
         calls.push("sts:TagSession");
     }
-    let carried = matches!(caller, Caller::Session(Session { source_identity: Some(_), .. }));
+    let carried = matches!(
+        caller,
+        Caller::Session(Session {
+            source_identity: Some(_),
+            ..
+        })
+    );
     if hop.source_identity.is_some() || carried {
         calls.push("sts:SetSourceIdentity");
     }
@@ -264,7 +283,11 @@ pub fn extra_calls(caller: &Caller, hop: &AssumeHop) -> Vec<&'static str> {
 }
 
 fn set(context: &mut Context, key: impl Into<String>, value: impl Into<String>) {
-    context.insert(key, ContextValue::Single(value.into()), ContextSource::Derived);
+    context.insert(
+        key,
+        ContextValue::Single(value.into()),
+        ContextSource::Derived,
+    );
 }
 
 /// The host part of an OIDC provider (`token.actions.githubusercontent.com` for
@@ -294,7 +317,11 @@ pub fn call_keys(context: &mut Context, caller: &Caller, hop: &AssumeHop) {
             set(context, format!("aws:RequestTag/{key}"), value.as_str());
         }
         let keys = tags.iter().map(|(k, _)| k.clone()).collect();
-        context.insert("aws:TagKeys", ContextValue::Multi(keys), ContextSource::Derived);
+        context.insert(
+            "aws:TagKeys",
+            ContextValue::Multi(keys),
+            ContextSource::Derived,
+        );
     }
     if !hop.transitive_tag_keys.is_empty() {
         context.insert(
@@ -360,7 +387,11 @@ pub fn saml_keys(attributes: &KeyValues<ContextValue>) -> KeyValues<ContextValue
         attributes
             .iter()
             .map(|(k, v)| {
-                let key = if k.contains(':') { k.to_owned() } else { format!("saml:{k}") };
+                let key = if k.contains(':') {
+                    k.to_owned()
+                } else {
+                    format!("saml:{k}")
+                };
                 (key, v.clone())
             })
             .collect(),
@@ -369,7 +400,13 @@ pub fn saml_keys(attributes: &KeyValues<ContextValue>) -> KeyValues<ContextValue
 
 /// The session a successful hop creates.
 #[must_use]
-pub fn next_session(caller: &Caller, hop: &AssumeHop, request: usize, index: usize, mfa_in_call: bool) -> Session {
+pub fn next_session(
+    caller: &Caller,
+    hop: &AssumeHop,
+    request: usize,
+    index: usize,
+    mfa_in_call: bool,
+) -> Session {
     let mut tags = incoming_transitive(caller);
     tags.0.extend(hop.session_tags.0.iter().cloned());
     let mut transitive_keys = match caller {

@@ -12,7 +12,9 @@ use crate::scenario::chain::{self, StsCheck};
 use crate::scenario::derive::{
     self, Caller, Session, governing_resource, overlay, principal_keys, resource_keys, time_keys,
 };
-use crate::scenario::model::{Expectation, PolicyDocument, PrincipalSpec, Scenario, ScenarioRequest};
+use crate::scenario::model::{
+    Expectation, PolicyDocument, PrincipalSpec, Scenario, ScenarioRequest,
+};
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
 
 /// The decision of one step or request.
@@ -135,7 +137,10 @@ pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutc
     let mut stopped = false;
     for (h, hop) in request.assume.iter().enumerate() {
         let role_account = arn::account(&hop.role).map(str::to_owned);
-        let role_tags = scenario.identity(&hop.role).map(|r| r.tags.clone()).unwrap_or_default();
+        let role_tags = scenario
+            .identity(&hop.role)
+            .map(|r| r.tags.clone())
+            .unwrap_or_default();
         let mut context = base_context(scenario, &caller);
         resource_keys(&mut context, role_account.as_deref(), &role_tags);
         chain::call_keys(&mut context, &caller, hop);
@@ -156,7 +161,13 @@ pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutc
                 resource_account: role_account.clone(),
                 context: context.clone(),
             };
-            steps.push(step(&request, &set, Some(h), std::mem::take(&mut checks), &mut stopped));
+            steps.push(step(
+                &request,
+                &set,
+                Some(h),
+                std::mem::take(&mut checks),
+                &mut stopped,
+            ));
         }
         caller = Caller::Session(chain::next_session(&caller, hop, index, h, mfa));
     }
@@ -167,7 +178,11 @@ pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutc
         .iter()
         .map(|s| s.decision)
         .find(|d| *d != StepDecision::Allowed)
-        .unwrap_or(if steps.is_empty() { StepDecision::NotEvaluated } else { StepDecision::Allowed });
+        .unwrap_or(if steps.is_empty() {
+            StepDecision::NotEvaluated
+        } else {
+            StepDecision::Allowed
+        });
     Some(RequestOutcome {
         name: request.name.clone(),
         decision,
@@ -196,15 +211,28 @@ fn final_step(
     let entry = governing_resource(scenario, &resource);
     let mut context = base_context(scenario, caller);
     let no_tags = Default::default();
-    resource_keys(&mut context, account.as_deref(), entry.map_or(&no_tags, |e| &e.tags));
+    resource_keys(
+        &mut context,
+        account.as_deref(),
+        entry.map_or(&no_tags, |e| &e.tags),
+    );
     overlay(&mut context, &request.context);
     let mut set = caller_side(scenario, caller);
     if let Some(entry) = entry {
-        let index = scenario.resources.iter().position(|r| r.arn == entry.arn).unwrap_or(0);
+        let index = scenario
+            .resources
+            .iter()
+            .position(|r| r.arn == entry.arn)
+            .unwrap_or(0);
         if let Some(doc) = &entry.policy {
             let name = format!("resource policy of {}", entry.arn);
             let source = format!("resources[{index}].policy");
-            set.resource = Some(compile(doc, crate::policy::model::PolicyKind::Resource, &name, &source));
+            set.resource = Some(compile(
+                doc,
+                crate::policy::model::PolicyKind::Resource,
+                &name,
+                &source,
+            ));
         }
     }
     set.rcps = rcp_levels(scenario, account.as_deref());
@@ -215,7 +243,8 @@ fn final_step(
         checks.push(StsCheck {
             rule: "federated-must-assume-role",
             passed: false,
-            message: "a federated user has no AWS credentials: add an `assume` hop to a role".to_owned(),
+            message: "a federated user has no AWS credentials: add an `assume` hop to a role"
+                .to_owned(),
         });
     }
     let request = Request {
@@ -313,7 +342,10 @@ pub fn initial_caller(scenario: &Scenario, principal: &PrincipalSpec) -> Caller 
                                 && arn::account(a) == Some(account)
                                 && arn::name(a) == role
                         })
-                        .map_or_else(|| arn::session_role_arn(text).unwrap_or_default(), str::to_owned);
+                        .map_or_else(
+                            || arn::session_role_arn(text).unwrap_or_default(),
+                            str::to_owned,
+                        );
                     session_of(role_arn, name)
                 }
                 None => Caller::User { arn: text.clone() },

@@ -4,16 +4,28 @@
 //! - [`parse`]: scenario text → model + diagnostics with spans (unknown fields, wrong types,
 //!   dangling references), migrating old format versions.
 //! - [`derive`]: the context keys AWS sets by itself.
+//! - [`chain`]: assume-role hops (STS calls, parameter rules, the sessions they create).
+//! - [`evaluate`]: a request → its steps, each with decision and explanation.
+//! - [`render`]: text output of `rolecall eval` and `rolecall check`.
 //! - [`text`]: minify and pretty-print JSON text without reordering it.
+//!
+//! The share-link codec is [`crate::share`].
 
 pub mod arn;
+pub mod chain;
 pub mod derive;
+pub mod evaluate;
 pub mod model;
 pub mod parse;
+pub mod policies;
 mod reader;
+pub mod render;
 pub mod text;
 
-pub use model::{Scenario, to_json};
+pub use evaluate::{
+    RequestOutcome, ScenarioOutcome, Step, StepDecision, evaluate_request, evaluate_scenario,
+};
+pub use model::{Scenario, to_json, to_json_minified};
 pub use parse::{ParsedScenario, parse_scenario};
 
 use crate::diagnostic::Diagnostic;

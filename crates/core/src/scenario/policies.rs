@@ -9,7 +9,12 @@ use crate::scenario::model::{OrgPolicy, PolicyDocument, Scenario};
 /// Parses `document` as a `kind` policy named `name`; `source` is the document's path in the
 /// scenario (`identities[0].policies[1].document`) so the UI can show its text.
 #[must_use]
-pub fn compile(document: &PolicyDocument, kind: PolicyKind, name: &str, source: &str) -> NamedPolicy {
+pub fn compile(
+    document: &PolicyDocument,
+    kind: PolicyKind,
+    name: &str,
+    source: &str,
+) -> NamedPolicy {
     let parsed = parse_policy(&document.text, kind);
     NamedPolicy::new(name, kind, parsed.policy).with_source(source)
 }
@@ -36,8 +41,12 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
     // Guide, "IAM user groups").
     if identity_kind(arn) == Some(IdentityKind::User) {
         for group in &identity.groups {
-            let Some(g) = index_of(scenario, group) else { continue };
-            let Some(g_identity) = scenario.identities.get(g) else { continue };
+            let Some(g) = index_of(scenario, group) else {
+                continue;
+            };
+            let Some(g_identity) = scenario.identities.get(g) else {
+                continue;
+            };
             for (i, p) in g_identity.policies.iter().enumerate() {
                 let source = format!("identities[{g}].policies[{i}].document");
                 let name = format!("{} (group {})", p.name, arn::name(group));
@@ -52,7 +61,11 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
 #[must_use]
 pub fn boundary(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
     let index = index_of(scenario, arn)?;
-    let p = scenario.identities.get(index)?.permissions_boundary.as_ref()?;
+    let p = scenario
+        .identities
+        .get(index)?
+        .permissions_boundary
+        .as_ref()?;
     let source = format!("identities[{index}].permissionsBoundary.document");
     Some(compile(&p.document, PolicyKind::Boundary, &p.name, &source))
 }

@@ -1,1 +1,3 @@
+mod chain;
+mod derive;
 mod format;

@@ -1,0 +1,134 @@
+//! Plain-text rendering of a scenario's outcome (`rolecall eval --format text`) and the
+//! pass/fail table of `rolecall check`.
+
+use std::fmt::Write as _;
+
+use crate::evaluate::render_text;
+use crate::request::{ContextSource, ContextValue};
+use crate::scenario::evaluate::{RequestOutcome, ScenarioOutcome, Step, StepDecision};
+use crate::scenario::model::{Expectation, Scenario};
+
+fn expectation_name(e: Expectation) -> &'static str {
+    Expectation::ALL
+        .iter()
+        .find(|(x, _)| *x == e)
+        .map_or("", |(_, n)| n)
+}
+
+/// Renders every request with every step: decision, STS checks, context (derived keys marked)
+/// and the evaluator's explanation.
+#[must_use]
+pub fn render_outcome(scenario: &Scenario, outcome: &ScenarioOutcome) -> String {
+    let mut out = String::new();
+    if let Some(title) = &scenario.title {
+        let _ = writeln!(out, "scenario: {title}");
+    }
+    for (n, request) in outcome.requests.iter().enumerate() {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "request {} `{}`: {}{}",
+            n + 1,
+            request.name,
+            request.decision.as_str(),
+            verdict(request)
+        );
+        for (i, step) in request.steps.iter().enumerate() {
+            render_step(&mut out, scenario, i + 1, step);
+        }
+    }
+    out
+}
+
+fn verdict(request: &RequestOutcome) -> String {
+    match (request.expect, request.passed) {
+        (Some(e), Some(true)) => format!(" (expected {}: pass)", expectation_name(e)),
+        (Some(e), _) => format!(" (expected {}: FAIL)", expectation_name(e)),
+        _ => String::new(),
+    }
+}
+
+fn render_step(out: &mut String, scenario: &Scenario, number: usize, step: &Step) {
+    let place = step.hop.map_or_else(
+        || "final action".to_owned(),
+        |h| format!("assume hop {}", h + 1),
+    );
+    let _ = writeln!(
+        out,
+        "  step {number} ({place}): `{}` by `{}` on `{}`",
+        step.call, step.principal, step.resource
+    );
+    let _ = writeln!(out, "    decision: {}", step.decision.as_str());
+    let _ = writeln!(out, "    why: {}", step.summary);
+    if step.decision == StepDecision::NotEvaluated {
+        return;
+    }
+    if !step.checks.is_empty() {
+        let _ = writeln!(out, "    sts checks:");
+        for c in &step.checks {
+            let mark = if c.passed { "ok  " } else { "FAIL" };
+            let _ = writeln!(out, "      {mark} {}: {}", c.rule, c.message);
+        }
+    }
+    let _ = writeln!(out, "    context:");
+    for entry in &step.context {
+        let value = match &entry.value {
+            ContextValue::Single(v) => v.clone(),
+            ContextValue::Multi(v) => format!("[{}]", v.join(", ")),
+        };
+        let source = match entry.source {
+            ContextSource::Derived => "derived",
+            ContextSource::Given => "given",
+        };
+        let _ = writeln!(out, "      {} = {value} ({source})", entry.key);
+    }
+    if let Some(explanation) = &step.explanation {
+        let evaluation = crate::evaluate::Evaluation {
+            decision: match step.decision {
+                StepDecision::ExplicitDeny => crate::evaluate::Decision::ExplicitDeny,
+                StepDecision::Allowed => crate::evaluate::Decision::Allowed,
+                _ => crate::evaluate::Decision::ImplicitDeny,
+            },
+            explanation: explanation.clone(),
+        };
+        let text = render_text(&evaluation, &|trace| {
+            trace
+                .source
+                .as_deref()
+                .and_then(|s| scenario.document_at(s))
+                .map(|d| d.text.clone())
+        });
+        let _ = writeln!(out, "    explanation:");
+        for line in text.lines() {
+            let _ = writeln!(out, "      {line}");
+        }
+    }
+}
+
+/// The pass/fail table of `rolecall check` for one scenario file.
+#[must_use]
+pub fn render_check_table(file: &str, outcome: &ScenarioOutcome) -> String {
+    let mut out = String::new();
+    let width = outcome
+        .requests
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    for r in &outcome.requests {
+        let status = match r.passed {
+            Some(true) => "pass",
+            Some(false) => "FAIL",
+            None => "----",
+        };
+        let expected = r.expect.map_or("(no expect)", expectation_name);
+        let _ = writeln!(
+            out,
+            "{status}  {file}  {:<width$}  expected {expected:<12} got {}",
+            r.name,
+            r.decision.as_str()
+        );
+    }
+    out
+}
