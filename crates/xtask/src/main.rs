@@ -1,18 +1,63 @@
 //! `cargo xtask`: the project's task runner.
 //!
+//! - `cargo xtask setup`: installs the tools (wasm target, trunk, wasm-bindgen-cli, npm
+//!   packages, Debian chromium); fast when everything is there.
+//! - `cargo xtask serve [--port N]`: setup, release build, serve on http://127.0.0.1:8080.
+//! - `cargo xtask test`: setup, fmt, clippy, native tests, wasm build, browser tests.
+//! - `cargo xtask size`: setup, release build, and the shipped sizes (raw and gzip).
+//! - `cargo xtask catalog`: regenerates the AWS service catalog (see `catalog.rs`).
+//!
 //! OWNER: helper "infra" (except `catalog.rs`, owned by helper "catalog").
 
 use std::process::ExitCode;
 
 mod catalog;
+mod server;
+mod setup;
+mod size;
+mod test;
+mod util;
+mod web;
+
+const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | size | catalog>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("catalog") => catalog::run(args.get(1..).unwrap_or_default()),
+    let rest = args.get(1..).unwrap_or_default();
+    let result = match args.first().map(String::as_str) {
+        Some("catalog") => return catalog::run(rest),
+        Some("test") => return test::run_test(rest),
+        Some("setup") => no_args(rest).and_then(|()| setup::run_setup()),
+        Some("serve") => web::run_serve(rest),
+        Some("size") => no_args(rest).and_then(|()| size_command()),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         _ => {
-            eprintln!("usage: cargo xtask <setup|serve|test|catalog>");
-            ExitCode::from(2)
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err}");
+            ExitCode::FAILURE
         }
     }
+}
+
+fn no_args(args: &[String]) -> Result<(), String> {
+    match args.first() {
+        Some(arg) => Err(format!("unknown argument `{arg}`\n{USAGE}")),
+        None => Ok(()),
+    }
+}
+
+fn size_command() -> Result<(), String> {
+    setup::run_setup()?;
+    println!("== build");
+    web::build_release()?;
+    size::report()
 }

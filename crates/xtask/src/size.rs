@@ -1,0 +1,145 @@
+//! `cargo xtask size`: the shipped size of the release bundle in `dist/`, raw and gzip.
+//!
+//! gzip sizes come from `gzip -9`, close to what a static host sends with compression on.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::web::dist_dir;
+
+/// The size of one shipped file.
+#[derive(Debug)]
+struct Entry {
+    kind: &'static str,
+    name: String,
+    raw: u64,
+    gzip: u64,
+}
+
+/// Prints a table of every file in `dist/` with totals per kind and for the whole transfer.
+///
+/// # Errors
+///
+/// Returns a message when `dist/` is missing or a file cannot be read or compressed.
+pub fn report() -> Result<(), String> {
+    let dist = dist_dir();
+    let mut files = Vec::new();
+    collect(&dist, &mut files)?;
+    if files.is_empty() {
+        return Err(format!(
+            "`{}` is empty: build first (`cargo xtask size` does)",
+            dist.display()
+        ));
+    }
+    files.sort();
+    let mut entries = Vec::new();
+    for path in &files {
+        let body =
+            fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
+        let name = path
+            .strip_prefix(&dist)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned();
+        entries.push(Entry {
+            kind: kind(path),
+            name,
+            raw: len(body.len()),
+            gzip: gzip_len(&body)?,
+        });
+    }
+    println!("== size of dist/ (release bundle)");
+    println!("{:<56} {:>10} {:>10}", "file", "raw", "gzip -9");
+    for entry in &entries {
+        println!(
+            "{:<56} {:>10} {:>10}",
+            entry.name,
+            kb(entry.raw),
+            kb(entry.gzip)
+        );
+    }
+    println!("{:-<78}", "");
+    for kind in ["wasm", "js", "css", "html", "other"] {
+        let (raw, gzip) = totals(entries.iter().filter(|entry| entry.kind == kind));
+        if raw > 0 {
+            println!(
+                "{:<56} {:>10} {:>10}",
+                format!("total {kind}"),
+                kb(raw),
+                kb(gzip)
+            );
+        }
+    }
+    let (raw, gzip) = totals(entries.iter());
+    println!("{:<56} {:>10} {:>10}", "total transfer", kb(raw), kb(gzip));
+    Ok(())
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
+    let read =
+        fs::read_dir(dir).map_err(|err| format!("cannot read `{}`: {err}", dir.display()))?;
+    for entry in read.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn kind(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .unwrap_or_default()
+    {
+        "wasm" => "wasm",
+        "js" | "mjs" => "js",
+        "css" => "css",
+        "html" => "html",
+        _ => "other",
+    }
+}
+
+fn totals<'a>(entries: impl Iterator<Item = &'a Entry>) -> (u64, u64) {
+    entries.fold((0, 0), |(raw, gzip), entry| {
+        (raw + entry.raw, gzip + entry.gzip)
+    })
+}
+
+fn len(bytes: usize) -> u64 {
+    u64::try_from(bytes).unwrap_or(u64::MAX)
+}
+
+fn kb(bytes: u64) -> String {
+    // Precision loss is irrelevant for a size table.
+    let kib = bytes as f64 / 1024.0;
+    format!("{kib:.1} KiB")
+}
+
+fn gzip_len(body: &[u8]) -> Result<u64, String> {
+    let mut child = Command::new("gzip")
+        .args(["-9", "-c", "-n"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("cannot run `gzip`: {err}"))?;
+    let mut stdin = child.stdin.take().ok_or("cannot write to `gzip`")?;
+    let input = body.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child
+        .wait_with_output()
+        .map_err(|err| format!("`gzip` failed: {err}"))?;
+    let written = writer
+        .join()
+        .map_err(|_| "the `gzip` writer thread failed".to_owned())?;
+    written.map_err(|err| format!("cannot write to `gzip`: {err}"))?;
+    if !out.status.success() {
+        return Err("`gzip` failed".to_owned());
+    }
+    Ok(len(out.stdout.len()))
+}

@@ -1,0 +1,93 @@
+//! The release build of the playground with trunk, and `cargo xtask serve`.
+
+use std::path::PathBuf;
+
+use crate::server;
+use crate::setup::run_setup;
+use crate::util::{command, repo_root, run};
+
+/// Where trunk writes the release bundle.
+pub fn dist_dir() -> PathBuf {
+    repo_root().join("dist")
+}
+
+/// Builds the release bundle into `dist/` with `trunk build --release --offline`.
+///
+/// trunk's `pre_build` hook (Trunk.toml) runs `node web/js/build.mjs` first, and wasm-opt comes
+/// from `node_modules/.bin` because [`command`] puts it first on `PATH`.
+///
+/// # Errors
+///
+/// Returns a message when trunk fails.
+pub fn build_release() -> Result<(), String> {
+    if run(command("trunk", &["build", "--release", "--offline"])) {
+        Ok(())
+    } else {
+        Err("`trunk build --release --offline` failed".to_owned())
+    }
+}
+
+/// Runs `cargo xtask serve [--port N]`: setup, release build, then serves `dist/` until killed.
+///
+/// # Errors
+///
+/// Returns a message when an argument is wrong, setup or the build fails, or the port is taken.
+pub fn run_serve(args: &[String]) -> Result<(), String> {
+    let port = parse_port(args)?;
+    run_setup()?;
+    println!("== build");
+    build_release()?;
+    let (listener, port) = server::bind(port)?;
+    println!("Rolecall is served at http://127.0.0.1:{port}/ (press Ctrl-C to stop)");
+    server::serve(&listener, &dist_dir());
+    Ok(())
+}
+
+fn parse_port(args: &[String]) -> Result<u16, String> {
+    let mut port = 8080;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let value = if let Some(value) = arg.strip_prefix("--port=") {
+            value
+        } else if arg == "--port" || arg == "-p" {
+            rest.next().map(String::as_str).unwrap_or_default()
+        } else {
+            return Err(format!(
+                "unknown argument `{arg}` (usage: cargo xtask serve [--port N])"
+            ));
+        };
+        port = value
+            .parse()
+            .map_err(|_| format!("invalid port `{value}`: expected a number from 0 to 65535"))?;
+    }
+    Ok(port)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_port;
+
+    fn check(args: &[&str], expected: Result<u16, &str>) {
+        let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
+        assert_eq!(parse_port(&args), expected.map_err(str::to_owned));
+    }
+
+    #[test]
+    fn port_defaults_to_8080_and_accepts_both_flag_forms() {
+        check(&[], Ok(8080));
+        check(&["--port", "9000"], Ok(9000));
+        check(&["--port=9001"], Ok(9001));
+    }
+
+    #[test]
+    fn bad_port_arguments_are_reported() {
+        check(
+            &["--port", "x"],
+            Err("invalid port `x`: expected a number from 0 to 65535"),
+        );
+        check(
+            &["--bogus"],
+            Err("unknown argument `--bogus` (usage: cargo xtask serve [--port N])"),
+        );
+    }
+}

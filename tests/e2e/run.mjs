@@ -1,0 +1,165 @@
+// Browser end-to-end test runner: `node tests/e2e/run.mjs <base-url> [name-filter]`.
+//
+// It drives Debian's /usr/bin/chromium with playwright-core (never a downloaded browser) and runs
+// every exported async function of every `tests/e2e/*.test.mjs` file as one test. Each test gets
+// a fresh browser context (an empty profile) and a page; it fails on a thrown error, a page error,
+// a console error, or a request to another origin (the playground makes no network requests
+// beyond its own bundle). A screenshot of every test's last state goes to tests/e2e/artifacts/.
+// `cargo xtask test` serves the release bundle and calls this runner.
+//
+// A test receives `{ page, context, browser, baseUrl, screenshot, allowConsoleError, newPage }`:
+// - `screenshot(name)` saves `artifacts/<file>--<name>.png`;
+// - `allowConsoleError(regex)` tolerates matching console errors (e.g. an expected bad-link log);
+// - `newPage()` opens a page in a second, fresh context (a "fresh browser profile"), checked the
+//   same way as `page`.
+
+import { readdir, mkdir } from "node:fs/promises";
+import { dirname, join, basename } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const artifacts = join(here, "artifacts");
+const baseUrl = process.argv[2] ?? process.env.ROLECALL_E2E_URL;
+const filter = process.argv[3] ?? "";
+const testTimeoutMs = Number(process.env.ROLECALL_E2E_TIMEOUT_MS ?? 60_000);
+
+if (!baseUrl) {
+  console.error("usage: node tests/e2e/run.mjs <base-url> [name-filter]");
+  process.exit(2);
+}
+
+const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Loads every test file and returns `[{ file, name, fn }]` in a stable order. */
+async function collectTests() {
+  const files = (await readdir(here)).filter((f) => f.endsWith(".test.mjs")).sort();
+  const tests = [];
+  for (const file of files) {
+    const module = await import(pathToFileURL(join(here, file)).href);
+    for (const [name, fn] of Object.entries(module)) {
+      if (typeof fn !== "function") continue;
+      const id = `${basename(file, ".test.mjs")}::${name}`;
+      if (id.includes(filter)) tests.push({ file, name, id, fn });
+    }
+  }
+  return tests;
+}
+
+/** Watches a page for errors; `problems` collects human-readable failures. */
+function watch(page, problems, allowed) {
+  const origin = new URL(baseUrl).origin;
+  page.on("pageerror", (err) => problems.push(`page error: ${err.stack ?? err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    const text = msg.text();
+    if (allowed.some((re) => re.test(text))) return;
+    const where = msg.location()?.url ? ` (${msg.location().url}:${msg.location().lineNumber})` : "";
+    problems.push(`console error: ${text}${where}`);
+  });
+  page.on("request", (req) => {
+    const url = req.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (new URL(url).origin !== origin) problems.push(`request to another origin: ${url}`);
+  });
+}
+
+async function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function runOne(browser, test) {
+  const problems = [];
+  const allowed = [];
+  const contexts = [];
+  const open = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    watch(page, problems, allowed);
+    return { context, page };
+  };
+  const { context, page } = await open();
+  const shotName = (name) => join(artifacts, `${test.id.replace("::", "--")}${name ? `--${name}` : ""}.png`);
+  const screenshot = (name) => page.screenshot({ path: shotName(name), fullPage: true });
+  const start = Date.now();
+  let error;
+  try {
+    await withTimeout(
+      test.fn({
+        page,
+        context,
+        browser,
+        baseUrl,
+        screenshot,
+        allowConsoleError: (re) => allowed.push(re),
+        newPage: async () => (await open()).page,
+      }),
+      testTimeoutMs,
+      test.id,
+    );
+  } catch (err) {
+    error = err;
+  }
+  try {
+    await page.screenshot({ path: shotName(""), fullPage: true });
+  } catch {
+    // A page that crashed cannot be photographed; the failure is already recorded.
+  }
+  for (const c of contexts) await c.close().catch(() => {});
+  const failures = [...(error ? [`${error.stack ?? error}`] : []), ...problems];
+  return { id: test.id, ok: failures.length === 0, failures, ms: Date.now() - start };
+}
+
+async function main() {
+  await mkdir(artifacts, { recursive: true });
+  const tests = await collectTests();
+  if (tests.length === 0) {
+    console.error(`no tests found in ${here}${filter ? ` matching \`${filter}\`` : ""}`);
+    process.exit(1);
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: chromiumArgs,
+  });
+  const results = [];
+  try {
+    for (const test of tests) {
+      const result = await runOne(browser, test);
+      console.log(`${result.ok ? "PASS" : "FAIL"}  ${result.id} (${result.ms} ms)`);
+      for (const failure of result.failures) console.log(`      ${failure.split("\n").join("\n      ")}`);
+      results.push(result);
+    }
+  } finally {
+    await browser.close();
+  }
+  const failed = results.filter((r) => !r.ok);
+  console.log(
+    `\ne2e: ${results.length - failed.length} passed, ${failed.length} failed; screenshots in ${artifacts}`,
+  );
+  process.exit(failed.length === 0 ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
