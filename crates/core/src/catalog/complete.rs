@@ -244,10 +244,10 @@ fn complete_key(catalog: &Catalog, prefix: &str, actions: &[&str]) -> Vec<Comple
 
 fn complete_resource(catalog: &Catalog, prefix: &str, actions: &[&str]) -> Vec<Completion> {
     let mut templates: Vec<(String, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut add = |arn: &str, detail: String| {
         let label = arn.replace("${Partition}", "aws");
-        if starts_with_ignoring_case(&label, prefix) && !templates.iter().any(|(l, _)| *l == label)
-        {
+        if starts_with_ignoring_case(&label, prefix) && seen.insert(label.clone()) {
             templates.push((label, detail));
         }
     };

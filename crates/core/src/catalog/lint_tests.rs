@@ -363,3 +363,31 @@ fn rendered_catalog_findings() {
         false
     ));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn lint_and_completion_never_panic(
+        action in "[a-zA-Z0-9:*?\\-]{0,20}",
+        resource in "[a-z0-9:/*?${}]{0,30}",
+        key in "[a-zA-Z:/<>${}]{0,20}",
+        operator in "(ForAllValues:|ForAnyValue:)?(StringEquals|NumericLessThan|DateEquals|Bool|ArnLike|Null|IpAddress)(IfExists)?",
+    ) {
+        let statement = serde_json::json!({
+            "Effect": "Allow", "Action": action, "Resource": resource,
+            "Condition": {operator.clone(): {key.clone(): "1"}}
+        });
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
+        let parsed = parse_policy(&text, PolicyKind::Identity);
+        let _ = lint_policy(test_catalog(), &parsed.policy);
+        let actions = [action.as_str()];
+        for context in [
+            super::CompletionContext::Action { prefix: &action },
+            super::CompletionContext::Operator { prefix: &operator },
+            super::CompletionContext::ConditionKey { prefix: &key, actions: &actions },
+            super::CompletionContext::Resource { prefix: &resource, actions: &actions },
+        ] {
+            let _ = super::complete(test_catalog(), context);
+        }
+    }
+}
