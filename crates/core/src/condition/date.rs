@@ -3,7 +3,8 @@
 //! Why: "IAM JSON policy elements: Condition operators", section "Date condition operators":
 //! values are "W3C implementations of the ISO 8601 date formats" (for example
 //! `2020-01-01T00:00:01Z`) or epoch (UNIX) time in seconds. Accepted here:
-//! - `YYYY-MM-DD` (midnight UTC);
+//! - `YYYY-MM` (the first of the month) and `YYYY-MM-DD` (midnight UTC), as in the W3C profile;
+//!   a bare `YYYY` is read as epoch seconds, which is what four digits mean to the epoch form;
 //! - `YYYY-MM-DDThh:mm`, `...Thh:mm:ss`, `...Thh:mm:ss.fraction`, each optionally followed by
 //!   `Z` or an offset `+hh:mm` / `-hh:mm` / `+hhmm` (no offset means UTC);
 //! - epoch seconds, optionally negative or with a fraction (`1735689600`, `1735689600.5`).
@@ -93,9 +94,19 @@ fn number(s: &str, start: usize, len: usize) -> Option<i64> {
     part.parse().ok()
 }
 
-/// `YYYY-MM-DD[Thh:mm[:ss[.f]][Z|±hh:mm|±hhmm]]`.
+/// `YYYY-MM`, or `YYYY-MM-DD[Thh:mm[:ss[.f]][Z|±hh:mm|±hhmm]]`.
 fn parse_iso(t: &str) -> Option<Instant> {
     let bytes = t.as_bytes();
+    if t.len() == 7 && bytes.get(4) == Some(&b'-') {
+        let (year, month) = (number(t, 0, 4)?, number(t, 5, 2)?);
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        return Some(Instant {
+            seconds: days_from_civil(year, month, 1) * 86_400,
+            nanos: 0,
+        });
+    }
     let year = number(t, 0, 4)?;
     let month = number(t, 5, 2)?;
     let day = number(t, 8, 2)?;
@@ -229,6 +240,7 @@ mod tests {
         check("1767225600.25", 1_767_225_600, 250_000_000);
         check("-1.5", -2, 500_000_000);
         check("1969-12-31T23:59:59Z", -1, 0);
+        check("2026-01", 1_767_225_600, 0);
     }
 
     #[test]

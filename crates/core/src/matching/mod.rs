@@ -72,7 +72,27 @@ const ARN_PARTS: usize = 6;
 /// ```
 #[must_use]
 pub fn resource_matches(pattern: &str, resource: &str) -> bool {
+    if !pattern.contains(['*', '?']) {
+        // Without wildcards, part-by-part equality is plain equality.
+        return pattern == resource;
+    }
+    // The common shape: wildcards only in the resource part (`arn:aws:s3:::bkt/*`). The first
+    // five parts are then literal, so they must be equal text, and the rest is one glob.
+    if let Some(prefix_end) = fifth_colon(pattern) {
+        let (head, tail) = pattern.split_at(prefix_end);
+        if head.starts_with("arn:") && !head.contains(['*', '?']) {
+            return resource
+                .strip_prefix(head)
+                .is_some_and(|rest| glob(&tail, rest, false));
+        }
+    }
     arn_aware_match(pattern, resource)
+}
+
+/// The byte offset of the fifth colon of `text` (where the resource part begins, colon
+/// included), if it has five.
+fn fifth_colon(text: &str) -> Option<usize> {
+    text.match_indices(':').nth(4).map(|(i, _)| i)
 }
 
 /// [`resource_matches`] for a pattern built by policy-variable substitution, in which `${*}`,
@@ -165,6 +185,25 @@ fn arn_aware_match<P: ArnPattern>(pattern: P, resource: &str) -> bool {
     let (pattern_parts, np) = pattern.parts();
     // Byte ranges of the resource's parts, so that consecutive parts can be joined for free.
     let (resource_parts, nr) = arn_part_ranges(resource);
+    let part_matches = |i: usize, j: usize| match (pattern_parts.get(i), resource_parts.get(j)) {
+        (Some(part), Some(&(start, end))) => {
+            glob(part, resource.get(start..end).unwrap_or_default(), false)
+        }
+        _ => false,
+    };
+    // Quick answers: part by part in place is a match; and the parts before the first one that
+    // can expand must match in place.
+    if np == nr && (0..np).all(|i| part_matches(i, i)) {
+        return true;
+    }
+    for i in 0..np {
+        if pattern_parts.get(i).is_some_and(|p| p.ends_with_star()) {
+            break;
+        }
+        if !part_matches(i, i) {
+            return false;
+        }
+    }
     // matches[i][j]: pattern parts i.. match resource parts j.., filled from the end.
     let mut matches = [[false; ARN_PARTS + 1]; ARN_PARTS + 1];
     if let Some(cell) = matches.get_mut(np).and_then(|row| row.get_mut(nr)) {
@@ -345,6 +384,35 @@ mod tests {
         check("arn:aws:iam::?:user/a", "arn:aws:iam:::user/a", false);
     }
 
+    /// The action and resource side of the cases of iam-semantics.md §7.
+    #[test]
+    #[rustfmt::skip]
+    fn semantics_cases() {
+        use crate::condition::substitute_pattern;
+        use crate::request::Context;
+        let k = "arn:aws:s3:::bkt/k";
+        assert!(action_matches("s3:GetObject", "s3:GetObject"), "case 1");
+        assert!(resource_matches("arn:aws:s3:::bkt/*", k), "case 1");
+        assert!(action_matches("s3:getobject", "s3:GetObject"), "case 2");
+        assert!(!resource_matches("arn:aws:s3:::BKT/*", k), "case 3");
+        assert!(action_matches("s3:Get*", "s3:GetObject"), "case 4");
+        assert!(!action_matches("iam:*", "s3:PutObject"), "case 5 (NotAction iam:* does not list it)");
+        assert!(action_matches("iam:*", "iam:CreateUser"), "case 6");
+        assert!(!resource_matches("arn:aws:s3:::secret/*", k), "case 8 (NotResource does not list it)");
+        assert!(action_matches("s3:Get?bject", "s3:GetObject"), "case 9");
+        assert!(resource_matches("arn:aws:s3:::b?t/*", k), "case 10");
+        let mut alice = Context::new();
+        alice.set("aws:username", "alice");
+        let home = "arn:aws:s3:::bkt/home/${aws:username}/*";
+        let s = substitute_pattern(home, &alice);
+        assert!(s.missing.is_empty() && resource_matches_pattern(&s.pattern, "arn:aws:s3:::bkt/home/alice/f"), "case 11");
+        assert!(!resource_matches(home, "arn:aws:s3:::bkt/home/alice/f"), "case 12 (no substitution)");
+        let s = substitute_pattern(home, &Context::new());
+        assert!(!s.missing.is_empty(), "case 13 (no aws:username for a role)");
+        let s = substitute_pattern("arn:aws:s3:::bkt/home/${aws:username, 'none'}/*", &Context::new());
+        assert!(s.missing.is_empty() && resource_matches_pattern(&s.pattern, "arn:aws:s3:::bkt/home/none/f"), "case 14");
+    }
+
     #[test]
     fn resource_pattern_with_literal_star() {
         let mut pattern = Pattern::from_glob("arn:aws:s3:::bkt/");
@@ -372,6 +440,14 @@ mod tests {
         fn resource_matching_never_panics(p in "[a:*?/é]{0,16}", r in "[a:/é]{0,16}") {
             let _ = resource_matches(&p, &r);
             let _ = resource_matches(&format!("arn:{p}"), &format!("arn:{r}"));
+        }
+
+        #[test]
+        fn fast_paths_agree_with_part_by_part_matching(
+            p in "arn:[ab:*?/]{0,12}",
+            r in "arn:[ab:/]{0,12}",
+        ) {
+            prop_assert_eq!(resource_matches(&p, &r), arn_aware_match(p.as_str(), &r));
         }
 
         #[test]

@@ -24,7 +24,10 @@ pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool
     if pattern == "*" {
         return true;
     }
-    // Fast path: no wildcard at all.
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob_ascii(pattern.as_bytes(), text.as_bytes(), case_insensitive);
+    }
+    // No wildcard at all: plain comparison.
     if !pattern.bytes().any(|b| b == b'*' || b == b'?') {
         return if case_insensitive {
             equal_ignoring_case(pattern, text)
@@ -33,6 +36,38 @@ pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool
         };
     }
     glob(&pattern, text, case_insensitive)
+}
+
+/// [`glob`] for ASCII pattern and text, byte by byte (the usual case for actions and ARNs).
+fn glob_ascii(pattern: &[u8], text: &[u8], case_insensitive: bool) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut retry: Option<(usize, usize)> = None;
+    while let Some(&tc) = text.get(t) {
+        match pattern.get(p) {
+            Some(b'*') => {
+                p += 1;
+                retry = Some((p, t));
+                continue;
+            }
+            Some(&pc)
+                if pc == b'?' || pc == tc || (case_insensitive && pc.eq_ignore_ascii_case(&tc)) =>
+            {
+                p += 1;
+                t += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let Some((after_star, star_end)) = retry else {
+            return false;
+        };
+        retry = Some((after_star, star_end + 1));
+        p = after_star;
+        t = star_end + 1;
+    }
+    pattern
+        .get(p..)
+        .is_some_and(|rest| rest.iter().all(|&b| b == b'*'))
 }
 
 /// One element of a compiled glob pattern.
@@ -317,6 +352,15 @@ mod tests {
         #[test]
         fn agrees_with_reference(pattern in "[ab*?é]{0,8}", text in "[abé]{0,10}") {
             prop_assert_eq!(wildcard_match(&pattern, &text, false), reference(&pattern, &text));
+        }
+
+        #[test]
+        fn ascii_path_agrees_with_reference(pattern in "[aB*?]{0,8}", text in "[aAbB]{0,10}") {
+            prop_assert_eq!(wildcard_match(&pattern, &text, false), reference(&pattern, &text));
+            prop_assert_eq!(
+                wildcard_match(&pattern, &text, true),
+                reference(&pattern.to_lowercase(), &text.to_lowercase())
+            );
         }
 
         #[test]

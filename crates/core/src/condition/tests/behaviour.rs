@@ -397,3 +397,55 @@ fn arn_equals_accepts_wildcards_like_arn_like() {
         true,
     );
 }
+
+/// One case row: case number, operator, key, policy values, context entries, expected outcome.
+type Case = (
+    u32,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    bool,
+);
+
+/// The condition side of the cases of iam-semantics.md §7: each row is one condition of the
+/// case's policy, the request context of the case, and whether that condition holds.
+#[test]
+#[rustfmt::skip]
+fn semantics_cases() {
+    let cases: [Case; 26] = [
+        (15, "StringEquals", "aws:PrincipalTag/team", &["blue"], &["aws:PrincipalTag/team=blue"], true),
+        (16, "StringEquals", "aws:PrincipalTag/team", &["blue"], &["aws:PrincipalTag/team=red"], false),
+        (17, "StringNotEquals", "aws:PrincipalTag/team", &["red"], &[], true),
+        (18, "Bool", "aws:MultiFactorAuthPresent", &["true"], &[], false),
+        (19, "Bool", "aws:MultiFactorAuthPresent", &["false"], &[], false),
+        (20, "BoolIfExists", "aws:MultiFactorAuthPresent", &["false"], &[], true),
+        (21, "ForAllValues:StringEquals", "aws:TagKeys", &["env", "team"], &[], true),
+        (22, "ForAllValues:StringEquals", "aws:TagKeys", &["env", "team"], &["aws:TagKeys=[env,owner]"], false),
+        (23, "ForAnyValue:StringEquals", "aws:TagKeys", &["env"], &[], false),
+        (24, "IpAddress", "aws:SourceIp", &["203.0.113.0/24"], &["aws:SourceIp=203.0.113.9"], true),
+        (25, "IpAddress", "aws:SourceIp", &["203.0.113.0/24"], &["aws:SourceIp=198.51.100.1"], false),
+        (26, "IpAddress", "aws:SourceIp", &["2001:db8::/32"], &["aws:SourceIp=2001:db8::1"], true),
+        (27, "DateLessThan", "aws:CurrentTime", &["2026-01-01T00:00:00Z"], &["aws:CurrentTime=2025-06-01T00:00:00Z"], true),
+        (28, "DateLessThan", "aws:CurrentTime", &["2026-01-01T00:00:00Z"], &["aws:CurrentTime=2026-06-01T00:00:00Z"], false),
+        (29, "NumericLessThanEquals", "aws:MultiFactorAuthAge", &["3600"], &["aws:MultiFactorAuthAge=7200"], false),
+        (30, "Null", "aws:TokenIssueTime", &["true"], &[], true),
+        (31, "StringLike", "s3:prefix", &["home/", "home/alice/*"], &["s3:prefix=home/alice/docs"], true),
+        (32, "StringEquals", "aws:PrincipalTag/team", &["blue"], &["aws:PrincipalTag/team=blue", "aws:RequestedRegion=us-east-1"], true),
+        (32, "StringEquals", "aws:RequestedRegion", &["eu-west-1"], &["aws:PrincipalTag/team=blue", "aws:RequestedRegion=us-east-1"], false),
+        (33, "ArnLike", "aws:PrincipalArn", &["arn:aws:iam::111111111111:user/al*"], &["aws:PrincipalArn=arn:aws:iam::111111111111:user/alice"], true),
+        (56, "StringEquals", "sts:ExternalId", &["ext-1"], &["sts:ExternalId=ext-1"], true),
+        (57, "StringEquals", "sts:ExternalId", &["ext-1"], &[], false),
+        (58, "BoolIfExists", "aws:MultiFactorAuthPresent", &["false"], &[], true),
+        (61, "StringLike", "token.actions.githubusercontent.com:sub", &["repo:acme/app:ref:refs/heads/main"], &["token.actions.githubusercontent.com:sub=repo:acme/app:ref:refs/heads/main"], true),
+        (62, "StringLike", "token.actions.githubusercontent.com:sub", &["repo:acme/app:ref:refs/heads/main"], &["token.actions.githubusercontent.com:sub=repo:evil/app:ref:refs/heads/main"], false),
+        (69, "StringEquals", "aws:PrincipalTag/team", &["red"], &["aws:PrincipalTag/team=red"], true),
+    ];
+    for (case, operator, key, values, entries, expected) in cases {
+        let c = condition(operator, key, values);
+        let ctx = context(entries);
+        let outcome = evaluate_condition(&c, &ctx, true);
+        assert_eq!(outcome.holds, expected, "case {case}: {}", outcome.reason);
+        assert_eq!(condition_holds(&c, &ctx, true), expected, "case {case} (fast path)");
+    }
+}
