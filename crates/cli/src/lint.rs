@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rolecall_core::catalog::{Catalog, lint_policy};
 use rolecall_core::diagnostic::render::{line_col, render, summary};
 use rolecall_core::policy::model::PolicyKind;
 use rolecall_core::{Diagnostic, Severity, policy};
@@ -37,6 +38,10 @@ pub struct Args {
     /// Output format: text for people, json for tools.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
+    /// Skip the checks against the embedded AWS service catalog (unknown actions and condition
+    /// keys, resource types, operator types, privilege-escalation warnings).
+    #[arg(long)]
+    no_catalog: bool,
 }
 
 /// The `--kind` values.
@@ -94,10 +99,17 @@ enum FormatArg {
 
 /// Every diagnostic for one policy text.
 ///
-/// This is the seam for checks beyond the policy grammar: catalog-aware findings (unknown
-/// actions, condition keys a service does not support) are appended here.
-fn collect(text: &str, kind: PolicyKind) -> Vec<Diagnostic> {
-    policy::lint(text, kind)
+/// The policy grammar's diagnostics, then (unless `--no-catalog`) the catalog-aware findings
+/// (unknown actions, condition keys a service does not support, ...), sorted by position.
+fn collect(text: &str, kind: PolicyKind, catalog: Option<&Catalog>) -> Vec<Diagnostic> {
+    let Some(catalog) = catalog else {
+        return policy::lint(text, kind);
+    };
+    let parsed = policy::parse_policy(text, kind);
+    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(lint_policy(catalog, &parsed.policy));
+    diagnostics.sort_by_key(|d| d.span().start);
+    diagnostics
 }
 
 /// One linted document.
@@ -115,6 +127,17 @@ pub fn run(args: Args) -> ExitCode {
         ColorArg::Never => false,
         ColorArg::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
+    let catalog = if args.no_catalog {
+        None
+    } else {
+        match crate::expand::catalog() {
+            Ok(catalog) => Some(catalog),
+            Err(diagnostic) => {
+                eprintln!("rolecall: {} (use `--no-catalog`)", diagnostic.message);
+                return ExitCode::from(2);
+            }
+        }
+    };
     let mut read_failed = false;
     let mut stdin_used = false;
     let mut linted = Vec::with_capacity(args.files.len());
@@ -131,7 +154,7 @@ pub fn run(args: Args) -> ExitCode {
         };
         match text {
             Ok(text) => {
-                let diagnostics = collect(&text, kind);
+                let diagnostics = collect(&text, kind, catalog);
                 linted.push(Linted {
                     name,
                     text,
