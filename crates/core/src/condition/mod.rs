@@ -145,6 +145,7 @@ pub fn evaluate_condition(
     // Substitute and read the policy values.
     let mut prepared = Vec::with_capacity(condition.values.len());
     let mut missing_variables: Vec<String> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
     for value in &condition.values {
         let substitute =
             variables_enabled && supports_variables(family) && has_variables(&value.value);
@@ -178,6 +179,7 @@ pub fn evaluate_condition(
         prepared.push(match read {
             Ok(v) => Prepared::Usable(v),
             Err(problem) => {
+                problems.push(problem.clone());
                 outcome
                     .diagnostics
                     .push(diag::invalid_condition_value(op_text, &problem, value.span));
@@ -194,13 +196,19 @@ pub fn evaluate_condition(
         outcome.holds = prepared.iter().any(
             |p| matches!(p, Prepared::Usable(PolicyValue::Bool(b)) if *b != outcome.key_present),
         );
+        let (state, verdict) = if outcome.key_present {
+            ("is in the request", "present")
+        } else {
+            ("is not in the request", "missing")
+        };
         outcome.reason = format!(
-            "{subject}; `Null` {} (`true` asks for a missing key, `false` for a present one)",
+            "`{key}` {state}, and `Null` is {} (`true` asks for a missing key, `false` for a present one); with the key {verdict} the condition {}",
+            backticked(&outcome.policy_values),
             if outcome.holds {
                 "holds"
             } else {
                 "does not hold"
-            }
+            },
         );
         return outcome;
     }
@@ -216,7 +224,7 @@ pub fn evaluate_condition(
                 false,
                 "`ForAnyValue` needs at least one value in the request".to_owned(),
             ),
-            (false, None) if negated => (true, format!("a negated operator such as `{op_text}` holds when the key is missing")),
+            (false, None) if negated => (true, format!("the negated operator `{op_text}` holds when the key is missing")),
             (false, None) => (false, format!("`{op_text}` does not hold when the key is missing")),
         };
         outcome.holds = holds;
@@ -297,8 +305,12 @@ pub fn evaluate_condition(
             if plural.is_empty() { "has" } else { "have" },
         )
     };
+    let problems_note: String = problems
+        .iter()
+        .map(|p| format!("; {p}, so that value never matches"))
+        .collect();
     outcome.reason = format!(
-        "{subject}, {expected}{how}{variables_note}; the condition {}",
+        "{subject}, {expected}{how}{variables_note}{problems_note}; the condition {}",
         if holds { "holds" } else { "does not hold" }
     );
     outcome

@@ -205,8 +205,9 @@ pub(super) fn check_arn(text: &str) -> Result<(), String> {
 /// Reads `true` or `false`.
 ///
 /// Why: "IAM JSON policy elements: Condition operators", section "Boolean condition operators",
-/// uses the values `true` and `false`; AWS accepts them in any letter case (`"True"`), so this
-/// does too.
+/// compares "a key to \"true\" or \"false\"" and shows only lowercase values. The page does not
+/// say whether `True` is accepted; Rolecall reads any letter case rather than silently failing
+/// (a JSON `true` arrives here as the text `true`).
 fn parse_bool(text: &str) -> Result<bool, String> {
     let t = text.trim();
     if t.eq_ignore_ascii_case("true") {
