@@ -64,7 +64,7 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
     } = json::parse_document(text);
     let policy = match value {
         Some(value) => {
-            let parsed = policy_from_json(&value, kind);
+            let parsed = lower_and_validate(value, kind);
             // Elements after the break were never read: do not call them missing.
             diagnostics.extend(
                 parsed
@@ -87,6 +87,11 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
 /// those of the enclosing text, so a policy embedded in a scenario file points into that file).
 #[must_use]
 pub fn policy_from_json(value: &json::Value, kind: PolicyKind) -> ParsedPolicy {
+    lower_and_validate(value.clone(), kind)
+}
+
+/// Lowers the owned `value` (its strings move into the model) and validates the policy.
+fn lower_and_validate(value: json::Value, kind: PolicyKind) -> ParsedPolicy {
     let mut diagnostics = Vec::new();
     let policy = lower::policy(value, &mut diagnostics);
     validate::validate(&policy, kind, &mut diagnostics);

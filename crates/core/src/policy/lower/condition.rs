@@ -8,18 +8,19 @@ use crate::policy::suggest::closest;
 use crate::span::Spanned;
 
 /// Flattens `"Condition": {OPERATOR: {KEY: VALUES}}` into one entry per operator and key.
-pub(super) fn conditions(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<Condition> {
-    let Some(operators) = value.as_object() else {
+pub(super) fn conditions(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<Condition> {
+    let (span, type_name) = (value.span, value.type_name());
+    let ValueKind::Object(operators) = value.kind else {
         diagnostics.push(diag::wrong_type(
             "`Condition`",
             "an object",
-            value.type_name(),
-            value.span,
+            type_name,
+            span,
         ));
         return Vec::new();
     };
     if operators.is_empty() {
-        diagnostics.push(diag::empty_condition("`Condition`", value.span));
+        diagnostics.push(diag::empty_condition("`Condition`", span));
     }
     let mut out = Vec::new();
     for block in operators {
@@ -31,27 +32,30 @@ pub(super) fn conditions(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Ve
                 operator_help(&block.key.value),
             ));
         }
-        let Some(keys) = block.value.as_object() else {
+        let (block_span, block_type) = (block.value.span, block.value.type_name());
+        let ValueKind::Object(keys) = block.value.kind else {
             diagnostics.push(diag::wrong_type(
                 &format!("the `{}` block", block.key.value),
                 "an object of condition keys",
-                block.value.type_name(),
-                block.value.span,
+                block_type,
+                block_span,
             ));
             continue;
         };
         if keys.is_empty() {
             diagnostics.push(diag::empty_condition(
                 &format!("the `{}` block", block.key.value),
-                block.value.span,
+                block_span,
             ));
         }
+        out.reserve(keys.len());
         for key in keys {
+            let values = values(&key.key.value, key.value, diagnostics);
             out.push(Condition {
                 operator_text: block.key.clone(),
                 operator,
-                key: key.key.clone(),
-                values: values(&key.key.value, &key.value, diagnostics),
+                key: key.key,
+                values,
             });
         }
     }
@@ -59,31 +63,35 @@ pub(super) fn conditions(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Ve
 }
 
 /// The values of one condition key: strings, numbers and booleans kept as their text.
-fn values(key: &str, value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
-    let one = |v: &Value, diagnostics: &mut Vec<Diagnostic>| match &v.kind {
-        ValueKind::String(s) | ValueKind::Number(s) => Some(Spanned::new(s.clone(), v.span)),
-        ValueKind::Bool(b) => Some(Spanned::new(b.to_string(), v.span)),
-        _ => {
-            diagnostics.push(diag::wrong_type(
-                &format!("a value of `{key}`"),
-                "a string, number or boolean",
-                v.type_name(),
-                v.span,
-            ));
-            None
+fn values(key: &str, value: Value, diagnostics: &mut Vec<Diagnostic>) -> Vec<Spanned<String>> {
+    let one = |v: Value, diagnostics: &mut Vec<Diagnostic>| {
+        let type_name = v.type_name();
+        match v.kind {
+            ValueKind::String(s) | ValueKind::Number(s) => Some(Spanned::new(s, v.span)),
+            ValueKind::Bool(b) => Some(Spanned::new(b.to_string(), v.span)),
+            _ => {
+                diagnostics.push(diag::wrong_type(
+                    &format!("a value of `{key}`"),
+                    "a string, number or boolean",
+                    type_name,
+                    v.span,
+                ));
+                None
+            }
         }
     };
-    match &value.kind {
+    let span = value.span;
+    match value.kind {
         ValueKind::Array(items) => {
             if items.is_empty() {
-                diagnostics.push(diag::empty_array(
-                    &format!("the value of `{key}`"),
-                    value.span,
-                ));
+                diagnostics.push(diag::empty_array(&format!("the value of `{key}`"), span));
             }
-            items.iter().filter_map(|v| one(v, diagnostics)).collect()
+            items
+                .into_iter()
+                .filter_map(|v| one(v, diagnostics))
+                .collect()
         }
-        _ => one(value, diagnostics).into_iter().collect(),
+        kind => one(Value { kind, span }, diagnostics).into_iter().collect(),
     }
 }
 

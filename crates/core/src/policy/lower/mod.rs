@@ -36,30 +36,32 @@ pub(crate) fn opening(span: Span) -> Span {
     Span::new(span.start, (span.start + 1).min(span.end))
 }
 
-/// Builds the policy model from `value`, pushing what cannot be understood to `diagnostics`.
-pub(crate) fn policy(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Policy {
+/// Builds the policy model from `value` (consumed, so that its strings move into the model
+/// without copies), pushing what cannot be understood to `diagnostics`.
+pub(crate) fn policy(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Policy {
+    let span = value.span;
     let mut policy = Policy {
         version: None,
         id: None,
         statements: Vec::new(),
         variables_enabled: false,
-        span: value.span,
+        span,
     };
-    let Some(members) = value.as_object() else {
+    let ValueKind::Object(members) = value.kind else {
         diagnostics.push(diag::wrong_type(
             "a policy",
             "a json object",
             value.type_name(),
-            value.span,
+            span,
         ));
         return policy;
     };
     let mut statement = None;
     for member in members {
         match member.key.value.as_str() {
-            "Version" => policy.version = string(&member.value, "`Version`", diagnostics),
-            "Id" => policy.id = string(&member.value, "`Id`", diagnostics),
-            "Statement" => statement = Some(&member.value),
+            "Version" => policy.version = string(member.value, "`Version`", diagnostics),
+            "Id" => policy.id = string(member.value, "`Id`", diagnostics),
+            "Statement" => statement = Some(member.value),
             other => diagnostics.push(diag::unknown_element(
                 other,
                 "policy",
@@ -74,15 +76,27 @@ pub(crate) fn policy(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Policy
         .version
         .as_ref()
         .is_some_and(|v| v.value == "2012-10-17");
-    match statement.map(|v| (v, &v.kind)) {
-        None => diagnostics.push(diag::missing_statement(opening(value.span))),
-        Some((v, ValueKind::Object(_))) => {
-            policy.statements.push(self::statement(v, 0, diagnostics));
+    let Some(statement) = statement else {
+        diagnostics.push(diag::missing_statement(opening(span)));
+        return policy;
+    };
+    let statement_span = statement.span;
+    let type_name = statement.type_name();
+    match statement.kind {
+        kind @ ValueKind::Object(_) => {
+            let value = Value {
+                kind,
+                span: statement_span,
+            };
+            policy
+                .statements
+                .push(self::statement(value, 0, diagnostics));
         }
-        Some((v, ValueKind::Array(items))) => {
+        ValueKind::Array(items) => {
             if items.is_empty() {
-                diagnostics.push(diag::empty_array("`Statement`", v.span));
+                diagnostics.push(diag::empty_array("`Statement`", statement_span));
             }
+            policy.statements.reserve(items.len());
             for item in items {
                 if item.as_object().is_some() {
                     let index = policy.statements.len();
@@ -99,18 +113,19 @@ pub(crate) fn policy(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Policy
                 }
             }
         }
-        Some((v, _)) => diagnostics.push(diag::wrong_type(
+        _ => diagnostics.push(diag::wrong_type(
             "`Statement`",
             "an object or an array of objects",
-            v.type_name(),
-            v.span,
+            type_name,
+            statement_span,
         )),
     }
     policy
 }
 
 /// Builds one statement from the object `value`.
-fn statement(value: &Value, index: usize, diagnostics: &mut Vec<Diagnostic>) -> Statement {
+fn statement(value: Value, index: usize, diagnostics: &mut Vec<Diagnostic>) -> Statement {
+    let span = value.span;
     let mut statement = Statement {
         index,
         sid: None,
@@ -119,28 +134,32 @@ fn statement(value: &Value, index: usize, diagnostics: &mut Vec<Diagnostic>) -> 
         action: None,
         resource: None,
         conditions: Vec::new(),
-        span: value.span,
+        span,
     };
     let mut effect_seen = false;
     let (mut action, mut not_action) = (None, None);
     let (mut resource, mut not_resource) = (None, None);
     let (mut principal, mut not_principal) = (None, None);
     let mut condition = None;
-    for member in value.as_object().unwrap_or_default() {
-        let key = &member.key;
-        let v = &member.value;
+    let members = match value.kind {
+        ValueKind::Object(members) => members,
+        _ => Vec::new(),
+    };
+    for member in members {
+        let key = member.key;
+        let v = member.value;
         match key.value.as_str() {
             "Sid" => statement.sid = string(v, "`Sid`", diagnostics),
             "Effect" => {
                 effect_seen = true;
                 statement.effect = effect(v, diagnostics);
             }
-            "Action" => action = Some(list(key, v, false, diagnostics)),
-            "NotAction" => not_action = Some(list(key, v, true, diagnostics)),
-            "Resource" => resource = Some(list(key, v, false, diagnostics)),
-            "NotResource" => not_resource = Some(list(key, v, true, diagnostics)),
-            "Principal" => principal = Some(principal::element(key, v, false, diagnostics)),
-            "NotPrincipal" => not_principal = Some(principal::element(key, v, true, diagnostics)),
+            "Action" => action = Some(list(&key, v, false, diagnostics)),
+            "NotAction" => not_action = Some(list(&key, v, true, diagnostics)),
+            "Resource" => resource = Some(list(&key, v, false, diagnostics)),
+            "NotResource" => not_resource = Some(list(&key, v, true, diagnostics)),
+            "Principal" => principal = Some(principal::element(&key, v, false, diagnostics)),
+            "NotPrincipal" => not_principal = Some(principal::element(&key, v, true, diagnostics)),
             "Condition" => condition = Some(v),
             other => diagnostics.push(diag::unknown_element(
                 other,
@@ -151,11 +170,11 @@ fn statement(value: &Value, index: usize, diagnostics: &mut Vec<Diagnostic>) -> 
         }
     }
     if !effect_seen {
-        diagnostics.push(diag::missing_effect(opening(value.span)));
+        diagnostics.push(diag::missing_effect(opening(span)));
     }
     statement.action = exclusive("Action", action, not_action, |e| e.key_span, diagnostics);
     if statement.action.is_none() {
-        diagnostics.push(diag::missing_action(opening(value.span)));
+        diagnostics.push(diag::missing_action(opening(span)));
     }
     statement.resource = exclusive(
         "Resource",
@@ -194,59 +213,59 @@ fn exclusive<T>(
     }
 }
 
-fn effect(value: &Value, diagnostics: &mut Vec<Diagnostic>) -> Option<Spanned<Effect>> {
+fn effect(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Option<Spanned<Effect>> {
+    let span = value.span;
     let text = string(value, "`Effect`", diagnostics)?;
     let effect = match text.value.as_str() {
         "Allow" => Effect::Allow,
         "Deny" => Effect::Deny,
         other => {
-            diagnostics.push(diag::invalid_effect(other, value.span));
+            diagnostics.push(diag::invalid_effect(other, span));
             return None;
         }
     };
-    Some(Spanned::new(effect, value.span))
+    Some(Spanned::new(effect, span))
 }
 
 /// Reads a string element, reporting any other type.
 pub(crate) fn string(
-    value: &Value,
+    value: Value,
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Spanned<String>> {
-    if let ValueKind::String(s) = &value.kind {
-        Some(Spanned::new(s.clone(), value.span))
+    let type_name = value.type_name();
+    if let ValueKind::String(s) = value.kind {
+        Some(Spanned::new(s, value.span))
     } else {
-        diagnostics.push(diag::wrong_type(
-            what,
-            "a string",
-            value.type_name(),
-            value.span,
-        ));
+        diagnostics.push(diag::wrong_type(what, "a string", type_name, value.span));
         None
     }
 }
 
-/// Reads a string or an array of strings; other values are reported and skipped.
+/// Reads a string or an array of strings; other values are reported and skipped. `name` is the
+/// element's name, used in messages only.
 pub(crate) fn strings(
-    value: &Value,
-    what: &str,
+    value: Value,
+    name: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<String>> {
-    match &value.kind {
-        ValueKind::String(s) => vec![Spanned::new(s.clone(), value.span)],
+    let type_name = value.type_name();
+    match value.kind {
+        ValueKind::String(s) => vec![Spanned::new(s, value.span)],
         ValueKind::Array(items) => {
             if items.is_empty() {
-                diagnostics.push(diag::empty_array(what, value.span));
+                diagnostics.push(diag::empty_array(&format!("`{name}`"), value.span));
             }
             let mut out = Vec::with_capacity(items.len());
             for item in items {
-                if let ValueKind::String(s) = &item.kind {
-                    out.push(Spanned::new(s.clone(), item.span));
+                let item_type = item.type_name();
+                if let ValueKind::String(s) = item.kind {
+                    out.push(Spanned::new(s, item.span));
                 } else {
                     diagnostics.push(diag::wrong_type(
-                        &format!("each value of {what}"),
+                        &format!("each value of `{name}`"),
                         "a string",
-                        item.type_name(),
+                        item_type,
                         item.span,
                     ));
                 }
@@ -255,9 +274,9 @@ pub(crate) fn strings(
         }
         _ => {
             diagnostics.push(diag::wrong_type(
-                what,
+                &format!("`{name}`"),
                 "a string or an array of strings",
-                value.type_name(),
+                type_name,
                 value.span,
             ));
             Vec::new()
@@ -267,13 +286,13 @@ pub(crate) fn strings(
 
 fn list(
     key: &Spanned<String>,
-    value: &Value,
+    value: Value,
     negated: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ListElement {
     ListElement {
         negated,
         key_span: key.span,
-        values: strings(value, &format!("`{}`", key.value), diagnostics),
+        values: strings(value, &key.value, diagnostics),
     }
 }

@@ -19,22 +19,19 @@ const PRINCIPAL_TYPES: [&str; 4] = ["AWS", "Service", "Federated", "CanonicalUse
 /// Builds a `Principal` (or, with `negated`, `NotPrincipal`) element.
 pub(super) fn element(
     key: &Spanned<String>,
-    value: &Value,
+    value: Value,
     negated: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PrincipalElement {
-    let value = match &value.kind {
-        ValueKind::String(s) if s == "*" => PrincipalValue::Wildcard(value.span),
+    let (span, type_name) = (value.span, value.type_name());
+    let value = match value.kind {
+        ValueKind::String(s) if s == "*" => PrincipalValue::Wildcard(span),
         ValueKind::String(s) => {
             diagnostics.push(
-                diag::invalid_principal(
-                    s,
-                    "`\"*\"` or an object such as `{\"AWS\": ...}`",
-                    value.span,
-                )
-                .with_help(format!(
-                    "write `{{\"AWS\": \"{s}\"}}` (or `Service`, `Federated`) instead"
-                )),
+                diag::invalid_principal(&s, "`\"*\"` or an object such as `{\"AWS\": ...}`", span)
+                    .with_help(format!(
+                        "write `{{\"AWS\": \"{s}\"}}` (or `Service`, `Federated`) instead"
+                    )),
             );
             PrincipalValue::Map(Vec::new())
         }
@@ -55,8 +52,7 @@ pub(super) fn element(
                         continue;
                     }
                 };
-                let what = format!("`{}`", member.key.value);
-                let values = super::strings(&member.value, &what, diagnostics);
+                let values = super::strings(member.value, &member.key.value, diagnostics);
                 for v in &values {
                     check_value(kind, v, diagnostics);
                 }
@@ -72,8 +68,8 @@ pub(super) fn element(
             diagnostics.push(diag::wrong_type(
                 &format!("`{}`", key.value),
                 "`\"*\"` or an object",
-                value.type_name(),
-                value.span,
+                type_name,
+                span,
             ));
             PrincipalValue::Map(Vec::new())
         }
