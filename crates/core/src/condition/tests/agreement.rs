@@ -86,3 +86,34 @@ proptest::proptest! {
         );
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_text_never_panics_and_both_paths_agree(
+        op in 0usize..27,
+        qualifier in 0u8..3,
+        if_exists in proptest::bool::ANY,
+        values in proptest::collection::vec("\\PC{0,12}|\\$\\{[a-z:*?$, ']{0,8}\\}?", 0..3),
+        request in proptest::option::of(proptest::collection::vec("\\PC{0,12}", 0..3)),
+        variables in proptest::bool::ANY,
+    ) {
+        let (name, base) = ALL_OPERATORS[op % ALL_OPERATORS.len()];
+        let qualifier = match qualifier {
+            0 => None,
+            1 => Some(SetQualifier::ForAllValues),
+            _ => Some(SetQualifier::ForAnyValue),
+        };
+        let condition = Condition {
+            operator_text: Spanned::new(name.to_owned(), Span::default()),
+            operator: Some(Operator { qualifier, base, if_exists }),
+            key: Spanned::new("k".to_owned(), Span::default()),
+            values: values.into_iter().map(|v| Spanned::new(v, Span::default())).collect(),
+        };
+        let mut context = Context::new();
+        if let Some(request) = request {
+            context.insert("k", ContextValue::Multi(request), ContextSource::Given);
+        }
+        let slow = evaluate_condition(&condition, &context, variables);
+        proptest::prop_assert_eq!(condition_holds(&condition, &context, variables), slow.holds, "{}", slow.reason);
+    }
+}
