@@ -107,7 +107,7 @@ fn collect(text: &str, kind: PolicyKind, catalog: Option<&Catalog>) -> Vec<Diagn
     };
     let parsed = policy::parse_policy(text, kind);
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(lint_policy(catalog, &parsed.policy));
+    diagnostics.extend(lint_policy(catalog, &parsed.policy, kind));
     diagnostics.sort_by_key(|d| d.span().start);
     diagnostics
 }

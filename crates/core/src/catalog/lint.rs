@@ -7,7 +7,7 @@ use super::arn_fit::{ResourceFit, resource_fit};
 use super::{ActionRef, Catalog};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::catalog as diag;
-use crate::policy::model::{Effect, ListElement, Policy, Statement};
+use crate::policy::model::{Effect, ListElement, Policy, PolicyKind, Statement};
 use crate::policy::suggest::closest;
 use crate::span::{Span, Spanned};
 
@@ -30,14 +30,20 @@ use crate::span::{Span, Spanned};
 /// let catalog = Catalog::parse(catalog_text).unwrap();
 /// let parsed = parse_policy(r#"{"Version":"2012-10-17","Statement":[
 ///     {"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}]}"#, PolicyKind::Identity);
-/// let findings = lint_policy(&catalog, &parsed.policy);
+/// let findings = lint_policy(&catalog, &parsed.policy, PolicyKind::Identity);
 /// assert_eq!(findings[0].code, "unknown-action");
 /// ```
+///
+/// `kind` decides whether the security warnings apply: only identity and resource-based
+/// policies grant. Why: an SCP, RCP, permissions boundary or session policy only sets the
+/// maximum permissions ("Permissions boundaries for IAM entities", "Service control policies"),
+/// so a broad `Allow` there (often `NotAction` on purpose) grants nothing by itself.
 #[must_use]
-pub fn lint_policy(catalog: &Catalog, policy: &Policy) -> Vec<Diagnostic> {
+pub fn lint_policy(catalog: &Catalog, policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
+    let grants = matches!(kind, PolicyKind::Identity | PolicyKind::Resource);
     let mut out = Vec::new();
     for statement in &policy.statements {
-        lint_statement(catalog, statement, &mut out);
+        lint_statement(catalog, statement, grants, &mut out);
     }
     out
 }
@@ -53,7 +59,12 @@ pub(super) struct StatementActions<'a> {
     pub all_exact: bool,
 }
 
-fn lint_statement(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagnostic>) {
+fn lint_statement(
+    catalog: &Catalog,
+    statement: &Statement,
+    grants: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     let understood = match &statement.action {
         Some(element) => lint_actions(catalog, element, out),
         None => StatementActions {
@@ -64,7 +75,9 @@ fn lint_statement(catalog: &Catalog, statement: &Statement, out: &mut Vec<Diagno
     };
     lint_resources(statement, &understood, out);
     super::lint_conditions::lint_conditions(catalog, statement, &understood, out);
-    lint_security(catalog, statement, out);
+    if grants {
+        lint_security(catalog, statement, out);
+    }
 }
 
 fn has_wildcard(text: &str) -> bool {

@@ -7,9 +7,14 @@ use crate::policy::parse_policy;
 /// Lints a policy whose statements are `statements` (JSON) and compares the findings, written
 /// as `code `spanned text`: message`, with `expected`.
 fn check(statements: &str, expected: &[&str]) {
+    check_kind(PolicyKind::Identity, statements, expected);
+}
+
+/// Like [`check`] for a policy of kind `kind`.
+fn check_kind(kind: PolicyKind, statements: &str, expected: &[&str]) {
     let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#);
-    let parsed = parse_policy(&text, PolicyKind::Identity);
-    let findings = lint_policy(test_catalog(), &parsed.policy);
+    let parsed = parse_policy(&text, kind);
+    let findings = lint_policy(test_catalog(), &parsed.policy, kind);
     let actual: Vec<String> = findings
         .iter()
         .map(|d| {
@@ -57,7 +62,7 @@ fn unknown_action_suggests_the_closest_action_of_the_service() {
         &format!(r#"{{"Statement":[{text}]}}"#),
         PolicyKind::Identity,
     );
-    let findings = lint_policy(test_catalog(), &parsed.policy);
+    let findings = lint_policy(test_catalog(), &parsed.policy, PolicyKind::Identity);
     assert_eq!(
         findings[0].help.as_deref(),
         Some("did you mean `s3:GetObject`?")
@@ -332,6 +337,34 @@ fn not_action_with_allow_grants_every_other_action() {
 }
 
 #[test]
+fn policies_that_only_limit_get_no_security_warning() {
+    for kind in [PolicyKind::Scp, PolicyKind::Boundary, PolicyKind::Session] {
+        check_kind(
+            kind,
+            r#"{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}"#,
+            &[],
+        );
+        check_kind(
+            kind,
+            r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}"#,
+            &[],
+        );
+    }
+}
+
+#[test]
+fn trust_policy_keys_apply_to_assume_role() {
+    check_kind(
+        PolicyKind::Trust,
+        r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},
+            "Action":["sts:AssumeRole","sts:TagSession"],
+            "Condition":{"StringEquals":{"sts:ExternalId":"x","sts:RoleSessionName":"s","aws:RequestTag/team":"t"},
+                         "ForAllValues:StringEquals":{"sts:TransitiveTagKeys":"team"}}}"#,
+        &[],
+    );
+}
+
+#[test]
 fn not_resource_with_allow_grants_every_other_resource() {
     check(
         r#"{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::secret/*"}"#,
@@ -355,7 +388,7 @@ fn rendered_catalog_findings() {
 }
 "#;
     let parsed = parse_policy(text, PolicyKind::Identity);
-    let findings = lint_policy(test_catalog(), &parsed.policy);
+    let findings = lint_policy(test_catalog(), &parsed.policy, PolicyKind::Identity);
     insta::assert_snapshot!(crate::diagnostic::render::render_all(
         &findings,
         text,
@@ -379,7 +412,7 @@ proptest::proptest! {
         });
         let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
         let parsed = parse_policy(&text, PolicyKind::Identity);
-        let _ = lint_policy(test_catalog(), &parsed.policy);
+        let _ = lint_policy(test_catalog(), &parsed.policy, PolicyKind::Identity);
         let actions = [action.as_str()];
         for context in [
             super::CompletionContext::Action { prefix: &action },
