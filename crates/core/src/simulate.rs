@@ -233,6 +233,17 @@ fn error_line(id: &RawValue, error: String) -> SimulatedLine {
 
 const ANNOTATIONS: [&str; 4] = ["case", "expect", "why", "comment"];
 
+/// Reads one input line into a request and its policies (without evaluating it).
+///
+/// # Errors
+///
+/// A message saying what could not be read and where.
+pub fn parse_line(line: &str, cache: &mut PolicyCache) -> Result<SimulateInput, String> {
+    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(line)
+        .map_err(|e| format!("column {}: invalid request: {e}", e.column()))?;
+    read_input(line, &fields, cache)
+}
+
 /// Reads the fields of one line into a request and its policies.
 ///
 /// # Errors

@@ -77,6 +77,7 @@ use crate::request::Request;
 mod decision;
 pub mod explanation;
 mod facts;
+mod groups;
 pub mod policy_set;
 pub mod render;
 mod scan;

@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::evaluate::explanation::{Evaluation, PolicyTrace, StatementTrace, StepOutcome};
+use crate::evaluate::explanation::{
+    Evaluation, ListTrace, PolicyTrace, StatementTrace, StepOutcome,
+};
 use crate::evaluate::summary::{decision_words, describe_ref, kind_label};
 use crate::span::Span;
 
@@ -109,6 +111,28 @@ fn render_statement(out: &mut String, stmt: &StatementTrace, text: Option<&str>)
             let _ = writeln!(out, "      at {}", span_text(stmt.deciding_span));
         }
     }
+    for (name, list) in [("Action", &stmt.action), ("Resource", &stmt.resource)] {
+        if let Some(list) = list {
+            render_list(out, name, list);
+        }
+    }
+    if let Some(p) = &stmt.principal {
+        let entries: Vec<String> = p
+            .entries
+            .iter()
+            .map(|e| match &e.how {
+                Some(how) => format!("`{}` ({how})", e.value),
+                None => format!("`{}`", e.value),
+            })
+            .collect();
+        let mark = if p.matched { "✓" } else { "✗" };
+        let key = if p.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
+        let _ = writeln!(out, "      {mark} {key}: {}", entries.join(", "));
+    }
     for c in &stmt.conditions {
         let mark = if c.holds { "✓" } else { "✗" };
         let _ = writeln!(
@@ -117,6 +141,47 @@ fn render_statement(out: &mut String, stmt: &StatementTrace, text: Option<&str>)
             c.operator, c.key, c.request_values, c.policy_values
         );
     }
+}
+
+/// One line for an `Action`/`Resource` element: each pattern, resolved, and whether it matched.
+fn render_list(out: &mut String, name: &str, list: &ListTrace) {
+    const SHOWN: usize = 5;
+    let mark = if list.matched { "✓" } else { "✗" };
+    let key = if list.negated {
+        format!("Not{name}")
+    } else {
+        name.to_owned()
+    };
+    let mut patterns: Vec<String> = list
+        .patterns
+        .iter()
+        .take(SHOWN)
+        .map(|p| {
+            let hit = if p.matched { " (matches)" } else { "" };
+            match (&p.resolved, p.missing.is_empty()) {
+                (_, false) => format!(
+                    "`{}` (no value for {}){hit}",
+                    p.pattern,
+                    p.missing
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                (Some(resolved), true) => format!("`{}` = `{resolved}`{hit}", p.pattern),
+                (None, true) => format!("`{}`{hit}", p.pattern),
+            }
+        })
+        .collect();
+    if list.patterns.len() > SHOWN {
+        patterns.push(format!("{} more", list.patterns.len() - SHOWN));
+    }
+    let _ = writeln!(
+        out,
+        "      {mark} {key} `{}`: {}",
+        list.value,
+        patterns.join(", ")
+    );
 }
 
 fn outcome_word(outcome: StepOutcome) -> &'static str {

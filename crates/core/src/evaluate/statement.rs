@@ -1,7 +1,7 @@
 //! Whether one statement applies to a request: a lazy check for the decision-only path and a
 //! complete trace for explanations. Both use the same element predicates, so they always agree.
 
-use crate::condition::{evaluate_condition, substitute_variables};
+use crate::condition::{condition_holds, evaluate_condition, substitute_variables};
 use crate::evaluate::explanation::{
     ConditionTrace, GrantKind, ListTrace, PatternTrace, PrincipalEntryTrace, PrincipalTrace,
     StatementTrace,
@@ -77,7 +77,7 @@ pub(crate) fn check(
     let conditions_hold = stmt
         .conditions
         .iter()
-        .all(|c| evaluate_condition(c, &facts.request.context, policy.variables_enabled).holds);
+        .all(|c| condition_holds(c, &facts.request.context, policy.variables_enabled));
     conditions_hold.then_some(Applies { grant })
 }
 

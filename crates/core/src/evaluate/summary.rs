@@ -63,7 +63,7 @@ fn tells(step: &Step) -> bool {
     match step.outcome {
         StepOutcome::NotApplicable => false,
         StepOutcome::Passed => match step.rule {
-            Rule::ExplicitDeny => false,
+            Rule::ExplicitDeny | Rule::RequiredResourcePolicy => false,
             // A resource-based policy step matters when it rests on statements.
             Rule::ResourcePolicy => !step.statements.is_empty(),
             _ => true,

@@ -1,0 +1,150 @@
+//! Which policies apply to a request, and scanning all of them, grouped by the part they play.
+
+use crate::evaluate::explanation::{Detail, PolicyTrace};
+use crate::evaluate::facts::{ActionClass, Caller, Facts};
+use crate::evaluate::policy_set::{NamedPolicy, PolicySet};
+use crate::evaluate::scan::{Scanned, scan};
+use crate::policy::model::PolicyKind;
+
+/// Every policy of the set, scanned, grouped by the part it plays.
+pub(crate) struct Scans<'a> {
+    pub(crate) identity: Vec<Scanned<'a>>,
+    pub(crate) boundaries: Vec<Scanned<'a>>,
+    pub(crate) session: Option<Scanned<'a>>,
+    pub(crate) scps: Vec<Vec<Scanned<'a>>>,
+    pub(crate) rcps: Vec<Vec<Scanned<'a>>>,
+    pub(crate) resource: Option<Scanned<'a>>,
+}
+
+impl<'a> Scans<'a> {
+    pub(crate) fn all(&self) -> impl Iterator<Item = &Scanned<'a>> {
+        self.identity
+            .iter()
+            .chain(&self.boundaries)
+            .chain(&self.session)
+            .chain(self.scps.iter().flatten())
+            .chain(self.rcps.iter().flatten())
+            .chain(&self.resource)
+    }
+
+    pub(crate) fn into_traces(self) -> Vec<PolicyTrace> {
+        let Self {
+            identity,
+            boundaries,
+            session,
+            scps,
+            rcps,
+            resource,
+        } = self;
+        identity
+            .into_iter()
+            .chain(boundaries)
+            .chain(session)
+            .chain(scps.into_iter().flatten())
+            .chain(rcps.into_iter().flatten())
+            .chain(resource)
+            .map(Scanned::into_trace)
+            .collect()
+    }
+}
+
+/// Why a group of policies does not apply, or `None` when it does.
+struct Applicability {
+    identity: Option<String>,
+    scps: Option<String>,
+    rcps: Option<String>,
+}
+
+fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
+    let identity = match facts.caller {
+        Caller::Iam => None,
+        Caller::Root => {
+            Some("the root user has no identity policies, boundary or session policy".to_owned())
+        }
+        Caller::Outside => Some(format!(
+            "`{}` is not an IAM identity: only the resource-based policy can grant it access",
+            facts.request.principal
+        )),
+    };
+    let management = set.facts.management_account.as_deref();
+    // Why: "SCPs don't affect users or roles in the management account" and "SCPs do not
+    // affect any service-linked role" (AWS Organizations User Guide, "Service control policies
+    // (SCPs)"); SCPs restrict the principals of member accounts only, so callers without an
+    // account (services, providers, anonymous) are outside their reach.
+    let scps = if facts.caller == Caller::Outside {
+        Some("SCPs only restrict principals of the organization's accounts".to_owned())
+    } else if management.is_some() && facts.principal_account.as_deref() == management {
+        Some(
+            "SCPs do not affect users or roles in the organization's management account".to_owned(),
+        )
+    } else if facts.service_linked_role {
+        Some("SCPs do not affect service-linked roles".to_owned())
+    } else {
+        None
+    };
+    // Why: "RCPs don't affect resources in the management account", they apply only to the
+    // services listed as supporting RCPs, and they do not restrict service-linked roles
+    // (AWS Organizations User Guide, "Resource control policies (RCPs)").
+    let rcps = if management.is_some() && facts.resource_account.as_deref() == management {
+        Some("RCPs do not affect resources in the organization's management account".to_owned())
+    } else if !facts.rcp_supported() {
+        Some(format!(
+            "RCPs do not apply to the service `{}`",
+            facts.service()
+        ))
+    } else if facts.service_linked_role {
+        Some("RCPs do not restrict service-linked roles".to_owned())
+    } else {
+        None
+    };
+    Applicability {
+        identity,
+        scps,
+        rcps,
+    }
+}
+
+pub(crate) fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail) -> Scans<'a> {
+    let why = applicability(facts, set);
+    let one =
+        |p: &'a NamedPolicy, role: PolicyKind, level: Option<usize>, skipped: &Option<String>| {
+            scan(p, role, level, skipped.clone(), facts, detail)
+        };
+    let levels = |levels: &'a [Vec<NamedPolicy>], role: PolicyKind, skipped: &Option<String>| {
+        levels
+            .iter()
+            .enumerate()
+            .map(|(level, ps)| {
+                ps.iter()
+                    .map(|p| one(p, role, Some(level), skipped))
+                    .collect()
+            })
+            .collect()
+    };
+    let resource_role = |p: &NamedPolicy| match (p.kind, facts.class) {
+        (PolicyKind::Trust, _) | (_, ActionClass::Trust) => PolicyKind::Trust,
+        _ => PolicyKind::Resource,
+    };
+    Scans {
+        identity: set
+            .identity
+            .iter()
+            .map(|p| one(p, PolicyKind::Identity, None, &why.identity))
+            .collect(),
+        boundaries: set
+            .boundaries
+            .iter()
+            .map(|p| one(p, PolicyKind::Boundary, None, &why.identity))
+            .collect(),
+        session: set
+            .session
+            .as_ref()
+            .map(|p| one(p, PolicyKind::Session, None, &why.identity)),
+        scps: levels(&set.scps, PolicyKind::Scp, &why.scps),
+        rcps: levels(&set.rcps, PolicyKind::Rcp, &why.rcps),
+        resource: set
+            .resource
+            .as_ref()
+            .map(|p| one(p, resource_role(p), None, &None)),
+    }
+}

@@ -1,0 +1,88 @@
+//! Snapshots of rendered explanations (text and JSON) for representative corpus cases.
+#![expect(
+    clippy::indexing_slicing,
+    reason = "indexing a serde_json::Value never panics (a missing key gives null)"
+)]
+
+use std::collections::BTreeMap;
+
+use rolecall_core::evaluate::{PolicyTrace, evaluate, render_text};
+use rolecall_core::simulate::{PolicyCache, parse_line};
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+const CORPORA: [&str; 2] = [
+    include_str!("corpus/semantics.jsonl"),
+    include_str!("corpus/rules.jsonl"),
+];
+
+fn line_of(case: &str) -> &'static str {
+    CORPORA
+        .iter()
+        .flat_map(|c| c.lines())
+        .find(|line| {
+            let v: Value = serde_json::from_str(line).unwrap_or_default();
+            v["case"].to_string().trim_matches('"') == case
+        })
+        .unwrap_or_default()
+}
+
+/// The text of the policy at `path` (`identityPolicies[0]`, `scps[1][0]`, `resourcePolicy`) in
+/// `line`: the object's own text, or the string's value.
+fn policy_text(line: &str, path: &str) -> Option<String> {
+    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(line).ok()?;
+    let mut parts = path.split('[');
+    let mut raw: &RawValue = fields.get(parts.next()?)?;
+    for index in parts {
+        let index: usize = index.trim_end_matches(']').parse().ok()?;
+        let items: Vec<&RawValue> = serde_json::from_str(raw.get()).ok()?;
+        raw = items.get(index).copied()?;
+    }
+    let text = raw.get();
+    if text.starts_with('"') {
+        serde_json::from_str(text).ok()
+    } else {
+        Some(text.to_owned())
+    }
+}
+
+fn render(case: &str) -> String {
+    let line = line_of(case);
+    assert!(!line.is_empty(), "case {case} exists");
+    let input = parse_line(line, &mut PolicyCache::new());
+    assert!(input.is_ok(), "case {case}: {input:?}");
+    let Ok(input) = input else {
+        return String::new();
+    };
+    let evaluation = evaluate(&input.request, &input.policies);
+    let source = |p: &PolicyTrace| p.source.as_deref().and_then(|s| policy_text(line, s));
+    render_text(&evaluation, &source)
+}
+
+#[test]
+fn rendered_explanations() {
+    for case in [
+        "4",
+        "13",
+        "22",
+        "35",
+        "40",
+        "42",
+        "46",
+        "53",
+        "rcp-deny",
+        "not-principal-deny-needs-session",
+    ] {
+        insta::assert_snapshot!(format!("case_{}", case.replace('-', "_")), render(case));
+    }
+}
+
+#[test]
+fn explanation_json_of_a_role_grant_limited_by_the_boundary() {
+    let input = parse_line(line_of("40"), &mut PolicyCache::new());
+    assert!(input.is_ok());
+    let Ok(input) = input else { return };
+    let evaluation = evaluate(&input.request, &input.policies);
+    let json = serde_json::to_string_pretty(&evaluation).unwrap_or_default();
+    insta::assert_snapshot!(json);
+}
