@@ -147,8 +147,14 @@ pub enum PolicyValue {
     Ip(Cidr),
 }
 
-/// Checks that `text` is a valid value for `op`, without context (variables are not
-/// substituted). The validator uses it to report values that can never match.
+/// Checks that `text` is a valid value for `op`, without context. The validator uses it to
+/// report values that can never match.
+///
+/// A value with a policy variable (`${...}`) is accepted for the families where variables are
+/// substituted (String, Bool, ARN): its final form is only known at evaluation time, where a
+/// wrong result is reported by `evaluate_condition`. For the other families `${...}` is plain
+/// text and is checked as such. (Whether the policy's `Version` enables variables at all is the
+/// validator's concern.)
 ///
 /// # Errors
 ///
@@ -164,7 +170,11 @@ pub enum PolicyValue {
 /// assert_eq!(check_value(BaseOperator::NumericLessThan, "ten").unwrap_err(), "`ten` is not a number");
 /// ```
 pub fn check_value(op: BaseOperator, text: &str) -> Result<(), String> {
-    read_value(classify(op).0, text).map(|_| ())
+    let family = classify(op).0;
+    if supports_variables(family) && super::variables::has_variables(text) {
+        return Ok(());
+    }
+    read_value(family, text).map(|_| ())
 }
 
 /// Reads a (substituted) policy value for `family`.
@@ -426,6 +436,7 @@ mod tests {
             (B::IpAddress, "203.0.113.0/33"),
             (B::ArnLike, "not-an-arn"),
             (B::Null, "maybe"),
+            (B::NumericLessThan, "${aws:PrincipalTag/limit}"),
         ] {
             assert!(
                 check_value(op, text).is_err(),
@@ -441,6 +452,8 @@ mod tests {
             (B::ArnLike, "arn:aws:iam::*:role/*"),
             (B::Null, "true"),
             (B::StringEquals, "anything"),
+            (B::Bool, "${aws:PrincipalTag/mfa}"),
+            (B::ArnLike, "${aws:SourceArn}"),
         ] {
             assert!(
                 check_value(op, text).is_ok(),
