@@ -81,6 +81,10 @@ pub struct ConditionOutcome {
     pub reason: String,
     /// Problems found in the condition's values (spans into the policy text).
     pub diagnostics: Vec<Diagnostic>,
+    /// The positions (in `Condition::values`) of the policy values that equal or match at least
+    /// one request value, so that an explanation can underline them: for a positive operator
+    /// they made it hold, for a negated operator they made it fail.
+    pub matched_values: Vec<usize>,
 }
 
 /// One policy value, prepared for comparison.
@@ -242,6 +246,19 @@ pub fn evaluate_condition(
         matched != negated
     };
 
+    let readable: Vec<RequestValue<'_>> = outcome
+        .request_values
+        .iter()
+        .filter_map(|r| read_request_value(family, r).ok())
+        .collect();
+    let matched_values: Vec<usize> = prepared
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            matches!(p, Prepared::Usable(v) if readable.iter().any(|r| value_matches(family, r, v)))
+        })
+        .map(|(i, _)| i)
+        .collect();
     let values = &outcome.request_values;
     let (holds, how) = match op.qualifier {
         None => match values.as_slice() {
@@ -291,6 +308,7 @@ pub fn evaluate_condition(
         }
     };
     outcome.holds = holds;
+    outcome.matched_values = matched_values;
     let variables_note = if missing_variables.is_empty() {
         String::new()
     } else {

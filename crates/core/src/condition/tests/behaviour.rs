@@ -359,6 +359,22 @@ fn negated_operator_matches_a_variable_with_no_value() {
 }
 
 #[test]
+fn matched_values_point_at_the_deciding_policy_values() {
+    let ctx = context(&["aws:TagKeys=[env,team]"]);
+    let c = condition(
+        "ForAnyValue:StringEquals",
+        "aws:TagKeys",
+        &["owner", "team", "env"],
+    );
+    assert_eq!(evaluate_condition(&c, &ctx, true).matched_values, [1, 2]);
+    let c = condition("StringNotEquals", "k", &["a", "b"]);
+    assert_eq!(
+        evaluate_condition(&c, &context(&["k=b"]), true).matched_values,
+        [1]
+    );
+}
+
+#[test]
 fn unknown_operator_never_holds() {
     check("StringEqualz", "k", &["x"], &["k=x"], false);
 }
