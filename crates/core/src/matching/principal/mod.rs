@@ -310,8 +310,10 @@ impl PrincipalMatch {
 /// Whether one value of a `Principal` element names the caller `who`, and how.
 ///
 /// - `AWS: "*"` matches everyone, anonymous callers and services included. Why: "AWS JSON policy
-///   elements: Principal", section "All principals", gives `"Principal": "*"` and
-///   `"Principal": {"AWS": "*"}` as equivalent ways to name everyone, including anonymous access.
+///   elements: Principal", section "All principals": a wildcard "grants access to all users,
+///   including anonymous users (public access)", and "for anonymous users, the following
+///   elements are equivalent: `"Principal": "*"`, `"Principal" : { "AWS" : "*" }`". The page
+///   does not separate services out; Rolecall treats both forms alike for every caller.
 /// - `AWS: "111111111111"` and `AWS: "arn:aws:iam::111111111111:root"` are the same and name the
 ///   *account*: every user, role session, federated user and the root user of it (section "AWS
 ///   account principals": the root ARN does not mean only the root user).
@@ -319,8 +321,9 @@ impl PrincipalMatch {
 ///   session principals"); a session ARN names only that session; a user ARN only that user.
 /// - `Service`, `Federated` and `CanonicalUser` values name only that service, identity provider
 ///   or canonical user. A `*` is not accepted in them.
-/// - A partial wildcard in an `AWS` ARN (`arn:aws:iam::1:role/*`) is invalid in a `Principal`
-///   element and matches nothing; the validator reports it.
+/// - A partial wildcard in an `AWS` ARN (`arn:aws:iam::1:role/*`) matches nothing: "You cannot
+///   use a wildcard to match part of a principal name or ARN" (same page); the validator reports
+///   it.
 ///
 /// # Examples
 ///
