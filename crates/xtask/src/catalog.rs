@@ -162,6 +162,26 @@ fn strings(value: Option<&Value>) -> BTreeSet<String> {
         .collect()
 }
 
+/// The condition keys of a list, with their placeholder spelled the one way (see [`normalize_key`]).
+fn key_set(value: Option<&Value>) -> BTreeSet<String> {
+    strings(value).iter().map(|k| normalize_key(k)).collect()
+}
+
+/// Spells a tag placeholder as `${TagKey}`, the way most of the data does.
+///
+/// Why: a few services write `secretsmanager:ResourceTag/tag-key` (as in the AWS documentation
+/// prose) or `sagemaker:ResourceTag/` (placeholder left out), and the global keys use
+/// `aws:PrincipalTag/tag-key`; the core treats `${...}` and `<...>` as placeholders.
+fn normalize_key(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("/tag-key") {
+        format!("{stem}/${{TagKey}}")
+    } else if name.ends_with('/') {
+        format!("{name}${{TagKey}}")
+    } else {
+        name.to_string()
+    }
+}
+
 fn entries(value: &Value) -> impl Iterator<Item = &Value> {
     value.as_object().into_iter().flat_map(Map::values)
 }
@@ -175,13 +195,13 @@ fn read_service(data: &Path, prefix: &str, name: &str) -> Result<Service, String
     for key in entries(&keys_json) {
         let key_name = key.get("key").and_then(Value::as_str).unwrap_or("");
         let kind = key.get("type").and_then(Value::as_str).unwrap_or("String");
-        keys.insert(key_name.to_string(), kind.to_string());
+        keys.insert(normalize_key(key_name), kind.to_string());
     }
     let mut resources = BTreeMap::new();
     for resource in entries(&resources_json) {
         let key = resource.get("key").and_then(Value::as_str).unwrap_or("");
         let arn = resource.get("arn").and_then(Value::as_str).unwrap_or("");
-        let key_list = strings(resource.get("conditionKeys"));
+        let key_list = key_set(resource.get("conditionKeys"));
         resources.insert(key.to_string(), (arn.to_string(), key_list));
     }
     let mut actions = BTreeMap::new();
@@ -206,14 +226,14 @@ fn read_service(data: &Path, prefix: &str, name: &str) -> Result<Service, String
             rows.push((
                 row_name.to_string(),
                 required,
-                strings(row.get("conditionKeys")),
+                key_set(row.get("conditionKeys")),
             ));
         }
         rows.sort();
         let entry = Action {
             level: access_level(level).to_string(),
             resources: rows,
-            keys: strings(action.get("conditionKeys")),
+            keys: key_set(action.get("conditionKeys")),
         };
         actions.insert(action_name.to_string(), entry);
     }
@@ -255,7 +275,7 @@ fn read_global_keys(path: &Path) -> Result<BTreeMap<String, String>, String> {
     for line in list.lines() {
         let line = line.trim();
         if let Some(value) = quoted_property(line, "key:") {
-            pending = Some(value.replace("/tag-key", "/${TagKey}"));
+            pending = Some(normalize_key(value));
         } else if let Some(value) = quoted_property(line, "type:")
             && let Some(key) = pending.take()
         {
@@ -422,6 +442,23 @@ mod tests {
             "Permissions management"
         );
         assert_eq!(access_level("Read"), "Read");
+    }
+
+    #[test]
+    fn tag_placeholders_are_spelled_one_way() {
+        assert_eq!(
+            normalize_key("aws:PrincipalTag/tag-key"),
+            "aws:PrincipalTag/${TagKey}"
+        );
+        assert_eq!(
+            normalize_key("sagemaker:ResourceTag/"),
+            "sagemaker:ResourceTag/${TagKey}"
+        );
+        assert_eq!(
+            normalize_key("s3:ExistingObjectTag/<key>"),
+            "s3:ExistingObjectTag/<key>"
+        );
+        assert_eq!(normalize_key("s3:prefix"), "s3:prefix");
     }
 
     #[test]

@@ -424,3 +424,44 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn common_real_world_statements_are_clean() {
+    let statements = [
+        r#"{"Effect":"Allow","Action":["s3:Get*","s3:List*","s3-object-lambda:Get*"],"Resource":"*"}"#,
+        r#"{"Effect":"Deny","Action":"s3:*","Resource":["arn:aws:s3:::bkt","arn:aws:s3:::bkt/*"],
+            "Condition":{"Bool":{"aws:SecureTransport":"false"}}}"#,
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::bkt",
+            "Condition":{"StringLike":{"s3:prefix":["","home/","home/${aws:username}/*"]}}}"#,
+        r#"{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::bkt/home/${aws:username}/*"}"#,
+        r#"{"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::bkt/*",
+            "Condition":{"StringNotEquals":{"s3:x-amz-server-side-encryption":"aws:kms"},"Null":{"s3:x-amz-server-side-encryption":"false"}}}"#,
+        r#"{"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"arn:aws:ec2:*:*:instance/*",
+            "Condition":{"StringEquals":{"aws:ResourceTag/Project":"${aws:PrincipalTag/Project}","ec2:ResourceTag/Env":"dev"}}}"#,
+        r#"{"Effect":"Allow","Action":"ec2:RunInstances","Resource":["arn:aws:ec2:*:*:instance/*","arn:aws:ec2:*::image/ami-*",
+            "arn:aws:ec2:*:*:subnet/*","arn:aws:ec2:*:*:network-interface/*","arn:aws:ec2:*:*:volume/*","arn:aws:ec2:*:*:security-group/*"],
+            "Condition":{"StringLike":{"ec2:InstanceType":["t3.*"]}}}"#,
+        r#"{"Effect":"Allow","Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"arn:aws:kms:eu-west-1:111111111111:key/1234",
+            "Condition":{"StringEquals":{"kms:ViaService":"s3.eu-west-1.amazonaws.com"}}}"#,
+        r#"{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::111111111111:role/app-*",
+            "Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}}"#,
+        r#"{"Effect":"Deny","NotAction":["iam:*","sts:*","support:*"],"Resource":"*",
+            "Condition":{"StringNotEquals":{"aws:RequestedRegion":["eu-west-1","eu-central-1"]}}}"#,
+        r#"{"Effect":"Allow","Action":"cloudformation:*","Resource":"*",
+            "Condition":{"ForAnyValue:StringEquals":{"aws:CalledVia":["cloudformation.amazonaws.com"]},
+                         "StringEquals":{"aws:PrincipalOrgID":"o-abc"},"IpAddress":{"aws:SourceIp":"10.0.0.0/8"},
+                         "NumericLessThan":{"aws:MultiFactorAuthAge":"3600"},"BoolIfExists":{"aws:MultiFactorAuthPresent":"true"}}}"#,
+        r#"{"Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query"],"Resource":"arn:aws:dynamodb:*:*:table/Users",
+            "Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]}}}"#,
+        r#"{"Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":"arn:aws:secretsmanager:*:*:secret:app/*",
+            "Condition":{"StringEquals":{"secretsmanager:ResourceTag/Team":"blue"}}}"#,
+        r#"{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:*:*:log-group:/aws/lambda/*:*"}"#,
+        r#"{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"arn:aws:sqs:eu-west-1:111111111111:queue",
+            "Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:eu-west-1:111111111111:topic"}}}"#,
+        r#"{"Effect":"Allow","Action":["iam:CreateRole","iam:TagRole"],"Resource":"*",
+            "Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["team"]},"StringEquals":{"aws:RequestTag/team":"blue"}}}"#,
+    ];
+    for statement in statements {
+        check(statement, &[]);
+    }
+}
