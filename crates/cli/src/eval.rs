@@ -1,14 +1,80 @@
-//! `rolecall eval`.
+//! `rolecall eval`: every request of a scenario, every step, decision and explanation.
 
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use rolecall_core::diagnostic::render::render_all;
+use rolecall_core::scenario::{Scenario, evaluate_scenario, load, render::render_outcome};
+
+/// Output formats of `rolecall eval`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable text: each step with its STS checks, context keys and explanation.
+    #[default]
+    Text,
+    /// `{"requests": [{"name", "decision", "expect", "passed", "steps": [...]}]}`.
+    Json,
+}
 
 /// Arguments of `rolecall eval`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+Examples:
+  rolecall eval examples/cross-account.json
+  rolecall eval scenario.json --format json
+
+Decisions: allowed, implicitDeny, explicitDeny, notEvaluated (a step after a denied one).
+
+Exit codes:
+  0  the scenario was evaluated (whatever the decisions; use `rolecall check` for CI)
+  2  the file cannot be read or the scenario has errors (shown with their location)")]
+pub struct Args {
+    /// The scenario file (JSON, format version 1).
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Reads and loads a scenario file, printing its diagnostics to stderr. Returns `None` (after
+/// printing why) when the file cannot be read or the scenario has errors.
+pub fn load_file(path: &Path) -> Option<(String, Scenario)> {
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("rolecall: cannot read `{name}`: {e}");
+            return None;
+        }
+    };
+    let loaded = load(&text);
+    if !loaded.diagnostics.is_empty() {
+        let color = std::io::stderr().is_terminal();
+        eprint!("{}", render_all(&loaded.diagnostics, &text, &name, color));
+    }
+    if loaded.diagnostics.iter().any(|d| d.is_error()) {
+        eprintln!("rolecall: `{name}` has errors; fix them first");
+        return None;
+    }
+    loaded.scenario.map(|s| (text, s))
+}
 
 /// Runs `rolecall eval`.
 pub fn run(args: Args) -> ExitCode {
-    let _ = args;
-    eprintln!("rolecall: `eval` is not available yet");
-    ExitCode::from(2)
+    let Some((_, scenario)) = load_file(&args.file) else {
+        return ExitCode::from(2);
+    };
+    let outcome = evaluate_scenario(&scenario);
+    match args.format {
+        Format::Text => print!("{}", render_outcome(&scenario, &outcome)),
+        Format::Json => match serde_json::to_string_pretty(&outcome) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("rolecall: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    ExitCode::SUCCESS
 }

@@ -225,7 +225,7 @@ fn final_step(
             .position(|r| r.arn == entry.arn)
             .unwrap_or(0);
         if let Some(doc) = &entry.policy {
-            let name = format!("resource policy of {}", entry.arn);
+            let name = entry.arn.clone();
             let source = format!("resources[{index}].policy");
             set.resource = Some(compile(
                 doc,

@@ -7,6 +7,7 @@
 //! - [`chain`]: assume-role hops (STS calls, parameter rules, the sessions they create).
 //! - [`evaluate`]: a request → its steps, each with decision and explanation.
 //! - [`render`]: text output of `rolecall eval` and `rolecall check`.
+//! - [`examples`]: the example library shared by the CLI and the web app.
 //! - [`text`]: minify and pretty-print JSON text without reordering it.
 //!
 //! The share-link codec is [`crate::share`].
@@ -15,6 +16,7 @@ pub mod arn;
 pub mod chain;
 pub mod derive;
 pub mod evaluate;
+pub mod examples;
 pub mod model;
 pub mod parse;
 pub mod policies;

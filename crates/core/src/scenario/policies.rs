@@ -76,15 +76,18 @@ pub fn trust_policy(scenario: &Scenario, role: &str) -> Option<NamedPolicy> {
     let index = index_of(scenario, role)?;
     let doc = scenario.identities.get(index)?.trust_policy.as_ref()?;
     let source = format!("identities[{index}].trustPolicy");
-    let name = format!("trust policy of {}", arn::name(role));
+    let name = arn::name(role).to_owned();
     Some(compile(doc, PolicyKind::Trust, &name, &source))
 }
 
-/// Organization policies of `account`, level by level (root, each OU, the account).
+/// Organization policies of `account`, level by level (root, each OU, the account). Empty
+/// when the scenario lists no policy of this kind, or the account is not in the organization.
 ///
-/// Why a level with no policy attached is left out: AWS attaches `FullAWSAccess` (and
-/// `RCPFullAWSAccess`) to every root, OU and account and never lets the last policy of an
-/// entity be detached, so a level the scenario says nothing about allows everything.
+/// Why a level with no policy in the scenario gets `FullAWSAccess`: AWS attaches
+/// `FullAWSAccess` (and `RCPFullAWSAccess`) to every root, OU and account when the policy type
+/// is enabled, and never lets the last policy of an entity be detached ("Service control
+/// policies (SCPs)", "Resource control policies (RCPs)", AWS Organizations User Guide). A level
+/// the scenario says nothing about therefore allows everything; the explanation shows it.
 fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<NamedPolicy>> {
     let Some(org) = &scenario.organization else {
         return Vec::new();
@@ -96,11 +99,14 @@ fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<N
         PolicyKind::Scp => (&org.scps, "scps"),
         _ => (&org.rcps, "rcps"),
     };
+    if policies.is_empty() {
+        return Vec::new();
+    }
     path.iter()
         .map(String::as_str)
         .chain(std::iter::once(account))
         .map(|level| {
-            policies
+            let attached: Vec<NamedPolicy> = policies
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.target == level)
@@ -108,10 +114,33 @@ fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<N
                     let source = format!("organization.{field}[{i}].document");
                     compile(&p.document, kind, &p.name, &source)
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            if attached.is_empty() {
+                vec![default_full_access(kind, level)]
+            } else {
+                attached
+            }
         })
-        .filter(|level| !level.is_empty())
         .collect()
+}
+
+fn default_full_access(kind: PolicyKind, level: &str) -> NamedPolicy {
+    let (name, text) = match kind {
+        PolicyKind::Scp => (
+            "FullAWSAccess",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
+        ),
+        _ => (
+            "RCPFullAWSAccess",
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}"#,
+        ),
+    };
+    let parsed = parse_policy(text, kind);
+    NamedPolicy::new(
+        format!("{name} (attached to `{level}` by default)"),
+        kind,
+        parsed.policy,
+    )
 }
 
 /// The policies of the caller's side of a call: identity policies, boundary, session policy
