@@ -83,7 +83,7 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
         if head.starts_with("arn:") && !head.contains(['*', '?']) {
             return resource
                 .strip_prefix(head)
-                .is_some_and(|rest| glob(&tail, rest, false));
+                .is_some_and(|rest| wildcard_match(tail, rest, false));
         }
     }
     arn_aware_match(pattern, resource)
@@ -115,6 +115,8 @@ trait ArnPattern: PatternSource + Default {
     fn ends_with_star(self) -> bool;
     /// The parts between the first five literal colons, and how many there are.
     fn parts(self) -> ([Self; ARN_PARTS], usize);
+    /// Whether `text` matches this pattern (case-sensitive).
+    fn matches(self, text: &str) -> bool;
 }
 
 impl ArnPattern for &str {
@@ -135,6 +137,9 @@ impl ArnPattern for &str {
             count += 1;
         }
         (parts, count)
+    }
+    fn matches(self, text: &str) -> bool {
+        wildcard_match(self, text, false)
     }
 }
 
@@ -172,6 +177,9 @@ impl ArnPattern for &[Token] {
         }
         (parts, count + 1)
     }
+    fn matches(self, text: &str) -> bool {
+        glob(&self, text, false)
+    }
 }
 
 /// The matching shared by [`resource_matches`] and [`resource_matches_pattern`].
@@ -180,14 +188,14 @@ fn arn_aware_match<P: ArnPattern>(pattern: P, resource: &str) -> bool {
         return true;
     }
     if !(pattern.starts_with_arn() && resource.starts_with("arn:")) {
-        return glob(&pattern, resource, false);
+        return pattern.matches(resource);
     }
     let (pattern_parts, np) = pattern.parts();
     // Byte ranges of the resource's parts, so that consecutive parts can be joined for free.
     let (resource_parts, nr) = arn_part_ranges(resource);
     let part_matches = |i: usize, j: usize| match (pattern_parts.get(i), resource_parts.get(j)) {
         (Some(part), Some(&(start, end))) => {
-            glob(part, resource.get(start..end).unwrap_or_default(), false)
+            part.matches(resource.get(start..end).unwrap_or_default())
         }
         _ => false,
     };
@@ -228,7 +236,7 @@ fn arn_aware_match<P: ArnPattern>(pattern: P, resource: &str) -> bool {
                     .unwrap_or(false);
                 rest_ok
                     && resource_parts.get(k).is_some_and(|&(_, end)| {
-                        glob(&part, resource.get(start..end).unwrap_or_default(), false)
+                        part.matches(resource.get(start..end).unwrap_or_default())
                     })
             });
             if let Some(cell) = matches.get_mut(i).and_then(|row| row.get_mut(j)) {
