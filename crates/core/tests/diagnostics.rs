@@ -400,3 +400,53 @@ fn rcp_findings() {
         ),
     );
 }
+
+#[test]
+fn security_findings() {
+    check(
+        "wildcard-principal-without-condition-resource",
+        "wildcard-principal-without-condition",
+        Resource,
+        &policy(
+            "    {\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bkt/*\"}",
+        ),
+    );
+    check(
+        "for-all-values-without-null",
+        "for-all-values-without-null",
+        Identity,
+        &policy(
+            "    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"ec2:CreateTags\",\n      \"Resource\": \"*\",\n      \"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"env\", \"team\"]}}\n    }",
+        ),
+    );
+    check(
+        "mfa-condition-misses-long-term-keys",
+        "mfa-condition-misses-long-term-keys",
+        Identity,
+        &policy(
+            "    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\",\n      \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"false\"}}\n    }",
+        ),
+    );
+    check(
+        "not-principal-incomplete",
+        "not-principal-incomplete",
+        Resource,
+        &policy(
+            "    {\n      \"Effect\": \"Deny\",\n      \"NotPrincipal\": {\"AWS\": [\"arn:aws:iam::111111111111:role/Admin\", \"111111111111\"]},\n      \"Action\": \"s3:*\",\n      \"Resource\": \"arn:aws:s3:::bkt/*\"\n    }",
+        ),
+    );
+    check(
+        "trust-action-mismatch",
+        "trust-action-mismatch",
+        Trust,
+        &policy(
+            "    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"Federated\": \"arn:aws:iam::111111111111:saml-provider/Okta\"},\n      \"Action\": \"sts:AssumeRole\",\n      \"Condition\": {\"StringEquals\": {\"SAML:aud\": \"https://signin.aws.amazon.com/saml\"}}\n    }",
+        ),
+    );
+    check(
+        "missing-version",
+        "missing-version",
+        Scp,
+        "{\n  \"Statement\": {\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\"}\n}\n",
+    );
+}

@@ -15,6 +15,7 @@ pub mod json;
 pub mod policy;
 pub mod render;
 pub mod scenario;
+pub mod security;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -402,34 +402,6 @@ pub fn partial_wildcard_principal(value: &str, span: Span) -> Diagnostic {
     )
 }
 
-/// `wildcard-principal-without-condition`: a trust policy that lets anyone assume the role.
-#[must_use]
-pub fn wildcard_principal_without_condition(span: Span) -> Diagnostic {
-    Diagnostic::new(
-        Severity::Warning,
-        "wildcard-principal-without-condition",
-        "any principal in any account can assume this role",
-        span,
-        "everyone, with no condition",
-    )
-    .with_help(
-        "name the trusted accounts or roles, or add a condition such as `aws:PrincipalOrgID`",
-    )
-}
-
-/// `github-oidc-without-sub`: a GitHub Actions trust that does not pin the repository.
-#[must_use]
-pub fn github_oidc_without_sub(span: Span, detail: &str) -> Diagnostic {
-    Diagnostic::new(
-        Severity::Warning,
-        "github-oidc-without-sub",
-        "any github repository can assume this role",
-        span,
-        detail.to_owned(),
-    )
-    .with_help("add `\"StringEquals\": {\"token.actions.githubusercontent.com:sub\": \"repo:ORG/REPO:ref:refs/heads/main\"}`")
-}
-
 /// `duplicate-sid`: two statements with the same `Sid`.
 #[must_use]
 pub fn duplicate_sid(sid: &str, severity: Severity, first: Span, second: Span) -> Diagnostic {
@@ -454,19 +426,6 @@ pub fn invalid_sid(sid: &str, span: Span) -> Diagnostic {
         span,
         "only `A-Z`, `a-z` and `0-9` are allowed",
     )
-}
-
-/// `unexpected-trust-action`: an action in a trust policy that is not an STS role action.
-#[must_use]
-pub fn unexpected_trust_action(action: &str, span: Span) -> Diagnostic {
-    Diagnostic::new(
-        Severity::Warning,
-        "unexpected-trust-action",
-        format!("action `{action}` has no effect in a role trust policy"),
-        span,
-        "not an sts action for roles",
-    )
-    .with_help("trust policies allow `sts:AssumeRole`, `sts:AssumeRoleWithSAML`, `sts:AssumeRoleWithWebIdentity`, `sts:TagSession`, `sts:SetSourceIdentity` and `sts:SetContext`")
 }
 
 /// `rcp-principal-not-wildcard`: an RCP statement whose principal is not `"*"`.
@@ -495,4 +454,20 @@ pub fn rcp_allow(span: Span) -> Diagnostic {
         "`Allow` is supported only in `RCPFullAWSAccess`",
     )
     .with_help("write a `Deny` statement with the exceptions in its `Condition`")
+}
+
+/// `missing-version`: an organization policy (SCP, RCP) without `Version`.
+#[must_use]
+pub fn missing_version(kind: PolicyKind, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "missing-version",
+        format!(
+            "{} must have `\"Version\": \"2012-10-17\"`",
+            kind_phrase(kind)
+        ),
+        span,
+        "this policy has no `Version`",
+    )
+    .with_help("add `\"Version\": \"2012-10-17\"` at the top of the policy")
 }

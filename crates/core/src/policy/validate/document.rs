@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use super::{duplicate_sid_severity, is_iam_kind};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
+use crate::policy::lower::opening;
 use crate::policy::model::{Policy, PolicyKind};
 
 /// Runs the document-level checks.
 pub(super) fn check(policy: &Policy, kind: PolicyKind, diagnostics: &mut Vec<Diagnostic>) {
-    version(policy, diagnostics);
+    version(policy, kind, diagnostics);
     sids(policy, kind, diagnostics);
 }
 
@@ -17,13 +18,24 @@ pub(super) fn check(policy: &Policy, kind: PolicyKind, diagnostics: &mut Vec<Dia
 /// `2008-10-17`; with the old one or none, `${...}` is plain text ("IAM policy elements:
 /// Variables and tags": "you must include the Version element and set it to a version that
 /// supports policy variables").
-fn version(policy: &Policy, diagnostics: &mut Vec<Diagnostic>) {
+///
+/// Organization policies are stricter: "SCP syntax" and "RCP syntax" say every SCP and RCP must
+/// include `Version` with the value `2012-10-17`.
+fn version(policy: &Policy, kind: PolicyKind, diagnostics: &mut Vec<Diagnostic>) {
     let version = policy.version.as_ref();
-    if let Some(v) = version {
-        if v.value != "2012-10-17" && v.value != "2008-10-17" {
+    let organization = matches!(kind, PolicyKind::Scp | PolicyKind::Rcp);
+    match version {
+        Some(v) if v.value == "2012-10-17" => {}
+        Some(v) if v.value == "2008-10-17" && !organization => {}
+        Some(v) => {
             diagnostics.push(diag::invalid_version(&v.value, v.span));
             return;
         }
+        None if organization => {
+            diagnostics.push(diag::missing_version(kind, opening(policy.span)));
+            return;
+        }
+        None => {}
     }
     if policy.variables_enabled {
         return;

@@ -32,6 +32,7 @@ use crate::policy::lower::opening;
 use crate::policy::model::{Effect, Policy, PolicyKind, PrincipalValue, Statement};
 
 mod document;
+mod security;
 mod trust;
 mod values;
 
@@ -88,6 +89,7 @@ pub fn validate(policy: &Policy, kind: PolicyKind, diagnostics: &mut Vec<Diagnos
     for statement in &policy.statements {
         elements(statement, kind, diagnostics);
         values::check(statement, policy.variables_enabled, diagnostics);
+        security::check(statement, kind, diagnostics);
         if kind == PolicyKind::Trust {
             trust::check(statement, diagnostics);
         }
@@ -196,5 +198,7 @@ const fn duplicate_sid_severity(kind: PolicyKind) -> Severity {
     }
 }
 
+#[cfg(test)]
+mod security_tests;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ use crate::policy::parse_policy;
 
 /// Reads `statements` (the inside of a `Statement` array) as a `2012-10-17` policy of `kind`
 /// and compares the diagnostic codes with `expected`.
-fn check(kind: PolicyKind, statements: &str, expected: &[&str]) {
+pub(super) fn check(kind: PolicyKind, statements: &str, expected: &[&str]) {
     let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#);
     check_document(kind, &text, expected);
 }
@@ -364,64 +364,17 @@ fn wrong_value_types_are_reported() {
 }
 
 #[test]
-fn trust_actions_outside_sts_role_actions_are_warned_about() {
-    check(
-        Trust,
-        r#"{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": ["sts:AssumeRole", "sts:TagSession", "s3:GetObject"]}"#,
-        &["unexpected-trust-action"],
+fn organization_policies_need_version_2012_10_17() {
+    let statement = r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}"#;
+    check_document(
+        Scp,
+        &format!(r#"{{"Statement": {statement}}}"#),
+        &["missing-version"],
     );
-    check(
-        Trust,
-        r#"{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "sts:*"}"#,
-        &[],
+    check_document(
+        Scp,
+        &format!(r#"{{"Version": "2008-10-17", "Statement": {statement}}}"#),
+        &["invalid-version"],
     );
-}
-
-#[test]
-fn wildcard_principal_in_a_trust_policy_without_condition_is_a_security_warning() {
-    check(
-        Trust,
-        r#"{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}"#,
-        &["wildcard-principal-without-condition"],
-    );
-    check(
-        Trust,
-        r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#,
-        &["wildcard-principal-without-condition"],
-    );
-    check(
-        Trust,
-        r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-123"}}}"#,
-        &[],
-    );
-    check(
-        Trust,
-        r#"{"Effect": "Deny", "Principal": "*", "Action": "sts:AssumeRole"}"#,
-        &[],
-    );
-}
-
-const GITHUB: &str = r#"{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": COND}"#;
-
-#[test]
-fn github_oidc_trust_without_sub_condition_is_a_security_warning() {
-    let aud =
-        r#"{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}"#;
-    check(
-        Trust,
-        &GITHUB.replace("COND", aud),
-        &["github-oidc-without-sub"],
-    );
-}
-
-#[test]
-fn github_oidc_trust_with_a_wildcard_sub_is_a_security_warning() {
-    let any = r#"{"StringLike": {"token.actions.githubusercontent.com:sub": "repo:*"}}"#;
-    check(
-        Trust,
-        &GITHUB.replace("COND", any),
-        &["github-oidc-without-sub"],
-    );
-    let pinned = r#"{"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/app:ref:refs/heads/main"}}"#;
-    check(Trust, &GITHUB.replace("COND", pinned), &[]);
+    check_document(Identity, &format!(r#"{{"Statement": {statement}}}"#), &[]);
 }

@@ -1,9 +1,8 @@
 //! Checks that only make sense in a role trust policy: STS actions, open trusts, GitHub OIDC.
 
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::policy as diag;
+use crate::diagnostic::security as diag;
 use crate::policy::model::{BaseOperator, Effect, PrincipalType, PrincipalValue, Statement};
-use crate::span::Span;
 
 /// The actions a trust policy can meaningfully allow.
 ///
@@ -37,24 +36,42 @@ pub(super) fn check(s: &Statement, diagnostics: &mut Vec<Diagnostic>) {
     let Some(principal) = s.principal.as_ref().filter(|p| !p.negated && allows) else {
         return;
     };
-    if s.conditions.is_empty() {
-        if let Some(span) = wildcard_span(&principal.value) {
-            diagnostics.push(diag::wildcard_principal_without_condition(span));
-        }
-    }
+    action_mismatch(s, &principal.value, diagnostics);
     github_sub(s, &principal.value, diagnostics);
 }
 
-/// The span of `*` in the principal, if it lets everyone in.
-fn wildcard_span(value: &PrincipalValue) -> Option<Span> {
-    match value {
-        PrincipalValue::Wildcard(span) => Some(*span),
-        PrincipalValue::Map(entries) => entries
+/// Why: "IAM role trust policies" and "Methods to assume a role" — a SAML or OIDC provider
+/// (a `Federated` principal) can only call `AssumeRoleWithSAML` or
+/// `AssumeRoleWithWebIdentity`, and AWS principals and services only `AssumeRole`; a statement
+/// whose actions its principals cannot call never lets them in.
+fn action_mismatch(s: &Statement, value: &PrincipalValue, diagnostics: &mut Vec<Diagnostic>) {
+    let (PrincipalValue::Map(entries), Some(action)) = (value, s.action.as_ref()) else {
+        return;
+    };
+    if action.negated || entries.is_empty() {
+        return;
+    }
+    let allows = |name: &str| {
+        let name = name.to_ascii_lowercase();
+        action
+            .values
             .iter()
-            .filter(|e| e.kind == PrincipalType::Aws)
-            .flat_map(|e| e.values.iter())
-            .find(|v| v.value == "*")
-            .map(|v| v.span),
+            .any(|v| wildcard_match(&v.value.to_ascii_lowercase(), &name))
+    };
+    let federated = entries.iter().all(|e| e.kind == PrincipalType::Federated);
+    let direct = entries.iter().all(|e| e.kind != PrincipalType::Federated);
+    if federated && !allows("sts:AssumeRoleWithWebIdentity") && !allows("sts:AssumeRoleWithSAML") {
+        diagnostics.push(diag::trust_action_mismatch(
+            "federated",
+            "`sts:AssumeRoleWithWebIdentity` or `sts:AssumeRoleWithSAML`",
+            action.key_span,
+        ));
+    } else if direct && !allows("sts:AssumeRole") {
+        diagnostics.push(diag::trust_action_mismatch(
+            "AWS and service",
+            "`sts:AssumeRole`",
+            action.key_span,
+        ));
     }
 }
 
