@@ -166,9 +166,13 @@ pub fn resource_fit<'a>(action: ActionRef<'a>, resource: &str) -> ResourceFit<'a
     let types: Vec<&ResourceType> = action.resource_types().collect();
     if types.is_empty() {
         // Why: for actions without a resource type the Service Authorization Reference says
-        // "you must specify all resources (*) in the Resource element"; the request's resource
-        // is then `*`, which an ARN pattern never matches (an ARN pattern ending in `*` does not
-        // match the single character `*` either, since it must start with `arn:`).
+        // "you must specify all resources (*) in the Resource element", so an exact ARN never
+        // matches. A pattern with wildcards is left alone: AWS's own examples once granted
+        // `s3:ListAllMyBuckets` on `arn:aws:s3:::*`, and how such patterns are matched against
+        // these requests is not documented.
+        if resource.contains(['*', '?']) || resource.contains("${") {
+            return ResourceFit::Fits;
+        }
         return ResourceFit::OnlyWildcard;
     }
     if types.iter().any(|t| template_fits(&t.arn, resource)) {

@@ -165,6 +165,14 @@ fn action_without_resource_types_on_an_arn_is_reported() {
 }
 
 #[test]
+fn action_without_resource_types_on_an_arn_pattern_is_left_alone() {
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"arn:aws:s3:::*"}"#,
+        &[],
+    );
+}
+
+#[test]
 fn condition_key_of_another_service_does_not_apply() {
     check(
         r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*",
