@@ -431,6 +431,13 @@ fn read_request(
             parsed
         });
     let assume = r.list(members, "assume", |r, v| read_hop(r, v, identities));
+    if assume.is_empty() && member(members, "action").is_none() {
+        r.diagnostics.push(diag::missing_field(
+            opening(value.span),
+            "action",
+            "a request without `assume`",
+        ));
+    }
     Some(ScenarioRequest {
         name: name.map(|n| n.value).unwrap_or_default(),
         principal: principal.unwrap_or_default(),

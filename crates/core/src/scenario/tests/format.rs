@@ -110,7 +110,7 @@ fn out_of_range_numbers_bad_expect_bad_time_and_bad_accounts_are_reported() {
     let text = r#"{"rolecall": 1, "now": "tomorrow",
       "identities": [{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {}, "maxSessionDuration": 99}],
       "resources": [{"arn": "arn:aws:s3:::b", "account": "12"}],
-      "requests": [{"name": "r", "principal": "anonymous", "expect": "maybe"}]}"#;
+      "requests": [{"name": "r", "principal": "anonymous", "action": "s3:ListAllMyBuckets", "expect": "maybe"}]}"#;
     let codes: Vec<_> = parse_scenario(text)
         .diagnostics
         .iter()
@@ -179,8 +179,8 @@ fn round_trip_through_to_json_gives_the_same_scenario() {
           "assume": [{{"role": "arn:aws:iam::111111111111:role/R", "sessionName": "s", "mfa": true, "durationSeconds": 900,
                        "sessionTags": {{"k": "v"}}, "transitiveTagKeys": ["k"], "sessionPolicy": {{"Statement": []}}}}],
           "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"}},
-          {{"name": "gh", "principal": {{"federated": "token.actions.githubusercontent.com", "claims": {{"sub": "repo:a/b"}}}}}},
-          {{"name": "svc", "principal": {{"service": "ec2.amazonaws.com", "sourceAccount": "111111111111"}}}}]}}"#
+          {{"name": "gh", "principal": {{"federated": "token.actions.githubusercontent.com", "claims": {{"sub": "repo:a/b"}}}}, "action": "s3:GetObject"}},
+          {{"name": "svc", "principal": {{"service": "ec2.amazonaws.com", "sourceAccount": "111111111111"}}, "action": "s3:GetObject"}}]}}"#
     );
     let first = parse_scenario(&text);
     assert_eq!(first.diagnostics, []);
@@ -247,4 +247,82 @@ fn rendered_scenario_diagnostics() {
         "scenario.json",
         false
     ));
+}
+
+#[test]
+fn json_schema_and_parser_agree_on_every_field_name() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../../docs/scenario.schema.json")).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    for (name, fields) in crate::scenario::parse::FIELDS {
+        let properties = if *name == "scenario" {
+            &schema["properties"]
+        } else {
+            &schema["$defs"][name]["properties"]
+        };
+        let mut in_schema: Vec<&str> = properties
+            .as_object()
+            .unwrap_or_else(|| panic!("schema has no `{name}`"))
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut in_parser: Vec<&str> = fields.to_vec();
+        in_schema.sort_unstable();
+        in_parser.sort_unstable();
+        assert_eq!(in_schema, in_parser, "{name}");
+    }
+}
+
+#[test]
+fn each_format_error_has_its_code() {
+    let role = r#"{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {}}"#;
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"{"rolecall": 1, "identities": [{"policies": []}]}"#,
+            "missing-field",
+        ),
+        (
+            &format!(r#"{{"rolecall": 1, "identities": [{role}, {role}]}}"#),
+            "duplicate-identity",
+        ),
+        (
+            r#"{"rolecall": 1, "requests": [{"name": "r", "principal": {"who": "me"}, "action": "s3:x"}]}"#,
+            "unknown-field",
+        ),
+        (
+            r#"{"rolecall": 1, "requests": [{"name": "r", "principal": {}, "action": "s3:x"}]}"#,
+            "invalid-principal",
+        ),
+        (
+            r#"{"rolecall": 1, "requests": [{"name": "r", "principal": "anonymous"}]}"#,
+            "missing-field",
+        ),
+        (
+            r#"{"rolecall": 1, "organization": {"accounts": {"111111111111": ["r-1"]}, "scps": [{"name": "S", "target": "ou-x", "document": {}}]}}"#,
+            "unknown-org-target",
+        ),
+        (
+            r#"{"rolecall": 1, "organization": {"accounts": {"1": []}}}"#,
+            "invalid-account",
+        ),
+        (
+            r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u", "policies": [{"name": "P", "document": 5}]}]}"#,
+            "wrong-type",
+        ),
+        (
+            r#"{"rolecall": 1, "requests": [{"name": "r", "principal": "arn:aws:iam::111111111111:group/g", "action": "s3:x"}]}"#,
+            "dangling-reference",
+        ),
+    ];
+    for (text, code) in cases {
+        let codes: Vec<_> = parse_scenario(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        assert!(codes.contains(code), "{text}: {codes:?}");
+    }
 }
