@@ -101,11 +101,28 @@ fn family_fits(family: OperatorFamily, value: ValueType, key: &str) -> bool {
             // Numeric (epoch seconds); the catalog records only Date.
             value == ValueType::Numeric || key.eq_ignore_ascii_case("aws:EpochTime")
         }
-        OperatorFamily::Date => value == ValueType::Date,
+        OperatorFamily::Date => {
+            value == ValueType::Date
+                || (value == ValueType::String && hints(key, &["Time", "Date"]))
+        }
         OperatorFamily::Bool => value == ValueType::Bool,
-        OperatorFamily::IpAddress => value == ValueType::IpAddress,
+        OperatorFamily::IpAddress => {
+            value == ValueType::IpAddress
+                || (value == ValueType::String
+                    && hints(key, &["Ip", "IP", "Cidr", "CIDR", "Address"]))
+        }
         OperatorFamily::Arn => matches!(value, ValueType::Arn | ValueType::String),
     }
+}
+
+/// Whether the name part of `key` (after the prefix) contains one of `words`.
+///
+/// Why: the data types some keys `String` whose values are dates or addresses
+/// (`ec2:SnapshotTime`, `ec2:PublicIpAddress`); a date or IP operator on such a key is taken at
+/// its word rather than reported.
+fn hints(key: &str, words: &[&str]) -> bool {
+    let name = key.split_once(':').map_or(key, |(_, name)| name);
+    words.iter().any(|w| name.contains(w))
 }
 
 /// Reports an operator whose family or set qualifier does not fit the key's type.

@@ -247,6 +247,23 @@ fn date_operator_on_a_non_date_key_is_reported_and_epoch_time_accepts_numbers() 
 }
 
 #[test]
+fn date_and_ip_operators_on_string_keys_named_like_dates_and_addresses_are_accepted() {
+    check(
+        r#"{"Effect":"Allow","Action":["ec2:CreateVolume","ec2:AssociateAddress"],"Resource":"*",
+            "Condition":{"DateLessThan":{"ec2:SnapshotTime":"2030-01-01T00:00:00Z"},
+                         "IpAddress":{"ec2:PublicIpAddress":"203.0.113.0/24"}}}"#,
+        &[],
+    );
+    check(
+        r#"{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+            "Condition":{"IpAddress":{"s3:prefix":"10.0.0.0/8"}}}"#,
+        &[
+            "operator-type-mismatch \"IpAddress\": `IpAddress` does not fit `s3:prefix`, whose values are of type `String`",
+        ],
+    );
+}
+
+#[test]
 fn single_valued_operator_on_a_multivalued_key_is_reported() {
     check(
         r#"{"Effect":"Allow","Action":"iam:TagRole","Resource":"*",
