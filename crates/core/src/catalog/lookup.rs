@@ -197,6 +197,72 @@ pub fn describe_not_action(catalog: &Catalog, patterns: &[&str], limit: usize) -
     summarize(&catalog.expand_not_action(patterns), limit)
 }
 
+/// What the catalog says about one action, for a hover.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionInfo {
+    /// The full name, e.g. `s3:GetObject`.
+    pub name: String,
+    /// The service's name, e.g. `Amazon S3`.
+    pub service: String,
+    /// Its access level.
+    pub level: AccessLevel,
+    /// Its resource types as `(name, ARN template, required)`; empty when it only supports `*`.
+    pub resource_types: Vec<(String, String, bool)>,
+    /// The condition keys that apply to it (global keys aside), with their types.
+    pub condition_keys: Vec<(String, String)>,
+}
+
+/// What the catalog knows of the action `name` (`s3:GetObject`, case-insensitive), if it has it.
+#[must_use]
+pub fn describe_action(catalog: &Catalog, name: &str) -> Option<ActionInfo> {
+    let action = catalog.action(name)?;
+    let resource_types = action
+        .action
+        .resources
+        .iter()
+        .filter_map(|row| {
+            let resource = action.service.resources.get(row.resource)?;
+            Some((resource.name.clone(), resource.arn.clone(), row.required))
+        })
+        .collect();
+    let condition_keys = catalog
+        .action_keys(action)
+        .into_iter()
+        .map(|k| (k.name.clone(), k.kind.to_string()))
+        .collect();
+    Some(ActionInfo {
+        name: action.full_name(),
+        service: action.service.name.clone(),
+        level: action.action.level,
+        resource_types,
+        condition_keys,
+    })
+}
+
+/// What the catalog knows of a condition key, for a hover.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyInfo {
+    /// The key as the catalog writes it, e.g. `aws:PrincipalTag/${TagKey}`.
+    pub name: String,
+    /// Its type, e.g. `ArrayOfString`.
+    pub kind: String,
+    /// Whether it is a global key (present whatever the action).
+    pub global: bool,
+}
+
+/// What the catalog knows of the condition key `key` (`aws:PrincipalTag/team`), if anything.
+#[must_use]
+pub fn describe_key(catalog: &Catalog, key: &str) -> Option<KeyInfo> {
+    let entry = catalog.condition_key(key)?;
+    Some(KeyInfo {
+        name: entry.name.clone(),
+        kind: entry.kind.to_string(),
+        global: catalog.is_global_key(key),
+    })
+}
+
 fn summarize(actions: &[ActionRef<'_>], limit: usize) -> PatternSummary {
     PatternSummary {
         count: actions.len(),

@@ -2,7 +2,8 @@
 
 use super::{
     AccessLevel, CompletionContext, CompletionKind, KeyType, ResourceFit, ValueType, complete,
-    describe_not_action, describe_pattern, resource_fit, test_catalog,
+    describe_action, describe_key, describe_not_action, describe_pattern, resource_fit,
+    test_catalog,
 };
 
 fn expand(pattern: &str) -> Vec<String> {
@@ -212,4 +213,32 @@ fn completes_arn_templates_for_the_statement_actions() {
         actions: &[],
     });
     assert_eq!(typed, ["arn:aws:iam::${Account}:role/${RoleNameWithPath}"]);
+}
+
+#[test]
+fn describe_action_gives_level_resource_types_and_keys() {
+    let info = describe_action(test_catalog(), "s3:getobject").unwrap();
+    assert_eq!(info.name, "s3:GetObject");
+    assert_eq!(info.service, "Amazon S3");
+    assert_eq!(info.level, AccessLevel::Read);
+    assert!(
+        info.resource_types
+            .iter()
+            .any(|(name, arn, _)| name == "object" && arn.ends_with("${BucketName}/${ObjectName}"))
+    );
+    assert!(
+        info.condition_keys
+            .iter()
+            .any(|(k, t)| k == "s3:ExistingObjectTag/<key>" && t == "String")
+    );
+    assert!(describe_action(test_catalog(), "s3:Nope").is_none());
+}
+
+#[test]
+fn describe_key_gives_type_and_scope() {
+    let key = describe_key(test_catalog(), "aws:TagKeys").unwrap();
+    assert_eq!((key.kind.as_str(), key.global), ("ArrayOfString", true));
+    let key = describe_key(test_catalog(), "s3:max-keys").unwrap();
+    assert_eq!((key.kind.as_str(), key.global), ("Numeric", false));
+    assert!(describe_key(test_catalog(), "nope:nope").is_none());
 }

@@ -29,8 +29,8 @@ pub use arn_fit::{ResourceFit, resource_fit, template_fits};
 pub use complete::{Completion, CompletionContext, CompletionKind, complete};
 pub use lint::lint_policy;
 pub use lookup::{
-    ActionSummary, PatternSummary, describe_not_action, describe_pattern, key_matches,
-    template_to_glob,
+    ActionInfo, ActionSummary, KeyInfo, PatternSummary, describe_action, describe_key,
+    describe_not_action, describe_pattern, key_matches, template_to_glob,
 };
 
 /// The AWS service authorization data: every service, action, resource type and condition key.
