@@ -435,6 +435,26 @@ mod tests {
     }
 
     #[test]
+    fn missing_package_tells_to_run_setup() {
+        let error = generate(Path::new("/nonexistent-rolecall-root")).unwrap_err();
+        assert!(
+            error.contains("is not installed: run `cargo xtask setup`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn other_package_version_is_refused() {
+        let root = std::env::temp_dir().join(format!("rolecall-catalog-{}", std::process::id()));
+        let dir = package_dir(&root);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("package.json"), r#"{"version": "0.20.0"}"#).unwrap();
+        let error = generate(&root).unwrap_err();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(error.contains("is version `0.20.0`, but the catalog is pinned to `0.21.202609261`: run `cargo xtask setup`"), "{error}");
+    }
+
+    #[test]
     fn access_level_keeps_the_documented_level() {
         assert_eq!(access_level("Tagging, Write"), "Tagging");
         assert_eq!(
