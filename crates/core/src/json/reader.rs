@@ -18,6 +18,10 @@ pub(super) fn parse(text: &str) -> Parsed {
         fatal: false,
         diagnostics: Vec::new(),
     };
+    // A UTF-8 byte order mark, which some editors write, is not part of the document.
+    if text.starts_with('\u{feff}') {
+        reader.pos = '\u{feff}'.len_utf8();
+    }
     reader.skip_trivia();
     let value = reader.value(0);
     if !reader.fatal {
