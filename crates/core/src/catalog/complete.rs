@@ -77,13 +77,12 @@ fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
 ///
 /// # Examples
 ///
-/// ```no_run
-/// use rolecall_core::catalog::{Catalog, CompletionContext, complete};
+/// ```
+/// use rolecall_core::catalog::{CompletionContext, complete};
 ///
-/// # let catalog = Catalog::default();
-/// for c in complete(&catalog, CompletionContext::Action { prefix: "s3:Get" }) {
-///     println!("{} ({})", c.label, c.detail); // s3:GetObject (Read), ...
-/// }
+/// # let catalog = rolecall_core::catalog::Catalog::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalog.json"))).unwrap();
+/// let found = complete(&catalog, CompletionContext::Action { prefix: "s3:GetObj" });
+/// assert_eq!((found[0].label.as_str(), found[0].detail.as_str()), ("s3:GetObject", "Read"));
 /// ```
 #[must_use]
 pub fn complete(catalog: &Catalog, context: CompletionContext<'_>) -> Vec<Completion> {

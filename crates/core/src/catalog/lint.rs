@@ -22,11 +22,11 @@ use crate::span::{Span, Spanned};
 ///
 /// # Examples
 ///
-/// ```no_run
+/// ```
 /// use rolecall_core::catalog::{Catalog, lint_policy};
 /// use rolecall_core::policy::{model::PolicyKind, parse_policy};
 ///
-/// # let catalog_text = "";
+/// let catalog_text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalog.json"));
 /// let catalog = Catalog::parse(catalog_text).unwrap();
 /// let parsed = parse_policy(r#"{"Version":"2012-10-17","Statement":[
 ///     {"Effect":"Allow","Action":"s3:GetObjekt","Resource":"*"}]}"#, PolicyKind::Identity);

@@ -29,9 +29,10 @@ impl Catalog {
     ///
     /// # Examples
     ///
-    /// ```no_run
-    /// # let catalog = rolecall_core::catalog::Catalog::default();
-    /// let names: Vec<String> = catalog.expand("s3:GetObject*").iter().map(|a| a.full_name()).collect();
+    /// ```
+    /// # let catalog = rolecall_core::catalog::Catalog::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalog.json"))).unwrap();
+    /// let names: Vec<String> = catalog.expand("s3:get?bject").iter().map(|a| a.full_name()).collect();
+    /// assert_eq!(names, ["s3:GetObject"]);
     /// ```
     #[must_use]
     pub fn expand(&self, pattern: &str) -> Vec<ActionRef<'_>> {
@@ -181,10 +182,11 @@ pub struct ActionSummary {
 ///
 /// # Examples
 ///
-/// ```no_run
-/// # let catalog = rolecall_core::catalog::Catalog::default();
-/// let summary = rolecall_core::catalog::describe_pattern(&catalog, "s3:Get*", 5);
-/// println!("`s3:Get*` covers {} actions", summary.count);
+/// ```
+/// # let catalog = rolecall_core::catalog::Catalog::parse(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalog.json"))).unwrap();
+/// let summary = rolecall_core::catalog::describe_pattern(&catalog, "s3:GetObject*", 1);
+/// assert!(summary.count > 1);
+/// assert_eq!(summary.actions[0].name, "s3:GetObject");
 /// ```
 #[must_use]
 pub fn describe_pattern(catalog: &Catalog, pattern: &str, limit: usize) -> PatternSummary {

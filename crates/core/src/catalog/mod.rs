@@ -9,7 +9,9 @@
 //!
 //! - [`Catalog::parse`] (in `load.rs`) reads the text into lookup tables;
 //! - `lookup.rs`: [`Catalog::action`], [`Catalog::expand`], [`Catalog::expand_not_action`],
-//!   [`describe_pattern`], [`Catalog::condition_key`] and the resource-type fit of an ARN;
+//!   [`Catalog::condition_key`], and for explanations and hovers [`describe_pattern`],
+//!   [`describe_not_action`], [`describe_action`] and [`describe_key`];
+//! - `arn_fit.rs`: [`resource_fit`], whether a `Resource` pattern fits an action's resource types;
 //! - `lint.rs` and `lint_conditions.rs`: [`lint_policy`], the catalog-aware findings;
 //! - `complete.rs`: [`complete`], completions for the playground's editor.
 
@@ -53,7 +55,7 @@ impl Catalog {
         &self.source
     }
 
-    /// The date of the AWS data (`YYYY-MM-DD`), for "AWS data as of <date>".
+    /// The date of the AWS data (`YYYY-MM-DD`), for `AWS data as of <date>`.
     #[must_use]
     pub fn data_date(&self) -> &str {
         &self.data_date
