@@ -16,8 +16,9 @@ use std::thread;
 ///
 /// Returns a message when the address cannot be bound (for example, the port is in use).
 pub fn bind(port: u16) -> Result<(TcpListener, u16), String> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|err| format!("cannot listen on 127.0.0.1:{port}: {err}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|err| {
+        format!("cannot listen on 127.0.0.1:{port}: {err} (choose another port with `--port N`)")
+    })?;
     let port = listener
         .local_addr()
         .map_err(|err| format!("cannot read the bound address: {err}"))?
