@@ -490,3 +490,38 @@ fn common_real_world_statements_are_clean() {
         check(statement, &[]);
     }
 }
+
+/// The codes of the catalog-aware findings, read from their constructors.
+fn catalog_codes() -> Vec<&'static str> {
+    let source = include_str!("../diagnostic/catalog.rs");
+    let lines: Vec<&str> = source.lines().map(str::trim).collect();
+    lines
+        .windows(2)
+        .filter(|pair| pair[0].starts_with("Severity::"))
+        .filter_map(|pair| pair[1].strip_prefix('"')?.strip_suffix("\","))
+        .filter(|code| *code != "invalid-catalog")
+        .fold(Vec::new(), |mut codes, code| {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+            codes
+        })
+}
+
+#[test]
+fn every_catalog_finding_is_documented_and_tested() {
+    let readme = include_str!("../../../../README.md");
+    let tests = include_str!("lint_tests.rs");
+    let codes = catalog_codes();
+    assert_eq!(codes.len(), 14, "{codes:?}");
+    for code in codes {
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "`{code}` is not in the README's table"
+        );
+        assert!(
+            tests.contains(&format!("\"{code} ")),
+            "`{code}` has no test"
+        );
+    }
+}
