@@ -15,6 +15,7 @@
 pub mod arn;
 pub mod chain;
 pub mod derive;
+pub mod documents;
 pub mod evaluate;
 pub mod examples;
 pub mod model;
@@ -22,6 +23,7 @@ pub mod parse;
 pub mod policies;
 mod reader;
 pub mod render;
+mod requests;
 pub mod text;
 
 pub use evaluate::{

@@ -1,3 +1,4 @@
 mod chain;
 mod derive;
 mod format;
+mod sts_rules;

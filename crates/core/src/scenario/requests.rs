@@ -1,0 +1,153 @@
+//! Reading the `requests` of a scenario: principals, assume hops, expectations.
+
+use crate::diagnostic::scenario as diag;
+use crate::json::{Value, ValueKind};
+use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
+use crate::scenario::model::{AssumeHop, Expectation, PrincipalSpec, ScenarioRequest};
+use crate::scenario::parse::{HOP, PRINCIPAL, REQUEST, ReadIdentity, account};
+use crate::scenario::reader::{Reader, member, opening};
+
+pub(crate) fn read_request(
+    r: &mut Reader<'_>,
+    value: &Value,
+    identities: &[ReadIdentity],
+) -> Option<ScenarioRequest> {
+    let place = "a request";
+    let members = r.object(value, "requests", place, REQUEST)?;
+    let name = r.req_string(members, "name", place, value.span);
+    let principal_value = member(members, "principal");
+    let principal = match principal_value {
+        Some(v) => read_principal(r, v, identities),
+        None => {
+            r.diagnostics
+                .push(diag::missing_field(opening(value.span), "principal", place));
+            None
+        }
+    };
+    let expect = member(members, "expect")
+        .and_then(|v| r.string(v, "expect"))
+        .and_then(|e| {
+            let parsed = Expectation::from_name(&e.value);
+            if parsed.is_none() {
+                r.diagnostics.push(diag::invalid_expect(e.span, &e.value));
+            }
+            parsed
+        });
+    let assume = r.list(members, "assume", |r, v| read_hop(r, v, identities));
+    if assume.is_empty() && member(members, "action").is_none() {
+        r.diagnostics.push(diag::missing_field(
+            opening(value.span),
+            "action",
+            "a request without `assume`",
+        ));
+    }
+    Some(ScenarioRequest {
+        name: name.map(|n| n.value).unwrap_or_default(),
+        principal: principal.unwrap_or_default(),
+        context: r.context_map(members, "context"),
+        assume,
+        action: r.opt_string(members, "action"),
+        resource: r.opt_string(members, "resource"),
+        expect,
+        span: value.span,
+        principal_span: principal_value.map_or(opening(value.span), |v| v.span),
+    })
+}
+
+fn defined_as(identities: &[ReadIdentity], arn: &str, kind: IdentityKind) -> bool {
+    identities
+        .iter()
+        .any(|(i, _)| i.arn == arn && identity_kind(&i.arn) == Some(kind))
+}
+
+fn read_principal(
+    r: &mut Reader<'_>,
+    value: &Value,
+    identities: &[ReadIdentity],
+) -> Option<PrincipalSpec> {
+    if let ValueKind::String(text) = &value.kind {
+        if text == "anonymous" {
+            return Some(PrincipalSpec::Anonymous);
+        }
+        let known = match identity_kind(text) {
+            Some(IdentityKind::User) => defined_as(identities, text, IdentityKind::User),
+            Some(IdentityKind::Role) => defined_as(identities, text, IdentityKind::Role),
+            Some(IdentityKind::Root) => true,
+            Some(IdentityKind::Group) => false,
+            None => session_role_arn(text)
+                .is_some_and(|role| defined_as(identities, &role, IdentityKind::Role)),
+        };
+        if !known {
+            let what = if identity_kind(text) == Some(IdentityKind::Group) {
+                "a group cannot make requests: principal"
+            } else {
+                "principal"
+            };
+            r.diagnostics
+                .push(diag::dangling_reference(value.span, text, what));
+        }
+        return Some(PrincipalSpec::Arn(text.clone()));
+    }
+    let members = r.object(value, "principal", "a principal", PRINCIPAL)?;
+    if let Some(service) = member(members, "service").and_then(|v| r.string(v, "service")) {
+        let source = member(members, "sourceAccount").and_then(|v| r.string(v, "sourceAccount"));
+        return Some(PrincipalSpec::Service {
+            service: service.value,
+            source_arn: r.opt_string(members, "sourceArn"),
+            source_account: account(r, source),
+        });
+    }
+    let Some(provider) = member(members, "federated").and_then(|v| r.string(v, "federated")) else {
+        r.diagnostics.push(diag::invalid_principal(value.span));
+        return None;
+    };
+    if member(members, "saml").is_some() {
+        return Some(PrincipalSpec::Saml {
+            provider: provider.value,
+            attributes: r.context_map(members, "saml"),
+        });
+    }
+    Some(PrincipalSpec::WebIdentity {
+        provider: provider.value,
+        claims: r.context_map(members, "claims"),
+    })
+}
+
+fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> Option<AssumeHop> {
+    let place = "an assume hop";
+    let members = r.object(value, "assume", place, HOP)?;
+    let role = r.req_string(members, "role", place, value.span)?;
+    if !defined_as(identities, &role.value, IdentityKind::Role) {
+        r.diagnostics
+            .push(diag::dangling_reference(role.span, &role.value, "role"));
+    }
+    let mfa = match member(members, "mfa") {
+        Some(Value {
+            kind: ValueKind::Bool(b),
+            ..
+        }) => *b,
+        Some(v) => {
+            r.wrong(v, "mfa", "a boolean");
+            false
+        }
+        None => false,
+    };
+    Some(AssumeHop {
+        session_name: r.opt_string(members, "sessionName"),
+        external_id: r.opt_string(members, "externalId"),
+        mfa,
+        session_tags: r.string_map(members, "sessionTags"),
+        transitive_tag_keys: r
+            .string_list(members, "transitiveTagKeys")
+            .into_iter()
+            .map(|k| k.value)
+            .collect(),
+        source_identity: r.opt_string(members, "sourceIdentity"),
+        session_policy: member(members, "sessionPolicy")
+            .and_then(|v| r.document(v, "sessionPolicy")),
+        duration_seconds: r.integer(members, "durationSeconds", 0, u64::from(u32::MAX)),
+        context: r.context_map(members, "context"),
+        span: role.span,
+        role: role.value,
+    })
+}
