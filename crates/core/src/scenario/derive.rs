@@ -208,13 +208,22 @@ fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session) {
     for (key, value) in session.tags.iter() {
         set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
     }
-    // Why: the key is present for temporary credentials, true only when MFA was used to get them
-    // (aws:MultiFactorAuthPresent in "AWS global condition context keys").
+    // Why: the key is present for temporary credentials, true only when MFA was used to get them;
+    // `aws:MultiFactorAuthAge` only when MFA was used; `aws:TokenIssueTime` for temporary
+    // credentials only ("AWS global condition context keys"; the API Gateway table of global
+    // keys: "present only in requests signed using temporary security credentials"). The
+    // session is taken as created at `now`.
     set(
         context,
         "aws:MultiFactorAuthPresent",
         if session.mfa { "true" } else { "false" },
     );
+    if session.mfa {
+        set(context, "aws:MultiFactorAuthAge", "0");
+    }
+    if let Some(now) = &scenario.now {
+        set(context, "aws:TokenIssueTime", now.as_str());
+    }
     if let Some(source) = &session.source_identity {
         set(context, "aws:SourceIdentity", source.as_str());
     }

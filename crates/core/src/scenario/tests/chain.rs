@@ -419,3 +419,74 @@ fn case_69_session_tag_overrides_the_role_tag() {
     assert_eq!(run(&ids, &req(r#"{"team": "red"}"#)).1, Allowed);
     assert_eq!(run(&ids, &req("{}")).1, ImplicitDeny);
 }
+
+#[test]
+fn group_policies_apply_to_their_users() {
+    let group = format!("arn:aws:iam::{A}:group/devs");
+    let t = trust(&format!(r#"{{"AWS": "{A}"}}"#), r#""sts:AssumeRole""#);
+    let ids = [
+        format!(
+            r#"{{"arn": "{}", "policies": [], "groups": ["{group}"]}}"#,
+            alice()
+        ),
+        user(&group, &[allow("sts:AssumeRole", &dev())]),
+        role(&dev(), &t, &[], ""),
+    ];
+    assert_eq!(
+        run(
+            &ids,
+            &assume(&alice(), &format!(r#"{{"role": "{}"}}"#, dev()))
+        )
+        .1,
+        Allowed
+    );
+}
+
+#[test]
+fn callers_boundary_applies_to_the_assume_role_call() {
+    let t = trust(&format!(r#"{{"AWS": "{A}"}}"#), r#""sts:AssumeRole""#);
+    let ids = [
+        format!(
+            r#"{{"arn": "{}", "policies": [{{"name": "p", "document": {}}}], "permissionsBoundary": {{"name": "b", "document": {}}}}}"#,
+            alice(),
+            allow("sts:AssumeRole", "*"),
+            allow("s3:*", "*")
+        ),
+        role(&dev(), &t, &[], ""),
+    ];
+    assert_eq!(
+        run(
+            &ids,
+            &assume(&alice(), &format!(r#"{{"role": "{}"}}"#, dev()))
+        )
+        .1,
+        ImplicitDeny
+    );
+}
+
+#[test]
+fn callers_scps_apply_to_the_assume_role_call() {
+    let t = trust(
+        &format!(r#"{{"AWS": "{}"}}"#, alice()),
+        r#""sts:AssumeRole""#,
+    );
+    let deny = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "sts:AssumeRole", "Resource": "*"}]}"#;
+    let text = format!(
+        r#"{{"rolecall": 1, "organization": {{"accounts": {{"{A}": ["r-root"]}},
+            "scps": [{{"name": "Full", "target": "r-root", "document": {}}}, {{"name": "NoAssume", "target": "{A}", "document": {deny}}}]}},
+          "identities": [{}, {}],
+          "requests": [{}]}}"#,
+        allow("*", "*"),
+        user(&alice(), &[]),
+        role(&dev(), &t, &[], ""),
+        assume(&alice(), &format!(r#"{{"role": "{}"}}"#, dev()))
+    );
+    let loaded = crate::scenario::load(&text);
+    assert!(
+        loaded.diagnostics.iter().all(|d| !d.is_error()),
+        "{:#?}",
+        loaded.diagnostics
+    );
+    let outcome = evaluate_scenario(loaded.scenario.as_ref().unwrap());
+    assert_eq!(outcome.requests[0].decision, ExplicitDeny);
+}

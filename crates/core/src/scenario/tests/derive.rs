@@ -76,6 +76,12 @@ fn session_has_role_arn_as_principal_arn_and_no_username() {
     assert_eq!(key(last, "aws:userid").unwrap().0, "AROADEV:alice");
     assert_eq!(key(last, "aws:PrincipalType").unwrap().0, "AssumedRole");
     assert_eq!(key(last, "aws:MultiFactorAuthPresent").unwrap().0, "false");
+    assert_eq!(key(last, "aws:MultiFactorAuthAge"), None);
+    assert_eq!(
+        key(last, "aws:TokenIssueTime").unwrap().0,
+        "2026-11-22T12:00:00Z"
+    );
+    assert_eq!(key(&s[0], "aws:TokenIssueTime"), None);
     assert_eq!(key(last, "aws:SourceIdentity").unwrap().0, "alice-src");
 }
 
