@@ -452,6 +452,31 @@ fn security_findings() {
 }
 
 #[test]
+fn text_findings() {
+    check(
+        "unsupported-character",
+        "unsupported-character",
+        Identity,
+        &policy(
+            "    {\"Sid\": \"ReadOnly\", \"Effect\": \"Allow\", \"Action\": \"s3:Get*\", \"Resource\": \"arn:aws:s3:::bkt/\u{2014}/*\"}",
+        ),
+    );
+    check(
+        "invalid-json-typographic-quotes",
+        "invalid-json",
+        Identity,
+        "{\n  \"Statement\": {\"Effect\": \u{201c}Allow\u{201d}}\n}\n",
+    );
+    let statement = "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::a-bucket-with-a-long-name/*\"}";
+    check(
+        "policy-too-large",
+        "policy-too-large",
+        Identity,
+        &policy(&vec![statement; 80].join(",\n")),
+    );
+}
+
+#[test]
 fn mutually_exclusive_elements() {
     check(
         "both-resource-and-notresource",

@@ -139,5 +139,6 @@ fn a_huge_policy_is_read() {
     );
     let parsed = parse_policy(&text, PolicyKind::Identity);
     assert_eq!(parsed.policy.statements.len(), 20_000);
-    assert!(parsed.diagnostics.is_empty());
+    let codes: Vec<_> = parsed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["policy-too-large"]);
 }

@@ -28,13 +28,23 @@ impl Found {
 /// `invalid-json`: the reader expected `expected` and found something else.
 #[must_use]
 pub fn expected(expected: &str, found: Found, span: Span) -> Diagnostic {
-    Diagnostic::new(
+    let d = Diagnostic::new(
         Severity::Error,
         "invalid-json",
         format!("expected {expected}, found {}", found.describe()),
         span,
         format!("expected {expected}"),
-    )
+    );
+    if matches!(
+        found,
+        Found::Char('\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}')
+    ) {
+        d.with_help(
+            "typographic quotes are not json quotes: replace them with straight quotes `\"`",
+        )
+    } else {
+        d
+    }
 }
 
 /// `invalid-json`: a bare word such as `True` or `undefined` where a value was expected.

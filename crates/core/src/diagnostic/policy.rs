@@ -471,3 +471,47 @@ pub fn missing_version(kind: PolicyKind, span: Span) -> Diagnostic {
     )
     .with_help("add `\"Version\": \"2012-10-17\"` at the top of the policy")
 }
+
+/// `unsupported-character`: a character IAM does not accept in a policy document.
+#[must_use]
+pub fn unsupported_character(c: char, span: Span) -> Diagnostic {
+    let help = if matches!(c, '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}') {
+        "typographic quotes often come from copying a policy out of a document: use straight quotes"
+    } else {
+        "IAM policies may contain only tab, line feed, carriage return and the characters U+0020 to U+00FF"
+    };
+    Diagnostic::new(
+        Severity::Error,
+        "unsupported-character",
+        format!(
+            "character `{}` (U+{:04X}) is not allowed in an IAM policy",
+            c.escape_debug(),
+            u32::from(c)
+        ),
+        span,
+        "IAM rejects this character",
+    )
+    .with_help(help)
+}
+
+/// `policy-too-large`: a policy longer than the AWS quota for its kind.
+#[must_use]
+pub fn policy_too_large(
+    kind: PolicyKind,
+    size: usize,
+    limit: usize,
+    counted: &str,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "policy-too-large",
+        format!(
+            "{} of {size} characters exceeds the {limit}-character quota",
+            kind_phrase(kind)
+        ),
+        span,
+        format!("{counted} count"),
+    )
+    .with_help("split the statements over several policies, or shorten action and resource lists with wildcards")
+}

@@ -76,6 +76,7 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
         }
         None => empty_policy(Span::new(0, text.len())),
     };
+    validate::text::check(text, kind, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span().start);
     ParsedPolicy {
         policy,

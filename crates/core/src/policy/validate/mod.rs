@@ -33,6 +33,7 @@ use crate::policy::model::{Effect, Policy, PolicyKind, PrincipalValue, Statement
 
 mod document;
 mod security;
+pub(crate) mod text;
 mod trust;
 mod values;
 
