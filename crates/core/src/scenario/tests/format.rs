@@ -197,13 +197,14 @@ fn round_trip_through_to_json_gives_the_same_scenario() {
     assert_eq!(first, second);
 }
 
-fn clear_spans(s: &mut crate::scenario::Scenario) {
+pub(super) fn clear_spans(s: &mut crate::scenario::Scenario) {
     use crate::span::Span;
     let mut docs = Vec::new();
     for i in &mut s.identities {
         i.span = Span::default();
         docs.extend(i.policies.iter_mut().map(|p| &mut p.document));
         docs.extend(i.trust_policy.as_mut());
+        docs.extend(i.permissions_boundary.as_mut().map(|p| &mut p.document));
     }
     for r in &mut s.resources {
         r.span = Span::default();
@@ -211,6 +212,7 @@ fn clear_spans(s: &mut crate::scenario::Scenario) {
     }
     if let Some(o) = &mut s.organization {
         docs.extend(o.scps.iter_mut().map(|p| &mut p.document));
+        docs.extend(o.rcps.iter_mut().map(|p| &mut p.document));
     }
     for q in &mut s.requests {
         q.span = Span::default();

@@ -1,4 +1,5 @@
 mod chain;
 mod derive;
 mod format;
+mod robust;
 mod sts_rules;
