@@ -525,3 +525,22 @@ fn every_catalog_finding_is_documented_and_tested() {
         );
     }
 }
+
+#[test]
+fn example_library_has_no_catalog_finding() {
+    let mut findings = Vec::new();
+    for example in crate::scenario::examples::EXAMPLES {
+        let parsed = crate::scenario::parse_scenario(example.text);
+        let scenario = parsed.scenario.expect("every example parses");
+        for doc in scenario.documents() {
+            let policy = parse_policy(&doc.document.text, doc.kind).policy;
+            for d in lint_policy(test_catalog(), &policy, doc.kind) {
+                findings.push(format!(
+                    "{} {}: {} {}",
+                    example.id, doc.path, d.code, d.message
+                ));
+            }
+        }
+    }
+    assert!(findings.is_empty(), "{findings:#?}");
+}
