@@ -404,16 +404,29 @@ fn rendered_catalog_findings() {
     let text = r#"{
   "Version": "2012-10-17",
   "Statement": [
-    {"Effect": "Allow", "Action": ["s3:GetObjekt", "s4:ListBucket"], "Resource": "*"},
+    {"Effect": "Allow", "Action": ["s3:GetObjekt", "s4:ListBucket", "s3:Fly*"], "Resource": "*"},
     {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::bkt/*",
      "Condition": {"NumericLessThan": {"s3:prefix": "10"}, "StringEquals": {"aws:TagKeys": "team"}}},
     {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"},
-    {"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::secret/*"}
+    {"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::secret/*"},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+     "Condition": {"StringEquals": {"ec2:InstanceType": "t3.micro", "s3:nope": "x"},
+                   "ForAllValues:StringEquals": {"aws:SourceVpc": "vpc-1"}}},
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/*", "arn:aws:iam::111111111111:role/x"]},
+    {"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-1"}
   ]
 }
 "#;
     let parsed = parse_policy(text, PolicyKind::Identity);
     let findings = lint_policy(test_catalog(), &parsed.policy, PolicyKind::Identity);
+    let mut codes: Vec<&str> = findings.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(
+        codes.len(),
+        catalog_codes().len(),
+        "every finding is in the snapshot: {codes:?}"
+    );
     insta::assert_snapshot!(crate::diagnostic::render::render_all(
         &findings,
         text,
