@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod condition;
 pub mod json;
 pub mod policy;
+pub mod principal;
 pub mod render;
 pub mod scenario;
 pub mod security;

@@ -37,7 +37,7 @@ pub(crate) mod text;
 mod trust;
 mod values;
 
-/// Whether a kind needs, forbids or merely allows an element.
+/// Whether a kind needs or forbids an element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Need {
     Required,
