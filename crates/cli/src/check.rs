@@ -12,7 +12,7 @@ use crate::eval::load_file;
 #[command(after_help = "\
 Examples:
   rolecall check examples/*.json
-  rolecall check tests/corpus/**/*.json
+  rolecall check tests/corpus/scenarios/**/*.json
 
 Each request prints one line: pass, FAIL, or ---- (no `expect`), with the expected and the
 actual decision. Requests without `expect` are listed but never fail.
