@@ -47,6 +47,9 @@ fn main() {
     bench("expand `*:*Instance*` (every service)", || {
         black_box(catalog.expand(black_box("*:*Instance*")));
     });
+    bench("expand_not_action [`iam:*`, `sts:*`]", || {
+        black_box(catalog.expand_not_action(black_box(&["iam:*", "sts:*"])));
+    });
     bench("describe_pattern `ec2:Describe*`, 10", || {
         black_box(describe_pattern(&catalog, black_box("ec2:Describe*"), 10));
     });

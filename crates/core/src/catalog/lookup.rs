@@ -36,31 +36,34 @@ impl Catalog {
     /// ```
     #[must_use]
     pub fn expand(&self, pattern: &str) -> Vec<ActionRef<'_>> {
-        self.candidates(pattern)
-            .filter(|a| action_matches(pattern, &a.full_name()))
+        let mut name = String::new();
+        self.services
+            .iter()
+            .filter(|s| may_cover(pattern, &s.prefix))
+            .flat_map(service_actions)
+            .filter(|a| action_matches(pattern, a.write_full_name(&mut name)))
             .collect()
     }
 
     /// The actions a `NotAction` list covers: every action that matches none of `patterns`.
     #[must_use]
     pub fn expand_not_action(&self, patterns: &[&str]) -> Vec<ActionRef<'_>> {
-        self.actions()
-            .filter(|a| {
-                let name = a.full_name();
-                !patterns.iter().any(|p| action_matches(p, &name))
-            })
-            .collect()
-    }
-
-    /// The actions worth testing against `pattern`: those of its service when the prefix is
-    /// written without wildcards, otherwise all of them.
-    fn candidates(&self, pattern: &str) -> Box<dyn Iterator<Item = ActionRef<'_>> + '_> {
-        match pattern.split_once(':') {
-            Some((prefix, _)) if !prefix.contains(['*', '?']) => {
-                Box::new(self.service(prefix).into_iter().flat_map(service_actions))
-            }
-            _ => Box::new(self.actions()),
+        let mut name = String::new();
+        let mut out = Vec::new();
+        for service in &self.services {
+            let relevant: Vec<&str> = patterns
+                .iter()
+                .copied()
+                .filter(|p| may_cover(p, &service.prefix))
+                .collect();
+            out.extend(service_actions(service).filter(|a| {
+                relevant.is_empty() || {
+                    let name = a.write_full_name(&mut name);
+                    !relevant.iter().any(|p| action_matches(p, name))
+                }
+            }));
         }
+        out
     }
 
     /// The condition key `key` as the catalog knows it: a global key, or a key of the service
@@ -106,6 +109,15 @@ impl Catalog {
             .iter()
             .filter_map(|&i| service.keys.get(i))
             .collect()
+    }
+}
+
+/// Whether `pattern` may match actions of the service `prefix`: always, unless its own prefix
+/// is written without wildcards and is another service's.
+fn may_cover(pattern: &str, prefix: &str) -> bool {
+    match pattern.split_once(':') {
+        Some((own, _)) if !own.contains(['*', '?']) => own.eq_ignore_ascii_case(prefix),
+        _ => true,
     }
 }
 

@@ -291,6 +291,16 @@ impl<'a> ActionRef<'a> {
         format!("{}:{}", self.service.prefix, self.action.name)
     }
 
+    /// Writes the full name into `buffer` (cleared first) and returns it, to spare an allocation
+    /// per action when many are matched.
+    pub(crate) fn write_full_name<'b>(&self, buffer: &'b mut String) -> &'b str {
+        buffer.clear();
+        buffer.push_str(&self.service.prefix);
+        buffer.push(':');
+        buffer.push_str(&self.action.name);
+        buffer
+    }
+
     /// The resource types the action can be scoped to.
     pub fn resource_types(&self) -> impl Iterator<Item = &'a ResourceType> + use<'a> {
         let service = self.service;
