@@ -1,0 +1,137 @@
+//! A bounded cache of parsed policies, keyed by policy kind and text.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+use crate::policy::model::{Policy, PolicyKind};
+use crate::policy::parse_policy;
+
+/// How many distinct policy texts the cache keeps before it starts over.
+const CACHE_CAPACITY: usize = 512;
+
+/// A parsed policy, or the first error found in its text (its message and byte offset).
+pub(crate) type Cached = Result<Arc<Policy>, (String, usize)>;
+
+/// A fast non-cryptographic hasher (the multiply-rotate scheme of rustc's `FxHasher`). The
+/// cache holds at most [`CACHE_CAPACITY`] entries and is local to one process, so resistance
+/// to crafted collisions is not needed, while hashing every policy text of every line is on
+/// the hot path of `rolecall simulate`.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FxHasher(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let mut last = [0u8; 8];
+        for (slot, byte) in last.iter_mut().zip(chunks.remainder()) {
+            *slot = *byte;
+        }
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
+
+/// Parsed policies by kind and text, so that a batch repeating the same policy parses it once.
+/// Bounded: when full, it is cleared.
+#[derive(Debug, Default)]
+pub struct PolicyCache {
+    /// One map per policy kind (indexed like [`PolicyKind::ALL`]), so lookups borrow the text.
+    entries: [FxMap<Cached>; 7],
+    len: usize,
+}
+
+impl PolicyCache {
+    /// An empty cache.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The number of cached texts.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the cache is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The parsed policy for `text`, or the first error diagnostic in it (JSON syntax errors
+    /// first) with its byte offset in `text`.
+    pub(crate) fn get(&mut self, kind: PolicyKind, text: &str) -> Cached {
+        let slot = PolicyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        if let Some(hit) = self.entries.get(slot).and_then(|m| m.get(text)) {
+            return hit.clone();
+        }
+        let parsed = parse_policy(text, kind);
+        let errors = || parsed.diagnostics.iter().filter(|d| d.is_error());
+        let first = errors()
+            .find(|d| d.code == "invalid-json")
+            .or_else(|| errors().next());
+        let result = match first {
+            Some(error) => Err((error.message.clone(), error.span().start)),
+            None => Ok(Arc::new(parsed.policy)),
+        };
+        if self.len >= CACHE_CAPACITY {
+            self.entries.iter_mut().for_each(HashMap::clear);
+            self.len = 0;
+        }
+        if let Some(map) = self.entries.get_mut(slot) {
+            map.insert(Box::from(text), result.clone());
+            self.len += 1;
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_is_bounded() {
+        let mut cache = PolicyCache::new();
+        for i in 0..CACHE_CAPACITY + 10 {
+            let text = format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Sid":"S{i}","Effect":"Allow","Action":"*","Resource":"*"}}}}"#
+            );
+            assert!(cache.get(PolicyKind::Identity, &text).is_ok());
+        }
+        assert!(cache.len() <= CACHE_CAPACITY);
+    }
+
+    #[test]
+    fn a_repeated_text_is_parsed_once() {
+        let mut cache = PolicyCache::new();
+        let text = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
+        let first = cache.get(PolicyKind::Identity, text);
+        let second = cache.get(PolicyKind::Identity, text);
+        assert!(matches!((&first, &second), (Ok(a), Ok(b)) if Arc::ptr_eq(a, b)));
+        assert_eq!(cache.len(), 1);
+        // The same text as another kind is another entry.
+        let _ = cache.get(PolicyKind::Boundary, text);
+        assert_eq!(cache.len(), 2);
+    }
+}

@@ -1,0 +1,158 @@
+//! The `rolecall simulate` contract: one JSON request line in, one JSON result line out.
+//!
+//! Pure: the CLI does the reading and writing. An input line is a JSON object:
+//!
+//! ```json
+//! {"id": "r1", "principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject",
+//!  "resource": "arn:aws:s3:::bucket/key", "resourceAccount": "222222222222",
+//!  "context": {"aws:SourceIp": "203.0.113.7", "aws:TagKeys": ["a", "b"]},
+//!  "identityPolicies": [<policy>], "resourcePolicy": <policy or null>,
+//!  "permissionBoundaries": [<policy>], "scps": [[<root>], [<OU>], [<account>]],
+//!  "rcps": [[...]], "sessionPolicy": <policy or null>,
+//!  "managementAccount": "333333333333", "serviceLinkedRole": false}
+//! ```
+//!
+//! - `principal`, `action` and `resource` are required; everything else is optional.
+//! - A `<policy>` is a JSON object or a string holding the policy text. A string is parsed as
+//!   it is, so the spans in the explanation point into that text; an object is parsed from its
+//!   exact text in the line, so its spans are byte offsets from the object's opening brace.
+//! - `resourcePolicy` is read as a trust policy when the action is `sts:AssumeRole*` (or
+//!   another trust-policy action), else as a resource-based policy.
+//! - Context values are strings or arrays of strings; JSON numbers and booleans are taken as
+//!   their text. The context is used exactly as given: nothing is derived.
+//! - `managementAccount` (the organization's management account: its principals are exempt
+//!   from SCPs and its resources from RCPs) and `serviceLinkedRole` are Rolecall extensions.
+//! - `case`, `expect`, `why` and `comment` are annotations, ignored. Any other field is an
+//!   error, so that a misspelt field never silently changes a result.
+//!
+//! The output line is `{"id": ..., "decision": "allowed" | "implicitDeny" | "explicitDeny"}`,
+//! plus `"explanation"` when asked; a line that cannot be evaluated gives
+//! `{"id": ..., "decision": "error", "error": "<message with location>"}` (the location is
+//! `line N, column C` of the input, or the policy's path and the place in it). A policy with an
+//! error diagnostic (invalid JSON, a missing `Effect`, ...) makes the line an error: AWS would
+//! reject that policy.
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::evaluate::{Detail, Explanation, PolicySet, evaluate_with};
+use crate::request::Request;
+
+mod cache;
+mod input;
+
+pub use cache::PolicyCache;
+
+/// One parsed input line.
+#[derive(Debug)]
+pub struct SimulateInput {
+    /// The request.
+    pub request: Request,
+    /// The policies.
+    pub policies: PolicySet,
+}
+
+/// One output line, ready to serialize.
+#[derive(Debug, Serialize)]
+pub struct SimulateOutput<'a> {
+    /// The input's `id` as written (`null` when absent or unreadable).
+    pub id: &'a RawValue,
+    /// `allowed`, `implicitDeny`, `explicitDeny` or `error`.
+    pub decision: &'static str,
+    /// The error, for `error` lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The explanation, with `--explain`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+fn null() -> &'static RawValue {
+    // `RawValue::NULL` is the JSON `null`.
+    RawValue::NULL
+}
+
+/// One result line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimulatedLine {
+    /// The output line, JSON, without the newline.
+    pub json: String,
+    /// The decision written in it (`error` for a line that could not be evaluated).
+    pub decision: &'static str,
+}
+
+impl SimulatedLine {
+    /// Whether the line is an `error` result.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.decision == "error"
+    }
+}
+
+/// Evaluates one input line and returns the output line.
+///
+/// `line_number` (1-based) goes into error messages. Never panics.
+#[must_use]
+pub fn simulate_line(
+    line: &str,
+    line_number: usize,
+    explain: bool,
+    cache: &mut PolicyCache,
+) -> SimulatedLine {
+    let (id, input) = input::read(line, cache);
+    let id: &RawValue = match id {
+        Some(id) => id,
+        None => null(),
+    };
+    let input = match input {
+        Ok(input) => input,
+        Err(message) => return error_line(id, format!("line {line_number}, {message}")),
+    };
+    let detail = if explain {
+        Detail::Full
+    } else {
+        Detail::DecisionOnly
+    };
+    let evaluation = evaluate_with(&input.request, &input.policies, detail);
+    let output = SimulateOutput {
+        id,
+        decision: evaluation.decision.as_str(),
+        error: None,
+        explanation: explain.then_some(evaluation.explanation),
+    };
+    match serde_json::to_string(&output) {
+        Ok(json) => SimulatedLine {
+            json,
+            decision: output.decision,
+        },
+        Err(e) => error_line(
+            id,
+            format!("line {line_number}: cannot write the result: {e}"),
+        ),
+    }
+}
+
+/// Reads one input line into a request and its policies (without evaluating it).
+///
+/// # Errors
+///
+/// A message saying what could not be read and where.
+pub fn parse_line(line: &str, cache: &mut PolicyCache) -> Result<SimulateInput, String> {
+    input::read(line, cache).1
+}
+
+fn error_line(id: &RawValue, error: String) -> SimulatedLine {
+    let output = SimulateOutput {
+        id,
+        decision: "error",
+        error: Some(error),
+        explanation: None,
+    };
+    let json = serde_json::to_string(&output).unwrap_or_else(|_| {
+        r#"{"id":null,"decision":"error","error":"cannot write the error"}"#.to_owned()
+    });
+    SimulatedLine {
+        json,
+        decision: "error",
+    }
+}
