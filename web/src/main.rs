@@ -1,14 +1,51 @@
-//! The Rolecall playground.
+//! The Rolecall playground: a Yew app on rolecall-core.
 //!
-//! OWNER: helper "infra".
+//! Code map: `state.rs` (the reducer and its actions), `model.rs` (the scenario as edited),
+//! `engine.rs` (the only caller of the core), `outcome.rs` (what the page displays),
+//! `editor.rs` (the CodeMirror bridge to `web/js/editor.js`), `persist.rs` (autosave, links,
+//! files), `components/` (one component per file).
 
-use yew::prelude::*;
+mod app;
+mod components;
+mod docref;
+mod editor;
+mod engine;
+mod examples;
+mod markdown;
+mod model;
+mod offsets;
+mod ordered_json;
+mod outcome;
+mod persist;
+mod state;
 
-#[component]
-fn App() -> Html {
-    html! { <main>{ "Rolecall" }</main> }
+/// Shows a panic in a banner at the top of the page (and in the console), so that a bug never
+/// leaves a blank page. The text is set with `textContent`, never parsed as HTML.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!(
+            "Rolecall hit an internal error and stopped: {info}. Your work is autosaved; reload the page to continue."
+        );
+        web_sys::console::error_1(&message.clone().into());
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let banner = document.get_element_by_id("rc-panic").or_else(|| {
+            let element = document.create_element("div").ok()?;
+            element.set_id("rc-panic");
+            document.body()?.prepend_with_node_1(&element).ok()?;
+            Some(element)
+        });
+        if let Some(banner) = banner {
+            let _ = banner.set_attribute("role", "alert");
+            let _ = banner.set_attribute("class", "banner error panic");
+            let _ = banner.set_attribute("data-testid", "error-banner");
+            banner.set_text_content(Some(&message));
+        }
+    }));
 }
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    install_panic_hook();
+    yew::Renderer::<app::App>::new().render();
 }

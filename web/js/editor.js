@@ -1,0 +1,197 @@
+// The CodeMirror 6 editor used by the Rolecall playground.
+//
+// The Yew app (web/src/editor.rs) imports this module through wasm-bindgen; `build.mjs` bundles
+// it with esbuild into `web/js/dist/editor.js`. The module only edits text and draws what the
+// Rust side computed: diagnostics, highlight ranges and completions all come from rolecall-core.
+// Positions crossing this boundary are UTF-16 code units (what CodeMirror and JavaScript strings
+// use); the Rust side converts the core's UTF-8 byte spans before calling in.
+//
+// Test hook: `window.__rolecall.editors` maps each editor's test name (`trust-editor`,
+// `permission-editor`, ...) to its EditorView; `window.__rolecall.setText(name, text)` replaces
+// an editor's text as if the user had typed it, and `getText(name)` reads it.
+
+import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
+import {
+  EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
+  drawSelection, highlightActiveLine, dropCursor, rectangularSelection,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import {
+  bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
+  defaultHighlightStyle,
+} from "@codemirror/language";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import {
+  autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap,
+} from "@codemirror/autocomplete";
+import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { json } from "@codemirror/lang-json";
+
+/// The completion provider installed by the Rust side once the catalog has loaded:
+/// `(text, pos) => JSON string of {from, options: [{label, detail, type, info}]}` or "".
+let completionProvider = null;
+
+/// Installs (or removes, with null) the completion provider shared by every editor.
+export function setCompletionProvider(provider) {
+  completionProvider = provider;
+}
+
+function completionSource(context) {
+  if (!completionProvider) return null;
+  let answer;
+  try {
+    answer = completionProvider(context.state.doc.toString(), context.pos);
+  } catch (err) {
+    return null;
+  }
+  if (!answer) return null;
+  const parsed = JSON.parse(answer);
+  if (!parsed || !parsed.options || parsed.options.length === 0) return null;
+  return { from: parsed.from, to: parsed.to ?? context.pos, options: parsed.options, validFor: /^[\w:*.\-/]*$/ };
+}
+
+const setHighlightsEffect = StateEffect.define();
+
+const highlightField = StateField.define({
+  create() {
+    return Decoration.none;
+  },
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (effect.is(setHighlightsEffect)) value = effect.value;
+    }
+    return value;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+function clampRange(doc, from, to) {
+  const len = doc.length;
+  const a = Math.max(0, Math.min(len, from | 0));
+  const b = Math.max(a, Math.min(len, to | 0));
+  return [a, b];
+}
+
+const registry = new Map();
+const hook = (window.__rolecall = window.__rolecall || {});
+hook.editors = registry;
+hook.setText = (name, text) => {
+  const view = registry.get(name);
+  if (!view) throw new Error(`no editor named ${name}`);
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+};
+hook.getText = (name) => {
+  const view = registry.get(name);
+  return view ? view.state.doc.toString() : null;
+};
+
+/// Creates an editor inside `parent` holding `text`.
+///
+/// `label` is the accessible name of the editing area; `testName` registers the view in the
+/// test hook; `onChange(text)` is called after every change of the document.
+export function createEditor(parent, text, label, testName, onChange) {
+  const extensions = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    foldGutter(),
+    drawSelection(),
+    dropCursor(),
+    EditorState.allowMultipleSelections.of(true),
+    indentOnInput(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    bracketMatching(),
+    closeBrackets(),
+    autocompletion({ override: [completionSource], activateOnTyping: true }),
+    rectangularSelection(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    lintGutter(),
+    json(),
+    highlightField,
+    keymap.of([
+      ...closeBracketsKeymap,
+      ...defaultKeymap,
+      ...searchKeymap,
+      ...historyKeymap,
+      ...foldKeymap,
+      ...completionKeymap,
+      ...lintKeymap,
+    ]),
+    EditorView.contentAttributes.of({ "aria-label": label }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) {
+        window.performance.mark("rolecall:edit");
+        onChange(update.state.doc.toString());
+      }
+    }),
+  ];
+  const view = new EditorView({
+    state: EditorState.create({ doc: text, extensions }),
+    parent,
+  });
+  if (testName) registry.set(testName, view);
+  return { view, testName };
+}
+
+/// Replaces the whole text when it differs (a new document was selected or loaded).
+export function editorSetText(handle, text) {
+  const view = handle.view;
+  if (view.state.doc.toString() === text) return;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+/// The current text.
+export function editorGetText(handle) {
+  return handle.view.state.doc.toString();
+}
+
+/// Shows diagnostics computed for `text`: a JSON array of {from, to, severity, message} in UTF-16
+/// units. Nothing happens when the editor's text has changed since (a new result will follow).
+export function editorSetDiagnostics(handle, text, diagnosticsJson) {
+  const view = handle.view;
+  if (view.state.doc.toString() !== text) return;
+  const list = JSON.parse(diagnosticsJson).map((d) => {
+    const [from, to] = clampRange(view.state.doc, d.from, d.to);
+    return { from, to, severity: d.severity, message: d.message, source: d.source || "rolecall" };
+  });
+  view.dispatch(setDiagnostics(view.state, list));
+}
+
+/// Highlights ranges computed for `text`: a JSON array of {from, to, kind} where kind is
+/// `deciding` or `focus`. With `scroll`, the first range is scrolled into view.
+export function editorSetHighlights(handle, text, rangesJson, scroll) {
+  const view = handle.view;
+  if (view.state.doc.toString() !== text) return;
+  const ranges = JSON.parse(rangesJson)
+    .map((r) => {
+      const [from, to] = clampRange(view.state.doc, r.from, r.to);
+      return { from, to, kind: r.kind };
+    })
+    .filter((r) => r.to > r.from)
+    .sort((a, b) => a.from - b.from || a.to - b.to);
+  const builder = new RangeSetBuilder();
+  for (const r of ranges) {
+    builder.add(r.from, r.to, Decoration.mark({ class: `cm-rc-${r.kind}` }));
+  }
+  const effects = [setHighlightsEffect.of(builder.finish())];
+  if (scroll && ranges.length > 0) {
+    effects.push(EditorView.scrollIntoView(ranges[0].from, { y: "center" }));
+  }
+  view.dispatch({ effects });
+}
+
+/// Moves the focus into the editor.
+export function editorFocus(handle) {
+  handle.view.focus();
+}
+
+/// Destroys the editor and forgets its test name.
+export function editorDestroy(handle) {
+  if (handle.testName && registry.get(handle.testName) === handle.view) {
+    registry.delete(handle.testName);
+  }
+  handle.view.destroy();
+}

@@ -1,0 +1,14 @@
+//! The page's components, one per file.
+
+pub mod banner;
+pub mod examples;
+pub mod hops;
+pub mod kv_table;
+pub mod notes;
+pub mod policy_pane;
+pub mod principal;
+pub mod problems;
+pub mod request_panel;
+pub mod result;
+pub mod sidebar;
+pub mod toolbar;

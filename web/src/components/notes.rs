@@ -1,0 +1,56 @@
+//! The notes column: expectations header, the request list with ✓/✗, and the scenario's
+//! Markdown notes (rendered safely, editable).
+
+use std::rc::Rc;
+
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::markdown;
+use crate::state::{Action, StateContext};
+
+/// Props of [`Notes`].
+#[derive(Properties, PartialEq)]
+pub struct NotesProps {}
+
+/// The column.
+#[component]
+pub fn Notes(_props: &NotesProps) -> Html {
+    let Some(state) = use_context::<StateContext>() else {
+        return html! {};
+    };
+    let editing = use_state(|| false);
+    let (met, total) = state.outcome.expectations();
+    let all_met = total > 0 && met == total;
+    let on_toggle = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(!*editing))
+    };
+    let on_notes = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            state.dispatch(Action::Update(Rc::new(move |s| s.notes.clone_from(&text))));
+        })
+    };
+    html! {
+        <aside class="notes" aria-label="Notes">
+            <h2 class={classes!("expectations", all_met.then_some("all-met"))} data-testid="expectations"
+                data-met={met.to_string()} data-total={total.to_string()}>
+                { format!("{met} of {total} expectations met") }
+            </h2>
+            <div class="notes-head">
+                <h2>{ "Notes" }</h2>
+                <button onclick={on_toggle}>{ if *editing { "Done" } else { "Edit notes" } }</button>
+            </div>
+            if *editing {
+                <textarea class="notes-editor" value={state.scenario.notes.clone()} oninput={on_notes}
+                    aria-label="Scenario notes (Markdown)" rows="14" />
+            } else if state.scenario.notes.trim().is_empty() {
+                <p class="hint">{ "No notes. Notes are Markdown; trainers use them for instructions." }</p>
+            } else {
+                <div class="markdown" data-testid="notes">{ markdown::render(&state.scenario.notes) }</div>
+            }
+        </aside>
+    }
+}

@@ -1,0 +1,204 @@
+//! The selected identity's trust policy and permission policies, side by side, with tabs for
+//! the permission side (policies, boundary) and for documents opened from elsewhere (resource
+//! policies, SCPs, RCPs, session policies).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::docref::DocRef;
+use crate::editor::{Editor, Highlight, Mark};
+use crate::model::{NamedDoc, PolicyText};
+use crate::state::{Action, StateContext};
+
+const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}";
+
+/// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits.
+fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html {
+    let text = doc.text(&state.scenario).unwrap_or_default().to_owned();
+    let outcome = &state.outcome;
+    let marked_text = doc.text(&outcome.scenario).unwrap_or_default().to_owned();
+    let marks: Vec<Mark> = outcome
+        .findings_for(doc)
+        .filter_map(|f| {
+            Some(Mark {
+                span: f.span?,
+                severity: f.severity,
+                message: match &f.help {
+                    Some(help) => format!("{} [{}]\nhelp: {help}", f.message, f.code),
+                    None => format!("{} [{}]", f.message, f.code),
+                },
+            })
+        })
+        .collect();
+    let mut highlights: Vec<Highlight> = outcome
+        .requests
+        .get(state.request)
+        .into_iter()
+        .flat_map(|r| r.steps.iter())
+        .flat_map(|s| s.lines.iter())
+        .filter(|l| l.deciding && l.doc == Some(doc))
+        .filter_map(|l| Some(Highlight { span: l.span?, focus: false }))
+        .collect();
+    if let Some((focus_doc, span)) = state.focus
+        && focus_doc == doc
+    {
+        highlights.push(Highlight { span, focus: true });
+    }
+    let on_change = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::EditDoc(doc, text)))
+    };
+    let label = format!("{} editor", doc.label(&state.scenario));
+    html! {
+        <Editor
+            key={doc.path()}
+            text={AttrValue::from(text)}
+            label={AttrValue::from(label)}
+            test_id={test_id}
+            marked_text={AttrValue::from(marked_text)}
+            marks={Rc::new(marks)}
+            highlights={Rc::new(highlights)}
+            {on_change}
+        />
+    }
+}
+
+/// The tabs of the right-hand side: the identity's policies and boundary, plus the open
+/// document when it is from elsewhere.
+fn right_tabs(state: &StateContext, current: Option<DocRef>) -> Vec<DocRef> {
+    let mut tabs = Vec::new();
+    if let Some(identity) = state.scenario.identities.get(state.identity) {
+        tabs.extend((0..identity.policies.len()).map(|policy| DocRef::Identity {
+            identity: state.identity,
+            policy,
+        }));
+        if identity.permissions_boundary.is_some() {
+            tabs.push(DocRef::Boundary { identity: state.identity });
+        }
+    }
+    if let Some(doc) = current
+        && !tabs.contains(&doc)
+    {
+        tabs.push(doc);
+    }
+    tabs
+}
+
+/// Props of [`PolicyPane`].
+#[derive(Properties, PartialEq)]
+pub struct PolicyPaneProps {}
+
+/// The two editors side by side.
+#[component]
+pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
+    let Some(state) = use_context::<StateContext>() else {
+        return html! {};
+    };
+    let scenario = &state.scenario;
+    let index = state.identity;
+    let identity = scenario.identities.get(index);
+    let counts = state.outcome.counts();
+
+    let trust = match identity {
+        Some(i) if i.trust_policy.is_some() => doc_editor(&state, DocRef::Trust { identity: index }, "trust-editor"),
+        Some(i) => {
+            let add = {
+                let state = state.clone();
+                Callback::from(move |_| {
+                    state.dispatch(Action::Update(Rc::new(move |s| {
+                        if let Some(i) = s.identities.get_mut(index) {
+                            i.trust_policy = Some(PolicyText(EMPTY_POLICY.to_owned()));
+                        }
+                    })));
+                })
+            };
+            html! {
+                <div class="empty-pane" data-testid="trust-editor">
+                    <p>{ format!("`{}` has no trust policy: only roles have one.", i.short_name()) }</p>
+                    <button onclick={add}>{ "Add a trust policy" }</button>
+                </div>
+            }
+        }
+        None => html! { <div class="empty-pane" data-testid="trust-editor"><p>{ "Add an identity in the sidebar." }</p></div> },
+    };
+
+    let current = state.right_doc();
+    let tabs = right_tabs(&state, current);
+    let tab_buttons = tabs.iter().map(|&doc| {
+        let selected = Some(doc) == current;
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::SelectDoc(doc)))
+        };
+        let (errors, warnings) = counts.get(&doc).copied().unwrap_or_default();
+        let badge = (errors + warnings > 0).then(|| {
+            let class = if errors > 0 { "badge error" } else { "badge warning" };
+            html! { <span class={class} aria-label={format!("{errors} errors, {warnings} warnings")}>{ errors + warnings }</span> }
+        });
+        html! {
+            <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))} {onclick}>
+                { doc.label(scenario) }{ badge }
+            </button>
+        }
+    });
+    let add_policy = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Update(Rc::new(move |s| {
+                if let Some(i) = s.identities.get_mut(index) {
+                    let name = format!("Policy{}", i.policies.len() + 1);
+                    i.policies.push(NamedDoc { name, document: PolicyText(EMPTY_POLICY.to_owned()), ..NamedDoc::default() });
+                }
+            })));
+            let policy = state.scenario.identities.get(index).map_or(0, |i| i.policies.len());
+            state.dispatch(Action::SelectDoc(DocRef::Identity { identity: index, policy }));
+        })
+    };
+    let add_boundary = identity.filter(|i| i.permissions_boundary.is_none()).map(|_| {
+        let state = state.clone();
+        let onclick = Callback::from(move |_| {
+            state.dispatch(Action::Update(Rc::new(move |s| {
+                if let Some(i) = s.identities.get_mut(index) {
+                    i.permissions_boundary = Some(NamedDoc {
+                        name: "Boundary".to_owned(),
+                        document: PolicyText(EMPTY_POLICY.to_owned()),
+                        ..NamedDoc::default()
+                    });
+                }
+            })));
+            state.dispatch(Action::SelectDoc(DocRef::Boundary { identity: index }));
+        });
+        html! { <button class="tab add" {onclick} title="Add a permissions boundary">{ "+ boundary" }</button> }
+    });
+    let right = match current {
+        Some(doc) => doc_editor(&state, doc, "permission-editor"),
+        None => html! { <div class="empty-pane" data-testid="permission-editor"><p>{ "No permission policy: add one with + policy." }</p></div> },
+    };
+    let title = identity.map(|i| i.arn.clone()).unwrap_or_default();
+
+    html! {
+        <section class="policy-pane" aria-label="Policies">
+            <div class="pane">
+                <div class="pane-head">
+                    <h2>{ "Trust policy" }</h2>
+                    <span class="arn" title={title.clone()}>{ title.clone() }</span>
+                </div>
+                { trust }
+            </div>
+            <div class="pane">
+                <div class="pane-head">
+                    <h2>{ "Permissions" }</h2>
+                    <div class="tabs" role="tablist" aria-label="Permission policies">
+                        { for tab_buttons }
+                        if identity.is_some() {
+                            <button class="tab add" onclick={add_policy} title="Add a permission policy">{ "+ policy" }</button>
+                        }
+                        { add_boundary }
+                    </div>
+                </div>
+                { right }
+            </div>
+        </section>
+    }
+}

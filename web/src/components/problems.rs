@@ -1,0 +1,96 @@
+//! The problems list: every diagnostic of every document, with its location; clicking one
+//! opens the document and highlights the span.
+
+use rolecall_core::Severity;
+use yew::prelude::*;
+
+use crate::offsets::byte_to_utf16;
+use crate::outcome::Finding;
+use crate::state::{Action, StateContext};
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = byte_to_utf16(before.get(line_start..).unwrap_or(""), usize::MAX) + 1;
+    (line, col)
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// Props of [`Problems`].
+#[derive(Properties, PartialEq)]
+pub struct ProblemsProps {}
+
+/// The list.
+#[component]
+pub fn Problems(_props: &ProblemsProps) -> Html {
+    let Some(state) = use_context::<StateContext>() else {
+        return html! {};
+    };
+    let outcome = &state.outcome;
+    let findings: Vec<&Finding> = outcome.findings.iter().collect();
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let others = findings.len() - errors;
+    let items = findings.iter().enumerate().map(|(i, f)| {
+        let place = match (f.doc, f.span) {
+            (Some(doc), Some(span)) => {
+                let text = doc.text(&outcome.scenario).unwrap_or_default();
+                let (line, col) = line_col(text, span.start);
+                format!("{} {line}:{col}", doc.label(&outcome.scenario))
+            }
+            (Some(doc), None) => doc.label(&outcome.scenario),
+            _ => "scenario".to_owned(),
+        };
+        let word = severity_word(f.severity);
+        let body = html! {
+            <>
+                <span class={classes!("sev", word)}>{ word }</span>
+                <span class="place">{ place }</span>
+                <span class="message">{ f.message.clone() }</span>
+                <code class="code">{ f.code.clone() }</code>
+                if let Some(help) = &f.help {
+                    <span class="help">{ format!("help: {help}") }</span>
+                }
+            </>
+        };
+        match (f.doc, f.span) {
+            (Some(doc), Some(span)) => {
+                let state = state.clone();
+                let onclick = Callback::from(move |_| state.dispatch(Action::Focus(Some((doc, span)))));
+                html! { <li key={i}><button class="link problem" {onclick}>{ body }</button></li> }
+            }
+            _ => html! { <li key={i} class="problem">{ body }</li> },
+        }
+    });
+    html! {
+        <details class="problems" data-testid="problems" open={errors > 0}>
+            <summary>{ format!("Problems: {errors} errors, {others} warnings") }</summary>
+            if findings.is_empty() {
+                <p class="hint">{ "No problems found." }</p>
+            } else {
+                <ul>{ for items }</ul>
+            }
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_col("ab\ncé\"x", 0), (1, 1));
+        assert_eq!(line_col("ab\ncé\"x", 3), (2, 1));
+        assert_eq!(line_col("ab\ncé\"x", 6), (2, 3));
+        assert_eq!(line_col("ab", 99), (1, 3));
+    }
+}

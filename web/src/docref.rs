@@ -1,0 +1,224 @@
+//! Which policy document of the scenario an editor, a diagnostic or a highlight is about.
+
+use rolecall_core::PolicyKind;
+
+use crate::model::Scenario;
+
+/// A reference to one policy document inside the scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocRef {
+    /// `identities[identity].policies[policy].document`.
+    Identity {
+        /// The identity.
+        identity: usize,
+        /// The policy.
+        policy: usize,
+    },
+    /// `identities[identity].permissionsBoundary.document`.
+    Boundary {
+        /// The identity.
+        identity: usize,
+    },
+    /// `identities[identity].trustPolicy`.
+    Trust {
+        /// The role.
+        identity: usize,
+    },
+    /// `resources[resource].policy`.
+    Resource {
+        /// The resource.
+        resource: usize,
+    },
+    /// `organization.scps[index].document`.
+    Scp {
+        /// The SCP.
+        index: usize,
+    },
+    /// `organization.rcps[index].document`.
+    Rcp {
+        /// The RCP.
+        index: usize,
+    },
+    /// `requests[request].assume[hop].sessionPolicy`.
+    Session {
+        /// The request.
+        request: usize,
+        /// The hop.
+        hop: usize,
+    },
+}
+
+impl DocRef {
+    /// The JSON path of the document in the scenario format.
+    #[must_use]
+    pub fn path(self) -> String {
+        match self {
+            Self::Identity { identity, policy } => {
+                format!("identities[{identity}].policies[{policy}].document")
+            }
+            Self::Boundary { identity } => format!("identities[{identity}].permissionsBoundary.document"),
+            Self::Trust { identity } => format!("identities[{identity}].trustPolicy"),
+            Self::Resource { resource } => format!("resources[{resource}].policy"),
+            Self::Scp { index } => format!("organization.scps[{index}].document"),
+            Self::Rcp { index } => format!("organization.rcps[{index}].document"),
+            Self::Session { request, hop } => format!("requests[{request}].assume[{hop}].sessionPolicy"),
+        }
+    }
+
+    /// Reads a JSON path written by [`DocRef::path`] (a trailing `.document` is optional).
+    #[must_use]
+    pub fn from_path(path: &str) -> Option<Self> {
+        let path = path.strip_prefix('$').unwrap_or(path).trim_start_matches('.');
+        let path = path.strip_suffix(".document").unwrap_or(path);
+        let parts: Vec<&str> = path.split('.').collect();
+        let index = |part: &str, name: &str| -> Option<usize> {
+            part.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?.parse().ok()
+        };
+        match parts.as_slice() {
+            [a, b] if b.starts_with("policies[") => Some(Self::Identity {
+                identity: index(a, "identities")?,
+                policy: index(b, "policies")?,
+            }),
+            [a, "permissionsBoundary"] => Some(Self::Boundary { identity: index(a, "identities")? }),
+            [a, "trustPolicy"] => Some(Self::Trust { identity: index(a, "identities")? }),
+            [a, "policy"] => Some(Self::Resource { resource: index(a, "resources")? }),
+            ["organization", b] if b.starts_with("scps[") => Some(Self::Scp { index: index(b, "scps")? }),
+            ["organization", b] if b.starts_with("rcps[") => Some(Self::Rcp { index: index(b, "rcps")? }),
+            [a, b, "sessionPolicy"] => Some(Self::Session {
+                request: index(a, "requests")?,
+                hop: index(b, "assume")?,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The kind of policy this document is validated as.
+    #[must_use]
+    pub const fn kind(self) -> PolicyKind {
+        match self {
+            Self::Identity { .. } => PolicyKind::Identity,
+            Self::Boundary { .. } => PolicyKind::Boundary,
+            Self::Trust { .. } => PolicyKind::Trust,
+            Self::Resource { .. } => PolicyKind::Resource,
+            Self::Scp { .. } => PolicyKind::Scp,
+            Self::Rcp { .. } => PolicyKind::Rcp,
+            Self::Session { .. } => PolicyKind::Session,
+        }
+    }
+
+    /// A short label for tabs and lists.
+    #[must_use]
+    pub fn label(self, scenario: &Scenario) -> String {
+        match self {
+            Self::Identity { identity, policy } => scenario
+                .identities
+                .get(identity)
+                .and_then(|i| i.policies.get(policy))
+                .map_or_else(|| "policy".to_owned(), |p| non_empty(&p.name, "unnamed policy")),
+            Self::Boundary { .. } => "Permissions boundary".to_owned(),
+            Self::Trust { .. } => "Trust policy".to_owned(),
+            Self::Resource { .. } => "Resource policy".to_owned(),
+            Self::Scp { index } => scenario
+                .organization
+                .as_ref()
+                .and_then(|o| o.scps.get(index))
+                .map_or_else(|| "SCP".to_owned(), |p| format!("SCP {}", non_empty(&p.name, "unnamed"))),
+            Self::Rcp { index } => scenario
+                .organization
+                .as_ref()
+                .and_then(|o| o.rcps.get(index))
+                .map_or_else(|| "RCP".to_owned(), |p| format!("RCP {}", non_empty(&p.name, "unnamed"))),
+            Self::Session { hop, .. } => format!("Session policy (hop {})", hop + 1),
+        }
+    }
+
+    /// The document's text in `scenario`, if it exists.
+    #[must_use]
+    pub fn text(self, scenario: &Scenario) -> Option<&str> {
+        let org = scenario.organization.as_ref();
+        let text = match self {
+            Self::Identity { identity, policy } => {
+                &scenario.identities.get(identity)?.policies.get(policy)?.document
+            }
+            Self::Boundary { identity } => {
+                &scenario.identities.get(identity)?.permissions_boundary.as_ref()?.document
+            }
+            Self::Trust { identity } => scenario.identities.get(identity)?.trust_policy.as_ref()?,
+            Self::Resource { resource } => scenario.resources.get(resource)?.policy.as_ref()?,
+            Self::Scp { index } => &org?.scps.get(index)?.document,
+            Self::Rcp { index } => &org?.rcps.get(index)?.document,
+            Self::Session { request, hop } => {
+                scenario.requests.get(request)?.assume.get(hop)?.session_policy.as_ref()?
+            }
+        };
+        Some(text.0.as_str())
+    }
+
+    /// Replaces the document's text; returns whether the document exists.
+    pub fn set_text(self, scenario: &mut Scenario, text: String) -> bool {
+        let org = scenario.organization.as_mut();
+        let slot = match self {
+            Self::Identity { identity, policy } => scenario
+                .identities
+                .get_mut(identity)
+                .and_then(|i| i.policies.get_mut(policy))
+                .map(|p| &mut p.document),
+            Self::Boundary { identity } => scenario
+                .identities
+                .get_mut(identity)
+                .and_then(|i| i.permissions_boundary.as_mut())
+                .map(|p| &mut p.document),
+            Self::Trust { identity } => {
+                scenario.identities.get_mut(identity).and_then(|i| i.trust_policy.as_mut())
+            }
+            Self::Resource { resource } => {
+                scenario.resources.get_mut(resource).and_then(|r| r.policy.as_mut())
+            }
+            Self::Scp { index } => org.and_then(|o| o.scps.get_mut(index)).map(|p| &mut p.document),
+            Self::Rcp { index } => org.and_then(|o| o.rcps.get_mut(index)).map(|p| &mut p.document),
+            Self::Session { request, hop } => scenario
+                .requests
+                .get_mut(request)
+                .and_then(|r| r.assume.get_mut(hop))
+                .and_then(|h| h.session_policy.as_mut()),
+        };
+        match slot {
+            Some(slot) => {
+                slot.0 = text;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn non_empty(text: &str, fallback: &str) -> String {
+    if text.trim().is_empty() { fallback.to_owned() } else { text.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(doc: DocRef, path: &str) {
+        assert_eq!(doc.path(), path);
+        assert_eq!(DocRef::from_path(path), Some(doc));
+    }
+
+    #[test]
+    fn paths_round_trip() {
+        check(DocRef::Identity { identity: 2, policy: 1 }, "identities[2].policies[1].document");
+        check(DocRef::Boundary { identity: 0 }, "identities[0].permissionsBoundary.document");
+        check(DocRef::Trust { identity: 3 }, "identities[3].trustPolicy");
+        check(DocRef::Resource { resource: 1 }, "resources[1].policy");
+        check(DocRef::Scp { index: 0 }, "organization.scps[0].document");
+        check(DocRef::Rcp { index: 4 }, "organization.rcps[4].document");
+        check(DocRef::Session { request: 1, hop: 0 }, "requests[1].assume[0].sessionPolicy");
+    }
+
+    #[test]
+    fn unknown_paths_are_none() {
+        assert_eq!(DocRef::from_path("requests[0].action"), None);
+        assert_eq!(DocRef::from_path("identities[x].trustPolicy"), None);
+    }
+}

@@ -1,0 +1,232 @@
+//! The CodeMirror editor as a Yew component, through the bindings to `web/js/editor.js`.
+//!
+//! The editor owns the text while the user types; every change goes up through `on_change`
+//! (the state stores it and re-evaluates, debounced). Diagnostics and highlights come down as
+//! byte spans of the text they were computed for, are converted to UTF-16 here, and are only
+//! drawn by the JavaScript side if the editor still holds that exact text.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rolecall_core::{Severity, Span};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+use crate::offsets::bytes_to_utf16;
+
+#[wasm_bindgen(module = "/js/dist/editor.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = createEditor)]
+    fn create_editor(
+        parent: &web_sys::Element,
+        text: &str,
+        label: &str,
+        test_name: &str,
+        on_change: &Closure<dyn FnMut(String)>,
+    ) -> JsValue;
+    #[wasm_bindgen(js_name = editorSetText)]
+    fn editor_set_text(handle: &JsValue, text: &str);
+    #[wasm_bindgen(js_name = editorSetDiagnostics)]
+    fn editor_set_diagnostics(handle: &JsValue, text: &str, diagnostics: &str);
+    #[wasm_bindgen(js_name = editorSetHighlights)]
+    fn editor_set_highlights(handle: &JsValue, text: &str, ranges: &str, scroll: bool);
+    #[wasm_bindgen(js_name = editorDestroy)]
+    fn editor_destroy(handle: &JsValue);
+    /// Installs the completion provider: `(text, utf16_pos) -> JSON or ""`.
+    #[wasm_bindgen(js_name = setCompletionProvider)]
+    pub fn set_completion_provider(provider: &JsValue);
+}
+
+/// A diagnostic to underline, in bytes of the text it was computed for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    /// Where.
+    pub span: Span,
+    /// How serious.
+    pub severity: Severity,
+    /// The message shown on hover and in the lint panel.
+    pub message: String,
+}
+
+/// A highlighted range, in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Highlight {
+    /// Where.
+    pub span: Span,
+    /// `true` for the part the user clicked (scrolled into view), `false` for a deciding
+    /// statement highlighted by default.
+    pub focus: bool,
+}
+
+/// Props of [`Editor`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct EditorProps {
+    /// The text to show (changes from outside replace the editor's text).
+    pub text: AttrValue,
+    /// The accessible name of the editing area.
+    pub label: AttrValue,
+    /// `data-testid` of the wrapper and the test-hook name.
+    pub test_id: AttrValue,
+    /// The text the marks and highlights were computed for.
+    pub marked_text: AttrValue,
+    /// Diagnostics to underline.
+    pub marks: Rc<Vec<Mark>>,
+    /// Ranges to highlight.
+    pub highlights: Rc<Vec<Highlight>>,
+    /// Called with the new text after every change.
+    pub on_change: Callback<String>,
+}
+
+#[derive(Serialize)]
+struct JsMark<'a> {
+    from: usize,
+    to: usize,
+    severity: &'static str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsRange {
+    from: usize,
+    to: usize,
+    kind: &'static str,
+}
+
+struct Live {
+    handle: JsValue,
+    _on_change: Closure<dyn FnMut(String)>,
+}
+
+fn marks_json(text: &str, marks: &[Mark]) -> String {
+    let offsets: Vec<usize> = marks.iter().flat_map(|m| [m.span.start, m.span.end]).collect();
+    let units = bytes_to_utf16(text, &offsets);
+    let list: Vec<JsMark<'_>> = marks
+        .iter()
+        .zip(units.chunks(2))
+        .map(|(m, pair)| JsMark {
+            from: pair.first().copied().unwrap_or(0),
+            to: pair.get(1).copied().unwrap_or(0),
+            severity: match m.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            },
+            message: &m.message,
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn ranges_json(text: &str, highlights: &[Highlight]) -> String {
+    let offsets: Vec<usize> = highlights.iter().flat_map(|h| [h.span.start, h.span.end]).collect();
+    let units = bytes_to_utf16(text, &offsets);
+    let mut list: Vec<JsRange> = highlights
+        .iter()
+        .zip(units.chunks(2))
+        .map(|(h, pair)| JsRange {
+            from: pair.first().copied().unwrap_or(0),
+            to: pair.get(1).copied().unwrap_or(0),
+            kind: if h.focus { "focus" } else { "deciding" },
+        })
+        .collect();
+    // The focused range first, so that it is the one scrolled into view.
+    list.sort_by_key(|r| r.kind != "focus");
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// A CodeMirror editor for one policy document.
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let host = use_node_ref();
+    let live: Rc<RefCell<Option<Live>>> = use_mut_ref(|| None);
+    let on_change = use_mut_ref(|| props.on_change.clone());
+    *on_change.borrow_mut() = props.on_change.clone();
+
+    {
+        let host = host.clone();
+        let live = live.clone();
+        let on_change = on_change.clone();
+        let text = props.text.clone();
+        let label = props.label.clone();
+        let test_id = props.test_id.clone();
+        use_effect_with((), move |()| {
+            if let Some(element) = host.cast::<web_sys::Element>() {
+                let closure = Closure::<dyn FnMut(String)>::new(move |text: String| {
+                    let callback = on_change.borrow().clone();
+                    callback.emit(text);
+                });
+                let handle = create_editor(&element, &text, &label, &test_id, &closure);
+                *live.borrow_mut() = Some(Live { handle, _on_change: closure });
+            }
+            move || {
+                if let Some(live) = live.borrow_mut().take() {
+                    editor_destroy(&live.handle);
+                }
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            if let Some(live) = live.borrow().as_ref() {
+                editor_set_text(&live.handle, text);
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        let deps = (props.marked_text.clone(), props.marks.clone());
+        use_effect_with(deps, move |(text, marks)| {
+            if let Some(live) = live.borrow().as_ref() {
+                editor_set_diagnostics(&live.handle, text, &marks_json(text, marks));
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        let deps = (props.marked_text.clone(), props.highlights.clone());
+        use_effect_with(deps, move |(text, highlights)| {
+            if let Some(live) = live.borrow().as_ref() {
+                let scroll = highlights.iter().any(|h| h.focus);
+                editor_set_highlights(&live.handle, text, &ranges_json(text, highlights), scroll);
+            }
+        });
+    }
+
+    html! {
+        <div class="editor" data-testid={props.test_id.clone()} ref={host}></div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_converted_to_utf16() {
+        let text = "{\"Sid\":\"é😀\",\"x\":1}";
+        let start = text.find("\"x\"").unwrap();
+        let marks = [Mark {
+            span: Span::new(start, start + 3),
+            severity: Severity::Error,
+            message: "bad `x`".to_owned(),
+        }];
+        assert_eq!(
+            marks_json(text, &marks),
+            r#"[{"from":13,"to":16,"severity":"error","message":"bad `x`"}]"#
+        );
+    }
+
+    #[test]
+    fn the_focused_range_comes_first() {
+        let hs = [
+            Highlight { span: Span::new(0, 1), focus: false },
+            Highlight { span: Span::new(2, 3), focus: true },
+        ];
+        assert_eq!(
+            ranges_json("abcd", &hs),
+            r#"[{"from":2,"to":3,"kind":"focus"},{"from":0,"to":1,"kind":"deciding"}]"#
+        );
+    }
+}

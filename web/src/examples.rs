@@ -1,0 +1,56 @@
+//! The example library embedded in the page.
+
+use crate::model::Scenario;
+
+/// One example: an id (used in links and tests), and the scenario text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// A stable id, e.g. `cross-account`.
+    pub id: &'static str,
+    /// The scenario JSON.
+    pub text: &'static str,
+}
+
+/// The examples, the default one first.
+pub const EXAMPLES: &[Example] = &[Example {
+    id: "cross-account",
+    text: include_str!("../examples/cross-account.json"),
+}];
+
+/// The example with `id`, parsed.
+#[must_use]
+pub fn load(id: &str) -> Option<Scenario> {
+    EXAMPLES.iter().find(|e| e.id == id).and_then(|e| Scenario::from_json(e.text).ok())
+}
+
+/// The example loaded on a first visit.
+#[must_use]
+pub fn default_scenario() -> Scenario {
+    EXAMPLES
+        .first()
+        .and_then(|e| Scenario::from_json(e.text).ok())
+        .unwrap_or_default()
+}
+
+/// Every example with its parsed scenario (examples that fail to parse are skipped; a test
+/// makes sure there are none).
+#[must_use]
+pub fn all() -> Vec<(Example, Scenario)> {
+    EXAMPLES
+        .iter()
+        .filter_map(|e| Scenario::from_json(e.text).ok().map(|s| (*e, s)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_parses() {
+        for e in EXAMPLES {
+            let s = Scenario::from_json(e.text).unwrap_or_else(|err| panic!("{}: {err}", e.id));
+            assert!(!s.title.is_empty(), "{} has no title", e.id);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Where the scenario lives besides the page: localStorage (autosave), the URL fragment (share
+//! links) and files (export, import).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// The localStorage key of the autosaved scenario.
+pub const AUTOSAVE_KEY: &str = "rolecall.autosave.v1";
+/// The localStorage key of the work replaced by the last opened link.
+pub const PREVIOUS_KEY: &str = "rolecall.previous.v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a stored string.
+#[must_use]
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Stores a string; returns false when storage is unavailable or full.
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// The URL fragment without its `#`, if any.
+#[must_use]
+pub fn fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = hash.strip_prefix('#').unwrap_or(&hash);
+    (!hash.is_empty()).then(|| hash.to_owned())
+}
+
+/// Removes the fragment from the address bar without reloading (so that a reload shows the
+/// autosaved work rather than opening the link again).
+pub fn clear_fragment() {
+    if let Some(window) = web_sys::window()
+        && let Ok(history) = window.history()
+    {
+        let location = window.location();
+        let path = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// The page address without fragment, the base of share links.
+#[must_use]
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// Copies `text` to the clipboard (asynchronously; the browser may refuse).
+pub fn copy_to_clipboard(text: &str) -> bool {
+    match web_sys::window() {
+        Some(window) => {
+            let _promise = window.navigator().clipboard().write_text(text);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(element) = document.create_element("a")
+        && let Ok(anchor) = element.dyn_into::<web_sys::HtmlAnchorElement>()
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name);
+        anchor.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Marks a point on the performance timeline (read by the end-to-end figures).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Reads the text of a file chosen in an `<input type="file">` and calls `done` with it.
+pub fn read_file(file: &web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
+    let promise = file.text();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| "the file could not be read".to_owned());
+        done(result);
+    });
+}
+
+thread_local! {
+    static LATEST: std::cell::RefCell<Option<std::rc::Rc<crate::model::Scenario>>> =
+        const { std::cell::RefCell::new(None) };
+    static FLUSH_INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Remembers the latest scenario and, once, installs a `pagehide` listener that saves it, so
+/// that a reload right after typing (before the debounced autosave) loses nothing.
+pub fn keep_latest(scenario: std::rc::Rc<crate::model::Scenario>) {
+    LATEST.with(|l| *l.borrow_mut() = Some(scenario));
+    if FLUSH_INSTALLED.with(std::cell::Cell::get) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let flush = Closure::<dyn FnMut()>::new(|| {
+        LATEST.with(|l| {
+            if let Some(s) = l.borrow().as_ref() {
+                save(AUTOSAVE_KEY, &s.to_json());
+            }
+        });
+    });
+    if window
+        .add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        flush.forget();
+        FLUSH_INSTALLED.with(|f| f.set(true));
+    }
+}
