@@ -18,7 +18,7 @@ import {
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import {
   bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
-  defaultHighlightStyle,
+  defaultHighlightStyle, syntaxTree,
 } from "@codemirror/language";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
@@ -27,8 +27,8 @@ import {
 import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { json } from "@codemirror/lang-json";
 
-/// The completion provider installed by the Rust side once the catalog has loaded:
-/// `(text, pos) => JSON string of {from, options: [{label, detail, type, info}]}` or "".
+/// The completion provider installed by the Rust side once the catalog has loaded: takes a
+/// JSON query {kind, prefix, actions, from} and returns JSON {from, options} or "".
 let completionProvider = null;
 
 /// Installs (or removes, with null) the completion provider shared by every editor.
@@ -36,18 +36,84 @@ export function setCompletionProvider(provider) {
   completionProvider = provider;
 }
 
+function propertyName(state, property) {
+  const name = property && property.getChild("PropertyName");
+  return name ? state.sliceDoc(name.from + 1, name.to - 1) : null;
+}
+
+// The action patterns of the statement around `node` (for resource and condition-key
+// completions, which the core orders by the statement's services).
+function statementActions(state, node) {
+  for (let n = node; n; n = n.parent) {
+    if (n.name !== "Object") continue;
+    for (let p = n.firstChild; p; p = p.nextSibling) {
+      if (p.name !== "Property") continue;
+      const key = propertyName(state, p);
+      if (key !== "Action" && key !== "NotAction") continue;
+      const out = [];
+      const collect = (v) => {
+        if (!v) return;
+        if (v.name === "String") out.push(state.sliceDoc(v.from + 1, v.to - 1));
+        if (v.name === "Array") for (let c = v.firstChild; c; c = c.nextSibling) collect(c);
+      };
+      collect(p.lastChild);
+      return out;
+    }
+  }
+  return [];
+}
+
+// Where the cursor is, in editor terms only: inside a string that is the value of an
+// Action/Resource element, or at a key inside a Condition block. Returns a query or null.
+function cursorQuery(state, pos) {
+  const line = state.doc.lineAt(pos);
+  const before = line.text.slice(0, pos - line.from);
+  const open = before.match(/"((?:[^"\\]|\\.)*)$/);
+  if (!open) return null;
+  const quotes = (before.slice(0, before.length - open[0].length).match(/(?<!\\)"/g) || []).length;
+  if (quotes % 2 !== 0) return null;
+  const from = pos - open[1].length;
+  const prefix = open[1];
+  const tree = syntaxTree(state);
+  const node = tree.resolveInner(pos, -1);
+  // The text before the opening quote decides between a value and a key.
+  const head = state.sliceDoc(Math.max(0, from - 1 - 4000), from - 1);
+  const listValue = head.match(/"(Not)?(Action|Resource)"\s*:\s*(\[\s*(?:"(?:[^"\\]|\\.)*"\s*,\s*)*)?$/);
+  if (listValue) {
+    const kind = listValue[2] === "Action" ? "action" : "resource";
+    return { kind, prefix, from, actions: kind === "resource" ? statementActions(state, node) : [] };
+  }
+  if (/[{,]\s*$/.test(head)) {
+    // A key: find the enclosing objects' property names with the syntax tree.
+    let object = null;
+    for (let n = node; n; n = n.parent) {
+      if (n.name === "Object") { object = n; break; }
+    }
+    const owner = object && object.parent && object.parent.name === "Property" ? object.parent : null;
+    const ownerName = propertyName(state, owner);
+    if (ownerName === "Condition") return { kind: "operator", prefix, from, actions: [] };
+    const outer = owner && owner.parent && owner.parent.parent;
+    if (outer && outer.name === "Property" && propertyName(state, outer) === "Condition") {
+      return { kind: "conditionKey", prefix, from, actions: statementActions(state, owner) };
+    }
+  }
+  return null;
+}
+
 function completionSource(context) {
   if (!completionProvider) return null;
+  const query = cursorQuery(context.state, context.pos);
+  if (!query) return null;
   let answer;
   try {
-    answer = completionProvider(context.state.doc.toString(), context.pos);
+    answer = completionProvider(JSON.stringify(query));
   } catch (err) {
     return null;
   }
   if (!answer) return null;
   const parsed = JSON.parse(answer);
   if (!parsed || !parsed.options || parsed.options.length === 0) return null;
-  return { from: parsed.from, to: parsed.to ?? context.pos, options: parsed.options, validFor: /^[\w:*.\-/]*$/ };
+  return { from: parsed.from, options: parsed.options, validFor: /^[\w:*.\-\/${}]*$/ };
 }
 
 const setHighlightsEffect = StateEffect.define();

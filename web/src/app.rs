@@ -17,7 +17,6 @@ use crate::components::sidebar::Sidebar;
 use crate::components::toolbar::Toolbar;
 use crate::engine;
 use crate::examples;
-use crate::model::Scenario;
 use crate::persist;
 use crate::state::{Action, Banner, State, StateContext};
 
@@ -26,11 +25,14 @@ const EVALUATE_DELAY_MS: u32 = 80;
 /// How long typing must pause before the scenario is saved to localStorage.
 const AUTOSAVE_DELAY_MS: u32 = 400;
 
+/// How long after the first paint the AWS catalog is fetched.
+const CATALOG_DELAY_MS: u32 = 200;
+
 /// What the page opens with: a share link in the fragment, else the autosaved work, else the
 /// default example. A link that cannot be opened leaves the autosaved work loaded and explains
 /// why in a banner.
 fn initial_state() -> State {
-    let autosaved = persist::load(persist::AUTOSAVE_KEY).and_then(|text| Scenario::from_json(&text).ok());
+    let autosaved = persist::load(persist::AUTOSAVE_KEY).and_then(|text| engine::load_scenario(&text).ok());
     let fallback = || autosaved.clone().unwrap_or_else(examples::default_scenario);
     let Some(fragment) = persist::fragment() else {
         return State::new(Rc::new(fallback()));
@@ -91,8 +93,17 @@ pub fn App() -> Html {
         use_effect_with(state.revision, move |_| {
             persist::keep_latest(scenario.clone());
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
-                persist::save(persist::AUTOSAVE_KEY, &scenario.to_json());
+                persist::save(persist::AUTOSAVE_KEY, &engine::scenario_json(&scenario));
             });
+            move || drop(timeout)
+        });
+    }
+
+    // Load the AWS catalog lazily, after the first paint.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let timeout = Timeout::new(CATALOG_DELAY_MS, move || crate::catalog::load(dispatcher));
             move || drop(timeout)
         });
     }

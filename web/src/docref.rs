@@ -2,7 +2,8 @@
 
 use rolecall_core::PolicyKind;
 
-use crate::model::Scenario;
+use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::model::PolicyDocument;
 
 /// A reference to one policy document inside the scenario.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -109,6 +110,7 @@ impl DocRef {
     /// A short label for tabs and lists.
     #[must_use]
     pub fn label(self, scenario: &Scenario) -> String {
+        let org = scenario.organization.as_ref();
         match self {
             Self::Identity { identity, policy } => scenario
                 .identities
@@ -117,47 +119,51 @@ impl DocRef {
                 .map_or_else(|| "policy".to_owned(), |p| non_empty(&p.name, "unnamed policy")),
             Self::Boundary { .. } => "Permissions boundary".to_owned(),
             Self::Trust { .. } => "Trust policy".to_owned(),
-            Self::Resource { .. } => "Resource policy".to_owned(),
-            Self::Scp { index } => scenario
-                .organization
-                .as_ref()
+            Self::Resource { resource } => scenario
+                .resources
+                .get(resource)
+                .map_or_else(|| "Resource policy".to_owned(), |r| format!("Policy of {}", short_arn(&r.arn))),
+            Self::Scp { index } => org
                 .and_then(|o| o.scps.get(index))
                 .map_or_else(|| "SCP".to_owned(), |p| format!("SCP {}", non_empty(&p.name, "unnamed"))),
-            Self::Rcp { index } => scenario
-                .organization
-                .as_ref()
+            Self::Rcp { index } => org
                 .and_then(|o| o.rcps.get(index))
                 .map_or_else(|| "RCP".to_owned(), |p| format!("RCP {}", non_empty(&p.name, "unnamed"))),
             Self::Session { hop, .. } => format!("Session policy (hop {})", hop + 1),
         }
     }
 
+    /// The document in `scenario`, if it exists.
+    #[must_use]
+    pub fn document(self, scenario: &Scenario) -> Option<&PolicyDocument> {
+        let org = scenario.organization.as_ref();
+        match self {
+            Self::Identity { identity, policy } => {
+                Some(&scenario.identities.get(identity)?.policies.get(policy)?.document)
+            }
+            Self::Boundary { identity } => {
+                Some(&scenario.identities.get(identity)?.permissions_boundary.as_ref()?.document)
+            }
+            Self::Trust { identity } => scenario.identities.get(identity)?.trust_policy.as_ref(),
+            Self::Resource { resource } => scenario.resources.get(resource)?.policy.as_ref(),
+            Self::Scp { index } => Some(&org?.scps.get(index)?.document),
+            Self::Rcp { index } => Some(&org?.rcps.get(index)?.document),
+            Self::Session { request, hop } => {
+                scenario.requests.get(request)?.assume.get(hop)?.session_policy.as_ref()
+            }
+        }
+    }
+
     /// The document's text in `scenario`, if it exists.
     #[must_use]
     pub fn text(self, scenario: &Scenario) -> Option<&str> {
-        let org = scenario.organization.as_ref();
-        let text = match self {
-            Self::Identity { identity, policy } => {
-                &scenario.identities.get(identity)?.policies.get(policy)?.document
-            }
-            Self::Boundary { identity } => {
-                &scenario.identities.get(identity)?.permissions_boundary.as_ref()?.document
-            }
-            Self::Trust { identity } => scenario.identities.get(identity)?.trust_policy.as_ref()?,
-            Self::Resource { resource } => scenario.resources.get(resource)?.policy.as_ref()?,
-            Self::Scp { index } => &org?.scps.get(index)?.document,
-            Self::Rcp { index } => &org?.rcps.get(index)?.document,
-            Self::Session { request, hop } => {
-                scenario.requests.get(request)?.assume.get(hop)?.session_policy.as_ref()?
-            }
-        };
-        Some(text.0.as_str())
+        self.document(scenario).map(|d| d.text.as_str())
     }
 
-    /// Replaces the document's text; returns whether the document exists.
-    pub fn set_text(self, scenario: &mut Scenario, text: String) -> bool {
+    /// The document in `scenario`, for changing it.
+    pub fn document_mut(self, scenario: &mut Scenario) -> Option<&mut PolicyDocument> {
         let org = scenario.organization.as_mut();
-        let slot = match self {
+        match self {
             Self::Identity { identity, policy } => scenario
                 .identities
                 .get_mut(identity)
@@ -181,15 +187,25 @@ impl DocRef {
                 .get_mut(request)
                 .and_then(|r| r.assume.get_mut(hop))
                 .and_then(|h| h.session_policy.as_mut()),
-        };
-        match slot {
-            Some(slot) => {
-                slot.0 = text;
+        }
+    }
+
+    /// Replaces the document's text; returns whether the document exists.
+    pub fn set_text(self, scenario: &mut Scenario, text: String) -> bool {
+        match self.document_mut(scenario) {
+            Some(doc) => {
+                doc.text = text;
                 true
             }
             None => false,
         }
     }
+}
+
+/// The last `/`- or `:`-separated part of an ARN, for compact display.
+#[must_use]
+pub fn short_arn(arn: &str) -> &str {
+    arn.rsplit(['/', ':']).find(|s| !s.is_empty()).unwrap_or(arn)
 }
 
 fn non_empty(text: &str, fallback: &str) -> String {
@@ -214,6 +230,13 @@ mod tests {
         check(DocRef::Scp { index: 0 }, "organization.scps[0].document");
         check(DocRef::Rcp { index: 4 }, "organization.rcps[4].document");
         check(DocRef::Session { request: 1, hop: 0 }, "requests[1].assume[0].sessionPolicy");
+    }
+
+    #[test]
+    fn short_arn_takes_the_last_part() {
+        assert_eq!(short_arn("arn:aws:iam::1:role/Deployer"), "Deployer");
+        assert_eq!(short_arn("arn:aws:s3:::bucket"), "bucket");
+        assert_eq!(short_arn("anonymous"), "anonymous");
     }
 
     #[test]

@@ -1,58 +1,222 @@
 //! The one place where the playground calls rolecall-core.
 //!
-//! It hands the scenario to the core and turns what the core computes (diagnostics, decisions,
-//! explanations with spans) into the display data of `outcome.rs`. It makes no decision of its
-//! own: no parsing, matching or evaluation of policies happens here.
+//! It loads and writes scenarios with the core's scenario module, evaluates them with the
+//! core's scenario evaluator, encodes and decodes links with the core's share codec, and turns
+//! what the core computes (diagnostics, decisions, explanations with spans) into the display
+//! data of `outcome.rs`. It makes no decision of its own: no parsing, matching or evaluation of
+//! policies happens here.
 
 use std::rc::Rc;
 
 use rolecall_core::Diagnostic;
+use rolecall_core::evaluate::explanation::{Explanation, PolicyTrace, StatementTrace, StepOutcome};
+use rolecall_core::evaluate::summary::{describe_ref, kind_label};
 use rolecall_core::policy::parse_policy;
+use rolecall_core::request::{ContextSource, ContextValue};
+use rolecall_core::scenario::arn::{IdentityKind, identity_kind};
+use rolecall_core::scenario::model::{DocumentForm, Expectation, Identity};
+use rolecall_core::scenario::text::pretty;
+use rolecall_core::scenario::{self, Scenario, StepDecision};
+use rolecall_core::share;
 
 use crate::docref::DocRef;
-use crate::model::Scenario;
-use crate::outcome::{Finding, Outcome, RequestResult, Verdict};
+use crate::outcome::{Finding, Line, Outcome, RequestResult, Step, Verdict};
 
-/// Every policy document of the scenario, in display order.
+/// Every policy document of the scenario, in the core's order.
 #[must_use]
 pub fn documents(scenario: &Scenario) -> Vec<DocRef> {
-    let mut docs = Vec::new();
-    for (i, identity) in scenario.identities.iter().enumerate() {
-        if identity.trust_policy.is_some() {
-            docs.push(DocRef::Trust { identity: i });
-        }
-        docs.extend((0..identity.policies.len()).map(|p| DocRef::Identity { identity: i, policy: p }));
-        if identity.permissions_boundary.is_some() {
-            docs.push(DocRef::Boundary { identity: i });
+    scenario.documents().iter().filter_map(|d| DocRef::from_path(&d.path)).collect()
+}
+
+/// Whether the identity is a role (it has a trust policy or a role ARN).
+#[must_use]
+pub fn is_role(identity: &Identity) -> bool {
+    identity.trust_policy.is_some() || identity_kind(&identity.arn) == Some(IdentityKind::Role)
+}
+
+/// Reads scenario text with the core's loader. Documents written as objects on one line (as in
+/// links, which carry minified JSON) are pretty-printed for the editors.
+///
+/// # Errors
+/// The loader's first error when the text is not a scenario at all.
+pub fn load_scenario(text: &str) -> Result<Scenario, String> {
+    let parsed = scenario::parse_scenario(text);
+    let Some(mut scenario) = parsed.scenario else {
+        return Err(parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .map_or_else(|| "this is not a rolecall scenario".to_owned(), |d| d.message.clone()));
+    };
+    for doc in documents(&scenario) {
+        if let Some(document) = doc.document_mut(&mut scenario)
+            && document.form == DocumentForm::Object
+            && !document.text.contains('\n')
+        {
+            document.text = pretty(&document.text);
         }
     }
-    for (r, resource) in scenario.resources.iter().enumerate() {
-        if resource.policy.is_some() {
-            docs.push(DocRef::Resource { resource: r });
-        }
-    }
-    if let Some(org) = &scenario.organization {
-        docs.extend((0..org.scps.len()).map(|index| DocRef::Scp { index }));
-        docs.extend((0..org.rcps.len()).map(|index| DocRef::Rcp { index }));
-    }
-    for (r, request) in scenario.requests.iter().enumerate() {
-        for (h, hop) in request.assume.iter().enumerate() {
-            if hop.session_policy.is_some() {
-                docs.push(DocRef::Session { request: r, hop: h });
-            }
-        }
-    }
-    docs
+    Ok(scenario)
+}
+
+/// Writes the scenario as pretty v1 JSON (export, autosave).
+#[must_use]
+pub fn scenario_json(scenario: &Scenario) -> String {
+    scenario::to_json(scenario)
+}
+
+/// Decodes a share-link fragment with the core's share codec and loads the scenario.
+///
+/// # Errors
+/// A one-line message when the link is broken, hostile or from an unknown version.
+pub fn open_link(fragment: &str) -> Result<Scenario, String> {
+    let json = share::decode_json(fragment).map_err(|e| e.to_string())?;
+    load_scenario(&json)
+}
+
+/// Encodes the scenario as a share link with the core's share codec.
+#[must_use]
+pub fn share_link(scenario: &Scenario, base_url: &str) -> String {
+    share::link(base_url, &scenario::to_json_minified(scenario))
 }
 
 fn finding(doc: Option<DocRef>, d: Diagnostic) -> Finding {
     Finding {
         severity: d.severity,
         code: d.code.to_owned(),
-        span: d.labels.first().map(|l| l.span),
+        span: if doc.is_some() { d.labels.first().map(|l| l.span) } else { None },
         message: d.message,
         help: d.help,
         doc,
+    }
+}
+
+const fn verdict(d: StepDecision) -> Verdict {
+    match d {
+        StepDecision::Allowed => Verdict::Allowed,
+        StepDecision::ImplicitDeny => Verdict::ImplicitDeny,
+        StepDecision::ExplicitDeny => Verdict::ExplicitDeny,
+        StepDecision::NotEvaluated => Verdict::NotEvaluated,
+    }
+}
+
+/// The expectation in words.
+#[must_use]
+pub const fn expectation_words(e: Expectation) -> &'static str {
+    match e {
+        Expectation::Allowed => "allowed",
+        Expectation::ImplicitDeny => "implicit deny",
+        Expectation::ExplicitDeny => "explicit deny",
+        Expectation::Denied => "denied",
+    }
+}
+
+fn value_text(v: &ContextValue) -> String {
+    match v {
+        ContextValue::Single(s) => s.clone(),
+        ContextValue::Multi(list) => format!("[{}]", list.join(", ")),
+    }
+}
+
+const fn outcome_word(o: StepOutcome) -> &'static str {
+    match o {
+        StepOutcome::NotApplicable => "n/a",
+        StepOutcome::Passed => "passed",
+        StepOutcome::Allowed => "allows",
+        StepOutcome::ImplicitDeny => "implicit deny",
+        StepOutcome::ExplicitDeny => "explicit deny",
+    }
+}
+
+fn line(text: String, doc: Option<DocRef>, span: Option<rolecall_core::Span>, deciding: bool, depth: u8) -> Line {
+    Line { text, doc, span, deciding, depth }
+}
+
+fn statement_lines(out: &mut Vec<Line>, doc: Option<DocRef>, stmt: &StatementTrace, deciding: bool) {
+    let mark = if stmt.applies { "✓" } else { "✗" };
+    let effect = stmt.effect.map_or_else(|| "no effect".to_owned(), |e| format!("{e:?}"));
+    out.push(line(
+        format!("{mark} statement `{}` ({effect}): {}", stmt.name, stmt.reason),
+        doc,
+        Some(if deciding { stmt.span } else { stmt.deciding_span }),
+        deciding,
+        1,
+    ));
+    if let Some(p) = &stmt.principal {
+        let word = if p.negated { "NotPrincipal" } else { "Principal" };
+        let how = p.entries.iter().find_map(|e| e.how.clone().map(|h| format!(" (`{}` matches: {h})", e.value)));
+        let text = format!("{} {word}{}", if p.matched { "✓" } else { "✗" }, how.unwrap_or_default());
+        out.push(line(text, doc, Some(p.span), false, 2));
+    }
+    for (name, list) in [("Action", &stmt.action), ("Resource", &stmt.resource)] {
+        if let Some(l) = list {
+            let word = if l.negated { format!("Not{name}") } else { name.to_owned() };
+            let pattern = l.patterns.iter().find(|p| p.matched).map(|p| match &p.resolved {
+                Some(r) => format!(" by `{}` (resolved to `{r}`)", p.pattern),
+                None => format!(" by `{}`", p.pattern),
+            });
+            let text = format!(
+                "{} {word} `{}`{}",
+                if l.matched { "✓" } else { "✗" },
+                l.value,
+                if l.matched { pattern.unwrap_or_default() } else { " is not matched".to_owned() }
+            );
+            out.push(line(text, doc, Some(l.span), false, 2));
+        }
+    }
+    for c in &stmt.conditions {
+        let text = format!(
+            "{} {} `{}`: request {:?} vs policy {:?}: {}",
+            if c.holds { "✓" } else { "✗" },
+            c.operator,
+            c.key,
+            c.request_values,
+            c.policy_values,
+            c.reason
+        );
+        out.push(line(text, doc, Some(c.span), false, 2));
+    }
+}
+
+fn policy_lines(out: &mut Vec<Line>, e: &Explanation, policy: &PolicyTrace) {
+    let doc = policy.source.as_deref().and_then(DocRef::from_path);
+    let level = policy.level.map(|l| format!(" (level {l})")).unwrap_or_default();
+    let header = match &policy.not_applicable_reason {
+        Some(why) => format!("{} `{}`{level}: does not apply ({why})", kind_label(policy.kind), policy.name),
+        None => format!("{} `{}`{level}", kind_label(policy.kind), policy.name),
+    };
+    out.push(line(header, None, None, false, 0));
+    for stmt in &policy.statements {
+        let deciding = e.deciding.iter().any(|r| r.source == policy.source && r.index == stmt.index && r.policy == policy.name);
+        statement_lines(out, doc, stmt, deciding);
+    }
+}
+
+fn step_view(step: &scenario::Step) -> Step {
+    let mut lines = Vec::new();
+    for check in &step.checks {
+        let mark = if check.passed { "✓" } else { "✗" };
+        lines.push(line(format!("{mark} STS: {}", check.message), None, None, !check.passed, 0));
+    }
+    if let Some(e) = &step.explanation {
+        for rule in e.steps.iter().filter(|s| s.outcome != StepOutcome::NotApplicable) {
+            lines.push(line(format!("[{}] {}", outcome_word(rule.outcome), rule.message), None, None, false, 0));
+            for r in &rule.statements {
+                let doc = r.source.as_deref().and_then(DocRef::from_path);
+                lines.push(line(describe_ref(r), doc, Some(r.span), e.deciding.contains(r), 1));
+            }
+        }
+        for policy in &e.policies {
+            policy_lines(&mut lines, e, policy);
+        }
+    }
+    Step {
+        call: step.call.clone(),
+        principal: step.principal.clone(),
+        resource: step.resource.clone(),
+        verdict: verdict(step.decision),
+        summary: step.summary.clone(),
+        lines,
     }
 }
 
@@ -60,20 +224,44 @@ fn finding(doc: Option<DocRef>, d: Diagnostic) -> Finding {
 #[must_use]
 pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
     let mut findings = Vec::new();
+    let structure = scenario::parse_scenario(&scenario::to_json_minified(&scenario));
+    findings.extend(structure.diagnostics.into_iter().map(|d| finding(None, d)));
     for doc in documents(&scenario) {
         if let Some(text) = doc.text(&scenario) {
             let parsed = parse_policy(text, doc.kind());
             findings.extend(parsed.diagnostics.into_iter().map(|d| finding(Some(doc), d)));
+            findings.extend(crate::catalog::lint(&parsed.policy).into_iter().map(|d| finding(Some(doc), d)));
         }
     }
-    let requests = scenario
+    let outcome = scenario::evaluate_scenario(&scenario);
+    let requests = outcome
         .requests
         .iter()
         .map(|r| RequestResult {
-            verdict: None,
-            expect: r.expect.as_deref().and_then(Verdict::from_attr),
-            steps: Vec::new(),
-            note: Some("the scenario evaluator of rolecall-core is not available in this build yet".to_owned()),
+            verdict: (!r.steps.is_empty()).then(|| verdict(r.decision)),
+            expect: r.expect.map(expectation_words),
+            passed: r.passed,
+            steps: r.steps.iter().map(step_view).collect(),
+            note: r.steps.is_empty().then(|| "this request has neither an assume hop nor an action".to_owned()),
+        })
+        .collect();
+    let derived = outcome
+        .requests
+        .iter()
+        .map(|r| {
+            r.steps
+                .iter()
+                .rev()
+                .find(|s| s.decision != StepDecision::NotEvaluated)
+                .or_else(|| r.steps.last())
+                .map(|s| {
+                    s.context
+                        .iter()
+                        .filter(|c| c.source == ContextSource::Derived)
+                        .map(|c| (c.key.clone(), value_text(&c.value)))
+                        .collect()
+                })
+                .unwrap_or_default()
         })
         .collect();
     Outcome {
@@ -81,24 +269,6 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
         revision,
         findings,
         requests,
-        derived: Vec::new(),
+        derived,
     }
-}
-
-/// Decodes a share-link fragment with the core's share codec.
-///
-/// # Errors
-/// A one-line message when the link is broken, hostile or from an unknown version.
-pub fn open_link(fragment: &str) -> Result<Scenario, String> {
-    let _ = fragment;
-    Err("this build cannot open share links yet (the core share codec is not available)".to_owned())
-}
-
-/// Encodes the scenario as a share link with the core's share codec.
-///
-/// # Errors
-/// A message when the scenario cannot be encoded.
-pub fn share_link(scenario: &Scenario, base_url: &str) -> Result<String, String> {
-    let _ = (scenario, base_url);
-    Err("this build cannot make share links yet (the core share codec is not available)".to_owned())
 }

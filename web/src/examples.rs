@@ -1,6 +1,8 @@
 //! The example library embedded in the page.
 
-use crate::model::Scenario;
+use rolecall_core::scenario::Scenario;
+
+use crate::engine::load_scenario;
 
 /// One example: an id (used in links and tests), and the scenario text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,18 +19,12 @@ pub const EXAMPLES: &[Example] = &[Example {
     text: include_str!("../examples/cross-account.json"),
 }];
 
-/// The example with `id`, parsed.
-#[must_use]
-pub fn load(id: &str) -> Option<Scenario> {
-    EXAMPLES.iter().find(|e| e.id == id).and_then(|e| Scenario::from_json(e.text).ok())
-}
-
 /// The example loaded on a first visit.
 #[must_use]
 pub fn default_scenario() -> Scenario {
     EXAMPLES
         .first()
-        .and_then(|e| Scenario::from_json(e.text).ok())
+        .and_then(|e| load_scenario(e.text).ok())
         .unwrap_or_default()
 }
 
@@ -38,7 +34,7 @@ pub fn default_scenario() -> Scenario {
 pub fn all() -> Vec<(Example, Scenario)> {
     EXAMPLES
         .iter()
-        .filter_map(|e| Scenario::from_json(e.text).ok().map(|s| (*e, s)))
+        .filter_map(|e| load_scenario(e.text).ok().map(|s| (*e, s)))
         .collect()
 }
 
@@ -49,8 +45,8 @@ mod tests {
     #[test]
     fn every_example_parses() {
         for e in EXAMPLES {
-            let s = Scenario::from_json(e.text).unwrap_or_else(|err| panic!("{}: {err}", e.id));
-            assert!(!s.title.is_empty(), "{} has no title", e.id);
+            let s = load_scenario(e.text).unwrap_or_else(|err| panic!("{}: {err}", e.id));
+            assert!(s.title.is_some(), "{} has no title", e.id);
         }
     }
 }

@@ -1,20 +1,20 @@
 //! The Rolecall playground: a Yew app on rolecall-core.
 //!
-//! Code map: `state.rs` (the reducer and its actions), `model.rs` (the scenario as edited),
-//! `engine.rs` (the only caller of the core), `outcome.rs` (what the page displays),
-//! `editor.rs` (the CodeMirror bridge to `web/js/editor.js`), `persist.rs` (autosave, links,
-//! files), `components/` (one component per file).
+//! Code map: `state.rs` (the reducer and its actions), `engine.rs` (the only caller of the
+//! core's scenario, evaluation and share modules), `outcome.rs` (what the page displays),
+//! `catalog.rs` (the lazily loaded AWS catalog), `editor.rs` (the CodeMirror bridge to
+//! `web/js/editor.js`), `persist.rs` (autosave, links, files), `components/` (one component
+//! per file).
 
 mod app;
+mod catalog;
 mod components;
 mod docref;
 mod editor;
 mod engine;
 mod examples;
 mod markdown;
-mod model;
 mod offsets;
-mod ordered_json;
 mod outcome;
 mod persist;
 mod state;

@@ -21,20 +21,6 @@ pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
     units
 }
 
-/// The byte offset of UTF-16 offset `unit` in `text`. An offset inside a surrogate pair is moved
-/// back to the start of the character; an offset past the end gives the byte length.
-#[must_use]
-pub fn utf16_to_byte(text: &str, unit: usize) -> usize {
-    let mut units = 0;
-    for (start, ch) in text.char_indices() {
-        if units >= unit || units + ch.len_utf16() > unit {
-            return start;
-        }
-        units += ch.len_utf16();
-    }
-    text.len()
-}
-
 /// Converts many byte offsets of the same text at once, in one pass: `offsets` may be in any
 /// order; the result is in the same order.
 #[must_use]
@@ -93,14 +79,6 @@ mod tests {
     fn offsets_inside_a_character_move_to_its_start() {
         check("aéb", 2, 1);
         check("😀x", 2, 0);
-    }
-
-    #[test]
-    fn utf16_back_to_bytes() {
-        assert_eq!(utf16_to_byte("aéb", 2), 3);
-        assert_eq!(utf16_to_byte("😀x", 2), 4);
-        assert_eq!(utf16_to_byte("😀x", 1), 0);
-        assert_eq!(utf16_to_byte("ab", 9), 2);
     }
 
     #[test]

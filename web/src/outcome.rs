@@ -7,7 +7,7 @@ use std::rc::Rc;
 use rolecall_core::{Severity, Span};
 
 use crate::docref::DocRef;
-use crate::model::Scenario;
+use rolecall_core::scenario::Scenario;
 
 /// A decision as displayed: the three outcomes of the core plus "not evaluated" for the steps
 /// after the first one that was not allowed.
@@ -43,18 +43,6 @@ impl Verdict {
             Self::ImplicitDeny => "implicit deny",
             Self::ExplicitDeny => "explicit deny",
             Self::NotEvaluated => "not evaluated",
-        }
-    }
-
-    /// Reads the core's camelCase name.
-    #[must_use]
-    pub fn from_attr(name: &str) -> Option<Self> {
-        match name {
-            "allowed" => Some(Self::Allowed),
-            "implicitDeny" => Some(Self::ImplicitDeny),
-            "explicitDeny" => Some(Self::ExplicitDeny),
-            "notEvaluated" => Some(Self::NotEvaluated),
-            _ => None,
         }
     }
 }
@@ -113,20 +101,14 @@ pub struct Step {
 pub struct RequestResult {
     /// The decision for the whole request, when it could be evaluated.
     pub verdict: Option<Verdict>,
-    /// The expected decision, if the request says.
-    pub expect: Option<Verdict>,
+    /// The expected decision in words, if the request says.
+    pub expect: Option<&'static str>,
+    /// Whether the expectation holds, as the core says (`None` without one).
+    pub passed: Option<bool>,
     /// The steps, principal → role → … → action.
     pub steps: Vec<Step>,
     /// Why there is no decision, when there is none.
     pub note: Option<String>,
-}
-
-impl RequestResult {
-    /// Whether the expectation holds (`None` without an expectation or a decision).
-    #[must_use]
-    pub fn passed(&self) -> Option<bool> {
-        Some(self.verdict? == self.expect?)
-    }
 }
 
 /// Everything computed from one version of the scenario.
@@ -170,7 +152,7 @@ impl Outcome {
     #[must_use]
     pub fn expectations(&self) -> (usize, usize) {
         let total = self.requests.iter().filter(|r| r.expect.is_some()).count();
-        let met = self.requests.iter().filter(|r| r.passed() == Some(true)).count();
+        let met = self.requests.iter().filter(|r| r.passed == Some(true)).count();
         (met, total)
     }
 }

@@ -113,14 +113,14 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Result<String, String>)
 }
 
 thread_local! {
-    static LATEST: std::cell::RefCell<Option<std::rc::Rc<crate::model::Scenario>>> =
+    static LATEST: std::cell::RefCell<Option<std::rc::Rc<rolecall_core::scenario::Scenario>>> =
         const { std::cell::RefCell::new(None) };
     static FLUSH_INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Remembers the latest scenario and, once, installs a `pagehide` listener that saves it, so
 /// that a reload right after typing (before the debounced autosave) loses nothing.
-pub fn keep_latest(scenario: std::rc::Rc<crate::model::Scenario>) {
+pub fn keep_latest(scenario: std::rc::Rc<rolecall_core::scenario::Scenario>) {
     LATEST.with(|l| *l.borrow_mut() = Some(scenario));
     if FLUSH_INSTALLED.with(std::cell::Cell::get) {
         return;
@@ -131,7 +131,7 @@ pub fn keep_latest(scenario: std::rc::Rc<crate::model::Scenario>) {
     let flush = Closure::<dyn FnMut()>::new(|| {
         LATEST.with(|l| {
             if let Some(s) = l.borrow().as_ref() {
-                save(AUTOSAVE_KEY, &s.to_json());
+                save(AUTOSAVE_KEY, &crate::engine::scenario_json(s));
             }
         });
     });

@@ -10,7 +10,7 @@ use rolecall_core::Span;
 use yew::prelude::*;
 
 use crate::docref::DocRef;
-use crate::model::Scenario;
+use rolecall_core::scenario::Scenario;
 use crate::outcome::Outcome;
 
 /// A change of the scenario, applied by the reducer. Used for the many small form edits
@@ -141,7 +141,7 @@ impl State {
             .and_then(|r| r.assume.last())
             .and_then(|hop| s.identities.iter().position(|i| i.arn == hop.role));
         self.identity = assumed
-            .or_else(|| s.identities.iter().position(crate::model::Identity::is_role))
+            .or_else(|| s.identities.iter().position(crate::engine::is_role))
             .unwrap_or(0);
         self.right_doc = None;
         self.focus = None;

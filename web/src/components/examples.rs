@@ -25,8 +25,8 @@ pub fn ExamplesGallery(_props: &ExamplesGalleryProps) -> Html {
         return html! {};
     };
     let cards = examples::all().into_iter().map(|(example, scenario)| {
-        let title = scenario.title.clone();
-        let text = teaser(&scenario.notes);
+        let title = scenario.title.clone().unwrap_or_else(|| example.id.to_owned());
+        let text = teaser(scenario.notes.as_deref().unwrap_or_default());
         let requests = scenario.requests.len();
         let onclick = {
             let state = state.clone();

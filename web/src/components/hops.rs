@@ -1,15 +1,13 @@
 //! The assume chain of the selected request: one card per hop with the role, session name,
 //! external id, source identity, session tags and session policy.
 
-use std::collections::BTreeMap;
-
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
 use crate::components::request_panel::update_request;
 use crate::docref::DocRef;
-use crate::model::{Hop, PolicyText};
+use rolecall_core::scenario::model::{AssumeHop, KeyValues, PolicyDocument};
 use crate::state::{Action, StateContext};
 
 const EMPTY_SESSION_POLICY: &str =
@@ -21,7 +19,7 @@ fn optional_field(
     hop: usize,
     label: &'static str,
     value: Option<&String>,
-    set: fn(&mut Hop, Option<String>),
+    set: fn(&mut AssumeHop, Option<String>),
 ) -> Html {
     let oninput = {
         let state = state.clone();
@@ -61,7 +59,7 @@ pub fn HopList(_props: &HopListProps) -> Html {
         .scenario
         .identities
         .iter()
-        .filter(|i| i.is_role())
+        .filter(|i| crate::engine::is_role(i))
         .map(|i| i.arn.clone())
         .collect();
 
@@ -80,7 +78,7 @@ pub fn HopList(_props: &HopListProps) -> Html {
         let on_tags = {
             let state = state.clone();
             Callback::from(move |pairs: Vec<(String, String)>| {
-                let tags: BTreeMap<String, String> = pairs.into_iter().collect();
+                let tags = KeyValues(pairs);
                 update_request(&state, request, move |r| {
                     if let Some(hop) = r.assume.get_mut(h) {
                         hop.session_tags = tags.clone();
@@ -125,14 +123,14 @@ pub fn HopList(_props: &HopListProps) -> Html {
             let onclick = Callback::from(move |_| {
                 update_request(&state, request, move |r| {
                     if let Some(hop) = r.assume.get_mut(h) {
-                        hop.session_policy = Some(PolicyText(EMPTY_SESSION_POLICY.to_owned()));
+                        hop.session_policy = Some(PolicyDocument::object(EMPTY_SESSION_POLICY));
                     }
                 });
                 state.dispatch(Action::SelectDoc(session_doc));
             });
             html! { <button {onclick}>{ "Add session policy" }</button> }
         };
-        let tags: Vec<(String, String)> = hop.session_tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let tags: Vec<(String, String)> = hop.session_tags.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
         html! {
             <li class="hop" key={h}>
                 <div class="hop-head">
@@ -161,7 +159,7 @@ pub fn HopList(_props: &HopListProps) -> Html {
         Callback::from(move |_| {
             let role = first_role.clone();
             update_request(&state, request, move |r| {
-                r.assume.push(Hop { role: role.clone(), session_name: Some("session".to_owned()), ..Hop::default() });
+                r.assume.push(AssumeHop { role: role.clone(), session_name: Some("session".to_owned()), ..AssumeHop::default() });
             });
         })
     };

@@ -30,7 +30,7 @@ pub fn Notes(_props: &NotesProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| s.notes.clone_from(&text))));
+            state.dispatch(Action::Update(Rc::new(move |s| s.notes = (!text.is_empty()).then(|| text.clone()))));
         })
     };
     html! {
@@ -44,12 +44,12 @@ pub fn Notes(_props: &NotesProps) -> Html {
                 <button onclick={on_toggle}>{ if *editing { "Done" } else { "Edit notes" } }</button>
             </div>
             if *editing {
-                <textarea class="notes-editor" value={state.scenario.notes.clone()} oninput={on_notes}
+                <textarea class="notes-editor" value={state.scenario.notes.clone().unwrap_or_default()} oninput={on_notes}
                     aria-label="Scenario notes (Markdown)" rows="14" />
-            } else if state.scenario.notes.trim().is_empty() {
+            } else if state.scenario.notes.as_deref().unwrap_or_default().trim().is_empty() {
                 <p class="hint">{ "No notes. Notes are Markdown; trainers use them for instructions." }</p>
             } else {
-                <div class="markdown" data-testid="notes">{ markdown::render(&state.scenario.notes) }</div>
+                <div class="markdown" data-testid="notes">{ markdown::render(state.scenario.notes.as_deref().unwrap_or_default()) }</div>
             }
         </aside>
     }

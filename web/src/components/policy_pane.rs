@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::docref::DocRef;
 use crate::editor::{Editor, Highlight, Mark};
-use crate::model::{NamedDoc, PolicyText};
+use rolecall_core::scenario::model::{NamedDocument, PolicyDocument};
 use crate::state::{Action, StateContext};
 
 const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}";
@@ -108,14 +108,14 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
                 Callback::from(move |_| {
                     state.dispatch(Action::Update(Rc::new(move |s| {
                         if let Some(i) = s.identities.get_mut(index) {
-                            i.trust_policy = Some(PolicyText(EMPTY_POLICY.to_owned()));
+                            i.trust_policy = Some(PolicyDocument::object(EMPTY_POLICY));
                         }
                     })));
                 })
             };
             html! {
                 <div class="empty-pane" data-testid="trust-editor">
-                    <p>{ format!("`{}` has no trust policy: only roles have one.", i.short_name()) }</p>
+                    <p>{ format!("`{}` has no trust policy: only roles have one.", crate::docref::short_arn(&i.arn)) }</p>
                     <button onclick={add}>{ "Add a trust policy" }</button>
                 </div>
             }
@@ -148,7 +148,7 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
             state.dispatch(Action::Update(Rc::new(move |s| {
                 if let Some(i) = s.identities.get_mut(index) {
                     let name = format!("Policy{}", i.policies.len() + 1);
-                    i.policies.push(NamedDoc { name, document: PolicyText(EMPTY_POLICY.to_owned()), ..NamedDoc::default() });
+                    i.policies.push(NamedDocument { name, document: PolicyDocument::object(EMPTY_POLICY) });
                 }
             })));
             let policy = state.scenario.identities.get(index).map_or(0, |i| i.policies.len());
@@ -160,10 +160,9 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
         let onclick = Callback::from(move |_| {
             state.dispatch(Action::Update(Rc::new(move |s| {
                 if let Some(i) = s.identities.get_mut(index) {
-                    i.permissions_boundary = Some(NamedDoc {
+                    i.permissions_boundary = Some(NamedDocument {
                         name: "Boundary".to_owned(),
-                        document: PolicyText(EMPTY_POLICY.to_owned()),
-                        ..NamedDoc::default()
+                        document: PolicyDocument::object(EMPTY_POLICY),
                     });
                 }
             })));

@@ -4,7 +4,8 @@
 //! It edits the `principal` field of the scenario request as the v1 format writes it; it does
 //! not interpret principals.
 
-use serde_json::{Map, Value};
+use rolecall_core::request::ContextValue;
+use rolecall_core::scenario::model::{KeyValues, PrincipalSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -29,13 +30,13 @@ impl Kind {
         (Self::Anonymous, "anonymous", "Anonymous"),
     ];
 
-    fn of(principal: &Value) -> Self {
+    const fn of(principal: &PrincipalSpec) -> Self {
         match principal {
-            Value::String(s) if s == "anonymous" => Self::Anonymous,
-            Value::Object(o) if o.contains_key("service") => Self::Service,
-            Value::Object(o) if o.contains_key("saml") => Self::Saml,
-            Value::Object(o) if o.contains_key("federated") => Self::WebIdentity,
-            _ => Self::Arn,
+            PrincipalSpec::Arn(_) => Self::Arn,
+            PrincipalSpec::Anonymous => Self::Anonymous,
+            PrincipalSpec::Service { .. } => Self::Service,
+            PrincipalSpec::WebIdentity { .. } => Self::WebIdentity,
+            PrincipalSpec::Saml { .. } => Self::Saml,
         }
     }
 
@@ -43,67 +44,82 @@ impl Kind {
         Self::ALL.iter().find(|(_, id, _)| *id == v).map_or(Self::Arn, |(k, _, _)| *k)
     }
 
-    fn default_principal(self) -> Value {
-        let object = |pairs: &[(&str, Value)]| {
-            Value::Object(pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
-        };
+    fn default_principal(self) -> PrincipalSpec {
         match self {
-            Self::Arn => Value::String(String::new()),
-            Self::Service => object(&[("service", Value::from("lambda.amazonaws.com"))]),
-            Self::WebIdentity => object(&[
-                ("federated", Value::from("arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com")),
-                ("claims", Value::Object(Map::new())),
-            ]),
-            Self::Saml => object(&[
-                ("federated", Value::from("arn:aws:iam::111111111111:saml-provider/Corp")),
-                ("saml", Value::Object(Map::new())),
-            ]),
-            Self::Anonymous => Value::from("anonymous"),
+            Self::Arn => PrincipalSpec::Arn(String::new()),
+            Self::Service => PrincipalSpec::Service {
+                service: "lambda.amazonaws.com".to_owned(),
+                source_arn: None,
+                source_account: None,
+            },
+            Self::WebIdentity => PrincipalSpec::WebIdentity {
+                provider: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com".to_owned(),
+                claims: KeyValues::default(),
+            },
+            Self::Saml => PrincipalSpec::Saml {
+                provider: "arn:aws:iam::111111111111:saml-provider/Corp".to_owned(),
+                attributes: KeyValues::default(),
+            },
+            Self::Anonymous => PrincipalSpec::Anonymous,
         }
     }
 }
 
-/// A JSON value as one line of text (strings without quotes).
+/// A context value as one line of text (a list as a JSON array).
 #[must_use]
-pub fn value_text(v: &Value) -> String {
+pub fn value_text(v: &ContextValue) -> String {
     match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+        ContextValue::Single(s) => s.clone(),
+        ContextValue::Multi(list) => serde_json::to_string(list).unwrap_or_default(),
     }
 }
 
-/// Reads text typed in a value cell: a JSON array stays a list, anything else is a string.
+/// Reads text typed in a value cell: a JSON array of strings is a list, anything else a string.
 #[must_use]
-pub fn text_value(text: &str) -> Value {
+pub fn text_value(text: &str) -> ContextValue {
     if text.trim_start().starts_with('[')
-        && let Ok(v @ Value::Array(_)) = serde_json::from_str::<Value>(text)
+        && let Ok(list) = serde_json::from_str::<Vec<String>>(text)
     {
-        return v;
+        return ContextValue::Multi(list);
     }
-    Value::String(text.to_owned())
+    ContextValue::Single(text.to_owned())
 }
 
-fn pairs(map: Option<&Value>) -> Vec<(String, String)> {
-    match map {
-        Some(Value::Object(o)) => o.iter().map(|(k, v)| (k.clone(), value_text(v))).collect(),
-        _ => Vec::new(),
+/// Context-value pairs for a [`KvTable`].
+#[must_use]
+pub fn pairs(map: &KeyValues<ContextValue>) -> Vec<(String, String)> {
+    map.iter().map(|(k, v)| (k.to_owned(), value_text(v))).collect()
+}
+
+/// [`KvTable`] pairs back to context values.
+#[must_use]
+pub fn to_map(pairs: &[(String, String)]) -> KeyValues<ContextValue> {
+    KeyValues(pairs.iter().map(|(k, v)| (k.clone(), text_value(v))).collect())
+}
+
+fn text_input(label: &'static str, value: &str, testid: Option<&'static str>, on: Callback<String>) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| on.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
+    html! {
+        <label class="field">
+            <span>{ label }</span>
+            <input value={value.to_owned()} {oninput} data-testid={testid} spellcheck="false" />
+        </label>
     }
 }
 
-fn to_map(pairs: Vec<(String, String)>) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k, text_value(&v))).collect())
+fn optional(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
 }
 
 /// Props of [`PrincipalPicker`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct PrincipalPickerProps {
-    /// The request's `principal` value.
-    pub principal: Value,
+    /// The request's principal.
+    pub principal: PrincipalSpec,
     /// ARNs of the scenario's identities, offered as suggestions.
     pub suggestions: Vec<String>,
     /// Called with the new value.
-    pub on_change: Callback<Value>,
+    pub on_change: Callback<PrincipalSpec>,
 }
 
 /// The picker.
@@ -117,75 +133,70 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
             cb.emit(kind.default_principal());
         })
     };
-    let field = |name: &'static str| -> Value {
-        match &props.principal {
-            Value::Object(o) => o.get(name).cloned().unwrap_or(Value::Null),
-            other => other.clone(),
-        }
-    };
-    let set_field = |name: &'static str| {
+    // Emits the principal changed by `edit`.
+    let change = |edit: fn(&mut PrincipalSpec, String)| {
         let principal = props.principal.clone();
         let cb = props.on_change.clone();
-        move |value: Value| {
-            let mut object = match &principal {
-                Value::Object(o) => o.clone(),
-                _ => Map::new(),
-            };
-            if value.as_str().is_some_and(str::is_empty) && name != "service" && name != "federated" {
-                object.remove(name);
-            } else {
-                object.insert(name.to_owned(), value);
-            }
-            cb.emit(Value::Object(object));
-        }
-    };
-    let text_input = |name: &'static str, label: &'static str, testid: Option<&'static str>, list: Option<&'static str>| {
-        let set = set_field(name);
-        let oninput = Callback::from(move |e: InputEvent| {
-            set(Value::String(e.target_unchecked_into::<HtmlInputElement>().value()));
-        });
-        html! {
-            <label class="field">
-                <span>{ label }</span>
-                <input value={value_text(&field(name))} {oninput} data-testid={testid} list={list} spellcheck="false" />
-            </label>
-        }
+        Callback::from(move |text: String| {
+            let mut p = principal.clone();
+            edit(&mut p, text);
+            cb.emit(p);
+        })
     };
 
-    let body = match kind {
-        Kind::Arn => {
+    let body = match &props.principal {
+        PrincipalSpec::Arn(arn) => {
             let cb = props.on_change.clone();
             let oninput = Callback::from(move |e: InputEvent| {
-                cb.emit(Value::String(e.target_unchecked_into::<HtmlInputElement>().value()));
+                cb.emit(PrincipalSpec::Arn(e.target_unchecked_into::<HtmlInputElement>().value()));
             });
             html! {
                 <label class="field">
                     <span>{ "Principal ARN" }</span>
-                    <input value={value_text(&props.principal)} {oninput} data-testid="request-principal"
+                    <input value={arn.clone()} {oninput} data-testid="request-principal"
                         list="rc-identities" spellcheck="false" placeholder="arn:aws:iam::111111111111:user/alice" />
                 </label>
             }
         }
-        Kind::Anonymous => html! {
+        PrincipalSpec::Anonymous => html! {
             <p class="hint" data-testid="request-principal">{ "An unauthenticated caller (Principal \"*\" matches it)." }</p>
         },
-        Kind::Service => html! {
+        PrincipalSpec::Service { service, source_arn, source_account } => html! {
             <>
-                { text_input("service", "Service principal", Some("request-principal"), None) }
-                { text_input("sourceArn", "aws:SourceArn", None, None) }
-                { text_input("sourceAccount", "aws:SourceAccount", None, None) }
+                { text_input("Service principal", service, Some("request-principal"), change(|p, t| {
+                    if let PrincipalSpec::Service { service, .. } = p { *service = t; }
+                })) }
+                { text_input("aws:SourceArn", source_arn.as_deref().unwrap_or_default(), None, change(|p, t| {
+                    if let PrincipalSpec::Service { source_arn, .. } = p { *source_arn = optional(t); }
+                })) }
+                { text_input("aws:SourceAccount", source_account.as_deref().unwrap_or_default(), None, change(|p, t| {
+                    if let PrincipalSpec::Service { source_account, .. } = p { *source_account = optional(t); }
+                })) }
             </>
         },
-        Kind::WebIdentity | Kind::Saml => {
-            let map_name = if kind == Kind::Saml { "saml" } else { "claims" };
-            let set = set_field(map_name);
-            let on_map = Callback::from(move |p: Vec<(String, String)>| set(to_map(p)));
-            let label = if kind == Kind::Saml { "SAML attributes" } else { "Token claims" };
+        PrincipalSpec::WebIdentity { provider, claims } | PrincipalSpec::Saml { provider, attributes: claims } => {
+            let saml = kind == Kind::Saml;
+            let on_map = {
+                let principal = props.principal.clone();
+                let cb = props.on_change.clone();
+                Callback::from(move |p: Vec<(String, String)>| {
+                    let mut next = principal.clone();
+                    match &mut next {
+                        PrincipalSpec::WebIdentity { claims, .. } | PrincipalSpec::Saml { attributes: claims, .. } => {
+                            *claims = to_map(&p);
+                        }
+                        _ => {}
+                    }
+                    cb.emit(next);
+                })
+            };
             html! {
                 <>
-                    { text_input("federated", "Identity provider", Some("request-principal"), None) }
-                    <KvTable label={label} entries={pairs(props.principal.get(map_name))} on_change={on_map}
-                        key_hint={if kind == Kind::Saml { "saml:aud" } else { "sub" }} />
+                    { text_input("Identity provider", provider, Some("request-principal"), change(|p, t| {
+                        if let PrincipalSpec::WebIdentity { provider, .. } | PrincipalSpec::Saml { provider, .. } = p { *provider = t; }
+                    })) }
+                    <KvTable label={if saml { "SAML attributes" } else { "Token claims" }} entries={pairs(claims)}
+                        on_change={on_map} key_hint={if saml { "aud" } else { "sub" }} />
                 </>
             }
         }
@@ -215,18 +226,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn kinds_follow_the_scenario_format() {
-        assert_eq!(Kind::of(&Value::from("anonymous")), Kind::Anonymous);
-        assert_eq!(Kind::of(&Value::from("arn:aws:iam::1:user/a")), Kind::Arn);
-        assert_eq!(Kind::of(&serde_json::json!({"service": "x"})), Kind::Service);
-        assert_eq!(Kind::of(&serde_json::json!({"federated": "x", "saml": {}})), Kind::Saml);
-        assert_eq!(Kind::of(&serde_json::json!({"federated": "x", "claims": {}})), Kind::WebIdentity);
-    }
-
-    #[test]
     fn value_cells_keep_lists() {
-        assert_eq!(text_value("[\"a\",\"b\"]"), serde_json::json!(["a", "b"]));
-        assert_eq!(text_value("true"), Value::from("true"));
-        assert_eq!(value_text(&serde_json::json!(["a"])), "[\"a\"]");
+        assert_eq!(text_value("[\"a\",\"b\"]"), ContextValue::Multi(vec!["a".into(), "b".into()]));
+        assert_eq!(text_value("true"), ContextValue::Single("true".into()));
+        assert_eq!(value_text(&ContextValue::Multi(vec!["a".into()])), "[\"a\"]");
     }
 }

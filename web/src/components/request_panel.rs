@@ -3,14 +3,13 @@
 
 use std::rc::Rc;
 
-use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
-use crate::components::principal::{PrincipalPicker, text_value, value_text};
-use crate::model::ScenarioRequest;
+use crate::components::principal::{PrincipalPicker, pairs, to_map};
+use rolecall_core::scenario::model::{Expectation, PrincipalSpec, ScenarioRequest};
 use crate::state::{Action, StateContext};
 
 /// Dispatches an edit of request `index`.
@@ -77,13 +76,13 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
     let suggestions: Vec<String> = state.scenario.identities.iter().map(|i| i.arn.clone()).collect();
     let on_principal = {
         let state = state.clone();
-        Callback::from(move |p: Value| update_request(&state, index, move |r| r.principal = p.clone()))
+        Callback::from(move |p: PrincipalSpec| update_request(&state, index, move |r| r.principal = p.clone()))
     };
     let on_context = {
         let state = state.clone();
         Callback::from(move |pairs: Vec<(String, String)>| {
             update_request(&state, index, move |r| {
-                r.context = pairs.iter().map(|(k, v)| (k.clone(), text_value(v))).collect();
+                r.context = to_map(&pairs);
             });
         })
     };
@@ -91,10 +90,10 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            update_request(&state, index, move |r| r.expect = (!v.is_empty()).then(|| v.clone()));
+            update_request(&state, index, move |r| r.expect = Expectation::from_name(&v));
         })
     };
-    let context: Vec<(String, String)> = request.context.iter().map(|(k, v)| (k.clone(), value_text(v))).collect();
+    let context = pairs(&request.context);
     let derived: Vec<(String, String, String)> = state
         .outcome
         .derived
@@ -102,10 +101,12 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| !request.context.keys().any(|given| given.eq_ignore_ascii_case(k)))
+        .filter(|(k, _)| !request.context.iter().any(|(given, _)| given.eq_ignore_ascii_case(k)))
         .map(|(k, v)| (k, v, "derived".to_owned()))
         .collect();
-    let expect = request.expect.clone().unwrap_or_default();
+    let expect = request.expect.map_or("", |e| {
+        Expectation::ALL.iter().find(|(x, _)| *x == e).map_or("", |(_, name)| *name)
+    });
 
     html! {
         <section class="request-panel" aria-label="Request">
@@ -114,12 +115,12 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
             <HopList />
             <fieldset>
                 <legend>{ "Call" }</legend>
-                { text_field(&state, index, "Action", "request-action", &request.action, "s3:GetObject", |r, v| r.action = v) }
-                { text_field(&state, index, "Resource", "request-resource", &request.resource, "arn:aws:s3:::bucket/key", |r, v| r.resource = v) }
+                { text_field(&state, index, "Action", "request-action", request.action.as_deref().unwrap_or_default(), "s3:GetObject", |r, v| r.action = (!v.is_empty()).then_some(v)) }
+                { text_field(&state, index, "Resource", "request-resource", request.resource.as_deref().unwrap_or_default(), "arn:aws:s3:::bucket/key", |r, v| r.resource = (!v.is_empty()).then_some(v)) }
                 <label class="field">
                     <span>{ "Expect" }</span>
                     <select onchange={on_expect} aria-label="Expected decision">
-                        { for [("", "no expectation"), ("allowed", "allowed"), ("implicitDeny", "implicit deny"), ("explicitDeny", "explicit deny")]
+                        { for [("", "no expectation"), ("allowed", "allowed"), ("implicitDeny", "implicit deny"), ("explicitDeny", "explicit deny"), ("denied", "denied (either way)")]
                             .iter().map(|(v, name)| html! { <option value={*v} selected={expect == *v}>{ *name }</option> }) }
                     </select>
                 </label>

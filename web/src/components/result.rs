@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::model::short_arn;
+use crate::docref::short_arn;
 use crate::outcome::{Line, Step, Verdict};
 use crate::state::{Action, StateContext};
 
@@ -85,9 +85,9 @@ pub fn ResultPanel(_props: &ResultPanelProps) -> Html {
             <span class="label">{ "Decision" }</span>
             <strong>{ verdict.map_or("not evaluated", Verdict::words) }</strong>
             if let Some(expect) = result.and_then(|r| r.expect) {
-                <span class={classes!("expect", if result.and_then(|r| r.passed()) == Some(true) { "met" } else { "unmet" })}>
-                    { if result.and_then(|r| r.passed()) == Some(true) { "✓" } else { "✗" } }
-                    { format!(" expected {}", expect.words()) }
+                <span class={classes!("expect", if result.and_then(|r| r.passed) == Some(true) { "met" } else { "unmet" })}>
+                    { if result.and_then(|r| r.passed) == Some(true) { "✓" } else { "✗" } }
+                    { format!(" expected {expect}") }
                 </span>
             }
         </div>

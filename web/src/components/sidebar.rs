@@ -7,7 +7,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::docref::DocRef;
-use crate::model::{Identity, NamedDoc, Organization, OrgPolicy, PolicyText, Resource, Scenario, ScenarioRequest};
+use crate::docref::short_arn;
+use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::model::{Identity, NamedDocument, OrgPolicy, Organization, PolicyDocument, Resource, ScenarioRequest};
 use crate::outcome::Verdict;
 use crate::state::{Action, StateContext};
 
@@ -138,10 +140,10 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             }
         }));
         let st = state.clone();
-        let kind = if identity.is_role() { "role" } else { "identity" };
+        let kind = if crate::engine::is_role(identity) { "role" } else { "identity" };
         Item {
             key: format!("id{i}"),
-            title: identity.short_name().to_owned(),
+            title: short_arn(&identity.arn).to_owned(),
             badge: Some(html! { <span class="kind">{ kind }</span> }),
             selected: state.identity == i,
             on_select: Callback::from(move |_| st.dispatch(Action::SelectIdentity(i))),
@@ -153,13 +155,13 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
         <>
             { add_button(&state, "+ user", |s| s.identities.push(Identity {
                 arn: format!("arn:aws:iam::111111111111:user/user{}", s.identities.len() + 1),
-                policies: vec![NamedDoc { name: "Inline".to_owned(), document: PolicyText(EMPTY_POLICY.to_owned()), ..NamedDoc::default() }],
+                policies: vec![NamedDocument { name: "Inline".to_owned(), document: PolicyDocument::object(EMPTY_POLICY) }],
                 ..Identity::default()
             })) }
             { add_button(&state, "+ role", |s| s.identities.push(Identity {
                 arn: format!("arn:aws:iam::111111111111:role/Role{}", s.identities.len() + 1),
-                trust_policy: Some(PolicyText(EMPTY_TRUST.to_owned())),
-                policies: vec![NamedDoc { name: "Permissions".to_owned(), document: PolicyText(EMPTY_POLICY.to_owned()), ..NamedDoc::default() }],
+                trust_policy: Some(PolicyDocument::object(EMPTY_TRUST)),
+                policies: vec![NamedDocument { name: "Permissions".to_owned(), document: PolicyDocument::object(EMPTY_POLICY) }],
                 ..Identity::default()
             })) }
         </>
@@ -184,14 +186,14 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
         let has_policy = resource.policy.is_some();
         Item {
             key: format!("res{r}"),
-            title: crate::model::short_arn(&resource.arn).to_owned(),
+            title: short_arn(&resource.arn).to_owned(),
             badge: (!has_policy).then(|| html! { <span class="kind">{ "no policy" }</span> }),
             selected: current == Some(doc),
             on_select: Callback::from(move |_| {
                 if !has_policy {
                     update(&st, move |s| {
                         if let Some(x) = s.resources.get_mut(r) {
-                            x.policy = Some(PolicyText(EMPTY_POLICY.to_owned()));
+                            x.policy = Some(PolicyDocument::object(EMPTY_POLICY));
                         }
                     });
                 }
@@ -203,7 +205,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
     }).collect();
     let resource_adds = add_button(&state, "+ resource", |s| s.resources.push(Resource {
         arn: format!("arn:aws:s3:::bucket-{}", s.resources.len() + 1),
-        policy: Some(PolicyText(EMPTY_POLICY.to_owned())),
+        policy: Some(PolicyDocument::object(EMPTY_POLICY)),
         ..Resource::default()
     }));
 
@@ -212,10 +214,10 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
     let org_adds = html! {
         <>
             { add_button(&state, "+ SCP", |s| s.organization.get_or_insert_with(Organization::default).scps.push(OrgPolicy {
-                name: "FullAWSAccess".to_owned(), target: "r-root".to_owned(), document: PolicyText(ALLOW_ALL.to_owned()), ..OrgPolicy::default()
+                name: "FullAWSAccess".to_owned(), target: "r-root".to_owned(), document: PolicyDocument::object(ALLOW_ALL)
             })) }
             { add_button(&state, "+ RCP", |s| s.organization.get_or_insert_with(Organization::default).rcps.push(OrgPolicy {
-                name: "RCPFullAWSAccess".to_owned(), target: "r-root".to_owned(), document: PolicyText(ALLOW_ALL.to_owned()), ..OrgPolicy::default()
+                name: "RCPFullAWSAccess".to_owned(), target: "r-root".to_owned(), document: PolicyDocument::object(ALLOW_ALL)
             })) }
         </>
     };
@@ -224,7 +226,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
         let result = state.outcome.requests.get(q);
         let badge = result.and_then(|r| {
             let verdict = r.verdict?;
-            let mark = match r.passed() {
+            let mark = match r.passed {
                 Some(true) => html! { <span class="expect met" aria-label="expectation met">{ "✓" }</span> },
                 Some(false) => html! { <span class="expect unmet" aria-label="expectation not met">{ "✗" }</span> },
                 None => html! {},

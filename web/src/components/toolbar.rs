@@ -7,7 +7,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine;
-use crate::model::{Scenario, ScenarioRequest};
+use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::model::ScenarioRequest;
 use crate::persist;
 use crate::state::{Action, Banner, CatalogStatus, StateContext};
 
@@ -40,14 +41,15 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let title = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| s.title.clone_from(&title))));
+            state.dispatch(Action::Update(Rc::new(move |s| s.title = Some(title.clone()))));
         })
     };
     let on_new = {
         let state = state.clone();
         Callback::from(move |_| {
             let scenario = Scenario {
-                title: "New scenario".to_owned(),
+                rolecall: 1,
+                title: Some("New scenario".to_owned()),
                 requests: vec![ScenarioRequest { name: "request 1".to_owned(), ..ScenarioRequest::default() }],
                 ..Scenario::default()
             };
@@ -61,7 +63,7 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
     };
     let on_export = {
         let state = state.clone();
-        Callback::from(move |_| persist::download(&file_name(&state.scenario.title), &state.scenario.to_json()))
+        Callback::from(move |_| persist::download(&file_name(state.scenario.title.as_deref().unwrap_or_default()), &engine::scenario_json(&state.scenario)))
     };
     let on_import_click = {
         let file_input = file_input.clone();
@@ -80,7 +82,7 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
             };
             input.set_value("");
             let state = state.clone();
-            persist::read_file(&file, move |result| match result.and_then(|t| Scenario::from_json(&t)) {
+            persist::read_file(&file, move |result| match result.and_then(|t| engine::load_scenario(&t)) {
                 Ok(scenario) => state.dispatch(Action::Load(Rc::new(scenario))),
                 Err(message) => notice(&state, true, format!("The file could not be imported: {message}")),
             });
@@ -88,25 +90,24 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
     };
     let on_share = {
         let state = state.clone();
-        Callback::from(move |_| match engine::share_link(&state.scenario, &persist::base_url()) {
-            Ok(link) => {
-                persist::copy_to_clipboard(&link);
-                if let Some(input) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("rc-share-link"))
-                {
-                    let _ = input.set_attribute("value", &link);
-                }
-                notice(&state, false, format!("Link copied to the clipboard ({} characters).", link.len()));
+        Callback::from(move |_| {
+            let link = engine::share_link(&state.scenario, &persist::base_url());
+            persist::copy_to_clipboard(&link);
+            if let Some(input) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("rc-share-link"))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok())
+            {
+                input.set_value(&link);
             }
-            Err(message) => notice(&state, true, format!("No link could be made: {message}")),
+            notice(&state, false, format!("Link copied to the clipboard ({} characters).", link.len()));
         })
     };
     let has_previous = persist::load(persist::PREVIOUS_KEY).is_some();
     let on_restore = {
         let state = state.clone();
         Callback::from(move |_| {
-            match persist::load(persist::PREVIOUS_KEY).map(|t| Scenario::from_json(&t)) {
+            match persist::load(persist::PREVIOUS_KEY).map(|t| engine::load_scenario(&t)) {
                 Some(Ok(scenario)) => state.dispatch(Action::Load(Rc::new(scenario))),
                 _ => notice(&state, true, "There is no previous work to restore."),
             }
@@ -121,7 +122,7 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
     html! {
         <header class="toolbar">
             <span class="brand">{ "Rolecall" }</span>
-            <input class="title" value={state.scenario.title.clone()} oninput={on_title} aria-label="Scenario title" />
+            <input class="title" value={state.scenario.title.clone().unwrap_or_default()} oninput={on_title} aria-label="Scenario title" />
             <nav class="actions" aria-label="Scenario actions">
                 <button onclick={on_new}>{ "New" }</button>
                 <button onclick={on_examples} aria-expanded={state.examples_open.to_string()}>{ "Examples" }</button>
