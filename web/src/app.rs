@@ -32,7 +32,8 @@ const CATALOG_DELAY_MS: u32 = 200;
 /// default example. A link that cannot be opened leaves the autosaved work loaded and explains
 /// why in a banner.
 fn initial_state() -> State {
-    let autosaved = persist::load(persist::AUTOSAVE_KEY).and_then(|text| engine::load_scenario(&text).ok());
+    let autosaved =
+        persist::load(persist::AUTOSAVE_KEY).and_then(|text| engine::load_scenario(&text).ok());
     let fallback = || autosaved.clone().unwrap_or_else(examples::default_scenario);
     let Some(fragment) = persist::fragment() else {
         return State::new(Rc::new(fallback()));
@@ -54,7 +55,9 @@ fn initial_state() -> State {
             let mut state = State::new(Rc::new(fallback()));
             state.banner = Some(Banner {
                 error: true,
-                message: format!("This link could not be opened: {message}. Nothing from it was loaded; your work is unchanged."),
+                message: format!(
+                    "This link could not be opened: {message}. Nothing from it was loaded; your work is unchanged."
+                ),
             });
             state
         }

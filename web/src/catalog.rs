@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use rolecall_core::Diagnostic;
 use rolecall_core::catalog::{Catalog, CompletionContext, complete, lint_policy};
-use rolecall_core::policy::model::Policy;
+use rolecall_core::policy::model::{Policy, PolicyKind};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -26,10 +26,12 @@ pub fn get() -> Option<Rc<Catalog>> {
     CATALOG.with(|c| c.borrow().clone())
 }
 
-/// The catalog lint of a policy (nothing before the catalog is loaded).
+/// The catalog lint of a policy of kind `kind` (nothing before the catalog is loaded).
 #[must_use]
-pub fn lint(policy: &Policy) -> Vec<Diagnostic> {
-    get().map(|c| lint_policy(&c, policy)).unwrap_or_default()
+pub fn lint(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
+    get()
+        .map(|c| lint_policy(&c, policy, kind))
+        .unwrap_or_default()
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
@@ -37,14 +39,17 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| "the request failed".to_owned())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_owned())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "not a response".to_owned())?;
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
     let text = JsFuture::from(response.text().map_err(|_| "no body".to_owned())?)
         .await
         .map_err(|_| "the body could not be read".to_owned())?;
-    text.as_string().ok_or_else(|| "the body is not text".to_owned())
+    text.as_string()
+        .ok_or_else(|| "the body is not text".to_owned())
 }
 
 /// Fetches and parses the catalog, then installs the completion provider and re-evaluates
@@ -106,8 +111,14 @@ fn answer(query: &str) -> String {
     let context = match q.kind.as_str() {
         "action" => CompletionContext::Action { prefix },
         "operator" => CompletionContext::Operator { prefix },
-        "conditionKey" => CompletionContext::ConditionKey { prefix, actions: &actions },
-        "resource" => CompletionContext::Resource { prefix, actions: &actions },
+        "conditionKey" => CompletionContext::ConditionKey {
+            prefix,
+            actions: &actions,
+        },
+        "resource" => CompletionContext::Resource {
+            prefix,
+            actions: &actions,
+        },
         _ => return String::new(),
     };
     let options: Vec<OptionOut> = complete(&catalog, context)
@@ -125,7 +136,11 @@ fn answer(query: &str) -> String {
             detail: c.detail,
         })
         .collect();
-    serde_json::to_string(&Answer { from: q.from, options }).unwrap_or_default()
+    serde_json::to_string(&Answer {
+        from: q.from,
+        options,
+    })
+    .unwrap_or_default()
 }
 
 fn install_completions() {

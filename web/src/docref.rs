@@ -57,34 +57,55 @@ impl DocRef {
             Self::Identity { identity, policy } => {
                 format!("identities[{identity}].policies[{policy}].document")
             }
-            Self::Boundary { identity } => format!("identities[{identity}].permissionsBoundary.document"),
+            Self::Boundary { identity } => {
+                format!("identities[{identity}].permissionsBoundary.document")
+            }
             Self::Trust { identity } => format!("identities[{identity}].trustPolicy"),
             Self::Resource { resource } => format!("resources[{resource}].policy"),
             Self::Scp { index } => format!("organization.scps[{index}].document"),
             Self::Rcp { index } => format!("organization.rcps[{index}].document"),
-            Self::Session { request, hop } => format!("requests[{request}].assume[{hop}].sessionPolicy"),
+            Self::Session { request, hop } => {
+                format!("requests[{request}].assume[{hop}].sessionPolicy")
+            }
         }
     }
 
     /// Reads a JSON path written by [`DocRef::path`] (a trailing `.document` is optional).
     #[must_use]
     pub fn from_path(path: &str) -> Option<Self> {
-        let path = path.strip_prefix('$').unwrap_or(path).trim_start_matches('.');
+        let path = path
+            .strip_prefix('$')
+            .unwrap_or(path)
+            .trim_start_matches('.');
         let path = path.strip_suffix(".document").unwrap_or(path);
         let parts: Vec<&str> = path.split('.').collect();
         let index = |part: &str, name: &str| -> Option<usize> {
-            part.strip_prefix(name)?.strip_prefix('[')?.strip_suffix(']')?.parse().ok()
+            part.strip_prefix(name)?
+                .strip_prefix('[')?
+                .strip_suffix(']')?
+                .parse()
+                .ok()
         };
         match parts.as_slice() {
             [a, b] if b.starts_with("policies[") => Some(Self::Identity {
                 identity: index(a, "identities")?,
                 policy: index(b, "policies")?,
             }),
-            [a, "permissionsBoundary"] => Some(Self::Boundary { identity: index(a, "identities")? }),
-            [a, "trustPolicy"] => Some(Self::Trust { identity: index(a, "identities")? }),
-            [a, "policy"] => Some(Self::Resource { resource: index(a, "resources")? }),
-            ["organization", b] if b.starts_with("scps[") => Some(Self::Scp { index: index(b, "scps")? }),
-            ["organization", b] if b.starts_with("rcps[") => Some(Self::Rcp { index: index(b, "rcps")? }),
+            [a, "permissionsBoundary"] => Some(Self::Boundary {
+                identity: index(a, "identities")?,
+            }),
+            [a, "trustPolicy"] => Some(Self::Trust {
+                identity: index(a, "identities")?,
+            }),
+            [a, "policy"] => Some(Self::Resource {
+                resource: index(a, "resources")?,
+            }),
+            ["organization", b] if b.starts_with("scps[") => Some(Self::Scp {
+                index: index(b, "scps")?,
+            }),
+            ["organization", b] if b.starts_with("rcps[") => Some(Self::Rcp {
+                index: index(b, "rcps")?,
+            }),
             [a, b, "sessionPolicy"] => Some(Self::Session {
                 request: index(a, "requests")?,
                 hop: index(b, "assume")?,
@@ -116,19 +137,24 @@ impl DocRef {
                 .identities
                 .get(identity)
                 .and_then(|i| i.policies.get(policy))
-                .map_or_else(|| "policy".to_owned(), |p| non_empty(&p.name, "unnamed policy")),
+                .map_or_else(
+                    || "policy".to_owned(),
+                    |p| non_empty(&p.name, "unnamed policy"),
+                ),
             Self::Boundary { .. } => "Permissions boundary".to_owned(),
             Self::Trust { .. } => "Trust policy".to_owned(),
-            Self::Resource { resource } => scenario
-                .resources
-                .get(resource)
-                .map_or_else(|| "Resource policy".to_owned(), |r| format!("Policy of {}", short_arn(&r.arn))),
-            Self::Scp { index } => org
-                .and_then(|o| o.scps.get(index))
-                .map_or_else(|| "SCP".to_owned(), |p| format!("SCP {}", non_empty(&p.name, "unnamed"))),
-            Self::Rcp { index } => org
-                .and_then(|o| o.rcps.get(index))
-                .map_or_else(|| "RCP".to_owned(), |p| format!("RCP {}", non_empty(&p.name, "unnamed"))),
+            Self::Resource { resource } => scenario.resources.get(resource).map_or_else(
+                || "Resource policy".to_owned(),
+                |r| format!("Policy of {}", short_arn(&r.arn)),
+            ),
+            Self::Scp { index } => org.and_then(|o| o.scps.get(index)).map_or_else(
+                || "SCP".to_owned(),
+                |p| format!("SCP {}", non_empty(&p.name, "unnamed")),
+            ),
+            Self::Rcp { index } => org.and_then(|o| o.rcps.get(index)).map_or_else(
+                || "RCP".to_owned(),
+                |p| format!("RCP {}", non_empty(&p.name, "unnamed")),
+            ),
             Self::Session { hop, .. } => format!("Session policy (hop {})", hop + 1),
         }
     }
@@ -138,19 +164,33 @@ impl DocRef {
     pub fn document(self, scenario: &Scenario) -> Option<&PolicyDocument> {
         let org = scenario.organization.as_ref();
         match self {
-            Self::Identity { identity, policy } => {
-                Some(&scenario.identities.get(identity)?.policies.get(policy)?.document)
-            }
-            Self::Boundary { identity } => {
-                Some(&scenario.identities.get(identity)?.permissions_boundary.as_ref()?.document)
-            }
+            Self::Identity { identity, policy } => Some(
+                &scenario
+                    .identities
+                    .get(identity)?
+                    .policies
+                    .get(policy)?
+                    .document,
+            ),
+            Self::Boundary { identity } => Some(
+                &scenario
+                    .identities
+                    .get(identity)?
+                    .permissions_boundary
+                    .as_ref()?
+                    .document,
+            ),
             Self::Trust { identity } => scenario.identities.get(identity)?.trust_policy.as_ref(),
             Self::Resource { resource } => scenario.resources.get(resource)?.policy.as_ref(),
             Self::Scp { index } => Some(&org?.scps.get(index)?.document),
             Self::Rcp { index } => Some(&org?.rcps.get(index)?.document),
-            Self::Session { request, hop } => {
-                scenario.requests.get(request)?.assume.get(hop)?.session_policy.as_ref()
-            }
+            Self::Session { request, hop } => scenario
+                .requests
+                .get(request)?
+                .assume
+                .get(hop)?
+                .session_policy
+                .as_ref(),
         }
     }
 
@@ -174,14 +214,20 @@ impl DocRef {
                 .get_mut(identity)
                 .and_then(|i| i.permissions_boundary.as_mut())
                 .map(|p| &mut p.document),
-            Self::Trust { identity } => {
-                scenario.identities.get_mut(identity).and_then(|i| i.trust_policy.as_mut())
-            }
-            Self::Resource { resource } => {
-                scenario.resources.get_mut(resource).and_then(|r| r.policy.as_mut())
-            }
-            Self::Scp { index } => org.and_then(|o| o.scps.get_mut(index)).map(|p| &mut p.document),
-            Self::Rcp { index } => org.and_then(|o| o.rcps.get_mut(index)).map(|p| &mut p.document),
+            Self::Trust { identity } => scenario
+                .identities
+                .get_mut(identity)
+                .and_then(|i| i.trust_policy.as_mut()),
+            Self::Resource { resource } => scenario
+                .resources
+                .get_mut(resource)
+                .and_then(|r| r.policy.as_mut()),
+            Self::Scp { index } => org
+                .and_then(|o| o.scps.get_mut(index))
+                .map(|p| &mut p.document),
+            Self::Rcp { index } => org
+                .and_then(|o| o.rcps.get_mut(index))
+                .map(|p| &mut p.document),
             Self::Session { request, hop } => scenario
                 .requests
                 .get_mut(request)
@@ -205,11 +251,17 @@ impl DocRef {
 /// The last `/`- or `:`-separated part of an ARN, for compact display.
 #[must_use]
 pub fn short_arn(arn: &str) -> &str {
-    arn.rsplit(['/', ':']).find(|s| !s.is_empty()).unwrap_or(arn)
+    arn.rsplit(['/', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(arn)
 }
 
 fn non_empty(text: &str, fallback: &str) -> String {
-    if text.trim().is_empty() { fallback.to_owned() } else { text.to_owned() }
+    if text.trim().is_empty() {
+        fallback.to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -223,13 +275,25 @@ mod tests {
 
     #[test]
     fn paths_round_trip() {
-        check(DocRef::Identity { identity: 2, policy: 1 }, "identities[2].policies[1].document");
-        check(DocRef::Boundary { identity: 0 }, "identities[0].permissionsBoundary.document");
+        check(
+            DocRef::Identity {
+                identity: 2,
+                policy: 1,
+            },
+            "identities[2].policies[1].document",
+        );
+        check(
+            DocRef::Boundary { identity: 0 },
+            "identities[0].permissionsBoundary.document",
+        );
         check(DocRef::Trust { identity: 3 }, "identities[3].trustPolicy");
         check(DocRef::Resource { resource: 1 }, "resources[1].policy");
         check(DocRef::Scp { index: 0 }, "organization.scps[0].document");
         check(DocRef::Rcp { index: 4 }, "organization.rcps[4].document");
-        check(DocRef::Session { request: 1, hop: 0 }, "requests[1].assume[0].sessionPolicy");
+        check(
+            DocRef::Session { request: 1, hop: 0 },
+            "requests[1].assume[0].sessionPolicy",
+        );
     }
 
     #[test]

@@ -99,7 +99,10 @@ struct Live {
 }
 
 fn marks_json(text: &str, marks: &[Mark]) -> String {
-    let offsets: Vec<usize> = marks.iter().flat_map(|m| [m.span.start, m.span.end]).collect();
+    let offsets: Vec<usize> = marks
+        .iter()
+        .flat_map(|m| [m.span.start, m.span.end])
+        .collect();
     let units = bytes_to_utf16(text, &offsets);
     let list: Vec<JsMark<'_>> = marks
         .iter()
@@ -119,7 +122,10 @@ fn marks_json(text: &str, marks: &[Mark]) -> String {
 }
 
 fn ranges_json(text: &str, highlights: &[Highlight]) -> String {
-    let offsets: Vec<usize> = highlights.iter().flat_map(|h| [h.span.start, h.span.end]).collect();
+    let offsets: Vec<usize> = highlights
+        .iter()
+        .flat_map(|h| [h.span.start, h.span.end])
+        .collect();
     let units = bytes_to_utf16(text, &offsets);
     let mut list: Vec<JsRange> = highlights
         .iter()
@@ -157,7 +163,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                     callback.emit(text);
                 });
                 let handle = create_editor(&element, &text, &label, &test_id, &closure);
-                *live.borrow_mut() = Some(Live { handle, _on_change: closure });
+                *live.borrow_mut() = Some(Live {
+                    handle,
+                    _on_change: closure,
+                });
             }
             move || {
                 if let Some(live) = live.borrow_mut().take() {
@@ -221,8 +230,14 @@ mod tests {
     #[test]
     fn the_focused_range_comes_first() {
         let hs = [
-            Highlight { span: Span::new(0, 1), focus: false },
-            Highlight { span: Span::new(2, 3), focus: true },
+            Highlight {
+                span: Span::new(0, 1),
+                focus: false,
+            },
+            Highlight {
+                span: Span::new(2, 3),
+                focus: true,
+            },
         ];
         assert_eq!(
             ranges_json("abcd", &hs),

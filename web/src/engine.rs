@@ -25,7 +25,11 @@ use crate::outcome::{Finding, Line, Outcome, RequestResult, Step, Verdict};
 /// Every policy document of the scenario, in the core's order.
 #[must_use]
 pub fn documents(scenario: &Scenario) -> Vec<DocRef> {
-    scenario.documents().iter().filter_map(|d| DocRef::from_path(&d.path)).collect()
+    scenario
+        .documents()
+        .iter()
+        .filter_map(|d| DocRef::from_path(&d.path))
+        .collect()
 }
 
 /// Whether the identity is a role (it has a trust policy or a role ARN).
@@ -46,7 +50,10 @@ pub fn load_scenario(text: &str) -> Result<Scenario, String> {
             .diagnostics
             .iter()
             .find(|d| d.is_error())
-            .map_or_else(|| "this is not a rolecall scenario".to_owned(), |d| d.message.clone()));
+            .map_or_else(
+                || "this is not a rolecall scenario".to_owned(),
+                |d| d.message.clone(),
+            ));
     };
     for doc in documents(&scenario) {
         if let Some(document) = doc.document_mut(&mut scenario)
@@ -84,7 +91,11 @@ fn finding(doc: Option<DocRef>, d: Diagnostic) -> Finding {
     Finding {
         severity: d.severity,
         code: d.code.to_owned(),
-        span: if doc.is_some() { d.labels.first().map(|l| l.span) } else { None },
+        span: if doc.is_some() {
+            d.labels.first().map(|l| l.span)
+        } else {
+            None
+        },
         message: d.message,
         help: d.help,
         doc,
@@ -128,38 +139,88 @@ const fn outcome_word(o: StepOutcome) -> &'static str {
     }
 }
 
-fn line(text: String, doc: Option<DocRef>, span: Option<rolecall_core::Span>, deciding: bool, depth: u8) -> Line {
-    Line { text, doc, span, deciding, depth }
+fn line(
+    text: String,
+    doc: Option<DocRef>,
+    span: Option<rolecall_core::Span>,
+    deciding: bool,
+    depth: u8,
+) -> Line {
+    Line {
+        text,
+        doc,
+        span,
+        deciding,
+        depth,
+    }
 }
 
-fn statement_lines(out: &mut Vec<Line>, doc: Option<DocRef>, stmt: &StatementTrace, deciding: bool) {
+fn statement_lines(
+    out: &mut Vec<Line>,
+    doc: Option<DocRef>,
+    stmt: &StatementTrace,
+    deciding: bool,
+) {
     let mark = if stmt.applies { "✓" } else { "✗" };
-    let effect = stmt.effect.map_or_else(|| "no effect".to_owned(), |e| format!("{e:?}"));
+    let effect = stmt
+        .effect
+        .map_or_else(|| "no effect".to_owned(), |e| format!("{e:?}"));
     out.push(line(
-        format!("{mark} statement `{}` ({effect}): {}", stmt.name, stmt.reason),
+        format!(
+            "{mark} statement `{}` ({effect}): {}",
+            stmt.name, stmt.reason
+        ),
         doc,
-        Some(if deciding { stmt.span } else { stmt.deciding_span }),
+        Some(if deciding {
+            stmt.span
+        } else {
+            stmt.deciding_span
+        }),
         deciding,
         1,
     ));
     if let Some(p) = &stmt.principal {
-        let word = if p.negated { "NotPrincipal" } else { "Principal" };
-        let how = p.entries.iter().find_map(|e| e.how.clone().map(|h| format!(" (`{}` matches: {h})", e.value)));
-        let text = format!("{} {word}{}", if p.matched { "✓" } else { "✗" }, how.unwrap_or_default());
+        let word = if p.negated {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
+        let how = p.entries.iter().find_map(|e| {
+            e.how
+                .clone()
+                .map(|h| format!(" (`{}` matches: {h})", e.value))
+        });
+        let text = format!(
+            "{} {word}{}",
+            if p.matched { "✓" } else { "✗" },
+            how.unwrap_or_default()
+        );
         out.push(line(text, doc, Some(p.span), false, 2));
     }
     for (name, list) in [("Action", &stmt.action), ("Resource", &stmt.resource)] {
         if let Some(l) = list {
-            let word = if l.negated { format!("Not{name}") } else { name.to_owned() };
-            let pattern = l.patterns.iter().find(|p| p.matched).map(|p| match &p.resolved {
-                Some(r) => format!(" by `{}` (resolved to `{r}`)", p.pattern),
-                None => format!(" by `{}`", p.pattern),
-            });
+            let word = if l.negated {
+                format!("Not{name}")
+            } else {
+                name.to_owned()
+            };
+            let pattern = l
+                .patterns
+                .iter()
+                .find(|p| p.matched)
+                .map(|p| match &p.resolved {
+                    Some(r) => format!(" by `{}` (resolved to `{r}`)", p.pattern),
+                    None => format!(" by `{}`", p.pattern),
+                });
             let text = format!(
                 "{} {word} `{}`{}",
                 if l.matched { "✓" } else { "✗" },
                 l.value,
-                if l.matched { pattern.unwrap_or_default() } else { " is not matched".to_owned() }
+                if l.matched {
+                    pattern.unwrap_or_default()
+                } else {
+                    " is not matched".to_owned()
+                }
             );
             out.push(line(text, doc, Some(l.span), false, 2));
         }
@@ -180,14 +241,24 @@ fn statement_lines(out: &mut Vec<Line>, doc: Option<DocRef>, stmt: &StatementTra
 
 fn policy_lines(out: &mut Vec<Line>, e: &Explanation, policy: &PolicyTrace) {
     let doc = policy.source.as_deref().and_then(DocRef::from_path);
-    let level = policy.level.map(|l| format!(" (level {l})")).unwrap_or_default();
+    let level = policy
+        .level
+        .map(|l| format!(" (level {l})"))
+        .unwrap_or_default();
     let header = match &policy.not_applicable_reason {
-        Some(why) => format!("{} `{}`{level}: does not apply ({why})", kind_label(policy.kind), policy.name),
+        Some(why) => format!(
+            "{} `{}`{level}: does not apply ({why})",
+            kind_label(policy.kind),
+            policy.name
+        ),
         None => format!("{} `{}`{level}", kind_label(policy.kind), policy.name),
     };
     out.push(line(header, None, None, false, 0));
     for stmt in &policy.statements {
-        let deciding = e.deciding.iter().any(|r| r.source == policy.source && r.index == stmt.index && r.policy == policy.name);
+        let deciding = e
+            .deciding
+            .iter()
+            .any(|r| r.source == policy.source && r.index == stmt.index && r.policy == policy.name);
         statement_lines(out, doc, stmt, deciding);
     }
 }
@@ -196,14 +267,36 @@ fn step_view(step: &scenario::Step) -> Step {
     let mut lines = Vec::new();
     for check in &step.checks {
         let mark = if check.passed { "✓" } else { "✗" };
-        lines.push(line(format!("{mark} STS: {}", check.message), None, None, !check.passed, 0));
+        lines.push(line(
+            format!("{mark} STS: {}", check.message),
+            None,
+            None,
+            !check.passed,
+            0,
+        ));
     }
     if let Some(e) = &step.explanation {
-        for rule in e.steps.iter().filter(|s| s.outcome != StepOutcome::NotApplicable) {
-            lines.push(line(format!("[{}] {}", outcome_word(rule.outcome), rule.message), None, None, false, 0));
+        for rule in e
+            .steps
+            .iter()
+            .filter(|s| s.outcome != StepOutcome::NotApplicable)
+        {
+            lines.push(line(
+                format!("[{}] {}", outcome_word(rule.outcome), rule.message),
+                None,
+                None,
+                false,
+                0,
+            ));
             for r in &rule.statements {
                 let doc = r.source.as_deref().and_then(DocRef::from_path);
-                lines.push(line(describe_ref(r), doc, Some(r.span), e.deciding.contains(r), 1));
+                lines.push(line(
+                    describe_ref(r),
+                    doc,
+                    Some(r.span),
+                    e.deciding.contains(r),
+                    1,
+                ));
             }
         }
         for policy in &e.policies {
@@ -229,8 +322,17 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
     for doc in documents(&scenario) {
         if let Some(text) = doc.text(&scenario) {
             let parsed = parse_policy(text, doc.kind());
-            findings.extend(parsed.diagnostics.into_iter().map(|d| finding(Some(doc), d)));
-            findings.extend(crate::catalog::lint(&parsed.policy).into_iter().map(|d| finding(Some(doc), d)));
+            findings.extend(
+                parsed
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| finding(Some(doc), d)),
+            );
+            findings.extend(
+                crate::catalog::lint(&parsed.policy, doc.kind())
+                    .into_iter()
+                    .map(|d| finding(Some(doc), d)),
+            );
         }
     }
     let outcome = scenario::evaluate_scenario(&scenario);
@@ -242,7 +344,10 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
             expect: r.expect.map(expectation_words),
             passed: r.passed,
             steps: r.steps.iter().map(step_view).collect(),
-            note: r.steps.is_empty().then(|| "this request has neither an assume hop nor an action".to_owned()),
+            note: r
+                .steps
+                .is_empty()
+                .then(|| "this request has neither an assume hop nor an action".to_owned()),
         })
         .collect();
     let derived = outcome

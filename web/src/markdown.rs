@@ -74,7 +74,9 @@ pub fn parse(text: &str) -> Vec<Block> {
         } else if trimmed.is_empty() {
             flush(&mut paragraph, &mut blocks);
         } else if let Some(level) = (1..=3u8).rev().find(|&n| {
-            trimmed.strip_prefix(&"#".repeat(usize::from(n))).is_some_and(|r| r.starts_with(' '))
+            trimmed
+                .strip_prefix(&"#".repeat(usize::from(n)))
+                .is_some_and(|r| r.starts_with(' '))
         }) {
             flush(&mut paragraph, &mut blocks);
             let rest = trimmed.get(usize::from(level)..).unwrap_or_default().trim();
@@ -114,11 +116,18 @@ pub fn inline(text: &str) -> Vec<Inline> {
         let delimited = |open: &str, close: &str| -> Option<(&str, &str)> {
             let body = rest.strip_prefix(open)?;
             let end = body.find(close)?;
-            (end > 0).then(|| (body.get(..end).unwrap_or_default(), body.get(end + close.len()..).unwrap_or_default()))
+            (end > 0).then(|| {
+                (
+                    body.get(..end).unwrap_or_default(),
+                    body.get(end + close.len()..).unwrap_or_default(),
+                )
+            })
         };
         let parsed = match ch {
             '`' => delimited("`", "`").map(|(b, r)| (Inline::Code(b.to_owned()), r)),
-            '*' if rest.starts_with("**") => delimited("**", "**").map(|(b, r)| (Inline::Strong(inline(b)), r)),
+            '*' if rest.starts_with("**") => {
+                delimited("**", "**").map(|(b, r)| (Inline::Strong(inline(b)), r))
+            }
             '*' | '_' => {
                 let d = if ch == '*' { "*" } else { "_" };
                 delimited(d, d).map(|(b, r)| (Inline::Em(inline(b)), r))
@@ -167,7 +176,6 @@ fn render_inline(nodes: &[Inline]) -> Html {
 }
 
 /// Renders notes as Yew nodes.
-#[must_use]
 pub fn render(text: &str) -> Html {
     parse(text)
         .iter()
@@ -195,22 +203,38 @@ mod tests {
     fn inline_markup() {
         assert_eq!(
             inline("a **b** `c` *d*"),
-            vec![text("a "), Inline::Strong(vec![text("b")]), text(" "), Inline::Code("c".into()), text(" "), Inline::Em(vec![text("d")])]
+            vec![
+                text("a "),
+                Inline::Strong(vec![text("b")]),
+                text(" "),
+                Inline::Code("c".into()),
+                text(" "),
+                Inline::Em(vec![text("d")])
+            ]
         );
     }
 
     #[test]
     fn html_stays_text() {
-        assert_eq!(inline("<img src=x onerror=alert(1)>"), vec![text("<img src=x onerror=alert(1)>")]);
+        assert_eq!(
+            inline("<img src=x onerror=alert(1)>"),
+            vec![text("<img src=x onerror=alert(1)>")]
+        );
     }
 
     #[test]
     fn only_http_links_become_links() {
         assert_eq!(
             inline("[docs](https://docs.aws.amazon.com/)"),
-            vec![Inline::Link(vec![text("docs")], "https://docs.aws.amazon.com/".into())]
+            vec![Inline::Link(
+                vec![text("docs")],
+                "https://docs.aws.amazon.com/".into()
+            )]
         );
-        assert_eq!(inline("[x](javascript:alert(1))"), vec![text("x (javascript:alert(1)"), text(")")]);
+        assert_eq!(
+            inline("[x](javascript:alert(1))"),
+            vec![text("x (javascript:alert(1)"), text(")")]
+        );
     }
 
     #[test]

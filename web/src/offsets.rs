@@ -52,7 +52,11 @@ mod tests {
 
     fn check(text: &str, byte: usize, unit: usize) {
         assert_eq!(byte_to_utf16(text, byte), unit, "byte {byte} of {text:?}");
-        assert_eq!(bytes_to_utf16(text, &[byte]), vec![unit], "batch, byte {byte} of {text:?}");
+        assert_eq!(
+            bytes_to_utf16(text, &[byte]),
+            vec![unit],
+            "batch, byte {byte} of {text:?}"
+        );
     }
 
     #[test]

@@ -152,7 +152,11 @@ impl Outcome {
     #[must_use]
     pub fn expectations(&self) -> (usize, usize) {
         let total = self.requests.iter().filter(|r| r.expect.is_some()).count();
-        let met = self.requests.iter().filter(|r| r.passed == Some(true)).count();
+        let met = self
+            .requests
+            .iter()
+            .filter(|r| r.passed == Some(true))
+            .count();
         (met, total)
     }
 }

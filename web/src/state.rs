@@ -10,8 +10,8 @@ use rolecall_core::Span;
 use yew::prelude::*;
 
 use crate::docref::DocRef;
-use rolecall_core::scenario::Scenario;
 use crate::outcome::Outcome;
+use rolecall_core::scenario::Scenario;
 
 /// A change of the scenario, applied by the reducer. Used for the many small form edits
 /// (rename, add, remove) that would otherwise each need their own action.
@@ -207,8 +207,12 @@ impl Reducible for State {
                     return self;
                 }
                 next = next.changed(scenario);
-                next.identity = next.identity.min(next.scenario.identities.len().saturating_sub(1));
-                next.request = next.request.min(next.scenario.requests.len().saturating_sub(1));
+                next.identity = next
+                    .identity
+                    .min(next.scenario.identities.len().saturating_sub(1));
+                next.request = next
+                    .request
+                    .min(next.scenario.requests.len().saturating_sub(1));
             }
             Action::Load(scenario) => {
                 next.scenario = scenario;

@@ -10,7 +10,10 @@ use crate::state::{Action, StateContext};
 
 /// The first sentence (or line) of Markdown notes, as plain text for a card.
 fn teaser(notes: &str) -> String {
-    let first = notes.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let first = notes
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
     first.replace(['*', '`', '#', '_'], "").trim().to_owned()
 }
 
@@ -25,7 +28,10 @@ pub fn ExamplesGallery(_props: &ExamplesGalleryProps) -> Html {
         return html! {};
     };
     let cards = examples::all().into_iter().map(|(example, scenario)| {
-        let title = scenario.title.clone().unwrap_or_else(|| example.id.to_owned());
+        let title = scenario
+            .title
+            .clone()
+            .unwrap_or_else(|| example.id.to_owned());
         let text = teaser(scenario.notes.as_deref().unwrap_or_default());
         let requests = scenario.requests.len();
         let onclick = {

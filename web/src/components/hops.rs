@@ -7,11 +7,10 @@ use yew::prelude::*;
 use crate::components::kv_table::KvTable;
 use crate::components::request_panel::update_request;
 use crate::docref::DocRef;
-use rolecall_core::scenario::model::{AssumeHop, KeyValues, PolicyDocument};
 use crate::state::{Action, StateContext};
+use rolecall_core::scenario::model::{AssumeHop, KeyValues, PolicyDocument};
 
-const EMPTY_SESSION_POLICY: &str =
-    "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+const EMPTY_SESSION_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
 
 fn optional_field(
     state: &StateContext,
@@ -159,7 +158,11 @@ pub fn HopList(_props: &HopListProps) -> Html {
         Callback::from(move |_| {
             let role = first_role.clone();
             update_request(&state, request, move |r| {
-                r.assume.push(AssumeHop { role: role.clone(), session_name: Some("session".to_owned()), ..AssumeHop::default() });
+                r.assume.push(AssumeHop {
+                    role: role.clone(),
+                    session_name: Some("session".to_owned()),
+                    ..AssumeHop::default()
+                });
             });
         })
     };

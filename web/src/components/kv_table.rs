@@ -104,11 +104,15 @@ pub fn KvTable(props: &KvTableProps) -> Html {
     };
     let on_new_key = {
         let new_key = new_key.clone();
-        Callback::from(move |e: InputEvent| new_key.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            new_key.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_new_value = {
         let new_value = new_value.clone();
-        Callback::from(move |e: InputEvent| new_value.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            new_value.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
 
     html! {

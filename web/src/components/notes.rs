@@ -30,7 +30,9 @@ pub fn Notes(_props: &NotesProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| s.notes = (!text.is_empty()).then(|| text.clone()))));
+            state.dispatch(Action::Update(Rc::new(move |s| {
+                s.notes = (!text.is_empty()).then(|| text.clone())
+            })));
         })
     };
     html! {

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::docref::DocRef;
 use crate::editor::{Editor, Highlight, Mark};
-use rolecall_core::scenario::model::{NamedDocument, PolicyDocument};
 use crate::state::{Action, StateContext};
+use rolecall_core::scenario::model::{NamedDocument, PolicyDocument};
 
 const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}";
 
@@ -38,7 +38,12 @@ fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html 
         .flat_map(|r| r.steps.iter())
         .flat_map(|s| s.lines.iter())
         .filter(|l| l.deciding && l.doc == Some(doc))
-        .filter_map(|l| Some(Highlight { span: l.span?, focus: false }))
+        .filter_map(|l| {
+            Some(Highlight {
+                span: l.span?,
+                focus: false,
+            })
+        })
         .collect();
     if let Some((focus_doc, span)) = state.focus
         && focus_doc == doc
@@ -74,7 +79,9 @@ fn right_tabs(state: &StateContext, current: Option<DocRef>) -> Vec<DocRef> {
             policy,
         }));
         if identity.permissions_boundary.is_some() {
-            tabs.push(DocRef::Boundary { identity: state.identity });
+            tabs.push(DocRef::Boundary {
+                identity: state.identity,
+            });
         }
     }
     if let Some(doc) = current
@@ -101,7 +108,9 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
     let counts = state.outcome.counts();
 
     let trust = match identity {
-        Some(i) if i.trust_policy.is_some() => doc_editor(&state, DocRef::Trust { identity: index }, "trust-editor"),
+        Some(i) if i.trust_policy.is_some() => {
+            doc_editor(&state, DocRef::Trust { identity: index }, "trust-editor")
+        }
         Some(i) => {
             let add = {
                 let state = state.clone();
@@ -120,7 +129,9 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
                 </div>
             }
         }
-        None => html! { <div class="empty-pane" data-testid="trust-editor"><p>{ "Add an identity in the sidebar." }</p></div> },
+        None => {
+            html! { <div class="empty-pane" data-testid="trust-editor"><p>{ "Add an identity in the sidebar." }</p></div> }
+        }
     };
 
     let current = state.right_doc();
@@ -148,11 +159,21 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
             state.dispatch(Action::Update(Rc::new(move |s| {
                 if let Some(i) = s.identities.get_mut(index) {
                     let name = format!("Policy{}", i.policies.len() + 1);
-                    i.policies.push(NamedDocument { name, document: PolicyDocument::object(EMPTY_POLICY) });
+                    i.policies.push(NamedDocument {
+                        name,
+                        document: PolicyDocument::object(EMPTY_POLICY),
+                    });
                 }
             })));
-            let policy = state.scenario.identities.get(index).map_or(0, |i| i.policies.len());
-            state.dispatch(Action::SelectDoc(DocRef::Identity { identity: index, policy }));
+            let policy = state
+                .scenario
+                .identities
+                .get(index)
+                .map_or(0, |i| i.policies.len());
+            state.dispatch(Action::SelectDoc(DocRef::Identity {
+                identity: index,
+                policy,
+            }));
         })
     };
     let add_boundary = identity.filter(|i| i.permissions_boundary.is_none()).map(|_| {
@@ -172,7 +193,9 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
     });
     let right = match current {
         Some(doc) => doc_editor(&state, doc, "permission-editor"),
-        None => html! { <div class="empty-pane" data-testid="permission-editor"><p>{ "No permission policy: add one with + policy." }</p></div> },
+        None => {
+            html! { <div class="empty-pane" data-testid="permission-editor"><p>{ "No permission policy: add one with + policy." }</p></div> }
+        }
     };
     let title = identity.map(|i| i.arn.clone()).unwrap_or_default();
 

@@ -41,7 +41,10 @@ impl Kind {
     }
 
     fn from_value(v: &str) -> Self {
-        Self::ALL.iter().find(|(_, id, _)| *id == v).map_or(Self::Arn, |(k, _, _)| *k)
+        Self::ALL
+            .iter()
+            .find(|(_, id, _)| *id == v)
+            .map_or(Self::Arn, |(k, _, _)| *k)
     }
 
     fn default_principal(self) -> PrincipalSpec {
@@ -53,7 +56,9 @@ impl Kind {
                 source_account: None,
             },
             Self::WebIdentity => PrincipalSpec::WebIdentity {
-                provider: "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com".to_owned(),
+                provider:
+                    "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"
+                        .to_owned(),
                 claims: KeyValues::default(),
             },
             Self::Saml => PrincipalSpec::Saml {
@@ -88,17 +93,31 @@ pub fn text_value(text: &str) -> ContextValue {
 /// Context-value pairs for a [`KvTable`].
 #[must_use]
 pub fn pairs(map: &KeyValues<ContextValue>) -> Vec<(String, String)> {
-    map.iter().map(|(k, v)| (k.to_owned(), value_text(v))).collect()
+    map.iter()
+        .map(|(k, v)| (k.to_owned(), value_text(v)))
+        .collect()
 }
 
 /// [`KvTable`] pairs back to context values.
 #[must_use]
 pub fn to_map(pairs: &[(String, String)]) -> KeyValues<ContextValue> {
-    KeyValues(pairs.iter().map(|(k, v)| (k.clone(), text_value(v))).collect())
+    KeyValues(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.clone(), text_value(v)))
+            .collect(),
+    )
 }
 
-fn text_input(label: &'static str, value: &str, testid: Option<&'static str>, on: Callback<String>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| on.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
+fn text_input(
+    label: &'static str,
+    value: &str,
+    testid: Option<&'static str>,
+    on: Callback<String>,
+) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        on.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
     html! {
         <label class="field">
             <span>{ label }</span>
@@ -148,7 +167,9 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
         PrincipalSpec::Arn(arn) => {
             let cb = props.on_change.clone();
             let oninput = Callback::from(move |e: InputEvent| {
-                cb.emit(PrincipalSpec::Arn(e.target_unchecked_into::<HtmlInputElement>().value()));
+                cb.emit(PrincipalSpec::Arn(
+                    e.target_unchecked_into::<HtmlInputElement>().value(),
+                ));
             });
             html! {
                 <label class="field">
@@ -161,7 +182,11 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
         PrincipalSpec::Anonymous => html! {
             <p class="hint" data-testid="request-principal">{ "An unauthenticated caller (Principal \"*\" matches it)." }</p>
         },
-        PrincipalSpec::Service { service, source_arn, source_account } => html! {
+        PrincipalSpec::Service {
+            service,
+            source_arn,
+            source_account,
+        } => html! {
             <>
                 { text_input("Service principal", service, Some("request-principal"), change(|p, t| {
                     if let PrincipalSpec::Service { service, .. } = p { *service = t; }
@@ -174,7 +199,11 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
                 })) }
             </>
         },
-        PrincipalSpec::WebIdentity { provider, claims } | PrincipalSpec::Saml { provider, attributes: claims } => {
+        PrincipalSpec::WebIdentity { provider, claims }
+        | PrincipalSpec::Saml {
+            provider,
+            attributes: claims,
+        } => {
             let saml = kind == Kind::Saml;
             let on_map = {
                 let principal = props.principal.clone();
@@ -182,7 +211,10 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
                 Callback::from(move |p: Vec<(String, String)>| {
                     let mut next = principal.clone();
                     match &mut next {
-                        PrincipalSpec::WebIdentity { claims, .. } | PrincipalSpec::Saml { attributes: claims, .. } => {
+                        PrincipalSpec::WebIdentity { claims, .. }
+                        | PrincipalSpec::Saml {
+                            attributes: claims, ..
+                        } => {
                             *claims = to_map(&p);
                         }
                         _ => {}
@@ -227,8 +259,14 @@ mod tests {
 
     #[test]
     fn value_cells_keep_lists() {
-        assert_eq!(text_value("[\"a\",\"b\"]"), ContextValue::Multi(vec!["a".into(), "b".into()]));
+        assert_eq!(
+            text_value("[\"a\",\"b\"]"),
+            ContextValue::Multi(vec!["a".into(), "b".into()])
+        );
         assert_eq!(text_value("true"), ContextValue::Single("true".into()));
-        assert_eq!(value_text(&ContextValue::Multi(vec!["a".into()])), "[\"a\"]");
+        assert_eq!(
+            value_text(&ContextValue::Multi(vec!["a".into()])),
+            "[\"a\"]"
+        );
     }
 }

@@ -37,7 +37,10 @@ pub fn Problems(_props: &ProblemsProps) -> Html {
     };
     let outcome = &state.outcome;
     let findings: Vec<&Finding> = outcome.findings.iter().collect();
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let others = findings.len() - errors;
     let items = findings.iter().enumerate().map(|(i, f)| {
         let place = match (f.doc, f.span) {
@@ -64,7 +67,8 @@ pub fn Problems(_props: &ProblemsProps) -> Html {
         match (f.doc, f.span) {
             (Some(doc), Some(span)) => {
                 let state = state.clone();
-                let onclick = Callback::from(move |_| state.dispatch(Action::Focus(Some((doc, span)))));
+                let onclick =
+                    Callback::from(move |_| state.dispatch(Action::Focus(Some((doc, span)))));
                 html! { <li key={i}><button class="link problem" {onclick}>{ body }</button></li> }
             }
             _ => html! { <li key={i} class="problem">{ body }</li> },

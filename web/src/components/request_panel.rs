@@ -9,11 +9,15 @@ use yew::prelude::*;
 use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
 use crate::components::principal::{PrincipalPicker, pairs, to_map};
-use rolecall_core::scenario::model::{Expectation, PrincipalSpec, ScenarioRequest};
 use crate::state::{Action, StateContext};
+use rolecall_core::scenario::model::{Expectation, PrincipalSpec, ScenarioRequest};
 
 /// Dispatches an edit of request `index`.
-pub fn update_request(state: &StateContext, index: usize, edit: impl Fn(&mut ScenarioRequest) + 'static) {
+pub fn update_request(
+    state: &StateContext,
+    index: usize,
+    edit: impl Fn(&mut ScenarioRequest) + 'static,
+) {
     state.dispatch(Action::Update(Rc::new(move |s| {
         if let Some(r) = s.requests.get_mut(index) {
             edit(r);
@@ -61,7 +65,10 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
             let state = state.clone();
             Callback::from(move |_| {
                 state.dispatch(Action::Update(Rc::new(|s| {
-                    s.requests.push(ScenarioRequest { name: "request 1".to_owned(), ..ScenarioRequest::default() });
+                    s.requests.push(ScenarioRequest {
+                        name: "request 1".to_owned(),
+                        ..ScenarioRequest::default()
+                    });
                 })));
             })
         };
@@ -73,10 +80,17 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
         };
     };
 
-    let suggestions: Vec<String> = state.scenario.identities.iter().map(|i| i.arn.clone()).collect();
+    let suggestions: Vec<String> = state
+        .scenario
+        .identities
+        .iter()
+        .map(|i| i.arn.clone())
+        .collect();
     let on_principal = {
         let state = state.clone();
-        Callback::from(move |p: PrincipalSpec| update_request(&state, index, move |r| r.principal = p.clone()))
+        Callback::from(move |p: PrincipalSpec| {
+            update_request(&state, index, move |r| r.principal = p.clone())
+        })
     };
     let on_context = {
         let state = state.clone();
@@ -90,7 +104,9 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            update_request(&state, index, move |r| r.expect = Expectation::from_name(&v));
+            update_request(&state, index, move |r| {
+                r.expect = Expectation::from_name(&v)
+            });
         })
     };
     let context = pairs(&request.context);
@@ -101,11 +117,19 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| !request.context.iter().any(|(given, _)| given.eq_ignore_ascii_case(k)))
+        .filter(|(k, _)| {
+            !request
+                .context
+                .iter()
+                .any(|(given, _)| given.eq_ignore_ascii_case(k))
+        })
         .map(|(k, v)| (k, v, "derived".to_owned()))
         .collect();
     let expect = request.expect.map_or("", |e| {
-        Expectation::ALL.iter().find(|(x, _)| *x == e).map_or("", |(_, name)| *name)
+        Expectation::ALL
+            .iter()
+            .find(|(x, _)| *x == e)
+            .map_or("", |(_, name)| *name)
     });
 
     html! {

@@ -46,7 +46,11 @@ fn chain(steps: &[Step]) -> Html {
 }
 
 fn line_view(state: &StateContext, line: &Line, key: String) -> Html {
-    let class = classes!("line", line.deciding.then_some("deciding"), format!("depth-{}", line.depth.min(3)));
+    let class = classes!(
+        "line",
+        line.deciding.then_some("deciding"),
+        format!("depth-{}", line.depth.min(3))
+    );
     match (line.doc, line.span) {
         (Some(doc), Some(span)) => {
             let focused = state.focus == Some((doc, span));

@@ -8,10 +8,12 @@ use yew::prelude::*;
 
 use crate::docref::DocRef;
 use crate::docref::short_arn;
-use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::model::{Identity, NamedDocument, OrgPolicy, Organization, PolicyDocument, Resource, ScenarioRequest};
 use crate::outcome::Verdict;
 use crate::state::{Action, StateContext};
+use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::model::{
+    Identity, NamedDocument, OrgPolicy, Organization, PolicyDocument, Resource, ScenarioRequest,
+};
 
 const ALLOW_ALL: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
 const EMPTY_TRUST: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": { \"AWS\": \"arn:aws:iam::111111111111:root\" },\n      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}";
@@ -72,7 +74,11 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
     list.iter()
         .enumerate()
         .map(|(index, p)| {
-            let doc = if rcp { DocRef::Rcp { index } } else { DocRef::Scp { index } };
+            let doc = if rcp {
+                DocRef::Rcp { index }
+            } else {
+                DocRef::Scp { index }
+            };
             let pick = if rcp { rcps_of } else { scps_of };
             let st = state.clone();
             let rename = Callback::from(move |name: String| {
@@ -95,7 +101,12 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
             let st = state.clone();
             Item {
                 key: format!("{}{index}", if rcp { "rcp" } else { "scp" }),
-                title: format!("{} {} → {}", if rcp { "RCP" } else { "SCP" }, p.name, p.target),
+                title: format!(
+                    "{} {} → {}",
+                    if rcp { "RCP" } else { "SCP" },
+                    p.name,
+                    p.target
+                ),
                 badge: None,
                 selected: current == Some(doc),
                 on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
@@ -126,31 +137,44 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
     };
     let scenario = &state.scenario;
 
-    let identities = scenario.identities.iter().enumerate().map(|(i, identity)| {
-        let st = state.clone();
-        let rename = Callback::from(move |arn: String| update(&st, move |s| {
-            if let Some(x) = s.identities.get_mut(i) {
-                x.arn.clone_from(&arn);
+    let identities = scenario
+        .identities
+        .iter()
+        .enumerate()
+        .map(|(i, identity)| {
+            let st = state.clone();
+            let rename = Callback::from(move |arn: String| {
+                update(&st, move |s| {
+                    if let Some(x) = s.identities.get_mut(i) {
+                        x.arn.clone_from(&arn);
+                    }
+                })
+            });
+            let st = state.clone();
+            let on_remove = Callback::from(move |_| {
+                update(&st, move |s| {
+                    if i < s.identities.len() {
+                        s.identities.remove(i);
+                    }
+                })
+            });
+            let st = state.clone();
+            let kind = if crate::engine::is_role(identity) {
+                "role"
+            } else {
+                "identity"
+            };
+            Item {
+                key: format!("id{i}"),
+                title: short_arn(&identity.arn).to_owned(),
+                badge: Some(html! { <span class="kind">{ kind }</span> }),
+                selected: state.identity == i,
+                on_select: Callback::from(move |_| st.dispatch(Action::SelectIdentity(i))),
+                rename: Some((identity.arn.clone(), "identity ARN", rename)),
+                on_remove,
             }
-        }));
-        let st = state.clone();
-        let on_remove = Callback::from(move |_| update(&st, move |s| {
-            if i < s.identities.len() {
-                s.identities.remove(i);
-            }
-        }));
-        let st = state.clone();
-        let kind = if crate::engine::is_role(identity) { "role" } else { "identity" };
-        Item {
-            key: format!("id{i}"),
-            title: short_arn(&identity.arn).to_owned(),
-            badge: Some(html! { <span class="kind">{ kind }</span> }),
-            selected: state.identity == i,
-            on_select: Callback::from(move |_| st.dispatch(Action::SelectIdentity(i))),
-            rename: Some((identity.arn.clone(), "identity ARN", rename)),
-            on_remove,
-        }
-    }).collect();
+        })
+        .collect();
     let identity_adds = html! {
         <>
             { add_button(&state, "+ user", |s| s.identities.push(Identity {
@@ -168,46 +192,57 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
     };
 
     let current = state.right_doc();
-    let resources = scenario.resources.iter().enumerate().map(|(r, resource)| {
-        let doc = DocRef::Resource { resource: r };
-        let st = state.clone();
-        let rename = Callback::from(move |arn: String| update(&st, move |s| {
-            if let Some(x) = s.resources.get_mut(r) {
-                x.arn.clone_from(&arn);
+    let resources = scenario
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(r, resource)| {
+            let doc = DocRef::Resource { resource: r };
+            let st = state.clone();
+            let rename = Callback::from(move |arn: String| {
+                update(&st, move |s| {
+                    if let Some(x) = s.resources.get_mut(r) {
+                        x.arn.clone_from(&arn);
+                    }
+                })
+            });
+            let st = state.clone();
+            let on_remove = Callback::from(move |_| {
+                update(&st, move |s| {
+                    if r < s.resources.len() {
+                        s.resources.remove(r);
+                    }
+                })
+            });
+            let st = state.clone();
+            let has_policy = resource.policy.is_some();
+            Item {
+                key: format!("res{r}"),
+                title: short_arn(&resource.arn).to_owned(),
+                badge: (!has_policy).then(|| html! { <span class="kind">{ "no policy" }</span> }),
+                selected: current == Some(doc),
+                on_select: Callback::from(move |_| {
+                    if !has_policy {
+                        update(&st, move |s| {
+                            if let Some(x) = s.resources.get_mut(r) {
+                                x.policy = Some(PolicyDocument::object(EMPTY_POLICY));
+                            }
+                        });
+                    }
+                    st.dispatch(Action::SelectDoc(doc));
+                }),
+                rename: Some((resource.arn.clone(), "resource ARN", rename)),
+                on_remove,
             }
-        }));
-        let st = state.clone();
-        let on_remove = Callback::from(move |_| update(&st, move |s| {
-            if r < s.resources.len() {
-                s.resources.remove(r);
-            }
-        }));
-        let st = state.clone();
-        let has_policy = resource.policy.is_some();
-        Item {
-            key: format!("res{r}"),
-            title: short_arn(&resource.arn).to_owned(),
-            badge: (!has_policy).then(|| html! { <span class="kind">{ "no policy" }</span> }),
-            selected: current == Some(doc),
-            on_select: Callback::from(move |_| {
-                if !has_policy {
-                    update(&st, move |s| {
-                        if let Some(x) = s.resources.get_mut(r) {
-                            x.policy = Some(PolicyDocument::object(EMPTY_POLICY));
-                        }
-                    });
-                }
-                st.dispatch(Action::SelectDoc(doc));
-            }),
-            rename: Some((resource.arn.clone(), "resource ARN", rename)),
-            on_remove,
-        }
-    }).collect();
-    let resource_adds = add_button(&state, "+ resource", |s| s.resources.push(Resource {
-        arn: format!("arn:aws:s3:::bucket-{}", s.resources.len() + 1),
-        policy: Some(PolicyDocument::object(EMPTY_POLICY)),
-        ..Resource::default()
-    }));
+        })
+        .collect();
+    let resource_adds = add_button(&state, "+ resource", |s| {
+        s.resources.push(Resource {
+            arn: format!("arn:aws:s3:::bucket-{}", s.resources.len() + 1),
+            policy: Some(PolicyDocument::object(EMPTY_POLICY)),
+            ..Resource::default()
+        })
+    });
 
     let mut org = org_items(&state, false);
     org.extend(org_items(&state, true));

@@ -7,22 +7,34 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::engine;
-use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::model::ScenarioRequest;
 use crate::persist;
 use crate::state::{Action, Banner, CatalogStatus, StateContext};
+use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::model::ScenarioRequest;
 
 fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
-    state.dispatch(Action::ShowBanner(Banner { error, message: message.into() }));
+    state.dispatch(Action::ShowBanner(Banner {
+        error,
+        message: message.into(),
+    }));
 }
 
 fn file_name(title: &str) -> String {
     let slug: String = title
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let slug = slug.trim_matches('-');
-    format!("{}.rolecall.json", if slug.is_empty() { "scenario" } else { slug })
+    format!(
+        "{}.rolecall.json",
+        if slug.is_empty() { "scenario" } else { slug }
+    )
 }
 
 /// Props of [`Toolbar`].
@@ -41,7 +53,9 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let title = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| s.title = Some(title.clone()))));
+            state.dispatch(Action::Update(Rc::new(move |s| {
+                s.title = Some(title.clone())
+            })));
         })
     };
     let on_new = {
@@ -50,7 +64,10 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
             let scenario = Scenario {
                 rolecall: 1,
                 title: Some("New scenario".to_owned()),
-                requests: vec![ScenarioRequest { name: "request 1".to_owned(), ..ScenarioRequest::default() }],
+                requests: vec![ScenarioRequest {
+                    name: "request 1".to_owned(),
+                    ..ScenarioRequest::default()
+                }],
                 ..Scenario::default()
             };
             state.dispatch(Action::Load(Rc::new(scenario)));
@@ -63,7 +80,12 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
     };
     let on_export = {
         let state = state.clone();
-        Callback::from(move |_| persist::download(&file_name(state.scenario.title.as_deref().unwrap_or_default()), &engine::scenario_json(&state.scenario)))
+        Callback::from(move |_| {
+            persist::download(
+                &file_name(state.scenario.title.as_deref().unwrap_or_default()),
+                &engine::scenario_json(&state.scenario),
+            )
+        })
     };
     let on_import_click = {
         let file_input = file_input.clone();
@@ -82,9 +104,15 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
             };
             input.set_value("");
             let state = state.clone();
-            persist::read_file(&file, move |result| match result.and_then(|t| engine::load_scenario(&t)) {
-                Ok(scenario) => state.dispatch(Action::Load(Rc::new(scenario))),
-                Err(message) => notice(&state, true, format!("The file could not be imported: {message}")),
+            persist::read_file(&file, move |result| {
+                match result.and_then(|t| engine::load_scenario(&t)) {
+                    Ok(scenario) => state.dispatch(Action::Load(Rc::new(scenario))),
+                    Err(message) => notice(
+                        &state,
+                        true,
+                        format!("The file could not be imported: {message}"),
+                    ),
+                }
             });
         })
     };
@@ -100,7 +128,11 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
             {
                 input.set_value(&link);
             }
-            notice(&state, false, format!("Link copied to the clipboard ({} characters).", link.len()));
+            notice(
+                &state,
+                false,
+                format!("Link copied to the clipboard ({} characters).", link.len()),
+            );
         })
     };
     let has_previous = persist::load(persist::PREVIOUS_KEY).is_some();

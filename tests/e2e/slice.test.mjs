@@ -1,0 +1,51 @@
+// The first vertical slice: the page shows the trust and permission policies of the default
+// example side by side, and the decision computed by rolecall-core (in wasm) follows every edit.
+
+import { typeInto, waitForDecision } from "./lib/playground.mjs";
+
+export async function editing_the_permission_policy_flips_the_decision({ page, baseUrl, screenshot }) {
+  await page.goto(baseUrl);
+  await page.waitForSelector("[data-testid=trust-editor] .cm-content");
+  await page.waitForSelector("[data-testid=permission-editor] .cm-content");
+  await waitForDecision(page, "allowed");
+  const explanation = await page.textContent("[data-testid=explanation]");
+  if (!explanation.includes("PutArtifacts")) throw new Error(`explanation does not name the deciding statement: ${explanation}`);
+
+  // Typed by keyboard: the role may only read now, so the PutObject request is implicitly denied.
+  await typeInto(page, "permission-editor",
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+  await waitForDecision(page, "implicitDeny");
+  await screenshot("implicit-deny");
+
+  // An explicit Deny wins over the Allow.
+  await page.evaluate(() => window.__rolecall.setText("permission-editor", JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "s3:*", Resource: "*" },
+      { Sid: "NoWrites", Effect: "Deny", Action: "s3:PutObject", Resource: "*" },
+    ],
+  }, null, 2)));
+  await waitForDecision(page, "explicitDeny");
+  const denied = await page.textContent("[data-testid=explanation]");
+  if (!denied.includes("NoWrites")) throw new Error(`explanation does not name the Deny: ${denied}`);
+
+  // Undo and redo work in the editor (CodeMirror history), and the decision follows.
+  await page.click("[data-testid=permission-editor] .cm-content");
+  await page.keyboard.press("Control+Z");
+  await page.waitForSelector("[data-testid=decision]:not([data-decision=explicitDeny])");
+  await page.keyboard.press("Control+Shift+Z");
+  await waitForDecision(page, "explicitDeny");
+}
+
+export async function breaking_the_trust_policy_denies_at_the_assume_hop({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  const trust = await page.evaluate(() => window.__rolecall.getText("trust-editor"));
+  await page.evaluate((t) => window.__rolecall.setText("trust-editor", t.replace("user/alice", "user/bob")), trust);
+  await waitForDecision(page, "implicitDeny");
+  const chain = await page.textContent("[data-testid=chain]");
+  if (!/Deployer\s*implicit deny/.test(chain)) throw new Error(`the assume hop is not shown as denied: ${chain}`);
+  if (!chain.includes("not evaluated")) throw new Error(`the action after a denied hop must be "not evaluated": ${chain}`);
+  const explanation = await page.textContent("[data-testid=explanation]");
+  if (!explanation.includes("trust policy")) throw new Error(`the explanation does not point at the trust policy: ${explanation}`);
+}
