@@ -14,6 +14,10 @@ const CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../core/tests/corpus/semantics.jsonl"
 );
+const RULES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../core/tests/corpus/rules.jsonl"
+);
 
 fn rolecall(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
@@ -40,12 +44,13 @@ fn lines(output: &Output) -> Vec<Value> {
 }
 
 #[test]
-fn the_semantics_corpus_gives_the_expected_decisions() {
-    let corpus = std::fs::read_to_string(CORPUS).expect("corpus");
-    for args in [
-        vec!["simulate", CORPUS],
-        vec!["simulate", "--explain", CORPUS],
+fn the_corpora_give_the_expected_decisions() {
+    for (file, args) in [
+        (CORPUS, vec!["simulate", CORPUS]),
+        (CORPUS, vec!["simulate", "--explain", CORPUS]),
+        (RULES, vec!["simulate", RULES]),
     ] {
+        let corpus = std::fs::read_to_string(file).expect("corpus");
         let output = rolecall(&args, "");
         assert_eq!(
             output.status.code(),
@@ -143,4 +148,43 @@ fn help_shows_examples_and_exit_codes() {
         help.contains("Examples:") && help.contains("Exit status:"),
         "{help}"
     );
+}
+
+#[test]
+fn each_result_is_written_before_the_next_line_is_read() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .arg("simulate")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rolecall starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    let (send, receive) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if send.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    for n in 0..3 {
+        let line = format!(
+            r#"{{"id":{n},"principal":"anonymous","action":"s3:GetObject","resource":"*"}}"#
+        );
+        writeln!(stdin, "{line}").expect("write a line");
+        stdin.flush().expect("flush");
+        // The result arrives while stdin is still open: the CLI streams.
+        let result = receive
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a result for each line");
+        assert!(result.starts_with(&format!(r#"{{"id":{n},"#)), "{result}");
+    }
+    drop(stdin);
+    assert!(child.wait().expect("exit").success());
+    reader.join().expect("reader thread");
 }

@@ -86,3 +86,27 @@ fn explanation_json_of_a_role_grant_limited_by_the_boundary() {
     let json = serde_json::to_string_pretty(&evaluation).unwrap_or_default();
     insta::assert_snapshot!(json);
 }
+
+#[test]
+fn an_unreadable_condition_value_is_reported_in_the_explanation() {
+    use rolecall_core::evaluate::{Decision, NamedPolicy, PolicySet};
+    use rolecall_core::policy::model::PolicyKind;
+    use rolecall_core::policy::parse_policy;
+    use rolecall_core::request::Request;
+
+    let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"ten"}}}]}"#;
+    let policy = parse_policy(text, PolicyKind::Identity).policy;
+    let set = PolicySet::new().with_identity(NamedPolicy::new("p", PolicyKind::Identity, policy));
+    let mut request = Request {
+        principal: "arn:aws:iam::111111111111:user/alice".into(),
+        action: "s3:GetObject".into(),
+        resource: "*".into(),
+        ..Request::default()
+    };
+    request.context.set("aws:MultiFactorAuthAge", "5");
+    let evaluation = evaluate(&request, &set);
+    assert_eq!(evaluation.decision, Decision::ImplicitDeny);
+    let condition = &evaluation.explanation.policies[0].statements[0].conditions[0];
+    assert!(!condition.holds);
+    assert!(!condition.diagnostics.is_empty(), "{condition:?}");
+}

@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::diagnostic::Diagnostic;
 use crate::policy::model::{Effect, PolicyKind, PrincipalType};
 use crate::span::Span;
 
@@ -350,4 +351,8 @@ pub struct ConditionTrace {
     pub reason: String,
     /// The span of the condition (the operator through the values).
     pub span: Span,
+    /// Problems with the condition's values (a value that cannot be read as the operator's
+    /// type never matches, and says so here).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
 }

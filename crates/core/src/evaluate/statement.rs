@@ -112,6 +112,7 @@ pub(crate) fn trace(
                 request_values: outcome.request_values,
                 policy_values: outcome.policy_values,
                 reason: outcome.reason,
+                diagnostics: outcome.diagnostics,
                 span: c
                     .values
                     .iter()
