@@ -23,18 +23,23 @@ pub enum Format {
 Examples:
   rolecall eval examples/cross-account.json
   rolecall eval scenario.json --format json
+  rolecall eval examples/mfa-required.json --request 3
 
 Decisions: allowed, implicitDeny, explicitDeny, notEvaluated (a step after a denied one).
 
 Exit codes:
   0  the scenario was evaluated (whatever the decisions; use `rolecall check` for CI)
-  2  the file cannot be read or the scenario has errors (shown with their location)")]
+  2  the file cannot be read, the scenario has errors (shown with their location), or
+     `--request` names no request")]
 pub struct Args {
     /// The scenario file (JSON, format version 1).
     pub file: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Only the request with this name, or at this 1-based position.
+    #[arg(long, value_name = "NAME|N")]
+    pub request: Option<String>,
 }
 
 /// Reads and loads a scenario file, printing its diagnostics to stderr. Returns `None` (after
@@ -65,7 +70,22 @@ pub fn run(args: Args) -> ExitCode {
     let Some((_, scenario)) = load_file(&args.file) else {
         return ExitCode::from(2);
     };
-    let outcome = evaluate_scenario(&scenario);
+    let mut outcome = evaluate_scenario(&scenario);
+    if let Some(wanted) = &args.request {
+        let position = wanted.parse::<usize>().ok();
+        let mut index = 0;
+        outcome.requests.retain(|r| {
+            index += 1;
+            r.name == *wanted || position == Some(index)
+        });
+        if outcome.requests.is_empty() {
+            eprintln!(
+                "rolecall: no request `{wanted}` in `{}`",
+                args.file.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     match args.format {
         Format::Text => print!("{}", render_outcome(&scenario, &outcome)),
         Format::Json => match serde_json::to_string_pretty(&outcome) {

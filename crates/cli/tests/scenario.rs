@@ -245,3 +245,36 @@ fn help_documents_examples_and_exit_codes() {
         );
     }
 }
+
+#[test]
+fn eval_request_filter_selects_by_name_or_position() {
+    let by_position = rolecall(&[
+        "eval",
+        "examples/mfa-required.json",
+        "--request",
+        "3",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&by_position.stdout).expect("JSON output");
+    assert_eq!(json["requests"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        json["requests"][0]["name"],
+        "assuming Admin without an MFA code"
+    );
+    let by_name = rolecall(&[
+        "eval",
+        "examples/mfa-required.json",
+        "--request",
+        "assuming Admin without an MFA code",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(by_name.stdout, by_position.stdout);
+    assert_eq!(
+        rolecall(&["eval", "examples/mfa-required.json", "--request", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -161,11 +161,14 @@ pub fn principal_keys(context: &mut Context, scenario: &Scenario, caller: &Calle
         }
         Caller::Session(session) => session_keys(context, scenario, session),
         Caller::Service {
+            service,
             source_arn,
             source_account,
-            ..
         } => {
+            // Why: "aws:PrincipalServiceName ... present when the request is made by an AWS
+            // service principal" ("AWS global condition context keys").
             set(context, "aws:PrincipalIsAWSService", "true");
+            set(context, "aws:PrincipalServiceName", service.as_str());
             if let Some(arn) = source_arn {
                 set(context, "aws:SourceArn", arn.as_str());
             }
