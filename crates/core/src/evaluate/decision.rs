@@ -4,7 +4,7 @@ use crate::evaluate::explanation::{
     Decision, Detail, Explanation, GrantKind, Rule, StatementRef, Step, StepOutcome,
 };
 use crate::evaluate::facts::{ActionClass, Caller, Facts};
-use crate::evaluate::groups::{Scans, scan_all};
+use crate::evaluate::groups::{Scans, kind_summaries, scan_all};
 use crate::evaluate::policy_set::PolicySet;
 use crate::evaluate::scan::Scanned;
 use crate::evaluate::summary;
@@ -73,6 +73,7 @@ pub(crate) fn run(facts: &Facts<'_>, set: &PolicySet, detail: Detail) -> (Decisi
         request: facts.describe(),
         steps,
         deciding,
+        kinds: kind_summaries(&scans, facts),
         policies: scans.into_traces(),
     };
     (decision, explanation)

@@ -76,6 +76,9 @@ pub struct Explanation {
     pub steps: Vec<Step>,
     /// The statements that decided (the matching `Deny`s, or the `Allow`s the decision rests on).
     pub deciding: Vec<StatementRef>,
+    /// What each type of policy says on its own (identity, boundary, session, each SCP and RCP
+    /// level, resource-based), even those the procedure did not need to reach.
+    pub kinds: Vec<KindSummary>,
     /// Every policy with every statement and what matched in it.
     pub policies: Vec<PolicyTrace>,
 }
@@ -106,6 +109,41 @@ pub struct RequestFacts {
     /// `trust` for `sts:AssumeRole*` and the other trust-policy actions, `kms` for KMS,
     /// `standard` otherwise.
     pub action_class: String,
+}
+
+/// What one type of policy says about the request, on its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KindSummary {
+    /// The type.
+    pub kind: PolicyKind,
+    /// For SCPs and RCPs, the level (0 = root).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<usize>,
+    /// Its verdict.
+    pub verdict: KindVerdict,
+    /// A sentence for a learner.
+    pub message: String,
+    /// The matching `Allow` statements.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<StatementRef>,
+    /// The matching `Deny` statements.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub denies: Vec<StatementRef>,
+}
+
+/// What one type of policy says on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KindVerdict {
+    /// A statement allows and none denies.
+    Allows,
+    /// No statement allows or denies.
+    DoesNotAllow,
+    /// A statement denies.
+    Denies,
+    /// These policies do not apply to the request.
+    NotApplicable,
 }
 
 /// One rule of the decision procedure and what it found.

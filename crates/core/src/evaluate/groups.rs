@@ -1,9 +1,10 @@
 //! Which policies apply to a request, and scanning all of them, grouped by the part they play.
 
-use crate::evaluate::explanation::{Detail, PolicyTrace};
+use crate::evaluate::explanation::{Detail, KindSummary, KindVerdict, PolicyTrace};
 use crate::evaluate::facts::{ActionClass, Caller, Facts};
 use crate::evaluate::policy_set::{NamedPolicy, PolicySet};
 use crate::evaluate::scan::{Scanned, scan};
+use crate::evaluate::summary::{kind_label, list_refs};
 use crate::policy::model::PolicyKind;
 
 /// Every policy of the set, scanned, grouped by the part it plays.
@@ -146,5 +147,92 @@ pub(crate) fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail
             .resource
             .as_ref()
             .map(|p| one(p, resource_role(p), None, &None)),
+    }
+}
+
+/// What each type of policy says on its own, in the order of [`Scans::all`].
+pub(crate) fn kind_summaries(scans: &Scans<'_>, facts: &Facts<'_>) -> Vec<KindSummary> {
+    let mut groups: Vec<(PolicyKind, Option<usize>, Vec<&Scanned<'_>>)> = Vec::new();
+    if !scans.identity.is_empty() {
+        groups.push((PolicyKind::Identity, None, scans.identity.iter().collect()));
+    }
+    if !scans.boundaries.is_empty() {
+        groups.push((
+            PolicyKind::Boundary,
+            None,
+            scans.boundaries.iter().collect(),
+        ));
+    }
+    if let Some(session) = &scans.session {
+        groups.push((PolicyKind::Session, None, vec![session]));
+    }
+    for (kind, levels) in [
+        (PolicyKind::Scp, &scans.scps),
+        (PolicyKind::Rcp, &scans.rcps),
+    ] {
+        for (level, policies) in levels.iter().enumerate() {
+            groups.push((kind, Some(level), policies.iter().collect()));
+        }
+    }
+    if let Some(resource) = &scans.resource {
+        groups.push((resource.role, None, vec![resource]));
+    }
+    groups
+        .into_iter()
+        .map(|(kind, level, group)| summarize_kind(kind, level, &group, facts))
+        .collect()
+}
+
+fn summarize_kind(
+    kind: PolicyKind,
+    level: Option<usize>,
+    group: &[&Scanned<'_>],
+    facts: &Facts<'_>,
+) -> KindSummary {
+    let allows: Vec<_> = group.iter().flat_map(|s| s.allow_refs()).collect();
+    let denies: Vec<_> = group.iter().flat_map(|s| s.deny_refs()).collect();
+    let what = match (kind, level) {
+        (PolicyKind::Identity, _) => "identity policies".to_owned(),
+        (_, Some(level)) => format!("{}s at level {level}", kind_label(kind)),
+        (_, None) => kind_label(kind).to_owned(),
+    };
+    let action = &facts.request.action;
+    let skipped = group.iter().find_map(|s| s.skipped.as_deref());
+    let (verdict, message) = if let Some(why) = skipped {
+        (
+            KindVerdict::NotApplicable,
+            format!("{what}: not applicable ({why})"),
+        )
+    } else if !denies.is_empty() {
+        (
+            KindVerdict::Denies,
+            format!("{what}: {} denies `{action}`", list_refs(&denies)),
+        )
+    } else if !allows.is_empty() {
+        (
+            KindVerdict::Allows,
+            format!("{what}: {} allows `{action}`", list_refs(&allows)),
+        )
+    } else if group.is_empty() {
+        (
+            KindVerdict::DoesNotAllow,
+            format!("{what}: no policy is attached, so nothing allows `{action}`"),
+        )
+    } else {
+        (
+            KindVerdict::DoesNotAllow,
+            format!(
+                "{what}: no statement allows `{action}` on `{}`",
+                facts.request.resource
+            ),
+        )
+    };
+    KindSummary {
+        kind,
+        level,
+        verdict,
+        message,
+        allows,
+        denies,
     }
 }

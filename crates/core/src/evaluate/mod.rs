@@ -85,9 +85,9 @@ mod statement;
 pub mod summary;
 
 pub use explanation::{
-    ConditionTrace, Decision, Detail, Evaluation, Explanation, GrantKind, ListTrace, PatternTrace,
-    PolicyTrace, PrincipalEntryTrace, PrincipalTrace, RequestFacts, Rule, StatementRef,
-    StatementTrace, Step, StepOutcome,
+    ConditionTrace, Decision, Detail, Evaluation, Explanation, GrantKind, KindSummary, KindVerdict,
+    ListTrace, PatternTrace, PolicyTrace, PrincipalEntryTrace, PrincipalTrace, RequestFacts, Rule,
+    StatementRef, StatementTrace, Step, StepOutcome,
 };
 pub use facts::is_trust_action;
 pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};

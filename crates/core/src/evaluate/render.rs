@@ -63,6 +63,12 @@ pub fn render_text(
             step.message
         );
     }
+    if !e.kinds.is_empty() {
+        let _ = writeln!(out, "by policy type:");
+        for k in &e.kinds {
+            let _ = writeln!(out, "  - {}", k.message);
+        }
+    }
     if !e.deciding.is_empty() {
         let _ = writeln!(out, "deciding statements:");
         for d in &e.deciding {
