@@ -237,36 +237,65 @@ fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session) {
 
 /// `aws:PrincipalOrgID` and `aws:PrincipalOrgPaths` for a principal of `account`.
 fn org_keys(context: &mut Context, scenario: &Scenario, account: &str) {
-    let Some(org) = &scenario.organization else {
-        return;
-    };
-    let Some(path) = org.accounts.get(account) else {
-        return;
-    };
-    let Some(id) = &org.id else {
-        return;
-    };
-    set(context, "aws:PrincipalOrgID", id.as_str());
+    if let Some((id, path)) = org_path(scenario, account) {
+        set(context, "aws:PrincipalOrgID", id.as_str());
+        context.insert(
+            "aws:PrincipalOrgPaths",
+            ContextValue::Multi(vec![path]),
+            ContextSource::Derived,
+        );
+    }
+}
+
+/// Adds `aws:ResourceAccount`, `aws:ResourceTag/*`, `aws:ResourceOrgID` and
+/// `aws:ResourceOrgPaths` (when the owning account is in the organization), and
+/// `aws:RequestedRegion` from the resource ARN's region.
+///
+/// Why `aws:RequestedRegion`: a call on a regional resource goes to that region's endpoint,
+/// and the key is "the AWS Region that was called in the request" ("AWS global condition
+/// context keys"); a `context` entry overrides it (for global resources such as S3 buckets
+/// and IAM roles the ARN has no region and nothing is derived).
+pub fn resource_keys(
+    context: &mut Context,
+    scenario: &Scenario,
+    resource: &str,
+    account: Option<&str>,
+    tags: &KeyValues<String>,
+) {
+    if let Some(account) = account {
+        set(context, "aws:ResourceAccount", account);
+        if let Some((id, path)) = org_path(scenario, account) {
+            set(context, "aws:ResourceOrgID", id.as_str());
+            context.insert(
+                "aws:ResourceOrgPaths",
+                ContextValue::Multi(vec![path]),
+                ContextSource::Derived,
+            );
+        }
+    }
+    for (key, value) in tags.iter() {
+        set(context, format!("aws:ResourceTag/{key}"), value.as_str());
+    }
+    if let Some(region) = arn::split(resource)
+        .map(|p| p.region)
+        .filter(|r| !r.is_empty() && !r.contains('*'))
+    {
+        set(context, "aws:RequestedRegion", region);
+    }
+}
+
+/// The organization id and the `o-id/r-root/ou-.../` path of `account`, if it is a member of
+/// an organization with a known id.
+fn org_path(scenario: &Scenario, account: &str) -> Option<(String, String)> {
+    let org = scenario.organization.as_ref()?;
+    let path = org.accounts.get(account)?;
+    let id = org.id.as_ref()?;
     let mut text = format!("{id}/");
     for part in path {
         text.push_str(part);
         text.push('/');
     }
-    context.insert(
-        "aws:PrincipalOrgPaths",
-        ContextValue::Multi(vec![text]),
-        ContextSource::Derived,
-    );
-}
-
-/// Adds `aws:ResourceAccount` and `aws:ResourceTag/*`.
-pub fn resource_keys(context: &mut Context, account: Option<&str>, tags: &KeyValues<String>) {
-    if let Some(account) = account {
-        set(context, "aws:ResourceAccount", account);
-    }
-    for (key, value) in tags.iter() {
-        set(context, format!("aws:ResourceTag/{key}"), value.as_str());
-    }
+    Some((id.clone(), text))
 }
 
 /// Adds `aws:CurrentTime` and `aws:EpochTime` from the scenario's `now`, if it has one.

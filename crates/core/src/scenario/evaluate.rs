@@ -142,7 +142,13 @@ pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutc
             .map(|r| r.tags.clone())
             .unwrap_or_default();
         let mut context = base_context(scenario, &caller);
-        resource_keys(&mut context, role_account.as_deref(), &role_tags);
+        resource_keys(
+            &mut context,
+            scenario,
+            &hop.role,
+            role_account.as_deref(),
+            &role_tags,
+        );
         chain::call_keys(&mut context, &caller, hop);
         overlay(&mut context, &request.context);
         overlay(&mut context, &hop.context);
@@ -213,6 +219,8 @@ fn final_step(
     let no_tags = Default::default();
     resource_keys(
         &mut context,
+        scenario,
+        &resource,
         account.as_deref(),
         entry.map_or(&no_tags, |e| &e.tags),
     );

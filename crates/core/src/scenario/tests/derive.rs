@@ -105,6 +105,13 @@ fn org_resource_and_time_keys_are_derived_and_given_keys_are_marked_given() {
     assert_eq!(key(last, "aws:PrincipalAccount").unwrap().0, "111111111111");
     assert_eq!(key(last, "aws:ResourceAccount").unwrap().0, "111111111111");
     assert_eq!(key(last, "aws:ResourceTag/data").unwrap().0, "secret");
+    assert_eq!(key(last, "aws:ResourceOrgID").unwrap().0, "o-abc123");
+    assert_eq!(
+        key(last, "aws:ResourceOrgPaths").unwrap().0,
+        "o-abc123/r-root/ou-dev/"
+    );
+    // S3 ARNs have no region: nothing is derived.
+    assert_eq!(key(last, "aws:RequestedRegion"), None);
     assert_eq!(
         key(last, "aws:CurrentTime").unwrap().0,
         "2026-11-22T12:00:00Z"
@@ -130,4 +137,25 @@ fn web_identity_claims_become_provider_keys_in_the_call_and_the_session() {
     assert_eq!(key(&s[0], "accounts.google.com:sub").unwrap().0, "123");
     assert_eq!(key(&s[0], "aws:PrincipalArn"), None);
     assert_eq!(key(&s[1], "accounts.google.com:sub").unwrap().0, "123");
+}
+
+#[test]
+fn requested_region_is_derived_from_a_regional_resource_arn_and_given_context_wins() {
+    let text = |context: &str| {
+        format!(
+            r#"{{"rolecall": 1, "identities": [{{"arn": "arn:aws:iam::111111111111:user/alice", "policies": []}}],
+              "requests": [{{"name": "r", "principal": "arn:aws:iam::111111111111:user/alice", "context": {{{context}}},
+                "action": "ec2:RunInstances", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/*"}}]}}"#
+        )
+    };
+    let s = steps(&text(""));
+    assert_eq!(
+        key(&s[0], "aws:RequestedRegion"),
+        Some(("eu-west-1".into(), ContextSource::Derived))
+    );
+    let s = steps(&text(r#""aws:RequestedRegion": "us-east-1""#));
+    assert_eq!(
+        key(&s[0], "aws:RequestedRegion"),
+        Some(("us-east-1".into(), ContextSource::Given))
+    );
 }
