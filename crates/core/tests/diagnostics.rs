@@ -477,6 +477,18 @@ fn text_findings() {
 }
 
 #[test]
+fn variables_in_the_wrong_element() {
+    check(
+        "variables-not-allowed",
+        "variables-not-allowed",
+        Resource,
+        &policy(
+            "    {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111111111111:user/${aws:username}\"}, \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bkt/*\"}",
+        ),
+    );
+}
+
+#[test]
 fn mutually_exclusive_elements() {
     check(
         "both-resource-and-notresource",

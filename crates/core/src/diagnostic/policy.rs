@@ -405,3 +405,16 @@ pub fn policy_too_large(
     )
     .with_help("split the statements over several policies, or shorten action and resource lists with wildcards")
 }
+
+/// `variables-not-allowed`: a `${...}` policy variable in an element that does not take them.
+#[must_use]
+pub fn variables_not_allowed(element: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "variables-not-allowed",
+        format!("policy variables cannot be used in `{element}`"),
+        span,
+        "this `${...}` is not substituted here",
+    )
+    .with_help("variables work in `Resource`, `NotResource` and condition values; match principals with a condition on `aws:PrincipalArn` instead")
+}

@@ -88,6 +88,10 @@ fn has_wildcard(s: &str) -> bool {
 /// Checks the form of one principal value of type `kind`.
 fn check_value(kind: PrincipalType, value: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) {
     let s = value.value.as_str();
+    if s.contains("${") {
+        diagnostics.push(diag::variables_not_allowed("Principal", value.span));
+        return;
+    }
     match kind {
         PrincipalType::Aws => {
             if s == "*" || is_account_id(s) || is_unique_id(s) {

@@ -378,3 +378,17 @@ fn organization_policies_need_version_2012_10_17() {
     );
     check_document(Identity, &format!(r#"{{"Statement": {statement}}}"#), &[]);
 }
+
+#[test]
+fn variables_are_not_allowed_in_actions_and_principals() {
+    check(
+        Identity,
+        r#"{"Effect": "Allow", "Action": "s3:${aws:username}", "Resource": "*"}"#,
+        &["variables-not-allowed"],
+    );
+    check(
+        Resource,
+        r#"{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/${aws:username}"}, "Action": "s3:GetObject", "Resource": "*"}"#,
+        &["variables-not-allowed"],
+    );
+}

@@ -8,9 +8,20 @@ use crate::diagnostic::policy as diag;
 use crate::policy::model::{BaseOperator, OperatorFamily, Statement};
 
 /// Runs the value checks of one statement.
+///
+/// Why variables are refused in actions and principals: "IAM policy elements: Variables and
+/// tags", "Where you can use policy variables" — variables are substituted in `Resource` (and
+/// `NotResource`) and in condition values only; elsewhere `${...}` would be literal text.
 pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Vec<Diagnostic>) {
     for action in s.action.iter().flat_map(|a| a.values.iter()) {
-        if !is_action(&action.value) {
+        if action.value.contains("${") {
+            let element = if s.action.as_ref().is_some_and(|a| a.negated) {
+                "NotAction"
+            } else {
+                "Action"
+            };
+            diagnostics.push(diag::variables_not_allowed(element, action.span));
+        } else if !is_action(&action.value) {
             diagnostics.push(diag::invalid_action(&action.value, action.span));
         }
     }
