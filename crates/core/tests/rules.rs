@@ -412,3 +412,8 @@ fn resource_account_from_arn() {
 fn resource_account_assumed() {
     check("resource-account-assumed");
 }
+
+#[test]
+fn not_principal_deny_with_boundary() {
+    check("not-principal-deny-with-boundary");
+}

@@ -94,6 +94,8 @@ pub(crate) struct Facts<'r> {
     pub(crate) same_account: bool,
     pub(crate) class: ActionClass,
     pub(crate) service_linked_role: bool,
+    /// Whether the caller is an IAM principal with a permissions boundary.
+    pub(crate) has_boundary: bool,
 }
 
 impl<'r> Facts<'r> {
@@ -128,6 +130,7 @@ impl<'r> Facts<'r> {
             same_account,
             class: class_of(&request.action),
             service_linked_role,
+            has_boundary: caller == Caller::Iam && !set.boundaries.is_empty(),
             who,
         }
     }

@@ -13,7 +13,11 @@
 //!    policies, boundary, session policy, SCPs, RCPs, the resource-based policy) →
 //!    `explicitDeny`.
 //!    Why: "an explicit deny in any of these policies overrides the allow" (IAM User Guide,
-//!    "How AWS enforcement code logic evaluates requests to allow or deny access").
+//!    "How AWS enforcement code logic evaluates requests to allow or deny access"). A `Deny`
+//!    with `NotPrincipal` applies to a caller unless it lists every identity of the caller
+//!    (account, role, session), and it always applies to a caller with a permissions boundary
+//!    (IAM User Guide, "AWS JSON policy elements: NotPrincipal", "Permissions boundaries for
+//!    IAM entities").
 //! 2. **Root cannot assume roles.** The root user calling `sts:AssumeRole*` → `implicitDeny`.
 //!    Why: "You cannot assume a role as the root user" (IAM User Guide, "Methods to assume a
 //!    role" / "Switch to an IAM role (AWS API)").

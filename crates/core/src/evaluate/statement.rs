@@ -10,7 +10,7 @@ use crate::evaluate::facts::Facts;
 use crate::matching::principal::{PrincipalMatch, not_principal_excludes, principal_matches};
 use crate::matching::{action_matches, resource_matches};
 use crate::policy::model::{
-    ListElement, Policy, PolicyKind, PrincipalElement, PrincipalValue, Statement,
+    Effect, ListElement, Policy, PolicyKind, PrincipalElement, PrincipalValue, Statement,
 };
 use crate::span::Spanned;
 
@@ -39,6 +39,12 @@ fn checks_principal(kind: PolicyKind) -> bool {
 /// `Resource` makes the statement invalid, and an invalid statement never applies.
 fn implicit_resource(kind: PolicyKind) -> bool {
     matches!(kind, PolicyKind::Resource | PolicyKind::Trust)
+}
+
+fn is_deny(stmt: &Statement) -> bool {
+    stmt.effect
+        .as_ref()
+        .is_some_and(|e| e.value == Effect::Deny)
 }
 
 /// The lazy check: stops at the first element that does not match.
@@ -70,7 +76,12 @@ pub(crate) fn check(
         return None;
     }
     let grant = if checks_principal(kind) {
-        Some(principal_element(stmt.principal.as_ref(), kind, facts)?)
+        Some(principal_element(
+            stmt.principal.as_ref(),
+            kind,
+            is_deny(stmt),
+            facts,
+        )?)
     } else {
         None
     };
@@ -97,7 +108,11 @@ pub(crate) fn trace(
         .as_ref()
         .map(|r| resource_trace(r, policy, facts));
     let principal = checks_principal(kind)
-        .then(|| stmt.principal.as_ref().map(|p| principal_trace(p, facts)))
+        .then(|| {
+            stmt.principal
+                .as_ref()
+                .map(|p| principal_trace(p, is_deny(stmt), facts))
+        })
         .flatten();
     let conditions: Vec<ConditionTrace> = stmt
         .conditions
@@ -361,13 +376,21 @@ fn principal_scan(
 /// Why: AWS checks a caller against `NotPrincipal` as each of its identities in turn (the
 /// account, the role, the session), so the caller escapes only when all of them are listed
 /// ("AWS JSON policy elements: NotPrincipal"); [`not_principal_excludes`] implements that.
+///
+/// Why, for `deny`: "The `NotPrincipal` element with a `Deny` effect will always deny any IAM
+/// principal that has a permissions boundary policy attached, regardless of the values
+/// specified in the `NotPrincipal` element" (IAM User Guide, "Permissions boundaries for IAM
+/// entities").
 fn negate(
     element: &PrincipalElement,
     best: Option<GrantKind>,
+    deny: bool,
     facts: &Facts<'_>,
 ) -> Option<GrantKind> {
     if element.negated {
-        (!not_principal_excludes(&element.value, &facts.who)).then_some(GrantKind::Principal)
+        let excluded =
+            !(deny && facts.has_boundary) && not_principal_excludes(&element.value, &facts.who);
+        (!excluded).then_some(GrantKind::Principal)
     } else {
         best
     }
@@ -377,18 +400,24 @@ fn negate(
 fn principal_element(
     element: Option<&PrincipalElement>,
     kind: PolicyKind,
+    deny: bool,
     facts: &Facts<'_>,
 ) -> Option<GrantKind> {
     match element {
-        Some(element) => negate(element, principal_scan(element, facts, false).0, facts),
+        Some(element) => negate(
+            element,
+            principal_scan(element, facts, false).0,
+            deny,
+            facts,
+        ),
         // An RCP without `Principal` is invalid (reported by the validator); read it as `*`.
         None => (kind == PolicyKind::Rcp).then_some(GrantKind::Principal),
     }
 }
 
-fn principal_trace(element: &PrincipalElement, facts: &Facts<'_>) -> PrincipalTrace {
+fn principal_trace(element: &PrincipalElement, deny: bool, facts: &Facts<'_>) -> PrincipalTrace {
     let (best, entries) = principal_scan(element, facts, true);
-    let grant = negate(element, best, facts);
+    let grant = negate(element, best, deny, facts);
     let span = entries
         .iter()
         .find(|e| e.how.is_some())
