@@ -88,7 +88,11 @@ pub struct Step {
     pub checks: Vec<StsCheck>,
     /// The request context, every key marked `given` or `derived`.
     pub context: Vec<ContextEntry>,
-    /// The evaluator's explanation (absent when not evaluated).
+    /// What the policies alone decided, before the STS parameter checks (absent when not
+    /// evaluated). Differs from `decision` only when an STS check failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_decision: Option<StepDecision>,
+    /// The evaluator's explanation of the policy decision (absent when not evaluated).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
 }
@@ -282,6 +286,7 @@ fn step(
         summary: "not evaluated: an earlier step was denied".to_owned(),
         checks,
         context,
+        policy_decision: None,
         explanation: None,
     };
     if *stopped {
@@ -300,6 +305,7 @@ fn step(
         }
         _ => evaluation.explanation.summary.clone(),
     };
+    out.policy_decision = Some(evaluation.decision.into());
     out.explanation = Some(evaluation.explanation);
     if out.decision != StepDecision::Allowed {
         *stopped = true;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::evaluate::render_text;
+use crate::evaluate::{Decision, Evaluation, render_text};
 use crate::request::{ContextSource, ContextValue};
 use crate::scenario::evaluate::{RequestOutcome, ScenarioOutcome, Step, StepDecision};
 use crate::scenario::model::{Expectation, Scenario};
@@ -82,12 +82,12 @@ fn render_step(out: &mut String, scenario: &Scenario, number: usize, step: &Step
         };
         let _ = writeln!(out, "      {} = {value} ({source})", entry.key);
     }
-    if let Some(explanation) = &step.explanation {
-        let evaluation = crate::evaluate::Evaluation {
-            decision: match step.decision {
-                StepDecision::ExplicitDeny => crate::evaluate::Decision::ExplicitDeny,
-                StepDecision::Allowed => crate::evaluate::Decision::Allowed,
-                _ => crate::evaluate::Decision::ImplicitDeny,
+    if let (Some(explanation), Some(decision)) = (&step.explanation, step.policy_decision) {
+        let evaluation = Evaluation {
+            decision: match decision {
+                StepDecision::ExplicitDeny => Decision::ExplicitDeny,
+                StepDecision::Allowed => Decision::Allowed,
+                _ => Decision::ImplicitDeny,
             },
             explanation: explanation.clone(),
         };
@@ -98,7 +98,7 @@ fn render_step(out: &mut String, scenario: &Scenario, number: usize, step: &Step
                 .and_then(|s| scenario.document_at(s))
                 .map(|d| d.text.clone())
         });
-        let _ = writeln!(out, "    explanation:");
+        let _ = writeln!(out, "    policy evaluation:");
         for line in text.lines() {
             let _ = writeln!(out, "      {line}");
         }
