@@ -125,8 +125,10 @@ fn stream(
         line_number += 1;
         let result = match std::str::from_utf8(&buffer) {
             Ok(text) if text.trim().is_empty() => continue,
+            // A byte-order mark at the start of the input is not part of the first request.
             Ok(text) => simulate_line(
-                text.trim_end_matches(['\n', '\r']),
+                text.trim_start_matches('\u{feff}')
+                    .trim_end_matches(['\n', '\r']),
                 line_number,
                 explain,
                 &mut cache,

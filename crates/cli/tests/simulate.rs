@@ -188,3 +188,13 @@ fn each_result_is_written_before_the_next_line_is_read() {
     assert!(child.wait().expect("exit").success());
     reader.join().expect("reader thread");
 }
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
+    let input = "\u{feff}{\"id\":1,\"principal\":\"anonymous\",\"action\":\"s3:GetObject\",\"resource\":\"*\"}\r\n";
+    let output = rolecall(&["simulate"], input);
+    assert_eq!(output.status.code(), Some(0));
+    let results = lines(&output);
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["decision"], "implicitDeny");
+}
