@@ -1,7 +1,7 @@
 // The first vertical slice: the page shows the trust and permission policies of the default
 // example side by side, and the decision computed by rolecall-core (in wasm) follows every edit.
 
-import { typeInto, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 export async function editing_the_permission_policy_flips_the_decision({ page, baseUrl, screenshot }) {
   await page.goto(baseUrl);
@@ -40,8 +40,7 @@ export async function editing_the_permission_policy_flips_the_decision({ page, b
 export async function breaking_the_trust_policy_denies_at_the_assume_hop({ page, baseUrl }) {
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
-  const trust = await page.evaluate(() => window.__rolecall.getText("trust-editor"));
-  await page.evaluate((t) => window.__rolecall.setText("trust-editor", t.replace("user/alice", "user/bob")), trust);
+  await breakTrust(page);
   await waitForDecision(page, "implicitDeny");
   const chain = await page.textContent("[data-testid=chain]");
   if (!/Deployer\s*implicit deny/.test(chain)) throw new Error(`the assume hop is not shown as denied: ${chain}`);

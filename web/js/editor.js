@@ -8,7 +8,8 @@
 //
 // Test hook: `window.__rolecall.editors` maps each editor's test name (`trust-editor`,
 // `permission-editor`, ...) to its EditorView; `window.__rolecall.setText(name, text)` replaces
-// an editor's text as if the user had typed it, and `getText(name)` reads it.
+// an editor's text as if the user had typed it, `getText(name)` reads it, and
+// `setCursor(name, pos)` focuses the editor with the cursor at UTF-16 offset `pos`.
 
 import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
 import {
@@ -146,6 +147,12 @@ hook.setText = (name, text) => {
   const view = registry.get(name);
   if (!view) throw new Error(`no editor named ${name}`);
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+};
+hook.setCursor = (name, pos) => {
+  const view = registry.get(name);
+  if (!view) throw new Error(`no editor named ${name}`);
+  view.focus();
+  view.dispatch({ selection: { anchor: Math.max(0, Math.min(pos, view.state.doc.length)) } });
 };
 hook.getText = (name) => {
   const view = registry.get(name);

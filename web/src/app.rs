@@ -18,7 +18,7 @@ use crate::components::toolbar::Toolbar;
 use crate::engine;
 use crate::examples;
 use crate::persist;
-use crate::state::{Action, Banner, State, StateContext};
+use crate::state::{Action, Banner, CatalogStatus, State, StateContext};
 
 /// How long typing must pause before the scenario is evaluated again.
 const EVALUATE_DELAY_MS: u32 = 80;
@@ -72,7 +72,9 @@ pub fn App() -> Html {
     // Re-evaluate when the scenario changes: at once on load, debounced while typing.
     {
         let state = state.clone();
-        use_effect_with(state.revision, move |&revision| {
+        // The catalog's arrival re-evaluates too, so that its lint appears without an edit.
+        let catalog_ready = matches!(state.catalog, CatalogStatus::Ready(_));
+        use_effect_with((state.revision, catalog_ready), move |&(revision, _)| {
             let scenario = state.scenario.clone();
             let dispatcher = state.dispatcher();
             let first = state.outcome.revision == 0;

@@ -58,12 +58,38 @@ pub fn load_scenario(text: &str) -> Result<Scenario, String> {
     for doc in documents(&scenario) {
         if let Some(document) = doc.document_mut(&mut scenario)
             && document.form == DocumentForm::Object
-            && !document.text.contains('\n')
         {
-            document.text = pretty(&document.text);
+            document.text = if document.text.contains('\n') {
+                dedent(&document.text)
+            } else {
+                pretty(&document.text)
+            };
         }
     }
     Ok(scenario)
+}
+
+/// Removes the indentation that a document written as an object inside a scenario file has on
+/// every line after the first (its position in the file), keeping the author's layout.
+fn dedent(text: &str) -> String {
+    let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let common = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(indent)
+        .min()
+        .unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(line.get(common.min(indent(line))..).unwrap_or(line));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Writes the scenario as pretty v1 JSON (export, autosave).
@@ -375,5 +401,35 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
         findings,
         requests,
         derived,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedent_keeps_the_layout_relative_to_the_closing_brace() {
+        assert_eq!(
+            dedent("{\n        \"a\": 1,\n        \"b\": [\n          2\n        ]\n      }"),
+            "{\n  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}"
+        );
+        assert_eq!(dedent("{}"), "{}");
+    }
+
+    #[test]
+    fn objects_in_links_are_pretty_printed_for_the_editor() {
+        let s = load_scenario(r#"{"rolecall":1,"identities":[{"arn":"arn:aws:iam::111111111111:role/R","trustPolicy":{"Version":"2012-10-17","Statement":[]},"policies":[]}],"resources":[],"requests":[]}"#).unwrap();
+        let text = &s.identities[0].trust_policy.as_ref().unwrap().text;
+        assert!(text.starts_with("{\n  \"Version\""), "{text}");
+    }
+
+    #[test]
+    fn every_example_meets_its_expectations_in_the_page_engine() {
+        for e in crate::examples::EXAMPLES {
+            let outcome = evaluate(Rc::new(load_scenario(e.text).unwrap()), 1);
+            let (met, total) = outcome.expectations();
+            assert_eq!(met, total, "{}", e.id);
+        }
     }
 }

@@ -22,3 +22,11 @@ export async function typeInto(page, testid, text) {
 export async function decision(page) {
   return page.getAttribute("[data-testid=decision]", "data-decision");
 }
+
+/** Makes the trust policy of the shown role trust another account instead of the caller's. */
+export async function breakTrust(page) {
+  const trust = await page.evaluate(() => window.__rolecall.getText("trust-editor"));
+  const broken = trust.replaceAll("111111111111", "333333333333");
+  if (broken === trust) throw new Error(`the trust policy does not name account 111111111111: ${trust}`);
+  await page.evaluate((t) => window.__rolecall.setText("trust-editor", t), broken);
+}

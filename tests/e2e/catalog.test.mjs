@@ -1,0 +1,58 @@
+// The lazily loaded AWS catalog in the editor (issue 6): autocomplete of actions and the
+// catalog lint underlining an unknown action.
+
+import { waitForDecision } from "./lib/playground.mjs";
+
+async function waitForCatalog(page) {
+  await page.waitForFunction(
+    () => document.querySelector("[data-testid=catalog-status]")?.textContent.startsWith("AWS data as of "),
+    null,
+    { timeout: 20_000 },
+  );
+}
+
+const policyWithEmptyAction = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ,
+      "Resource": "*"
+    }
+  ]
+}`;
+
+export async function typing_an_action_prefix_offers_the_matching_actions({ page, baseUrl, screenshot }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await waitForCatalog(page);
+  await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), policyWithEmptyAction);
+  const pos = policyWithEmptyAction.indexOf('"Action": ') + '"Action": '.length;
+  await page.evaluate((p) => window.__rolecall.setCursor("permission-editor", p), pos);
+  await page.keyboard.type('"s3:Get');
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  const options = await page.locator(".cm-tooltip-autocomplete li").allTextContents();
+  if (!options.some((o) => o.includes("s3:GetObject"))) throw new Error(`no s3:GetObject among ${options.slice(0, 10).join(", ")}`);
+  if (!options.every((o) => o.toLowerCase().includes("s3:get"))) throw new Error(`options not matching the prefix: ${options.slice(0, 10).join(", ")}`);
+  await screenshot("autocomplete");
+  // Accepting the first option puts it in the policy.
+  await page.keyboard.press("Enter");
+  const text = await page.evaluate(() => window.__rolecall.getText("permission-editor"));
+  if (!/"s3:Get\w+"/.test(text)) throw new Error(`the completion was not inserted: ${text}`);
+}
+
+export async function the_catalog_lint_underlines_an_unknown_action({ page, baseUrl, screenshot }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await waitForCatalog(page);
+  await page.evaluate(() => window.__rolecall.setText("permission-editor", JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObjekt", Resource: "*" }],
+  }, null, 2)));
+  await page.waitForSelector("[data-testid=permission-editor] .cm-lintRange-error, [data-testid=permission-editor] .cm-lintRange-warning");
+  const underlined = await page.locator("[data-testid=permission-editor] .cm-lintRange-error, [data-testid=permission-editor] .cm-lintRange-warning").first().textContent();
+  if (!underlined.includes("s3:GetObjekt")) throw new Error(`the underline is not on the action: ${underlined}`);
+  const problems = await page.textContent("[data-testid=problems]");
+  if (!problems.includes("unknown-action")) throw new Error(`the problems list misses unknown-action: ${problems}`);
+  await screenshot("lint");
+}

@@ -1,0 +1,95 @@
+// Page figures for BENCHMARKS.md, measured on the release bundle in headless Chromium:
+// total transfer size (gzip -9 of every response the page loads), time to the first decision
+// on load, and keystroke-to-decision time with a 50-statement policy. The app sets the
+// performance mark `rolecall:decision` each time a new decision is on the page and
+// `rolecall:edit` on each editor change. Results go to tests/e2e/artifacts/figures.json.
+
+import { gzipSync } from "node:zlib";
+import { mkdirSync, writeFileSync } from "node:fs";
+
+import { waitForDecision } from "./lib/playground.mjs";
+
+function fiftyStatements() {
+  const statements = [];
+  for (let i = 0; i < 49; i++) {
+    statements.push({
+      Sid: `Read${i}`,
+      Effect: "Allow",
+      Action: [`s3:GetObject`, `s3:ListBucket`],
+      Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`],
+      Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } },
+    });
+  }
+  statements.push({ Sid: "Deploy", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::prod-artifacts/*" });
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function page_figures({ page, baseUrl }) {
+  const bodies = new Map();
+  page.on("response", async (response) => {
+    try {
+      bodies.set(response.url(), await response.body());
+    } catch {
+      // Redirects and aborted requests have no body.
+    }
+  });
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  const firstDecisionMs = await page.evaluate(
+    () => performance.getEntriesByName("rolecall:decision")[0]?.startTime ?? null,
+  );
+  await page.waitForFunction(() => document.querySelector("[data-testid=catalog-status]")?.textContent.startsWith("AWS data"));
+  await page.waitForTimeout(300);
+  const files = [...bodies].map(([url, body]) => ({
+    path: new URL(url).pathname,
+    raw: body.length,
+    gzip: gzipSync(body, { level: 9 }).length,
+  }));
+  const initial = files.filter((f) => !f.path.endsWith("catalog.json"));
+  const sum = (list, key) => list.reduce((n, f) => n + f[key], 0);
+
+  // Keystroke to decision with a 50-statement policy in the permission editor.
+  await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), fiftyStatements());
+  await waitForDecision(page, "allowed");
+  const samples = [];
+  for (let i = 0; i < 15; i++) {
+    const before = await page.evaluate(() => performance.getEntriesByName("rolecall:decision").length);
+    const end = await page.evaluate(() => window.__rolecall.getText("permission-editor").length);
+    await page.evaluate((p) => window.__rolecall.setCursor("permission-editor", p), end);
+    const start = await page.evaluate(() => performance.now());
+    await page.keyboard.type(i % 2 === 0 ? " " : "\n");
+    await page.waitForFunction((n) => performance.getEntriesByName("rolecall:decision").length > n, before);
+    const done = await page.evaluate(() => {
+      const marks = performance.getEntriesByName("rolecall:decision");
+      return marks[marks.length - 1].startTime;
+    });
+    samples.push(done - start);
+  }
+  const figures = {
+    transfer: {
+      initialGzipBytes: sum(initial, "gzip"),
+      initialRawBytes: sum(initial, "raw"),
+      withCatalogGzipBytes: sum(files, "gzip"),
+      files,
+    },
+    firstDecisionMs: Math.round(firstDecisionMs),
+    keystrokeToDecisionMs: {
+      median: Math.round(median(samples)),
+      max: Math.round(Math.max(...samples)),
+      debounceMs: 80,
+      samples: samples.map(Math.round),
+    },
+  };
+  mkdirSync("tests/e2e/artifacts", { recursive: true });
+  writeFileSync("tests/e2e/artifacts/figures.json", JSON.stringify(figures, null, 2));
+  console.log(`figures: initial transfer ${(figures.transfer.initialGzipBytes / 1024).toFixed(1)} KiB gzip ` +
+    `(${(figures.transfer.withCatalogGzipBytes / 1024).toFixed(1)} KiB with the lazy catalog), ` +
+    `first decision ${figures.firstDecisionMs} ms, keystroke to decision median ${figures.keystrokeToDecisionMs.median} ms ` +
+    `(max ${figures.keystrokeToDecisionMs.max} ms, includes the ${figures.keystrokeToDecisionMs.debounceMs} ms debounce)`);
+  if (firstDecisionMs === null) throw new Error("no rolecall:decision mark");
+}

@@ -1,0 +1,24 @@
+// Runs the `rolecall` CLI for tests that compare the page with it. The binary is
+// $ROLECALL_BIN, else target/release/rolecall or target/debug/rolecall, else it is built with
+// `cargo build -p rolecall-cli` (fast after `cargo test --workspace` compiled its dependencies).
+
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+let binary = null;
+
+function findBinary() {
+  if (binary) return binary;
+  const candidates = [process.env.ROLECALL_BIN, "target/release/rolecall", "target/debug/rolecall"].filter(Boolean);
+  binary = candidates.find((c) => existsSync(c));
+  if (!binary) {
+    execFileSync("cargo", ["build", "-q", "-p", "rolecall-cli"], { stdio: "inherit" });
+    binary = "target/debug/rolecall";
+  }
+  return binary;
+}
+
+/** Runs `rolecall ...args` and returns its standard output (throws on a non-zero exit). */
+export function rolecall(args) {
+  return execFileSync(findBinary(), args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+}

@@ -1,0 +1,160 @@
+// The playground as a user meets it (issue 5): examples, share links made by the CLI, hostile
+// links, autosave across reloads, keyboard-only use, and a screenshot of the main view.
+
+import { rolecall } from "./lib/cli.mjs";
+import { breakTrust, decision, typeInto, waitForDecision } from "./lib/playground.mjs";
+
+/** The decision shown for every request of the scenario, selecting each one in the sidebar. */
+async function decisionsOfEveryRequest(page) {
+  const items = page.locator(".side-section[aria-label=Requests] .item");
+  const count = await items.count();
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    await items.nth(i).click();
+    await page.waitForSelector(`.side-section[aria-label=Requests] li:nth-child(${i + 1}).selected`);
+    out.push(await decision(page));
+  }
+  return out;
+}
+
+export async function loading_an_example_shows_its_policies_and_expectations({ page, baseUrl, screenshot }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.getByRole("button", { name: "Examples" }).click();
+  await page.waitForSelector("[data-testid=examples]");
+  await page.click("[data-testid=examples] [data-example=s3-bucket-policy-cross-account]");
+  await page.waitForFunction(() => document.querySelector("input.title")?.value === "S3 bucket policy across accounts");
+  // Every request of the example states its expectation, and the core meets them all.
+  await page.waitForFunction(() => {
+    const e = document.querySelector("[data-testid=expectations]");
+    return e && e.dataset.total !== "0" && e.dataset.met === e.dataset.total;
+  });
+  const header = await page.textContent("[data-testid=expectations]");
+  if (!/^\d+ of \d+ expectations met$/.test(header.trim())) throw new Error(`unexpected header: ${header}`);
+  const marks = await page.locator(".side-section[aria-label=Requests] .expect.met").count();
+  if (marks < 1) throw new Error("no ✓ next to the requests");
+  const notes = await page.textContent("[data-testid=notes]");
+  if (!notes || notes.length < 20) throw new Error("the example's notes are not shown");
+  await screenshot("example-loaded");
+}
+
+export async function a_link_made_by_rolecall_share_opens_with_the_same_decisions_as_rolecall_eval({ newPage, baseUrl }) {
+  const file = "examples/cross-account.json";
+  const link = rolecall(["share", file, "--base-url", baseUrl]).trim();
+  const evaluated = JSON.parse(rolecall(["eval", file, "--format", "json"]));
+  const expected = evaluated.requests.map((r) => r.decision);
+  // A fresh browser profile: no autosave, nothing but the link.
+  const page = await newPage();
+  await page.goto(link);
+  await page.waitForSelector("[data-testid=decision]:not([data-decision=none])");
+  const title = await page.inputValue("input.title");
+  const fileTitle = JSON.parse((await import("node:fs")).readFileSync(file, "utf8")).title;
+  if (title !== fileTitle) throw new Error(`title ${title} instead of ${fileTitle}`);
+  const shown = await decisionsOfEveryRequest(page);
+  if (JSON.stringify(shown) !== JSON.stringify(expected)) {
+    throw new Error(`page shows ${JSON.stringify(shown)}, rolecall eval says ${JSON.stringify(expected)}`);
+  }
+  if ((await page.locator("[data-testid=error-banner]").count()) !== 0) throw new Error("a valid link shows an error");
+}
+
+export async function the_copy_link_button_round_trips_an_edited_scenario({ page, newPage, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await breakTrust(page);
+  await waitForDecision(page, "implicitDeny");
+  await page.click("[data-testid=share-button]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=share-link]")?.value.includes("#s=v1."));
+  const link = await page.inputValue("[data-testid=share-link]");
+  const fresh = await newPage();
+  await fresh.goto(link);
+  await waitForDecision(fresh, "implicitDeny");
+  const text = await fresh.evaluate(() => window.__rolecall.getText("trust-editor"));
+  if (!text.includes("333333333333")) throw new Error(`the link lost the edit: ${text}`);
+}
+
+export async function a_hostile_link_shows_the_banner_and_keeps_the_autosaved_work({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.fill("input.title", "my own work");
+  // Wait for the debounced autosave.
+  await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("my own work"));
+  const hostile = [
+    "#s=v1.%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "#s=v1." + "A".repeat(70000),
+    "#s=v9.AAAA",
+    "#s=v1.S0ktSS0q0S9KLS7R", // valid base64, not deflate
+    "#<img src=x onerror=alert(1)>",
+  ];
+  let dialogs = 0;
+  page.on("dialog", async (d) => { dialogs++; await d.dismiss(); });
+  for (const fragment of hostile) {
+    await page.goto("about:blank");
+    await page.goto(baseUrl + fragment);
+    await page.waitForSelector("[data-testid=error-banner]");
+    const banner = await page.textContent("[data-testid=error-banner]");
+    if (!banner.includes("could not be opened")) throw new Error(`unclear banner for ${fragment.slice(0, 40)}: ${banner}`);
+    const title = await page.inputValue("input.title");
+    if (title !== "my own work") throw new Error(`the autosaved work was replaced by ${title} (link ${fragment.slice(0, 40)})`);
+    await page.waitForSelector("[data-testid=decision]:not([data-decision=none])");
+  }
+  if (dialogs > 0) throw new Error("a hostile link ran script");
+  if ((await page.locator("img[src=x]").count()) > 0) throw new Error("a hostile link inserted HTML");
+}
+
+export async function a_reload_keeps_edits({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await typeInto(page, "permission-editor",
+    '{"Version": "2012-10-17", "Statement": [{"Sid": "KeptAfterReload", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
+  await waitForDecision(page, "implicitDeny");
+  // Reload at once: the pagehide flush saves what the debounce has not saved yet.
+  await page.reload();
+  await page.waitForSelector("[data-testid=permission-editor] .cm-content");
+  await waitForDecision(page, "implicitDeny");
+  const text = await page.evaluate(() => window.__rolecall.getText("permission-editor"));
+  if (!text.includes("KeptAfterReload")) throw new Error(`the edit was lost: ${text}`);
+}
+
+export async function keyboard_navigation_reaches_the_main_controls({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  const wanted = new Set(["share-button", "trust-editor", "permission-editor", "request-principal", "request-action", "request-resource"]);
+  const reached = new Set();
+  const unnamed = [];
+  const trail = [];
+  for (let i = 0; i < 200 && reached.size < wanted.size; i++) {
+    await page.keyboard.press("Tab");
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el) return null;
+      const holder = el.closest("[data-testid]");
+      const name = el.getAttribute("aria-label") || el.labels?.[0]?.textContent || el.textContent || el.getAttribute("title") || el.getAttribute("placeholder");
+      return { testid: el.dataset.testid || (el.classList.contains("cm-content") ? holder?.dataset.testid : null), tag: el.tagName, name: (name || "").trim() };
+    });
+    if (!info) continue;
+    if (info.testid && wanted.has(info.testid)) reached.add(info.testid);
+    trail.push(info.testid || info.name.slice(0, 20));
+    if (["BUTTON", "INPUT", "SELECT", "TEXTAREA"].includes(info.tag) && !info.name) unnamed.push(info.tag);
+  }
+  const missing = [...wanted].filter((w) => !reached.has(w));
+  if (missing.length) throw new Error(`Tab never reached ${missing.join(", ")}; went through ${trail.join(" | ")}`);
+  if (unnamed.length) throw new Error(`controls without an accessible name: ${unnamed.join(", ")}`);
+  // Keyboard-only editing: type in the Action field and see the decision follow.
+  await page.focus("[data-testid=request-action]");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("s3:DeleteObject");
+  await waitForDecision(page, "implicitDeny");
+}
+
+export async function main_view_screenshot({ page, baseUrl }) {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.waitForFunction(() => document.querySelector("[data-testid=catalog-status]")?.textContent.includes("AWS data as of"));
+  await page.screenshot({ path: "tests/e2e/artifacts/main-view.png", fullPage: true });
+  // The page also works at the narrowest supported width without horizontal overflow of panels.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 0) throw new Error(`the page is ${overflow}px wider than a 1024px window`);
+}
