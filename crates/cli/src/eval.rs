@@ -29,8 +29,8 @@ Decisions: allowed, implicitDeny, explicitDeny, notEvaluated (a step after a den
 
 Exit codes:
   0  the scenario was evaluated (whatever the decisions; use `rolecall check` for CI)
-  2  the file cannot be read, the scenario has errors (shown with their location), or
-     `--request` names no request")]
+  2  the file cannot be read, the scenario has errors (shown with their location; what could
+     be read is still evaluated and printed), or `--request` names no request")]
 pub struct Args {
     /// The scenario file (JSON, format version 1).
     pub file: PathBuf,
@@ -45,6 +45,19 @@ pub struct Args {
 /// Reads and loads a scenario file, printing its diagnostics to stderr. Returns `None` (after
 /// printing why) when the file cannot be read or the scenario has errors.
 pub fn load_file(path: &Path) -> Option<(String, Scenario)> {
+    match read_scenario(path) {
+        Some((text, scenario, false)) => Some((text, scenario)),
+        Some((_, _, true)) => {
+            eprintln!("rolecall: `{}` has errors; fix them first", path.display());
+            None
+        }
+        None => None,
+    }
+}
+
+/// Reads and loads a scenario file, printing its diagnostics to stderr. Returns the text, the
+/// scenario and whether it has errors, or `None` when there is no scenario to evaluate.
+fn read_scenario(path: &Path) -> Option<(String, Scenario, bool)> {
     let name = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -58,16 +71,16 @@ pub fn load_file(path: &Path) -> Option<(String, Scenario)> {
         let color = std::io::stderr().is_terminal();
         eprint!("{}", render_all(&loaded.diagnostics, &text, &name, color));
     }
-    if loaded.diagnostics.iter().any(|d| d.is_error()) {
-        eprintln!("rolecall: `{name}` has errors; fix them first");
-        return None;
+    let errors = loaded.diagnostics.iter().any(|d| d.is_error());
+    if loaded.scenario.is_none() {
+        eprintln!("rolecall: `{name}` is not a scenario");
     }
-    loaded.scenario.map(|s| (text, s))
+    loaded.scenario.map(|s| (text, s, errors))
 }
 
 /// Runs `rolecall eval`.
 pub fn run(args: Args) -> ExitCode {
-    let Some((_, scenario)) = load_file(&args.file) else {
+    let Some((_, scenario, errors)) = read_scenario(&args.file) else {
         return ExitCode::from(2);
     };
     let mut outcome = evaluate_scenario(&scenario);
@@ -95,6 +108,13 @@ pub fn run(args: Args) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
+    }
+    if errors {
+        eprintln!(
+            "rolecall: `{}` has errors (shown above); the parts that could be read were evaluated",
+            args.file.display()
+        );
+        return ExitCode::from(2);
     }
     ExitCode::SUCCESS
 }

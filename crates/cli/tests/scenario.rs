@@ -278,3 +278,18 @@ fn eval_request_filter_selects_by_name_or_position() {
         Some(2)
     );
 }
+
+#[test]
+fn eval_still_evaluates_a_scenario_with_a_broken_policy_and_exits_2() {
+    let path = temp_file(
+        "broken-policy.json",
+        r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/alice",
+             "policies": [{"name": "P", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Effect": "Maybe"}]}}]}],
+           "requests": [{"name": "read", "principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"}]}"#,
+    );
+    let output = rolecall(&["eval", &path, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    assert_eq!(json["requests"][0]["decision"], "allowed");
+    assert!(text(&output.stderr).contains("the parts that could be read were evaluated"));
+}
