@@ -83,6 +83,7 @@ pub mod explanation;
 mod facts;
 mod groups;
 pub mod policy_set;
+mod principal;
 pub mod render;
 mod scan;
 mod statement;

@@ -3,15 +3,12 @@
 
 use crate::condition::{condition_holds, evaluate_condition, substitute_variables};
 use crate::evaluate::explanation::{
-    ConditionTrace, GrantKind, ListTrace, PatternTrace, PrincipalEntryTrace, PrincipalTrace,
-    StatementTrace,
+    ConditionTrace, GrantKind, ListTrace, PatternTrace, StatementTrace,
 };
 use crate::evaluate::facts::Facts;
-use crate::matching::principal::{PrincipalMatch, not_principal_excludes, principal_matches};
+use crate::evaluate::principal::{principal_element, principal_trace};
 use crate::matching::{action_matches, resource_matches};
-use crate::policy::model::{
-    Effect, ListElement, Policy, PolicyKind, PrincipalElement, PrincipalValue, Statement,
-};
+use crate::policy::model::{Effect, ListElement, Policy, PolicyKind, Statement};
 use crate::span::Spanned;
 
 /// A statement that applies, with what it grants when it is in a resource-based policy.
@@ -300,133 +297,166 @@ fn resource_trace(element: &ListElement, policy: &Policy, facts: &Facts<'_>) -> 
     list_trace(element, &facts.request.resource, patterns)
 }
 
-/// What a principal match grants.
-///
-/// Why (IAM User Guide, "Policy evaluation logic" and "How AWS enforcement code logic
-/// evaluates requests"): within one account, a resource-based policy that names the IAM user
-/// ARN or the role session ARN allows even when identity policies, the boundary or the session
-/// policy do not; one that names the role ARN is still limited by the boundary and the session
-/// policy; one that names the account only delegates to the account's own policies. A service,
-/// a federated provider or a canonical user is named directly. `"*"` is read as naming the
-/// caller directly (it matches every principal, including this exact one); AWS does not
-/// document this corner, so the explanation states it.
-fn grant_of(how: PrincipalMatch) -> GrantKind {
-    match how {
-        PrincipalMatch::Account => GrantKind::Account,
-        PrincipalMatch::ExactRole | PrincipalMatch::RoleOfSession => GrantKind::Role,
-        _ => GrantKind::Principal,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::PolicySet;
+    use crate::policy::parse_policy;
+    use crate::request::Request;
+
+    /// Whether the one statement of `policy` (of `kind`) applies when `principal` calls
+    /// `action` on `resource`, on both paths, with the grant it gives.
+    fn check_case(
+        kind: PolicyKind,
+        statement: &str,
+        principal: &str,
+        action: &str,
+        resource: &str,
+        expected: Option<Option<GrantKind>>,
+    ) {
+        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statement}]}}"#);
+        let policy = parse_policy(&text, kind).policy;
+        let request = Request {
+            principal: principal.into(),
+            action: action.into(),
+            resource: resource.into(),
+            ..Request::default()
+        };
+        let facts = Facts::new(&request, &PolicySet::new());
+        let stmt = &policy.statements[0];
+        let fast = check_stmt(stmt, &policy, kind, &facts).map(|a| a.grant);
+        let (trace, full) = trace(stmt, &policy, kind, &facts);
+        assert_eq!(
+            fast, expected,
+            "{statement} / {principal} {action} {resource}"
+        );
+        assert_eq!(
+            full.map(|a| a.grant),
+            expected,
+            "{statement}: {}",
+            trace.reason
+        );
+        assert_eq!(trace.applies, expected.is_some());
     }
-}
 
-fn how_name(how: PrincipalMatch) -> String {
-    let debug = format!("{how:?}");
-    let mut chars = debug.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_ascii_lowercase().to_string() + chars.as_str()
-    })
-}
-
-/// Scans the values of a principal element: the strongest grant among the values that name
-/// the caller (before applying `Not`), and the trace entries when `record` is set.
-fn principal_scan(
-    element: &PrincipalElement,
-    facts: &Facts<'_>,
-    record: bool,
-) -> (Option<GrantKind>, Vec<PrincipalEntryTrace>) {
-    let mut best: Option<GrantKind> = None;
-    let mut entries = Vec::new();
-    match &element.value {
-        PrincipalValue::Wildcard(span) => {
-            best = Some(GrantKind::Principal);
-            if record {
-                entries.push(PrincipalEntryTrace {
-                    kind: None,
-                    value: "*".to_owned(),
-                    how: Some("wildcard".to_owned()),
-                    span: *span,
-                });
-            }
-        }
-        PrincipalValue::Map(map) => {
-            for entry in map {
-                for value in &entry.values {
-                    let how = principal_matches(entry.kind, &value.value, &facts.who);
-                    if let Some(how) = how {
-                        let grant = grant_of(how);
-                        best = Some(best.map_or(grant, |b| b.max(grant)));
-                    }
-                    if record {
-                        entries.push(PrincipalEntryTrace {
-                            kind: Some(entry.kind),
-                            value: value.value.clone(),
-                            how: how.map(how_name),
-                            span: value.span,
-                        });
-                    }
-                }
-            }
-        }
+    fn check_stmt(
+        stmt: &Statement,
+        policy: &Policy,
+        kind: PolicyKind,
+        facts: &Facts<'_>,
+    ) -> Option<Applies> {
+        super::check(stmt, policy, kind, facts)
     }
-    (best, entries)
-}
 
-/// Applies `Not`: `NotPrincipal` matches every principal it does not exclude, and what it
-/// grants is the caller itself, like `*`.
-///
-/// Why: AWS checks a caller against `NotPrincipal` as each of its identities in turn (the
-/// account, the role, the session), so the caller escapes only when all of them are listed
-/// ("AWS JSON policy elements: NotPrincipal"); [`not_principal_excludes`] implements that.
-///
-/// Why, for `deny`: "The `NotPrincipal` element with a `Deny` effect will always deny any IAM
-/// principal that has a permissions boundary policy attached, regardless of the values
-/// specified in the `NotPrincipal` element" (IAM User Guide, "Permissions boundaries for IAM
-/// entities").
-fn negate(
-    element: &PrincipalElement,
-    best: Option<GrantKind>,
-    deny: bool,
-    facts: &Facts<'_>,
-) -> Option<GrantKind> {
-    if element.negated {
-        let excluded =
-            !(deny && facts.has_boundary) && not_principal_excludes(&element.value, &facts.who);
-        (!excluded).then_some(GrantKind::Principal)
-    } else {
-        best
-    }
-}
+    const ALICE: &str = "arn:aws:iam::111111111111:user/alice";
+    const SESSION: &str = "arn:aws:sts::111111111111:assumed-role/Dev/s";
+    const OBJ: &str = "arn:aws:s3:::bkt/k";
 
-/// Matches a principal element; `None` when it does not match the caller.
-fn principal_element(
-    element: Option<&PrincipalElement>,
-    kind: PolicyKind,
-    deny: bool,
-    facts: &Facts<'_>,
-) -> Option<GrantKind> {
-    match element {
-        Some(element) => negate(
-            element,
-            principal_scan(element, facts, false).0,
-            deny,
-            facts,
-        ),
-        // An RCP without `Principal` is invalid (reported by the validator); read it as `*`.
-        None => (kind == PolicyKind::Rcp).then_some(GrantKind::Principal),
-    }
-}
-
-fn principal_trace(element: &PrincipalElement, deny: bool, facts: &Facts<'_>) -> PrincipalTrace {
-    let (best, entries) = principal_scan(element, facts, true);
-    let grant = negate(element, best, deny, facts);
-    let span = entries
-        .iter()
-        .find(|e| e.how.is_some())
-        .map_or(element.key_span, |e| e.span);
-    PrincipalTrace {
-        negated: element.negated,
-        matched: grant.is_some(),
-        grant,
-        entries,
-        span,
+    #[test]
+    fn statement_table() {
+        use PolicyKind::{Identity, Resource, Trust};
+        let id = |s: &str, a: &str, r: &str, e: bool| {
+            check_case(Identity, s, ALICE, a, r, e.then_some(None))
+        };
+        id(
+            r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bkt/*"}"#,
+            "s3:GetObject",
+            OBJ,
+            true,
+        );
+        id(
+            r#"{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}"#,
+            "s3:PutObject",
+            OBJ,
+            true,
+        );
+        id(
+            r#"{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}"#,
+            "iam:CreateUser",
+            "*",
+            false,
+        );
+        id(
+            r#"{"Effect":"Allow","Action":"*","NotResource":"arn:aws:s3:::bkt/*"}"#,
+            "s3:GetObject",
+            OBJ,
+            false,
+        );
+        id(
+            r#"{"Effect":"Allow","Action":"*"}"#,
+            "s3:GetObject",
+            OBJ,
+            false,
+        );
+        id(
+            r#"{"Effect":"Maybe","Action":"*","Resource":"*"}"#,
+            "s3:GetObject",
+            OBJ,
+            false,
+        );
+        id(
+            r#"{"Effect":"Allow","Action":"*","Resource":"*","Principal":{"AWS":"222222222222"}}"#,
+            "s3:GetObject",
+            OBJ,
+            true,
+        );
+        let rp = |s: &str, who: &str, e: Option<Option<GrantKind>>| {
+            check_case(Resource, s, who, "s3:GetObject", OBJ, e)
+        };
+        rp(
+            r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}"#,
+            ALICE,
+            Some(Some(GrantKind::Principal)),
+        );
+        rp(
+            r#"{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"*","Resource":"*"}"#,
+            ALICE,
+            Some(Some(GrantKind::Account)),
+        );
+        rp(
+            r#"{"Effect":"Allow","Principal":{"AWS":["111111111111","arn:aws:iam::111111111111:role/Dev"]},"Action":"*","Resource":"*"}"#,
+            SESSION,
+            Some(Some(GrantKind::Role)),
+        );
+        rp(
+            r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:sts::111111111111:assumed-role/Dev/s"},"Action":"*","Resource":"*"}"#,
+            SESSION,
+            Some(Some(GrantKind::Principal)),
+        );
+        rp(
+            r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"*","Resource":"*"}"#,
+            ALICE,
+            None,
+        );
+        rp(
+            r#"{"Effect":"Allow","Action":"*","Resource":"*"}"#,
+            ALICE,
+            None,
+        );
+        rp(
+            r#"{"Effect":"Allow","Principal":"*","Action":"*"}"#,
+            ALICE,
+            Some(Some(GrantKind::Principal)),
+        );
+        let trust = |s: &str, who: &str, e: Option<Option<GrantKind>>| {
+            check_case(
+                Trust,
+                s,
+                who,
+                "sts:AssumeRole",
+                "arn:aws:iam::111111111111:role/Dev",
+                e,
+            )
+        };
+        trust(
+            r#"{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}"#,
+            "ec2.amazonaws.com",
+            Some(Some(GrantKind::Principal)),
+        );
+        trust(
+            r#"{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}"#,
+            ALICE,
+            None,
+        );
     }
 }
