@@ -81,6 +81,11 @@ pub const EXAMPLES: &[Example] = &[
         title: "S3 bucket policy across accounts",
         text: include_str!("../../../../examples/s3-bucket-policy-cross-account.json"),
     },
+    Example {
+        id: "kms-key-policy",
+        title: "KMS key policy: the key decides first",
+        text: include_str!("../../../../examples/kms-key-policy.json"),
+    },
 ];
 
 /// The example the playground opens with: a role in account B trusted by a user of account A,
