@@ -103,17 +103,33 @@ pub use render::render_text;
 /// # Examples
 ///
 /// ```
-/// use rolecall_core::evaluate::{evaluate, Decision, PolicySet};
-/// use rolecall_core::Request;
+/// use rolecall_core::evaluate::{Decision, NamedPolicy, PolicySet, evaluate};
+/// use rolecall_core::policy::parse_policy;
+/// use rolecall_core::{PolicyKind, Request};
 ///
 /// let request = Request {
 ///     principal: "arn:aws:iam::111111111111:user/alice".into(),
-///     action: "s3:GetObject".into(),
-///     resource: "arn:aws:s3:::bkt/k".into(),
+///     action: "s3:PutObject".into(),
+///     resource: "arn:aws:s3:::reports/q1.csv".into(),
 ///     ..Request::default()
 /// };
 /// // No policy at all: denied by default.
 /// assert_eq!(evaluate(&request, &PolicySet::new()).decision, Decision::ImplicitDeny);
+///
+/// let text = r#"{"Version": "2012-10-17", "Statement": [
+///     {"Sid": "ReadReports", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*"}]}"#;
+/// let boundary = r#"{"Version": "2012-10-17", "Statement": [
+///     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+/// let policies = PolicySet::new()
+///     .with_identity(NamedPolicy::new("DevAccess", PolicyKind::Identity, parse_policy(text, PolicyKind::Identity).policy))
+///     .with_boundary(NamedPolicy::new("Cap", PolicyKind::Boundary, parse_policy(boundary, PolicyKind::Boundary).policy));
+/// let evaluation = evaluate(&request, &policies);
+/// assert_eq!(evaluation.decision, Decision::ImplicitDeny);
+/// assert_eq!(
+///     evaluation.explanation.summary,
+///     "identity policy `DevAccess` statement `ReadReports` allows `s3:PutObject`; \
+///      permissions boundary `Cap` does not allow `s3:PutObject` → implicit deny"
+/// );
 /// ```
 #[must_use]
 pub fn evaluate(request: &Request, policies: &PolicySet) -> Evaluation {
