@@ -330,6 +330,8 @@ pub(crate) fn test_catalog() -> &'static Catalog {
 }
 
 #[cfg(test)]
+mod lint_condition_tests;
+#[cfg(test)]
 mod lint_tests;
 #[cfg(test)]
 mod lookup_tests;
