@@ -87,6 +87,9 @@ pub fn run(args: Args) -> ExitCode {
     ) {
         Ok(Summary { errors: 0, .. }) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
+        // The reader of our output went away (`rolecall simulate ... | head`): stop quietly,
+        // as other line-oriented tools do.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("rolecall: {e}");
             ExitCode::from(2)
