@@ -53,27 +53,19 @@ pub fn report() -> Result<(), String> {
     println!("== size of dist/ (release bundle)");
     println!("{:<56} {:>10} {:>10}", "file", "raw", "gzip -9");
     for entry in &entries {
-        println!(
-            "{:<56} {:>10} {:>10}",
-            entry.name,
-            kb(entry.raw),
-            kb(entry.gzip)
-        );
+        row(&entry.name, entry.raw, entry.gzip);
     }
     println!("{:-<78}", "");
-    for kind in ["wasm", "js", "css", "html", "other"] {
+    for kind in ["wasm", "js", "css", "html", "other", LATER] {
         let (raw, gzip) = totals(entries.iter().filter(|entry| entry.kind == kind));
         if raw > 0 {
-            println!(
-                "{:<56} {:>10} {:>10}",
-                format!("total {kind}"),
-                kb(raw),
-                kb(gzip)
-            );
+            row(&format!("total {kind}"), raw, gzip);
         }
     }
+    let (raw, gzip) = totals(entries.iter().filter(|entry| entry.kind != LATER));
+    row("transfer before first paint", raw, gzip);
     let (raw, gzip) = totals(entries.iter());
-    println!("{:<56} {:>10} {:>10}", "total transfer", kb(raw), kb(gzip));
+    row("total transfer (whole page)", raw, gzip);
     Ok(())
 }
 
@@ -91,6 +83,13 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
+fn row(name: &str, raw: u64, gzip: u64) {
+    println!("{name:<56} {:>10} {:>10}", kb(raw), kb(gzip));
+}
+
+/// The kind of JSON files: data the app fetches after the first paint (the AWS catalog).
+const LATER: &str = "json (fetched after first paint)";
+
 fn kind(path: &Path) -> &'static str {
     match path
         .extension()
@@ -98,6 +97,7 @@ fn kind(path: &Path) -> &'static str {
         .unwrap_or_default()
     {
         "wasm" => "wasm",
+        "json" => LATER,
         "js" | "mjs" => "js",
         "css" => "css",
         "html" => "html",
