@@ -56,3 +56,18 @@ export async function the_catalog_lint_underlines_an_unknown_action({ page, base
   if (!problems.includes("unknown-action")) throw new Error(`the problems list misses unknown-action: ${problems}`);
   await screenshot("lint");
 }
+
+export async function hovering_an_action_pattern_lists_the_actions_it_covers({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await waitForCatalog(page);
+  await page.evaluate(() => window.__rolecall.setText("permission-editor", JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "s3:GetObject*", Resource: "*" }],
+  }, null, 2)));
+  const pattern = page.locator("[data-testid=permission-editor] .cm-line", { hasText: "s3:GetObject*" }).locator("span", { hasText: "s3:GetObject*" }).first();
+  await pattern.hover();
+  await page.waitForSelector(".cm-rc-hover");
+  const text = await page.textContent(".cm-rc-hover");
+  if (!/covers \d+ actions/.test(text) || !text.includes("s3:GetObjectAcl")) throw new Error(`unexpected hover: ${text}`);
+}

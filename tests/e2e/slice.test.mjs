@@ -48,3 +48,33 @@ export async function breaking_the_trust_policy_denies_at_the_assume_hop({ page,
   const explanation = await page.textContent("[data-testid=explanation]");
   if (!explanation.includes("trust policy")) throw new Error(`the explanation does not point at the trust policy: ${explanation}`);
 }
+
+export async function the_deciding_statement_is_highlighted_and_explanation_clicks_point_into_the_editor({ page, baseUrl, screenshot }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  // By default the statements that decided are highlighted in both editors.
+  await page.waitForSelector("[data-testid=trust-editor] .cm-rc-deciding");
+  await page.waitForSelector("[data-testid=permission-editor] .cm-rc-deciding");
+  // Clicking a condition/element line of the explanation highlights exactly that span.
+  const line = page.locator("[data-testid=explanation] .line.depth-2 button", { hasText: "Resource `arn:aws:s3:::prod-artifacts/app.zip`" }).first();
+  await line.click();
+  await page.waitForSelector("[data-testid=permission-editor] .cm-rc-focus");
+  const focused = await page.locator("[data-testid=permission-editor] .cm-rc-focus").allTextContents();
+  if (!focused.join("").includes("prod-artifacts")) throw new Error(`the focused span is not the Resource pattern: ${focused}`);
+  // A line about the trust policy highlights inside the trust editor.
+  await page.locator("[data-testid=explanation] button", { hasText: "trust policy" }).first().click();
+  await page.waitForSelector("[data-testid=trust-editor] .cm-rc-focus");
+  await screenshot("focused");
+}
+
+export async function dark_mode_follows_the_system({ browser, baseUrl }) {
+  const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.screenshot({ path: "tests/e2e/artifacts/main-view-dark.png" });
+  await context.close();
+  const [r, g, b] = background.match(/\d+/g).map(Number);
+  if (r + g + b > 150) throw new Error(`the page is not dark in dark mode: ${background}`);
+}

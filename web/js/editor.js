@@ -14,7 +14,7 @@
 import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
 import {
   EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
-  drawSelection, highlightActiveLine, dropCursor, rectangularSelection,
+  drawSelection, highlightActiveLine, dropCursor, rectangularSelection, hoverTooltip,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import {
@@ -101,6 +101,44 @@ function cursorQuery(state, pos) {
   return null;
 }
 
+/// The hover provider for action patterns (installed with the catalog): pattern → text or "".
+let hoverProvider = null;
+
+/// Installs (or removes, with null) the hover provider shared by every editor.
+export function setHoverProvider(provider) {
+  hoverProvider = provider;
+}
+
+// A hover on a string inside an Action/NotAction element shows what the pattern covers.
+const actionHover = hoverTooltip((view, pos) => {
+  if (!hoverProvider) return null;
+  const node = syntaxTree(view.state).resolveInner(pos, 1);
+  if (node.name !== "String") return null;
+  let owner = node.parent;
+  if (owner && owner.name === "Array") owner = owner.parent;
+  const key = owner && owner.name === "Property" ? propertyName(view.state, owner) : null;
+  if (key !== "Action" && key !== "NotAction") return null;
+  const pattern = view.state.sliceDoc(node.from + 1, node.to - 1);
+  let text = "";
+  try {
+    text = hoverProvider(pattern);
+  } catch (err) {
+    return null;
+  }
+  if (!text) return null;
+  return {
+    pos: node.from,
+    end: node.to,
+    above: true,
+    create() {
+      const dom = document.createElement("div");
+      dom.className = "cm-rc-hover";
+      dom.textContent = text;
+      return { dom };
+    },
+  };
+});
+
 function completionSource(context) {
   if (!completionProvider) return null;
   const query = cursorQuery(context.state, context.pos);
@@ -184,6 +222,7 @@ export function createEditor(parent, text, label, testName, onChange) {
     lintGutter(),
     json(),
     highlightField,
+    actionHover,
     keymap.of([
       ...closeBracketsKeymap,
       ...defaultKeymap,

@@ -1,12 +1,13 @@
 //! The AWS service catalog, fetched lazily after the first paint from `catalog.json` next to
 //! the page (same origin, allowed by the CSP) and parsed by the core. The page works fully
-//! without it; once it is here, policies get the catalog lint and editors get completions.
+//! without it; once it is here, policies get the catalog lint, and editors get completions and
+//! a hover on action patterns saying which actions they cover.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use rolecall_core::Diagnostic;
-use rolecall_core::catalog::{Catalog, CompletionContext, complete, lint_policy};
+use rolecall_core::catalog::{Catalog, CompletionContext, complete, describe_pattern, lint_policy};
 use rolecall_core::policy::model::{Policy, PolicyKind};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -143,8 +144,37 @@ fn answer(query: &str) -> String {
     .unwrap_or_default()
 }
 
+/// The hover text of an action pattern: how many actions it covers and which (the core's
+/// `describe_pattern`). Empty when the catalog is not loaded.
+fn hover(pattern: &str) -> String {
+    const SHOWN: usize = 25;
+    let Some(catalog) = get() else {
+        return String::new();
+    };
+    let summary = describe_pattern(&catalog, pattern, SHOWN);
+    let mut text = match summary.count {
+        0 => format!("`{pattern}` matches no known action"),
+        1 => format!("`{pattern}` covers 1 action:"),
+        n => format!("`{pattern}` covers {n} actions:"),
+    };
+    for action in &summary.actions {
+        text.push_str(&format!("\n{} ({})", action.name, action.level));
+    }
+    if summary.count > summary.actions.len() {
+        text.push_str(&format!(
+            "\n… and {} more",
+            summary.count - summary.actions.len()
+        ));
+    }
+    text
+}
+
 fn install_completions() {
     let provider = Closure::<dyn Fn(String) -> String>::new(|query: String| answer(&query));
     crate::editor::set_completion_provider(provider.as_ref().unchecked_ref());
     provider.forget();
+    let hover_provider =
+        Closure::<dyn Fn(String) -> String>::new(|pattern: String| hover(&pattern));
+    crate::editor::set_hover_provider(hover_provider.as_ref().unchecked_ref());
+    hover_provider.forget();
 }

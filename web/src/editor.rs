@@ -36,6 +36,9 @@ extern "C" {
     /// Installs the completion provider: `(text, utf16_pos) -> JSON or ""`.
     #[wasm_bindgen(js_name = setCompletionProvider)]
     pub fn set_completion_provider(provider: &JsValue);
+    /// Installs the hover provider for action patterns: `(pattern) -> text or ""`.
+    #[wasm_bindgen(js_name = setHoverProvider)]
+    pub fn set_hover_provider(provider: &JsValue);
 }
 
 /// A diagnostic to underline, in bytes of the text it was computed for.

@@ -227,7 +227,8 @@ impl Reducible for State {
             }
             Action::SelectRequest(i) => {
                 next.request = i;
-                next.focus = None;
+                // The editors follow the request: they show the role it assumes last.
+                next.select_defaults();
             }
             Action::SelectDoc(doc) => {
                 if let DocRef::Identity { identity, .. }
