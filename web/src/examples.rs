@@ -13,61 +13,9 @@ pub struct Example {
     pub text: &'static str,
 }
 
-/// The example library (`examples/` at the repository root), the default one first.
-pub const EXAMPLES: &[Example] = &[
-    Example {
-        id: "cross-account",
-        text: include_str!("../../examples/cross-account.json"),
-    },
-    Example {
-        id: "ec2-instance-profile",
-        text: include_str!("../../examples/ec2-instance-profile.json"),
-    },
-    Example {
-        id: "external-id-third-party",
-        text: include_str!("../../examples/external-id-third-party.json"),
-    },
-    Example {
-        id: "github-actions-oidc",
-        text: include_str!("../../examples/github-actions-oidc.json"),
-    },
-    Example {
-        id: "lambda-confused-deputy",
-        text: include_str!("../../examples/lambda-confused-deputy.json"),
-    },
-    Example {
-        id: "mfa-required",
-        text: include_str!("../../examples/mfa-required.json"),
-    },
-    Example {
-        id: "permissions-boundary",
-        text: include_str!("../../examples/permissions-boundary.json"),
-    },
-    Example {
-        id: "role-chaining-session-tags",
-        text: include_str!("../../examples/role-chaining-session-tags.json"),
-    },
-    Example {
-        id: "s3-bucket-policy-cross-account",
-        text: include_str!("../../examples/s3-bucket-policy-cross-account.json"),
-    },
-    Example {
-        id: "same-account-trust",
-        text: include_str!("../../examples/same-account-trust.json"),
-    },
-    Example {
-        id: "saml-federation",
-        text: include_str!("../../examples/saml-federation.json"),
-    },
-    Example {
-        id: "scp-deny-region",
-        text: include_str!("../../examples/scp-deny-region.json"),
-    },
-    Example {
-        id: "user-keys-vs-role-session",
-        text: include_str!("../../examples/user-keys-vs-role-session.json"),
-    },
-];
+/// The example library (`examples/*.json` at the repository root, embedded by `build.rs`),
+/// the default one first.
+pub const EXAMPLES: &[Example] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 
 /// The example loaded on a first visit.
 #[must_use]
