@@ -100,13 +100,13 @@ fn render(actions: &[ActionRef<'_>], described: &str, data_date: &str) -> String
     for (name, action) in names.iter().zip(actions) {
         out.push_str(&format!("{name:width$}  {}\n", action.action.level));
     }
-    let noun = if actions.len() == 1 {
-        "action"
+    let phrase = if actions.len() == 1 {
+        "action matches"
     } else {
-        "actions"
+        "actions match"
     };
     out.push_str(&format!(
-        "{} {noun} match {described} (AWS data as of {data_date})\n",
+        "{} {phrase} {described} (AWS data as of {data_date})\n",
         actions.len()
     ));
     out
@@ -130,7 +130,7 @@ mod tests {
             &["s3:getobject"],
             false,
             "s3:GetObject  Read\n",
-            "1 action match `s3:getobject` (AWS data as of 2026-09-26)\n",
+            "1 action matches `s3:getobject` (AWS data as of 2026-09-26)\n",
         );
     }
 

@@ -27,7 +27,7 @@ fn expand_prints_each_action_with_its_access_level_and_the_count() {
     assert_eq!(code, 0);
     assert_eq!(
         stdout,
-        "s3:GetObject  Read\n1 action match `s3:Get?bject` (AWS data as of 2026-09-26)\n"
+        "s3:GetObject  Read\n1 action matches `s3:Get?bject` (AWS data as of 2026-09-26)\n"
     );
 }
 
