@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rolecall_core::catalog::{Catalog, lint_policy};
-use rolecall_core::diagnostic::render::{line_col, render, summary};
+use rolecall_core::diagnostic::render::{LineIndex, render_indexed, summary};
 use rolecall_core::policy::model::PolicyKind;
 use rolecall_core::{Diagnostic, Severity, policy};
 
@@ -205,8 +205,9 @@ fn read_file(path: &std::path::Path) -> Result<String, String> {
 fn write_text(linted: &[Linted], color: bool) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     for file in linted {
+        let index = LineIndex::new(&file.text);
         for d in &file.diagnostics {
-            writeln!(out, "{}", render(d, &file.text, &file.name, color))?;
+            writeln!(out, "{}", render_indexed(d, &index, &file.name, color))?;
         }
         writeln!(out, "{}: {}", file.name, summary(&file.diagnostics))?;
     }
@@ -217,11 +218,12 @@ fn write_json(linted: &[Linted], kind: PolicyKind) -> std::io::Result<()> {
     let files: Vec<serde_json::Value> = linted
         .iter()
         .map(|file| {
+            let index = LineIndex::new(&file.text);
             let diagnostics: Vec<serde_json::Value> = file
                 .diagnostics
                 .iter()
                 .map(|d| {
-                    let at = line_col(&file.text, d.span().start);
+                    let at = index.line_col(d.span().start);
                     let mut value = serde_json::to_value(d).unwrap_or_default();
                     if let Some(object) = value.as_object_mut() {
                         object.insert("line".to_owned(), at.line.into());

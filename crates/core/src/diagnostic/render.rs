@@ -19,42 +19,17 @@ use std::fmt::Write as _;
 use super::{Diagnostic, Severity};
 use crate::span::Span;
 
+mod lines;
+
+use lines::floor_boundary;
+pub use lines::{LineCol, LineIndex, line_col};
+
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
 const CYAN: &str = "\x1b[1;36m";
 const BLUE: &str = "\x1b[1;34m";
-
-/// Where a byte offset is: 1-based line and 1-based column counted in characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LineCol {
-    /// The line, from 1.
-    pub line: usize,
-    /// The column in characters, from 1.
-    pub column: usize,
-}
-
-/// The largest character boundary of `text` at or before `offset`.
-fn floor_boundary(text: &str, offset: usize) -> usize {
-    let mut i = offset.min(text.len());
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// The line and column of the byte `offset` in `source` (clamped to the text).
-#[must_use]
-pub fn line_col(source: &str, offset: usize) -> LineCol {
-    let offset = floor_boundary(source, offset);
-    let before = source.get(..offset).unwrap_or("");
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    LineCol {
-        line: before.matches('\n').count() + 1,
-        column: before.get(line_start..).map_or(0, |s| s.chars().count()) + 1,
-    }
-}
 
 /// One source line: its number, its text (without the line break) and its byte range.
 struct Line<'a> {
@@ -65,7 +40,8 @@ struct Line<'a> {
 
 /// The line that holds `offset`. An offset at the very end of a text that ends with a line
 /// break is shown at the end of the last line, where the reader expects it.
-fn line_at(source: &str, offset: usize) -> (Line<'_>, usize) {
+fn line_at<'a>(index: &LineIndex<'a>, offset: usize) -> (Line<'a>, usize) {
+    let source = index.text();
     let mut offset = floor_boundary(source, offset);
     if offset == source.len() && offset > 0 && source.ends_with('\n') {
         offset -= 1;
@@ -73,20 +49,12 @@ fn line_at(source: &str, offset: usize) -> (Line<'_>, usize) {
             offset -= 1;
         }
     }
-    let start = source
-        .get(..offset)
-        .and_then(|s| s.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let end = source
-        .get(offset..)
-        .and_then(|s| s.find('\n'))
-        .map_or(source.len(), |i| offset + i);
+    let line = index.line_of(offset);
+    let (start, end) = index.line_bounds(line);
     let text = source.get(start..end).unwrap_or("");
-    let text = text.strip_suffix('\r').unwrap_or(text);
-    let number = line_col(source, offset).line;
     (
         Line {
-            number,
+            number: line + 1,
             text,
             start,
         },
@@ -101,7 +69,7 @@ const MAX_LINE_WIDTH: usize = 120;
 /// when it is short, otherwise about 40 characters before the anchor and 80 after.
 fn line_window(line: &Line<'_>, anchor: usize) -> (usize, usize) {
     let end = line.start + line.text.len();
-    if width(line.text) <= MAX_LINE_WIDTH {
+    if width_at_most(line.text, MAX_LINE_WIDTH) {
         return (line.start, end);
     }
     let offset = anchor.saturating_sub(line.start).min(line.text.len());
@@ -111,6 +79,18 @@ fn line_window(line: &Line<'_>, anchor: usize) -> (usize, usize) {
     let rest = line.text.get(from - line.start..).unwrap_or("");
     let forward: usize = rest.chars().take(MAX_LINE_WIDTH).map(char::len_utf8).sum();
     (from, from + forward)
+}
+
+/// Whether the display width of `s` is at most `max` (looks at no more than `max` characters).
+fn width_at_most(s: &str, max: usize) -> bool {
+    let mut total = 0;
+    for c in s.chars() {
+        total += if c == '\t' { 4 } else { 1 };
+        if total > max {
+            return false;
+        }
+    }
+    true
 }
 
 /// Display width of `s` with tabs expanded to four columns.
@@ -155,6 +135,19 @@ const fn severity_name(severity: Severity) -> (&'static str, &'static str) {
 /// ```
 #[must_use]
 pub fn render(diagnostic: &Diagnostic, source: &str, file_name: &str, color: bool) -> String {
+    render_indexed(diagnostic, &LineIndex::new(source), file_name, color)
+}
+
+/// Like [`render`], with a [`LineIndex`] of the source built once for many diagnostics (each
+/// one then renders in time independent of the text's size).
+#[must_use]
+pub fn render_indexed(
+    diagnostic: &Diagnostic,
+    index: &LineIndex<'_>,
+    file_name: &str,
+    color: bool,
+) -> String {
+    let source = index.text();
     let style = Style { color };
     let (name, severity_color) = severity_name(diagnostic.severity);
     let mut out = String::new();
@@ -164,14 +157,14 @@ pub fn render(diagnostic: &Diagnostic, source: &str, file_name: &str, color: boo
         style.paint(severity_color, &format!("{name}[{}]", diagnostic.code)),
         style.paint(BOLD, &format!(": {}", diagnostic.message)),
     );
-    let primary = line_col(source, line_at(source, diagnostic.span().start).1);
+    let primary = index.line_col(line_at(index, diagnostic.span().start).1);
     // Labels sorted by position, each with its line.
     let mut labels: Vec<(usize, Line<'_>, usize, usize, &str)> = diagnostic
         .labels
         .iter()
         .enumerate()
         .map(|(i, label)| {
-            let (line, start) = line_at(source, label.span.start);
+            let (line, start) = line_at(index, label.span.start);
             let end = floor_boundary(source, label.span.end.max(start));
             (i, line, start, end, label.message.as_str())
         })
@@ -256,9 +249,10 @@ pub fn render_all(
     file_name: &str,
     color: bool,
 ) -> String {
+    let index = LineIndex::new(source);
     let rendered: Vec<String> = diagnostics
         .iter()
-        .map(|d| render(d, source, file_name, color))
+        .map(|d| render_indexed(d, &index, file_name, color))
         .collect();
     rendered.join("\n")
 }
