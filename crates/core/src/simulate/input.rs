@@ -119,11 +119,11 @@ fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<Simulat
     )?;
     policies.resource = e
         .resource_policy
-        .map(|p| reader.one(p, "resourcePolicy", resource_kind))
+        .map(|p| reader.one(p, "resourcePolicy".to_owned(), resource_kind))
         .transpose()?;
     policies.session = e
         .session_policy
-        .map(|p| reader.one(p, "sessionPolicy", PolicyKind::Session))
+        .map(|p| reader.one(p, "sessionPolicy".to_owned(), PolicyKind::Session))
         .transpose()?;
     policies.scps = reader.levels(e.scps.as_deref(), "scps", PolicyKind::Scp)?;
     policies.rcps = reader.levels(e.rcps.as_deref(), "rcps", PolicyKind::Rcp)?;
@@ -187,7 +187,12 @@ struct PolicyReader<'l, 'c> {
 }
 
 impl PolicyReader<'_, '_> {
-    fn one(&mut self, raw: &RawValue, path: &str, kind: PolicyKind) -> Result<NamedPolicy, String> {
+    fn one(
+        &mut self,
+        raw: &RawValue,
+        path: String,
+        kind: PolicyKind,
+    ) -> Result<NamedPolicy, String> {
         let text = raw.get();
         let policy = match text.as_bytes().first() {
             Some(b'"') => {
@@ -213,8 +218,13 @@ impl PolicyReader<'_, '_> {
         let name = policy
             .id
             .as_ref()
-            .map_or_else(|| path.to_owned(), |id| id.value.clone());
-        Ok(NamedPolicy::new(name, kind, policy).with_source(path))
+            .map_or_else(|| path.clone(), |id| id.value.clone());
+        Ok(NamedPolicy {
+            name,
+            kind,
+            policy,
+            source: Some(path),
+        })
     }
 
     fn list(
@@ -226,7 +236,7 @@ impl PolicyReader<'_, '_> {
         raw.unwrap_or_default()
             .iter()
             .enumerate()
-            .map(|(i, item)| self.one(item, &format!("{path}[{i}]"), kind))
+            .map(|(i, item)| self.one(item, format!("{path}[{i}]"), kind))
             .collect()
     }
 
