@@ -93,7 +93,7 @@ enum ColorArg {
 enum FormatArg {
     /// Diagnostics with the source line and an underline.
     Text,
-    /// One JSON document with every diagnostic, its span, line and column.
+    /// One JSON document with every diagnostic, its span, and its start and end line and column.
     Json,
 }
 
@@ -224,10 +224,13 @@ fn write_json(linted: &[Linted], kind: PolicyKind) -> std::io::Result<()> {
                 .iter()
                 .map(|d| {
                     let at = index.line_col(d.span().start);
+                    let end = index.line_col(d.span().end);
                     let mut value = serde_json::to_value(d).unwrap_or_default();
                     if let Some(object) = value.as_object_mut() {
                         object.insert("line".to_owned(), at.line.into());
                         object.insert("column".to_owned(), at.column.into());
+                        object.insert("endLine".to_owned(), end.line.into());
+                        object.insert("endColumn".to_owned(), end.column.into());
                     }
                     value
                 })

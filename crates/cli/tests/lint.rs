@@ -224,6 +224,8 @@ fn json_format_gives_codes_spans_lines_and_columns() {
     assert_eq!(d["severity"], "error");
     assert_eq!(d["line"], 2);
     assert_eq!(d["column"], 16);
+    assert_eq!(d["endLine"], 2);
+    assert_eq!(d["endColumn"], 17);
     assert_eq!(d["labels"][0]["span"]["start"], 17);
 }
 
