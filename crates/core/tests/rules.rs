@@ -417,3 +417,13 @@ fn resource_account_assumed() {
 fn not_principal_deny_with_boundary() {
     check("not-principal-deny-with-boundary");
 }
+
+#[test]
+fn web_identity_trusted_repo() {
+    check("web-identity-trusted-repo");
+}
+
+#[test]
+fn web_identity_other_repo() {
+    check("web-identity-other-repo");
+}
