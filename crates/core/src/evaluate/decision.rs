@@ -128,7 +128,8 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
         }
     }
 
-    // Rule 5: what the resource-based policy grants.
+    // Rule 5: trust and key policies are required; rule 6: what a resource-based policy grants
+    // on its own.
     let resource = scans.resource.as_ref();
     let grant = resource.and_then(|r| r.grant);
     let required = match facts.class {
@@ -224,12 +225,15 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
         );
     }
 
-    // Rule 6: the identity-based policies must allow.
+    // Rule 7: the identity-based policies must allow.
     if facts.caller == Caller::Root {
         run.step(
             Rule::IdentityPolicies,
             StepOutcome::Passed,
-            || "the root user has full access in its account".to_owned(),
+            || {
+                "the root user needs no identity policy: it has full access to its own account"
+                    .to_owned()
+            },
             Vec::new,
         );
     } else if scans.identity.iter().any(Scanned::allows) {
@@ -259,12 +263,12 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
         return run.decide_with(Decision::ImplicitDeny, Vec::new);
     }
 
-    // Rules 7 and 8: the boundary and the session policy must allow.
+    // Rules 8 and 9: the boundary and the session policy must allow.
     if let Some(decision) = limits(run, scans) {
         return decision;
     }
 
-    // Rule 9: across accounts the resource-based policy must allow too.
+    // Rule 10: across accounts the resource-based policy must allow too.
     if !facts.same_account {
         if grant.is_none() {
             run.step(Rule::CrossAccount, StepOutcome::ImplicitDeny, || format!("the resource is in account `{}` and its resource-based policy does not allow the principal", facts.resource_account.as_deref().unwrap_or("?")), Vec::new);
