@@ -28,6 +28,8 @@ Input line fields (only principal, action and resource are required):
   permissionBoundaries  [<policy>, ...]
   sessionPolicy         <policy>
   scps, rcps            [[<root policies>], [<OU policies>], ..., [<account policies>]]
+                        (every level must allow; [] means no organization policies, while a
+                        level given as [] has no policy and so allows nothing)
   managementAccount     the organization's management account (exempt from SCPs/RCPs)
   serviceLinkedRole     true when the principal is a service-linked role
   case, expect, why, comment   annotations, ignored

@@ -13,6 +13,9 @@
 //! ```
 //!
 //! - `principal`, `action` and `resource` are required; everything else is optional.
+//! - `scps` and `rcps` list levels, root first; every level must allow. An empty or missing
+//!   list means no organization policies apply; a level given as `[]` has no policy, so it
+//!   allows nothing (AWS always attaches at least one policy, `FullAWSAccess`, per level).
 //! - A `<policy>` is a JSON object or a string holding the policy text. A string is parsed as
 //!   it is, so the spans in the explanation point into that text; an object is parsed from its
 //!   exact text in the line, so its spans are byte offsets from the object's opening brace.
