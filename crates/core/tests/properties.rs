@@ -205,6 +205,23 @@ proptest! {
     }
 
     #[test]
+    fn adding_an_allow_statement_never_denies((request, set) in cases(), allow in policy_text(false)) {
+        let before = decide(&request, &set);
+        let allow = allow.replace("\"Deny\"", "\"Allow\"");
+        let mut more = set.clone();
+        more.identity.push(named(&allow, PolicyKind::Identity, "extra-allow"));
+        if let Some(level) = more.scps.first_mut() {
+            level.push(named(&allow, PolicyKind::Scp, "extra-scp-allow"));
+        }
+        let after = decide(&request, &more);
+        if before == Decision::Allowed {
+            prop_assert_eq!(after, Decision::Allowed);
+        }
+        // An explicit deny does not depend on allows.
+        prop_assert_eq!(before == Decision::ExplicitDeny, after == Decision::ExplicitDeny);
+    }
+
+    #[test]
     fn without_any_allow_nothing_is_allowed((request, set) in cases()) {
         // The root user is the one exception: it has full access in its own account.
         prop_assume!(!request.principal.ends_with(":root"));
