@@ -4,6 +4,7 @@
 //!   packages, Debian chromium); fast when everything is there.
 //! - `cargo xtask serve [--port N]`: setup, release build, serve on http://127.0.0.1:8080.
 //! - `cargo xtask test`: setup, fmt, clippy, native tests, wasm build, browser tests.
+//! - `cargo xtask e2e [FILTER]`: setup, release build, and only the browser tests (filtered).
 //! - `cargo xtask size`: setup, release build, and the shipped sizes (raw and gzip).
 //! - `cargo xtask catalog`: regenerates the AWS service catalog (see `catalog.rs`).
 //!
@@ -19,7 +20,8 @@ mod test;
 mod util;
 mod web;
 
-const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | size | catalog>";
+const USAGE: &str =
+    "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | catalog>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => return test::run_test(rest),
         Some("setup") => no_args(rest).and_then(|()| setup::run_setup()),
         Some("serve") => web::run_serve(rest),
+        Some("e2e") => test::run_e2e(rest),
         Some("size") => no_args(rest).and_then(|()| size_command()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

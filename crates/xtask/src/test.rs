@@ -4,13 +4,14 @@
 //! is wrong), except that the browser tests need the release bundle. The exit code is non-zero
 //! when any step failed.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::server;
 use crate::setup::run_setup;
 use crate::size;
-use crate::util::{command, run, seconds, timed};
+use crate::util::{command, repo_root, run, seconds, timed};
 use crate::web::{build_release, dist_dir};
 
 /// The outcome of one step.
@@ -60,7 +61,7 @@ pub fn run_test(args: &[String]) -> ExitCode {
         steps.push(step("wasm release build (trunk)", build, duration));
         if built {
             println!("== browser end-to-end tests");
-            let (e2e, duration) = timed(browser_tests);
+            let (e2e, duration) = timed(|| browser_tests(None));
             steps.push(step("browser e2e tests (chromium)", e2e, duration));
             if let Err(err) = size::report() {
                 eprintln!("xtask: size report unavailable: {err}");
@@ -83,6 +84,25 @@ pub fn run_test(args: &[String]) -> ExitCode {
         }
     }
     summary(&steps)
+}
+
+/// Runs `cargo xtask e2e [FILTER]`: setup, the release build, and the browser tests whose
+/// `file::test` name contains `FILTER`.
+///
+/// # Errors
+///
+/// Returns a message when setup, the build or a browser test fails.
+pub fn run_e2e(args: &[String]) -> Result<(), String> {
+    let filter = match args {
+        [] => None,
+        [filter] => Some(filter.as_str()),
+        _ => return Err("usage: cargo xtask e2e [NAME-FILTER]".to_owned()),
+    };
+    run_setup()?;
+    println!("== wasm release build");
+    build_release()?;
+    println!("== browser end-to-end tests");
+    browser_tests(filter)
 }
 
 fn step(name: &'static str, result: Result<(), String>, duration: Duration) -> Step {
@@ -119,15 +139,44 @@ fn cargo_step(name: &'static str, args: &[&str]) -> Step {
 }
 
 /// Serves `dist/` on a free port and runs `node tests/e2e/run.mjs <url>` against it.
-fn browser_tests() -> Result<(), String> {
+///
+/// Some browser tests compare the page with the `rolecall` CLI, so the CLI is built first (a
+/// no-op after `cargo test --workspace`) and its path passed as `ROLECALL_BIN`.
+fn browser_tests(filter: Option<&str>) -> Result<(), String> {
+    if !run(command(
+        "cargo",
+        &["build", "--quiet", "-p", "rolecall-cli"],
+    )) {
+        return Err("`cargo build -p rolecall-cli` failed".to_owned());
+    }
+    let cli = target_dir().join("debug").join("rolecall");
     let (listener, port) = server::bind(0)?;
     server::serve_in_background(listener, dist_dir());
     let url = format!("http://127.0.0.1:{port}/");
-    if run(command("node", &["tests/e2e/run.mjs", &url])) {
+    let mut args = vec!["tests/e2e/run.mjs", url.as_str()];
+    args.extend(filter);
+    let mut cmd = command("node", &args);
+    cmd.env("ROLECALL_BIN", &cli);
+    if run(cmd) {
         Ok(())
     } else {
         Err("`node tests/e2e/run.mjs` reported failures".to_owned())
     }
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` at the root.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || repo_root().join("target"),
+        |dir| {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() {
+                dir
+            } else {
+                repo_root().join(dir)
+            }
+        },
+    )
 }
 
 fn summary(steps: &[Step]) -> ExitCode {
