@@ -158,3 +158,32 @@ export async function main_view_screenshot({ page, baseUrl }) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) throw new Error(`the page is ${overflow}px wider than a 1024px window`);
 }
+
+export async function new_export_and_import_work_with_files({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  // Export downloads the scenario as JSON the CLI reads.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export" }).click()]);
+  const path = await download.path();
+  const exported = JSON.parse((await import("node:fs")).readFileSync(path, "utf8"));
+  if (exported.rolecall !== 1 || exported.title !== "Cross-account deploy role") throw new Error(`bad export: ${JSON.stringify(exported).slice(0, 200)}`);
+  // New gives an empty scenario.
+  await page.getByRole("button", { name: "New" }).click();
+  await page.waitForFunction(() => document.querySelector("input.title")?.value === "New scenario");
+  // Import loads a scenario file.
+  await page.setInputFiles("input[type=file]", "examples/saml-federation.json");
+  await page.waitForFunction(() => document.querySelector("input.title")?.value === "SAML federation");
+  await page.waitForSelector("[data-testid=decision]:not([data-decision=none])");
+  // Importing something that is not a scenario shows an error and keeps the scenario.
+  await page.setInputFiles("input[type=file]", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{ not json") });
+  await page.waitForSelector("[data-testid=error-banner]");
+  if ((await page.inputValue("input.title")) !== "SAML federation") throw new Error("a bad import replaced the scenario");
+}
+
+export async function the_page_has_a_content_security_policy({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  const csp = await page.getAttribute("meta[http-equiv=Content-Security-Policy]", "content");
+  if (!csp || !csp.includes("default-src 'none'") || !csp.includes("connect-src 'self'")) throw new Error(`weak CSP: ${csp}`);
+  if (csp.includes("__INLINE_SCRIPT_HASHES__")) throw new Error("the CSP placeholder was not filled in by web/js/csp.mjs");
+}

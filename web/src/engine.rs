@@ -45,6 +45,16 @@ pub fn is_role(identity: &Identity) -> bool {
 /// The loader's first error when the text is not a scenario at all.
 pub fn load_scenario(text: &str) -> Result<Scenario, String> {
     let parsed = scenario::parse_scenario(text);
+    // Text that is not JSON, or JSON without the `rolecall` version, is not loaded at all:
+    // the parser would recover a partial scenario, and replacing the user's work with that
+    // would lose it.
+    if let Some(bad) = parsed
+        .diagnostics
+        .iter()
+        .find(|d| matches!(d.code, "invalid-json" | "missing-version"))
+    {
+        return Err(bad.message.clone());
+    }
     let Some(mut scenario) = parsed.scenario else {
         return Err(parsed
             .diagnostics
@@ -407,6 +417,13 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_is_not_a_scenario_is_refused() {
+        assert!(load_scenario("{ not json").is_err());
+        assert!(load_scenario(r#"{"Version": "2012-10-17", "Statement": []}"#).is_err());
+        assert!(load_scenario(r#"{"rolecall": 1}"#).is_ok());
+    }
 
     #[test]
     fn dedent_keeps_the_layout_relative_to_the_closing_brace() {

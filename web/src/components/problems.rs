@@ -57,7 +57,7 @@ pub fn Problems(_props: &ProblemsProps) -> Html {
             <>
                 <span class={classes!("sev", word)}>{ word }</span>
                 <span class="place">{ place }</span>
-                <span class="message">{ f.message.clone() }</span>
+                <span class="message">{ crate::components::result::quoted(&f.message) }</span>
                 <code class="code">{ f.code.clone() }</code>
                 if let Some(help) = &f.help {
                     <span class="help">{ format!("help: {help}") }</span>

@@ -8,6 +8,21 @@ use crate::docref::short_arn;
 use crate::outcome::{Line, Step, Verdict};
 use crate::state::{Action, StateContext};
 
+/// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
+/// patterns) as code. The text is never parsed as HTML.
+pub fn quoted(text: &str) -> Html {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part.to_owned() }</code> }
+            } else {
+                html! { { part.to_owned() } }
+            }
+        })
+        .collect()
+}
+
 fn verdict_badge(verdict: Verdict) -> Html {
     html! {
         <span class={classes!("verdict", verdict.attr())} data-verdict={verdict.attr()}>{ verdict.words() }</span>
@@ -61,11 +76,11 @@ fn line_view(state: &StateContext, line: &Line, key: String) -> Html {
             html! {
                 <li {class} {key}>
                     <button class={classes!("link", focused.then_some("focused"))} {onclick}
-                        title="Highlight in the editor">{ line.text.clone() }</button>
+                        title="Highlight in the editor">{ quoted(&line.text) }</button>
                 </li>
             }
         }
-        _ => html! { <li {class} {key}>{ line.text.clone() }</li> },
+        _ => html! { <li {class} {key}>{ quoted(&line.text) }</li> },
     }
 }
 
@@ -106,7 +121,7 @@ pub fn ResultPanel(_props: &ResultPanelProps) -> Html {
                     <span class="on">{ " on " }</span>
                     <code class="arn">{ step.resource.clone() }</code>
                 </h3>
-                <p class="summary">{ step.summary.clone() }</p>
+                <p class="summary">{ quoted(&step.summary) }</p>
                 <ul class="lines">
                     { for step.lines.iter().enumerate().map(|(j, l)| line_view(&state, l, format!("{i}-{j}"))) }
                 </ul>
