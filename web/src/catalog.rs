@@ -144,6 +144,16 @@ fn answer(query: &str) -> String {
     .unwrap_or_default()
 }
 
+/// How many known actions a wildcard action pattern covers (`None` for an exact name or
+/// before the catalog is loaded), for the explanation.
+#[must_use]
+pub fn covers(pattern: &str) -> Option<usize> {
+    if !pattern.contains(['*', '?']) {
+        return None;
+    }
+    get().map(|catalog| describe_pattern(&catalog, pattern, 0).count)
+}
+
 /// The hover text of an action pattern: how many actions it covers and which (the core's
 /// `describe_pattern`). Empty when the catalog is not loaded.
 fn hover(pattern: &str) -> String {

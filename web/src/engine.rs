@@ -240,14 +240,20 @@ fn statement_lines(
             } else {
                 name.to_owned()
             };
-            let pattern = l
-                .patterns
-                .iter()
-                .find(|p| p.matched)
-                .map(|p| match &p.resolved {
-                    Some(r) => format!(" by `{}` (resolved to `{r}`)", p.pattern),
-                    None => format!(" by `{}`", p.pattern),
-                });
+            let pattern = l.patterns.iter().find(|p| p.matched).map(|p| {
+                let covers = if name == "Action" {
+                    crate::catalog::covers(&p.pattern)
+                } else {
+                    None
+                };
+                let covers = covers
+                    .map(|n| format!(", which covers {n} actions"))
+                    .unwrap_or_default();
+                match &p.resolved {
+                    Some(r) => format!(" by `{}` (resolved to `{r}`){covers}", p.pattern),
+                    None => format!(" by `{}`{covers}", p.pattern),
+                }
+            });
             let text = format!(
                 "{} {word} `{}`{}",
                 if l.matched { "✓" } else { "✗" },
