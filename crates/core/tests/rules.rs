@@ -427,3 +427,18 @@ fn web_identity_trusted_repo() {
 fn web_identity_other_repo() {
     check("web-identity-other-repo");
 }
+
+#[test]
+fn a_literal_star_variable_is_not_a_wildcard() {
+    check("literal-star-variable-is-not-a-wildcard");
+}
+
+#[test]
+fn a_literal_star_variable_matches_a_star() {
+    check("literal-star-variable-matches-a-star");
+}
+
+#[test]
+fn a_substituted_value_is_literal_text() {
+    check("substituted-value-is-literal");
+}

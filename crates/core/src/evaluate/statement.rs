@@ -1,13 +1,13 @@
 //! Whether one statement applies to a request: a lazy check for the decision-only path and a
 //! complete trace for explanations. Both use the same element predicates, so they always agree.
 
-use crate::condition::{condition_holds, evaluate_condition, substitute_variables};
+use crate::condition::{condition_holds, evaluate_condition, has_variables, substitute_pattern};
 use crate::evaluate::explanation::{
     ConditionTrace, GrantKind, ListTrace, PatternTrace, StatementTrace,
 };
 use crate::evaluate::facts::Facts;
 use crate::evaluate::principal::{principal_element, principal_trace};
-use crate::matching::{action_matches, resource_matches};
+use crate::matching::{action_matches, resource_matches, resource_matches_pattern};
 use crate::policy::model::{Effect, ListElement, Policy, PolicyKind, Statement};
 use crate::span::Spanned;
 
@@ -263,13 +263,15 @@ fn list_trace(element: &ListElement, value: &str, patterns: Vec<PatternTrace>) -
 /// Why: variables are only substituted under `"Version": "2012-10-17"`; under `2008-10-17` or
 /// without a Version, `${aws:username}` is literal text (IAM User Guide, "IAM policy elements:
 /// Variables and tags"). A variable whose key is absent and that has no default has no value,
-/// "there is no equal or like value" for it, so the pattern matches nothing.
+/// "there is no equal or like value" for it, so the pattern matches nothing. `${*}`, `${?}` and
+/// substituted values are literal text, never wildcards ("Special characters" on the same page):
+/// a user named `a*` must not match every user's folder.
 fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_>) -> PatternTrace {
     let resource = &facts.request.resource;
-    if policy.variables_enabled && pattern.value.contains("${") {
-        let substituted = substitute_variables(&pattern.value, &facts.request.context);
-        let matched =
-            substituted.missing.is_empty() && resource_matches(&substituted.text, resource);
+    if policy.variables_enabled && has_variables(&pattern.value) {
+        let substituted = substitute_pattern(&pattern.value, &facts.request.context);
+        let matched = substituted.missing.is_empty()
+            && resource_matches_pattern(&substituted.pattern, resource);
         PatternTrace {
             pattern: pattern.value.clone(),
             resolved: Some(substituted.text),
