@@ -187,3 +187,19 @@ export async function the_page_has_a_content_security_policy({ page, baseUrl }) 
   if (!csp || !csp.includes("default-src 'none'") || !csp.includes("connect-src 'self'")) throw new Error(`weak CSP: ${csp}`);
   if (csp.includes("__INLINE_SCRIPT_HASHES__")) throw new Error("the CSP placeholder was not filled in by web/js/csp.mjs");
 }
+
+export async function a_panic_is_shown_in_a_banner({ page, baseUrl, allowConsoleError }) {
+  allowConsoleError(/Rolecall hit an internal error/);
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.rolecall_test_panic();
+    } catch {
+      // The wasm module aborts after the panic hook ran.
+    }
+  });
+  await page.waitForSelector("[data-testid=error-banner]");
+  const text = await page.textContent("[data-testid=error-banner]");
+  if (!text.includes("internal error") || !text.includes("reload")) throw new Error(`unclear panic banner: ${text}`);
+}

@@ -21,8 +21,11 @@ mod state;
 
 /// Shows a panic in a banner at the top of the page (and in the console), so that a bug never
 /// leaves a blank page. The text is set with `textContent`, never parsed as HTML.
+///
+/// Why `yew::set_custom_panic_hook`: `Renderer::render` replaces any hook set with
+/// `std::panic::set_hook` by its console-only default unless the custom one is set this way.
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = format!(
             "Rolecall hit an internal error and stopped: {info}. Your work is autosaved; reload the page to continue."
         );
@@ -43,6 +46,15 @@ fn install_panic_hook() {
             banner.set_text_content(Some(&message));
         }
     }));
+}
+
+/// Test hook: panics on purpose, so that the end-to-end tests can check that a panic is shown
+/// in the banner rather than leaving a blank or frozen page. Reached from JavaScript as
+/// `window.wasmBindings.rolecall_test_panic()` (trunk exposes the wasm exports there).
+#[wasm_bindgen::prelude::wasm_bindgen]
+#[expect(clippy::panic, reason = "the point of this test hook is to panic")]
+pub fn rolecall_test_panic() {
+    panic!("test panic requested through rolecall_test_panic");
 }
 
 fn main() {
