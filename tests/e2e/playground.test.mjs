@@ -203,3 +203,17 @@ export async function a_panic_is_shown_in_a_banner({ page, baseUrl, allowConsole
   const text = await page.textContent("[data-testid=error-banner]");
   if (!text.includes("internal error") || !text.includes("reload")) throw new Error(`unclear panic banner: ${text}`);
 }
+
+export async function moving_an_account_out_of_an_ou_changes_which_scps_apply({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.getByRole("button", { name: "Examples" }).click();
+  await page.click("[data-testid=examples] [data-example=scp-deny-region]");
+  await page.waitForFunction(() => document.querySelector("input.title")?.value === "SCP denying regions");
+  await page.locator(".side-section[aria-label=Requests] .item").nth(1).click();
+  await waitForDecision(page, "explicitDeny");
+  await page.click(".org-settings summary");
+  // The account now sits directly under the root: the prod OU's region-deny SCP no longer applies.
+  await page.fill("input[aria-label='value of 111111111111']", "r-a1b2");
+  await waitForDecision(page, "allowed");
+}

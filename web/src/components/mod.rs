@@ -5,6 +5,7 @@ pub mod examples;
 pub mod hops;
 pub mod kv_table;
 pub mod notes;
+pub mod organization;
 pub mod policy_pane;
 pub mod principal;
 pub mod problems;

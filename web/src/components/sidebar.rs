@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
 use crate::docref::short_arn;
 use crate::outcome::Verdict;
@@ -30,14 +31,16 @@ struct Item {
     badge: Option<Html>,
     selected: bool,
     on_select: Callback<MouseEvent>,
-    rename: Option<(String, &'static str, Callback<String>)>,
+    /// Text fields shown when the item is selected: value, accessible name, on input.
+    fields: Vec<(String, &'static str, Callback<String>)>,
     on_remove: Callback<MouseEvent>,
 }
 
 fn item_view(item: Item) -> Html {
-    let rename = item.rename.filter(|_| item.selected).map(|(value, label, cb)| {
+    let selected = item.selected;
+    let rename = item.fields.into_iter().filter(|_| selected).map(|(value, label, cb)| {
         let oninput = Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
-        html! { <input class="rename" {value} {oninput} aria-label={label} spellcheck="false" /> }
+        html! { <input class="rename" {value} {oninput} aria-label={label} title={label} spellcheck="false" /> }
     });
     html! {
         <li key={item.key} class={classes!(item.selected.then_some("selected"))}>
@@ -46,7 +49,7 @@ fn item_view(item: Item) -> Html {
                     title={item.title.clone()}>{ item.title.clone() }{ item.badge }</button>
                 <button class="icon" onclick={item.on_remove} aria-label={format!("remove {}", item.title)} title="Remove">{ "×" }</button>
             </div>
-            { rename }
+            { for rename }
         </li>
     }
 }
@@ -89,6 +92,14 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
                 });
             });
             let st = state.clone();
+            let retarget = Callback::from(move |target: String| {
+                update(&st, move |s| {
+                    if let Some(p) = s.organization.as_mut().and_then(|o| pick(o).get_mut(index)) {
+                        p.target.clone_from(&target);
+                    }
+                });
+            });
+            let st = state.clone();
             let on_remove = Callback::from(move |_| {
                 update(&st, move |s| {
                     if let Some(o) = s.organization.as_mut()
@@ -110,7 +121,14 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
                 badge: None,
                 selected: current == Some(doc),
                 on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
-                rename: Some((p.name.clone(), "policy name", rename)),
+                fields: vec![
+                    (p.name.clone(), "policy name", rename),
+                    (
+                        p.target.clone(),
+                        "attached to (root, OU or account id)",
+                        retarget,
+                    ),
+                ],
                 on_remove,
             }
         })
@@ -170,7 +188,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
                 badge: Some(html! { <span class="kind">{ kind }</span> }),
                 selected: state.identity == i,
                 on_select: Callback::from(move |_| st.dispatch(Action::SelectIdentity(i))),
-                rename: Some((identity.arn.clone(), "identity ARN", rename)),
+                fields: vec![(identity.arn.clone(), "identity ARN", rename)],
                 on_remove,
             }
         })
@@ -231,7 +249,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
                     }
                     st.dispatch(Action::SelectDoc(doc));
                 }),
-                rename: Some((resource.arn.clone(), "resource ARN", rename)),
+                fields: vec![(resource.arn.clone(), "resource ARN", rename)],
                 on_remove,
             }
         })
@@ -287,7 +305,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             badge,
             selected: state.request == q,
             on_select: Callback::from(move |_| st.dispatch(Action::SelectRequest(q))),
-            rename: Some((request.name.clone(), "request name", rename)),
+            fields: vec![(request.name.clone(), "request name", rename)],
             on_remove,
         }
     }).collect();
@@ -312,6 +330,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             { section("Identities", identities, identity_adds) }
             { section("Resources", resources, resource_adds) }
             { section("Organization", org, org_adds) }
+            <OrganizationSettings />
         </nav>
     }
 }
