@@ -40,6 +40,26 @@ fn optional_field(
     }
 }
 
+fn mfa_box(state: &StateContext, request: usize, hop: usize, checked: bool) -> Html {
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            update_request(&state, request, move |r| {
+                if let Some(h) = r.assume.get_mut(hop) {
+                    h.mfa = on;
+                }
+            });
+        })
+    };
+    html! {
+        <label class="check">
+            <input type="checkbox" {checked} {onchange} aria-label={format!("hop {} passes an MFA code", hop + 1)} />
+            { " MFA code passed (SerialNumber, TokenCode)" }
+        </label>
+    }
+}
+
 /// Props of [`HopList`].
 #[derive(Properties, PartialEq)]
 pub struct HopListProps {}
@@ -144,6 +164,9 @@ pub fn HopList(_props: &HopListProps) -> Html {
                 { optional_field(&state, request, h, "Session name", hop.session_name.as_ref(), |h, v| h.session_name = v) }
                 { optional_field(&state, request, h, "External id", hop.external_id.as_ref(), |h, v| h.external_id = v) }
                 { optional_field(&state, request, h, "Source identity", hop.source_identity.as_ref(), |h, v| h.source_identity = v) }
+                { optional_field(&state, request, h, "Duration (s)", hop.duration_seconds.map(|d| d.to_string()).as_ref(),
+                    |h, v| h.duration_seconds = v.and_then(|v| v.trim().parse().ok())) }
+                { mfa_box(&state, request, h, hop.mfa) }
                 <details>
                     <summary>{ format!("Session tags ({})", tags.len()) }</summary>
                     <KvTable label={format!("hop {} session tags", h + 1)} entries={tags} on_change={on_tags} key_hint="project" />

@@ -1,6 +1,7 @@
 //! The page's components, one per file.
 
 pub mod banner;
+pub mod entity_details;
 pub mod examples;
 pub mod hops;
 pub mod kv_table;

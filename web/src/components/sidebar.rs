@@ -6,6 +6,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::entity_details::{IdentityDetails, ResourceDetails};
 use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
 use crate::docref::short_arn;
@@ -328,7 +329,9 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
         <nav class="sidebar" aria-label="Scenario">
             { section("Requests", requests, request_adds) }
             { section("Identities", identities, identity_adds) }
+            <IdentityDetails />
             { section("Resources", resources, resource_adds) }
+            <ResourceDetails />
             { section("Organization", org, org_adds) }
             <OrganizationSettings />
         </nav>

@@ -1,0 +1,105 @@
+//! Details of the selected identity (tags) and resource (owning account, tags), which the core
+//! turns into `aws:PrincipalTag/*`, `aws:ResourceTag/*` and `aws:ResourceAccount`.
+
+use std::rc::Rc;
+
+use rolecall_core::scenario::model::KeyValues;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::kv_table::KvTable;
+use crate::docref::{DocRef, short_arn};
+use crate::state::{Action, StateContext};
+
+fn tag_pairs(tags: &KeyValues<String>) -> Vec<(String, String)> {
+    tags.iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect()
+}
+
+/// Props of [`IdentityDetails`].
+#[derive(Properties, PartialEq)]
+pub struct IdentityDetailsProps {}
+
+/// The selected identity's tags.
+#[component]
+pub fn IdentityDetails(_props: &IdentityDetailsProps) -> Html {
+    let Some(state) = use_context::<StateContext>() else {
+        return html! {};
+    };
+    let index = state.identity;
+    let Some(identity) = state.scenario.identities.get(index) else {
+        return html! {};
+    };
+    let on_tags = {
+        let state = state.clone();
+        Callback::from(move |pairs: Vec<(String, String)>| {
+            let tags = KeyValues(pairs);
+            state.dispatch(Action::Update(Rc::new(move |s| {
+                if let Some(i) = s.identities.get_mut(index) {
+                    i.tags = tags.clone();
+                }
+            })));
+        })
+    };
+    html! {
+        <details class="entity-details">
+            <summary>{ format!("Tags of {} ({})", short_arn(&identity.arn), identity.tags.0.len()) }</summary>
+            <KvTable label={format!("tags of {}", short_arn(&identity.arn))} entries={tag_pairs(&identity.tags)}
+                on_change={on_tags} key_hint="team" />
+        </details>
+    }
+}
+
+/// Props of [`ResourceDetails`].
+#[derive(Properties, PartialEq)]
+pub struct ResourceDetailsProps {}
+
+/// The selected resource's account and tags (shown when its policy is open).
+#[component]
+pub fn ResourceDetails(_props: &ResourceDetailsProps) -> Html {
+    let Some(state) = use_context::<StateContext>() else {
+        return html! {};
+    };
+    let Some(DocRef::Resource { resource: index }) = state.right_doc() else {
+        return html! {};
+    };
+    let Some(resource) = state.scenario.resources.get(index) else {
+        return html! {};
+    };
+    let on_account = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            state.dispatch(Action::Update(Rc::new(move |s| {
+                if let Some(r) = s.resources.get_mut(index) {
+                    r.account = (!text.is_empty()).then(|| text.clone());
+                }
+            })));
+        })
+    };
+    let on_tags = {
+        let state = state.clone();
+        Callback::from(move |pairs: Vec<(String, String)>| {
+            let tags = KeyValues(pairs);
+            state.dispatch(Action::Update(Rc::new(move |s| {
+                if let Some(r) = s.resources.get_mut(index) {
+                    r.tags = tags.clone();
+                }
+            })));
+        })
+    };
+    html! {
+        <div class="entity-details">
+            <label class="field">
+                <span>{ "Account" }</span>
+                <input value={resource.account.clone().unwrap_or_default()} oninput={on_account}
+                    aria-label="account that owns the resource" placeholder="from the ARN" spellcheck="false" />
+            </label>
+            <details>
+                <summary>{ format!("Tags ({})", resource.tags.0.len()) }</summary>
+                <KvTable label="resource tags" entries={tag_pairs(&resource.tags)} on_change={on_tags} key_hint="env" />
+            </details>
+        </div>
+    }
+}
