@@ -46,6 +46,8 @@ pub struct State {
     pub scenario: Rc<Scenario>,
     /// Bumped on every change of the scenario.
     pub revision: u64,
+    /// Bumped when a whole scenario is loaded: editors are recreated (fresh undo history).
+    pub generation: u64,
     /// The identity shown in the editors.
     pub identity: usize,
     /// The request shown in the request panel.
@@ -118,6 +120,7 @@ impl State {
         let mut state = Self {
             scenario,
             revision: 1,
+            generation: 0,
             identity: 0,
             request: 0,
             right_doc: None,
@@ -174,6 +177,7 @@ impl PartialEq for State {
         Rc::ptr_eq(&self.scenario, &other.scenario)
             && Rc::ptr_eq(&self.outcome, &other.outcome)
             && self.revision == other.revision
+            && self.generation == other.generation
             && self.identity == other.identity
             && self.request == other.request
             && self.right_doc == other.right_doc
@@ -217,6 +221,7 @@ impl Reducible for State {
             Action::Load(scenario) => {
                 next.scenario = scenario;
                 next.revision += 1;
+                next.generation += 1;
                 next.request = 0;
                 next.select_defaults();
             }

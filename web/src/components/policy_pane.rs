@@ -57,7 +57,7 @@ fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html 
     let label = format!("{} editor", doc.label(&state.scenario));
     html! {
         <Editor
-            key={doc.path()}
+            key={format!("{}:{}", state.generation, doc.path())}
             text={AttrValue::from(text)}
             label={AttrValue::from(label)}
             test_id={test_id}
