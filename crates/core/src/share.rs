@@ -20,6 +20,7 @@ use std::fmt;
 
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
 
+use crate::json::ValueKind;
 use crate::scenario::text::minify;
 
 /// The name of the fragment parameter that carries the scenario (`#s=...`).
@@ -234,19 +235,36 @@ pub fn decode(link: &str) -> Result<String, ShareError> {
 /// not a scenario.
 pub fn decode_json(link: &str) -> Result<String, ShareError> {
     let text = decode(link)?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| ShareError::InvalidJson {
-            line: e.line(),
-            column: e.column(),
-            message: json_error_message(&e),
-        })?;
-    let Some(object) = value.as_object() else {
+    // Why our own reader rather than serde_json: it reads every number as its source text (a
+    // 400-digit number is valid JSON, which serde_json rejects as out of range), it recovers
+    // from what the scenario loader reports with spans (duplicate keys), and its messages are
+    // the ones the rest of Rolecall uses. The file loader and the link therefore agree.
+    let parsed = crate::json::parse_document(&text);
+    let value = match parsed.value {
+        Some(value) if parsed.complete => value,
+        _ => {
+            let (at, message) = parsed
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .map_or((text.len(), "invalid JSON".to_owned()), |d| {
+                    (d.span().start, d.message.clone())
+                });
+            let (line, column) = line_and_column(&text, at);
+            return Err(ShareError::InvalidJson {
+                line,
+                column,
+                message,
+            });
+        }
+    };
+    let ValueKind::Object(members) = &value.kind else {
         return Err(ShareError::NotAScenario {
             reason: "the JSON is not an object".to_owned(),
         });
     };
-    match object.get("rolecall") {
-        Some(serde_json::Value::Number(_)) => Ok(text),
+    match members.iter().find(|m| m.key.value == "rolecall") {
+        Some(m) if matches!(m.value.kind, ValueKind::Number(_)) => Ok(text),
         Some(_) => Err(ShareError::NotAScenario {
             reason: "`rolecall` is not a version number".to_owned(),
         }),
@@ -256,13 +274,13 @@ pub fn decode_json(link: &str) -> Result<String, ShareError> {
     }
 }
 
-/// The message of a serde_json error without its " at line L column C" suffix.
-fn json_error_message(error: &serde_json::Error) -> String {
-    let full = error.to_string();
-    match full.rfind(" at line ") {
-        Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
-        None => full,
-    }
+/// The 1-based line and column (in characters) of byte offset `at` of `text`.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (line, column)
 }
 
 /// Finds the payload in a URL, fragment, parameter or bare payload.

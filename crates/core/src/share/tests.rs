@@ -117,7 +117,11 @@ fn non_utf8_invalid_json_and_non_scenarios_are_named() {
     );
     check_error(
         &deflate(b"{\"rolecall\":1,\n\"title\":}"),
-        "the link holds invalid JSON at line 2, column 9: expected value",
+        "the link holds invalid JSON at line 2, column 9: expected a json value, found `}`",
+    );
+    check_error(
+        &deflate(b"not json"),
+        "the link holds invalid JSON at line 1, column 1: expected a json value, found `not`",
     );
     check_error(
         &deflate(b"[1]"),
@@ -131,6 +135,23 @@ fn non_utf8_invalid_json_and_non_scenarios_are_named() {
         &deflate(b"{\"rolecall\":\"1\"}"),
         "the link does not hold a Rolecall scenario: `rolecall` is not a version number",
     );
+}
+
+#[test]
+fn numbers_of_any_size_round_trip_like_the_file_loader_reads_them() {
+    // A number too large for an f64 is still valid JSON: the link must open it as the file
+    // loader does (numbers keep their source text).
+    let text = format!(r#"{{"rolecall":1,"n":1{}}}"#, "0".repeat(400));
+    assert_eq!(decode_json(&encode(&text)).as_deref(), Ok(text.as_str()));
+    let text = r#"{"rolecall":1,"x":1e999,"y":-0.0000000000000000000000000001}"#;
+    assert_eq!(decode_json(&encode(text)).as_deref(), Ok(text));
+}
+
+#[test]
+fn json_the_loader_recovers_from_still_opens() {
+    // A duplicate key is reported by the scenario loader; the link must not lose the scenario.
+    let text = r#"{"rolecall":1,"title":"a","title":"b"}"#;
+    assert_eq!(decode_json(&encode(text)).as_deref(), Ok(text));
 }
 
 #[test]
