@@ -178,6 +178,32 @@ pub fn invalid_expect(span: Span, found: &str) -> Diagnostic {
     )
 }
 
+/// A request `action` that is not `service:Name`.
+#[must_use]
+pub fn invalid_action(span: Span, found: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-action",
+        format!("`{found}` is not an action"),
+        span,
+        "expected `service:Name`",
+    )
+    .with_help("write the action as IAM names it, such as `s3:GetObject` or `sts:AssumeRole`")
+}
+
+/// A request `resource` that is the empty string.
+#[must_use]
+pub fn empty_resource(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "empty-resource",
+        "the request's resource is empty",
+        span,
+        "expected an ARN or `*`",
+    )
+    .with_help("name the resource the action is called on, such as `arn:aws:s3:::bucket/key`, or use `*`, or leave `resource` out")
+}
+
 /// A `now` that is not an RFC 3339 UTC time.
 #[must_use]
 pub fn invalid_time(span: Span, found: &str) -> Diagnostic {

@@ -46,12 +46,34 @@ pub(crate) fn read_request(
         principal: principal.unwrap_or_default(),
         context: r.context_map(members, "context"),
         assume,
-        action: r.opt_string(members, "action"),
-        resource: r.opt_string(members, "resource"),
+        action: read_action(r, members),
+        resource: read_resource(r, members),
         expect,
         span: value.span,
         principal_span: principal_value.map_or(opening(value.span), |v| v.span),
     })
+}
+
+/// The request's `action`, reported when it is not `service:Name`.
+fn read_action(r: &mut Reader<'_>, members: &[crate::json::Member]) -> Option<String> {
+    let action = r.string(member(members, "action")?, "action")?;
+    let well_formed = action.value.split_once(':').is_some_and(|(service, name)| {
+        !service.is_empty() && !name.is_empty() && !action.value.contains(char::is_whitespace)
+    });
+    if !well_formed {
+        r.diagnostics
+            .push(diag::invalid_action(action.span, &action.value));
+    }
+    Some(action.value)
+}
+
+/// The request's `resource`, reported when it is empty.
+fn read_resource(r: &mut Reader<'_>, members: &[crate::json::Member]) -> Option<String> {
+    let resource = r.string(member(members, "resource")?, "resource")?;
+    if resource.value.is_empty() {
+        r.diagnostics.push(diag::empty_resource(resource.span));
+    }
+    Some(resource.value)
 }
 
 fn defined_as(identities: &[ReadIdentity], arn: &str, kind: IdentityKind) -> bool {

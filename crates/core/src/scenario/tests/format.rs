@@ -279,6 +279,23 @@ fn json_schema_and_parser_agree_on_every_field_name() {
 }
 
 #[test]
+fn an_action_that_is_not_service_colon_name_and_an_empty_resource_are_reported() {
+    let request = |action: &str, resource: &str| {
+        format!(
+            r#"{{"rolecall": 1, "requests": [{{"name": "r", "principal": "anonymous", "action": "{action}", "resource": "{resource}"}}]}}"#
+        )
+    };
+    // The spans cover the values, quotes included: `"action": ` ends at byte 79.
+    check(&request("", "*"), &["invalid-action@79..81"]);
+    check(&request("s3GetObject", "*"), &["invalid-action@79..92"]);
+    check(&request("s3:", "*"), &["invalid-action@79..84"]);
+    check(&request(" s3:GetObject", "*"), &["invalid-action@79..94"]);
+    check(&request("s3:GetObject", ""), &["empty-resource@107..109"]);
+    check(&request("s3:GetObject", "*"), &[]);
+    check(&request("s3:Get*", "arn:aws:s3:::b/k"), &[]);
+}
+
+#[test]
 fn each_format_error_has_its_code() {
     let role = r#"{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {}}"#;
     let cases: &[(&str, &str)] = &[
