@@ -1,4 +1,5 @@
 mod chain;
+mod chaining;
 mod derive;
 mod format;
 mod robust;
