@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use crate::util::{command, output, repo_root, run};
+use crate::util::{command, output, repo_root, run, run_quietly};
 
 /// The trunk release the project builds with; trunk 0.22 needs a newer rustc than 1.95.
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -231,15 +231,7 @@ fn chromium() -> Result<(), String> {
 /// Fetches every crate in `Cargo.lock`, for all targets, so `trunk build --offline` (which passes
 /// `--offline` to cargo) finds the wasm-only dependencies on a fresh clone.
 fn cargo_dependencies() -> Result<(), String> {
-    let mut cmd = command("cargo", &["fetch"]);
-    cmd.stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    if run(cmd) {
-        status("crates (cargo fetch)", "ok");
-        return Ok(());
-    }
-    // Run it again loudly so the user sees why it failed.
-    if run(command("cargo", &["fetch"])) {
+    if run_quietly(command("cargo", &["fetch"])) {
         status("crates (cargo fetch)", "ok");
         Ok(())
     } else {
@@ -255,9 +247,7 @@ fn editor_bundle() -> Result<(), String> {
         status("editor bundle", "skipped (no web/js/build.mjs)");
         return Ok(());
     }
-    let mut cmd = command("node", &[&script.to_string_lossy()]);
-    cmd.stdout(std::process::Stdio::null());
-    if run(cmd) {
+    if run_quietly(command("node", &[&script.to_string_lossy()])) {
         status("editor bundle", "ok (node web/js/build.mjs)");
         Ok(())
     } else {

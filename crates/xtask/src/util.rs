@@ -54,6 +54,23 @@ pub fn run(mut cmd: Command) -> bool {
     }
 }
 
+/// Runs a command with its output captured, which is shown only when the command fails.
+pub fn run_quietly(mut cmd: Command) -> bool {
+    match cmd.output() {
+        Ok(out) if out.status.success() => true,
+        Ok(out) => {
+            eprintln!("$ {}", describe(&cmd));
+            eprint!("{}", String::from_utf8_lossy(&out.stdout));
+            eprint!("{}", String::from_utf8_lossy(&out.stderr));
+            false
+        }
+        Err(err) => {
+            eprintln!("xtask: cannot run `{}`: {err}", describe(&cmd));
+            false
+        }
+    }
+}
+
 /// Runs a command quietly and returns its trimmed stdout when it succeeded.
 pub fn output(mut cmd: Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
