@@ -61,7 +61,12 @@ pub fn base_url() -> String {
 pub fn copy_to_clipboard(text: &str) -> bool {
     match web_sys::window() {
         Some(window) => {
-            let _promise = window.navigator().clipboard().write_text(text);
+            // The browser may refuse (no permission, page not focused): the link stays visible
+            // in the share field, so the refusal is handled here rather than left unhandled.
+            let promise = window.navigator().clipboard().write_text(text);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
             true
         }
         None => false,

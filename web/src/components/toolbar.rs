@@ -120,6 +120,18 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let link = engine::share_link(&state.scenario, &persist::base_url());
+            if link.len() > rolecall_core::share::MAX_LINK_LEN {
+                notice(
+                    &state,
+                    true,
+                    format!(
+                        "This scenario is too large for a link ({} KiB, links open up to {} KiB): use Export to share it as a file.",
+                        link.len() / 1024,
+                        rolecall_core::share::MAX_LINK_LEN / 1024
+                    ),
+                );
+                return;
+            }
             persist::copy_to_clipboard(&link);
             if let Some(input) = web_sys::window()
                 .and_then(|w| w.document())
