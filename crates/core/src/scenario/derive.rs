@@ -299,12 +299,42 @@ fn org_path(scenario: &Scenario, account: &str) -> Option<(String, String)> {
 }
 
 /// Adds `aws:CurrentTime` and `aws:EpochTime` from the scenario's `now`, if it has one.
+///
+/// Why UTC: AWS writes `aws:CurrentTime` in UTC (`2026-11-22T12:00:00Z`, "AWS global condition
+/// context keys"), so a `now` written with an offset is converted: a `StringLike` on the key
+/// then sees what AWS would send, while `Date*` operators compare the same instant either way.
 pub fn time_keys(context: &mut Context, now: Option<&str>) {
     let Some(now) = now else { return };
     if let Some(epoch) = epoch_seconds(now) {
-        set(context, "aws:CurrentTime", now);
+        if now.ends_with(['Z', 'z']) {
+            set(context, "aws:CurrentTime", now);
+        } else {
+            set(context, "aws:CurrentTime", utc_text(epoch));
+        }
         set(context, "aws:EpochTime", epoch.to_string());
     }
+}
+
+/// `YYYY-MM-DDThh:mm:ssZ` for seconds since the epoch (the inverse of the civil-date
+/// computation in [`epoch_seconds`], Howard Hinnant's algorithm).
+fn utc_text(epoch: i64) -> String {
+    let days = epoch.div_euclid(86_400);
+    let second_of_day = epoch.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
 }
 
 /// Lays `given` over `context` (given keys win).
@@ -431,5 +461,23 @@ mod tests {
         check("2026-13-01T00:00:00Z", None);
         check("2026-11-22T12:00:00", None);
         check("yesterday", None);
+    }
+
+    #[test]
+    fn current_time_is_written_in_utc_like_aws_does() {
+        let check = |now: &str, expected: &str| {
+            let mut context = Context::new();
+            time_keys(&mut context, Some(now));
+            assert_eq!(
+                context.get("aws:CurrentTime"),
+                Some(&ContextValue::Single(expected.to_owned())),
+                "{now}"
+            );
+        };
+        check("2026-11-22T14:00:00+02:00", "2026-11-22T12:00:00Z");
+        check("2026-03-01T01:30:00+03:00", "2026-02-28T22:30:00Z");
+        check("2024-02-29T23:00:00-01:00", "2024-03-01T00:00:00Z");
+        check("1969-12-31T23:59:59-00:00", "1969-12-31T23:59:59Z");
+        check("2026-11-22T12:00:00.5Z", "2026-11-22T12:00:00.5Z");
     }
 }
