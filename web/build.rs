@@ -1,3 +1,7 @@
+//! Makes sure the CodeMirror bundle `web/js/dist/editor.js` exists (wasm-bindgen reads it at
+//! compile time): when it is missing, runs `node web/js/build.mjs` once (trunk's pre_build hook
+//! and `cargo xtask setup` normally build it first).
+//!
 //! Embeds the example library (`examples/*.json` at the repository root) in the app: writes
 //! `$OUT_DIR/examples.rs`, a list of `Example { id, text: include_str!(...) }` with the default
 //! example (`cross-account`) first and the others by file name, so that a new example file
@@ -7,8 +11,27 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
 
+fn ensure_editor_bundle(manifest: &Path) {
+    let bundle = manifest.join("js").join("dist").join("editor.js");
+    println!("cargo:rerun-if-changed={}", bundle.display());
+    if bundle.exists() {
+        return;
+    }
+    let script = manifest.join("js").join("build.mjs");
+    let built = std::process::Command::new("node")
+        .arg(&script)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !built {
+        println!(
+            "cargo:warning=web/js/dist/editor.js is missing and `node web/js/build.mjs` failed: run `cargo xtask setup` (it installs the npm packages and builds the editor bundle)"
+        );
+    }
+}
+
 fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".to_owned());
+    ensure_editor_bundle(Path::new(&manifest));
     let dir = Path::new(&manifest).join("..").join("examples");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut ids: Vec<String> = fs::read_dir(&dir)
