@@ -18,7 +18,16 @@ pub fn minify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_string = false;
     let mut escaped = false;
-    for c in text.chars() {
+    let mut at = 0;
+    while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
+        if !in_string {
+            if let Some(len) = comment_len(text.get(at..).unwrap_or_default()) {
+                out.push_str(text.get(at..at + len).unwrap_or_default());
+                at += len;
+                continue;
+            }
+        }
+        at += c.len_utf8();
         if in_string {
             out.push(c);
             if escaped {
@@ -38,6 +47,18 @@ pub fn minify(text: &str) -> String {
     out
 }
 
+/// The length in bytes of the comment `rest` starts with, if it starts with one: `//` through
+/// the end of the line (the newline included, so that the comment still ends there once the
+/// text around it is rewritten), or `/*` through `*/`. JSON has no comments and the reader
+/// reports them, but minifying must not let a line comment swallow the rest of the document.
+fn comment_len(rest: &str) -> Option<usize> {
+    if let Some(body) = rest.strip_prefix("//") {
+        return Some(2 + body.find('\n').map_or(body.len(), |i| i + 1));
+    }
+    let body = rest.strip_prefix("/*")?;
+    Some(2 + body.find("*/").map_or(body.len(), |i| i + 2))
+}
+
 /// Pretty-prints JSON text with two-space indentation, keeping key order and string contents.
 ///
 /// Empty objects and arrays stay on one line (`{}` and `[]`).
@@ -55,8 +76,16 @@ pub fn pretty(text: &str) -> String {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    let mut chars = compact.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut at = 0;
+    while let Some(c) = compact.get(at..).and_then(|rest| rest.chars().next()) {
+        if !in_string {
+            if let Some(len) = comment_len(compact.get(at..).unwrap_or_default()) {
+                out.push_str(compact.get(at..at + len).unwrap_or_default());
+                at += len;
+                continue;
+            }
+        }
+        at += c.len_utf8();
         if in_string {
             out.push(c);
             if escaped {
@@ -76,9 +105,12 @@ pub fn pretty(text: &str) -> String {
             '{' | '[' => {
                 out.push(c);
                 let close = if c == '{' { '}' } else { ']' };
-                if chars.peek() == Some(&close) {
+                if compact
+                    .get(at..)
+                    .is_some_and(|rest| rest.starts_with(close))
+                {
                     out.push(close);
-                    chars.next();
+                    at += close.len_utf8();
                 } else {
                     depth += 1;
                     newline(&mut out, depth);
@@ -132,6 +164,18 @@ mod tests {
             pretty(r#"{"a":{"b":[]},"c":[{}]}"#),
             "{\n  \"a\": {\n    \"b\": []\n  },\n  \"c\": [\n    {}\n  ]\n}"
         );
+    }
+
+    #[test]
+    fn comments_are_kept_verbatim_and_a_line_comment_keeps_its_line_end() {
+        // Not JSON (the reader reports comments), but a link must not lose what follows one.
+        check(
+            "{\"a\": 1, // a \"quoted\" {comment},\n \"b\": /* x, y */ 2}",
+            "{\"a\":1,// a \"quoted\" {comment},\n\"b\":/* x, y */2}",
+        );
+        check("[1 // end", "[1// end");
+        check("[1 /* open", "[1/* open");
+        check("[\"// not a comment\"]", "[\"// not a comment\"]");
     }
 
     #[test]

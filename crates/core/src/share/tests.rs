@@ -155,6 +155,17 @@ fn json_the_loader_recovers_from_still_opens() {
 }
 
 #[test]
+fn a_scenario_with_a_comment_keeps_everything_after_it() {
+    // The loader reports the comment; the link must still carry the whole scenario.
+    let text = "{\"rolecall\": 1, // a comment\n \"title\": \"x\"}";
+    let json = decode_json(&encode(text));
+    assert_eq!(
+        json.as_deref(),
+        Ok("{\"rolecall\":1,// a comment\n\"title\":\"x\"}")
+    );
+}
+
+#[test]
 fn base64url_matches_rfc_4648_vectors() {
     for (bytes, text) in [
         (&b""[..], ""),
