@@ -14,7 +14,8 @@ use crate::outcome::Verdict;
 use crate::state::{Action, StateContext};
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::{
-    Identity, NamedDocument, OrgPolicy, Organization, PolicyDocument, Resource, ScenarioRequest,
+    Identity, NamedDocument, OrgPolicy, Organization, PolicyDocument, PrincipalSpec, Resource,
+    ScenarioRequest,
 };
 
 const ALLOW_ALL: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
@@ -136,6 +137,39 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
         .collect()
 }
 
+/// Renames identity `index` and every reference to its old ARN: request principals, assume
+/// hops and group memberships (plain bookkeeping of the scenario's names).
+fn rename_identity(s: &mut Scenario, index: usize, arn: &str) {
+    let Some(old) = s.identities.get(index).map(|x| x.arn.clone()) else {
+        return;
+    };
+    for identity in &mut s.identities {
+        for group in &mut identity.groups {
+            if *group == old {
+                *group = arn.to_owned();
+            }
+        }
+    }
+    if let Some(x) = s.identities.get_mut(index) {
+        arn.clone_into(&mut x.arn);
+    }
+    if old.is_empty() {
+        return;
+    }
+    for request in &mut s.requests {
+        if let PrincipalSpec::Arn(p) = &mut request.principal
+            && *p == old
+        {
+            arn.clone_into(p);
+        }
+        for hop in &mut request.assume {
+            if hop.role == old {
+                arn.clone_into(&mut hop.role);
+            }
+        }
+    }
+}
+
 fn scps_of(o: &mut Organization) -> &mut Vec<OrgPolicy> {
     &mut o.scps
 }
@@ -163,11 +197,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
         .map(|(i, identity)| {
             let st = state.clone();
             let rename = Callback::from(move |arn: String| {
-                update(&st, move |s| {
-                    if let Some(x) = s.identities.get_mut(i) {
-                        x.arn.clone_from(&arn);
-                    }
-                })
+                update(&st, move |s| rename_identity(s, i, &arn))
             });
             let st = state.clone();
             let on_remove = Callback::from(move |_| {
@@ -344,5 +374,38 @@ const fn short_verdict(v: Verdict) -> &'static str {
         Verdict::ImplicitDeny => "deny",
         Verdict::ExplicitDeny => "DENY",
         Verdict::NotEvaluated => "—",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rolecall_core::scenario::model::AssumeHop;
+
+    #[test]
+    fn renaming_an_identity_follows_its_references() {
+        let role = "arn:aws:iam::1:role/A".to_owned();
+        let mut s = Scenario {
+            identities: vec![Identity {
+                arn: role.clone(),
+                ..Identity::default()
+            }],
+            requests: vec![ScenarioRequest {
+                principal: PrincipalSpec::Arn(role.clone()),
+                assume: vec![AssumeHop {
+                    role: role.clone(),
+                    ..AssumeHop::default()
+                }],
+                ..ScenarioRequest::default()
+            }],
+            ..Scenario::default()
+        };
+        rename_identity(&mut s, 0, "arn:aws:iam::1:role/B");
+        assert_eq!(s.identities[0].arn, "arn:aws:iam::1:role/B");
+        assert_eq!(
+            s.requests[0].principal,
+            PrincipalSpec::Arn("arn:aws:iam::1:role/B".to_owned())
+        );
+        assert_eq!(s.requests[0].assume[0].role, "arn:aws:iam::1:role/B");
     }
 }
