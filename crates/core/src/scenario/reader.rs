@@ -137,20 +137,23 @@ impl<'t> Reader<'t> {
 
     /// An object of string values (tags); absent means empty.
     pub fn string_map(&mut self, members: &[Member], name: &str) -> KeyValues<String> {
-        self.map(members, name, |r, v| r.string(v, name).map(|s| s.value))
+        self.map(members, name, |r, field, v| {
+            r.string(v, field).map(|s| s.value)
+        })
     }
 
     /// An object of context values (strings, numbers, booleans or arrays of them).
     pub fn context_map(&mut self, members: &[Member], name: &str) -> KeyValues<ContextValue> {
-        self.map(members, name, |r, v| r.context_value(v, name))
+        self.map(members, name, |r, field, v| r.context_value(v, field))
     }
 
-    /// An object whose values are read by `read`; absent means empty.
+    /// An object whose values are read by `read`, which gets the field name to use in messages
+    /// (`tags.team`); absent means empty.
     pub fn map<T>(
         &mut self,
         members: &[Member],
         name: &str,
-        mut read: impl FnMut(&mut Self, &Value) -> Option<T>,
+        mut read: impl FnMut(&mut Self, &str, &Value) -> Option<T>,
     ) -> KeyValues<T> {
         let Some(value) = member(members, name) else {
             return KeyValues::default();
@@ -162,7 +165,10 @@ impl<'t> Reader<'t> {
         KeyValues(
             entries
                 .iter()
-                .filter_map(|m| read(self, &m.value).map(|v| (m.key.value.clone(), v)))
+                .filter_map(|m| {
+                    let field = format!("{name}.{}", m.key.value);
+                    read(self, &field, &m.value).map(|v| (m.key.value.clone(), v))
+                })
                 .collect(),
         )
     }

@@ -296,6 +296,24 @@ fn an_action_that_is_not_service_colon_name_and_an_empty_resource_are_reported()
 }
 
 #[test]
+fn a_tag_or_context_value_of_the_wrong_type_names_its_key() {
+    let text = r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/alice", "policies": [], "tags": {"team": 5}}],
+        "requests": [{"name": "r", "principal": "anonymous", "action": "s3:GetObject", "context": {"aws:SourceIp": {"a": 1}}}]}"#;
+    let messages: Vec<String> = load(text)
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`tags.team` must be a string, found a number",
+            "`context.aws:SourceIp` must be a string, number, boolean or array of them, found an object"
+        ]
+    );
+}
+
+#[test]
 fn each_format_error_has_its_code() {
     let role = r#"{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {}}"#;
     let cases: &[(&str, &str)] = &[
