@@ -75,7 +75,27 @@ fn glob_ascii(pattern: &[u8], text: &[u8], case_insensitive: bool) -> bool {
     if middles().next().is_none() {
         return true;
     }
-    // Case-insensitive literal search works on lowercase copies (made only when needed).
+    // A short text (every action name) is searched in place, without allocating; a long one
+    // with the linear search, on lowercase copies when case does not matter.
+    if text.len() <= SHORT_TEXT {
+        let mut position = first.len();
+        for segment in middles() {
+            let window = text.get(position..end).unwrap_or_default();
+            let last_start = window.len().checked_sub(segment.len());
+            let found = last_start.and_then(|last_start| {
+                (0..=last_start).find(|&i| {
+                    window
+                        .get(i..)
+                        .is_some_and(|rest| segment_at(segment, rest, case_insensitive))
+                })
+            });
+            match found {
+                Some(at) => position += at + segment.len(),
+                None => return false,
+            }
+        }
+        return true;
+    }
     let lowered_text;
     let text = if case_insensitive {
         lowered_text = text.to_ascii_lowercase();
@@ -100,6 +120,9 @@ fn glob_ascii(pattern: &[u8], text: &[u8], case_insensitive: bool) -> bool {
     }
     true
 }
+
+/// Texts up to this length are searched position by position (cheap, and no allocation).
+const SHORT_TEXT: usize = 256;
 
 /// Whether `segment` (no `*`, maybe `?`) matches the start of `text`.
 fn segment_at(segment: &[u8], text: &[u8], case_insensitive: bool) -> bool {
@@ -426,6 +449,15 @@ mod tests {
         #[test]
         fn long_ascii_patterns_agree_with_reference(pattern in "[ab*?]{0,16}", text in "[ab]{0,24}") {
             prop_assert_eq!(wildcard_match(&pattern, &text, false), reference(&pattern, &text));
+        }
+
+        #[test]
+        fn long_texts_agree_with_reference(pattern in "[aB*?]{0,16}", text in "[aAbB]{257,300}") {
+            prop_assert_eq!(wildcard_match(&pattern, &text, false), reference(&pattern, &text));
+            prop_assert_eq!(
+                wildcard_match(&pattern, &text, true),
+                reference(&pattern.to_lowercase(), &text.to_lowercase())
+            );
         }
 
         #[test]
