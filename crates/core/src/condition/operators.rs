@@ -340,7 +340,7 @@ pub(super) fn arn_like_tokens(pattern: &Pattern, value: &str) -> bool {
     parts
         .iter()
         .zip(values.iter())
-        .all(|(p, v)| crate::matching::glob(p, v, false))
+        .all(|(p, v)| crate::matching::glob_tokens(p, v, false))
 }
 
 #[cfg(test)]

@@ -20,7 +20,9 @@ pub use principal::{
     Principal, PrincipalMatch, not_principal_excludes, parse_principal, principal_matches,
     principal_value_matches,
 };
-pub use wildcard::{Pattern, PatternSource, Token, equal_ignoring_case, glob, wildcard_match};
+pub use wildcard::{
+    Pattern, PatternSource, Token, equal_ignoring_case, glob, glob_tokens, wildcard_match,
+};
 
 /// Whether the request's `action` matches an `Action` pattern.
 ///
@@ -178,7 +180,7 @@ impl ArnPattern for &[Token] {
         (parts, count + 1)
     }
     fn matches(self, text: &str) -> bool {
-        glob(&self, text, false)
+        glob_tokens(self, text, false)
     }
 }
 
