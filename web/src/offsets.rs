@@ -6,6 +6,10 @@
 
 /// The UTF-16 offset of byte offset `byte` in `text`. An offset inside a character is moved back
 /// to the start of that character; an offset past the end gives the length of the text.
+///
+/// The app converts offsets in batches with [`bytes_to_utf16`]; this one-offset form is the
+/// reference the tests compare it with.
+#[cfg(test)]
 #[must_use]
 pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
     let mut units = 0;

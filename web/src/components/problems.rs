@@ -2,20 +2,11 @@
 //! opens the document and highlights the span.
 
 use rolecall_core::Severity;
+use rolecall_core::diagnostic::render::{LineCol, line_col};
 use yew::prelude::*;
 
-use crate::offsets::byte_to_utf16;
 use crate::outcome::Finding;
 use crate::state::{Action, StateContext};
-
-/// The 1-based line and column (in characters) of byte `offset` of `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset.min(text.len())).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = byte_to_utf16(before.get(line_start..).unwrap_or(""), usize::MAX) + 1;
-    (line, col)
-}
 
 fn severity_word(s: Severity) -> &'static str {
     match s {
@@ -46,7 +37,7 @@ pub fn Problems(_props: &ProblemsProps) -> Html {
         let place = match (f.doc, f.span) {
             (Some(doc), Some(span)) => {
                 let text = doc.text(&outcome.scenario).unwrap_or_default();
-                let (line, col) = line_col(text, span.start);
+                let LineCol { line, column: col } = line_col(text, span.start);
                 format!("{} {line}:{col}", doc.label(&outcome.scenario))
             }
             (Some(doc), None) => doc.label(&outcome.scenario),
@@ -83,18 +74,5 @@ pub fn Problems(_props: &ProblemsProps) -> Html {
                 <ul>{ for items }</ul>
             }
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_and_column_count_characters() {
-        assert_eq!(line_col("ab\ncé\"x", 0), (1, 1));
-        assert_eq!(line_col("ab\ncé\"x", 3), (2, 1));
-        assert_eq!(line_col("ab\ncé\"x", 6), (2, 3));
-        assert_eq!(line_col("ab", 99), (1, 3));
     }
 }

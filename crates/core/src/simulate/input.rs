@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 
+use crate::diagnostic::render::{LineCol, line_col};
 use crate::evaluate::{NamedPolicy, PolicySet, is_trust_action};
 use crate::policy::model::PolicyKind;
 use crate::request::{Context, ContextSource, ContextValue, Request};
@@ -173,14 +174,6 @@ fn scalar(raw: &RawValue) -> Option<String> {
     }
 }
 
-/// The 1-based line and column (in characters) of byte `offset` in `text`.
-pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 struct PolicyReader<'l, 'c> {
     line: &'l str,
     cache: &'c mut PolicyCache,
@@ -199,14 +192,14 @@ impl PolicyReader<'_, '_> {
                 let inner: String =
                     serde_json::from_str(text).map_err(|e| format!("`{path}`: {e}"))?;
                 self.cache.get(kind, &inner).map_err(|(message, at)| {
-                    let (line, column) = line_column(&inner, at);
+                    let LineCol { line, column } = line_col(&inner, at);
                     format!("`{path}`: {message} (line {line}, column {column} of the policy text)")
                 })?
             }
             Some(b'{') => self.cache.get(kind, text).map_err(|(message, at)| {
                 // The object is a slice of the line: report the column in the line itself.
                 let start = (text.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
-                let (_, column) = line_column(self.line, start + at);
+                let column = line_col(self.line, start + at).column;
                 format!("`{path}`: {message} (column {column})")
             })?,
             _ => {
