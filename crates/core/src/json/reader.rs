@@ -49,6 +49,33 @@ pub(super) struct Reader<'a> {
     pub(super) diagnostics: Vec<Diagnostic>,
 }
 
+/// What differs between reading an array and reading an object.
+struct Container {
+    /// `array` or `object`, for messages.
+    name: &'static str,
+    /// The closing bracket.
+    close: u8,
+    /// What may follow an item, for messages.
+    expected: &'static str,
+    /// Whether a byte can start the next item (then a missing comma is reported and reading
+    /// goes on).
+    starts_item: fn(u8) -> bool,
+}
+
+const ARRAY: Container = Container {
+    name: "array",
+    close: b']',
+    expected: "`,` or `]`",
+    starts_item: |b| matches!(b, b'"' | b'{' | b'[' | b'-' | b'0'..=b'9'),
+};
+
+const OBJECT: Container = Container {
+    name: "object",
+    close: b'}',
+    expected: "`,` or `}`",
+    starts_item: |b| b == b'"',
+};
+
 impl Reader<'_> {
     pub(super) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
@@ -195,35 +222,8 @@ impl Reader<'_> {
                 if self.fatal {
                     break;
                 }
-                self.skip_trivia();
-                match self.peek() {
-                    Some(b',') => {
-                        let comma = self.pos;
-                        self.pos += 1;
-                        self.skip_trivia();
-                        if self.peek() == Some(b']') {
-                            self.error(diag::trailing_comma(Span::new(comma, comma + 1)));
-                            self.pos += 1;
-                            break;
-                        }
-                    }
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    None => {
-                        self.unclosed("array", ']', start);
-                        break;
-                    }
-                    Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9') => {
-                        let span = self.char_span();
-                        self.error(diag::missing_comma(span));
-                    }
-                    Some(_) => {
-                        let (found, span) = (self.found(), self.char_span());
-                        self.fail(diag::expected("`,` or `]`", found, span));
-                        break;
-                    }
+                if !self.after_item(&ARRAY, start) {
+                    break;
                 }
             }
         }
@@ -286,35 +286,8 @@ impl Reader<'_> {
                 if self.fatal {
                     break;
                 }
-                self.skip_trivia();
-                match self.peek() {
-                    Some(b',') => {
-                        let comma = self.pos;
-                        self.pos += 1;
-                        self.skip_trivia();
-                        if self.peek() == Some(b'}') {
-                            self.error(diag::trailing_comma(Span::new(comma, comma + 1)));
-                            self.pos += 1;
-                            break;
-                        }
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    None => {
-                        self.unclosed("object", '}', start);
-                        break;
-                    }
-                    Some(b'"') => {
-                        let span = self.char_span();
-                        self.error(diag::missing_comma(span));
-                    }
-                    Some(_) => {
-                        let (found, span) = (self.found(), self.char_span());
-                        self.fail(diag::expected("`,` or `}`", found, span));
-                        break;
-                    }
+                if !self.after_item(&OBJECT, start) {
+                    break;
                 }
             }
         }
@@ -322,6 +295,44 @@ impl Reader<'_> {
             kind: ValueKind::Object(members),
             span: Span::new(start, self.pos),
         })
+    }
+
+    /// Reads what follows an item of an array or a member of an object: a comma (reporting a
+    /// trailing one), the closing bracket, or a missing comma before something that can start
+    /// the next item. Returns whether another item follows.
+    fn after_item(&mut self, container: &Container, start: usize) -> bool {
+        self.skip_trivia();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_trivia();
+                if self.peek() == Some(container.close) {
+                    self.error(diag::trailing_comma(Span::new(comma, comma + 1)));
+                    self.pos += 1;
+                    return false;
+                }
+                true
+            }
+            Some(b) if b == container.close => {
+                self.pos += 1;
+                false
+            }
+            None => {
+                self.unclosed(container.name, char::from(container.close), start);
+                false
+            }
+            Some(b) if (container.starts_item)(b) => {
+                let span = self.char_span();
+                self.error(diag::missing_comma(span));
+                true
+            }
+            Some(_) => {
+                let (found, span) = (self.found(), self.char_span());
+                self.fail(diag::expected(container.expected, found, span));
+                false
+            }
+        }
     }
 
     fn unclosed(&mut self, what: &str, close: char, open: usize) {
