@@ -341,6 +341,18 @@ fn step_view(step: &scenario::Step) -> Step {
                 ));
             }
         }
+        // Nothing decided an implicit deny: highlight, by default, where the closest `Allow`
+        // statements stopped matching (the core picks them).
+        for r in &e.closest {
+            let doc = r.source.as_deref().and_then(DocRef::from_path);
+            lines.push(line(
+                format!("closest: {}, which stops matching here", describe_ref(r)),
+                doc,
+                Some(r.span),
+                true,
+                1,
+            ));
+        }
         for policy in &e.policies {
             policy_lines(&mut lines, e, policy);
         }

@@ -110,3 +110,59 @@ fn an_unreadable_condition_value_is_reported_in_the_explanation() {
     assert!(!condition.holds);
     assert!(!condition.diagnostics.is_empty(), "{condition:?}");
 }
+
+/// A trust policy naming someone else denies `sts:AssumeRole` with no deciding statement; the
+/// explanation points at the trust statement's `Principal`, the part that did not match.
+#[test]
+fn an_implicit_deny_points_at_the_closest_allow_statement() {
+    use rolecall_core::evaluate::{Decision, NamedPolicy, PolicySet};
+    use rolecall_core::policy::model::PolicyKind;
+    use rolecall_core::policy::parse_policy;
+    use rolecall_core::request::Request;
+
+    let trust = r#"{"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"sts:AssumeRole"},
+        {"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:TagSession"}]}"#;
+    let identity = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#;
+    let set = PolicySet::new()
+        .with_identity(NamedPolicy::new(
+            "Assume",
+            PolicyKind::Identity,
+            parse_policy(identity, PolicyKind::Identity).policy,
+        ))
+        .with_resource(NamedPolicy::new(
+            "Dev",
+            PolicyKind::Trust,
+            parse_policy(trust, PolicyKind::Trust).policy,
+        ));
+    let request = Request {
+        principal: "arn:aws:iam::111111111111:user/alice".into(),
+        action: "sts:AssumeRole".into(),
+        resource: "arn:aws:iam::111111111111:role/Dev".into(),
+        ..Request::default()
+    };
+    let evaluation = evaluate(&request, &set);
+    assert_eq!(evaluation.decision, Decision::ImplicitDeny);
+    let e = &evaluation.explanation;
+    assert!(e.deciding.is_empty());
+    let closest: Vec<(&str, usize, &str)> = e
+        .closest
+        .iter()
+        .map(|r| (r.policy.as_str(), r.index, &trust[r.span.start..r.span.end]))
+        .collect();
+    // The statement for `sts:AssumeRole` comes first, pointing at its `Principal` element; the
+    // one for another action points at its `Action` element.
+    assert_eq!(
+        closest,
+        vec![("Dev", 0, r#""Principal""#), ("Dev", 1, r#""Action""#),]
+    );
+}
+
+#[test]
+fn an_allowed_request_has_no_closest_statements() {
+    let input = parse_line(line_of("1"), &mut PolicyCache::new());
+    assert!(input.is_ok());
+    let Ok(input) = input else { return };
+    let evaluation = evaluate(&input.request, &input.policies);
+    assert!(evaluation.explanation.closest.is_empty());
+}

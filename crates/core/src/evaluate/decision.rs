@@ -1,13 +1,14 @@
 //! The decision procedure (documented rule by rule in [`crate::evaluate`]).
 
 use crate::evaluate::explanation::{
-    Decision, Detail, Explanation, GrantKind, Rule, StatementRef, Step, StepOutcome,
+    Decision, Detail, Explanation, GrantKind, PolicyTrace, Rule, StatementRef, Step, StepOutcome,
 };
 use crate::evaluate::facts::{ActionClass, Caller, Facts};
 use crate::evaluate::groups::{Scans, kind_summaries, scan_all};
 use crate::evaluate::policy_set::PolicySet;
 use crate::evaluate::scan::Scanned;
 use crate::evaluate::summary;
+use crate::policy::model::{Effect, PolicyKind};
 
 /// Records the steps (full detail only) and computes the decision.
 struct Run<'f, 'r> {
@@ -68,15 +69,74 @@ pub(crate) fn run(facts: &Facts<'_>, set: &PolicySet, detail: Detail) -> (Decisi
         steps, deciding, ..
     } = run;
     let summary = summary::summarize(decision, &steps);
+    let kinds = kind_summaries(&scans, facts);
+    let policies = scans.into_traces();
+    let closest = if decision == Decision::ImplicitDeny {
+        closest_allows(&steps, &policies)
+    } else {
+        Vec::new()
+    };
     let explanation = Explanation {
         summary,
         request: facts.describe(),
         steps,
         deciding,
-        kinds: kind_summaries(&scans, facts),
-        policies: scans.into_traces(),
+        closest,
+        kinds,
+        policies,
     };
     (decision, explanation)
+}
+
+/// The `Allow` statements that came closest to allowing an implicitly denied request: those of
+/// the policies the failing rule needed an `Allow` from, with the span of the first part that
+/// did not match. Statements whose action matched come first, since only another element (the
+/// principal, the resource, a condition) kept them from applying.
+fn closest_allows(steps: &[Step], policies: &[PolicyTrace]) -> Vec<StatementRef> {
+    let Some(failed) = steps
+        .iter()
+        .rev()
+        .find(|s| s.outcome == StepOutcome::ImplicitDeny)
+    else {
+        return Vec::new();
+    };
+    let kinds: &[PolicyKind] = match failed.rule {
+        Rule::ServiceControlPolicies => &[PolicyKind::Scp],
+        Rule::ResourceControlPolicies => &[PolicyKind::Rcp],
+        Rule::RequiredResourcePolicy | Rule::ResourcePolicy | Rule::CrossAccount => {
+            &[PolicyKind::Trust, PolicyKind::Resource]
+        }
+        Rule::IdentityPolicies => &[PolicyKind::Identity],
+        Rule::PermissionsBoundary => &[PolicyKind::Boundary],
+        Rule::SessionPolicy => &[PolicyKind::Session],
+        Rule::RootCannotAssumeRole | Rule::ExplicitDeny => &[],
+    };
+    let mut found: Vec<(bool, StatementRef)> = policies
+        .iter()
+        .filter(|p| p.applies && kinds.contains(&p.kind))
+        .flat_map(|p| {
+            p.statements
+                .iter()
+                .filter(|st| st.effect == Some(Effect::Allow) && !st.applies)
+                .map(move |st| {
+                    let action_matched = st.action.as_ref().is_some_and(|a| a.matched);
+                    let reference = StatementRef {
+                        policy: p.name.clone(),
+                        kind: p.kind,
+                        level: p.level,
+                        source: p.source.clone(),
+                        index: st.index,
+                        name: st.name.clone(),
+                        effect: st.effect,
+                        span: st.deciding_span,
+                    };
+                    (action_matched, reference)
+                })
+        })
+        .collect();
+    // A stable sort keeps document order among equals.
+    found.sort_by_key(|(action_matched, _)| !action_matched);
+    found.into_iter().map(|(_, r)| r).collect()
 }
 
 fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {

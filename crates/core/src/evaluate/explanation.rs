@@ -76,6 +76,12 @@ pub struct Explanation {
     pub steps: Vec<Step>,
     /// The statements that decided (the matching `Deny`s, or the `Allow`s the decision rests on).
     pub deciding: Vec<StatementRef>,
+    /// For an implicit deny: the `Allow` statements of the policies whose missing `Allow`
+    /// denied the request, each with the span of its first part that did not match (the
+    /// `Principal` of a trust statement, a `Resource`, a condition). Statements whose action
+    /// matches come first. Nothing decided such a request, so this is where a learner looks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub closest: Vec<StatementRef>,
     /// What each type of policy says on its own (identity, boundary, session, each SCP and RCP
     /// level, resource-based), even those the procedure did not need to reach.
     pub kinds: Vec<KindSummary>,

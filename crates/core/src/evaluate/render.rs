@@ -75,6 +75,15 @@ pub fn render_text(
             let _ = writeln!(out, "  - {} at {}", describe_ref(d), span_text(d.span));
         }
     }
+    if !e.closest.is_empty() {
+        let _ = writeln!(
+            out,
+            "closest allow statements (the first part that did not match):"
+        );
+        for d in &e.closest {
+            let _ = writeln!(out, "  - {} at {}", describe_ref(d), span_text(d.span));
+        }
+    }
     for policy in &e.policies {
         let text = source_text(policy);
         let level = policy
