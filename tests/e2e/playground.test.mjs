@@ -217,3 +217,29 @@ export async function moving_an_account_out_of_an_ou_changes_which_scps_apply({ 
   await page.fill("input[aria-label='value of 111111111111']", "r-a1b2");
   await waitForDecision(page, "allowed");
 }
+
+export async function permission_tabs_follow_the_aria_tabs_pattern({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  // A second tab: the role's permissions boundary.
+  await page.getByRole("button", { name: "+ boundary" }).click();
+  const tabs = page.locator("[role=tablist][aria-label='Permission policies'] [role=tab]");
+  await page.waitForFunction(() => document.querySelectorAll("[role=tablist] [role=tab]").length === 2);
+  // The panel is labelled by the selected tab, and only the selected tab is in the Tab order.
+  const panel = await page.evaluate(() => {
+    const p = document.querySelector("[role=tabpanel]");
+    const selected = document.querySelector("[role=tab][aria-selected=true]");
+    return { labelledBy: p?.getAttribute("aria-labelledby"), selectedId: selected?.id, controls: selected?.getAttribute("aria-controls"), panelId: p?.id, tabindex: selected?.getAttribute("tabindex") };
+  });
+  if (!panel.selectedId || panel.labelledBy !== panel.selectedId) throw new Error(`the tab panel is not labelled by the selected tab: ${JSON.stringify(panel)}`);
+  if (panel.controls !== panel.panelId || panel.tabindex !== "0") throw new Error(`the selected tab does not control the panel: ${JSON.stringify(panel)}`);
+  const before = await tabs.nth(1).getAttribute("aria-selected");
+  if (before !== "true") throw new Error("adding a boundary selects its tab");
+  // The arrow keys move the selection and the focus between tabs.
+  await tabs.nth(1).focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForFunction(() => document.querySelectorAll("[role=tab]")[0]?.getAttribute("aria-selected") === "true");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "tab" && document.activeElement === document.querySelectorAll("[role=tab]")[0]);
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.querySelectorAll("[role=tab]")[1]?.getAttribute("aria-selected") === "true");
+}

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+
 use yew::prelude::*;
 
 use crate::docref::DocRef;
@@ -148,7 +150,9 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
             html! { <span class={class} aria-label={format!("{errors} errors, {warnings} warnings")}>{ errors + warnings }</span> }
         });
         html! {
-            <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))} {onclick}>
+            <button role="tab" id={tab_id(doc)} aria-controls={PANEL_ID} aria-selected={selected.to_string()}
+                tabindex={if selected { "0" } else { "-1" }}
+                class={classes!("tab", selected.then_some("selected"))} {onclick}>
                 { doc.label(scenario) }{ badge }
             </button>
         }
@@ -198,6 +202,28 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
         }
     };
     let title = identity.map(|i| i.arn.clone()).unwrap_or_default();
+    // The ARIA tabs pattern: only the selected tab is in the Tab order; the arrow keys, Home and
+    // End move between tabs.
+    let on_tab_key = {
+        let state = state.clone();
+        let tabs = tabs.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = current.and_then(|c| tabs.iter().position(|&d| d == c));
+            let last = tabs.len().saturating_sub(1);
+            let next = match (e.key().as_str(), at) {
+                ("ArrowRight", Some(i)) => Some(if i >= last { 0 } else { i + 1 }),
+                ("ArrowLeft", Some(i)) => Some(if i == 0 { last } else { i - 1 }),
+                ("Home", _) => Some(0),
+                ("End", _) => Some(last),
+                _ => None,
+            };
+            if let Some(&doc) = next.and_then(|i| tabs.get(i)) {
+                e.prevent_default();
+                state.dispatch(Action::SelectDoc(doc));
+                focus_tab(doc);
+            }
+        })
+    };
 
     html! {
         <section class="policy-pane" aria-label="Policies">
@@ -211,16 +237,48 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
             <div class="pane">
                 <div class="pane-head">
                     <h2>{ "Permissions" }</h2>
-                    <div class="tabs" role="tablist" aria-label="Permission policies">
-                        { for tab_buttons }
+                    <div class="tabs">
+                        <div class="tablist" role="tablist" aria-label="Permission policies" onkeydown={on_tab_key}>
+                            { for tab_buttons }
+                        </div>
                         if identity.is_some() {
                             <button class="tab add" onclick={add_policy} title="Add a permission policy">{ "+ policy" }</button>
                         }
                         { add_boundary }
                     </div>
                 </div>
-                { right }
+                <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
+                    { right }
+                </div>
             </div>
         </section>
     }
+}
+
+/// The id of the permission editor's tab panel.
+const PANEL_ID: &str = "permission-panel";
+
+/// The element id of the tab of `doc`.
+fn tab_id(doc: DocRef) -> String {
+    let path: String = doc
+        .path()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("tab-{path}")
+}
+
+/// Moves the keyboard focus to the tab of `doc` once it is rendered.
+fn focus_tab(doc: DocRef) {
+    let id = tab_id(doc);
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
 }
