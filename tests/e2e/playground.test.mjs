@@ -243,3 +243,19 @@ export async function permission_tabs_follow_the_aria_tabs_pattern({ page, baseU
   await page.keyboard.press("End");
   await page.waitForFunction(() => document.querySelectorAll("[role=tab]")[1]?.getAttribute("aria-selected") === "true");
 }
+
+export async function selecting_a_resource_without_a_policy_changes_nothing({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  const resource = page.locator(".side-section[aria-label=Resources] .item", { hasText: "prod-artifacts" });
+  await resource.click();
+  await page.getByRole("button", { name: "Add a resource policy" }).waitFor();
+  // Looking at the resource did not add a policy to the scenario.
+  const badge = await page.locator(".side-section[aria-label=Resources]").textContent();
+  if (!badge.includes("no policy")) throw new Error(`selecting the resource changed the scenario: ${badge}`);
+  await page.getByRole("button", { name: "Add a resource policy" }).click();
+  await page.waitForSelector("[data-testid=permission-editor] .cm-content");
+  const after = await page.locator(".side-section[aria-label=Resources]").textContent();
+  if (after.includes("no policy")) throw new Error("the resource policy was not added");
+  await waitForDecision(page, "allowed");
+}

@@ -155,7 +155,11 @@ impl State {
     #[must_use]
     pub fn right_doc(&self) -> Option<DocRef> {
         self.right_doc
-            .filter(|d| d.text(&self.scenario).is_some())
+            .filter(|d| match *d {
+                // A resource without a policy still opens, to offer adding one.
+                DocRef::Resource { resource } => resource < self.scenario.resources.len(),
+                _ => d.text(&self.scenario).is_some(),
+            })
             .or_else(|| {
                 let identity = self.scenario.identities.get(self.identity)?;
                 (!identity.policies.is_empty()).then_some(DocRef::Identity {

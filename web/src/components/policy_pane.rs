@@ -196,6 +196,31 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
         html! { <button class="tab add" {onclick} title="Add a permissions boundary">{ "+ boundary" }</button> }
     });
     let right = match current {
+        Some(DocRef::Resource { resource })
+            if DocRef::Resource { resource }.text(scenario).is_none() =>
+        {
+            let add = {
+                let state = state.clone();
+                Callback::from(move |_| {
+                    state.dispatch(Action::Update(Rc::new(move |s| {
+                        if let Some(r) = s.resources.get_mut(resource) {
+                            r.policy = Some(PolicyDocument::object(EMPTY_POLICY));
+                        }
+                    })));
+                })
+            };
+            let arn = scenario
+                .resources
+                .get(resource)
+                .map(|r| r.arn.clone())
+                .unwrap_or_default();
+            html! {
+                <div class="empty-pane" data-testid="permission-editor">
+                    <p>{ format!("`{}` has no resource-based policy. Without one, only identity policies of its own account can grant access to it (a KMS key always needs its key policy).", crate::docref::short_arn(&arn)) }</p>
+                    <button onclick={add}>{ "Add a resource policy" }</button>
+                </div>
+            }
+        }
         Some(doc) => doc_editor(&state, doc, "permission-editor"),
         None => {
             html! { <div class="empty-pane" data-testid="permission-editor"><p>{ "No permission policy: add one with + policy." }</p></div> }

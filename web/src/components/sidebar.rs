@@ -270,16 +270,9 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
                 title: short_arn(&resource.arn).to_owned(),
                 badge: (!has_policy).then(|| html! { <span class="kind">{ "no policy" }</span> }),
                 selected: current == Some(doc),
-                on_select: Callback::from(move |_| {
-                    if !has_policy {
-                        update(&st, move |s| {
-                            if let Some(x) = s.resources.get_mut(r) {
-                                x.policy = Some(PolicyDocument::object(EMPTY_POLICY));
-                            }
-                        });
-                    }
-                    st.dispatch(Action::SelectDoc(doc));
-                }),
+                // Selecting shows the resource; its policy is only added on request, so that
+                // looking never changes the scenario.
+                on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
                 fields: vec![(resource.arn.clone(), "resource ARN", rename)],
                 on_remove,
             }
