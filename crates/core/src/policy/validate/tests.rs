@@ -173,6 +173,30 @@ fn unknown_statement_elements_are_reported_with_a_suggestion() {
 }
 
 #[test]
+fn a_megabyte_unknown_element_name_is_reported_without_a_suggestion() {
+    // The "did you mean" search must not cost time in proportion to the name's length.
+    let name = "Actions".repeat(150_000);
+    let parsed = parse_policy(
+        &format!(
+            r#"{{"Version": "2012-10-17", "{name}": 1, "Statement": {{"Effect": "Allow", "{name}": "*", "Action": "*", "Resource": "*"}}}}"#
+        ),
+        Identity,
+    );
+    let codes: Vec<&str> = parsed.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["policy-too-large", "unknown-element", "unknown-element"]
+    );
+    assert!(
+        parsed.diagnostics.iter().all(|d| !d
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("did you mean"))
+    );
+}
+
+#[test]
 fn version_must_be_one_of_the_two_policy_language_versions() {
     check_document(
         Identity,
