@@ -15,10 +15,10 @@ use rolecall_core::simulate::{PolicyCache, SimulatedLine, simulate_line};
 const EXAMPLES: &str = r#"Input: one JSON request per line. Output: one JSON result per line, in the same order.
 
 Input line fields (only principal, action and resource are required):
-  id                    any JSON value, echoed in the result
+  id                    a string, a number or null, echoed in the result
   principal             user, role, root or assumed-role session ARN, a service
                         principal (ec2.amazonaws.com), a provider, or `anonymous`
-  action, resource      `s3:GetObject`, `arn:aws:s3:::bucket/key`
+  action, resource      `s3:GetObject` (service:Name, or *), `arn:aws:s3:::bucket/key`
   resourceAccount       the resource's account when its ARN has none (S3); default:
                         the account in the ARN, else the principal's account
   context               {"aws:SourceIp": "203.0.113.7", "aws:TagKeys": ["a", "b"]};

@@ -87,9 +87,9 @@ fn a_bad_line_gives_an_error_result_and_the_batch_goes_on() {
         "\n",
         r#"{"id":"broken","principal":"#,
         "\n",
-        r#"{"id":7,"principal":"p","action":"a","resource":"r","identityPolicy":[]}"#,
+        r#"{"id":7,"principal":"p","action":"s3:GetObject","resource":"r","identityPolicy":[]}"#,
         "\n",
-        r#"{"id":"bad-policy","principal":"p","action":"a","resource":"r","identityPolicies":["{\"Statement\": ["]}"#,
+        r#"{"id":"bad-policy","principal":"p","action":"s3:GetObject","resource":"r","identityPolicies":["{\"Statement\": ["]}"#,
         "\n",
         r#"{"id":"last","principal":"arn:aws:iam::111111111111:user/alice","action":"s3:GetObject","resource":"*","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}]}"#,
         "\n",
@@ -110,7 +110,7 @@ fn a_bad_line_gives_an_error_result_and_the_batch_goes_on() {
         results[1]["error"]
             .as_str()
             .unwrap_or_default()
-            .starts_with("line 3"),
+            .ends_with("(line 3, column 27)"),
         "{}",
         results[1]
     );

@@ -380,8 +380,8 @@ fn simulate_lines_of_any_shape_give_a_result() {
     for (i, line) in lines.iter().enumerate() {
         for explain in [false, true] {
             let out = simulate_line(line, i + 1, explain, &mut cache);
-            // The `id` is echoed as written (even 10,000 levels deep), so the result is checked
-            // for its shape rather than parsed with a depth-limited parser.
+            // A deep `id` is not echoed (the line is an error with id `null`); the result is
+            // still checked for its shape rather than parsed with a depth-limited parser.
             assert!(
                 out.json.starts_with(r#"{"id":"#) && !out.json.contains('\n'),
                 "line {}: the result is one JSON line",

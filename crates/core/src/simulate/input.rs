@@ -2,8 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde::de::IgnoredAny;
+use serde::{Deserialize, Deserializer};
+use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use crate::diagnostic::render::{LineCol, line_col};
@@ -13,9 +14,9 @@ use crate::request::{Context, ContextSource, ContextValue, Request};
 use crate::simulate::SimulateInput;
 use crate::simulate::cache::PolicyCache;
 
-/// The fields of an input line. Policies stay raw JSON text slices of the line until they go
-/// through the cache, so each line is scanned once.
-#[derive(Debug, Deserialize)]
+/// The fields of an input line, read in one pass. Policies stay raw JSON text slices of the
+/// line until they go through the cache, so each line is scanned once.
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct Envelope<'a> {
     #[serde(borrow, default)]
@@ -54,6 +55,58 @@ struct Envelope<'a> {
     _comment: IgnoredAny,
 }
 
+/// The same fields, each kept as its raw JSON text (a slice of the line). A line that
+/// [`Envelope`] cannot read is read again this way, so that every field is checked with a
+/// message naming it and pointing at its place in the line (serde's own messages name Rust
+/// types). `null` is kept as the text `null` (see [`present`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawEnvelope<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    principal: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    action: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    resource: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    resource_account: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    context: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    identity_policies: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    resource_policy: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    permission_boundaries: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    session_policy: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    scps: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    rcps: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    management_account: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    service_linked_role: Option<&'a RawValue>,
+    // Annotations, ignored.
+    #[serde(default, rename = "case")]
+    _case: IgnoredAny,
+    #[serde(default, rename = "expect")]
+    _expect: IgnoredAny,
+    #[serde(default, rename = "why")]
+    _why: IgnoredAny,
+    #[serde(default, rename = "comment")]
+    _comment: IgnoredAny,
+}
+
+/// A field that is written, even as `null` (which `Option` alone would read as absent), so that
+/// `"principal": null` says the principal must be a string rather than that it is missing.
+fn present<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<&'a RawValue>, D::Error> {
+    <&'a RawValue>::deserialize(d).map(Some)
+}
+
 /// Just the `id`, to label the error result of a line that does not read as a request.
 #[derive(Debug, Deserialize)]
 struct IdOnly<'a> {
@@ -61,29 +114,119 @@ struct IdOnly<'a> {
     id: Option<&'a RawValue>,
 }
 
-/// The `id` of a line that failed to read, if it can be found.
+/// Why a line cannot be evaluated, and where (a byte offset in the line, when there is one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LineError {
+    pub(crate) message: String,
+    pub(crate) at: Option<usize>,
+}
+
+impl LineError {
+    fn new(message: impl Into<String>, at: Option<usize>) -> Self {
+        Self {
+            message: message.into(),
+            at,
+        }
+    }
+
+    /// The message with its location: `(line N, column C)`, the column counted in characters
+    /// within the line. Without a line number only the column is given.
+    pub(crate) fn render(&self, line: &str, line_number: Option<usize>) -> String {
+        let column = self.at.map(|at| line_col(line, at).column);
+        match (line_number, column) {
+            (Some(n), Some(c)) => format!("{} (line {n}, column {c})", self.message),
+            (Some(n), None) => format!("{} (line {n})", self.message),
+            (None, Some(c)) => format!("{} (column {c})", self.message),
+            (None, None) => self.message.clone(),
+        }
+    }
+}
+
+/// The byte offset of `raw` in `line` (`raw` is a slice of it).
+fn offset(line: &str, raw: &RawValue) -> usize {
+    (raw.get().as_ptr() as usize).saturating_sub(line.as_ptr() as usize)
+}
+
+/// An `id` that can be echoed: a string, a number or `null` (never a deep structure).
+fn echoable(raw: &RawValue) -> bool {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        // A string with escapes must decode (no lone surrogate), so that the echo is valid.
+        Some(b'"') => !text.contains('\\') || serde_json::from_str::<String>(text).is_ok(),
+        Some(b'-' | b'0'..=b'9' | b'n') => true,
+        _ => false,
+    }
+}
+
+/// The `id` of a line that failed to read, if it can be found and echoed.
 pub(crate) fn id_of(line: &str) -> Option<&RawValue> {
     serde_json::from_str::<IdOnly<'_>>(line)
         .ok()
         .and_then(|i| i.id)
+        .filter(|id| echoable(id))
 }
 
 /// Reads a line into its `id` and its request with policies.
 pub(crate) fn read<'l>(
     line: &'l str,
     cache: &mut PolicyCache,
-) -> (Option<&'l RawValue>, Result<SimulateInput, String>) {
+) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
     let envelope: Envelope<'l> = match serde_json::from_str(line) {
         Ok(envelope) => envelope,
-        Err(e) => {
-            return (
-                id_of(line),
-                Err(format!("column {}: {}", e.column(), without_position(&e))),
-            );
+        Err(e) if !line.trim_start().starts_with('{') => {
+            let start = line.len() - line.trim_start().len();
+            let error = if serde_json::from_str::<IgnoredAny>(line).is_ok() {
+                LineError::new("the line is not a JSON object", Some(start))
+            } else {
+                envelope_error(line, &e)
+            };
+            return (None, Err(error));
         }
+        Err(e) => match serde_json::from_str::<RawEnvelope<'l>>(line) {
+            Err(e) => return (id_of(line), Err(envelope_error(line, &e))),
+            Ok(raw) => match decode(line, &raw) {
+                Ok(envelope) => envelope,
+                // Not expected: the raw reading finds every problem the typed one does.
+                Err(None) => {
+                    return (id_of(line), Err(LineError::new(without_position(&e), None)));
+                }
+                Err(Some(error)) => return (id_of(line), Err(error)),
+            },
+        },
     };
-    let id = envelope.id;
-    (id, build(line, envelope, cache))
+    match envelope.id {
+        Some(id) if !echoable(id) => (
+            None,
+            Err(LineError::new(
+                "`id` must be a string, a number or null",
+                Some(offset(line, id)),
+            )),
+        ),
+        id => (id, build(line, envelope, cache)),
+    }
+}
+
+/// A clear message for a line that does not read as an object with known fields.
+fn envelope_error(line: &str, error: &serde_json::Error) -> LineError {
+    // serde_json counts columns in bytes from 1; a line has no newline, so this is an offset.
+    let at = (error.line() == 1).then(|| error.column().saturating_sub(1));
+    let text = without_position(error);
+    let text = text.as_str();
+    let message = match error.classify() {
+        Category::Data => {
+            // `unknown field `x`, expected one of ...`: the list is long and in the help.
+            let message = text.split(", expected").next().unwrap_or(text);
+            // Point at the key rather than after it.
+            let key = message
+                .split('`')
+                .nth(1)
+                .and_then(|name| line.get(..at? + 1)?.rfind(&format!("\"{name}\"")));
+            return LineError::new(message, key.or(at));
+        }
+        Category::Eof => "invalid JSON: the line ends before the JSON value does".to_owned(),
+        Category::Syntax | Category::Io => format!("invalid JSON: {}", syntax_message(text)),
+    };
+    LineError::new(message, at)
 }
 
 /// serde_json's message without its trailing " at line L column C" (the caller reports the
@@ -96,9 +239,191 @@ fn without_position(error: &serde_json::Error) -> String {
     }
 }
 
-fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<SimulateInput, String> {
+/// serde_json's syntax messages in Rolecall's words (the others are already plain).
+fn syntax_message(text: &str) -> &str {
+    match text {
+        "expected ident" | "expected value" => "expected a value",
+        "key must be a string" => "expected a key in double quotes",
+        "trailing characters" => "unexpected text after the request object",
+        "recursion limit exceeded" => "the value is nested too deeply",
+        t if t.contains("surrogate") => "a string is not valid Unicode (lone surrogate)",
+        t if t.starts_with("control character") => "a control character in a string",
+        t => t,
+    }
+}
+
+/// Checks each raw field of a line that [`Envelope`] could not read. `Err(None)` when no
+/// field is wrong (which the caller does not expect).
+fn decode<'l>(line: &str, e: &RawEnvelope<'l>) -> Result<Envelope<'l>, Option<LineError>> {
+    let principal = required(line, e.principal, "principal")?;
+    let action = required(line, e.action, "action")?;
+    let resource = required(line, e.resource, "resource")?;
+    let resource_account = optional(line, e.resource_account, "resourceAccount")?;
+    let management_account = optional(line, e.management_account, "managementAccount")?;
+    let service_linked_role = match e.service_linked_role.map(RawValue::get) {
+        None | Some("null") => None,
+        Some("false") => Some(false),
+        Some("true") => Some(true),
+        Some(_) => {
+            return Err(Some(LineError::new(
+                "`serviceLinkedRole` must be a boolean",
+                e.service_linked_role.map(|r| offset(line, r)),
+            )));
+        }
+    };
+    let context = match e.context {
+        Some(raw) if raw.get() != "null" => Some(
+            serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()).map_err(|_| {
+                let message = if raw.get().starts_with('{') {
+                    "a `context` key is not valid Unicode (it has a lone surrogate)"
+                } else {
+                    "`context` must be an object"
+                };
+                LineError::new(message, Some(offset(line, raw)))
+            })?,
+        ),
+        _ => None,
+    };
+    Ok(Envelope {
+        id: e.id,
+        principal,
+        action,
+        resource,
+        resource_account,
+        context,
+        identity_policies: list(line, e.identity_policies, "identityPolicies")?,
+        resource_policy: e.resource_policy.filter(|r| r.get() != "null"),
+        permission_boundaries: list(line, e.permission_boundaries, "permissionBoundaries")?,
+        session_policy: e.session_policy.filter(|r| r.get() != "null"),
+        scps: levels(line, e.scps, "scps")?,
+        rcps: levels(line, e.rcps, "rcps")?,
+        management_account,
+        service_linked_role,
+        ..Envelope::default()
+    })
+}
+
+/// A required string field: present and a string.
+fn required(line: &str, raw: Option<&RawValue>, field: &str) -> Result<String, LineError> {
+    let Some(raw) = raw else {
+        return Err(LineError::new(format!("missing field `{field}`"), None));
+    };
+    string(line, raw, field)
+}
+
+/// An optional string field (`null` is absent).
+fn optional(line: &str, raw: Option<&RawValue>, field: &str) -> Result<Option<String>, LineError> {
+    match raw {
+        Some(raw) if raw.get() != "null" => string(line, raw, field).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn string(line: &str, raw: &RawValue, field: &str) -> Result<String, LineError> {
+    serde_json::from_str(raw.get()).map_err(|_| {
+        let message = if raw.get().starts_with('"') {
+            format!("`{field}` is not valid Unicode (it has a lone surrogate)")
+        } else {
+            format!("`{field}` must be a string")
+        };
+        LineError::new(message, Some(offset(line, raw)))
+    })
+}
+
+/// A list of policies (`null` is absent).
+fn list<'l>(
+    line: &str,
+    raw: Option<&'l RawValue>,
+    field: &str,
+) -> Result<Option<Vec<&'l RawValue>>, LineError> {
+    match raw {
+        Some(raw) if raw.get() != "null" => {
+            serde_json::from_str(raw.get()).map(Some).map_err(|_| {
+                LineError::new(
+                    format!("`{field}` must be a list of policies"),
+                    Some(offset(line, raw)),
+                )
+            })
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A list of levels of policies (`null` is absent).
+fn levels<'l>(
+    line: &str,
+    raw: Option<&'l RawValue>,
+    field: &str,
+) -> Result<Option<Vec<Vec<&'l RawValue>>>, LineError> {
+    let bad = |at: &RawValue| {
+        LineError::new(
+            format!("`{field}` must be a list of levels, each a list of policies"),
+            Some(offset(line, at)),
+        )
+    };
+    let Some(raw) = raw.filter(|r| r.get() != "null") else {
+        return Ok(None);
+    };
+    let levels: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| bad(raw))?;
+    levels
+        .into_iter()
+        .map(|level| serde_json::from_str(level.get()).map_err(|_| bad(level)))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// Why: a request's action is always one concrete `service:Name` (IAM's action format,
+/// <https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html>);
+/// `*` is accepted to ask about every action.
+fn check_action(line: &str, action: &str) -> Result<(), LineError> {
+    let well_formed = action == "*"
+        || action.split_once(':').is_some_and(|(service, name)| {
+            !service.is_empty()
+                && !name.is_empty()
+                && !action.contains(char::is_whitespace)
+                && !name.contains(':')
+        });
+    if well_formed {
+        Ok(())
+    } else {
+        Err(LineError::new(
+            format!("`action` must look like `service:Name` or be `*`, not `{action}`"),
+            find_value(line, "action", action),
+        ))
+    }
+}
+
+/// The offset of the value of `field` in `line`, found by its key (for messages about a field
+/// the typed reading has already decoded; only on the error path).
+fn find_value(line: &str, field: &str, value: &str) -> Option<usize> {
+    serde_json::from_str::<RawEnvelope<'_>>(line)
+        .ok()
+        .and_then(|raw| match field {
+            "principal" => raw.principal,
+            "action" => raw.action,
+            "resource" => raw.resource,
+            _ => None,
+        })
+        .filter(|raw| raw.get().len() >= value.len())
+        .map(|raw| offset(line, raw))
+}
+
+fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<SimulateInput, LineError> {
+    for (field, value) in [
+        ("principal", &e.principal),
+        ("action", &e.action),
+        ("resource", &e.resource),
+    ] {
+        if value.is_empty() {
+            return Err(LineError::new(
+                format!("`{field}` must not be empty"),
+                find_value(line, field, value),
+            ));
+        }
+    }
+    check_action(line, &e.action)?;
     let context = match &e.context {
-        Some(map) => read_context(map)?,
+        Some(map) => read_context(line, map)?,
         None => Context::new(),
     };
     let resource_kind = if is_trust_action(&e.action) {
@@ -140,37 +465,48 @@ fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<Simulat
     Ok(SimulateInput { request, policies })
 }
 
-fn read_context(map: &BTreeMap<String, &RawValue>) -> Result<Context, String> {
+fn read_context(line: &str, map: &BTreeMap<String, &RawValue>) -> Result<Context, LineError> {
     let mut context = Context::new();
     for (key, value) in map {
-        let bad = || {
-            format!("context key `{key}` must be a string, a number, a boolean or an array of them")
-        };
         let value = match value.get().as_bytes().first() {
             Some(b'[') => {
-                let items: Vec<&RawValue> = serde_json::from_str(value.get()).map_err(|_| bad())?;
+                let items: Vec<&RawValue> = serde_json::from_str(value.get())
+                    .map_err(|_| bad_context_value(line, key, value))?;
                 ContextValue::Multi(
                     items
                         .into_iter()
-                        .map(scalar)
-                        .collect::<Option<Vec<_>>>()
-                        .ok_or_else(bad)?,
+                        .map(|item| scalar(line, key, item))
+                        .collect::<Result<Vec<_>, _>>()?,
                 )
             }
-            _ => ContextValue::Single(scalar(value).ok_or_else(bad)?),
+            _ => ContextValue::Single(scalar(line, key, value)?),
         };
         context.insert(key.clone(), value, ContextSource::Given);
     }
     Ok(context)
 }
 
+fn bad_context_value(line: &str, key: &str, raw: &RawValue) -> LineError {
+    LineError::new(
+        format!("context key `{key}` must be a string, a number, a boolean or an array of them"),
+        Some(offset(line, raw)),
+    )
+}
+
 /// A JSON string as its value, a number or boolean as its text.
-fn scalar(raw: &RawValue) -> Option<String> {
+fn scalar(line: &str, key: &str, raw: &RawValue) -> Result<String, LineError> {
     let text = raw.get();
-    match text.as_bytes().first()? {
-        b'"' => serde_json::from_str(text).ok(),
-        b't' | b'f' | b'-' | b'0'..=b'9' => Some(text.to_owned()),
-        _ => None,
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(text).map_err(|_| {
+            LineError::new(
+                format!(
+                    "the value of context key `{key}` is not valid Unicode (it has a lone surrogate)"
+                ),
+                Some(offset(line, raw)),
+            )
+        }),
+        Some(b't' | b'f' | b'-' | b'0'..=b'9') => Ok(text.to_owned()),
+        _ => Err(bad_context_value(line, key, raw)),
     }
 }
 
@@ -180,31 +516,49 @@ struct PolicyReader<'l, 'c> {
 }
 
 impl PolicyReader<'_, '_> {
+    fn at(&self, raw: &RawValue) -> Option<usize> {
+        Some(offset(self.line, raw))
+    }
+
     fn one(
         &mut self,
         raw: &RawValue,
         path: String,
         kind: PolicyKind,
-    ) -> Result<NamedPolicy, String> {
+    ) -> Result<NamedPolicy, LineError> {
         let text = raw.get();
         let policy = match text.as_bytes().first() {
             Some(b'"') => {
-                let inner: String =
-                    serde_json::from_str(text).map_err(|e| format!("`{path}`: {e}"))?;
+                let inner: String = serde_json::from_str(text).map_err(|_| {
+                    LineError::new(
+                        format!("`{path}` is not valid Unicode (it has a lone surrogate)"),
+                        self.at(raw),
+                    )
+                })?;
                 self.cache.get(kind, &inner).map_err(|(message, at)| {
                     let LineCol { line, column } = line_col(&inner, at);
-                    format!("`{path}`: {message} (line {line}, column {column} of the policy text)")
+                    let place = if inner.contains('\n') {
+                        format!("line {line}, column {column}")
+                    } else {
+                        format!("column {column}")
+                    };
+                    LineError::new(
+                        format!("`{path}`: {message} at {place} of the policy text"),
+                        self.at(raw),
+                    )
                 })?
             }
+            // The object is a slice of the line: the error points into the line itself.
             Some(b'{') => self.cache.get(kind, text).map_err(|(message, at)| {
-                // The object is a slice of the line: report the column in the line itself.
-                let start = (text.as_ptr() as usize).saturating_sub(self.line.as_ptr() as usize);
-                let column = line_col(self.line, start + at).column;
-                format!("`{path}`: {message} (column {column})")
+                LineError::new(
+                    format!("`{path}`: {message}"),
+                    Some(offset(self.line, raw) + at),
+                )
             })?,
             _ => {
-                return Err(format!(
-                    "`{path}` must be a policy object or a string holding one"
+                return Err(LineError::new(
+                    format!("`{path}` must be a policy object or a string holding one"),
+                    self.at(raw),
                 ));
             }
         };
@@ -225,7 +579,7 @@ impl PolicyReader<'_, '_> {
         raw: Option<&[&RawValue]>,
         path: &str,
         kind: PolicyKind,
-    ) -> Result<Vec<NamedPolicy>, String> {
+    ) -> Result<Vec<NamedPolicy>, LineError> {
         raw.unwrap_or_default()
             .iter()
             .enumerate()
@@ -238,7 +592,7 @@ impl PolicyReader<'_, '_> {
         raw: Option<&[Vec<&RawValue>]>,
         path: &str,
         kind: PolicyKind,
-    ) -> Result<Vec<Vec<NamedPolicy>>, String> {
+    ) -> Result<Vec<Vec<NamedPolicy>>, LineError> {
         raw.unwrap_or_default()
             .iter()
             .enumerate()

@@ -12,7 +12,10 @@
 //!  "managementAccount": "333333333333", "serviceLinkedRole": false}
 //! ```
 //!
-//! - `principal`, `action` and `resource` are required; everything else is optional.
+//! - `principal`, `action` and `resource` are required, non-empty strings; `action` looks like
+//!   `service:Name` or is `*`. Everything else is optional (`null` is the same as absent).
+//! - `id` is a string, a number or `null`, echoed as written; any other `id` makes the line an
+//!   error with the id `null`, so that the echo is always a small, valid JSON value.
 //! - `scps` and `rcps` list levels, root first; every level must allow. An empty or missing
 //!   list means no organization policies apply; a level given as `[]` has no policy, so it
 //!   allows nothing (AWS always attaches at least one policy, `FullAWSAccess`, per level).
@@ -30,8 +33,10 @@
 //!
 //! The output line is `{"id": ..., "decision": "allowed" | "implicitDeny" | "explicitDeny"}`,
 //! plus `"explanation"` when asked; a line that cannot be evaluated gives
-//! `{"id": ..., "decision": "error", "error": "<message with location>"}` (the location is
-//! `line N, column C` of the input, or the policy's path and the place in it). A policy with an
+//! `{"id": ..., "decision": "error", "error": "<message with location>"}`: the message names
+//! the field (`` `scps` must be a list of levels, each a list of policies``) and ends with
+//! `(line N, column C)`, the line of the input and the column (in characters) within it; an
+//! error inside a policy written as a string also gives its place in that text. A policy with an
 //! error diagnostic (invalid JSON, a missing `Effect`, ...) makes the line an error: AWS would
 //! reject that policy.
 
@@ -109,7 +114,7 @@ pub fn simulate_line(
     };
     let input = match input {
         Ok(input) => input,
-        Err(message) => return error_line(id, format!("line {line_number}, {message}")),
+        Err(error) => return error_line(id, error.render(line, Some(line_number))),
     };
     let detail = if explain {
         Detail::Full
@@ -130,7 +135,7 @@ pub fn simulate_line(
         },
         Err(e) => error_line(
             id,
-            format!("line {line_number}: cannot write the result: {e}"),
+            format!("cannot write the result: {e} (line {line_number})"),
         ),
     }
 }
@@ -141,7 +146,9 @@ pub fn simulate_line(
 ///
 /// A message saying what could not be read and where.
 pub fn parse_line(line: &str, cache: &mut PolicyCache) -> Result<SimulateInput, String> {
-    input::read(line, cache).1
+    input::read(line, cache)
+        .1
+        .map_err(|error| error.render(line, None))
 }
 
 fn error_line(id: &RawValue, error: String) -> SimulatedLine {
