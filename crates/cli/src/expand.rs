@@ -29,12 +29,16 @@ pub fn catalog() -> Result<&'static Catalog, &'static Diagnostic> {
 #[command(after_help = "\
 Patterns match like the Action element: case-insensitive, `*` for any run of characters and `?` \
 for one character. Prints one action per line with its access level, then the count.
-Exits with 1 when no known action matches.
 
 Examples:
   rolecall expand 's3:Get*'               every S3 action starting with Get
   rolecall expand 'ec2:*Instance*' 'ec2:Describe*'
-  rolecall expand --not 'iam:*' 'sts:*'   what a NotAction of iam:* and sts:* covers")]
+  rolecall expand --not 'iam:*' 'sts:*'   what a NotAction of iam:* and sts:* covers
+
+Exit codes:
+  0  at least one known action matches (the actions were printed)
+  1  no known action matches
+  2  usage error, or the embedded catalog cannot be read (a build problem)")]
 pub struct Args {
     /// Action patterns such as `s3:Get*`, `ec2:*Instance*` or `*`.
     #[arg(required = true, value_name = "PATTERN")]

@@ -69,8 +69,18 @@ fn expand_not_lists_what_a_not_action_covers() {
 }
 
 #[test]
-fn expand_help_shows_examples() {
+fn expand_help_shows_examples_and_exit_codes() {
     let (code, stdout, _) = run(&["--help"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("rolecall expand 's3:Get*'"), "{stdout}");
+    assert!(stdout.contains("Exit codes:"), "{stdout}");
+    assert!(stdout.contains("1  no known action matches"), "{stdout}");
+}
+
+#[test]
+fn expand_usage_errors_exit_with_2() {
+    let (code, _, stderr) = run(&[]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, stderr) = run(&["s3:*", "--no-such-flag"]);
+    assert_eq!(code, 2, "{stderr}");
 }
