@@ -138,12 +138,17 @@ fn stream(
                 explain,
                 &mut cache,
             ),
-            Err(e) => SimulatedLine {
-                json: format!(
-                    r#"{{"id":null,"decision":"error","error":"line {line_number}: the line is not valid UTF-8 ({e})"}}"#
-                ),
-                decision: "error",
-            },
+            Err(e) => {
+                // The column of the first invalid byte, in characters, as in the other errors.
+                let valid = buffer.get(..e.valid_up_to()).unwrap_or_default();
+                let column = String::from_utf8_lossy(valid).chars().count() + 1;
+                SimulatedLine {
+                    json: format!(
+                        r#"{{"id":null,"decision":"error","error":"the line is not valid UTF-8 (line {line_number}, column {column})"}}"#
+                    ),
+                    decision: "error",
+                }
+            }
         };
         if result.is_error() {
             summary.errors += 1;

@@ -198,3 +198,29 @@ fn a_byte_order_mark_and_crlf_line_ends_are_accepted() {
     assert_eq!(results.len(), 1);
     assert_eq!(results[0]["decision"], "implicitDeny");
 }
+
+#[test]
+fn a_line_that_is_not_utf8_is_an_error_with_its_position() {
+    let mut input =
+        br#"{"id":1,"principal":"anonymous","action":"s3:GetObject","resource":""#.to_vec();
+    input.extend_from_slice(b"\xff\"}\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .arg("simulate")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("rolecall starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&input)
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("rolecall finishes");
+    assert_eq!(output.status.code(), Some(1));
+    let results = lines(&output);
+    assert_eq!(
+        results[0]["error"],
+        "the line is not valid UTF-8 (line 1, column 69)"
+    );
+}

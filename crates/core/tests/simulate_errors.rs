@@ -33,7 +33,11 @@ fn with(extra: &str) -> String {
 fn invalid_json_says_what_was_expected_and_where() {
     check(
         r#"{"id": tru}"#,
-        "invalid JSON: expected a value (line 1, column 11)",
+        "invalid JSON: expected a value (line 1, column 8)",
+    );
+    check(
+        r#"{"id": nul, "action": 1}"#,
+        "invalid JSON: expected a value (line 1, column 8)",
     );
     check(
         r#"{"id": }"#,

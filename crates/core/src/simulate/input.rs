@@ -212,6 +212,18 @@ fn envelope_error(line: &str, error: &serde_json::Error) -> LineError {
     let at = (error.line() == 1).then(|| error.column().saturating_sub(1));
     let text = without_position(error);
     let text = text.as_str();
+    // serde_json reports a misspelt `true`, `false` or `null` after the word: point at it.
+    let at = match at {
+        Some(end) if text == "expected ident" => {
+            let before = line.get(..end).unwrap_or_default();
+            Some(
+                before
+                    .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                    .len(),
+            )
+        }
+        at => at,
+    };
     let message = match error.classify() {
         Category::Data => {
             // `unknown field `x`, expected one of ...`: the list is long and in the help.
