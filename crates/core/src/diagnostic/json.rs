@@ -197,6 +197,8 @@ pub fn trailing_comma(span: Span) -> Diagnostic {
 }
 
 /// `json-comment`: a `//` or `/* */` comment, which JSON does not have.
+///
+/// The help says nothing about policies: the same reader serves scenario files and share links.
 #[must_use]
 pub fn comment(span: Span) -> Diagnostic {
     Diagnostic::new(
@@ -206,9 +208,7 @@ pub fn comment(span: Span) -> Diagnostic {
         span,
         "comment",
     )
-    .with_help(
-        "AWS rejects policies with comments: remove it, or describe the statement in its `Sid`",
-    )
+    .with_help("json has no comments: remove it")
 }
 
 /// `invalid-json`: a `/*` comment that is never closed.
