@@ -17,7 +17,7 @@ Examples:
   cat bucket-policy.json | rolecall lint - --kind resource
   rolecall lint scp.json --kind scp --format json
 
-Exit status:
+Exit codes:
   0  no errors (warnings may have been shown)
   1  at least one document has an error
   2  usage error, or a file could not be read";

@@ -45,7 +45,7 @@ Examples:
   rolecall simulate requests.jsonl > results.jsonl
   rolecall simulate --explain requests.jsonl | jq .explanation.summary
 
-Exit status:
+Exit codes:
   0  every line was evaluated
   1  at least one line gave an `error` result (the others were still evaluated)
   2  the input could not be read or the output could not be written"#;

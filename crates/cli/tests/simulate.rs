@@ -145,7 +145,7 @@ fn help_shows_examples_and_exit_codes() {
     let output = rolecall(&["simulate", "--help"], "");
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(
-        help.contains("Examples:") && help.contains("Exit status:"),
+        help.contains("Examples:") && help.contains("Exit codes:"),
         "{help}"
     );
 }
