@@ -5,6 +5,49 @@
 //! order and the exact values its author wrote. They are not parsers: on invalid JSON they still
 //! return some text, only with its whitespace rearranged.
 
+/// A piece of JSON text: a string literal with its quotes, a comment, or one other character.
+enum Piece<'a> {
+    /// Kept verbatim (a string literal or a comment).
+    Verbatim(&'a str),
+    /// A character outside strings and comments.
+    Char(char),
+}
+
+/// Splits `text` into [`Piece`]s. An unterminated string or block comment runs to the end.
+fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(at..)?;
+        let c = rest.chars().next()?;
+        let len = if c == '"' {
+            string_len(rest)
+        } else if let Some(len) = comment_len(rest) {
+            len
+        } else {
+            at += c.len_utf8();
+            return Some(Piece::Char(c));
+        };
+        at += len;
+        rest.get(..len).map(Piece::Verbatim)
+    })
+}
+
+/// The length in bytes of the string literal `rest` starts with (its opening `"` included),
+/// through the closing quote or the end of the text.
+fn string_len(rest: &str) -> usize {
+    let mut escaped = false;
+    for (i, c) in rest.char_indices().skip(1) {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '"' {
+            return i + 1;
+        }
+    }
+    rest.len()
+}
+
 /// Removes every whitespace character outside strings.
 ///
 /// # Examples
@@ -16,32 +59,11 @@
 #[must_use]
 pub fn minify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut at = 0;
-    while let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) {
-        if !in_string {
-            if let Some(len) = comment_len(text.get(at..).unwrap_or_default()) {
-                out.push_str(text.get(at..at + len).unwrap_or_default());
-                at += len;
-                continue;
-            }
-        }
-        at += c.len_utf8();
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
-            out.push(c);
+    for piece in pieces(text) {
+        match piece {
+            Piece::Verbatim(v) => out.push_str(v),
+            Piece::Char(' ' | '\t' | '\n' | '\r') => {}
+            Piece::Char(c) => out.push(c),
         }
     }
     out
@@ -74,43 +96,22 @@ pub fn pretty(text: &str) -> String {
     let compact = minify(text);
     let mut out = String::with_capacity(compact.len() * 2);
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut at = 0;
-    while let Some(c) = compact.get(at..).and_then(|rest| rest.chars().next()) {
-        if !in_string {
-            if let Some(len) = comment_len(compact.get(at..).unwrap_or_default()) {
-                out.push_str(compact.get(at..at + len).unwrap_or_default());
-                at += len;
+    let mut pieces = pieces(&compact).peekable();
+    while let Some(piece) = pieces.next() {
+        let c = match piece {
+            Piece::Verbatim(v) => {
+                out.push_str(v);
                 continue;
             }
-        }
-        at += c.len_utf8();
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
+            Piece::Char(c) => c,
+        };
         match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
             '{' | '[' => {
                 out.push(c);
                 let close = if c == '{' { '}' } else { ']' };
-                if compact
-                    .get(at..)
-                    .is_some_and(|rest| rest.starts_with(close))
-                {
+                if matches!(pieces.peek(), Some(Piece::Char(next)) if *next == close) {
                     out.push(close);
-                    at += close.len_utf8();
+                    pieces.next();
                 } else {
                     depth += 1;
                     newline(&mut out, depth);
