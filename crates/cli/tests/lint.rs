@@ -4,27 +4,11 @@
     reason = "test helpers must fail loudly when the binary or a temporary file cannot be used"
 )]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-/// Runs `rolecall` with `args`, feeding `stdin`.
-fn rolecall(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rolecall runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin is written");
-    child.wait_with_output().expect("rolecall finishes")
-}
+use std::process::Output;
+
+use common::rolecall;
 
 /// Writes `text` to a fresh file in a temporary directory and returns its path.
 fn file(name: &str, text: &str) -> String {

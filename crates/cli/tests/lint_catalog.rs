@@ -1,29 +1,14 @@
 //! `rolecall lint` with the embedded AWS service catalog: catalog findings by default, none with
 //! `--no-catalog`.
-#![expect(
-    clippy::expect_used,
-    reason = "test helpers must fail loudly when the binary cannot be used"
-)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
 
 fn lint(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(["lint", "-", "--kind", "identity", "--color", "never"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rolecall runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin is written");
-    child.wait_with_output().expect("rolecall finishes")
+    let mut all = vec!["lint", "-", "--kind", "identity", "--color", "never"];
+    all.extend_from_slice(args);
+    common::rolecall(&all, stdin)
 }
 
 const POLICY: &str = r#"{

@@ -1,6 +1,6 @@
 use proptest::prelude::*;
 
-use super::{LineCol, clamp_span, line_col, render, summary};
+use super::{clamp_span, render, summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::Span;
 
@@ -18,15 +18,6 @@ fn diagnostic(span: Span) -> Diagnostic {
 fn check(source: &str, start: usize, end: usize, expected: &str) {
     let got = render(&diagnostic(Span::new(start, end)), source, "p.json", false);
     assert_eq!(got, expected, "\n{got}");
-}
-
-#[test]
-fn line_and_column_count_characters() {
-    assert_eq!(line_col("abc", 0), LineCol { line: 1, column: 1 });
-    assert_eq!(line_col("ab\ncd", 4), LineCol { line: 2, column: 2 });
-    assert_eq!(line_col("é\"x\"", 3), LineCol { line: 1, column: 3 });
-    assert_eq!(line_col("é", 1), LineCol { line: 1, column: 1 });
-    assert_eq!(line_col("ab", 99), LineCol { line: 1, column: 3 });
 }
 
 #[test]
