@@ -61,6 +61,8 @@ enum KindArg {
     Boundary,
     /// A session policy.
     Session,
+    /// A VPC endpoint policy.
+    VpcEndpoint,
 }
 
 impl From<KindArg> for PolicyKind {
@@ -73,6 +75,7 @@ impl From<KindArg> for PolicyKind {
             KindArg::Rcp => Self::Rcp,
             KindArg::Boundary => Self::Boundary,
             KindArg::Session => Self::Session,
+            KindArg::VpcEndpoint => Self::VpcEndpoint,
         }
     }
 }

@@ -135,3 +135,23 @@ pub struct Request {
     /// The request context.
     pub context: Context,
 }
+
+/// The endpoint id Rolecall uses for `aws:SourceVpce` when a request goes through a VPC
+/// endpoint and no id is given.
+pub const DEFAULT_VPC_ENDPOINT_ID: &str = "vpce-0a1b2c3d4e5f60718";
+
+/// Adds `aws:SourceVpce` (derived) for a request made through the VPC endpoint `id` (or
+/// [`DEFAULT_VPC_ENDPOINT_ID`]), unless the context already gives the key.
+///
+/// Why: "aws:SourceVpce ... This key is included in the request context only if the requester
+/// uses a VPC endpoint to make the request" ("AWS global condition context keys", IAM User
+/// Guide).
+pub fn source_vpce(context: &mut Context, id: Option<&str>) {
+    if !context.contains("aws:SourceVpce") {
+        context.insert(
+            "aws:SourceVpce",
+            ContextValue::Single(id.unwrap_or(DEFAULT_VPC_ENDPOINT_ID).to_owned()),
+            ContextSource::Derived,
+        );
+    }
+}

@@ -136,7 +136,7 @@ prop_compose! {
         let resource_kind = if action == "sts:AssumeRole" { PolicyKind::Trust } else { PolicyKind::Resource };
         set.resource = resource.map(|t| named(&t, resource_kind, "rp"));
         set.boundaries = boundary.iter().map(|t| named(t, PolicyKind::Boundary, "pb")).collect();
-        set.session = session.map(|t| named(&t, PolicyKind::Session, "sp"));
+        set.sessions = session.map(|t| named(&t, PolicyKind::Session, "sp")).into_iter().collect();
         set.scps = scps.iter().map(|t| vec![named(t, PolicyKind::Scp, "scp")]).collect();
         (request, set)
     }
@@ -158,7 +158,8 @@ fn filtered(set: &PolicySet, keep: impl Fn(Option<Effect>) -> bool) -> PolicySet
         identity: set.identity.iter().map(filter).collect(),
         resource: set.resource.as_ref().map(filter),
         boundaries: set.boundaries.iter().map(filter).collect(),
-        session: set.session.as_ref().map(filter),
+        sessions: set.sessions.iter().map(filter).collect(),
+        vpc_endpoint: set.vpc_endpoint.as_ref().map(filter),
         scps: set
             .scps
             .iter()
@@ -248,9 +249,10 @@ proptest! {
                 PolicyKind::Identity => set.identity.push(policy),
                 PolicyKind::Resource | PolicyKind::Trust => set.resource = Some(policy),
                 PolicyKind::Boundary => set.boundaries.push(policy),
-                PolicyKind::Session => set.session = Some(policy),
+                PolicyKind::Session => set.sessions.push(policy),
                 PolicyKind::Scp => set.scps.push(vec![policy]),
                 PolicyKind::Rcp => set.rcps.push(vec![policy]),
+                PolicyKind::VpcEndpoint => set.vpc_endpoint = Some(policy),
             }
         }
         let _ = evaluate(&request, &set);

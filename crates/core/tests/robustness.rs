@@ -69,9 +69,10 @@ fn check_policy_text_as(text: &str, kinds: &[PolicyKind]) {
             PolicyKind::Identity => set.identity.push(policy),
             PolicyKind::Resource | PolicyKind::Trust => set.resource = Some(policy),
             PolicyKind::Boundary => set.boundaries.push(policy),
-            PolicyKind::Session => set.session = Some(policy),
+            PolicyKind::Session => set.sessions.push(policy),
             PolicyKind::Scp => set.scps = vec![vec![policy]],
             PolicyKind::Rcp => set.rcps = vec![vec![policy]],
+            PolicyKind::VpcEndpoint => set.vpc_endpoint = Some(policy),
         }
         let _ = evaluate(&request, &set);
     }

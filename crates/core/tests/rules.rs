@@ -9,9 +9,10 @@
 use rolecall_core::simulate::{PolicyCache, simulate_line};
 use serde_json::Value;
 
-const CORPORA: [&str; 2] = [
+const CORPORA: [&str; 3] = [
     include_str!("corpus/semantics.jsonl"),
     include_str!("corpus/rules.jsonl"),
+    include_str!("corpus/sts.jsonl"),
 ];
 
 /// Runs the corpus line whose `case` is `case` and checks it gives its `expect`.
@@ -376,6 +377,47 @@ fn no_trust_policy() {
 #[test]
 fn no_key_policy() {
     check("no-key-policy");
+}
+
+// VPC endpoint policies. Why: "An endpoint policy does not override or replace identity-based
+// policies or resource-based policies" and it controls "which AWS principals can use the
+// endpoint" (Amazon VPC, "Control access to VPC endpoints using endpoint policies");
+// `aws:SourceVpce` is present only for requests through an endpoint ("AWS global condition
+// context keys").
+
+#[test]
+fn a_deny_in_the_vpc_endpoint_policy_denies() {
+    check("vpc-endpoint-deny-denies");
+}
+
+#[test]
+fn the_vpc_endpoint_policy_must_allow_too() {
+    check("vpc-endpoint-must-allow");
+}
+
+#[test]
+fn a_request_allowed_by_identity_and_endpoint_policies_is_allowed() {
+    check("vpc-endpoint-allows");
+}
+
+#[test]
+fn a_vpc_endpoint_policy_never_grants() {
+    check("vpc-endpoint-never-grants");
+}
+
+#[test]
+fn a_vpc_endpoint_policy_limits_who_uses_the_endpoint() {
+    check("vpc-endpoint-names-the-principal");
+}
+
+#[test]
+fn a_request_through_an_endpoint_carries_source_vpce() {
+    check("vpc-endpoint-sets-source-vpce");
+}
+
+#[test]
+fn a_request_without_an_endpoint_has_no_source_vpce() {
+    check("vpc-endpoint-absent-no-source-vpce");
 }
 
 #[test]

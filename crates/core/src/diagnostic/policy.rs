@@ -33,6 +33,7 @@ pub const fn kind_phrase(kind: PolicyKind) -> &'static str {
         PolicyKind::Rcp => "a resource control policy",
         PolicyKind::Boundary => "a permissions boundary",
         PolicyKind::Session => "a session policy",
+        PolicyKind::VpcEndpoint => "a VPC endpoint policy",
     }
 }
 

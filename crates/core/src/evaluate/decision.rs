@@ -103,6 +103,7 @@ fn closest_allows(steps: &[Step], policies: &[PolicyTrace]) -> Vec<StatementRef>
     let kinds: &[PolicyKind] = match failed.rule {
         Rule::ServiceControlPolicies => &[PolicyKind::Scp],
         Rule::ResourceControlPolicies => &[PolicyKind::Rcp],
+        Rule::VpcEndpointPolicy => &[PolicyKind::VpcEndpoint],
         Rule::RequiredResourcePolicy | Rule::ResourcePolicy | Rule::CrossAccount => {
             &[PolicyKind::Trust, PolicyKind::Resource]
         }
@@ -186,6 +187,11 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
         if let Some(decision) = guardrail(run, rule, levels, name) {
             return decision;
         }
+    }
+
+    // Rule 4a: the VPC endpoint policy, when the request goes through an endpoint.
+    if let Some(decision) = vpc_endpoint(run, scans.vpc_endpoint.as_ref()) {
+        return decision;
     }
 
     // Rule 5: trust and key policies are required; rule 6: what a resource-based policy grants
@@ -454,33 +460,84 @@ fn limits(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Option<Decision> {
         );
         return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
     }
-    match scans.session.as_ref().filter(|s| s.skipped.is_none()) {
-        None => run.step(
+    let sessions: Vec<&Scanned<'_>> = scans
+        .session
+        .iter()
+        .filter(|s| s.skipped.is_none())
+        .collect();
+    if sessions.is_empty() {
+        run.step(
             Rule::SessionPolicy,
             StepOutcome::NotApplicable,
             || "the session has no session policy".to_owned(),
             Vec::new,
-        ),
-        Some(s) if s.allows() => run.step(
+        );
+    } else if sessions.iter().any(|s| s.allows()) {
+        run.step(
             Rule::SessionPolicy,
             StepOutcome::Passed,
-            || format!("{} allows `{action}`", summary::list_refs(&s.allow_refs())),
-            || s.allow_refs(),
-        ),
-        Some(s) => {
-            run.step(
-                Rule::SessionPolicy,
-                StepOutcome::ImplicitDeny,
-                || {
-                    format!(
-                        "session policy `{}` does not allow `{action}`",
-                        s.policy.name
-                    )
-                },
-                Vec::new,
-            );
-            return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
-        }
+            || {
+                format!(
+                    "{} allows `{action}`",
+                    summary::list_refs(&refs(sessions.iter().copied()))
+                )
+            },
+            || refs(sessions.iter().copied()),
+        );
+    } else {
+        let names = sessions
+            .iter()
+            .map(|s| format!("`{}`", s.policy.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        run.step(
+            Rule::SessionPolicy,
+            StepOutcome::ImplicitDeny,
+            || format!("session policy {names} does not allow `{action}`"),
+            Vec::new,
+        );
+        return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
     }
     None
+}
+
+/// The VPC endpoint policy, when the request goes through an endpoint, must allow it; it never
+/// grants on its own (its `Deny` statements are rule 1). `Some(ImplicitDeny)` when it does not
+/// allow. No step is recorded for a request that does not go through an endpoint.
+///
+/// Why: "An endpoint policy does not override or replace identity-based policies or
+/// resource-based policies" and it controls "which AWS principals can use the endpoint to
+/// access an AWS service" (Amazon VPC, "Control access to VPC endpoints using endpoint
+/// policies"): a request through the endpoint needs its policy's `Allow` besides everything
+/// else.
+fn vpc_endpoint(run: &mut Run<'_, '_>, endpoint: Option<&Scanned<'_>>) -> Option<Decision> {
+    let endpoint = endpoint?;
+    let facts = run.facts;
+    let action = facts.request.action.as_str();
+    if endpoint.allows() {
+        run.step(
+            Rule::VpcEndpointPolicy,
+            StepOutcome::Passed,
+            || {
+                format!(
+                    "{} allows `{action}` through the endpoint",
+                    summary::list_refs(&endpoint.allow_refs())
+                )
+            },
+            || endpoint.allow_refs(),
+        );
+        return None;
+    }
+    run.step(
+        Rule::VpcEndpointPolicy,
+        StepOutcome::ImplicitDeny,
+        || {
+            format!(
+                "VPC endpoint policy `{}` does not allow `{}` to call `{action}` on `{}` through the endpoint",
+                endpoint.policy.name, facts.request.principal, facts.request.resource
+            )
+        },
+        Vec::new,
+    );
+    Some(run.decide_with(Decision::ImplicitDeny, Vec::new))
 }

@@ -179,6 +179,8 @@ pub enum Rule {
     ServiceControlPolicies,
     /// Every RCP level of the resource's account must allow.
     ResourceControlPolicies,
+    /// The VPC endpoint policy, when the request goes through an endpoint, must allow.
+    VpcEndpointPolicy,
     /// Trust policies and KMS key policies must allow the principal themselves.
     RequiredResourcePolicy,
     /// What the resource-based policy grants on its own.

@@ -11,9 +11,10 @@ use crate::policy::model::PolicyKind;
 pub(crate) struct Scans<'a> {
     pub(crate) identity: Vec<Scanned<'a>>,
     pub(crate) boundaries: Vec<Scanned<'a>>,
-    pub(crate) session: Option<Scanned<'a>>,
+    pub(crate) session: Vec<Scanned<'a>>,
     pub(crate) scps: Vec<Vec<Scanned<'a>>>,
     pub(crate) rcps: Vec<Vec<Scanned<'a>>>,
+    pub(crate) vpc_endpoint: Option<Scanned<'a>>,
     pub(crate) resource: Option<Scanned<'a>>,
 }
 
@@ -25,6 +26,7 @@ impl<'a> Scans<'a> {
             .chain(&self.session)
             .chain(self.scps.iter().flatten())
             .chain(self.rcps.iter().flatten())
+            .chain(&self.vpc_endpoint)
             .chain(&self.resource)
     }
 
@@ -35,6 +37,7 @@ impl<'a> Scans<'a> {
             session,
             scps,
             rcps,
+            vpc_endpoint,
             resource,
         } = self;
         identity
@@ -43,6 +46,7 @@ impl<'a> Scans<'a> {
             .chain(session)
             .chain(scps.into_iter().flatten())
             .chain(rcps.into_iter().flatten())
+            .chain(vpc_endpoint)
             .chain(resource)
             .map(Scanned::into_trace)
             .collect()
@@ -138,11 +142,18 @@ pub(crate) fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail
             .map(|p| one(p, PolicyKind::Boundary, None, &why.identity))
             .collect(),
         session: set
-            .session
-            .as_ref()
-            .map(|p| one(p, PolicyKind::Session, None, &why.identity)),
+            .sessions
+            .iter()
+            .map(|p| one(p, PolicyKind::Session, None, &why.identity))
+            .collect(),
         scps: levels(&set.scps, PolicyKind::Scp, &why.scps),
         rcps: levels(&set.rcps, PolicyKind::Rcp, &why.rcps),
+        // Why: every request through the endpoint is checked against its policy, whoever
+        // makes it ("Control access to VPC endpoints using endpoint policies", Amazon VPC).
+        vpc_endpoint: set
+            .vpc_endpoint
+            .as_ref()
+            .map(|p| one(p, PolicyKind::VpcEndpoint, None, &None)),
         resource: set
             .resource
             .as_ref()
@@ -163,8 +174,8 @@ pub(crate) fn kind_summaries(scans: &Scans<'_>, facts: &Facts<'_>) -> Vec<KindSu
             scans.boundaries.iter().collect(),
         ));
     }
-    if let Some(session) = &scans.session {
-        groups.push((PolicyKind::Session, None, vec![session]));
+    if !scans.session.is_empty() {
+        groups.push((PolicyKind::Session, None, scans.session.iter().collect()));
     }
     for (kind, levels) in [
         (PolicyKind::Scp, &scans.scps),
@@ -173,6 +184,9 @@ pub(crate) fn kind_summaries(scans: &Scans<'_>, facts: &Facts<'_>) -> Vec<KindSu
         for (level, policies) in levels.iter().enumerate() {
             groups.push((kind, Some(level), policies.iter().collect()));
         }
+    }
+    if let Some(endpoint) = &scans.vpc_endpoint {
+        groups.push((PolicyKind::VpcEndpoint, None, vec![endpoint]));
     }
     if let Some(resource) = &scans.resource {
         groups.push((resource.role, None, vec![resource]));

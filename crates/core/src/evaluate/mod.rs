@@ -10,7 +10,8 @@
 //! context C. B is `Request::resource_account`, else the account in R's ARN, else A.
 //!
 //! 1. **Explicit deny.** If a `Deny` statement of any applicable policy matches (identity
-//!    policies, boundary, session policy, SCPs, RCPs, the resource-based policy) →
+//!    policies, boundary, session policy, SCPs, RCPs, the VPC endpoint policy, the
+//!    resource-based policy) →
 //!    `explicitDeny`.
 //!    Why: "an explicit deny in any of these policies overrides the allow" (IAM User Guide,
 //!    "How AWS enforcement code logic evaluates requests to allow or deny access"). A `Deny`
@@ -32,6 +33,15 @@
 //!    a service-linked role: every level of B's RCPs must allow → else `implicitDeny`.
 //!    Why: AWS Organizations User Guide, "Resource control policies (RCPs)" and "RCP
 //!    evaluation"; the supported services are listed in `facts.rs`.
+//!
+//!    **4a. VPC endpoint policy.** When the request goes through a VPC endpoint
+//!    (`PolicySet::vpc_endpoint`), the endpoint policy must have a matching `Allow` (its
+//!    `Principal` is matched like a resource-based policy's) → else `implicitDeny`. It never
+//!    grants on its own; its `Deny` is rule 1.
+//!    Why: "An endpoint policy does not override or replace identity-based policies or
+//!    resource-based policies"; it controls "which AWS principals can use the endpoint to
+//!    access an AWS service" (Amazon VPC, "Control access to VPC endpoints using endpoint
+//!    policies").
 //! 5. **Required resource-based policy.** For `sts:AssumeRole*` (and `sts:TagSession`,
 //!    `sts:SetSourceIdentity`, `sts:SetContext`) the role's trust policy, and for KMS the key
 //!    policy, must itself allow P (naming P, P's role, P's account or `*`) → else
@@ -63,8 +73,9 @@
 //!    `implicitDeny`. The root user passes (full access in its account).
 //! 8. **Permissions boundary.** If P has one, it must allow → else `implicitDeny`. It never
 //!    grants on its own. Why: IAM User Guide, "Permissions boundaries for IAM entities".
-//! 9. **Session policy.** If P's session was created with one, it must allow → else
-//!    `implicitDeny`. Why: IAM User Guide, "Session policies".
+//! 9. **Session policy.** If P's session was created with session policies (the inline
+//!    `Policy` and the managed `PolicyArns` of the STS call, read together as one), they must
+//!    allow → else `implicitDeny`. Why: IAM User Guide, "Session policies".
 //! 10. **Cross account.** If A ≠ B, the resource-based policy must also allow P (naming P,
 //!     its role, its account or `*`) → else `implicitDeny`. Why: "the principal's
 //!     identity-based policy must allow the requested access to the resource in the trusting

@@ -56,13 +56,19 @@ pub struct PolicySet {
     /// The principal's permissions boundary. Several documents are read as one boundary (the
     /// union of their statements), since an IAM entity has at most one boundary.
     pub boundaries: Vec<NamedPolicy>,
-    /// The session policy the session was created with, if any.
-    pub session: Option<NamedPolicy>,
+    /// The session policies the session was created with: the inline `Policy` and the managed
+    /// `PolicyArns` of the STS call. Read as one session policy (the union of their
+    /// statements): the session's permissions are the intersection of the identity side and
+    /// the session policies ("Session policies", IAM User Guide). Empty: no session policy.
+    pub sessions: Vec<NamedPolicy>,
     /// Service control policies of the principal's account, one list per level (root, each OU,
     /// the account). Empty when the account is not in an organization.
     pub scps: Vec<Vec<NamedPolicy>>,
     /// Resource control policies of the resource's account, level by level like `scps`.
     pub rcps: Vec<Vec<NamedPolicy>>,
+    /// The policy of the VPC endpoint the request goes through, if it goes through one. It
+    /// must allow the request too, and its `Deny` denies; it never grants on its own.
+    pub vpc_endpoint: Option<NamedPolicy>,
     /// Facts about the organization and the principal that decide which policies apply.
     pub facts: OrgFacts,
 }
@@ -107,10 +113,17 @@ impl PolicySet {
         self
     }
 
-    /// Sets the session policy.
+    /// Adds a session policy (inline or managed).
     #[must_use]
     pub fn with_session(mut self, policy: NamedPolicy) -> Self {
-        self.session = Some(policy);
+        self.sessions.push(policy);
+        self
+    }
+
+    /// Sets the VPC endpoint policy.
+    #[must_use]
+    pub fn with_vpc_endpoint(mut self, policy: NamedPolicy) -> Self {
+        self.vpc_endpoint = Some(policy);
         self
     }
 
@@ -129,14 +142,15 @@ impl PolicySet {
     }
 
     /// Every policy of the set, in a fixed order: identity, boundary, session, SCPs, RCPs,
-    /// resource.
+    /// VPC endpoint, resource.
     pub fn all(&self) -> impl Iterator<Item = &NamedPolicy> {
         self.identity
             .iter()
             .chain(&self.boundaries)
-            .chain(&self.session)
+            .chain(&self.sessions)
             .chain(self.scps.iter().flatten())
             .chain(self.rcps.iter().flatten())
+            .chain(&self.vpc_endpoint)
             .chain(&self.resource)
     }
 }

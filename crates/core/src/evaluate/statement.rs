@@ -25,7 +25,7 @@ pub(crate) struct Applies {
 fn checks_principal(kind: PolicyKind) -> bool {
     matches!(
         kind,
-        PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp
+        PolicyKind::Resource | PolicyKind::Trust | PolicyKind::Rcp | PolicyKind::VpcEndpoint
     )
 }
 

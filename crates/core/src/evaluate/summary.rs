@@ -14,6 +14,7 @@ pub fn kind_label(kind: PolicyKind) -> &'static str {
         PolicyKind::Rcp => "RCP",
         PolicyKind::Boundary => "permissions boundary",
         PolicyKind::Session => "session policy",
+        PolicyKind::VpcEndpoint => "VPC endpoint policy",
     }
 }
 

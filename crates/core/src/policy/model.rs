@@ -26,11 +26,14 @@ pub enum PolicyKind {
     Boundary,
     /// A session policy passed to an STS call.
     Session,
+    /// A VPC endpoint policy: a resource-based policy attached to a VPC endpoint that limits
+    /// which principals may use the endpoint for which actions and resources.
+    VpcEndpoint,
 }
 
 impl PolicyKind {
     /// All kinds, in a fixed order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Identity,
         Self::Resource,
         Self::Trust,
@@ -38,6 +41,7 @@ impl PolicyKind {
         Self::Rcp,
         Self::Boundary,
         Self::Session,
+        Self::VpcEndpoint,
     ];
 
     /// The name used on the command line and in the scenario format (`identity`, `trust`, ...).
@@ -51,6 +55,7 @@ impl PolicyKind {
             Self::Rcp => "rcp",
             Self::Boundary => "boundary",
             Self::Session => "session",
+            Self::VpcEndpoint => "vpc-endpoint",
         }
     }
 

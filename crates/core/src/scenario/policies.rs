@@ -171,7 +171,8 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
     if let Caller::Session(s) = caller {
         if let Some(doc) = &s.session_policy {
             let source = format!("requests[{}].assume[{}].sessionPolicy", s.request, s.hop);
-            set.session = Some(compile(doc, PolicyKind::Session, "session policy", &source));
+            set.sessions
+                .push(compile(doc, PolicyKind::Session, "session policy", &source));
         }
     }
     if let Some(account) = caller.account() {

@@ -44,6 +44,10 @@ struct Envelope<'a> {
     management_account: Option<String>,
     #[serde(default)]
     service_linked_role: Option<bool>,
+    #[serde(borrow, default)]
+    vpc_endpoint_policy: Option<&'a RawValue>,
+    #[serde(default)]
+    vpc_endpoint_id: Option<String>,
     // Annotations, ignored.
     #[serde(default, rename = "case")]
     _case: IgnoredAny,
@@ -90,6 +94,10 @@ struct RawEnvelope<'a> {
     management_account: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "present")]
     service_linked_role: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    vpc_endpoint_policy: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    vpc_endpoint_id: Option<&'a RawValue>,
     // Annotations, ignored.
     #[serde(default, rename = "case")]
     _case: IgnoredAny,
@@ -272,6 +280,7 @@ fn decode<'l>(line: &str, e: &RawEnvelope<'l>) -> Result<Envelope<'l>, Option<Li
     let resource = required(line, e.resource, "resource")?;
     let resource_account = optional(line, e.resource_account, "resourceAccount")?;
     let management_account = optional(line, e.management_account, "managementAccount")?;
+    let vpc_endpoint_id = optional(line, e.vpc_endpoint_id, "vpcEndpointId")?;
     let service_linked_role = match e.service_linked_role.map(RawValue::get) {
         None | Some("null") => None,
         Some("false") => Some(false),
@@ -311,6 +320,8 @@ fn decode<'l>(line: &str, e: &RawEnvelope<'l>) -> Result<Envelope<'l>, Option<Li
         rcps: levels(line, e.rcps, "rcps")?,
         management_account,
         service_linked_role,
+        vpc_endpoint_policy: e.vpc_endpoint_policy.filter(|r| r.get() != "null"),
+        vpc_endpoint_id,
         ..Envelope::default()
     })
 }
@@ -434,7 +445,7 @@ fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<Simulat
         }
     }
     check_action(line, &e.action)?;
-    let context = match &e.context {
+    let mut context = match &e.context {
         Some(map) => read_context(line, map)?,
         None => Context::new(),
     };
@@ -459,10 +470,21 @@ fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<Simulat
         .resource_policy
         .map(|p| reader.one(p, "resourcePolicy".to_owned(), resource_kind))
         .transpose()?;
-    policies.session = e
+    policies.sessions = e
         .session_policy
         .map(|p| reader.one(p, "sessionPolicy".to_owned(), PolicyKind::Session))
+        .transpose()?
+        .into_iter()
+        .collect();
+    policies.vpc_endpoint = e
+        .vpc_endpoint_policy
+        .map(|p| reader.one(p, "vpcEndpointPolicy".to_owned(), PolicyKind::VpcEndpoint))
         .transpose()?;
+    // The line's context is used as given; `vpcEndpointId` is a short way to give
+    // `aws:SourceVpce` (a `context` entry for the key wins).
+    if let Some(id) = e.vpc_endpoint_id.as_deref() {
+        crate::request::source_vpce(&mut context, Some(id));
+    }
     policies.scps = reader.levels(e.scps.as_deref(), "scps", PolicyKind::Scp)?;
     policies.rcps = reader.levels(e.rcps.as_deref(), "rcps", PolicyKind::Rcp)?;
     policies.facts.management_account = e.management_account;

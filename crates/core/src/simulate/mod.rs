@@ -9,7 +9,8 @@
 //!  "identityPolicies": [<policy>], "resourcePolicy": <policy or null>,
 //!  "permissionBoundaries": [<policy>], "scps": [[<root>], [<OU>], [<account>]],
 //!  "rcps": [[...]], "sessionPolicy": <policy or null>,
-//!  "managementAccount": "333333333333", "serviceLinkedRole": false}
+//!  "managementAccount": "333333333333", "serviceLinkedRole": false,
+//!  "vpcEndpointPolicy": <policy or null>, "vpcEndpointId": "vpce-1a2b3c4d"}
 //! ```
 //!
 //! - `principal`, `action` and `resource` are required, non-empty strings; `action` looks like
@@ -28,6 +29,9 @@
 //!   their text. The context is used exactly as given: nothing is derived.
 //! - `managementAccount` (the organization's management account: its principals are exempt
 //!   from SCPs and its resources from RCPs) and `serviceLinkedRole` are Rolecall extensions.
+//! - `vpcEndpointPolicy` is the policy of the VPC endpoint the request goes through: its
+//!   `Deny` denies and it must allow as well (it never grants). `vpcEndpointId` sets
+//!   `aws:SourceVpce` unless the context gives it.
 //! - `case`, `expect`, `why` and `comment` are annotations, ignored. Any other field is an
 //!   error, so that a misspelt field never silently changes a result.
 //!

@@ -6,7 +6,7 @@
 //! | kind | `Principal` | `NotPrincipal` | `Resource` | `NotAction` |
 //! |---|---|---|---|---|
 //! | identity, boundary, session | forbidden | forbidden | required | yes |
-//! | resource-based | required | yes (with `Deny` only) | required | yes |
+//! | resource-based, VPC endpoint | required | yes (with `Deny` only) | required | yes |
 //! | trust | required | not supported | forbidden | yes |
 //! | SCP | forbidden | not supported | required | yes |
 //! | RCP | required, exactly `"*"` | not supported | required | not supported |
@@ -63,7 +63,10 @@ const fn rules(kind: PolicyKind) -> Rules {
                 not_action: true,
             }
         }
-        PolicyKind::Resource => Rules {
+        // Why: "An endpoint policy is a JSON policy document that uses the IAM policy language.
+        // It must contain a Principal element" (Amazon VPC, "Control access to VPC endpoints
+        // using endpoint policies"); otherwise it reads like any resource-based policy.
+        PolicyKind::Resource | PolicyKind::VpcEndpoint => Rules {
             principal: Need::Required,
             resource: Need::Required,
             not_principal: true,

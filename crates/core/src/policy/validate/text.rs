@@ -56,6 +56,9 @@ const fn quota(kind: PolicyKind) -> Option<(usize, bool)> {
         PolicyKind::Trust | PolicyKind::Session => Some((2_048, false)),
         PolicyKind::Scp | PolicyKind::Rcp => Some((5_120, true)),
         PolicyKind::Resource => None,
+        // Why: "The size of an endpoint policy cannot exceed 20,480 characters, including
+        // white space" (Amazon VPC, "Control access to VPC endpoints using endpoint policies").
+        PolicyKind::VpcEndpoint => Some((20_480, true)),
     }
 }
 
