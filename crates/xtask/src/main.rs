@@ -6,6 +6,8 @@
 //! - `cargo xtask test`: setup, fmt, clippy, native tests, wasm build, browser tests.
 //! - `cargo xtask e2e [FILTER]`: setup, release build, and only the browser tests (filtered).
 //! - `cargo xtask size`: setup, release build, and the shipped sizes (raw and gzip).
+//! - `cargo xtask diff [--n N] [--seed S] [--release]`: random requests through `rolecall
+//!   simulate` and the reference simulator in tests/oracle, disagreements grouped by cause.
 //! - `cargo xtask catalog`: regenerates the AWS service catalog (see `catalog.rs`).
 //!
 //! OWNER: helper "infra" (except `catalog.rs`, owned by helper "catalog").
@@ -13,6 +15,7 @@
 use std::process::ExitCode;
 
 mod catalog;
+mod diff;
 mod server;
 mod setup;
 mod size;
@@ -20,8 +23,7 @@ mod test;
 mod util;
 mod web;
 
-const USAGE: &str =
-    "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | catalog>";
+const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("setup") => no_args(rest).and_then(|()| setup::run_setup()),
         Some("serve") => web::run_serve(rest),
         Some("e2e") => test::run_e2e(rest),
+        Some("diff") => diff::run_diff(rest),
         Some("size") => no_args(rest).and_then(|()| size_command()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

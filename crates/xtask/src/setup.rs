@@ -27,6 +27,7 @@ pub fn run_setup() -> Result<(), String> {
     trunk()?;
     wasm_bindgen()?;
     npm_packages()?;
+    oracle_packages()?;
     chromium()?;
     cargo_dependencies()?;
     editor_bundle()?;
@@ -161,29 +162,49 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 fn npm_packages() -> Result<(), String> {
-    let root = repo_root();
-    let lock = root.join("package-lock.json");
-    let installed = root.join("node_modules").join(".package-lock.json");
+    npm_ci("npm packages", None)
+}
+
+/// Installs the differential-test oracle in tests/oracle (its own package.json and lockfile):
+/// `@cloud-copilot/iam-simulate` is AGPL, so it lives there only and is only run as an external
+/// program by `cargo xtask diff` (see tests/oracle/driver.mjs). Skipped when it is up to date.
+///
+/// # Errors
+///
+/// Returns a message when npm is missing or `npm ci` fails.
+pub fn oracle_packages() -> Result<(), String> {
+    npm_ci("oracle (tests/oracle)", Some("tests/oracle"))
+}
+
+/// Runs `npm ci` (with `--prefix FOLDER` for a package below the root) unless its
+/// `node_modules` is newer than its lockfile.
+fn npm_ci(label: &str, prefix: Option<&str>) -> Result<(), String> {
+    let dir = prefix.map_or_else(repo_root, |folder| repo_root().join(folder));
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules").join(".package-lock.json");
     let fresh = match (modified(&lock), modified(&installed)) {
         (Some(lock_time), Some(installed_time)) => installed_time >= lock_time,
         _ => false,
     };
     if fresh {
-        status(
-            "npm packages",
-            "ok (node_modules matches package-lock.json)",
-        );
+        status(label, "ok (node_modules matches package-lock.json)");
         return Ok(());
     }
     if output(command("npm", &["--version"])).is_none() {
         return Err("`npm` is not installed: install Node.js 20+ with npm first".to_owned());
     }
-    status("npm packages", "installing with `npm ci`");
-    if run(command("npm", &["ci", "--no-audit", "--no-fund"])) {
-        status("npm packages", "ok (installed now)");
+    let mut args = vec!["ci"];
+    if let Some(folder) = prefix {
+        args.extend(["--prefix", folder]);
+    }
+    let shown = format!("npm {}", args.join(" "));
+    args.extend(["--no-audit", "--no-fund"]);
+    status(label, &format!("installing with `{shown}`"));
+    if run(command("npm", &args)) {
+        status(label, "ok (installed now)");
         Ok(())
     } else {
-        Err("`npm ci` failed".to_owned())
+        Err(format!("`{shown}` failed"))
     }
 }
 

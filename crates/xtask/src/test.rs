@@ -165,7 +165,7 @@ fn browser_tests(filter: Option<&str>) -> Result<(), String> {
 }
 
 /// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` at the root.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(
         || repo_root().join("target"),
         |dir| {

@@ -1,0 +1,689 @@
+//! The deviations listed in tests/oracle/deviations.md, each with its machine check.
+//!
+//! A deviation explains a disagreement when (1) the two decisions are ones it produces, (2) its
+//! predicate finds its feature in the case, and (3) its neutralizer, which takes that feature
+//! out of the case (or, where the feature is the whole request, makes it harmless), makes the
+//! two engines agree. The third check keeps a deviation from hiding another cause that happens
+//! to sit in the same case.
+
+use serde_json::{Map, Value, json};
+
+use crate::diff::case::{Case, Place};
+use crate::diff::classify::statements;
+use crate::diff::generate::rcp_full_aws_access;
+use crate::diff::world::TARGETS;
+
+/// Which side a listed deviation is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The oracle deviates from the AWS documentation; Rolecall follows it.
+    Oracle,
+    /// Rolecall deviates from the AWS documentation: an open bug, to be fixed.
+    Rolecall,
+}
+
+/// A known deviation: its id in deviations.md, the decisions it produces, the check that a
+/// case shows it, and the edit that takes it out.
+pub struct Deviation {
+    pub id: &'static str,
+    pub side: Side,
+    /// `(rolecall, oracle)` decisions this deviation produces.
+    pub decisions: &'static [(&'static str, &'static str)],
+    pub applies: fn(&Case) -> bool,
+    pub neutralize: fn(&mut Case),
+}
+
+/// Every pair of different decisions (not `error`).
+const ANY_DIFFERENT: &[(&str, &str)] = &[
+    ("allowed", "implicitDeny"),
+    ("allowed", "explicitDeny"),
+    ("implicitDeny", "allowed"),
+    ("implicitDeny", "explicitDeny"),
+    ("explicitDeny", "allowed"),
+    ("explicitDeny", "implicitDeny"),
+];
+
+/// The deviations the classifier knows; deviations.md documents each with the AWS text.
+pub const DEVIATIONS: &[Deviation] = &[
+    Deviation {
+        id: "version-2008-variables",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: old_version_with_variable,
+        neutralize: drop_old_version_variables,
+    },
+    Deviation {
+        id: "no-trust-policy",
+        side: Side::Oracle,
+        decisions: &[("implicitDeny", "allowed")],
+        applies: assume_role_without_trust_policy,
+        neutralize: add_unrelated_trust_policy,
+    },
+    Deviation {
+        id: "root-user-full-access",
+        side: Side::Oracle,
+        decisions: &[("allowed", "implicitDeny")],
+        applies: caller_is_root,
+        neutralize: give_root_full_identity_policy,
+    },
+    Deviation {
+        id: "rcp-unsupported-service",
+        side: Side::Oracle,
+        decisions: &[
+            ("allowed", "explicitDeny"),
+            ("implicitDeny", "explicitDeny"),
+        ],
+        applies: rcp_on_unsupported_service,
+        neutralize: drop_rcps,
+    },
+    Deviation {
+        id: "wildcard-in-resource-type",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: wildcard_in_resource_type,
+        neutralize: drop_wildcard_resource_types,
+    },
+    Deviation {
+        id: "notprincipal-names-role-or-account",
+        side: Side::Oracle,
+        decisions: &[
+            ("explicitDeny", "implicitDeny"),
+            ("explicitDeny", "allowed"),
+        ],
+        applies: not_principal_with_session_caller,
+        neutralize: drop_not_principal_statements,
+    },
+    Deviation {
+        id: "notprincipal-in-trust-policy",
+        side: Side::Oracle,
+        decisions: &[
+            ("error", "allowed"),
+            ("error", "implicitDeny"),
+            ("error", "explicitDeny"),
+        ],
+        applies: not_principal_in_trust_policy,
+        neutralize: drop_not_principal_statements,
+    },
+    Deviation {
+        id: "single-valued-operator-on-multivalued-key",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: single_valued_operator_on_list,
+        neutralize: drop_single_valued_operators_on_lists,
+    },
+    Deviation {
+        id: "rolecall-rcp-default",
+        side: Side::Rolecall,
+        decisions: &[("implicitDeny", "allowed")],
+        applies: rcp_level_without_allow,
+        neutralize: add_rcp_full_aws_access,
+    },
+    Deviation {
+        id: "rolecall-notresource-unresolved-variable",
+        side: Side::Rolecall,
+        decisions: ANY_DIFFERENT,
+        applies: not_resource_with_variable,
+        neutralize: drop_not_resource_variables,
+    },
+    Deviation {
+        id: "rolecall-wildcard-grant-vs-session-policy",
+        side: Side::Rolecall,
+        decisions: &[("allowed", "implicitDeny")],
+        applies: wildcard_grant_to_session_with_session_policy,
+        neutralize: name_the_session_instead_of_wildcard,
+    },
+    Deviation {
+        id: "session-grant-in-trust-policy",
+        side: Side::Oracle,
+        decisions: &[("allowed", "implicitDeny")],
+        applies: trust_policy_names_session_with_session_policy,
+        neutralize: drop_session_policy,
+    },
+    Deviation {
+        id: "federated-user-is-not-the-iam-user",
+        side: Side::Oracle,
+        decisions: &[
+            ("implicitDeny", "allowed"),
+            ("allowed", "explicitDeny"),
+            ("implicitDeny", "explicitDeny"),
+        ],
+        applies: federated_caller_and_user_of_same_name,
+        neutralize: drop_users_named_like_the_federated_caller,
+    },
+    Deviation {
+        id: "rolecall-variable-before-fifth-colon",
+        side: Side::Rolecall,
+        decisions: ANY_DIFFERENT,
+        applies: variable_before_fifth_colon,
+        neutralize: drop_variables_before_fifth_colon,
+    },
+];
+
+/// Takes out of `case`, in the order of [`DEVIATIONS`], every listed deviation whose feature is
+/// still in it, and returns them with the neutralized case. The first one returned produces
+/// `decisions`; when none does, none is returned (nothing listed explains those decisions).
+pub fn neutralize(case: &Case, decisions: (&str, &str)) -> (Vec<&'static Deviation>, Case) {
+    let mut neutral = case.clone();
+    let mut found: Vec<&'static Deviation> = Vec::new();
+    for deviation in DEVIATIONS {
+        if (deviation.applies)(&neutral) {
+            (deviation.neutralize)(&mut neutral);
+            found.push(deviation);
+        }
+    }
+    found.sort_by_key(|d| !d.decisions.contains(&decisions));
+    if !found
+        .first()
+        .is_some_and(|d| d.decisions.contains(&decisions))
+    {
+        found.clear();
+    }
+    (found, neutral)
+}
+
+// ---- predicates ----
+
+/// A policy that is not `2012-10-17` (or has no Version) and contains a `${` variable.
+fn old_version_with_variable(case: &Case) -> bool {
+    case.policies()
+        .into_iter()
+        .any(|(_, policy)| old_version(policy) && policy.to_string().contains("${"))
+}
+
+fn old_version(policy: &Value) -> bool {
+    policy.get("Version").and_then(Value::as_str) != Some("2012-10-17")
+}
+
+/// `sts:AssumeRole` with no trust policy.
+fn assume_role_without_trust_policy(case: &Case) -> bool {
+    case.action.starts_with("sts:AssumeRole") && case.resource_policy.is_none()
+}
+
+/// The caller is an account's root user.
+fn caller_is_root(case: &Case) -> bool {
+    case.principal.starts_with("arn:aws:iam::") && case.principal.ends_with(":root")
+}
+
+/// The case has RCPs, and the action's service is not one RCPs apply to.
+fn rcp_on_unsupported_service(case: &Case) -> bool {
+    !case.rcps.is_empty()
+        && TARGETS
+            .iter()
+            .any(|target| target.action == case.action && !target.rcp)
+}
+
+/// A resource pattern with `*` or `?` in the resource type, the part of the resource id before
+/// its first `/` or `:` (`arn:aws:dynamodb:...:tabl?/T1`).
+fn wildcard_resource_type(pattern: &str) -> bool {
+    let id = pattern.splitn(6, ':').nth(5).unwrap_or("");
+    id.find(['/', ':'])
+        .and_then(|end| id.get(..end))
+        .is_some_and(|kind| kind.contains(['*', '?']))
+}
+
+fn wildcard_in_resource_type(case: &Case) -> bool {
+    any_entry(case, &["Resource", "NotResource"], wildcard_resource_type)
+}
+
+/// A `NotPrincipal` statement, with a role session or federated user calling.
+fn not_principal_with_session_caller(case: &Case) -> bool {
+    (case.principal.contains(":assumed-role/") || case.principal.contains(":federated-user/"))
+        && any_statement(case, |s| s.contains_key("NotPrincipal"))
+}
+
+/// A trust policy (`sts:AssumeRole*`) with a `NotPrincipal` statement.
+fn not_principal_in_trust_policy(case: &Case) -> bool {
+    case.action.starts_with("sts:AssumeRole")
+        && case.resource_policy.as_ref().is_some_and(|policy| {
+            statements(policy)
+                .into_iter()
+                .any(|s| s.get("NotPrincipal").is_some())
+        })
+}
+
+/// Whether the request value of `key` is a list.
+fn list_valued(case: &Case, key: &str) -> bool {
+    case.context
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case(key) && v.is_array())
+}
+
+fn single_valued_on_list(case: &Case, operator: &str, key: &str) -> bool {
+    !operator.starts_with("For") && operator != "Null" && list_valued(case, key)
+}
+
+/// A condition operator without `ForAnyValue:`/`ForAllValues:` on a key whose request value is
+/// a list.
+fn single_valued_operator_on_list(case: &Case) -> bool {
+    any_statement(case, |statement| {
+        conditions(statement)
+            .iter()
+            .any(|(operator, key)| single_valued_on_list(case, operator, key))
+    })
+}
+
+/// An RCP level none of whose policies has an `Allow` statement (so `RCPFullAWSAccess` is only
+/// implicit).
+fn rcp_level_without_allow(case: &Case) -> bool {
+    case.rcps.iter().any(|level| !level_allows(level))
+}
+
+fn level_allows(level: &[Value]) -> bool {
+    level.iter().any(|policy| {
+        statements(policy)
+            .into_iter()
+            .any(|s| s.get("Effect").and_then(Value::as_str) == Some("Allow"))
+    })
+}
+
+fn has_variable(pattern: &str) -> bool {
+    pattern.contains("${")
+}
+
+/// A `NotResource` entry with a policy variable.
+fn not_resource_with_variable(case: &Case) -> bool {
+    any_entry(case, &["NotResource"], has_variable)
+}
+
+fn is_wildcard_principal(principal: Option<&Value>) -> bool {
+    let star = Value::String("*".into());
+    principal == Some(&star) || principal.and_then(|p| p.get("AWS")) == Some(&star)
+}
+
+/// A resource or trust policy granting `"*"` (or `{"AWS": "*"}`) to a role session that has a
+/// session policy.
+fn wildcard_grant_to_session_with_session_policy(case: &Case) -> bool {
+    case.session.is_some()
+        && case.resource_policy.as_ref().is_some_and(|policy| {
+            statements(policy)
+                .into_iter()
+                .any(|s| is_wildcard_principal(s.get("Principal")))
+        })
+}
+
+/// A resource pattern with `${` before the fifth colon.
+fn variable_before_fifth(pattern: &str) -> bool {
+    let head: Vec<&str> = pattern.splitn(6, ':').take(5).collect();
+    head.join(":").contains("${")
+}
+
+fn variable_before_fifth_colon(case: &Case) -> bool {
+    any_entry(case, &["Resource", "NotResource"], variable_before_fifth)
+}
+
+/// `sts:AssumeRole` by a role session with a session policy, and a trust policy that names the
+/// session's ARN.
+fn trust_policy_names_session_with_session_policy(case: &Case) -> bool {
+    case.action.starts_with("sts:AssumeRole")
+        && case.session.is_some()
+        && case.resource_policy.as_ref().is_some_and(|policy| {
+            statements(policy).into_iter().any(|s| {
+                entries(s.get("Principal").and_then(|p| p.get("AWS")))
+                    .contains(&case.principal.as_str())
+            })
+        })
+}
+
+/// The IAM user ARN with the federated caller's name (`arn:aws:iam::A:user/bob` for
+/// `arn:aws:sts::A:federated-user/bob`).
+fn user_named_like(case: &Case) -> Option<String> {
+    let rest = case.principal.strip_prefix("arn:aws:sts::")?;
+    let (account, name) = rest.split_once(":federated-user/")?;
+    Some(format!("arn:aws:iam::{account}:user/{name}"))
+}
+
+/// A federated-user caller, and a `Principal` naming the IAM user of the same name.
+fn federated_caller_and_user_of_same_name(case: &Case) -> bool {
+    let Some(user) = user_named_like(case) else {
+        return false;
+    };
+    any_statement(case, |s| {
+        ["Principal", "NotPrincipal"].iter().any(|element| {
+            entries(s.get(*element).and_then(|p| p.get("AWS"))).contains(&user.as_str())
+        })
+    })
+}
+
+// ---- neutralizers ----
+
+fn drop_session_policy(case: &mut Case) {
+    case.session = None;
+}
+
+fn drop_users_named_like_the_federated_caller(case: &mut Case) {
+    let Some(user) = user_named_like(case) else {
+        return;
+    };
+    edit_policies(case, &mut |_, policy| {
+        for_each_statement(policy, &mut |statement| {
+            for element in ["Principal", "NotPrincipal"] {
+                let Some(Value::Object(principal)) = statement.get_mut(element) else {
+                    continue;
+                };
+                let Some(aws) = principal.get("AWS") else {
+                    continue;
+                };
+                let kept: Vec<Value> = entries(Some(aws))
+                    .into_iter()
+                    .filter(|entry| *entry != user)
+                    .map(|entry| Value::String(entry.to_owned()))
+                    .collect();
+                let replacement = if kept.is_empty() {
+                    Value::String("arn:aws:iam::999999999999:root".into())
+                } else {
+                    Value::Array(kept)
+                };
+                principal.insert("AWS".into(), replacement);
+            }
+        });
+    });
+}
+
+fn drop_old_version_variables(case: &mut Case) {
+    edit_policies(case, &mut |_, policy| {
+        if old_version(policy) {
+            retain_statements(policy, |s| {
+                !Value::Object(s.clone()).to_string().contains("${")
+            });
+        }
+    });
+}
+
+/// A trust policy that trusts only an unrelated account: the call is then decided the same way
+/// by both engines.
+fn add_unrelated_trust_policy(case: &mut Case) {
+    case.resource_policy = Some(json!({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+        "Action": "sts:AssumeRole"
+    }]}));
+}
+
+/// An identity policy allowing everything: the oracle's reading of the root user then matches
+/// AWS's (Rolecall ignores identity policies for the root user).
+fn give_root_full_identity_policy(case: &mut Case) {
+    case.identity = vec![json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"}
+    ]})];
+}
+
+fn drop_rcps(case: &mut Case) {
+    case.rcps.clear();
+}
+
+fn drop_wildcard_resource_types(case: &mut Case) {
+    drop_entries(case, &["Resource", "NotResource"], wildcard_resource_type);
+}
+
+fn drop_not_principal_statements(case: &mut Case) {
+    edit_policies(case, &mut |_, policy| {
+        retain_statements(policy, |s| !s.contains_key("NotPrincipal"));
+    });
+}
+
+fn drop_single_valued_operators_on_lists(case: &mut Case) {
+    let lists: Vec<String> = case
+        .context
+        .iter()
+        .filter(|(_, v)| v.is_array())
+        .map(|(k, _)| k.to_lowercase())
+        .collect();
+    edit_policies(case, &mut |_, policy| {
+        for_each_statement(policy, &mut |statement| {
+            let Some(Value::Object(condition)) = statement.get_mut("Condition") else {
+                return;
+            };
+            for (operator, keys) in condition.iter_mut() {
+                if operator.starts_with("For") || operator == "Null" {
+                    continue;
+                }
+                if let Some(keys) = keys.as_object_mut() {
+                    keys.retain(|key, _| !lists.contains(&key.to_lowercase()));
+                }
+            }
+            condition.retain(|_, keys| keys.as_object().is_none_or(|k| !k.is_empty()));
+            if condition.is_empty() {
+                statement.remove("Condition");
+            }
+        });
+    });
+}
+
+fn add_rcp_full_aws_access(case: &mut Case) {
+    for level in &mut case.rcps {
+        if !level_allows(level) {
+            level.insert(0, rcp_full_aws_access());
+        }
+    }
+}
+
+fn drop_not_resource_variables(case: &mut Case) {
+    drop_entries(case, &["NotResource"], has_variable);
+}
+
+/// Names the calling session instead of `"*"`: AWS and both engines agree that a grant naming
+/// the session is not limited by its session policy.
+fn name_the_session_instead_of_wildcard(case: &mut Case) {
+    let session = json!({"AWS": case.principal});
+    if let Some(policy) = case.resource_policy.as_mut() {
+        for_each_statement(policy, &mut |statement| {
+            if is_wildcard_principal(statement.get("Principal")) {
+                statement.insert("Principal".into(), session.clone());
+            }
+        });
+    }
+}
+
+fn drop_variables_before_fifth_colon(case: &mut Case) {
+    drop_entries(case, &["Resource", "NotResource"], variable_before_fifth);
+}
+
+// ---- helpers ----
+
+/// Whether a statement of any policy passes `test`.
+fn any_statement(case: &Case, test: impl Fn(&Map<String, Value>) -> bool) -> bool {
+    case.policies().into_iter().any(|(_, policy)| {
+        statements(policy)
+            .into_iter()
+            .filter_map(Value::as_object)
+            .any(&test)
+    })
+}
+
+/// Whether an entry of one of `elements` of any statement passes `test`.
+fn any_entry(case: &Case, elements: &[&str], test: fn(&str) -> bool) -> bool {
+    any_statement(case, |statement| {
+        elements
+            .iter()
+            .any(|element| entries(statement.get(*element)).into_iter().any(test))
+    })
+}
+
+/// A string or a list of strings, as a list.
+fn entries(value: Option<&Value>) -> Vec<&str> {
+    match value {
+        Some(Value::String(one)) => vec![one.as_str()],
+        Some(Value::Array(all)) => all.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Every `(operator, key)` of a statement's condition.
+fn conditions(statement: &Map<String, Value>) -> Vec<(&str, &str)> {
+    let mut all = Vec::new();
+    if let Some(Value::Object(condition)) = statement.get("Condition") {
+        for (operator, keys) in condition {
+            if let Some(keys) = keys.as_object() {
+                all.extend(keys.keys().map(|key| (operator.as_str(), key.as_str())));
+            }
+        }
+    }
+    all
+}
+
+/// Applies `edit` to every policy of the case, with its place.
+fn edit_policies(case: &mut Case, edit: &mut dyn FnMut(Place, &mut Value)) {
+    for policy in &mut case.identity {
+        edit(Place::Identity, policy);
+    }
+    for (place, slot) in [
+        (Place::Resource, &mut case.resource_policy),
+        (Place::Boundary, &mut case.boundary),
+        (Place::Session, &mut case.session),
+    ] {
+        if let Some(policy) = slot.as_mut() {
+            edit(place, policy);
+        }
+    }
+    for (place, levels) in [(Place::Scp, &mut case.scps), (Place::Rcp, &mut case.rcps)] {
+        for policy in levels.iter_mut().flatten() {
+            edit(place, policy);
+        }
+    }
+}
+
+fn for_each_statement(policy: &mut Value, edit: &mut dyn FnMut(&mut Map<String, Value>)) {
+    match policy.get_mut("Statement") {
+        Some(Value::Array(all)) => all
+            .iter_mut()
+            .filter_map(Value::as_object_mut)
+            .for_each(edit),
+        Some(Value::Object(one)) => edit(one),
+        _ => {}
+    }
+}
+
+/// A statement that never matches a generated request, to keep a policy non-empty.
+fn never_matching(rcp: bool) -> Value {
+    if rcp {
+        json!({"Effect": "Deny", "Principal": "*", "Action": "s3:GetBucketTagging",
+               "Resource": "arn:aws:s3:::never-used"})
+    } else {
+        json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::999999999999:root"},
+               "Action": "s3:GetBucketTagging", "Resource": "arn:aws:s3:::never-used"})
+    }
+}
+
+/// Keeps the statements that pass `keep`; a policy left empty gets one that never matches.
+fn retain_statements(policy: &mut Value, keep: impl Fn(&Map<String, Value>) -> bool) {
+    let rcp = statements(policy)
+        .into_iter()
+        .any(|s| s.get("Principal") == Some(&Value::String("*".into())));
+    let principal = statements(policy)
+        .into_iter()
+        .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
+    let kept: Vec<Value> = statements(policy)
+        .into_iter()
+        .filter(|s| s.as_object().is_some_and(&keep))
+        .cloned()
+        .collect();
+    let kept = if kept.is_empty() {
+        let mut filler = never_matching(rcp);
+        if !principal {
+            if let Some(map) = filler.as_object_mut() {
+                map.remove("Principal");
+            }
+        }
+        vec![filler]
+    } else {
+        kept
+    };
+    if let Some(map) = policy.as_object_mut() {
+        map.insert("Statement".into(), Value::Array(kept));
+    }
+}
+
+/// Removes the entries of `elements` that pass `test`; a statement left with none is removed.
+fn drop_entries(case: &mut Case, elements: &[&str], test: fn(&str) -> bool) {
+    edit_policies(case, &mut |_, policy| {
+        let mut emptied = false;
+        for_each_statement(policy, &mut |statement| {
+            for element in elements {
+                let Some(value) = statement.get(*element) else {
+                    continue;
+                };
+                let kept: Vec<Value> = entries(Some(value))
+                    .into_iter()
+                    .filter(|entry| !test(entry))
+                    .map(|entry| Value::String(entry.to_owned()))
+                    .collect();
+                if kept.len() != entries(Some(value)).len() {
+                    if kept.is_empty() {
+                        statement.insert("__drop".into(), Value::Bool(true));
+                        emptied = true;
+                    } else {
+                        statement.insert((*element).to_owned(), Value::Array(kept));
+                    }
+                }
+            }
+        });
+        if emptied {
+            retain_statements(policy, |s| !s.contains_key("__drop"));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use serde_json::json;
+
+    use super::{
+        DEVIATIONS, drop_wildcard_resource_types, variable_before_fifth, wildcard_resource_type,
+    };
+    use crate::diff::case::Case;
+    use crate::diff::engines::oracle_dir;
+
+    /// Each deviation the classifier uses is documented in deviations.md under a heading
+    /// `` ### `id` ``, and each documented one has its check.
+    #[test]
+    fn the_classifier_and_deviations_md_list_the_same_ids() {
+        let text = std::fs::read_to_string(oracle_dir().join("deviations.md")).unwrap();
+        let documented: BTreeSet<&str> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("### `"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        let coded: BTreeSet<&str> = DEVIATIONS.iter().map(|d| d.id).collect();
+        assert_eq!(documented, coded);
+    }
+
+    #[test]
+    fn resource_type_wildcards_are_found_before_the_first_separator() {
+        assert!(wildcard_resource_type(
+            "arn:aws:dynamodb:us-east-1:1:tabl?/T1"
+        ));
+        assert!(wildcard_resource_type(
+            "arn:aws:lambda:us-east-1:1:functi?n:fn-1"
+        ));
+        assert!(!wildcard_resource_type(
+            "arn:aws:dynamodb:us-east-1:1:table/T?"
+        ));
+        assert!(!wildcard_resource_type("arn:aws:s3:::bkt-1/*"));
+        assert!(!wildcard_resource_type("arn:aws:sqs:us-east-1:1:que?e-1"));
+    }
+
+    #[test]
+    fn variables_are_found_before_the_fifth_colon_only() {
+        assert!(variable_before_fifth(
+            "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"
+        ));
+        assert!(!variable_before_fifth("arn:aws:s3:::bkt/${aws:username}/*"));
+    }
+
+    #[test]
+    fn dropping_the_last_entry_leaves_a_never_matching_statement() {
+        let mut case = Case {
+            identity: vec![json!({"Version": "2012-10-17", "Statement": {
+                "Effect": "Allow", "Action": "*", "Resource": "arn:aws:dynamodb:r:1:t*le/T1"}})],
+            ..Case::default()
+        };
+        drop_wildcard_resource_types(&mut case);
+        let text = case.identity[0].to_string();
+        assert!(
+            text.contains("never-used") && !text.contains("t*le"),
+            "{text}"
+        );
+    }
+}
