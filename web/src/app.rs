@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::banner::BannerView;
 use crate::components::examples::ExamplesGallery;
+use crate::components::import::ImportReview;
 use crate::components::notes::Notes;
 use crate::components::policy_pane::PolicyPane;
 use crate::components::problems::Problems;
@@ -18,7 +19,8 @@ use crate::components::toolbar::Toolbar;
 use crate::engine;
 use crate::examples;
 use crate::persist;
-use crate::state::{Action, Banner, CatalogStatus, State, StateContext};
+use crate::state::{Action, Banner, CatalogStatus, Source, State, StateContext};
+use rolecall_core::scenario::Scenario;
 
 /// How long typing must pause before the scenario is evaluated again.
 const EVALUATE_DELAY_MS: u32 = 80;
@@ -28,39 +30,61 @@ const AUTOSAVE_DELAY_MS: u32 = 400;
 /// How long after the first paint the AWS catalog is fetched.
 const CATALOG_DELAY_MS: u32 = 200;
 
+/// The one-line introduction shown on a first visit (nothing autosaved, no link).
+const FIRST_VISIT: &str = "Rolecall decides AWS IAM requests in your browser: edit a policy or the request and the decision and its explanation follow. Nothing leaves this page; try Examples, or New to start from scratch.";
+
 /// What the page opens with: a share link in the fragment, else the autosaved work, else the
-/// default example. A link that cannot be opened leaves the autosaved work loaded and explains
-/// why in a banner.
+/// default example. A link that opens over autosaved work keeps that work as the previous
+/// scenario (one click brings it back); a link that cannot be opened leaves the autosaved work
+/// loaded and explains why in a banner. The fragment the page itself keeps in the address bar
+/// (a reload) opens the autosaved work, which is never older, on the request it names.
 fn initial_state() -> State {
     let autosaved =
         persist::load(persist::AUTOSAVE_KEY).and_then(|text| engine::load_scenario(&text).ok());
-    let fallback = || autosaved.clone().unwrap_or_else(examples::default_scenario);
-    let Some(fragment) = persist::fragment() else {
-        return State::new(Rc::new(fallback()));
+    let previous = persist::load(persist::PREVIOUS_KEY)
+        .and_then(|text| engine::load_scenario(&text).ok())
+        .map(Rc::new);
+    let start = |scenario: Scenario| {
+        let mut state = State::new(Rc::new(scenario));
+        state.previous.clone_from(&previous);
+        state
     };
-    persist::clear_fragment();
-    match engine::open_link(&fragment) {
-        Ok(scenario) => {
-            if let Some(previous) = persist::load(persist::AUTOSAVE_KEY) {
-                persist::save(persist::PREVIOUS_KEY, &previous);
-            }
-            let mut state = State::new(Rc::new(scenario));
-            state.banner = autosaved.is_some().then(|| Banner {
-                error: false,
-                message: "Opened the scenario from the link. Your previous work is kept: use \"Restore previous work\" to go back to it.".to_owned(),
-            });
-            state
+    let Some(fragment) = persist::fragment() else {
+        let first_visit = autosaved.is_none();
+        let mut state = start(autosaved.unwrap_or_else(examples::default_scenario));
+        if first_visit {
+            state.banner = Some(Banner::notice(FIRST_VISIT));
         }
-        Err(message) => {
-            let mut state = State::new(Rc::new(fallback()));
-            state.banner = Some(Banner {
-                error: true,
-                message: format!(
-                    "This link could not be opened: {message}. Nothing from it was loaded; your work is unchanged."
-                ),
-            });
-            state
+        return state;
+    };
+    let request = engine::linked_request(&fragment);
+    let own = persist::load(persist::LINK_KEY).as_deref() == Some(fragment.as_str());
+    let state = match (engine::open_link(&fragment), autosaved) {
+        (_, Some(saved)) if own => start(saved),
+        (Ok(scenario), Some(saved)) if saved != scenario => {
+            let opened = State::reduce(
+                Rc::new(start(saved)),
+                Action::Load {
+                    scenario: Rc::new(scenario),
+                    source: Source::Link,
+                },
+            );
+            Rc::unwrap_or_clone(opened)
         }
+        (Ok(scenario), _) => start(scenario),
+        (Err(message), saved) => {
+            let mut state = start(saved.unwrap_or_else(examples::default_scenario));
+            state.banner = Some(Banner::error(format!(
+                "This link could not be opened: {message}. Nothing from it was loaded; your work is unchanged."
+            )));
+            return state;
+        }
+    };
+    match request {
+        Some(r) if r < state.scenario.requests.len() => {
+            Rc::unwrap_or_clone(State::reduce(Rc::new(state), Action::SelectRequest(r)))
+        }
+        _ => state,
     }
 }
 
@@ -104,6 +128,28 @@ pub fn App() -> Html {
         });
     }
 
+    // Keep the address bar on a link to what is shown (scenario and request), debounced like
+    // the autosave: copying the URL shares the current work. A scenario too large for a link
+    // leaves the address bar without one.
+    {
+        let scenario = state.scenario.clone();
+        let request = state.request;
+        use_effect_with((state.revision, request), move |_| {
+            let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
+                let link = engine::share_link(&scenario, "", request);
+                persist::show_fragment(link.as_deref().map(|l| l.trim_start_matches('#')));
+            });
+            move || drop(timeout)
+        });
+    }
+
+    // Keep the scenario that the last load replaced across reloads, until the next load.
+    use_effect_with(state.previous.clone(), |previous| {
+        if let Some(previous) = previous {
+            persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous));
+        }
+    });
+
     // Load the AWS catalog lazily, after the first paint.
     {
         let dispatcher = state.dispatcher();
@@ -118,6 +164,7 @@ pub fn App() -> Html {
             <div class="app">
                 <Toolbar />
                 <BannerView />
+                <ImportReview />
                 if state.examples_open {
                     <ExamplesGallery />
                 }

@@ -117,10 +117,22 @@ pub fn open_link(fragment: &str) -> Result<Scenario, String> {
     load_scenario(&json)
 }
 
-/// Encodes the scenario as a share link with the core's share codec.
+/// Encodes the scenario as a share link that selects request `request`, with the core's share
+/// codec. `None` when the scenario is too large for a link (it is shared as a file instead).
 #[must_use]
-pub fn share_link(scenario: &Scenario, base_url: &str) -> String {
-    share::link(base_url, &scenario::to_json_minified(scenario))
+pub fn share_link(scenario: &Scenario, base_url: &str, request: usize) -> Option<String> {
+    let json = scenario::to_json_minified(scenario);
+    if json.len() > share::MAX_JSON_LEN {
+        return None;
+    }
+    let link = share::link_to_request(base_url, &json, request);
+    (link.len() <= share::MAX_LINK_LEN).then_some(link)
+}
+
+/// The request a link selects (0-based), if it names one.
+#[must_use]
+pub fn linked_request(fragment: &str) -> Option<usize> {
+    share::selected_request(fragment)
 }
 
 fn finding(doc: Option<DocRef>, d: Diagnostic) -> Finding {
@@ -395,7 +407,10 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
         .iter()
         .map(|r| RequestResult {
             verdict: (!r.steps.is_empty()).then(|| verdict(r.decision)),
-            expect: r.expect.map(expectation_words),
+            expect: r.expect.map(|e| match e.at {
+                Some(at) => format!("{} at {at}", expectation_words(e.decision)),
+                None => expectation_words(e.decision).to_owned(),
+            }),
             passed: r.passed,
             steps: r.steps.iter().map(step_view).collect(),
             note: r

@@ -101,8 +101,8 @@ pub struct Step {
 pub struct RequestResult {
     /// The decision for the whole request, when it could be evaluated.
     pub verdict: Option<Verdict>,
-    /// The expected decision in words, if the request says.
-    pub expect: Option<&'static str>,
+    /// The expected decision in words (with the deciding step, if named), if the request says.
+    pub expect: Option<String>,
     /// Whether the expectation holds, as the core says (`None` without one).
     pub passed: Option<bool>,
     /// The steps, principal → role → … → action.

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 /// The localStorage key of the autosaved scenario.
 pub const AUTOSAVE_KEY: &str = "rolecall.autosave.v1";
-/// The localStorage key of the work replaced by the last opened link.
+/// The localStorage key of the scenario the last load (New, example, import, link) replaced.
 pub const PREVIOUS_KEY: &str = "rolecall.previous.v1";
 
 fn storage() -> Option<web_sys::Storage> {
@@ -24,6 +24,10 @@ pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// The localStorage key of the last fragment the page put in the address bar: a fragment equal
+/// to it is the page's own (a reload), not a link someone opened.
+pub const LINK_KEY: &str = "rolecall.link.v1";
+
 /// The URL fragment without its `#`, if any.
 #[must_use]
 pub fn fragment() -> Option<String> {
@@ -32,19 +36,24 @@ pub fn fragment() -> Option<String> {
     (!hash.is_empty()).then(|| hash.to_owned())
 }
 
-/// Removes the fragment from the address bar without reloading (so that a reload shows the
-/// autosaved work rather than opening the link again).
-pub fn clear_fragment() {
+/// Puts `fragment` (without `#`; `None` removes it) in the address bar without reloading or
+/// adding a history entry, and remembers it as the page's own (see [`LINK_KEY`]).
+pub fn show_fragment(fragment: Option<&str>) {
     if let Some(window) = web_sys::window()
         && let Ok(history) = window.history()
     {
         let location = window.location();
-        let path = format!(
+        let mut url = format!(
             "{}{}",
             location.pathname().unwrap_or_default(),
             location.search().unwrap_or_default()
         );
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+        save(LINK_KEY, fragment.unwrap_or_default());
     }
 }
 
@@ -57,20 +66,33 @@ pub fn base_url() -> String {
         .unwrap_or_default()
 }
 
-/// Copies `text` to the clipboard (asynchronously; the browser may refuse).
-pub fn copy_to_clipboard(text: &str) -> bool {
-    match web_sys::window() {
-        Some(window) => {
-            // The browser may refuse (no permission, page not focused): the link stays visible
-            // in the share field, so the refusal is handled here rather than left unhandled.
-            let promise = window.navigator().clipboard().write_text(text);
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            });
-            true
-        }
-        None => false,
+/// Copies `text` to the clipboard and calls `done` with the browser's answer: `Ok` once the
+/// text is on the clipboard, `Err` with the reason when the browser refused or has no
+/// clipboard (an insecure page, a denied permission, an unfocused page).
+pub fn copy_to_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(Err("there is no window".to_owned()));
+        return;
+    };
+    // `navigator.clipboard` is undefined on insecure pages: calling it would throw.
+    let navigator = window.navigator();
+    let available = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !available {
+        done(Err("this page has no clipboard access".to_owned()));
+        return;
     }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = wasm_bindgen_futures::JsFuture::from(promise).await;
+        done(result.map(|_| ()).map_err(|e| {
+            js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "the browser refused".to_owned())
+        }));
+    });
 }
 
 /// Offers `text` as a file download named `name`.

@@ -1,8 +1,14 @@
 //! The page state: the scenario being edited, what is selected, and the latest outcome.
 //!
-//! Components read it from a context (`StateContext`) and change it only by dispatching an
-//! [`Action`]. Every change of the scenario bumps `revision`; the app re-evaluates (debounced)
-//! whenever the revision moves and stores the result with `Action::Evaluated`.
+//! Components read it with [`use_app_state`] and change it only by dispatching an [`Action`]: a
+//! closed set of named actions (the scenario edits are [`Change`], in `state/edits.rs`), so the
+//! reducer is tested natively (`state/tests.rs`, no browser). Every change of the scenario
+//! bumps `revision`; the app re-evaluates (debounced) whenever the revision moves and stores
+//! the result with `Action::Evaluated`.
+//!
+//! Work is never lost: a load keeps the replaced scenario in `previous` (one click brings it
+//! back, until the next load), and a rename or removal keeps the scenario before it in `undo`
+//! (an Undo button in the banner, until the next edit).
 
 use std::rc::Rc;
 
@@ -13,9 +19,10 @@ use crate::docref::DocRef;
 use crate::outcome::Outcome;
 use rolecall_core::scenario::Scenario;
 
-/// A change of the scenario, applied by the reducer. Used for the many small form edits
-/// (rename, add, remove) that would otherwise each need their own action.
-pub type Edit = Rc<dyn Fn(&mut Scenario)>;
+mod edits;
+
+use edits::Select;
+pub use edits::{Change, HopEdit, NewIdentity, OrgList, RequestEdit};
 
 /// A message shown above the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +31,52 @@ pub struct Banner {
     pub error: bool,
     /// The text.
     pub message: String,
+    /// A button offered with the message.
+    pub action: Option<BannerAction>,
+}
+
+impl Banner {
+    /// A notice without a button.
+    #[must_use]
+    pub fn notice(message: impl Into<String>) -> Self {
+        Self {
+            error: false,
+            message: message.into(),
+            action: None,
+        }
+    }
+
+    /// An error without a button.
+    #[must_use]
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            error: true,
+            message: message.into(),
+            action: None,
+        }
+    }
+}
+
+/// The button of a banner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BannerAction {
+    /// Undo the last rename or removal ([`Action::Undo`]).
+    Undo,
+    /// Bring back the scenario the last load replaced ([`Action::RestorePrevious`]).
+    RestorePrevious,
+}
+
+/// Where a whole scenario came from (it decides the banner's wording).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The New button.
+    New,
+    /// An example of the gallery, with its title.
+    Example(String),
+    /// An imported file, with its name.
+    File(String),
+    /// A share link.
+    Link,
 }
 
 /// The state of the lazily loaded AWS catalog.
@@ -37,6 +90,20 @@ pub enum CatalogStatus {
     Ready(String),
     /// Could not be loaded (the page works without it).
     Failed(String),
+}
+
+/// A file chosen for import that has diagnostics: they are shown, exactly as `rolecall eval`
+/// prints them, before the file replaces anything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingImport {
+    /// The file name.
+    pub name: String,
+    /// The count of errors and warnings (`2 errors, 1 warning`).
+    pub summary: String,
+    /// The diagnostics as the CLI renders them (without colour).
+    pub report: String,
+    /// The scenario the file holds, when it can be loaded at all.
+    pub scenario: Option<Rc<Scenario>>,
 }
 
 /// The page state.
@@ -64,16 +131,36 @@ pub struct State {
     pub catalog: CatalogStatus,
     /// Whether the examples gallery is open.
     pub examples_open: bool,
+    /// The scenario the last load replaced: one click brings it back, until the next load.
+    pub previous: Option<Rc<Scenario>>,
+    /// The scenario before the last rename or removal, while no other edit followed.
+    pub undo: Option<Rc<Scenario>>,
+    /// A file waiting for the user's decision after its diagnostics were shown.
+    pub import: Option<Rc<PendingImport>>,
 }
 
 /// Everything that can happen to the state.
+#[derive(Debug)]
 pub enum Action {
-    /// The user typed in an editor.
+    /// The user typed in a policy editor.
     EditDoc(DocRef, String),
-    /// A form changed the scenario.
-    Update(Edit),
-    /// A whole scenario was loaded (example, link, import, new); selections are reset.
-    Load(Rc<Scenario>),
+    /// A named change of the scenario from a form.
+    Change(Change),
+    /// Undo the last rename or removal.
+    Undo,
+    /// A whole scenario replaces the current one, which is kept as the previous scenario.
+    Load {
+        /// The new scenario.
+        scenario: Rc<Scenario>,
+        /// Where it came from.
+        source: Source,
+    },
+    /// Swap the scenario with the one the last load replaced.
+    RestorePrevious,
+    /// Show the diagnostics of a file before importing it.
+    ReviewImport(Rc<PendingImport>),
+    /// Drop the file under review; nothing was replaced.
+    CancelImport,
     /// Select the identity whose policies the editors show.
     SelectIdentity(usize),
     /// Select the request shown in the request panel.
@@ -94,22 +181,9 @@ pub enum Action {
     ToggleExamples(bool),
 }
 
-impl std::fmt::Debug for Action {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::EditDoc(doc, _) => write!(f, "EditDoc({doc:?})"),
-            Self::Update(_) => f.write_str("Update"),
-            Self::Load(_) => f.write_str("Load"),
-            Self::SelectIdentity(i) => write!(f, "SelectIdentity({i})"),
-            Self::SelectRequest(i) => write!(f, "SelectRequest({i})"),
-            Self::SelectDoc(d) => write!(f, "SelectDoc({d:?})"),
-            Self::Evaluated(o) => write!(f, "Evaluated({})", o.revision),
-            Self::Focus(x) => write!(f, "Focus({x:?})"),
-            Self::ShowBanner(b) => write!(f, "ShowBanner({b:?})"),
-            Self::DismissBanner => f.write_str("DismissBanner"),
-            Self::Catalog(c) => write!(f, "Catalog({c:?})"),
-            Self::ToggleExamples(o) => write!(f, "ToggleExamples({o})"),
-        }
+impl From<Change> for Action {
+    fn from(edit: Change) -> Self {
+        Self::Change(edit)
     }
 }
 
@@ -129,6 +203,9 @@ impl State {
             banner: None,
             catalog: CatalogStatus::Idle,
             examples_open: false,
+            previous: None,
+            undo: None,
+            import: None,
         };
         state.select_defaults();
         state
@@ -169,15 +246,69 @@ impl State {
             })
     }
 
-    fn changed(mut self, scenario: Scenario) -> Self {
+    /// A form or editor changed the scenario: the undo of the last rename or removal lapses.
+    fn changed(&mut self, scenario: Scenario) {
         self.scenario = Rc::new(scenario);
         self.revision += 1;
-        self
+        self.undo = None;
+        if self
+            .banner
+            .as_ref()
+            .is_some_and(|b| b.action == Some(BannerAction::Undo))
+        {
+            self.banner = None;
+        }
+    }
+
+    /// A whole scenario replaces the current one (editors are recreated).
+    fn replace(&mut self, scenario: Rc<Scenario>) {
+        self.scenario = scenario;
+        self.revision += 1;
+        self.generation += 1;
+        self.request = 0;
+        self.undo = None;
+        self.select_defaults();
+    }
+
+    /// Keeps the selections inside the scenario after a removal.
+    fn clamp(&mut self) {
+        self.identity = self
+            .identity
+            .min(self.scenario.identities.len().saturating_sub(1));
+        self.request = self
+            .request
+            .min(self.scenario.requests.len().saturating_sub(1));
+    }
+
+    fn select(&mut self, select: Select) {
+        match select {
+            Select::Identity(i) => {
+                self.identity = i;
+                self.right_doc = None;
+                self.focus = None;
+            }
+            Select::Request(q) => {
+                self.request = q;
+                // The editors follow the request: they show the role it assumes last.
+                self.select_defaults();
+            }
+            Select::Doc(doc) => {
+                if let Some(identity) = doc_identity(doc) {
+                    self.identity = identity;
+                }
+                self.right_doc = Some(doc);
+            }
+        }
     }
 }
 
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
+        let same = |a: &Option<Rc<Scenario>>, b: &Option<Rc<Scenario>>| match (a, b) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
         Rc::ptr_eq(&self.scenario, &other.scenario)
             && Rc::ptr_eq(&self.outcome, &other.outcome)
             && self.revision == other.revision
@@ -189,6 +320,40 @@ impl PartialEq for State {
             && self.banner == other.banner
             && self.catalog == other.catalog
             && self.examples_open == other.examples_open
+            && same(&self.previous, &other.previous)
+            && same(&self.undo, &other.undo)
+            && self.import == other.import
+    }
+}
+
+/// The identity whose document `doc` is, if it is one.
+const fn doc_identity(doc: DocRef) -> Option<usize> {
+    match doc {
+        DocRef::Identity { identity, .. }
+        | DocRef::Boundary { identity }
+        | DocRef::Trust { identity } => Some(identity),
+        _ => None,
+    }
+}
+
+/// The banner after a load from `source`.
+fn loaded_banner(source: &Source, kept: bool) -> Banner {
+    let what = match source {
+        Source::New => "Started a new scenario.".to_owned(),
+        Source::Example(title) => format!("Opened the example `{title}`."),
+        Source::File(name) => format!("Imported `{name}`."),
+        Source::Link => "Opened the scenario from the link.".to_owned(),
+    };
+    if kept {
+        Banner {
+            error: false,
+            message: format!(
+                "{what} Your previous work is kept: \"Restore previous work\" brings it back."
+            ),
+            action: Some(BannerAction::RestorePrevious),
+        }
+    } else {
+        Banner::notice(what)
     }
 }
 
@@ -206,48 +371,66 @@ impl Reducible for State {
                 if !doc.set_text(&mut scenario, text) {
                     return self;
                 }
-                next = next.changed(scenario);
+                next.changed(scenario);
             }
-            Action::Update(edit) => {
+            Action::Change(edit) => {
                 let mut scenario = (*self.scenario).clone();
-                edit(&mut scenario);
+                let applied = edits::apply(&mut scenario, edit, self.request);
                 if scenario == *self.scenario {
                     return self;
                 }
-                next = next.changed(scenario);
-                next.identity = next
-                    .identity
-                    .min(next.scenario.identities.len().saturating_sub(1));
-                next.request = next
-                    .request
-                    .min(next.scenario.requests.len().saturating_sub(1));
-            }
-            Action::Load(scenario) => {
-                next.scenario = scenario;
-                next.revision += 1;
-                next.generation += 1;
-                next.request = 0;
-                next.select_defaults();
-            }
-            Action::SelectIdentity(i) => {
-                next.identity = i;
-                next.right_doc = None;
-                next.focus = None;
-            }
-            Action::SelectRequest(i) => {
-                next.request = i;
-                // The editors follow the request: they show the role it assumes last.
-                next.select_defaults();
-            }
-            Action::SelectDoc(doc) => {
-                if let DocRef::Identity { identity, .. }
-                | DocRef::Boundary { identity }
-                | DocRef::Trust { identity } = doc
-                {
-                    next.identity = identity;
+                next.changed(scenario);
+                next.clamp();
+                if let Some(select) = applied.select {
+                    next.select(select);
                 }
-                next.right_doc = Some(doc);
+                if let Some(message) = applied.undoable {
+                    next.undo = Some(self.scenario.clone());
+                    next.banner = Some(Banner {
+                        error: false,
+                        message,
+                        action: Some(BannerAction::Undo),
+                    });
+                }
             }
+            Action::Undo => {
+                let Some(before) = self.undo.clone() else {
+                    return self;
+                };
+                let (identity, request) = (self.identity, self.request);
+                next.replace(before);
+                next.identity = identity;
+                next.request = request;
+                next.clamp();
+                next.banner = None;
+            }
+            Action::Load { scenario, source } => {
+                let kept = *scenario != *self.scenario;
+                if kept {
+                    next.previous = Some(self.scenario.clone());
+                }
+                next.replace(scenario);
+                next.import = None;
+                next.examples_open = false;
+                next.banner = Some(loaded_banner(&source, next.previous.is_some()));
+            }
+            Action::RestorePrevious => {
+                let Some(previous) = self.previous.clone() else {
+                    return self;
+                };
+                next.previous = Some(self.scenario.clone());
+                next.replace(previous);
+                next.banner = Some(Banner {
+                    error: false,
+                    message: "Restored your previous work. The scenario it replaced is kept: \"Restore previous work\" switches back.".to_owned(),
+                    action: Some(BannerAction::RestorePrevious),
+                });
+            }
+            Action::ReviewImport(pending) => next.import = Some(pending),
+            Action::CancelImport => next.import = None,
+            Action::SelectIdentity(i) => next.select(Select::Identity(i)),
+            Action::SelectRequest(q) => next.select(Select::Request(q)),
+            Action::SelectDoc(doc) => next.select(Select::Doc(doc)),
             Action::Evaluated(outcome) => {
                 if outcome.revision < self.outcome.revision {
                     return self;
@@ -259,10 +442,7 @@ impl Reducible for State {
                     if !matches!(doc, DocRef::Trust { .. }) {
                         next.right_doc = Some(doc);
                     }
-                    if let DocRef::Identity { identity, .. }
-                    | DocRef::Boundary { identity }
-                    | DocRef::Trust { identity } = doc
-                    {
+                    if let Some(identity) = doc_identity(doc) {
                         next.identity = identity;
                     }
                 }
@@ -279,3 +459,20 @@ impl Reducible for State {
 
 /// The state in a context, for every component below the app.
 pub type StateContext = UseReducerHandle<State>;
+
+/// The page state, for any component rendered inside [`crate::app::App`].
+///
+/// # Panics
+///
+/// When called outside the app's context provider, which no component is.
+#[hook]
+#[expect(
+    clippy::expect_used,
+    reason = "every component is rendered below App's ContextProvider; a missing context is a wiring bug that the first browser test would show"
+)]
+pub fn use_app_state() -> StateContext {
+    use_context::<StateContext>().expect("components are rendered inside App's state context")
+}
+
+#[cfg(test)]
+mod tests;

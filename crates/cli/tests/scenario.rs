@@ -92,6 +92,82 @@ fn check_exits_1_when_an_expectation_fails() {
     );
 }
 
+/// A role that alice may not assume (its trust policy names another account), then an action.
+fn denied_at_hop_1(name: &str, expect: &str) -> String {
+    temp_file(
+        name,
+        &format!(
+            r#"{{"rolecall": 1,
+  "identities": [
+    {{"arn": "arn:aws:iam::111111111111:user/alice", "policies": [{{"name": "P", "document":
+      {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "*"}}]}}}}]}},
+    {{"arn": "arn:aws:iam::222222222222:role/Deploy", "policies": [], "trustPolicy":
+      {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::333333333333:root"}}, "Action": "sts:AssumeRole"}}]}}}}],
+  "requests": [{{"name": "deploy", "principal": "arn:aws:iam::111111111111:user/alice",
+    "assume": [{{"role": "arn:aws:iam::222222222222:role/Deploy"}}],
+    "action": "s3:PutObject", "resource": "arn:aws:s3:::b/k", "expect": {expect}}}]}}"#
+        ),
+    )
+}
+
+#[test]
+fn check_and_eval_compare_the_deciding_step_named_by_expect_at() {
+    let path = denied_at_hop_1(
+        "at-hop-1.json",
+        r#"{"decision": "implicitDeny", "at": "hop 1"}"#,
+    );
+    let output = rolecall(&["check", &path]);
+    let stdout = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
+    assert!(
+        stdout.contains("expected implicitDeny at hop 1 got implicitDeny at hop 1"),
+        "{stdout}"
+    );
+    let eval = text(&rolecall(&["eval", &path]).stdout);
+    assert!(
+        eval.contains("implicitDeny (expected implicitDeny at hop 1: pass)"),
+        "{eval}"
+    );
+    let json = text(&rolecall(&["eval", &path, "--format", "json"]).stdout);
+    assert!(json.contains(r#""decidedAt": "hop 1""#), "{json}");
+    assert!(json.contains(r#""at": "hop 1""#), "{json}");
+
+    let path = denied_at_hop_1(
+        "at-action.json",
+        r#"{"decision": "denied", "at": "action"}"#,
+    );
+    let output = rolecall(&["check", &path]);
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("expected denied at action got implicitDeny at hop 1"),
+        "{stdout}"
+    );
+    let eval = text(&rolecall(&["eval", &path]).stdout);
+    assert!(
+        eval.contains("(expected denied at action: FAIL, decided at hop 1)"),
+        "{eval}"
+    );
+}
+
+#[test]
+fn an_expect_at_that_names_no_step_is_a_format_error() {
+    let path = denied_at_hop_1(
+        "at-hop-2.json",
+        r#"{"decision": "implicitDeny", "at": "hop 2"}"#,
+    );
+    let output = rolecall(&["check", &path]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("error[invalid-expect-at]"), "{stderr}");
+    assert!(stderr.contains("the request has 1 assume hop"), "{stderr}");
+}
+
 #[test]
 fn check_exits_2_and_shows_the_place_of_format_errors() {
     let path = temp_file(

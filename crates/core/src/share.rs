@@ -25,6 +25,8 @@ use crate::scenario::text::minify;
 
 /// The name of the fragment parameter that carries the scenario (`#s=...`).
 pub const LINK_PARAM: &str = "s";
+/// The name of the fragment parameter that selects a request (`&r=2`, from 1).
+pub const REQUEST_PARAM: &str = "r";
 /// The prefix of the current codec version.
 pub const VERSION_PREFIX: &str = "v1.";
 /// The longest link text [`decode`] accepts, in bytes (64 KiB).
@@ -176,6 +178,39 @@ pub fn encode(json_text: &str) -> String {
 pub fn link(base_url: &str, json_text: &str) -> String {
     let base = base_url.split('#').next().unwrap_or_default();
     format!("{base}#{LINK_PARAM}={}", encode(json_text))
+}
+
+/// Makes a link that also selects request `request` (0-based, written from 1 as `&r=N`), so
+/// that whoever opens it sees the same request.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::share::{link_to_request, selected_request};
+/// let url = link_to_request("https://rolecall.example/", r#"{"rolecall":1}"#, 1);
+/// assert!(url.ends_with("&r=2"));
+/// assert_eq!(selected_request(&url), Some(1));
+/// ```
+#[must_use]
+pub fn link_to_request(base_url: &str, json_text: &str, request: usize) -> String {
+    format!(
+        "{}&{REQUEST_PARAM}={}",
+        link(base_url, json_text),
+        request.saturating_add(1)
+    )
+}
+
+/// The request a link selects (0-based): its `r=N` fragment parameter, N from 1. `None` when
+/// there is none or it is not a number from 1 (a link without it opens on the first request).
+#[must_use]
+pub fn selected_request(link: &str) -> Option<usize> {
+    let fragment = link.split_once('#').map_or(link, |(_, f)| f);
+    let param = format!("{REQUEST_PARAM}=");
+    fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix(param.as_str()))
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .and_then(|n| n.checked_sub(1))
 }
 
 /// Decodes a link (whole URL, `#s=...` fragment, `s=...` or bare `v1...` payload) to the

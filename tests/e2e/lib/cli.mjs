@@ -2,8 +2,9 @@
 // $ROLECALL_BIN, else target/release/rolecall or target/debug/rolecall, else it is built with
 // `cargo build -p rolecall-cli` (fast after `cargo test --workspace` compiled its dependencies).
 
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 
 let binary = null;
 
@@ -21,4 +22,10 @@ function findBinary() {
 /** Runs `rolecall ...args` and returns its standard output (throws on a non-zero exit). */
 export function rolecall(args) {
   return execFileSync(findBinary(), args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Runs `rolecall ...args` in `cwd` and returns `{ status, stdout, stderr }` (never throws). */
+export function rolecallIn(cwd, args) {
+  const run = spawnSync(resolve(findBinary()), args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

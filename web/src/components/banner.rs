@@ -1,19 +1,16 @@
-//! The banner under the toolbar: errors (`data-testid="error-banner"`) and notices.
+//! The banner under the toolbar: errors (`data-testid="error-banner"`) and notices, with
+//! backtick-quoted names shown as code, and an Undo or Restore button when the message offers
+//! one.
 
 use yew::prelude::*;
 
-use crate::state::{Action, StateContext};
-
-/// Props of [`BannerView`].
-#[derive(Properties, PartialEq)]
-pub struct BannerViewProps {}
+use crate::components::result::quoted;
+use crate::state::{Action, BannerAction, use_app_state};
 
 /// The banner, when there is one.
 #[component]
-pub fn BannerView(_props: &BannerViewProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn BannerView() -> Html {
+    let state = use_app_state();
     let Some(banner) = &state.banner else {
         return html! {};
     };
@@ -26,9 +23,24 @@ pub fn BannerView(_props: &BannerViewProps) -> Html {
     } else {
         ("banner notice", "notice-banner", "status")
     };
+    let button = banner.action.map(|action| {
+        let (label, testid) = match action {
+            BannerAction::Undo => ("Undo", "undo-button"),
+            BannerAction::RestorePrevious => ("Restore previous work", "restore-button"),
+        };
+        let state = state.clone();
+        let onclick = Callback::from(move |_| {
+            state.dispatch(match action {
+                BannerAction::Undo => Action::Undo,
+                BannerAction::RestorePrevious => Action::RestorePrevious,
+            });
+        });
+        html! { <button data-testid={testid} {onclick}>{ label }</button> }
+    });
     html! {
         <div {class} data-testid={testid} {role}>
-            <span>{ banner.message.clone() }</span>
+            <span>{ quoted(&banner.message) }</span>
+            { button }
             <button class="icon" onclick={on_close} aria-label="Dismiss">{ "×" }</button>
         </div>
     }

@@ -1,15 +1,13 @@
 //! Details of the selected identity (tags) and resource (owning account, tags), which the core
 //! turns into `aws:PrincipalTag/*`, `aws:ResourceTag/*` and `aws:ResourceAccount`.
 
-use std::rc::Rc;
-
 use rolecall_core::scenario::model::KeyValues;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
 use crate::docref::{DocRef, short_arn};
-use crate::state::{Action, StateContext};
+use crate::state::{Change, use_app_state};
 
 fn tag_pairs(tags: &KeyValues<String>) -> Vec<(String, String)> {
     tags.iter()
@@ -17,16 +15,10 @@ fn tag_pairs(tags: &KeyValues<String>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Props of [`IdentityDetails`].
-#[derive(Properties, PartialEq)]
-pub struct IdentityDetailsProps {}
-
 /// The selected identity's tags.
 #[component]
-pub fn IdentityDetails(_props: &IdentityDetailsProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn IdentityDetails() -> Html {
+    let state = use_app_state();
     let index = state.identity;
     let Some(identity) = state.scenario.identities.get(index) else {
         return html! {};
@@ -34,12 +26,13 @@ pub fn IdentityDetails(_props: &IdentityDetailsProps) -> Html {
     let on_tags = {
         let state = state.clone();
         Callback::from(move |pairs: Vec<(String, String)>| {
-            let tags = KeyValues(pairs);
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                if let Some(i) = s.identities.get_mut(index) {
-                    i.tags = tags.clone();
+            state.dispatch(
+                Change::SetIdentityTags {
+                    identity: index,
+                    tags: KeyValues(pairs),
                 }
-            })));
+                .into(),
+            );
         })
     };
     html! {
@@ -51,16 +44,10 @@ pub fn IdentityDetails(_props: &IdentityDetailsProps) -> Html {
     }
 }
 
-/// Props of [`ResourceDetails`].
-#[derive(Properties, PartialEq)]
-pub struct ResourceDetailsProps {}
-
 /// The selected resource's account and tags (shown when its policy is open).
 #[component]
-pub fn ResourceDetails(_props: &ResourceDetailsProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn ResourceDetails() -> Html {
+    let state = use_app_state();
     let Some(DocRef::Resource { resource: index }) = state.right_doc() else {
         return html! {};
     };
@@ -70,23 +57,26 @@ pub fn ResourceDetails(_props: &ResourceDetailsProps) -> Html {
     let on_account = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                if let Some(r) = s.resources.get_mut(index) {
-                    r.account = (!text.is_empty()).then(|| text.clone());
+            let account = e.target_unchecked_into::<HtmlInputElement>().value();
+            state.dispatch(
+                Change::SetResourceAccount {
+                    resource: index,
+                    account,
                 }
-            })));
+                .into(),
+            );
         })
     };
     let on_tags = {
         let state = state.clone();
         Callback::from(move |pairs: Vec<(String, String)>| {
-            let tags = KeyValues(pairs);
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                if let Some(r) = s.resources.get_mut(index) {
-                    r.tags = tags.clone();
+            state.dispatch(
+                Change::SetResourceTags {
+                    resource: index,
+                    tags: KeyValues(pairs),
                 }
-            })));
+                .into(),
+            );
         })
     };
     html! {

@@ -3,10 +3,12 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::examples;
-use crate::state::{Action, StateContext};
+use crate::state::{Action, Source, use_app_state};
 
 /// The first sentence (or line) of Markdown notes, as plain text for a card.
 fn teaser(notes: &str) -> String {
@@ -17,16 +19,43 @@ fn teaser(notes: &str) -> String {
     first.replace(['*', '`', '#', '_'], "").trim().to_owned()
 }
 
-/// Props of [`ExamplesGallery`].
-#[derive(Properties, PartialEq)]
-pub struct ExamplesGalleryProps {}
-
 /// The gallery.
 #[component]
-pub fn ExamplesGallery(_props: &ExamplesGalleryProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn ExamplesGallery() -> Html {
+    let state = use_app_state();
+    // Escape closes the gallery wherever the focus is (it opens from the toolbar button), and
+    // the focus goes to the first example when it opens.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                if e.key() == "Escape" {
+                    dispatcher.dispatch(Action::ToggleExamples(false));
+                }
+            });
+            if let Some(document) = &document {
+                let _ = document
+                    .add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                if let Some(first) = document
+                    .query_selector("[data-testid=examples] .example")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = first.focus();
+                }
+            }
+            move || {
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback(
+                        "keydown",
+                        on_key.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
     let cards = examples::all().into_iter().map(|(example, scenario)| {
         let title = scenario
             .title
@@ -37,8 +66,12 @@ pub fn ExamplesGallery(_props: &ExamplesGalleryProps) -> Html {
         let onclick = {
             let state = state.clone();
             let scenario = Rc::new(scenario);
+            let title = title.clone();
             Callback::from(move |_| {
-                state.dispatch(Action::Load(scenario.clone()));
+                state.dispatch(Action::Load {
+                    scenario: scenario.clone(),
+                    source: Source::Example(title.clone()),
+                });
                 state.dispatch(Action::ToggleExamples(false));
             })
         };

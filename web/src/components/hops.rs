@@ -5,12 +5,14 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
-use crate::components::request_panel::update_request;
 use crate::docref::DocRef;
-use crate::state::{Action, StateContext};
-use rolecall_core::scenario::model::{AssumeHop, KeyValues, PolicyDocument};
+use crate::state::{Action, Change, HopEdit, StateContext, use_app_state};
+use rolecall_core::scenario::model::KeyValues;
 
-const EMPTY_SESSION_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+/// Dispatches a change of hop `hop` of request `request`.
+fn edit_hop(state: &StateContext, request: usize, hop: usize, edit: HopEdit) {
+    state.dispatch(Change::EditHop { request, hop, edit }.into());
+}
 
 fn optional_field(
     state: &StateContext,
@@ -18,17 +20,13 @@ fn optional_field(
     hop: usize,
     label: &'static str,
     value: Option<&String>,
-    set: fn(&mut AssumeHop, Option<String>),
+    field: fn(String) -> HopEdit,
 ) -> Html {
     let oninput = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            update_request(&state, request, move |r| {
-                if let Some(h) = r.assume.get_mut(hop) {
-                    set(h, (!text.is_empty()).then(|| text.clone()));
-                }
-            });
+            edit_hop(&state, request, hop, field(text));
         })
     };
     html! {
@@ -45,11 +43,7 @@ fn mfa_box(state: &StateContext, request: usize, hop: usize, checked: bool) -> H
         let state = state.clone();
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            update_request(&state, request, move |r| {
-                if let Some(h) = r.assume.get_mut(hop) {
-                    h.mfa = on;
-                }
-            });
+            edit_hop(&state, request, hop, HopEdit::Mfa(on));
         })
     };
     html! {
@@ -60,16 +54,10 @@ fn mfa_box(state: &StateContext, request: usize, hop: usize, checked: bool) -> H
     }
 }
 
-/// Props of [`HopList`].
-#[derive(Properties, PartialEq)]
-pub struct HopListProps {}
-
 /// The chain editor.
 #[component]
-pub fn HopList(_props: &HopListProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn HopList() -> Html {
+    let state = use_app_state();
     let request = state.request;
     let Some(req) = state.scenario.requests.get(request) else {
         return html! {};
@@ -87,33 +75,18 @@ pub fn HopList(_props: &HopListProps) -> Html {
             let state = state.clone();
             Callback::from(move |e: InputEvent| {
                 let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                update_request(&state, request, move |r| {
-                    if let Some(hop) = r.assume.get_mut(h) {
-                        hop.role.clone_from(&text);
-                    }
-                });
+                edit_hop(&state, request, h, HopEdit::Role(text));
             })
         };
         let on_tags = {
             let state = state.clone();
             Callback::from(move |pairs: Vec<(String, String)>| {
-                let tags = KeyValues(pairs);
-                update_request(&state, request, move |r| {
-                    if let Some(hop) = r.assume.get_mut(h) {
-                        hop.session_tags = tags.clone();
-                    }
-                });
+                edit_hop(&state, request, h, HopEdit::SessionTags(KeyValues(pairs)));
             })
         };
         let on_remove = {
             let state = state.clone();
-            Callback::from(move |_| {
-                update_request(&state, request, move |r| {
-                    if h < r.assume.len() {
-                        r.assume.remove(h);
-                    }
-                });
-            })
+            Callback::from(move |_| state.dispatch(Change::RemoveHop { request, hop: h }.into()))
         };
         let session_doc = DocRef::Session { request, hop: h };
         let session_button = if hop.session_policy.is_some() {
@@ -123,13 +96,7 @@ pub fn HopList(_props: &HopListProps) -> Html {
             };
             let remove = {
                 let state = state.clone();
-                Callback::from(move |_| {
-                    update_request(&state, request, move |r| {
-                        if let Some(hop) = r.assume.get_mut(h) {
-                            hop.session_policy = None;
-                        }
-                    });
-                })
+                Callback::from(move |_| edit_hop(&state, request, h, HopEdit::RemoveSessionPolicy))
             };
             html! {
                 <>
@@ -139,14 +106,7 @@ pub fn HopList(_props: &HopListProps) -> Html {
             }
         } else {
             let state = state.clone();
-            let onclick = Callback::from(move |_| {
-                update_request(&state, request, move |r| {
-                    if let Some(hop) = r.assume.get_mut(h) {
-                        hop.session_policy = Some(PolicyDocument::object(EMPTY_SESSION_POLICY));
-                    }
-                });
-                state.dispatch(Action::SelectDoc(session_doc));
-            });
+            let onclick = Callback::from(move |_| edit_hop(&state, request, h, HopEdit::AddSessionPolicy));
             html! { <button {onclick}>{ "Add session policy" }</button> }
         };
         let tags: Vec<(String, String)> = hop.session_tags.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
@@ -161,11 +121,11 @@ pub fn HopList(_props: &HopListProps) -> Html {
                     <input value={hop.role.clone()} oninput={on_role} list="rc-roles" spellcheck="false"
                         aria-label={format!("hop {} role ARN", h + 1)} />
                 </label>
-                { optional_field(&state, request, h, "Session name", hop.session_name.as_ref(), |h, v| h.session_name = v) }
-                { optional_field(&state, request, h, "External id", hop.external_id.as_ref(), |h, v| h.external_id = v) }
-                { optional_field(&state, request, h, "Source identity", hop.source_identity.as_ref(), |h, v| h.source_identity = v) }
+                { optional_field(&state, request, h, "Session name", hop.session_name.as_ref(), HopEdit::SessionName) }
+                { optional_field(&state, request, h, "External id", hop.external_id.as_ref(), HopEdit::ExternalId) }
+                { optional_field(&state, request, h, "Source identity", hop.source_identity.as_ref(), HopEdit::SourceIdentity) }
                 { optional_field(&state, request, h, "Duration (s)", hop.duration_seconds.map(|d| d.to_string()).as_ref(),
-                    |h, v| h.duration_seconds = v.and_then(|v| v.trim().parse().ok())) }
+                    HopEdit::Duration) }
                 { mfa_box(&state, request, h, hop.mfa) }
                 <details>
                     <summary>{ format!("Session tags ({})", tags.len()) }</summary>
@@ -177,17 +137,7 @@ pub fn HopList(_props: &HopListProps) -> Html {
     });
     let on_add = {
         let state = state.clone();
-        let first_role = roles.first().cloned().unwrap_or_default();
-        Callback::from(move |_| {
-            let role = first_role.clone();
-            update_request(&state, request, move |r| {
-                r.assume.push(AssumeHop {
-                    role: role.clone(),
-                    session_name: Some("session".to_owned()),
-                    ..AssumeHop::default()
-                });
-            });
-        })
+        Callback::from(move |_| state.dispatch(Change::AddHop(request).into()))
     };
 
     html! {

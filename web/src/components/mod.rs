@@ -1,9 +1,11 @@
 //! The page's components, one per file.
 
 pub mod banner;
+pub mod commit_field;
 pub mod entity_details;
 pub mod examples;
 pub mod hops;
+pub mod import;
 pub mod kv_table;
 pub mod notes;
 pub mod organization;

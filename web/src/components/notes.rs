@@ -1,24 +1,16 @@
 //! The notes column: expectations header, the request list with ✓/✗, and the scenario's
 //! Markdown notes (rendered safely, editable).
 
-use std::rc::Rc;
-
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::markdown;
-use crate::state::{Action, StateContext};
-
-/// Props of [`Notes`].
-#[derive(Properties, PartialEq)]
-pub struct NotesProps {}
+use crate::state::{Change, use_app_state};
 
 /// The column.
 #[component]
-pub fn Notes(_props: &NotesProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn Notes() -> Html {
+    let state = use_app_state();
     let editing = use_state(|| false);
     let (met, total) = state.outcome.expectations();
     let all_met = total > 0 && met == total;
@@ -30,9 +22,7 @@ pub fn Notes(_props: &NotesProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                s.notes = (!text.is_empty()).then(|| text.clone())
-            })));
+            state.dispatch(Change::SetNotes(text).into());
         })
     };
     html! {

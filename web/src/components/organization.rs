@@ -1,14 +1,12 @@
 //! The organization's accounts (each with its path of root and OUs) and its management account,
 //! which decide which SCPs and RCPs apply.
 
-use std::rc::Rc;
-
-use rolecall_core::scenario::model::{KeyValues, Organization};
+use rolecall_core::scenario::model::KeyValues;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
-use crate::state::{Action, StateContext};
+use crate::state::{Change, use_app_state};
 
 /// `r-root, ou-dev` for `["r-root", "ou-dev"]`.
 fn path_text(path: &[String]) -> String {
@@ -24,16 +22,10 @@ fn text_path(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Props of [`OrganizationSettings`].
-#[derive(Properties, PartialEq)]
-pub struct OrganizationSettingsProps {}
-
 /// Accounts and management account, folded away by default.
 #[component]
-pub fn OrganizationSettings(_props: &OrganizationSettingsProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn OrganizationSettings() -> Html {
+    let state = use_app_state();
     let org = state.scenario.organization.clone().unwrap_or_default();
     let entries: Vec<(String, String)> = org
         .accounts
@@ -49,22 +41,14 @@ pub fn OrganizationSettings(_props: &OrganizationSettingsProps) -> Html {
                     .map(|(a, p)| (a.clone(), text_path(p)))
                     .collect(),
             );
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                s.organization
-                    .get_or_insert_with(Organization::default)
-                    .accounts = accounts.clone();
-            })));
+            state.dispatch(Change::SetAccounts(accounts).into());
         })
     };
     let on_management = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                s.organization
-                    .get_or_insert_with(Organization::default)
-                    .management_account = (!text.is_empty()).then(|| text.clone());
-            })));
+            state.dispatch(Change::SetManagementAccount(text).into());
         })
     };
     html! {

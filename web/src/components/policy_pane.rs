@@ -10,10 +10,7 @@ use yew::prelude::*;
 
 use crate::docref::DocRef;
 use crate::editor::{Editor, Highlight, Mark};
-use crate::state::{Action, StateContext};
-use rolecall_core::scenario::model::{NamedDocument, PolicyDocument};
-
-const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}";
+use crate::state::{Action, Change, StateContext, use_app_state};
 
 /// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits.
 fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html {
@@ -94,16 +91,10 @@ fn right_tabs(state: &StateContext, current: Option<DocRef>) -> Vec<DocRef> {
     tabs
 }
 
-/// Props of [`PolicyPane`].
-#[derive(Properties, PartialEq)]
-pub struct PolicyPaneProps {}
-
 /// The two editors side by side.
 #[component]
-pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn PolicyPane() -> Html {
+    let state = use_app_state();
     let scenario = &state.scenario;
     let index = state.identity;
     let identity = scenario.identities.get(index);
@@ -116,13 +107,7 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
         Some(i) => {
             let add = {
                 let state = state.clone();
-                Callback::from(move |_| {
-                    state.dispatch(Action::Update(Rc::new(move |s| {
-                        if let Some(i) = s.identities.get_mut(index) {
-                            i.trust_policy = Some(PolicyDocument::object(EMPTY_POLICY));
-                        }
-                    })));
-                })
+                Callback::from(move |_| state.dispatch(Change::AddTrustPolicy(index).into()))
             };
             html! {
                 <div class="empty-pane" data-testid="trust-editor">
@@ -159,40 +144,11 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
     });
     let add_policy = {
         let state = state.clone();
-        Callback::from(move |_| {
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                if let Some(i) = s.identities.get_mut(index) {
-                    let name = format!("Policy{}", i.policies.len() + 1);
-                    i.policies.push(NamedDocument {
-                        name,
-                        document: PolicyDocument::object(EMPTY_POLICY),
-                    });
-                }
-            })));
-            let policy = state
-                .scenario
-                .identities
-                .get(index)
-                .map_or(0, |i| i.policies.len());
-            state.dispatch(Action::SelectDoc(DocRef::Identity {
-                identity: index,
-                policy,
-            }));
-        })
+        Callback::from(move |_| state.dispatch(Change::AddIdentityPolicy(index).into()))
     };
     let add_boundary = identity.filter(|i| i.permissions_boundary.is_none()).map(|_| {
         let state = state.clone();
-        let onclick = Callback::from(move |_| {
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                if let Some(i) = s.identities.get_mut(index) {
-                    i.permissions_boundary = Some(NamedDocument {
-                        name: "Boundary".to_owned(),
-                        document: PolicyDocument::object(EMPTY_POLICY),
-                    });
-                }
-            })));
-            state.dispatch(Action::SelectDoc(DocRef::Boundary { identity: index }));
-        });
+        let onclick = Callback::from(move |_| state.dispatch(Change::AddBoundary(index).into()));
         html! { <button class="tab add" {onclick} title="Add a permissions boundary">{ "+ boundary" }</button> }
     });
     let right = match current {
@@ -201,13 +157,7 @@ pub fn PolicyPane(_props: &PolicyPaneProps) -> Html {
         {
             let add = {
                 let state = state.clone();
-                Callback::from(move |_| {
-                    state.dispatch(Action::Update(Rc::new(move |s| {
-                        if let Some(r) = s.resources.get_mut(resource) {
-                            r.policy = Some(PolicyDocument::object(EMPTY_POLICY));
-                        }
-                    })));
-                })
+                Callback::from(move |_| state.dispatch(Change::AddResourcePolicy(resource).into()))
             };
             let arn = scenario
                 .resources

@@ -6,7 +6,7 @@ use rolecall_core::diagnostic::render::{LineCol, line_col};
 use yew::prelude::*;
 
 use crate::outcome::Finding;
-use crate::state::{Action, StateContext};
+use crate::state::{Action, use_app_state};
 
 fn severity_word(s: Severity) -> &'static str {
     match s {
@@ -16,16 +16,10 @@ fn severity_word(s: Severity) -> &'static str {
     }
 }
 
-/// Props of [`Problems`].
-#[derive(Properties, PartialEq)]
-pub struct ProblemsProps {}
-
 /// The list.
 #[component]
-pub fn Problems(_props: &ProblemsProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn Problems() -> Html {
+    let state = use_app_state();
     let outcome = &state.outcome;
     let findings: Vec<&Finding> = outcome.findings.iter().collect();
     let errors = findings
@@ -51,7 +45,7 @@ pub fn Problems(_props: &ProblemsProps) -> Html {
                 <span class="message">{ crate::components::result::quoted(&f.message) }</span>
                 <code class="code">{ f.code.clone() }</code>
                 if let Some(help) = &f.help {
-                    <span class="help">{ format!("help: {help}") }</span>
+                    <span class="help">{ "help: " }{ crate::components::result::quoted(help) }</span>
                 }
             </>
         };

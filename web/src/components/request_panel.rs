@@ -1,28 +1,18 @@
 //! The request panel: principal, assume chain, action, resource, context and expectation of the
 //! selected request.
 
-use std::rc::Rc;
-
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
 use crate::components::principal::{PrincipalPicker, pairs, to_map};
-use crate::state::{Action, StateContext};
-use rolecall_core::scenario::model::{Expectation, PrincipalSpec, ScenarioRequest};
+use crate::state::{Change, RequestEdit, StateContext, use_app_state};
+use rolecall_core::scenario::model::{Expect, Expectation, PrincipalSpec, StepRef};
 
-/// Dispatches an edit of request `index`.
-pub fn update_request(
-    state: &StateContext,
-    index: usize,
-    edit: impl Fn(&mut ScenarioRequest) + 'static,
-) {
-    state.dispatch(Action::Update(Rc::new(move |s| {
-        if let Some(r) = s.requests.get_mut(index) {
-            edit(r);
-        }
-    })));
+/// Dispatches a change of a field of request `request`.
+fn edit_request(state: &StateContext, request: usize, edit: RequestEdit) {
+    state.dispatch(Change::EditRequest { request, edit }.into());
 }
 
 fn text_field(
@@ -32,13 +22,13 @@ fn text_field(
     testid: &'static str,
     value: &str,
     placeholder: &'static str,
-    set: fn(&mut ScenarioRequest, String),
+    field: fn(String) -> RequestEdit,
 ) -> Html {
     let oninput = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            update_request(&state, index, move |r| set(r, text.clone()));
+            edit_request(&state, index, field(text));
         })
     };
     html! {
@@ -49,28 +39,15 @@ fn text_field(
     }
 }
 
-/// Props of [`RequestPanel`].
-#[derive(Properties, PartialEq)]
-pub struct RequestPanelProps {}
-
 /// The panel.
 #[component]
-pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn RequestPanel() -> Html {
+    let state = use_app_state();
     let index = state.request;
     let Some(request) = state.scenario.requests.get(index) else {
         let add = {
             let state = state.clone();
-            Callback::from(move |_| {
-                state.dispatch(Action::Update(Rc::new(|s| {
-                    s.requests.push(ScenarioRequest {
-                        name: "request 1".to_owned(),
-                        ..ScenarioRequest::default()
-                    });
-                })));
-            })
+            Callback::from(move |_| state.dispatch(Change::AddRequest.into()))
         };
         return html! {
             <section class="request-panel" aria-label="Request">
@@ -89,26 +66,65 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
     let on_principal = {
         let state = state.clone();
         Callback::from(move |p: PrincipalSpec| {
-            update_request(&state, index, move |r| r.principal = p.clone())
+            edit_request(&state, index, RequestEdit::Principal(p));
         })
     };
     let on_context = {
         let state = state.clone();
         Callback::from(move |pairs: Vec<(String, String)>| {
-            update_request(&state, index, move |r| {
-                r.context = to_map(&pairs);
-            });
+            edit_request(&state, index, RequestEdit::Context(to_map(&pairs)));
         })
     };
+    let current = request.expect;
     let on_expect = {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            update_request(&state, index, move |r| {
-                r.expect = Expectation::from_name(&v)
+            // The deciding step stays when the decision changes, except to `allowed`, which
+            // has no deciding step.
+            let expect = Expectation::from_name(&v).map(|decision| Expect {
+                decision,
+                at: current
+                    .and_then(|c| c.at)
+                    .filter(|_| decision != Expectation::Allowed),
             });
+            state.dispatch(
+                Change::SetExpectation {
+                    request: index,
+                    expect,
+                }
+                .into(),
+            );
         })
     };
+    let on_at = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let expect = current.map(|c| Expect {
+                at: StepRef::parse(&v),
+                ..c
+            });
+            state.dispatch(
+                Change::SetExpectation {
+                    request: index,
+                    expect,
+                }
+                .into(),
+            );
+        })
+    };
+    // The steps this request has, named as in the format (`hop 1`, `action`).
+    let steps: Vec<String> = (0..request.assume.len())
+        .map(StepRef::Hop)
+        .chain(request.action.is_some().then_some(StepRef::Action))
+        .map(|s| s.to_string())
+        .collect();
+    let at = current
+        .and_then(|c| c.at)
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let can_name_step = current.is_some_and(|c| c.decision != Expectation::Allowed);
     let context = pairs(&request.context);
     let derived: Vec<(String, String, String)> = state
         .outcome
@@ -125,12 +141,7 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
         })
         .map(|(k, v)| (k, v, "derived".to_owned()))
         .collect();
-    let expect = request.expect.map_or("", |e| {
-        Expectation::ALL
-            .iter()
-            .find(|(x, _)| *x == e)
-            .map_or("", |(_, name)| *name)
-    });
+    let expect = request.expect.map_or("", Expect::name);
 
     html! {
         <section class="request-panel" aria-label="Request">
@@ -139,13 +150,20 @@ pub fn RequestPanel(_props: &RequestPanelProps) -> Html {
             <HopList />
             <fieldset>
                 <legend>{ "Call" }</legend>
-                { text_field(&state, index, "Action", "request-action", request.action.as_deref().unwrap_or_default(), "s3:GetObject", |r, v| r.action = (!v.is_empty()).then_some(v)) }
-                { text_field(&state, index, "Resource", "request-resource", request.resource.as_deref().unwrap_or_default(), "arn:aws:s3:::bucket/key", |r, v| r.resource = (!v.is_empty()).then_some(v)) }
+                { text_field(&state, index, "Action", "request-action", request.action.as_deref().unwrap_or_default(), "s3:GetObject", RequestEdit::Action) }
+                { text_field(&state, index, "Resource", "request-resource", request.resource.as_deref().unwrap_or_default(), "arn:aws:s3:::bucket/key", RequestEdit::Resource) }
                 <label class="field">
                     <span>{ "Expect" }</span>
-                    <select onchange={on_expect} aria-label="Expected decision">
+                    <select onchange={on_expect} aria-label="Expected decision" data-testid="expect">
                         { for [("", "no expectation"), ("allowed", "allowed"), ("implicitDeny", "implicit deny"), ("explicitDeny", "explicit deny"), ("denied", "denied (either way)")]
                             .iter().map(|(v, name)| html! { <option value={*v} selected={expect == *v}>{ *name }</option> }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ "Decided at" }</span>
+                    <select onchange={on_at} aria-label="Expected deciding step" data-testid="expect-at" disabled={!can_name_step}>
+                        <option value="" selected={at.is_empty()}>{ "any step" }</option>
+                        { for steps.iter().map(|s| html! { <option value={s.clone()} selected={at == *s}>{ s.clone() }</option> }) }
                     </select>
                 </label>
             </fieldset>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::docref::short_arn;
 use crate::outcome::{Line, Step, Verdict};
-use crate::state::{Action, StateContext};
+use crate::state::{Action, StateContext, use_app_state};
 
 /// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
 /// patterns) as code. The text is never parsed as HTML.
@@ -84,16 +84,10 @@ fn line_view(state: &StateContext, line: &Line, key: String) -> Html {
     }
 }
 
-/// Props of [`ResultPanel`].
-#[derive(Properties, PartialEq)]
-pub struct ResultPanelProps {}
-
 /// The panel.
 #[component]
-pub fn ResultPanel(_props: &ResultPanelProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn ResultPanel() -> Html {
+    let state = use_app_state();
     let outcome = &state.outcome;
     let result = outcome.requests.get(state.request);
     let verdict = result.and_then(|r| r.verdict);
@@ -103,7 +97,7 @@ pub fn ResultPanel(_props: &ResultPanelProps) -> Html {
             data-revision={outcome.revision.to_string()} role="status" aria-live="polite">
             <span class="label">{ "Decision" }</span>
             <strong>{ verdict.map_or("not evaluated", Verdict::words) }</strong>
-            if let Some(expect) = result.and_then(|r| r.expect) {
+            if let Some(expect) = result.and_then(|r| r.expect.as_deref()) {
                 <span class={classes!("expect", if result.and_then(|r| r.passed) == Some(true) { "met" } else { "unmet" })}>
                     { if result.and_then(|r| r.passed) == Some(true) { "✓" } else { "✗" } }
                     { format!(" expected {expect}") }

@@ -1,29 +1,41 @@
 //! The scenario sidebar: identities, resources, organization policies and requests, each with
 //! add, rename and remove. The selected item of each list shows its name field.
 
-use std::rc::Rc;
-
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::commit_field::CommitField;
 use crate::components::entity_details::{IdentityDetails, ResourceDetails};
 use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
 use crate::docref::short_arn;
 use crate::outcome::Verdict;
-use crate::state::{Action, StateContext};
-use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::model::{
-    Identity, NamedDocument, OrgPolicy, Organization, PolicyDocument, PrincipalSpec, Resource,
-    ScenarioRequest,
-};
+use crate::state::{Action, Change, NewIdentity, OrgList, StateContext, use_app_state};
 
-const ALLOW_ALL: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
-const EMPTY_TRUST: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": { \"AWS\": \"arn:aws:iam::111111111111:root\" },\n      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}";
-const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}";
+fn edit(state: &StateContext, edit: Change) {
+    state.dispatch(Action::Change(edit));
+}
 
-fn update(state: &StateContext, edit: impl Fn(&mut Scenario) + 'static) {
-    state.dispatch(Action::Update(Rc::new(edit)));
+/// The element id of the first field of list entry `key` (shown when it is selected).
+fn field_id(key: &str) -> String {
+    format!("rc-field-{key}")
+}
+
+/// Moves the keyboard focus to the first field of list entry `key` once it is rendered (a new
+/// identity, resource or request is selected, and what is typed next goes into its name).
+fn focus_field(key: String) {
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(input) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&field_id(&key)))
+            .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+        {
+            let _ = input.focus();
+            input.select();
+        }
+    })
+    .forget();
 }
 
 /// One list entry: a select button, and when selected a rename field and a remove button.
@@ -33,17 +45,24 @@ struct Item {
     badge: Option<Html>,
     selected: bool,
     on_select: Callback<MouseEvent>,
-    /// Text fields shown when the item is selected: value, accessible name, on input.
+    /// Text fields shown when the item is selected: value, accessible name, on commit (blur or
+    /// Enter, see [`CommitField`]).
     fields: Vec<(String, &'static str, Callback<String>)>,
     on_remove: Callback<MouseEvent>,
 }
 
 fn item_view(item: Item) -> Html {
     let selected = item.selected;
-    let rename = item.fields.into_iter().filter(|_| selected).map(|(value, label, cb)| {
-        let oninput = Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
-        html! { <input class="rename" {value} {oninput} aria-label={label} title={label} spellcheck="false" /> }
-    });
+    let rename = item
+        .fields
+        .into_iter()
+        .enumerate()
+        .filter(|_| selected)
+        .map(|(n, (value, label, on_commit))| {
+            let id = (n == 0).then(|| AttrValue::from(field_id(&item.key)));
+            html! { <CommitField value={value} label={label} {id} {on_commit} /> }
+        })
+        .collect::<Html>();
     html! {
         <li key={item.key} class={classes!(item.selected.then_some("selected"))}>
             <div class="item-row">
@@ -51,7 +70,7 @@ fn item_view(item: Item) -> Html {
                     title={item.title.clone()}>{ item.title.clone() }{ item.badge }</button>
                 <button class="icon" onclick={item.on_remove} aria-label={format!("remove {}", item.title)} title="Remove">{ "×" }</button>
             </div>
-            { for rename }
+            { rename }
         </li>
     }
 }
@@ -66,9 +85,13 @@ fn section(title: &'static str, items: Vec<Item>, adds: Html) -> Html {
     }
 }
 
-fn add_button(state: &StateContext, label: &'static str, edit: fn(&mut Scenario)) -> Html {
+/// A "+ ..." button: dispatches `add`, then focuses the first field of the new entry `key`.
+fn add_button(state: &StateContext, label: &'static str, add: Change, key: String) -> Html {
     let state = state.clone();
-    let onclick = Callback::from(move |_| update(&state, edit));
+    let onclick = Callback::from(move |_| {
+        edit(&state, add.clone());
+        focus_field(key.clone());
+    });
     html! { <button class="add" {onclick}>{ label }</button> }
 }
 
@@ -84,33 +107,25 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
             } else {
                 DocRef::Scp { index }
             };
-            let pick = if rcp { rcps_of } else { scps_of };
+            let list = if rcp { OrgList::Rcps } else { OrgList::Scps };
             let st = state.clone();
             let rename = Callback::from(move |name: String| {
-                update(&st, move |s| {
-                    if let Some(p) = s.organization.as_mut().and_then(|o| pick(o).get_mut(index)) {
-                        p.name.clone_from(&name);
-                    }
-                });
+                edit(&st, Change::RenameOrgPolicy { list, index, name });
             });
             let st = state.clone();
             let retarget = Callback::from(move |target: String| {
-                update(&st, move |s| {
-                    if let Some(p) = s.organization.as_mut().and_then(|o| pick(o).get_mut(index)) {
-                        p.target.clone_from(&target);
-                    }
-                });
+                edit(
+                    &st,
+                    Change::RetargetOrgPolicy {
+                        list,
+                        index,
+                        target,
+                    },
+                );
             });
             let st = state.clone();
-            let on_remove = Callback::from(move |_| {
-                update(&st, move |s| {
-                    if let Some(o) = s.organization.as_mut()
-                        && index < pick(o).len()
-                    {
-                        pick(o).remove(index);
-                    }
-                });
-            });
+            let on_remove =
+                Callback::from(move |_| edit(&st, Change::RemoveOrgPolicy { list, index }));
             let st = state.clone();
             Item {
                 key: format!("{}{index}", if rcp { "rcp" } else { "scp" }),
@@ -137,57 +152,10 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
         .collect()
 }
 
-/// Renames identity `index` and every reference to its old ARN: request principals, assume
-/// hops and group memberships (plain bookkeeping of the scenario's names).
-fn rename_identity(s: &mut Scenario, index: usize, arn: &str) {
-    let Some(old) = s.identities.get(index).map(|x| x.arn.clone()) else {
-        return;
-    };
-    for identity in &mut s.identities {
-        for group in &mut identity.groups {
-            if *group == old {
-                *group = arn.to_owned();
-            }
-        }
-    }
-    if let Some(x) = s.identities.get_mut(index) {
-        arn.clone_into(&mut x.arn);
-    }
-    if old.is_empty() {
-        return;
-    }
-    for request in &mut s.requests {
-        if let PrincipalSpec::Arn(p) = &mut request.principal
-            && *p == old
-        {
-            arn.clone_into(p);
-        }
-        for hop in &mut request.assume {
-            if hop.role == old {
-                arn.clone_into(&mut hop.role);
-            }
-        }
-    }
-}
-
-fn scps_of(o: &mut Organization) -> &mut Vec<OrgPolicy> {
-    &mut o.scps
-}
-
-fn rcps_of(o: &mut Organization) -> &mut Vec<OrgPolicy> {
-    &mut o.rcps
-}
-
-/// Props of [`Sidebar`].
-#[derive(Properties, PartialEq)]
-pub struct SidebarProps {}
-
 /// The sidebar.
 #[component]
-pub fn Sidebar(_props: &SidebarProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn Sidebar() -> Html {
+    let state = use_app_state();
     let scenario = &state.scenario;
 
     let identities = scenario
@@ -197,16 +165,10 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
         .map(|(i, identity)| {
             let st = state.clone();
             let rename = Callback::from(move |arn: String| {
-                update(&st, move |s| rename_identity(s, i, &arn))
+                edit(&st, Change::RenameIdentity { identity: i, arn });
             });
             let st = state.clone();
-            let on_remove = Callback::from(move |_| {
-                update(&st, move |s| {
-                    if i < s.identities.len() {
-                        s.identities.remove(i);
-                    }
-                })
-            });
+            let on_remove = Callback::from(move |_| edit(&st, Change::RemoveIdentity(i)));
             let st = state.clone();
             let kind = if crate::engine::is_role(identity) {
                 "role"
@@ -224,19 +186,11 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             }
         })
         .collect();
+    let next_identity = format!("id{}", scenario.identities.len());
     let identity_adds = html! {
         <>
-            { add_button(&state, "+ user", |s| s.identities.push(Identity {
-                arn: format!("arn:aws:iam::111111111111:user/user{}", s.identities.len() + 1),
-                policies: vec![NamedDocument { name: "Inline".to_owned(), document: PolicyDocument::object(EMPTY_POLICY) }],
-                ..Identity::default()
-            })) }
-            { add_button(&state, "+ role", |s| s.identities.push(Identity {
-                arn: format!("arn:aws:iam::111111111111:role/Role{}", s.identities.len() + 1),
-                trust_policy: Some(PolicyDocument::object(EMPTY_TRUST)),
-                policies: vec![NamedDocument { name: "Permissions".to_owned(), document: PolicyDocument::object(EMPTY_POLICY) }],
-                ..Identity::default()
-            })) }
+            { add_button(&state, "+ user", Change::AddIdentity(NewIdentity::User), next_identity.clone()) }
+            { add_button(&state, "+ role", Change::AddIdentity(NewIdentity::Role), next_identity) }
         </>
     };
 
@@ -249,20 +203,10 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             let doc = DocRef::Resource { resource: r };
             let st = state.clone();
             let rename = Callback::from(move |arn: String| {
-                update(&st, move |s| {
-                    if let Some(x) = s.resources.get_mut(r) {
-                        x.arn.clone_from(&arn);
-                    }
-                })
+                edit(&st, Change::RenameResource { resource: r, arn });
             });
             let st = state.clone();
-            let on_remove = Callback::from(move |_| {
-                update(&st, move |s| {
-                    if r < s.resources.len() {
-                        s.resources.remove(r);
-                    }
-                })
-            });
+            let on_remove = Callback::from(move |_| edit(&st, Change::RemoveResource(r)));
             let st = state.clone();
             let has_policy = resource.policy.is_some();
             Item {
@@ -278,24 +222,22 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             }
         })
         .collect();
-    let resource_adds = add_button(&state, "+ resource", |s| {
-        s.resources.push(Resource {
-            arn: format!("arn:aws:s3:::bucket-{}", s.resources.len() + 1),
-            policy: Some(PolicyDocument::object(EMPTY_POLICY)),
-            ..Resource::default()
-        })
-    });
+    let resource_adds = add_button(
+        &state,
+        "+ resource",
+        Change::AddResource,
+        format!("res{}", scenario.resources.len()),
+    );
 
-    let mut org = org_items(&state, false);
-    org.extend(org_items(&state, true));
+    let mut org_list = org_items(&state, false);
+    org_list.extend(org_items(&state, true));
+    let org = scenario.organization.as_ref();
+    let scps = org.map_or(0, |o| o.scps.len());
+    let rcps = org.map_or(0, |o| o.rcps.len());
     let org_adds = html! {
         <>
-            { add_button(&state, "+ SCP", |s| s.organization.get_or_insert_with(Organization::default).scps.push(OrgPolicy {
-                name: "FullAWSAccess".to_owned(), target: "r-root".to_owned(), document: PolicyDocument::object(ALLOW_ALL)
-            })) }
-            { add_button(&state, "+ RCP", |s| s.organization.get_or_insert_with(Organization::default).rcps.push(OrgPolicy {
-                name: "RCPFullAWSAccess".to_owned(), target: "r-root".to_owned(), document: PolicyDocument::object(ALLOW_ALL)
-            })) }
+            { add_button(&state, "+ SCP", Change::AddOrgPolicy(OrgList::Scps), format!("scp{scps}")) }
+            { add_button(&state, "+ RCP", Change::AddOrgPolicy(OrgList::Rcps), format!("rcp{rcps}")) }
         </>
     };
 
@@ -311,17 +253,9 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             Some(html! { <>{ mark }<span class={classes!("dot", verdict.attr())} title={verdict.words()}>{ short_verdict(verdict) }</span></> })
         });
         let st = state.clone();
-        let rename = Callback::from(move |name: String| update(&st, move |s| {
-            if let Some(x) = s.requests.get_mut(q) {
-                x.name.clone_from(&name);
-            }
-        }));
+        let rename = Callback::from(move |name: String| edit(&st, Change::RenameRequest { request: q, name }));
         let st = state.clone();
-        let on_remove = Callback::from(move |_| update(&st, move |s| {
-            if q < s.requests.len() {
-                s.requests.remove(q);
-            }
-        }));
+        let on_remove = Callback::from(move |_| edit(&st, Change::RemoveRequest(q)));
         let st = state.clone();
         Item {
             key: format!("req{q}"),
@@ -333,20 +267,12 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             on_remove,
         }
     }).collect();
-    let request_adds = {
-        let st = state.clone();
-        let onclick = Callback::from(move |_| {
-            let copy = st.scenario.requests.get(st.request).cloned();
-            let count = st.scenario.requests.len();
-            update(&st, move |s| {
-                let mut r = copy.clone().unwrap_or_default();
-                r.name = format!("request {}", s.requests.len() + 1);
-                s.requests.push(ScenarioRequest { expect: None, ..r });
-            });
-            st.dispatch(Action::SelectRequest(count));
-        });
-        html! { <button class="add" {onclick}>{ "+ request" }</button> }
-    };
+    let request_adds = add_button(
+        &state,
+        "+ request",
+        Change::AddRequest,
+        format!("req{}", scenario.requests.len()),
+    );
 
     html! {
         <nav class="sidebar" aria-label="Scenario">
@@ -355,7 +281,7 @@ pub fn Sidebar(_props: &SidebarProps) -> Html {
             <IdentityDetails />
             { section("Resources", resources, resource_adds) }
             <ResourceDetails />
-            { section("Organization", org, org_adds) }
+            { section("Organization", org_list, org_adds) }
             <OrganizationSettings />
         </nav>
     }
@@ -367,38 +293,5 @@ const fn short_verdict(v: Verdict) -> &'static str {
         Verdict::ImplicitDeny => "deny",
         Verdict::ExplicitDeny => "DENY",
         Verdict::NotEvaluated => "—",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rolecall_core::scenario::model::AssumeHop;
-
-    #[test]
-    fn renaming_an_identity_follows_its_references() {
-        let role = "arn:aws:iam::1:role/A".to_owned();
-        let mut s = Scenario {
-            identities: vec![Identity {
-                arn: role.clone(),
-                ..Identity::default()
-            }],
-            requests: vec![ScenarioRequest {
-                principal: PrincipalSpec::Arn(role.clone()),
-                assume: vec![AssumeHop {
-                    role: role.clone(),
-                    ..AssumeHop::default()
-                }],
-                ..ScenarioRequest::default()
-            }],
-            ..Scenario::default()
-        };
-        rename_identity(&mut s, 0, "arn:aws:iam::1:role/B");
-        assert_eq!(s.identities[0].arn, "arn:aws:iam::1:role/B");
-        assert_eq!(
-            s.requests[0].principal,
-            PrincipalSpec::Arn("arn:aws:iam::1:role/B".to_owned())
-        );
-        assert_eq!(s.requests[0].assume[0].role, "arn:aws:iam::1:role/B");
     }
 }

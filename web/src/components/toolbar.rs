@@ -6,16 +6,18 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::import::import_action;
 use crate::engine;
 use crate::persist;
-use crate::state::{Action, Banner, CatalogStatus, StateContext};
+use crate::state::{Action, Banner, CatalogStatus, Change, Source, StateContext, use_app_state};
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::ScenarioRequest;
 
 fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
-    state.dispatch(Action::ShowBanner(Banner {
-        error,
-        message: message.into(),
+    state.dispatch(Action::ShowBanner(if error {
+        Banner::error(message)
+    } else {
+        Banner::notice(message)
     }));
 }
 
@@ -37,25 +39,17 @@ fn file_name(title: &str) -> String {
     )
 }
 
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq)]
-pub struct ToolbarProps {}
-
 /// The toolbar.
 #[component]
-pub fn Toolbar(_props: &ToolbarProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+pub fn Toolbar() -> Html {
+    let state = use_app_state();
     let file_input = use_node_ref();
 
     let on_title = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let title = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(Action::Update(Rc::new(move |s| {
-                s.title = Some(title.clone())
-            })));
+            state.dispatch(Change::SetTitle(title).into());
         })
     };
     let on_new = {
@@ -70,7 +64,10 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
                 }],
                 ..Scenario::default()
             };
-            state.dispatch(Action::Load(Rc::new(scenario)));
+            state.dispatch(Action::Load {
+                scenario: Rc::new(scenario),
+                source: Source::New,
+            });
         })
     };
     let on_examples = {
@@ -104,58 +101,69 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
             };
             input.set_value("");
             let state = state.clone();
-            persist::read_file(&file, move |result| {
-                match result.and_then(|t| engine::load_scenario(&t)) {
-                    Ok(scenario) => state.dispatch(Action::Load(Rc::new(scenario))),
-                    Err(message) => notice(
-                        &state,
-                        true,
-                        format!("The file could not be imported: {message}"),
-                    ),
-                }
+            let name = file.name();
+            persist::read_file(&file, move |result| match result {
+                Ok(text) => state.dispatch(import_action(name, &text)),
+                Err(message) => notice(
+                    &state,
+                    true,
+                    format!("The file could not be imported: {message}"),
+                ),
             });
         })
     };
     let on_share = {
         let state = state.clone();
         Callback::from(move |_| {
-            let link = engine::share_link(&state.scenario, &persist::base_url());
-            if link.len() > rolecall_core::share::MAX_LINK_LEN {
+            let Some(link) =
+                engine::share_link(&state.scenario, &persist::base_url(), state.request)
+            else {
                 notice(
                     &state,
                     true,
                     format!(
-                        "This scenario is too large for a link ({} KiB, links open up to {} KiB): use Export to share it as a file.",
-                        link.len() / 1024,
+                        "This scenario is too large for a link (links open up to {} KiB): use Export to share it as a file.",
                         rolecall_core::share::MAX_LINK_LEN / 1024
                     ),
                 );
                 return;
-            }
-            persist::copy_to_clipboard(&link);
-            if let Some(input) = web_sys::window()
+            };
+            let field = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.get_element_by_id("rc-share-link"))
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok())
-            {
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok());
+            if let Some(input) = &field {
                 input.set_value(&link);
             }
-            notice(
-                &state,
-                false,
-                format!("Link copied to the clipboard ({} characters).", link.len()),
-            );
+            let state = state.clone();
+            let length = link.len();
+            // The banner says what the browser answered, never "copied" before it did.
+            persist::copy_to_clipboard(&link, move |result| match result {
+                Ok(()) => notice(
+                    &state,
+                    false,
+                    format!("Link copied to the clipboard ({length} characters)."),
+                ),
+                Err(why) => {
+                    notice(
+                        &state,
+                        true,
+                        format!(
+                            "The link was not copied: {why}. It is selected in the field next to \"Copy link\": copy it with Ctrl+C (⌘C)."
+                        ),
+                    );
+                    if let Some(input) = field {
+                        let _ = input.focus();
+                        input.select();
+                    }
+                }
+            });
         })
     };
-    let has_previous = persist::load(persist::PREVIOUS_KEY).is_some();
+    let has_previous = state.previous.is_some();
     let on_restore = {
         let state = state.clone();
-        Callback::from(move |_| {
-            match persist::load(persist::PREVIOUS_KEY).map(|t| engine::load_scenario(&t)) {
-                Some(Ok(scenario)) => state.dispatch(Action::Load(Rc::new(scenario))),
-                _ => notice(&state, true, "There is no previous work to restore."),
-            }
-        })
+        Callback::from(move |_| state.dispatch(Action::RestorePrevious))
     };
     let catalog = match &state.catalog {
         CatalogStatus::Idle | CatalogStatus::Loading => "loading AWS data…".to_owned(),

@@ -178,6 +178,18 @@ pub fn invalid_expect(span: Span, found: &str) -> Diagnostic {
     )
 }
 
+/// An `expect.at` that names no step of its request (or is given with `allowed`).
+#[must_use]
+pub fn invalid_expect_at(span: Span, found: &str, problem: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-expect-at",
+        format!("`at` is `{found}`, which names no deciding step of this request"),
+        span,
+        problem,
+    )
+}
+
 /// A request `action` that is not `service:Name`.
 #[must_use]
 pub fn invalid_action(span: Span, found: &str) -> Diagnostic {

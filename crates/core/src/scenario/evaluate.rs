@@ -13,7 +13,7 @@ use crate::scenario::derive::{
     self, Caller, Session, governing_resource, overlay, principal_keys, resource_keys, time_keys,
 };
 use crate::scenario::model::{
-    Expectation, PolicyDocument, PrincipalSpec, Scenario, ScenarioRequest,
+    Expect, Expectation, PolicyDocument, PrincipalSpec, Scenario, ScenarioRequest, StepRef,
 };
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
 
@@ -43,7 +43,7 @@ impl StepDecision {
         }
     }
 
-    /// Whether `expect` holds for this decision.
+    /// Whether the decision `expect` holds for this decision.
     #[must_use]
     pub fn satisfies(self, expect: Expectation) -> bool {
         matches!(
@@ -105,9 +105,16 @@ pub struct RequestOutcome {
     pub name: String,
     /// The decision: that of the first step that is not allowed.
     pub decision: StepDecision,
-    /// The expected decision, if any.
+    /// The expected decision (and deciding step), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expect: Option<Expectation>,
+    pub expect: Option<Expect>,
+    /// The step that decided: the first one that is not allowed (`None` when every step is
+    /// allowed or there is none).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "step_ref_text"
+    )]
+    pub decided_at: Option<StepRef>,
     /// Whether the expectation holds (`None` without `expect`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub passed: Option<bool>,
@@ -184,22 +191,34 @@ pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutc
     if let Some(action) = &request.action {
         steps.push(final_step(scenario, request, &caller, action, &mut stopped));
     }
-    let decision = steps
-        .iter()
-        .map(|s| s.decision)
-        .find(|d| *d != StepDecision::Allowed)
-        .unwrap_or(if steps.is_empty() {
+    let deciding = steps.iter().find(|s| s.decision != StepDecision::Allowed);
+    let decided_at = deciding.map(|s| StepRef::of_hop(s.hop));
+    let decision = deciding.map_or(
+        if steps.is_empty() {
             StepDecision::NotEvaluated
         } else {
             StepDecision::Allowed
-        });
+        },
+        |s| s.decision,
+    );
     Some(RequestOutcome {
         name: request.name.clone(),
         decision,
         expect: request.expect,
-        passed: request.expect.map(|e| decision.satisfies(e)),
+        passed: request.expect.map(|e| {
+            decision.satisfies(e.decision) && e.at.is_none_or(|at| decided_at == Some(at))
+        }),
+        decided_at,
         steps,
     })
+}
+
+/// Writes a deciding step as in the format (`"hop 1"`, `"action"`).
+fn step_ref_text<S: serde::Serializer>(at: &Option<StepRef>, s: S) -> Result<S::Ok, S::Error> {
+    match at {
+        Some(at) => s.serialize_str(&at.to_string()),
+        None => s.serialize_none(),
+    }
 }
 
 fn base_context(scenario: &Scenario, caller: &Caller) -> Context {

@@ -6,6 +6,7 @@
 //! - [`derive`]: the context keys AWS sets by itself.
 //! - [`chain`]: assume-role hops (STS calls, parameter rules, the sessions they create).
 //! - [`evaluate`]: a request → its steps, each with decision and explanation.
+//! - [`edit`]: renames of identities and resources that follow every reference.
 //! - [`render`]: text output of `rolecall eval` and `rolecall check`.
 //! - [`examples`]: the example library shared by the CLI and the web app.
 //! - [`text`]: minify and pretty-print JSON text without reordering it.
@@ -16,6 +17,7 @@ pub mod arn;
 pub mod chain;
 pub mod derive;
 pub mod documents;
+pub mod edit;
 pub mod evaluate;
 pub mod examples;
 pub mod model;

@@ -334,6 +334,110 @@ impl Expectation {
     }
 }
 
+/// The step of a request that decides it: an assume hop or the final action.
+///
+/// Written `"hop N"` (1-based, the N-th entry of `assume`) or `"action"` in the format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepRef {
+    /// The assume hop with this index (0-based; written 1-based).
+    Hop(usize),
+    /// The final action.
+    Action,
+}
+
+impl StepRef {
+    /// Reads `"hop N"` (N from 1) or `"action"`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::StepRef;
+    /// assert_eq!(StepRef::parse("hop 1"), Some(StepRef::Hop(0)));
+    /// assert_eq!(StepRef::parse("action"), Some(StepRef::Action));
+    /// assert_eq!(StepRef::parse("hop 0"), None);
+    /// ```
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        if text == "action" {
+            return Some(Self::Action);
+        }
+        let n: usize = text.strip_prefix("hop ")?.parse().ok()?;
+        n.checked_sub(1).map(Self::Hop)
+    }
+
+    /// The step that holds the decision of a step with this hop index (`None`: the action).
+    #[must_use]
+    pub const fn of_hop(hop: Option<usize>) -> Self {
+        match hop {
+            Some(h) => Self::Hop(h),
+            None => Self::Action,
+        }
+    }
+}
+
+impl std::fmt::Display for StepRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Hop(h) => write!(f, "hop {}", h + 1),
+            Self::Action => f.write_str("action"),
+        }
+    }
+}
+
+/// What a request is expected to get: a decision and, optionally, the step that decides it.
+///
+/// Written `"expect": "implicitDeny"` or `"expect": {"decision": "implicitDeny", "at": "hop 1"}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Expect {
+    /// The expected decision.
+    pub decision: Expectation,
+    /// The step expected to decide (the first step that is not allowed).
+    pub at: Option<StepRef>,
+}
+
+impl Expect {
+    /// The expectation's name in the format (`implicitDeny`).
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Expectation::ALL
+            .iter()
+            .find(|(e, _)| *e == self.decision)
+            .map_or("", |(_, n)| n)
+    }
+}
+
+impl From<Expectation> for Expect {
+    fn from(decision: Expectation) -> Self {
+        Self { decision, at: None }
+    }
+}
+
+impl std::fmt::Display for Expect {
+    /// `implicitDeny`, or `implicitDeny at hop 1`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())?;
+        match self.at {
+            Some(at) => write!(f, " at {at}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Serialize for Expect {
+    /// A string without `at` (the short form), else `{"decision": ..., "at": ...}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.at {
+            None => serializer.serialize_str(self.name()),
+            Some(at) => {
+                let mut s = serializer.serialize_struct("Expect", 2)?;
+                s.serialize_field("decision", self.name())?;
+                s.serialize_field("at", &at.to_string())?;
+                s.end()
+            }
+        }
+    }
+}
+
 /// One `assume` hop of a request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -392,9 +496,9 @@ pub struct ScenarioRequest {
     /// The final resource (`*` when absent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// The expected decision.
+    /// The expected decision, and optionally the step that decides it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expect: Option<Expectation>,
+    pub expect: Option<Expect>,
     /// The span of the request object.
     #[serde(skip)]
     pub span: Span,

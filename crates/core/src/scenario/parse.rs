@@ -58,6 +58,7 @@ pub(crate) const REQUEST: &[&str] = &[
     "resource",
     "expect",
 ];
+pub(crate) const EXPECT: &[&str] = &["decision", "at"];
 pub(crate) const HOP: &[&str] = &[
     "role",
     "sessionName",
@@ -89,6 +90,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("resource", RESOURCE),
     ("request", REQUEST),
     ("assumeHop", HOP),
+    ("expectObject", EXPECT),
     ("principalObject", PRINCIPAL),
 ];
 

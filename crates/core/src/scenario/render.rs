@@ -6,14 +6,7 @@ use std::fmt::Write as _;
 use crate::evaluate::{Decision, Evaluation, render_text};
 use crate::request::{ContextSource, ContextValue};
 use crate::scenario::evaluate::{RequestOutcome, ScenarioOutcome, Step, StepDecision};
-use crate::scenario::model::{Expectation, Scenario};
-
-fn expectation_name(e: Expectation) -> &'static str {
-    Expectation::ALL
-        .iter()
-        .find(|(x, _)| *x == e)
-        .map_or("", |(_, n)| n)
-}
+use crate::scenario::model::Scenario;
 
 /// Renders every request with every step: decision, STS checks, context (derived keys marked)
 /// and the evaluator's explanation.
@@ -41,9 +34,14 @@ pub fn render_outcome(scenario: &Scenario, outcome: &ScenarioOutcome) -> String 
 }
 
 fn verdict(request: &RequestOutcome) -> String {
+    let decided = request
+        .decided_at
+        .map(|at| format!(", decided at {at}"))
+        .unwrap_or_default();
     match (request.expect, request.passed) {
-        (Some(e), Some(true)) => format!(" (expected {}: pass)", expectation_name(e)),
-        (Some(e), _) => format!(" (expected {}: FAIL)", expectation_name(e)),
+        (Some(e), Some(true)) => format!(" (expected {e}: pass)"),
+        (Some(e), _) if e.at.is_some() => format!(" (expected {e}: FAIL{decided})"),
+        (Some(e), _) => format!(" (expected {e}: FAIL)"),
         _ => String::new(),
     }
 }
@@ -122,12 +120,18 @@ pub fn render_check_table(file: &str, outcome: &ScenarioOutcome) -> String {
             Some(false) => "FAIL",
             None => "----",
         };
-        let expected = r.expect.map_or("(no expect)", expectation_name);
+        let expected = r
+            .expect
+            .map_or_else(|| "(no expect)".to_owned(), |e| e.to_string());
+        // The deciding step is shown when the expectation names one.
+        let got = match (r.expect.and_then(|e| e.at), r.decided_at) {
+            (Some(_), Some(at)) => format!("{} at {at}", r.decision.as_str()),
+            _ => r.decision.as_str().to_owned(),
+        };
         let _ = writeln!(
             out,
-            "{status}  {file}  {:<width$}  expected {expected:<12} got {}",
+            "{status}  {file}  {:<width$}  expected {expected:<12} got {got}",
             r.name,
-            r.decision.as_str()
         );
     }
     out

@@ -3,8 +3,10 @@
 use crate::diagnostic::scenario as diag;
 use crate::json::{Value, ValueKind};
 use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
-use crate::scenario::model::{AssumeHop, Expectation, PrincipalSpec, ScenarioRequest};
-use crate::scenario::parse::{HOP, PRINCIPAL, REQUEST, ReadIdentity, account};
+use crate::scenario::model::{
+    AssumeHop, Expect, Expectation, PrincipalSpec, ScenarioRequest, StepRef,
+};
+use crate::scenario::parse::{EXPECT, HOP, PRINCIPAL, REQUEST, ReadIdentity, account};
 use crate::scenario::reader::{Reader, member, opening};
 
 pub(crate) fn read_request(
@@ -24,16 +26,10 @@ pub(crate) fn read_request(
             None
         }
     };
-    let expect = member(members, "expect")
-        .and_then(|v| r.string(v, "expect"))
-        .and_then(|e| {
-            let parsed = Expectation::from_name(&e.value);
-            if parsed.is_none() {
-                r.diagnostics.push(diag::invalid_expect(e.span, &e.value));
-            }
-            parsed
-        });
     let assume = r.list(members, "assume", |r, v| read_hop(r, v, identities));
+    let has_action = member(members, "action").is_some();
+    let expect =
+        member(members, "expect").and_then(|v| read_expect(r, v, assume.len(), has_action));
     if assume.is_empty() && member(members, "action").is_none() {
         r.diagnostics.push(diag::missing_field(
             opening(value.span),
@@ -51,6 +47,51 @@ pub(crate) fn read_request(
         expect,
         span: value.span,
         principal_span: principal_value.map_or(opening(value.span), |v| v.span),
+    })
+}
+
+/// The request's `expect`: a decision name, or `{"decision": NAME, "at": STEP}` where STEP is
+/// `"hop N"` (one of the request's `hops`) or `"action"` (when the request has one).
+fn read_expect(r: &mut Reader<'_>, value: &Value, hops: usize, has_action: bool) -> Option<Expect> {
+    let (decision, at) = if matches!(value.kind, ValueKind::Object(_)) {
+        let members = r.object(value, "expect", "an expectation", EXPECT)?;
+        let decision = r.req_string(members, "decision", "an expectation", value.span)?;
+        let at = member(members, "at").and_then(|v| r.string(v, "at"));
+        (decision, at)
+    } else {
+        (r.string(value, "expect")?, None)
+    };
+    let Some(expected) = Expectation::from_name(&decision.value) else {
+        r.diagnostics
+            .push(diag::invalid_expect(decision.span, &decision.value));
+        return None;
+    };
+    let Some(at) = at else {
+        return Some(expected.into());
+    };
+    let step = StepRef::parse(&at.value);
+    let problem = match step {
+        None => Some("expected `hop N` (N from 1) or `action`".to_owned()),
+        Some(StepRef::Hop(h)) if h >= hops => Some(match hops {
+            0 => "the request has no assume hop".to_owned(),
+            1 => "the request has 1 assume hop".to_owned(),
+            n => format!("the request has {n} assume hops"),
+        }),
+        Some(StepRef::Action) if !has_action => Some("the request has no `action`".to_owned()),
+        // Why: an allowed request has no deciding step; every step allowed it.
+        Some(_) if expected == Expectation::Allowed => Some(
+            "an allowed request has no deciding step: `at` names the step that denies".to_owned(),
+        ),
+        Some(_) => None,
+    };
+    if let Some(problem) = problem {
+        r.diagnostics
+            .push(diag::invalid_expect_at(at.span, &at.value, &problem));
+        return Some(expected.into());
+    }
+    Some(Expect {
+        decision: expected,
+        at: step,
     })
 }
 

@@ -205,3 +205,17 @@ proptest! {
         let _ = decode_json(&format!("v1.{text}"));
     }
 }
+
+#[test]
+fn a_link_to_a_request_opens_the_same_scenario_on_that_request() {
+    let url = link_to_request("https://rolecall.example/", SCENARIO, 2);
+    assert_eq!(decode_json(&url).as_deref(), Ok(minify(SCENARIO).as_str()));
+    assert_eq!(selected_request(&url), Some(2));
+    assert_eq!(
+        selected_request(&link("https://rolecall.example/", SCENARIO)),
+        None
+    );
+    for bad in ["#s=v1.AA&r=0", "#s=v1.AA&r=x", "#s=v1.AA&r=", "#r=-1"] {
+        assert_eq!(selected_request(bad), None, "{bad}");
+    }
+}

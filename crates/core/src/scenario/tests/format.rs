@@ -363,3 +363,85 @@ fn each_format_error_has_its_code() {
         assert!(codes.contains(code), "{text}: {codes:?}");
     }
 }
+
+/// A request of anonymous with one hop and an action, expecting `expect` (JSON text).
+fn expecting(expect: &str) -> String {
+    format!(
+        r#"{{"rolecall": 1, "identities": [{{"arn": "arn:aws:iam::111111111111:role/R", "policies": [], "trustPolicy": {{"Version": "2012-10-17", "Statement": []}}}}],
+  "requests": [{{"name": "r", "principal": "anonymous", "assume": [{{"role": "arn:aws:iam::111111111111:role/R"}}], "action": "s3:GetObject", "expect": {expect}}}]}}"#
+    )
+}
+
+/// The diagnostics codes of `text` and its first request's expectation.
+fn read_expect(text: &str) -> (Vec<&'static str>, Option<crate::scenario::model::Expect>) {
+    let parsed = parse_scenario(text);
+    let codes = parsed.diagnostics.iter().map(|d| d.code).collect();
+    let expect = parsed
+        .scenario
+        .and_then(|s| s.requests.first().and_then(|r| r.expect));
+    (codes, expect)
+}
+
+#[test]
+fn expect_names_the_deciding_step_as_hop_n_or_action_and_writes_it_back() {
+    use crate::scenario::model::{Expectation, StepRef};
+    for (at, step) in [("hop 1", StepRef::Hop(0)), ("action", StepRef::Action)] {
+        let text = expecting(&format!(r#"{{"decision": "implicitDeny", "at": "{at}"}}"#));
+        let (codes, expect) = read_expect(&text);
+        assert_eq!(codes, Vec::<&str>::new(), "{at}");
+        let expect = expect.unwrap();
+        assert_eq!(
+            (expect.decision, expect.at),
+            (Expectation::ImplicitDeny, Some(step))
+        );
+        let written = to_json(&parse_scenario(&text).scenario.unwrap());
+        assert!(
+            written.contains(&format!(
+                r#""expect": {{"decision": "implicitDeny", "at": "{at}"}}"#
+            )) || written.contains(&format!(
+                "\"decision\": \"implicitDeny\",\n        \"at\": \"{at}\""
+            )),
+            "{written}"
+        );
+    }
+    // The short form stays a string.
+    let (codes, expect) = read_expect(&expecting(r#""denied""#));
+    assert!(codes.is_empty());
+    assert_eq!(expect.map(|e| e.at), Some(None));
+}
+
+#[test]
+fn an_expect_at_that_names_no_step_of_the_request_is_reported_and_ignored() {
+    for at in [
+        r#"{"decision": "implicitDeny", "at": "hop 2"}"#,
+        r#"{"decision": "implicitDeny", "at": "hop 0"}"#,
+        r#"{"decision": "implicitDeny", "at": "the role"}"#,
+        r#"{"decision": "allowed", "at": "hop 1"}"#,
+    ] {
+        let (codes, expect) = read_expect(&expecting(at));
+        assert_eq!(codes, vec!["invalid-expect-at"], "{at}");
+        assert_eq!(expect.map(|e| e.at), Some(None), "{at}");
+    }
+    let (codes, _) = read_expect(&expecting(r#"{"decision": "maybe"}"#));
+    assert_eq!(codes, vec!["invalid-expect"]);
+    let (codes, _) = read_expect(&expecting(r#"{"at": "hop 1"}"#));
+    assert_eq!(codes, vec!["missing-field"]);
+    let (codes, _) = read_expect(&expecting(r#"{"decision": "denied", "step": "hop 1"}"#));
+    assert_eq!(codes, vec!["unknown-field"]);
+}
+
+#[test]
+fn an_expectation_with_at_holds_only_when_that_step_decides() {
+    use crate::scenario::evaluate_scenario;
+    use crate::scenario::model::StepRef;
+    // Anonymous cannot assume a role whose trust policy is empty: denied at hop 1.
+    let outcome = |at: &str| {
+        let text = expecting(&format!(r#"{{"decision": "implicitDeny", "at": "{at}"}}"#));
+        let scenario = parse_scenario(&text).scenario.unwrap();
+        evaluate_scenario(&scenario).requests.remove(0)
+    };
+    let at_hop = outcome("hop 1");
+    assert_eq!(at_hop.decided_at, Some(StepRef::Hop(0)));
+    assert_eq!(at_hop.passed, Some(true));
+    assert_eq!(outcome("action").passed, Some(false));
+}

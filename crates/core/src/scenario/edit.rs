@@ -1,0 +1,263 @@
+//! Renames that follow references: the scenario bookkeeping the page applies when the user
+//! renames an identity or a resource, so that no request silently loses the role it assumes.
+//!
+//! A scenario refers to identities and resources by ARN: request principals (an identity's
+//! ARN, or a session of a role), assume hops, group memberships and request resources (the
+//! resource itself or, for an S3 bucket, an object in it). A rename rewrites each of these.
+//! Policy texts are left alone: they are the user's documents, and in AWS a policy that names a
+//! renamed principal keeps the old ARN too.
+
+use crate::scenario::arn::{self, session_arn, session_parts};
+use crate::scenario::derive::governing_resource;
+use crate::scenario::model::{PrincipalSpec, Scenario};
+
+impl Scenario {
+    /// Renames identity `index` to `arn` and rewrites every reference to its old ARN: request
+    /// principals (the ARN itself, or a session of the role), assume hops and group
+    /// memberships. Returns how many references were rewritten, or `None` when there is no
+    /// identity `index`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::{AssumeHop, Identity, Scenario, ScenarioRequest};
+    /// let old = "arn:aws:iam::111111111111:role/Old";
+    /// let mut s = Scenario {
+    ///     identities: vec![Identity { arn: old.to_owned(), ..Identity::default() }],
+    ///     requests: vec![ScenarioRequest {
+    ///         assume: vec![AssumeHop { role: old.to_owned(), ..AssumeHop::default() }],
+    ///         ..ScenarioRequest::default()
+    ///     }],
+    ///     ..Scenario::default()
+    /// };
+    /// assert_eq!(s.rename_identity(0, "arn:aws:iam::111111111111:role/New"), Some(1));
+    /// assert_eq!(s.requests[0].assume[0].role, "arn:aws:iam::111111111111:role/New");
+    /// ```
+    pub fn rename_identity(&mut self, index: usize, arn: &str) -> Option<usize> {
+        let old = self.identities.get(index)?.arn.clone();
+        if let Some(identity) = self.identities.get_mut(index) {
+            arn.clone_into(&mut identity.arn);
+        }
+        // An empty ARN names nothing: references keep the old name rather than all pointing
+        // at "" (from where no later rename could tell them apart from unfilled fields).
+        if old.is_empty() || arn.is_empty() || old == arn {
+            return Some(0);
+        }
+        let follow = |value: &mut String| {
+            let same = *value == old;
+            if same {
+                arn.clone_into(value);
+            }
+            usize::from(same)
+        };
+        let mut followed = 0;
+        for identity in &mut self.identities {
+            followed += identity.groups.iter_mut().map(follow).sum::<usize>();
+        }
+        for request in &mut self.requests {
+            if let PrincipalSpec::Arn(principal) = &mut request.principal {
+                followed += follow(principal);
+                if let Some(session) = renamed_session(principal, &old, arn) {
+                    *principal = session;
+                    followed += 1;
+                }
+            }
+            followed += request
+                .assume
+                .iter_mut()
+                .map(|h| follow(&mut h.role))
+                .sum::<usize>();
+        }
+        Some(followed)
+    }
+
+    /// Renames resource `index` to `arn` and rewrites every request resource it governs: its
+    /// own ARN and, for an S3 bucket, the objects in it (`arn:aws:s3:::old/key` becomes
+    /// `arn:aws:s3:::new/key`). Returns how many references were rewritten, or `None` when
+    /// there is no resource `index`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::{Resource, Scenario, ScenarioRequest};
+    /// let mut s = Scenario {
+    ///     resources: vec![Resource { arn: "arn:aws:s3:::old".to_owned(), ..Resource::default() }],
+    ///     requests: vec![ScenarioRequest {
+    ///         resource: Some("arn:aws:s3:::old/report.csv".to_owned()),
+    ///         ..ScenarioRequest::default()
+    ///     }],
+    ///     ..Scenario::default()
+    /// };
+    /// assert_eq!(s.rename_resource(0, "arn:aws:s3:::new"), Some(1));
+    /// assert_eq!(s.requests[0].resource.as_deref(), Some("arn:aws:s3:::new/report.csv"));
+    /// ```
+    pub fn rename_resource(&mut self, index: usize, arn: &str) -> Option<usize> {
+        let old = self.resources.get(index)?.arn.clone();
+        // Which requests this resource governs is decided on the scenario before the rename,
+        // by the same rule the evaluator uses to find a request's resource policy.
+        let governed: Vec<usize> = self
+            .requests
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                r.resource.as_deref().is_some_and(|resource| {
+                    governing_resource(self, resource).is_some_and(|g| g.arn == old)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(resource) = self.resources.get_mut(index) {
+            arn.clone_into(&mut resource.arn);
+        }
+        if old.is_empty() || arn.is_empty() || old == arn {
+            return Some(0);
+        }
+        let mut followed = 0;
+        for i in governed {
+            if let Some(resource) = self.requests.get_mut(i).and_then(|r| r.resource.as_mut())
+                && let Some(rest) = resource.strip_prefix(old.as_str())
+            {
+                *resource = format!("{arn}{rest}");
+                followed += 1;
+            }
+        }
+        Some(followed)
+    }
+}
+
+/// The session ARN `principal` becomes when role `old` is renamed to `new`: a session of the
+/// old role (`arn:aws:sts::A:assumed-role/Old/s`) becomes the same session of the new one.
+/// `None` when `principal` is not a session of `old`, or `new` is not a role.
+fn renamed_session(principal: &str, old: &str, new: &str) -> Option<String> {
+    let (role, session) = session_parts(principal)?;
+    let same_role = arn::identity_kind(old) == Some(arn::IdentityKind::Role)
+        && arn::name(old) == role
+        && arn::account(old) == arn::account(principal);
+    let to_role = arn::identity_kind(new) == Some(arn::IdentityKind::Role);
+    (same_role && to_role).then(|| session_arn(new, session))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::model::{AssumeHop, Identity, Resource, ScenarioRequest};
+
+    const OLD: &str = "arn:aws:iam::111111111111:role/Deploy";
+    const NEW: &str = "arn:aws:iam::111111111111:role/Release";
+
+    fn request(principal: &str, hop: &str, resource: &str) -> ScenarioRequest {
+        ScenarioRequest {
+            principal: PrincipalSpec::Arn(principal.to_owned()),
+            assume: vec![AssumeHop {
+                role: hop.to_owned(),
+                ..AssumeHop::default()
+            }],
+            resource: Some(resource.to_owned()),
+            ..ScenarioRequest::default()
+        }
+    }
+
+    fn world() -> Scenario {
+        Scenario {
+            identities: vec![
+                Identity {
+                    arn: OLD.to_owned(),
+                    ..Identity::default()
+                },
+                Identity {
+                    arn: "arn:aws:iam::111111111111:user/alice".to_owned(),
+                    groups: vec![OLD.to_owned()],
+                    ..Identity::default()
+                },
+            ],
+            resources: vec![
+                Resource {
+                    arn: "arn:aws:s3:::old".to_owned(),
+                    ..Resource::default()
+                },
+                Resource {
+                    arn: "arn:aws:s3:::old-logs".to_owned(),
+                    ..Resource::default()
+                },
+            ],
+            requests: vec![
+                request(OLD, OLD, "arn:aws:s3:::old/a.txt"),
+                request(
+                    "arn:aws:sts::111111111111:assumed-role/Deploy/ci",
+                    "arn:aws:iam::111111111111:role/Other",
+                    "arn:aws:s3:::old-logs/b.txt",
+                ),
+                request(
+                    "arn:aws:sts::222222222222:assumed-role/Deploy/ci",
+                    "arn:aws:iam::111111111111:role/DeployX",
+                    "arn:aws:s3:::old",
+                ),
+            ],
+            ..Scenario::default()
+        }
+    }
+
+    #[test]
+    fn renaming_a_role_follows_principals_hops_sessions_and_groups() {
+        let mut s = world();
+        assert_eq!(s.rename_identity(0, NEW), Some(4));
+        assert_eq!(s.identities[0].arn, NEW);
+        assert_eq!(s.identities[1].groups, vec![NEW.to_owned()]);
+        assert_eq!(s.requests[0].principal, PrincipalSpec::Arn(NEW.to_owned()));
+        assert_eq!(s.requests[0].assume[0].role, NEW);
+        assert_eq!(
+            s.requests[1].principal,
+            PrincipalSpec::Arn("arn:aws:sts::111111111111:assumed-role/Release/ci".to_owned())
+        );
+    }
+
+    #[test]
+    fn renaming_leaves_other_accounts_and_longer_names_alone() {
+        let mut s = world();
+        s.rename_identity(0, NEW);
+        assert_eq!(
+            s.requests[2].principal,
+            PrincipalSpec::Arn("arn:aws:sts::222222222222:assumed-role/Deploy/ci".to_owned())
+        );
+        assert_eq!(
+            s.requests[2].assume[0].role,
+            "arn:aws:iam::111111111111:role/DeployX"
+        );
+    }
+
+    #[test]
+    fn renaming_to_an_empty_arn_leaves_the_references_as_they_were() {
+        let mut s = world();
+        assert_eq!(s.rename_identity(0, ""), Some(0));
+        assert_eq!(s.identities[0].arn, "");
+        assert_eq!(s.requests[0].assume[0].role, OLD);
+        assert_eq!(s.rename_resource(0, ""), Some(0));
+        assert_eq!(
+            s.requests[0].resource.as_deref(),
+            Some("arn:aws:s3:::old/a.txt")
+        );
+    }
+
+    #[test]
+    fn renaming_a_missing_identity_or_resource_changes_nothing() {
+        let mut s = world();
+        assert_eq!(s.rename_identity(9, NEW), None);
+        assert_eq!(s.rename_resource(9, NEW), None);
+        assert_eq!(s, world());
+    }
+
+    #[test]
+    fn renaming_a_bucket_follows_its_objects_but_not_a_bucket_with_a_longer_name() {
+        let mut s = world();
+        assert_eq!(s.rename_resource(0, "arn:aws:s3:::new"), Some(2));
+        assert_eq!(
+            s.requests[0].resource.as_deref(),
+            Some("arn:aws:s3:::new/a.txt")
+        );
+        assert_eq!(
+            s.requests[1].resource.as_deref(),
+            Some("arn:aws:s3:::old-logs/b.txt")
+        );
+        assert_eq!(s.requests[2].resource.as_deref(), Some("arn:aws:s3:::new"));
+    }
+}

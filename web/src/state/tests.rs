@@ -1,0 +1,255 @@
+//! The reducer, natively: each test dispatches named actions and checks the state.
+
+use std::rc::Rc;
+
+use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::model::{
+    AssumeHop, Expect, Expectation, Identity, PrincipalSpec, Resource, ScenarioRequest, StepRef,
+};
+use yew::Reducible;
+
+use super::{Action, BannerAction, Change, HopEdit, NewIdentity, RequestEdit, Source, State};
+use crate::docref::DocRef;
+use crate::outcome::Outcome;
+
+const ALICE: &str = "arn:aws:iam::111111111111:user/alice";
+const DEPLOY: &str = "arn:aws:iam::222222222222:role/Deploy";
+
+fn world() -> Scenario {
+    Scenario {
+        rolecall: 1,
+        title: Some("world".to_owned()),
+        identities: vec![
+            Identity {
+                arn: ALICE.to_owned(),
+                ..Identity::default()
+            },
+            Identity {
+                arn: DEPLOY.to_owned(),
+                ..Identity::default()
+            },
+        ],
+        resources: vec![Resource {
+            arn: "arn:aws:s3:::bucket".to_owned(),
+            ..Resource::default()
+        }],
+        requests: vec![ScenarioRequest {
+            name: "deploy".to_owned(),
+            principal: PrincipalSpec::Arn(ALICE.to_owned()),
+            assume: vec![AssumeHop {
+                role: DEPLOY.to_owned(),
+                ..AssumeHop::default()
+            }],
+            action: Some("s3:PutObject".to_owned()),
+            resource: Some("arn:aws:s3:::bucket/a".to_owned()),
+            expect: Some(Expectation::Allowed.into()),
+            ..ScenarioRequest::default()
+        }],
+        ..Scenario::default()
+    }
+}
+
+/// The state after dispatching `actions` to a fresh state showing [`world`].
+fn run(actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+    actions
+        .into_iter()
+        .fold(Rc::new(State::new(Rc::new(world()))), State::reduce)
+}
+
+fn edit(edit: Change) -> Action {
+    Action::Change(edit)
+}
+
+fn load(title: &str) -> Action {
+    Action::Load {
+        scenario: Rc::new(Scenario {
+            rolecall: 1,
+            title: Some(title.to_owned()),
+            ..Scenario::default()
+        }),
+        source: Source::Example(title.to_owned()),
+    }
+}
+
+fn title(state: &State) -> &str {
+    state.scenario.title.as_deref().unwrap_or_default()
+}
+
+#[test]
+fn a_fresh_state_shows_the_role_the_first_request_assumes() {
+    let state = run([]);
+    assert_eq!((state.identity, state.request), (1, 0));
+}
+
+#[test]
+fn a_new_user_or_role_becomes_the_selected_identity() {
+    let state = run([edit(Change::AddIdentity(NewIdentity::Role))]);
+    assert_eq!(state.scenario.identities.len(), 3);
+    assert_eq!(state.identity, 2);
+    assert!(state.scenario.identities[2].trust_policy.is_some());
+    let state = run([
+        Action::SelectIdentity(1),
+        edit(Change::AddIdentity(NewIdentity::User)),
+    ]);
+    assert_eq!(state.identity, 2);
+    assert!(state.scenario.identities[2].arn.contains(":user/"));
+}
+
+#[test]
+fn a_new_resource_becomes_the_selected_document() {
+    let state = run([edit(Change::AddResource)]);
+    assert_eq!(state.right_doc(), Some(DocRef::Resource { resource: 1 }));
+}
+
+#[test]
+fn a_new_request_copies_the_selected_one_without_its_expectation_and_is_selected() {
+    let state = run([edit(Change::AddRequest)]);
+    assert_eq!(state.request, 1);
+    let copy = &state.scenario.requests[1];
+    assert_eq!(copy.name, "request 2");
+    assert_eq!(copy.action.as_deref(), Some("s3:PutObject"));
+    assert_eq!(copy.expect, None);
+}
+
+#[test]
+fn renaming_a_role_follows_its_hops_and_can_be_undone() {
+    let renamed = "arn:aws:iam::222222222222:role/Release";
+    let state = run([edit(Change::RenameIdentity {
+        identity: 1,
+        arn: renamed.to_owned(),
+    })]);
+    assert_eq!(state.scenario.requests[0].assume[0].role, renamed);
+    let banner = state.banner.clone().unwrap_or_else(|| panic!("no banner"));
+    assert_eq!(banner.action, Some(BannerAction::Undo));
+    assert!(banner.message.contains("1 reference updated"), "{banner:?}");
+    let undone = State::reduce(state, Action::Undo);
+    assert_eq!(*undone.scenario, world());
+    assert_eq!(undone.banner, None);
+}
+
+#[test]
+fn the_undo_of_a_rename_lapses_at_the_next_edit() {
+    let state = run([
+        edit(Change::RemoveRequest(0)),
+        edit(Change::SetTitle("after".to_owned())),
+    ]);
+    assert!(state.undo.is_none());
+    assert_eq!(state.banner, None);
+    let same = State::reduce(state.clone(), Action::Undo);
+    assert!(Rc::ptr_eq(&same, &state));
+}
+
+#[test]
+fn removing_the_selected_last_item_keeps_the_selection_inside_the_scenario() {
+    let state = run([
+        Action::SelectIdentity(1),
+        edit(Change::RemoveIdentity(1)),
+        edit(Change::RemoveRequest(0)),
+    ]);
+    assert_eq!((state.identity, state.request), (0, 0));
+    assert!(state.scenario.requests.is_empty());
+}
+
+#[test]
+fn an_edit_that_changes_nothing_keeps_the_revision() {
+    let state = run([]);
+    let same = State::reduce(state.clone(), edit(Change::SetTitle("world".to_owned())));
+    assert!(Rc::ptr_eq(&same, &state));
+    let same = State::reduce(state.clone(), edit(Change::RemoveIdentity(7)));
+    assert!(Rc::ptr_eq(&same, &state));
+}
+
+#[test]
+fn a_load_keeps_the_replaced_scenario_until_the_next_load() {
+    let state = run([load("first")]);
+    assert_eq!(title(&state), "first");
+    assert_eq!(state.previous.as_deref(), Some(&world()));
+    let banner = state.banner.clone().unwrap_or_else(|| panic!("no banner"));
+    assert_eq!(banner.action, Some(BannerAction::RestorePrevious));
+    let state = State::reduce(state, load("second"));
+    assert_eq!(
+        state.previous.as_ref().and_then(|p| p.title.as_deref()),
+        Some("first")
+    );
+}
+
+#[test]
+fn restoring_the_previous_work_swaps_it_with_the_current_scenario() {
+    let state = run([
+        edit(Change::SetTitle("my work".to_owned())),
+        load("example"),
+    ]);
+    let generation = state.generation;
+    let state = State::reduce(state, Action::RestorePrevious);
+    assert_eq!(title(&state), "my work");
+    assert_eq!(
+        state.previous.as_ref().and_then(|p| p.title.as_deref()),
+        Some("example")
+    );
+    assert!(state.generation > generation, "the editors are recreated");
+    let state = State::reduce(state, Action::RestorePrevious);
+    assert_eq!(title(&state), "example");
+}
+
+#[test]
+fn loading_the_same_scenario_again_keeps_the_older_previous_work() {
+    let state = run([load("example"), load("example")]);
+    assert_eq!(state.previous.as_deref(), Some(&world()));
+}
+
+#[test]
+fn request_and_hop_edits_change_only_their_field() {
+    let state = run([
+        edit(Change::EditRequest {
+            request: 0,
+            edit: RequestEdit::Action(String::new()),
+        }),
+        edit(Change::SetExpectation {
+            request: 0,
+            expect: Some(Expect {
+                decision: Expectation::ImplicitDeny,
+                at: Some(StepRef::Hop(0)),
+            }),
+        }),
+        edit(Change::EditHop {
+            request: 0,
+            hop: 0,
+            edit: HopEdit::Duration("900".to_owned()),
+        }),
+    ]);
+    let request = &state.scenario.requests[0];
+    assert_eq!(request.action, None);
+    assert_eq!(
+        request.expect.map(|e| (e.decision, e.at)),
+        Some((Expectation::ImplicitDeny, Some(StepRef::Hop(0))))
+    );
+    assert_eq!(request.assume[0].duration_seconds, Some(900));
+    assert_eq!(request.resource.as_deref(), Some("arn:aws:s3:::bucket/a"));
+}
+
+#[test]
+fn adding_a_session_policy_opens_it_in_the_editor() {
+    let state = run([edit(Change::EditHop {
+        request: 0,
+        hop: 0,
+        edit: HopEdit::AddSessionPolicy,
+    })]);
+    assert_eq!(
+        state.right_doc(),
+        Some(DocRef::Session { request: 0, hop: 0 })
+    );
+}
+
+#[test]
+fn an_older_evaluation_never_replaces_a_newer_one() {
+    let newer = Rc::new(Outcome {
+        revision: 5,
+        ..Outcome::default()
+    });
+    let older = Rc::new(Outcome {
+        revision: 4,
+        ..Outcome::default()
+    });
+    let state = run([Action::Evaluated(newer.clone()), Action::Evaluated(older)]);
+    assert!(Rc::ptr_eq(&state.outcome, &newer));
+}
