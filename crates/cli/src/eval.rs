@@ -7,13 +7,14 @@ use std::process::ExitCode;
 use rolecall_core::diagnostic::render::render_all;
 use rolecall_core::scenario::{Scenario, evaluate_scenario, load, render::render_outcome};
 
-/// Output formats of `rolecall eval`.
+/// Output formats of `rolecall eval` (and of `who-can`, `can-what`, `escalation`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Readable text: each step with its STS checks, context keys and explanation.
+    /// Readable text, every step explained.
     #[default]
     Text,
-    /// `{"requests": [{"name", "decision", "expect", "passed", "steps": [...]}]}`.
+    /// JSON (`eval`: `{"requests": [{"name", "decision", "expect", "passed", "steps": [...]}]}`;
+    /// the graph queries: see README.md).
     Json,
 }
 

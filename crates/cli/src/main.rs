@@ -10,6 +10,7 @@ mod check;
 mod eval;
 mod expand;
 mod lint;
+mod reach;
 mod share;
 mod simulate;
 
@@ -37,6 +38,12 @@ enum Command {
     Open(share::OpenArgs),
     /// List the AWS actions an action pattern such as `s3:Get*` covers.
     Expand(expand::Args),
+    /// List every principal that can perform an action on a resource, with every path.
+    WhoCan(reach::WhoCanArgs),
+    /// List what a principal can do, itself and through every principal it can reach.
+    CanWhat(reach::CanWhatArgs),
+    /// List the administrators and every principal that can become one.
+    Escalation(reach::EscalationArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,5 +56,8 @@ fn main() -> ExitCode {
         Command::Share(args) => share::run_share(args),
         Command::Open(args) => share::run_open(args),
         Command::Expand(args) => expand::run(args),
+        Command::WhoCan(args) => reach::run_who_can(args),
+        Command::CanWhat(args) => reach::run_can_what(args),
+        Command::Escalation(args) => reach::run_escalation(args),
     }
 }

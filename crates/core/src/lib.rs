@@ -11,6 +11,7 @@ pub mod evaluate;
 pub mod json;
 pub mod matching;
 pub mod policy;
+pub mod reach;
 pub mod request;
 pub mod scenario;
 pub mod share;

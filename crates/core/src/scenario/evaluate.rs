@@ -143,6 +143,18 @@ pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
 #[must_use]
 pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
     let request = scenario.requests.get(index)?;
+    Some(evaluate_request_as(scenario, request, index))
+}
+
+/// Evaluates `request` against the world of `scenario` as if it were request number `index`
+/// (the index only names the session policies of its hops). The access graph
+/// ([`crate::reach`]) asks its questions this way without copying the scenario.
+#[must_use]
+pub fn evaluate_request_as(
+    scenario: &Scenario,
+    request: &ScenarioRequest,
+    index: usize,
+) -> RequestOutcome {
     let mut caller = initial_caller(scenario, &request.principal);
     let mut steps = Vec::new();
     let mut stopped = false;
@@ -201,7 +213,7 @@ pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutc
         },
         |s| s.decision,
     );
-    Some(RequestOutcome {
+    RequestOutcome {
         name: request.name.clone(),
         decision,
         expect: request.expect,
@@ -210,7 +222,7 @@ pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutc
         }),
         decided_at,
         steps,
-    })
+    }
 }
 
 /// Writes a deciding step as in the format (`"hop 1"`, `"action"`).

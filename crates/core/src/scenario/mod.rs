@@ -29,7 +29,8 @@ mod requests;
 pub mod text;
 
 pub use evaluate::{
-    RequestOutcome, ScenarioOutcome, Step, StepDecision, evaluate_request, evaluate_scenario,
+    RequestOutcome, ScenarioOutcome, Step, StepDecision, evaluate_request, evaluate_request_as,
+    evaluate_scenario,
 };
 pub use model::{Scenario, to_json, to_json_minified};
 pub use parse::{ParsedScenario, parse_scenario};

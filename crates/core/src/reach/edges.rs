@@ -1,0 +1,508 @@
+//! Finding the edges: every technique tried for every caller and target it can apply to.
+//!
+//! The candidates are narrowed before the evaluator is asked, by facts that are necessary for
+//! an `Allow` (never sufficient): an assume-role call needs the trust policy to name the caller
+//! (or `*`, or its account, or to use `NotPrincipal`); any other call needs an identity-policy
+//! `Allow` statement whose `Action` covers it, unless the resource has a resource-based policy.
+//! Then the evaluator decides each remaining call.
+
+use std::collections::HashMap;
+
+use crate::evaluate::{NamedPolicy, PolicySet};
+use crate::matching::action_matches;
+use crate::policy::model::{Effect, PolicyKind, PrincipalType, PrincipalValue};
+use crate::policy::parse_policy;
+use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Ask, Edge, NodeKind};
+use crate::reach::harvest::{Supply, apply_to_hop, as_context, harvest, owned_keys, with_supplies};
+use crate::reach::techniques::{On, TECHNIQUES, Technique, TechniqueKind, fill};
+use crate::reach::world::Side;
+use crate::request::ContextValue;
+use crate::scenario::arn;
+use crate::scenario::chain;
+use crate::scenario::model::{AssumeHop, KeyValues};
+
+/// Whether some identity-policy `Allow` of `side` covers `action` (necessary for any call that
+/// no resource-based policy can grant).
+#[must_use]
+pub fn may(side: &Side, action: &str) -> bool {
+    side.set.identity.iter().any(|p| {
+        p.policy.statements.iter().any(|s| {
+            s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
+                && s.action.as_ref().is_some_and(|a| {
+                    a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
+                })
+        })
+    })
+}
+
+/// Asks whether `side` may call `action` on `resource` with `extra` context keys: `Some` with
+/// the values the caller must supply (empty when none), or `None` when denied either way.
+#[must_use]
+pub fn attempt(
+    graph: &AccessGraph,
+    side: &Side,
+    action: &str,
+    resource: &str,
+    extra: &KeyValues<ContextValue>,
+) -> Option<Vec<Supply>> {
+    let call = graph
+        .world
+        .action_call(&graph.scenario, side, action, resource, extra);
+    if call.decide().is_allowed() {
+        return Some(Vec::new());
+    }
+    let supplies = harvest(call.set.all(), &[]);
+    if supplies.is_empty() {
+        return None;
+    }
+    let mut more = extra.clone();
+    more.0.extend(as_context(&supplies).0);
+    graph
+        .world
+        .action_call(&graph.scenario, side, action, resource, &more)
+        .decide()
+        .is_allowed()
+        .then_some(supplies)
+}
+
+/// Asks whether the node `from` may assume `role`: the hop as made by default, else with the
+/// values it can supply. Returns the conditions and the question asked.
+fn assume(graph: &AccessGraph, from: usize, role: &str) -> Option<(Vec<Supply>, Ask)> {
+    let side = graph.sides.get(from)?;
+    let spec = &graph.nodes.get(from)?.spec;
+    let hop = AssumeHop {
+        role: role.to_owned(),
+        ..AssumeHop::default()
+    };
+    if graph.world.assume_allowed(&graph.scenario, side, &hop) {
+        let ask = Ask::Assume {
+            spec: spec.clone(),
+            hop: Box::new(hop),
+        };
+        return Some((Vec::new(), ask));
+    }
+    let calls = graph.world.assume_calls(&graph.scenario, side, &hop);
+    let supplies = harvest(calls.iter().flat_map(|c| c.set.all()), &owned_keys(spec));
+    if supplies.is_empty() {
+        return None;
+    }
+    let mut hop = hop;
+    apply_to_hop(&mut hop, &supplies);
+    let spec = with_supplies(spec, &supplies);
+    let supplied_side;
+    let side = if spec == graph.nodes.get(from)?.spec {
+        side
+    } else {
+        supplied_side = Side::new(&graph.scenario, &spec);
+        &supplied_side
+    };
+    graph
+        .world
+        .assume_allowed(&graph.scenario, side, &hop)
+        .then(|| {
+            let hop = Box::new(hop);
+            (supplies, Ask::Assume { spec, hop })
+        })
+}
+
+/// The nodes a trust policy can possibly allow (see the module docs), each with whether the
+/// trust names it only through its account, so that its own identity policy must allow the
+/// call too.
+///
+/// Why: a trust policy that names the account "delegates" to the account's IAM policies: the
+/// caller's identity policy must allow `sts:AssumeRole` (IAM User Guide, "How to specify a
+/// principal", and rule 6 of [`crate::evaluate`]); cross-account the identity side always
+/// must allow.
+fn candidates(graph: &AccessGraph, trust: &NamedPolicy, index: &Index) -> Vec<(usize, bool)> {
+    let mut out: Vec<(usize, bool)> = Vec::new();
+    for statement in &trust.policy.statements {
+        if statement.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
+            continue;
+        }
+        let Some(element) = &statement.principal else {
+            continue;
+        };
+        let entries = match &element.value {
+            PrincipalValue::Map(entries) if !element.negated => entries,
+            _ => return (0..graph.nodes.len()).map(|n| (n, false)).collect(),
+        };
+        for entry in entries {
+            for value in &entry.values {
+                let value = value.value.trim();
+                match entry.kind {
+                    PrincipalType::Aws if value == "*" => {
+                        out.extend(index.iam.iter().map(|&n| (n, false)));
+                    }
+                    PrincipalType::Aws => {
+                        let account = if arn::is_account_id(value) {
+                            Some(value)
+                        } else if value.ends_with(":root") {
+                            arn::account(value)
+                        } else {
+                            None
+                        };
+                        if let Some(account) = account {
+                            let members = index.by_account.get(account).into_iter().flatten();
+                            out.extend(members.map(|&n| (n, true)));
+                        } else if let Some(n) = index.by_id.get(value) {
+                            out.push((*n, false));
+                        } else if let Some(n) = arn::session_role_arn(value)
+                            .and_then(|role| index.by_id.get(role.as_str()))
+                        {
+                            out.push((*n, false));
+                        }
+                    }
+                    _ => {
+                        let named = graph
+                            .nodes
+                            .iter()
+                            .position(|n| n.id.eq_ignore_ascii_case(value));
+                        out.extend(named.map(|n| (n, false)));
+                    }
+                }
+            }
+        }
+    }
+    // A node named itself and through its account needs no identity Allow: keep `false`.
+    out.sort_unstable();
+    out.dedup_by_key(|(n, _)| *n);
+    out
+}
+
+struct Index {
+    by_id: HashMap<String, usize>,
+    by_account: HashMap<String, Vec<usize>>,
+    iam: Vec<usize>,
+}
+
+fn index(graph: &AccessGraph) -> Index {
+    let mut by_id = HashMap::new();
+    let mut by_account: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut iam = Vec::new();
+    for (i, node) in graph.nodes.iter().enumerate() {
+        by_id.insert(node.id.clone(), i);
+        if let Some(account) = &node.account {
+            by_account.entry(account.clone()).or_default().push(i);
+            iam.push(i);
+        }
+    }
+    if let Some(any) = by_id.get(&format!("arn:aws:iam::{ANY_ACCOUNT}:role/any-principal")) {
+        iam.push(*any);
+    }
+    Index {
+        by_id,
+        by_account,
+        iam,
+    }
+}
+
+fn is_iam(kind: NodeKind) -> bool {
+    matches!(kind, NodeKind::User | NodeKind::Role | NodeKind::Outside)
+}
+
+/// Every edge of the graph.
+pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
+    let index = index(graph);
+    let mut out = Vec::new();
+    for (to, node) in graph.nodes.iter().enumerate() {
+        let Some(trust) = graph.world.trust(&node.id) else {
+            continue;
+        };
+        for (from, needs_identity) in candidates(graph, trust, &index) {
+            let kind = graph.nodes.get(from).map(|n| n.kind);
+            if from == to || kind == Some(NodeKind::Anonymous) {
+                continue;
+            }
+            let side = graph.sides.get(from);
+            if needs_identity && !side.is_some_and(|s| may(s, chain::call_of(&s.caller))) {
+                continue;
+            }
+            if let Some((conditions, ask)) = assume(graph, from, &node.id) {
+                let via = graph
+                    .sides
+                    .get(from)
+                    .map_or("sts:AssumeRole", |s| chain::call_of(&s.caller));
+                out.push(Edge {
+                    from,
+                    to,
+                    via: via.to_owned(),
+                    kind: TechniqueKind::AssumeRole,
+                    conditions,
+                    assumes: Vec::new(),
+                    asks: vec![ask],
+                });
+            }
+        }
+    }
+    // Which roles each service can run as, for a resource in an account (pass-role) or at all
+    // (code changes): from the service nodes' edges, and for pass-role by asking the service
+    // with the new resource as its source.
+    let mut runs_as: HashMap<&str, Vec<usize>> = HashMap::new();
+    for e in &out {
+        if let Some(node) = graph.nodes.get(e.from) {
+            if node.kind == NodeKind::Service {
+                runs_as.entry(node.id.as_str()).or_default().push(e.to);
+            }
+        }
+    }
+    for (from, node) in graph.nodes.iter().enumerate() {
+        if !is_iam(node.kind) {
+            continue;
+        }
+        let Some(side) = graph.sides.get(from) else {
+            continue;
+        };
+        for technique in TECHNIQUES {
+            match technique.kind {
+                TechniqueKind::PassRole => pass_role(graph, from, side, technique, &mut out),
+                TechniqueKind::CodeChange => {
+                    code_change(graph, from, side, technique, &runs_as, &mut out);
+                }
+                _ => on_targets(graph, from, side, technique, &mut out),
+            }
+        }
+    }
+    out
+}
+
+/// `Some(conditions)` when every call is allowed, gathering what must be supplied.
+fn all_calls(
+    graph: &AccessGraph,
+    side: &Side,
+    calls: &[(String, String, KeyValues<ContextValue>)],
+) -> Option<(Vec<Supply>, Vec<Ask>)> {
+    let mut conditions: Vec<Supply> = Vec::new();
+    let mut asks = Vec::new();
+    for (action, resource, context) in calls {
+        let supplies = attempt(graph, side, action, resource, context)?;
+        let mut context = context.clone();
+        context.0.extend(as_context(&supplies).0);
+        for s in supplies {
+            if !conditions.contains(&s) {
+                conditions.push(s);
+            }
+        }
+        asks.push(Ask::Action {
+            action: action.clone(),
+            resource: resource.clone(),
+            context,
+        });
+    }
+    Some((conditions, asks))
+}
+
+fn pass_role(
+    graph: &AccessGraph,
+    from: usize,
+    side: &Side,
+    technique: &Technique,
+    out: &mut Vec<Edge>,
+) {
+    let Some(account) = graph.nodes.get(from).and_then(|n| n.account.clone()) else {
+        return;
+    };
+    if !technique.calls.iter().all(|(action, _)| may(side, action)) {
+        return;
+    }
+    let made = fill(technique.resource, &account, "");
+    let service = technique.service.unwrap_or_default();
+    // Why the same account: "you can pass a role only to a service in the same account"
+    // (a role passed with iam:PassRole must belong to the caller's account; IAM User Guide,
+    // "Grant a user permissions to pass a role to an AWS service").
+    for (to, node) in graph.nodes.iter().enumerate() {
+        if node.kind != NodeKind::Role || node.account.as_deref() != Some(account.as_str()) {
+            continue;
+        }
+        if to == from || !service_runs_as(graph, service, &made, &account, &node.id) {
+            continue;
+        }
+        let passed = KeyValues(vec![(
+            "iam:PassedToService".to_owned(),
+            ContextValue::Single(service.to_owned()),
+        )]);
+        let calls: Vec<(String, String, KeyValues<ContextValue>)> = technique
+            .calls
+            .iter()
+            .map(|(action, on)| match on {
+                On::Target => ((*action).to_owned(), node.id.clone(), passed.clone()),
+                On::Made => ((*action).to_owned(), made.clone(), KeyValues::default()),
+                On::Any => ((*action).to_owned(), "*".to_owned(), KeyValues::default()),
+            })
+            .collect();
+        if let Some((conditions, asks)) = all_calls(graph, side, &calls) {
+            out.push(Edge {
+                from,
+                to,
+                via: technique.id.to_owned(),
+                kind: technique.kind,
+                conditions,
+                assumes: vec![format!(
+                    "{service} runs the new resource `{made}` as the role"
+                )],
+                asks,
+            });
+        }
+    }
+}
+
+/// Whether `service`, acting for `resource` of `account`, may assume `role`.
+fn service_runs_as(
+    graph: &AccessGraph,
+    service: &str,
+    resource: &str,
+    account: &str,
+    role: &str,
+) -> bool {
+    let spec = crate::scenario::model::PrincipalSpec::Service {
+        service: service.to_owned(),
+        source_arn: Some(resource.to_owned()),
+        source_account: Some(account.to_owned()),
+    };
+    let side = Side::new(&graph.scenario, &spec);
+    let hop = AssumeHop {
+        role: role.to_owned(),
+        ..AssumeHop::default()
+    };
+    graph.world.assume_allowed(&graph.scenario, &side, &hop)
+}
+
+fn code_change(
+    graph: &AccessGraph,
+    from: usize,
+    side: &Side,
+    technique: &Technique,
+    runs_as: &HashMap<&str, Vec<usize>>,
+    out: &mut Vec<Edge>,
+) {
+    let Some((action, _)) = technique.calls.first() else {
+        return;
+    };
+    let service = technique.service.unwrap_or_default();
+    for &to in runs_as.get(service).into_iter().flatten() {
+        let Some(role) = graph.nodes.get(to) else {
+            continue;
+        };
+        if to == from {
+            continue;
+        }
+        let account = role.account.clone().unwrap_or_default();
+        let mut targets: Vec<(String, String)> = graph
+            .scenario
+            .resources
+            .iter()
+            .filter(|r| {
+                r.arn.contains(technique.marker)
+                    && arn::account(&r.arn).is_none_or(|a| a == account)
+            })
+            .map(|r| {
+                (
+                    r.arn.clone(),
+                    format!(
+                        "`{}` runs as this role (the scenario does not say which role a resource runs as)",
+                        r.arn
+                    ),
+                )
+            })
+            .collect();
+        if targets.is_empty() {
+            let made = fill(technique.resource, &account, &role.id);
+            targets.push((
+                made.clone(),
+                format!("a resource running as this role exists: `{made}` (not in the scenario)"),
+            ));
+        }
+        for (resource, assumption) in targets {
+            if !may(side, action) && !graph.world.has_resource_policy(&resource) {
+                continue;
+            }
+            let calls = [((*action).to_owned(), resource, KeyValues::default())];
+            if let Some((conditions, asks)) = all_calls(graph, side, &calls) {
+                out.push(Edge {
+                    from,
+                    to,
+                    via: technique.id.to_owned(),
+                    kind: technique.kind,
+                    conditions,
+                    assumes: vec![assumption],
+                    asks,
+                });
+                break;
+            }
+        }
+    }
+}
+
+fn on_targets(
+    graph: &AccessGraph,
+    from: usize,
+    side: &Side,
+    technique: &Technique,
+    out: &mut Vec<Edge>,
+) {
+    let Some((action, _)) = technique.calls.first() else {
+        return;
+    };
+    if !may(side, action) {
+        return;
+    }
+    let wanted = match technique.kind {
+        TechniqueKind::Credentials => NodeKind::User,
+        _ => NodeKind::Role,
+    };
+    for (to, node) in graph.nodes.iter().enumerate() {
+        if node.kind != wanted || to == from {
+            continue;
+        }
+        let calls = [((*action).to_owned(), node.id.clone(), KeyValues::default())];
+        let Some((conditions, asks)) = all_calls(graph, side, &calls) else {
+            continue;
+        };
+        let mut assumes = Vec::new();
+        if technique.kind == TechniqueKind::TrustChange {
+            if !assume_with_new_trust(graph, from, side, &node.id) {
+                continue;
+            }
+            assumes.push("then assumes the role once its trust policy names the caller".to_owned());
+        }
+        out.push(Edge {
+            from,
+            to,
+            via: technique.id.to_owned(),
+            kind: technique.kind,
+            conditions,
+            assumes,
+            asks,
+        });
+    }
+}
+
+/// Whether `side` could assume `role` once the role's trust policy names it.
+fn assume_with_new_trust(graph: &AccessGraph, from: usize, side: &Side, role: &str) -> bool {
+    let Some(node) = graph.nodes.get(from) else {
+        return false;
+    };
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "{}"}}, "Action": "sts:AssumeRole"}}]}}"#,
+        node.id
+    );
+    let trust = NamedPolicy::new(
+        "rewritten trust policy",
+        PolicyKind::Trust,
+        parse_policy(&text, PolicyKind::Trust).policy,
+    );
+    let hop = AssumeHop {
+        role: role.to_owned(),
+        ..AssumeHop::default()
+    };
+    graph
+        .world
+        .assume_calls(&graph.scenario, side, &hop)
+        .into_iter()
+        .all(|mut call| {
+            call.set = PolicySet {
+                resource: Some(trust.clone()),
+                ..call.set
+            };
+            call.decide().is_allowed()
+        })
+}

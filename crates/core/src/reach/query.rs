@@ -1,0 +1,443 @@
+//! who-can: every principal that can perform an action on a resource, directly or through
+//! paths in the access graph, with every hop explained.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::evaluate::{StatementRef, is_trust_action};
+use crate::reach::edges::attempt;
+use crate::reach::graph::{AccessGraph, NodeKind};
+use crate::reach::harvest::{Supply, as_context};
+use crate::reach::techniques::TechniqueKind;
+use crate::scenario::evaluate::evaluate_request_as;
+use crate::scenario::model::{KeyValues, ScenarioRequest};
+
+pub use crate::reach::can_what::{Access, CanWhat, LevelAccess, ServiceAccess, can_what};
+pub use crate::reach::escalation::{Administrator, Escalation, Finding, escalation};
+
+/// The bounds of a query. When one is hit, the result's `truncated` says which and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    /// The longest path, in hops (default 5).
+    pub max_length: usize,
+    /// The most paths kept for one principal, shortest first (default 20).
+    pub max_paths: usize,
+    /// The most paths kept in all (default 10,000).
+    pub max_total: usize,
+    /// The most search steps of one query (default 2,000,000), which bounds its time.
+    pub max_steps: usize,
+    /// The most principals reachable from one principal that can-what looks at (default 100).
+    pub max_reach: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_length: 5,
+            max_paths: 20,
+            max_total: 10_000,
+            max_steps: 2_000_000,
+            max_reach: 100,
+        }
+    }
+}
+
+/// One hop of a path, with the statements that decided it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hop {
+    /// The caller.
+    pub from: String,
+    /// The principal it acts as (or, for a policy change, the one it makes an administrator).
+    pub to: String,
+    /// The STS call or technique.
+    pub via: String,
+    /// The kind of technique.
+    pub kind: TechniqueKind,
+    /// Values the caller must supply.
+    pub conditions: Vec<Supply>,
+    /// What the hop rests on beyond the scenario.
+    pub assumes: Vec<String>,
+    /// Other techniques that make the same hop.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    /// The `Allow` statements the hop's calls rest on.
+    pub statements: Vec<StatementRef>,
+    /// The index of the edge in the graph (`None` for a policy change), to explain it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge: Option<usize>,
+}
+
+/// Builds hops from edges, explaining each edge once.
+pub(crate) struct Hops<'g> {
+    graph: &'g AccessGraph,
+    cache: HashMap<usize, Vec<StatementRef>>,
+}
+
+impl<'g> Hops<'g> {
+    pub(crate) fn new(graph: &'g AccessGraph) -> Self {
+        Self {
+            graph,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The hop of edge `index`, naming the other edges between the same two nodes.
+    pub(crate) fn hop(&mut self, index: usize) -> Option<Hop> {
+        let graph = self.graph;
+        let edge = graph.edges.get(index)?;
+        let statements = self
+            .cache
+            .entry(index)
+            .or_insert_with(|| {
+                let mut out: Vec<StatementRef> = Vec::new();
+                for step in graph.explain(edge) {
+                    for s in step.explanation.map(|e| e.deciding).unwrap_or_default() {
+                        if !out.contains(&s) {
+                            out.push(s);
+                        }
+                    }
+                }
+                out
+            })
+            .clone();
+        let also = graph
+            .outgoing
+            .get(edge.from)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| graph.edges.get(i).filter(|e| i != index && e.to == edge.to))
+            .map(|e| e.via.clone())
+            .collect();
+        Some(Hop {
+            from: graph.nodes.get(edge.from)?.id.clone(),
+            to: graph.nodes.get(edge.to)?.id.clone(),
+            via: edge.via.clone(),
+            kind: edge.kind,
+            conditions: edge.conditions.clone(),
+            assumes: edge.assumes.clone(),
+            also,
+            statements,
+            edge: Some(index),
+        })
+    }
+}
+
+/// One principal that can perform the action, and how.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrincipalPaths {
+    /// The principal.
+    pub principal: String,
+    /// What it is.
+    pub kind: NodeKind,
+    /// Whether it can perform the action itself (its only path is then the empty one).
+    pub direct: bool,
+    /// For a direct principal: the values it must supply.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Supply>,
+    /// For a direct principal: the statements that allow the action.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<StatementRef>,
+    /// Every path to a principal that can perform the action, shortest first.
+    pub paths: Vec<Vec<Hop>>,
+}
+
+/// The answer to who-can.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhoCan {
+    /// The action asked about.
+    pub action: String,
+    /// The resource asked about.
+    pub resource: String,
+    /// Every principal that can, direct ones first, then by shortest path.
+    pub principals: Vec<PrincipalPaths>,
+    /// The bounds that were hit (empty when the answer is complete).
+    pub truncated: Vec<String>,
+}
+
+/// Who can perform `action` on `resource`: every principal that can do it itself, and every
+/// principal with a path of at most `limits.max_length` hops to one that can (paths stop at
+/// the first principal that can). For `sts:AssumeRole*` on a role of the scenario, the
+/// principals that can assume the role are the direct ones.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::reach::{AccessGraph, Limits, who_can};
+/// use rolecall_core::scenario::load;
+/// let scenario = load(r#"{"rolecall": 1, "identities": [
+///   {"arn": "arn:aws:iam::111111111111:user/alice", "policies": []},
+///   {"arn": "arn:aws:iam::111111111111:role/Reader", "policies": [{"name": "Read", "document":
+///     {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}],
+///    "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+///      "Principal": {"AWS": "arn:aws:iam::111111111111:user/alice"}, "Action": "sts:AssumeRole"}]}}],
+///   "requests": []}"#).scenario.unwrap_or_default();
+/// let graph = AccessGraph::build(&scenario);
+/// let answer = who_can(&graph, "s3:GetObject", "arn:aws:s3:::bkt/k", &Limits::default());
+/// let alice = &answer.principals[1];
+/// assert_eq!(alice.principal, "arn:aws:iam::111111111111:user/alice");
+/// assert_eq!(alice.paths[0][0].via, "sts:AssumeRole");
+/// ```
+#[must_use]
+pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limits) -> WhoCan {
+    let mut hops = Hops::new(graph);
+    let mut principals = Vec::new();
+    let mut direct = vec![false; graph.nodes.len()];
+    let role = (is_trust_action(action))
+        .then(|| graph.node(resource))
+        .flatten();
+    for (n, node) in graph.nodes.iter().enumerate() {
+        let found = match role {
+            Some(role) => graph
+                .incoming
+                .get(role)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| graph.edges.get(i).map(|e| (i, e)))
+                .find(|(_, e)| e.from == n && e.kind == TechniqueKind::AssumeRole)
+                .map(|(i, e)| (e.conditions.clone(), hops.hop(i).map(|h| h.statements))),
+            None if node.kind == NodeKind::Federated => None,
+            None => graph
+                .sides
+                .get(n)
+                .and_then(|side| attempt(graph, side, action, resource, &KeyValues::default()))
+                .map(|conditions| {
+                    let statements = direct_statements(graph, n, action, resource, &conditions);
+                    (conditions, Some(statements))
+                }),
+        };
+        if let Some((conditions, statements)) = found {
+            if let Some(d) = direct.get_mut(n) {
+                *d = true;
+            }
+            principals.push(PrincipalPaths {
+                principal: node.id.clone(),
+                kind: node.kind,
+                direct: true,
+                conditions,
+                statements: statements.unwrap_or_default(),
+                paths: vec![Vec::new()],
+            });
+        }
+    }
+    let mut truncated = Vec::new();
+    let found = paths_to(graph, &direct, limits, &mut truncated);
+    let mut indirect: Vec<PrincipalPaths> = found
+        .into_iter()
+        .filter_map(|(n, paths)| {
+            let node = graph.nodes.get(n)?;
+            Some(PrincipalPaths {
+                principal: node.id.clone(),
+                kind: node.kind,
+                direct: false,
+                conditions: Vec::new(),
+                statements: Vec::new(),
+                paths: paths
+                    .iter()
+                    .map(|p| p.iter().filter_map(|&e| hops.hop(e)).collect())
+                    .collect(),
+            })
+        })
+        .collect();
+    indirect.sort_by(|a, b| {
+        let len = |p: &PrincipalPaths| p.paths.first().map_or(usize::MAX, Vec::len);
+        len(a)
+            .cmp(&len(b))
+            .then_with(|| a.principal.cmp(&b.principal))
+    });
+    principals.extend(indirect);
+    WhoCan {
+        action: action.to_owned(),
+        resource: resource.to_owned(),
+        principals,
+        truncated,
+    }
+}
+
+/// The deciding statements of node `n` performing the action itself.
+fn direct_statements(
+    graph: &AccessGraph,
+    n: usize,
+    action: &str,
+    resource: &str,
+    conditions: &[Supply],
+) -> Vec<StatementRef> {
+    let Some(node) = graph.nodes.get(n) else {
+        return Vec::new();
+    };
+    let request = ScenarioRequest {
+        name: action.to_owned(),
+        principal: node.spec.clone(),
+        context: as_context(conditions),
+        action: Some(action.to_owned()),
+        resource: Some(resource.to_owned()),
+        ..ScenarioRequest::default()
+    };
+    evaluate_request_as(&graph.scenario, &request, graph.scenario.requests.len())
+        .steps
+        .into_iter()
+        .flat_map(|s| s.explanation.map(|e| e.deciding).unwrap_or_default())
+        .collect()
+}
+
+/// The groups of parallel edges into each node: `(from, edge indexes)`, assume-role first.
+pub(crate) fn pairs_in(graph: &AccessGraph) -> Vec<Vec<(usize, usize)>> {
+    graph
+        .incoming
+        .iter()
+        .map(|edges| {
+            let mut firsts: Vec<(usize, usize)> = Vec::new();
+            for &i in edges {
+                let Some(e) = graph.edges.get(i) else {
+                    continue;
+                };
+                if !firsts.iter().any(|(from, _)| *from == e.from) {
+                    firsts.push((e.from, i));
+                }
+            }
+            firsts
+        })
+        .collect()
+}
+
+/// Every simple path (as edge indexes) from a node that is not a target to a target, at most
+/// `limits.max_length` long, each node's paths shortest first. Found by iterative deepening
+/// backwards from the targets, so that the bounds keep the shortest.
+fn paths_to(
+    graph: &AccessGraph,
+    target: &[bool],
+    limits: &Limits,
+    truncated: &mut Vec<String>,
+) -> Vec<(usize, Vec<Vec<usize>>)> {
+    let pairs = pairs_in(graph);
+    let mut found: HashMap<usize, Vec<Vec<usize>>> = HashMap::new();
+    let mut search = Search {
+        pairs: &pairs,
+        target,
+        limits,
+        steps: 0,
+        total: 0,
+        deepest: false,
+        cut: false,
+        full: Vec::new(),
+        on_path: vec![false; graph.nodes.len()],
+        path: Vec::new(),
+        found: &mut found,
+        graph,
+    };
+    for length in 1..=limits.max_length {
+        search.deepest = length == limits.max_length;
+        for t in (0..graph.nodes.len()).filter(|&t| target.get(t) == Some(&true)) {
+            if let Some(flag) = search.on_path.get_mut(t) {
+                *flag = true;
+            }
+            search.walk(t, length);
+            if let Some(flag) = search.on_path.get_mut(t) {
+                *flag = false;
+            }
+        }
+    }
+    if search.cut {
+        truncated.push(format!(
+            "paths longer than {} hops were not followed (max_length)",
+            limits.max_length
+        ));
+    }
+    if search.steps > limits.max_steps {
+        truncated.push(format!(
+            "the search stopped after {} steps (max_steps); longer paths may be missing",
+            limits.max_steps
+        ));
+    }
+    if search.total >= limits.max_total {
+        truncated.push(format!(
+            "{} paths in all (max_total); more were not listed",
+            limits.max_total
+        ));
+    }
+    for n in &search.full {
+        if let Some(node) = graph.nodes.get(*n) {
+            truncated.push(format!(
+                "`{}` has more than {} paths (max_paths); the shortest are listed",
+                node.id, limits.max_paths
+            ));
+        }
+    }
+    let mut out: Vec<(usize, Vec<Vec<usize>>)> = found.into_iter().collect();
+    out.sort_by_key(|(n, _)| *n);
+    out
+}
+
+struct Search<'a> {
+    graph: &'a AccessGraph,
+    pairs: &'a [Vec<(usize, usize)>],
+    target: &'a [bool],
+    limits: &'a Limits,
+    steps: usize,
+    total: usize,
+    /// Whether this pass finds the longest paths allowed.
+    deepest: bool,
+    /// Whether a longest path could have gone on.
+    cut: bool,
+    full: Vec<usize>,
+    on_path: Vec<bool>,
+    /// Edge indexes from the current node to the target (first = the current node's edge).
+    path: Vec<usize>,
+    found: &'a mut HashMap<usize, Vec<Vec<usize>>>,
+}
+
+impl Search<'_> {
+    /// Extends the current path backwards from `node` by exactly `left` more hops.
+    fn walk(&mut self, node: usize, left: usize) {
+        if left == 0 || self.steps > self.limits.max_steps || self.total >= self.limits.max_total {
+            return;
+        }
+        let pairs = self.pairs;
+        for &(from, edge) in pairs.get(node).into_iter().flatten() {
+            self.steps += 1;
+            if self.steps > self.limits.max_steps {
+                return;
+            }
+            let blocked = self.target.get(from) == Some(&true)
+                || self.on_path.get(from) == Some(&true)
+                || self
+                    .graph
+                    .nodes
+                    .get(from)
+                    .is_some_and(|n| n.kind == NodeKind::Anonymous);
+            if blocked {
+                continue;
+            }
+            self.path.insert(0, edge);
+            if left == 1 {
+                let list = self.found.entry(from).or_default();
+                if list.len() < self.limits.max_paths {
+                    list.push(self.path.clone());
+                    self.total += 1;
+                } else if !self.full.contains(&from) {
+                    self.full.push(from);
+                }
+                if self.deepest && !self.cut {
+                    self.cut = pairs.get(from).into_iter().flatten().any(|&(before, _)| {
+                        before != from
+                            && self.target.get(before) != Some(&true)
+                            && self.on_path.get(before) != Some(&true)
+                    });
+                }
+            } else {
+                if let Some(flag) = self.on_path.get_mut(from) {
+                    *flag = true;
+                }
+                self.walk(from, left - 1);
+                if let Some(flag) = self.on_path.get_mut(from) {
+                    *flag = false;
+                }
+            }
+            self.path.remove(0);
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The ways one principal can act as another, as one table.
+//!
+//! Each row names the calls the caller must be allowed to make and, for the techniques that
+//! make an AWS service run code as a role, the service principal that role must trust. The
+//! calls are decided by the evaluator; the table only says which calls a technique is.
+//!
+//! Why these rows: they are the privilege-escalation methods AWS's own guidance warns about
+//! ("Granting a user permissions to pass a role to an AWS service": "a user can pass a role
+//! … to a service that then uses the role's permissions"; Lambda `CreateFunction` +
+//! `InvokeFunction` with `iam:PassRole`; EC2 instance profiles; Glue dev endpoints;
+//! CloudFormation service roles; Data Pipeline; CodeBuild projects; SageMaker notebooks,
+//! training and processing jobs), plus the credential and code changes of the same family
+//! (`iam:CreateAccessKey`, login profiles, `lambda:UpdateFunctionCode`, SSM commands and
+//! sessions on instances, EC2 Instance Connect, `cloudformation:UpdateStack`).
+
+use serde::Serialize;
+
+/// What kind of edge a technique makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TechniqueKind {
+    /// `sts:AssumeRole`, `AssumeRoleWithSAML` or `AssumeRoleWithWebIdentity`.
+    AssumeRole,
+    /// Passing a role to a new resource of a service that runs code as it.
+    PassRole,
+    /// Changing code that already runs as a role.
+    CodeChange,
+    /// Creating credentials (access keys, a console password) for another user.
+    Credentials,
+    /// Rewriting a role's trust policy to trust oneself.
+    TrustChange,
+    /// Changing permissions: a policy change that makes a principal an administrator.
+    PolicyChange,
+}
+
+/// What a call of a technique acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum On {
+    /// The target user or role ARN.
+    Target,
+    /// The resource the technique creates or changes (from [`Technique::resource`]).
+    Made,
+    /// `*` (the action has no resource type).
+    Any,
+}
+
+/// One technique.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Technique {
+    /// The name shown as the hop's `via`: its calls joined by ` + `.
+    pub id: &'static str,
+    /// The kind of edge.
+    pub kind: TechniqueKind,
+    /// The calls, each on what it acts.
+    pub calls: &'static [(&'static str, On)],
+    /// For pass-role and code-change techniques: the service the role must trust.
+    pub service: Option<&'static str>,
+    /// The ARN of the resource the technique creates, or of an existing one of the type it
+    /// changes when the scenario has none (`{account}` and `{role}` are filled in).
+    pub resource: &'static str,
+    /// For code changes: the part of an ARN that marks a resource of the changed type, to find
+    /// existing ones among the scenario's resources.
+    pub marker: &'static str,
+}
+
+const fn pass(
+    id: &'static str,
+    calls: &'static [(&'static str, On)],
+    service: &'static str,
+    resource: &'static str,
+) -> Technique {
+    Technique {
+        id,
+        kind: TechniqueKind::PassRole,
+        calls,
+        service: Some(service),
+        resource,
+        marker: "",
+    }
+}
+
+const fn code(
+    id: &'static str,
+    calls: &'static [(&'static str, On)],
+    service: &'static str,
+    resource: &'static str,
+    marker: &'static str,
+) -> Technique {
+    Technique {
+        id,
+        kind: TechniqueKind::CodeChange,
+        calls,
+        service: Some(service),
+        resource,
+        marker,
+    }
+}
+
+const fn target(
+    id: &'static str,
+    kind: TechniqueKind,
+    calls: &'static [(&'static str, On)],
+) -> Technique {
+    Technique {
+        id,
+        kind,
+        calls,
+        service: None,
+        resource: "",
+        marker: "",
+    }
+}
+
+const PASS: (&str, On) = ("iam:PassRole", On::Target);
+const INSTANCE: &str = "arn:aws:ec2:us-east-1:{account}:instance/i-0{role}";
+
+/// Every technique that is not an assume-role call, in the order edges list them.
+pub const TECHNIQUES: &[Technique] = &[
+    pass(
+        "iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction",
+        &[
+            PASS,
+            ("lambda:CreateFunction", On::Made),
+            ("lambda:InvokeFunction", On::Made),
+        ],
+        "lambda.amazonaws.com",
+        "arn:aws:lambda:us-east-1:{account}:function:rolecall-new-function",
+    ),
+    pass(
+        "iam:PassRole + ec2:RunInstances",
+        &[PASS, ("ec2:RunInstances", On::Made)],
+        "ec2.amazonaws.com",
+        "arn:aws:ec2:us-east-1:{account}:instance/i-0rolecallnew",
+    ),
+    pass(
+        "iam:PassRole + glue:CreateDevEndpoint",
+        &[PASS, ("glue:CreateDevEndpoint", On::Made)],
+        "glue.amazonaws.com",
+        "arn:aws:glue:us-east-1:{account}:devEndpoint/rolecall-new-endpoint",
+    ),
+    pass(
+        "iam:PassRole + cloudformation:CreateStack",
+        &[PASS, ("cloudformation:CreateStack", On::Made)],
+        "cloudformation.amazonaws.com",
+        "arn:aws:cloudformation:us-east-1:{account}:stack/rolecall-new-stack/0",
+    ),
+    pass(
+        "iam:PassRole + datapipeline:CreatePipeline + datapipeline:PutPipelineDefinition + datapipeline:ActivatePipeline",
+        &[
+            PASS,
+            ("datapipeline:CreatePipeline", On::Any),
+            ("datapipeline:PutPipelineDefinition", On::Made),
+            ("datapipeline:ActivatePipeline", On::Made),
+        ],
+        "datapipeline.amazonaws.com",
+        "arn:aws:datapipeline:us-east-1:{account}:pipeline/df-rolecallnew",
+    ),
+    pass(
+        "iam:PassRole + codebuild:CreateProject + codebuild:StartBuild",
+        &[
+            PASS,
+            ("codebuild:CreateProject", On::Made),
+            ("codebuild:StartBuild", On::Made),
+        ],
+        "codebuild.amazonaws.com",
+        "arn:aws:codebuild:us-east-1:{account}:project/rolecall-new-project",
+    ),
+    pass(
+        "iam:PassRole + sagemaker:CreateNotebookInstance",
+        &[PASS, ("sagemaker:CreateNotebookInstance", On::Made)],
+        "sagemaker.amazonaws.com",
+        "arn:aws:sagemaker:us-east-1:{account}:notebook-instance/rolecall-new-notebook",
+    ),
+    pass(
+        "iam:PassRole + sagemaker:CreateTrainingJob",
+        &[PASS, ("sagemaker:CreateTrainingJob", On::Made)],
+        "sagemaker.amazonaws.com",
+        "arn:aws:sagemaker:us-east-1:{account}:training-job/rolecall-new-job",
+    ),
+    pass(
+        "iam:PassRole + sagemaker:CreateProcessingJob",
+        &[PASS, ("sagemaker:CreateProcessingJob", On::Made)],
+        "sagemaker.amazonaws.com",
+        "arn:aws:sagemaker:us-east-1:{account}:processing-job/rolecall-new-job",
+    ),
+    code(
+        "lambda:UpdateFunctionCode",
+        &[("lambda:UpdateFunctionCode", On::Made)],
+        "lambda.amazonaws.com",
+        "arn:aws:lambda:us-east-1:{account}:function:{role}-function",
+        ":function:",
+    ),
+    code(
+        "glue:UpdateDevEndpoint",
+        &[("glue:UpdateDevEndpoint", On::Made)],
+        "glue.amazonaws.com",
+        "arn:aws:glue:us-east-1:{account}:devEndpoint/{role}-endpoint",
+        ":devEndpoint/",
+    ),
+    code(
+        "ssm:SendCommand",
+        &[("ssm:SendCommand", On::Made)],
+        "ec2.amazonaws.com",
+        INSTANCE,
+        ":instance/",
+    ),
+    code(
+        "ssm:StartSession",
+        &[("ssm:StartSession", On::Made)],
+        "ec2.amazonaws.com",
+        INSTANCE,
+        ":instance/",
+    ),
+    code(
+        "ec2-instance-connect:SendSSHPublicKey",
+        &[("ec2-instance-connect:SendSSHPublicKey", On::Made)],
+        "ec2.amazonaws.com",
+        INSTANCE,
+        ":instance/",
+    ),
+    code(
+        "cloudformation:UpdateStack",
+        &[("cloudformation:UpdateStack", On::Made)],
+        "cloudformation.amazonaws.com",
+        "arn:aws:cloudformation:us-east-1:{account}:stack/{role}-stack/0",
+        ":stack/",
+    ),
+    target(
+        "iam:CreateAccessKey",
+        TechniqueKind::Credentials,
+        &[("iam:CreateAccessKey", On::Target)],
+    ),
+    target(
+        "iam:CreateLoginProfile",
+        TechniqueKind::Credentials,
+        &[("iam:CreateLoginProfile", On::Target)],
+    ),
+    target(
+        "iam:UpdateLoginProfile",
+        TechniqueKind::Credentials,
+        &[("iam:UpdateLoginProfile", On::Target)],
+    ),
+    target(
+        "iam:UpdateAssumeRolePolicy",
+        TechniqueKind::TrustChange,
+        &[("iam:UpdateAssumeRolePolicy", On::Target)],
+    ),
+];
+
+/// The technique named `id`, if any.
+#[must_use]
+pub fn technique(id: &str) -> Option<&'static Technique> {
+    TECHNIQUES.iter().find(|t| t.id == id)
+}
+
+/// `template` with `{account}` and `{role}` (the role's name) filled in.
+#[must_use]
+pub fn fill(template: &str, account: &str, role: &str) -> String {
+    template
+        .replace("{account}", account)
+        .replace("{role}", crate::scenario::arn::name(role))
+}
