@@ -112,6 +112,20 @@ pub const DEVIATIONS: &[Deviation] = &[
         neutralize: drop_single_valued_operators_on_lists,
     },
     Deviation {
+        id: "ipv6-notation",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: ipv6_source_ip_in_full_form,
+        neutralize: shorten_ipv6_source_ip,
+    },
+    Deviation {
+        id: "negated-operator-unresolved-variable",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: negated_operator_with_unresolved_variable,
+        neutralize: drop_negated_operators_with_unresolved_variables,
+    },
+    Deviation {
         id: "rolecall-rcp-default",
         side: Side::Rolecall,
         decisions: &[("implicitDeny", "allowed")],
@@ -344,7 +358,141 @@ fn federated_caller_and_user_of_same_name(case: &Case) -> bool {
     })
 }
 
+/// The request's `aws:SourceIp`, when it is an IPv6 address not written in its shortest form.
+fn long_ipv6_source_ip(case: &Case) -> Option<(String, String)> {
+    let (key, value) = case
+        .context
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("aws:SourceIp"))?;
+    let written = value.as_str()?;
+    let short = shortest_ipv6(written)?;
+    (short != written).then(|| (key.clone(), short))
+}
+
+/// The RFC 5952 form of an IPv6 address written with all eight groups (`None` otherwise).
+fn shortest_ipv6(address: &str) -> Option<String> {
+    let groups: Vec<u16> = address
+        .split(':')
+        .map(|g| u16::from_str_radix(g, 16).ok())
+        .collect::<Option<_>>()?;
+    if groups.len() != 8 {
+        return None;
+    }
+    // The longest run of two or more zero groups becomes `::`.
+    let (mut best, mut run) = ((0, 0), (0, 0));
+    for (i, group) in groups.iter().enumerate() {
+        if *group == 0 {
+            run = if run.1 == 0 {
+                (i, 1)
+            } else {
+                (run.0, run.1 + 1)
+            };
+            if run.1 > best.1 {
+                best = run;
+            }
+        } else {
+            run = (0, 0);
+        }
+    }
+    let hex = |part: &[u16]| {
+        part.iter()
+            .map(|g| format!("{g:x}"))
+            .collect::<Vec<_>>()
+            .join(":")
+    };
+    if best.1 < 2 {
+        return Some(hex(&groups));
+    }
+    let head = groups.get(..best.0).map(hex).unwrap_or_default();
+    let tail = groups.get(best.0 + best.1..).map(hex).unwrap_or_default();
+    Some(format!("{head}::{tail}"))
+}
+
+fn ipv6_source_ip_in_full_form(case: &Case) -> bool {
+    long_ipv6_source_ip(case).is_some()
+}
+
+/// The operators that hold when the key does not match any value (`StringNotEquals`, ...).
+fn negated(operator: &str) -> bool {
+    let base = operator.rsplit(':').next().unwrap_or(operator);
+    base.contains("Not") && !base.starts_with("Null")
+}
+
+/// Whether `value` has a `${key}` variable without a default whose key the request lacks.
+fn unresolved_variable(case: &Case, value: &str) -> bool {
+    value.split("${").skip(1).any(|rest| {
+        let inner = rest.split('}').next().unwrap_or("");
+        !inner.contains(',')
+            && !matches!(inner, "*" | "?" | "$")
+            && !case
+                .context
+                .keys()
+                .any(|k| k.eq_ignore_ascii_case(inner.trim()))
+    })
+}
+
+/// A negated operator whose values include a variable that cannot be resolved, in a policy
+/// where variables are substituted (`2012-10-17`).
+fn negated_operator_with_unresolved_variable(case: &Case) -> bool {
+    case.policies().into_iter().any(|(_, policy)| {
+        !old_version(policy)
+            && statements(policy).into_iter().any(|statement| {
+                statement
+                    .get("Condition")
+                    .and_then(Value::as_object)
+                    .is_some_and(|condition| {
+                        condition.iter().any(|(operator, keys)| {
+                            negated(operator)
+                                && keys.as_object().is_some_and(|keys| {
+                                    keys.values().any(|values| {
+                                        entries(Some(values))
+                                            .into_iter()
+                                            .any(|v| unresolved_variable(case, v))
+                                    })
+                                })
+                        })
+                    })
+            })
+    })
+}
+
 // ---- neutralizers ----
+
+fn shorten_ipv6_source_ip(case: &mut Case) {
+    if let Some((key, short)) = long_ipv6_source_ip(case) {
+        case.context.insert(key, Value::String(short));
+    }
+}
+
+fn drop_negated_operators_with_unresolved_variables(case: &mut Case) {
+    let probe = case.clone();
+    edit_policies(case, &mut |_, policy| {
+        if old_version(policy) {
+            return;
+        }
+        for_each_statement(policy, &mut |statement| {
+            let Some(Value::Object(condition)) = statement.get_mut("Condition") else {
+                return;
+            };
+            for (operator, keys) in condition.iter_mut() {
+                if !negated(operator) {
+                    continue;
+                }
+                if let Some(keys) = keys.as_object_mut() {
+                    keys.retain(|_, values| {
+                        !entries(Some(values))
+                            .into_iter()
+                            .any(|v| unresolved_variable(&probe, v))
+                    });
+                }
+            }
+            condition.retain(|_, keys| keys.as_object().is_none_or(|k| !k.is_empty()));
+            if condition.is_empty() {
+                statement.remove("Condition");
+            }
+        });
+    });
+}
 
 fn drop_session_policy(case: &mut Case) {
     case.session = None;
@@ -630,7 +778,8 @@ mod tests {
     use serde_json::json;
 
     use super::{
-        DEVIATIONS, drop_wildcard_resource_types, variable_before_fifth, wildcard_resource_type,
+        DEVIATIONS, drop_wildcard_resource_types, shortest_ipv6, variable_before_fifth,
+        wildcard_resource_type,
     };
     use crate::diff::case::Case;
     use crate::diff::engines::oracle_dir;
@@ -662,6 +811,24 @@ mod tests {
         ));
         assert!(!wildcard_resource_type("arn:aws:s3:::bkt-1/*"));
         assert!(!wildcard_resource_type("arn:aws:sqs:us-east-1:1:que?e-1"));
+    }
+
+    #[test]
+    fn ipv6_addresses_shorten_to_their_rfc_5952_form() {
+        let check = |long: &str, short: Option<&str>| {
+            assert_eq!(shortest_ipv6(long).as_deref(), short, "{long}");
+        };
+        check(
+            "2001:0db8:0000:0000:0000:0000:0000:0001",
+            Some("2001:db8::1"),
+        );
+        check("0000:0000:0000:0000:0000:0000:0000:0000", Some("::"));
+        check(
+            "2001:0db8:0000:0001:0000:0000:0000:0001",
+            Some("2001:db8:0:1::1"),
+        );
+        check("2001:db8::1", None);
+        check("203.0.113.9", None);
     }
 
     #[test]

@@ -34,7 +34,8 @@ use crate::setup::oracle_packages;
 use crate::test::target_dir;
 use crate::util::{command, run, seconds};
 
-const USAGE: &str = "usage: cargo xtask diff [--n N] [--seed S] [--release]";
+const USAGE: &str =
+    "usage: cargo xtask diff [--n N] [--seed S] [--release] [--allow-rolecall-errors]";
 
 /// The options of one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +46,9 @@ pub struct Options {
     pub seed: u64,
     /// Build `rolecall` with the `release-native` profile instead of `dev`.
     pub release: bool,
+    /// Report `rolecall-error` groups without failing on them (while issue 10 §1, "refuse only
+    /// what AWS refuses", is being done; every other unexplained disagreement still fails).
+    pub allow_rolecall_errors: bool,
 }
 
 impl Default for Options {
@@ -53,6 +57,7 @@ impl Default for Options {
             n: 2000,
             seed: 1,
             release: false,
+            allow_rolecall_errors: false,
         }
     }
 }
@@ -71,6 +76,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--n" => options.n = number("--n")?,
             "--seed" => options.seed = number("--seed")?,
             "--release" => options.release = true,
+            "--allow-rolecall-errors" => options.allow_rolecall_errors = true,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
@@ -226,11 +232,25 @@ pub fn check(options: Options) -> Result<(), String> {
     print!("{report}");
     let _ = std::fs::write(work.join("report.txt"), &report);
     println!("diff: done in {}", seconds(started.elapsed()));
+    let failing = |cause: &Cause| {
+        let tolerated = options.allow_rolecall_errors && matches!(cause, Cause::RolecallError(_));
+        !(cause.is_explained() || tolerated)
+    };
     let unexplained: usize = groups
         .iter()
-        .filter(|(cause, _)| !cause.is_explained())
+        .filter(|(cause, _)| failing(cause))
         .map(|(_, members)| members.len())
         .sum();
+    let tolerated: usize = groups
+        .iter()
+        .filter(|(cause, _)| !cause.is_explained() && !failing(cause))
+        .map(|(_, members)| members.len())
+        .sum();
+    if tolerated > 0 {
+        println!(
+            "diff: {tolerated} rolecall-error disagreement(s) reported, not failed (--allow-rolecall-errors)"
+        );
+    }
     if unexplained == 0 {
         Ok(())
     } else {
@@ -367,6 +387,7 @@ mod tests {
                 n: 50,
                 seed: 9,
                 release: true,
+                allow_rolecall_errors: false,
             }),
         );
         check(&["--n"], Err(()));
