@@ -48,10 +48,10 @@ export async function breaking_the_trust_policy_denies_at_the_assume_hop({ page,
   const explanation = await page.textContent("[data-testid=explanation]");
   if (!explanation.includes("trust policy")) throw new Error(`the explanation does not point at the trust policy: ${explanation}`);
   // Nothing decided an implicit deny, so the part of the trust statement that stopped matching
-  // (its Principal) is highlighted by default.
+  // (the Principal value that failed) is highlighted by default.
   await page.waitForSelector("[data-testid=trust-editor] .cm-rc-deciding");
   const highlighted = await page.locator("[data-testid=trust-editor] .cm-rc-deciding").allTextContents();
-  if (!highlighted.join("").includes("Principal")) throw new Error(`the trust policy's Principal is not highlighted: ${highlighted}`);
+  if (!highlighted.join("").includes("333333333333:root")) throw new Error(`the trust policy's Principal value is not highlighted: ${highlighted}`);
 }
 
 export async function the_deciding_statement_is_highlighted_and_explanation_clicks_point_into_the_editor({ page, baseUrl, screenshot }) {

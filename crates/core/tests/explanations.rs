@@ -150,11 +150,15 @@ fn an_implicit_deny_points_at_the_closest_allow_statement() {
         .iter()
         .map(|r| (r.policy.as_str(), r.index, &trust[r.span.start..r.span.end]))
         .collect();
-    // The statement for `sts:AssumeRole` comes first, pointing at its `Principal` element; the
-    // one for another action points at its `Action` element.
+    // The statement for `sts:AssumeRole` comes first, pointing at the `Principal` value that
+    // failed (not the key: that value is what to change); the one for another action points at
+    // its `Action` element.
     assert_eq!(
         closest,
-        vec![("Dev", 0, r#""Principal""#), ("Dev", 1, r#""Action""#),]
+        vec![
+            ("Dev", 0, r#""arn:aws:iam::111111111111:user/bob""#),
+            ("Dev", 1, r#""Action""#),
+        ]
     );
 }
 

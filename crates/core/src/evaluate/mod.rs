@@ -93,6 +93,7 @@ mod decision;
 pub mod explanation;
 mod facts;
 mod groups;
+pub mod lines;
 pub mod policy_set;
 mod principal;
 pub mod render;
@@ -106,6 +107,7 @@ pub use explanation::{
     StatementRef, StatementTrace, Step, StepOutcome,
 };
 pub use facts::is_trust_action;
+pub use lines::{Line, explanation_lines, lines_text};
 pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};
 pub use render::render_text;
 

@@ -4,6 +4,7 @@ use crate::evaluate::explanation::{GrantKind, PrincipalEntryTrace, PrincipalTrac
 use crate::evaluate::facts::Facts;
 use crate::matching::principal::{PrincipalMatch, not_principal_excludes, principal_matches};
 use crate::policy::model::{PolicyKind, PrincipalElement, PrincipalValue};
+use crate::span::Span;
 
 /// What a principal match grants.
 ///
@@ -127,10 +128,19 @@ pub(crate) fn principal_trace(
 ) -> PrincipalTrace {
     let (best, entries) = principal_scan(element, facts, true);
     let grant = negate(element, best, deny, facts);
+    // The value that decided: the entry that names the caller; when none does, the values
+    // that failed (all of them, from the first to the last), not the `Principal` key, so that
+    // a mismatch points at what to change.
     let span = entries
         .iter()
         .find(|e| e.how.is_some())
-        .map_or(element.key_span, |e| e.span);
+        .map(|e| e.span)
+        .or_else(|| {
+            let first = entries.first()?;
+            let last = entries.last()?;
+            Some(Span::new(first.span.start, last.span.end))
+        })
+        .unwrap_or(element.key_span);
     PrincipalTrace {
         negated: element.negated,
         matched: grant.is_some(),

@@ -43,6 +43,17 @@ impl StepDecision {
         }
     }
 
+    /// The decision in words: `allowed`, `implicit deny`, `explicit deny`, `not evaluated`.
+    #[must_use]
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::ImplicitDeny => "implicit deny",
+            Self::ExplicitDeny => "explicit deny",
+            Self::NotEvaluated => "not evaluated",
+        }
+    }
+
     /// Whether the decision `expect` holds for this decision.
     #[must_use]
     pub fn satisfies(self, expect: Expectation) -> bool {

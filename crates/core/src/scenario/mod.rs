@@ -10,6 +10,9 @@
 //! - [`render`]: text output of `rolecall eval` and `rolecall check`.
 //! - [`examples`]: the example library shared by the CLI and the web app.
 //! - [`text`]: minify and pretty-print JSON text without reordering it.
+//! - [`template`]: new policies and statements per policy kind, statement insertion, Format.
+//! - [`view`]: what a front end shows: diagnostics placed in documents ([`view::check`]) and
+//!   each request's steps with display-ready explanation lines.
 //!
 //! The share-link codec is [`crate::share`].
 
@@ -26,7 +29,9 @@ pub mod policies;
 mod reader;
 pub mod render;
 mod requests;
+pub mod template;
 pub mod text;
+pub mod view;
 
 pub use evaluate::{
     RequestOutcome, ScenarioOutcome, Step, StepDecision, evaluate_request, evaluate_request_as,

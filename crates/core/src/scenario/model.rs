@@ -10,6 +10,7 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use crate::request::ContextValue;
+use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::text::{minify, pretty};
 use crate::span::Span;
 
@@ -212,6 +213,17 @@ pub struct Identity {
     pub span: Span,
 }
 
+impl Identity {
+    /// Whether the identity is a role: it has a trust policy or a role ARN.
+    ///
+    /// Why: only roles have a trust policy ("Roles terms and concepts", IAM User Guide), and an
+    /// identity written with a trust policy but a mistyped ARN is still meant as a role.
+    #[must_use]
+    pub fn is_role(&self) -> bool {
+        self.trust_policy.is_some() || identity_kind(&self.arn) == Some(IdentityKind::Role)
+    }
+}
+
 /// A resource with its resource-based policy and tags.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -327,6 +339,26 @@ impl Expectation {
         (Self::Denied, "denied"),
     ];
 
+    /// The expectation in words: `allowed`, `implicit deny`, `explicit deny`, `denied`.
+    #[must_use]
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::Allowed => "allowed",
+            Self::ImplicitDeny => "implicit deny",
+            Self::ExplicitDeny => "explicit deny",
+            Self::Denied => "denied",
+        }
+    }
+
+    /// The name in the format: `allowed`, `implicitDeny`, `explicitDeny`, `denied`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(x, _)| *x == self)
+            .map_or("", |(_, n)| n)
+    }
+
     /// The expectation called `name`.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
@@ -399,10 +431,16 @@ impl Expect {
     /// The expectation's name in the format (`implicitDeny`).
     #[must_use]
     pub fn name(self) -> &'static str {
-        Expectation::ALL
-            .iter()
-            .find(|(e, _)| *e == self.decision)
-            .map_or("", |(_, n)| n)
+        self.decision.name()
+    }
+
+    /// The expectation in words: `implicit deny`, or `implicit deny at hop 1`.
+    #[must_use]
+    pub fn words(self) -> String {
+        match self.at {
+            Some(at) => format!("{} at {at}", self.decision.words()),
+            None => self.decision.words().to_owned(),
+        }
     }
 }
 

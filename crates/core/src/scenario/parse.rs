@@ -24,6 +24,30 @@ pub struct ParsedScenario {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl ParsedScenario {
+    /// Why this text may not replace the scenario being edited, if it may not: it is not JSON,
+    /// not a scenario, from a newer format, or JSON without the `rolecall` version (say, a bare
+    /// policy). The parser recovers a partial scenario from such text, and loading that would
+    /// lose the user's work.
+    #[must_use]
+    pub fn refusal(&self) -> Option<&Diagnostic> {
+        let fatal = self
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "invalid-json" || d.code == "missing-version");
+        match &self.scenario {
+            Some(_) => fatal,
+            None => fatal.or_else(|| self.diagnostics.iter().find(|d| d.is_error())),
+        }
+    }
+
+    /// Whether the text is a scenario that may be loaded (see [`ParsedScenario::refusal`]).
+    #[must_use]
+    pub fn is_loadable(&self) -> bool {
+        self.scenario.is_some() && self.refusal().is_none()
+    }
+}
+
 const TOP: &[&str] = &[
     "$schema",
     "rolecall",

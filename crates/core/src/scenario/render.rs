@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::evaluate::{Decision, Evaluation, render_text};
+use crate::evaluate::{Line, PolicyTrace, explanation_lines, lines_text};
 use crate::request::{ContextSource, ContextValue};
 use crate::scenario::evaluate::{RequestOutcome, ScenarioOutcome, Step, StepDecision};
 use crate::scenario::model::Scenario;
@@ -58,17 +58,29 @@ fn render_step(out: &mut String, scenario: &Scenario, number: usize, step: &Step
     );
     let _ = writeln!(out, "    decision: {}", step.decision.as_str());
     let _ = writeln!(out, "    why: {}", step.summary);
+    out.push_str(&lines_text(&step_lines(scenario, step), 4));
+}
+
+/// The display lines of one step below its decision and summary: the STS checks, the request
+/// context (each key marked `given` or `derived`) and the policy evaluation with its
+/// explanation. Empty for a step that was not evaluated. `rolecall eval --format text` prints
+/// them and the web page shows them.
+#[must_use]
+pub fn step_lines(scenario: &Scenario, step: &Step) -> Vec<Line> {
+    let mut out = Vec::new();
     if step.decision == StepDecision::NotEvaluated {
-        return;
+        return out;
     }
     if !step.checks.is_empty() {
-        let _ = writeln!(out, "    sts checks:");
+        out.push(Line::plain(0, "sts checks:"));
         for c in &step.checks {
-            let mark = if c.passed { "ok  " } else { "FAIL" };
-            let _ = writeln!(out, "      {mark} {}: {}", c.rule, c.message);
+            let mark = if c.passed { "✓" } else { "✗" };
+            out.push(
+                Line::plain(1, format!("{mark} {}: {}", c.rule, c.message)).deciding(!c.passed),
+            );
         }
     }
-    let _ = writeln!(out, "    context:");
+    out.push(Line::plain(0, "context:"));
     for entry in &step.context {
         let value = match &entry.value {
             ContextValue::Single(v) => v.clone(),
@@ -78,29 +90,31 @@ fn render_step(out: &mut String, scenario: &Scenario, number: usize, step: &Step
             ContextSource::Derived => "derived",
             ContextSource::Given => "given",
         };
-        let _ = writeln!(out, "      {} = {value} ({source})", entry.key);
+        out.push(Line::plain(
+            1,
+            format!("{} = {value} ({source})", entry.key),
+        ));
     }
     if let (Some(explanation), Some(decision)) = (&step.explanation, step.policy_decision) {
-        let evaluation = Evaluation {
-            decision: match decision {
-                StepDecision::ExplicitDeny => Decision::ExplicitDeny,
-                StepDecision::Allowed => Decision::Allowed,
-                _ => Decision::ImplicitDeny,
-            },
-            explanation: explanation.clone(),
-        };
-        let text = render_text(&evaluation, &|trace| {
+        out.push(Line::plain(0, "policy evaluation:"));
+        out.push(Line::plain(1, format!("decision: {}", decision.as_str())));
+        if !explanation.summary.is_empty() {
+            out.push(Line::plain(1, format!("summary: {}", explanation.summary)));
+        }
+        let source_text = |trace: &PolicyTrace| {
             trace
                 .source
                 .as_deref()
                 .and_then(|s| scenario.document_at(s))
                 .map(|d| d.text.clone())
-        });
-        let _ = writeln!(out, "    policy evaluation:");
-        for line in text.lines() {
-            let _ = writeln!(out, "      {line}");
-        }
+        };
+        out.extend(
+            explanation_lines(explanation, &source_text)
+                .into_iter()
+                .map(|l| l.deeper(1)),
+        );
     }
+    out
 }
 
 /// The pass/fail table of `rolecall check` for one scenario file.

@@ -1,0 +1,406 @@
+//! What a front end shows of a scenario, display-ready: every diagnostic placed in its
+//! document ([`check`]), and each request's decision with its steps, their explanation lines
+//! and the documents that decided them ([`view`]).
+//!
+//! The web page only draws these values; the wording is that of `rolecall eval --format text`
+//! (both print [`step_lines`]).
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, lint_policy};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::evaluate::Line;
+use crate::policy::model::PolicyKind;
+use crate::policy::parse_policy;
+use crate::request::{Context, ContextSource, ContextValue};
+use crate::scenario::arn;
+use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, evaluate_scenario};
+use crate::scenario::model::{Expect, Scenario};
+use crate::scenario::render::step_lines;
+use crate::scenario::{parse_scenario, to_json_minified};
+use crate::span::Span;
+
+/// A diagnostic placed in a policy document of the scenario, or in the scenario as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The path of the document it is about (as in [`Scenario::documents`]), or `None` for
+    /// the scenario's structure (a dangling reference, a bad account id, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// The span in that document's own text (`None` for the scenario's structure: the model
+    /// being edited has no text of its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// The diagnostic.
+    pub diagnostic: Diagnostic,
+}
+
+impl Finding {
+    /// Whether it is an error.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.diagnostic.severity == Severity::Error
+    }
+}
+
+/// Checks a scenario being edited: its structure (references, ids, values), and every policy
+/// document from its own text, with the catalog's lint when a catalog is given.
+///
+/// The structure is checked by writing the scenario and reading it back, so the rules are
+/// exactly those of `rolecall check` on a file.
+#[must_use]
+pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = parse_scenario(&to_json_minified(scenario))
+        .diagnostics
+        .into_iter()
+        .map(|diagnostic| Finding {
+            document: None,
+            span: None,
+            diagnostic,
+        })
+        .collect();
+    for doc in scenario.documents() {
+        let parsed = parse_policy(&doc.document.text, doc.kind);
+        let lint = catalog
+            .map(|c| lint_policy(c, &parsed.policy, doc.kind))
+            .unwrap_or_default();
+        findings.extend(
+            parsed
+                .diagnostics
+                .into_iter()
+                .chain(lint)
+                .map(|diagnostic| Finding {
+                    document: Some(doc.path.clone()),
+                    span: diagnostic.labels.first().map(|l| l.span),
+                    diagnostic,
+                }),
+        );
+    }
+    findings
+}
+
+/// One step of a request as shown: an STS call of an assume hop, or the final action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepView {
+    /// `sts:AssumeRole`, `s3:PutObject`, ...
+    pub call: String,
+    /// Who makes the call.
+    pub principal: String,
+    /// On what (the role ARN for a hop).
+    pub resource: String,
+    /// The assume hop's index, or `None` for the final action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hop: Option<usize>,
+    /// The name of the step in the chain principal → role → … → action: the role's name for
+    /// the assume call of a hop, else the call (`sts:TagSession`, `s3:PutObject`).
+    pub node: String,
+    /// The decision.
+    pub decision: StepDecision,
+    /// One sentence saying why.
+    pub summary: String,
+    /// The explanation (the lines `rolecall eval --format text` prints for the step).
+    pub lines: Vec<Line>,
+    /// The documents on the caller's side that took part (identity policies, boundary,
+    /// session policy), by path.
+    pub identity_side: Vec<String>,
+    /// The documents on the resource's side that took part (the role's trust policy for a hop,
+    /// the resource-based policy for an action), by path.
+    pub resource_side: Vec<String>,
+    /// The organization's policies that took part (SCPs, RCPs), by path.
+    pub organization: Vec<String>,
+    /// The documents that took part and have errors: AWS would refuse to store them, so the
+    /// decision rests on a policy that cannot exist as written.
+    pub broken: Vec<String>,
+}
+
+/// One request as shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestView {
+    /// The decision, when the request has a step to decide.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<StepDecision>,
+    /// The expected decision, if the request states one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+    /// Whether the expectation holds (`None` without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passed: Option<bool>,
+    /// The steps, principal → role → … → action.
+    pub steps: Vec<StepView>,
+    /// The step that decided the request: the first one that was not allowed, else the last
+    /// (the action the request is for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deciding_step: Option<usize>,
+    /// Why there is no decision, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The context keys the core derived for the last evaluated step (key, value), minus the
+    /// keys the request gives itself (compared case-insensitively, as AWS compares key names).
+    pub derived: Vec<(String, String)>,
+    /// The documents with errors that any step rests on.
+    pub broken: Vec<String>,
+}
+
+/// Everything a front end shows of one version of a scenario.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScenarioView {
+    /// Every diagnostic (see [`check`]).
+    pub findings: Vec<Finding>,
+    /// One view per request, in order.
+    pub requests: Vec<RequestView>,
+}
+
+impl ScenarioView {
+    /// "N of M expectations met": (met, total).
+    #[must_use]
+    pub fn expectations(&self) -> (usize, usize) {
+        let total = self.requests.iter().filter(|r| r.expect.is_some()).count();
+        let met = self
+            .requests
+            .iter()
+            .filter(|r| r.passed == Some(true))
+            .count();
+        (met, total)
+    }
+
+    /// The findings about the document at `path`.
+    pub fn findings_for<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings
+            .iter()
+            .filter(move |f| f.document.as_deref() == Some(path))
+    }
+}
+
+/// Checks and evaluates a scenario for display (see [`check`]).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::{examples::EXAMPLES, load, view::view};
+/// let scenario = load(EXAMPLES[0].text).scenario.unwrap_or_default();
+/// let shown = view(&scenario, None);
+/// let (met, total) = shown.expectations();
+/// assert_eq!(met, total);
+/// ```
+#[must_use]
+pub fn view(scenario: &Scenario, catalog: Option<&Catalog>) -> ScenarioView {
+    let findings = check(scenario, catalog);
+    let broken = |path: &str| {
+        findings
+            .iter()
+            .any(|f| f.is_error() && f.document.as_deref() == Some(path))
+    };
+    let outcome = evaluate_scenario(scenario);
+    let requests = outcome
+        .requests
+        .iter()
+        .zip(&scenario.requests)
+        .map(|(r, request)| request_view(scenario, r, &request.context, &broken))
+        .collect();
+    ScenarioView { findings, requests }
+}
+
+fn request_view(
+    scenario: &Scenario,
+    r: &RequestOutcome,
+    given: &crate::scenario::model::KeyValues<ContextValue>,
+    broken: &dyn Fn(&str) -> bool,
+) -> RequestView {
+    let steps: Vec<StepView> = r
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            // A hop's first call is the assume call; the others (`sts:TagSession`, ...) follow.
+            let first_of_hop =
+                s.hop.is_some() && (i == 0 || r.steps.get(i - 1).map(|p| p.hop) != Some(s.hop));
+            step_view(scenario, s, first_of_hop, broken)
+        })
+        .collect();
+    let mut all_broken: Vec<String> = Vec::new();
+    for path in steps.iter().flat_map(|s| &s.broken) {
+        if !all_broken.contains(path) {
+            all_broken.push(path.clone());
+        }
+    }
+    let mut given_keys = Context::new();
+    for (key, value) in given.iter() {
+        given_keys.insert(key, value.clone(), ContextSource::Given);
+    }
+    let derived = r
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.decision != StepDecision::NotEvaluated)
+        .or_else(|| r.steps.last())
+        .map(|s| {
+            s.context
+                .iter()
+                .filter(|c| c.source == ContextSource::Derived && !given_keys.contains(&c.key))
+                .map(|c| (c.key.clone(), value_text(&c.value)))
+                .collect()
+        })
+        .unwrap_or_default();
+    RequestView {
+        decision: (!r.steps.is_empty()).then_some(r.decision),
+        expect: r.expect,
+        passed: r.passed,
+        note: r
+            .steps
+            .is_empty()
+            .then(|| "this request has neither an assume hop nor an action".to_owned()),
+        deciding_step: steps
+            .iter()
+            .position(|s| s.decision != StepDecision::Allowed)
+            .or_else(|| steps.len().checked_sub(1)),
+        steps,
+        derived,
+        broken: all_broken,
+    }
+}
+
+fn step_view(
+    scenario: &Scenario,
+    step: &Step,
+    assume_call: bool,
+    broken: &dyn Fn(&str) -> bool,
+) -> StepView {
+    let mut identity_side = Vec::new();
+    let mut resource_side = Vec::new();
+    let mut organization = Vec::new();
+    let mut broken_docs = Vec::new();
+    for trace in step.explanation.iter().flat_map(|e| &e.policies) {
+        let Some(path) = trace.source.clone() else {
+            continue;
+        };
+        if broken(&path) && !broken_docs.contains(&path) {
+            broken_docs.push(path.clone());
+        }
+        let side = match trace.kind {
+            PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session => &mut identity_side,
+            PolicyKind::Trust | PolicyKind::Resource => &mut resource_side,
+            PolicyKind::Scp | PolicyKind::Rcp => &mut organization,
+        };
+        if !side.contains(&path) {
+            side.push(path);
+        }
+    }
+    StepView {
+        call: step.call.clone(),
+        principal: step.principal.clone(),
+        resource: step.resource.clone(),
+        hop: step.hop,
+        node: if assume_call {
+            arn::name(&step.resource).to_owned()
+        } else {
+            step.call.clone()
+        },
+        decision: step.decision,
+        summary: step.summary.clone(),
+        lines: step_lines(scenario, step),
+        identity_side,
+        resource_side,
+        organization,
+        broken: broken_docs,
+    }
+}
+
+fn value_text(v: &ContextValue) -> String {
+    match v {
+        ContextValue::Single(s) => s.clone(),
+        ContextValue::Multi(list) => format!("[{}]", list.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::examples::EXAMPLES;
+    use crate::scenario::load;
+
+    fn example(id: &str) -> Scenario {
+        let text = EXAMPLES
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.text)
+            .unwrap_or_default();
+        load(text).scenario.unwrap_or_default()
+    }
+
+    #[test]
+    fn every_example_meets_its_expectations_in_the_view() {
+        for e in EXAMPLES {
+            let scenario = load(e.text).scenario.unwrap_or_default();
+            let (met, total) = view(&scenario, None).expectations();
+            assert_eq!(met, total, "{}", e.id);
+        }
+    }
+
+    #[test]
+    fn an_assume_hop_shows_the_callers_identity_policy_beside_the_roles_trust_policy() {
+        let shown = view(&example("cross-account"), None);
+        let hop = &shown.requests[0].steps[0];
+        assert_eq!(hop.hop, Some(0));
+        assert_eq!(hop.resource_side, ["identities[2].trustPolicy"]);
+        assert_eq!(hop.identity_side, ["identities[0].policies[0].document"]);
+        assert_eq!(hop.node, "Deployer");
+        let action = &shown.requests[0].steps[1];
+        assert_eq!(action.node, "s3:PutObject");
+        assert_eq!(action.hop, None);
+        assert_eq!(action.identity_side, ["identities[2].policies[0].document"]);
+    }
+
+    #[test]
+    fn the_deciding_step_is_the_first_not_allowed_else_the_last() {
+        let shown = view(&example("cross-account"), None);
+        assert_eq!(shown.requests[0].deciding_step, Some(1));
+        // Bob is trusted but not allowed by his own account: denied at the hop.
+        assert_eq!(shown.requests[1].deciding_step, Some(0));
+    }
+
+    #[test]
+    fn a_decision_over_a_policy_with_errors_names_the_broken_document() {
+        let mut scenario = example("cross-account");
+        scenario.identities[0].policies[0].document.text.push(',');
+        let shown = view(&scenario, None);
+        assert_eq!(
+            shown.requests[0].broken,
+            ["identities[0].policies[0].document"]
+        );
+        assert!(shown.requests[0].steps[1].broken.is_empty());
+    }
+
+    #[test]
+    fn keys_the_request_gives_are_not_listed_as_derived_whatever_their_case() {
+        let mut scenario = example("cross-account");
+        scenario.requests[0].context.0.push((
+            "AWS:CURRENTTIME".to_owned(),
+            ContextValue::Single("2020-01-01T00:00:00Z".to_owned()),
+        ));
+        let shown = view(&scenario, None);
+        assert!(
+            shown.requests[0]
+                .derived
+                .iter()
+                .all(|(k, _)| !k.eq_ignore_ascii_case("aws:CurrentTime")),
+            "{:?}",
+            shown.requests[0].derived
+        );
+        assert!(!shown.requests[0].derived.is_empty());
+    }
+
+    #[test]
+    fn a_request_without_steps_says_why_it_has_no_decision() {
+        let mut scenario = example("cross-account");
+        scenario.requests[0].assume.clear();
+        scenario.requests[0].action = None;
+        let shown = view(&scenario, None);
+        assert_eq!(shown.requests[0].decision, None);
+        assert_eq!(shown.requests[0].deciding_step, None);
+        assert!(shown.requests[0].note.is_some());
+    }
+}
