@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::evaluate::summary::decision_words;
 use crate::evaluate::{Decision, Explanation, evaluate};
 use crate::request::{Context, ContextEntry, ContextValue, Request};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
@@ -47,9 +48,9 @@ impl StepDecision {
     #[must_use]
     pub const fn words(self) -> &'static str {
         match self {
-            Self::Allowed => "allowed",
-            Self::ImplicitDeny => "implicit deny",
-            Self::ExplicitDeny => "explicit deny",
+            Self::Allowed => decision_words(Decision::Allowed),
+            Self::ImplicitDeny => decision_words(Decision::ImplicitDeny),
+            Self::ExplicitDeny => decision_words(Decision::ExplicitDeny),
             Self::NotEvaluated => "not evaluated",
         }
     }

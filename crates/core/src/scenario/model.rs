@@ -9,6 +9,8 @@
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use crate::evaluate::Decision;
+use crate::evaluate::summary::decision_words;
 use crate::request::ContextValue;
 use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::text::{minify, pretty};
@@ -343,9 +345,9 @@ impl Expectation {
     #[must_use]
     pub const fn words(self) -> &'static str {
         match self {
-            Self::Allowed => "allowed",
-            Self::ImplicitDeny => "implicit deny",
-            Self::ExplicitDeny => "explicit deny",
+            Self::Allowed => decision_words(Decision::Allowed),
+            Self::ImplicitDeny => decision_words(Decision::ImplicitDeny),
+            Self::ExplicitDeny => decision_words(Decision::ExplicitDeny),
             Self::Denied => "denied",
         }
     }
