@@ -107,7 +107,8 @@ impl StatementTemplate {
             | PolicyKind::Resource
             | PolicyKind::Scp
             | PolicyKind::Boundary
-            | PolicyKind::Session => &[Self::Allow, Self::Deny],
+            | PolicyKind::Session
+            | PolicyKind::VpcEndpoint => &[Self::Allow, Self::Deny],
         }
     }
 
@@ -132,7 +133,9 @@ impl StatementTemplate {
             PolicyKind::Resource => {
                 format!(r#""Principal":{{"AWS":"arn:aws:iam::{account}:root"}},"#)
             }
-            PolicyKind::Rcp | PolicyKind::Trust => r#""Principal":"*","#.to_owned(),
+            PolicyKind::Rcp | PolicyKind::Trust | PolicyKind::VpcEndpoint => {
+                r#""Principal":"*","#.to_owned()
+            }
             _ => String::new(),
         };
         let resource = match kind {
@@ -190,7 +193,9 @@ pub fn policy_template(kind: PolicyKind, cx: &TemplateContext) -> String {
         PolicyKind::Scp | PolicyKind::Boundary | PolicyKind::Session => {
             r#"{"Effect":"Allow","Action":"*","Resource":"*"}"#.to_owned()
         }
-        PolicyKind::Rcp => {
+        // The default endpoint policy allows everything too ("Control access to VPC endpoints
+        // using endpoint policies", AWS PrivateLink guide).
+        PolicyKind::Rcp | PolicyKind::VpcEndpoint => {
             r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}"#.to_owned()
         }
         _ => StatementTemplate::for_kind(kind)

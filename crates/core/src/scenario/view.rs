@@ -108,8 +108,8 @@ pub struct StepView {
     /// The documents on the resource's side that took part (the role's trust policy for a hop,
     /// the resource-based policy for an action), by path.
     pub resource_side: Vec<String>,
-    /// The organization's policies that took part (SCPs, RCPs), by path.
-    pub organization: Vec<String>,
+    /// The guardrails that took part (SCPs, RCPs, VPC endpoint policies), by path.
+    pub guardrails: Vec<String>,
     /// The documents that took part and have errors: AWS would refuse to store them, so the
     /// decision rests on a policy that cannot exist as written.
     pub broken: Vec<String>,
@@ -271,7 +271,7 @@ fn step_view(
 ) -> StepView {
     let mut identity_side = Vec::new();
     let mut resource_side = Vec::new();
-    let mut organization = Vec::new();
+    let mut guardrails = Vec::new();
     let mut broken_docs = Vec::new();
     for trace in step.explanation.iter().flat_map(|e| &e.policies) {
         let Some(path) = trace.source.clone() else {
@@ -283,7 +283,7 @@ fn step_view(
         let side = match trace.kind {
             PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session => &mut identity_side,
             PolicyKind::Trust | PolicyKind::Resource => &mut resource_side,
-            PolicyKind::Scp | PolicyKind::Rcp => &mut organization,
+            PolicyKind::Scp | PolicyKind::Rcp | PolicyKind::VpcEndpoint => &mut guardrails,
         };
         if !side.contains(&path) {
             side.push(path);
@@ -304,7 +304,7 @@ fn step_view(
         lines: step_lines(scenario, step),
         identity_side,
         resource_side,
-        organization,
+        guardrails,
         broken: broken_docs,
     }
 }
