@@ -126,6 +126,20 @@ pub const DEVIATIONS: &[Deviation] = &[
         neutralize: drop_negated_operators_with_unresolved_variables,
     },
     Deviation {
+        id: "root-cannot-assume-roles",
+        side: Side::Oracle,
+        decisions: &[("implicitDeny", "allowed")],
+        applies: root_assumes_a_role,
+        neutralize: add_unrelated_trust_policy,
+    },
+    Deviation {
+        id: "epoch-date-value",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: date_value_in_epoch_seconds,
+        neutralize: drop_epoch_date_values,
+    },
+    Deviation {
         id: "rolecall-rcp-default",
         side: Side::Rolecall,
         decisions: &[("implicitDeny", "allowed")],
@@ -239,9 +253,11 @@ fn wildcard_in_resource_type(case: &Case) -> bool {
     any_entry(case, &["Resource", "NotResource"], wildcard_resource_type)
 }
 
-/// A `NotPrincipal` statement, with a role session or federated user calling.
+/// A `NotPrincipal` statement, with an IAM user, role session or federated user calling.
 fn not_principal_with_session_caller(case: &Case) -> bool {
-    (case.principal.contains(":assumed-role/") || case.principal.contains(":federated-user/"))
+    (case.principal.contains(":user/")
+        || case.principal.contains(":assumed-role/")
+        || case.principal.contains(":federated-user/"))
         && any_statement(case, |s| s.contains_key("NotPrincipal"))
 }
 
@@ -456,7 +472,58 @@ fn negated_operator_with_unresolved_variable(case: &Case) -> bool {
     })
 }
 
+/// The root user calling `sts:AssumeRole*`.
+fn root_assumes_a_role(case: &Case) -> bool {
+    caller_is_root(case) && case.action.starts_with("sts:AssumeRole")
+}
+
+/// A `Date` operator whose key has a value written as epoch seconds (all digits).
+fn epoch_keys(statement: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (operator, key) in conditions(statement) {
+        let base = operator.rsplit(':').next().unwrap_or(operator);
+        if !base.starts_with("Date") {
+            continue;
+        }
+        let values = statement
+            .get("Condition")
+            .and_then(|c| c.get(operator))
+            .and_then(|k| k.get(key));
+        if entries(values)
+            .into_iter()
+            .any(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+        {
+            found.push((operator.to_owned(), key.to_owned()));
+        }
+    }
+    found
+}
+
+fn date_value_in_epoch_seconds(case: &Case) -> bool {
+    any_statement(case, |statement| !epoch_keys(statement).is_empty())
+}
+
 // ---- neutralizers ----
+
+fn drop_epoch_date_values(case: &mut Case) {
+    edit_policies(case, &mut |_, policy| {
+        for_each_statement(policy, &mut |statement| {
+            let found = epoch_keys(statement);
+            let Some(Value::Object(condition)) = statement.get_mut("Condition") else {
+                return;
+            };
+            for (operator, key) in found {
+                if let Some(Value::Object(keys)) = condition.get_mut(&operator) {
+                    keys.remove(&key);
+                }
+            }
+            condition.retain(|_, keys| keys.as_object().is_none_or(|k| !k.is_empty()));
+            if condition.is_empty() {
+                statement.remove("Condition");
+            }
+        });
+    });
+}
 
 fn shorten_ipv6_source_ip(case: &mut Case) {
     if let Some((key, short)) = long_ipv6_source_ip(case) {
