@@ -98,17 +98,22 @@ pub fn App() -> Html {
         let state = state.clone();
         // The catalog's arrival re-evaluates too, so that its lint appears without an edit.
         let catalog_ready = matches!(state.catalog, CatalogStatus::Ready(_));
-        use_effect_with((state.revision, catalog_ready), move |&(revision, _)| {
-            let scenario = state.scenario.clone();
-            let dispatcher = state.dispatcher();
-            let first = state.outcome.revision == 0;
-            let delay = if first { 0 } else { EVALUATE_DELAY_MS };
-            let timeout = Timeout::new(delay, move || {
-                let outcome = engine::evaluate(scenario, revision);
-                dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
-            });
-            move || drop(timeout)
-        });
+        // So does the arrival of an AWS managed policy the scenario names.
+        let managed = (state.managed.loaded, state.managed.listed);
+        use_effect_with(
+            (state.revision, catalog_ready, managed),
+            move |&(revision, _, _)| {
+                let scenario = state.scenario.clone();
+                let dispatcher = state.dispatcher();
+                let first = state.outcome.revision == 0;
+                let delay = if first { 0 } else { EVALUATE_DELAY_MS };
+                let timeout = Timeout::new(delay, move || {
+                    let outcome = engine::evaluate(scenario, revision);
+                    dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
+                });
+                move || drop(timeout)
+            },
+        );
     }
     // Mark the timeline once the new decision is on the page (used by the figures).
     use_effect_with(state.outcome.revision, |&revision| {
@@ -149,6 +154,18 @@ pub fn App() -> Html {
             persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous));
         }
     });
+
+    // Fetch the AWS managed policies the scenario names (after the first paint; each once).
+    {
+        let scenario = state.scenario.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.revision, move |_| {
+            let arns = rolecall_core::scenario::managed::aws_references(&scenario);
+            let timeout = (!arns.is_empty())
+                .then(|| Timeout::new(0, move || crate::managed::fetch(arns, dispatcher)));
+            move || drop(timeout)
+        });
+    }
 
     // Load the AWS catalog lazily, after the first paint.
     {

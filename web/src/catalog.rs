@@ -35,7 +35,7 @@ pub fn lint(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
         .unwrap_or_default()
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await

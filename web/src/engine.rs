@@ -401,6 +401,13 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
             );
         }
     }
+    // Managed-policy references (`{"arn": ...}`) get their documents: customer managed ones
+    // from the scenario, AWS managed ones from what the page has fetched (still loading until
+    // they arrive). The outcome keeps the resolved copy, so the page can show their text.
+    let mut resolved = (*scenario).clone();
+    let managed = crate::managed::with_store(|aws| scenario::managed::resolve(&mut resolved, aws));
+    findings.extend(managed.into_iter().map(|d| finding(None, d)));
+    let scenario = Rc::new(resolved);
     let outcome = scenario::evaluate_scenario(&scenario);
     let requests = outcome
         .requests
@@ -476,10 +483,45 @@ mod tests {
 
     #[test]
     fn every_example_meets_its_expectations_in_the_page_engine() {
+        // What the page fetches of the AWS managed policies, here all at once.
+        crate::managed::insert_for_tests(include_str!(
+            "../../crates/core/data/managed-policies.json"
+        ));
         for e in crate::examples::EXAMPLES {
             let outcome = evaluate(Rc::new(load_scenario(e.text).unwrap()), 1);
             let (met, total) = outcome.expectations();
             assert_eq!(met, total, "{}", e.id);
         }
+    }
+}
+
+#[cfg(test)]
+mod managed_tests {
+    use super::*;
+
+    const SCENARIO: &str = r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u",
+      "policies": [{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}]}],
+      "requests": [{"name": "read", "principal": "arn:aws:iam::111111111111:user/u",
+        "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"}]}"#;
+
+    #[test]
+    fn a_reference_not_fetched_yet_is_loading_not_unknown() {
+        let outcome = evaluate(Rc::new(load_scenario(SCENARIO).unwrap()), 1);
+        assert!(
+            outcome
+                .findings
+                .iter()
+                .all(|f| f.code != "unknown-managed-policy"),
+            "{:?}",
+            outcome.findings
+        );
+        assert!(
+            outcome
+                .findings
+                .iter()
+                .any(|f| f.code == "managed-policy-loading"),
+            "{:?}",
+            outcome.findings
+        );
     }
 }

@@ -13,6 +13,7 @@ mod docref;
 mod editor;
 mod engine;
 mod examples;
+mod managed;
 mod markdown;
 mod offsets;
 mod outcome;

@@ -79,6 +79,20 @@ pub enum Source {
     Link,
 }
 
+/// What the page has of the AWS managed policies (fetched after the first paint, only those a
+/// scenario names; see `managed.rs`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ManagedStatus {
+    /// The date of the data, once the index has arrived.
+    pub date: String,
+    /// How many policy documents have arrived.
+    pub loaded: usize,
+    /// How many policies the index lists.
+    pub listed: usize,
+    /// Why the last fetch failed, if it did.
+    pub failed: Option<String>,
+}
+
 /// The state of the lazily loaded AWS catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CatalogStatus {
@@ -129,6 +143,8 @@ pub struct State {
     pub banner: Option<Banner>,
     /// The catalog.
     pub catalog: CatalogStatus,
+    /// The AWS managed policies fetched so far.
+    pub managed: ManagedStatus,
     /// Whether the examples gallery is open.
     pub examples_open: bool,
     /// The scenario the last load replaced: one click brings it back, until the next load.
@@ -177,6 +193,8 @@ pub enum Action {
     DismissBanner,
     /// The catalog state changed.
     Catalog(CatalogStatus),
+    /// AWS managed policies arrived (or a fetch failed).
+    Managed(ManagedStatus),
     /// Open or close the examples gallery.
     ToggleExamples(bool),
 }
@@ -202,6 +220,7 @@ impl State {
             focus: None,
             banner: None,
             catalog: CatalogStatus::Idle,
+            managed: ManagedStatus::default(),
             examples_open: false,
             previous: None,
             undo: None,
@@ -319,6 +338,7 @@ impl PartialEq for State {
             && self.focus == other.focus
             && self.banner == other.banner
             && self.catalog == other.catalog
+            && self.managed == other.managed
             && self.examples_open == other.examples_open
             && same(&self.previous, &other.previous)
             && same(&self.undo, &other.undo)
@@ -451,6 +471,7 @@ impl Reducible for State {
             Action::ShowBanner(banner) => next.banner = Some(banner),
             Action::DismissBanner => next.banner = None,
             Action::Catalog(status) => next.catalog = status,
+            Action::Managed(status) => next.managed = status,
             Action::ToggleExamples(open) => next.examples_open = open,
         }
         Rc::new(next)

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rolecall_core::diagnostic::render::render_all;
-use rolecall_core::scenario::{Scenario, evaluate_scenario, load, render::render_outcome};
+use rolecall_core::scenario::{Scenario, evaluate_scenario, load_with, render::render_outcome};
 
 /// Output formats of `rolecall eval` (and of `who-can`, `can-what`, `escalation`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -67,7 +67,7 @@ fn read_scenario(path: &Path) -> Option<(String, Scenario, bool)> {
             return None;
         }
     };
-    let loaded = load(&text);
+    let loaded = load_with(&text, crate::managed::aws());
     if !loaded.diagnostics.is_empty() {
         let color = std::io::stderr().is_terminal();
         eprint!("{}", render_all(&loaded.diagnostics, &text, &name, color));

@@ -10,6 +10,7 @@ mod check;
 mod eval;
 mod expand;
 mod lint;
+mod managed;
 mod reach;
 mod share;
 mod simulate;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rolecall_core::diagnostic::render::render_all;
-use rolecall_core::scenario::{load, parse_scenario, text::pretty};
+use rolecall_core::scenario::{load_with, parse_scenario, text::pretty};
 use rolecall_core::share;
 
 /// The playground served by `cargo xtask serve`.
@@ -80,7 +80,7 @@ pub fn run_open(args: OpenArgs) -> ExitCode {
     match share::decode_json(&args.link) {
         Ok(json) => {
             let text = pretty(&json);
-            let loaded = load(&text);
+            let loaded = load_with(&text, crate::managed::aws());
             if !loaded.diagnostics.is_empty() {
                 let color = std::io::stderr().is_terminal();
                 eprint!("{}", render_all(&loaded.diagnostics, &text, "link", color));

@@ -369,3 +369,40 @@ fn eval_still_evaluates_a_scenario_with_a_broken_policy_and_exits_2() {
     assert_eq!(json["requests"][0]["decision"], "allowed");
     assert!(text(&output.stderr).contains("the parts that could be read were evaluated"));
 }
+
+#[test]
+fn eval_resolves_aws_managed_policies_by_arn_from_the_embedded_data() {
+    let out = rolecall(&["eval", "examples/aws-managed-policies.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("AmazonS3ReadOnlyAccess (AWS managed, v3)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("DenyConfidential (customer managed)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unknown_managed_policy_arn_is_an_error_with_its_place() {
+    let dir = std::env::temp_dir().join(format!("rolecall-managed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("s.json");
+    std::fs::write(
+        &file,
+        r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u",
+  "policies": [{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess"}]}], "requests": []}"#,
+    )
+    .expect("write");
+    let out = rolecall(&["check", file.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("error[unknown-managed-policy]: no AWS managed policy `arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess`"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("s.json:2:"), "{stderr}");
+}

@@ -9,6 +9,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod json;
+pub mod managed;
 pub mod matching;
 pub mod policy;
 pub mod reach;

@@ -9,6 +9,7 @@
 //! - `cargo xtask diff [--n N] [--seed S] [--release]`: random requests through `rolecall
 //!   simulate` and the reference simulator in tests/oracle, disagreements grouped by cause.
 //! - `cargo xtask catalog`: regenerates the AWS service catalog (see `catalog.rs`).
+//! - `cargo xtask managed-policies`: regenerates the AWS managed policies (see `managed.rs`).
 //!
 //! OWNER: helper "infra" (except `catalog.rs`, owned by helper "catalog").
 
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 
 mod catalog;
 mod diff;
+mod managed;
 mod server;
 mod setup;
 mod size;
@@ -23,13 +25,14 @@ mod test;
 mod util;
 mod web;
 
-const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog>";
+const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog | managed-policies>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
         Some("catalog") => return catalog::run(rest),
+        Some("managed-policies") => return managed::run(rest),
         Some("test") => return test::run_test(rest),
         Some("setup") => no_args(rest).and_then(|()| setup::run_setup()),
         Some("serve") => web::run_serve(rest),

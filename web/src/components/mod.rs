@@ -7,6 +7,7 @@ pub mod examples;
 pub mod hops;
 pub mod import;
 pub mod kv_table;
+pub mod managed_picker;
 pub mod notes;
 pub mod organization;
 pub mod policy_pane;

@@ -11,9 +11,44 @@ use yew::prelude::*;
 use crate::docref::DocRef;
 use crate::editor::{Editor, Highlight, Mark};
 use crate::state::{Action, Change, StateContext, use_app_state};
+use rolecall_core::scenario::model::ReferenceState;
+
+/// A managed policy attached by ARN: its document (from the resolved copy the evaluation
+/// used) shown read-only, since it is AWS's text or a `managedPolicies` definition.
+fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'static str) -> Html {
+    let resolved = doc
+        .document(&state.outcome.scenario)
+        .filter(|d| d.reference_arn() == Some(arn));
+    let state_words = match resolved
+        .and_then(|d| d.reference.as_ref())
+        .map(|r| &r.state)
+    {
+        Some(ReferenceState::Aws(version)) => {
+            format!("AWS managed policy, default version {version}")
+        }
+        Some(ReferenceState::Customer(_)) => {
+            "customer managed policy (defined in managedPolicies)".to_owned()
+        }
+        Some(ReferenceState::Unknown) => "unknown managed policy: see the problems list".to_owned(),
+        _ => "loading…".to_owned(),
+    };
+    let text = resolved.map(|d| d.text.clone()).unwrap_or_default();
+    html! {
+        <div class="managed-view" data-testid={test_id} data-arn={arn.to_owned()}>
+            <p class="managed-head"><code>{ arn.to_owned() }</code>{ " — " }{ state_words }{ " (read-only)" }</p>
+            <pre class="managed-text" data-testid="managed-text" tabindex="0" aria-label={format!("{arn} document")}>{ text }</pre>
+        </div>
+    }
+}
 
 /// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits.
 fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html {
+    if let Some(arn) = doc
+        .document(&state.scenario)
+        .and_then(|d| d.reference_arn())
+    {
+        return reference_view(state, doc, arn, test_id);
+    }
     let text = doc.text(&state.scenario).unwrap_or_default().to_owned();
     let outcome = &state.outcome;
     let marked_text = doc.text(&outcome.scenario).unwrap_or_default().to_owned();
@@ -218,6 +253,7 @@ pub fn PolicyPane() -> Html {
                         </div>
                         if identity.is_some() {
                             <button class="tab add" onclick={add_policy} title="Add a permission policy">{ "+ policy" }</button>
+                            <crate::components::managed_picker::ManagedPicker identity={index} />
                         }
                         { add_boundary }
                     </div>

@@ -170,6 +170,16 @@ pub fn Toolbar() -> Html {
         CatalogStatus::Ready(date) => format!("AWS data as of {date}"),
         CatalogStatus::Failed(why) => format!("AWS data unavailable: {why}"),
     };
+    // The date of the AWS managed policies, once the page has fetched any (only those a
+    // scenario names are fetched).
+    let managed = match &state.managed {
+        m if m.failed.is_some() => Some(format!(
+            "AWS managed policies unavailable: {}",
+            m.failed.clone().unwrap_or_default()
+        )),
+        m if !m.date.is_empty() => Some(format!("managed policies as of {}", m.date)),
+        _ => None,
+    };
 
     html! {
         <header class="toolbar">
@@ -188,6 +198,9 @@ pub fn Toolbar() -> Html {
                 <input id="rc-share-link" class="share-link" readonly=true aria-label="Share link" data-testid="share-link" />
             </nav>
             <span class="catalog" data-testid="catalog-status">{ catalog }</span>
+            if let Some(managed) = managed {
+                <span class="catalog" data-testid="managed-status">{ managed }</span>
+            }
         </header>
     }
 }

@@ -109,6 +109,13 @@ pub enum Change {
     AddTrustPolicy(usize),
     /// Adds a permission policy to an identity; it opens in the editor.
     AddIdentityPolicy(usize),
+    /// Attaches a managed policy by ARN to an identity; it opens in the right-hand pane.
+    AttachManagedPolicy {
+        /// The identity.
+        identity: usize,
+        /// The policy ARN.
+        arn: String,
+    },
     /// Adds a permissions boundary to an identity; it opens in the editor.
     AddBoundary(usize),
     /// Adds a resource; it becomes the selection.
@@ -324,6 +331,13 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                     name: format!("Policy{}", policy + 1),
                     document: document(EMPTY_POLICY),
                 });
+                applied.select = Some(Select::Doc(DocRef::Identity { identity, policy }));
+            }
+        }
+        Change::AttachManagedPolicy { identity, arn } => {
+            if let Some(i) = s.identities.get_mut(identity) {
+                let policy = i.policies.len();
+                i.policies.push(NamedDocument::reference(arn));
                 applied.select = Some(Select::Doc(DocRef::Identity { identity, policy }));
             }
         }

@@ -198,7 +198,7 @@ fn index_by<T>(items: &[T], name: impl Fn(&T) -> &String) -> HashMap<String, usi
 }
 
 /// The byte offset of a 1-based line and column (as serde_json reports them) in `text`.
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))

@@ -24,7 +24,7 @@ mod arn_fit;
 mod complete;
 mod lint;
 mod lint_conditions;
-mod load;
+pub(crate) mod load;
 mod lookup;
 
 pub use arn_fit::{ResourceFit, resource_fit, template_fits};

@@ -315,3 +315,113 @@ fn quoted(names: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// `invalid-managed-policies`: a managed-policy data file could not be read.
+#[must_use]
+pub fn invalid_managed_policies(reason: &str, offset: usize, len: usize) -> Diagnostic {
+    let start = offset.min(len);
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-managed-policies",
+        format!("invalid managed-policy data: {reason}"),
+        Span::new(start, (start + 1).min(len)),
+        "here",
+    )
+    .with_help("regenerate the data with `cargo xtask managed-policies`")
+}
+
+/// `unknown-managed-policy`: a policy reference `{"arn": ...}` names no AWS managed policy of
+/// the bundled data and no customer managed policy of `managedPolicies`.
+#[must_use]
+pub fn unknown_managed_policy(span: Span, arn: &str, suggestion: Option<&str>) -> Diagnostic {
+    let aws = crate::managed::is_aws_managed(arn);
+    let d = Diagnostic::new(
+        Severity::Error,
+        "unknown-managed-policy",
+        if aws {
+            format!("no AWS managed policy `{arn}`")
+        } else {
+            format!("managed policy `{arn}` is not defined in `managedPolicies`")
+        },
+        span,
+        "unknown policy ARN",
+    );
+    match (suggestion, aws) {
+        (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
+        (None, true) => d.with_help(
+            "AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess` (some have a path: `.../policy/service-role/...`); the bundled data may predate a new policy",
+        ),
+        (None, false) => d.with_help(format!(
+            "define it once at the top level: `\"managedPolicies\": [{{\"arn\": \"{arn}\", \"document\": {{...}}}}]`"
+        )),
+    }
+}
+
+/// `invalid-policy-arn`: a managed policy ARN that is not `arn:PARTITION:iam::ACCOUNT:policy/NAME`.
+#[must_use]
+pub fn invalid_policy_arn(span: Span, arn: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-policy-arn",
+        format!("`{arn}` is not a managed policy ARN"),
+        span,
+        "expected `arn:aws:iam::ACCOUNT:policy/NAME`",
+    )
+    .with_help(
+        "AWS managed policies have the account `aws`: `arn:aws:iam::aws:policy/ReadOnlyAccess`",
+    )
+}
+
+/// `duplicate-managed-policy`: a customer managed policy defined twice.
+#[must_use]
+pub fn duplicate_managed_policy(span: Span, arn: &str, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "duplicate-managed-policy",
+        format!("managed policy `{arn}` is defined twice"),
+        span,
+        "defined again here",
+    )
+    .with_label(first, "first defined here")
+    .with_help("IAM has one policy per ARN: keep one definition")
+}
+
+/// `aws-managed-policy-defined`: `managedPolicies` defines a policy with an AWS-owned ARN.
+#[must_use]
+pub fn aws_managed_policy_defined(span: Span, arn: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "aws-managed-policy-defined",
+        format!("`{arn}` is an AWS managed policy and cannot be defined in `managedPolicies`"),
+        span,
+        "an AWS-owned ARN",
+    )
+    .with_help("refer to it with `{\"arn\": ...}` and Rolecall uses AWS's document; to write your own, give it your account id: `arn:aws:iam::111111111111:policy/NAME`")
+}
+
+/// `reference-with-document`: a policy entry with both `arn` and `name`/`document`.
+#[must_use]
+pub fn reference_with_document(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "reference-with-document",
+        "a policy entry is either a reference `{\"arn\": ...}` or a `name` with a `document`, not both",
+        span,
+        "`arn` here",
+    )
+    .with_help("keep `arn` to attach a managed policy, or remove it for an inline policy")
+}
+
+/// `managed-policy-loading`: an AWS managed policy whose document the page has not fetched yet.
+#[must_use]
+pub fn managed_policy_loading(span: Span, arn: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Info,
+        "managed-policy-loading",
+        format!(
+            "AWS managed policy `{arn}` is loading: requests are evaluated again when it arrives"
+        ),
+        span,
+        "loading",
+    )
+}

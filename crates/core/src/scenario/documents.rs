@@ -31,12 +31,25 @@ impl Scenario {
                 out.push(doc(PolicyKind::Rcp, &p.name, path, &p.document));
             }
         }
+        for (i, p) in self.managed_policies.iter().enumerate() {
+            let path = format!("managedPolicies[{i}].document");
+            let name = crate::managed::policy_name(&p.arn);
+            out.push(doc(PolicyKind::Identity, name, path, &p.document));
+        }
         for (n, identity) in self.identities.iter().enumerate() {
+            // A reference's document is not the user's text (it is AWS's, or a copy of a
+            // `managedPolicies` entry, listed above): see `references`.
             for (i, p) in identity.policies.iter().enumerate() {
-                let path = format!("identities[{n}].policies[{i}].document");
-                out.push(doc(PolicyKind::Identity, &p.name, path, &p.document));
+                if p.document.reference.is_none() {
+                    let path = format!("identities[{n}].policies[{i}].document");
+                    out.push(doc(PolicyKind::Identity, &p.name, path, &p.document));
+                }
             }
-            if let Some(p) = &identity.permissions_boundary {
+            if let Some(p) = identity
+                .permissions_boundary
+                .as_ref()
+                .filter(|p| p.document.reference.is_none())
+            {
                 let path = format!("identities[{n}].permissionsBoundary.document");
                 out.push(doc(PolicyKind::Boundary, &p.name, path, &p.document));
             }
@@ -62,12 +75,38 @@ impl Scenario {
         out
     }
 
+    /// The managed-policy references (`{"arn": ...}`) of identity policies and boundaries, with
+    /// their paths, in file order. Their documents are filled in by
+    /// [`crate::scenario::managed::resolve`].
+    #[must_use]
+    pub fn references(&self) -> Vec<DocumentRef<'_>> {
+        let mut out = Vec::new();
+        for (n, identity) in self.identities.iter().enumerate() {
+            for (i, p) in identity.policies.iter().enumerate() {
+                if p.document.reference.is_some() {
+                    let path = format!("identities[{n}].policies[{i}].document");
+                    out.push(doc(PolicyKind::Identity, &p.name, path, &p.document));
+                }
+            }
+            if let Some(p) = identity
+                .permissions_boundary
+                .as_ref()
+                .filter(|p| p.document.reference.is_some())
+            {
+                let path = format!("identities[{n}].permissionsBoundary.document");
+                out.push(doc(PolicyKind::Boundary, &p.name, path, &p.document));
+            }
+        }
+        out
+    }
+
     /// The document at `path` (as in [`DocumentRef::path`]; the evaluator's policy traces carry
-    /// it as their `source`).
+    /// it as their `source`), including resolved managed-policy references.
     #[must_use]
     pub fn document_at(&self, path: &str) -> Option<&PolicyDocument> {
         self.documents()
             .into_iter()
+            .chain(self.references())
             .find(|d| d.path == path)
             .map(|d| d.document)
     }

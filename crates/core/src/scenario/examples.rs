@@ -86,6 +86,11 @@ pub const EXAMPLES: &[Example] = &[
         title: "KMS key policy: the key decides first",
         text: include_str!("../../../../examples/kms-key-policy.json"),
     },
+    Example {
+        id: "aws-managed-policies",
+        title: "AWS managed policies by ARN",
+        text: include_str!("../../../../examples/aws-managed-policies.json"),
+    },
 ];
 
 /// The example the playground opens with: a role in account B trusted by a user of account A,
@@ -104,13 +109,15 @@ pub fn example(id: &str) -> Option<&'static Example> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{evaluate_scenario, load};
+    use crate::managed::ManagedPolicies;
+    use crate::scenario::{evaluate_scenario, load_with};
 
     #[test]
     fn every_example_loads_without_errors_and_meets_its_expectations() {
         assert!(EXAMPLES.len() >= 12);
+        let aws = ManagedPolicies::parse(include_str!("../../data/managed-policies.json")).unwrap();
         for example in EXAMPLES {
-            let loaded = load(example.text);
+            let loaded = load_with(example.text, &aws);
             let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{}: {errors:#?}", example.id);
             let scenario = loaded.scenario.unwrap();

@@ -23,6 +23,7 @@ pub mod documents;
 pub mod edit;
 pub mod evaluate;
 pub mod examples;
+pub mod managed;
 pub mod model;
 pub mod parse;
 pub mod policies;
@@ -41,6 +42,7 @@ pub use model::{Scenario, to_json, to_json_minified};
 pub use parse::{ParsedScenario, parse_scenario};
 
 use crate::diagnostic::Diagnostic;
+use crate::managed::ManagedPolicies;
 use crate::policy::{model::PolicyKind, parse_policy};
 use model::PolicyDocument;
 
@@ -58,7 +60,30 @@ use model::PolicyDocument;
 /// ```
 #[must_use]
 pub fn load(text: &str) -> ParsedScenario {
+    load_with(text, &ManagedPolicies::new())
+}
+
+/// Like [`load`], and resolves the managed-policy references (`{"arn": ...}`) against the
+/// scenario's `managedPolicies` and the AWS managed policies in `aws` (see [`managed`]). An
+/// AWS managed policy that `aws` does not have yet stays loading (an informational
+/// `managed-policy-loading` diagnostic).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::managed::ManagedPolicies;
+/// use rolecall_core::scenario::load_with;
+/// let loaded = load_with(r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/alice",
+///   "policies": [{"arn": "arn:aws:iam::111111111111:policy/Missing"}]}], "requests": []}"#, &ManagedPolicies::new());
+/// assert_eq!(loaded.diagnostics[0].code, "unknown-managed-policy");
+/// ```
+#[must_use]
+pub fn load_with(text: &str, aws: &ManagedPolicies) -> ParsedScenario {
     let mut parsed = parse_scenario(text);
+    if let Some(scenario) = &mut parsed.scenario {
+        let resolved = managed::resolve(scenario, aws);
+        parsed.diagnostics.extend(resolved);
+    }
     if let Some(scenario) = &parsed.scenario {
         for doc in scenario.documents() {
             parsed

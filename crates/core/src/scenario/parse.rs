@@ -9,7 +9,8 @@ use crate::json::{self, Member, Value, ValueKind};
 use crate::scenario::arn::{IdentityKind, identity_kind, is_account_id};
 use crate::scenario::derive::epoch_seconds;
 use crate::scenario::model::{
-    FORMAT_VERSION, Identity, NamedDocument, OrgPolicy, Organization, Resource, Scenario,
+    FORMAT_VERSION, Identity, ManagedPolicyDef, NamedDocument, OrgPolicy, Organization, Resource,
+    Scenario,
 };
 use crate::scenario::reader::{Reader, member, opening};
 use crate::span::{Span, Spanned};
@@ -55,6 +56,7 @@ const TOP: &[&str] = &[
     "notes",
     "now",
     "organization",
+    "managedPolicies",
     "identities",
     "resources",
     "requests",
@@ -71,7 +73,8 @@ const IDENTITY: &[&str] = &[
     "trustPolicy",
     "maxSessionDuration",
 ];
-const NAMED_DOCUMENT: &[&str] = &["name", "document"];
+const NAMED_DOCUMENT: &[&str] = &["name", "document", "arn"];
+const MANAGED_POLICY: &[&str] = &["arn", "document"];
 const RESOURCE: &[&str] = &["arn", "account", "policy", "tags"];
 pub(crate) const REQUEST: &[&str] = &[
     "name",
@@ -111,6 +114,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("orgPolicy", ORG_POLICY),
     ("identity", IDENTITY),
     ("namedPolicy", NAMED_DOCUMENT),
+    ("managedPolicy", MANAGED_POLICY),
     ("resource", RESOURCE),
     ("request", REQUEST),
     ("assumeHop", HOP),
@@ -202,6 +206,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
         }
     }
     let organization = member(members, "organization").and_then(|v| read_organization(r, v));
+    let managed_policies = r.list(members, "managedPolicies", read_managed_policy);
     let identities = r.list(members, "identities", read_identity);
     check_identities(r, &identities);
     let resources = r.list(members, "resources", read_resource);
@@ -214,6 +219,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
         notes: r.opt_string(members, "notes"),
         now: now.map(|n| n.value),
         organization,
+        managed_policies,
         identities: identities.into_iter().map(|(i, _)| i).collect(),
         resources,
         requests,
@@ -335,12 +341,62 @@ pub(crate) fn read_document(
 fn read_named(r: &mut Reader<'_>, value: &Value) -> Option<NamedDocument> {
     let place = "a policy";
     let members = r.object(value, "policies", place, NAMED_DOCUMENT)?;
+    if let Some(arn) = member(members, "arn").and_then(|v| r.string(v, "arn")) {
+        // Why: AWS attaches a managed policy by ARN alone (`AttachRolePolicy`, `PolicyArn`);
+        // its name and document come from the policy itself.
+        if member(members, "name").is_some() || member(members, "document").is_some() {
+            r.diagnostics.push(diag::reference_with_document(arn.span));
+        }
+        if !is_policy_arn(&arn.value) {
+            r.diagnostics
+                .push(diag::invalid_policy_arn(arn.span, &arn.value));
+        }
+        let mut named = NamedDocument::reference(arn.value);
+        named.document.span = arn.span;
+        return Some(named);
+    }
     let name = r.req_string(members, "name", place, value.span);
     let document = read_document(r, members, place, value.span);
     Some(NamedDocument {
         name: name?.value,
         document: document?,
     })
+}
+
+fn read_managed_policy(r: &mut Reader<'_>, value: &Value) -> Option<ManagedPolicyDef> {
+    let place = "a managed policy";
+    let members = r.object(value, "managedPolicies", place, MANAGED_POLICY)?;
+    let arn = r.req_string(members, "arn", place, value.span);
+    let document = read_document(r, members, place, value.span);
+    let arn = arn?;
+    if crate::managed::is_aws_managed(&arn.value) {
+        r.diagnostics
+            .push(diag::aws_managed_policy_defined(arn.span, &arn.value));
+    } else if !is_policy_arn(&arn.value) {
+        r.diagnostics
+            .push(diag::invalid_policy_arn(arn.span, &arn.value));
+    }
+    Some(ManagedPolicyDef {
+        arn: arn.value,
+        document: document?,
+        span: arn.span,
+    })
+}
+
+/// Whether `arn` has the form of a managed policy ARN: `arn:PARTITION:iam::ACCOUNT:policy/NAME`
+/// with `ACCOUNT` a 12-digit account id or `aws` (IAM User Guide, "IAM identifiers").
+pub(crate) fn is_policy_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    match parts.as_slice() {
+        ["arn", partition, "iam", "", account, rest] => {
+            !partition.is_empty()
+                && (*account == "aws" || is_account_id(account))
+                && rest
+                    .strip_prefix("policy/")
+                    .is_some_and(|p| !p.is_empty() && !p.ends_with('/'))
+        }
+        _ => false,
+    }
 }
 
 /// An identity with the spans of its group references (checked once all identities are read).

@@ -4,6 +4,7 @@ use crate::evaluate::{NamedPolicy, OrgFacts, PolicySet};
 use crate::policy::{model::PolicyKind, parse_policy};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::derive::Caller;
+use crate::scenario::managed::{display_name, source_path};
 use crate::scenario::model::{OrgPolicy, PolicyDocument, Scenario};
 
 /// Parses `document` as a `kind` policy named `name`; `source` is the document's path in the
@@ -34,8 +35,12 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
         return out;
     };
     for (i, p) in identity.policies.iter().enumerate() {
-        let source = format!("identities[{index}].policies[{i}].document");
-        out.push(compile(&p.document, PolicyKind::Identity, &p.name, &source));
+        let source = source_path(
+            &p.document,
+            &format!("identities[{index}].policies[{i}].document"),
+        );
+        let name = display_name(&p.name, &p.document);
+        out.push(compile(&p.document, PolicyKind::Identity, &name, &source));
     }
     // Why: a user's permissions include the policies of every group it belongs to (IAM User
     // Guide, "IAM user groups").
@@ -48,8 +53,15 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
                 continue;
             };
             for (i, p) in g_identity.policies.iter().enumerate() {
-                let source = format!("identities[{g}].policies[{i}].document");
-                let name = format!("{} (group {})", p.name, arn::name(group));
+                let source = source_path(
+                    &p.document,
+                    &format!("identities[{g}].policies[{i}].document"),
+                );
+                let name = format!(
+                    "{} (group {})",
+                    display_name(&p.name, &p.document),
+                    arn::name(group)
+                );
                 out.push(compile(&p.document, PolicyKind::Identity, &name, &source));
             }
         }
@@ -66,8 +78,12 @@ pub fn boundary(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
         .get(index)?
         .permissions_boundary
         .as_ref()?;
-    let source = format!("identities[{index}].permissionsBoundary.document");
-    Some(compile(&p.document, PolicyKind::Boundary, &p.name, &source))
+    let source = source_path(
+        &p.document,
+        &format!("identities[{index}].permissionsBoundary.document"),
+    );
+    let name = display_name(&p.name, &p.document);
+    Some(compile(&p.document, PolicyKind::Boundary, &name, &source))
 }
 
 /// The trust policy of a role.

@@ -224,6 +224,7 @@ impl<'t> Reader<'t> {
                     form: DocumentForm::Object,
                     offset: Some(value.span.start),
                     span: value.span,
+                    reference: None,
                 })
             }
             ValueKind::String(s) => {
@@ -237,6 +238,7 @@ impl<'t> Reader<'t> {
                     form: DocumentForm::String,
                     offset,
                     span: value.span,
+                    reference: None,
                 })
             }
             _ => {

