@@ -60,6 +60,7 @@ impl Kind {
                     "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"
                         .to_owned(),
                 claims: KeyValues::default(),
+                tags: None,
             },
             Self::Saml => PrincipalSpec::Saml {
                 provider: "arn:aws:iam::111111111111:saml-provider/Corp".to_owned(),
@@ -199,7 +200,9 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
                 })) }
             </>
         },
-        PrincipalSpec::WebIdentity { provider, claims }
+        PrincipalSpec::WebIdentity {
+            provider, claims, ..
+        }
         | PrincipalSpec::Saml {
             provider,
             attributes: claims,

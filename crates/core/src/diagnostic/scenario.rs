@@ -425,3 +425,65 @@ pub fn managed_policy_loading(span: Span, arn: &str) -> Diagnostic {
         "loading",
     )
 }
+
+/// `invalid-oidc-provider-arn`: an `oidcProviders` entry whose ARN is not an IAM OIDC provider.
+#[must_use]
+pub fn invalid_oidc_provider_arn(span: Span, arn: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "invalid-oidc-provider-arn",
+        format!("`{arn}` is not an IAM OIDC provider ARN"),
+        span,
+        "expected `arn:aws:iam::ACCOUNT:oidc-provider/HOST`",
+    )
+    .with_help("for GitHub Actions: `arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com`")
+}
+
+/// `invalid-call`: an `assume` hop whose `call` is not an STS call Rolecall models.
+#[must_use]
+pub fn invalid_call(span: Span, found: &str) -> Diagnostic {
+    let d = Diagnostic::new(
+        Severity::Error,
+        "invalid-call",
+        format!("`{found}` is not an STS call of a hop"),
+        span,
+        "unknown call",
+    );
+    match crate::policy::suggest::closest(
+        found,
+        crate::scenario::model::HopCall::ALL.iter().map(|(_, n)| *n),
+    ) {
+        Some(name) => d.with_help(format!("did you mean `{name}`?")),
+        None => {
+            d.with_help("use `AssumeRole` (the default), `GetSessionToken` or `GetFederationToken`")
+        }
+    }
+}
+
+/// `field-not-for-call`: a hop field that the hop's STS call does not take (`role` on
+/// `GetSessionToken`, `externalId` on `GetFederationToken`, ...).
+#[must_use]
+pub fn field_not_for_call(span: Span, field: &str, call: &str) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "field-not-for-call",
+        format!("`{field}` is not a parameter of `{call}`"),
+        span,
+        format!("not taken by {call}"),
+    )
+}
+
+/// `too-many-policy-arns`: more than 10 managed session policies on one call.
+#[must_use]
+pub fn too_many_policy_arns(span: Span, count: usize) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Error,
+        "too-many-policy-arns",
+        format!("{count} managed session policies; an STS call takes at most 10"),
+        span,
+        "more than 10 ARNs",
+    )
+    .with_help(
+        "\"You can provide up to 10 managed policy ARNs\" (AWS STS API Reference, `PolicyArns`)",
+    )
+}

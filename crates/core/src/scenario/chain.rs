@@ -7,11 +7,14 @@
 //! required; in the same account a trust policy naming the caller's user or session ARN is
 //! enough, one naming only the account needs an identity `Allow` too; across accounts both.
 
+use std::borrow::Cow;
+
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn;
-use crate::scenario::derive::{Caller, Session};
-use crate::scenario::model::{AssumeHop, KeyValues, Scenario};
+use crate::scenario::derive::{Caller, Session, epoch_seconds};
+use crate::scenario::model::{AssumeHop, HopCall, KeyValues, Scenario};
 use crate::scenario::text::minify;
+use crate::scenario::tokens;
 
 /// The default `MaxSessionDuration` of a role, and the cap on a chained session, in seconds.
 ///
@@ -32,23 +35,58 @@ pub struct StsCheck {
     pub passed: bool,
     /// A sentence for the learner.
     pub message: String,
+    /// Whether STS checks this before any policy is read: a failure then refuses the call
+    /// without evaluating the policies.
+    #[serde(skip)]
+    pub before_policies: bool,
 }
 
-fn check(rule: &'static str, passed: bool, message: String) -> StsCheck {
+pub(crate) fn check(rule: &'static str, passed: bool, message: String) -> StsCheck {
     StsCheck {
         rule,
         passed,
         message,
+        before_policies: false,
     }
 }
 
 /// The STS action a hop performs for this caller.
 #[must_use]
-pub fn call_of(caller: &Caller) -> &'static str {
+pub fn call_of(caller: &Caller, hop: &AssumeHop) -> &'static str {
+    if hop.call != HopCall::AssumeRole {
+        return tokens::action_of(hop.call);
+    }
     match caller {
         Caller::WebIdentity { .. } => "sts:AssumeRoleWithWebIdentity",
         Caller::Saml { .. } => "sts:AssumeRoleWithSAML",
         _ => "sts:AssumeRole",
+    }
+}
+
+/// The hop as STS reads it: for a web identity caller, the session tags of the token's
+/// `https://aws.amazon.com/tags` claim are the call's session tags (AssumeRoleWithWebIdentity
+/// has no `Tags` parameter).
+///
+/// Why: "If you pass session tags using AssumeRoleWithWebIdentity ... the tags are included in
+/// the token" and they follow the rules of session tags passed to AssumeRole: they need
+/// `sts:TagSession`, become `aws:PrincipalTag/*` of the session and may be transitive ("Pass
+/// session tags in AWS STS", IAM User Guide).
+#[must_use]
+pub fn effective_hop<'h>(caller: &Caller, hop: &'h AssumeHop) -> Cow<'h, AssumeHop> {
+    match caller {
+        Caller::WebIdentity {
+            tags: Some(tags), ..
+        } if hop.call == HopCall::AssumeRole => {
+            let mut hop = hop.clone();
+            let mut session_tags = tags.principal_tags.clone();
+            session_tags.0.append(&mut hop.session_tags.0);
+            hop.session_tags = session_tags;
+            let mut keys = tags.transitive_tag_keys.clone();
+            keys.append(&mut hop.transitive_tag_keys);
+            hop.transitive_tag_keys = keys;
+            Cow::Owned(hop)
+        }
+        _ => Cow::Borrowed(hop),
     }
 }
 
@@ -77,7 +115,7 @@ fn text_of(value: Option<&ContextValue>) -> Option<String> {
     }
 }
 
-fn name_chars(text: &str, extra: &str) -> bool {
+pub(crate) fn name_chars(text: &str, extra: &str) -> bool {
     text.chars()
         .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c) || extra.contains(c))
 }
@@ -99,7 +137,11 @@ fn incoming_transitive(caller: &Caller) -> KeyValues<String> {
 /// The parameter rules STS checks for this hop, passed or not, in a fixed order.
 #[must_use]
 pub fn sts_checks(scenario: &Scenario, caller: &Caller, hop: &AssumeHop) -> Vec<StsCheck> {
+    if hop.call != HopCall::AssumeRole {
+        return tokens::token_checks(scenario, caller, hop);
+    }
     let mut out = Vec::new();
+    audience_check(&mut out, scenario, caller);
     match caller {
         // Why: "You cannot assume a role as the root user" (IAM User Guide, "Switch to an IAM
         // role (AWS API)"); AWS STS answers AccessDenied.
@@ -158,19 +200,73 @@ pub fn sts_checks(scenario: &Scenario, caller: &Caller, hop: &AssumeHop) -> Vec<
     }
     source_identity_checks(&mut out, caller, hop);
     tag_checks(&mut out, caller, hop);
-    if let Some(policy) = &hop.session_policy {
-        // Why: "The plaintext that you use for both inline and managed session policies can't
-        // exceed 2,048 characters" (AssumeRole `Policy`, AWS STS API Reference).
-        let size = minify(&policy.text).chars().count();
-        out.push(check(
-            "session-policy-size",
-            size <= 2048,
-            format!(
-                "the session policy is {size} characters once minified; at most 2048 are allowed"
-            ),
-        ));
-    }
+    out.extend(session_policy_size(hop));
+    out.extend(tokens::policy_arn_checks(scenario, hop));
     out
+}
+
+/// The size rule of the inline session policy, when the hop passes one.
+#[must_use]
+pub(crate) fn session_policy_size(hop: &AssumeHop) -> Option<StsCheck> {
+    let policy = hop.session_policy.as_ref()?;
+    // Why: "The plaintext that you use for both inline and managed session policies can't
+    // exceed 2,048 characters" (AssumeRole `Policy`, AWS STS API Reference).
+    let size = minify(&policy.text).chars().count();
+    Some(check(
+        "session-policy-size",
+        size <= 2048,
+        format!("the session policy is {size} characters once minified; at most 2048 are allowed"),
+    ))
+}
+
+/// A web identity token whose `aud` is not a client ID registered with the scenario's IAM OIDC
+/// provider is refused before any policy is read.
+///
+/// Why: "Audiences (client IDs) ... AWS STS rejects tokens whose aud claim does not match a
+/// client ID registered with the IAM OIDC identity provider" (AWS STS API Reference,
+/// AssumeRoleWithWebIdentity, `InvalidIdentityToken`; IAM User Guide, "Create an OpenID
+/// Connect (OIDC) identity provider in IAM"). Providers the scenario does not list (and the
+/// well-known providers, which have no IAM provider) are not checked.
+fn audience_check(out: &mut Vec<StsCheck>, scenario: &Scenario, caller: &Caller) {
+    let Caller::WebIdentity {
+        provider, claims, ..
+    } = caller
+    else {
+        return;
+    };
+    let Some(registered) = scenario.oidc_providers.iter().find(|p| p.arn == *provider) else {
+        return;
+    };
+    let auds: Vec<&str> = claims
+        .get("aud")
+        .map(ContextValue::values)
+        .unwrap_or_default();
+    let known = auds
+        .iter()
+        .any(|a| registered.client_ids.iter().any(|c| c == a));
+    let mut c = check(
+        "oidc-audience-registered",
+        known,
+        format!(
+            "the token's audience {} is not a client ID of `{provider}` (registered: {})",
+            if auds.is_empty() {
+                "(none)".to_owned()
+            } else {
+                auds.iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            registered
+                .client_ids
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    c.before_policies = true;
+    out.push(c);
 }
 
 fn source_identity_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &AssumeHop) {
@@ -266,6 +362,9 @@ fn tag_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &AssumeHop) {
 #[must_use]
 pub fn extra_calls(caller: &Caller, hop: &AssumeHop) -> Vec<&'static str> {
     let mut calls = Vec::new();
+    if hop.call != HopCall::AssumeRole {
+        return calls;
+    }
     if !hop.session_tags.is_empty() || !incoming_transitive(caller).is_empty() {
         calls.push("sts:TagSession");
     }
@@ -302,6 +401,15 @@ pub fn provider_host(provider: &str) -> &str {
 /// The context keys of the STS call itself (the caller's own keys are added by
 /// [`crate::scenario::derive::principal_keys`]).
 pub fn call_keys(context: &mut Context, caller: &Caller, hop: &AssumeHop) {
+    // Why: passing an MFA serial number and token code makes the call MFA-authenticated
+    // ("Configuring MFA-protected API access", IAM User Guide); its age is 0 at the call.
+    if hop.mfa {
+        set(context, "aws:MultiFactorAuthPresent", "true");
+        set(context, "aws:MultiFactorAuthAge", "0");
+    }
+    if hop.call != HopCall::AssumeRole {
+        return;
+    }
     set(context, "sts:RoleSessionName", session_name(caller, hop));
     if let Some(id) = &hop.external_id {
         set(context, "sts:ExternalId", id.as_str());
@@ -330,14 +438,10 @@ pub fn call_keys(context: &mut Context, caller: &Caller, hop: &AssumeHop) {
             ContextSource::Derived,
         );
     }
-    // Why: passing an MFA serial number and token code to AssumeRole makes the call
-    // MFA-authenticated ("Configuring MFA-protected API access", IAM User Guide).
-    if hop.mfa {
-        set(context, "aws:MultiFactorAuthPresent", "true");
-        set(context, "aws:MultiFactorAuthAge", "0");
-    }
     match caller {
-        Caller::WebIdentity { provider, claims } => {
+        Caller::WebIdentity {
+            provider, claims, ..
+        } => {
             for (key, value) in federated_keys(provider, claims).iter() {
                 context.insert(key, value.clone(), ContextSource::Derived);
             }
@@ -398,7 +502,18 @@ pub fn saml_keys(attributes: &KeyValues<ContextValue>) -> KeyValues<ContextValue
     )
 }
 
-/// The session a successful hop creates.
+/// When the caller authenticated with MFA, if it did and the time is known.
+#[must_use]
+pub fn caller_mfa_time(caller: &Caller) -> Option<i64> {
+    match caller {
+        Caller::Session(s) => s.mfa_time,
+        Caller::UserSession(s) => s.mfa_time,
+        _ => None,
+    }
+}
+
+/// The session a successful `AssumeRole` hop creates. `mfa_in_call` says whether the call was
+/// MFA-authenticated, `time` is when it was made (RFC 3339), when known.
 #[must_use]
 pub fn next_session(
     caller: &Caller,
@@ -406,6 +521,7 @@ pub fn next_session(
     request: usize,
     index: usize,
     mfa_in_call: bool,
+    time: Option<&str>,
 ) -> Session {
     let mut tags = incoming_transitive(caller);
     tags.0.extend(hop.session_tags.0.iter().cloned());
@@ -419,9 +535,23 @@ pub fn next_session(
         _ => hop.source_identity.clone(),
     };
     let federated = match caller {
-        Caller::WebIdentity { provider, claims } => federated_keys(provider, claims),
+        Caller::WebIdentity {
+            provider, claims, ..
+        } => federated_keys(provider, claims),
         Caller::Saml { attributes, .. } => saml_keys(attributes),
         _ => KeyValues::default(),
+    };
+    let federated_provider = match caller {
+        Caller::WebIdentity { provider, .. } | Caller::Saml { provider, .. } => {
+            Some(provider.clone())
+        }
+        _ => None,
+    };
+    // The MFA age counts from this call when it passed MFA, else from the caller's own MFA.
+    let mfa_time = if hop.mfa {
+        time.and_then(epoch_seconds)
+    } else {
+        caller_mfa_time(caller)
     };
     Session {
         role_arn: hop.role.clone(),
@@ -430,6 +560,9 @@ pub fn next_session(
         transitive_keys,
         source_identity,
         mfa: mfa_in_call,
+        mfa_time: mfa_in_call.then_some(mfa_time).flatten(),
+        issued: time.map(str::to_owned),
+        federated_provider,
         chained: matches!(caller, Caller::Session(_)),
         federated,
         session_policy: hop.session_policy.clone(),

@@ -12,7 +12,7 @@
 
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
-use crate::scenario::model::{KeyValues, PolicyDocument, Resource, Scenario};
+use crate::scenario::model::{KeyValues, PolicyDocument, Resource, Scenario, TokenTags};
 
 /// Who is calling at one step, with what AWS knows about the credentials used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +27,13 @@ pub enum Caller {
         /// The root ARN `arn:aws:iam::ACCOUNT:root`.
         arn: String,
     },
+    /// A user (or the root user) with the temporary credentials of `GetSessionToken`: the
+    /// same principal and permissions, plus what the credentials carry (MFA).
+    UserSession(UserSession),
     /// A role session (temporary credentials).
     Session(Session),
+    /// A federated user session made by `GetFederationToken`.
+    FederatedUser(FederatedUser),
     /// An AWS service principal.
     Service {
         /// `ec2.amazonaws.com`, ...
@@ -44,6 +49,8 @@ pub enum Caller {
         provider: String,
         /// Token claims.
         claims: KeyValues<ContextValue>,
+        /// The session tags of the token (`https://aws.amazon.com/tags`).
+        tags: Option<TokenTags>,
     },
     /// A user of a SAML provider, before `AssumeRoleWithSAML`.
     Saml {
@@ -71,6 +78,13 @@ pub struct Session {
     pub source_identity: Option<String>,
     /// Whether the credentials were obtained with MFA.
     pub mfa: bool,
+    /// When the MFA authentication happened (seconds since the epoch), when known.
+    pub mfa_time: Option<i64>,
+    /// When the credentials were issued (`aws:TokenIssueTime`), when known.
+    pub issued: Option<String>,
+    /// The OIDC or SAML provider that authenticated the federated identity the session was
+    /// created for (`aws:FederatedProvider`).
+    pub federated_provider: Option<String>,
     /// Whether this session was created by a session (role chaining).
     pub chained: bool,
     /// Context keys the federation keeps in the session (`accounts.google.com:sub`, `saml:sub`, ...).
@@ -83,13 +97,61 @@ pub struct Session {
     pub hop: usize,
 }
 
+/// The temporary credentials `GetSessionToken` gives a user or the root user.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserSession {
+    /// The user (or root) ARN: the principal stays the same.
+    pub arn: String,
+    /// Whether the call was MFA-authenticated.
+    pub mfa: bool,
+    /// When the MFA authentication happened (seconds since the epoch), when known.
+    pub mfa_time: Option<i64>,
+    /// When the credentials were issued (`aws:TokenIssueTime`), when known.
+    pub issued: Option<String>,
+}
+
+/// A federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`) made by
+/// `GetFederationToken`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FederatedUser {
+    /// The IAM user (or root) that called `GetFederationToken`: its policies are the ceiling.
+    pub user_arn: String,
+    /// The `Name` of the call.
+    pub name: String,
+    /// The inline session policy (`Policy`).
+    pub session_policy: Option<PolicyDocument>,
+    /// The managed session policies (`PolicyArns`).
+    pub policy_arns: Vec<String>,
+    /// When the credentials were issued (`aws:TokenIssueTime`), when known.
+    pub issued: Option<String>,
+    /// The index of the request and of the hop that created it (to name the session policy).
+    pub request: usize,
+    /// The index of the hop that created it.
+    pub hop: usize,
+}
+
+impl FederatedUser {
+    /// `arn:PARTITION:sts::ACCOUNT:federated-user/NAME`.
+    #[must_use]
+    pub fn arn(&self) -> String {
+        let (partition, account) =
+            arn::split(&self.user_arn).map_or(("aws", ""), |p| (p.partition, p.account));
+        format!(
+            "arn:{partition}:sts::{account}:federated-user/{}",
+            self.name
+        )
+    }
+}
+
 impl Caller {
     /// The principal as the evaluator reads it (an ARN, a service or provider name, `anonymous`).
     #[must_use]
     pub fn principal(&self) -> String {
         match self {
             Self::User { arn } | Self::Root { arn } => arn.clone(),
+            Self::UserSession(s) => s.arn.clone(),
             Self::Session(s) => arn::session_arn(&s.role_arn, &s.session_name),
+            Self::FederatedUser(f) => f.arn(),
             Self::Service { service, .. } => service.clone(),
             Self::WebIdentity { provider, .. } | Self::Saml { provider, .. } => provider.clone(),
             Self::Anonymous => "anonymous".to_owned(),
@@ -101,9 +163,18 @@ impl Caller {
     pub fn account(&self) -> Option<String> {
         match self {
             Self::User { arn } | Self::Root { arn } => arn::account(arn).map(str::to_owned),
+            Self::UserSession(s) => arn::account(&s.arn).map(str::to_owned),
             Self::Session(s) => arn::account(&s.role_arn).map(str::to_owned),
+            Self::FederatedUser(f) => arn::account(&f.user_arn).map(str::to_owned),
             _ => None,
         }
+    }
+
+    /// Whether the caller holds long-term credentials (an IAM user's access keys or the root
+    /// user's), as `GetSessionToken` and `GetFederationToken` require.
+    #[must_use]
+    pub const fn has_long_term_credentials(&self) -> bool {
+        matches!(self, Self::User { .. } | Self::Root { .. })
     }
 }
 
@@ -141,25 +212,34 @@ pub fn unique_id(scenario: &Scenario, arn: &str, prefix: &str) -> String {
 /// `aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`, `aws:PrincipalIsAWSService`,
 /// `aws:MultiFactorAuthPresent` (sessions only), `aws:SourceIdentity`, and for services
 /// `aws:SourceArn` / `aws:SourceAccount`.
-pub fn principal_keys(context: &mut Context, scenario: &Scenario, caller: &Caller) {
+///
+/// `at` is the time of the step (seconds since the epoch), from which `aws:MultiFactorAuthAge`
+/// is counted.
+pub fn principal_keys(
+    context: &mut Context,
+    scenario: &Scenario,
+    caller: &Caller,
+    at: Option<i64>,
+) {
     match caller {
-        Caller::User { arn } => {
-            set(context, "aws:PrincipalArn", arn.as_str());
-            set(context, "aws:PrincipalType", "User");
-            set(context, "aws:username", arn::name(arn));
-            set(context, "aws:userid", unique_id(scenario, arn, "AIDA"));
-            if let Some(identity) = scenario.identity(arn) {
-                for (key, value) in identity.tags.iter() {
-                    set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
-                }
-            }
+        Caller::User { arn } | Caller::Root { arn } => user_keys(context, scenario, arn),
+        Caller::UserSession(s) => {
+            user_keys(context, scenario, &s.arn);
+            temporary_keys(context, s.mfa, mfa_age(s.mfa_time, at), s.issued.as_deref());
         }
-        Caller::Root { arn } => {
-            set(context, "aws:PrincipalArn", arn.as_str());
-            set(context, "aws:PrincipalType", "Account");
-            set(context, "aws:userid", arn::account(arn).unwrap_or_default());
+        Caller::FederatedUser(f) => {
+            // Why: for a federated user `aws:PrincipalArn` is the federated-user ARN,
+            // `aws:PrincipalType` is `FederatedUser` and `aws:userid` is `ACCOUNT:NAME`;
+            // `aws:username` is absent ("AWS global condition context keys", "Principal key
+            // values"). GetFederationToken does not support MFA ("Compare AWS STS
+            // credentials").
+            set(context, "aws:PrincipalArn", f.arn());
+            set(context, "aws:PrincipalType", "FederatedUser");
+            let account = arn::account(&f.user_arn).unwrap_or_default();
+            set(context, "aws:userid", format!("{account}:{}", f.name));
+            temporary_keys(context, false, 0, f.issued.as_deref());
         }
-        Caller::Session(session) => session_keys(context, scenario, session),
+        Caller::Session(session) => session_keys(context, scenario, session, at),
         Caller::Service {
             service,
             source_arn,
@@ -191,7 +271,59 @@ pub fn principal_keys(context: &mut Context, scenario: &Scenario, caller: &Calle
     }
 }
 
-fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session) {
+/// The keys of an IAM user or the root user.
+fn user_keys(context: &mut Context, scenario: &Scenario, arn: &str) {
+    set(context, "aws:PrincipalArn", arn);
+    if identity_kind(arn) == Some(IdentityKind::Root) {
+        set(context, "aws:PrincipalType", "Account");
+        set(context, "aws:userid", arn::account(arn).unwrap_or_default());
+        return;
+    }
+    set(context, "aws:PrincipalType", "User");
+    set(context, "aws:username", arn::name(arn));
+    set(context, "aws:userid", unique_id(scenario, arn, "AIDA"));
+    if let Some(identity) = scenario.identity(arn) {
+        for (key, value) in identity.tags.iter() {
+            set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
+        }
+    }
+}
+
+/// Seconds since the MFA authentication at the step's time (0 when either is unknown, or the
+/// step is not later).
+///
+/// Why: "aws:MultiFactorAuthAge ... the number of seconds since the requesting principal was
+/// authorized using MFA" ("AWS global condition context keys").
+#[must_use]
+pub fn mfa_age(mfa_time: Option<i64>, at: Option<i64>) -> i64 {
+    match (mfa_time, at) {
+        (Some(t), Some(now)) => now.saturating_sub(t).max(0),
+        _ => 0,
+    }
+}
+
+/// The keys of temporary credentials: `aws:MultiFactorAuthPresent` (always present, `true`
+/// only with MFA), `aws:MultiFactorAuthAge` (only with MFA) and `aws:TokenIssueTime`.
+///
+/// Why: the key is present for temporary credentials, true only when MFA was used to get them;
+/// `aws:MultiFactorAuthAge` only when MFA was used; `aws:TokenIssueTime` for temporary
+/// credentials only ("AWS global condition context keys"; the API Gateway table of global
+/// keys: "present only in requests signed using temporary security credentials").
+fn temporary_keys(context: &mut Context, mfa: bool, age: i64, issued: Option<&str>) {
+    set(
+        context,
+        "aws:MultiFactorAuthPresent",
+        if mfa { "true" } else { "false" },
+    );
+    if mfa {
+        set(context, "aws:MultiFactorAuthAge", age.to_string());
+    }
+    if let Some(issued) = issued {
+        set(context, "aws:TokenIssueTime", issued);
+    }
+}
+
+fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session, at: Option<i64>) {
     let role = &session.role_arn;
     set(context, "aws:PrincipalArn", role.as_str());
     set(context, "aws:PrincipalType", "AssumedRole");
@@ -211,21 +343,14 @@ fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session) {
     for (key, value) in session.tags.iter() {
         set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
     }
-    // Why: the key is present for temporary credentials, true only when MFA was used to get them;
-    // `aws:MultiFactorAuthAge` only when MFA was used; `aws:TokenIssueTime` for temporary
-    // credentials only ("AWS global condition context keys"; the API Gateway table of global
-    // keys: "present only in requests signed using temporary security credentials"). The
-    // session is taken as created at `now`.
-    set(
-        context,
-        "aws:MultiFactorAuthPresent",
-        if session.mfa { "true" } else { "false" },
-    );
-    if session.mfa {
-        set(context, "aws:MultiFactorAuthAge", "0");
-    }
-    if let Some(now) = &scenario.now {
-        set(context, "aws:TokenIssueTime", now.as_str());
+    // The session is taken as created at `now` unless its hop gives a `time`.
+    let issued = session.issued.as_deref().or(scenario.now.as_deref());
+    temporary_keys(context, session.mfa, mfa_age(session.mfa_time, at), issued);
+    // Why: "aws:FederatedProvider ... identifies the identity provider (IdP) that authenticated
+    // the federated principal": present in role sessions issued by AssumeRoleWithWebIdentity or
+    // AssumeRoleWithSAML ("AWS global condition context keys").
+    if let Some(provider) = &session.federated_provider {
+        set(context, "aws:FederatedProvider", provider.as_str());
     }
     if let Some(source) = &session.source_identity {
         set(context, "aws:SourceIdentity", source.as_str());

@@ -71,6 +71,10 @@ impl Scenario {
                     out.push(doc(PolicyKind::Session, &hop.role, path, p));
                 }
             }
+            if let Some(p) = &request.vpc_endpoint_policy {
+                let path = format!("requests[{n}].vpcEndpointPolicy");
+                out.push(doc(PolicyKind::VpcEndpoint, &request.name, path, p));
+            }
         }
         out
     }

@@ -7,16 +7,19 @@ use serde::Serialize;
 
 use crate::evaluate::summary::decision_words;
 use crate::evaluate::{Decision, Explanation, evaluate};
-use crate::request::{Context, ContextEntry, ContextValue, Request};
+use crate::request::{Context, ContextEntry, ContextValue, Request, source_vpce};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::chain::{self, StsCheck};
 use crate::scenario::derive::{
-    self, Caller, Session, governing_resource, overlay, principal_keys, resource_keys, time_keys,
+    self, Caller, Session, epoch_seconds, governing_resource, overlay, principal_keys,
+    resource_keys, time_keys,
 };
 use crate::scenario::model::{
-    Expect, Expectation, PolicyDocument, PrincipalSpec, Scenario, ScenarioRequest, StepRef,
+    AssumeHop, Expect, Expectation, HopCall, KeyValues, PolicyDocument, PrincipalSpec, Scenario,
+    ScenarioRequest, StepRef,
 };
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
+use crate::scenario::tokens;
 
 /// The decision of one step or request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -171,49 +174,72 @@ pub fn evaluate_request_as(
     let mut steps = Vec::new();
     let mut stopped = false;
     for (h, hop) in request.assume.iter().enumerate() {
-        let role_account = arn::account(&hop.role).map(str::to_owned);
-        let role_tags = scenario
-            .identity(&hop.role)
-            .map(|r| r.tags.clone())
-            .unwrap_or_default();
-        let mut context = base_context(scenario, &caller);
-        resource_keys(
-            &mut context,
-            scenario,
-            &hop.role,
-            role_account.as_deref(),
-            &role_tags,
-        );
-        chain::call_keys(&mut context, &caller, hop);
-        overlay(&mut context, &request.context);
-        overlay(&mut context, &hop.context);
-        let mfa = matches!(context.get("aws:MultiFactorAuthPresent"), Some(ContextValue::Single(v)) if v == "true");
-        let mut set = caller_side(scenario, &caller);
-        set.resource = trust_policy(scenario, &hop.role);
-        set.rcps = rcp_levels(scenario, role_account.as_deref());
-        let mut calls = vec![chain::call_of(&caller)];
-        calls.extend(chain::extra_calls(&caller, hop));
+        let hop = chain::effective_hop(&caller, hop);
+        let hop = hop.as_ref();
+        let time = hop.time.as_deref().or(scenario.now.as_deref());
+        let mut context = base_context(scenario, &caller, time);
+        let call = chain::call_of(&caller, hop);
         let mut checks = chain::sts_checks(scenario, &caller, hop);
-        for call in calls {
-            let request = Request {
-                principal: caller.principal(),
-                action: call.to_owned(),
-                resource: hop.role.clone(),
-                resource_account: role_account.clone(),
-                context: context.clone(),
-            };
-            steps.push(step(
-                &request,
-                &set,
-                Some(h),
-                std::mem::take(&mut checks),
-                &mut stopped,
-            ));
-        }
-        caller = Caller::Session(chain::next_session(&caller, hop, index, h, mfa));
+        checks.extend(tokens::credential_limits(&caller, call));
+        let next = match hop.call {
+            HopCall::AssumeRole => {
+                let at = (index, h);
+                assume_role_steps(
+                    scenario,
+                    request,
+                    &caller,
+                    hop,
+                    at,
+                    context,
+                    checks,
+                    &mut steps,
+                    &mut stopped,
+                )
+            }
+            HopCall::GetSessionToken => {
+                chain::call_keys(&mut context, &caller, hop);
+                overlay(&mut context, &request.context);
+                overlay(&mut context, &hop.context);
+                steps.push(unauthorized_step(
+                    call,
+                    &caller,
+                    h,
+                    checks,
+                    &context,
+                    &mut stopped,
+                ));
+                tokens::next_caller(&caller, hop, index, h, time)
+            }
+            HopCall::GetFederationToken => {
+                let federated = tokens::next_caller(&caller, hop, index, h, time);
+                let resource = federated.principal();
+                let account = caller.account();
+                resource_keys(
+                    &mut context,
+                    scenario,
+                    &resource,
+                    account.as_deref(),
+                    &KeyValues::default(),
+                );
+                overlay(&mut context, &request.context);
+                overlay(&mut context, &hop.context);
+                let mut set = caller_side(scenario, &caller);
+                set.rcps = rcp_levels(scenario, account.as_deref());
+                let request = Request {
+                    principal: caller.principal(),
+                    action: call.to_owned(),
+                    resource,
+                    resource_account: account,
+                    context,
+                };
+                steps.push(step(&request, &set, Some(h), checks, &mut stopped));
+                federated
+            }
+        };
+        caller = next;
     }
     if let Some(action) = &request.action {
-        steps.push(final_step(scenario, request, &caller, action, &mut stopped));
+        steps.push(final_step(scenario, index, &caller, action, &mut stopped));
     }
     let deciding = steps.iter().find(|s| s.decision != StepDecision::Allowed);
     let decided_at = deciding.map(|s| StepRef::of_hop(s.hop));
@@ -245,24 +271,129 @@ fn step_ref_text<S: serde::Serializer>(at: &Option<StepRef>, s: S) -> Result<S::
     }
 }
 
-fn base_context(scenario: &Scenario, caller: &Caller) -> Context {
+/// The keys of the caller at `time` (RFC 3339): the clock and the principal's keys.
+fn base_context(scenario: &Scenario, caller: &Caller, time: Option<&str>) -> Context {
     let mut context = Context::new();
-    time_keys(&mut context, scenario.now.as_deref());
-    principal_keys(&mut context, scenario, caller);
+    time_keys(&mut context, time);
+    principal_keys(&mut context, scenario, caller, time.and_then(epoch_seconds));
     context
+}
+
+/// The steps of an `AssumeRole` hop (the call, then `sts:TagSession` and
+/// `sts:SetSourceIdentity` when needed) and the session it creates.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one hop's whole state, passed once"
+)]
+fn assume_role_steps(
+    scenario: &Scenario,
+    request: &ScenarioRequest,
+    caller: &Caller,
+    hop: &AssumeHop,
+    (index, h): (usize, usize),
+    mut context: Context,
+    mut checks: Vec<StsCheck>,
+    steps: &mut Vec<Step>,
+    stopped: &mut bool,
+) -> Caller {
+    let time = hop.time.as_deref().or(scenario.now.as_deref());
+    let role_account = arn::account(&hop.role).map(str::to_owned);
+    let role_tags = scenario
+        .identity(&hop.role)
+        .map(|r| r.tags.clone())
+        .unwrap_or_default();
+    resource_keys(
+        &mut context,
+        scenario,
+        &hop.role,
+        role_account.as_deref(),
+        &role_tags,
+    );
+    chain::call_keys(&mut context, caller, hop);
+    overlay(&mut context, &request.context);
+    overlay(&mut context, &hop.context);
+    let mfa = matches!(context.get("aws:MultiFactorAuthPresent"), Some(ContextValue::Single(v)) if v == "true");
+    let mut set = caller_side(scenario, caller);
+    set.resource = trust_policy(scenario, &hop.role);
+    set.rcps = rcp_levels(scenario, role_account.as_deref());
+    let mut calls = vec![chain::call_of(caller, hop)];
+    calls.extend(chain::extra_calls(caller, hop));
+    for call in calls {
+        let request = Request {
+            principal: caller.principal(),
+            action: call.to_owned(),
+            resource: hop.role.clone(),
+            resource_account: role_account.clone(),
+            context: context.clone(),
+        };
+        steps.push(step(
+            &request,
+            &set,
+            Some(h),
+            std::mem::take(&mut checks),
+            stopped,
+        ));
+    }
+    Caller::Session(chain::next_session(caller, hop, index, h, mfa, time))
+}
+
+/// A hop call that no policy controls (`GetSessionToken`): decided by the STS rules alone.
+///
+/// Why: "No permissions are required for a user to get a session token ... You cannot use
+/// policies to control authentication operations" (IAM User Guide, "Permissions for
+/// GetSessionToken").
+fn unauthorized_step(
+    call: &str,
+    caller: &Caller,
+    hop: usize,
+    checks: Vec<StsCheck>,
+    context: &Context,
+    stopped: &mut bool,
+) -> Step {
+    let mut out = Step {
+        call: call.to_owned(),
+        principal: caller.principal(),
+        resource: "*".to_owned(),
+        hop: Some(hop),
+        decision: StepDecision::NotEvaluated,
+        summary: "not evaluated: an earlier step was denied".to_owned(),
+        checks,
+        context: context.iter().cloned().collect(),
+        policy_decision: None,
+        explanation: None,
+    };
+    if *stopped {
+        return out;
+    }
+    match out.checks.iter().find(|c| !c.passed) {
+        Some(failed) => {
+            out.decision = StepDecision::ImplicitDeny;
+            out.summary = format!("rejected by AWS STS: {}", failed.message);
+            *stopped = true;
+        }
+        None => {
+            out.decision = StepDecision::Allowed;
+            out.summary = format!(
+                "`{call}` is an authentication call that no policy controls: STS hands out the credentials"
+            );
+        }
+    }
+    out
 }
 
 fn final_step(
     scenario: &Scenario,
-    request: &ScenarioRequest,
+    index: usize,
     caller: &Caller,
     action: &str,
     stopped: &mut bool,
 ) -> Step {
+    let default = ScenarioRequest::default();
+    let request = scenario.requests.get(index).unwrap_or(&default);
     let resource = request.resource.clone().unwrap_or_else(|| "*".to_owned());
     let account = derive::resource_account(scenario, &resource);
     let entry = governing_resource(scenario, &resource);
-    let mut context = base_context(scenario, caller);
+    let mut context = base_context(scenario, caller, scenario.now.as_deref());
     let no_tags = Default::default();
     resource_keys(
         &mut context,
@@ -271,8 +402,20 @@ fn final_step(
         account.as_deref(),
         entry.map_or(&no_tags, |e| &e.tags),
     );
+    if request.vpc_endpoint_policy.is_some() {
+        source_vpce(&mut context, request.vpc_endpoint_id.as_deref());
+    }
     overlay(&mut context, &request.context);
     let mut set = caller_side(scenario, caller);
+    if let Some(doc) = &request.vpc_endpoint_policy {
+        let source = format!("requests[{index}].vpcEndpointPolicy");
+        set.vpc_endpoint = Some(compile(
+            doc,
+            crate::policy::model::PolicyKind::VpcEndpoint,
+            "VPC endpoint policy",
+            &source,
+        ));
+    }
     if let Some(entry) = entry {
         let index = scenario
             .resources
@@ -291,16 +434,17 @@ fn final_step(
         }
     }
     set.rcps = rcp_levels(scenario, account.as_deref());
-    let mut checks = Vec::new();
+    let mut checks: Vec<StsCheck> = tokens::credential_limits(caller, action)
+        .into_iter()
+        .collect();
     if matches!(caller, Caller::WebIdentity { .. } | Caller::Saml { .. }) {
         // Why: a web identity or SAML user has no AWS credentials until STS exchanges its token
         // for a role session (AssumeRoleWithWebIdentity / AssumeRoleWithSAML).
-        checks.push(StsCheck {
-            rule: "federated-must-assume-role",
-            passed: false,
-            message: "a federated user has no AWS credentials: add an `assume` hop to a role"
-                .to_owned(),
-        });
+        checks.push(chain::check(
+            "federated-must-assume-role",
+            false,
+            "a federated user has no AWS credentials: add an `assume` hop to a role".to_owned(),
+        ));
     }
     let request = Request {
         principal: caller.principal(),
@@ -333,6 +477,15 @@ fn step(
         explanation: None,
     };
     if *stopped {
+        return out;
+    }
+    if let Some(refusal) = out.checks.iter().find(|c| !c.passed && c.before_policies) {
+        out.decision = StepDecision::ImplicitDeny;
+        out.summary = format!(
+            "rejected by AWS STS before any policy is read: {}",
+            refusal.message
+        );
+        *stopped = true;
         return out;
     }
     let evaluation = evaluate(request, set);
@@ -371,9 +524,14 @@ pub fn initial_caller(scenario: &Scenario, principal: &PrincipalSpec) -> Caller 
             source_arn: source_arn.clone(),
             source_account: source_account.clone(),
         },
-        PrincipalSpec::WebIdentity { provider, claims } => Caller::WebIdentity {
+        PrincipalSpec::WebIdentity {
+            provider,
+            claims,
+            tags,
+        } => Caller::WebIdentity {
             provider: provider.clone(),
             claims: claims.clone(),
+            tags: tags.clone(),
         },
         PrincipalSpec::Saml {
             provider,

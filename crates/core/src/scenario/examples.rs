@@ -62,6 +62,11 @@ pub const EXAMPLES: &[Example] = &[
         text: include_str!("../../../../examples/mfa-required.json"),
     },
     Example {
+        id: "mfa-session-token",
+        title: "MFA session with GetSessionToken: long-term keys, then an MFA-protected action",
+        text: include_str!("../../../../examples/mfa-session-token.json"),
+    },
+    Example {
         id: "permissions-boundary",
         title: "Permissions boundary capping a role",
         text: include_str!("../../../../examples/permissions-boundary.json"),
@@ -80,6 +85,11 @@ pub const EXAMPLES: &[Example] = &[
         id: "s3-bucket-policy-cross-account",
         title: "S3 bucket policy across accounts",
         text: include_str!("../../../../examples/s3-bucket-policy-cross-account.json"),
+    },
+    Example {
+        id: "vpc-endpoint-policy",
+        title: "VPC endpoint policy: a second gate for requests through the endpoint",
+        text: include_str!("../../../../examples/vpc-endpoint-policy.json"),
     },
     Example {
         id: "kms-key-policy",

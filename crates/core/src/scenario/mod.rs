@@ -32,6 +32,7 @@ pub mod render;
 mod requests;
 pub mod template;
 pub mod text;
+pub mod tokens;
 pub mod view;
 
 pub use evaluate::{

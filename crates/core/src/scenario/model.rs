@@ -81,6 +81,9 @@ pub struct Scenario {
     pub managed_policies: Vec<ManagedPolicyDef>,
     /// IAM users, groups and roles.
     pub identities: Vec<Identity>,
+    /// IAM OIDC identity providers with their registered audiences (client IDs).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub oidc_providers: Vec<OidcProvider>,
     /// Resources with their policies and tags.
     pub resources: Vec<Resource>,
     /// The questions asked of this world.
@@ -305,6 +308,10 @@ pub struct Identity {
     /// For roles: the longest session, in seconds (3600 to 43200; 3600 when absent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_session_duration: Option<u64>,
+    /// For roles: marks a service-linked role (one under the path `/aws-service-role/` is
+    /// recognised without it). SCPs and RCPs do not restrict service-linked roles.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub service_linked: bool,
     /// The span of the `arn` value in the scenario file.
     #[serde(skip)]
     pub span: Span,
@@ -319,6 +326,20 @@ impl Identity {
     pub fn is_role(&self) -> bool {
         self.trust_policy.is_some() || identity_kind(&self.arn) == Some(IdentityKind::Role)
     }
+}
+
+/// An IAM OIDC identity provider (`arn:aws:iam::ACCOUNT:oidc-provider/HOST`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OidcProvider {
+    /// The provider ARN.
+    pub arn: String,
+    /// The audiences (client IDs) registered with the provider: a token whose `aud` is not
+    /// one of them is refused.
+    pub client_ids: Vec<String>,
+    /// The span of the `arn` value.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// A resource with its resource-based policy and tags.
@@ -364,6 +385,8 @@ pub enum PrincipalSpec {
         provider: String,
         /// The token's claims (`sub`, `aud`, `amr`, ...).
         claims: KeyValues<ContextValue>,
+        /// The session tags of the token's `https://aws.amazon.com/tags` claim, if it has one.
+        tags: Option<TokenTags>,
     },
     /// A SAML user: `AssumeRoleWithSAML`.
     Saml {
@@ -394,10 +417,14 @@ impl Serialize for PrincipalSpec {
                 }
                 s.end()
             }
-            Self::WebIdentity { provider, claims } => {
+            Self::WebIdentity {
+                provider,
+                claims,
+                tags,
+            } => {
                 let mut s = serializer.serialize_struct("WebIdentity", 2)?;
                 s.serialize_field("federated", provider)?;
-                s.serialize_field("claims", claims)?;
+                s.serialize_field("claims", &Claims { claims, tags })?;
                 s.end()
             }
             Self::Saml {
@@ -410,6 +437,59 @@ impl Serialize for PrincipalSpec {
                 s.end()
             }
         }
+    }
+}
+
+/// The claim of a web identity token that carries session tags.
+///
+/// Why: "the token must include a `https://aws.amazon.com/tags` claim with `principal_tags`
+/// (each tag's value an array holding one string) and optionally `transitive_tag_keys`"
+/// ("Pass session tags using AssumeRoleWithWebIdentity", IAM User Guide).
+pub const TAGS_CLAIM: &str = "https://aws.amazon.com/tags";
+
+/// The session tags a web identity token carries in its [`TAGS_CLAIM`] claim.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TokenTags {
+    /// `principal_tags`: each tag key with its value.
+    pub principal_tags: KeyValues<String>,
+    /// `transitive_tag_keys`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transitive_tag_keys: Vec<String>,
+}
+
+/// The claims of a token written back as one object, the tags claim in AWS's form.
+struct Claims<'a> {
+    claims: &'a KeyValues<ContextValue>,
+    tags: &'a Option<TokenTags>,
+}
+
+impl Serialize for Claims<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in self.claims.iter() {
+            map.serialize_entry(key, value)?;
+        }
+        if let Some(tags) = self.tags {
+            let principal_tags: KeyValues<[&String; 1]> = KeyValues(
+                tags.principal_tags
+                    .iter()
+                    .map(|(k, v)| (k.to_owned(), [v]))
+                    .collect(),
+            );
+            let mut claim = serde_json::Map::new();
+            claim.insert(
+                "principal_tags".to_owned(),
+                serde_json::to_value(&principal_tags).unwrap_or_default(),
+            );
+            if !tags.transitive_tag_keys.is_empty() {
+                claim.insert(
+                    "transitive_tag_keys".to_owned(),
+                    serde_json::to_value(&tags.transitive_tag_keys).unwrap_or_default(),
+                );
+            }
+            map.serialize_entry(TAGS_CLAIM, &claim)?;
+        }
+        map.end()
     }
 }
 
@@ -573,12 +653,64 @@ impl Serialize for Expect {
     }
 }
 
-/// One `assume` hop of a request.
+/// The STS call an `assume` hop makes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub enum HopCall {
+    /// `AssumeRole` (`AssumeRoleWithWebIdentity` or `AssumeRoleWithSAML` for a federated
+    /// caller): a session of a role.
+    #[default]
+    AssumeRole,
+    /// `GetSessionToken`: temporary credentials of the calling user (or root) with its own
+    /// permissions, MFA-authenticated when `mfa` is set.
+    GetSessionToken,
+    /// `GetFederationToken`: a federated user session, limited by the session policies.
+    GetFederationToken,
+}
+
+impl HopCall {
+    /// Every call with its name in the format (the STS API name).
+    pub const ALL: [(Self, &'static str); 3] = [
+        (Self::AssumeRole, "AssumeRole"),
+        (Self::GetSessionToken, "GetSessionToken"),
+        (Self::GetFederationToken, "GetFederationToken"),
+    ];
+
+    /// The call called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
+    }
+
+    /// The name in the format.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::AssumeRole => "AssumeRole",
+            Self::GetSessionToken => "GetSessionToken",
+            Self::GetFederationToken => "GetFederationToken",
+        }
+    }
+
+    /// Whether this is the default call, `AssumeRole` (not written back).
+    #[must_use]
+    pub fn is_assume_role(&self) -> bool {
+        *self == Self::AssumeRole
+    }
+}
+
+/// One `assume` hop of a request: an STS call that gives the caller new credentials.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AssumeHop {
-    /// The role to assume.
+    /// The STS call (`AssumeRole` when absent, so older files keep their meaning).
+    #[serde(skip_serializing_if = "HopCall::is_assume_role")]
+    pub call: HopCall,
+    /// The role to assume (`AssumeRole` only).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub role: String,
+    /// `Name`: the federated user's name (`GetFederationToken` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `RoleSessionName` (defaults to `session`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_name: Option<String>,
@@ -600,13 +732,21 @@ pub struct AssumeHop {
     /// `Policy`: an inline session policy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_policy: Option<PolicyDocument>,
+    /// `PolicyArns`: managed policies used as session policies (at most 10).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policy_arns: Vec<String>,
     /// `DurationSeconds`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<u64>,
+    /// When the call is made (RFC 3339); the scenario's `now` when absent. It is the call's
+    /// `aws:CurrentTime` and the new credentials' `aws:TokenIssueTime`, and
+    /// `aws:MultiFactorAuthAge` counts from the MFA-authenticated call.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
     /// Extra context keys for this call only.
     #[serde(skip_serializing_if = "KeyValues::is_empty")]
     pub context: KeyValues<ContextValue>,
-    /// The span of the `role` value.
+    /// The span of the `role` value (of the hop object when it has no role).
     #[serde(skip)]
     pub span: Span,
 }
@@ -632,6 +772,13 @@ pub struct ScenarioRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// The expected decision, and optionally the step that decides it.
+    /// The policy of the VPC endpoint the final action goes through, if it goes through one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_endpoint_policy: Option<PolicyDocument>,
+    /// The id of that endpoint (`aws:SourceVpce`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc_endpoint_id: Option<String>,
+    /// The expected decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expect>,
     /// The span of the request object.

@@ -9,8 +9,8 @@ use crate::json::{self, Member, Value, ValueKind};
 use crate::scenario::arn::{IdentityKind, identity_kind, is_account_id};
 use crate::scenario::derive::epoch_seconds;
 use crate::scenario::model::{
-    FORMAT_VERSION, Identity, ManagedPolicyDef, NamedDocument, OrgPolicy, Organization, Resource,
-    Scenario,
+    FORMAT_VERSION, Identity, ManagedPolicyDef, NamedDocument, OidcProvider, OrgPolicy,
+    Organization, Resource, Scenario,
 };
 use crate::scenario::reader::{Reader, member, opening};
 use crate::span::{Span, Spanned};
@@ -58,6 +58,7 @@ const TOP: &[&str] = &[
     "organization",
     "managedPolicies",
     "identities",
+    "oidcProviders",
     "resources",
     "requests",
 ];
@@ -72,9 +73,11 @@ const IDENTITY: &[&str] = &[
     "tags",
     "trustPolicy",
     "maxSessionDuration",
+    "serviceLinked",
 ];
 const NAMED_DOCUMENT: &[&str] = &["name", "document", "arn"];
 const MANAGED_POLICY: &[&str] = &["arn", "document"];
+const OIDC_PROVIDER: &[&str] = &["arn", "clientIds"];
 const RESOURCE: &[&str] = &["arn", "account", "policy", "tags"];
 pub(crate) const REQUEST: &[&str] = &[
     "name",
@@ -83,11 +86,15 @@ pub(crate) const REQUEST: &[&str] = &[
     "assume",
     "action",
     "resource",
+    "vpcEndpointPolicy",
+    "vpcEndpointId",
     "expect",
 ];
 pub(crate) const EXPECT: &[&str] = &["decision", "at"];
 pub(crate) const HOP: &[&str] = &[
+    "call",
     "role",
+    "name",
     "sessionName",
     "externalId",
     "mfa",
@@ -95,7 +102,9 @@ pub(crate) const HOP: &[&str] = &[
     "transitiveTagKeys",
     "sourceIdentity",
     "sessionPolicy",
+    "policyArns",
     "durationSeconds",
+    "time",
     "context",
 ];
 pub(crate) const PRINCIPAL: &[&str] = &[
@@ -113,6 +122,7 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("organization", ORGANIZATION),
     ("orgPolicy", ORG_POLICY),
     ("identity", IDENTITY),
+    ("oidcProvider", OIDC_PROVIDER),
     ("namedPolicy", NAMED_DOCUMENT),
     ("managedPolicy", MANAGED_POLICY),
     ("resource", RESOURCE),
@@ -209,6 +219,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
     let managed_policies = r.list(members, "managedPolicies", read_managed_policy);
     let identities = r.list(members, "identities", read_identity);
     check_identities(r, &identities);
+    let oidc_providers = r.list(members, "oidcProviders", read_oidc_provider);
     let resources = r.list(members, "resources", read_resource);
     let requests = r.list(members, "requests", |r, v| {
         crate::scenario::requests::read_request(r, v, &identities)
@@ -221,6 +232,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
         organization,
         managed_policies,
         identities: identities.into_iter().map(|(i, _)| i).collect(),
+        oidc_providers,
         resources,
         requests,
     })
@@ -416,7 +428,7 @@ fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
         for m in members {
             let allowed: &[IdentityKind] = match m.key.value.as_str() {
                 "groups" => &[IdentityKind::User],
-                "trustPolicy" | "maxSessionDuration" => &[IdentityKind::Role],
+                "trustPolicy" | "maxSessionDuration" | "serviceLinked" => &[IdentityKind::Role],
                 "permissionsBoundary" | "tags" => &[IdentityKind::User, IdentityKind::Role],
                 _ => continue,
             };
@@ -442,6 +454,7 @@ fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
         tags: r.string_map(members, "tags"),
         trust_policy,
         max_session_duration: r.integer(members, "maxSessionDuration", 3600, 43200),
+        service_linked: r.boolean(members, "serviceLinked"),
         span: arn.span,
         arn: arn.value,
     };
@@ -482,6 +495,31 @@ fn read_resource(r: &mut Reader<'_>, value: &Value) -> Option<Resource> {
         account: account(r, owner),
         policy: member(members, "policy").and_then(|v| r.document(v, "policy")),
         tags: r.string_map(members, "tags"),
+        span: arn.span,
+        arn: arn.value,
+    })
+}
+
+fn read_oidc_provider(r: &mut Reader<'_>, value: &Value) -> Option<OidcProvider> {
+    let place = "an OIDC provider";
+    let members = r.object(value, "oidcProviders", place, OIDC_PROVIDER)?;
+    let arn = r.req_string(members, "arn", place, value.span)?;
+    let is_provider = crate::scenario::arn::split(&arn.value)
+        .is_some_and(|p| p.service == "iam" && p.resource.starts_with("oidc-provider/"));
+    if !is_provider {
+        r.diagnostics
+            .push(diag::invalid_oidc_provider_arn(arn.span, &arn.value));
+    }
+    if member(members, "clientIds").is_none() {
+        r.diagnostics
+            .push(diag::missing_field(opening(value.span), "clientIds", place));
+    }
+    Some(OidcProvider {
+        client_ids: r
+            .string_list(members, "clientIds")
+            .into_iter()
+            .map(|c| c.value)
+            .collect(),
         span: arn.span,
         arn: arn.value,
     })

@@ -173,23 +173,52 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
             .and_then(|o| o.management_account.clone()),
         service_linked_role: false,
     };
+    // Whose identity policies and boundary apply: the user's for its own credentials, its
+    // GetSessionToken credentials and its federated users (whose permissions are the user's
+    // policies ∩ the session policies, "Permissions for GetFederationToken"); the role's for
+    // a role session. The root user has none.
     let owner = match caller {
-        Caller::User { arn } => arn.clone(),
-        Caller::Session(s) => s.role_arn.clone(),
-        Caller::Root { .. } => String::new(),
+        Caller::User { arn } => arn.as_str(),
+        Caller::UserSession(s) => s.arn.as_str(),
+        Caller::FederatedUser(f) => f.user_arn.as_str(),
+        Caller::Session(s) => s.role_arn.as_str(),
+        Caller::Root { .. } => "",
         _ => return set,
     };
-    if !owner.is_empty() {
-        set.identity = identity_policies(scenario, &owner);
-        set.boundaries = boundary(scenario, &owner).into_iter().collect();
-        set.facts.service_linked_role = owner.contains(":role/aws-service-role/");
+    if identity_kind(owner).is_some_and(|k| k != IdentityKind::Root) {
+        set.identity = identity_policies(scenario, owner);
+        set.boundaries = boundary(scenario, owner).into_iter().collect();
+        // Why: "SCPs do not affect any service-linked role" (AWS Organizations User Guide);
+        // AWS creates them under the path `/aws-service-role/`.
+        set.facts.service_linked_role = owner.contains(":role/aws-service-role/")
+            || scenario.identity(owner).is_some_and(|i| i.service_linked);
     }
-    if let Caller::Session(s) = caller {
-        if let Some(doc) = &s.session_policy {
-            let source = format!("requests[{}].assume[{}].sessionPolicy", s.request, s.hop);
-            set.sessions
-                .push(compile(doc, PolicyKind::Session, "session policy", &source));
+    match caller {
+        Caller::Session(s) => {
+            let path = format!("requests[{}].assume[{}]", s.request, s.hop);
+            set.sessions = session_policies(scenario, s.session_policy.as_ref(), &[], &path);
         }
+        Caller::FederatedUser(f) => {
+            let path = format!("requests[{}].assume[{}]", f.request, f.hop);
+            set.sessions =
+                session_policies(scenario, f.session_policy.as_ref(), &f.policy_arns, &path);
+            // Why: "if you do not pass a policy with the GetFederationToken API call, the
+            // resulting temporary security credentials have no permissions" (only a
+            // resource-based policy naming the federated user can grant) ("Permissions for
+            // GetFederationToken", IAM User Guide): read as an empty session policy.
+            if set.sessions.is_empty() {
+                let parsed = parse_policy(
+                    r#"{"Version": "2012-10-17", "Statement": []}"#,
+                    PolicyKind::Session,
+                );
+                set.sessions.push(NamedPolicy::new(
+                    "(no session policy passed to GetFederationToken: nothing is allowed)",
+                    PolicyKind::Session,
+                    parsed.policy,
+                ));
+            }
+        }
+        _ => {}
     }
     if let Some(account) = caller.account() {
         set.scps = org_levels(scenario, &account, PolicyKind::Scp);
@@ -201,4 +230,46 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
 #[must_use]
 pub fn rcp_levels(scenario: &Scenario, resource_account: Option<&str>) -> Vec<Vec<NamedPolicy>> {
     resource_account.map_or_else(Vec::new, |a| org_levels(scenario, a, PolicyKind::Rcp))
+}
+
+/// The session policies of a session: the inline `Policy` of the call that created it and its
+/// managed `PolicyArns` (those the scenario can resolve; an unknown ARN fails the call, see
+/// [`crate::scenario::tokens::policy_arn_checks`]). `path` is the hop's path in the scenario.
+#[must_use]
+pub fn session_policies(
+    scenario: &Scenario,
+    inline: Option<&PolicyDocument>,
+    arns: &[String],
+    path: &str,
+) -> Vec<NamedPolicy> {
+    let mut out: Vec<NamedPolicy> = inline
+        .map(|doc| {
+            let source = format!("{path}.sessionPolicy");
+            compile(doc, PolicyKind::Session, "session policy", &source)
+        })
+        .into_iter()
+        .collect();
+    out.extend(
+        arns.iter()
+            .filter_map(|arn| managed_session_policy(scenario, arn)),
+    );
+    out
+}
+
+/// The managed policy `arn` as a session policy, when the scenario defines it in
+/// `managedPolicies` (through the one resolver, [`crate::scenario::managed::lookup`]).
+///
+/// AWS managed policies are data the front end passes in, which evaluation does not take yet:
+/// an `arn:aws:iam::aws:policy/...` session policy is reported as `unknown-policy-arn`, never
+/// read as an empty policy.
+#[must_use]
+pub fn managed_session_policy(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
+    let none = crate::managed::ManagedPolicies::new();
+    match crate::scenario::managed::lookup(scenario, &none, arn) {
+        crate::scenario::managed::Resolved::Customer(index, def) => {
+            let source = format!("managedPolicies[{index}].document");
+            Some(compile(&def.document, PolicyKind::Session, arn, &source))
+        }
+        _ => None,
+    }
 }

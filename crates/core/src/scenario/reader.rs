@@ -196,6 +196,21 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A boolean member; absent (or of the wrong type, which is reported) reads as `false`.
+    pub fn boolean(&mut self, members: &[Member], name: &str) -> bool {
+        match member(members, name) {
+            Some(Value {
+                kind: ValueKind::Bool(b),
+                ..
+            }) => *b,
+            Some(v) => {
+                self.wrong(v, name, "a boolean");
+                false
+            }
+            None => false,
+        }
+    }
+
     /// A non-negative integer member, checked against `min..=max`.
     pub fn integer(&mut self, members: &[Member], name: &str, min: u64, max: u64) -> Option<u64> {
         let value = member(members, name)?;

@@ -3,11 +3,14 @@
 use crate::diagnostic::scenario as diag;
 use crate::json::{Value, ValueKind};
 use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
+use crate::scenario::derive::epoch_seconds;
 use crate::scenario::model::{
-    AssumeHop, Expect, Expectation, PrincipalSpec, ScenarioRequest, StepRef,
+    AssumeHop, Expect, Expectation, HopCall, KeyValues, PrincipalSpec, ScenarioRequest, StepRef,
+    TAGS_CLAIM, TokenTags,
 };
 use crate::scenario::parse::{EXPECT, HOP, PRINCIPAL, REQUEST, ReadIdentity, account};
 use crate::scenario::reader::{Reader, member, opening};
+use crate::span::Spanned;
 
 pub(crate) fn read_request(
     r: &mut Reader<'_>,
@@ -44,6 +47,9 @@ pub(crate) fn read_request(
         assume,
         action: read_action(r, members),
         resource: read_resource(r, members),
+        vpc_endpoint_policy: member(members, "vpcEndpointPolicy")
+            .and_then(|v| r.document(v, "vpcEndpointPolicy")),
+        vpc_endpoint_id: r.opt_string(members, "vpcEndpointId"),
         expect,
         span: value.span,
         principal_span: principal_value.map_or(opening(value.span), |v| v.span),
@@ -170,35 +176,126 @@ fn read_principal(
             attributes: r.context_map(members, "saml"),
         });
     }
+    let (claims, tags) = read_claims(r, members);
     Some(PrincipalSpec::WebIdentity {
         provider: provider.value,
-        claims: r.context_map(members, "claims"),
+        claims,
+        tags,
+    })
+}
+
+/// The claims of a web identity token; the `https://aws.amazon.com/tags` claim is read as the
+/// session tags it carries.
+fn read_claims(
+    r: &mut Reader<'_>,
+    members: &[crate::json::Member],
+) -> (KeyValues<crate::request::ContextValue>, Option<TokenTags>) {
+    let mut tags = None;
+    let claims = r.map(members, "claims", |r, field, v| {
+        if field.strip_prefix("claims.") == Some(TAGS_CLAIM) {
+            tags = read_token_tags(r, field, v);
+            return None;
+        }
+        r.context_value(v, field)
+    });
+    (claims, tags)
+}
+
+/// `{"principal_tags": {"team": ["blue"]}, "transitive_tag_keys": ["team"]}`.
+///
+/// Why: "principal_tags" maps each tag key to an array holding its one value, and
+/// "transitive_tag_keys" lists the transitive ones ("Pass session tags using
+/// AssumeRoleWithWebIdentity", IAM User Guide).
+fn read_token_tags(r: &mut Reader<'_>, field: &str, value: &Value) -> Option<TokenTags> {
+    const FIELDS: &[&str] = &["principal_tags", "transitive_tag_keys"];
+    let members = r.object(value, field, "the tags claim", FIELDS)?;
+    let principal_tags = r.map(members, "principal_tags", |r, field, v| {
+        match r.context_value(v, field)? {
+            crate::request::ContextValue::Single(s) => Some(s),
+            crate::request::ContextValue::Multi(values) if values.len() == 1 => {
+                values.into_iter().next()
+            }
+            crate::request::ContextValue::Multi(_) => {
+                r.wrong(v, field, "an array holding one string");
+                None
+            }
+        }
+    });
+    Some(TokenTags {
+        principal_tags,
+        transitive_tag_keys: r
+            .string_list(members, "transitive_tag_keys")
+            .into_iter()
+            .map(|k| k.value)
+            .collect(),
     })
 }
 
 fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> Option<AssumeHop> {
     let place = "an assume hop";
     let members = r.object(value, "assume", place, HOP)?;
-    let role = r.req_string(members, "role", place, value.span)?;
-    if !defined_as(identities, &role.value, IdentityKind::Role) {
-        r.diagnostics
-            .push(diag::dangling_reference(role.span, &role.value, "role"));
-    }
-    let mfa = match member(members, "mfa") {
-        Some(Value {
-            kind: ValueKind::Bool(b),
-            ..
-        }) => *b,
-        Some(v) => {
-            r.wrong(v, "mfa", "a boolean");
-            false
+    let call = match member(members, "call").and_then(|v| r.string(v, "call")) {
+        None => HopCall::AssumeRole,
+        Some(c) => {
+            let Some(call) = HopCall::from_name(&c.value) else {
+                r.diagnostics.push(diag::invalid_call(c.span, &c.value));
+                return None;
+            };
+            call
         }
-        None => false,
     };
+    // Why: the parameters of each call (AWS STS API Reference: AssumeRole, GetSessionToken,
+    // GetFederationToken). Rolecall models session tags and source identity on AssumeRole only.
+    let takes = |key: &str| match call {
+        HopCall::AssumeRole => key != "name",
+        HopCall::GetSessionToken => key == "mfa",
+        HopCall::GetFederationToken => matches!(key, "name" | "sessionPolicy" | "policyArns"),
+    };
+    for m in members {
+        let key = m.key.value.as_str();
+        let common = matches!(key, "call" | "durationSeconds" | "time" | "context");
+        if HOP.contains(&key) && !common && !takes(key) {
+            r.diagnostics
+                .push(diag::field_not_for_call(m.key.span, key, call.name()));
+        }
+    }
+    let role = if call == HopCall::AssumeRole {
+        let role = r.req_string(members, "role", place, value.span)?;
+        if !defined_as(identities, &role.value, IdentityKind::Role) {
+            r.diagnostics
+                .push(diag::dangling_reference(role.span, &role.value, "role"));
+        }
+        role
+    } else {
+        Spanned::new(String::new(), opening(value.span))
+    };
+    let name = member(members, "name").and_then(|v| r.string(v, "name"));
+    if call == HopCall::GetFederationToken && name.is_none() {
+        r.diagnostics.push(diag::missing_field(
+            opening(value.span),
+            "name",
+            "a `GetFederationToken` hop",
+        ));
+    }
+    let policy_arns = r.string_list(members, "policyArns");
+    if policy_arns.len() > 10 {
+        if let Some(v) = member(members, "policyArns") {
+            r.diagnostics
+                .push(diag::too_many_policy_arns(v.span, policy_arns.len()));
+        }
+    }
+    let time = member(members, "time").and_then(|v| r.string(v, "time"));
+    if let Some(t) = &time {
+        if epoch_seconds(&t.value).is_none() {
+            r.diagnostics.push(diag::invalid_time(t.span, &t.value));
+        }
+    }
     Some(AssumeHop {
+        call,
+        name: name.map(|n| n.value),
         session_name: r.opt_string(members, "sessionName"),
         external_id: r.opt_string(members, "externalId"),
-        mfa,
+        mfa: r.boolean(members, "mfa"),
         session_tags: r.string_map(members, "sessionTags"),
         transitive_tag_keys: r
             .string_list(members, "transitiveTagKeys")
@@ -208,7 +305,9 @@ fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> O
         source_identity: r.opt_string(members, "sourceIdentity"),
         session_policy: member(members, "sessionPolicy")
             .and_then(|v| r.document(v, "sessionPolicy")),
+        policy_arns: policy_arns.into_iter().map(|a| a.value).collect(),
         duration_seconds: r.integer(members, "durationSeconds", 0, u64::from(u32::MAX)),
+        time: time.map(|t| t.value),
         context: r.context_map(members, "context"),
         span: role.span,
         role: role.value,

@@ -214,9 +214,13 @@ pub(super) fn clear_spans(s: &mut crate::scenario::Scenario) {
         docs.extend(o.scps.iter_mut().map(|p| &mut p.document));
         docs.extend(o.rcps.iter_mut().map(|p| &mut p.document));
     }
+    for p in &mut s.oidc_providers {
+        p.span = Span::default();
+    }
     for q in &mut s.requests {
         q.span = Span::default();
         q.principal_span = Span::default();
+        docs.extend(q.vpc_endpoint_policy.as_mut());
         for h in &mut q.assume {
             h.span = Span::default();
             docs.extend(h.session_policy.as_mut());

@@ -5,3 +5,4 @@ mod format;
 mod managed;
 mod robust;
 mod sts_rules;
+mod tokens;
