@@ -214,14 +214,14 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
                 continue;
             }
             let side = graph.sides.get(from);
-            if needs_identity && !side.is_some_and(|s| may(s, chain::call_of(&s.caller))) {
+            if needs_identity && !side.is_some_and(|s| may(s, chain::assume_call_of(&s.caller))) {
                 continue;
             }
             if let Some((conditions, ask)) = assume(graph, from, &node.id) {
                 let via = graph
                     .sides
                     .get(from)
-                    .map_or("sts:AssumeRole", |s| chain::call_of(&s.caller));
+                    .map_or("sts:AssumeRole", |s| chain::assume_call_of(&s.caller));
                 out.push(Edge {
                     from,
                     to,

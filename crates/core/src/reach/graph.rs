@@ -394,6 +394,7 @@ fn nodes(scenario: &Scenario, count: usize) -> Vec<Node> {
                 PrincipalSpec::WebIdentity {
                     provider: provider.clone(),
                     claims: KeyValues::default(),
+                    tags: None,
                 }
             });
         }

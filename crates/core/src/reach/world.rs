@@ -16,7 +16,8 @@ use crate::request::{Context, ContextValue, Request};
 use crate::scenario::arn;
 use crate::scenario::chain;
 use crate::scenario::derive::{
-    Caller, governing_resource, overlay, principal_keys, resource_account, resource_keys, time_keys,
+    Caller, epoch_seconds, governing_resource, overlay, principal_keys, resource_account,
+    resource_keys, time_keys,
 };
 use crate::scenario::evaluate::initial_caller;
 use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec, Scenario};
@@ -42,7 +43,12 @@ impl Side {
         let set = caller_side(scenario, &caller);
         let mut context = Context::new();
         time_keys(&mut context, scenario.now.as_deref());
-        principal_keys(&mut context, scenario, &caller);
+        principal_keys(
+            &mut context,
+            scenario,
+            &caller,
+            scenario.now.as_deref().and_then(epoch_seconds),
+        );
         Self {
             caller,
             set,
@@ -195,7 +201,7 @@ impl World {
         let mut set = side.set.clone();
         set.resource = self.trust.get(&hop.role).cloned();
         set.rcps = self.rcps(role_account.as_deref());
-        let mut calls = vec![chain::call_of(&side.caller)];
+        let mut calls = vec![chain::assume_call_of(&side.caller)];
         calls.extend(chain::extra_calls(&side.caller, hop));
         calls
             .into_iter()

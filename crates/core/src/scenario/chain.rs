@@ -56,6 +56,13 @@ pub fn call_of(caller: &Caller, hop: &AssumeHop) -> &'static str {
     if hop.call != HopCall::AssumeRole {
         return tokens::action_of(hop.call);
     }
+    assume_call_of(caller)
+}
+
+/// The action of an `AssumeRole` hop for this caller: `sts:AssumeRoleWithWebIdentity` for a
+/// web identity, `sts:AssumeRoleWithSAML` for SAML, else `sts:AssumeRole`.
+#[must_use]
+pub fn assume_call_of(caller: &Caller) -> &'static str {
     match caller {
         Caller::WebIdentity { .. } => "sts:AssumeRoleWithWebIdentity",
         Caller::Saml { .. } => "sts:AssumeRoleWithSAML",

@@ -239,7 +239,13 @@ pub fn evaluate_request_as(
         caller = next;
     }
     if let Some(action) = &request.action {
-        steps.push(final_step(scenario, index, &caller, action, &mut stopped));
+        steps.push(final_step(
+            scenario,
+            (request, index),
+            &caller,
+            action,
+            &mut stopped,
+        ));
     }
     let deciding = steps.iter().find(|s| s.decision != StepDecision::Allowed);
     let decided_at = deciding.map(|s| StepRef::of_hop(s.hop));
@@ -381,15 +387,14 @@ fn unauthorized_step(
     out
 }
 
+/// The final action of `request` (request number `index`, which names its documents).
 fn final_step(
     scenario: &Scenario,
-    index: usize,
+    (request, index): (&ScenarioRequest, usize),
     caller: &Caller,
     action: &str,
     stopped: &mut bool,
 ) -> Step {
-    let default = ScenarioRequest::default();
-    let request = scenario.requests.get(index).unwrap_or(&default);
     let resource = request.resource.clone().unwrap_or_else(|| "*".to_owned());
     let account = derive::resource_account(scenario, &resource);
     let entry = governing_resource(scenario, &resource);
