@@ -573,6 +573,7 @@ pub fn next_session(
         chained: matches!(caller, Caller::Session(_)),
         federated,
         session_policy: hop.session_policy.clone(),
+        policy_arns: hop.policy_arns.clone(),
         request,
         hop: index,
     }

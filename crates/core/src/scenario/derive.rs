@@ -91,6 +91,8 @@ pub struct Session {
     pub federated: KeyValues<ContextValue>,
     /// The session policy passed when it was created.
     pub session_policy: Option<PolicyDocument>,
+    /// The managed session policies (`PolicyArns`) passed when it was created.
+    pub policy_arns: Vec<String>,
     /// The index of the request and of the hop that created it (to name the session policy).
     pub request: usize,
     /// The index of the hop that created it.

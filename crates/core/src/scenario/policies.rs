@@ -196,7 +196,8 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
     match caller {
         Caller::Session(s) => {
             let path = format!("requests[{}].assume[{}]", s.request, s.hop);
-            set.sessions = session_policies(scenario, s.session_policy.as_ref(), &[], &path);
+            set.sessions =
+                session_policies(scenario, s.session_policy.as_ref(), &s.policy_arns, &path);
         }
         Caller::FederatedUser(f) => {
             let path = format!("requests[{}].assume[{}]", f.request, f.hop);
