@@ -293,6 +293,16 @@ pub fn grants(graph: &AccessGraph) -> Vec<Grant> {
         let Some(side) = graph.sides.get(from) else {
             continue;
         };
+        // Cheap necessary condition first: an identity Allow of one of the changes.
+        let possible = [
+            "iam:PutUserPolicy",
+            "iam:AttachUserPolicy",
+            "iam:PutRolePolicy",
+            "iam:AttachRolePolicy",
+        ];
+        if !possible.iter().any(|a| may(side, a)) {
+            continue;
+        }
         for (to, target) in graph.nodes.iter().enumerate() {
             let actions: &[&str] = match target.kind {
                 NodeKind::User => &["iam:PutUserPolicy", "iam:AttachUserPolicy"],

@@ -377,6 +377,16 @@ fn code_change(
     let Some((action, _)) = technique.calls.first() else {
         return;
     };
+    // Cheap necessary condition first: an identity Allow of the action, or some resource of
+    // the changed type with a resource-based policy that might grant it.
+    let by_resource_policy = graph
+        .scenario
+        .resources
+        .iter()
+        .any(|r| r.arn.contains(technique.marker) && graph.world.has_resource_policy(&r.arn));
+    if !may(side, action) && !by_resource_policy {
+        return;
+    }
     let service = technique.service.unwrap_or_default();
     for &to in runs_as.get(service).into_iter().flatten() {
         let Some(role) = graph.nodes.get(to) else {
