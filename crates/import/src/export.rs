@@ -1,0 +1,498 @@
+//! Scenario → what builds it in a sandbox AWS account: an AWS CLI script (the seed 002 way:
+//! `aws iam create-user`, `create-role --assume-role-policy-document`, `put-role-policy`,
+//! `attach-role-policy`, `create-group`, `add-user-to-group`, `put-bucket-policy`...) or one
+//! CloudFormation template per account. A trainer deploys a workshop scenario and compares
+//! Rolecall's answers with real AWS.
+//!
+//! What AWS cannot take from a scenario is said in comments (script) or `Metadata` (template):
+//! unique ids are assigned by AWS, a permissions boundary must be a managed policy (an inline
+//! one is created as a managed policy first), resources are not created, only their policies
+//! set, and SCPs need the organization's management account.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::model::{Identity, NamedDocument, PolicyDocument};
+
+use crate::node::Node;
+
+/// Where an IAM ARN puts things: `(account, kind, path, name)`.
+fn parts(arn: &str) -> Option<(&str, &str, String, &str)> {
+    let mut fields = arn.splitn(6, ':');
+    let (_, _, _, _, account, resource) = (
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+    );
+    let (kind, rest) = resource.split_once('/')?;
+    let (path, name) = match rest.rsplit_once('/') {
+        Some((path, name)) => (format!("/{path}/"), name),
+        None => ("/".to_owned(), rest),
+    };
+    Some((account, kind, path, name))
+}
+
+/// A document's JSON text, minified with its key order kept (a string form is parsed).
+fn json(document: &PolicyDocument) -> String {
+    Node::parse_json(&document.text).map_or_else(|_| document.text.clone(), |n| n.to_json())
+}
+
+/// Single-quotes `text` for a POSIX shell.
+fn sh(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// The identities and resources of each account, in scenario order.
+fn accounts(scenario: &Scenario) -> BTreeMap<String, (Vec<&Identity>, Vec<usize>)> {
+    let mut out: BTreeMap<String, (Vec<&Identity>, Vec<usize>)> = BTreeMap::new();
+    for identity in &scenario.identities {
+        if let Some((account, ..)) = parts(&identity.arn) {
+            out.entry(account.to_owned()).or_default().0.push(identity);
+        }
+    }
+    for (i, r) in scenario.resources.iter().enumerate() {
+        let account = r
+            .account
+            .clone()
+            .or_else(|| {
+                r.arn
+                    .split(':')
+                    .nth(4)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "unknown".to_owned());
+        out.entry(account).or_default().1.push(i);
+    }
+    out
+}
+
+/// The customer managed policy name an inline boundary is created under.
+fn boundary_policy_name(identity: &Identity, boundary: &NamedDocument) -> String {
+    let owner = parts(&identity.arn).map_or("entity", |p| p.3);
+    format!("{owner}-{}", boundary.name)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(*c))
+        .collect()
+}
+
+/// The AWS CLI script that builds the scenario's accounts.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::load;
+/// let scenario = load(r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/alice",
+///   "policies": [{"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]}], "requests": []}"#).scenario.unwrap();
+/// let script = rolecall_import::export::aws_cli(&scenario);
+/// assert!(script.contains("aws iam create-user --user-name alice --path /"));
+/// assert!(script.contains("aws iam attach-user-policy --user-name alice --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess"));
+/// ```
+#[must_use]
+pub fn aws_cli(scenario: &Scenario) -> String {
+    let mut out = String::from("#!/bin/sh\n");
+    let title = scenario.title.as_deref().unwrap_or("a Rolecall scenario");
+    let _ = writeln!(
+        out,
+        "# Builds the accounts of {title:?} in a sandbox, with the AWS CLI."
+    );
+    out.push_str("# Written by `rolecall export --format aws-cli`. Run each account's part with credentials\n# of that account (AWS_PROFILE). AWS assigns the unique ids (AIDA..., AROA...).\nset -eu\n");
+    for (account, (identities, resources)) in accounts(scenario) {
+        let _ = writeln!(out, "\n# ---- account {account} ----");
+        // Customer managed policies of this account first: attachments name them by ARN.
+        for def in &scenario.managed_policies {
+            if let Some((a, _, path, name)) = parts(&def.arn)
+                && a == account
+            {
+                let _ = writeln!(
+                    out,
+                    "aws iam create-policy --policy-name {name} --path {path} --policy-document {}",
+                    sh(&json(&def.document))
+                );
+            }
+        }
+        let ordered = identities
+            .iter()
+            .filter(|i| parts(&i.arn).is_some_and(|p| p.1 == "group"))
+            .chain(
+                identities
+                    .iter()
+                    .filter(|i| parts(&i.arn).is_some_and(|p| p.1 != "group")),
+            );
+        for identity in ordered {
+            let Some((_, kind, path, name)) = parts(&identity.arn) else {
+                continue;
+            };
+            let flag = match kind {
+                "user" => "--user-name",
+                "role" => "--role-name",
+                _ => "--group-name",
+            };
+            let mut create = format!("aws iam create-{kind} {flag} {name} --path {path}");
+            if kind == "role" {
+                if let Some(trust) = &identity.trust_policy {
+                    let _ = write!(
+                        create,
+                        " --assume-role-policy-document {}",
+                        sh(&json(trust))
+                    );
+                }
+                if let Some(d) = identity.max_session_duration {
+                    let _ = write!(create, " --max-session-duration {d}");
+                }
+            }
+            if !identity.tags.is_empty() && kind != "group" {
+                create.push_str(" --tags");
+                for (k, v) in identity.tags.iter() {
+                    let _ = write!(create, " {}", sh(&format!("Key={k},Value={v}")));
+                }
+            }
+            if let Some(b) = &identity.permissions_boundary {
+                let arn = match b.document.reference_arn() {
+                    Some(arn) => arn.to_owned(),
+                    None => {
+                        let policy = boundary_policy_name(identity, b);
+                        let _ = writeln!(
+                            out,
+                            "# A permissions boundary is a managed policy: create the inline one as `{policy}`."
+                        );
+                        let _ = writeln!(
+                            out,
+                            "aws iam create-policy --policy-name {policy} --policy-document {}",
+                            sh(&json(&b.document))
+                        );
+                        format!("arn:aws:iam::{account}:policy/{policy}")
+                    }
+                };
+                let _ = write!(create, " --permissions-boundary {arn}");
+            }
+            let _ = writeln!(out, "{create}");
+            for group in &identity.groups {
+                if let Some((_, _, _, g)) = parts(group) {
+                    let _ = writeln!(
+                        out,
+                        "aws iam add-user-to-group --user-name {name} --group-name {g}"
+                    );
+                }
+            }
+            for p in &identity.policies {
+                match p.document.reference_arn() {
+                    Some(arn) => {
+                        let _ = writeln!(
+                            out,
+                            "aws iam attach-{kind}-policy {flag} {name} --policy-arn {arn}"
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(
+                            out,
+                            "aws iam put-{kind}-policy {flag} {name} --policy-name {} --policy-document {}",
+                            sh(&p.name),
+                            sh(&json(&p.document))
+                        );
+                    }
+                }
+            }
+        }
+        for &i in &resources {
+            let Some(r) = scenario.resources.get(i) else {
+                continue;
+            };
+            let Some(policy) = &r.policy else { continue };
+            let text = sh(&json(policy));
+            let service = r.arn.split(':').nth(2).unwrap_or("");
+            let last = r.arn.rsplit([':', '/']).next().unwrap_or("");
+            match service {
+                "s3" => {
+                    let _ = writeln!(
+                        out,
+                        "aws s3api put-bucket-policy --bucket {last} --policy {text}"
+                    );
+                }
+                "kms" => {
+                    let _ = writeln!(
+                        out,
+                        "aws kms put-key-policy --key-id {} --policy-name default --policy {text}",
+                        r.arn
+                    );
+                }
+                "sqs" => {
+                    let region = r.arn.split(':').nth(3).unwrap_or("us-east-1");
+                    let attributes = sh(&serde_json::json!({"Policy": json(policy)}).to_string());
+                    let _ = writeln!(
+                        out,
+                        "aws sqs set-queue-attributes --queue-url https://sqs.{region}.amazonaws.com/{account}/{last} --attributes {attributes}"
+                    );
+                }
+                "sns" => {
+                    let _ = writeln!(
+                        out,
+                        "aws sns set-topic-attributes --topic-arn {} --attribute-name Policy --attribute-value {text}",
+                        r.arn
+                    );
+                }
+                _ => {
+                    let _ = writeln!(
+                        out,
+                        "# {}: set this resource policy with the service's own command:\n# {text}",
+                        r.arn
+                    );
+                }
+            }
+        }
+    }
+    if let Some(org) = &scenario.organization {
+        out.push_str("\n# ---- organization policies: run in the management account ----\n");
+        for (list, kind) in [
+            (&org.scps, "SERVICE_CONTROL_POLICY"),
+            (&org.rcps, "RESOURCE_CONTROL_POLICY"),
+        ] {
+            for p in list {
+                let var = format!(
+                    "POLICY_{}",
+                    p.name
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() {
+                            c.to_ascii_uppercase()
+                        } else {
+                            '_'
+                        })
+                        .collect::<String>()
+                );
+                let _ = writeln!(
+                    out,
+                    "{var}=$(aws organizations create-policy --type {kind} --name {} --description 'from Rolecall' --content {} --query Policy.PolicySummary.Id --output text)",
+                    sh(&p.name),
+                    sh(&json(&p.document))
+                );
+                let _ = writeln!(
+                    out,
+                    "aws organizations attach-policy --policy-id \"${var}\" --target-id {}",
+                    p.target
+                );
+            }
+        }
+    }
+    out
+}
+
+/// One CloudFormation template (JSON) per account: `(account, template)`. Customer managed
+/// policies, groups, users and roles become IAM resources; resource policies become
+/// `AWS::S3::BucketPolicy`, `AWS::SQS::QueuePolicy`, `AWS::SNS::TopicPolicy` or a new
+/// `AWS::KMS::Key` with that key policy. The account id is kept in `Metadata.Rolecall.account`,
+/// which `rolecall import` reads back.
+#[must_use]
+pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (account, (identities, resources)) in accounts(scenario) {
+        let mut res: Vec<(String, Node)> = Vec::new();
+        let mut logical_of: BTreeMap<String, String> = BTreeMap::new();
+        let logical = |prefix: &str, name: &str, used: &mut Vec<(String, Node)>| {
+            let base: String = format!("{prefix}{name}")
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            let mut id = base.clone();
+            let mut n = 2;
+            while used.iter().any(|(k, _)| *k == id) {
+                id = format!("{base}{n}");
+                n += 1;
+            }
+            id
+        };
+        let s = |v: &str| Node::String(v.to_owned());
+        let doc =
+            |d: &PolicyDocument| Node::parse_json(&d.text).unwrap_or(Node::Object(Vec::new()));
+        for def in &scenario.managed_policies {
+            let Some((a, _, path, name)) = parts(&def.arn) else {
+                continue;
+            };
+            if a != account {
+                continue;
+            }
+            let id = logical("Policy", name, &mut res);
+            logical_of.insert(def.arn.clone(), id.clone());
+            res.push((
+                id,
+                resource(
+                    "AWS::IAM::ManagedPolicy",
+                    vec![
+                        ("ManagedPolicyName".into(), s(name)),
+                        ("Path".into(), s(&path)),
+                        ("PolicyDocument".into(), doc(&def.document)),
+                    ],
+                ),
+            ));
+        }
+        let policy_ref =
+            |arn: &str, logical_of: &BTreeMap<String, String>| match logical_of.get(arn) {
+                Some(id) => Node::Object(vec![("Ref".into(), s(id))]),
+                None => s(arn),
+            };
+        for identity in &identities {
+            let Some((_, kind, path, name)) = parts(&identity.arn) else {
+                continue;
+            };
+            let (type_name, name_key, prefix) = match kind {
+                "user" => ("AWS::IAM::User", "UserName", "User"),
+                "role" => ("AWS::IAM::Role", "RoleName", "Role"),
+                _ => ("AWS::IAM::Group", "GroupName", "Group"),
+            };
+            let id = logical(prefix, name, &mut res);
+            logical_of.insert(identity.arn.clone(), id.clone());
+            let mut props: Vec<(String, Node)> =
+                vec![(name_key.into(), s(name)), ("Path".into(), s(&path))];
+            if let Some(trust) = &identity.trust_policy {
+                props.push(("AssumeRolePolicyDocument".into(), doc(trust)));
+            }
+            if let Some(d) = identity.max_session_duration {
+                props.push(("MaxSessionDuration".into(), Node::Number(d.to_string())));
+            }
+            let inline: Vec<Node> = identity
+                .policies
+                .iter()
+                .filter(|p| p.document.reference.is_none())
+                .map(|p| {
+                    Node::Object(vec![
+                        ("PolicyName".into(), s(&p.name)),
+                        ("PolicyDocument".into(), doc(&p.document)),
+                    ])
+                })
+                .collect();
+            if !inline.is_empty() {
+                props.push(("Policies".into(), Node::Array(inline)));
+            }
+            let managed: Vec<Node> = identity
+                .policies
+                .iter()
+                .filter_map(|p| p.document.reference_arn())
+                .map(|a| policy_ref(a, &logical_of))
+                .collect();
+            if !managed.is_empty() {
+                props.push(("ManagedPolicyArns".into(), Node::Array(managed)));
+            }
+            if let Some(b) = &identity.permissions_boundary {
+                let value = match b.document.reference_arn() {
+                    Some(arn) => policy_ref(arn, &logical_of),
+                    None => {
+                        let policy = boundary_policy_name(identity, b);
+                        let pid = logical("Policy", &policy, &mut res);
+                        res.push((
+                            pid.clone(),
+                            resource(
+                                "AWS::IAM::ManagedPolicy",
+                                vec![
+                                    ("ManagedPolicyName".into(), s(&policy)),
+                                    ("PolicyDocument".into(), doc(&b.document)),
+                                ],
+                            ),
+                        ));
+                        Node::Object(vec![("Ref".into(), s(&pid))])
+                    }
+                };
+                props.push(("PermissionsBoundary".into(), value));
+            }
+            if !identity.groups.is_empty() {
+                let groups = identity
+                    .groups
+                    .iter()
+                    .map(|g| match logical_of.get(g) {
+                        Some(id) => Node::Object(vec![("Ref".into(), s(id))]),
+                        None => s(parts(g).map_or(g.as_str(), |p| p.3)),
+                    })
+                    .collect();
+                props.push(("Groups".into(), Node::Array(groups)));
+            }
+            if !identity.tags.is_empty() && kind != "group" {
+                let tags = identity
+                    .tags
+                    .iter()
+                    .map(|(k, v)| Node::Object(vec![("Key".into(), s(k)), ("Value".into(), s(v))]))
+                    .collect();
+                props.push(("Tags".into(), Node::Array(tags)));
+            }
+            res.push((id, resource(type_name, props)));
+        }
+        for &i in &resources {
+            let Some(r) = scenario.resources.get(i) else {
+                continue;
+            };
+            let Some(policy) = &r.policy else { continue };
+            let service = r.arn.split(':').nth(2).unwrap_or("");
+            let last = r.arn.rsplit([':', '/']).next().unwrap_or("resource");
+            let (type_name, props): (&str, Vec<(String, Node)>) = match service {
+                "s3" => (
+                    "AWS::S3::BucketPolicy",
+                    vec![
+                        ("Bucket".into(), s(last)),
+                        ("PolicyDocument".into(), doc(policy)),
+                    ],
+                ),
+                "sqs" => {
+                    let region = r.arn.split(':').nth(3).unwrap_or("us-east-1");
+                    (
+                        "AWS::SQS::QueuePolicy",
+                        vec![
+                            (
+                                "Queues".into(),
+                                Node::Array(vec![s(&format!(
+                                    "https://sqs.{region}.amazonaws.com/{account}/{last}"
+                                ))]),
+                            ),
+                            ("PolicyDocument".into(), doc(policy)),
+                        ],
+                    )
+                }
+                "sns" => (
+                    "AWS::SNS::TopicPolicy",
+                    vec![
+                        ("Topics".into(), Node::Array(vec![s(&r.arn)])),
+                        ("PolicyDocument".into(), doc(policy)),
+                    ],
+                ),
+                "kms" => ("AWS::KMS::Key", vec![("KeyPolicy".into(), doc(policy))]),
+                _ => continue,
+            };
+            let id = logical(
+                if service == "kms" { "Key" } else { "Policy" },
+                last,
+                &mut res,
+            );
+            res.push((id, resource(type_name, props)));
+        }
+        let template = Node::Object(vec![
+            ("AWSTemplateFormatVersion".into(), s("2010-09-09")),
+            (
+                "Description".into(),
+                s(&format!(
+                    "{} (account {account}), written by rolecall export",
+                    scenario.title.as_deref().unwrap_or("Rolecall scenario")
+                )),
+            ),
+            (
+                "Metadata".into(),
+                Node::Object(vec![(
+                    "Rolecall".into(),
+                    Node::Object(vec![("account".into(), s(&account))]),
+                )]),
+            ),
+            ("Resources".into(), Node::Object(res)),
+        ]);
+        out.push((
+            account,
+            rolecall_core::scenario::text::pretty(&template.to_json()),
+        ));
+    }
+    out
+}
+
+fn resource(type_name: &str, properties: Vec<(String, Node)>) -> Node {
+    Node::Object(vec![
+        ("Type".into(), Node::String(type_name.to_owned())),
+        ("Properties".into(), Node::Object(properties)),
+    ])
+}
