@@ -3,7 +3,10 @@
 //! as the CLI does (with the bundled AWS managed policies), adds the requests and compares each
 //! decision.
 
-#![expect(clippy::unwrap_used, reason = "a test fails loudly on a file or scenario it cannot read")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a file or scenario it cannot read"
+)]
 
 use std::sync::OnceLock;
 

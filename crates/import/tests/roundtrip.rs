@@ -5,7 +5,10 @@
 //! organization's management account (the AWS CLI script has them), and a resource without a
 //! resource policy is not created by the template (its owner account and tags stay behind).
 
-#![expect(clippy::unwrap_used, reason = "a test fails loudly on a file or scenario it cannot read")]
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on a file or scenario it cannot read"
+)]
 
 use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::examples::EXAMPLES;
