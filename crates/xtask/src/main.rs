@@ -10,8 +10,6 @@
 //!   simulate` and the reference simulator in tests/oracle, disagreements grouped by cause.
 //! - `cargo xtask catalog`: regenerates the AWS service catalog (see `catalog.rs`).
 //! - `cargo xtask managed-policies`: regenerates the AWS managed policies (see `managed.rs`).
-//!
-//! OWNER: helper "infra" (except `catalog.rs`, owned by helper "catalog").
 
 use std::process::ExitCode;
 

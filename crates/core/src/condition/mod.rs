@@ -1,6 +1,6 @@
 //! Condition evaluation: operators, set qualifiers, `IfExists`, policy variables.
 //!
-//! OWNER: helper "match". Contract: the evaluator calls the functions re-exported here.
+//! The evaluator calls the functions re-exported here.
 //!
 //! One [`Condition`] is one operator applied to one key with one or more values; the evaluator
 //! ANDs the conditions of a statement. [`evaluate_condition`] decides one of them and says why,

@@ -1,6 +1,6 @@
 //! Constructors for the diagnostics of the AWS service catalog and the catalog-aware lint.
 //!
-//! OWNER: helper "catalog". Every finding is a warning: AWS accepts these policies, but they do
+//! Every finding is a warning: AWS accepts these policies, but they do
 //! not do what their author meant (or are unsafe). The catalog may lag behind AWS by a few days,
 //! so each help text says what the catalog knows rather than asserting that AWS rejects it.
 

@@ -267,20 +267,61 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
         };
     }
     if facts.same_account {
+        let named = || summary::list_refs(&resource_refs());
         match grant {
             Some(GrantKind::Principal) => {
-                run.step(Rule::ResourcePolicy, StepOutcome::Allowed, || format!("{} names `{}` itself, which is enough in the same account", summary::list_refs(&resource_refs()), facts.request.principal), resource_refs);
+                run.step(
+                    Rule::ResourcePolicy,
+                    StepOutcome::Allowed,
+                    || {
+                        format!(
+                            "{} names `{}` itself, which is enough in the same account",
+                            named(),
+                            facts.request.principal
+                        )
+                    },
+                    resource_refs,
+                );
                 return run.decide_with(Decision::Allowed, resource_refs);
             }
             Some(GrantKind::Role) => {
-                run.step(Rule::ResourcePolicy, StepOutcome::Passed, || format!("{} names the role of the session: no identity policy is needed, but the boundary and session policy still apply", summary::list_refs(&resource_refs())), resource_refs);
+                run.step(
+                    Rule::ResourcePolicy,
+                    StepOutcome::Passed,
+                    || {
+                        format!(
+                            "{} names the role of the session: no identity policy is needed, \
+                             but the boundary and session policy still apply",
+                            named()
+                        )
+                    },
+                    resource_refs,
+                );
                 if let Some(decision) = limits(run, scans) {
                     return decision;
                 }
-                return run.decide_with(Decision::Allowed, || refs(scans.boundaries.iter().chain(&scans.session).chain(resource)));
+                return run.decide_with(Decision::Allowed, || {
+                    refs(scans.boundaries.iter().chain(&scans.session).chain(resource))
+                });
             }
-            Some(GrantKind::Account) => run.step(Rule::ResourcePolicy, StepOutcome::Passed, || format!("{} names only the account, which leaves the decision to the identity policies", summary::list_refs(&resource_refs())), resource_refs),
-            None => run.step(Rule::ResourcePolicy, StepOutcome::NotApplicable, || "no resource-based policy allows the request".to_owned(), Vec::new),
+            Some(GrantKind::Account) => run.step(
+                Rule::ResourcePolicy,
+                StepOutcome::Passed,
+                || {
+                    format!(
+                        "{} names only the account, which leaves the decision to the identity \
+                         policies",
+                        named()
+                    )
+                },
+                resource_refs,
+            ),
+            None => run.step(
+                Rule::ResourcePolicy,
+                StepOutcome::NotApplicable,
+                || "no resource-based policy allows the request".to_owned(),
+                Vec::new,
+            ),
         }
     } else {
         run.step(

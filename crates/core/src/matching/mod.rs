@@ -1,6 +1,6 @@
 //! Matching of actions, resources and principals against policy patterns.
 //!
-//! OWNER: helper "match". Contract: the evaluator calls the functions re-exported here.
+//! The evaluator calls the functions re-exported here.
 //!
 //! - [`wildcard_match`]: the `*`/`?` glob shared by every element;
 //! - [`action_matches`]: the `Action`/`NotAction` element (case-insensitive);
