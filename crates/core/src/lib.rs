@@ -9,6 +9,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod evaluate;
 pub mod json;
+pub mod kind;
 pub mod managed;
 pub mod matching;
 pub mod policy;
@@ -20,6 +21,7 @@ pub mod simulate;
 pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
-pub use policy::model::{Effect, Policy, PolicyKind, Statement};
+pub use kind::PolicyKind;
+pub use policy::model::{Effect, Policy, Statement};
 pub use request::{Context, ContextValue, Request};
 pub use span::{Span, Spanned};

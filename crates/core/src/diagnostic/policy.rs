@@ -8,7 +8,7 @@ pub use super::principal::{
     principal_required, rcp_principal_not_wildcard, unknown_principal_type,
 };
 use super::{Diagnostic, Severity};
-use crate::policy::model::PolicyKind;
+use crate::kind::PolicyKind;
 use crate::span::Span;
 
 pub(super) fn did_you_mean(suggestion: Option<&str>) -> Option<String> {

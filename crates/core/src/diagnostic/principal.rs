@@ -3,7 +3,7 @@
 
 use super::policy::{did_you_mean, kind_phrase, with_optional_help};
 use super::{Diagnostic, Severity};
-use crate::policy::model::PolicyKind;
+use crate::kind::PolicyKind;
 use crate::span::Span;
 
 /// `principal-forbidden`: a `Principal` in a policy kind that cannot have one.

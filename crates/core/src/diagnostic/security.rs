@@ -2,7 +2,7 @@
 //! than they seem to, or deny less. All are warnings: AWS accepts these policies.
 
 use super::{Diagnostic, Severity};
-use crate::policy::model::PolicyKind;
+use crate::kind::PolicyKind;
 use crate::span::Span;
 
 /// `wildcard-principal-without-condition`: a trust or resource policy that allows everyone.

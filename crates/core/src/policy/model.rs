@@ -8,63 +8,7 @@ use serde::Serialize;
 
 use crate::span::{Span, Spanned};
 
-/// The kind of a policy, which decides which elements it must and must not have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PolicyKind {
-    /// An identity-based policy attached to a user, group or role.
-    Identity,
-    /// A resource-based policy (S3 bucket, KMS key, SQS queue, ...).
-    Resource,
-    /// A role's trust policy (assume-role policy document).
-    Trust,
-    /// A service control policy of AWS Organizations.
-    Scp,
-    /// A resource control policy of AWS Organizations.
-    Rcp,
-    /// A permissions boundary.
-    Boundary,
-    /// A session policy passed to an STS call.
-    Session,
-    /// A VPC endpoint policy: a resource-based policy attached to a VPC endpoint that limits
-    /// which principals may use the endpoint for which actions and resources.
-    VpcEndpoint,
-}
-
-impl PolicyKind {
-    /// All kinds, in a fixed order.
-    pub const ALL: [Self; 8] = [
-        Self::Identity,
-        Self::Resource,
-        Self::Trust,
-        Self::Scp,
-        Self::Rcp,
-        Self::Boundary,
-        Self::Session,
-        Self::VpcEndpoint,
-    ];
-
-    /// The name used on the command line and in the scenario format (`identity`, `trust`, ...).
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Identity => "identity",
-            Self::Resource => "resource",
-            Self::Trust => "trust",
-            Self::Scp => "scp",
-            Self::Rcp => "rcp",
-            Self::Boundary => "boundary",
-            Self::Session => "session",
-            Self::VpcEndpoint => "vpc-endpoint",
-        }
-    }
-
-    /// The kind called `name`, if any.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
+pub use crate::kind::PolicyKind;
 
 /// A parsed policy document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
