@@ -30,8 +30,8 @@ pub struct Args {
     #[arg(required = true, value_name = "POLICY.json")]
     files: Vec<PathBuf>,
     /// The kind of policy, which decides which elements it must and must not have.
-    #[arg(long, value_enum)]
-    kind: KindArg,
+    #[arg(long, value_parser = kind_parser())]
+    kind: PolicyKind,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -44,40 +44,14 @@ pub struct Args {
     no_catalog: bool,
 }
 
-/// The `--kind` values.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum KindArg {
-    /// An identity-based policy of a user, group or role.
-    Identity,
-    /// A resource-based policy (S3 bucket, KMS key, SQS queue, ...).
-    Resource,
-    /// A role trust policy (assume-role policy document).
-    Trust,
-    /// A service control policy.
-    Scp,
-    /// A resource control policy.
-    Rcp,
-    /// A permissions boundary.
-    Boundary,
-    /// A session policy.
-    Session,
-    /// A VPC endpoint policy.
-    VpcEndpoint,
-}
-
-impl From<KindArg> for PolicyKind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::Identity => Self::Identity,
-            KindArg::Resource => Self::Resource,
-            KindArg::Trust => Self::Trust,
-            KindArg::Scp => Self::Scp,
-            KindArg::Rcp => Self::Rcp,
-            KindArg::Boundary => Self::Boundary,
-            KindArg::Session => Self::Session,
-            KindArg::VpcEndpoint => Self::VpcEndpoint,
-        }
-    }
+/// The `--kind` values: every [`PolicyKind`], named and described by the core.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = PolicyKind> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        PolicyKind::ALL.map(|kind| PossibleValue::new(kind.name()).help(kind.description())),
+    )
+    // The parser accepts exactly the kinds' names, so the fallback is never taken.
+    .map(|name| PolicyKind::from_name(&name).unwrap_or(PolicyKind::Identity))
 }
 
 /// The `--color` values.
@@ -124,7 +98,7 @@ struct Linted {
 
 /// Runs `rolecall lint`.
 pub fn run(args: Args) -> ExitCode {
-    let kind = PolicyKind::from(args.kind);
+    let kind = args.kind;
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,

@@ -67,6 +67,7 @@ impl PolicyKind {
             Self::Rcp => "A resource control policy",
             Self::Boundary => "A permissions boundary",
             Self::Session => "A session policy",
+            Self::VpcEndpoint => "A VPC endpoint policy",
         }
     }
 
