@@ -1,4 +1,4 @@
-//! The kinds of policy documents.
+//! The kinds of policy documents, and the actions a role's trust policy governs.
 //!
 //! A leaf module (it uses nothing else of the crate), so that diagnostics, the policy model, the
 //! evaluator and the scenario format can all name a kind without depending on one another.
@@ -78,3 +78,20 @@ impl PolicyKind {
     }
 }
 
+
+/// The actions checked against a role's trust policy, and the only ones a trust policy can
+/// meaningfully allow.
+///
+/// Why: the trust policy is the role's resource-based policy; AssumeRole, AssumeRoleWithSAML
+/// and AssumeRoleWithWebIdentity need it, and so do session tags (`sts:TagSession`), source
+/// identity (`sts:SetSourceIdentity`) and context (`sts:SetContext`) passed in the same call
+/// (IAM User Guide, "IAM role trust policies", "Passing session tags in AWS STS", "Monitor and
+/// control actions taken with assumed roles").
+pub const TRUST_ACTIONS: [&str; 6] = [
+    "sts:AssumeRole",
+    "sts:AssumeRoleWithSAML",
+    "sts:AssumeRoleWithWebIdentity",
+    "sts:TagSession",
+    "sts:SetSourceIdentity",
+    "sts:SetContext",
+];

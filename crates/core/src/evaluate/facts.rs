@@ -3,6 +3,7 @@
 
 use crate::evaluate::explanation::RequestFacts;
 use crate::evaluate::policy_set::PolicySet;
+use crate::kind::TRUST_ACTIONS;
 use crate::matching::principal::{Principal, parse_principal};
 use crate::request::Request;
 
@@ -44,21 +45,6 @@ impl ActionClass {
         }
     }
 }
-
-/// The actions checked against a role's trust policy.
-///
-/// Why: the trust policy is the role's resource-based policy; AssumeRole, AssumeRoleWithSAML
-/// and AssumeRoleWithWebIdentity need it, and so do session tags (`sts:TagSession`), source
-/// identity (`sts:SetSourceIdentity`) and context (`sts:SetContext`) passed in the same call
-/// (IAM User Guide, "IAM role trust policies", "Passing session tags in AWS STS").
-const TRUST_ACTIONS: [&str; 6] = [
-    "sts:AssumeRole",
-    "sts:AssumeRoleWithSAML",
-    "sts:AssumeRoleWithWebIdentity",
-    "sts:TagSession",
-    "sts:SetSourceIdentity",
-    "sts:SetContext",
-];
 
 /// The service prefixes whose resources RCPs apply to.
 ///

@@ -2,20 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::security as diag;
+use crate::kind::TRUST_ACTIONS;
 use crate::policy::model::{BaseOperator, Effect, PrincipalType, PrincipalValue, Statement};
-
-/// The actions a trust policy can meaningfully allow.
-///
-/// Why: "IAM role trust policies" and "Passing session tags in AWS STS" / "Monitor and control
-/// actions taken with assumed roles": the role's trust policy is checked for these STS calls.
-const TRUST_ACTIONS: [&str; 6] = [
-    "sts:AssumeRole",
-    "sts:AssumeRoleWithSAML",
-    "sts:AssumeRoleWithWebIdentity",
-    "sts:TagSession",
-    "sts:SetSourceIdentity",
-    "sts:SetContext",
-];
 
 /// The GitHub Actions OIDC provider host.
 const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
