@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn;
-use crate::scenario::derive::{Caller, Session, epoch_seconds};
+use crate::scenario::derive::{Caller, Session, epoch_seconds, set};
 use crate::scenario::model::{AssumeHop, HopCall, KeyValues, Scenario};
 use crate::scenario::text::minify;
 use crate::scenario::tokens;
@@ -386,14 +386,6 @@ pub fn extra_calls(caller: &Caller, hop: &AssumeHop) -> Vec<&'static str> {
         calls.push("sts:SetSourceIdentity");
     }
     calls
-}
-
-fn set(context: &mut Context, key: impl Into<String>, value: impl Into<String>) {
-    context.insert(
-        key,
-        ContextValue::Single(value.into()),
-        ContextSource::Derived,
-    );
 }
 
 /// The host part of an OIDC provider (`token.actions.githubusercontent.com` for

@@ -180,7 +180,8 @@ impl Caller {
     }
 }
 
-fn set(context: &mut Context, key: impl Into<String>, value: impl Into<String>) {
+/// Sets a single-valued key the simulator derived (explanations show it as derived).
+pub(crate) fn set(context: &mut Context, key: impl Into<String>, value: impl Into<String>) {
     context.insert(
         key,
         ContextValue::Single(value.into()),
