@@ -78,7 +78,6 @@ impl PolicyKind {
     }
 }
 
-
 /// The actions checked against a role's trust policy, and the only ones a trust policy can
 /// meaningfully allow.
 ///

@@ -301,7 +301,13 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
                     return decision;
                 }
                 return run.decide_with(Decision::Allowed, || {
-                    refs(scans.boundaries.iter().chain(&scans.session).chain(resource))
+                    refs(
+                        scans
+                            .boundaries
+                            .iter()
+                            .chain(&scans.session)
+                            .chain(resource),
+                    )
                 });
             }
             Some(GrantKind::Account) => run.step(
