@@ -4,8 +4,11 @@ use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use rolecall_core::diagnostic::render::render_all;
-use rolecall_core::scenario::{Scenario, evaluate_scenario, load_with, render::render_outcome};
+use rolecall_core::Diagnostic;
+use rolecall_core::diagnostic::render::{LineIndex, Located, render_all};
+use rolecall_core::scenario::{
+    Scenario, ScenarioOutcome, evaluate_scenario, load_with, render::render_outcome,
+};
 
 /// Output formats of `rolecall eval` (and of `who-can`, `can-what`, `escalation`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -27,6 +30,9 @@ Examples:
   rolecall eval examples/mfa-required.json --request 3
 
 Decisions: allowed, implicitDeny, explicitDeny, notEvaluated (a step after a denied one).
+Warnings (an entry AWS reads as matching nothing, a short ARN ending in `*`, a security
+finding) are shown with their location beside the decisions, on stderr in text and as
+`warnings` in JSON; only a policy AWS refuses (docs/diagnostics.md, refusal rules) is an error.
 
 Exit codes:
   0  the scenario was evaluated (whatever the decisions; use `rolecall check` for CI)
@@ -47,8 +53,13 @@ pub struct Args {
 /// printing why) when the file cannot be read or the scenario has errors.
 pub fn load_file(path: &Path) -> Option<(String, Scenario)> {
     match read_scenario(path) {
-        Some((text, scenario, false)) => Some((text, scenario)),
-        Some((_, _, true)) => {
+        Some(ReadScenario {
+            text,
+            scenario,
+            errors: false,
+            ..
+        }) => Some((text, scenario)),
+        Some(_) => {
             eprintln!("rolecall: `{}` has errors; fix them first", path.display());
             None
         }
@@ -56,9 +67,19 @@ pub fn load_file(path: &Path) -> Option<(String, Scenario)> {
     }
 }
 
-/// Reads and loads a scenario file, printing its diagnostics to stderr. Returns the text, the
-/// scenario and whether it has errors, or `None` when there is no scenario to evaluate.
-fn read_scenario(path: &Path) -> Option<(String, Scenario, bool)> {
+/// A scenario file that was read.
+struct ReadScenario {
+    text: String,
+    scenario: Scenario,
+    /// Every diagnostic of the file (errors and warnings).
+    diagnostics: Vec<Diagnostic>,
+    /// Whether one of them is an error (a refusal rule or a broken scenario).
+    errors: bool,
+}
+
+/// Reads and loads a scenario file, printing its diagnostics to stderr. Returns `None` when
+/// there is no scenario to evaluate.
+fn read_scenario(path: &Path) -> Option<ReadScenario> {
     let name = path.display().to_string();
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -76,12 +97,34 @@ fn read_scenario(path: &Path) -> Option<(String, Scenario, bool)> {
     if loaded.scenario.is_none() {
         eprintln!("rolecall: `{name}` is not a scenario");
     }
-    loaded.scenario.map(|s| (text, s, errors))
+    loaded.scenario.map(|scenario| ReadScenario {
+        text,
+        scenario,
+        diagnostics: loaded.diagnostics,
+        errors,
+    })
+}
+
+/// The JSON form of `rolecall eval`: the outcome, and the warnings of the file beside it.
+#[derive(serde::Serialize)]
+struct JsonOutput<'a> {
+    #[serde(flatten)]
+    outcome: &'a ScenarioOutcome,
+    /// Diagnostics that are not errors (an entry that can never match, a security finding),
+    /// with their line and column in the file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Located<'a>>,
 }
 
 /// Runs `rolecall eval`.
 pub fn run(args: Args) -> ExitCode {
-    let Some((_, scenario, errors)) = read_scenario(&args.file) else {
+    let Some(ReadScenario {
+        text,
+        scenario,
+        diagnostics,
+        errors,
+    }) = read_scenario(&args.file)
+    else {
         return ExitCode::from(2);
     };
     let mut outcome = evaluate_scenario(&scenario);
@@ -102,7 +145,17 @@ pub fn run(args: Args) -> ExitCode {
     }
     match args.format {
         Format::Text => print!("{}", render_outcome(&scenario, &outcome)),
-        Format::Json => match serde_json::to_string_pretty(&outcome) {
+        Format::Json => match serde_json::to_string_pretty(&JsonOutput {
+            outcome: &outcome,
+            warnings: {
+                let index = LineIndex::new(&text);
+                diagnostics
+                    .iter()
+                    .filter(|d| !d.is_error())
+                    .map(|d| Located::new(d, &index))
+                    .collect()
+            },
+        }) {
             Ok(json) => println!("{json}"),
             Err(e) => {
                 eprintln!("rolecall: cannot write JSON: {e}");

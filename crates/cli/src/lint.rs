@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rolecall_core::catalog::{Catalog, lint_policy};
-use rolecall_core::diagnostic::render::{LineIndex, render_indexed, summary};
+use rolecall_core::diagnostic::render::{LineIndex, Located, render_indexed, summary};
 use rolecall_core::policy::model::PolicyKind;
 use rolecall_core::{Diagnostic, Severity, policy};
 
@@ -199,18 +199,7 @@ fn write_json(linted: &[Linted], kind: PolicyKind) -> std::io::Result<()> {
             let diagnostics: Vec<serde_json::Value> = file
                 .diagnostics
                 .iter()
-                .map(|d| {
-                    let at = index.line_col(d.span().start);
-                    let end = index.line_col(d.span().end);
-                    let mut value = serde_json::to_value(d).unwrap_or_default();
-                    if let Some(object) = value.as_object_mut() {
-                        object.insert("line".to_owned(), at.line.into());
-                        object.insert("column".to_owned(), at.column.into());
-                        object.insert("endLine".to_owned(), end.line.into());
-                        object.insert("endColumn".to_owned(), end.column.into());
-                    }
-                    value
-                })
+                .map(|d| serde_json::to_value(Located::new(d, &index)).unwrap_or_default())
                 .collect();
             serde_json::json!({
                 "file": file.name,

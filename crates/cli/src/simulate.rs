@@ -28,8 +28,10 @@ Input line fields (only principal, action and resource are required):
   permissionBoundaries  [<policy>, ...]
   sessionPolicy         <policy>
   scps, rcps            [[<root policies>], [<OU policies>], ..., [<account policies>]]
-                        (every level must allow; [] means no organization policies, while a
-                        level given as [] has no policy and so allows nothing)
+                        ([] means no organization policies. Every SCP level must allow:
+                        an SCP level given as [] has no SCP and allows nothing. Every RCP
+                        level also holds the AWS-managed RCPFullAWSAccess, which cannot be
+                        detached, so an RCP level always allows; custom RCPs only deny)
   managementAccount     the organization's management account (exempt from SCPs/RCPs)
   serviceLinkedRole     true when the principal is a service-linked role
   vpcEndpointPolicy     <policy> of the VPC endpoint the request goes through (must allow too)
@@ -38,8 +40,13 @@ Input line fields (only principal, action and resource are required):
 A <policy> is a JSON object or a string holding the policy text.
 
 Output: {"id": ..., "decision": "allowed" | "implicitDeny" | "explicitDeny"}, with
-"explanation" under --explain, or {"id": ..., "decision": "error", "error": "..."} for a line
-that cannot be evaluated (bad JSON, unknown field, invalid policy); the batch goes on.
+"warnings" when a policy has some and "explanation" under --explain, or
+{"id": ..., "decision": "error", "error": "..."} for a line that cannot be evaluated (bad JSON,
+an unknown field, or a policy AWS refuses: see the refusal rules in docs/diagnostics.md); the
+batch goes on. An entry AWS reads as matching nothing (an upper-case `ARN:` resource, an action
+such as `s3:ListBucket,PutObject`, a condition value of the wrong type) does not make an error:
+it never matches, and "warnings": [{"code", "message", "field", "line", "column"}] says where
+(with "textLine"/"textColumn" inside a policy written as a string).
 Blank lines are skipped.
 
 Examples:

@@ -100,7 +100,11 @@ fn standard_input_is_read_from_dash() {
 #[test]
 fn several_files_are_linted_in_order() {
     let good = file("several-good.json", GOOD);
-    let bad = file("several-bad.json", "{\"Statement\": []}");
+    // A statement without `Effect`: a refusal rule, so an error (an empty list is a warning).
+    let bad = file(
+        "several-bad.json",
+        "{\"Statement\": {\"Action\": \"*\", \"Resource\": \"*\"}}",
+    );
     let out = rolecall(
         &[
             "lint", &good, &bad, "--kind", "identity", "--color", "never",

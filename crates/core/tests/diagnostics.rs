@@ -210,7 +210,15 @@ fn statement_errors() {
         "malformed-arn",
         Identity,
         &policy(
-            "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:my-bucket/*\"}",
+            "    {\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": [\"ARN:AWS:S3:::MY-BUCKET/*\", \"arn:aws:s3:::my-bucket/*\"]}",
+        ),
+    );
+    check(
+        "short-arn-wildcard",
+        "short-arn-wildcard",
+        Identity,
+        &policy(
+            "    {\"Effect\": \"Allow\", \"Action\": \"sqs:*\", \"Resource\": \"arn:aws:sqs:us-east-1:111111111111*\"}",
         ),
     );
     check(
@@ -417,6 +425,14 @@ fn security_findings() {
         Identity,
         &policy(
             "    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"ec2:CreateTags\",\n      \"Resource\": \"*\",\n      \"Condition\": {\"ForAllValues:StringEquals\": {\"aws:TagKeys\": [\"env\", \"team\"]}}\n    }",
+        ),
+    );
+    check(
+        "not-resource-variable",
+        "not-resource-variable",
+        Identity,
+        &policy(
+            "    {\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"NotResource\": \"arn:aws:s3:::home/${aws:username}/*\"}",
         ),
     );
     check(

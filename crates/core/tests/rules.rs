@@ -269,9 +269,12 @@ fn a_key_policy_delegating_to_the_account_lets_iam_decide() {
     check("72");
 }
 
+/// "RCPFullAWSAccess ... is automatically attached to the root, every OU, and every account
+/// ... you can't detach it" (AWS Organizations User Guide, "Resource control policies
+/// (RCPs)", "RCP evaluation"): an RCP level always allows, custom RCPs can only deny.
 #[test]
-fn rcp_level_without_allow() {
-    check("rcp-level-without-allow");
+fn an_rcp_level_holding_only_a_deny_still_allows() {
+    check("rcp-level-with-only-a-deny");
 }
 
 #[test]
@@ -483,4 +486,46 @@ fn a_literal_star_variable_matches_a_star() {
 #[test]
 fn a_substituted_value_is_literal_text() {
     check("substituted-value-is-literal");
+}
+
+/// AWS STS API Reference, GetCallerIdentity: "No permissions are required to perform this
+/// operation. If an administrator attaches a policy to your identity that explicitly denies
+/// access to the `sts:GetCallerIdentity` action, you can still perform this operation."
+#[test]
+fn get_caller_identity_is_allowed_even_against_an_explicit_deny() {
+    check("get-caller-identity-despite-deny");
+}
+
+/// IAM User Guide, "Permissions for GetSessionToken": "You cannot use policies to control
+/// authentication operations."
+#[test]
+fn get_session_token_by_an_iam_user_is_not_controlled_by_policies() {
+    check("get-session-token-by-a-user");
+}
+
+/// IAM User Guide, "Compare AWS STS credentials": only IAM users and the root user call
+/// GetSessionToken.
+#[test]
+fn a_role_session_cannot_call_get_session_token() {
+    check("get-session-token-by-a-role-session");
+}
+
+/// AWS KMS Developer Guide, "IAM policies": actions on `*` need no key policy.
+#[test]
+fn kms_list_keys_is_decided_by_iam_policies_alone() {
+    check("kms-list-keys-by-iam-alone");
+}
+
+/// AWS KMS Developer Guide, "Controlling access to aliases": alias permissions are in IAM
+/// policies.
+#[test]
+fn a_kms_alias_operation_is_decided_by_iam_policies_alone() {
+    check("kms-alias-by-iam-alone");
+}
+
+/// AWS KMS Developer Guide, "Controlling access to aliases": `kms:CreateAlias` on the key
+/// needs the key policy.
+#[test]
+fn kms_create_alias_on_the_key_needs_the_key_policy() {
+    check("kms-create-alias-on-the-key-needs-the-key-policy");
 }

@@ -37,9 +37,19 @@
 //!    the example of a `Deny` on `StringNotEquals` `${aws:PrincipalTag/Team}` that denies when the
 //!    tag is not set. The reference simulator of iam-semantics.md §8 made such a negated condition
 //!    fail; Rolecall follows the documentation.
-//! 6. A policy value that cannot be read as the operator's type never matches and gives an
-//!    `invalid-condition-value` diagnostic at the value's span (negated operators therefore
-//!    ignore it). A request value of the wrong type matches no policy value.
+//! 6. A policy value that cannot be read as the operator's type (`NumericLessThan` `"ten"`, a
+//!    bad date, CIDR, boolean, base64 or ARN) never matches and gives an
+//!    `invalid-condition-value` warning at the value's span; the request is still evaluated
+//!    (AWS stores such policies; iam-semantics.md §9). **Negated operators** therefore ignore
+//!    it: `NumericNotEquals` `["ten"]` holds for any request value, `["ten", "1"]` fails for
+//!    `1`. The AWS documentation has no sentence on unreadable values; the closest documented
+//!    case is a value that has no value, which "Policy variables with no value" settles:
+//!    "Condition operators like `StringEquals` or `StringLike` do not match ... Inverted
+//!    condition operators like `StringNotEquals` or `StringNotLike` do match against a null
+//!    value". Rolecall reads an unreadable value the same way (it equals nothing), which also
+//!    keeps the operator's definition on "IAM JSON policy elements: Condition operators"
+//!    ("negated matching": the key matches none of the values) literally true. A request value
+//!    of the wrong type matches no policy value.
 
 mod date;
 mod fast;

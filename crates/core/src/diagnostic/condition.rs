@@ -8,7 +8,7 @@ use crate::span::Span;
 #[must_use]
 pub fn invalid_condition_value(operator: &str, problem: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
-        Severity::Error,
+        Severity::Warning,
         "invalid-condition-value",
         format!("invalid value for `{operator}`: {problem}"),
         span,

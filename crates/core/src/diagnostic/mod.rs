@@ -14,6 +14,7 @@ pub mod condition;
 pub mod json;
 pub mod policy;
 pub mod principal;
+pub mod refusal;
 pub mod render;
 pub mod scenario;
 pub mod security;
@@ -22,9 +23,13 @@ pub mod security;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// The document is not valid: AWS would reject it, or part of it cannot be understood.
+    /// The document is not valid: AWS refuses to store or run it. For policy diagnostics these
+    /// are exactly the codes of [`refusal::REFUSALS`]; a request evaluated with such a policy
+    /// ends in `error`.
     Error,
-    /// The document is accepted by AWS but probably does not do what the author meant, or is unsafe.
+    /// AWS accepts the document, but it probably does not do what the author meant, or is
+    /// unsafe, or an entry of it can never match (AWS's matcher reads it as matching nothing).
+    /// Shown beside the decision; the request is evaluated.
     Warning,
     /// A remark that helps a learner.
     Info,

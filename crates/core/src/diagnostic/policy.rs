@@ -194,7 +194,7 @@ pub fn resource_in_trust_policy(element: &str, span: Span) -> Diagnostic {
 #[must_use]
 pub fn empty_array(what: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
-        Severity::Error,
+        Severity::Warning,
         "empty-array",
         format!("{what} is an empty array"),
         span,
@@ -273,7 +273,7 @@ pub fn invalid_condition_value(
     span: Span,
 ) -> Diagnostic {
     Diagnostic::new(
-        Severity::Error,
+        Severity::Warning,
         "invalid-condition-value",
         format!("`{value}` is not a valid value for `{operator}`"),
         span,
@@ -286,26 +286,40 @@ pub fn invalid_condition_value(
 #[must_use]
 pub fn malformed_arn(value: &str, reason: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
-        Severity::Error,
+        Severity::Warning,
         "malformed-arn",
-        format!("malformed arn `{value}`"),
+        format!("malformed arn `{value}`: it can never match"),
         span,
         reason.to_owned(),
     )
-    .with_help("an ARN has the form `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, e.g. `arn:aws:s3:::bucket/*`")
+    .with_help("an ARN has the form `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`, e.g. `arn:aws:s3:::bucket/*`; resource matching is case-sensitive, so AWS reads this entry as one that matches no resource")
+}
+
+/// `short-arn-wildcard`: a resource ARN with fewer than six parts that ends in `*`, which AWS
+/// globs as written: the trailing `*` also matches across `:`.
+#[must_use]
+pub fn short_arn_wildcard(value: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "short-arn-wildcard",
+        format!("`{value}` has fewer than six ARN parts; its trailing `*` also matches across `:`"),
+        span,
+        "globbed as written",
+    )
+    .with_help("write all six parts (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`) to say exactly what it covers")
 }
 
 /// `invalid-action`: an action that is not `*` or `service:Name`.
 #[must_use]
 pub fn invalid_action(value: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
-        Severity::Error,
+        Severity::Warning,
         "invalid-action",
-        format!("invalid action `{value}`"),
+        format!("invalid action `{value}`: it can never match"),
         span,
         "expected `service:ActionName` or `*`",
     )
-    .with_help("an action is a service prefix, a colon and an action name, e.g. `s3:GetObject`")
+    .with_help("an action is a service prefix, a colon and an action name, e.g. `s3:GetObject`; write one action per list entry")
 }
 
 /// `duplicate-sid`: two statements with the same `Sid`.
@@ -385,10 +399,11 @@ pub fn unsupported_character(c: char, span: Span) -> Diagnostic {
     .with_help(help)
 }
 
-/// `policy-too-large`: a policy longer than the AWS quota for its kind.
+/// `policy-too-large`: a policy (or, for a role's inline policies, their total) longer than the
+/// AWS quota of where it lives; `what` names the place ("an inline policy of a role").
 #[must_use]
 pub fn policy_too_large(
-    kind: PolicyKind,
+    what: &str,
     size: usize,
     limit: usize,
     counted: &str,
@@ -397,10 +412,7 @@ pub fn policy_too_large(
     Diagnostic::new(
         Severity::Warning,
         "policy-too-large",
-        format!(
-            "{} of {size} characters exceeds the {limit}-character quota",
-            kind_phrase(kind)
-        ),
+        format!("{what}: {size} characters, over the {limit}-character quota"),
         span,
         format!("{counted} count"),
     )
@@ -411,7 +423,7 @@ pub fn policy_too_large(
 #[must_use]
 pub fn variables_not_allowed(element: &str, span: Span) -> Diagnostic {
     Diagnostic::new(
-        Severity::Error,
+        Severity::Warning,
         "variables-not-allowed",
         format!("policy variables cannot be used in `{element}`"),
         span,

@@ -22,7 +22,7 @@ use crate::span::Span;
 mod lines;
 
 use lines::floor_boundary;
-pub use lines::{LineCol, LineIndex, line_col};
+pub use lines::{LineCol, LineIndex, Located, line_col};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";

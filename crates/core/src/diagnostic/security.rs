@@ -108,3 +108,18 @@ pub fn trust_action_mismatch(principal_kind: &str, needed: &str, span: Span) -> 
         format!("allow {needed} here"),
     )
 }
+
+/// `not-resource-variable`: an `Allow` with a policy variable in `NotResource`. When the
+/// variable has no value, the entry matches no resource, so the statement allows every resource
+/// that the other entries do not list.
+#[must_use]
+pub fn not_resource_variable(entry: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "not-resource-variable",
+        format!("when a variable of `{entry}` has no value, this `NotResource` excludes nothing"),
+        span,
+        "an entry whose variable has no value matches no resource",
+    )
+    .with_help("a missing key (`aws:username` for a role session, an absent tag) makes this `Allow` cover every other resource: give the variable a default (`${aws:username, 'none'}`) or use `Resource`")
+}

@@ -8,6 +8,7 @@ use crate::evaluate::groups::{Scans, kind_summaries, scan_all};
 use crate::evaluate::policy_set::PolicySet;
 use crate::evaluate::scan::Scanned;
 use crate::evaluate::summary;
+use crate::matching::principal::Principal;
 use crate::policy::model::{Effect, PolicyKind};
 
 /// Records the steps (full detail only) and computes the decision.
@@ -110,7 +111,7 @@ fn closest_allows(steps: &[Step], policies: &[PolicyTrace]) -> Vec<StatementRef>
         Rule::IdentityPolicies => &[PolicyKind::Identity],
         Rule::PermissionsBoundary => &[PolicyKind::Boundary],
         Rule::SessionPolicy => &[PolicyKind::Session],
-        Rule::RootCannotAssumeRole | Rule::ExplicitDeny => &[],
+        Rule::RootCannotAssumeRole | Rule::ExplicitDeny | Rule::NotControlledByPolicies => &[],
     };
     let mut found: Vec<(bool, StatementRef)> = policies
         .iter()
@@ -143,6 +144,11 @@ fn closest_allows(steps: &[Step], policies: &[PolicyTrace]) -> Vec<StatementRef>
 fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
     let facts = run.facts;
     let action = facts.request.action.as_str();
+
+    // Rule 0: the STS calls that no policy controls.
+    if let Some(decision) = not_controlled_by_policies(run) {
+        return decision;
+    }
 
     // Rule 1: an explicit deny anywhere wins.
     let denies: Vec<&Scanned<'_>> = scans.all().filter(|s| !s.denies.is_empty()).collect();
@@ -180,14 +186,10 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
     }
 
     // Rules 3 and 4: every level of the SCPs and RCPs must allow.
-    for (rule, levels, name) in [
-        (Rule::ServiceControlPolicies, &scans.scps, "SCP"),
-        (Rule::ResourceControlPolicies, &scans.rcps, "RCP"),
-    ] {
-        if let Some(decision) = guardrail(run, rule, levels, name) {
-            return decision;
-        }
+    if let Some(decision) = guardrail(run, Rule::ServiceControlPolicies, &scans.scps, "SCP") {
+        return decision;
     }
+    rcp_levels(run, &scans.rcps);
 
     // Rule 4a: the VPC endpoint policy, when the request goes through an endpoint.
     if let Some(decision) = vpc_endpoint(run, scans.vpc_endpoint.as_ref()) {
@@ -415,7 +417,7 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
     })
 }
 
-/// Checks every level of SCPs or RCPs; `Some(ImplicitDeny)` when a level has no `Allow`.
+/// Checks every level of SCPs; `Some(ImplicitDeny)` when a level has no `Allow`.
 fn guardrail(
     run: &mut Run<'_, '_>,
     rule: Rule,
@@ -458,6 +460,93 @@ fn guardrail(
         || refs(levels.iter().flatten()),
     );
     None
+}
+
+/// Rule 0: STS calls that no policy controls, decided before any policy is read.
+///
+/// Why: `sts:GetCallerIdentity`: "No permissions are required to perform this operation. If an
+/// administrator attaches a policy to your identity that explicitly denies access to the
+/// `sts:GetCallerIdentity` action, you can still perform this operation" (AWS STS API
+/// Reference, GetCallerIdentity). `sts:GetSessionToken`: "No permissions are required for a
+/// user to get a session token. ... You cannot use policies to control authentication
+/// operations" (IAM User Guide, "Permissions for GetSessionToken"); only an IAM user or the
+/// root user can call it: role sessions cannot, and federated-user sessions can call no STS
+/// operation but `GetCallerIdentity` (IAM User Guide, "Compare AWS STS credentials").
+fn not_controlled_by_policies(run: &mut Run<'_, '_>) -> Option<Decision> {
+    let facts = run.facts;
+    let action = facts.request.action.as_str();
+    let is = |name: &str| action.eq_ignore_ascii_case(name);
+    if is("sts:GetCallerIdentity") && facts.caller != Caller::Outside {
+        run.step(
+            Rule::NotControlledByPolicies,
+            StepOutcome::Allowed,
+            || "`sts:GetCallerIdentity` needs no permission, and no policy can deny it, not even an explicit `Deny` (AWS STS API Reference, GetCallerIdentity)".to_owned(),
+            Vec::new,
+        );
+        return Some(run.decide_with(Decision::Allowed, Vec::new));
+    }
+    if !is("sts:GetSessionToken") {
+        return None;
+    }
+    let (outcome, decision, message) = match &facts.who {
+        Principal::User { .. } | Principal::Root { .. } => (
+            StepOutcome::Allowed,
+            Decision::Allowed,
+            "`sts:GetSessionToken` is an authentication call: an IAM user or the root user needs no permission for it, and no policy can deny it (IAM User Guide, \"Permissions for GetSessionToken\")",
+        ),
+        Principal::Role { .. } | Principal::Session { .. } => (
+            StepOutcome::ImplicitDeny,
+            Decision::ImplicitDeny,
+            "a role session cannot call `sts:GetSessionToken`: only an IAM user or the root user can (IAM User Guide, \"Compare AWS STS credentials\")",
+        ),
+        Principal::FederatedUser { .. } => (
+            StepOutcome::ImplicitDeny,
+            Decision::ImplicitDeny,
+            "a federated-user session cannot call `sts:GetSessionToken`: it can call no STS operation but `sts:GetCallerIdentity` (IAM User Guide, \"Compare AWS STS credentials\")",
+        ),
+        _ => return None,
+    };
+    run.step(
+        Rule::NotControlledByPolicies,
+        outcome,
+        || message.to_owned(),
+        Vec::new,
+    );
+    Some(run.decide_with(decision, Vec::new))
+}
+
+/// The AWS-managed RCP at every level of an organization.
+pub(crate) const RCP_FULL_ACCESS: &str = "RCPFullAWSAccess";
+
+/// Rule 4: every RCP level holds [`RCP_FULL_ACCESS`], so a level always allows; the custom
+/// RCPs can only deny (rule 1).
+///
+/// Why: "`RCPFullAWSAccess` ... is automatically attached to the root, every OU, and every
+/// account in your organization ... You can't detach this policy" (AWS Organizations User
+/// Guide, "Resource control policies (RCPs)" and "RCP evaluation"): a permission is never
+/// blocked for want of an RCP `Allow`.
+fn rcp_levels(run: &mut Run<'_, '_>, levels: &[Vec<Scanned<'_>>]) {
+    let skipped = levels.iter().flatten().find_map(|s| s.skipped.clone());
+    if levels.is_empty() || skipped.is_some() {
+        run.step(
+            Rule::ResourceControlPolicies,
+            StepOutcome::NotApplicable,
+            || skipped.unwrap_or_else(|| "no RCPs apply".to_owned()),
+            Vec::new,
+        );
+        return;
+    }
+    run.step(
+        Rule::ResourceControlPolicies,
+        StepOutcome::Passed,
+        || {
+            format!(
+                "every RCP level allows: `{RCP_FULL_ACCESS}` (AWS managed, always attached) is at each of the {} levels, and RCPs only deny",
+                levels.len()
+            )
+        },
+        || refs(levels.iter().flatten()),
+    );
 }
 
 fn level_name(level: usize, count: usize) -> &'static str {

@@ -171,6 +171,9 @@ pub struct Step {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rule {
+    /// An STS call that no policy controls: `sts:GetCallerIdentity`, and `sts:GetSessionToken`
+    /// by an IAM user or the root user (which role and federated sessions cannot call).
+    NotControlledByPolicies,
     /// The root user cannot assume roles.
     RootCannotAssumeRole,
     /// A matching `Deny` anywhere.
@@ -340,6 +343,10 @@ pub struct PatternTrace {
     pub missing: Vec<String>,
     /// Whether the pattern matches the request's value.
     pub matched: bool,
+    /// How AWS's matcher reads an entry that is not well formed (an upper-case `ARN:`, a
+    /// malformed action string, a short ARN ending in `*`), e.g. that it can never match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Where it is written.
     pub span: Span,
 }

@@ -30,7 +30,7 @@ pub(crate) enum Caller {
 pub(crate) enum ActionClass {
     /// `sts:AssumeRole*` and the other actions checked against a role's trust policy.
     Trust,
-    /// A KMS action: the key policy must allow.
+    /// A KMS action on a KMS key: the key policy must allow.
     Kms,
     /// Everything else.
     Standard,
@@ -114,7 +114,7 @@ impl<'r> Facts<'r> {
             resource_account,
             resource_account_source,
             same_account,
-            class: class_of(&request.action),
+            class: class_of(&request.action, &request.resource),
             service_linked_role,
             has_boundary: caller == Caller::Iam && !set.boundaries.is_empty(),
             who,
@@ -194,12 +194,31 @@ pub fn is_trust_action(action: &str) -> bool {
     TRUST_ACTIONS.iter().any(|a| a.eq_ignore_ascii_case(action))
 }
 
-fn class_of(action: &str) -> ActionClass {
+/// Whether `resource` is a KMS key: `arn:PARTITION:kms:REGION:ACCOUNT:key/KEY-ID`, the ARN
+/// form of the catalog's `key` resource type (a test checks it against the catalog).
+#[must_use]
+pub fn is_kms_key(resource: &str) -> bool {
+    crate::matching::Arn::parse(resource)
+        .is_some_and(|arn| arn.service == "kms" && arn.resource_type().0 == "key")
+}
+
+/// The class of `action` on `resource`.
+///
+/// Why (KMS): only a request on a KMS key needs the key policy. "Unless the key policy
+/// explicitly allows it, you cannot use IAM policies to allow access to a KMS key" is about
+/// keys; actions whose resource is `*` (`kms:ListKeys`, `kms:ListAliases`, `kms:CreateKey`,
+/// `kms:GenerateRandom`: the catalog lists no resource type for them) and requests on an alias
+/// ARN (`kms:CreateAlias`, `kms:DeleteAlias`, `kms:UpdateAlias` on `arn:aws:kms:…:alias/…`)
+/// are controlled by IAM policies alone (AWS KMS Developer Guide, "IAM policies" and
+/// "Controlling access to aliases"; iam-semantics.md §9). `kms:CreateAlias` on the key itself
+/// still needs the key policy.
+fn class_of(action: &str, resource: &str) -> ActionClass {
     if is_trust_action(action) {
         ActionClass::Trust
     } else if action
         .split_once(':')
         .is_some_and(|(service, _)| service.eq_ignore_ascii_case("kms"))
+        && is_kms_key(resource)
     {
         ActionClass::Kms
     } else {
@@ -235,12 +254,37 @@ mod tests {
         check("arn:aws:iam::aws:policy/ReadOnly", None);
     }
 
+    const KEY: &str = "arn:aws:kms:eu-west-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
     #[test]
     fn trust_and_kms_actions_are_classified_case_insensitively() {
-        assert_eq!(class_of("sts:assumerole"), ActionClass::Trust);
-        assert_eq!(class_of("sts:TagSession"), ActionClass::Trust);
-        assert_eq!(class_of("sts:GetCallerIdentity"), ActionClass::Standard);
-        assert_eq!(class_of("KMS:Decrypt"), ActionClass::Kms);
-        assert_eq!(class_of("s3:GetObject"), ActionClass::Standard);
+        assert_eq!(class_of("sts:assumerole", "*"), ActionClass::Trust);
+        assert_eq!(class_of("sts:TagSession", "*"), ActionClass::Trust);
+        assert_eq!(
+            class_of("sts:GetCallerIdentity", "*"),
+            ActionClass::Standard
+        );
+        assert_eq!(class_of("KMS:Decrypt", KEY), ActionClass::Kms);
+        assert_eq!(class_of("s3:GetObject", "*"), ActionClass::Standard);
+    }
+
+    /// AWS KMS Developer Guide, "IAM policies" and "Controlling access to aliases": only a
+    /// request on a key needs the key policy.
+    #[test]
+    fn only_a_kms_request_on_a_key_needs_the_key_policy() {
+        let alias = "arn:aws:kms:eu-west-1:111111111111:alias/app";
+        for (action, resource, class) in [
+            ("kms:Decrypt", KEY, ActionClass::Kms),
+            ("kms:CreateAlias", KEY, ActionClass::Kms),
+            ("kms:ListKeys", "*", ActionClass::Standard),
+            ("kms:ListAliases", "*", ActionClass::Standard),
+            ("kms:CreateKey", "*", ActionClass::Standard),
+            ("kms:GenerateRandom", "*", ActionClass::Standard),
+            ("kms:CreateAlias", alias, ActionClass::Standard),
+            ("kms:DeleteAlias", alias, ActionClass::Standard),
+            ("kms:UpdateAlias", alias, ActionClass::Standard),
+        ] {
+            assert_eq!(class_of(action, resource), class, "{action} on {resource}");
+        }
     }
 }

@@ -227,6 +227,15 @@ fn summarize_kind(
             KindVerdict::Allows,
             format!("{what}: {} allows `{action}`", list_refs(&allows)),
         )
+    } else if kind == PolicyKind::Rcp {
+        // Rule 4: the AWS-managed full-access RCP is at every level and cannot be detached.
+        (
+            KindVerdict::Allows,
+            format!(
+                "{what}: `{}` (AWS managed, always attached) allows `{action}`",
+                crate::evaluate::decision::RCP_FULL_ACCESS
+            ),
+        )
     } else if group.is_empty() {
         (
             KindVerdict::DoesNotAllow,

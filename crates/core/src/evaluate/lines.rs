@@ -310,7 +310,7 @@ fn list_text(name: &str, list: &ListTrace) -> String {
         .take(SHOWN)
         .map(|p| {
             let hit = if p.matched { " (matches)" } else { "" };
-            match (&p.resolved, p.missing.is_empty()) {
+            let text = match (&p.resolved, p.missing.is_empty()) {
                 (_, false) => format!(
                     "`{}` (no value for {}){hit}",
                     p.pattern,
@@ -322,6 +322,11 @@ fn list_text(name: &str, list: &ListTrace) -> String {
                 ),
                 (Some(resolved), true) => format!("`{}` = `{resolved}`{hit}", p.pattern),
                 (None, true) => format!("`{}`{hit}", p.pattern),
+            };
+            // How AWS reads an entry that is not well formed (it can never match, ...).
+            match &p.note {
+                Some(note) => format!("{text} ({note})"),
+                None => text,
             }
         })
         .collect();

@@ -9,6 +9,17 @@
 //! Inputs: the principal P (account A), the action X, the resource R (account B) and the
 //! context C. B is `Request::resource_account`, else the account in R's ARN, else A.
 //!
+//! 0. **STS calls no policy controls.** `sts:GetCallerIdentity` by any caller with
+//!    credentials → `allowed`, even against an explicit `Deny`. `sts:GetSessionToken` by an IAM
+//!    user or the root user → `allowed` (no policy controls it); by a role session or a
+//!    federated-user session → `implicitDeny` (they cannot call it).
+//!    Why: "No permissions are required to perform this operation. If an administrator
+//!    attaches a policy to your identity that explicitly denies access to the
+//!    `sts:GetCallerIdentity` action, you can still perform this operation" (AWS STS API
+//!    Reference, GetCallerIdentity); "No permissions are required for a user to get a session
+//!    token ... You cannot use policies to control authentication operations" (IAM User Guide,
+//!    "Permissions for GetSessionToken"); who can call which STS operation: IAM User Guide,
+//!    "Compare AWS STS credentials".
 //! 1. **Explicit deny.** If a `Deny` statement of any applicable policy matches (identity
 //!    policies, boundary, session policy, SCPs, RCPs, the VPC endpoint policy, the
 //!    resource-based policy) →
@@ -30,9 +41,12 @@
 //!    hierarchy" (AWS Organizations User Guide, "Service control policies (SCPs)", "SCP
 //!    evaluation").
 //! 4. **RCPs.** Unless B is the management account, X's service does not support RCPs, or P is
-//!    a service-linked role: every level of B's RCPs must allow → else `implicitDeny`.
-//!    Why: AWS Organizations User Guide, "Resource control policies (RCPs)" and "RCP
-//!    evaluation"; the supported services are listed in `facts.rs`.
+//!    a service-linked role: every level of B's RCPs holds the AWS-managed `RCPFullAWSAccess`,
+//!    which cannot be detached, so every level allows; custom RCPs can only deny (rule 1).
+//!    Why: "`RCPFullAWSAccess` ... is automatically attached to the root, every OU, and every
+//!    account ... You can't detach this policy" (AWS Organizations User Guide, "Resource
+//!    control policies (RCPs)" and "RCP evaluation"); the supported services are listed in
+//!    `facts.rs`.
 //!
 //!    **4a. VPC endpoint policy.** When the request goes through a VPC endpoint
 //!    (`PolicySet::vpc_endpoint`), the endpoint policy must have a matching `Allow` (its
@@ -106,7 +120,7 @@ pub use explanation::{
     ListTrace, PatternTrace, PolicyTrace, PrincipalEntryTrace, PrincipalTrace, RequestFacts, Rule,
     StatementRef, StatementTrace, Step, StepOutcome,
 };
-pub use facts::is_trust_action;
+pub use facts::{is_kms_key, is_trust_action};
 pub use lines::{Line, explanation_lines, lines_text};
 pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};
 pub use render::render_text;

@@ -9,6 +9,7 @@ use crate::evaluate::facts::Facts;
 use crate::evaluate::principal::{principal_element, principal_trace};
 use crate::matching::{action_matches, resource_matches, resource_matches_pattern};
 use crate::policy::model::{Effect, ListElement, Policy, PolicyKind, Statement};
+use crate::policy::validate::values::{ResourceForm, check_resource, is_action};
 use crate::span::Spanned;
 
 /// A statement that applies, with what it grants when it is in a resource-based policy.
@@ -240,6 +241,7 @@ fn action_trace(element: &ListElement, action: &str) -> ListTrace {
             resolved: None,
             missing: Vec::new(),
             matched: action_matches(&p.value, action),
+            note: action_note(&p.value),
             span: p.span,
         })
         .collect();
@@ -255,6 +257,58 @@ fn list_trace(element: &ListElement, value: &str, patterns: Vec<PatternTrace>) -
         value: value.to_owned(),
         patterns,
         span,
+    }
+}
+
+/// Whether no text that starts with `prefix` can match `pattern` (case-sensitive): the literal
+/// start of the pattern (before its first wildcard) disagrees with `prefix`.
+fn never_starts_with(pattern: &str, prefix: &str) -> bool {
+    let literal = pattern.split(['*', '?']).next().unwrap_or_default();
+    !(literal.starts_with(prefix) || prefix.starts_with(literal))
+}
+
+/// What the explanation says about an action entry that is not `*` or `service:Name`.
+///
+/// Why: AWS evaluates such an entry as written (a case-insensitive glob), so a string such as
+/// `s3:ListBucket,PutObject` simply matches no action (iam-semantics.md §9); every action name
+/// is `service:Name`, so an entry without `:` or a wildcard can never match.
+fn action_note(pattern: &str) -> Option<String> {
+    if is_action(pattern) {
+        return None;
+    }
+    let impossible = !pattern.contains(['*', '?'])
+        || pattern
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, ':' | '-' | '_' | '*' | '?')));
+    Some(if impossible {
+        format!("`{pattern}` is not an action (`service:Name`): this entry can never match")
+    } else {
+        format!("`{pattern}` is not an action (`service:Name`): it is compared as written")
+    })
+}
+
+/// What the explanation says about a resource entry that is not `*` or a six-part ARN.
+///
+/// Why: AWS matches such an entry as written, case-sensitively ("IAM JSON policy elements:
+/// Resource"): an upper-case `ARN:AWS:S3:::B` or a bare name can never match an ARN, while a
+/// short ARN whose last part ends in `*` expands across colons and does match.
+fn resource_note(pattern: &str) -> Option<String> {
+    match check_resource(pattern) {
+        Ok(ResourceForm::Arn) => None,
+        Ok(ResourceForm::ShortWildcard) => Some(format!(
+            "`{pattern}` has fewer than six ARN parts: its trailing `*` also matches across `:`"
+        )),
+        Err(reason) => {
+            let six_parts = pattern.splitn(6, ':').count() == 6;
+            let impossible = !pattern.contains(['*', '?'])
+                || never_starts_with(pattern, "arn:")
+                || (pattern.starts_with("arn:") && !six_parts);
+            Some(if impossible {
+                format!("`{pattern}` is not a valid ARN ({reason}): this entry can never match")
+            } else {
+                format!("`{pattern}` is not a valid ARN ({reason}): it is compared as written")
+            })
+        }
     }
 }
 
@@ -277,6 +331,7 @@ fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_
             resolved: Some(substituted.text),
             missing: substituted.missing,
             matched,
+            note: None,
             span: pattern.span,
         }
     } else {
@@ -285,6 +340,7 @@ fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_
             resolved: None,
             missing: Vec::new(),
             matched: resource_matches(&pattern.value, resource),
+            note: None,
             span: pattern.span,
         }
     }
@@ -294,7 +350,25 @@ fn resource_trace(element: &ListElement, policy: &Policy, facts: &Facts<'_>) -> 
     let patterns = element
         .values
         .iter()
-        .map(|p| resource_pattern(p, policy, facts))
+        .map(|p| {
+            let trace = resource_pattern(p, policy, facts);
+            let note = resource_note(&p.value).or_else(|| {
+                // "Policy variables with no value": such an entry "will not match any
+                // resource", so in `NotResource` it excludes nothing.
+                (element.negated && !trace.missing.is_empty()).then(|| {
+                    format!(
+                        "{} has no value, so this entry matches no resource and `NotResource` excludes nothing with it",
+                        trace
+                            .missing
+                            .iter()
+                            .map(|v| format!("`${{{v}}}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+            });
+            PatternTrace { note, ..trace }
+        })
         .collect();
     list_trace(element, &facts.request.resource, patterns)
 }

@@ -387,6 +387,24 @@ mod tests {
         check("arn:*", "arn:aws:sqs:eu-west-1:111111111111:q", true);
     }
 
+    /// iam-semantics.md §9: a short ARN ending in `*` is globbed as written ("If the `*`
+    /// wildcard is the last character of a resource ARN segment, it can expand to match beyond
+    /// the colon boundaries", IAM JSON policy elements: Resource); an upper-case `ARN:` entry
+    /// is compared as written and never matches.
+    #[test]
+    fn a_short_arn_ending_in_a_star_matches_across_colons() {
+        let queue = "arn:aws:sqs:us-east-1:111111111111:queue-1";
+        check("arn:aws:sqs:us-east-1:111111111111*", queue, true);
+        check("arn:aws:sqs:us-east-1:222222222222*", queue, false);
+        check("arn:aws:s3::*", "arn:aws:s3:::bkt-1/k", true);
+        check(
+            "arn:aws:s3::*",
+            "arn:aws:sqs:us-east-1:111111111111:q",
+            false,
+        );
+        check("ARN:AWS:S3:::BKT-1/K", "arn:aws:s3:::bkt-1/k", false);
+    }
+
     #[test]
     fn resource_inner_star_stays_within_its_part() {
         check("arn:aws:s*3:::bkt", "arn:aws:sqs:x:3:::bkt", false);

@@ -91,6 +91,7 @@ pub fn load_with(text: &str, aws: &ManagedPolicies) -> ParsedScenario {
                 .diagnostics
                 .extend(document_diagnostics(doc.document, doc.kind));
         }
+        inline_policy_sizes(scenario, &mut parsed.diagnostics);
     }
     parsed
         .diagnostics
@@ -110,17 +111,69 @@ pub fn document_diagnostics(document: &PolicyDocument, kind: PolicyKind) -> Vec<
     parsed
         .diagnostics
         .into_iter()
-        .map(|d| match document.offset {
-            Some(offset) => d.shifted(offset),
-            None => {
-                let mut d = d;
-                for label in &mut d.labels {
-                    label.span = document.span;
-                }
-                d
-            }
-        })
+        .map(|d| into_file(document, d))
         .collect()
+}
+
+/// Moves a diagnostic of `document`'s own text into the scenario file (see
+/// [`document_diagnostics`]).
+fn into_file(document: &PolicyDocument, d: Diagnostic) -> Diagnostic {
+    match document.offset {
+        Some(offset) => d.shifted(offset),
+        None => {
+            let mut d = d;
+            for label in &mut d.labels {
+                label.span = document.span;
+            }
+            d
+        }
+    }
+}
+
+/// The size quotas of inline policies: an identity's `policies` are its inline policies, so
+/// their quota is that of a user (2,048 characters), a group (5,120) or a role (10,240 for all
+/// of a role's inline policies together) instead of the managed-policy quota (6,144) that a
+/// policy read on its own is checked against.
+///
+/// Why: "IAM and AWS STS quotas" ("User policy size", "Group policy size", "Role policy size",
+/// "Managed policy size"); iam-semantics.md §9.
+fn inline_policy_sizes(scenario: &Scenario, diagnostics: &mut Vec<Diagnostic>) {
+    use crate::policy::validate::text::{PolicyPlace, check_size, counted_size, size_warning};
+    for identity in &scenario.identities {
+        let place = match arn::identity_kind(&identity.arn) {
+            Some(arn::IdentityKind::User) => PolicyPlace::UserInline,
+            Some(arn::IdentityKind::Group) => PolicyPlace::GroupInline,
+            Some(arn::IdentityKind::Role) => PolicyPlace::RoleInline,
+            _ => continue,
+        };
+        // The managed-policy warning does not apply to an inline policy.
+        let sized: Vec<Diagnostic> = identity
+            .policies
+            .iter()
+            .filter_map(|p| {
+                let managed = check_size(&p.document.text, PolicyPlace::Managed)?;
+                Some(into_file(&p.document, managed))
+            })
+            .collect();
+        diagnostics.retain(|d| !sized.contains(d));
+        if place == PolicyPlace::RoleInline {
+            let total: usize = identity
+                .policies
+                .iter()
+                .filter_map(|p| counted_size(&p.document.text, place))
+                .sum();
+            if let Some(last) = identity.policies.last() {
+                let end = last.document.text.chars().next().map_or(0, char::len_utf8);
+                let warning = size_warning(total, place, crate::span::Span::new(0, end));
+                diagnostics.extend(warning.map(|d| into_file(&last.document, d)));
+            }
+        } else {
+            for policy in &identity.policies {
+                let warning = check_size(&policy.document.text, place);
+                diagnostics.extend(warning.map(|d| into_file(&policy.document, d)));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,14 +4,32 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+use crate::diagnostic::Severity;
+use crate::diagnostic::refusal::refuses;
 use crate::policy::model::{Policy, PolicyKind};
 use crate::policy::parse_policy;
 
 /// How many distinct policy texts the cache keeps before it starts over.
 const CACHE_CAPACITY: usize = 512;
 
-/// A parsed policy, or the first error found in its text (its message and byte offset).
-pub(crate) type Cached = Result<Arc<Policy>, (String, usize)>;
+/// A warning of a policy text: its code, message and byte offset in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TextWarning {
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+    pub(crate) at: usize,
+}
+
+/// A readable policy with its warnings.
+#[derive(Clone, Debug)]
+pub(crate) struct Readable {
+    pub(crate) policy: Arc<Policy>,
+    pub(crate) warnings: Arc<[TextWarning]>,
+}
+
+/// A parsed policy with its warnings, or the first refusal found in its text (its message and
+/// byte offset): only a refusal rule of [`crate::diagnostic::refusal`] makes a line an error.
+pub(crate) type Cached = Result<Readable, (String, usize)>;
 
 /// A fast non-cryptographic hasher (the multiply-rotate scheme of rustc's `FxHasher`). The
 /// cache holds at most [`CACHE_CAPACITY`] entries and is local to one process, so resistance
@@ -78,21 +96,33 @@ impl PolicyCache {
         self.len == 0
     }
 
-    /// The parsed policy for `text`, or the first error diagnostic in it (JSON syntax errors
-    /// first) with its byte offset in `text`.
+    /// The parsed policy for `text` with its warnings, or the first refusal diagnostic in it
+    /// (JSON syntax errors first) with its byte offset in `text`.
     pub(crate) fn get(&mut self, kind: PolicyKind, text: &str) -> Cached {
         let slot = PolicyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         if let Some(hit) = self.entries.get(slot).and_then(|m| m.get(text)) {
             return hit.clone();
         }
         let parsed = parse_policy(text, kind);
-        let errors = || parsed.diagnostics.iter().filter(|d| d.is_error());
+        let errors = || parsed.diagnostics.iter().filter(|d| refuses(d));
         let first = errors()
             .find(|d| d.code == "invalid-json")
             .or_else(|| errors().next());
         let result = match first {
             Some(error) => Err((error.message.clone(), error.span().start)),
-            None => Ok(Arc::new(parsed.policy)),
+            None => Ok(Readable {
+                warnings: parsed
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .map(|d| TextWarning {
+                        code: d.code,
+                        message: d.message.clone(),
+                        at: d.span().start,
+                    })
+                    .collect(),
+                policy: Arc::new(parsed.policy),
+            }),
         };
         if self.len >= CACHE_CAPACITY {
             self.entries.iter_mut().for_each(HashMap::clear);
@@ -128,10 +158,28 @@ mod tests {
         let text = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
         let first = cache.get(PolicyKind::Identity, text);
         let second = cache.get(PolicyKind::Identity, text);
-        assert!(matches!((&first, &second), (Ok(a), Ok(b)) if Arc::ptr_eq(a, b)));
+        assert!(matches!((&first, &second), (Ok(a), Ok(b)) if Arc::ptr_eq(&a.policy, &b.policy)));
+        assert!(first.is_ok_and(|p| p.warnings.is_empty()));
         assert_eq!(cache.len(), 1);
         // The same text as another kind is another entry.
         let _ = cache.get(PolicyKind::Boundary, text);
         assert_eq!(cache.len(), 2);
+    }
+
+    /// Only a refusal rule makes a policy unusable; an entry that can never match is a warning
+    /// (iam-semantics.md §9).
+    #[test]
+    fn an_entry_that_can_never_match_is_a_warning_not_a_refusal() {
+        let mut cache = PolicyCache::new();
+        let upper = r#"{"Statement":{"Effect":"Allow","Action":"s3:ListBucket,PutObject","Resource":"ARN:AWS:S3:::B"}}"#;
+        let read = cache.get(PolicyKind::Identity, upper);
+        let codes: Vec<&str> = read
+            .as_ref()
+            .map(|p| p.warnings.iter().map(|w| w.code).collect())
+            .unwrap_or_default();
+        assert_eq!(codes, ["invalid-action", "malformed-arn"]);
+        let principal =
+            r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}"#;
+        assert!(cache.get(PolicyKind::Identity, principal).is_err());
     }
 }

@@ -11,8 +11,8 @@ use crate::diagnostic::render::{LineCol, line_col};
 use crate::evaluate::{NamedPolicy, PolicySet, is_trust_action};
 use crate::policy::model::PolicyKind;
 use crate::request::{Context, ContextSource, ContextValue, Request};
-use crate::simulate::SimulateInput;
-use crate::simulate::cache::PolicyCache;
+use crate::simulate::cache::{PolicyCache, Readable};
+use crate::simulate::{SimulateInput, SimulateWarning};
 
 /// The fields of an input line, read in one pass. Policies stay raw JSON text slices of the
 /// line until they go through the cache, so each line is scanned once.
@@ -454,7 +454,11 @@ fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<Simulat
     } else {
         PolicyKind::Resource
     };
-    let mut reader = PolicyReader { line, cache };
+    let mut reader = PolicyReader {
+        line,
+        cache,
+        warnings: Vec::new(),
+    };
     let mut policies = PolicySet::new();
     policies.identity = reader.list(
         e.identity_policies.as_deref(),
@@ -496,7 +500,11 @@ fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<Simulat
         resource_account: e.resource_account,
         context,
     };
-    Ok(SimulateInput { request, policies })
+    Ok(SimulateInput {
+        request,
+        policies,
+        warnings: reader.warnings,
+    })
 }
 
 fn read_context(line: &str, map: &BTreeMap<String, &RawValue>) -> Result<Context, LineError> {
@@ -547,6 +555,8 @@ fn scalar(line: &str, key: &str, raw: &RawValue) -> Result<String, LineError> {
 struct PolicyReader<'l, 'c> {
     line: &'l str,
     cache: &'c mut PolicyCache,
+    /// The warnings of the policies read so far (an entry that can never match, ...).
+    warnings: Vec<SimulateWarning>,
 }
 
 impl PolicyReader<'_, '_> {
@@ -561,7 +571,8 @@ impl PolicyReader<'_, '_> {
         kind: PolicyKind,
     ) -> Result<NamedPolicy, LineError> {
         let text = raw.get();
-        let policy = match text.as_bytes().first() {
+        let start = offset(self.line, raw);
+        let readable = match text.as_bytes().first() {
             Some(b'"') => {
                 let inner: String = serde_json::from_str(text).map_err(|_| {
                     LineError::new(
@@ -569,7 +580,7 @@ impl PolicyReader<'_, '_> {
                         self.at(raw),
                     )
                 })?;
-                self.cache.get(kind, &inner).map_err(|(message, at)| {
+                let readable = self.cache.get(kind, &inner).map_err(|(message, at)| {
                     let LineCol { line, column } = line_col(&inner, at);
                     let place = if inner.contains('\n') {
                         format!("line {line}, column {column}")
@@ -580,15 +591,38 @@ impl PolicyReader<'_, '_> {
                         format!("`{path}`: {message} at {place} of the policy text"),
                         self.at(raw),
                     )
-                })?
+                })?;
+                for w in readable.warnings.iter() {
+                    let place = line_col(&inner, w.at);
+                    self.warnings.push(SimulateWarning {
+                        code: w.code,
+                        message: w.message.clone(),
+                        field: path.clone(),
+                        line: None,
+                        column: line_col(self.line, start).column,
+                        text_line: Some(place.line),
+                        text_column: Some(place.column),
+                    });
+                }
+                readable
             }
             // The object is a slice of the line: the error points into the line itself.
-            Some(b'{') => self.cache.get(kind, text).map_err(|(message, at)| {
-                LineError::new(
-                    format!("`{path}`: {message}"),
-                    Some(offset(self.line, raw) + at),
-                )
-            })?,
+            Some(b'{') => {
+                let readable = self.cache.get(kind, text).map_err(|(message, at)| {
+                    LineError::new(format!("`{path}`: {message}"), Some(start + at))
+                })?;
+                self.warnings
+                    .extend(readable.warnings.iter().map(|w| SimulateWarning {
+                        code: w.code,
+                        message: w.message.clone(),
+                        field: path.clone(),
+                        line: None,
+                        column: line_col(self.line, start + w.at).column,
+                        text_line: None,
+                        text_column: None,
+                    }));
+                readable
+            }
             _ => {
                 return Err(LineError::new(
                     format!("`{path}` must be a policy object or a string holding one"),
@@ -596,6 +630,7 @@ impl PolicyReader<'_, '_> {
                 ));
             }
         };
+        let Readable { policy, .. } = readable;
         let name = policy
             .id
             .as_ref()

@@ -17,9 +17,11 @@
 //!   `service:Name` or is `*`. Everything else is optional (`null` is the same as absent).
 //! - `id` is a string, a number or `null`, echoed as written; any other `id` makes the line an
 //!   error with the id `null`, so that the echo is always a small, valid JSON value.
-//! - `scps` and `rcps` list levels, root first; every level must allow. An empty or missing
-//!   list means no organization policies apply; a level given as `[]` has no policy, so it
-//!   allows nothing (AWS always attaches at least one policy, `FullAWSAccess`, per level).
+//! - `scps` and `rcps` list levels, root first. An empty or missing list means no organization
+//!   policies apply. Every SCP level must allow; a level given as `[]` has no SCP, so it allows
+//!   nothing (AWS always attaches at least one SCP, `FullAWSAccess`, per level). Every RCP
+//!   level holds the AWS-managed `RCPFullAWSAccess`, which cannot be detached: an RCP level
+//!   always allows, and the RCPs given there can only deny.
 //! - A `<policy>` is a JSON object or a string holding the policy text. A string is parsed as
 //!   it is, so the spans in the explanation point into that text; an object is parsed from its
 //!   exact text in the line, so its spans are byte offsets from the object's opening brace.
@@ -36,13 +38,20 @@
 //!   error, so that a misspelt field never silently changes a result.
 //!
 //! The output line is `{"id": ..., "decision": "allowed" | "implicitDeny" | "explicitDeny"}`,
-//! plus `"explanation"` when asked; a line that cannot be evaluated gives
-//! `{"id": ..., "decision": "error", "error": "<message with location>"}`: the message names
-//! the field (`` `scps` must be a list of levels, each a list of policies``) and ends with
-//! `(line N, column C)`, the line of the input and the column (in characters) within it; an
-//! error inside a policy written as a string also gives its place in that text. A policy with an
-//! error diagnostic (invalid JSON, a missing `Effect`, ...) makes the line an error: AWS would
-//! reject that policy.
+//! plus `"warnings"` when a policy has some and `"explanation"` when asked; a line that cannot
+//! be evaluated gives `{"id": ..., "decision": "error", "error": "<message with location>"}`:
+//! the message names the field (`` `scps` must be a list of levels, each a list of policies``)
+//! and ends with `(line N, column C)`, the line of the input and the column (in characters)
+//! within it; an error inside a policy written as a string also gives its place in that text.
+//!
+//! Only a refusal rule makes a line an error: a policy that AWS refuses to store or run
+//! (invalid JSON, a missing `Effect`, `Principal` in an identity policy, `NotPrincipal` with
+//! `Allow`, an SCP whose `Version` is not `2012-10-17`, ...; the table is
+//! [`crate::diagnostic::refusal::REFUSALS`]). Everything else is evaluated as AWS's matcher
+//! reads it: an upper-case `ARN:` resource, a malformed action string or a condition value of
+//! the wrong type never matches, and a short ARN ending in `*` is globbed as written. Each such
+//! finding is a warning on the result line: `"warnings": [{"code", "message", "field",
+//! "line", "column"}]`, with `textLine`/`textColumn` inside a policy written as a string.
 
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -62,6 +71,33 @@ pub struct SimulateInput {
     pub request: Request,
     /// The policies.
     pub policies: PolicySet,
+    /// The warnings of its policies, in the order read.
+    pub warnings: Vec<SimulateWarning>,
+}
+
+/// A warning beside the decision: a diagnostic of one of the line's policies that is not a
+/// refusal rule (an entry that can never match, a short ARN ending in `*`, a security finding).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimulateWarning {
+    /// The diagnostic code (docs/diagnostics.md).
+    pub code: &'static str,
+    /// The message.
+    pub message: String,
+    /// The field holding the policy, e.g. `identityPolicies[0]`.
+    pub field: String,
+    /// The input line (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The column in the input line, in characters (1-based): the place itself for a policy
+    /// object, the opening quote for a policy written as a string.
+    pub column: usize,
+    /// For a policy written as a string: the line within its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_line: Option<usize>,
+    /// For a policy written as a string: the column within its text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_column: Option<usize>,
 }
 
 /// One output line, ready to serialize.
@@ -74,9 +110,16 @@ pub struct SimulateOutput<'a> {
     /// The error, for `error` lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Warnings beside the decision (absent when there are none).
+    #[serde(skip_serializing_if = "no_warnings")]
+    pub warnings: &'a [SimulateWarning],
     /// The explanation, with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
+}
+
+fn no_warnings(warnings: &&[SimulateWarning]) -> bool {
+    warnings.is_empty()
 }
 
 fn null() -> &'static RawValue {
@@ -116,10 +159,13 @@ pub fn simulate_line(
         Some(id) => id,
         None => null(),
     };
-    let input = match input {
+    let mut input = match input {
         Ok(input) => input,
         Err(error) => return error_line(id, error.render(line, Some(line_number))),
     };
+    for warning in &mut input.warnings {
+        warning.line = Some(line_number);
+    }
     let detail = if explain {
         Detail::Full
     } else {
@@ -130,6 +176,7 @@ pub fn simulate_line(
         id,
         decision: evaluation.decision.as_str(),
         error: None,
+        warnings: &input.warnings,
         explanation: explain.then_some(evaluation.explanation),
     };
     match serde_json::to_string(&output) {
@@ -160,6 +207,7 @@ fn error_line(id: &RawValue, error: String) -> SimulatedLine {
         id,
         decision: "error",
         error: Some(error),
+        warnings: &[],
         explanation: None,
     };
     let json = serde_json::to_string(&output).unwrap_or_else(|_| {

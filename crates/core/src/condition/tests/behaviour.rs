@@ -263,6 +263,49 @@ fn invalid_policy_value_never_matches_and_is_reported_at_its_span() {
     assert_eq!(d.map(Diagnostic::span), c.values.first().map(|v| v.span));
 }
 
+/// Rule 6 of `condition/mod.rs`: an unreadable policy value matches nothing, so a negated
+/// operator (which needs the key to match none of its values) ignores it, exactly as it treats
+/// a value whose variable has no value (IAM User Guide, "Policy variables with no value":
+/// "Inverted condition operators like StringNotEquals or StringNotLike do match against a null
+/// value").
+#[test]
+fn a_negated_operator_ignores_an_unreadable_policy_value() {
+    check("NumericNotEquals", "n", &["ten"], &["n=1"], true);
+    check("NumericNotEquals", "n", &["ten", "1"], &["n=1"], false);
+    check(
+        "DateNotEquals",
+        "aws:CurrentTime",
+        &["next tuesday"],
+        &["aws:CurrentTime=2026-01-01T00:00:00Z"],
+        true,
+    );
+    check(
+        "NotIpAddress",
+        "aws:SourceIp",
+        &["10.0.0/8"],
+        &["aws:SourceIp=10.1.2.3"],
+        true,
+    );
+    check(
+        "ArnNotLike",
+        "aws:PrincipalArn",
+        &["role/Admin"],
+        &["aws:PrincipalArn=arn:aws:iam::111111111111:role/Admin"],
+        true,
+    );
+    let c = condition("NumericNotEquals", "n", &["ten"]);
+    let outcome = evaluate_condition(&c, &context(&["n=1"]), true);
+    assert_eq!(
+        outcome.diagnostics.first().map(|d| d.code),
+        Some("invalid-condition-value")
+    );
+    assert!(
+        outcome.reason.contains("never matches"),
+        "{}",
+        outcome.reason
+    );
+}
+
 #[test]
 fn request_value_of_the_wrong_type_matches_nothing() {
     check(

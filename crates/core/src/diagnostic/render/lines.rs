@@ -5,6 +5,44 @@
 //! [`LineIndex`] records where lines start and how many characters precede every
 //! [`CHUNK`]-byte checkpoint; a lookup is a binary search plus a scan of at most one chunk.
 
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+
+/// A diagnostic with the line and column of its span, the JSON form of `rolecall lint
+/// --format json` and of the warnings of `rolecall eval --format json`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Located<'d> {
+    /// The diagnostic (its fields are written inline).
+    #[serde(flatten)]
+    pub diagnostic: &'d Diagnostic,
+    /// The line of the start of its span, from 1.
+    pub line: usize,
+    /// The column of the start, in characters, from 1.
+    pub column: usize,
+    /// The line of the end.
+    pub end_line: usize,
+    /// The column of the end.
+    pub end_column: usize,
+}
+
+impl<'d> Located<'d> {
+    /// Locates `diagnostic` in the text that `index` was built from.
+    #[must_use]
+    pub fn new(diagnostic: &'d Diagnostic, index: &LineIndex<'_>) -> Self {
+        let at = index.line_col(diagnostic.span().start);
+        let end = index.line_col(diagnostic.span().end);
+        Self {
+            diagnostic,
+            line: at.line,
+            column: at.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
+    }
+}
+
 /// Where a byte offset is: 1-based line and 1-based column counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineCol {

@@ -33,9 +33,9 @@ use crate::policy::model::{Effect, Policy, PolicyKind, PrincipalValue, Statement
 
 mod document;
 mod security;
-pub(crate) mod text;
+pub mod text;
 mod trust;
-mod values;
+pub(crate) mod values;
 
 /// Whether a kind needs or forbids an element.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +93,7 @@ pub fn validate(policy: &Policy, kind: PolicyKind, diagnostics: &mut Vec<Diagnos
     for statement in &policy.statements {
         elements(statement, kind, diagnostics);
         values::check(statement, policy.variables_enabled, diagnostics);
-        security::check(statement, kind, diagnostics);
+        security::check(statement, kind, policy.variables_enabled, diagnostics);
         if kind == PolicyKind::Trust {
             trust::check(statement, diagnostics);
         }

@@ -9,7 +9,12 @@ use crate::policy::model::{
 use crate::span::Span;
 
 /// Runs the security checks on one statement of a policy of kind `kind`.
-pub(super) fn check(s: &Statement, kind: PolicyKind, diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    s: &Statement,
+    kind: PolicyKind,
+    variables_enabled: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let Some(effect) = s.effect.as_ref().map(|e| e.value) else {
         return;
     };
@@ -19,6 +24,9 @@ pub(super) fn check(s: &Statement, kind: PolicyKind, diagnostics: &mut Vec<Diagn
                 open_principal(s, kind, diagnostics);
             }
             for_all_values(s, diagnostics);
+            if variables_enabled {
+                not_resource_variable(s, diagnostics);
+            }
         }
         Effect::Deny => {
             mfa_bool(s, diagnostics);
@@ -52,6 +60,25 @@ fn wildcard_span(value: &PrincipalValue) -> Option<Span> {
             .flat_map(|e| e.values.iter())
             .find(|v| v.value == "*")
             .map(|v| v.span),
+    }
+}
+
+/// Why: "IAM policy elements: Variables and tags", "Policy variables with no value": "If a
+/// variable that has no value in the authorization context is used as part of the `Resource` or
+/// `NotResource` element of a policy, the resource that includes a policy variable with no
+/// value will not match any resource." In `NotResource` such an entry excludes nothing, so an
+/// `Allow` whose variable has no value (`${aws:username}` for a role session) allows every
+/// resource the other entries do not list.
+fn not_resource_variable(s: &Statement, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(element) = s.resource.as_ref().filter(|r| r.negated) else {
+        return;
+    };
+    if let Some(entry) = element
+        .values
+        .iter()
+        .find(|v| crate::condition::has_variables(&v.value))
+    {
+        diagnostics.push(diag::not_resource_variable(&entry.value, entry.span));
     }
 }
 

@@ -26,8 +26,14 @@ pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Ve
         }
     }
     for resource in s.resource.iter().flat_map(|r| r.values.iter()) {
-        if let Err(reason) = check_resource(&resource.value) {
-            diagnostics.push(diag::malformed_arn(&resource.value, reason, resource.span));
+        match check_resource(&resource.value) {
+            Ok(ResourceForm::Arn) => {}
+            Ok(ResourceForm::ShortWildcard) => {
+                diagnostics.push(diag::short_arn_wildcard(&resource.value, resource.span));
+            }
+            Err(reason) => {
+                diagnostics.push(diag::malformed_arn(&resource.value, reason, resource.span));
+            }
         }
     }
     for condition in &s.conditions {
@@ -58,8 +64,10 @@ pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Ve
 /// Whether `s` is `*` or `service:Action` (wildcards allowed in both parts).
 ///
 /// Why: "IAM JSON policy elements: Action" — an action is a service namespace, a colon and an
-/// action name, e.g. `s3:GetObject`; `*` alone means every action.
-fn is_action(s: &str) -> bool {
+/// action name, e.g. `s3:GetObject`; `*` alone means every action. Any other entry is evaluated
+/// as written (action matching is a case-insensitive glob), which for a string such as
+/// `s3:ListBucket,PutObject` matches no action: a warning, not a refusal.
+pub(crate) fn is_action(s: &str) -> bool {
     if s == "*" {
         return true;
     }
@@ -77,16 +85,30 @@ fn is_action(s: &str) -> bool {
     service_ok && name_ok
 }
 
-/// Checks a `Resource` value: `*`, or an ARN with six colon-separated parts.
+/// The form of a well-formed `Resource` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ResourceForm {
+    /// `*` or an ARN with six colon-separated parts.
+    Arn,
+    /// An ARN with fewer than six parts that ends in `*`, globbed as written.
+    ShortWildcard,
+}
+
+/// Checks a `Resource` value: `*`, an ARN with six colon-separated parts, or a shorter ARN
+/// ending in `*`.
 ///
 /// Why: "IAM JSON policy elements: Resource" — resources are named by ARN
-/// (`arn:partition:service:region:account-id:resource`), `*` meaning every resource.
-fn check_resource(s: &str) -> Result<(), &'static str> {
+/// (`arn:partition:service:region:account-id:resource`), `*` meaning every resource; and "if
+/// the `*` wildcard is the last character of a resource ARN segment, it can expand to match
+/// beyond the colon boundaries", so `arn:aws:sqs:us-east-1:111111111111*` and `arn:aws:s3::*`
+/// match real ARNs (iam-semantics.md §9). Anything else is still evaluated as written by
+/// [`crate::matching::resource_matches`]; the error says why it is not an ARN.
+pub(crate) fn check_resource(s: &str) -> Result<ResourceForm, &'static str> {
     if s == "*" {
-        return Ok(());
+        return Ok(ResourceForm::Arn);
     }
     if !s.starts_with("arn:") {
-        return Err("expected `*` or an ARN starting with `arn:`");
+        return Err("expected `*` or an ARN starting with `arn:` (lower case)");
     }
     let parts: Vec<&str> = s.splitn(6, ':').collect();
     match parts.as_slice() {
@@ -98,9 +120,10 @@ fn check_resource(s: &str) -> Result<(), &'static str> {
             } else if resource.is_empty() {
                 Err("the resource part after the fifth `:` is empty")
             } else {
-                Ok(())
+                Ok(ResourceForm::Arn)
             }
         }
+        _ if s.ends_with('*') => Ok(ResourceForm::ShortWildcard),
         _ => Err("an ARN has six parts separated by `:`"),
     }
 }
@@ -160,7 +183,7 @@ mod tests {
             "arn:aws:s3:::b/${aws:username}/*",
             "arn:aws:ec2:*:*:instance/*",
         ] {
-            assert_eq!(check_resource(ok), Ok(()), "{ok}");
+            assert_eq!(check_resource(ok), Ok(super::ResourceForm::Arn), "{ok}");
         }
         for bad in [
             "bucket",
@@ -168,8 +191,27 @@ mod tests {
             "arn::s3:::b",
             "arn:aws:s3:::",
             "s3://bucket",
+            "ARN:AWS:S3:::BKT-1/K",
         ] {
             assert!(check_resource(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// "If the `*` wildcard is the last character of a resource ARN segment, it can expand to
+    /// match beyond the colon boundaries" (IAM User Guide, "IAM JSON policy elements:
+    /// Resource"): a short ARN ending in `*` is a pattern, not a malformed ARN.
+    #[test]
+    fn a_short_arn_ending_in_a_star_is_globbed_as_written() {
+        for short in [
+            "arn:aws:sqs:us-east-1:111111111111*",
+            "arn:aws:s3::*",
+            "arn:*",
+        ] {
+            assert_eq!(
+                check_resource(short),
+                Ok(super::ResourceForm::ShortWildcard),
+                "{short}"
+            );
         }
     }
 
