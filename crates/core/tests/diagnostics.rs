@@ -142,6 +142,14 @@ fn document_errors() {
         "{\n  \"Version\": \"2008-10-17\",\n  \"Statement\": {\n    \"Effect\": \"Allow\",\n    \"Action\": \"s3:GetObject\",\n    \"Resource\": \"arn:aws:s3:::bkt/home/${aws:username}/*\"\n  }\n}\n",
     );
     check(
+        "variable-before-fifth-colon",
+        "variable-before-fifth-colon",
+        Identity,
+        &policy(
+            "    {\"Effect\": \"Allow\", \"Action\": \"sqs:SendMessage\", \"Resource\": \"arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:queue-1\"}",
+        ),
+    );
+    check(
         "empty-array",
         "empty-array",
         Identity,

@@ -66,7 +66,8 @@ pub use ip::{Cidr, parse_address, parse_cidr};
 pub use number::{Decimal, parse_decimal};
 pub use operators::{Comparison, Family, check_value, classify, supports_variables};
 pub use variables::{
-    PatternSubstitution, Substitution, has_variables, substitute_pattern, substitute_variables,
+    PatternSubstitution, Substitution, has_variables, substitute_pattern, substitute_resource,
+    substitute_variables, variables_before_resource_part,
 };
 
 use operators::{PolicyValue, RequestValue, read_request_value, read_value, value_matches};

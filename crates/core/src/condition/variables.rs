@@ -11,6 +11,8 @@
 //! one pass only: a default that itself contains `${...}` is not substituted again. Text such as
 //! an unterminated `${` is kept literally.
 
+use std::ops::Range;
+
 use crate::matching::Pattern;
 use crate::request::{Context, ContextValue};
 
@@ -94,6 +96,91 @@ pub fn substitute_variables(text: &str, context: &Context) -> Substitution {
 #[must_use]
 pub fn substitute_pattern(text: &str, context: &Context) -> PatternSubstitution {
     let mut out = PatternSubstitution::default();
+    push_pattern(&mut out, text, context);
+    out
+}
+
+/// Substitutes the policy variables of a `Resource` or `NotResource` value, as
+/// [`substitute_pattern`], but only in the resource part of the ARN (after its fifth colon): the
+/// text before it, variables included, is kept as written, so it never matches a real ARN.
+///
+/// Why: "IAM policy elements: Variables and tags", "Where you can use policy variables": "You
+/// can use a policy variable in the `Resource` element, but only in the resource portion of the
+/// ARN. This portion of the ARN appears after the fifth colon (:). You can't use a variable to
+/// replace parts of the ARN before the fifth colon, such as the service or account."
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::condition::substitute_resource;
+/// use rolecall_core::request::Context;
+///
+/// let mut context = Context::new();
+/// context.set("aws:username", "alice");
+/// context.set("aws:PrincipalAccount", "111122223333");
+/// let s = substitute_resource("arn:aws:s3:::bkt/${aws:username}", &context);
+/// assert_eq!(s.text, "arn:aws:s3:::bkt/alice");
+/// let s = substitute_resource("arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q", &context);
+/// assert_eq!(s.text, "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q");
+/// ```
+#[must_use]
+pub fn substitute_resource(text: &str, context: &Context) -> PatternSubstitution {
+    let (start, _) = scan_arn_prefix(text);
+    let (head, tail) = text.split_at_checked(start).unwrap_or((text, ""));
+    let mut out = PatternSubstitution::default();
+    out.pattern.push_glob(head);
+    out.text.push_str(head);
+    push_pattern(&mut out, tail, context);
+    out
+}
+
+/// The byte ranges, in a `Resource` value, of the policy variables written before the fifth
+/// colon, where AWS does not substitute them (see [`substitute_resource`]).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::condition::variables_before_resource_part;
+///
+/// assert_eq!(variables_before_resource_part("arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"), vec![22..45]);
+/// assert!(variables_before_resource_part("arn:aws:s3:::bkt/${aws:username}").is_empty());
+/// ```
+#[must_use]
+pub fn variables_before_resource_part(text: &str) -> Vec<Range<usize>> {
+    scan_arn_prefix(text).1
+}
+
+/// Where the resource part of an ARN pattern begins (just after its fifth colon, counting only
+/// colons outside variables; the length of `text` when it has fewer), and the ranges of the
+/// variables before it.
+fn scan_arn_prefix(text: &str) -> (usize, Vec<Range<usize>>) {
+    let mut colons = 0;
+    let mut variables = Vec::new();
+    let mut i = 0;
+    while let Some(rest) = text.get(i..).filter(|r| !r.is_empty()) {
+        let variable_end = rest.strip_prefix("${").and_then(|body_and_more| {
+            let end = closing_brace(body_and_more)?;
+            body_and_more.get(..end).and_then(parse_body)?;
+            Some(end + 3)
+        });
+        if let Some(len) = variable_end {
+            variables.push(i..i + len);
+            i += len;
+            continue;
+        }
+        if rest.starts_with(':') {
+            colons += 1;
+            if colons == 5 {
+                return (i + 1, variables);
+            }
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    (text.len(), variables)
+}
+
+/// Appends the pieces of `text` to `out`, as [`substitute_pattern`] reads them.
+fn push_pattern(out: &mut PatternSubstitution, text: &str, context: &Context) {
     for_each_piece(text, context, |piece| match piece {
         Piece::Text(t) => {
             out.pattern.push_glob(t);
@@ -114,7 +201,6 @@ pub fn substitute_pattern(text: &str, context: &Context) -> PatternSubstitution 
             out.missing.push(key);
         }
     });
-    out
 }
 
 /// Splits `text` into pieces and calls `emit` for each, in order.

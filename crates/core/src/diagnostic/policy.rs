@@ -431,3 +431,21 @@ pub fn variables_not_allowed(element: &str, span: Span) -> Diagnostic {
     )
     .with_help("variables work in `Resource`, `NotResource` and condition values; match principals with a condition on `aws:PrincipalArn` instead")
 }
+
+/// `variable-before-fifth-colon`: a `${...}` policy variable in a `Resource` or `NotResource`
+/// ARN before its fifth colon, where AWS does not substitute it.
+///
+/// Why: "IAM policy elements: Variables and tags", "Where you can use policy variables": "You
+/// can't use a variable to replace parts of the ARN before the fifth colon, such as the service
+/// or account."
+#[must_use]
+pub fn variable_before_fifth_colon(variable: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "variable-before-fifth-colon",
+        format!("policy variable `{variable}` is not substituted before the fifth `:` of an arn"),
+        span,
+        "kept as written, so this entry matches no real resource",
+    )
+    .with_help("variables work only in the resource part after the fifth `:`; write the account, region and service literally, or use `*` with a condition such as `aws:ResourceAccount`")
+}

@@ -1,7 +1,7 @@
 //! Whether one statement applies to a request: a lazy check for the decision-only path and a
 //! complete trace for explanations. Both use the same element predicates, so they always agree.
 
-use crate::condition::{condition_holds, evaluate_condition, has_variables, substitute_pattern};
+use crate::condition::{condition_holds, evaluate_condition, has_variables, substitute_resource};
 use crate::evaluate::explanation::{
     ConditionTrace, GrantKind, ListTrace, PatternTrace, StatementTrace,
 };
@@ -319,11 +319,15 @@ fn resource_note(pattern: &str) -> Option<String> {
 /// Variables and tags"). A variable whose key is absent and that has no default has no value,
 /// "there is no equal or like value" for it, so the pattern matches nothing. `${*}`, `${?}` and
 /// substituted values are literal text, never wildcards ("Special characters" on the same page):
-/// a user named `a*` must not match every user's folder.
+/// a user named `a*` must not match every user's folder. Only the resource part, after the
+/// fifth colon, is substituted: "You can't use a variable to replace parts of the ARN before the
+/// fifth colon, such as the service or account" ("Where you can use policy variables" on the same
+/// page), so `arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q` keeps its account part as written
+/// and matches no real queue.
 fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_>) -> PatternTrace {
     let resource = &facts.request.resource;
     if policy.variables_enabled && has_variables(&pattern.value) {
-        let substituted = substitute_pattern(&pattern.value, &facts.request.context);
+        let substituted = substitute_resource(&pattern.value, &facts.request.context);
         let matched = substituted.missing.is_empty()
             && resource_matches_pattern(&substituted.pattern, resource);
         PatternTrace {
@@ -422,6 +426,54 @@ mod tests {
         facts: &Facts<'_>,
     ) -> Option<Applies> {
         super::check(stmt, policy, kind, facts)
+    }
+
+    /// "IAM policy elements: Variables and tags", "Where you can use policy variables": "You
+    /// can use a policy variable in the `Resource` element, but only in the resource portion of
+    /// the ARN. This portion of the ARN appears after the fifth colon (:). You can't use a
+    /// variable to replace parts of the ARN before the fifth colon, such as the service or
+    /// account." Before it the text is kept as written; after it, substitution goes on.
+    #[test]
+    fn variables_are_substituted_only_after_the_fifth_colon_of_a_resource() {
+        let applies = |element: &str, resource_pattern: &str, resource: &str| {
+            let text = format!(
+                r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"sqs:*","{element}":"{resource_pattern}"}}]}}"#
+            );
+            let policy = parse_policy(&text, PolicyKind::Identity).policy;
+            let mut request = Request {
+                principal: ALICE.into(),
+                action: "sqs:SendMessage".into(),
+                resource: resource.into(),
+                ..Request::default()
+            };
+            request.context.set("aws:PrincipalAccount", "111111111111");
+            request.context.set("aws:username", "alice");
+            let facts = Facts::new(&request, &PolicySet::new());
+            let stmt = &policy.statements[0];
+            let fast = check_stmt(stmt, &policy, PolicyKind::Identity, &facts).is_some();
+            let (trace, full) = trace(stmt, &policy, PolicyKind::Identity, &facts);
+            assert_eq!(fast, full.is_some(), "{resource_pattern}: {}", trace.reason);
+            fast
+        };
+        let queue = "arn:aws:sqs:us-east-1:111111111111:queue-1";
+        let before = "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:queue-1";
+        assert!(!applies("Resource", before, queue));
+        assert!(applies("NotResource", before, queue));
+        assert!(!applies(
+            "Resource",
+            "arn:aws:sqs:*:${aws:PrincipalAccount}:*",
+            queue
+        ));
+        assert!(applies(
+            "Resource",
+            "arn:aws:sqs:us-east-1:111111111111:queue-${aws:PrincipalAccount, 'x'}",
+            "arn:aws:sqs:us-east-1:111111111111:queue-111111111111",
+        ));
+        assert!(applies(
+            "Resource",
+            "arn:aws:sqs:us-east-1:111111111111:${aws:username}",
+            "arn:aws:sqs:us-east-1:111111111111:alice",
+        ));
     }
 
     const ALICE: &str = "arn:aws:iam::111111111111:user/alice";

@@ -178,13 +178,6 @@ pub const DEVIATIONS: &[Deviation] = &[
         applies: federated_caller_and_user_of_same_name,
         neutralize: drop_users_named_like_the_federated_caller,
     },
-    Deviation {
-        id: "rolecall-variable-before-fifth-colon",
-        side: Side::Rolecall,
-        decisions: ANY_DIFFERENT,
-        applies: variable_before_fifth_colon,
-        neutralize: drop_variables_before_fifth_colon,
-    },
 ];
 
 /// Takes out of `case`, in the order of [`DEVIATIONS`], every listed deviation whose feature is
@@ -329,16 +322,6 @@ fn wildcard_grant_to_session_with_session_policy(case: &Case) -> bool {
                 .into_iter()
                 .any(|s| is_wildcard_principal(s.get("Principal")))
         })
-}
-
-/// A resource pattern with `${` before the fifth colon.
-fn variable_before_fifth(pattern: &str) -> bool {
-    let head: Vec<&str> = pattern.splitn(6, ':').take(5).collect();
-    head.join(":").contains("${")
-}
-
-fn variable_before_fifth_colon(case: &Case) -> bool {
-    any_entry(case, &["Resource", "NotResource"], variable_before_fifth)
 }
 
 /// `sts:AssumeRole` by a role session with a session policy, and a trust policy that names the
@@ -689,10 +672,6 @@ fn name_the_session_instead_of_wildcard(case: &mut Case) {
     }
 }
 
-fn drop_variables_before_fifth_colon(case: &mut Case) {
-    drop_entries(case, &["Resource", "NotResource"], variable_before_fifth);
-}
-
 // ---- helpers ----
 
 /// Whether a statement of any policy passes `test`.
@@ -844,10 +823,7 @@ mod tests {
 
     use serde_json::json;
 
-    use super::{
-        DEVIATIONS, drop_wildcard_resource_types, shortest_ipv6, variable_before_fifth,
-        wildcard_resource_type,
-    };
+    use super::{DEVIATIONS, drop_wildcard_resource_types, shortest_ipv6, wildcard_resource_type};
     use crate::diff::case::Case;
     use crate::diff::engines::oracle_dir;
 
@@ -896,14 +872,6 @@ mod tests {
         );
         check("2001:db8::1", None);
         check("203.0.113.9", None);
-    }
-
-    #[test]
-    fn variables_are_found_before_the_fifth_colon_only() {
-        assert!(variable_before_fifth(
-            "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q"
-        ));
-        assert!(!variable_before_fifth("arn:aws:s3:::bkt/${aws:username}/*"));
     }
 
     #[test]

@@ -210,6 +210,30 @@ fn version_must_be_one_of_the_two_policy_language_versions() {
     );
 }
 
+/// "IAM policy elements: Variables and tags", "Where you can use policy variables": "You can't
+/// use a variable to replace parts of the ARN before the fifth colon, such as the service or
+/// account."
+#[test]
+fn variables_before_the_fifth_colon_of_a_resource_are_warned_about() {
+    let warned = |resource: &str, expected: &[&str]| {
+        check(
+            Identity,
+            &format!(r#"{{"Effect": "Allow", "Action": "sqs:*", "Resource": "{resource}"}}"#),
+            expected,
+        );
+    };
+    warned(
+        "arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:queue-1",
+        &["variable-before-fifth-colon"],
+    );
+    warned(
+        "arn:aws:sqs:${aws:RequestedRegion}:111122223333:q",
+        &["variable-before-fifth-colon"],
+    );
+    warned("arn:aws:s3:::bkt/${aws:username}/*", &[]);
+    warned("arn:aws:sqs:us-east-1:111122223333:${aws:username}:x", &[]);
+}
+
 #[test]
 fn variables_without_version_2012_10_17_are_warned_about() {
     let s =

@@ -6,12 +6,16 @@ use crate::condition;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
 use crate::policy::model::{BaseOperator, OperatorFamily, Statement};
+use crate::span::{Span, Spanned};
+use std::ops::Range;
 
 /// Runs the value checks of one statement.
 ///
 /// Why variables are refused in actions and principals: "IAM policy elements: Variables and
 /// tags", "Where you can use policy variables" — variables are substituted in `Resource` (and
-/// `NotResource`) and in condition values only; elsewhere `${...}` would be literal text.
+/// `NotResource`) and in condition values only; elsewhere `${...}` would be literal text. In a
+/// `Resource` only after the fifth colon ("You can't use a variable to replace parts of the ARN
+/// before the fifth colon, such as the service or account"): before it, a warning.
 pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Vec<Diagnostic>) {
     for action in s.action.iter().flat_map(|a| a.values.iter()) {
         if action.value.contains("${") {
@@ -33,6 +37,13 @@ pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Ve
             }
             Err(reason) => {
                 diagnostics.push(diag::malformed_arn(&resource.value, reason, resource.span));
+            }
+        }
+        if variables_enabled {
+            for range in condition::variables_before_resource_part(&resource.value) {
+                let variable = resource.value.get(range.clone()).unwrap_or_default();
+                let span = inner_span(resource, range);
+                diagnostics.push(diag::variable_before_fifth_colon(variable, span));
             }
         }
     }
@@ -58,6 +69,17 @@ pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Ve
                 ));
             }
         }
+    }
+}
+
+/// The span of the bytes `range` of a string value: exact when the JSON string has no escapes
+/// (its span is the text plus its two quotes), else the whole value.
+fn inner_span(value: &Spanned<String>, range: Range<usize>) -> Span {
+    if value.span.len() == value.value.len() + 2 {
+        let start = value.span.start + 1;
+        Span::new(start + range.start, start + range.end)
+    } else {
+        value.span
     }
 }
 
