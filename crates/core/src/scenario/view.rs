@@ -333,8 +333,16 @@ mod tests {
 
     #[test]
     fn every_example_meets_its_expectations_in_the_view() {
+        // Examples may attach AWS managed policies by ARN: resolve them with the bundled data,
+        // as the CLI does and the page does once it has fetched them.
+        let aws = crate::managed::ManagedPolicies::parse(include_str!(
+            "../../data/managed-policies.json"
+        ))
+        .unwrap_or_default();
         for e in EXAMPLES {
-            let scenario = load(e.text).scenario.unwrap_or_default();
+            let scenario = crate::scenario::load_with(e.text, &aws)
+                .scenario
+                .unwrap_or_default();
             let (met, total) = view(&scenario, None).expectations();
             assert_eq!(met, total, "{}", e.id);
         }
