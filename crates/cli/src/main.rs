@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 mod check;
 mod eval;
 mod expand;
+mod export;
+mod import;
 mod lint;
 mod managed;
 mod reach;
@@ -41,6 +43,12 @@ enum Command {
     Expand(expand::Args),
     /// List every principal that can perform an action on a resource, with every path.
     WhoCan(reach::WhoCanArgs),
+    /// Import AWS account exports, CLI outputs, CloudFormation templates and Terraform plans
+    /// into one scenario.
+    Import(import::Args),
+    /// Export a scenario as an AWS CLI script or CloudFormation templates that build its
+    /// accounts in a sandbox.
+    Export(export::Args),
     /// List what a principal can do, itself and through every principal it can reach.
     CanWhat(reach::CanWhatArgs),
     /// List the administrators and every principal that can become one.
@@ -58,6 +66,8 @@ fn main() -> ExitCode {
         Command::Open(args) => share::run_open(args),
         Command::Expand(args) => expand::run(args),
         Command::WhoCan(args) => reach::run_who_can(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
         Command::CanWhat(args) => reach::run_can_what(args),
         Command::Escalation(args) => reach::run_escalation(args),
     }

@@ -12,7 +12,7 @@
 //! | resource policy | `aws s3api get-bucket-policy`, `aws kms get-key-policy`, `aws lambda get-policy` |
 //! | queue attributes | `aws sqs get-queue-attributes --attribute-names Policy QueueArn` |
 //! | organization policy | `aws organizations describe-policy` (SCP, RCP) |
-//! | organization tree | the tree file of [`orgs`] |
+//! | organization tree | `aws organizations list-roots`, `list-organizational-units-for-parent`, `list-accounts-for-parent`, `list-policies-for-target`, `list-targets-for-policy` ([`org_listing`]), or the tree file of [`orgs`] |
 //! | CloudFormation | a template, JSON or YAML |
 //! | Terraform plan | `terraform show -json plan.out` |
 //!
@@ -24,6 +24,7 @@ pub mod export;
 pub mod generate;
 pub mod iam;
 pub mod node;
+pub mod org_listing;
 pub mod orgs;
 pub mod resource;
 pub mod terraform;
@@ -33,6 +34,7 @@ use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::{self, Scenario};
 
 use crate::node::Node;
+use crate::org_listing::Listing;
 use crate::world::{Summary, World};
 
 /// The largest input the import reads, in bytes.
@@ -40,6 +42,10 @@ use crate::world::{Summary, World};
 /// Why a limit: the page must stay responsive, and a file this big is almost always the wrong
 /// one. An account export of 5,000 identities with their policies is about 15 MB.
 pub const MAX_INPUT_BYTES: usize = 25 * 1024 * 1024;
+
+/// Why a Rolecall scenario is not imported (the page opens such a file instead).
+pub const SCENARIO_GIVEN: &str =
+    "this is already a Rolecall scenario: open it instead of importing it";
 
 /// One input file.
 #[derive(Clone, Copy, Debug)]
@@ -71,6 +77,8 @@ pub enum Format {
     OrganizationPolicy,
     /// The organization tree file.
     OrganizationTree,
+    /// An `aws organizations list-*` output of the tree.
+    OrganizationListing(Listing),
     /// A CloudFormation template.
     CloudFormation,
     /// `terraform show -json`.
@@ -97,10 +105,60 @@ impl Format {
             Self::QueueAttributes => "queue attributes (aws sqs get-queue-attributes)",
             Self::OrganizationPolicy => "organization policy (aws organizations describe-policy)",
             Self::OrganizationTree => "organization tree file",
+            Self::OrganizationListing(listing) => match listing {
+                Listing::Roots => "organization roots (aws organizations list-roots)",
+                Listing::Units => {
+                    "organizational units (aws organizations list-organizational-units-for-parent)"
+                }
+                Listing::Accounts => "accounts (aws organizations list-accounts-for-parent)",
+                Listing::PoliciesForTarget => {
+                    "attached policies (aws organizations list-policies-for-target)"
+                }
+                Listing::TargetsForPolicy => {
+                    "policy targets (aws organizations list-targets-for-policy)"
+                }
+            },
             Self::CloudFormation => "CloudFormation template",
             Self::TerraformPlan => "Terraform plan (terraform show -json)",
         }
     }
+}
+
+/// Keys that only AWS outputs, templates and plans have at their top level (the ones [`detect`]
+/// looks for), as they appear in JSON text.
+const MARKERS: &[&str] = &[
+    "\"UserDetailList\"",
+    "\"GroupDetailList\"",
+    "\"RoleDetailList\"",
+    "\"AWSTemplateFormatVersion\"",
+    "\"Resources\"",
+    "\"resource_changes\"",
+    "\"planned_values\"",
+    "\"PolicyVersion\"",
+    "\"PolicyDocument\"",
+    "\"Policy\"",
+    "\"Attributes\"",
+    "\"Roots\"",
+    "\"OrganizationalUnits\"",
+    "\"Accounts\"",
+    "\"Role\"",
+    "\"User\"",
+    "\"Group\"",
+    "rolecallOrganizationTree",
+];
+
+/// Whether text that may not even parse (a truncated file) looks like something the import
+/// reads rather than a Rolecall scenario: one of the top-level keys of the formats appears in
+/// its first 4 KB, or it is YAML with `Resources:`. The page uses it to choose which reader
+/// explains a syntax error.
+#[must_use]
+pub fn looks_importable(text: &str) -> bool {
+    let end = (0..=text.len().min(4096))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = text.get(..end).unwrap_or("");
+    MARKERS.iter().any(|m| head.contains(m)) || head.contains("Resources:")
 }
 
 /// Which format a parsed input is, or why it is none.
@@ -113,11 +171,11 @@ pub fn detect(root: &Node) -> Result<Format, String> {
         return Err("the file is not a JSON object: the import reads AWS CLI outputs, CloudFormation templates and Terraform plans".to_owned());
     }
     if is("rolecall") {
-        return Err(
-            "this is already a Rolecall scenario: open it instead of importing it".to_owned(),
-        );
+        return Err(SCENARIO_GIVEN.to_owned());
     }
-    let format = if ["UserDetailList", "GroupDetailList", "RoleDetailList"]
+    let format = if let Some(listing) = Listing::of(root) {
+        Format::OrganizationListing(listing)
+    } else if ["UserDetailList", "GroupDetailList", "RoleDetailList"]
         .iter()
         .any(|k| is(k))
         || matches!(root.get("Policies"), Some(Node::Array(_)))
@@ -213,6 +271,8 @@ pub struct Imported {
     pub summary: Summary,
     /// One message per input that could not be read (`file: why`); none when it worked.
     pub errors: Vec<String>,
+    /// The names of the inputs that are Rolecall scenarios, to be opened rather than imported.
+    pub scenario_files: Vec<String>,
 }
 
 /// Imports `inputs` into one scenario. The AWS managed policies in `aws` resolve the
@@ -232,6 +292,7 @@ pub struct Imported {
 pub fn import(inputs: &[Input<'_>], aws: &ManagedPolicies) -> Imported {
     let mut world = World::default();
     let mut errors = Vec::new();
+    let mut scenario_files = Vec::new();
     let mut read_inputs = Vec::new();
     for input in inputs {
         match read(*input) {
@@ -242,7 +303,12 @@ pub fn import(inputs: &[Input<'_>], aws: &ManagedPolicies) -> Imported {
                     .push((input.name.to_owned(), format.name().to_owned()));
                 read_inputs.push((input.name, format, root));
             }
-            Err(why) => errors.push(format!("{}: {why}", input.name)),
+            Err(why) => {
+                if why == SCENARIO_GIVEN {
+                    scenario_files.push(input.name.to_owned());
+                }
+                errors.push(format!("{}: {why}", input.name));
+            }
         }
     }
     if !errors.is_empty() {
@@ -250,6 +316,7 @@ pub fn import(inputs: &[Input<'_>], aws: &ManagedPolicies) -> Imported {
             scenario: None,
             summary: world.summary,
             errors,
+            scenario_files,
         };
     }
     // Whole pictures first, then the outputs that name entities without their account.
@@ -271,6 +338,7 @@ pub fn import(inputs: &[Input<'_>], aws: &ManagedPolicies) -> Imported {
     let mut versions = Vec::new();
     let mut org_policies = Vec::new();
     let mut trees = Vec::new();
+    let mut listings = Vec::new();
     for (n, (name, format, root)) in read_inputs.iter().enumerate() {
         match format {
             Format::IamInlinePolicy => iam::inline_output(&mut world, root, &account),
@@ -284,13 +352,25 @@ pub fn import(inputs: &[Input<'_>], aws: &ManagedPolicies) -> Imported {
                 org_policies.extend(orgs::describe_policy(&mut world, root))
             }
             Format::OrganizationTree => trees.push(root),
+            Format::OrganizationListing(listing) => listings.push((*name, *listing, root)),
             _ => {}
         }
     }
     iam::pair_versions(&mut world, &headers, &versions);
-    match trees.as_slice() {
-        [] => orgs::unattached(&mut world, &org_policies),
-        [tree, ..] => orgs::tree(&mut world, tree, &org_policies),
+    match (trees.as_slice(), listings.is_empty()) {
+        ([], true) => orgs::unattached(&mut world, &org_policies),
+        ([], false) => match org_listing::tree_file(&mut world, &listings) {
+            Some(tree) => orgs::tree(&mut world, &tree, &org_policies),
+            None => orgs::unattached(&mut world, &org_policies),
+        },
+        ([tree, ..], no_listings) => {
+            if !no_listings {
+                world.summary.notes.push(
+                    "both a tree file and `aws organizations list-*` outputs were given: the tree file is used".to_owned(),
+                );
+            }
+            orgs::tree(&mut world, tree, &org_policies);
+        }
     }
     let names: Vec<&str> = inputs.iter().map(|i| i.name).collect();
     let title = format!("Imported from {}", names.join(", "));
@@ -299,6 +379,7 @@ pub fn import(inputs: &[Input<'_>], aws: &ManagedPolicies) -> Imported {
         scenario: Some(scenario),
         summary,
         errors,
+        scenario_files,
     }
 }
 

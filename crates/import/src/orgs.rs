@@ -1,10 +1,10 @@
 //! AWS Organizations: `aws organizations describe-policy` outputs (SCPs and RCPs) and the
 //! organization tree.
 //!
-//! The CLI's `list-roots`, `list-organizational-units-for-parent` and
-//! `list-accounts-for-parent` outputs do not name the parent they were asked about, so a tree
-//! cannot be rebuilt from them alone; the import reads a small tree file instead (documented in
-//! the README, "Organization tree file"):
+//! The tree comes from a small tree file (documented in the README, "Organization tree file"),
+//! or from the CLI's `list-roots`, `list-organizational-units-for-parent`,
+//! `list-accounts-for-parent` and `list-policies-for-target` outputs, which
+//! [`crate::org_listing`] turns into the same tree file:
 //!
 //! ```json
 //! {"rolecallOrganizationTree": 1, "id": "o-a1b2c3d4e5", "managementAccount": "111111111111",

@@ -598,3 +598,134 @@ fn bad_inputs_get_clear_messages() {
     let huge = " ".repeat(rolecall_import::MAX_INPUT_BYTES + 1);
     check_error("huge.json", &huge, "the import reads files up to 25 MB");
 }
+
+/// The `aws organizations list-*` outputs of `tests/data/org/`, each named after the id it was
+/// asked about (`accounts.ou-ex01-prod0001.json` is `list-accounts-for-parent --parent-id
+/// ou-ex01-prod0001`).
+const ORG_LISTINGS: &[&str] = &[
+    "org/list-roots.json",
+    "org/ous.r-ex01.json",
+    "org/ous.ou-ex01-prod0001.json",
+    "org/accounts.r-ex01.json",
+    "org/accounts.ou-ex01-prod0001.json",
+    "org/accounts.ou-ex01-sandbox1.json",
+    "org/scps.r-ex01.json",
+    "org/scps.ou-ex01-prod0001.json",
+    "org/scps.ou-ex01-sandbox1.json",
+    "org/scps.111111111111.json",
+    "org/scps.333333333333.json",
+    "org/scps.444444444444.json",
+    "org/rcps.r-ex01.json",
+    "org/rcps.ou-ex01-prod0001.json",
+    "org/targets.p-examplercp1.json",
+];
+
+#[test]
+fn the_organization_tree_comes_from_the_cli_listings_named_by_their_parent() {
+    let mut files = vec![
+        "account-authorization-details.json",
+        "get-role.json",
+        "get-role-policy.json",
+        "org-describe-policy-scp.json",
+        "org-describe-policy-rcp.json",
+    ];
+    files.extend_from_slice(ORG_LISTINGS);
+    let imported = check(
+        &files,
+        &[Ask(
+            "lambda.amazonaws.com",
+            &["arn:aws:iam::333333333333:role/service/OrdersLambda"],
+            "dynamodb:Query",
+            "arn:aws:dynamodb:us-east-1:333333333333:table/orders",
+            ExplicitDeny,
+        )],
+    );
+    assert!(
+        imported
+            .summary
+            .files
+            .iter()
+            .any(|(f, format)| f == "org/accounts.r-ex01.json"
+                && format.contains("list-accounts-for-parent")),
+        "{:?}",
+        imported.summary.files
+    );
+    assert!(
+        imported.summary.unresolved.is_empty(),
+        "{:?}",
+        imported.summary.unresolved
+    );
+    let org = imported.scenario.unwrap().organization.unwrap();
+    assert_eq!(org.id.as_deref(), Some("o-exampleorg1"));
+    assert_eq!(org.management_account.as_deref(), Some("111111111111"));
+    assert_eq!(org.accounts.get("111111111111").unwrap(), &["r-ex01"]);
+    assert_eq!(
+        org.accounts.get("333333333333").unwrap(),
+        &["r-ex01", "ou-ex01-prod0001"]
+    );
+    assert_eq!(
+        org.accounts.get("444444444444").unwrap(),
+        &["r-ex01", "ou-ex01-sandbox1"]
+    );
+    assert!(
+        org.scps
+            .iter()
+            .any(|p| p.name == "DenyOutsideEU" && p.target == "ou-ex01-prod0001")
+    );
+    assert!(
+        !org.scps
+            .iter()
+            .any(|p| p.name == "DenyOutsideEU" && p.target == "ou-ex01-sandbox1")
+    );
+    // From list-targets-for-policy: the RCP is attached where its targets say.
+    assert!(
+        org.rcps
+            .iter()
+            .any(|p| p.name == "OrgOnlyS3" && p.target == "ou-ex01-prod0001")
+    );
+}
+
+#[test]
+fn a_listing_that_does_not_name_its_parent_is_listed_not_guessed() {
+    let text = data("org/accounts.ou-ex01-prod0001.json");
+    let roots = data("org/list-roots.json");
+    let imported = import(
+        &[
+            Input {
+                name: "list-roots.json",
+                text: &roots,
+            },
+            Input {
+                name: "accounts.json",
+                text: &text,
+            },
+        ],
+        aws(),
+    );
+    assert!(
+        imported
+            .summary
+            .unresolved
+            .iter()
+            .any(|u| u.contains("accounts.json") && u.contains("--parent-id")),
+        "{:?}",
+        imported.summary.unresolved
+    );
+    let org = imported.scenario.unwrap().organization.unwrap();
+    assert!(org.accounts.get("333333333333").is_none());
+}
+
+#[test]
+fn accounts_under_an_ou_no_listing_places_are_reported() {
+    let imported = run(&["org/list-roots.json", "org/accounts.ou-ex01-sandbox1.json"]);
+    assert!(
+        imported
+            .summary
+            .unresolved
+            .iter()
+            .any(|u| u.contains("ou-ex01-sandbox1")
+                && u.contains("list-organizational-units-for-parent")),
+        "{:?}",
+        imported.summary.unresolved
+    );
+}

@@ -5,13 +5,20 @@
 )]
 
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// Runs `rolecall` with `args`, feeding `stdin`, with `NO_COLOR` unset so that colour follows
 /// the `--color` flag alone.
 pub fn rolecall(args: &[&str], stdin: &str) -> Output {
+    rolecall_in(Path::new("."), args, stdin)
+}
+
+/// [`rolecall`] run in directory `dir` (relative paths in `args` are read from there).
+pub fn rolecall_in(dir: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
         .args(args)
+        .current_dir(dir)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
