@@ -388,10 +388,14 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
     for doc in documents(&scenario) {
         if let Some(text) = doc.text(&scenario) {
             let parsed = parse_policy(text, doc.kind());
+            // An inline policy's size is checked against the quota of where it lives (below),
+            // not the managed-policy quota a policy read on its own gets.
+            let inline = matches!(doc, DocRef::Identity { .. });
             findings.extend(
                 parsed
                     .diagnostics
                     .into_iter()
+                    .filter(|d| !(inline && d.code == "policy-too-large"))
                     .map(|d| finding(Some(doc), d)),
             );
             findings.extend(
@@ -399,6 +403,11 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
                     .into_iter()
                     .map(|d| finding(Some(doc), d)),
             );
+        }
+    }
+    for (path, _, warning) in scenario::inline_size_warnings(&scenario) {
+        if let Some(doc) = DocRef::from_path(&path) {
+            findings.push(finding(Some(doc), warning));
         }
     }
     // Managed-policy references (`{"arn": ...}`) get their documents: customer managed ones
@@ -522,6 +531,57 @@ mod managed_tests {
                 .any(|f| f.code == "managed-policy-loading"),
             "{:?}",
             outcome.findings
+        );
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    /// A policy of about `size` characters without white space.
+    fn policy(size: usize) -> String {
+        let mut actions = Vec::new();
+        while actions.len() * 24 + 80 < size {
+            actions.push(format!("\"s3:GetObjectNumber{:04}\"", actions.len()));
+        }
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Resource":"*","Action":[{}]}}}}"#,
+            actions.join(",")
+        )
+    }
+
+    /// The problems list warns each inline policy against the quota of where it lives (IAM and
+    /// AWS STS quotas), as `rolecall eval` does: a role's 9,606-character inline policy is
+    /// within its 10,240, a user's 3,000-character one is over its 2,048.
+    #[test]
+    fn inline_policies_are_sized_against_the_quota_of_where_they_live() {
+        let text = format!(
+            r#"{{"rolecall": 1, "identities": [
+              {{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {{"Version": "2012-10-17", "Statement": []}}, "policies": [{{"name": "big", "document": {}}}]}},
+              {{"arn": "arn:aws:iam::111111111111:user/u", "policies": [{{"name": "mid", "document": {}}}]}}],
+              "requests": []}}"#,
+            policy(9_606),
+            policy(3_000)
+        );
+        let outcome = evaluate(Rc::new(load_scenario(&text).unwrap()), 1);
+        let sized: Vec<(Option<DocRef>, &str)> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.code == "policy-too-large")
+            .map(|f| (f.doc, f.message.as_str()))
+            .collect();
+        assert_eq!(sized.len(), 1, "{sized:?}");
+        assert_eq!(
+            sized[0].0,
+            Some(DocRef::Identity {
+                identity: 1,
+                policy: 0
+            })
+        );
+        assert!(
+            sized[0].1.starts_with("an inline policy of a user:"),
+            "{sized:?}"
         );
     }
 }

@@ -88,3 +88,47 @@ fn a_policy_read_on_its_own_is_checked_as_a_managed_policy() {
     assert!(codes(&policy(6_000)).is_empty());
     assert_eq!(codes(&policy(6_500)), ["policy-too-large"]);
 }
+
+/// A managed policy attached by ARN is not one of the role's inline policies: its 6,000
+/// characters do not count towards the role's 10,240 (IAM and AWS STS quotas).
+#[test]
+fn a_managed_policy_attached_by_arn_does_not_count_as_inline() {
+    let text = format!(
+        r#"{{"rolecall":1,"managedPolicies":[{{"arn":"arn:aws:iam::111111111111:policy/Big","document":{}}}],
+  "identities":[{{"arn":"arn:aws:iam::111111111111:role/Dev","policies":[{{"arn":"arn:aws:iam::111111111111:policy/Big"}},{{"name":"P","document":{}}}]}}],"requests":[]}}"#,
+        policy(6_000),
+        policy(6_000)
+    );
+    let loaded = rolecall_core::scenario::load(&text);
+    let codes: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .filter(|c| *c == "policy-too-large")
+        .collect();
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+/// What a front end shows beside each inline policy: the warning against its own quota, with
+/// the document's path (the page's problems list uses this).
+#[test]
+fn inline_size_warnings_name_the_document_and_its_quota() {
+    let text = format!(
+        r#"{{"rolecall":1,"identities":[{{"arn":"arn:aws:iam::111111111111:user/alice","policies":[{{"name":"small","document":{}}},{{"name":"big","document":{}}}]}},
+  {{"arn":"arn:aws:iam::111111111111:role/Dev","policies":[{{"name":"P","document":{}}}]}}],"requests":[]}}"#,
+        policy(500),
+        policy(3_000),
+        policy(9_606)
+    );
+    let scenario = rolecall_core::scenario::load(&text).scenario.unwrap();
+    let found: Vec<(String, String)> = rolecall_core::scenario::inline_size_warnings(&scenario)
+        .into_iter()
+        .map(|(path, _, d)| (path, d.message))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "identities[0].policies[1].document");
+    assert!(
+        found[0].1.starts_with("an inline policy of a user:"),
+        "{found:?}"
+    );
+}

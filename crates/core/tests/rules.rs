@@ -363,6 +363,26 @@ fn session_grant_session_policy() {
 }
 
 #[test]
+fn a_wildcard_grant_is_limited_by_the_session_policy() {
+    check("wildcard-grant-session-policy");
+}
+
+#[test]
+fn a_wildcard_grant_needs_no_identity_policy_once_the_session_policy_allows() {
+    check("wildcard-grant-session-policy-allows");
+}
+
+#[test]
+fn a_wildcard_trust_is_limited_by_the_callers_session_policy() {
+    check("wildcard-trust-session-policy");
+}
+
+#[test]
+fn a_wildcard_grant_is_limited_by_a_federated_users_session_policy() {
+    check("wildcard-grant-federated-user-session-policy");
+}
+
+#[test]
 fn trust_names_role_of_session() {
     check("trust-names-role-of-session");
 }

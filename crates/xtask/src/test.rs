@@ -131,22 +131,14 @@ fn skipped(name: &'static str, why: &str) -> Step {
 }
 
 /// `cargo xtask diff --n 3000 --seed 1`: Rolecall against the reference simulator in
-/// tests/oracle; fails on any disagreement tests/oracle/deviations.md does not explain. Rolecall
-/// errors are reported without failing while issue 10 §1 is being done (see README,
-/// "Differential testing").
+/// tests/oracle; fails on any disagreement tests/oracle/deviations.md does not explain, a
+/// Rolecall `error` included (see README, "Differential testing").
 fn oracle_diff_step() -> Step {
     println!("== oracle diff");
     let options = diff::Options {
         n: 3000,
         seed: 1,
         release: false,
-        allow_rolecall_errors: true,
-        // Seed 1's 3,000 requests had 7 unexplained disagreements once issue 10 §1 landed
-        // (2026-12-01: short ARNs ending in `*` in RCPs, `ForAnyValue:…IfExists` on a missing
-        // key, a `*` grant vs a session policy, NotIpAddress 0.0.0.0/0). They are to be settled
-        // against the AWS docs (a fix or a listed deviation each) and this number brought back
-        // to 0; until then the step fails on any new one.
-        max_unexplained: 7,
     };
     let (result, duration) = timed(|| diff::check(options));
     step("oracle diff (3000 requests)", result, duration)

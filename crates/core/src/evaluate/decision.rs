@@ -286,13 +286,18 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
                 );
                 return run.decide_with(Decision::Allowed, resource_refs);
             }
-            Some(GrantKind::Role) => {
+            Some(how @ (GrantKind::Role | GrantKind::Anyone)) => {
                 run.step(
                     Rule::ResourcePolicy,
                     StepOutcome::Passed,
                     || {
+                        let whom = if how == GrantKind::Role {
+                            "the role of the session"
+                        } else {
+                            "everyone (`*`), not this session itself"
+                        };
                         format!(
-                            "{} names the role of the session: no identity policy is needed, \
+                            "{} names {whom}: no identity policy is needed, \
                              but the boundary and session policy still apply",
                             named()
                         )

@@ -247,6 +247,9 @@ pub enum GrantKind {
     Account,
     /// The role of the calling session: the boundary and session policy still limit it.
     Role,
+    /// `"*"` (or `{"AWS": "*"}`) for a role, a role session or a federated user: it names no
+    /// session, so, like [`GrantKind::Role`], the boundary and session policy still limit it.
+    Anyone,
     /// The principal itself (user ARN, session ARN, service, provider, or `*`).
     Principal,
 }

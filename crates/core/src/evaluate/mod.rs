@@ -68,10 +68,11 @@
 //! 6. **Resource-based policy on its own.** A caller without an AWS identity (a service, a
 //!    web identity or SAML provider, anonymous) is allowed exactly when the resource-based
 //!    policy names it. In the same account (A = B), if the matching `Allow` names
-//!    - P's user ARN or session ARN (or a service, provider, or `*`) → `allowed`; identity
-//!      policies, boundary and session policy need not allow;
-//!    - the role ARN of P's session → the boundary and session policy (rules 8, 9) must still
-//!      allow, the identity policies need not;
+//!    - P's user ARN or session ARN (or a service, provider, or `*` for a caller that is not a
+//!      session) → `allowed`; identity policies, boundary and session policy need not allow;
+//!    - the role ARN of P's session, or `*` for a role session or federated user → the
+//!      boundary and session policy (rules 8, 9) must still allow, the identity policies need
+//!      not;
 //!    - only the account → no effect on its own: the identity side must allow.
 //!
 //!    Across accounts the resource-based policy is never enough on its own (rule 10).
@@ -81,8 +82,11 @@
 //!    that grant permissions to an IAM role ARN are limited by an implicit deny in a
 //!    permissions boundary or session policy" (IAM User Guide, "Policy evaluation logic",
 //!    "Permissions boundaries for IAM entities"); granting to the account "delegates" to
-//!    the account's IAM policies ("How to specify a principal"). A `*` principal is read as
-//!    naming P itself; AWS does not document this corner.
+//!    the account's IAM policies ("How to specify a principal"). A `*` principal names no
+//!    session: "A resource-based policy can specify the ARN of the session as a principal. [...]
+//!    The resource-based policy permissions are not limited by the session policy", while one
+//!    that specifies "the ARN of the user or role" is (IAM User Guide, "Session policies"), so
+//!    for a session `*` is limited like the role ARN (`principal.rs`, `wildcard_grant`).
 //! 7. **Identity policies.** Some identity policy of P must allow X on R → else
 //!    `implicitDeny`. The root user passes (full access in its account).
 //! 8. **Permissions boundary.** If P has one, it must allow → else `implicitDeny`. It never

@@ -2,7 +2,9 @@
 
 use crate::evaluate::explanation::{GrantKind, PrincipalEntryTrace, PrincipalTrace};
 use crate::evaluate::facts::Facts;
-use crate::matching::principal::{PrincipalMatch, not_principal_excludes, principal_matches};
+use crate::matching::principal::{
+    Principal, PrincipalMatch, not_principal_excludes, principal_matches,
+};
 use crate::policy::model::{PolicyKind, PrincipalElement, PrincipalValue};
 use crate::span::Span;
 
@@ -13,13 +15,34 @@ use crate::span::Span;
 /// ARN or the role session ARN allows even when identity policies, the boundary or the session
 /// policy do not; one that names the role ARN is still limited by the boundary and the session
 /// policy; one that names the account only delegates to the account's own policies. A service,
-/// a federated provider or a canonical user is named directly. `"*"` is read as naming the
-/// caller directly (it matches every principal, including this exact one); AWS does not
-/// document this corner, so the explanation states it.
-fn grant_of(how: PrincipalMatch) -> GrantKind {
+/// a federated provider or a canonical user is named directly. For `"*"`, see
+/// [`wildcard_grant`].
+fn grant_of(how: PrincipalMatch, who: &Principal) -> GrantKind {
     match how {
         PrincipalMatch::Account => GrantKind::Account,
         PrincipalMatch::ExactRole | PrincipalMatch::RoleOfSession => GrantKind::Role,
+        PrincipalMatch::Wildcard => wildcard_grant(who),
+        _ => GrantKind::Principal,
+    }
+}
+
+/// What `"*"` grants the caller.
+///
+/// Why (IAM User Guide, "Policies and permissions in IAM", "Session policies"): only "a
+/// resource-based policy [that] can specify the ARN of the session as a principal" is "not
+/// limited by the session policy"; when it specifies "the ARN of the user or role", "the
+/// session policy limits the total permissions granted by the resource-based policy", and "a
+/// permissions boundary does not limit permissions granted by a resource-based policy that
+/// specifies the ARN of the resulting session" only. The STS API reference says the same of a
+/// federated user ("If that policy specifically references the federated user session in the
+/// `Principal` element", `GetFederationToken`, `Policy`). `"*"` specifies no session, so for a
+/// role session, a role or a federated user it is limited like a grant to the role. For an IAM
+/// user (no session policy) and for callers outside IAM it names the caller directly.
+fn wildcard_grant(who: &Principal) -> GrantKind {
+    match who {
+        Principal::Role { .. } | Principal::Session { .. } | Principal::FederatedUser { .. } => {
+            GrantKind::Anyone
+        }
         _ => GrantKind::Principal,
     }
 }
@@ -43,7 +66,7 @@ fn principal_scan(
     let mut entries = Vec::new();
     match &element.value {
         PrincipalValue::Wildcard(span) => {
-            best = Some(GrantKind::Principal);
+            best = Some(wildcard_grant(&facts.who));
             if record {
                 entries.push(PrincipalEntryTrace {
                     kind: None,
@@ -58,7 +81,7 @@ fn principal_scan(
                 for value in &entry.values {
                     let how = principal_matches(entry.kind, &value.value, &facts.who);
                     if let Some(how) = how {
-                        let grant = grant_of(how);
+                        let grant = grant_of(how, &facts.who);
                         best = Some(best.map_or(grant, |b| b.max(grant)));
                     }
                     if record {

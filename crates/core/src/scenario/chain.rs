@@ -540,10 +540,9 @@ pub fn next_session(
         Caller::Saml { attributes, .. } => saml_keys(attributes),
         _ => KeyValues::default(),
     };
+    // Only OIDC sessions carry `aws:FederatedProvider` (see `derive::federated_provider`).
     let federated_provider = match caller {
-        Caller::WebIdentity { provider, .. } | Caller::Saml { provider, .. } => {
-            Some(provider.clone())
-        }
+        Caller::WebIdentity { provider, .. } => Some(provider.clone()),
         _ => None,
     };
     // The MFA age counts from this call when it passed MFA, else from the caller's own MFA.

@@ -260,7 +260,11 @@ pub fn principal_keys(
             }
             return;
         }
-        Caller::WebIdentity { .. } | Caller::Saml { .. } => return,
+        Caller::WebIdentity { provider, .. } => {
+            federated_provider(context, provider);
+            return;
+        }
+        Caller::Saml { .. } => return,
         Caller::Anonymous => {
             set(context, "aws:PrincipalType", "Anonymous");
             set(context, "aws:userid", "anonymous");
@@ -349,11 +353,8 @@ fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session, a
     // The session is taken as created at `now` unless its hop gives a `time`.
     let issued = session.issued.as_deref().or(scenario.now.as_deref());
     temporary_keys(context, session.mfa, mfa_age(session.mfa_time, at), issued);
-    // Why: "aws:FederatedProvider ... identifies the identity provider (IdP) that authenticated
-    // the federated principal": present in role sessions issued by AssumeRoleWithWebIdentity or
-    // AssumeRoleWithSAML ("AWS global condition context keys").
     if let Some(provider) = &session.federated_provider {
-        set(context, "aws:FederatedProvider", provider.as_str());
+        federated_provider(context, provider);
     }
     if let Some(source) = &session.source_identity {
         set(context, "aws:SourceIdentity", source.as_str());
@@ -361,6 +362,20 @@ fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session, a
     for (key, value) in session.federated.iter() {
         context.insert(key, value.clone(), ContextSource::Derived);
     }
+}
+
+/// `aws:FederatedProvider`: the OIDC provider that authenticated the web identity.
+///
+/// Why ("AWS global condition context keys", `aws:FederatedProvider`): "This key is present in
+/// the role-session of a role that was assumed using OpenID Connect (OIDC) provider, and in the
+/// role-trust policy when an OIDC provider is used to call `AssumeRoleWithWebIdentity`"; its
+/// value is the provider as the trust policy names it: for a built-in IdP "a **string** [...]
+/// like: `cognito-identity.amazonaws.com`", for any other (GitHub, Amazon EKS) the IAM OIDC
+/// provider's "**ARN** [...] like:
+/// `arn:aws:iam::111122223333:oidc-provider/oidc.eks.region.amazonaws.com/id/...`". The page
+/// names OIDC only: a SAML session does not get the key.
+fn federated_provider(context: &mut Context, provider: &str) {
+    set(context, "aws:FederatedProvider", provider);
 }
 
 /// `aws:PrincipalOrgID` and `aws:PrincipalOrgPaths` for a principal of `account`.

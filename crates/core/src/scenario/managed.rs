@@ -151,6 +151,7 @@ pub fn resolve(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic
             resolved.push((i, p, Some(document)));
         }
     }
+    diagnostics.extend(resolve_session_policy_arns(scenario, aws));
     for (i, p, document) in resolved {
         let Some(identity) = scenario.identities.get_mut(i) else {
             continue;
@@ -167,8 +168,50 @@ pub fn resolve(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic
     diagnostics
 }
 
-/// The AWS managed policy ARNs the scenario refers to, sorted and without repeats (what the
-/// page fetches).
+/// Resolves the AWS managed policies named by the `policyArns` (managed session policies) of
+/// every `assume` hop into `scenario.session_policy_refs`, one reference document per ARN.
+/// Returns a `managed-policy-loading` diagnostic for each one `aws` does not have yet. A
+/// customer managed ARN is read from `managedPolicies` where it is used, and an ARN nothing
+/// has fails the STS call (`unknown-policy-arn`, [`crate::scenario::tokens::policy_arn_checks`]).
+///
+/// Why: `PolicyArns` takes "the Amazon Resource Names (ARNs) of the IAM managed policies that
+/// you want to use as managed session policies" (AWS STS API Reference, `AssumeRole`,
+/// `GetFederationToken`); AWS managed policies are managed policies too.
+fn resolve_session_policy_arns(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut refs: Vec<PolicyDocument> = Vec::new();
+    for hop in scenario.requests.iter().flat_map(|r| &r.assume) {
+        for arn in &hop.policy_arns {
+            if !is_aws_managed(arn) {
+                continue;
+            }
+            let mut document = PolicyDocument::reference(arn.as_str());
+            document.span = hop.span;
+            let state = match lookup(scenario, aws, arn) {
+                Resolved::Aws(policy) => {
+                    document.text = pretty(policy.document.as_deref().unwrap_or_default());
+                    ReferenceState::Aws(policy.version_id.clone())
+                }
+                Resolved::Loading => {
+                    diagnostics.push(diag::managed_policy_loading(hop.span, arn));
+                    ReferenceState::Loading
+                }
+                Resolved::Customer(..) | Resolved::Unknown => ReferenceState::Unknown,
+            };
+            if let Some(r) = &mut document.reference {
+                r.state = state;
+            }
+            if !refs.iter().any(|d| d.reference_arn() == Some(arn)) {
+                refs.push(document);
+            }
+        }
+    }
+    scenario.session_policy_refs = refs;
+    diagnostics
+}
+
+/// The AWS managed policy ARNs the scenario refers to (attached to identities, or named by a
+/// hop's `policyArns`), sorted and without repeats (what the page fetches).
 #[must_use]
 pub fn aws_references(scenario: &Scenario) -> Vec<String> {
     let mut arns: Vec<String> = scenario
@@ -176,6 +219,13 @@ pub fn aws_references(scenario: &Scenario) -> Vec<String> {
         .iter()
         .flat_map(|i| i.policies.iter().chain(i.permissions_boundary.iter()))
         .filter_map(|p| p.document.reference_arn())
+        .chain(
+            scenario
+                .requests
+                .iter()
+                .flat_map(|r| &r.assume)
+                .flat_map(|h| h.policy_arns.iter().map(String::as_str)),
+        )
         .filter(|arn| is_aws_managed(arn))
         .map(str::to_owned)
         .collect();
@@ -192,7 +242,9 @@ pub fn loading(scenario: &Scenario) -> Vec<&str> {
         .identities
         .iter()
         .flat_map(|i| i.policies.iter().chain(i.permissions_boundary.iter()))
-        .filter_map(|p| p.document.reference.as_ref())
+        .map(|p| &p.document)
+        .chain(&scenario.session_policy_refs)
+        .filter_map(|d| d.reference.as_ref())
         .filter(|r| {
             matches!(
                 r.state,

@@ -138,42 +138,76 @@ fn into_file(document: &PolicyDocument, d: Diagnostic) -> Diagnostic {
 /// Why: "IAM and AWS STS quotas" ("User policy size", "Group policy size", "Role policy size",
 /// "Managed policy size"); iam-semantics.md §9.
 fn inline_policy_sizes(scenario: &Scenario, diagnostics: &mut Vec<Diagnostic>) {
+    use crate::policy::validate::text::{PolicyPlace, check_size};
+    // The managed-policy warning the policy reader gave does not apply to an inline policy.
+    let inline = scenario
+        .identities
+        .iter()
+        .flat_map(|i| i.policies.iter().filter(|p| p.document.reference.is_none()));
+    let managed: Vec<Diagnostic> = inline
+        .filter_map(|p| {
+            let warning = check_size(&p.document.text, PolicyPlace::Managed)?;
+            Some(into_file(&p.document, warning))
+        })
+        .collect();
+    diagnostics.retain(|d| !managed.contains(d));
+    for (_, document, warning) in inline_size_warnings(scenario) {
+        diagnostics.push(into_file(document, warning));
+    }
+}
+
+/// The size warnings of the inline policies of users, groups and roles, each against the
+/// quota of where it lives: the path of the document (`identities[0].policies[1].document`),
+/// the document, and the `policy-too-large` warning in the document's own text. A role's
+/// inline policies are checked together, the warning on the last one.
+///
+/// The policy reader ([`crate::policy::parse_policy`]) checks an identity policy read on its
+/// own against the managed-policy quota; a front end that shows a scenario replaces that
+/// warning, for an inline policy, with these.
+///
+/// Why ("IAM and AWS STS quotas"): "User policy size: 2,048 characters", "Group policy size:
+/// 5,120 characters", "Role policy size: 10,240 characters" (all the inline policies of a role
+/// together), while a managed policy may have 6,144 (see
+/// [`crate::policy::validate::text::PolicyPlace::quota`]).
+#[must_use]
+pub fn inline_size_warnings(scenario: &Scenario) -> Vec<(String, &PolicyDocument, Diagnostic)> {
     use crate::policy::validate::text::{PolicyPlace, check_size, counted_size, size_warning};
-    for identity in &scenario.identities {
+    let mut out = Vec::new();
+    for (n, identity) in scenario.identities.iter().enumerate() {
         let place = match arn::identity_kind(&identity.arn) {
             Some(arn::IdentityKind::User) => PolicyPlace::UserInline,
             Some(arn::IdentityKind::Group) => PolicyPlace::GroupInline,
             Some(arn::IdentityKind::Role) => PolicyPlace::RoleInline,
             _ => continue,
         };
-        // The managed-policy warning does not apply to an inline policy.
-        let sized: Vec<Diagnostic> = identity
+        let inline: Vec<(usize, &PolicyDocument)> = identity
             .policies
             .iter()
-            .filter_map(|p| {
-                let managed = check_size(&p.document.text, PolicyPlace::Managed)?;
-                Some(into_file(&p.document, managed))
-            })
+            .enumerate()
+            .filter(|(_, p)| p.document.reference.is_none())
+            .map(|(i, p)| (i, &p.document))
             .collect();
-        diagnostics.retain(|d| !sized.contains(d));
+        let path = |i: usize| format!("identities[{n}].policies[{i}].document");
         if place == PolicyPlace::RoleInline {
-            let total: usize = identity
-                .policies
+            let total: usize = inline
                 .iter()
-                .filter_map(|p| counted_size(&p.document.text, place))
+                .filter_map(|(_, d)| counted_size(&d.text, place))
                 .sum();
-            if let Some(last) = identity.policies.last() {
-                let end = last.document.text.chars().next().map_or(0, char::len_utf8);
-                let warning = size_warning(total, place, crate::span::Span::new(0, end));
-                diagnostics.extend(warning.map(|d| into_file(&last.document, d)));
+            if let Some((i, last)) = inline.last() {
+                let end = last.text.chars().next().map_or(0, char::len_utf8);
+                if let Some(warning) = size_warning(total, place, crate::span::Span::new(0, end)) {
+                    out.push((path(*i), *last, warning));
+                }
             }
         } else {
-            for policy in &identity.policies {
-                let warning = check_size(&policy.document.text, place);
-                diagnostics.extend(warning.map(|d| into_file(&policy.document, d)));
+            for (i, document) in inline {
+                if let Some(warning) = check_size(&document.text, place) {
+                    out.push((path(i), document, warning));
+                }
             }
         }
     }
+    out
 }
 
 #[cfg(test)]

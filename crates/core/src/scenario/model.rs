@@ -88,6 +88,11 @@ pub struct Scenario {
     pub resources: Vec<Resource>,
     /// The questions asked of this world.
     pub requests: Vec<ScenarioRequest>,
+    /// The AWS managed policies that the `policyArns` of `assume` hops name, one reference
+    /// document per ARN with what resolving it found (the document, loading, or unknown),
+    /// filled in by [`crate::scenario::managed::resolve`]. Not part of the file format.
+    #[serde(skip)]
+    pub session_policy_refs: Vec<PolicyDocument>,
 }
 
 /// An AWS Organizations setup.

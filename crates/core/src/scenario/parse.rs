@@ -235,6 +235,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
         oidc_providers,
         resources,
         requests,
+        session_policy_refs: Vec::new(),
     })
 }
 

@@ -5,7 +5,7 @@ use crate::policy::{model::PolicyKind, parse_policy};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::derive::Caller;
 use crate::scenario::managed::{display_name, source_path};
-use crate::scenario::model::{OrgPolicy, PolicyDocument, Scenario};
+use crate::scenario::model::{OrgPolicy, PolicyDocument, ReferenceState, Scenario};
 
 /// Parses `document` as a `kind` policy named `name`; `source` is the document's path in the
 /// scenario (`identities[0].policies[1].document`) so the UI can show its text.
@@ -257,20 +257,30 @@ pub fn session_policies(
     out
 }
 
-/// The managed policy `arn` as a session policy, when the scenario defines it in
-/// `managedPolicies` (through the one resolver, [`crate::scenario::managed::lookup`]).
-///
-/// AWS managed policies are data the front end passes in, which evaluation does not take yet:
-/// an `arn:aws:iam::aws:policy/...` session policy is reported as `unknown-policy-arn`, never
-/// read as an empty policy.
+/// The managed policy `arn` as a session policy: a customer managed policy of
+/// `managedPolicies` (through the one resolver, [`crate::scenario::managed::lookup`]), or an
+/// AWS managed policy that [`crate::scenario::managed::resolve`] found
+/// (`scenario.session_policy_refs`). `None` for anything else (unknown, or an AWS managed
+/// policy not loaded yet): never read as an empty policy.
 #[must_use]
 pub fn managed_session_policy(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
     let none = crate::managed::ManagedPolicies::new();
-    match crate::scenario::managed::lookup(scenario, &none, arn) {
-        crate::scenario::managed::Resolved::Customer(index, def) => {
-            let source = format!("managedPolicies[{index}].document");
-            Some(compile(&def.document, PolicyKind::Session, arn, &source))
-        }
-        _ => None,
+    if let crate::scenario::managed::Resolved::Customer(index, def) =
+        crate::scenario::managed::lookup(scenario, &none, arn)
+    {
+        let source = format!("managedPolicies[{index}].document");
+        return Some(compile(&def.document, PolicyKind::Session, arn, &source));
     }
+    scenario
+        .session_policy_refs
+        .iter()
+        .find(|d| {
+            d.reference
+                .as_ref()
+                .is_some_and(|r| r.arn == arn && matches!(r.state, ReferenceState::Aws(_)))
+        })
+        .map(|d| {
+            let name = display_name(crate::managed::policy_name(arn), d);
+            compile(d, PolicyKind::Session, &name, arn)
+        })
 }

@@ -119,11 +119,18 @@ pub fn policy_arn_checks(scenario: &Scenario, hop: &AssumeHop) -> Vec<StsCheck> 
     // the call with a clear reason (STS itself rejects a policy ARN that does not exist).
     for arn in &hop.policy_arns {
         if managed_session_policy(scenario, arn).is_none() {
+            let why = if !crate::managed::is_aws_managed(arn) {
+                "is not defined in `managedPolicies`"
+            } else if crate::scenario::managed::loading(scenario).contains(&arn.as_str()) {
+                "is an AWS managed policy that has not loaded yet"
+            } else {
+                "is not an AWS managed policy Rolecall knows"
+            };
             out.push(check(
                 "unknown-policy-arn",
                 false,
                 format!(
-                    "managed policy `{arn}` is not defined in `managedPolicies`, so its document (a session policy here) is unknown"
+                    "managed policy `{arn}` {why}, so its document (a session policy here) is unknown"
                 ),
             ));
         }

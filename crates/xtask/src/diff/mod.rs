@@ -34,8 +34,7 @@ use crate::setup::oracle_packages;
 use crate::test::target_dir;
 use crate::util::{command, run, seconds};
 
-const USAGE: &str =
-    "usage: cargo xtask diff [--n N] [--seed S] [--release] [--allow-rolecall-errors]";
+const USAGE: &str = "usage: cargo xtask diff [--n N] [--seed S] [--release]";
 
 /// The options of one run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,13 +45,6 @@ pub struct Options {
     pub seed: u64,
     /// Build `rolecall` with the `release-native` profile instead of `dev`.
     pub release: bool,
-    /// Report `rolecall-error` groups without failing on them (while issue 10 §1, "refuse only
-    /// what AWS refuses", is being done; every other unexplained disagreement still fails).
-    pub allow_rolecall_errors: bool,
-    /// How many unexplained disagreements the run tolerates (0 by default). The test step sets
-    /// it to the count of its fixed seed's known, still unexplained disagreements, so a change
-    /// that adds one fails while those are being settled (see `oracle_diff_step`).
-    pub max_unexplained: usize,
 }
 
 impl Default for Options {
@@ -61,8 +53,6 @@ impl Default for Options {
             n: 2000,
             seed: 1,
             release: false,
-            allow_rolecall_errors: false,
-            max_unexplained: 0,
         }
     }
 }
@@ -81,7 +71,6 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--n" => options.n = number("--n")?,
             "--seed" => options.seed = number("--seed")?,
             "--release" => options.release = true,
-            "--allow-rolecall-errors" => options.allow_rolecall_errors = true,
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
@@ -237,32 +226,12 @@ pub fn check(options: Options) -> Result<(), String> {
     print!("{report}");
     let _ = std::fs::write(work.join("report.txt"), &report);
     println!("diff: done in {}", seconds(started.elapsed()));
-    let failing = |cause: &Cause| {
-        let tolerated = options.allow_rolecall_errors && matches!(cause, Cause::RolecallError(_));
-        !(cause.is_explained() || tolerated)
-    };
     let unexplained: usize = groups
         .iter()
-        .filter(|(cause, _)| failing(cause))
+        .filter(|(cause, _)| !cause.is_explained())
         .map(|(_, members)| members.len())
         .sum();
-    let tolerated: usize = groups
-        .iter()
-        .filter(|(cause, _)| !cause.is_explained() && !failing(cause))
-        .map(|(_, members)| members.len())
-        .sum();
-    if tolerated > 0 {
-        println!(
-            "diff: {tolerated} rolecall-error disagreement(s) reported, not failed (--allow-rolecall-errors)"
-        );
-    }
-    if unexplained <= options.max_unexplained {
-        if unexplained > 0 {
-            println!(
-                "diff: {unexplained} unexplained disagreement(s), within the {} this run tolerates",
-                options.max_unexplained
-            );
-        }
+    if unexplained == 0 {
         Ok(())
     } else {
         Err(format!(
@@ -398,8 +367,6 @@ mod tests {
                 n: 50,
                 seed: 9,
                 release: true,
-                allow_rolecall_errors: false,
-                max_unexplained: 0,
             }),
         );
         check(&["--n"], Err(()));

@@ -508,3 +508,50 @@ fn semantics_cases() {
         assert_eq!(condition_holds(&c, &ctx, true), expected, "case {case} (fast path)");
     }
 }
+
+/// Why: "You can add `IfExists` to the end of any condition operator name except the `Null`
+/// condition [...] If the key is not present, evaluate the condition element as true" (IAM User
+/// Guide, "IAM JSON policy elements: Condition operators", "...IfExists condition operators");
+/// a set operator does not change that (the reference simulator answers false: deviation
+/// `for-any-value-if-exists-missing-key` in tests/oracle/deviations.md).
+#[test]
+fn for_any_value_if_exists_is_true_when_the_key_is_missing() {
+    check(
+        "ForAnyValue:StringLikeIfExists",
+        "aws:TagKeys",
+        &["e*"],
+        &[],
+        true,
+    );
+    check(
+        "ForAnyValue:StringEqualsIgnoreCaseIfExists",
+        "aws:PrincipalServiceNamesList",
+        &["ec2.amazonaws.com"],
+        &[],
+        true,
+    );
+    check("ForAnyValue:StringLike", "aws:TagKeys", &["e*"], &[], false);
+}
+
+/// Why: IP address values are CIDR blocks (IAM User Guide, "IP address condition operators":
+/// "The value must be in the standard CIDR format"), and the `/0` block holds every IPv4
+/// address (RFC 4632 §3.1: the prefix length is the number of leading bits that must match,
+/// none for `/0`). The reference simulator reads `0.0.0.0/0` as holding nothing (deviation
+/// `ipv4-zero-prefix`).
+#[test]
+fn a_zero_prefix_holds_every_ipv4_address() {
+    check(
+        "IpAddress",
+        "aws:SourceIp",
+        &["0.0.0.0/0"],
+        &["aws:SourceIp=10.1.2.3"],
+        true,
+    );
+    check(
+        "NotIpAddress",
+        "aws:SourceIp",
+        &["0.0.0.0/0"],
+        &["aws:SourceIp=203.0.113.9"],
+        false,
+    );
+}

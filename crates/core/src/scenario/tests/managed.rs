@@ -226,3 +226,75 @@ fn a_scenario_written_back_keeps_references_not_documents() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A role `Dev` with full access that `u` may assume with the managed session policies `arns`
+/// (JSON list), then `s3:GetObject` and `s3:PutObject`.
+fn session_with_policy_arns(arns: &str) -> String {
+    format!(
+        r#"{{"rolecall": 1, "identities": [
+  {{"arn": "arn:aws:iam::111111111111:user/u", "policies": [{{"name": "p", "document": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}}]}}}}]}},
+  {{"arn": "arn:aws:iam::111111111111:role/Dev",
+    "trustPolicy": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111111111111:user/u"}}, "Action": "sts:AssumeRole"}}]}},
+    "policies": [{{"name": "all", "document": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "*"}}]}}}}]}}],
+  "requests": [
+    {{"name": "get", "principal": "arn:aws:iam::111111111111:user/u", "assume": [{{"role": "arn:aws:iam::111111111111:role/Dev", "policyArns": {arns}}}], "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}},
+    {{"name": "put", "principal": "arn:aws:iam::111111111111:user/u", "assume": [{{"role": "arn:aws:iam::111111111111:role/Dev", "policyArns": {arns}}}], "action": "s3:PutObject", "resource": "arn:aws:s3:::b/k"}}]}}"#
+    )
+}
+
+/// Why: `PolicyArns` takes "the ARNs of the IAM managed policies that you want to use as
+/// managed session policies" (AWS STS API Reference, AssumeRole), AWS managed ones included;
+/// the session's permissions are the intersection of the role's policies and those.
+#[test]
+fn an_aws_managed_session_policy_by_arn_limits_the_session() {
+    let text = session_with_policy_arns(r#"["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]"#);
+    assert_eq!(codes(&text, &aws()), Vec::<&str>::new());
+    assert_eq!(
+        decisions(&text, &aws()),
+        ["get=Allowed", "put=ImplicitDeny"]
+    );
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let json = serde_json::to_string(&evaluate_scenario(&scenario).requests[1]).unwrap();
+    assert!(
+        json.contains("AmazonS3ReadOnlyAccess (AWS managed, v3)"),
+        "{json}"
+    );
+}
+
+#[test]
+fn an_aws_managed_session_policy_not_loaded_yet_is_loading_not_empty() {
+    let text = session_with_policy_arns(r#"["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]"#);
+    let partial = ManagedPolicies::new();
+    assert_eq!(
+        codes(&text, &partial),
+        ["managed-policy-loading", "managed-policy-loading"]
+    );
+    let scenario = load_with(&text, &partial).scenario.unwrap();
+    assert_eq!(
+        crate::scenario::managed::loading(&scenario),
+        ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+    );
+    assert_eq!(
+        crate::scenario::managed::aws_references(&scenario),
+        ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+    );
+    assert_eq!(
+        decisions(&text, &partial),
+        ["get=ImplicitDeny", "put=ImplicitDeny"]
+    );
+}
+
+#[test]
+fn an_unknown_aws_managed_session_policy_fails_the_call() {
+    let text = session_with_policy_arns(r#"["arn:aws:iam::aws:policy/NoSuchPolicy"]"#);
+    assert_eq!(
+        decisions(&text, &aws()),
+        ["get=ImplicitDeny", "put=ImplicitDeny"]
+    );
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let json = serde_json::to_string(&evaluate_scenario(&scenario).requests[0]).unwrap();
+    assert!(
+        json.contains("is not an AWS managed policy Rolecall knows"),
+        "{json}"
+    );
+}

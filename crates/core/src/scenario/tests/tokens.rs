@@ -462,10 +462,11 @@ fn a_token_whose_audience_is_not_registered_is_refused_before_the_trust_policy()
 }
 
 #[test]
-fn a_web_identity_session_carries_aws_federated_provider() {
-    // Why: "aws:FederatedProvider" identifies the IdP that authenticated a role session
-    // created by AssumeRoleWithWebIdentity or AssumeRoleWithSAML ("AWS global condition
-    // context keys").
+fn a_web_identity_call_and_its_session_carry_aws_federated_provider() {
+    // Why: `aws:FederatedProvider` "is present in the role-session of a role that was assumed
+    // using OpenID Connect (OIDC) provider, and in the role-trust policy when an OIDC provider
+    // is used to call AssumeRoleWithWebIdentity"; for GitHub (not built in) the value is the
+    // IAM OIDC provider's ARN ("AWS global condition context keys").
     let ids = [role(
         &dev(),
         &github_trust(r#""sts:AssumeRoleWithWebIdentity""#),
@@ -485,7 +486,50 @@ fn a_web_identity_session_carries_aws_federated_provider() {
             "arn:aws:iam::{A}:oidc-provider/token.actions.githubusercontent.com"
         ))
     );
+    assert_eq!(
+        context_value(&o, 0, "aws:FederatedProvider"),
+        context_value(&o, 1, "aws:FederatedProvider")
+    );
+}
+
+/// Why: for a built-in IdP "the key value will be a **string** [...] like:
+/// `cognito-identity.amazonaws.com`"; the key is documented for OIDC only, so a SAML session
+/// does not carry it ("AWS global condition context keys", `aws:FederatedProvider`).
+#[test]
+fn aws_federated_provider_is_the_name_of_a_built_in_idp_and_absent_for_saml() {
+    let cognito = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#;
+    let ids = [role(&dev(), cognito, &[allow("*", "*")], "")];
+    let o = outcome(
+        "",
+        &ids,
+        "",
+        &web_req(
+            r#"{"federated": "cognito-identity.amazonaws.com", "claims": {"sub": "us-east-1:1", "aud": "us-east-1:pool"}}"#,
+            "s3:GetObject",
+        ),
+    );
+    assert_eq!(o.decision, Allowed);
+    assert_eq!(
+        context_value(&o, 1, "aws:FederatedProvider").as_deref(),
+        Some("cognito-identity.amazonaws.com")
+    );
+    let provider = format!("arn:aws:iam::{A}:saml-provider/Okta");
+    let saml = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"Federated": "{provider}"}}, "Action": "sts:AssumeRoleWithSAML"}}]}}"#
+    );
+    let ids = [role(&dev(), &saml, &[allow("*", "*")], "")];
+    let o = outcome(
+        "",
+        &ids,
+        "",
+        &web_req(
+            &format!(r#"{{"federated": "{provider}", "saml": {{"sub": "jane"}}}}"#),
+            "s3:GetObject",
+        ),
+    );
+    assert_eq!(o.decision, Allowed);
     assert_eq!(context_value(&o, 0, "aws:FederatedProvider"), None);
+    assert_eq!(context_value(&o, 1, "aws:FederatedProvider"), None);
 }
 
 #[test]
