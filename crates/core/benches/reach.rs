@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the access graph on a generated account (1,000 roles, 1,000 users,
 //! three accounts, typical trust and permission policies with conditions): building the graph,
 //! who-can, and escalation. Run with
-//! `cargo bench --profile release-native -p rolecall-core --bench reach`; figures in
+//! `cargo bench -p rolecall-core --bench reach`; figures in
 //! BENCHMARKS.md.
 
 use std::hint::black_box;

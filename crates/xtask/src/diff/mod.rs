@@ -43,7 +43,7 @@ pub struct Options {
     pub n: u64,
     /// The generator's seed.
     pub seed: u64,
-    /// Build `rolecall` with the `release-native` profile instead of `dev`.
+    /// Build `rolecall` with the `release` profile (the fast native CLI) instead of `dev`.
     pub release: bool,
 }
 
@@ -327,9 +327,9 @@ fn report(
     out
 }
 
-/// Builds the `rolecall` CLI (dev profile, or `release-native`) and returns its path.
+/// Builds the `rolecall` CLI (dev profile, or `release`) and returns its path.
 fn build_rolecall(release: bool) -> Result<PathBuf, String> {
-    let profile = if release { "release-native" } else { "dev" };
+    let profile = if release { "release" } else { "dev" };
     if !run(command(
         "cargo",
         &[
@@ -345,7 +345,7 @@ fn build_rolecall(release: bool) -> Result<PathBuf, String> {
             "`cargo build -p rolecall-cli --profile {profile}` failed"
         ));
     }
-    let dir = if release { "release-native" } else { "debug" };
+    let dir = if release { "release" } else { "debug" };
     Ok(target_dir().join(dir).join("rolecall"))
 }
 
