@@ -487,3 +487,18 @@ pub fn too_many_policy_arns(span: Span, count: usize) -> Diagnostic {
         "\"You can provide up to 10 managed policy ARNs\" (AWS STS API Reference, `PolicyArns`)",
     )
 }
+
+/// `chain-too-long`: a request with more assume hops than Rolecall follows.
+#[must_use]
+pub fn chain_too_long(span: Span, count: usize, max: usize) -> Diagnostic {
+    Diagnostic::new(
+        Severity::Warning,
+        "chain-too-long",
+        format!("{count} assume hops; Rolecall follows at most {max} in one request"),
+        span,
+        "this hop and the rest of the request are not evaluated",
+    )
+    .with_help(
+        "AWS documents no limit on role chaining; Rolecall stops here so that no scenario or link can ask for unbounded work",
+    )
+}

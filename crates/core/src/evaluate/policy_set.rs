@@ -86,6 +86,20 @@ pub struct OrgFacts {
 }
 
 impl PolicySet {
+    /// The number of statements of every policy in the set: the work of one evaluation against
+    /// it (each statement is checked at most once).
+    #[must_use]
+    pub fn statement_count(&self) -> usize {
+        let count = |p: &NamedPolicy| p.policy.statements.len();
+        self.identity.iter().map(count).sum::<usize>()
+            + self.resource.iter().map(count).sum::<usize>()
+            + self.boundaries.iter().map(count).sum::<usize>()
+            + self.sessions.iter().map(count).sum::<usize>()
+            + self.scps.iter().flatten().map(count).sum::<usize>()
+            + self.rcps.iter().flatten().map(count).sum::<usize>()
+            + self.vpc_endpoint.iter().map(count).sum::<usize>()
+    }
+
     /// An empty set: no policy of any kind.
     #[must_use]
     pub fn new() -> Self {

@@ -8,6 +8,8 @@
 //! enough, one naming only the account needs an identity `Allow` too; across accounts both.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn;
@@ -24,6 +26,14 @@ use crate::scenario::tokens;
 pub const DEFAULT_DURATION: u64 = 3600;
 /// The shortest session STS hands out (15 minutes).
 pub const MIN_DURATION: u64 = 900;
+/// The most assume hops Rolecall follows in one request; a longer chain gets the warning
+/// `chain-too-long` at its first extra hop, and that hop and the rest of the request are not
+/// evaluated.
+///
+/// Why: AWS documents no limit on the length of a role chain (each chained session lasts at
+/// most an hour), so this is Rolecall's own bound, far above any real chain, that keeps a
+/// shared link from asking for unbounded work (issue 14).
+pub const MAX_HOPS: usize = 50;
 
 /// One rule STS checks on the parameters of a call, and whether the call passes it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -128,17 +138,83 @@ pub(crate) fn name_chars(text: &str, extra: &str) -> bool {
 }
 
 /// The tags the caller passes on to the next session without being asked: its transitive tags.
+///
+/// Linear in the session's tags: the transitive keys are looked up in a set of lowercase keys
+/// (tag keys are compared without regard to case).
 fn incoming_transitive(caller: &Caller) -> KeyValues<String> {
     match caller {
-        Caller::Session(s) => KeyValues(
-            s.tags
+        Caller::Session(s) if !s.transitive_keys.is_empty() => {
+            let keys: HashSet<String> = s
+                .transitive_keys
                 .iter()
-                .filter(|(k, _)| s.transitive_keys.iter().any(|t| t.eq_ignore_ascii_case(k)))
-                .map(|(k, v)| (k.to_owned(), v.clone()))
-                .collect(),
-        ),
+                .map(|k| k.to_lowercase())
+                .collect();
+            KeyValues(
+                s.tags
+                    .iter()
+                    .filter(|(k, _)| keys.contains(&k.to_lowercase()))
+                    .map(|(k, v)| (k.to_owned(), v.clone()))
+                    .collect(),
+            )
+        }
         _ => KeyValues::default(),
     }
+}
+
+/// The tags of the session a hop creates (and of its call, `aws:RequestTag/*`): the incoming
+/// transitive tags, then the hop's session tags, each key (compared without case) once.
+///
+/// Why: "Tag key–value pairs are not case sensitive ... you cannot have separate `Department`
+/// and `department` tag keys", and "if you pass a session tag with the same key as an
+/// inherited tag, the operation fails" (AssumeRole `Tags`, AWS STS API Reference): the
+/// inherited transitive tag keeps its value (the call is refused by
+/// `transitive-tags-not-overridden`, but a chain is still followed to show its later steps);
+/// among the hop's own tags the last one wins. Without this a chain that passes the same tags
+/// on every hop would carry one more copy per hop (quadratic memory, issue 14).
+#[must_use]
+pub fn session_tags(caller: &Caller, hop: &AssumeHop) -> KeyValues<String> {
+    let incoming = incoming_transitive(caller);
+    let inherited = incoming.0.len();
+    let mut index: HashMap<String, usize> = incoming
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (k.to_lowercase(), i))
+        .collect();
+    let mut tags = incoming.0;
+    for (key, value) in hop.session_tags.iter() {
+        match index.entry(key.to_lowercase()) {
+            Entry::Occupied(at) => {
+                if let Some(own) = tags.get_mut(*at.get()).filter(|_| *at.get() >= inherited) {
+                    own.1.clone_from(value);
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(tags.len());
+                tags.push((key.to_owned(), value.clone()));
+            }
+        }
+    }
+    KeyValues(tags)
+}
+
+/// The transitive tag keys of the session a hop creates: the caller's, then the hop's, each key
+/// (compared without case) once.
+///
+/// Why: transitive tags "persist" through the rest of the chain (Chaining roles with session
+/// tags, IAM User Guide); a key marked transitive again is still one key.
+#[must_use]
+pub fn transitive_keys(caller: &Caller, hop: &AssumeHop) -> Vec<String> {
+    let inherited = match caller {
+        Caller::Session(s) => s.transitive_keys.as_slice(),
+        _ => &[],
+    };
+    let mut seen = HashSet::new();
+    inherited
+        .iter()
+        .chain(&hop.transitive_tag_keys)
+        .filter(|k| seen.insert(k.to_lowercase()))
+        .cloned()
+        .collect()
 }
 
 /// The parameter rules STS checks for this hop, passed or not, in a fixed order.
@@ -416,14 +492,13 @@ pub fn call_keys(context: &mut Context, caller: &Caller, hop: &AssumeHop) {
     if let Some(source) = &hop.source_identity {
         set(context, "sts:SourceIdentity", source.as_str());
     }
-    // Tags of this call: incoming transitive tags plus the new session tags.
-    let mut tags = incoming_transitive(caller).0;
-    tags.extend(hop.session_tags.0.iter().cloned());
+    // Tags of this call: incoming transitive tags plus the new session tags, each key once.
+    let tags = session_tags(caller, hop);
     if !tags.is_empty() {
-        for (key, value) in &tags {
+        for (key, value) in tags.iter() {
             set(context, format!("aws:RequestTag/{key}"), value.as_str());
         }
-        let keys = tags.iter().map(|(k, _)| k.clone()).collect();
+        let keys = tags.iter().map(|(k, _)| k.to_owned()).collect();
         context.insert(
             "aws:TagKeys",
             ContextValue::Multi(keys),
@@ -522,13 +597,8 @@ pub fn next_session(
     mfa_in_call: bool,
     time: Option<&str>,
 ) -> Session {
-    let mut tags = incoming_transitive(caller);
-    tags.0.extend(hop.session_tags.0.iter().cloned());
-    let mut transitive_keys = match caller {
-        Caller::Session(s) => s.transitive_keys.clone(),
-        _ => Vec::new(),
-    };
-    transitive_keys.extend(hop.transitive_tag_keys.iter().cloned());
+    let tags = session_tags(caller, hop);
+    let transitive_keys = transitive_keys(caller, hop);
     let source_identity = match caller {
         Caller::Session(s) if s.source_identity.is_some() => s.source_identity.clone(),
         _ => hop.source_identity.clone(),

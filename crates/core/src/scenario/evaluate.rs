@@ -6,10 +6,10 @@
 use serde::Serialize;
 
 use crate::evaluate::summary::decision_words;
-use crate::evaluate::{Decision, Explanation, evaluate};
+use crate::evaluate::{Decision, Explanation, PolicySet, evaluate};
 use crate::request::{Context, ContextEntry, ContextValue, Request, source_vpce};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
-use crate::scenario::chain::{self, StsCheck};
+use crate::scenario::chain::{self, MAX_HOPS, StsCheck};
 use crate::scenario::derive::{
     self, Caller, Session, epoch_seconds, governing_resource, overlay, principal_keys,
     resource_keys, time_keys,
@@ -144,12 +144,18 @@ pub struct ScenarioOutcome {
     pub requests: Vec<RequestOutcome>,
 }
 
-/// Evaluates every request of `scenario`.
+/// Evaluates every request of `scenario`, within one work budget of [`MAX_WORK`] statement
+/// checks for the whole scenario: the step that would exceed it, and every later one, are
+/// `notEvaluated` with a summary that says so.
 #[must_use]
 pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
+    let mut run = Run::new();
     ScenarioOutcome {
-        requests: (0..scenario.requests.len())
-            .filter_map(|i| evaluate_request(scenario, i))
+        requests: scenario
+            .requests
+            .iter()
+            .enumerate()
+            .map(|(i, request)| evaluate_within(scenario, request, i, &mut run))
             .collect(),
     }
 }
@@ -170,10 +176,57 @@ pub fn evaluate_request_as(
     request: &ScenarioRequest,
     index: usize,
 ) -> RequestOutcome {
+    evaluate_within(scenario, request, index, &mut Run::new())
+}
+
+/// The most statement checks one evaluation (a scenario, or one request on its own) makes;
+/// a step that would go beyond is not evaluated.
+///
+/// Why: a shared link is small but can ask for a lot of work (a 1 MB policy checked at every
+/// hop of every request); the bound keeps every evaluation under about a second of CPU and its
+/// explanations under a few tens of megabytes (issue 14). Realistic scenarios use a few
+/// thousand checks.
+pub const MAX_WORK: usize = 200_000;
+
+/// The state of one evaluation run across its steps.
+#[derive(Debug)]
+struct Run {
+    /// A step was denied: later steps of the request are not evaluated.
+    stopped: bool,
+    /// Statement checks still allowed (see [`MAX_WORK`]).
+    work_left: usize,
+}
+
+impl Run {
+    fn new() -> Self {
+        Self {
+            stopped: false,
+            work_left: MAX_WORK,
+        }
+    }
+
+    /// Whether the next step is not evaluated (so its policies need not be read).
+    fn skips(&self) -> bool {
+        self.stopped || self.work_left == 0
+    }
+}
+
+/// [`evaluate_request_as`] within the work budget of `run`.
+fn evaluate_within(
+    scenario: &Scenario,
+    request: &ScenarioRequest,
+    index: usize,
+    run: &mut Run,
+) -> RequestOutcome {
     let mut caller = initial_caller(scenario, &request.principal);
     let mut steps = Vec::new();
-    let mut stopped = false;
+    run.stopped = false;
     for (h, hop) in request.assume.iter().enumerate() {
+        if h == MAX_HOPS {
+            steps.push(chain_limit_step(&caller, hop, h));
+            run.stopped = true;
+            break;
+        }
         let hop = chain::effective_hop(&caller, hop);
         let hop = hop.as_ref();
         let time = hop.time.as_deref().or(scenario.now.as_deref());
@@ -193,7 +246,7 @@ pub fn evaluate_request_as(
                     context,
                     checks,
                     &mut steps,
-                    &mut stopped,
+                    run,
                 )
             }
             HopCall::GetSessionToken => {
@@ -206,7 +259,7 @@ pub fn evaluate_request_as(
                     h,
                     checks,
                     &context,
-                    &mut stopped,
+                    &mut run.stopped,
                 ));
                 tokens::next_caller(&caller, hop, index, h, time)
             }
@@ -223,8 +276,11 @@ pub fn evaluate_request_as(
                 );
                 overlay(&mut context, &request.context);
                 overlay(&mut context, &hop.context);
-                let mut set = caller_side(scenario, &caller);
-                set.rcps = rcp_levels(scenario, account.as_deref());
+                let mut set = PolicySet::default();
+                if !run.skips() {
+                    set = caller_side(scenario, &caller);
+                    set.rcps = rcp_levels(scenario, account.as_deref());
+                }
                 let request = Request {
                     principal: caller.principal(),
                     action: call.to_owned(),
@@ -232,7 +288,7 @@ pub fn evaluate_request_as(
                     resource_account: account,
                     context,
                 };
-                steps.push(step(&request, &set, Some(h), checks, &mut stopped));
+                steps.push(step(&request, &set, Some(h), checks, run));
                 federated
             }
         };
@@ -244,7 +300,7 @@ pub fn evaluate_request_as(
             (request, index),
             &caller,
             action,
-            &mut stopped,
+            run,
         ));
     }
     let deciding = steps.iter().find(|s| s.decision != StepDecision::Allowed);
@@ -300,7 +356,7 @@ fn assume_role_steps(
     mut context: Context,
     mut checks: Vec<StsCheck>,
     steps: &mut Vec<Step>,
-    stopped: &mut bool,
+    run: &mut Run,
 ) -> Caller {
     let time = hop.time.as_deref().or(scenario.now.as_deref());
     let role_account = arn::account(&hop.role).map(str::to_owned);
@@ -319,9 +375,14 @@ fn assume_role_steps(
     overlay(&mut context, &request.context);
     overlay(&mut context, &hop.context);
     let mfa = matches!(context.get("aws:MultiFactorAuthPresent"), Some(ContextValue::Single(v)) if v == "true");
-    let mut set = caller_side(scenario, caller);
-    set.resource = trust_policy(scenario, &hop.role);
-    set.rcps = rcp_levels(scenario, role_account.as_deref());
+    // The policies are read only when the step is evaluated (a chain after a denied hop is
+    // shown, not evaluated).
+    let mut set = PolicySet::default();
+    if !run.skips() {
+        set = caller_side(scenario, caller);
+        set.resource = trust_policy(scenario, &hop.role);
+        set.rcps = rcp_levels(scenario, role_account.as_deref());
+    }
     let mut calls = vec![chain::call_of(caller, hop)];
     calls.extend(chain::extra_calls(caller, hop));
     for call in calls {
@@ -337,7 +398,7 @@ fn assume_role_steps(
             &set,
             Some(h),
             std::mem::take(&mut checks),
-            stopped,
+            run,
         ));
     }
     Caller::Session(chain::next_session(caller, hop, index, h, mfa, time))
@@ -393,7 +454,7 @@ fn final_step(
     (request, index): (&ScenarioRequest, usize),
     caller: &Caller,
     action: &str,
-    stopped: &mut bool,
+    run: &mut Run,
 ) -> Step {
     let resource = request.resource.clone().unwrap_or_else(|| "*".to_owned());
     let account = derive::resource_account(scenario, &resource);
@@ -411,8 +472,13 @@ fn final_step(
         source_vpce(&mut context, request.vpc_endpoint_id.as_deref());
     }
     overlay(&mut context, &request.context);
-    let mut set = caller_side(scenario, caller);
-    if let Some(doc) = &request.vpc_endpoint_policy {
+    // The policies are read only when the step is evaluated.
+    let evaluated = !run.skips();
+    let mut set = PolicySet::default();
+    if evaluated {
+        set = caller_side(scenario, caller);
+    }
+    if let Some(doc) = request.vpc_endpoint_policy.as_ref().filter(|_| evaluated) {
         let source = format!("requests[{index}].vpcEndpointPolicy");
         set.vpc_endpoint = Some(compile(
             doc,
@@ -421,7 +487,7 @@ fn final_step(
             &source,
         ));
     }
-    if let Some(entry) = entry {
+    if let Some(entry) = entry.filter(|_| evaluated) {
         let index = scenario
             .resources
             .iter()
@@ -458,15 +524,33 @@ fn final_step(
         resource_account: account,
         context,
     };
-    step(&request, &set, None, checks, stopped)
+    step(&request, &set, None, checks, run)
+}
+
+/// The step of the first hop beyond [`MAX_HOPS`]: not evaluated, and neither is anything after.
+fn chain_limit_step(caller: &Caller, hop: &AssumeHop, h: usize) -> Step {
+    Step {
+        call: chain::call_of(caller, hop).to_owned(),
+        principal: caller.principal(),
+        resource: hop.role.clone(),
+        hop: Some(h),
+        decision: StepDecision::NotEvaluated,
+        summary: format!(
+            "not evaluated: Rolecall follows at most {MAX_HOPS} hops in one request (`chain-too-long`)"
+        ),
+        checks: Vec::new(),
+        context: Vec::new(),
+        policy_decision: None,
+        explanation: None,
+    }
 }
 
 fn step(
     request: &Request,
-    set: &crate::evaluate::PolicySet,
+    set: &PolicySet,
     hop: Option<usize>,
     checks: Vec<StsCheck>,
-    stopped: &mut bool,
+    run: &mut Run,
 ) -> Step {
     let context = request.context.iter().cloned().collect();
     let mut out = Step {
@@ -481,7 +565,7 @@ fn step(
         policy_decision: None,
         explanation: None,
     };
-    if *stopped {
+    if run.stopped {
         return out;
     }
     if let Some(refusal) = out.checks.iter().find(|c| !c.passed && c.before_policies) {
@@ -490,9 +574,20 @@ fn step(
             "rejected by AWS STS before any policy is read: {}",
             refusal.message
         );
-        *stopped = true;
+        run.stopped = true;
         return out;
     }
+    // Why: bounded work per evaluation (see `MAX_WORK`).
+    let work = set.statement_count().max(1);
+    let Some(left) = run.work_left.checked_sub(work) else {
+        out.summary = format!(
+            "not evaluated: this evaluation reached Rolecall's limit of {MAX_WORK} statement checks (`work-limit`); evaluate fewer requests at once or shorten the policies"
+        );
+        run.work_left = 0;
+        run.stopped = true;
+        return out;
+    };
+    run.work_left = left;
     let evaluation = evaluate(request, set);
     let failed: Vec<&StsCheck> = out.checks.iter().filter(|c| !c.passed).collect();
     out.decision = match (evaluation.decision, failed.first()) {
@@ -509,7 +604,7 @@ fn step(
     out.policy_decision = Some(evaluation.decision.into());
     out.explanation = Some(evaluation.explanation);
     if out.decision != StepDecision::Allowed {
-        *stopped = true;
+        run.stopped = true;
     }
     out
 }

@@ -3,6 +3,7 @@
 use crate::diagnostic::scenario as diag;
 use crate::json::{Value, ValueKind};
 use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
+use crate::scenario::chain::MAX_HOPS;
 use crate::scenario::derive::epoch_seconds;
 use crate::scenario::model::{
     AssumeHop, Expect, Expectation, HopCall, KeyValues, PrincipalSpec, ScenarioRequest, StepRef,
@@ -30,6 +31,7 @@ pub(crate) fn read_request(
         }
     };
     let assume = r.list(members, "assume", |r, v| read_hop(r, v, identities));
+    chain_length(r, members);
     let has_action = member(members, "action").is_some();
     let expect =
         member(members, "expect").and_then(|v| read_expect(r, v, assume.len(), has_action));
@@ -54,6 +56,16 @@ pub(crate) fn read_request(
         span: value.span,
         principal_span: principal_value.map_or(opening(value.span), |v| v.span),
     })
+}
+
+/// Warns at the first hop beyond [`MAX_HOPS`] (see `chain-too-long`).
+fn chain_length(r: &mut Reader<'_>, members: &[crate::json::Member]) {
+    if let Some(ValueKind::Array(hops)) = member(members, "assume").map(|v| &v.kind) {
+        if let Some(extra) = hops.get(MAX_HOPS) {
+            r.diagnostics
+                .push(diag::chain_too_long(extra.span, hops.len(), MAX_HOPS));
+        }
+    }
 }
 
 /// The request's `expect`: a decision name, or `{"decision": NAME, "at": STEP}` where STEP is

@@ -1,3 +1,4 @@
+mod bounds;
 mod chain;
 mod chaining;
 mod derive;
