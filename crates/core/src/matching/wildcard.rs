@@ -1,11 +1,20 @@
 //! Glob matching with `*` and `?`, the wildcard language of IAM policies.
 //!
-//! Two matchers, neither recursive nor ever exponential. For ASCII pattern and text (actions and
-//! almost every ARN) the pattern is cut at its `*`s and each segment is found leftmost-first, with
-//! a linear-time substring search when it has no `?`: `O(pattern + text)` for such patterns (see
-//! `glob_ascii`). Otherwise (non-ASCII text, token patterns built by variable substitution) the
-//! matcher remembers only the most recent `*` and retries from there: at most
-//! `O(pattern × text)` steps, usually `O(text)`, with no allocation.
+//! The pattern is cut at its `*`s into segments; the first must match at the start of the text,
+//! the last at its end, and each one between is taken at its leftmost match after the previous
+//! one (taking the leftmost match never loses a match that a later one would give). Each
+//! segment is found in time linear in segment + text: a segment without `?` with the standard
+//! library's substring search, one with `?` by `segment::find` (bit-parallel up to 64
+//! characters, a number-theoretic transform beyond: O((segment + text) · log segment)). So a
+//! whole match takes O((pattern + text) · log pattern) at worst, for every pattern: `?` in the
+//! middle of segments, non-ASCII text, literal `*`/`?` from `${*}`, `${?}` or substituted
+//! variable values. ASCII pattern and text (actions and almost every ARN) are matched byte by
+//! byte without allocating when the text is short (see `glob_ascii`); anything else is first
+//! case-folded into characters (see `glob_units`).
+
+use std::hash::Hash;
+
+use segment::Unit;
 
 /// Whether `text` matches `pattern`, where `*` matches any run of characters (including none) and
 /// `?` matches exactly one character. Every other character matches itself.
@@ -40,6 +49,9 @@ pub fn wildcard_match(pattern: &str, text: &str, case_insensitive: bool) -> bool
     }
     glob(&pattern, text, case_insensitive)
 }
+
+/// A pattern read into units: `*` (`None`) or a segment unit (a folded character or `?`).
+type PatternUnit = Option<Unit<char>>;
 
 /// [`glob`] for ASCII pattern and text, byte by byte (the usual case for actions and ARNs).
 ///
@@ -143,11 +155,11 @@ fn find_segment(segment: &[u8], text: &[u8]) -> Option<usize> {
         };
         return haystack.find(needle);
     }
-    let last_start = text.len().checked_sub(segment.len())?;
-    (0..=last_start).find(|&i| {
-        text.get(i..)
-            .is_some_and(|rest| segment_at(segment, rest, false))
-    })
+    let units: Vec<Unit<u8>> = segment
+        .iter()
+        .map(|&b| (b != b'?').then_some(b))
+        .collect();
+    segment::find(&units, text)
 }
 
 /// One element of a compiled glob pattern.
@@ -246,12 +258,13 @@ impl PatternSource for &[Token] {
     }
 }
 
-/// [`glob`] over tokens. A long ASCII text is matched with the linear segment search of
-/// `glob_ascii` when every token can be written as a glob byte (no literal `*` or `?`), so that
-/// `StringLike` values and substituted `Resource` patterns get the same worst case as plain ones.
+/// [`glob`] over tokens. An ASCII text is matched byte by byte by `glob_ascii` when every token
+/// can be written as a glob byte (no literal `*` or `?`); anything else by `glob_units`. Both
+/// are linear (see the module docs), so `StringLike` values and substituted `Resource` patterns
+/// get the same worst case as plain ones.
 #[must_use]
 pub fn glob_tokens(tokens: &[Token], text: &str, case_insensitive: bool) -> bool {
-    if text.len() > SHORT_TEXT && text.is_ascii() {
+    if text.is_ascii() {
         let bytes: Option<Vec<u8>> = tokens
             .iter()
             .map(|t| match t {
@@ -268,52 +281,74 @@ pub fn glob_tokens(tokens: &[Token], text: &str, case_insensitive: bool) -> bool
     glob(&tokens, text, case_insensitive)
 }
 
-/// The matcher shared by [`wildcard_match`] and [`Pattern::matches`].
+/// The matcher shared by [`wildcard_match`] and [`Pattern::matches`] for any pattern source:
+/// the pattern and the text are read into case-folded units and matched by `glob_units`.
 pub fn glob<P: PatternSource>(pattern: &P, text: &str, case_insensitive: bool) -> bool {
     let pattern = *pattern;
-    let mut p = 0; // Position in the pattern.
-    let mut t = 0; // Byte offset in the text.
-    // After a `*`: the pattern position just past it and the text offset it currently extends to.
-    let mut retry: Option<(usize, usize)> = None;
-    while let Some(tc) = char_at(text, t) {
-        match pattern.token_at(p) {
-            Some((Token::AnyRun, next)) => {
-                p = next;
-                retry = Some((p, t));
-                continue;
-            }
-            Some((Token::AnyOne, next)) => {
-                p = next;
-                t += tc.len_utf8();
-                continue;
-            }
-            Some((Token::Literal(pc), next)) if chars_equal(pc, tc, case_insensitive) => {
-                p = next;
-                t += tc.len_utf8();
-                continue;
-            }
-            _ => {}
-        }
-        // Mismatch: let the last `*` swallow one more character, or fail.
-        let Some((after_star, star_end)) = retry else {
-            return false;
-        };
-        let Some(swallowed) = char_at(text, star_end) else {
-            return false;
-        };
-        let star_end = star_end + swallowed.len_utf8();
-        retry = Some((after_star, star_end));
-        p = after_star;
-        t = star_end;
-    }
-    // The text is consumed: what is left of the pattern must be only stars.
+    let fold = |c: char| if case_insensitive { fold_case(c) } else { c };
+    let mut units: Vec<PatternUnit> = Vec::new();
+    let mut p = 0;
     while let Some((token, next)) = pattern.token_at(p) {
-        if token != Token::AnyRun {
-            return false;
-        }
+        units.push(match token {
+            Token::AnyRun => None,
+            Token::AnyOne => Some(None),
+            Token::Literal(c) => Some(Some(fold(c))),
+        });
         p = next;
     }
+    let text: Vec<char> = text.chars().map(fold).collect();
+    glob_units(&units, &text)
+}
+
+/// Matches `pattern` (units, `None` for `*`) against `text`, both already in one letter case:
+/// the first segment at the start, the last at the end, each middle one leftmost-first with the
+/// linear `segment::find`.
+fn glob_units<C: Copy + Eq + Hash>(pattern: &[Option<Unit<C>>], text: &[C]) -> bool {
+    let mut segments = pattern.split(Option::is_none).map(|segment| {
+        segment
+            .iter()
+            .map(|u| u.unwrap_or_default())
+            .collect::<Vec<Unit<C>>>()
+    });
+    let first = segments.next().unwrap_or_default();
+    let Some(last) = segments.next_back() else {
+        // No `*`: the one segment must cover the whole text.
+        return first.len() == text.len() && segment::matches_at(&first, text);
+    };
+    let Some(end) = text.len().checked_sub(last.len()) else {
+        return false;
+    };
+    if end < first.len()
+        || !segment::matches_at(&first, text)
+        || !text
+            .get(end..)
+            .is_some_and(|tail| segment::matches_at(&last, tail))
+    {
+        return false;
+    }
+    let mut position = first.len();
+    for middle in segments.filter(|s| !s.is_empty()) {
+        let window = text.get(position..end).unwrap_or_default();
+        match segment::find(&middle, window) {
+            Some(at) => position += at + middle.len(),
+            None => return false,
+        }
+    }
     true
+}
+
+/// The character that stands for `c` when case does not matter: two characters are equal
+/// ignoring case exactly when their folds are equal (see `chars_equal`). A character whose
+/// lowercase is several characters (`İ`) is equal only to itself and stands for itself.
+fn fold_case(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
 }
 
 /// Whether `a` and `b` are equal ignoring case (ASCII fast path, Unicode otherwise).
@@ -352,5 +387,6 @@ fn chars_equal(a: char, b: char, case_insensitive: bool) -> bool {
     a.to_lowercase().eq(b.to_lowercase())
 }
 
+mod segment;
 #[cfg(test)]
 mod tests;

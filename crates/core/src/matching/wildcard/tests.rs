@@ -89,6 +89,79 @@ fn long_token_patterns_take_the_linear_path() {
     assert!(!literal.matches(&format!("x{}", "a".repeat(300)), false));
 }
 
+// The hostile rows of issue 14: each took from 9 s to over a minute on a 250 KB line before
+// every segment search was made linear. Their time is tracked by the `glob` benchmark
+// (`cargo bench -p rolecall-core --bench glob`); here they must simply finish and be right.
+
+/// `(a?)^n b` against `a^2n`: `?` in the middle of a long segment.
+fn question_marks_mid_segment(n: usize) -> (String, String) {
+    (format!("*{}b*", "a?".repeat(n)), "a".repeat(4 * n))
+}
+
+#[test]
+fn question_marks_in_the_middle_of_a_long_segment_are_matched_in_linear_time() {
+    let (pattern, text) = question_marks_mid_segment(60_000);
+    assert!(!wildcard_match(&pattern, &text, false));
+    assert!(!wildcard_match(&pattern, &text, true));
+    let found = format!("{text}ab{text}");
+    assert!(wildcard_match(&pattern, &found, false));
+    // Short segments with `?` take the bit-parallel search.
+    let short = format!("*{}b*", "a?".repeat(20));
+    assert!(!wildcard_match(&short, &"a".repeat(200_000), false));
+    assert!(wildcard_match(&short, &format!("{}b", "a".repeat(200_000)), false));
+}
+
+#[test]
+fn non_ascii_texts_are_matched_in_linear_time() {
+    let text = "é".repeat(120_000);
+    for pattern in [
+        format!("*{}b*", "é".repeat(30_000)),
+        format!("*{}b*", "é?".repeat(15_000)),
+        "*é".repeat(20_000) + "b",
+    ] {
+        assert!(!wildcard_match(&pattern, &text, false));
+        assert!(!wildcard_match(&pattern.to_uppercase(), &text, true));
+    }
+    assert!(wildcard_match("*É?É*", &text, true));
+    assert!(!wildcard_match("*É?É*", &text, false));
+}
+
+#[test]
+fn literal_stars_and_question_marks_from_variables_are_matched_in_linear_time() {
+    // `arn:aws:s3:::*${aws:username}b*` with a user name holding a `*`: the substituted value is
+    // literal, so the pattern no longer fits the byte matcher.
+    let mut pattern = Pattern::from_glob("arn:aws:s3:::*");
+    pattern.push_literal(&format!("{}*{}", "a".repeat(100_000), "a".repeat(100_000)));
+    pattern.push_glob("b*");
+    let text = format!("arn:aws:s3:::{}", "a".repeat(250_000));
+    assert!(!pattern.matches(&text, false));
+    let found = format!(
+        "arn:aws:s3:::x{}*{}by",
+        "a".repeat(100_000),
+        "a".repeat(100_000)
+    );
+    assert!(pattern.matches(&found, false));
+    // `${?}` literal among `?` wildcards.
+    let mut mixed = Pattern::from_glob("*");
+    for _ in 0..20_000 {
+        mixed.push_glob("a?");
+        mixed.push_literal("?");
+    }
+    mixed.push_glob("*");
+    assert!(!mixed.matches(&"a".repeat(200_000), false));
+    assert!(mixed.matches(&"ab?".repeat(20_000), false));
+}
+
+#[test]
+fn case_folding_keeps_characters_with_long_lowercase_distinct() {
+    // `İ` lowercases to two characters: it equals only itself.
+    check_ci("İ", "İ", true);
+    check_ci("İ", "i", false);
+    check_ci("*K*", "x\u{212a}y", true);
+    check_ci("*\u{212a}*", "xky", true);
+    check_ci("?\u{212a}", "ék", true);
+}
+
 /// A plain dynamic-programming matcher used as the reference in property tests.
 fn reference(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
@@ -118,6 +191,21 @@ fn literal_tokens_are_not_wildcards() {
 }
 
 proptest! {
+    #[test]
+    fn long_segments_with_question_marks_agree_with_reference(
+        pattern in "[aé?]{60,160}|\\*[aé?]{60,160}\\*|\\*[aé?]{0,30}\\*[aé?]{65,120}\\*",
+        text in "[aéAÉ]{0,400}",
+    ) {
+        prop_assert_eq!(wildcard_match(&pattern, &text, false), reference(&pattern, &text));
+        let ascii = pattern.replace('é', "b");
+        let ascii_text = text.replace('é', "b").replace('É', "B");
+        prop_assert_eq!(wildcard_match(&ascii, &ascii_text, false), reference(&ascii, &ascii_text));
+        prop_assert_eq!(
+            wildcard_match(&ascii, &ascii_text, true),
+            reference(&ascii, &ascii_text.to_lowercase())
+        );
+    }
+
     #[test]
     fn tokens_agree_with_text(pattern in "[ab*?]{0,8}", text in "[ab]{0,10}") {
         prop_assert_eq!(Pattern::from_glob(&pattern).matches(&text, false), wildcard_match(&pattern, &text, false));
