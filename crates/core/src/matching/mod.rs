@@ -21,7 +21,8 @@ pub use principal::{
     principal_value_matches,
 };
 pub use wildcard::{
-    Pattern, PatternSource, Token, equal_ignoring_case, glob, glob_tokens, wildcard_match,
+    Pattern, PatternSource, Token, equal_ignoring_case, fold_case, glob, glob_tokens,
+    wildcard_match,
 };
 
 /// Whether the request's `action` matches an `Action` pattern.

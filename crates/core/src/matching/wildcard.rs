@@ -155,10 +155,7 @@ fn find_segment(segment: &[u8], text: &[u8]) -> Option<usize> {
         };
         return haystack.find(needle);
     }
-    let units: Vec<Unit<u8>> = segment
-        .iter()
-        .map(|&b| (b != b'?').then_some(b))
-        .collect();
+    let units: Vec<Unit<u8>> = segment.iter().map(|&b| (b != b'?').then_some(b)).collect();
     segment::find(&units, text)
 }
 
@@ -340,7 +337,8 @@ fn glob_units<C: Copy + Eq + Hash>(pattern: &[Option<Unit<C>>], text: &[C]) -> b
 /// The character that stands for `c` when case does not matter: two characters are equal
 /// ignoring case exactly when their folds are equal (see `chars_equal`). A character whose
 /// lowercase is several characters (`İ`) is equal only to itself and stands for itself.
-fn fold_case(c: char) -> char {
+#[must_use]
+pub fn fold_case(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }

@@ -144,11 +144,8 @@ pub(crate) fn name_chars(text: &str, extra: &str) -> bool {
 fn incoming_transitive(caller: &Caller) -> KeyValues<String> {
     match caller {
         Caller::Session(s) if !s.transitive_keys.is_empty() => {
-            let keys: HashSet<String> = s
-                .transitive_keys
-                .iter()
-                .map(|k| k.to_lowercase())
-                .collect();
+            let keys: HashSet<String> =
+                s.transitive_keys.iter().map(|k| k.to_lowercase()).collect();
             KeyValues(
                 s.tags
                     .iter()

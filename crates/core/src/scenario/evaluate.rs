@@ -238,15 +238,7 @@ fn evaluate_within(
             HopCall::AssumeRole => {
                 let at = (index, h);
                 assume_role_steps(
-                    scenario,
-                    request,
-                    &caller,
-                    hop,
-                    at,
-                    context,
-                    checks,
-                    &mut steps,
-                    run,
+                    scenario, request, &caller, hop, at, context, checks, &mut steps, run,
                 )
             }
             HopCall::GetSessionToken => {
@@ -295,13 +287,7 @@ fn evaluate_within(
         caller = next;
     }
     if let Some(action) = &request.action {
-        steps.push(final_step(
-            scenario,
-            (request, index),
-            &caller,
-            action,
-            run,
-        ));
+        steps.push(final_step(scenario, (request, index), &caller, action, run));
     }
     let deciding = steps.iter().find(|s| s.decision != StepDecision::Allowed);
     let decided_at = deciding.map(|s| StepRef::of_hop(s.hop));

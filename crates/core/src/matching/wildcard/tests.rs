@@ -108,7 +108,11 @@ fn question_marks_in_the_middle_of_a_long_segment_are_matched_in_linear_time() {
     // Short segments with `?` take the bit-parallel search.
     let short = format!("*{}b*", "a?".repeat(20));
     assert!(!wildcard_match(&short, &"a".repeat(200_000), false));
-    assert!(wildcard_match(&short, &format!("{}b", "a".repeat(200_000)), false));
+    assert!(wildcard_match(
+        &short,
+        &format!("{}b", "a".repeat(200_000)),
+        false
+    ));
 }
 
 #[test]

@@ -20,8 +20,7 @@ fn world(policy: &str, requests: &str) -> String {
     )
 }
 
-const ALLOW_ALL: &str =
-    r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+const ALLOW_ALL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
 
 fn evaluate(text: &str) -> ScenarioOutcome {
     let loaded = load(text);
@@ -126,11 +125,18 @@ fn a_chain_longer_than_the_limit_is_warned_at_its_first_extra_hop_and_not_evalua
     assert_eq!(r.decision, StepDecision::NotEvaluated);
     let limit = r.steps.iter().find(|s| s.hop == Some(MAX_HOPS)).unwrap();
     assert_eq!(limit.decision, StepDecision::NotEvaluated);
-    assert!(limit.summary.contains("chain-too-long"), "{}", limit.summary);
+    assert!(
+        limit.summary.contains("chain-too-long"),
+        "{}",
+        limit.summary
+    );
     // Nothing beyond it: no later hop, and the action is not evaluated.
     assert!(r.steps.iter().all(|s| s.hop.is_none_or(|h| h <= MAX_HOPS)));
     let action = r.steps.last().unwrap();
-    assert_eq!((action.hop, action.decision), (None, StepDecision::NotEvaluated));
+    assert_eq!(
+        (action.hop, action.decision),
+        (None, StepDecision::NotEvaluated)
+    );
     // The first MAX_HOPS hops were evaluated (and allowed).
     assert!(
         r.steps
@@ -145,7 +151,12 @@ fn a_chain_of_exactly_the_limit_is_evaluated_in_full() {
     let hops = vec![hop(&[], &[]); MAX_HOPS];
     let text = world(ALLOW_ALL, &request(&hops));
     let loaded = load(&text);
-    assert!(!loaded.diagnostics.iter().any(|d| d.code == "chain-too-long"));
+    assert!(
+        !loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "chain-too-long")
+    );
     let outcome = evaluate_scenario(loaded.scenario.as_ref().unwrap());
     assert_eq!(outcome.requests[0].decision, StepDecision::Allowed);
 }
