@@ -60,10 +60,21 @@ export async function new_examples_import_and_links_keep_the_previous_work_one_c
   await waitForDecision(page, "allowed").catch(() => {});
   await page.waitForSelector("[data-testid=restore-button]");
   if ((await title(page)) === "my work again") throw new Error("the link did not open");
-  await restore(page, "my work again");
-  // Known bug (2026-12-01, see the closing note): after a link is opened, a reload followed by
-  // "Restore previous work" brings back the link's scenario instead of the earlier work. The
-  // reload step is left out until it is fixed; the restore itself is checked above.
+  // A reload at once (before the debounced autosave) reopens the link's scenario, and "Restore
+  // previous work" still brings back the earlier work.
+  await page.reload();
+  await page.waitForSelector("input.title");
+  if ((await title(page)) === "my work again") throw new Error("the reload did not reopen the link's scenario");
+  const linked = await title(page);
+  await page.getByRole("button", { name: "Restore previous work" }).first().click();
+  await page.waitForFunction(() => document.querySelector("input.title")?.value === "my work again");
+  // And after another reload at once, the restored work is shown and the link's scenario is
+  // the one kept.
+  await page.reload();
+  await page.waitForSelector("input.title");
+  if ((await title(page)) !== "my work again") throw new Error(`the reload after Restore shows ${await title(page)}`);
+  await page.getByRole("button", { name: "Restore previous work" }).first().click();
+  await page.waitForFunction((t) => document.querySelector("input.title")?.value === t, linked);
 }
 
 /** The sidebar's ARN field of the selected identity. */

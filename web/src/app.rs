@@ -33,11 +33,18 @@ const CATALOG_DELAY_MS: u32 = 200;
 /// The one-line introduction shown on a first visit (nothing autosaved, no link).
 const FIRST_VISIT: &str = "Rolecall decides AWS IAM requests in your browser: edit a policy or the request and the decision and its explanation follow. Nothing leaves this page; try Examples, or New to start from scratch.";
 
+/// The banner when the autosave does not fit in the browser's storage.
+const NOT_SAVED: &str = "This scenario is too large for the browser's storage, so it is not autosaved: everything is still on the page; use Export to keep it as a file.";
+
 /// What the page opens with: a share link in the fragment, else the autosaved work, else the
 /// default example. A link that opens over autosaved work keeps that work as the previous
 /// scenario (one click brings it back); a link that cannot be opened leaves the autosaved work
 /// loaded and explains why in a banner. The fragment the page itself keeps in the address bar
 /// (a reload) opens the autosaved work, which is never older, on the request it names.
+///
+/// Opening a link stores at once what a reload needs (the previous work, the link's scenario
+/// as the autosave, and the fragment as the page's own), so a reload a moment later, before the
+/// debounced autosave, reopens the same page and keeps the earlier work restorable.
 fn initial_state() -> State {
     let autosaved =
         persist::load(persist::AUTOSAVE_KEY).and_then(|text| engine::load_scenario(&text).ok());
@@ -61,7 +68,7 @@ fn initial_state() -> State {
     let own = persist::load(persist::LINK_KEY).as_deref() == Some(fragment.as_str());
     let state = match (engine::open_link(&fragment), autosaved) {
         (_, Some(saved)) if own => start(saved),
-        (Ok(scenario), Some(saved)) if saved != scenario => {
+        (Ok(scenario), Some(saved)) if !persist::same_work(&saved, &scenario) => {
             let opened = State::reduce(
                 Rc::new(start(saved)),
                 Action::Load {
@@ -69,9 +76,14 @@ fn initial_state() -> State {
                     source: Source::Link,
                 },
             );
+            remember_opened_link(&opened, &fragment);
             Rc::unwrap_or_clone(opened)
         }
-        (Ok(scenario), _) => start(scenario),
+        (Ok(scenario), _) => {
+            let state = start(scenario);
+            remember_opened_link(&state, &fragment);
+            state
+        }
         (Err(message), saved) => {
             let mut state = start(saved.unwrap_or_else(examples::default_scenario));
             state.banner = Some(Banner::error(format!(
@@ -86,6 +98,19 @@ fn initial_state() -> State {
         }
         _ => state,
     }
+}
+
+/// Stores, at once, what a reload of a just-opened link needs: the work the link replaced
+/// (restorable), the link's scenario (the autosave) and the fragment (now the page's own).
+fn remember_opened_link(state: &State, fragment: &str) {
+    if let Some(previous) = &state.previous {
+        persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous));
+    }
+    persist::save(
+        persist::AUTOSAVE_KEY,
+        &engine::scenario_json(&state.scenario),
+    );
+    persist::save(persist::LINK_KEY, fragment);
 }
 
 /// The page.
@@ -124,12 +149,26 @@ pub fn App() -> Html {
     // Autosave, debounced (and flushed when the page is hidden, see `persist::keep_latest`).
     {
         let scenario = state.scenario.clone();
+        let dispatcher = state.dispatcher();
         use_effect_with(state.revision, move |_| {
             persist::keep_latest(scenario.clone());
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
-                persist::save(persist::AUTOSAVE_KEY, &engine::scenario_json(&scenario));
+                // A scenario larger than the browser's storage stays on the page; the user is
+                // told how to keep it.
+                if !persist::save(persist::AUTOSAVE_KEY, &engine::scenario_json(&scenario)) {
+                    dispatcher.dispatch(Action::ShowBanner(Banner::error(NOT_SAVED)));
+                }
             });
             move || drop(timeout)
+        });
+    }
+
+    // A whole new scenario (New, an example, an import, Restore) is saved at once, not after
+    // the debounce: a reload right after it reopens it, whatever the browser does on unload.
+    {
+        let scenario = state.scenario.clone();
+        use_effect_with(state.generation, move |_| {
+            persist::save(persist::AUTOSAVE_KEY, &engine::scenario_json(&scenario));
         });
     }
 
@@ -176,9 +215,17 @@ pub fn App() -> Html {
         });
     }
 
+    // The skip link moves the focus to the decision without touching the URL fragment, which
+    // holds the share link.
+    let skip_to_main = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        persist::focus_element("rc-decision");
+    });
+
     html! {
         <ContextProvider<StateContext> context={state.clone()}>
             <div class="app">
+                <a class="skip-link" href="#rc-main" onclick={skip_to_main}>{ "Skip to the decision" }</a>
                 <Toolbar />
                 <BannerView />
                 <ImportReview />
@@ -187,7 +234,7 @@ pub fn App() -> Html {
                 }
                 <div class="main">
                     <Sidebar />
-                    <main class="workspace">
+                    <main class="workspace" id="rc-main" tabindex="-1">
                         <PolicyPane />
                         <Problems />
                         <div class="lower">

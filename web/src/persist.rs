@@ -24,6 +24,16 @@ pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Whether two scenarios hold the same work: the same JSON. (`Scenario`'s `==` also compares
+/// source spans, which differ between a link's minified text and the autosave's pretty text.)
+#[must_use]
+pub fn same_work(
+    a: &rolecall_core::scenario::Scenario,
+    b: &rolecall_core::scenario::Scenario,
+) -> bool {
+    crate::engine::scenario_json(a) == crate::engine::scenario_json(b)
+}
+
 /// The localStorage key of the last fragment the page put in the address bar: a fragment equal
 /// to it is the page's own (a reload), not a link someone opened.
 pub const LINK_KEY: &str = "rolecall.link.v1";
@@ -119,6 +129,18 @@ pub fn download(name: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// Moves the keyboard focus to the element with id `id` (and scrolls it into view).
+pub fn focus_element(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+        element.scroll_into_view();
+    }
+}
+
 /// Marks a point on the performance timeline (read by the end-to-end figures).
 pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -168,5 +190,33 @@ pub fn keep_latest(scenario: std::rc::Rc<rolecall_core::scenario::Scenario>) {
     {
         flush.forget();
         FLUSH_INSTALLED.with(|f| f.set(true));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_work;
+    use crate::engine::{load_scenario, open_link, scenario_json};
+    use rolecall_core::scenario::to_json_minified;
+    use rolecall_core::share;
+
+    /// A link's scenario and the same scenario read back from the autosave are the same work,
+    /// though their source spans differ (the reload-after-link bug compared them with `==`).
+    #[test]
+    fn a_link_and_its_autosave_are_the_same_work() {
+        for (example, scenario) in crate::examples::all() {
+            let link = share::link("", &to_json_minified(&scenario));
+            let Ok(linked) = open_link(link.trim_start_matches('#')) else {
+                panic!("{}: the link does not open", example.id);
+            };
+            let Ok(saved) = load_scenario(&scenario_json(&linked)) else {
+                panic!("{}: the autosave does not load", example.id);
+            };
+            assert!(same_work(&linked, &saved), "{}", example.id);
+        }
+        let examples = crate::examples::all();
+        if let [(_, a), (_, b), ..] = examples.as_slice() {
+            assert!(!same_work(a, b));
+        }
     }
 }
