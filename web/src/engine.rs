@@ -513,6 +513,35 @@ mod managed_tests {
       "requests": [{"name": "read", "principal": "arn:aws:iam::111111111111:user/u",
         "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"}]}"#;
 
+    /// A hop's `policyArns` may name AWS managed policies: the page evaluates them with the
+    /// documents it has fetched (issue 10 §3).
+    #[test]
+    fn an_aws_managed_session_policy_of_a_hop_is_evaluated_once_fetched() {
+        let text = r#"{"rolecall": 1, "identities": [
+          {"arn": "arn:aws:iam::111111111111:user/u", "policies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}}]},
+          {"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/u"}, "Action": "sts:AssumeRole"}]},
+           "policies": [{"name": "all", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}],
+          "requests": [
+            {"name": "read", "principal": "arn:aws:iam::111111111111:user/u", "assume": [{"role": "arn:aws:iam::111111111111:role/R", "policyArns": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]}],
+             "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"},
+            {"name": "write", "principal": "arn:aws:iam::111111111111:user/u", "assume": [{"role": "arn:aws:iam::111111111111:role/R", "policyArns": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]}],
+             "action": "s3:PutObject", "resource": "arn:aws:s3:::b/k", "expect": "implicitDeny"}]}"#;
+        let before = evaluate(Rc::new(load_scenario(text).unwrap()), 1);
+        assert!(
+            before
+                .findings
+                .iter()
+                .any(|f| f.code == "managed-policy-loading"),
+            "{:?}",
+            before.findings
+        );
+        crate::managed::insert_for_tests(include_str!(
+            "../../crates/core/data/managed-policies.json"
+        ));
+        let after = evaluate(Rc::new(load_scenario(text).unwrap()), 2);
+        assert_eq!(after.expectations(), (2, 2));
+    }
+
     #[test]
     fn a_reference_not_fetched_yet_is_loading_not_unknown() {
         let outcome = evaluate(Rc::new(load_scenario(SCENARIO).unwrap()), 1);

@@ -373,6 +373,11 @@ fn a_wildcard_grant_needs_no_identity_policy_once_the_session_policy_allows() {
 }
 
 #[test]
+fn a_wildcard_grant_is_not_limited_by_the_boundary() {
+    check("wildcard-grant-boundary");
+}
+
+#[test]
 fn a_wildcard_trust_is_limited_by_the_callers_session_policy() {
     check("wildcard-trust-session-policy");
 }

@@ -291,20 +291,23 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
                     Rule::ResourcePolicy,
                     StepOutcome::Passed,
                     || {
-                        let whom = if how == GrantKind::Role {
-                            "the role of the session"
+                        if how == GrantKind::Role {
+                            format!(
+                                "{} names the role of the session: no identity policy is \
+                                 needed, but the boundary and session policy still apply",
+                                named()
+                            )
                         } else {
-                            "everyone (`*`), not this session itself"
-                        };
-                        format!(
-                            "{} names {whom}: no identity policy is needed, \
-                             but the boundary and session policy still apply",
-                            named()
-                        )
+                            format!(
+                                "{} names everyone (`*`), not this session itself: no identity \
+                                 policy is needed, but the session policy still applies",
+                                named()
+                            )
+                        }
                     },
                     resource_refs,
                 );
-                if let Some(decision) = limits(run, scans) {
+                if let Some(decision) = limits_of(run, scans, how == GrantKind::Role) {
                     return decision;
                 }
                 return run.decide_with(Decision::Allowed, || {
@@ -566,8 +569,24 @@ fn level_name(level: usize, count: usize) -> &'static str {
 
 /// The permissions boundary and the session policy, when present, must each allow.
 fn limits(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Option<Decision> {
+    limits_of(run, scans, true)
+}
+
+/// [`limits`], with the boundary only when `boundary` is set: a `"*"` grant to a session is
+/// limited by the session policy (only a grant naming the session's ARN is not, IAM User
+/// Guide, "Session policies"), but no AWS page says a boundary limits it, and Rolecall keeps
+/// reading it as naming the caller there, as the reference simulator does (see
+/// `principal.rs`, `wildcard_grant`).
+fn limits_of(run: &mut Run<'_, '_>, scans: &Scans<'_>, boundary: bool) -> Option<Decision> {
     let action = run.facts.request.action.as_str();
-    if scans.boundaries.is_empty() || scans.boundaries.iter().any(|s| s.skipped.is_some()) {
+    if !boundary {
+        run.step(
+            Rule::PermissionsBoundary,
+            StepOutcome::NotApplicable,
+            || "a boundary does not limit a grant to everyone (`*`)".to_owned(),
+            Vec::new,
+        );
+    } else if scans.boundaries.is_empty() || scans.boundaries.iter().any(|s| s.skipped.is_some()) {
         run.step(
             Rule::PermissionsBoundary,
             StepOutcome::NotApplicable,

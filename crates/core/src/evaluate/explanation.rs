@@ -248,7 +248,7 @@ pub enum GrantKind {
     /// The role of the calling session: the boundary and session policy still limit it.
     Role,
     /// `"*"` (or `{"AWS": "*"}`) for a role, a role session or a federated user: it names no
-    /// session, so, like [`GrantKind::Role`], the boundary and session policy still limit it.
+    /// session, so the session policy still limits it (the boundary does not).
     Anyone,
     /// The principal itself (user ARN, session ARN, service, provider, or `*`).
     Principal,

@@ -70,9 +70,9 @@
 //!    policy names it. In the same account (A = B), if the matching `Allow` names
 //!    - P's user ARN or session ARN (or a service, provider, or `*` for a caller that is not a
 //!      session) → `allowed`; identity policies, boundary and session policy need not allow;
-//!    - the role ARN of P's session, or `*` for a role session or federated user → the
-//!      boundary and session policy (rules 8, 9) must still allow, the identity policies need
-//!      not;
+//!    - the role ARN of P's session → the boundary and session policy (rules 8, 9) must still
+//!      allow, the identity policies need not; `*` for a role session or federated user → the
+//!      session policy (rule 9) must still allow;
 //!    - only the account → no effect on its own: the identity side must allow.
 //!
 //!    Across accounts the resource-based policy is never enough on its own (rule 10).
@@ -86,7 +86,8 @@
 //!    session: "A resource-based policy can specify the ARN of the session as a principal. [...]
 //!    The resource-based policy permissions are not limited by the session policy", while one
 //!    that specifies "the ARN of the user or role" is (IAM User Guide, "Session policies"), so
-//!    for a session `*` is limited like the role ARN (`principal.rs`, `wildcard_grant`).
+//!    for a session `*` is limited by the session policy; no page says a boundary limits it
+//!    (`principal.rs`, `wildcard_grant`).
 //! 7. **Identity policies.** Some identity policy of P must allow X on R → else
 //!    `implicitDeny`. The root user passes (full access in its account).
 //! 8. **Permissions boundary.** If P has one, it must allow → else `implicitDeny`. It never

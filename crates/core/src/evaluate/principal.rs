@@ -36,8 +36,10 @@ fn grant_of(how: PrincipalMatch, who: &Principal) -> GrantKind {
 /// specifies the ARN of the resulting session" only. The STS API reference says the same of a
 /// federated user ("If that policy specifically references the federated user session in the
 /// `Principal` element", `GetFederationToken`, `Policy`). `"*"` specifies no session, so for a
-/// role session, a role or a federated user it is limited like a grant to the role. For an IAM
-/// user (no session policy) and for callers outside IAM it names the caller directly.
+/// role session, a role or a federated user the session policy limits it. No page says whether
+/// a permissions boundary limits a `"*"` grant; Rolecall reads it as not limiting it (as for a
+/// grant naming the caller), which the reference simulator shares. For an IAM user (no session
+/// policy) and for callers outside IAM `"*"` names the caller directly.
 fn wildcard_grant(who: &Principal) -> GrantKind {
     match who {
         Principal::Role { .. } | Principal::Session { .. } | Principal::FederatedUser { .. } => {

@@ -120,8 +120,8 @@ pub const DEVIATIONS: &[Deviation] = &[
         id: "ipv6-notation",
         side: Side::Oracle,
         decisions: ANY_DIFFERENT,
-        applies: ipv6_source_ip_in_full_form,
-        neutralize: shorten_ipv6_source_ip,
+        applies: ipv6_in_full_form,
+        neutralize: shorten_ipv6_addresses,
     },
     Deviation {
         id: "negated-operator-unresolved-variable",
@@ -164,6 +164,27 @@ pub const DEVIATIONS: &[Deviation] = &[
         decisions: ANY_DIFFERENT,
         applies: for_any_value_if_exists_on_missing_key,
         neutralize: drop_for_any_value_if_exists_on_missing_keys,
+    },
+    Deviation {
+        id: "ip-version-mismatch",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: ip_version_mismatch,
+        neutralize: drop_ip_version_mismatches,
+    },
+    Deviation {
+        id: "negated-operator-unreadable-value",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: negated_operator_with_unreadable_value,
+        neutralize: drop_unreadable_negated_values,
+    },
+    Deviation {
+        id: "null-on-an-empty-list",
+        side: Side::Oracle,
+        decisions: ANY_DIFFERENT,
+        applies: null_on_empty_list,
+        neutralize: drop_null_on_empty_lists,
     },
     Deviation {
         id: "ipv4-zero-prefix",
@@ -348,22 +369,7 @@ fn for_any_value_if_exists_on_missing_key(case: &Case) -> bool {
 
 /// The IP address conditions of a statement with an IPv4 value whose prefix is `/0`.
 fn zero_prefix_keys(statement: &Map<String, Value>) -> Vec<(String, String)> {
-    conditions(statement)
-        .into_iter()
-        .filter(|(operator, key)| {
-            let base = operator.rsplit(':').next().unwrap_or(operator);
-            base.contains("IpAddress")
-                && entries(
-                    statement
-                        .get("Condition")
-                        .and_then(|c| c.get(*operator))
-                        .and_then(|k| k.get(*key)),
-                )
-                .into_iter()
-                .any(|v| v.contains('.') && v.ends_with("/0"))
-        })
-        .map(|(operator, key)| (operator.to_owned(), key.to_owned()))
-        .collect()
+    ip_condition_keys(statement, &|v| v.contains('.') && v.ends_with("/0"))
 }
 
 fn ip_condition_with_zero_prefix(case: &Case) -> bool {
@@ -452,8 +458,153 @@ fn shortest_ipv6(address: &str) -> Option<String> {
     Some(format!("{head}::{tail}"))
 }
 
-fn ipv6_source_ip_in_full_form(case: &Case) -> bool {
+/// The request's `aws:SourceIp` or an IP condition value is IPv6 not in its RFC 5952 form.
+fn ipv6_in_full_form(case: &Case) -> bool {
     long_ipv6_source_ip(case).is_some()
+        || any_statement(case, |statement| !long_ipv6_keys(statement).is_empty())
+}
+
+/// The IP conditions of a statement with an IPv6 value written not in its RFC 5952 form.
+fn long_ipv6_keys(statement: &Map<String, Value>) -> Vec<(String, String)> {
+    ip_condition_keys(statement, &|v| {
+        let address = v.split('/').next().unwrap_or(v);
+        shortest_ipv6(address).is_some_and(|short| short != address)
+    })
+}
+
+/// The IP address conditions of a statement with a value that passes `test`.
+fn ip_condition_keys(
+    statement: &Map<String, Value>,
+    test: &dyn Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    conditions(statement)
+        .into_iter()
+        .filter(|(operator, key)| {
+            let base = operator.rsplit(':').next().unwrap_or(operator);
+            base.contains("IpAddress")
+                && entries(
+                    statement
+                        .get("Condition")
+                        .and_then(|c| c.get(*operator))
+                        .and_then(|k| k.get(*key)),
+                )
+                .into_iter()
+                .any(test)
+        })
+        .map(|(operator, key)| (operator.to_owned(), key.to_owned()))
+        .collect()
+}
+
+/// A negated IP operator whose values are all of the other IP version than the request's
+/// `aws:SourceIp` (an IPv6 range against an IPv4 caller, or the reverse).
+fn ip_version_mismatch_keys(case: &Case, statement: &Map<String, Value>) -> Vec<(String, String)> {
+    let Some(source) = case
+        .context
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("aws:SourceIp"))
+        .and_then(|(_, v)| v.as_str())
+    else {
+        return Vec::new();
+    };
+    let v6 = source.contains(':');
+    conditions(statement)
+        .into_iter()
+        .filter(|(operator, key)| {
+            let base = operator.rsplit(':').next().unwrap_or(operator);
+            let values = entries(
+                statement
+                    .get("Condition")
+                    .and_then(|c| c.get(*operator))
+                    .and_then(|k| k.get(*key)),
+            );
+            base.starts_with("NotIpAddress")
+                && key.eq_ignore_ascii_case("aws:SourceIp")
+                && !values.is_empty()
+                && values
+                    .iter()
+                    .all(|v| !v.contains("${") && v.contains(':') != v6)
+        })
+        .map(|(operator, key)| (operator.to_owned(), key.to_owned()))
+        .collect()
+}
+
+fn ip_version_mismatch(case: &Case) -> bool {
+    any_statement(case, |statement| {
+        !ip_version_mismatch_keys(case, statement).is_empty()
+    })
+}
+
+/// Whether a condition value can be read as the type of the negated operator `base` (`None`
+/// for the string families, which read everything).
+fn readable(base: &str, value: &str) -> Option<bool> {
+    let base = base.trim_end_matches("IfExists");
+    if base.starts_with("Arn") {
+        Some(value.starts_with("arn:") && value.splitn(6, ':').count() == 6)
+    } else if base.starts_with("Numeric") {
+        Some(value.parse::<f64>().is_ok())
+    } else if base.starts_with("Date") {
+        Some(
+            value.bytes().all(|b| b.is_ascii_digit())
+                || (value.len() >= 10
+                    && value
+                        .get(..4)
+                        .is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                    && value.get(4..5) == Some("-")),
+        )
+    } else if base.contains("IpAddress") {
+        let address = value.split('/').next().unwrap_or(value);
+        Some(address.parse::<std::net::IpAddr>().is_ok())
+    } else {
+        None
+    }
+}
+
+/// The negated operators of a statement (`ArnNotEquals`, `DateNotEquals`, `NotIpAddress`,
+/// `NumericNotEquals`, ...) with a value that cannot be read as the operator's type (a
+/// variable's default such as `${aws:username, 'nobody'}` under `ArnNotEquals`).
+fn unreadable_negated_keys(statement: &Map<String, Value>) -> Vec<(String, String)> {
+    conditions(statement)
+        .into_iter()
+        .filter(|(operator, key)| {
+            let base = operator.rsplit(':').next().unwrap_or(operator);
+            negated(operator)
+                && entries(
+                    statement
+                        .get("Condition")
+                        .and_then(|c| c.get(*operator))
+                        .and_then(|k| k.get(*key)),
+                )
+                .into_iter()
+                .any(|v| readable(base, v) == Some(false))
+        })
+        .map(|(operator, key)| (operator.to_owned(), key.to_owned()))
+        .collect()
+}
+
+fn negated_operator_with_unreadable_value(case: &Case) -> bool {
+    any_statement(case, |statement| {
+        !unreadable_negated_keys(statement).is_empty()
+    })
+}
+
+/// The `Null` conditions of a statement on keys whose request value is an empty list.
+fn null_on_empty_list_keys(case: &Case, statement: &Map<String, Value>) -> Vec<(String, String)> {
+    conditions(statement)
+        .into_iter()
+        .filter(|(operator, key)| {
+            *operator == "Null"
+                && case.context.iter().any(|(k, v)| {
+                    k.eq_ignore_ascii_case(key) && v.as_array().is_some_and(Vec::is_empty)
+                })
+        })
+        .map(|(operator, key)| (operator.to_owned(), key.to_owned()))
+        .collect()
+}
+
+fn null_on_empty_list(case: &Case) -> bool {
+    any_statement(case, |statement| {
+        !null_on_empty_list_keys(case, statement).is_empty()
+    })
 }
 
 /// The operators that hold when the key does not match any value (`StringNotEquals`, ...).
@@ -537,10 +688,23 @@ fn drop_epoch_date_values(case: &mut Case) {
     drop_condition_keys(case, &|_, statement| epoch_keys(statement));
 }
 
-fn shorten_ipv6_source_ip(case: &mut Case) {
+fn shorten_ipv6_addresses(case: &mut Case) {
     if let Some((key, short)) = long_ipv6_source_ip(case) {
         case.context.insert(key, Value::String(short));
     }
+    drop_condition_keys(case, &|_, statement| long_ipv6_keys(statement));
+}
+
+fn drop_ip_version_mismatches(case: &mut Case) {
+    drop_condition_keys(case, &ip_version_mismatch_keys);
+}
+
+fn drop_unreadable_negated_values(case: &mut Case) {
+    drop_condition_keys(case, &|_, statement| unreadable_negated_keys(statement));
+}
+
+fn drop_null_on_empty_lists(case: &mut Case) {
+    drop_condition_keys(case, &null_on_empty_list_keys);
 }
 
 fn drop_negated_operators_with_unresolved_variables(case: &mut Case) {

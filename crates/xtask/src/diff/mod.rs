@@ -155,15 +155,17 @@ pub fn check(options: Options) -> Result<(), String> {
     for (d, deviation) in disagreements.iter_mut().zip(verify(&mut engines, &whole)?) {
         d.cause = deviation.map(Cause::listed);
     }
-    // 2. Errors and ignored keys are grouped as they are.
+    // 2. Oracle errors and ignored keys are grouped as they are.
     for d in &mut disagreements {
         if d.cause.is_none() {
             if let (Some(r), Some(o)) = (
                 decisions.rolecall.get(d.index),
                 decisions.oracle.get(d.index),
             ) {
+                // A Rolecall error is shrunk like the rest: its minimal case may show a listed
+                // deviation (a refusal AWS documents) that other features of the whole case hid.
                 let cause = unexplained(&d.case, r, o);
-                if !matches!(cause, Cause::Unexplained(_)) {
+                if !matches!(cause, Cause::Unexplained(_) | Cause::RolecallError(_)) {
                     d.cause = Some(cause);
                 }
             }

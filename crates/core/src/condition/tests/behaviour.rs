@@ -555,3 +555,52 @@ fn a_zero_prefix_holds_every_ipv4_address() {
         false,
     );
 }
+
+/// Why: an IPv4 address is in no IPv6 range (and the reverse), so `NotIpAddress` holds for it
+/// ("IP address condition operators": `NotIpAddress` is "negated matching for IP address or
+/// range"). The reference simulator makes it fail (deviation `ip-version-mismatch`).
+#[test]
+fn an_address_of_the_other_ip_version_is_outside_every_range() {
+    check(
+        "NotIpAddress",
+        "aws:SourceIp",
+        &["2001:db8::/32"],
+        &["aws:SourceIp=198.51.100.1"],
+        true,
+    );
+    check(
+        "IpAddress",
+        "aws:SourceIp",
+        &["10.0.0.0/8"],
+        &["aws:SourceIp=2001:db8::1"],
+        false,
+    );
+}
+
+/// Why: a multivalued key with no values is read as missing (rule 2 in `condition/mod.rs`),
+/// so `Null: true` holds for it (deviation `null-on-an-empty-list` for the reference
+/// simulator, which reads it as present).
+#[test]
+fn null_reads_an_empty_list_as_a_missing_key() {
+    check("Null", "aws:TagKeys", &["true"], &["aws:TagKeys=[]"], true);
+    check(
+        "Null",
+        "aws:TagKeys",
+        &["false"],
+        &["aws:TagKeys=[]"],
+        false,
+    );
+}
+
+/// Why: rule 6 in `condition/mod.rs` (an unreadable policy value equals nothing, so a negated
+/// operator holds); deviation `negated-operator-unreadable-value`.
+#[test]
+fn a_negated_arn_operator_ignores_a_value_that_is_not_an_arn() {
+    check(
+        "ArnNotEquals",
+        "aws:PrincipalArn",
+        &["nobody"],
+        &["aws:PrincipalArn=arn:aws:iam::111111111111:role/Dev"],
+        true,
+    );
+}
