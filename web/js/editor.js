@@ -277,20 +277,22 @@ export function editorSetDiagnostics(handle, text, diagnosticsJson) {
 export function editorSetHighlights(handle, text, rangesJson, scroll) {
   const view = handle.view;
   if (view.state.doc.toString() !== text) return;
-  const ranges = JSON.parse(rangesJson)
+  const given = JSON.parse(rangesJson)
     .map((r) => {
       const [from, to] = clampRange(view.state.doc, r.from, r.to);
       return { from, to, kind: r.kind };
     })
-    .filter((r) => r.to > r.from)
-    .sort((a, b) => a.from - b.from || a.to - b.to);
+    .filter((r) => r.to > r.from);
+  // The first range given (the focused one, when there is one) is the one scrolled to.
+  const target = given[0];
+  const ranges = [...given].sort((a, b) => a.from - b.from || a.to - b.to);
   const builder = new RangeSetBuilder();
   for (const r of ranges) {
     builder.add(r.from, r.to, Decoration.mark({ class: `cm-rc-${r.kind}` }));
   }
   const effects = [setHighlightsEffect.of(builder.finish())];
-  if (scroll && ranges.length > 0) {
-    effects.push(EditorView.scrollIntoView(ranges[0].from, { y: "center" }));
+  if (scroll && target) {
+    effects.push(EditorView.scrollIntoView(target.from, { y: "center" }));
   }
   view.dispatch({ effects });
 }

@@ -6,9 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rolecall_core::Diagnostic;
-use rolecall_core::catalog::{Catalog, CompletionContext, complete, describe_pattern, lint_policy};
-use rolecall_core::policy::model::{Policy, PolicyKind};
+use rolecall_core::catalog::{Catalog, CompletionContext, complete, describe_pattern};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -25,14 +23,6 @@ thread_local! {
 #[must_use]
 pub fn get() -> Option<Rc<Catalog>> {
     CATALOG.with(|c| c.borrow().clone())
-}
-
-/// The catalog lint of a policy of kind `kind` (nothing before the catalog is loaded).
-#[must_use]
-pub fn lint(policy: &Policy, kind: PolicyKind) -> Vec<Diagnostic> {
-    get()
-        .map(|c| lint_policy(&c, policy, kind))
-        .unwrap_or_default()
 }
 
 pub async fn fetch_text(url: &str) -> Result<String, String> {
@@ -142,16 +132,6 @@ fn answer(query: &str) -> String {
         options,
     })
     .unwrap_or_default()
-}
-
-/// How many known actions a wildcard action pattern covers (`None` for an exact name or
-/// before the catalog is loaded), for the explanation.
-#[must_use]
-pub fn covers(pattern: &str) -> Option<usize> {
-    if !pattern.contains(['*', '?']) {
-        return None;
-    }
-    get().map(|catalog| describe_pattern(&catalog, pattern, 0).count)
 }
 
 /// The hover text of an action pattern: how many actions it covers and which (the core's

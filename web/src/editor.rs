@@ -31,6 +31,8 @@ extern "C" {
     fn editor_set_diagnostics(handle: &JsValue, text: &str, diagnostics: &str);
     #[wasm_bindgen(js_name = editorSetHighlights)]
     fn editor_set_highlights(handle: &JsValue, text: &str, ranges: &str, scroll: bool);
+    #[wasm_bindgen(js_name = editorGetText)]
+    fn editor_get_text(handle: &JsValue) -> String;
     #[wasm_bindgen(js_name = editorDestroy)]
     fn editor_destroy(handle: &JsValue);
     /// Installs the completion provider: `(text, utf16_pos) -> JSON or ""`.
@@ -77,6 +79,10 @@ pub struct EditorProps {
     pub marks: Rc<Vec<Mark>>,
     /// Ranges to highlight.
     pub highlights: Rc<Vec<Highlight>>,
+    /// When this changes (another request or step is shown), the first highlight is scrolled
+    /// into view, so that the deciding statement is on screen without a click.
+    #[prop_or_default]
+    pub scroll_key: AttrValue,
     /// Called with the new text after every change.
     pub on_change: Callback<String>,
 }
@@ -144,6 +150,11 @@ fn ranges_json(text: &str, highlights: &[Highlight]) -> String {
     serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned())
 }
 
+/// Whether the editor still shows `text` (highlights computed for another text are not drawn).
+fn live_text_matches(handle: &JsValue, text: &str) -> bool {
+    editor_get_text(handle) == text
+}
+
 /// A CodeMirror editor for one policy document.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
@@ -197,11 +208,21 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
     {
         let live = live.clone();
-        let deps = (props.marked_text.clone(), props.highlights.clone());
-        use_effect_with(deps, move |(text, highlights)| {
+        // The scroll key of the last highlights scrolled into view.
+        let scrolled: Rc<RefCell<Option<AttrValue>>> = use_mut_ref(|| None);
+        let deps = (
+            props.marked_text.clone(),
+            props.highlights.clone(),
+            props.scroll_key.clone(),
+        );
+        use_effect_with(deps, move |(text, highlights, key)| {
             if let Some(live) = live.borrow().as_ref() {
-                let scroll = highlights.iter().any(|h| h.focus);
+                let new_place = !highlights.is_empty() && scrolled.borrow().as_ref() != Some(key);
+                let scroll = new_place || highlights.iter().any(|h| h.focus);
                 editor_set_highlights(&live.handle, text, &ranges_json(text, highlights), scroll);
+                if new_place && live_text_matches(&live.handle, text) {
+                    *scrolled.borrow_mut() = Some(key.clone());
+                }
             }
         });
     }

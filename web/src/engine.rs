@@ -1,26 +1,19 @@
 //! The one place where the playground calls rolecall-core.
 //!
-//! It loads and writes scenarios with the core's scenario module, evaluates them with the
-//! core's scenario evaluator, encodes and decodes links with the core's share codec, and turns
-//! what the core computes (diagnostics, decisions, explanations with spans) into the display
-//! data of `outcome.rs`. It makes no decision of its own: no parsing, matching or evaluation of
-//! policies happens here.
+//! It loads and writes scenarios with the core's scenario module, checks and evaluates them
+//! with the core's display-ready `scenario::view`, and encodes and decodes links with the
+//! core's share codec. It makes no decision and words nothing of its own: no parsing, matching,
+//! evaluation or explanation happens here.
 
 use std::rc::Rc;
 
-use rolecall_core::Diagnostic;
-use rolecall_core::evaluate::explanation::{Explanation, PolicyTrace, StatementTrace, StepOutcome};
-use rolecall_core::evaluate::summary::{describe_ref, kind_label};
-use rolecall_core::policy::parse_policy;
-use rolecall_core::request::{ContextSource, ContextValue};
-use rolecall_core::scenario::arn::{IdentityKind, identity_kind};
-use rolecall_core::scenario::model::{DocumentForm, Expectation, Identity};
+use rolecall_core::scenario::model::DocumentForm;
 use rolecall_core::scenario::text::pretty;
-use rolecall_core::scenario::{self, Scenario, StepDecision};
+use rolecall_core::scenario::{self, Scenario};
 use rolecall_core::share;
 
 use crate::docref::DocRef;
-use crate::outcome::{Finding, Line, Outcome, RequestResult, Step, Verdict};
+use crate::outcome::Outcome;
 
 /// Every policy document of the scenario, in the core's order.
 #[must_use]
@@ -32,12 +25,6 @@ pub fn documents(scenario: &Scenario) -> Vec<DocRef> {
         .collect()
 }
 
-/// Whether the identity is a role (it has a trust policy or a role ARN).
-#[must_use]
-pub fn is_role(identity: &Identity) -> bool {
-    identity.trust_policy.is_some() || identity_kind(&identity.arn) == Some(IdentityKind::Role)
-}
-
 /// Reads scenario text with the core's loader. Documents written as objects on one line (as in
 /// links, which carry minified JSON) are pretty-printed for the editors.
 ///
@@ -45,25 +32,13 @@ pub fn is_role(identity: &Identity) -> bool {
 /// The loader's first error when the text is not a scenario at all.
 pub fn load_scenario(text: &str) -> Result<Scenario, String> {
     let parsed = scenario::parse_scenario(text);
-    // Text that is not JSON, or JSON without the `rolecall` version, is not loaded at all:
-    // the parser would recover a partial scenario, and replacing the user's work with that
-    // would lose it.
-    if let Some(bad) = parsed
-        .diagnostics
-        .iter()
-        .find(|d| matches!(d.code, "invalid-json" | "missing-version"))
-    {
+    // Text the core refuses to load (not JSON, not a scenario, no `rolecall` version) would
+    // replace the user's work with a partial scenario: it is not loaded at all.
+    if let Some(bad) = parsed.refusal() {
         return Err(bad.message.clone());
     }
     let Some(mut scenario) = parsed.scenario else {
-        return Err(parsed
-            .diagnostics
-            .iter()
-            .find(|d| d.is_error())
-            .map_or_else(
-                || "this is not a rolecall scenario".to_owned(),
-                |d| d.message.clone(),
-            ));
+        return Err("this is not a rolecall scenario".to_owned());
     };
     for doc in documents(&scenario) {
         if let Some(document) = doc.document_mut(&mut scenario)
@@ -135,331 +110,23 @@ pub fn linked_request(fragment: &str) -> Option<usize> {
     share::selected_request(fragment)
 }
 
-fn finding(doc: Option<DocRef>, d: Diagnostic) -> Finding {
-    Finding {
-        severity: d.severity,
-        code: d.code.to_owned(),
-        span: if doc.is_some() {
-            d.labels.first().map(|l| l.span)
-        } else {
-            None
-        },
-        message: d.message,
-        help: d.help,
-        doc,
-    }
-}
-
-const fn verdict(d: StepDecision) -> Verdict {
-    match d {
-        StepDecision::Allowed => Verdict::Allowed,
-        StepDecision::ImplicitDeny => Verdict::ImplicitDeny,
-        StepDecision::ExplicitDeny => Verdict::ExplicitDeny,
-        StepDecision::NotEvaluated => Verdict::NotEvaluated,
-    }
-}
-
-/// The expectation in words.
-#[must_use]
-pub const fn expectation_words(e: Expectation) -> &'static str {
-    match e {
-        Expectation::Allowed => "allowed",
-        Expectation::ImplicitDeny => "implicit deny",
-        Expectation::ExplicitDeny => "explicit deny",
-        Expectation::Denied => "denied",
-    }
-}
-
-fn value_text(v: &ContextValue) -> String {
-    match v {
-        ContextValue::Single(s) => s.clone(),
-        ContextValue::Multi(list) => format!("[{}]", list.join(", ")),
-    }
-}
-
-const fn outcome_word(o: StepOutcome) -> &'static str {
-    match o {
-        StepOutcome::NotApplicable => "n/a",
-        StepOutcome::Passed => "passed",
-        StepOutcome::Allowed => "allows",
-        StepOutcome::ImplicitDeny => "implicit deny",
-        StepOutcome::ExplicitDeny => "explicit deny",
-    }
-}
-
-fn line(
-    text: String,
-    doc: Option<DocRef>,
-    span: Option<rolecall_core::Span>,
-    deciding: bool,
-    depth: u8,
-) -> Line {
-    Line {
-        text,
-        doc,
-        span,
-        deciding,
-        depth,
-    }
-}
-
-fn statement_lines(
-    out: &mut Vec<Line>,
-    doc: Option<DocRef>,
-    stmt: &StatementTrace,
-    deciding: bool,
-) {
-    let mark = if stmt.applies { "✓" } else { "✗" };
-    let effect = stmt
-        .effect
-        .map_or_else(|| "no effect".to_owned(), |e| format!("{e:?}"));
-    out.push(line(
-        format!(
-            "{mark} statement `{}` ({effect}): {}",
-            stmt.name, stmt.reason
-        ),
-        doc,
-        Some(if deciding {
-            stmt.span
-        } else {
-            stmt.deciding_span
-        }),
-        deciding,
-        1,
-    ));
-    if let Some(p) = &stmt.principal {
-        let word = if p.negated {
-            "NotPrincipal"
-        } else {
-            "Principal"
-        };
-        let how = p.entries.iter().find_map(|e| {
-            e.how
-                .clone()
-                .map(|h| format!(" (`{}` matches: {h})", e.value))
-        });
-        let text = format!(
-            "{} {word}{}",
-            if p.matched { "✓" } else { "✗" },
-            how.unwrap_or_default()
-        );
-        out.push(line(text, doc, Some(p.span), false, 2));
-    }
-    for (name, list) in [("Action", &stmt.action), ("Resource", &stmt.resource)] {
-        if let Some(l) = list {
-            let word = if l.negated {
-                format!("Not{name}")
-            } else {
-                name.to_owned()
-            };
-            let pattern = l.patterns.iter().find(|p| p.matched).map(|p| {
-                let covers = if name == "Action" {
-                    crate::catalog::covers(&p.pattern)
-                } else {
-                    None
-                };
-                let covers = covers
-                    .map(|n| format!(", which covers {n} actions"))
-                    .unwrap_or_default();
-                match &p.resolved {
-                    Some(r) => format!(" by `{}` (resolved to `{r}`){covers}", p.pattern),
-                    None => format!(" by `{}`{covers}", p.pattern),
-                }
-            });
-            let text = format!(
-                "{} {word} `{}`{}",
-                if l.matched { "✓" } else { "✗" },
-                l.value,
-                if l.matched {
-                    pattern.unwrap_or_default()
-                } else {
-                    " is not matched".to_owned()
-                }
-            );
-            out.push(line(text, doc, Some(l.span), false, 2));
-        }
-    }
-    for c in &stmt.conditions {
-        let text = format!(
-            "{} {} `{}`: request {:?} vs policy {:?}: {}",
-            if c.holds { "✓" } else { "✗" },
-            c.operator,
-            c.key,
-            c.request_values,
-            c.policy_values,
-            c.reason
-        );
-        out.push(line(text, doc, Some(c.span), false, 2));
-    }
-}
-
-fn policy_lines(out: &mut Vec<Line>, e: &Explanation, policy: &PolicyTrace) {
-    let doc = policy.source.as_deref().and_then(DocRef::from_path);
-    let level = policy
-        .level
-        .map(|l| format!(" (level {l})"))
-        .unwrap_or_default();
-    let header = match &policy.not_applicable_reason {
-        Some(why) => format!(
-            "{} `{}`{level}: does not apply ({why})",
-            kind_label(policy.kind),
-            policy.name
-        ),
-        None => format!("{} `{}`{level}", kind_label(policy.kind), policy.name),
-    };
-    out.push(line(header, None, None, false, 0));
-    for stmt in &policy.statements {
-        let deciding = e
-            .deciding
-            .iter()
-            .any(|r| r.source == policy.source && r.index == stmt.index && r.policy == policy.name);
-        statement_lines(out, doc, stmt, deciding);
-    }
-}
-
-fn step_view(step: &scenario::Step) -> Step {
-    let mut lines = Vec::new();
-    for check in &step.checks {
-        let mark = if check.passed { "✓" } else { "✗" };
-        lines.push(line(
-            format!("{mark} STS: {}", check.message),
-            None,
-            None,
-            !check.passed,
-            0,
-        ));
-    }
-    if let Some(e) = &step.explanation {
-        for rule in e
-            .steps
-            .iter()
-            .filter(|s| s.outcome != StepOutcome::NotApplicable)
-        {
-            lines.push(line(
-                format!("[{}] {}", outcome_word(rule.outcome), rule.message),
-                None,
-                None,
-                false,
-                0,
-            ));
-            for r in &rule.statements {
-                let doc = r.source.as_deref().and_then(DocRef::from_path);
-                lines.push(line(
-                    describe_ref(r),
-                    doc,
-                    Some(r.span),
-                    e.deciding.contains(r),
-                    1,
-                ));
-            }
-        }
-        // Nothing decided an implicit deny: highlight, by default, where the closest `Allow`
-        // statements stopped matching (the core picks them).
-        for r in &e.closest {
-            let doc = r.source.as_deref().and_then(DocRef::from_path);
-            lines.push(line(
-                format!("closest: {}, which stops matching here", describe_ref(r)),
-                doc,
-                Some(r.span),
-                true,
-                1,
-            ));
-        }
-        for policy in &e.policies {
-            policy_lines(&mut lines, e, policy);
-        }
-    }
-    Step {
-        call: step.call.clone(),
-        principal: step.principal.clone(),
-        resource: step.resource.clone(),
-        verdict: verdict(step.decision),
-        summary: step.summary.clone(),
-        lines,
-    }
-}
-
-/// Evaluates the scenario with rolecall-core.
+/// Checks and evaluates the scenario with rolecall-core (with the catalog's lint once the
+/// catalog is loaded).
 #[must_use]
 pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
-    let mut findings = Vec::new();
-    let structure = scenario::parse_scenario(&scenario::to_json_minified(&scenario));
-    findings.extend(structure.diagnostics.into_iter().map(|d| finding(None, d)));
-    for doc in documents(&scenario) {
-        if let Some(text) = doc.text(&scenario) {
-            let parsed = parse_policy(text, doc.kind());
-            // An inline policy's size is checked against the quota of where it lives (below),
-            // not the managed-policy quota a policy read on its own gets.
-            let inline = matches!(doc, DocRef::Identity { .. });
-            findings.extend(
-                parsed
-                    .diagnostics
-                    .into_iter()
-                    .filter(|d| !(inline && d.code == "policy-too-large"))
-                    .map(|d| finding(Some(doc), d)),
-            );
-            findings.extend(
-                crate::catalog::lint(&parsed.policy, doc.kind())
-                    .into_iter()
-                    .map(|d| finding(Some(doc), d)),
-            );
-        }
-    }
-    for (path, _, warning) in scenario::inline_size_warnings(&scenario) {
-        if let Some(doc) = DocRef::from_path(&path) {
-            findings.push(finding(Some(doc), warning));
-        }
-    }
+    let catalog = crate::catalog::get();
     // Managed-policy references (`{"arn": ...}`) get their documents: customer managed ones
     // from the scenario, AWS managed ones from what the page has fetched (still loading until
     // they arrive). The outcome keeps the resolved copy, so the page can show their text.
     let mut resolved = (*scenario).clone();
-    let managed = crate::managed::with_store(|aws| scenario::managed::resolve(&mut resolved, aws));
-    findings.extend(managed.into_iter().map(|d| finding(None, d)));
+    let view = crate::managed::with_store(|aws| {
+        scenario::view::view_resolved(&mut resolved, catalog.as_deref(), aws)
+    });
     let scenario = Rc::new(resolved);
-    let outcome = scenario::evaluate_scenario(&scenario);
-    let requests = outcome
-        .requests
-        .iter()
-        .map(|r| RequestResult {
-            verdict: (!r.steps.is_empty()).then(|| verdict(r.decision)),
-            expect: r.expect.map(|e| match e.at {
-                Some(at) => format!("{} at {at}", expectation_words(e.decision)),
-                None => expectation_words(e.decision).to_owned(),
-            }),
-            passed: r.passed,
-            steps: r.steps.iter().map(step_view).collect(),
-            note: r
-                .steps
-                .is_empty()
-                .then(|| "this request has neither an assume hop nor an action".to_owned()),
-        })
-        .collect();
-    let derived = outcome
-        .requests
-        .iter()
-        .map(|r| {
-            r.steps
-                .iter()
-                .rev()
-                .find(|s| s.decision != StepDecision::NotEvaluated)
-                .or_else(|| r.steps.last())
-                .map(|s| {
-                    s.context
-                        .iter()
-                        .filter(|c| c.source == ContextSource::Derived)
-                        .map(|c| (c.key.clone(), value_text(&c.value)))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
-        .collect();
     Outcome {
         scenario,
         revision,
-        findings,
-        requests,
-        derived,
+        view,
     }
 }
 
@@ -498,7 +165,7 @@ mod tests {
         ));
         for e in crate::examples::EXAMPLES {
             let outcome = evaluate(Rc::new(load_scenario(e.text).unwrap()), 1);
-            let (met, total) = outcome.expectations();
+            let (met, total) = outcome.view.expectations();
             assert_eq!(met, total, "{}", e.id);
         }
     }
@@ -545,72 +212,13 @@ mod managed_tests {
     #[test]
     fn a_reference_not_fetched_yet_is_loading_not_unknown() {
         let outcome = evaluate(Rc::new(load_scenario(SCENARIO).unwrap()), 1);
-        assert!(
-            outcome
-                .findings
-                .iter()
-                .all(|f| f.code != "unknown-managed-policy"),
-            "{:?}",
-            outcome.findings
-        );
-        assert!(
-            outcome
-                .findings
-                .iter()
-                .any(|f| f.code == "managed-policy-loading"),
-            "{:?}",
-            outcome.findings
-        );
-    }
-}
-
-#[cfg(test)]
-mod size_tests {
-    use super::*;
-
-    /// A policy of about `size` characters without white space.
-    fn policy(size: usize) -> String {
-        let mut actions = Vec::new();
-        while actions.len() * 24 + 80 < size {
-            actions.push(format!("\"s3:GetObjectNumber{:04}\"", actions.len()));
-        }
-        format!(
-            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Resource":"*","Action":[{}]}}}}"#,
-            actions.join(",")
-        )
-    }
-
-    /// The problems list warns each inline policy against the quota of where it lives (IAM and
-    /// AWS STS quotas), as `rolecall eval` does: a role's 9,606-character inline policy is
-    /// within its 10,240, a user's 3,000-character one is over its 2,048.
-    #[test]
-    fn inline_policies_are_sized_against_the_quota_of_where_they_live() {
-        let text = format!(
-            r#"{{"rolecall": 1, "identities": [
-              {{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {{"Version": "2012-10-17", "Statement": []}}, "policies": [{{"name": "big", "document": {}}}]}},
-              {{"arn": "arn:aws:iam::111111111111:user/u", "policies": [{{"name": "mid", "document": {}}}]}}],
-              "requests": []}}"#,
-            policy(9_606),
-            policy(3_000)
-        );
-        let outcome = evaluate(Rc::new(load_scenario(&text).unwrap()), 1);
-        let sized: Vec<(Option<DocRef>, &str)> = outcome
+        let codes: Vec<&str> = outcome
+            .view
             .findings
             .iter()
-            .filter(|f| f.code == "policy-too-large")
-            .map(|f| (f.doc, f.message.as_str()))
+            .map(|f| f.diagnostic.code)
             .collect();
-        assert_eq!(sized.len(), 1, "{sized:?}");
-        assert_eq!(
-            sized[0].0,
-            Some(DocRef::Identity {
-                identity: 1,
-                policy: 0
-            })
-        );
-        assert!(
-            sized[0].1.starts_with("an inline policy of a user:"),
-            "{sized:?}"
-        );
+        assert!(!codes.contains(&"unknown-managed-policy"), "{codes:?}");
+        assert!(codes.contains(&"managed-policy-loading"), "{codes:?}");
     }
 }

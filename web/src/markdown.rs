@@ -1,98 +1,36 @@
-//! A tiny, safe Markdown subset for scenario notes, rendered as Yew nodes.
+//! Scenario notes as Markdown: `pulldown-cmark` events mapped to Yew nodes.
 //!
-//! Why not an HTML renderer: notes come from links anyone can craft, and user text must never
-//! be inserted as HTML. This renderer builds elements itself: headings, paragraphs, lists,
-//! fenced code, `code`, **bold**, *emphasis* and links (only `http(s)` targets). Anything else
-//! is shown as plain text.
+//! Why never an HTML renderer: notes come from links anyone can craft, and user text must never
+//! be inserted as HTML. The events are mapped to a small tree of known elements ([`Node`]); raw
+//! HTML in the notes (block or inline) is shown as text, images as their alt text, and links
+//! keep only `http(s)` targets (any other target is shown as text after the label).
 
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
 use yew::prelude::*;
 
-/// An inline run.
+/// A node of rendered notes: text, or one of a fixed set of elements.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Inline {
-    /// Plain text.
+pub enum Node {
+    /// Text (never parsed as HTML).
     Text(String),
-    /// `code`.
-    Code(String),
-    /// **strong**.
-    Strong(Vec<Inline>),
-    /// *emphasis*.
-    Em(Vec<Inline>),
-    /// [text](url) with a safe URL.
-    Link(Vec<Inline>, String),
+    /// An element from the fixed set (`p`, `h3`…`h5`, `ul`, `ol`, `li`, `pre`, `code`,
+    /// `strong`, `em`, `del`, `blockquote`, `a`, `br`, `hr`).
+    Element {
+        /// The tag name.
+        tag: &'static str,
+        /// For `a`: the (safe) target.
+        href: Option<String>,
+        /// The children.
+        children: Vec<Node>,
+    },
 }
 
-/// A block.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Block {
-    /// `#`…`###` headings (level 1-3).
-    Heading(u8, Vec<Inline>),
-    /// A paragraph.
-    Paragraph(Vec<Inline>),
-    /// A list; `true` when ordered.
-    List(bool, Vec<Vec<Inline>>),
-    /// A fenced code block.
-    Code(String),
-}
-
-fn list_item(line: &str) -> Option<(bool, &str)> {
-    let t = line.trim_start();
-    if let Some(rest) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
-        return Some((false, rest));
+fn element(tag: &'static str, children: Vec<Node>) -> Node {
+    Node::Element {
+        tag,
+        href: None,
+        children,
     }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        return t.get(digits..)?.strip_prefix(". ").map(|rest| (true, rest));
-    }
-    None
-}
-
-/// Splits notes into blocks.
-#[must_use]
-pub fn parse(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut paragraph: Vec<&str> = Vec::new();
-    let mut lines = text.lines();
-    let flush = |paragraph: &mut Vec<&str>, blocks: &mut Vec<Block>| {
-        if !paragraph.is_empty() {
-            blocks.push(Block::Paragraph(inline(&paragraph.join(" "))));
-            paragraph.clear();
-        }
-    };
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("```") {
-            flush(&mut paragraph, &mut blocks);
-            let mut code = Vec::new();
-            for inner in lines.by_ref() {
-                if inner.trim().starts_with("```") {
-                    break;
-                }
-                code.push(inner);
-            }
-            blocks.push(Block::Code(code.join("\n")));
-        } else if trimmed.is_empty() {
-            flush(&mut paragraph, &mut blocks);
-        } else if let Some(level) = (1..=3u8).rev().find(|&n| {
-            trimmed
-                .strip_prefix(&"#".repeat(usize::from(n)))
-                .is_some_and(|r| r.starts_with(' '))
-        }) {
-            flush(&mut paragraph, &mut blocks);
-            let rest = trimmed.get(usize::from(level)..).unwrap_or_default().trim();
-            blocks.push(Block::Heading(level, inline(rest)));
-        } else if let Some((ordered, item)) = list_item(line) {
-            flush(&mut paragraph, &mut blocks);
-            match blocks.last_mut() {
-                Some(Block::List(o, items)) if *o == ordered => items.push(inline(item)),
-                _ => blocks.push(Block::List(ordered, vec![inline(item)])),
-            }
-        } else {
-            paragraph.push(trimmed);
-        }
-    }
-    flush(&mut paragraph, &mut blocks);
-    blocks
 }
 
 fn safe_url(url: &str) -> bool {
@@ -100,159 +38,234 @@ fn safe_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// Parses inline markup.
-#[must_use]
-pub fn inline(text: &str) -> Vec<Inline> {
-    let mut out = Vec::new();
-    let mut plain = String::new();
-    let mut rest = text;
-    let push_plain = |plain: &mut String, out: &mut Vec<Inline>| {
-        if !plain.is_empty() {
-            out.push(Inline::Text(std::mem::take(plain)));
+/// What an open tag becomes when it closes.
+enum Frame {
+    /// An element with this tag.
+    Element(&'static str),
+    /// A link: its target (kept only when safe).
+    Link(String),
+    /// An image: its alt text is shown as text.
+    Image,
+    /// A code block: `pre` around `code`.
+    CodeBlock,
+    /// Anything else (tables, footnotes, metadata): its children are kept as they are.
+    Transparent,
+}
+
+fn frame(tag: &Tag<'_>) -> Frame {
+    match tag {
+        Tag::Paragraph => Frame::Element("p"),
+        // The page already has h1 and h2: note headings start at h3.
+        Tag::Heading { level, .. } => Frame::Element(match level {
+            HeadingLevel::H1 => "h3",
+            HeadingLevel::H2 => "h4",
+            _ => "h5",
+        }),
+        Tag::BlockQuote(_) => Frame::Element("blockquote"),
+        Tag::CodeBlock(CodeBlockKind::Fenced(_) | CodeBlockKind::Indented) => Frame::CodeBlock,
+        Tag::List(Some(_)) => Frame::Element("ol"),
+        Tag::List(None) => Frame::Element("ul"),
+        Tag::Item => Frame::Element("li"),
+        Tag::Emphasis => Frame::Element("em"),
+        Tag::Strong => Frame::Element("strong"),
+        Tag::Strikethrough => Frame::Element("del"),
+        Tag::Link { dest_url, .. } => Frame::Link(dest_url.to_string()),
+        Tag::Image { .. } => Frame::Image,
+        _ => Frame::Transparent,
+    }
+}
+
+fn close(frame: Frame, children: Vec<Node>, out: &mut Vec<Node>) {
+    match frame {
+        Frame::Element(tag) => out.push(element(tag, children)),
+        Frame::CodeBlock => out.push(element("pre", vec![element("code", children)])),
+        Frame::Link(url) if safe_url(&url) => out.push(Node::Element {
+            tag: "a",
+            href: Some(url.trim().to_owned()),
+            children,
+        }),
+        Frame::Link(url) => {
+            for child in children {
+                match child {
+                    Node::Text(t) => push_text(out, &t),
+                    other => out.push(other),
+                }
+            }
+            push_text(out, &format!(" ({url})"));
         }
-    };
-    while let Some(ch) = rest.chars().next() {
-        let after = rest.get(ch.len_utf8()..).unwrap_or_default();
-        let delimited = |open: &str, close: &str| -> Option<(&str, &str)> {
-            let body = rest.strip_prefix(open)?;
-            let end = body.find(close)?;
-            (end > 0).then(|| {
-                (
-                    body.get(..end).unwrap_or_default(),
-                    body.get(end + close.len()..).unwrap_or_default(),
-                )
-            })
+        Frame::Image | Frame::Transparent => out.extend(children),
+    }
+}
+
+/// Appends text, joined to the text before it (the parser splits text at every delimiter it
+/// considered).
+fn push_text(nodes: &mut Vec<Node>, text: &str) {
+    match nodes.last_mut() {
+        Some(Node::Text(t)) => t.push_str(text),
+        _ => nodes.push(Node::Text(text.to_owned())),
+    }
+}
+
+/// Parses notes into nodes.
+#[must_use]
+pub fn parse(text: &str) -> Vec<Node> {
+    let mut stack: Vec<(Frame, Vec<Node>)> = Vec::new();
+    let mut out: Vec<Node> = Vec::new();
+    let options = Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(text, options) {
+        let target = match stack.last_mut() {
+            Some((_, children)) => children,
+            None => &mut out,
         };
-        let parsed = match ch {
-            '`' => delimited("`", "`").map(|(b, r)| (Inline::Code(b.to_owned()), r)),
-            '*' if rest.starts_with("**") => {
-                delimited("**", "**").map(|(b, r)| (Inline::Strong(inline(b)), r))
+        match event {
+            Event::Start(tag) => stack.push((frame(&tag), Vec::new())),
+            Event::End(_) => {
+                if let Some((frame, children)) = stack.pop() {
+                    let parent = match stack.last_mut() {
+                        Some((_, children)) => children,
+                        None => &mut out,
+                    };
+                    close(frame, children, parent);
+                }
             }
-            '*' | '_' => {
-                let d = if ch == '*' { "*" } else { "_" };
-                delimited(d, d).map(|(b, r)| (Inline::Em(inline(b)), r))
+            Event::Code(code) => target.push(element("code", vec![Node::Text(code.to_string())])),
+            // Raw HTML is shown as the text it is. Every end closes the innermost frame.
+            Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) => push_text(target, &t),
+            Event::SoftBreak => push_text(target, " "),
+            Event::HardBreak => target.push(element("br", Vec::new())),
+            Event::Rule => target.push(element("hr", Vec::new())),
+            Event::TaskListMarker(done) => {
+                target.push(Node::Text(if done { "☑ " } else { "☐ " }.to_owned()));
             }
-            '[' => delimited("[", "](").and_then(|(label, r)| {
-                let end = r.find(')')?;
-                let url = r.get(..end)?;
-                let r = r.get(end + 1..)?;
-                Some(if safe_url(url) {
-                    (Inline::Link(inline(label), url.trim().to_owned()), r)
-                } else {
-                    (Inline::Text(format!("{label} ({url})")), r)
-                })
-            }),
-            _ => None,
-        };
-        match parsed {
-            Some((node, remaining)) => {
-                push_plain(&mut plain, &mut out);
-                out.push(node);
-                rest = remaining;
-            }
-            None => {
-                plain.push(ch);
-                rest = after;
-            }
+            _ => {}
         }
     }
-    push_plain(&mut plain, &mut out);
+    // Unclosed frames (the parser always closes them; kept for safety).
+    while let Some((frame, children)) = stack.pop() {
+        let parent = match stack.last_mut() {
+            Some((_, c)) => c,
+            None => &mut out,
+        };
+        close(frame, children, parent);
+    }
     out
 }
 
-fn render_inline(nodes: &[Inline]) -> Html {
+fn render_nodes(nodes: &[Node]) -> Html {
     nodes
         .iter()
         .map(|n| match n {
-            Inline::Text(t) => html! { { t.clone() } },
-            Inline::Code(c) => html! { <code>{ c.clone() }</code> },
-            Inline::Strong(inner) => html! { <strong>{ render_inline(inner) }</strong> },
-            Inline::Em(inner) => html! { <em>{ render_inline(inner) }</em> },
-            Inline::Link(inner, url) => html! {
-                <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ render_inline(inner) }</a>
+            Node::Text(t) => html! { { t.clone() } },
+            Node::Element {
+                tag: "a",
+                href,
+                children,
+            } => html! {
+                <a href={href.clone().unwrap_or_default()} target="_blank" rel="noopener noreferrer">{ render_nodes(children) }</a>
             },
+            Node::Element { tag, children, .. } => {
+                html! { <@{*tag}>{ render_nodes(children) }</@> }
+            }
         })
         .collect()
 }
 
 /// Renders notes as Yew nodes.
 pub fn render(text: &str) -> Html {
-    parse(text)
-        .iter()
-        .map(|b| match b {
-            Block::Heading(1, i) => html! { <h3>{ render_inline(i) }</h3> },
-            Block::Heading(2, i) => html! { <h4>{ render_inline(i) }</h4> },
-            Block::Heading(_, i) => html! { <h5>{ render_inline(i) }</h5> },
-            Block::Paragraph(i) => html! { <p>{ render_inline(i) }</p> },
-            Block::List(true, items) => html! { <ol>{ for items.iter().map(|i| html! { <li>{ render_inline(i) }</li> }) }</ol> },
-            Block::List(false, items) => html! { <ul>{ for items.iter().map(|i| html! { <li>{ render_inline(i) }</li> }) }</ul> },
-            Block::Code(c) => html! { <pre><code>{ c.clone() }</code></pre> },
-        })
-        .collect()
+    render_nodes(&parse(text))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Inline {
-        Inline::Text(s.to_owned())
+    fn text(s: &str) -> Node {
+        Node::Text(s.to_owned())
+    }
+
+    fn el(tag: &'static str, children: Vec<Node>) -> Node {
+        element(tag, children)
     }
 
     #[test]
     fn inline_markup() {
         assert_eq!(
-            inline("a **b** `c` *d*"),
-            vec![
-                text("a "),
-                Inline::Strong(vec![text("b")]),
-                text(" "),
-                Inline::Code("c".into()),
-                text(" "),
-                Inline::Em(vec![text("d")])
-            ]
+            parse("a **b** `c` *d*"),
+            vec![el(
+                "p",
+                vec![
+                    text("a "),
+                    el("strong", vec![text("b")]),
+                    text(" "),
+                    el("code", vec![text("c")]),
+                    text(" "),
+                    el("em", vec![text("d")])
+                ]
+            )]
         );
     }
 
     #[test]
     fn html_stays_text() {
-        assert_eq!(
-            inline("<img src=x onerror=alert(1)>"),
-            vec![text("<img src=x onerror=alert(1)>")]
+        let nodes = parse("<img src=x onerror=alert(1)>\n\nand <b>bold</b>");
+        let flat = format!("{nodes:?}");
+        assert!(
+            !flat.contains("tag: \"img\"") && !flat.contains("tag: \"b\""),
+            "{flat}"
         );
+        assert!(flat.contains("<img src=x onerror=alert(1)>"), "{flat}");
+        assert!(flat.contains("<b>"), "{flat}");
     }
 
     #[test]
     fn only_http_links_become_links() {
         assert_eq!(
-            inline("[docs](https://docs.aws.amazon.com/)"),
-            vec![Inline::Link(
-                vec![text("docs")],
-                "https://docs.aws.amazon.com/".into()
+            parse("[docs](https://docs.aws.amazon.com/)"),
+            vec![el(
+                "p",
+                vec![Node::Element {
+                    tag: "a",
+                    href: Some("https://docs.aws.amazon.com/".into()),
+                    children: vec![text("docs")]
+                }]
             )]
         );
         assert_eq!(
-            inline("[x](javascript:alert(1))"),
-            vec![text("x (javascript:alert(1)"), text(")")]
+            parse("[x](javascript:alert(1))"),
+            vec![el("p", vec![text("x (javascript:alert(1))")])]
+        );
+    }
+
+    #[test]
+    fn images_show_their_alt_text_and_load_nothing() {
+        assert_eq!(
+            parse("![a cat](https://example.com/cat.png)"),
+            vec![el("p", vec![text("a cat")])]
         );
     }
 
     #[test]
     fn blocks() {
         assert_eq!(
-            parse("# Title\n\npara\nline\n\n- a\n- b\n1. c\n```\n<b>\n```"),
+            parse("# Title\n\npara\nline\n\n- a\n- b\n\n1. c\n\n```\n<b>\n```"),
             vec![
-                Block::Heading(1, vec![text("Title")]),
-                Block::Paragraph(vec![text("para line")]),
-                Block::List(false, vec![vec![text("a")], vec![text("b")]]),
-                Block::List(true, vec![vec![text("c")]]),
-                Block::Code("<b>".into()),
+                el("h3", vec![text("Title")]),
+                el("p", vec![text("para line")]),
+                el(
+                    "ul",
+                    vec![el("li", vec![text("a")]), el("li", vec![text("b")])]
+                ),
+                el("ol", vec![el("li", vec![text("c")])]),
+                el("pre", vec![el("code", vec![text("<b>\n")])]),
             ]
         );
     }
 
     #[test]
     fn unclosed_markup_is_text() {
-        assert_eq!(inline("2 * 3 and `x"), vec![text("2 * 3 and `x")]);
+        assert_eq!(
+            parse("2 * 3 and `x"),
+            vec![el("p", vec![text("2 * 3 and `x")])]
+        );
     }
 }

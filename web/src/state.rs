@@ -240,7 +240,7 @@ impl State {
             .and_then(|r| r.assume.last())
             .and_then(|hop| s.identities.iter().position(|i| i.arn == hop.role));
         self.identity = assumed
-            .or_else(|| s.identities.iter().position(crate::engine::is_role))
+            .or_else(|| s.identities.iter().position(|i| i.is_role()))
             .unwrap_or(0);
         self.right_doc = None;
         self.focus = None;

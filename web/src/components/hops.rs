@@ -66,7 +66,7 @@ pub fn HopList() -> Html {
         .scenario
         .identities
         .iter()
-        .filter(|i| crate::engine::is_role(i))
+        .filter(|i| i.is_role())
         .map(|i| i.arn.clone())
         .collect();
 

@@ -2,6 +2,7 @@
 
 pub mod banner;
 pub mod commit_field;
+pub mod doc_tools;
 pub mod entity_details;
 pub mod examples;
 pub mod hops;

@@ -12,7 +12,7 @@ use crate::state::{Change, use_app_state};
 pub fn Notes() -> Html {
     let state = use_app_state();
     let editing = use_state(|| false);
-    let (met, total) = state.outcome.expectations();
+    let (met, total) = state.outcome.view.expectations();
     let all_met = total > 0 && met == total;
     let on_toggle = {
         let editing = editing.clone();

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use yew::prelude::*;
 
+use crate::components::doc_tools::DocTools;
 use crate::docref::DocRef;
 use crate::editor::{Editor, Highlight, Mark};
 use crate::state::{Action, Change, StateContext, use_app_state};
@@ -41,7 +42,8 @@ fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'stati
     }
 }
 
-/// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits.
+/// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits, with the
+/// statement templates and Format above it.
 fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html {
     if let Some(arn) = doc
         .document(&state.scenario)
@@ -55,23 +57,25 @@ fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html 
     let marks: Vec<Mark> = outcome
         .findings_for(doc)
         .filter_map(|f| {
+            let d = &f.diagnostic;
             Some(Mark {
                 span: f.span?,
-                severity: f.severity,
-                message: match &f.help {
-                    Some(help) => format!("{} [{}]\nhelp: {help}", f.message, f.code),
-                    None => format!("{} [{}]", f.message, f.code),
+                severity: d.severity,
+                message: match &d.help {
+                    Some(help) => format!("{} [{}]\nhelp: {help}", d.message, d.code),
+                    None => format!("{} [{}]", d.message, d.code),
                 },
             })
         })
         .collect();
     let mut highlights: Vec<Highlight> = outcome
+        .view
         .requests
         .get(state.request)
         .into_iter()
         .flat_map(|r| r.steps.iter())
         .flat_map(|s| s.lines.iter())
-        .filter(|l| l.deciding && l.doc == Some(doc))
+        .filter(|l| l.deciding && l.source.as_deref().and_then(DocRef::from_path) == Some(doc))
         .filter_map(|l| {
             Some(Highlight {
                 span: l.span?,
@@ -90,16 +94,19 @@ fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html 
     };
     let label = format!("{} editor", doc.label(&state.scenario));
     html! {
-        <Editor
-            key={format!("{}:{}", state.generation, doc.path())}
-            text={AttrValue::from(text)}
-            label={AttrValue::from(label)}
-            test_id={test_id}
-            marked_text={AttrValue::from(marked_text)}
-            marks={Rc::new(marks)}
-            highlights={Rc::new(highlights)}
-            {on_change}
-        />
+        <>
+            <DocTools {doc} />
+            <Editor
+                key={format!("{}:{}", state.generation, doc.path())}
+                text={AttrValue::from(text)}
+                label={AttrValue::from(label)}
+                test_id={test_id}
+                marked_text={AttrValue::from(marked_text)}
+                marks={Rc::new(marks)}
+                highlights={Rc::new(highlights)}
+                {on_change}
+            />
+        </>
     }
 }
 

@@ -5,8 +5,9 @@ use rolecall_core::Severity;
 use rolecall_core::diagnostic::render::{LineCol, line_col};
 use yew::prelude::*;
 
-use crate::outcome::Finding;
+use crate::docref::DocRef;
 use crate::state::{Action, use_app_state};
+use rolecall_core::scenario::view::Finding;
 
 fn severity_word(s: Severity) -> &'static str {
     match s {
@@ -21,14 +22,13 @@ fn severity_word(s: Severity) -> &'static str {
 pub fn Problems() -> Html {
     let state = use_app_state();
     let outcome = &state.outcome;
-    let findings: Vec<&Finding> = outcome.findings.iter().collect();
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let findings: Vec<&Finding> = outcome.view.findings.iter().collect();
+    let errors = findings.iter().filter(|f| f.is_error()).count();
     let others = findings.len() - errors;
     let items = findings.iter().enumerate().map(|(i, f)| {
-        let place = match (f.doc, f.span) {
+        let doc = f.document.as_deref().and_then(DocRef::from_path);
+        let d = &f.diagnostic;
+        let place = match (doc, f.span) {
             (Some(doc), Some(span)) => {
                 let text = doc.text(&outcome.scenario).unwrap_or_default();
                 let LineCol { line, column: col } = line_col(text, span.start);
@@ -37,19 +37,19 @@ pub fn Problems() -> Html {
             (Some(doc), None) => doc.label(&outcome.scenario),
             _ => "scenario".to_owned(),
         };
-        let word = severity_word(f.severity);
+        let word = severity_word(d.severity);
         let body = html! {
             <>
                 <span class={classes!("sev", word)}>{ word }</span>
                 <span class="place">{ place }</span>
-                <span class="message">{ crate::components::result::quoted(&f.message) }</span>
-                <code class="code">{ f.code.clone() }</code>
-                if let Some(help) = &f.help {
+                <span class="message">{ crate::components::result::quoted(&d.message) }</span>
+                <code class="code">{ d.code }</code>
+                if let Some(help) = &d.help {
                     <span class="help">{ "help: " }{ crate::components::result::quoted(help) }</span>
                 }
             </>
         };
-        match (f.doc, f.span) {
+        match (doc, f.span) {
             (Some(doc), Some(span)) => {
                 let state = state.clone();
                 let onclick =

@@ -126,19 +126,15 @@ pub fn RequestPanel() -> Html {
         .unwrap_or_default();
     let can_name_step = current.is_some_and(|c| c.decision != Expectation::Allowed);
     let context = pairs(&request.context);
+    // The core lists the keys it derived, minus those the request gives itself.
     let derived: Vec<(String, String, String)> = state
         .outcome
-        .derived
+        .view
+        .requests
         .get(index)
-        .cloned()
+        .map(|r| r.derived.clone())
         .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| {
-            !request
-                .context
-                .iter()
-                .any(|(given, _)| given.eq_ignore_ascii_case(k))
-        })
         .map(|(k, v)| (k, v, "derived".to_owned()))
         .collect();
     let expect = request.expect.map_or("", Expect::name);

@@ -4,8 +4,11 @@
 
 use yew::prelude::*;
 
-use crate::docref::short_arn;
-use crate::outcome::{Line, Step, Verdict};
+use rolecall_core::evaluate::Line;
+use rolecall_core::scenario::StepDecision;
+use rolecall_core::scenario::view::StepView;
+
+use crate::docref::{DocRef, short_arn};
 use crate::state::{Action, StateContext, use_app_state};
 
 /// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
@@ -23,28 +26,24 @@ pub fn quoted(text: &str) -> Html {
         .collect()
 }
 
-fn verdict_badge(verdict: Verdict) -> Html {
+fn verdict_badge(verdict: StepDecision) -> Html {
     html! {
-        <span class={classes!("verdict", verdict.attr())} data-verdict={verdict.attr()}>{ verdict.words() }</span>
+        <span class={classes!("verdict", verdict.as_str())} data-verdict={verdict.as_str()}>{ verdict.words() }</span>
     }
 }
 
-fn chain(steps: &[Step]) -> Html {
+fn chain(steps: &[StepView]) -> Html {
     let Some(first) = steps.first() else {
         return html! {};
     };
     let nodes = steps.iter().map(|step| {
-        let target = if step.call.to_ascii_lowercase().starts_with("sts:assumerole") {
-            short_arn(&step.resource).to_owned()
-        } else {
-            step.call.clone()
-        };
+        let target = step.node.clone();
         html! {
             <>
-                <li class={classes!("arrow", step.verdict.attr())} aria-hidden="true">{ "→" }</li>
-                <li class={classes!("node", step.verdict.attr())} title={format!("{} on {}", step.call, step.resource)}>
+                <li class={classes!("arrow", step.decision.as_str())} aria-hidden="true">{ "→" }</li>
+                <li class={classes!("node", step.decision.as_str())} title={format!("{} on {}", step.call, step.resource)}>
                     <span class="node-name">{ target }</span>
-                    { verdict_badge(step.verdict) }
+                    { verdict_badge(step.decision) }
                 </li>
             </>
         }
@@ -66,7 +65,10 @@ fn line_view(state: &StateContext, line: &Line, key: String) -> Html {
         line.deciding.then_some("deciding"),
         format!("depth-{}", line.depth.min(3))
     );
-    match (line.doc, line.span) {
+    match (
+        line.source.as_deref().and_then(DocRef::from_path),
+        line.span,
+    ) {
         (Some(doc), Some(span)) => {
             let focused = state.focus == Some((doc, span));
             let onclick = {
@@ -84,33 +86,70 @@ fn line_view(state: &StateContext, line: &Line, key: String) -> Html {
     }
 }
 
+/// The caveat on a decision that rests on a policy with errors: AWS would refuse to store such
+/// a policy, so the decision is about a document that cannot exist as written. Each document
+/// named is a link to its first error.
+fn broken_marker(state: &StateContext, broken: &[String]) -> Html {
+    if broken.is_empty() {
+        return html! {};
+    }
+    let docs = broken
+        .iter()
+        .filter_map(|p| DocRef::from_path(p))
+        .map(|doc| {
+            let first = state
+                .outcome
+                .findings_for(doc)
+                .find(|f| f.is_error())
+                .and_then(|f| f.span);
+            let label = doc.label(&state.scenario);
+            match first {
+                Some(span) => {
+                    let st = state.clone();
+                    let onclick =
+                        Callback::from(move |_| st.dispatch(Action::Focus(Some((doc, span)))));
+                    html! { <button class="link" {onclick}>{ label }</button> }
+                }
+                None => html! { <span>{ label }</span> },
+            }
+        });
+    html! {
+        <p class="broken" data-testid="broken-policy" role="note">
+            <span aria-hidden="true">{ "⚠ " }</span>
+            { "Decided over a policy with errors, which AWS would refuse to store: " }
+            { for docs }
+        </p>
+    }
+}
+
 /// The panel.
 #[component]
 pub fn ResultPanel() -> Html {
     let state = use_app_state();
     let outcome = &state.outcome;
-    let result = outcome.requests.get(state.request);
-    let verdict = result.and_then(|r| r.verdict);
-    let decision_attr = verdict.map_or("none", Verdict::attr);
+    let result = outcome.view.requests.get(state.request);
+    let verdict = result.and_then(|r| r.decision);
+    let decision_attr = verdict.map_or("none", StepDecision::as_str);
     let decision = html! {
         <div class={classes!("decision", decision_attr)} data-testid="decision" data-decision={decision_attr}
             data-revision={outcome.revision.to_string()} role="status" aria-live="polite">
             <span class="label">{ "Decision" }</span>
-            <strong>{ verdict.map_or("not evaluated", Verdict::words) }</strong>
-            if let Some(expect) = result.and_then(|r| r.expect.as_deref()) {
+            <strong>{ verdict.map_or("not evaluated", StepDecision::words) }</strong>
+            if let Some(expect) = result.and_then(|r| r.expect).map(|e| e.words()) {
                 <span class={classes!("expect", if result.and_then(|r| r.passed) == Some(true) { "met" } else { "unmet" })}>
                     { if result.and_then(|r| r.passed) == Some(true) { "✓" } else { "✗" } }
                     { format!(" expected {expect}") }
                 </span>
             }
+            { broken_marker(&state, result.map(|r| r.broken.as_slice()).unwrap_or_default()) }
         </div>
     };
     let steps = result.map(|r| r.steps.as_slice()).unwrap_or_default();
     let explanation = steps.iter().enumerate().map(|(i, step)| {
         html! {
-            <section class={classes!("step", step.verdict.attr())} key={i}>
+            <section class={classes!("step", step.decision.as_str())} key={i}>
                 <h3>
-                    { verdict_badge(step.verdict) }
+                    { verdict_badge(step.decision) }
                     <code>{ step.call.clone() }</code>
                     <span class="on">{ " on " }</span>
                     <code class="arn">{ step.resource.clone() }</code>

@@ -5,12 +5,13 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use rolecall_core::scenario::StepDecision;
+
 use crate::components::commit_field::CommitField;
 use crate::components::entity_details::{IdentityDetails, ResourceDetails};
 use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
 use crate::docref::short_arn;
-use crate::outcome::Verdict;
 use crate::state::{Action, Change, NewIdentity, OrgList, StateContext, use_app_state};
 
 fn edit(state: &StateContext, edit: Change) {
@@ -67,7 +68,11 @@ fn item_view(item: Item) -> Html {
         <li key={item.key} class={classes!(item.selected.then_some("selected"))}>
             <div class="item-row">
                 <button class="item" onclick={item.on_select} aria-current={item.selected.then_some("true")}
-                    title={item.title.clone()}>{ item.title.clone() }{ item.badge }</button>
+                    title={item.title.clone()}><span class="item-title">{ item.title.clone() }</span></button>
+                // Outside the button, which clips a long name: the badges are never cut off.
+                if let Some(badge) = item.badge {
+                    <span class="item-badges">{ badge }</span>
+                }
                 <button class="icon" onclick={item.on_remove} aria-label={format!("remove {}", item.title)} title="Remove">{ "×" }</button>
             </div>
             { rename }
@@ -170,7 +175,7 @@ pub fn Sidebar() -> Html {
             let st = state.clone();
             let on_remove = Callback::from(move |_| edit(&st, Change::RemoveIdentity(i)));
             let st = state.clone();
-            let kind = if crate::engine::is_role(identity) {
+            let kind = if identity.is_role() {
                 "role"
             } else {
                 "identity"
@@ -242,15 +247,15 @@ pub fn Sidebar() -> Html {
     };
 
     let requests = scenario.requests.iter().enumerate().map(|(q, request)| {
-        let result = state.outcome.requests.get(q);
+        let result = state.outcome.view.requests.get(q);
         let badge = result.and_then(|r| {
-            let verdict = r.verdict?;
+            let verdict = r.decision?;
             let mark = match r.passed {
                 Some(true) => html! { <span class="expect met" aria-label="expectation met">{ "✓" }</span> },
                 Some(false) => html! { <span class="expect unmet" aria-label="expectation not met">{ "✗" }</span> },
                 None => html! {},
             };
-            Some(html! { <>{ mark }<span class={classes!("dot", verdict.attr())} title={verdict.words()}>{ short_verdict(verdict) }</span></> })
+            Some(html! { <>{ mark }<span class={classes!("dot", verdict.as_str())} title={verdict.words()}>{ short_verdict(verdict) }</span></> })
         });
         let st = state.clone();
         let rename = Callback::from(move |name: String| edit(&st, Change::RenameRequest { request: q, name }));
@@ -287,11 +292,12 @@ pub fn Sidebar() -> Html {
     }
 }
 
-const fn short_verdict(v: Verdict) -> &'static str {
+/// The decision as a short badge (its full words are the title).
+const fn short_verdict(v: StepDecision) -> &'static str {
     match v {
-        Verdict::Allowed => "allow",
-        Verdict::ImplicitDeny => "deny",
-        Verdict::ExplicitDeny => "DENY",
-        Verdict::NotEvaluated => "—",
+        StepDecision::Allowed => "allow",
+        StepDecision::ImplicitDeny => "deny",
+        StepDecision::ExplicitDeny => "DENY",
+        StepDecision::NotEvaluated => "—",
     }
 }

@@ -4,6 +4,7 @@
 //! rules live in the core: a rename calls `Scenario::rename_identity` / `rename_resource`,
 //! which follow references.
 
+use rolecall_core::PolicyKind;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::{
@@ -12,10 +13,6 @@ use rolecall_core::scenario::model::{
 };
 
 use crate::docref::{DocRef, short_arn};
-
-const ALLOW_ALL: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
-const EMPTY_TRUST: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": { \"AWS\": \"arn:aws:iam::111111111111:root\" },\n      \"Action\": \"sts:AssumeRole\"\n    }\n  ]\n}";
-const EMPTY_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n  ]\n}";
 
 /// The kind of identity "+ user" and "+ role" add.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -247,10 +244,6 @@ fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-fn document(text: &str) -> PolicyDocument {
-    PolicyDocument::object(text)
-}
-
 /// The banner of a rename from `old` to `new` that rewrote `followed` references, or `None`
 /// when nothing was renamed.
 fn renamed(old: Option<String>, new: &str, followed: Option<usize>) -> Option<String> {
@@ -282,24 +275,31 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         Change::SetNotes(notes) => s.notes = optional(&notes),
         Change::AddIdentity(kind) => {
             let n = s.identities.len() + 1;
+            // New documents come from the core's templates: valid for their kind at once.
             s.identities.push(match kind {
-                NewIdentity::User => Identity {
-                    arn: format!("arn:aws:iam::111111111111:user/user{n}"),
-                    policies: vec![NamedDocument {
-                        name: "Inline".to_owned(),
-                        document: document(EMPTY_POLICY),
-                    }],
-                    ..Identity::default()
-                },
-                NewIdentity::Role => Identity {
-                    arn: format!("arn:aws:iam::111111111111:role/Role{n}"),
-                    trust_policy: Some(document(EMPTY_TRUST)),
-                    policies: vec![NamedDocument {
-                        name: "Permissions".to_owned(),
-                        document: document(EMPTY_POLICY),
-                    }],
-                    ..Identity::default()
-                },
+                NewIdentity::User => {
+                    let arn = format!("arn:aws:iam::111111111111:user/user{n}");
+                    Identity {
+                        policies: vec![NamedDocument {
+                            name: "Inline".to_owned(),
+                            document: PolicyDocument::template(PolicyKind::Identity, &arn),
+                        }],
+                        arn,
+                        ..Identity::default()
+                    }
+                }
+                NewIdentity::Role => {
+                    let arn = format!("arn:aws:iam::111111111111:role/Role{n}");
+                    Identity {
+                        trust_policy: Some(PolicyDocument::template(PolicyKind::Trust, &arn)),
+                        policies: vec![NamedDocument {
+                            name: "Permissions".to_owned(),
+                            document: PolicyDocument::template(PolicyKind::Identity, &arn),
+                        }],
+                        arn,
+                        ..Identity::default()
+                    }
+                }
             });
             applied.select = Some(Select::Identity(n - 1));
         }
@@ -321,7 +321,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         }
         Change::AddTrustPolicy(identity) => {
             if let Some(i) = s.identities.get_mut(identity) {
-                i.trust_policy = Some(document(EMPTY_POLICY));
+                i.trust_policy = Some(PolicyDocument::template(PolicyKind::Trust, &i.arn));
             }
         }
         Change::AddIdentityPolicy(identity) => {
@@ -329,7 +329,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                 let policy = i.policies.len();
                 i.policies.push(NamedDocument {
                     name: format!("Policy{}", policy + 1),
-                    document: document(EMPTY_POLICY),
+                    document: PolicyDocument::template(PolicyKind::Identity, &i.arn),
                 });
                 applied.select = Some(Select::Doc(DocRef::Identity { identity, policy }));
             }
@@ -345,16 +345,17 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             if let Some(i) = s.identities.get_mut(identity) {
                 i.permissions_boundary = Some(NamedDocument {
                     name: "Boundary".to_owned(),
-                    document: document(EMPTY_POLICY),
+                    document: PolicyDocument::template(PolicyKind::Boundary, &i.arn),
                 });
                 applied.select = Some(Select::Doc(DocRef::Boundary { identity }));
             }
         }
         Change::AddResource => {
             let resource = s.resources.len();
+            let arn = format!("arn:aws:s3:::bucket-{}", resource + 1);
             s.resources.push(Resource {
-                arn: format!("arn:aws:s3:::bucket-{}", resource + 1),
-                policy: Some(document(EMPTY_POLICY)),
+                policy: Some(PolicyDocument::template(PolicyKind::Resource, &arn)),
+                arn,
                 ..Resource::default()
             });
             applied.select = Some(Select::Doc(DocRef::Resource { resource }));
@@ -382,7 +383,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         }
         Change::AddResourcePolicy(resource) => {
             if let Some(r) = s.resources.get_mut(resource) {
-                r.policy = Some(document(EMPTY_POLICY));
+                r.policy = Some(PolicyDocument::template(PolicyKind::Resource, &r.arn));
             }
         }
         Change::AddOrgPolicy(list) => {
@@ -395,7 +396,13 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             policies.push(OrgPolicy {
                 name: name.to_owned(),
                 target: "r-root".to_owned(),
-                document: document(ALLOW_ALL),
+                document: PolicyDocument::template(
+                    match list {
+                        OrgList::Scps => PolicyKind::Scp,
+                        OrgList::Rcps => PolicyKind::Rcp,
+                    },
+                    "",
+                ),
             });
             applied.select = Some(Select::Doc(match list {
                 OrgList::Scps => DocRef::Scp { index },
@@ -486,7 +493,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             let role = s
                 .identities
                 .iter()
-                .find(|i| crate::engine::is_role(i))
+                .find(|i| i.is_role())
                 .map(|i| i.arn.clone())
                 .unwrap_or_default();
             if let Some(r) = s.requests.get_mut(request) {
@@ -530,7 +537,9 @@ fn edit_hop(h: &mut AssumeHop, edit: HopEdit) {
         HopEdit::Duration(v) => h.duration_seconds = v.trim().parse().ok(),
         HopEdit::Mfa(on) => h.mfa = on,
         HopEdit::SessionTags(tags) => h.session_tags = tags,
-        HopEdit::AddSessionPolicy => h.session_policy = Some(document(ALLOW_ALL)),
+        HopEdit::AddSessionPolicy => {
+            h.session_policy = Some(PolicyDocument::template(PolicyKind::Session, &h.role));
+        }
         HopEdit::RemoveSessionPolicy => h.session_policy = None,
     }
 }

@@ -10,14 +10,16 @@ use serde::Serialize;
 use crate::catalog::{Catalog, lint_policy};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::evaluate::Line;
+use crate::managed::ManagedPolicies;
 use crate::policy::model::PolicyKind;
 use crate::policy::parse_policy;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn;
+use crate::scenario::managed::resolve;
 use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, evaluate_scenario};
 use crate::scenario::model::{Expect, Scenario};
 use crate::scenario::render::step_lines;
-use crate::scenario::{parse_scenario, to_json_minified};
+use crate::scenario::{inline_size_warnings, parse_scenario, to_json_minified};
 use crate::span::Span;
 
 /// A diagnostic placed in a policy document of the scenario, or in the scenario as a whole.
@@ -65,10 +67,14 @@ pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
         let lint = catalog
             .map(|c| lint_policy(c, &parsed.policy, doc.kind))
             .unwrap_or_default();
+        // An inline policy's size is checked against the quota of where it lives (below), not
+        // the managed-policy quota a policy read on its own gets.
+        let inline = doc.kind == PolicyKind::Identity && doc.path.starts_with("identities[");
         findings.extend(
             parsed
                 .diagnostics
                 .into_iter()
+                .filter(|d| !(inline && d.code == "policy-too-large"))
                 .chain(lint)
                 .map(|diagnostic| Finding {
                     document: Some(doc.path.clone()),
@@ -77,6 +83,15 @@ pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
                 }),
         );
     }
+    findings.extend(
+        inline_size_warnings(scenario)
+            .into_iter()
+            .map(|(path, _, diagnostic)| Finding {
+                document: Some(path),
+                span: diagnostic.labels.first().map(|l| l.span),
+                diagnostic,
+            }),
+    );
     findings
 }
 
@@ -202,6 +217,29 @@ pub fn view(scenario: &Scenario, catalog: Option<&Catalog>) -> ScenarioView {
         .map(|(r, request)| request_view(scenario, r, &request.context, &broken))
         .collect();
     ScenarioView { findings, requests }
+}
+
+/// Like [`view`], for a scenario whose managed-policy references (`{"arn": ...}`) are
+/// resolved first, in place, against its `managedPolicies` and the AWS managed policies in
+/// `aws` (see [`crate::scenario::managed::resolve`]): the page passes what it has fetched so
+/// far, so a reference not fetched yet is reported as loading, never as unknown. The
+/// resolver's diagnostics are findings about the scenario as a whole.
+#[must_use]
+pub fn view_resolved(
+    scenario: &mut Scenario,
+    catalog: Option<&Catalog>,
+    aws: &ManagedPolicies,
+) -> ScenarioView {
+    let managed = resolve(scenario, aws);
+    let mut shown = view(scenario, catalog);
+    shown
+        .findings
+        .extend(managed.into_iter().map(|diagnostic| Finding {
+            document: None,
+            span: None,
+            diagnostic,
+        }));
+    shown
 }
 
 fn request_view(
@@ -410,5 +448,61 @@ mod tests {
         assert_eq!(shown.requests[0].decision, None);
         assert_eq!(shown.requests[0].deciding_step, None);
         assert!(shown.requests[0].note.is_some());
+    }
+
+    #[test]
+    fn a_managed_reference_not_fetched_yet_is_loading_not_unknown() {
+        let mut scenario = load(
+            r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u",
+              "policies": [{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}]}],
+              "requests": [{"name": "read", "principal": "arn:aws:iam::111111111111:user/u",
+                "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"}]}"#,
+        )
+        .scenario
+        .unwrap_or_default();
+        let shown = view_resolved(&mut scenario, None, &ManagedPolicies::new());
+        let codes: Vec<&str> = shown.findings.iter().map(|f| f.diagnostic.code).collect();
+        assert!(codes.contains(&"managed-policy-loading"), "{codes:?}");
+        assert!(!codes.contains(&"unknown-managed-policy"), "{codes:?}");
+    }
+
+    /// A policy of about `size` characters without white space.
+    fn sized_policy(size: usize) -> String {
+        let mut actions = Vec::new();
+        while actions.len() * 24 + 80 < size {
+            actions.push(format!("\"s3:GetObjectNumber{:04}\"", actions.len()));
+        }
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Resource":"*","Action":[{}]}}}}"#,
+            actions.join(",")
+        )
+    }
+
+    /// The problems a front end shows warn each inline policy against the quota of where it
+    /// lives (IAM and AWS STS quotas), as `rolecall eval` does: a role's 9,606-character inline
+    /// policy is within its 10,240, a user's 3,000-character one is over its 2,048.
+    #[test]
+    fn inline_policies_are_sized_against_the_quota_of_where_they_live() {
+        let text = format!(
+            r#"{{"rolecall": 1, "identities": [
+              {{"arn": "arn:aws:iam::111111111111:role/R", "trustPolicy": {{"Version": "2012-10-17", "Statement": []}}, "policies": [{{"name": "big", "document": {}}}]}},
+              {{"arn": "arn:aws:iam::111111111111:user/u", "policies": [{{"name": "mid", "document": {}}}]}}],
+              "requests": []}}"#,
+            sized_policy(9_606),
+            sized_policy(3_000)
+        );
+        let scenario = load(&text).scenario.unwrap_or_default();
+        let findings = check(&scenario, None);
+        let sized: Vec<(Option<&str>, &str)> = findings
+            .iter()
+            .filter(|f| f.diagnostic.code == "policy-too-large")
+            .map(|f| (f.document.as_deref(), f.diagnostic.message.as_str()))
+            .collect();
+        assert_eq!(sized.len(), 1, "{sized:?}");
+        assert_eq!(sized[0].0, Some("identities[1].policies[0].document"));
+        assert!(
+            sized[0].1.starts_with("an inline policy of a user:"),
+            "{sized:?}"
+        );
     }
 }
