@@ -11,6 +11,25 @@ const SIZES = [
   { name: "phone", width: 390, height: 844 },
 ];
 
+/**
+ * The pages of a test, one per size: the first is the test's own page, the others each open in
+ * a fresh browser profile, so that what a pass typed (and the page autosaved) is not the next
+ * pass's starting point.
+ */
+async function* sized(page, newPage, baseUrl) {
+  for (const [i, size] of SIZES.entries()) {
+    const p = i === 0 ? page : await newPage();
+    await p.setViewportSize(size);
+    await p.goto(baseUrl);
+    await waitForDecision(p, "allowed");
+    yield [p, size];
+  }
+}
+
+/** A line as both front ends show it: backticks are code on the page, byte offsets differ
+ * because the page lays documents out for its editors. */
+const normalize = (line) => line.trim().replaceAll("`", "").replace(/bytes \d+\.\.\d+/g, "bytes _");
+
 const text = (page, testid) => page.evaluate((name) => window.__rolecall.getText(name), testid);
 
 async function waitForText(page, testid, needle) {
@@ -26,23 +45,39 @@ async function press(page, selector) {
 export async function the_page_prints_the_lines_of_rolecall_eval({ page, baseUrl }) {
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
-  const cli = rolecall(["eval", "examples/cross-account.json", "--format", "text"]);
-  const shown = (await page.locator("[data-testid=explanation] .step").first().locator(".line").allTextContents()).map((l) => l.trim());
-  for (const line of ["sts checks:", "policy evaluation:", "deciding statements:"]) {
-    if (!shown.includes(line)) throw new Error(`the page lacks the line ${line}: ${shown.join(" | ")}`);
+  const cli = rolecall(["eval", "examples/cross-account.json", "--format", "text"]).split("\n").map(normalize);
+  // Every request of the example, every step: the page prints the CLI's lines for that step, in
+  // the same order, none added and none left out.
+  const requests = await page.locator(".side-section[aria-label=Requests] li .item").count();
+  if (requests < 2) throw new Error(`expected the example's requests in the sidebar, found ${requests}`);
+  for (let r = 0; r < requests; r++) {
+    await page.locator(".side-section[aria-label=Requests] li .item").nth(r).click();
+    await page.waitForFunction((n) => document.querySelectorAll(".side-section[aria-label=Requests] li .item")[n]?.getAttribute("aria-current") === "true", r);
+    await page.waitForSelector("[data-testid=explanation] .step");
+    const steps = page.locator("[data-testid=explanation] .step");
+    const count = await steps.count();
+    for (let i = 0; i < count; i++) {
+      const shown = (await steps.nth(i).locator(".line").allTextContents()).map(normalize);
+      if (shown.length === 0) continue;
+      for (const line of ["context:", "policy evaluation:"]) {
+        if (!shown.includes(line)) throw new Error(`request ${r + 1} step ${i + 1} lacks the line ${line}: ${shown.join(" | ")}`);
+      }
+      const at = cli.findIndex((_, k) => shown.every((l, j) => cli[k + j] === l));
+      if (at < 0) {
+        const missing = shown.filter((l) => !cli.includes(l));
+        throw new Error(`request ${r + 1} step ${i + 1}: the page's lines are not the CLI's, in order (not printed by the CLI: ${missing.join(" | ") || "none; the order differs"})`);
+      }
+      // The CLI's block for this step ends where the page's does (the next step, request or end).
+      const next = cli[at + shown.length];
+      if (next !== undefined && next !== "" && !next.startsWith("step ") && !next.startsWith("request ")) {
+        throw new Error(`request ${r + 1} step ${i + 1}: the CLI prints a further line the page leaves out: ${next}`);
+      }
+    }
   }
-  // Every line the page shows for the first step is a line of the CLI's output, word for word
-  // (the page shows backticks as code).
-  const cliLines = new Set(cli.split("\n").map((l) => l.trim().replaceAll("`", "")));
-  const missing = shown.filter((l) => !cliLines.has(l));
-  if (missing.length > 0) throw new Error(`lines the CLI does not print: ${missing.join(" | ")}`);
 }
 
-export async function a_principal_mismatch_highlights_the_value_that_failed({ page, baseUrl }) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.goto(baseUrl);
-    await waitForDecision(page, "allowed");
+export async function a_principal_mismatch_highlights_the_value_that_failed({ page: first, newPage, baseUrl }) {
+  for await (const [page, size] of sized(first, newPage, baseUrl)) {
     await breakTrust(page);
     await waitForDecision(page, "implicitDeny");
     await page.waitForFunction(() =>
@@ -53,11 +88,8 @@ export async function a_principal_mismatch_highlights_the_value_that_failed({ pa
   }
 }
 
-export async function request_badges_are_never_clipped_in_the_sidebar({ page, baseUrl }) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.goto(baseUrl);
-    await waitForDecision(page, "allowed");
+export async function request_badges_are_never_clipped_in_the_sidebar({ page: first, newPage, baseUrl }) {
+  for await (const [page, size] of sized(first, newPage, baseUrl)) {
     await page.waitForSelector(".side-section[aria-label=Requests] .item-badges .expect");
     const clipped = await page.evaluate(() => {
       const out = [];
@@ -77,11 +109,8 @@ export async function request_badges_are_never_clipped_in_the_sidebar({ page, ba
   }
 }
 
-export async function a_decision_over_a_policy_with_errors_carries_a_marker({ page, baseUrl }) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.goto(baseUrl);
-    await waitForDecision(page, "allowed");
+export async function a_decision_over_a_policy_with_errors_carries_a_marker({ page: first, newPage, baseUrl }) {
+  for await (const [page, size] of sized(first, newPage, baseUrl)) {
     if ((await page.locator("[data-testid=broken-policy]").count()) !== 0) throw new Error("a valid scenario is marked broken");
     const policy = await text(page, "permission-editor");
     // A trailing comma: AWS refuses the document; the evaluator still reads what it can.
@@ -92,11 +121,8 @@ export async function a_decision_over_a_policy_with_errors_carries_a_marker({ pa
   }
 }
 
-export async function statement_templates_and_format_build_a_trust_policy_by_keyboard({ page, baseUrl }) {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.goto(baseUrl);
-    await waitForDecision(page, "allowed");
+export async function statement_templates_and_format_build_a_trust_policy_by_keyboard({ page: first, newPage, baseUrl }) {
+  for await (const [page, size] of sized(first, newPage, baseUrl)) {
     await waitForText(page, "trust-editor", "111111111111:root");
     const select = page.locator(".pane:has([data-testid=trust-editor]) [data-testid=insert-statement]");
     await select.focus();
@@ -113,7 +139,7 @@ export async function statement_templates_and_format_build_a_trust_policy_by_key
     await typeInto(page, "permission-editor", oneLine);
     await press(page, ".pane:has([data-testid=permission-editor]) [data-testid=format-button]");
     await page.waitForFunction(() => (window.__rolecall.getText("permission-editor") || "").includes('\n  "Statement": ['));
-    await page.click("[data-testid=permission-editor] .cm-content");
+    await page.focus("[data-testid=permission-editor] .cm-content");
     await page.keyboard.press("Control+Z");
     await page.waitForFunction((t) => window.__rolecall.getText("permission-editor") === t, oneLine);
     // Broken JSON is never rewritten: a banner says why.

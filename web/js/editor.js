@@ -16,7 +16,7 @@ import {
   EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
   drawSelection, highlightActiveLine, dropCursor, rectangularSelection, hoverTooltip,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, isolateHistory } from "@codemirror/commands";
 import {
   bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
   defaultHighlightStyle, syntaxTree,
@@ -184,7 +184,12 @@ hook.editors = registry;
 hook.setText = (name, text) => {
   const view = registry.get(name);
   if (!view) throw new Error(`no editor named ${name}`);
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  // A replacement from outside (a template, Format, a rename) is its own undo step: Ctrl+Z
+  // brings back exactly the text before it, never merged with the typing just before.
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: text },
+    annotations: isolateHistory.of("full"),
+  });
 };
 hook.setCursor = (name, pos) => {
   const view = registry.get(name);
@@ -252,7 +257,12 @@ export function createEditor(parent, text, label, testName, onChange) {
 export function editorSetText(handle, text) {
   const view = handle.view;
   if (view.state.doc.toString() === text) return;
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  // A replacement from outside (a template, Format, a rename) is its own undo step: Ctrl+Z
+  // brings back exactly the text before it, never merged with the typing just before.
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: text },
+    annotations: isolateHistory.of("full"),
+  });
 }
 
 /// The current text.
