@@ -61,7 +61,7 @@ export async function the_deciding_statement_is_highlighted_and_explanation_clic
   await page.waitForSelector("[data-testid=trust-editor] .cm-rc-deciding");
   await page.waitForSelector("[data-testid=permission-editor] .cm-rc-deciding");
   // Clicking a condition/element line of the explanation highlights exactly that span.
-  const line = page.locator("[data-testid=explanation] .line.depth-2 button", { hasText: /Resource arn:aws:s3:::prod-artifacts\/app\.zip/ }).first();
+  const line = page.locator("[data-testid=explanation] .line button", { hasText: /Resource arn:aws:s3:::prod-artifacts\/app\.zip/ }).first();
   await line.click();
   await page.waitForSelector("[data-testid=permission-editor] .cm-rc-focus");
   const focused = await page.locator("[data-testid=permission-editor] .cm-rc-focus").allTextContents();

@@ -15,8 +15,8 @@ use crate::policy::model::PolicyKind;
 use crate::policy::parse_policy;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn;
-use crate::scenario::managed::resolve;
 use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, evaluate_scenario};
+use crate::scenario::managed::resolve;
 use crate::scenario::model::{Expect, Scenario};
 use crate::scenario::render::step_lines;
 use crate::scenario::{inline_size_warnings, parse_scenario, to_json_minified};
@@ -369,18 +369,27 @@ mod tests {
         load(text).scenario.unwrap_or_default()
     }
 
-    #[test]
-    fn every_example_meets_its_expectations_in_the_view() {
-        // Examples may attach AWS managed policies by ARN: resolve them with the bundled data,
-        // as the CLI does and the page does once it has fetched them.
+    /// Every example, with AWS managed policies resolved from the bundled data (as the CLI
+    /// does, and the page once it has fetched them).
+    fn examples_resolved()
+    -> impl Iterator<Item = (&'static crate::scenario::examples::Example, Scenario)> {
         let aws = crate::managed::ManagedPolicies::parse(include_str!(
             "../../data/managed-policies.json"
         ))
         .unwrap_or_default();
-        for e in EXAMPLES {
+        EXAMPLES.iter().map(move |e| {
             let scenario = crate::scenario::load_with(e.text, &aws)
                 .scenario
                 .unwrap_or_default();
+            (e, scenario)
+        })
+    }
+
+    #[test]
+    fn every_example_meets_its_expectations_in_the_view() {
+        // Examples may attach AWS managed policies by ARN: resolve them with the bundled data,
+        // as the CLI does and the page does once it has fetched them.
+        for (e, scenario) in examples_resolved() {
             let (met, total) = view(&scenario, None).expectations();
             assert_eq!(met, total, "{}", e.id);
         }
@@ -504,5 +513,31 @@ mod tests {
             sized[0].1.starts_with("an inline policy of a user:"),
             "{sized:?}"
         );
+    }
+
+    #[test]
+    fn the_view_shows_the_lines_rolecall_eval_prints_for_every_step_of_every_example() {
+        // Issue 15 §1: the page and `rolecall eval --format text` print the same lines. The
+        // page draws `StepView::lines`; the CLI prints `render_outcome`.
+        for (e, scenario) in examples_resolved() {
+            let printed =
+                crate::scenario::render::render_outcome(&scenario, &evaluate_scenario(&scenario));
+            for (r, request) in view(&scenario, None).requests.iter().enumerate() {
+                for (i, step) in request.steps.iter().enumerate() {
+                    let block = format!(
+                        "    why: {}\n{}",
+                        step.summary,
+                        crate::evaluate::lines_text(&step.lines, 4)
+                    );
+                    assert!(
+                        printed.contains(&block),
+                        "{} request {} step {}:\n{block}",
+                        e.id,
+                        r + 1,
+                        i + 1
+                    );
+                }
+            }
+        }
     }
 }
