@@ -196,17 +196,18 @@ mod managed_tests {
         let before = evaluate(Rc::new(load_scenario(text).unwrap()), 1);
         assert!(
             before
+                .view
                 .findings
                 .iter()
-                .any(|f| f.code == "managed-policy-loading"),
+                .any(|f| f.diagnostic.code == "managed-policy-loading"),
             "{:?}",
-            before.findings
+            before.view.findings
         );
         crate::managed::insert_for_tests(include_str!(
             "../../crates/core/data/managed-policies.json"
         ));
         let after = evaluate(Rc::new(load_scenario(text).unwrap()), 2);
-        assert_eq!(after.expectations(), (2, 2));
+        assert_eq!(after.view.expectations(), (2, 2));
     }
 
     #[test]
