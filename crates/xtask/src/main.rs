@@ -10,11 +10,14 @@
 //!   simulate` and the reference simulator in tests/oracle, disagreements grouped by cause.
 //! - `cargo xtask catalog`: regenerates the AWS service catalog (see `catalog.rs`).
 //! - `cargo xtask managed-policies`: regenerates the AWS managed policies (see `managed.rs`).
+//! - `cargo xtask fuzz [TARGET] [--time S] | --smoke [S] | --stress | --seed`: the fuzz targets
+//!   of `fuzz/` (nightly, cargo-fuzz), the stress stage of hostile inputs (see `fuzz.rs`).
 
 use std::process::ExitCode;
 
 mod catalog;
 mod diff;
+mod fuzz;
 mod managed;
 mod server;
 mod setup;
@@ -23,7 +26,7 @@ mod test;
 mod util;
 mod web;
 
-const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog | managed-policies>";
+const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog | managed-policies | fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Some("serve") => web::run_serve(rest),
         Some("e2e") => test::run_e2e(rest),
         Some("diff") => diff::run_diff(rest),
+        Some("fuzz") => fuzz::run_fuzz(rest),
         Some("size") => no_args(rest).and_then(|()| size_command()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::diff;
+use crate::fuzz;
 use crate::server;
 use crate::setup::run_setup;
 use crate::size;
@@ -31,6 +32,9 @@ struct Step {
     duration: Duration,
     note: String,
 }
+
+/// Seconds of fuzzing per target in `cargo xtask test` (a regression in a reader fails CI).
+const SMOKE_SECONDS: u64 = 15;
 
 /// Runs `cargo xtask test`.
 pub fn run_test(args: &[String]) -> ExitCode {
@@ -56,6 +60,16 @@ pub fn run_test(args: &[String]) -> ExitCode {
             ],
         ));
         steps.push(cargo_step("native tests", &["test", "--workspace"]));
+        let (stress, duration) = timed(fuzz::stress_short);
+        steps.push(step("stress (hostile inputs, 256 KiB)", stress, duration));
+        println!("== fuzz smoke ({SMOKE_SECONDS} s per target)");
+        let (smoke, duration) = timed(|| {
+            fuzz::fuzz_tools()?;
+            fuzz::TARGETS
+                .iter()
+                .try_for_each(|t| fuzz::fuzz(t, SMOKE_SECONDS))
+        });
+        steps.push(step("fuzz smoke (every target)", smoke, duration));
         steps.push(oracle_diff_step());
         println!("== wasm release build");
         let (build, duration) = timed(build_release);
@@ -79,6 +93,8 @@ pub fn run_test(args: &[String]) -> ExitCode {
             "format",
             "clippy",
             "native tests",
+            "stress (hostile inputs, 256 KiB)",
+            "fuzz smoke (every target)",
             "oracle diff (3000 requests)",
             "wasm release build (trunk)",
             "browser e2e tests (chromium)",

@@ -3,7 +3,9 @@
 //!
 //! - A segment of at most 64 units is found with the bit-parallel Shift-And algorithm: one pass
 //!   over the text, O(text) word operations.
-//! - A longer one with a correlation computed by a number-theoretic transform (exact integer
+//! - A longer one without `?` (a literal `*` from `${*}` or a variable value) with
+//!   Knuth–Morris–Pratt: O(text + segment).
+//! - A longer one with `?` with a correlation computed by a number-theoretic transform (exact integer
 //!   FFT modulo a prime), block by block: O((text + segment) · log segment). Each alignment `j`
 //!   gets `S(j) = Σ p·t·(p − t)²` over the segment's positions, where `p` is the character's
 //!   rank (0 for `?`) and `t` the text character's rank; `S(j) = 0` exactly when the segment
@@ -39,6 +41,10 @@ pub(super) fn find<C: Copy + Eq + Hash>(segment: &[Unit<C>], text: &[C]) -> Opti
     if segment.len() <= 64 {
         return shift_and(segment, text);
     }
+    if segment.iter().all(Option::is_some) {
+        // No `?`: an exact search (a literal `*` from `${*}` or a variable value lands here).
+        return knuth_morris_pratt(segment, text);
+    }
     if segment.len() > MAX_TRANSFORM / 2 {
         // Beyond what one transform of the prime's largest size covers (2^22 units, four
         // million characters: more than any link or policy Rolecall reads): one pass per
@@ -68,6 +74,38 @@ fn shift_and<C: Copy + Eq + Hash>(segment: &[Unit<C>], text: &[C]) -> Option<usi
         state = ((state << 1) | 1) & mask;
         if state & last != 0 {
             return Some(j + 1 - segment.len());
+        }
+    }
+    None
+}
+
+/// The leftmost exact occurrence of `segment` (no `?`) in `text`: Knuth–Morris–Pratt, at most
+/// 2 · (segment + text) comparisons.
+fn knuth_morris_pratt<C: Copy + Eq>(segment: &[Unit<C>], text: &[C]) -> Option<usize> {
+    // failure[i]: the length of the longest proper border of segment[..=i].
+    let mut failure = vec![0usize; segment.len()];
+    let mut k = 0;
+    for i in 1..segment.len() {
+        while k > 0 && segment.get(i) != segment.get(k) {
+            k = failure.get(k - 1).copied().unwrap_or(0);
+        }
+        if segment.get(i) == segment.get(k) {
+            k += 1;
+        }
+        if let Some(f) = failure.get_mut(i) {
+            *f = k;
+        }
+    }
+    let mut matched = 0;
+    for (j, t) in text.iter().enumerate() {
+        while matched > 0 && segment.get(matched) != Some(&Some(*t)) {
+            matched = failure.get(matched - 1).copied().unwrap_or(0);
+        }
+        if segment.get(matched) == Some(&Some(*t)) {
+            matched += 1;
+        }
+        if matched == segment.len() {
+            return Some(j + 1 - matched);
         }
     }
     None
@@ -224,6 +262,9 @@ mod tests {
                 assert_eq!(shift_and(&segment, &text), expected, "shift-and");
             }
             assert_eq!(correlate(&segment, &text), expected, "transform");
+            if segment.iter().all(Option::is_some) {
+                assert_eq!(super::knuth_morris_pratt(&segment, &text), expected, "kmp");
+            }
         }
     }
 
@@ -255,6 +296,28 @@ mod tests {
         segment[60] = '?';
         let segment: String = segment.into_iter().collect();
         check(&segment, &wide);
+    }
+
+    #[test]
+    fn segments_without_question_marks_are_found_by_knuth_morris_pratt() {
+        let text: Vec<char> = format!("{}*{}b", "a".repeat(300), "a".repeat(300))
+            .chars()
+            .collect();
+        for pattern in [
+            "a*a",
+            "aaab",
+            &format!("{}*{}b", "a".repeat(100), "a".repeat(100)),
+            &"ab".repeat(50),
+        ] {
+            let segment = units(pattern);
+            let expected = naive(&segment, &text);
+            assert_eq!(
+                super::knuth_morris_pratt(&segment, &text),
+                expected,
+                "{pattern}"
+            );
+            assert_eq!(find(&segment, &text), expected, "{pattern}");
+        }
     }
 
     #[test]
