@@ -4,6 +4,8 @@
 //! avoids allocation for values without policy variables: it compares the policy text with the
 //! request text directly. Property tests check that it always agrees with `evaluate_condition`.
 
+use std::collections::HashSet;
+
 use super::operators::{Family, classify, supports_variables};
 use super::variables::{has_variables, substitute_pattern, substitute_variables};
 use super::{date::parse_date, ip::parse_address, ip::parse_cidr, number::parse_decimal};
@@ -60,6 +62,19 @@ pub fn condition_holds(condition: &Condition, context: &Context, variables_enabl
         };
     }
     let substitute = variables_enabled && supports_variables(family);
+    // Long lists on both sides: exact values hashed, each distinct request value tested once.
+    if op.qualifier.is_some()
+        && request.len().saturating_mul(condition.values.len()) > super::sets::SMALL
+    {
+        let index = FastIndex::new(family, condition, substitute);
+        let mut seen = HashSet::new();
+        let mut distinct = request.iter().filter(|r| seen.insert(r.as_str()));
+        let passes = |r: &str| index.matches(family, r, substitute, context) != negated;
+        return match op.qualifier {
+            Some(SetQualifier::ForAllValues) => distinct.all(|r| passes(r)),
+            _ => distinct.any(|r| passes(r)),
+        };
+    }
     let passes = |r: &str| {
         let matched = condition
             .values
@@ -74,6 +89,49 @@ pub fn condition_holds(condition: &Condition, context: &Context, variables_enabl
         },
         Some(SetQualifier::ForAnyValue) => request.iter().any(|r| passes(r)),
         Some(SetQualifier::ForAllValues) => request.iter().all(|r| passes(r)),
+    }
+}
+
+/// The policy values of one condition for many request values: the exact ones (`String`,
+/// `StringIgnoreCase` folded, `StringLike` without wildcards; never with a variable to
+/// substitute) in a hash set, the rest once each (see `sets.rs`).
+struct FastIndex<'c> {
+    exact: HashSet<String>,
+    rest: Vec<&'c str>,
+}
+
+impl<'c> FastIndex<'c> {
+    fn new(family: Family, condition: &'c Condition, substitute: bool) -> Self {
+        let mut exact = HashSet::new();
+        let mut rest_seen = HashSet::new();
+        let mut rest = Vec::new();
+        for value in &condition.values {
+            let text = value.value.as_str();
+            let plain = !(substitute && has_variables(text));
+            let exact_family = match family {
+                Family::String | Family::StringIgnoreCase => true,
+                Family::StringLike => !text.contains(['*', '?']),
+                _ => false,
+            };
+            if plain && exact_family {
+                exact.insert(super::sets::key(family, text));
+            } else if rest_seen.insert(text) {
+                rest.push(text);
+            }
+        }
+        Self { exact, rest }
+    }
+
+    fn matches(&self, family: Family, request: &str, substitute: bool, context: &Context) -> bool {
+        let exact_family = matches!(
+            family,
+            Family::String | Family::StringIgnoreCase | Family::StringLike
+        );
+        (exact_family && self.exact.contains(&super::sets::key(family, request)))
+            || self
+                .rest
+                .iter()
+                .any(|p| policy_value_matches(family, p, request, substitute, context))
     }
 }
 

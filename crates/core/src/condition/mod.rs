@@ -56,6 +56,7 @@ mod fast;
 mod ip;
 mod number;
 mod operators;
+mod sets;
 mod variables;
 
 use serde::Serialize;
@@ -247,33 +248,25 @@ pub fn evaluate_condition(
         return outcome;
     }
 
-    // Test one request value: positive = matches one of the values; negated = matches none.
-    let passes = |request: &str| -> bool {
-        let matched = read_request_value(family, request).is_ok_and(|r: RequestValue<'_>| {
-            prepared
-                .iter()
-                .any(|p| matches!(p, Prepared::Usable(v) if value_matches(family, &r, v)))
-        });
-        matched != negated
-    };
-
-    let readable: Vec<RequestValue<'_>> = outcome
-        .request_values
-        .iter()
-        .filter_map(|r| read_request_value(family, r).ok())
-        .collect();
-    let matched_values: Vec<usize> = prepared
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            matches!(p, Prepared::Usable(v) if readable.iter().any(|r| value_matches(family, r, v)))
-        })
-        .map(|(i, _)| i)
-        .collect();
+    // Test each request value once: positive = matches one of the values; negated = matches
+    // none. Long lists go through the hash index of `sets.rs` (no worse than distinct request
+    // values × distinct patterns); short ones compare every pair.
+    let (positive, matched_values) =
+        if outcome.request_values.len().saturating_mul(prepared.len()) > sets::SMALL {
+            sets::hits(
+                family,
+                &prepared,
+                &outcome.policy_values,
+                &outcome.request_values,
+            )
+        } else {
+            pairwise(family, &prepared, &outcome.request_values)
+        };
+    let passes = |i: usize| positive.get(i).copied().unwrap_or(false) != negated;
     let values = &outcome.request_values;
     let (holds, how) = match op.qualifier {
         None => match values.as_slice() {
-            [one] => (passes(one), String::new()),
+            [_] => (passes(0), String::new()),
             _ => {
                 outcome
                     .diagnostics
@@ -289,7 +282,7 @@ pub fn evaluate_condition(
             }
         },
         Some(SetQualifier::ForAnyValue) => {
-            let holds = values.iter().any(|v| passes(v));
+            let holds = (0..values.len()).any(passes);
             (
                 holds,
                 format!(
@@ -303,7 +296,9 @@ pub fn evaluate_condition(
             )
         }
         Some(SetQualifier::ForAllValues) => {
-            let failing = values.iter().find(|v| !passes(v));
+            let failing = (0..values.len())
+                .find(|&i| !passes(i))
+                .and_then(|i| values.get(i));
             (
                 failing.is_none(),
                 match failing {
@@ -394,6 +389,34 @@ fn expectation(family: Family, negated: bool, values: &[String]) -> String {
             format!("expected a date {words} {list}")
         }
     }
+}
+
+/// Every request value against every usable policy value: for each request value whether it
+/// matches one (before negation), and the policy values that some request value matches.
+fn pairwise(family: Family, prepared: &[Prepared], requests: &[String]) -> (Vec<bool>, Vec<usize>) {
+    let readable: Vec<Option<RequestValue<'_>>> = requests
+        .iter()
+        .map(|r| read_request_value(family, r).ok())
+        .collect();
+    let positive = readable
+        .iter()
+        .map(|r| {
+            r.as_ref().is_some_and(|r| {
+                prepared
+                    .iter()
+                    .any(|p| matches!(p, Prepared::Usable(v) if value_matches(family, r, v)))
+            })
+        })
+        .collect();
+    let matched = prepared
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            matches!(p, Prepared::Usable(v) if readable.iter().flatten().any(|r| value_matches(family, r, v)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    (positive, matched)
 }
 
 #[cfg(test)]

@@ -117,3 +117,85 @@ proptest::proptest! {
         proptest::prop_assert_eq!(condition_holds(&condition, &context, variables), slow.holds, "{}", slow.reason);
     }
 }
+
+// Long lists on both sides take the hash index (`sets.rs`, `FastIndex`): both paths must still
+// decide as the definition does, one request value at a time.
+proptest::proptest! {
+    #[test]
+    fn long_value_lists_decide_as_one_request_value_at_a_time(
+        op in 0usize..27,
+        any in proptest::bool::ANY,
+        values in proptest::collection::vec(0usize..24, 9..30),
+        request in proptest::collection::vec(0usize..24, 9..30),
+        k2 in proptest::option::of(0usize..24),
+        variables in proptest::bool::ANY,
+    ) {
+        let condition = sample_condition(op, if any { 2 } else { 1 }, false, &values);
+        let base = condition.operator.map(|o| o.base);
+        proptest::prop_assume!(base != Some(BaseOperator::Null));
+        let request: Vec<String> = request.iter().map(|i| SAMPLE_VALUES[i % 24].to_owned()).collect();
+        let mut context = Context::new();
+        context.insert("k", ContextValue::Multi(request.clone()), ContextSource::Given);
+        if let Some(i) = k2 {
+            context.set("k2", SAMPLE_VALUES[i % 24]);
+        }
+        // One request value at a time, with the qualifier's test on a single value.
+        let mut single = condition.clone();
+        if let Some(op) = &mut single.operator {
+            op.qualifier = None;
+        }
+        let one = |r: &str| {
+            let mut c = Context::new();
+            c.set("k", r);
+            if let Some(i) = k2 {
+                c.set("k2", SAMPLE_VALUES[i % 24]);
+            }
+            evaluate_condition(&single, &c, variables).holds
+        };
+        let expected = if any {
+            request.iter().any(|r| one(r))
+        } else {
+            request.iter().all(|r| one(r))
+        };
+        let slow = evaluate_condition(&condition, &context, variables);
+        proptest::prop_assert_eq!(slow.holds, expected, "{:?}: {}", condition, slow.reason);
+        proptest::prop_assert_eq!(condition_holds(&condition, &context, variables), expected);
+    }
+}
+
+#[test]
+fn ten_thousand_values_against_ten_thousand_are_decided_through_the_index() {
+    let values: Vec<Spanned<String>> = (0..10_000)
+        .map(|i| Spanned::new(format!("p{i}"), Span::default()))
+        .collect();
+    let request: Vec<String> = (0..10_000).map(|i| format!("P{}", 9_999 - i)).collect();
+    let mut context = Context::new();
+    context.insert("k", ContextValue::Multi(request), ContextSource::Given);
+    let condition = |name: &str, base, qualifier| Condition {
+        operator_text: Spanned::new(name.to_owned(), Span::default()),
+        operator: Some(Operator {
+            qualifier: Some(qualifier),
+            base,
+            if_exists: false,
+        }),
+        key: Spanned::new("k".to_owned(), Span::default()),
+        values: values.clone(),
+    };
+    // Case matters for StringEquals, not for StringEqualsIgnoreCase.
+    let equals = condition(
+        "ForAnyValue:StringEquals",
+        BaseOperator::StringEquals,
+        SetQualifier::ForAnyValue,
+    );
+    assert!(!evaluate_condition(&equals, &context, true).holds);
+    assert!(!condition_holds(&equals, &context, true));
+    let ignore = condition(
+        "ForAllValues:StringEqualsIgnoreCase",
+        BaseOperator::StringEqualsIgnoreCase,
+        SetQualifier::ForAllValues,
+    );
+    let slow = evaluate_condition(&ignore, &context, true);
+    assert!(slow.holds, "{}", slow.reason);
+    assert_eq!(slow.matched_values.len(), 10_000);
+    assert!(condition_holds(&ignore, &context, true));
+}
