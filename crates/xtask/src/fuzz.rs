@@ -1,0 +1,252 @@
+//! `cargo xtask fuzz [TARGET] [--time S] | --smoke [S] | --stress | --seed`: the fuzz targets of
+//! `fuzz/` (cargo-fuzz on the nightly toolchain), their seed corpora, and the stress stage.
+//!
+//! - `cargo xtask fuzz [TARGET] [--time S]`: fuzzes TARGET (every target when none is named)
+//!   for S seconds each (default 60) with the IAM dictionary `fuzz/iam.dict`, libFuzzer's
+//!   `-timeout=10` (a slow unit is a finding) and `-rss_limit_mb=2048`. Findings land in
+//!   `fuzz/artifacts/TARGET/`; copy each into `fuzz/regressions/TARGET/` once fixed, and the
+//!   stable replay test (`fuzz/tests/replay.rs`) keeps it fixed.
+//! - `--smoke [S]`: every target for S seconds (default 20), for CI.
+//! - `--stress`: the worst cases of issue 14's table, built up to 1 MiB each, through the
+//!   release build; each must stay within its time and memory bound (see
+//!   `crates/core/examples/stress.rs`).
+//! - `--seed`: writes the seed corpora from the examples and the test corpus into
+//!   `fuzz/corpus/TARGET/` (then `cargo fuzz cmin` minimises them).
+//!
+//! The nightly toolchain and cargo-fuzz are installed by `fuzz_tools` (rustup and crates.io).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::util::{command, output, repo_root, run};
+
+const USAGE: &str =
+    "usage: cargo xtask fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed";
+
+/// The fuzz targets (the files of `fuzz/fuzz_targets/`), in the order they are run.
+pub const TARGETS: &[&str] = &[
+    "policy",
+    "scenario",
+    "link",
+    "simulate",
+    "evaluate",
+    "glob",
+    "structured",
+    "import",
+];
+
+/// The cargo-fuzz release `fuzz_tools` installs.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// Runs `cargo xtask fuzz ...`.
+///
+/// # Errors
+///
+/// Returns a message when the tools cannot be installed, a target finds a crash, a timeout or
+/// an out-of-memory case, or a stress case goes beyond its bound.
+pub fn run_fuzz(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("--stress") => return stress(),
+        Some("--seed") => return seed(),
+        Some("--smoke") => {
+            let seconds = parse_seconds(args.get(1), 20)?;
+            fuzz_tools()?;
+            return TARGETS.iter().try_for_each(|t| fuzz(t, seconds));
+        }
+        _ => {}
+    }
+    let mut target = None;
+    let mut seconds = 60;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--time" => seconds = parse_seconds(rest.next(), 60)?,
+            name if TARGETS.contains(&name) && target.is_none() => target = Some(name),
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    fuzz_tools()?;
+    match target {
+        Some(t) => fuzz(t, seconds),
+        None => TARGETS.iter().try_for_each(|t| fuzz(t, seconds)),
+    }
+}
+
+fn parse_seconds(arg: Option<&String>, default: u64) -> Result<u64, String> {
+    match arg {
+        None => Ok(default),
+        Some(s) => s
+            .parse()
+            .map_err(|_| format!("`{s}` is not a number of seconds\n{USAGE}")),
+    }
+}
+
+/// Installs the nightly toolchain (rustup) and cargo-fuzz (crates.io) when missing.
+///
+/// # Errors
+///
+/// Returns a message when an install fails.
+pub fn fuzz_tools() -> Result<(), String> {
+    let nightly = output(command("rustup", &["toolchain", "list"]))
+        .is_some_and(|list| list.lines().any(|l| l.starts_with("nightly")));
+    if nightly {
+        println!("setup: {:<28} ok (installed)", "nightly toolchain");
+    } else {
+        println!("setup: {:<28} installing with rustup", "nightly toolchain");
+        if !run(command(
+            "rustup",
+            &["toolchain", "install", "nightly", "--profile", "minimal"],
+        )) {
+            return Err("`rustup toolchain install nightly --profile minimal` failed".to_owned());
+        }
+    }
+    let found = output(command("cargo", &["+nightly", "fuzz", "--version"]));
+    if found
+        .as_deref()
+        .is_some_and(|v| v.contains(CARGO_FUZZ_VERSION))
+    {
+        println!("setup: {:<28} ok ({CARGO_FUZZ_VERSION})", "cargo-fuzz");
+        return Ok(());
+    }
+    println!(
+        "setup: {:<28} installing {CARGO_FUZZ_VERSION} from crates.io",
+        "cargo-fuzz"
+    );
+    if run(command(
+        "cargo",
+        &[
+            "install",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ_VERSION,
+            "--locked",
+        ],
+    )) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`cargo install cargo-fuzz --version {CARGO_FUZZ_VERSION} --locked` failed"
+        ))
+    }
+}
+
+fn fuzz_dir() -> PathBuf {
+    repo_root().join("fuzz")
+}
+
+/// Fuzzes one target for `seconds`, starting from its committed corpus and past findings,
+/// without a sanitizer (safe Rust needs none; the build is much faster).
+///
+/// # Errors
+///
+/// Returns a message when the run finds a crash, a timeout or an out-of-memory case.
+pub fn fuzz(target: &str, seconds: u64) -> Result<(), String> {
+    println!("== fuzz {target} ({seconds} s)");
+    let dir = fuzz_dir();
+    // Work on a copy of the corpus, so that a run never rewrites the committed, minimised one.
+    let work = dir.join("target-corpus").join(target);
+    fs::create_dir_all(&work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    for source in ["corpus", "regressions"] {
+        copy_files(&dir.join(source).join(target), &work)?;
+    }
+    let time = format!("-max_total_time={seconds}");
+    let dict = format!("-dict={}", dir.join("iam.dict").display());
+    let work_arg = work.display().to_string();
+    let args = [
+        "+nightly",
+        "fuzz",
+        "run",
+        "--features",
+        "libfuzzer",
+        "--fuzz-dir",
+        "fuzz",
+        "--sanitizer",
+        "none",
+        // Its own build directory: the nightly build never waits for (or invalidates) the
+        // stable one.
+        "--target-dir",
+        "target/fuzz",
+        target,
+        &work_arg,
+        "--",
+        &time,
+        &dict,
+        "-timeout=10",
+        "-rss_limit_mb=2048",
+        "-max_len=65536",
+        "-print_final_stats=1",
+    ];
+    let mut cmd = command("cargo", &args);
+    cmd.current_dir(repo_root());
+    if run(cmd) {
+        Ok(())
+    } else {
+        Err(format!(
+            "fuzz target `{target}` found a crash, a timeout or an out-of-memory case: see fuzz/artifacts/{target}/"
+        ))
+    }
+}
+
+fn copy_files(from: &Path, to: &Path) -> Result<(), String> {
+    let Ok(entries) = fs::read_dir(from) else {
+        return Ok(());
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if let Some(name) = path.file_name() {
+            fs::copy(&path, to.join(name))
+                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the stress example in the release build (see `crates/core/examples/stress.rs`).
+///
+/// # Errors
+///
+/// Returns a message when a case goes beyond its time or memory bound.
+pub fn stress() -> Result<(), String> {
+    stress_with(&[])
+}
+
+/// The short stress stage of `cargo xtask test`: every family at 256 KiB.
+///
+/// # Errors
+///
+/// Returns a message when a case goes beyond its bound.
+pub fn stress_short() -> Result<(), String> {
+    stress_with(&["--size", "262144"])
+}
+
+fn stress_with(extra: &[&str]) -> Result<(), String> {
+    println!("== stress (worst cases of issue 14, release build)");
+    let mut args = vec![
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "rolecall-core",
+        "--example",
+        "stress",
+        "--",
+    ];
+    args.extend_from_slice(extra);
+    if run(command("cargo", &args)) {
+        Ok(())
+    } else {
+        Err("a stress case went beyond its time or memory bound".to_owned())
+    }
+}
+
+/// Writes the seed corpora with `fuzz/examples/seed.rs`.
+fn seed() -> Result<(), String> {
+    if run(command(
+        "cargo",
+        &["run", "--quiet", "-p", "rolecall-fuzz", "--example", "seed"],
+    )) {
+        Ok(())
+    } else {
+        Err("writing the seed corpora failed".to_owned())
+    }
+}
