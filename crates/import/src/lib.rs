@@ -29,6 +29,7 @@ pub mod orgs;
 pub mod resource;
 pub mod terraform;
 pub mod world;
+pub mod yaml;
 
 use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::{self, Scenario};

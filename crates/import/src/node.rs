@@ -1,6 +1,6 @@
 //! One tree for every input syntax: JSON (read with the core's spanned reader, so key order is
-//! kept) and YAML (CloudFormation, with its short-form tags `!Ref`, `!Sub`, `!GetAtt`...
-//! turned into their long JSON forms). Policy documents are written back from it as JSON text
+//! kept) and YAML (CloudFormation, read by [`crate::yaml`], with its short-form tags `!Ref`,
+//! `!Sub`, `!GetAtt`... turned into their long JSON forms). Policy documents are written back from it as JSON text
 //! in the order they were written.
 
 use rolecall_core::json::{self, ValueKind};
@@ -96,59 +96,14 @@ impl Node {
         }
     }
 
-    /// Reads YAML text (CloudFormation templates). Short-form intrinsic function tags become
-    /// their long forms: `!Ref X` → `{"Ref": "X"}`, `!GetAtt A.B` → `{"Fn::GetAtt": ["A", "B"]}`,
-    /// `!Sub ...` → `{"Fn::Sub": ...}`.
+    /// Reads YAML text (CloudFormation templates), see [`crate::yaml`]. Short-form intrinsic
+    /// function tags become their long forms: `!Ref X` → `{"Ref": "X"}`, `!GetAtt A.B` →
+    /// `{"Fn::GetAtt": ["A", "B"]}`, `!Sub ...` → `{"Fn::Sub": ...}`.
     ///
     /// # Errors
     /// The YAML error with its place.
     pub fn parse_yaml(text: &str) -> Result<Self, SyntaxError> {
-        let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            SyntaxError {
-                line,
-                column,
-                message: e.to_string(),
-            }
-        })?;
-        Ok(Self::from_yaml(&value))
-    }
-
-    fn from_yaml(value: &serde_yaml::Value) -> Self {
-        use serde_yaml::Value as Y;
-        match value {
-            Y::Null => Self::Null,
-            Y::Bool(b) => Self::Bool(*b),
-            Y::Number(n) => Self::Number(n.to_string()),
-            Y::String(s) => Self::String(s.clone()),
-            Y::Sequence(items) => Self::Array(items.iter().map(Self::from_yaml).collect()),
-            Y::Mapping(map) => Self::Object(
-                map.iter()
-                    .map(|(k, v)| (yaml_key(k), Self::from_yaml(v)))
-                    .collect(),
-            ),
-            Y::Tagged(tagged) => {
-                let tag = tagged.tag.to_string();
-                let tag = tag.trim_start_matches('!');
-                let inner = Self::from_yaml(&tagged.value);
-                let name = if tag == "Ref" || tag == "Condition" {
-                    tag.to_owned()
-                } else {
-                    format!("Fn::{tag}")
-                };
-                let inner = match (tag, inner) {
-                    ("GetAtt", Self::String(s)) => match s.split_once('.') {
-                        Some((a, b)) => Self::Array(vec![
-                            Self::String(a.to_owned()),
-                            Self::String(b.to_owned()),
-                        ]),
-                        None => Self::String(s),
-                    },
-                    (_, inner) => inner,
-                };
-                Self::Object(vec![(name, inner)])
-            }
-        }
+        crate::yaml::parse(text)
     }
 
     /// The member `key` of an object.
@@ -243,18 +198,6 @@ impl Node {
 #[must_use]
 pub fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
-fn yaml_key(key: &serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s.clone(),
-        serde_yaml::Value::Number(n) => n.to_string(),
-        serde_yaml::Value::Bool(b) => b.to_string(),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_owned(),
-    }
 }
 
 #[cfg(test)]
