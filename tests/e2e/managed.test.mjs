@@ -1,5 +1,3 @@
-// NOT YET RUN: written without a browser available (the tools were not installed in time). Rename to
-// managed.test.mjs once `cargo xtask e2e managed` passes; the runner loads only *.test.mjs.
 // AWS managed policies by ARN (issue 11): a scenario naming AmazonS3ReadOnlyAccess by ARN
 // evaluates with its real document, fetched after the first paint (only that policy, not the
 // whole data), and an unknown ARN is a problem at the reference.
@@ -64,5 +62,6 @@ export async function an_unknown_managed_policy_arn_is_a_problem_at_the_referenc
   await page.goto(link);
   await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("unknown-managed-policy"), null, { timeout: 20_000 });
   const problems = await page.textContent("[data-testid=problems]");
-  if (!problems.includes("did you mean `arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`")) throw new Error(`no suggestion: ${problems}`);
+  // The page renders the message's backticks as code: the text reads without them.
+  if (!problems.includes("did you mean arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")) throw new Error(`no suggestion: ${problems}`);
 }

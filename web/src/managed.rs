@@ -7,7 +7,7 @@
 //! resolver (`scenario::managed::resolve`). A reference whose file has not arrived is
 //! "loading", never "unknown".
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 use rolecall_core::managed::{ManagedPolicies, policy_name};
@@ -20,7 +20,17 @@ thread_local! {
     static STORE: RefCell<ManagedPolicies> = RefCell::new(ManagedPolicies::new());
     /// ARNs requested (fetched, in flight or failed), so each is fetched once.
     static REQUESTED: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
-    static INDEX_REQUESTED: RefCell<bool> = const { RefCell::new(false) };
+    /// The index: not asked for, in flight, or arrived (or failed).
+    static INDEX: Cell<IndexState> = const { Cell::new(IndexState::NotRequested) };
+    /// ARNs asked for while the index was in flight.
+    static PENDING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum IndexState {
+    NotRequested,
+    InFlight,
+    Done,
 }
 
 /// Runs `f` with the managed policies fetched so far.
@@ -43,22 +53,38 @@ fn status() -> ManagedStatus {
     })
 }
 
-/// Fetches the name index (once) and every policy of `arns` not requested before; each
-/// arrival updates the state, which evaluates the scenario again.
+/// Fetches the name index (once), then every policy of `arns` that the index lists and that was
+/// not requested before; each arrival updates the state, which evaluates the scenario again.
+/// An ARN the index does not list is never fetched: the core's resolver reports it as unknown
+/// (with "did you mean"), and the page makes no request that can only fail.
 pub fn fetch(arns: Vec<String>, dispatcher: UseReducerDispatcher<State>) {
-    let first = INDEX_REQUESTED.with(|r| !r.replace(true));
-    if first {
-        let dispatcher = dispatcher.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = fetch_text("managed/index.json")
-                .await
-                .and_then(|t| merge(&t));
-            let mut status = status();
-            status.failed = result.err();
-            dispatcher.dispatch(Action::Managed(status));
-        });
+    match INDEX.with(Cell::get) {
+        IndexState::Done => fetch_listed(arns, &dispatcher),
+        IndexState::InFlight => PENDING.with(|p| p.borrow_mut().extend(arns)),
+        IndexState::NotRequested => {
+            INDEX.with(|i| i.set(IndexState::InFlight));
+            PENDING.with(|p| p.borrow_mut().extend(arns));
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = fetch_text("managed/index.json")
+                    .await
+                    .and_then(|t| merge(&t));
+                INDEX.with(|i| i.set(IndexState::Done));
+                let mut status = status();
+                status.failed = result.err();
+                dispatcher.dispatch(Action::Managed(status));
+                let pending = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+                fetch_listed(pending, &dispatcher);
+            });
+        }
     }
+}
+
+/// Fetches the policies of `arns` the index lists, each once.
+fn fetch_listed(arns: Vec<String>, dispatcher: &UseReducerDispatcher<State>) {
     for arn in arns {
+        if !with_store(|s| s.contains(&arn)) {
+            continue;
+        }
         let new = REQUESTED.with(|r| r.borrow_mut().insert(arn.clone()));
         if !new {
             continue;
@@ -73,9 +99,7 @@ pub fn fetch(arns: Vec<String>, dispatcher: UseReducerDispatcher<State>) {
                     Ok(()) => status = self::status(),
                     Err(why) => status.failed = Some(why),
                 },
-                // A name the data does not have is a 404: the index says it is unknown.
-                Err(why) if why != "HTTP 404" => status.failed = Some(why),
-                Err(_) => {}
+                Err(why) => status.failed = Some(why),
             }
             dispatcher.dispatch(Action::Managed(status));
         });

@@ -1,21 +1,163 @@
-//! The import review: a file with diagnostics is not loaded at once. Its diagnostics are shown
+//! Import: Rolecall scenario files, and what AWS gives (account exports, CLI outputs,
+//! CloudFormation templates, Terraform plans), read by the same `rolecall-import` code as
+//! `rolecall import`.
+//!
+//! The review: a scenario file with diagnostics is not loaded at once. Its diagnostics are shown
 //! exactly as `rolecall eval` prints them (the core renders both), and the user chooses to
-//! replace the scenario with it (the replaced one stays restorable) or to cancel.
+//! replace the scenario with it (the replaced one stays restorable) or to cancel. An AWS import
+//! is always reviewed first: the formats found, what was created, what could not be resolved and
+//! what the input cannot contain (the CLI's summary, word for word), and the scenario's own
+//! diagnostics; it then opens as a new scenario, the previous one one click away.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use rolecall_core::diagnostic::render::{render_all, summary};
-use rolecall_core::scenario::load;
+use rolecall_core::scenario::{load, load_with};
+use rolecall_import::Input;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::engine;
-use crate::state::{Action, PendingImport, Source, StateContext, use_app_state};
+use crate::persist;
+use crate::state::{Action, Banner, PendingImport, Source, StateContext, use_app_state};
 
-/// What to do with the text of file `name`: load it at once when the core finds nothing to
-/// report, else review its diagnostics first.
+/// Whether `text` is a Rolecall scenario (its `"rolecall"` version key near the start) rather
+/// than an AWS output to import. Only the start is looked at: a 5 MB export is not scanned.
+fn looks_like_scenario(text: &str) -> bool {
+    let end = (0..=text.len().min(4096))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    text.get(..end)
+        .is_some_and(|head| head.contains("\"rolecall\""))
+}
+
+/// What to do with the texts of files `(name, text)`: a single Rolecall scenario goes through
+/// [`scenario_action`]; anything else is imported with `rolecall-import` and reviewed.
 #[must_use]
-pub fn import_action(name: String, text: &str) -> Action {
+pub fn import_action_many(files: &[(String, String)]) -> Action {
+    if let [(name, text)] = files
+        && looks_like_scenario(text)
+    {
+        return scenario_action(name.clone(), text);
+    }
+    let inputs: Vec<Input<'_>> = files
+        .iter()
+        .map(|(name, text)| Input { name, text })
+        .collect();
+    let imported = crate::managed::with_store(|aws| rolecall_import::import(&inputs, aws));
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    let name = names.join(", ");
+    // One file the import cannot read and that does not look like an AWS output (text that is
+    // not even JSON): the scenario reader explains it, as `rolecall eval` would.
+    if let [(file, text)] = files
+        && (!imported.scenario_files.is_empty()
+            || (imported.scenario.is_none()
+                && !rolecall_import::looks_importable(text)
+                && rolecall_import::node::Node::parse_json(text.trim_start()).is_err()))
+    {
+        return scenario_action(file.clone(), text);
+    }
+    let Some(scenario) = imported.scenario else {
+        return Action::ReviewImport(Rc::new(PendingImport {
+            summary: "cannot be imported".to_owned(),
+            report: imported.errors.join("\n"),
+            name,
+            scenario: None,
+        }));
+    };
+    let text = rolecall_import::to_text(&scenario);
+    let diagnostics = crate::managed::with_store(|aws| load_with(&text, aws).diagnostics);
+    let mut report = imported.summary.lines().join("\n");
+    if !diagnostics.is_empty() {
+        report.push_str(&format!(
+            "\n\nthe imported scenario: {}\n",
+            summary(&diagnostics)
+        ));
+        if diagnostics.len() <= 50 {
+            report.push_str(&render_all(&diagnostics, &text, "imported scenario", false));
+        }
+    }
+    let formats: Vec<&str> = imported
+        .summary
+        .files
+        .iter()
+        .map(|(_, f)| f.as_str())
+        .collect();
+    let mut formats_unique: Vec<&str> = Vec::new();
+    for f in formats {
+        if !formats_unique.contains(&f) {
+            formats_unique.push(f);
+        }
+    }
+    Action::ReviewImport(Rc::new(PendingImport {
+        summary: formats_unique.join("; "),
+        report,
+        name,
+        scenario: engine::load_scenario(&text).ok().map(Rc::new),
+    }))
+}
+
+/// A file's name and its text, or why it could not be read.
+type FileRead = (String, Result<String, String>);
+
+/// Reads every file of a file list (a file input with `multiple`, or a drop), then imports them
+/// together: several account exports are several accounts of one scenario.
+pub fn import_file_list(state: &StateContext, files: Option<web_sys::FileList>) {
+    let Some(files) = files else {
+        return;
+    };
+    let count = files.length();
+    if count == 0 {
+        return;
+    }
+    let read: Rc<RefCell<Vec<Option<FileRead>>>> =
+        Rc::new(RefCell::new(vec![None; count as usize]));
+    for i in 0..count {
+        let Some(file) = files.get(i) else {
+            continue;
+        };
+        if file.size() > rolecall_import::MAX_INPUT_BYTES as f64 {
+            state.dispatch(Action::ShowBanner(Banner::error(format!(
+                "`{}` is {:.1} MB; the import reads files up to {} MB (an account export of 5,000 identities is about 15 MB): is it the right file? Nothing was replaced.",
+                file.name(),
+                file.size() / 1_048_576.0,
+                rolecall_import::MAX_INPUT_BYTES / 1_048_576
+            ))));
+            return;
+        }
+        let read = read.clone();
+        let state = state.clone();
+        let name = file.name();
+        persist::read_file(&file, move |result| {
+            if let Some(slot) = read.borrow_mut().get_mut(i as usize) {
+                *slot = Some((name, result));
+            }
+            let done: Option<Vec<FileRead>> = read.borrow().iter().cloned().collect();
+            let Some(done) = done else {
+                return;
+            };
+            let mut texts = Vec::new();
+            for (name, result) in done {
+                match result {
+                    Ok(text) => texts.push((name, text)),
+                    Err(why) => {
+                        state.dispatch(Action::ShowBanner(Banner::error(format!(
+                            "`{name}` could not be imported: {why}. Nothing was replaced."
+                        ))));
+                        return;
+                    }
+                }
+            }
+            state.dispatch(import_action_many(&texts));
+        });
+    }
+}
+
+/// What to do with the text of Rolecall scenario file `name`: load it at once when the core
+/// finds nothing to report, else review its diagnostics first.
+fn scenario_action(name: String, text: &str) -> Action {
     let loaded = load(text);
     let scenario = engine::load_scenario(text).ok().map(Rc::new);
     match scenario {
@@ -85,11 +227,11 @@ pub fn ImportReview() -> Html {
             });
         });
         html! {
-            <button data-testid="import-confirm" {onclick}>{ "Replace my scenario with this file" }</button>
+            <button data-testid="import-confirm" {onclick}>{ "Open as a new scenario" }</button>
         }
     });
     let verdict = if pending.scenario.is_some() {
-        "Importing it replaces your scenario (which stays restorable); the problems stay listed."
+        "It opens as a new scenario; yours stays one click away (\"Restore previous work\"). What is listed here stays in the scenario's notes and problems."
     } else {
         "It cannot be imported: nothing was replaced."
     };
@@ -111,6 +253,10 @@ pub fn ImportReview() -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn import_action(name: String, text: &str) -> Action {
+        import_action_many(&[(name, text.to_owned())])
+    }
 
     fn review(name: &str, text: &str) -> Rc<PendingImport> {
         match import_action(name.to_owned(), text) {
@@ -161,9 +307,100 @@ mod tests {
     }
 
     #[test]
-    fn text_that_is_not_a_scenario_can_only_be_cancelled() {
+    fn text_that_is_neither_a_scenario_nor_an_aws_output_can_only_be_cancelled() {
         let pending = review("bad.json", "{ not json");
         assert!(pending.scenario.is_none());
         assert!(pending.report.contains("error["), "{}", pending.report);
+        let pending = review(
+            "cut.json",
+            "{\n  \"RoleDetailList\": [\n    {\"RoleName\": ",
+        );
+        assert!(pending.scenario.is_none());
+        assert!(
+            pending
+                .report
+                .contains("cut.json: not valid JSON at line 3"),
+            "{}",
+            pending.report
+        );
+        let pending = review("package.json", r#"{"name": "web", "version": "1.0.0"}"#);
+        assert!(pending.scenario.is_none());
+        assert!(
+            pending.report.contains("not a format the import knows"),
+            "{}",
+            pending.report
+        );
+    }
+
+    #[test]
+    fn a_truncated_scenario_file_shows_the_scenario_diagnostics() {
+        let pending = review("cut.json", r#"{"rolecall": 1, "identities": ["#);
+        assert!(pending.scenario.is_none());
+        assert!(pending.report.contains("error["), "{}", pending.report);
+    }
+
+    #[test]
+    fn an_aws_account_export_is_imported_after_a_review_that_says_what_was_made() {
+        let text = rolecall_import::generate::account_export("111111111111", 40);
+        let pending = review("account.json", &text);
+        assert!(
+            pending
+                .summary
+                .contains("get-account-authorization-details"),
+            "{}",
+            pending.summary
+        );
+        assert!(pending.report.contains("created: "), "{}", pending.report);
+        assert!(
+            pending.report.contains("not in this input"),
+            "{}",
+            pending.report
+        );
+        let scenario = pending.scenario.clone().unwrap();
+        assert!(
+            scenario.identities.len() >= 40,
+            "{}",
+            scenario.identities.len()
+        );
+    }
+
+    #[test]
+    fn several_files_make_one_scenario_of_several_accounts() {
+        let files = vec![
+            (
+                "prod.json".to_owned(),
+                rolecall_import::generate::account_export("111111111111", 10),
+            ),
+            (
+                "dev.json".to_owned(),
+                rolecall_import::generate::account_export("222222222222", 10),
+            ),
+        ];
+        let Action::ReviewImport(pending) = import_action_many(&files) else {
+            panic!("not reviewed");
+        };
+        assert_eq!(pending.name, "prod.json, dev.json");
+        let scenario = pending.scenario.clone().unwrap();
+        for account in ["111111111111", "222222222222"] {
+            assert!(
+                scenario
+                    .identities
+                    .iter()
+                    .any(|i| i.arn.contains(&format!(":{account}:"))),
+                "{account}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cloudformation_yaml_template_is_imported() {
+        let text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  AppRole:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: app\n      AssumeRolePolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Principal: {Service: lambda.amazonaws.com}\n            Action: sts:AssumeRole\n";
+        let pending = review("template.yaml", text);
+        assert!(
+            pending.summary.contains("CloudFormation"),
+            "{}",
+            pending.summary
+        );
+        assert!(pending.scenario.is_some(), "{}", pending.report);
     }
 }

@@ -9,6 +9,7 @@ use rolecall_core::scenario::StepDecision;
 
 use crate::components::commit_field::CommitField;
 use crate::components::entity_details::{IdentityDetails, ResourceDetails};
+use crate::components::identity_search::{self, IdentitySearch, Query};
 use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
 use crate::docref::short_arn;
@@ -81,9 +82,15 @@ fn item_view(item: Item) -> Html {
 }
 
 fn section(title: &'static str, items: Vec<Item>, adds: Html) -> Html {
+    section_with(title, html! {}, items, adds)
+}
+
+/// A section with something between its title and its list (the identity search).
+fn section_with(title: &'static str, header: Html, items: Vec<Item>, adds: Html) -> Html {
     html! {
         <section class="side-section" aria-label={title}>
             <h2>{ title }</h2>
+            { header }
             <ul>{ for items.into_iter().map(item_view) }</ul>
             <div class="adds">{ adds }</div>
         </section>
@@ -163,10 +170,25 @@ pub fn Sidebar() -> Html {
     let state = use_app_state();
     let scenario = &state.scenario;
 
-    let identities = scenario
-        .identities
+    let query = use_state(Query::default);
+    let listed = identity_search::shown(
+        &scenario.identities,
+        &query,
+        state.identity,
+        identity_search::SHOWN_AT_MOST,
+    );
+    let search = if scenario.identities.len() >= identity_search::SEARCH_FROM {
+        html! {
+            <IdentitySearch query={query.clone()} shown={listed.indexes.len()}
+                matching={listed.matching} total={scenario.identities.len()} />
+        }
+    } else {
+        html! {}
+    };
+    let identities = listed
+        .indexes
         .iter()
-        .enumerate()
+        .filter_map(|&i| scenario.identities.get(i).map(|identity| (i, identity)))
         .map(|(i, identity)| {
             let st = state.clone();
             let rename = Callback::from(move |arn: String| {
@@ -282,7 +304,7 @@ pub fn Sidebar() -> Html {
     html! {
         <nav class="sidebar" aria-label="Scenario">
             { section("Requests", requests, request_adds) }
-            { section("Identities", identities, identity_adds) }
+            { section_with("Identities", search, identities, identity_adds) }
             <IdentityDetails />
             { section("Resources", resources, resource_adds) }
             <ResourceDetails />

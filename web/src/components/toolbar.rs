@@ -6,7 +6,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::import::import_action;
+use crate::components::export_menu::{ExportMenu, file_stem};
+use crate::components::import::import_file_list;
+use crate::components::import_paste::ImportPaste;
 use crate::engine;
 use crate::persist;
 use crate::state::{Action, Banner, CatalogStatus, Change, Source, StateContext, use_app_state};
@@ -22,21 +24,7 @@ fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
 }
 
 fn file_name(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug.trim_matches('-');
-    format!(
-        "{}.rolecall.json",
-        if slug.is_empty() { "scenario" } else { slug }
-    )
+    format!("{}.rolecall.json", file_stem(title))
 }
 
 /// The toolbar.
@@ -96,20 +84,8 @@ pub fn Toolbar() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
+            import_file_list(&state, input.files());
             input.set_value("");
-            let state = state.clone();
-            let name = file.name();
-            persist::read_file(&file, move |result| match result {
-                Ok(text) => state.dispatch(import_action(name, &text)),
-                Err(message) => notice(
-                    &state,
-                    true,
-                    format!("The file could not be imported: {message}"),
-                ),
-            });
         })
     };
     let on_share = {
@@ -189,8 +165,10 @@ pub fn Toolbar() -> Html {
                 <button onclick={on_new}>{ "New" }</button>
                 <button onclick={on_examples} aria-expanded={state.examples_open.to_string()}>{ "Examples" }</button>
                 <button onclick={on_import_click}>{ "Import…" }</button>
-                <input type="file" accept=".json,application/json" ref={file_input} onchange={on_import} hidden=true aria-label="Import a scenario file" />
+                <input type="file" accept=".json,.yaml,.yml,.template,application/json" multiple=true ref={file_input} onchange={on_import} hidden=true aria-label="Import a scenario, AWS outputs, templates or plans" />
+                <ImportPaste />
                 <button onclick={on_export}>{ "Export" }</button>
+                <ExportMenu />
                 if has_previous {
                     <button onclick={on_restore}>{ "Restore previous work" }</button>
                 }
