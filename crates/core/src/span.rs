@@ -46,6 +46,16 @@ impl Span {
         Self::new(self.start.min(other.start), self.end.max(other.end))
     }
 
+    /// The first byte of the span (empty when the span is): where a missing member of an
+    /// object is reported, at its `{`.
+    #[must_use]
+    pub const fn opening(self) -> Self {
+        Self::new(self.start, {
+            let next = self.start.saturating_add(1);
+            if next < self.end { next } else { self.end }
+        })
+    }
+
     /// Moves the span `offset` bytes to the right (used when a document is embedded in a larger text).
     #[must_use]
     pub const fn shifted(self, offset: usize) -> Self {

@@ -97,11 +97,7 @@ impl Value {
     /// The value of the last member called `key` (the one AWS uses), if this is an object.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.as_object()?
-            .iter()
-            .rev()
-            .find(|m| m.key.value == key)
-            .map(|m| &m.value)
+        member(self.as_object()?, key)
     }
 
     /// A short name of the value's type for messages: `a string`, `a number`, `an object`, ...
@@ -116,6 +112,17 @@ impl Value {
             ValueKind::Object(_) => "an object",
         }
     }
+}
+
+/// The value of the last member called `key` among `members` (a duplicate key is reported by
+/// the reader; the last one is the one AWS uses).
+#[must_use]
+pub fn member<'v>(members: &'v [Member], key: &str) -> Option<&'v Value> {
+    members
+        .iter()
+        .rev()
+        .find(|m| m.key.value == key)
+        .map(|m| &m.value)
 }
 
 /// Parses `text` as JSON. Never fails: returns the value (if any could be read) and diagnostics.

@@ -5,14 +5,14 @@
 //! show every problem at once. Old format versions are migrated first ([`migrate`]).
 
 use crate::diagnostic::{Diagnostic, scenario as diag};
-use crate::json::{self, Member, Value, ValueKind};
+use crate::json::{self, Member, Value, ValueKind, member};
 use crate::scenario::arn::{IdentityKind, identity_kind, is_account_id};
 use crate::scenario::derive::epoch_seconds;
 use crate::scenario::model::{
     FORMAT_VERSION, Identity, ManagedPolicyDef, NamedDocument, OidcProvider, OrgPolicy,
     Organization, Resource, Scenario,
 };
-use crate::scenario::reader::{Reader, member, opening};
+use crate::scenario::reader::Reader;
 use crate::span::{Span, Spanned};
 
 /// A scenario with the diagnostics found while reading it.
@@ -167,7 +167,7 @@ fn read_versioned(reader: &mut Reader<'_>, value: Value) -> Option<Scenario> {
             // Read it as the current version so the rest can still be checked.
             reader
                 .diagnostics
-                .push(diag::missing_version(opening(value.span)));
+                .push(diag::missing_version(value.span.opening()));
             FORMAT_VERSION
         }
         Some(v) => match &v.kind {
@@ -345,7 +345,7 @@ pub(crate) fn read_document(
         Some(v) => r.document(v, "document"),
         None => {
             r.diagnostics
-                .push(diag::missing_field(opening(span), "document", place));
+                .push(diag::missing_field(span.opening(), "document", place));
             None
         }
     }

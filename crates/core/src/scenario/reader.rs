@@ -2,7 +2,7 @@
 //! every unknown field. Used by the scenario parser.
 
 use crate::diagnostic::{Diagnostic, scenario as diag};
-use crate::json::{Member, Value, ValueKind};
+use crate::json::{Member, Value, ValueKind, member};
 use crate::request::ContextValue;
 use crate::scenario::model::{DocumentForm, KeyValues, PolicyDocument};
 use crate::span::{Span, Spanned};
@@ -14,27 +14,6 @@ pub(crate) struct Reader<'t> {
     pub text: &'t str,
     /// Everything found so far.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// How a JSON value's type is named in messages.
-pub(crate) fn type_name(value: &Value) -> &'static str {
-    match value.kind {
-        ValueKind::Null => "null",
-        ValueKind::Bool(_) => "a boolean",
-        ValueKind::Number(_) => "a number",
-        ValueKind::String(_) => "a string",
-        ValueKind::Array(_) => "an array",
-        ValueKind::Object(_) => "an object",
-    }
-}
-
-/// The last member called `name` (duplicates are reported by the JSON reader; the last wins).
-pub(crate) fn member<'v>(members: &'v [Member], name: &str) -> Option<&'v Value> {
-    members
-        .iter()
-        .rev()
-        .find(|m| m.key.value == name)
-        .map(|m| &m.value)
 }
 
 impl<'t> Reader<'t> {
@@ -74,7 +53,7 @@ impl<'t> Reader<'t> {
             value.span,
             field,
             expected,
-            type_name(value),
+            value.type_name(),
         ));
     }
 
@@ -107,7 +86,7 @@ impl<'t> Reader<'t> {
             Some(value) => self.string(value, name),
             None => {
                 self.diagnostics
-                    .push(diag::missing_field(opening(span), name, place));
+                    .push(diag::missing_field(span.opening(), name, place));
                 None
             }
         }
@@ -262,9 +241,4 @@ impl<'t> Reader<'t> {
             }
         }
     }
-}
-
-/// An empty span at the start of `span` (where a missing member is reported).
-pub(crate) fn opening(span: Span) -> Span {
-    Span::new(span.start, span.start.saturating_add(1).min(span.end))
 }

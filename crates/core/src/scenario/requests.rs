@@ -1,7 +1,7 @@
 //! Reading the `requests` of a scenario: principals, assume hops, expectations.
 
 use crate::diagnostic::scenario as diag;
-use crate::json::{Value, ValueKind};
+use crate::json::{Value, ValueKind, member};
 use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
 use crate::scenario::chain::MAX_HOPS;
 use crate::scenario::derive::epoch_seconds;
@@ -10,7 +10,7 @@ use crate::scenario::model::{
     TAGS_CLAIM, TokenTags,
 };
 use crate::scenario::parse::{EXPECT, HOP, PRINCIPAL, REQUEST, ReadIdentity, account};
-use crate::scenario::reader::{Reader, member, opening};
+use crate::scenario::reader::Reader;
 use crate::span::Spanned;
 
 pub(crate) fn read_request(
@@ -26,7 +26,7 @@ pub(crate) fn read_request(
         Some(v) => read_principal(r, v, identities),
         None => {
             r.diagnostics
-                .push(diag::missing_field(opening(value.span), "principal", place));
+                .push(diag::missing_field(value.span.opening(), "principal", place));
             None
         }
     };
@@ -37,7 +37,7 @@ pub(crate) fn read_request(
         member(members, "expect").and_then(|v| read_expect(r, v, assume.len(), has_action));
     if assume.is_empty() && member(members, "action").is_none() {
         r.diagnostics.push(diag::missing_field(
-            opening(value.span),
+            value.span.opening(),
             "action",
             "a request without `assume`",
         ));
@@ -54,7 +54,7 @@ pub(crate) fn read_request(
         vpc_endpoint_id: r.opt_string(members, "vpcEndpointId"),
         expect,
         span: value.span,
-        principal_span: principal_value.map_or(opening(value.span), |v| v.span),
+        principal_span: principal_value.map_or(value.span.opening(), |v| v.span),
     })
 }
 

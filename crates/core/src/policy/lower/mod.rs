@@ -31,11 +31,6 @@ const STATEMENT_ELEMENTS: [&str; 9] = [
     "Condition",
 ];
 
-/// The one-byte span at the start of `span`, used to point at an object's `{`.
-pub(crate) fn opening(span: Span) -> Span {
-    Span::new(span.start, (span.start + 1).min(span.end))
-}
-
 /// Builds the policy model from `value` (consumed, so that its strings move into the model
 /// without copies), pushing what cannot be understood to `diagnostics`.
 pub(crate) fn policy(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Policy {
@@ -77,7 +72,7 @@ pub(crate) fn policy(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Policy 
         .as_ref()
         .is_some_and(|v| v.value == "2012-10-17");
     let Some(statement) = statement else {
-        diagnostics.push(diag::missing_statement(opening(span)));
+        diagnostics.push(diag::missing_statement(span.opening()));
         return policy;
     };
     let statement_span = statement.span;
@@ -170,11 +165,11 @@ fn statement(value: Value, index: usize, diagnostics: &mut Vec<Diagnostic>) -> S
         }
     }
     if !effect_seen {
-        diagnostics.push(diag::missing_effect(opening(span)));
+        diagnostics.push(diag::missing_effect(span.opening()));
     }
     statement.action = exclusive("Action", action, not_action, |e| e.key_span, diagnostics);
     if statement.action.is_none() {
-        diagnostics.push(diag::missing_action(opening(span)));
+        diagnostics.push(diag::missing_action(span.opening()));
     }
     statement.resource = exclusive(
         "Resource",

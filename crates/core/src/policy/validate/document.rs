@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use super::{duplicate_sid_severity, is_iam_kind};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
-use crate::policy::lower::opening;
 use crate::policy::model::{Policy, PolicyKind};
 
 /// Runs the document-level checks.
@@ -32,7 +31,7 @@ fn version(policy: &Policy, kind: PolicyKind, diagnostics: &mut Vec<Diagnostic>)
             return;
         }
         None if organization => {
-            diagnostics.push(diag::missing_version(kind, opening(policy.span)));
+            diagnostics.push(diag::missing_version(kind, policy.span.opening()));
             return;
         }
         None => {}

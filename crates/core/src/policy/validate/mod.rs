@@ -28,7 +28,6 @@
 
 use crate::diagnostic::policy as diag;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::policy::lower::opening;
 use crate::policy::model::{Effect, Policy, PolicyKind, PrincipalValue, Statement};
 
 mod document;
@@ -103,7 +102,7 @@ pub fn validate(policy: &Policy, kind: PolicyKind, diagnostics: &mut Vec<Diagnos
 /// Checks which elements the statement has against the rules of `kind`.
 fn elements(s: &Statement, kind: PolicyKind, diagnostics: &mut Vec<Diagnostic>) {
     let r = rules(kind);
-    let start = opening(s.span);
+    let start = s.span.opening();
     let effect = s.effect.as_ref();
     match (&s.principal, r.principal) {
         (Some(p), Need::Forbidden) => {
