@@ -42,6 +42,37 @@ pub fn parse_date(text: &str) -> Result<Instant, String> {
     parse_iso(t).ok_or_else(err)
 }
 
+/// Reads an RFC 3339 date-time such as `2026-11-22T12:00:00Z` or
+/// `2026-11-22T14:00:00.5+02:00`: the strict profile of what [`parse_date`] reads, with the
+/// seconds and the offset (`Z` or `±hh:mm`) required. `None` if `text` is not one.
+///
+/// Why a stricter reader: a scenario's `now` becomes `aws:CurrentTime`, which AWS always sends
+/// as a full date-time ("AWS global condition context keys"), so a `now` without seconds or
+/// offset is reported rather than guessed.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::condition::{Instant, parse_rfc3339};
+///
+/// assert_eq!(parse_rfc3339("1970-01-01T00:01:00+00:00"), Some(Instant { seconds: 60, nanos: 0 }));
+/// assert_eq!(parse_rfc3339("1970-01-01"), None);
+/// ```
+#[must_use]
+pub fn parse_rfc3339(text: &str) -> Option<Instant> {
+    let bytes = text.as_bytes();
+    let date_time = matches!(bytes.get(10), Some(b'T' | b't')) && bytes.get(16) == Some(&b':');
+    let offset = text.ends_with(['Z', 'z'])
+        || (text.len() >= 25
+            && matches!(bytes.get(text.len() - 6), Some(b'+' | b'-'))
+            && bytes.get(text.len() - 3) == Some(&b':'));
+    if date_time && offset {
+        parse_iso(text)
+    } else {
+        None
+    }
+}
+
 /// Epoch seconds with an optional sign and fraction.
 fn parse_epoch(t: &str) -> Option<Instant> {
     let (negative, unsigned) = match t.strip_prefix('-') {
@@ -241,6 +272,27 @@ mod tests {
         check("-1.5", -2, 500_000_000);
         check("1969-12-31T23:59:59Z", -1, 0);
         check("2026-01", 1_767_225_600, 0);
+    }
+
+    #[test]
+    fn rfc_3339_needs_seconds_and_an_offset() {
+        let check = |text: &str, expected: Option<i64>| {
+            assert_eq!(parse_rfc3339(text).map(|i| i.seconds), expected, "{text}");
+        };
+        check("1970-01-01T00:00:00Z", Some(0));
+        check("2026-11-22T12:00:00Z", Some(1_795_348_800));
+        check("2000-02-29T00:00:00.123Z", Some(951_782_400));
+        check("2026-11-22T14:00:00+02:00", Some(1_795_348_800));
+        check("2026-11-22t12:00:00z", Some(1_795_348_800));
+        check("2026-11-22", None);
+        check("2026-11-22T12:00Z", None);
+        check("2026-13-01T00:00:00Z", None);
+        check("2026-02-30T00:00:00Z", None);
+        check("2026-11-22T12:00:00", None);
+        check("2026-11-22T12:00:00+0200", None);
+        check("2026-11-22 12:00:00Z", None);
+        check("yesterday", None);
+        check("1795348800", None);
     }
 
     #[test]

@@ -61,7 +61,7 @@ mod variables;
 
 use serde::Serialize;
 
-pub use date::{Instant, parse_date};
+pub use date::{Instant, parse_date, parse_rfc3339};
 pub use fast::condition_holds;
 pub use ip::{Cidr, parse_address, parse_cidr};
 pub use number::{Decimal, parse_decimal};

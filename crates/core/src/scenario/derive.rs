@@ -10,6 +10,7 @@
 //! for temporary credentials; `aws:PrincipalTag/*` of a session merges the role's tags with the
 //! session tags, the session tags winning ("Pass session tags in AWS STS").
 
+use crate::condition::parse_rfc3339;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::model::{KeyValues, PolicyDocument, Resource, Scenario, TokenTags};
@@ -448,7 +449,7 @@ fn org_path(scenario: &Scenario, account: &str) -> Option<(String, String)> {
 /// then sees what AWS would send, while `Date*` operators compare the same instant either way.
 pub fn time_keys(context: &mut Context, now: Option<&str>) {
     let Some(now) = now else { return };
-    if let Some(epoch) = epoch_seconds(now) {
+    if let Some(epoch) = parse_rfc3339(now).map(|instant| instant.seconds) {
         if now.ends_with(['Z', 'z']) {
             set(context, "aws:CurrentTime", now);
         } else {
@@ -459,7 +460,7 @@ pub fn time_keys(context: &mut Context, now: Option<&str>) {
 }
 
 /// `YYYY-MM-DDThh:mm:ssZ` for seconds since the epoch (the inverse of the civil-date
-/// computation in [`epoch_seconds`], Howard Hinnant's algorithm).
+/// computation of [`parse_rfc3339`], Howard Hinnant's algorithm).
 fn utc_text(epoch: i64) -> String {
     let days = epoch.div_euclid(86_400);
     let second_of_day = epoch.rem_euclid(86_400);
@@ -521,90 +522,9 @@ pub fn is_user(arn: &str) -> bool {
     identity_kind(arn) == Some(IdentityKind::User)
 }
 
-/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 time such as `2026-11-22T12:00:00Z`
-/// (fractions of a second and `+HH:MM` offsets are accepted). `None` if it is not one.
-#[must_use]
-pub fn epoch_seconds(text: &str) -> Option<i64> {
-    let b = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = text.get(range)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let at = |i: usize| b.get(i).copied();
-    if at(4) != Some(b'-') || at(7) != Some(b'-') || !matches!(at(10), Some(b'T' | b't')) {
-        return None;
-    }
-    if at(13) != Some(b':') || at(16) != Some(b':') {
-        return None;
-    }
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let (hour, minute, second) = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
-        return None;
-    }
-    let mut rest = text.get(19..)?;
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(fraction.len());
-        if end == 0 {
-            return None;
-        }
-        rest = fraction.get(end..)?;
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.get(..1)? {
-                "+" => 1,
-                "-" => -1,
-                _ => return None,
-            };
-            if rest.len() != 6 || rest.get(3..4)? != ":" {
-                return None;
-            }
-            let h: i64 = rest.get(1..3)?.parse().ok()?;
-            let m: i64 = rest.get(4..6)?.parse().ok()?;
-            sign * (h * 3600 + m * 60)
-        }
-    };
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn epoch_seconds_reads_rfc_3339_times() {
-        let check =
-            |text: &str, expected: Option<i64>| assert_eq!(epoch_seconds(text), expected, "{text}");
-        check("1970-01-01T00:00:00Z", Some(0));
-        check("2026-11-22T12:00:00Z", Some(1_795_348_800));
-        check("2000-02-29T00:00:00.123Z", Some(951_782_400));
-        check("2026-11-22T14:00:00+02:00", Some(1_795_348_800));
-        check("2026-11-22", None);
-        check("2026-13-01T00:00:00Z", None);
-        check("2026-11-22T12:00:00", None);
-        check("yesterday", None);
-    }
 
     #[test]
     fn current_time_is_written_in_utc_like_aws_does() {

@@ -4,10 +4,10 @@
 //! reported with their location and the rest of the scenario is still read, so the editor can
 //! show every problem at once. Old format versions are migrated first ([`migrate`]).
 
+use crate::condition::parse_rfc3339;
 use crate::diagnostic::{Diagnostic, scenario as diag};
 use crate::json::{self, Member, Value, ValueKind, member};
 use crate::scenario::arn::{IdentityKind, identity_kind, is_account_id};
-use crate::scenario::derive::epoch_seconds;
 use crate::scenario::model::{
     FORMAT_VERSION, Identity, ManagedPolicyDef, NamedDocument, OidcProvider, OrgPolicy,
     Organization, Resource, Scenario,
@@ -211,7 +211,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
     let members = r.object(value, "scenario", "the scenario", TOP)?;
     let now = member(members, "now").and_then(|v| r.string(v, "now"));
     if let Some(now) = &now {
-        if epoch_seconds(&now.value).is_none() {
+        if parse_rfc3339(&now.value).is_none() {
             r.diagnostics.push(diag::invalid_time(now.span, &now.value));
         }
     }
