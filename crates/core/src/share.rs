@@ -18,6 +18,8 @@
 
 use std::fmt;
 
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::{DecodeError, Engine as _, alphabet};
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
 
 use crate::json::ValueKind;
@@ -332,62 +334,40 @@ fn payload_of(link: &str) -> &str {
         .trim()
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// base64url (RFC 4648 §5) as the links write it: no padding on encoding; on decoding, trailing
+/// `=` are trimmed first and unused low bits of the last character are ignored, as the
+/// hand-written decoder of the first links did.
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 fn base64url_encode(bytes: &[u8], out: &mut String) {
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let digits = chunk.len() + 1;
-        for i in 0..digits {
-            let index = (n >> (18 - 6 * i)) & 63;
-            out.push(char::from(
-                ALPHABET.get(index as usize).copied().unwrap_or(b'A'),
-            ));
-        }
-    }
-}
-
-fn sextet(c: char) -> Option<u32> {
-    match c {
-        'A'..='Z' => Some(c as u32 - 'A' as u32),
-        'a'..='z' => Some(c as u32 - 'a' as u32 + 26),
-        '0'..='9' => Some(c as u32 - '0' as u32 + 52),
-        '-' => Some(62),
-        '_' => Some(63),
-        _ => None,
-    }
+    BASE64URL.encode_string(bytes, out);
 }
 
 /// Decodes base64url without padding (trailing `=` are tolerated and ignored).
 fn base64url_decode(text: &str) -> Result<Vec<u8>, ShareError> {
     let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut count = 0usize;
-    for (position, character) in text.chars().enumerate() {
-        let value = sextet(character).ok_or(ShareError::BadBase64 {
-            character,
-            position,
-        })?;
-        acc = (acc << 6) | value;
-        count += 1;
-        if count % 4 == 0 {
-            out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
-            acc = 0;
+    BASE64URL.decode(text).map_err(|e| match e {
+        DecodeError::InvalidByte(at, _) | DecodeError::InvalidLastSymbol(at, _) => {
+            ShareError::BadBase64 {
+                character: text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .unwrap_or('='),
+                position: text.get(..at).map_or(at, |before| before.chars().count()),
+            }
         }
-    }
-    match count % 4 {
-        0 => {}
-        1 => return Err(ShareError::BadBase64Length { len: count }),
-        2 => out.push((acc >> 4) as u8),
-        _ => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
-    }
-    Ok(out)
+        DecodeError::InvalidLength(len) => ShareError::BadBase64Length { len },
+        // Not expected: the padding is trimmed above.
+        DecodeError::InvalidPadding => ShareError::BadBase64Length {
+            len: text.chars().count(),
+        },
+    })
 }
 
 #[cfg(test)]

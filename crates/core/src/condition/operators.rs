@@ -7,6 +7,9 @@
 use std::cmp::Ordering;
 use std::net::IpAddr;
 
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::{Engine as _, alphabet};
+
 use super::date::{Instant, parse_date};
 use super::ip::{Cidr, parse_address, parse_cidr};
 use super::number::parse_decimal;
@@ -229,34 +232,25 @@ fn parse_bool(text: &str) -> Result<bool, String> {
     }
 }
 
-/// Decodes standard base64 (with or without padding).
+/// Standard base64 (RFC 4648 §4) as `BinaryEquals` values are read: with or without padding,
+/// unused low bits of the last character ignored.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Decodes standard base64 (with or without padding, at most two `=`).
 pub(super) fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
-    let err = || format!("`{text}` is not base64");
     let t = text.trim();
     let body = t.trim_end_matches('=');
-    if t.len() - body.len() > 2 || body.len() % 4 == 1 {
-        return Err(err());
+    if t.len() - body.len() > 2 {
+        return Err(format!("`{text}` is not base64"));
     }
-    let mut out = Vec::with_capacity(body.len() * 3 / 4);
-    let mut buffer: u32 = 0;
-    let mut bits = 0;
-    for b in body.bytes() {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return Err(err()),
-        };
-        buffer = (buffer << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(((buffer >> bits) & 0xff) as u8);
-        }
-    }
-    Ok(out)
+    BASE64
+        .decode(body)
+        .map_err(|_| format!("`{text}` is not base64"))
 }
 
 /// A request value read for comparison, once per request value.
