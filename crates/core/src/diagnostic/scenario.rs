@@ -283,29 +283,7 @@ pub fn unknown_org_target(span: Span, target: &str) -> Diagnostic {
 
 fn close(known: &str, field: &str) -> bool {
     let (a, b) = (known.to_ascii_lowercase(), field.to_ascii_lowercase());
-    a.len().abs_diff(b.len()) <= 2 && edit_distance(&a, &b) <= 2
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let above = row.get(j + 1).copied().unwrap_or(0);
-            let left = row.get(j).copied().unwrap_or(0);
-            let cost = usize::from(ca != *cb);
-            let value = (previous + cost).min(above + 1).min(left + 1);
-            previous = above;
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = value;
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
+    a.len().abs_diff(b.len()) <= 2 && strsim::levenshtein(&a, &b) <= 2
 }
 
 fn quoted(names: &[&str]) -> String {

@@ -83,32 +83,11 @@ fn bounded_distance(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     previous.last().copied().filter(|&d| d <= limit)
 }
 
-/// The Levenshtein distance between `a` and `b`, counted in characters.
-#[must_use]
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        if let Some(first) = current.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
-            let deletion = previous.get(j + 1).copied().unwrap_or(0) + 1;
-            let insertion = current.get(j).copied().unwrap_or(0) + 1;
-            if let Some(cell) = current.get_mut(j + 1) {
-                *cell = substitution.min(deletion).min(insertion);
-            }
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous.last().copied().unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{MAX_WORD_CHARS, bounded_distance, closest, edit_distance};
+    use strsim::levenshtein as edit_distance;
+
+    use super::{MAX_WORD_CHARS, bounded_distance, closest};
 
     const OPERATORS: [&str; 4] = ["StringEquals", "StringLike", "Bool", "StringNotEquals"];
 
