@@ -64,6 +64,23 @@ impl<'a> Arn<'a> {
     pub fn resource_name(&self) -> &'a str {
         self.resource.rsplit('/').next().unwrap_or_default()
     }
+
+    /// For an assumed-role session `arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION`, the
+    /// role name and the session name (both non-empty).
+    #[must_use]
+    pub fn assumed_role(&self) -> Option<(&'a str, &'a str)> {
+        if self.service != "sts" {
+            return None;
+        }
+        let (role, session) = self.resource.strip_prefix("assumed-role/")?.split_once('/')?;
+        (!role.is_empty() && !session.is_empty()).then_some((role, session))
+    }
+}
+
+/// Whether `text` is a 12-digit AWS account id.
+#[must_use]
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Splits `text` at its first five colons into exactly six parts; `None` when it has fewer.

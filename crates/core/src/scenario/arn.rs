@@ -1,7 +1,10 @@
 //! Small helpers on the ARNs a scenario names: identity kinds, accounts, sessions.
 //!
-//! These only split ARNs into their parts; matching ARNs against policy patterns is the job of
-//! [`crate::matching`].
+//! The ARN grammar itself is [`crate::matching::Arn`]; these helpers only read its parts, and
+//! matching ARNs against policy patterns is the job of [`crate::matching`].
+
+use crate::matching::Arn;
+pub use crate::matching::is_account_id;
 
 /// What an IAM ARN names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,41 +32,10 @@ impl IdentityKind {
     }
 }
 
-/// The six parts of an ARN: partition, service, region, account, resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ArnParts<'a> {
-    /// `aws`, `aws-cn`, `aws-us-gov`.
-    pub partition: &'a str,
-    /// `iam`, `s3`, `sts`, ...
-    pub service: &'a str,
-    /// The region (empty for global services).
-    pub region: &'a str,
-    /// The account (empty for S3 buckets).
-    pub account: &'a str,
-    /// Everything after the fifth colon.
-    pub resource: &'a str,
-}
-
-/// Splits `arn` into its parts, if it is an ARN.
-#[must_use]
-pub fn split(arn: &str) -> Option<ArnParts<'_>> {
-    let mut parts = arn.splitn(6, ':');
-    if parts.next()? != "arn" {
-        return None;
-    }
-    Some(ArnParts {
-        partition: parts.next()?,
-        service: parts.next()?,
-        region: parts.next()?,
-        account: parts.next()?,
-        resource: parts.next()?,
-    })
-}
-
 /// What kind of IAM identity `arn` names, if any.
 #[must_use]
 pub fn identity_kind(arn: &str) -> Option<IdentityKind> {
-    let parts = split(arn)?;
+    let parts = Arn::parse(arn)?;
     if parts.service != "iam" || !is_account_id(parts.account) {
         return None;
     }
@@ -91,13 +63,7 @@ pub fn name(arn: &str) -> &str {
 /// The account of an ARN, when it has one.
 #[must_use]
 pub fn account(arn: &str) -> Option<&str> {
-    split(arn).map(|p| p.account).filter(|a| !a.is_empty())
-}
-
-/// Whether `text` is a 12-digit account id.
-#[must_use]
-pub fn is_account_id(text: &str) -> bool {
-    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+    Arn::parse(arn).map(|p| p.account).filter(|a| !a.is_empty())
 }
 
 /// For an assumed-role session ARN, the ARN of its role (`arn:aws:iam::A:role/R`).
@@ -106,9 +72,8 @@ pub fn is_account_id(text: &str) -> bool {
 /// [`crate::scenario::model::Scenario`] lookups on the name.
 #[must_use]
 pub fn session_role_arn(arn: &str) -> Option<String> {
-    let (role, session) = session_parts(arn)?;
-    let parts = split(arn)?;
-    let _ = session;
+    let (role, _) = session_parts(arn)?;
+    let parts = Arn::parse(arn)?;
     Some(format!(
         "arn:{}:iam::{}:role/{role}",
         parts.partition, parts.account
@@ -118,19 +83,18 @@ pub fn session_role_arn(arn: &str) -> Option<String> {
 /// For an assumed-role session ARN, the role name and the session name.
 #[must_use]
 pub fn session_parts(arn: &str) -> Option<(&str, &str)> {
-    let parts = split(arn)?;
-    if parts.service != "sts" || !is_account_id(parts.account) {
+    let parts = Arn::parse(arn)?;
+    if !is_account_id(parts.account) {
         return None;
     }
-    let rest = parts.resource.strip_prefix("assumed-role/")?;
-    let (role, session) = rest.split_once('/')?;
-    (!role.is_empty() && !session.is_empty()).then_some((role, session))
+    parts.assumed_role()
 }
 
 /// The session ARN `arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/SESSION` of a role session.
 #[must_use]
 pub fn session_arn(role_arn: &str, session_name: &str) -> String {
-    let (partition, account) = split(role_arn).map_or(("aws", ""), |p| (p.partition, p.account));
+    let (partition, account) =
+        Arn::parse(role_arn).map_or(("aws", ""), |p| (p.partition, p.account));
     format!(
         "arn:{partition}:sts::{account}:assumed-role/{}/{session_name}",
         name(role_arn)

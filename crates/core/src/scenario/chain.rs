@@ -11,9 +11,10 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
+use crate::condition::parse_rfc3339;
+use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
-use crate::scenario::arn;
-use crate::scenario::derive::{Caller, Session, epoch_seconds, set};
+use crate::scenario::derive::{Caller, Session, set};
 use crate::scenario::model::{AssumeHop, HopCall, KeyValues, Scenario};
 use crate::scenario::text::minify;
 use crate::scenario::tokens;
@@ -465,7 +466,7 @@ pub fn extra_calls(caller: &Caller, hop: &AssumeHop) -> Vec<&'static str> {
 /// `arn:aws:iam::A:oidc-provider/token.actions.githubusercontent.com`).
 #[must_use]
 pub fn provider_host(provider: &str) -> &str {
-    arn::split(provider)
+    Arn::parse(provider)
         .and_then(|p| p.resource.strip_prefix("oidc-provider/"))
         .unwrap_or(provider)
 }
@@ -614,7 +615,7 @@ pub fn next_session(
     };
     // The MFA age counts from this call when it passed MFA, else from the caller's own MFA.
     let mfa_time = if hop.mfa {
-        time.and_then(epoch_seconds)
+        time.and_then(parse_rfc3339).map(|t| t.seconds)
     } else {
         caller_mfa_time(caller)
     };

@@ -11,6 +11,7 @@
 //! session tags, the session tags winning ("Pass session tags in AWS STS").
 
 use crate::condition::parse_rfc3339;
+use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::model::{KeyValues, PolicyDocument, Resource, Scenario, TokenTags};
@@ -420,7 +421,7 @@ pub fn resource_keys(
     for (key, value) in tags.iter() {
         set(context, format!("aws:ResourceTag/{key}"), value.as_str());
     }
-    if let Some(region) = arn::split(resource)
+    if let Some(region) = Arn::parse(resource)
         .map(|p| p.region)
         .filter(|r| !r.is_empty() && !r.contains('*'))
     {

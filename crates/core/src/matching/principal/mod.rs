@@ -13,7 +13,7 @@ mod element;
 
 pub use element::{not_principal_excludes, principal_value_matches};
 
-use super::arn::Arn;
+use super::arn::{Arn, is_account_id};
 use crate::policy::model::PrincipalType;
 
 /// The principal that makes a request.
@@ -173,17 +173,15 @@ fn principal_from_arn(text: &str, arn: &Arn<'_>) -> Principal {
         ("iam", "saml-provider" | "oidc-provider") => Principal::Federated {
             provider: text.to_owned(),
         },
-        ("sts", "assumed-role") => match rest.split_once('/') {
-            Some((role, session)) if !role.is_empty() && !session.is_empty() => {
-                Principal::Session {
-                    arn: text.to_owned(),
-                    role_arn: format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
-                    account,
-                    role_name: role.to_owned(),
-                    session_name: session.to_owned(),
-                }
-            }
-            _ => other(),
+        ("sts", "assumed-role") => match arn.assumed_role() {
+            Some((role, session)) => Principal::Session {
+                arn: text.to_owned(),
+                role_arn: format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
+                account,
+                role_name: role.to_owned(),
+                session_name: session.to_owned(),
+            },
+            None => other(),
         },
         ("sts", "federated-user") if !rest.is_empty() => Principal::FederatedUser {
             arn: text.to_owned(),
@@ -365,11 +363,6 @@ fn member_account(who: &Principal) -> Option<&str> {
         Principal::Federated { .. } => None,
         _ => who.account(),
     }
-}
-
-/// Whether `s` is a 12-digit account id.
-fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The matching of one `AWS` principal value.
