@@ -12,6 +12,7 @@ pub mod json;
 pub mod kind;
 pub mod managed;
 pub mod matching;
+pub mod model;
 pub mod policy;
 pub mod reach;
 pub mod request;
@@ -22,6 +23,6 @@ pub mod span;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use kind::PolicyKind;
-pub use policy::model::{Effect, Policy, Statement};
+pub use model::{Effect, Policy, Statement};
 pub use request::{Context, ContextValue, Request};
 pub use span::{Span, Spanned};

@@ -10,7 +10,7 @@ use super::operators::{Family, classify, supports_variables};
 use super::variables::{has_variables, substitute_pattern, substitute_variables};
 use super::{date::parse_date, ip::parse_address, ip::parse_cidr, number::parse_decimal};
 use crate::matching::{arn_like, equal_ignoring_case, wildcard_match};
-use crate::policy::model::{Condition, SetQualifier};
+use crate::model::{Condition, SetQualifier};
 use crate::request::{Context, ContextValue};
 
 /// Whether `condition` holds for `context`: the same decision as

@@ -74,7 +74,7 @@ pub use variables::{
 use operators::{PolicyValue, RequestValue, read_request_value, read_value, value_matches};
 
 use crate::diagnostic::{Diagnostic, condition as diag};
-use crate::policy::model::{Condition, SetQualifier};
+use crate::model::{Condition, SetQualifier};
 use crate::request::{Context, ContextValue};
 
 /// The result of evaluating one condition, with what a learner needs to see why.

@@ -14,7 +14,7 @@ use super::date::{Instant, parse_date};
 use super::ip::{Cidr, parse_address, parse_cidr};
 use super::number::parse_decimal;
 use crate::matching::{Pattern, equal_ignoring_case};
-use crate::policy::model::BaseOperator;
+use crate::model::BaseOperator;
 
 /// The family of an operator: decides how values are read and compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

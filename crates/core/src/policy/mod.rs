@@ -1,7 +1,7 @@
 //! Policy documents: the model, the reader that builds it, and per-kind validation.
 
 mod lower;
-pub mod model;
+pub use crate::model;
 pub mod parse;
 pub mod suggest;
 pub mod validate;

@@ -5,7 +5,7 @@ use super::*;
 mod agreement;
 mod behaviour;
 mod reasons;
-use crate::policy::model::{BaseOperator, Condition, Operator, SetQualifier};
+use crate::model::{BaseOperator, Condition, Operator, SetQualifier};
 use crate::request::ContextSource;
 use crate::span::{Span, Spanned};
 

@@ -2,7 +2,7 @@
 //! the identities a `NotPrincipal` must list to exclude a caller.
 
 use super::{Principal, PrincipalMatch, principal_matches};
-use crate::policy::model::{PrincipalType, PrincipalValue};
+use crate::model::{PrincipalType, PrincipalValue};
 use crate::span::Span;
 
 /// The most specific value of a `Principal` element that names `who`, with its span; `None` when

@@ -14,7 +14,7 @@ mod element;
 pub use element::{not_principal_excludes, principal_value_matches};
 
 use super::arn::{Arn, is_account_id};
-use crate::policy::model::PrincipalType;
+use crate::model::PrincipalType;
 
 /// The principal that makes a request.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]

@@ -1,7 +1,7 @@
 //! Tests of principal parsing and of the `Principal` / `NotPrincipal` elements.
 
 use super::*;
-use crate::policy::model::{PrincipalEntry, PrincipalValue};
+use crate::model::{PrincipalEntry, PrincipalValue};
 use crate::span::Span;
 use crate::span::Spanned;
 

@@ -3,6 +3,10 @@
 //! The model is lenient: it holds whatever could be understood from the text, and the
 //! diagnostics produced while building it say what could not. An element that is missing or
 //! invalid is `None` (or empty) here; the evaluator treats such a statement as not applying.
+//!
+//! It sits low in the layers (it uses only `span` and `kind`): the matchers, the condition
+//! operators, the readers in `policy` and the evaluator all build on it. `policy::model` is the
+//! same module, re-exported where it used to live.
 
 use serde::Serialize;
 
