@@ -6,11 +6,11 @@
 
 use std::collections::HashSet;
 
-use super::operators::{Family, classify, supports_variables};
+use super::operators::supports_variables;
 use super::variables::{has_variables, substitute_pattern, substitute_variables};
 use super::{date::parse_date, ip::parse_address, ip::parse_cidr, number::parse_decimal};
 use crate::matching::{arn_like, equal_ignoring_case, wildcard_match};
-use crate::model::{Condition, SetQualifier};
+use crate::model::{Condition, Family, SetQualifier, classify};
 use crate::request::{Context, ContextValue};
 
 /// Whether `condition` holds for `context`: the same decision as

@@ -65,7 +65,9 @@ pub use date::{Instant, parse_date, parse_rfc3339};
 pub use fast::condition_holds;
 pub use ip::{Cidr, parse_address, parse_cidr};
 pub use number::{Decimal, parse_decimal};
-pub use operators::{Comparison, Family, check_value, classify, supports_variables};
+pub use operators::{check_value, supports_variables};
+
+pub use crate::model::{Comparison, Family, classify};
 pub use variables::{
     PatternSubstitution, Substitution, has_variables, substitute_pattern, substitute_resource,
     substitute_variables, variables_before_resource_part,

@@ -4,7 +4,6 @@
 //! The comparison here is always the *positive* test (`StringNotEquals` uses the `StringEquals`
 //! test); negation, set qualifiers, `IfExists` and missing keys are handled in the parent module.
 
-use std::cmp::Ordering;
 use std::net::IpAddr;
 
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -14,109 +13,7 @@ use super::date::{Instant, parse_date};
 use super::ip::{Cidr, parse_address, parse_cidr};
 use super::number::parse_decimal;
 use crate::matching::{Pattern, equal_ignoring_case};
-use crate::model::BaseOperator;
-
-/// The family of an operator: decides how values are read and compared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Family {
-    /// `StringEquals`, `StringNotEquals` (case-sensitive, exact).
-    String,
-    /// `StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`.
-    StringIgnoreCase,
-    /// `StringLike`, `StringNotLike` (`*` and `?`).
-    StringLike,
-    /// `Numeric*`, with the comparison the operator makes.
-    Numeric(Comparison),
-    /// `Date*`, with the comparison the operator makes.
-    Date(Comparison),
-    /// `Bool`.
-    Bool,
-    /// `BinaryEquals`.
-    Binary,
-    /// `IpAddress`, `NotIpAddress`.
-    Ip,
-    /// `ArnEquals`, `ArnLike` and their negations (identical comparison, see `arn_like`).
-    Arn,
-    /// `Null`.
-    Null,
-}
-
-/// How a request value must relate to a policy value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Comparison {
-    /// Equal (also used by the `NotEquals` operators, which negate it).
-    Equal,
-    /// Request value less than the policy value.
-    Less,
-    /// Less or equal.
-    LessOrEqual,
-    /// Greater.
-    Greater,
-    /// Greater or equal.
-    GreaterOrEqual,
-}
-
-impl Comparison {
-    /// Whether `ordering` (request value compared with policy value) satisfies the comparison.
-    #[must_use]
-    pub const fn holds(self, ordering: Ordering) -> bool {
-        match self {
-            Self::Equal => matches!(ordering, Ordering::Equal),
-            Self::Less => matches!(ordering, Ordering::Less),
-            Self::LessOrEqual => !matches!(ordering, Ordering::Greater),
-            Self::Greater => matches!(ordering, Ordering::Greater),
-            Self::GreaterOrEqual => !matches!(ordering, Ordering::Less),
-        }
-    }
-
-    /// The comparison in words, for explanations.
-    #[must_use]
-    pub const fn words(self) -> &'static str {
-        match self {
-            Self::Equal => "equal to",
-            Self::Less => "less than",
-            Self::LessOrEqual => "at most",
-            Self::Greater => "greater than",
-            Self::GreaterOrEqual => "at least",
-        }
-    }
-}
-
-/// The family of `op` and whether it is a negated operator (the key must match none of the
-/// values): `StringNotEquals`, `StringNotEqualsIgnoreCase`, `StringNotLike`, `NumericNotEquals`,
-/// `DateNotEquals`, `NotIpAddress`, `ArnNotEquals`, `ArnNotLike`.
-#[must_use]
-pub const fn classify(op: BaseOperator) -> (Family, bool) {
-    use BaseOperator as B;
-    use Comparison as C;
-    match op {
-        B::StringEquals => (Family::String, false),
-        B::StringNotEquals => (Family::String, true),
-        B::StringEqualsIgnoreCase => (Family::StringIgnoreCase, false),
-        B::StringNotEqualsIgnoreCase => (Family::StringIgnoreCase, true),
-        B::StringLike => (Family::StringLike, false),
-        B::StringNotLike => (Family::StringLike, true),
-        B::NumericEquals => (Family::Numeric(C::Equal), false),
-        B::NumericNotEquals => (Family::Numeric(C::Equal), true),
-        B::NumericLessThan => (Family::Numeric(C::Less), false),
-        B::NumericLessThanEquals => (Family::Numeric(C::LessOrEqual), false),
-        B::NumericGreaterThan => (Family::Numeric(C::Greater), false),
-        B::NumericGreaterThanEquals => (Family::Numeric(C::GreaterOrEqual), false),
-        B::DateEquals => (Family::Date(C::Equal), false),
-        B::DateNotEquals => (Family::Date(C::Equal), true),
-        B::DateLessThan => (Family::Date(C::Less), false),
-        B::DateLessThanEquals => (Family::Date(C::LessOrEqual), false),
-        B::DateGreaterThan => (Family::Date(C::Greater), false),
-        B::DateGreaterThanEquals => (Family::Date(C::GreaterOrEqual), false),
-        B::Bool => (Family::Bool, false),
-        B::BinaryEquals => (Family::Binary, false),
-        B::IpAddress => (Family::Ip, false),
-        B::NotIpAddress => (Family::Ip, true),
-        B::ArnEquals | B::ArnLike => (Family::Arn, false),
-        B::ArnNotEquals | B::ArnNotLike => (Family::Arn, true),
-        B::Null => (Family::Null, false),
-    }
-}
+use crate::model::{BaseOperator, Family, classify};
 
 /// Whether policy variables are substituted in values of this family.
 ///

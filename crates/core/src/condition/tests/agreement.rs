@@ -32,7 +32,8 @@ const SAMPLE_VALUES: [&str; 24] = [
 ];
 
 fn sample_condition(op: usize, qualifier: u8, if_exists: bool, values: &[usize]) -> Condition {
-    let (name, base) = ALL_OPERATORS[op % ALL_OPERATORS.len()];
+    let base = BaseOperator::ALL[op % BaseOperator::ALL.len()];
+    let name = base.name();
     let qualifier = match qualifier % 3 {
         0 => None,
         1 => Some(SetQualifier::ForAllValues),
@@ -97,7 +98,8 @@ proptest::proptest! {
         request in proptest::option::of(proptest::collection::vec("\\PC{0,12}", 0..3)),
         variables in proptest::bool::ANY,
     ) {
-        let (name, base) = ALL_OPERATORS[op % ALL_OPERATORS.len()];
+        let base = BaseOperator::ALL[op % BaseOperator::ALL.len()];
+    let name = base.name();
         let qualifier = match qualifier {
             0 => None,
             1 => Some(SetQualifier::ForAllValues),

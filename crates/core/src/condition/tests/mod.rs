@@ -22,10 +22,7 @@ pub(super) fn condition(operator: &str, key: &str, values: &[&str]) -> Condition
         Some(base) => (base, true),
         None => (rest, false),
     };
-    let base = ALL_OPERATORS
-        .iter()
-        .find(|(name, _)| *name == base_text)
-        .map(|(_, op)| *op);
+    let base = BaseOperator::from_name(base_text);
     let mut offset = 100;
     Condition {
         operator_text: Spanned::new(operator.to_owned(), Span::new(0, operator.len())),
@@ -45,39 +42,6 @@ pub(super) fn condition(operator: &str, key: &str, values: &[&str]) -> Condition
             .collect(),
     }
 }
-
-pub(super) const ALL_OPERATORS: [(&str, BaseOperator); 27] = {
-    use BaseOperator as B;
-    [
-        ("StringEquals", B::StringEquals),
-        ("StringNotEquals", B::StringNotEquals),
-        ("StringEqualsIgnoreCase", B::StringEqualsIgnoreCase),
-        ("StringNotEqualsIgnoreCase", B::StringNotEqualsIgnoreCase),
-        ("StringLike", B::StringLike),
-        ("StringNotLike", B::StringNotLike),
-        ("NumericEquals", B::NumericEquals),
-        ("NumericNotEquals", B::NumericNotEquals),
-        ("NumericLessThan", B::NumericLessThan),
-        ("NumericLessThanEquals", B::NumericLessThanEquals),
-        ("NumericGreaterThan", B::NumericGreaterThan),
-        ("NumericGreaterThanEquals", B::NumericGreaterThanEquals),
-        ("DateEquals", B::DateEquals),
-        ("DateNotEquals", B::DateNotEquals),
-        ("DateLessThan", B::DateLessThan),
-        ("DateLessThanEquals", B::DateLessThanEquals),
-        ("DateGreaterThan", B::DateGreaterThan),
-        ("DateGreaterThanEquals", B::DateGreaterThanEquals),
-        ("Bool", B::Bool),
-        ("BinaryEquals", B::BinaryEquals),
-        ("IpAddress", B::IpAddress),
-        ("NotIpAddress", B::NotIpAddress),
-        ("ArnEquals", B::ArnEquals),
-        ("ArnNotEquals", B::ArnNotEquals),
-        ("ArnLike", B::ArnLike),
-        ("ArnNotLike", B::ArnNotLike),
-        ("Null", B::Null),
-    ]
-};
 
 /// A context from `key=value` entries; `key=[a,b]` is multivalued, `key=[]` an empty list.
 pub(super) fn context(entries: &[&str]) -> Context {
