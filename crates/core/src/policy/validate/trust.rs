@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::security as diag;
 use crate::kind::TRUST_ACTIONS;
+use crate::matching::action_matches;
 use crate::policy::model::{BaseOperator, Effect, PrincipalType, PrincipalValue, Statement};
 
 /// The GitHub Actions OIDC provider host.
@@ -12,9 +13,7 @@ const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
 pub(super) fn check(s: &Statement, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(action) = s.action.as_ref().filter(|a| !a.negated) {
         for value in &action.values {
-            let matches_any = TRUST_ACTIONS.iter().any(|a| {
-                wildcard_match(&value.value.to_ascii_lowercase(), &a.to_ascii_lowercase())
-            });
+            let matches_any = TRUST_ACTIONS.iter().any(|a| action_matches(&value.value, a));
             if !matches_any {
                 diagnostics.push(diag::unexpected_trust_action(&value.value, value.span));
             }
@@ -39,13 +38,7 @@ fn action_mismatch(s: &Statement, value: &PrincipalValue, diagnostics: &mut Vec<
     if action.negated || entries.is_empty() {
         return;
     }
-    let allows = |name: &str| {
-        let name = name.to_ascii_lowercase();
-        action
-            .values
-            .iter()
-            .any(|v| wildcard_match(&v.value.to_ascii_lowercase(), &name))
-    };
+    let allows = |name: &str| action.values.iter().any(|v| action_matches(&v.value, name));
     let federated = entries.iter().all(|e| e.kind == PrincipalType::Federated);
     let direct = entries.iter().all(|e| e.kind != PrincipalType::Federated);
     if federated && !allows("sts:AssumeRoleWithWebIdentity") && !allows("sts:AssumeRoleWithSAML") {
@@ -112,49 +105,10 @@ fn matches_every_repository(pattern: &str) -> bool {
     pattern == "*" || pattern.starts_with("repo:*") || pattern.starts_with('*')
 }
 
-/// `*` (any run) and `?` (one character) matching, for the fixed action list above.
-fn wildcard_match(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        match p.get(pi) {
-            Some('*') => {
-                star = Some((pi, ti));
-                pi += 1;
-            }
-            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
-                pi += 1;
-                ti += 1;
-            }
-            _ => match star {
-                Some((sp, st)) => {
-                    pi = sp + 1;
-                    ti = st + 1;
-                    star = Some((sp, st + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    p.get(pi..)
-        .is_some_and(|rest| rest.iter().all(|&c| c == '*'))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{matches_every_repository, wildcard_match};
+    use super::matches_every_repository;
 
-    #[test]
-    fn wildcard_match_handles_star_and_question_mark() {
-        assert!(wildcard_match("sts:*", "sts:assumerole"));
-        assert!(wildcard_match("*", "sts:tagsession"));
-        assert!(wildcard_match("sts:assumerole*", "sts:assumerolewithsaml"));
-        assert!(wildcard_match("sts:assume?ole", "sts:assumerole"));
-        assert!(!wildcard_match("s3:*", "sts:assumerole"));
-        assert!(!wildcard_match("sts:assumerole", "sts:assumerolewithsaml"));
-    }
 
     #[test]
     fn github_sub_patterns_that_match_every_repository() {
