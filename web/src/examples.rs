@@ -4,18 +4,9 @@ use rolecall_core::scenario::Scenario;
 
 use crate::engine::load_scenario;
 
-/// One example: an id (used in links and tests), and the scenario text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Example {
-    /// A stable id, e.g. `cross-account`.
-    pub id: &'static str,
-    /// The scenario JSON.
-    pub text: &'static str,
-}
-
-/// The example library (`examples/*.json` at the repository root, embedded by `build.rs`),
-/// the default one first.
-pub const EXAMPLES: &[Example] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+/// The example library is the core's (`examples/*.json`, titles and teaching order included):
+/// the page and `rolecall` ship the same list.
+pub use rolecall_core::scenario::examples::{EXAMPLES, Example};
 
 /// The example loaded on a first visit.
 #[must_use]
@@ -39,21 +30,6 @@ pub fn all() -> Vec<(Example, Scenario)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_file_of_the_library_is_embedded() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "json") {
-                let id = path.file_stem().unwrap().to_str().unwrap();
-                assert!(
-                    EXAMPLES.iter().any(|e| e.id == id),
-                    "examples/{id}.json is not in EXAMPLES"
-                );
-            }
-        }
-    }
 
     #[test]
     fn every_example_parses() {

@@ -155,6 +155,24 @@ mod tests {
     }
 
     #[test]
+    fn every_file_of_the_library_is_listed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let id = path.file_stem().unwrap().to_str().unwrap();
+                assert!(
+                    example(id).is_some(),
+                    "examples/{id}.json is not in EXAMPLES"
+                );
+                files += 1;
+            }
+        }
+        assert_eq!(files, EXAMPLES.len(), "every entry of EXAMPLES has its file");
+    }
+
+    #[test]
     fn default_example_is_the_cross_account_one() {
         assert_eq!(default_example().map(|e| e.id), Some("cross-account"));
         assert!(example("github-actions-oidc").is_some());
