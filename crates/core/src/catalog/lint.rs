@@ -4,7 +4,8 @@
 //! The findings on conditions live in `lint_conditions.rs`.
 
 use super::arn_fit::{ResourceFit, resource_fit};
-use super::{ActionRef, Catalog};
+use super::lint_conditions::lint_conditions;
+use super::{Catalog, StatementActions};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::catalog as diag;
 use crate::policy::model::{Effect, ListElement, Policy, PolicyKind, Statement};
@@ -48,17 +49,6 @@ pub fn lint_policy(catalog: &Catalog, policy: &Policy, kind: PolicyKind) -> Vec<
     out
 }
 
-/// What the lint understood of a statement's `Action` element.
-pub(super) struct StatementActions<'a> {
-    /// The known actions the element names (expanded from wildcards), when every value is known
-    /// and the element is `Action` (not `NotAction`, not `*`). `None` means "cannot tell".
-    pub actions: Option<Vec<ActionRef<'a>>>,
-    /// The values written as exact action names (no wildcard), with their spans and actions.
-    pub exact: Vec<(Span, ActionRef<'a>)>,
-    /// Whether every value is an exact known action name.
-    pub all_exact: bool,
-}
-
 fn lint_statement(
     catalog: &Catalog,
     statement: &Statement,
@@ -74,7 +64,7 @@ fn lint_statement(
         },
     };
     lint_resources(statement, &understood, out);
-    super::lint_conditions::lint_conditions(catalog, statement, &understood, out);
+    lint_conditions(catalog, statement, &understood, out);
     if grants {
         lint_security(catalog, statement, out);
     }

@@ -1,9 +1,8 @@
 //! Catalog-aware lint of the `Condition` element: unknown keys, keys that none of the
 //! statement's actions has, and operators that do not fit the key's type.
 
-use super::lint::StatementActions;
 use super::lookup::key_matches;
-use super::{Catalog, ConditionKey, KeyType, ValueType};
+use super::{Catalog, ConditionKey, KeyType, StatementActions, ValueType};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::catalog as diag;
 use crate::policy::model::{BaseOperator, Condition, OperatorFamily, SetQualifier, Statement};

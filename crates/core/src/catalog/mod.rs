@@ -18,6 +18,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::span::Span;
+
 mod arn_fit;
 mod complete;
 mod lint;
@@ -325,6 +327,18 @@ pub(crate) fn test_catalog() -> &'static Catalog {
         Catalog::parse(include_str!("../../data/catalog.json"))
             .expect("the committed catalog parses")
     })
+}
+
+/// What the lint understood of a statement's `Action` element (read by `lint.rs`, used by the
+/// resource and condition checks of `lint.rs` and `lint_conditions.rs`).
+struct StatementActions<'a> {
+    /// The known actions the element names (expanded from wildcards), when every value is known
+    /// and the element is `Action` (not `NotAction`, not `*`). `None` means "cannot tell".
+    pub actions: Option<Vec<ActionRef<'a>>>,
+    /// The values written as exact action names (no wildcard), with their spans and actions.
+    pub exact: Vec<(Span, ActionRef<'a>)>,
+    /// Whether every value is an exact known action name.
+    pub all_exact: bool,
 }
 
 #[cfg(test)]
