@@ -12,8 +12,9 @@ use crate::scenario::model::{
     FORMAT_VERSION, Identity, ManagedPolicyDef, NamedDocument, OidcProvider, OrgPolicy,
     Organization, Resource, Scenario,
 };
-use crate::scenario::reader::Reader;
-use crate::span::{Span, Spanned};
+use crate::scenario::reader::{ReadIdentity, Reader};
+use crate::scenario::requests::{EXPECT, HOP, PRINCIPAL, REQUEST, read_request};
+use crate::span::Span;
 
 /// A scenario with the diagnostics found while reading it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,43 +80,6 @@ const NAMED_DOCUMENT: &[&str] = &["name", "document", "arn"];
 const MANAGED_POLICY: &[&str] = &["arn", "document"];
 const OIDC_PROVIDER: &[&str] = &["arn", "clientIds"];
 const RESOURCE: &[&str] = &["arn", "account", "policy", "tags"];
-pub(crate) const REQUEST: &[&str] = &[
-    "name",
-    "principal",
-    "context",
-    "assume",
-    "action",
-    "resource",
-    "vpcEndpointPolicy",
-    "vpcEndpointId",
-    "expect",
-];
-pub(crate) const EXPECT: &[&str] = &["decision", "at"];
-pub(crate) const HOP: &[&str] = &[
-    "call",
-    "role",
-    "name",
-    "sessionName",
-    "externalId",
-    "mfa",
-    "sessionTags",
-    "transitiveTagKeys",
-    "sourceIdentity",
-    "sessionPolicy",
-    "policyArns",
-    "durationSeconds",
-    "time",
-    "context",
-];
-pub(crate) const PRINCIPAL: &[&str] = &[
-    "service",
-    "sourceArn",
-    "sourceAccount",
-    "federated",
-    "claims",
-    "saml",
-];
-
 /// The field names the parser knows, by object (for the JSON Schema agreement test and docs).
 pub const FIELDS: &[(&str, &[&str])] = &[
     ("scenario", TOP),
@@ -222,7 +186,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
     let oidc_providers = r.list(members, "oidcProviders", read_oidc_provider);
     let resources = r.list(members, "resources", read_resource);
     let requests = r.list(members, "requests", |r, v| {
-        crate::scenario::requests::read_request(r, v, &identities)
+        read_request(r, v, &identities)
     });
     Some(Scenario {
         rolecall: FORMAT_VERSION,
@@ -239,20 +203,11 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
     })
 }
 
-pub(crate) fn account(r: &mut Reader<'_>, value: Option<Spanned<String>>) -> Option<String> {
-    let value = value?;
-    if !is_account_id(&value.value) {
-        r.diagnostics
-            .push(diag::invalid_account(value.span, &value.value));
-    }
-    Some(value.value)
-}
-
 fn read_organization(r: &mut Reader<'_>, value: &Value) -> Option<Organization> {
     let members = r.object(value, "organization", "`organization`", ORGANIZATION)?;
     let management =
         member(members, "managementAccount").and_then(|v| r.string(v, "managementAccount"));
-    let management_account = account(r, management);
+    let management_account = r.account(management);
     let mut accounts = Vec::new();
     if let Some(v) = member(members, "accounts") {
         match &v.kind {
@@ -412,9 +367,6 @@ pub(crate) fn is_policy_arn(arn: &str) -> bool {
     }
 }
 
-/// An identity with the spans of its group references (checked once all identities are read).
-pub(crate) type ReadIdentity = (Identity, Vec<Spanned<String>>);
-
 fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
     let place = "an identity";
     let members = r.object(value, "identities", place, IDENTITY)?;
@@ -493,7 +445,7 @@ fn read_resource(r: &mut Reader<'_>, value: &Value) -> Option<Resource> {
     let arn = r.req_string(members, "arn", place, value.span)?;
     let owner = member(members, "account").and_then(|v| r.string(v, "account"));
     Some(Resource {
-        account: account(r, owner),
+        account: r.account(owner),
         policy: member(members, "policy").and_then(|v| r.document(v, "policy")),
         tags: r.string_map(members, "tags"),
         span: arn.span,

@@ -4,8 +4,12 @@
 use crate::diagnostic::{Diagnostic, scenario as diag};
 use crate::json::{Member, Value, ValueKind, member};
 use crate::request::ContextValue;
-use crate::scenario::model::{DocumentForm, KeyValues, PolicyDocument};
+use crate::scenario::arn::is_account_id;
+use crate::scenario::model::{DocumentForm, Identity, KeyValues, PolicyDocument};
 use crate::span::{Span, Spanned};
+
+/// An identity with the spans of its group references (checked once all identities are read).
+pub(crate) type ReadIdentity = (Identity, Vec<Spanned<String>>);
 
 /// Reads values out of one scenario text and collects diagnostics.
 #[derive(Debug)]
@@ -17,6 +21,16 @@ pub(crate) struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
+    /// An account id, reported when it is not 12 digits (the value is kept either way).
+    pub fn account(&mut self, value: Option<Spanned<String>>) -> Option<String> {
+        let value = value?;
+        if !is_account_id(&value.value) {
+            self.diagnostics
+                .push(diag::invalid_account(value.span, &value.value));
+        }
+        Some(value.value)
+    }
+
     /// A reader over `text`.
     pub fn new(text: &'t str) -> Self {
         Self {

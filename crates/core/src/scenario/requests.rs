@@ -3,15 +3,52 @@
 use crate::diagnostic::scenario as diag;
 use crate::json::{Value, ValueKind, member};
 use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
+use crate::condition::parse_rfc3339;
 use crate::scenario::chain::MAX_HOPS;
-use crate::scenario::derive::epoch_seconds;
 use crate::scenario::model::{
     AssumeHop, Expect, Expectation, HopCall, KeyValues, PrincipalSpec, ScenarioRequest, StepRef,
     TAGS_CLAIM, TokenTags,
 };
-use crate::scenario::parse::{EXPECT, HOP, PRINCIPAL, REQUEST, ReadIdentity, account};
-use crate::scenario::reader::Reader;
+use crate::scenario::reader::{ReadIdentity, Reader};
 use crate::span::Spanned;
+
+/// The fields of a request, of an assume hop and of a principal object.
+pub(crate) const REQUEST: &[&str] = &[
+    "name",
+    "principal",
+    "context",
+    "assume",
+    "action",
+    "resource",
+    "vpcEndpointPolicy",
+    "vpcEndpointId",
+    "expect",
+];
+pub(crate) const EXPECT: &[&str] = &["decision", "at"];
+pub(crate) const HOP: &[&str] = &[
+    "call",
+    "role",
+    "name",
+    "sessionName",
+    "externalId",
+    "mfa",
+    "sessionTags",
+    "transitiveTagKeys",
+    "sourceIdentity",
+    "sessionPolicy",
+    "policyArns",
+    "durationSeconds",
+    "time",
+    "context",
+];
+pub(crate) const PRINCIPAL: &[&str] = &[
+    "service",
+    "sourceArn",
+    "sourceAccount",
+    "federated",
+    "claims",
+    "saml",
+];
 
 pub(crate) fn read_request(
     r: &mut Reader<'_>,
@@ -175,7 +212,7 @@ fn read_principal(
         return Some(PrincipalSpec::Service {
             service: service.value,
             source_arn: r.opt_string(members, "sourceArn"),
-            source_account: account(r, source),
+            source_account: r.account(source),
         });
     }
     let Some(provider) = member(members, "federated").and_then(|v| r.string(v, "federated")) else {
@@ -298,7 +335,7 @@ fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> O
     }
     let time = member(members, "time").and_then(|v| r.string(v, "time"));
     if let Some(t) = &time {
-        if epoch_seconds(&t.value).is_none() {
+        if parse_rfc3339(&t.value).is_none() {
             r.diagnostics.push(diag::invalid_time(t.span, &t.value));
         }
     }
