@@ -36,7 +36,8 @@ Input line fields (only principal, action and resource are required):
   serviceLinkedRole     true when the principal is a service-linked role
   vpcEndpointPolicy     <policy> of the VPC endpoint the request goes through (must allow too)
   vpcEndpointId         the endpoint id, sets aws:SourceVpce unless the context gives it
-  case, expect, why, comment   annotations, ignored
+  case, expect, rule, why, comment
+                        annotations, ignored
 A <policy> is a JSON object or a string holding the policy text.
 
 Output: {"id": ..., "decision": "allowed" | "implicitDeny" | "explicitDeny"}, with

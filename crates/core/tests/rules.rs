@@ -39,6 +39,47 @@ fn check(case: &str) {
     }
 }
 
+/// The rule that decided: the last step of the explanation in `json` that applied (a deny
+/// ends the procedure at its step; an allow rests on the last rule that had something to check,
+/// such as `identityPolicies` when no boundary or session policy follows).
+fn deciding_rule(json: &str) -> String {
+    let v: Value = serde_json::from_str(json).unwrap_or_default();
+    v["explanation"]["steps"]
+        .as_array()
+        .and_then(|steps| {
+            steps
+                .iter()
+                .rev()
+                .find(|step| step["outcome"] != "notApplicable")
+        })
+        .and_then(|step| step["rule"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Every line of both corpora names the rule of the decision procedure that decides it
+/// (`rule`, see [`deciding_rule`]), so that a case cannot reach its expected decision by the
+/// wrong rule.
+#[test]
+fn every_case_is_decided_by_the_rule_it_names() {
+    for corpus in CORPORA {
+        for (i, line) in corpus.lines().enumerate() {
+            let v: Value = serde_json::from_str(line).unwrap_or_default();
+            let case = &v["case"];
+            let expected = v["rule"].as_str();
+            assert!(expected.is_some(), "case {case} names the `rule` that decides it");
+            let result = simulate_line(line, i + 1, true, &mut PolicyCache::new());
+            assert_eq!(
+                Some(deciding_rule(&result.json).as_str()),
+                expected,
+                "case {case} ({}): {}",
+                v["why"],
+                result.json
+            );
+        }
+    }
+}
+
 #[test]
 fn an_identity_allow_on_the_object_allows() {
     check("1");

@@ -1,8 +1,9 @@
 //! Every single-request case of `iam-semantics.md` §7, run through the library.
 //!
 //! The cases live in `tests/corpus/semantics.jsonl` in the `rolecall simulate` format, with
-//! the annotations `case`, `expect` and `why`. Each line is evaluated twice, on the fast
-//! decision-only path and with the full explanation, and both must give the expected decision.
+//! the annotations `case`, `expect`, `rule` and `why` (`tests/rules.rs` checks `rule`). Each
+//! line is evaluated twice, on the fast decision-only path and with the full explanation, and
+//! both must give the expected decision.
 //! The CLI runs the same file through the `rolecall simulate` binary (crates/cli/tests).
 //!
 //! Chain cases (61, 62, 64, 66-69) need the scenario evaluator and are tested there.

@@ -55,6 +55,8 @@ struct Envelope<'a> {
     _expect: IgnoredAny,
     #[serde(default, rename = "why")]
     _why: IgnoredAny,
+    #[serde(default, rename = "rule")]
+    _rule: IgnoredAny,
     #[serde(default, rename = "comment")]
     _comment: IgnoredAny,
 }
@@ -105,6 +107,8 @@ struct RawEnvelope<'a> {
     _expect: IgnoredAny,
     #[serde(default, rename = "why")]
     _why: IgnoredAny,
+    #[serde(default, rename = "rule")]
+    _rule: IgnoredAny,
     #[serde(default, rename = "comment")]
     _comment: IgnoredAny,
 }

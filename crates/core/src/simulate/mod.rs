@@ -34,8 +34,9 @@
 //! - `vpcEndpointPolicy` is the policy of the VPC endpoint the request goes through: its
 //!   `Deny` denies and it must allow as well (it never grants). `vpcEndpointId` sets
 //!   `aws:SourceVpce` unless the context gives it.
-//! - `case`, `expect`, `why` and `comment` are annotations, ignored. Any other field is an
-//!   error, so that a misspelt field never silently changes a result.
+//! - `case`, `expect`, `rule` (the rule of the decision procedure that decides), `why` and
+//!   `comment` are annotations, ignored. Any other field is an error, so that a misspelt field
+//!   never silently changes a result.
 //!
 //! The output line is `{"id": ..., "decision": "allowed" | "implicitDeny" | "explicitDeny"}`,
 //! plus `"warnings"` when a policy has some and `"explanation"` when asked; a line that cannot
