@@ -10,6 +10,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
 use crate::json::{Value, ValueKind};
+use crate::matching::{Arn, is_account_id};
 use crate::policy::model::{PrincipalElement, PrincipalEntry, PrincipalType, PrincipalValue};
 use crate::policy::suggest::closest;
 use crate::span::Spanned;
@@ -92,65 +93,33 @@ fn check_value(kind: PrincipalType, value: &Spanned<String>, diagnostics: &mut V
         diagnostics.push(diag::variables_not_allowed("Principal", value.span));
         return;
     }
-    match kind {
-        PrincipalType::Aws => {
-            if s == "*" || is_account_id(s) || is_unique_id(s) {
-                return;
-            }
-            if has_wildcard(s) {
-                diagnostics.push(diag::partial_wildcard_principal(s, value.span));
-            } else if s.starts_with("arn:") {
-                if let Err(reason) = check_aws_arn(s) {
-                    diagnostics.push(diag::invalid_principal(s, reason, value.span));
-                }
-            } else {
-                diagnostics.push(diag::invalid_principal(
-                    s,
-                    "`*`, a 12-digit account id, or an IAM root, user, role or session ARN",
-                    value.span,
-                ));
-            }
-        }
-        PrincipalType::Service => {
-            if has_wildcard(s) {
-                diagnostics.push(diag::partial_wildcard_principal(s, value.span));
-            } else if !s.contains('.') || s.contains(char::is_whitespace) {
-                diagnostics.push(diag::invalid_principal(
-                    s,
-                    "a service principal such as `ec2.amazonaws.com`",
-                    value.span,
-                ));
-            }
-        }
-        PrincipalType::Federated => {
-            if has_wildcard(s) {
-                diagnostics.push(diag::partial_wildcard_principal(s, value.span));
-            } else if s.starts_with("arn:") {
-                let resource = s.splitn(6, ':').nth(5).unwrap_or("");
-                let service = s.split(':').nth(2).unwrap_or("");
-                if service != "iam"
-                    || !(resource.starts_with("saml-provider/")
-                        || resource.starts_with("oidc-provider/"))
-                {
-                    diagnostics.push(diag::invalid_principal(
-                        s,
-                        "a `saml-provider/` or `oidc-provider/` ARN, or a provider name",
-                        value.span,
-                    ));
-                }
-            }
-        }
-        PrincipalType::CanonicalUser => {
-            if has_wildcard(s) {
-                diagnostics.push(diag::partial_wildcard_principal(s, value.span));
-            }
-        }
+    if kind == PrincipalType::Aws && (s == "*" || is_account_id(s) || is_unique_id(s)) {
+        return;
     }
-}
-
-/// Whether `s` is a 12-digit AWS account id.
-pub(crate) fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+    if has_wildcard(s) {
+        diagnostics.push(diag::partial_wildcard_principal(s, value.span));
+        return;
+    }
+    let expected = match kind {
+        PrincipalType::Aws if s.starts_with("arn:") => check_aws_arn(s).err(),
+        PrincipalType::Aws => {
+            Some("`*`, a 12-digit account id, or an IAM root, user, role or session ARN")
+        }
+        PrincipalType::Service => (!s.contains('.') || s.contains(char::is_whitespace))
+            .then_some("a service principal such as `ec2.amazonaws.com`"),
+        PrincipalType::Federated if s.starts_with("arn:") => {
+            let provider = Arn::parse(s).is_some_and(|arn| {
+                arn.service == "iam"
+                    && (arn.resource.starts_with("saml-provider/")
+                        || arn.resource.starts_with("oidc-provider/"))
+            });
+            (!provider).then_some("a `saml-provider/` or `oidc-provider/` ARN, or a provider name")
+        }
+        PrincipalType::Federated | PrincipalType::CanonicalUser => None,
+    };
+    if let Some(expected) = expected {
+        diagnostics.push(diag::invalid_principal(s, expected, value.span));
+    }
 }
 
 /// Whether `s` looks like an IAM unique id (`AIDA...`, `AROA...`), which IAM shows in place of
@@ -164,16 +133,22 @@ fn is_unique_id(s: &str) -> bool {
 
 /// Checks an `AWS` principal ARN; the error says what was expected.
 fn check_aws_arn(s: &str) -> Result<(), &'static str> {
-    let parts: Vec<&str> = s.splitn(6, ':').collect();
-    let [_, partition, service, region, account, resource] = parts.as_slice() else {
+    let Some(Arn {
+        partition,
+        service,
+        region,
+        account,
+        resource,
+    }) = Arn::parse(s)
+    else {
         return Err("an ARN with six colon-separated parts");
     };
     if partition.is_empty() || !region.is_empty() || !is_account_id(account) {
         return Err("`arn:aws:iam::ACCOUNT:...` with a 12-digit account id and no region");
     }
-    let ok = match *service {
+    let ok = match service {
         "iam" => {
-            *resource == "root"
+            resource == "root"
                 || ["user/", "role/", "federated-user/"]
                     .iter()
                     .any(|p| resource.len() > p.len() && resource.starts_with(p))
