@@ -5,6 +5,7 @@ use crate::evaluate::explanation::RequestFacts;
 use crate::evaluate::policy_set::PolicySet;
 use crate::kind::TRUST_ACTIONS;
 use crate::matching::principal::{Principal, parse_principal};
+use crate::matching::{Arn, is_account_id};
 use crate::request::Request;
 
 /// The kind of caller, which decides which policy types apply.
@@ -228,12 +229,9 @@ fn class_of(action: &str, resource: &str) -> ActionClass {
 
 /// The account field (the fifth part) of an ARN, if it holds a 12-digit account id.
 pub(crate) fn arn_account(arn: &str) -> Option<&str> {
-    let mut parts = arn.splitn(6, ':');
-    if parts.next() != Some("arn") {
-        return None;
-    }
-    let account = parts.nth(3)?;
-    (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())).then_some(account)
+    Arn::parse(arn)
+        .map(|arn| arn.account)
+        .filter(|account| is_account_id(account))
 }
 
 #[cfg(test)]

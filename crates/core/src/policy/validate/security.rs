@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::security as diag;
+use crate::matching::Arn;
 use crate::policy::model::{
     BaseOperator, Effect, PolicyKind, PrincipalType, PrincipalValue, SetQualifier, Statement,
 };
@@ -147,17 +148,22 @@ fn not_principal(s: &Statement, diagnostics: &mut Vec<Diagnostic>) {
         .collect();
     for entry in entries.iter().filter(|e| e.kind == PrincipalType::Aws) {
         for v in &entry.values {
-            let parts: Vec<&str> = v.value.splitn(6, ':').collect();
-            let [_, partition, service, _, account, resource] = parts.as_slice() else {
+            let Some(Arn {
+                partition,
+                service,
+                account,
+                resource,
+                ..
+            }) = Arn::parse(&v.value)
+            else {
                 continue;
             };
-            if *service != "iam"
-                || !(resource.starts_with("user/") || resource.starts_with("role/"))
+            if service != "iam" || !(resource.starts_with("user/") || resource.starts_with("role/"))
             {
                 continue;
             }
             let root = format!("arn:{partition}:iam::{account}:root");
-            if !values.iter().any(|x| x == account || *x == root) {
+            if !values.iter().any(|x| *x == account || *x == root) {
                 diagnostics.push(diag::not_principal_incomplete(
                     &root,
                     "still denied: AWS checks this principal's account first",

@@ -5,6 +5,7 @@
 use crate::condition;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
+use crate::matching::Arn;
 use crate::policy::model::{BaseOperator, OperatorFamily, Statement};
 use crate::span::{Span, Spanned};
 use std::ops::Range;
@@ -132,21 +133,15 @@ pub(crate) fn check_resource(s: &str) -> Result<ResourceForm, &'static str> {
     if !s.starts_with("arn:") {
         return Err("expected `*` or an ARN starting with `arn:` (lower case)");
     }
-    let parts: Vec<&str> = s.splitn(6, ':').collect();
-    match parts.as_slice() {
-        [_, partition, service, _, _, resource] => {
-            if partition.is_empty() {
-                Err("the partition (such as `aws`) is missing")
-            } else if service.is_empty() {
-                Err("the service (such as `s3`) is missing")
-            } else if resource.is_empty() {
-                Err("the resource part after the fifth `:` is empty")
-            } else {
-                Ok(ResourceForm::Arn)
-            }
+    match Arn::parse(s) {
+        Some(arn) if arn.partition.is_empty() => Err("the partition (such as `aws`) is missing"),
+        Some(arn) if arn.service.is_empty() => Err("the service (such as `s3`) is missing"),
+        Some(arn) if arn.resource.is_empty() => {
+            Err("the resource part after the fifth `:` is empty")
         }
-        _ if s.ends_with('*') => Ok(ResourceForm::ShortWildcard),
-        _ => Err("an ARN has six parts separated by `:`"),
+        Some(_) => Ok(ResourceForm::Arn),
+        None if s.ends_with('*') => Ok(ResourceForm::ShortWildcard),
+        None => Err("an ARN has six parts separated by `:`"),
     }
 }
 
