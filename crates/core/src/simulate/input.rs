@@ -14,60 +14,13 @@ use crate::request::{Context, ContextSource, ContextValue, Request};
 use crate::simulate::cache::{PolicyCache, Readable};
 use crate::simulate::{SimulateInput, SimulateWarning};
 
-/// The fields of an input line, read in one pass. Policies stay raw JSON text slices of the
-/// line until they go through the cache, so each line is scanned once.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct Envelope<'a> {
-    #[serde(borrow, default)]
-    id: Option<&'a RawValue>,
-    principal: String,
-    action: String,
-    resource: String,
-    #[serde(default)]
-    resource_account: Option<String>,
-    #[serde(borrow, default)]
-    context: Option<BTreeMap<String, &'a RawValue>>,
-    #[serde(borrow, default)]
-    identity_policies: Option<Vec<&'a RawValue>>,
-    #[serde(borrow, default)]
-    resource_policy: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    permission_boundaries: Option<Vec<&'a RawValue>>,
-    #[serde(borrow, default)]
-    session_policy: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    scps: Option<Vec<Vec<&'a RawValue>>>,
-    #[serde(borrow, default)]
-    rcps: Option<Vec<Vec<&'a RawValue>>>,
-    #[serde(default)]
-    management_account: Option<String>,
-    #[serde(default)]
-    service_linked_role: Option<bool>,
-    #[serde(borrow, default)]
-    vpc_endpoint_policy: Option<&'a RawValue>,
-    #[serde(default)]
-    vpc_endpoint_id: Option<String>,
-    // Annotations, ignored.
-    #[serde(default, rename = "case")]
-    _case: IgnoredAny,
-    #[serde(default, rename = "expect")]
-    _expect: IgnoredAny,
-    #[serde(default, rename = "why")]
-    _why: IgnoredAny,
-    #[serde(default, rename = "rule")]
-    _rule: IgnoredAny,
-    #[serde(default, rename = "comment")]
-    _comment: IgnoredAny,
-}
-
-/// The same fields, each kept as its raw JSON text (a slice of the line). A line that
-/// [`Envelope`] cannot read is read again this way, so that every field is checked with a
-/// message naming it and pointing at its place in the line (serde's own messages name Rust
-/// types). `null` is kept as the text `null` (see [`present`]).
+/// The fields of an input line, read in one pass, each kept as its raw JSON text (a slice of
+/// the line): policies go through the cache as they are, and every other field is decoded by
+/// [`build`] with a message naming it and pointing at its place in the line (serde's own
+/// messages name Rust types). `null` is kept as the text `null` (see [`present`]).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-struct RawEnvelope<'a> {
+struct Envelope<'a> {
     #[serde(borrow, default, deserialize_with = "present")]
     id: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "present")]
@@ -183,30 +136,22 @@ pub(crate) fn read<'l>(
     line: &'l str,
     cache: &mut PolicyCache,
 ) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
-    let envelope: Envelope<'l> = match serde_json::from_str(line) {
+    let parsed = serde_json::from_str::<Envelope<'l>>(line);
+    // serde reads a struct from an array too (`[]` gives every field its default), so the
+    // shape of the line is checked first.
+    if !line.trim_start().starts_with('{') {
+        let start = line.len() - line.trim_start().len();
+        let error = match &parsed {
+            Err(e) if serde_json::from_str::<IgnoredAny>(line).is_err() => envelope_error(line, e),
+            _ => LineError::new("the line is not a JSON object", Some(start)),
+        };
+        return (None, Err(error));
+    }
+    let envelope = match parsed {
         Ok(envelope) => envelope,
-        Err(e) if !line.trim_start().starts_with('{') => {
-            let start = line.len() - line.trim_start().len();
-            let error = if serde_json::from_str::<IgnoredAny>(line).is_ok() {
-                LineError::new("the line is not a JSON object", Some(start))
-            } else {
-                envelope_error(line, &e)
-            };
-            return (None, Err(error));
-        }
-        Err(e) => match serde_json::from_str::<RawEnvelope<'l>>(line) {
-            Err(e) => return (id_of(line), Err(envelope_error(line, &e))),
-            Ok(raw) => match decode(line, &raw) {
-                Ok(envelope) => envelope,
-                // Not expected: the raw reading finds every problem the typed one does.
-                Err(None) => {
-                    return (id_of(line), Err(LineError::new(without_position(&e), None)));
-                }
-                Err(Some(error)) => return (id_of(line), Err(error)),
-            },
-        },
+        Err(e) => return (id_of(line), Err(envelope_error(line, &e))),
     };
-    match envelope.id {
+    match envelope.id.filter(|id| id.get() != "null") {
         Some(id) if !echoable(id) => (
             None,
             Err(LineError::new(
@@ -214,7 +159,7 @@ pub(crate) fn read<'l>(
                 Some(offset(line, id)),
             )),
         ),
-        id => (id, build(line, envelope, cache)),
+        id => (id, build(line, &envelope, cache)),
     }
 }
 
@@ -274,60 +219,6 @@ fn syntax_message(text: &str) -> &str {
         t if t.starts_with("control character") => "a control character in a string",
         t => t,
     }
-}
-
-/// Checks each raw field of a line that [`Envelope`] could not read. `Err(None)` when no
-/// field is wrong (which the caller does not expect).
-fn decode<'l>(line: &str, e: &RawEnvelope<'l>) -> Result<Envelope<'l>, Option<LineError>> {
-    let principal = required(line, e.principal, "principal")?;
-    let action = required(line, e.action, "action")?;
-    let resource = required(line, e.resource, "resource")?;
-    let resource_account = optional(line, e.resource_account, "resourceAccount")?;
-    let management_account = optional(line, e.management_account, "managementAccount")?;
-    let vpc_endpoint_id = optional(line, e.vpc_endpoint_id, "vpcEndpointId")?;
-    let service_linked_role = match e.service_linked_role.map(RawValue::get) {
-        None | Some("null") => None,
-        Some("false") => Some(false),
-        Some("true") => Some(true),
-        Some(_) => {
-            return Err(Some(LineError::new(
-                "`serviceLinkedRole` must be a boolean",
-                e.service_linked_role.map(|r| offset(line, r)),
-            )));
-        }
-    };
-    let context = match e.context {
-        Some(raw) if raw.get() != "null" => Some(
-            serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()).map_err(|_| {
-                let message = if raw.get().starts_with('{') {
-                    "a `context` key is not valid Unicode (it has a lone surrogate)"
-                } else {
-                    "`context` must be an object"
-                };
-                LineError::new(message, Some(offset(line, raw)))
-            })?,
-        ),
-        _ => None,
-    };
-    Ok(Envelope {
-        id: e.id,
-        principal,
-        action,
-        resource,
-        resource_account,
-        context,
-        identity_policies: list(line, e.identity_policies, "identityPolicies")?,
-        resource_policy: e.resource_policy.filter(|r| r.get() != "null"),
-        permission_boundaries: list(line, e.permission_boundaries, "permissionBoundaries")?,
-        session_policy: e.session_policy.filter(|r| r.get() != "null"),
-        scps: levels(line, e.scps, "scps")?,
-        rcps: levels(line, e.rcps, "rcps")?,
-        management_account,
-        service_linked_role,
-        vpc_endpoint_policy: e.vpc_endpoint_policy.filter(|r| r.get() != "null"),
-        vpc_endpoint_id,
-        ..Envelope::default()
-    })
 }
 
 /// A required string field: present and a string.
@@ -402,7 +293,7 @@ fn levels<'l>(
 /// Why: a request's action is always one concrete `service:Name` (IAM's action format,
 /// <https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html>);
 /// `*` is accepted to ask about every action.
-fn check_action(line: &str, action: &str) -> Result<(), LineError> {
+fn check_action(line: &str, action: &str, raw: Option<&RawValue>) -> Result<(), LineError> {
     let well_formed = action == "*"
         || action.split_once(':').is_some_and(|(service, name)| {
             !service.is_empty()
@@ -415,45 +306,69 @@ fn check_action(line: &str, action: &str) -> Result<(), LineError> {
     } else {
         Err(LineError::new(
             format!("`action` must look like `service:Name` or be `*`, not `{action}`"),
-            find_value(line, "action", action),
+            raw.map(|raw| offset(line, raw)),
         ))
     }
 }
 
-/// The offset of the value of `field` in `line`, found by its key (for messages about a field
-/// the typed reading has already decoded; only on the error path).
-fn find_value(line: &str, field: &str, value: &str) -> Option<usize> {
-    serde_json::from_str::<RawEnvelope<'_>>(line)
-        .ok()
-        .and_then(|raw| match field {
-            "principal" => raw.principal,
-            "action" => raw.action,
-            "resource" => raw.resource,
-            _ => None,
-        })
-        .filter(|raw| raw.get().len() >= value.len())
-        .map(|raw| offset(line, raw))
-}
-
-fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<SimulateInput, LineError> {
-    for (field, value) in [
-        ("principal", &e.principal),
-        ("action", &e.action),
-        ("resource", &e.resource),
+/// Decodes every field of a line (in a fixed order, so that the first problem reported is
+/// always the same), then reads its policies through the cache.
+fn build(
+    line: &str,
+    e: &Envelope<'_>,
+    cache: &mut PolicyCache,
+) -> Result<SimulateInput, LineError> {
+    let principal = required(line, e.principal, "principal")?;
+    let action = required(line, e.action, "action")?;
+    let resource = required(line, e.resource, "resource")?;
+    let resource_account = optional(line, e.resource_account, "resourceAccount")?;
+    let management_account = optional(line, e.management_account, "managementAccount")?;
+    let vpc_endpoint_id = optional(line, e.vpc_endpoint_id, "vpcEndpointId")?;
+    let service_linked_role = match e.service_linked_role.map(RawValue::get) {
+        None | Some("null" | "false") => false,
+        Some("true") => true,
+        Some(_) => {
+            return Err(LineError::new(
+                "`serviceLinkedRole` must be a boolean",
+                e.service_linked_role.map(|r| offset(line, r)),
+            ));
+        }
+    };
+    let context = match e.context {
+        Some(raw) if raw.get() != "null" => Some(
+            serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()).map_err(|_| {
+                let message = if raw.get().starts_with('{') {
+                    "a `context` key is not valid Unicode (it has a lone surrogate)"
+                } else {
+                    "`context` must be an object"
+                };
+                LineError::new(message, Some(offset(line, raw)))
+            })?,
+        ),
+        _ => None,
+    };
+    let identity_policies = list(line, e.identity_policies, "identityPolicies")?;
+    let permission_boundaries = list(line, e.permission_boundaries, "permissionBoundaries")?;
+    let scps = levels(line, e.scps, "scps")?;
+    let rcps = levels(line, e.rcps, "rcps")?;
+    for (field, value, raw) in [
+        ("principal", &principal, e.principal),
+        ("action", &action, e.action),
+        ("resource", &resource, e.resource),
     ] {
         if value.is_empty() {
             return Err(LineError::new(
                 format!("`{field}` must not be empty"),
-                find_value(line, field, value),
+                raw.map(|raw| offset(line, raw)),
             ));
         }
     }
-    check_action(line, &e.action)?;
-    let mut context = match &e.context {
+    check_action(line, &action, e.action)?;
+    let mut context = match &context {
         Some(map) => read_context(line, map)?,
         None => Context::new(),
     };
-    let resource_kind = if is_trust_action(&e.action) {
+    let resource_kind = if is_trust_action(&action) {
         PolicyKind::Trust
     } else {
         PolicyKind::Resource
@@ -465,43 +380,46 @@ fn build(line: &str, e: Envelope<'_>, cache: &mut PolicyCache) -> Result<Simulat
     };
     let mut policies = PolicySet::new();
     policies.identity = reader.list(
-        e.identity_policies.as_deref(),
+        identity_policies.as_deref(),
         "identityPolicies",
         PolicyKind::Identity,
     )?;
     policies.boundaries = reader.list(
-        e.permission_boundaries.as_deref(),
+        permission_boundaries.as_deref(),
         "permissionBoundaries",
         PolicyKind::Boundary,
     )?;
     policies.resource = e
         .resource_policy
+        .filter(|r| r.get() != "null")
         .map(|p| reader.one(p, "resourcePolicy".to_owned(), resource_kind))
         .transpose()?;
     policies.sessions = e
         .session_policy
+        .filter(|r| r.get() != "null")
         .map(|p| reader.one(p, "sessionPolicy".to_owned(), PolicyKind::Session))
         .transpose()?
         .into_iter()
         .collect();
     policies.vpc_endpoint = e
         .vpc_endpoint_policy
+        .filter(|r| r.get() != "null")
         .map(|p| reader.one(p, "vpcEndpointPolicy".to_owned(), PolicyKind::VpcEndpoint))
         .transpose()?;
     // The line's context is used as given; `vpcEndpointId` is a short way to give
     // `aws:SourceVpce` (a `context` entry for the key wins).
-    if let Some(id) = e.vpc_endpoint_id.as_deref() {
+    if let Some(id) = vpc_endpoint_id.as_deref() {
         crate::request::source_vpce(&mut context, Some(id));
     }
-    policies.scps = reader.levels(e.scps.as_deref(), "scps", PolicyKind::Scp)?;
-    policies.rcps = reader.levels(e.rcps.as_deref(), "rcps", PolicyKind::Rcp)?;
-    policies.facts.management_account = e.management_account;
-    policies.facts.service_linked_role = e.service_linked_role.unwrap_or(false);
+    policies.scps = reader.levels(scps.as_deref(), "scps", PolicyKind::Scp)?;
+    policies.rcps = reader.levels(rcps.as_deref(), "rcps", PolicyKind::Rcp)?;
+    policies.facts.management_account = management_account;
+    policies.facts.service_linked_role = service_linked_role;
     let request = Request {
-        principal: e.principal,
-        action: e.action,
-        resource: e.resource,
-        resource_account: e.resource_account,
+        principal,
+        action,
+        resource,
+        resource_account,
         context,
     };
     Ok(SimulateInput {
