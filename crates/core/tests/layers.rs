@@ -117,7 +117,7 @@ fn paths(module: &[String], code: &str) -> Vec<Vec<String>> {
             let path = &chained[..end];
             let mut segments = base.clone();
             segments.extend(path.split("::").filter(|s| !s.is_empty()).map(str::to_owned));
-            if chained[end..].starts_with('{') && path.ends_with("::") {
+            if chained[end..].starts_with('{') && (path.is_empty() || path.ends_with("::")) {
                 let group = &chained[end + 1..];
                 let close = group.find('}').unwrap_or(group.len());
                 for member in group[..close].split(',') {

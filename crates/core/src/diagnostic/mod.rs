@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::kind::PolicyKind;
 use crate::span::Span;
 
 pub mod catalog;
@@ -118,5 +119,33 @@ impl Diagnostic {
     #[must_use]
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// `did you mean `X`?` for a suggestion, if there is one.
+pub(crate) fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
+    suggestion.map(|s| format!("did you mean `{s}`?"))
+}
+
+/// `d` with `help`, if there is one.
+pub(crate) fn with_optional_help(d: Diagnostic, help: Option<String>) -> Diagnostic {
+    match help {
+        Some(help) => d.with_help(help),
+        None => d,
+    }
+}
+
+/// A human name for a policy kind, for messages.
+#[must_use]
+pub const fn kind_phrase(kind: PolicyKind) -> &'static str {
+    match kind {
+        PolicyKind::Identity => "an identity-based policy",
+        PolicyKind::Resource => "a resource-based policy",
+        PolicyKind::Trust => "a role trust policy",
+        PolicyKind::Scp => "a service control policy",
+        PolicyKind::Rcp => "a resource control policy",
+        PolicyKind::Boundary => "a permissions boundary",
+        PolicyKind::Session => "a session policy",
+        PolicyKind::VpcEndpoint => "a VPC endpoint policy",
     }
 }

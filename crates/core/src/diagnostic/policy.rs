@@ -7,35 +7,9 @@ pub use super::principal::{
     invalid_principal, not_principal_with_allow, partial_wildcard_principal, principal_forbidden,
     principal_required, rcp_principal_not_wildcard, unknown_principal_type,
 };
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, did_you_mean, kind_phrase, with_optional_help};
 use crate::kind::PolicyKind;
 use crate::span::Span;
-
-pub(super) fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
-    suggestion.map(|s| format!("did you mean `{s}`?"))
-}
-
-pub(super) fn with_optional_help(d: Diagnostic, help: Option<String>) -> Diagnostic {
-    match help {
-        Some(help) => d.with_help(help),
-        None => d,
-    }
-}
-
-/// A human name for a policy kind, for messages.
-#[must_use]
-pub const fn kind_phrase(kind: PolicyKind) -> &'static str {
-    match kind {
-        PolicyKind::Identity => "an identity-based policy",
-        PolicyKind::Resource => "a resource-based policy",
-        PolicyKind::Trust => "a role trust policy",
-        PolicyKind::Scp => "a service control policy",
-        PolicyKind::Rcp => "a resource control policy",
-        PolicyKind::Boundary => "a permissions boundary",
-        PolicyKind::Session => "a session policy",
-        PolicyKind::VpcEndpoint => "a VPC endpoint policy",
-    }
-}
 
 /// `wrong-type`: an element has a JSON type it cannot have (a number where strings are needed).
 #[must_use]

@@ -1,8 +1,7 @@
 //! Constructors for the diagnostics about `Principal` and `NotPrincipal`: where they are allowed
 //! and what form their values take. Re-exported from [`super::policy`].
 
-use super::policy::{did_you_mean, kind_phrase, with_optional_help};
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, did_you_mean, kind_phrase, with_optional_help};
 use crate::kind::PolicyKind;
 use crate::span::Span;
 
