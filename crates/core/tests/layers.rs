@@ -116,7 +116,11 @@ fn paths(module: &[String], code: &str) -> Vec<Vec<String>> {
                 .unwrap_or(chained.len());
             let path = &chained[..end];
             let mut segments = base.clone();
-            segments.extend(path.split("::").filter(|s| !s.is_empty()).map(str::to_owned));
+            segments.extend(
+                path.split("::")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+            );
             if chained[end..].starts_with('{') && (path.is_empty() || path.ends_with("::")) {
                 let group = &chained[end + 1..];
                 let close = group.find('}').unwrap_or(group.len());
@@ -183,7 +187,11 @@ fn every_module_uses_only_lower_layers() {
         }
     }
     wrong.dedup();
-    assert!(wrong.is_empty(), "layer order broken:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "layer order broken:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

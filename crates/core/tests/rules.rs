@@ -67,7 +67,10 @@ fn every_case_is_decided_by_the_rule_it_names() {
             let v: Value = serde_json::from_str(line).unwrap_or_default();
             let case = &v["case"];
             let expected = v["rule"].as_str();
-            assert!(expected.is_some(), "case {case} names the `rule` that decides it");
+            assert!(
+                expected.is_some(),
+                "case {case} names the `rule` that decides it"
+            );
             let result = simulate_line(line, i + 1, true, &mut PolicyCache::new());
             assert_eq!(
                 Some(deciding_rule(&result.json).as_str()),

@@ -72,7 +72,10 @@ impl<'a> Arn<'a> {
         if self.service != "sts" {
             return None;
         }
-        let (role, session) = self.resource.strip_prefix("assumed-role/")?.split_once('/')?;
+        let (role, session) = self
+            .resource
+            .strip_prefix("assumed-role/")?
+            .split_once('/')?;
         (!role.is_empty() && !session.is_empty()).then_some((role, session))
     }
 }

@@ -151,4 +151,3 @@ pub struct Condition {
     /// The values as text (JSON numbers and booleans are kept as their text).
     pub values: Vec<Spanned<String>>,
 }
-

@@ -331,6 +331,9 @@ mod tests {
                 op.name()
             );
         }
-        assert_eq!(super::classify(BaseOperator::StringLike).0, Family::StringLike);
+        assert_eq!(
+            super::classify(BaseOperator::StringLike).0,
+            Family::StringLike
+        );
     }
 }

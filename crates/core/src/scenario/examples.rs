@@ -169,7 +169,11 @@ mod tests {
                 files += 1;
             }
         }
-        assert_eq!(files, EXAMPLES.len(), "every entry of EXAMPLES has its file");
+        assert_eq!(
+            files,
+            EXAMPLES.len(),
+            "every entry of EXAMPLES has its file"
+        );
     }
 
     #[test]

@@ -185,9 +185,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
     check_identities(r, &identities);
     let oidc_providers = r.list(members, "oidcProviders", read_oidc_provider);
     let resources = r.list(members, "resources", read_resource);
-    let requests = r.list(members, "requests", |r, v| {
-        read_request(r, v, &identities)
-    });
+    let requests = r.list(members, "requests", |r, v| read_request(r, v, &identities));
     Some(Scenario {
         rolecall: FORMAT_VERSION,
         title: r.opt_string(members, "title"),

@@ -62,8 +62,11 @@ pub(crate) fn read_request(
     let principal = match principal_value {
         Some(v) => read_principal(r, v, identities),
         None => {
-            r.diagnostics
-                .push(diag::missing_field(value.span.opening(), "principal", place));
+            r.diagnostics.push(diag::missing_field(
+                value.span.opening(),
+                "principal",
+                place,
+            ));
             None
         }
     };

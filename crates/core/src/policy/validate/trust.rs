@@ -13,7 +13,9 @@ const GITHUB_OIDC: &str = "token.actions.githubusercontent.com";
 pub(super) fn check(s: &Statement, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(action) = s.action.as_ref().filter(|a| !a.negated) {
         for value in &action.values {
-            let matches_any = TRUST_ACTIONS.iter().any(|a| action_matches(&value.value, a));
+            let matches_any = TRUST_ACTIONS
+                .iter()
+                .any(|a| action_matches(&value.value, a));
             if !matches_any {
                 diagnostics.push(diag::unexpected_trust_action(&value.value, value.span));
             }
@@ -108,7 +110,6 @@ fn matches_every_repository(pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::matches_every_repository;
-
 
     #[test]
     fn github_sub_patterns_that_match_every_repository() {
