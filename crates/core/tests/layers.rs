@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["policy"],
     &["catalog", "evaluate"],
     &["simulate", "scenario"],
-    &["share"],
+    &["share", "reach"],
 ];
 
 /// One source file: its module path (`["scenario", "parse"]`) and its code.
