@@ -24,7 +24,8 @@ const LAYERS: &[&[&str]] = &[
     &["condition"],
     &["policy"],
     &["catalog", "evaluate"],
-    &["simulate", "scenario"],
+    &["simulate", "managed"],
+    &["scenario"],
     &["share", "reach"],
 ];
 

@@ -309,10 +309,15 @@ pub fn invalid_managed_policies(reason: &str, offset: usize, len: usize) -> Diag
 }
 
 /// `unknown-managed-policy`: a policy reference `{"arn": ...}` names no AWS managed policy of
-/// the bundled data and no customer managed policy of `managedPolicies`.
+/// the bundled data and no customer managed policy of `managedPolicies`. `aws` says whether the
+/// ARN has the form of an AWS managed policy.
 #[must_use]
-pub fn unknown_managed_policy(span: Span, arn: &str, suggestion: Option<&str>) -> Diagnostic {
-    let aws = crate::managed::is_aws_managed(arn);
+pub fn unknown_managed_policy(
+    span: Span,
+    arn: &str,
+    aws: bool,
+    suggestion: Option<&str>,
+) -> Diagnostic {
     let d = Diagnostic::new(
         Severity::Error,
         "unknown-managed-policy",

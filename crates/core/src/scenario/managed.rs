@@ -137,6 +137,7 @@ pub fn resolve(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic
                     diagnostics.push(diag::unknown_managed_policy(
                         entry.document.span,
                         &reference.arn,
+                        is_aws_managed(&reference.arn),
                         suggestion.as_deref(),
                     ));
                     (ReferenceState::Unknown, String::new())

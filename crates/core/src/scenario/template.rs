@@ -10,6 +10,7 @@
 //! a role for web identity or OpenID Connect federation").
 
 use crate::json::{self, ValueKind};
+use crate::matching::Arn;
 use crate::policy::model::PolicyKind;
 use crate::scenario::arn;
 use crate::scenario::model::PolicyDocument;
@@ -44,7 +45,7 @@ impl TemplateContext {
             .filter(|a| arn::is_account_id(a))
             .unwrap_or("111111111111")
             .to_owned();
-        let service = arn::split(owner).map_or("", |p| p.service);
+        let service = Arn::parse(owner).map_or("", |p| p.service);
         // A key policy names its own key as `*` ("Key policies in AWS KMS").
         let resource = if owner.is_empty() || service == "kms" {
             "*".to_owned()
