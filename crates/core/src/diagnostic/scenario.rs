@@ -422,9 +422,10 @@ pub fn invalid_oidc_provider_arn(span: Span, arn: &str) -> Diagnostic {
     .with_help("for GitHub Actions: `arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com`")
 }
 
-/// `invalid-call`: an `assume` hop whose `call` is not an STS call Rolecall models.
+/// `invalid-call`: an `assume` hop whose `call` is not an STS call Rolecall models, with the
+/// closest call name if there is one.
 #[must_use]
-pub fn invalid_call(span: Span, found: &str) -> Diagnostic {
+pub fn invalid_call(span: Span, found: &str, suggestion: Option<&str>) -> Diagnostic {
     let d = Diagnostic::new(
         Severity::Error,
         "invalid-call",
@@ -432,10 +433,7 @@ pub fn invalid_call(span: Span, found: &str) -> Diagnostic {
         span,
         "unknown call",
     );
-    match crate::policy::suggest::closest(
-        found,
-        crate::scenario::model::HopCall::ALL.iter().map(|(_, n)| *n),
-    ) {
+    match suggestion {
         Some(name) => d.with_help(format!("did you mean `{name}`?")),
         None => {
             d.with_help("use `AssumeRole` (the default), `GetSessionToken` or `GetFederationToken`")

@@ -4,7 +4,7 @@ use crate::evaluate::explanation::{
     Decision, Detail, Explanation, GrantKind, PolicyTrace, Rule, StatementRef, Step, StepOutcome,
 };
 use crate::evaluate::facts::{ActionClass, Caller, Facts};
-use crate::evaluate::groups::{Scans, kind_summaries, scan_all};
+use crate::evaluate::groups::{RCP_FULL_ACCESS, Scans, kind_summaries, scan_all};
 use crate::evaluate::policy_set::PolicySet;
 use crate::evaluate::scan::Scanned;
 use crate::evaluate::summary;
@@ -522,9 +522,6 @@ fn not_controlled_by_policies(run: &mut Run<'_, '_>) -> Option<Decision> {
     );
     Some(run.decide_with(decision, Vec::new))
 }
-
-/// The AWS-managed RCP at every level of an organization.
-pub(crate) const RCP_FULL_ACCESS: &str = "RCPFullAWSAccess";
 
 /// Rule 4: every RCP level holds [`RCP_FULL_ACCESS`], so a level always allows; the custom
 /// RCPs can only deny (rule 1).

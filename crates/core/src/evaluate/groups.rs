@@ -7,6 +7,9 @@ use crate::evaluate::scan::{Scanned, scan};
 use crate::evaluate::summary::{kind_label, list_refs};
 use crate::policy::model::PolicyKind;
 
+/// The AWS-managed RCP at every level of an organization.
+pub(crate) const RCP_FULL_ACCESS: &str = "RCPFullAWSAccess";
+
 /// Every policy of the set, scanned, grouped by the part it plays.
 pub(crate) struct Scans<'a> {
     pub(crate) identity: Vec<Scanned<'a>>,
@@ -233,7 +236,7 @@ fn summarize_kind(
             KindVerdict::Allows,
             format!(
                 "{what}: `{}` (AWS managed, always attached) allows `{action}`",
-                crate::evaluate::decision::RCP_FULL_ACCESS
+                RCP_FULL_ACCESS
             ),
         )
     } else if group.is_empty() {

@@ -10,14 +10,14 @@
 
 use std::collections::HashMap;
 
+use crate::condition::parse_rfc3339;
 use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, decide, evaluate};
 use crate::policy::model::PolicyKind;
 use crate::request::{Context, ContextValue, Request};
 use crate::scenario::arn;
 use crate::scenario::chain;
 use crate::scenario::derive::{
-    Caller, epoch_seconds, governing_resource, overlay, principal_keys, resource_account,
-    resource_keys, time_keys,
+    Caller, governing_resource, overlay, principal_keys, resource_account, resource_keys, time_keys,
 };
 use crate::scenario::evaluate::initial_caller;
 use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec, Scenario};
@@ -47,7 +47,11 @@ impl Side {
             &mut context,
             scenario,
             &caller,
-            scenario.now.as_deref().and_then(epoch_seconds),
+            scenario
+                .now
+                .as_deref()
+                .and_then(parse_rfc3339)
+                .map(|t| t.seconds),
         );
         Self {
             caller,

@@ -16,7 +16,8 @@ use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::derive::{Caller, Session, set};
 use crate::scenario::model::{AssumeHop, HopCall, KeyValues, Scenario};
-use crate::scenario::text::minify;
+pub use crate::scenario::sts::{MIN_DURATION, StsCheck};
+use crate::scenario::sts::{check, name_chars, session_policy_size};
 use crate::scenario::tokens;
 
 /// The default `MaxSessionDuration` of a role, and the cap on a chained session, in seconds.
@@ -25,8 +26,6 @@ use crate::scenario::tokens;
 /// and "By default, the value is set to 3600 seconds" (AssumeRole `DurationSeconds`, AWS STS API
 /// Reference; IAM User Guide, "Role chaining").
 pub const DEFAULT_DURATION: u64 = 3600;
-/// The shortest session STS hands out (15 minutes).
-pub const MIN_DURATION: u64 = 900;
 /// The most assume hops Rolecall follows in one request; a longer chain gets the warning
 /// `chain-too-long` at its first extra hop, and that hop and the rest of the request are not
 /// evaluated.
@@ -35,31 +34,6 @@ pub const MIN_DURATION: u64 = 900;
 /// most an hour), so this is Rolecall's own bound, far above any real chain, that keeps a
 /// shared link from asking for unbounded work (issue 14).
 pub const MAX_HOPS: usize = 50;
-
-/// One rule STS checks on the parameters of a call, and whether the call passes it.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StsCheck {
-    /// A stable kebab-case name such as `role-chaining-duration`.
-    pub rule: &'static str,
-    /// Whether the call passes.
-    pub passed: bool,
-    /// A sentence for the learner.
-    pub message: String,
-    /// Whether STS checks this before any policy is read: a failure then refuses the call
-    /// without evaluating the policies.
-    #[serde(skip)]
-    pub before_policies: bool,
-}
-
-pub(crate) fn check(rule: &'static str, passed: bool, message: String) -> StsCheck {
-    StsCheck {
-        rule,
-        passed,
-        message,
-        before_policies: false,
-    }
-}
 
 /// The STS action a hop performs for this caller.
 #[must_use]
@@ -131,11 +105,6 @@ fn text_of(value: Option<&ContextValue>) -> Option<String> {
         ContextValue::Single(s) => Some(s.clone()),
         ContextValue::Multi(v) => v.first().cloned(),
     }
-}
-
-pub(crate) fn name_chars(text: &str, extra: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "_+=,.@-".contains(c) || extra.contains(c))
 }
 
 /// The tags the caller passes on to the next session without being asked: its transitive tags.
@@ -284,20 +253,6 @@ pub fn sts_checks(scenario: &Scenario, caller: &Caller, hop: &AssumeHop) -> Vec<
     out.extend(session_policy_size(hop));
     out.extend(tokens::policy_arn_checks(scenario, hop));
     out
-}
-
-/// The size rule of the inline session policy, when the hop passes one.
-#[must_use]
-pub(crate) fn session_policy_size(hop: &AssumeHop) -> Option<StsCheck> {
-    let policy = hop.session_policy.as_ref()?;
-    // Why: "The plaintext that you use for both inline and managed session policies can't
-    // exceed 2,048 characters" (AssumeRole `Policy`, AWS STS API Reference).
-    let size = minify(&policy.text).chars().count();
-    Some(check(
-        "session-policy-size",
-        size <= 2048,
-        format!("the session policy is {size} characters once minified; at most 2048 are allowed"),
-    ))
 }
 
 /// A web identity token whose `aud` is not a client ID registered with the scenario's IAM OIDC

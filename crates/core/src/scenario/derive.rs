@@ -139,7 +139,7 @@ impl FederatedUser {
     #[must_use]
     pub fn arn(&self) -> String {
         let (partition, account) =
-            arn::split(&self.user_arn).map_or(("aws", ""), |p| (p.partition, p.account));
+            Arn::parse(&self.user_arn).map_or(("aws", ""), |p| (p.partition, p.account));
         format!(
             "arn:{partition}:sts::{account}:federated-user/{}",
             self.name

@@ -5,20 +5,21 @@
 
 use serde::Serialize;
 
+use crate::condition::parse_rfc3339;
 use crate::evaluate::summary::decision_words;
 use crate::evaluate::{Decision, Explanation, PolicySet, evaluate};
 use crate::request::{Context, ContextEntry, ContextValue, Request, source_vpce};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
-use crate::scenario::chain::{self, MAX_HOPS, StsCheck};
+use crate::scenario::chain::{self, MAX_HOPS};
 use crate::scenario::derive::{
-    self, Caller, Session, epoch_seconds, governing_resource, overlay, principal_keys,
-    resource_keys, time_keys,
+    self, Caller, Session, governing_resource, overlay, principal_keys, resource_keys, time_keys,
 };
 use crate::scenario::model::{
     AssumeHop, Expect, Expectation, HopCall, KeyValues, PolicyDocument, PrincipalSpec, Scenario,
     ScenarioRequest, StepRef,
 };
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
+use crate::scenario::sts::{self, StsCheck};
 use crate::scenario::tokens;
 
 /// The decision of one step or request.
@@ -323,7 +324,12 @@ fn step_ref_text<S: serde::Serializer>(at: &Option<StepRef>, s: S) -> Result<S::
 fn base_context(scenario: &Scenario, caller: &Caller, time: Option<&str>) -> Context {
     let mut context = Context::new();
     time_keys(&mut context, time);
-    principal_keys(&mut context, scenario, caller, time.and_then(epoch_seconds));
+    principal_keys(
+        &mut context,
+        scenario,
+        caller,
+        time.and_then(parse_rfc3339).map(|t| t.seconds),
+    );
     context
 }
 
@@ -497,7 +503,7 @@ fn final_step(
     if matches!(caller, Caller::WebIdentity { .. } | Caller::Saml { .. }) {
         // Why: a web identity or SAML user has no AWS credentials until STS exchanges its token
         // for a role session (AssumeRoleWithWebIdentity / AssumeRoleWithSAML).
-        checks.push(chain::check(
+        checks.push(sts::check(
             "federated-must-assume-role",
             false,
             "a federated user has no AWS credentials: add an `assume` hop to a role".to_owned(),

@@ -30,6 +30,7 @@ pub mod policies;
 mod reader;
 pub mod render;
 mod requests;
+pub mod sts;
 pub mod template;
 pub mod text;
 pub mod tokens;

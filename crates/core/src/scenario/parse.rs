@@ -455,15 +455,18 @@ fn read_oidc_provider(r: &mut Reader<'_>, value: &Value) -> Option<OidcProvider>
     let place = "an OIDC provider";
     let members = r.object(value, "oidcProviders", place, OIDC_PROVIDER)?;
     let arn = r.req_string(members, "arn", place, value.span)?;
-    let is_provider = crate::scenario::arn::split(&arn.value)
+    let is_provider = crate::matching::Arn::parse(&arn.value)
         .is_some_and(|p| p.service == "iam" && p.resource.starts_with("oidc-provider/"));
     if !is_provider {
         r.diagnostics
             .push(diag::invalid_oidc_provider_arn(arn.span, &arn.value));
     }
     if member(members, "clientIds").is_none() {
-        r.diagnostics
-            .push(diag::missing_field(opening(value.span), "clientIds", place));
+        r.diagnostics.push(diag::missing_field(
+            value.span.opening(),
+            "clientIds",
+            place,
+        ));
     }
     Some(OidcProvider {
         client_ids: r

@@ -1,9 +1,9 @@
 //! Reading the `requests` of a scenario: principals, assume hops, expectations.
 
+use crate::condition::parse_rfc3339;
 use crate::diagnostic::scenario as diag;
 use crate::json::{Value, ValueKind, member};
 use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
-use crate::condition::parse_rfc3339;
 use crate::scenario::chain::MAX_HOPS;
 use crate::scenario::model::{
     AssumeHop, Expect, Expectation, HopCall, KeyValues, PrincipalSpec, ScenarioRequest, StepRef,
@@ -290,7 +290,11 @@ fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> O
         None => HopCall::AssumeRole,
         Some(c) => {
             let Some(call) = HopCall::from_name(&c.value) else {
-                r.diagnostics.push(diag::invalid_call(c.span, &c.value));
+                r.diagnostics.push(diag::invalid_call(
+                    c.span,
+                    &c.value,
+                    crate::policy::suggest::closest(&c.value, HopCall::ALL.iter().map(|(_, n)| *n)),
+                ));
                 return None;
             };
             call
@@ -319,12 +323,12 @@ fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> O
         }
         role
     } else {
-        Spanned::new(String::new(), opening(value.span))
+        Spanned::new(String::new(), value.span.opening())
     };
     let name = member(members, "name").and_then(|v| r.string(v, "name"));
     if call == HopCall::GetFederationToken && name.is_none() {
         r.diagnostics.push(diag::missing_field(
-            opening(value.span),
+            value.span.opening(),
             "name",
             "a `GetFederationToken` hop",
         ));

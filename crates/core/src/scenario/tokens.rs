@@ -9,10 +9,11 @@
 //! the user's identity policies must allow `sts:GetFederationToken` on the federated user
 //! ("Permissions for GetFederationToken").
 
-use crate::scenario::chain::{MIN_DURATION, StsCheck, check, name_chars, session_policy_size};
-use crate::scenario::derive::{Caller, FederatedUser, UserSession, epoch_seconds};
+use crate::condition::parse_rfc3339;
+use crate::scenario::derive::{Caller, FederatedUser, UserSession};
 use crate::scenario::model::{AssumeHop, HopCall, Scenario};
 use crate::scenario::policies::managed_session_policy;
+use crate::scenario::sts::{MIN_DURATION, StsCheck, check, name_chars, session_policy_size};
 
 /// The longest `GetSessionToken` / `GetFederationToken` credentials of an IAM user: 36 h.
 ///
@@ -216,7 +217,7 @@ pub fn next_caller(
             arn: caller.principal(),
             mfa: hop.mfa,
             mfa_time: if hop.mfa {
-                time.and_then(epoch_seconds)
+                time.and_then(parse_rfc3339).map(|t| t.seconds)
             } else {
                 None
             },
