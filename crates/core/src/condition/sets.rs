@@ -12,8 +12,9 @@
 use std::collections::HashMap;
 
 use super::Prepared;
-use super::operators::{Family, PolicyValue, read_request_value, value_matches};
+use super::operators::{PolicyValue, read_request_value, value_matches};
 use crate::matching::{Token, fold_case};
+use crate::model::Family;
 
 /// Below this many comparisons the plain loops are faster than building an index.
 pub(super) const SMALL: usize = 64;
