@@ -6,7 +6,8 @@
 //!   `-timeout=10` (a slow unit is a finding) and `-rss_limit_mb=2048`. Findings land in
 //!   `fuzz/artifacts/TARGET/`; copy each into `fuzz/regressions/TARGET/` once fixed, and the
 //!   stable replay test (`fuzz/tests/replay.rs`) keeps it fixed.
-//! - `--smoke [S]`: every target for S seconds (default 20), for CI.
+//! - `--smoke [S]`: every target for S seconds (default 20). Not yet a step of `cargo xtask
+//!   test`: the instrumented nightly build was not seen to finish on the shared machine.
 //! - `--stress`: the worst cases of issue 14's table, built up to 1 MiB each, through the
 //!   release build; each must stay within its time and memory bound (see
 //!   `crates/core/examples/stress.rs`).
@@ -178,6 +179,10 @@ pub fn fuzz(target: &str, seconds: u64) -> Result<(), String> {
     ];
     let mut cmd = command("cargo", &args);
     cmd.current_dir(repo_root());
+    // The release profile's fat LTO and single codegen unit make the instrumented build very
+    // slow and buy nothing for fuzzing.
+    cmd.env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
     if run(cmd) {
         Ok(())
     } else {
