@@ -261,3 +261,8 @@ export async function selecting_a_resource_without_a_policy_changes_nothing({ pa
   if (after.includes("no policy")) throw new Error("the resource policy was not added");
   await waitForDecision(page, "allowed");
 }
+
+/** Tests about the desktop layout itself (see run.mjs). */
+export const desktopOnly = {
+  main_view_screenshot: "it measures the desktop layout at 1280 and 1024 px",
+};

@@ -7,7 +7,13 @@
 // beyond its own bundle). A screenshot of every test's last state goes to tests/e2e/artifacts/.
 // `cargo xtask test` serves the release bundle and calls this runner.
 //
-// A test receives `{ page, context, browser, baseUrl, screenshot, allowConsoleError, newPage }`:
+// Every test runs twice: at desktop width (1280×800) and at phone width (390×844, id suffix
+// `@phone`). `ROLECALL_E2E_VIEWPORTS=desktop` or `=phone` runs one of them. A test file may
+// export `desktopOnly = { testName: "why" }` for the few tests that are about the desktop layout
+// itself; the runner prints each skip with its reason.
+//
+// A test receives `{ page, context, browser, baseUrl, screenshot, allowConsoleError, newPage,
+// phone, viewport }`:
 // - `screenshot(name)` saves `artifacts/<file>--<name>.png`;
 // - `allowConsoleError(regex)` tolerates matching console errors (e.g. an expected bad-link log);
 // - `newPage()` opens a page in a second, fresh context (a "fresh browser profile"), checked the
@@ -23,6 +29,14 @@ const artifacts = join(here, "artifacts");
 const baseUrl = process.argv[2] ?? process.env.ROLECALL_E2E_URL;
 const filter = process.argv[3] ?? "";
 const testTimeoutMs = Number(process.env.ROLECALL_E2E_TIMEOUT_MS ?? 60_000);
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+};
+const viewportNames = (process.env.ROLECALL_E2E_VIEWPORTS ?? "desktop,phone")
+  .split(",")
+  .map((v) => v.trim())
+  .filter((v) => v in VIEWPORTS);
 
 if (!baseUrl) {
   console.error("usage: node tests/e2e/run.mjs <base-url> [name-filter]");
@@ -46,10 +60,15 @@ async function collectTests() {
   const tests = [];
   for (const file of files) {
     const module = await import(pathToFileURL(join(here, file)).href);
+    const desktopOnly = module.desktopOnly ?? {};
     for (const [name, fn] of Object.entries(module)) {
       if (typeof fn !== "function") continue;
-      const id = `${basename(file, ".test.mjs")}::${name}`;
-      if (id.includes(filter)) tests.push({ file, name, id, fn });
+      for (const viewport of viewportNames) {
+        const id = `${basename(file, ".test.mjs")}::${name}${viewport === "desktop" ? "" : `@${viewport}`}`;
+        if (!id.includes(filter)) continue;
+        const skip = viewport !== "desktop" ? desktopOnly[name] : undefined;
+        tests.push({ file, name, id, fn, viewport, skip });
+      }
     }
   }
   return tests;
@@ -90,7 +109,10 @@ async function runOne(browser, test) {
   const allowed = [];
   const contexts = [];
   const open = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      viewport: VIEWPORTS[test.viewport],
+      ...(test.viewport === "phone" ? { isMobile: true, hasTouch: true, deviceScaleFactor: 1 } : {}),
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -98,7 +120,8 @@ async function runOne(browser, test) {
     return { context, page };
   };
   const { context, page } = await open();
-  const shotName = (name) => join(artifacts, `${test.id.replace("::", "--")}${name ? `--${name}` : ""}.png`);
+  const shotName = (name) =>
+    join(artifacts, `${test.id.replace("::", "--").replace("@", "--")}${name ? `--${name}` : ""}.png`);
   const screenshot = (name) => page.screenshot({ path: shotName(name), fullPage: true });
   const start = Date.now();
   let error;
@@ -112,6 +135,8 @@ async function runOne(browser, test) {
         screenshot,
         allowConsoleError: (re) => allowed.push(re),
         newPage: async () => (await open()).page,
+        phone: test.viewport === "phone",
+        viewport: VIEWPORTS[test.viewport],
       }),
       testTimeoutMs,
       test.id,
@@ -144,6 +169,10 @@ async function main() {
   const results = [];
   try {
     for (const test of tests) {
+      if (test.skip) {
+        console.log(`SKIP  ${test.id} (desktop only: ${test.skip})`);
+        continue;
+      }
       const result = await runOne(browser, test);
       console.log(`${result.ok ? "PASS" : "FAIL"}  ${result.id} (${result.ms} ms)`);
       for (const failure of result.failures) console.log(`      ${failure.split("\n").join("\n      ")}`);

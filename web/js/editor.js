@@ -237,7 +237,8 @@ export function createEditor(parent, text, label, testName, onChange) {
       ...completionKeymap,
       ...lintKeymap,
     ]),
-    EditorView.contentAttributes.of({ "aria-label": label }),
+    // tabindex: a Tab stop that accessibility checkers recognise (contenteditable alone is not).
+    EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) {
         window.performance.mark("rolecall:edit");

@@ -1,13 +1,15 @@
-//! The assume chain of the selected request: one card per hop with the role, session name,
-//! external id, source identity, session tags and session policy.
+//! The assume chain of the selected request: one card per hop with its STS call
+//! (`AssumeRole`, `GetSessionToken`, `GetFederationToken`) and the fields that call takes (the
+//! core's `HopCall::takes`). The common field of each call is shown; the rest (session name,
+//! external id, source identity, duration, MFA, tags) are folded until opened or set.
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
 use crate::docref::DocRef;
 use crate::state::{Action, Change, HopEdit, StateContext, use_app_state};
-use rolecall_core::scenario::model::KeyValues;
+use rolecall_core::scenario::model::{AssumeHop, HopCall, KeyValues};
 
 /// Dispatches a change of hop `hop` of request `request`.
 fn edit_hop(state: &StateContext, request: usize, hop: usize, edit: HopEdit) {
@@ -54,6 +56,168 @@ fn mfa_box(state: &StateContext, request: usize, hop: usize, checked: bool) -> H
     }
 }
 
+/// The names of the folded fields of `hop` that are set, as a reader sees them.
+fn folded_set(hop: &AssumeHop) -> Vec<&'static str> {
+    [
+        (
+            "session name",
+            hop.session_name.as_deref().is_some_and(|n| n != "session"),
+        ),
+        ("external id", hop.external_id.is_some()),
+        ("source identity", hop.source_identity.is_some()),
+        ("duration", hop.duration_seconds.is_some()),
+        ("MFA", hop.mfa && hop.call != HopCall::GetSessionToken),
+        ("session tags", !hop.session_tags.is_empty()),
+    ]
+    .into_iter()
+    .filter_map(|(name, set)| set.then_some(name))
+    .collect()
+}
+
+/// Props of [`HopCard`].
+#[derive(Properties, PartialEq)]
+struct HopCardProps {
+    request: usize,
+    hop: usize,
+    value: AssumeHop,
+}
+
+/// One hop.
+#[component]
+fn HopCard(props: &HopCardProps) -> Html {
+    let state = use_app_state();
+    let (request, h, hop) = (props.request, props.hop, &props.value);
+    let set = folded_set(hop);
+    // The folded part opens by itself when one of its fields is set (a session name, which
+    // every call has, only names the session); the user's toggle wins.
+    let open = use_state(|| set.iter().any(|f| *f != "session name"));
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            );
+        })
+    };
+    let call = hop.call;
+    let on_call = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(call) = HopCall::from_name(&name) {
+                edit_hop(&state, request, h, HopEdit::Call(call));
+            }
+        })
+    };
+    let on_role = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            edit_hop(&state, request, h, HopEdit::Role(text));
+        })
+    };
+    let on_tags = {
+        let state = state.clone();
+        Callback::from(move |pairs: Vec<(String, String)>| {
+            edit_hop(&state, request, h, HopEdit::SessionTags(KeyValues(pairs)));
+        })
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Change::RemoveHop { request, hop: h }.into()))
+    };
+    let session_doc = DocRef::Session { request, hop: h };
+    let session_button = if hop.session_policy.is_some() {
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::SelectDoc(session_doc)))
+        };
+        let remove = {
+            let state = state.clone();
+            Callback::from(move |_| edit_hop(&state, request, h, HopEdit::RemoveSessionPolicy))
+        };
+        html! {
+            <>
+                <button {onclick}>{ "Edit session policy" }</button>
+                <button onclick={remove}>{ "Remove session policy" }</button>
+            </>
+        }
+    } else {
+        let state = state.clone();
+        let onclick =
+            Callback::from(move |_| edit_hop(&state, request, h, HopEdit::AddSessionPolicy));
+        html! { <button {onclick}>{ "Add session policy" }</button> }
+    };
+    let tags: Vec<(String, String)> = hop
+        .session_tags
+        .iter()
+        .map(|(k, v)| (k.to_owned(), v.clone()))
+        .collect();
+    let takes = |field: &str| call.takes(field);
+    let summary = if set.is_empty() {
+        "More parameters".to_owned()
+    } else {
+        format!("More parameters ({})", set.join(", "))
+    };
+    let what = match call {
+        HopCall::AssumeRole => "a session of the role",
+        HopCall::GetSessionToken => "temporary credentials of the same user",
+        HopCall::GetFederationToken => "a federated user session, limited by its session policy",
+    };
+
+    html! {
+        <li class="hop">
+            <div class="hop-head">
+                <strong>{ format!("Hop {}", h + 1) }</strong>
+                <select onchange={on_call} aria-label={format!("hop {} STS call", h + 1)} data-testid="hop-call">
+                    { for HopCall::ALL.iter().map(|(c, name)| html! {
+                        <option value={*name} selected={*c == call}>{ *name }</option>
+                    }) }
+                </select>
+                <button class="icon" onclick={on_remove} aria-label={format!("remove hop {}", h + 1)} title="Remove hop">{ "×" }</button>
+            </div>
+            <p class="hint">{ format!("Gives {what}.") }</p>
+            if takes("role") {
+                <label class="field">
+                    <span>{ "Role ARN" }</span>
+                    <input value={hop.role.clone()} oninput={on_role} list="rc-roles" spellcheck="false"
+                        aria-label={format!("hop {} role ARN", h + 1)} />
+                </label>
+            }
+            if takes("name") {
+                { optional_field(&state, request, h, "Name", hop.name.as_ref(), HopEdit::Name) }
+            }
+            if call == HopCall::GetSessionToken {
+                { mfa_box(&state, request, h, hop.mfa) }
+            }
+            if takes("sessionPolicy") {
+                <div class="row">{ session_button }</div>
+            }
+            <details class="more" open={*open} ontoggle={on_toggle}>
+                <summary>{ summary }</summary>
+                if takes("sessionName") {
+                    { optional_field(&state, request, h, "Session name", hop.session_name.as_ref(), HopEdit::SessionName) }
+                }
+                if takes("externalId") {
+                    { optional_field(&state, request, h, "External id", hop.external_id.as_ref(), HopEdit::ExternalId) }
+                }
+                if takes("sourceIdentity") {
+                    { optional_field(&state, request, h, "Source identity", hop.source_identity.as_ref(), HopEdit::SourceIdentity) }
+                }
+                { optional_field(&state, request, h, "Duration (s)", hop.duration_seconds.map(|d| d.to_string()).as_ref(),
+                    HopEdit::Duration) }
+                if takes("mfa") && call != HopCall::GetSessionToken {
+                    { mfa_box(&state, request, h, hop.mfa) }
+                }
+                if takes("sessionTags") {
+                    <KvTable label={format!("hop {} session tags", h + 1)} entries={tags} on_change={on_tags} key_hint="project" />
+                }
+            </details>
+        </li>
+    }
+}
+
 /// The chain editor.
 #[component]
 pub fn HopList() -> Html {
@@ -69,70 +233,9 @@ pub fn HopList() -> Html {
         .filter(|i| i.is_role())
         .map(|i| i.arn.clone())
         .collect();
-
     let cards = req.assume.iter().enumerate().map(|(h, hop)| {
-        let on_role = {
-            let state = state.clone();
-            Callback::from(move |e: InputEvent| {
-                let text = e.target_unchecked_into::<HtmlInputElement>().value();
-                edit_hop(&state, request, h, HopEdit::Role(text));
-            })
-        };
-        let on_tags = {
-            let state = state.clone();
-            Callback::from(move |pairs: Vec<(String, String)>| {
-                edit_hop(&state, request, h, HopEdit::SessionTags(KeyValues(pairs)));
-            })
-        };
-        let on_remove = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Change::RemoveHop { request, hop: h }.into()))
-        };
-        let session_doc = DocRef::Session { request, hop: h };
-        let session_button = if hop.session_policy.is_some() {
-            let onclick = {
-                let state = state.clone();
-                Callback::from(move |_| state.dispatch(Action::SelectDoc(session_doc)))
-            };
-            let remove = {
-                let state = state.clone();
-                Callback::from(move |_| edit_hop(&state, request, h, HopEdit::RemoveSessionPolicy))
-            };
-            html! {
-                <>
-                    <button {onclick}>{ "Edit session policy" }</button>
-                    <button onclick={remove}>{ "Remove session policy" }</button>
-                </>
-            }
-        } else {
-            let state = state.clone();
-            let onclick = Callback::from(move |_| edit_hop(&state, request, h, HopEdit::AddSessionPolicy));
-            html! { <button {onclick}>{ "Add session policy" }</button> }
-        };
-        let tags: Vec<(String, String)> = hop.session_tags.iter().map(|(k, v)| (k.to_owned(), v.clone())).collect();
         html! {
-            <li class="hop" key={h}>
-                <div class="hop-head">
-                    <strong>{ format!("Hop {}: assume role", h + 1) }</strong>
-                    <button class="icon" onclick={on_remove} aria-label={format!("remove hop {}", h + 1)} title="Remove hop">{ "×" }</button>
-                </div>
-                <label class="field">
-                    <span>{ "Role ARN" }</span>
-                    <input value={hop.role.clone()} oninput={on_role} list="rc-roles" spellcheck="false"
-                        aria-label={format!("hop {} role ARN", h + 1)} />
-                </label>
-                { optional_field(&state, request, h, "Session name", hop.session_name.as_ref(), HopEdit::SessionName) }
-                { optional_field(&state, request, h, "External id", hop.external_id.as_ref(), HopEdit::ExternalId) }
-                { optional_field(&state, request, h, "Source identity", hop.source_identity.as_ref(), HopEdit::SourceIdentity) }
-                { optional_field(&state, request, h, "Duration (s)", hop.duration_seconds.map(|d| d.to_string()).as_ref(),
-                    HopEdit::Duration) }
-                { mfa_box(&state, request, h, hop.mfa) }
-                <details>
-                    <summary>{ format!("Session tags ({})", tags.len()) }</summary>
-                    <KvTable label={format!("hop {} session tags", h + 1)} entries={tags} on_change={on_tags} key_hint="project" />
-                </details>
-                <div class="row">{ session_button }</div>
-            </li>
+            <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} />
         }
     });
     let on_add = {
@@ -147,7 +250,7 @@ pub fn HopList() -> Html {
                 <p class="hint">{ "The principal calls the action directly." }</p>
             }
             <ol>{ for cards }</ol>
-            <button onclick={on_add}>{ "+ Assume a role" }</button>
+            <button onclick={on_add}>{ "+ Add a hop" }</button>
             <datalist id="rc-roles">
                 { for roles.iter().map(|arn| html! { <option value={arn.clone()} /> }) }
             </datalist>

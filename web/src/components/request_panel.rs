@@ -44,6 +44,16 @@ fn text_field(
 pub fn RequestPanel() -> Html {
     let state = use_app_state();
     let index = state.request;
+    let context_open = use_state(|| false);
+    let on_context_toggle = {
+        let open = context_open.clone();
+        Callback::from(move |e: Event| {
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            );
+        })
+    };
     let Some(request) = state.scenario.requests.get(index) else {
         let add = {
             let state = state.clone();
@@ -163,10 +173,11 @@ pub fn RequestPanel() -> Html {
                     </select>
                 </label>
             </fieldset>
-            <fieldset>
-                <legend>{ "Context keys" }</legend>
+            // Folded until opened or a key is given: most requests need none.
+            <details class="more context" open={*context_open || !context.is_empty()} ontoggle={on_context_toggle}>
+                <summary>{ format!("Context keys ({} given, {} derived)", context.len(), derived.len()) }</summary>
                 <KvTable label="Context keys" entries={context} fixed={derived} on_change={on_context} key_hint="aws:SourceIp" />
-            </fieldset>
+            </details>
         </section>
     }
 }

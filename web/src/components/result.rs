@@ -131,7 +131,7 @@ pub fn ResultPanel() -> Html {
     let verdict = result.and_then(|r| r.decision);
     let decision_attr = verdict.map_or("none", StepDecision::as_str);
     let decision = html! {
-        <div class={classes!("decision", decision_attr)} data-testid="decision" data-decision={decision_attr}
+        <div class={classes!("decision", decision_attr)} id="rc-decision" tabindex="-1" data-testid="decision" data-decision={decision_attr}
             data-revision={outcome.revision.to_string()} role="status" aria-live="polite">
             <span class="label">{ "Decision" }</span>
             <strong>{ verdict.map_or("not evaluated", StepDecision::words) }</strong>

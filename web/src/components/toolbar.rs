@@ -12,8 +12,6 @@ use crate::components::import_paste::ImportPaste;
 use crate::engine;
 use crate::persist;
 use crate::state::{Action, Banner, CatalogStatus, Change, Source, StateContext, use_app_state};
-use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::model::ScenarioRequest;
 
 fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
     state.dispatch(Action::ShowBanner(if error {
@@ -43,17 +41,9 @@ pub fn Toolbar() -> Html {
     let on_new = {
         let state = state.clone();
         Callback::from(move |_| {
-            let scenario = Scenario {
-                rolecall: 1,
-                title: Some("New scenario".to_owned()),
-                requests: vec![ScenarioRequest {
-                    name: "request 1".to_owned(),
-                    ..ScenarioRequest::default()
-                }],
-                ..Scenario::default()
-            };
+            // The core's starter: one user, one request, no problem before anything is typed.
             state.dispatch(Action::Load {
-                scenario: Rc::new(scenario),
+                scenario: Rc::new(rolecall_core::scenario::template::new_scenario()),
                 source: Source::New,
             });
         })
@@ -159,7 +149,7 @@ pub fn Toolbar() -> Html {
 
     html! {
         <header class="toolbar">
-            <span class="brand">{ "Rolecall" }</span>
+            <h1 class="brand">{ "Rolecall" }</h1>
             <input class="title" value={state.scenario.title.clone().unwrap_or_default()} oninput={on_title} aria-label="Scenario title" />
             <nav class="actions" aria-label="Scenario actions">
                 <button onclick={on_new}>{ "New" }</button>

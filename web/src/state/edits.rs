@@ -8,8 +8,8 @@ use rolecall_core::PolicyKind;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::{
-    AssumeHop, Expect, Identity, KeyValues, NamedDocument, OrgPolicy, Organization, PolicyDocument,
-    PrincipalSpec, Resource, ScenarioRequest,
+    AssumeHop, Expect, HopCall, Identity, KeyValues, NamedDocument, OrgPolicy, Organization,
+    PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
 };
 
 use crate::docref::{DocRef, short_arn};
@@ -57,8 +57,12 @@ pub enum RequestEdit {
 /// A change of one assume hop.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HopEdit {
+    /// The STS call (the fields it does not take are removed; an undo brings them back).
+    Call(HopCall),
     /// The role to assume.
     Role(String),
+    /// `Name` of a `GetFederationToken` hop.
+    Name(String),
     /// `RoleSessionName`.
     SessionName(String),
     /// `ExternalId`.
@@ -513,6 +517,13 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             }
         }
         Change::EditHop { request, hop, edit } => {
+            // A hop that becomes an AssumeRole call again starts with the first role, as a new
+            // hop does.
+            let first_role = s
+                .identities
+                .iter()
+                .find(|i| crate::engine::is_role(i))
+                .map(|i| i.arn.clone());
             if let Some(h) = s
                 .requests
                 .get_mut(request)
@@ -521,7 +532,26 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                 if edit == HopEdit::AddSessionPolicy {
                     applied.select = Some(Select::Doc(DocRef::Session { request, hop }));
                 }
-                edit_hop(h, edit);
+                if let HopEdit::Call(call) = edit {
+                    let removed = h.set_call(call);
+                    if call == HopCall::AssumeRole && h.role.is_empty() {
+                        h.role = first_role.unwrap_or_default();
+                    }
+                    if !removed.is_empty() {
+                        applied.undoable = Some(format!(
+                            "Hop {} now calls `{}`, which does not take {}: removed.",
+                            hop + 1,
+                            call.name(),
+                            removed
+                                .iter()
+                                .map(|f| format!("`{f}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ));
+                    }
+                } else {
+                    edit_hop(h, edit);
+                }
             }
         }
     }
@@ -530,7 +560,11 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
 
 fn edit_hop(h: &mut AssumeHop, edit: HopEdit) {
     match edit {
+        HopEdit::Call(call) => {
+            h.set_call(call);
+        }
         HopEdit::Role(role) => h.role = role,
+        HopEdit::Name(v) => h.name = optional(&v),
         HopEdit::SessionName(v) => h.session_name = optional(&v),
         HopEdit::ExternalId(v) => h.external_id = optional(&v),
         HopEdit::SourceIdentity(v) => h.source_identity = optional(&v),

@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::{
-    AssumeHop, Expect, Expectation, Identity, PrincipalSpec, Resource, ScenarioRequest, StepRef,
+    AssumeHop, Expect, Expectation, HopCall, Identity, PrincipalSpec, Resource, ScenarioRequest,
+    StepRef,
 };
 use yew::Reducible;
 
@@ -252,4 +253,50 @@ fn an_older_evaluation_never_replaces_a_newer_one() {
     });
     let state = run([Action::Evaluated(newer.clone()), Action::Evaluated(older)]);
     assert!(Rc::ptr_eq(&state.outcome, &newer));
+}
+
+#[test]
+fn changing_a_hops_call_removes_what_the_call_does_not_take_with_an_undo() {
+    let hop_edit = |edit| {
+        Action::Change(Change::EditHop {
+            request: 0,
+            hop: 0,
+            edit,
+        })
+    };
+    let state = run([
+        hop_edit(HopEdit::ExternalId("ext".to_owned())),
+        hop_edit(HopEdit::Call(HopCall::GetSessionToken)),
+    ]);
+    let hop = &state.scenario.requests[0].assume[0];
+    assert_eq!(hop.call, HopCall::GetSessionToken);
+    assert_eq!((hop.role.as_str(), hop.external_id.as_deref()), ("", None));
+    assert_eq!(
+        state.banner.as_ref().and_then(|b| b.action),
+        Some(BannerAction::Undo)
+    );
+    // Undo brings the role and the external id back.
+    let state = State::reduce(state, Action::Undo);
+    let hop = &state.scenario.requests[0].assume[0];
+    assert_eq!(hop.call, HopCall::AssumeRole);
+    assert_eq!(
+        (hop.role.as_str(), hop.external_id.as_deref()),
+        (DEPLOY, Some("ext"))
+    );
+    // Back to AssumeRole without the undo: the hop starts with the first role again.
+    let state = run([
+        hop_edit(HopEdit::Call(HopCall::GetSessionToken)),
+        hop_edit(HopEdit::Call(HopCall::AssumeRole)),
+    ]);
+    assert_eq!(state.scenario.requests[0].assume[0].role, DEPLOY);
+    // GetFederationToken gets the name it requires, and takes a new one.
+    let state = run([
+        hop_edit(HopEdit::Call(HopCall::GetFederationToken)),
+        hop_edit(HopEdit::Name("carol".to_owned())),
+    ]);
+    let hop = &state.scenario.requests[0].assume[0];
+    assert_eq!(
+        (hop.call, hop.name.as_deref()),
+        (HopCall::GetFederationToken, Some("carol"))
+    );
 }

@@ -701,6 +701,92 @@ impl HopCall {
     pub fn is_assume_role(&self) -> bool {
         *self == Self::AssumeRole
     }
+
+    /// Whether this call takes the hop field `field` (its name in the format). `call`,
+    /// `durationSeconds`, `time` and `context` go with every call.
+    ///
+    /// Why: the parameters of each call (AWS STS API Reference: AssumeRole, GetSessionToken,
+    /// GetFederationToken). Rolecall models session tags and source identity on AssumeRole only.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::HopCall;
+    /// assert!(HopCall::AssumeRole.takes("externalId"));
+    /// assert!(!HopCall::GetSessionToken.takes("role"));
+    /// assert!(HopCall::GetFederationToken.takes("name"));
+    /// ```
+    #[must_use]
+    pub fn takes(self, field: &str) -> bool {
+        matches!(field, "call" | "durationSeconds" | "time" | "context")
+            || match self {
+                Self::AssumeRole => field != "name",
+                Self::GetSessionToken => field == "mfa",
+                Self::GetFederationToken => {
+                    matches!(field, "name" | "sessionPolicy" | "policyArns")
+                }
+            }
+    }
+}
+
+impl AssumeHop {
+    /// Makes this hop the STS call `call`: the fields `call` does not take are removed (their
+    /// names in the format are returned, so a front end can say what went and offer an undo),
+    /// and a `GetFederationToken` hop without a `name` gets `federated-user` (it is required).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::{AssumeHop, HopCall};
+    /// let mut hop = AssumeHop { role: "arn:aws:iam::1:role/R".into(), mfa: true, ..AssumeHop::default() };
+    /// assert_eq!(hop.set_call(HopCall::GetSessionToken), vec!["role"]);
+    /// assert!(hop.role.is_empty() && hop.mfa);
+    /// ```
+    pub fn set_call(&mut self, call: HopCall) -> Vec<&'static str> {
+        let mut removed = Vec::new();
+        let mut drop_if = |field: &'static str, present: bool| {
+            let gone = present && !call.takes(field);
+            if gone {
+                removed.push(field);
+            }
+            gone
+        };
+        if drop_if("role", !self.role.is_empty()) {
+            self.role.clear();
+        }
+        if drop_if("name", self.name.is_some()) {
+            self.name = None;
+        }
+        if drop_if("sessionName", self.session_name.is_some()) {
+            self.session_name = None;
+        }
+        if drop_if("externalId", self.external_id.is_some()) {
+            self.external_id = None;
+        }
+        if drop_if("mfa", self.mfa) {
+            self.mfa = false;
+        }
+        if drop_if("sessionTags", !self.session_tags.is_empty()) {
+            self.session_tags = KeyValues::default();
+        }
+        if drop_if("transitiveTagKeys", !self.transitive_tag_keys.is_empty()) {
+            self.transitive_tag_keys.clear();
+        }
+        if drop_if("sourceIdentity", self.source_identity.is_some()) {
+            self.source_identity = None;
+        }
+        if drop_if("sessionPolicy", self.session_policy.is_some()) {
+            self.session_policy = None;
+        }
+        if drop_if("policyArns", !self.policy_arns.is_empty()) {
+            self.policy_arns.clear();
+        }
+        if call == HopCall::GetFederationToken && self.name.is_none() {
+            self.name = Some("federated-user".to_owned());
+        }
+        self.call = call;
+        removed
+    }
 }
 
 /// One `assume` hop of a request: an STS call that gives the caller new credentials.

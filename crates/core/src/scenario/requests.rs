@@ -300,17 +300,10 @@ fn read_hop(r: &mut Reader<'_>, value: &Value, identities: &[ReadIdentity]) -> O
             call
         }
     };
-    // Why: the parameters of each call (AWS STS API Reference: AssumeRole, GetSessionToken,
-    // GetFederationToken). Rolecall models session tags and source identity on AssumeRole only.
-    let takes = |key: &str| match call {
-        HopCall::AssumeRole => key != "name",
-        HopCall::GetSessionToken => key == "mfa",
-        HopCall::GetFederationToken => matches!(key, "name" | "sessionPolicy" | "policyArns"),
-    };
+    // Which fields each call takes: `HopCall::takes` (with the AWS pages it follows).
     for m in members {
         let key = m.key.value.as_str();
-        let common = matches!(key, "call" | "durationSeconds" | "time" | "context");
-        if HOP.contains(&key) && !common && !takes(key) {
+        if HOP.contains(&key) && !call.takes(key) {
             r.diagnostics
                 .push(diag::field_not_for_call(m.key.span, key, call.name()));
         }

@@ -12,8 +12,11 @@
 use crate::json::{self, ValueKind};
 use crate::matching::Arn;
 use crate::policy::model::PolicyKind;
+use crate::scenario::Scenario;
 use crate::scenario::arn;
-use crate::scenario::model::PolicyDocument;
+use crate::scenario::model::{
+    Identity, NamedDocument, PolicyDocument, PrincipalSpec, ScenarioRequest,
+};
 use crate::scenario::text::pretty;
 
 /// What a template is filled with: names taken from the scenario.
@@ -218,6 +221,43 @@ impl PolicyDocument {
     }
 }
 
+/// The scenario the New button starts: valid from the first moment, with one user whose
+/// inline policy allows one action and one request by that user for that action, so that the
+/// page shows an allowed decision and no problem before anything is typed.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::template::new_scenario;
+/// let s = new_scenario();
+/// assert_eq!((s.identities.len(), s.requests.len()), (1, 1));
+/// ```
+#[must_use]
+pub fn new_scenario() -> Scenario {
+    let user = "arn:aws:iam::111111111111:user/alice";
+    let cx = TemplateContext::for_owner(user);
+    Scenario {
+        rolecall: 1,
+        title: Some("New scenario".to_owned()),
+        identities: vec![Identity {
+            arn: user.to_owned(),
+            policies: vec![NamedDocument {
+                name: "Inline".to_owned(),
+                document: PolicyDocument::template(PolicyKind::Identity, user),
+            }],
+            ..Identity::default()
+        }],
+        requests: vec![ScenarioRequest {
+            name: "request 1".to_owned(),
+            principal: PrincipalSpec::Arn(user.to_owned()),
+            action: Some(cx.action),
+            resource: Some("arn:aws:s3:::amzn-s3-demo-bucket/report.csv".to_owned()),
+            ..ScenarioRequest::default()
+        }],
+        ..Scenario::default()
+    }
+}
+
 /// Why a statement could not be inserted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum InsertError {
@@ -385,6 +425,20 @@ mod tests {
             insert_statement("{}", r#"{"Sid":"B"}"#).map(|t| minify(&t)),
             Ok(r#"{"Statement":[{"Sid":"B"}]}"#.to_owned())
         );
+    }
+
+    #[test]
+    fn a_new_scenario_starts_valid_and_allowed() {
+        let scenario = new_scenario();
+        let text = crate::scenario::to_json(&scenario);
+        let loaded = crate::scenario::load(&text);
+        let codes: Vec<&str> = loaded.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, Vec::<&str>::new(), "{text}");
+        let findings = crate::scenario::view::check(&scenario, None);
+        assert!(findings.is_empty(), "{findings:?}");
+        let outcome = crate::scenario::evaluate_scenario(&scenario);
+        let decisions: Vec<_> = outcome.requests.iter().map(|r| r.decision).collect();
+        assert_eq!(decisions, vec![crate::scenario::StepDecision::Allowed]);
     }
 
     #[test]

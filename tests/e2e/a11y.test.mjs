@@ -1,0 +1,107 @@
+// Accessibility (issue 16): axe-core (npm `axe-core`, installed by `cargo xtask setup`) finds no
+// violation in light and in dark mode, on the main view, with the gallery open, with a hop of
+// each STS call, and after an import review; the page has an `h1`, a skip link, a visible focus
+// ring on the editors, and Escape closes the dialogs. The runner runs each test at desktop and
+// phone width.
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { waitForDecision } from "./lib/playground.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe on the page (WCAG 2.x A and AA rules and best practices); returns the violations. */
+async function axe(page) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) {
+    // The page's CSP allows only its own scripts: evaluate the source rather than add a tag.
+    await page.evaluate(AXE_SOURCE);
+  }
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(" ")}: ${n.failureSummary.split("\n").slice(1, 2).join("")}`),
+    }));
+  });
+}
+
+async function expectNoViolations(page, where) {
+  const violations = await axe(page);
+  if (violations.length > 0) {
+    const lines = violations.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.join("\n    ")}`);
+    throw new Error(`axe found ${violations.length} violation kinds ${where}:\n${lines.join("\n")}`);
+  }
+}
+
+async function checkEveryView(page, baseUrl, scheme) {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await expectNoViolations(page, `on the main view (${scheme})`);
+  // The gallery.
+  await page.getByRole("button", { name: "Examples" }).click();
+  await page.waitForSelector("[data-testid=examples]");
+  await expectNoViolations(page, `with the gallery open (${scheme})`);
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("[data-testid=examples]", { state: "detached" });
+  // Folded parts open, and a denied decision with its explanation.
+  await page.$$eval("details", (els) => els.forEach((d) => (d.open = true)));
+  await page.fill("[data-testid=request-action]", "s3:DeleteBucket");
+  await waitForDecision(page, "implicitDeny");
+  await expectNoViolations(page, `with a denied request and folded parts open (${scheme})`);
+}
+
+export async function axe_finds_no_violation_in_light_and_dark_mode({ page, baseUrl, newPage }) {
+  await checkEveryView(page, baseUrl, "light");
+  // Dark mode in a fresh profile (the light pass edited the autosaved request).
+  await checkEveryView(await newPage(), baseUrl, "dark");
+}
+
+export async function the_page_has_an_h1_a_skip_link_and_a_focus_ring_on_the_editors({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  if ((await page.locator("h1").count()) !== 1) throw new Error("the page has no single h1");
+  // The first Tab reaches the skip link; it moves the focus to the decision, not the URL.
+  const before = await page.evaluate(() => location.hash);
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => document.activeElement?.textContent ?? "");
+  if (!first.includes("Skip to the decision")) throw new Error(`the first Tab stop is ${first}`);
+  const visible = await page.evaluate(() => document.activeElement.getBoundingClientRect().top >= 0);
+  if (!visible) throw new Error("the skip link stays off screen when focused");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "decision");
+  if ((await page.evaluate(() => location.hash)) !== before) throw new Error("the skip link changed the address");
+  // The editor that has the focus shows a ring of at least 2 px.
+  await page.click("[data-testid=permission-editor] .cm-content");
+  const outline = await page.evaluate(() => {
+    const style = getComputedStyle(document.querySelector("[data-testid=permission-editor] .cm-editor.cm-focused"));
+    return { width: parseFloat(style.outlineWidth), style: style.outlineStyle };
+  });
+  if (!(outline.width >= 2) || outline.style === "none" || outline.style === "dotted") {
+    throw new Error(`the focused editor has no visible ring: ${JSON.stringify(outline)}`);
+  }
+}
+
+export async function escape_closes_the_gallery_and_the_import_review({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.getByRole("button", { name: "Examples" }).click();
+  await page.waitForSelector("[data-testid=examples]");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("[data-testid=examples]", { state: "detached" });
+  // The import review is a dialog too.
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "rolecall-a11y-"));
+  writeFileSync(join(dir, "broken.json"), '{"rolecall": 1, "identities": [], "resources": [], "requests": [],}');
+  await page.setInputFiles("input[type=file]", join(dir, "broken.json"));
+  await page.waitForSelector("[data-testid=import-review]");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector("[data-testid=import-review]", { state: "detached" });
+}
