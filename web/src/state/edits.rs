@@ -522,7 +522,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             let first_role = s
                 .identities
                 .iter()
-                .find(|i| crate::engine::is_role(i))
+                .find(|i| i.is_role())
                 .map(|i| i.arn.clone());
             if let Some(h) = s
                 .requests
