@@ -76,10 +76,10 @@ export async function a_hop_can_be_assume_role_get_session_token_or_get_federati
   if (!banner.includes("GetSessionToken") || !banner.includes("role")) throw new Error(`the banner says: ${banner}`);
   let hop = (await saved(page)).requests[0].assume[0];
   if (hop.role !== undefined || hop.sessionName !== undefined) throw new Error(`fields GetSessionToken does not take stayed: ${JSON.stringify(hop)}`);
-  // With MFA, the chain shows the call; the CLI reads the file the same way.
+  // With MFA, the explanation names the call; the CLI reads the file the same way.
   await page.check("input[aria-label='hop 1 passes an MFA code']");
   await page.waitForFunction(() => JSON.parse(localStorage.getItem("rolecall.autosave.v1") || "{}").requests?.[0]?.assume?.[0]?.mfa === true);
-  await page.waitForFunction(() => document.querySelector("[data-testid=chain]")?.textContent.includes("GetSessionToken"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=explanation]")?.textContent.includes("GetSessionToken"));
   await page.click("[data-testid=undo-button]").catch(() => {});
 
   // GetFederationToken needs a name and a session policy.
@@ -89,7 +89,7 @@ export async function a_hop_can_be_assume_role_get_session_token_or_get_federati
   await page.waitForFunction(() => JSON.parse(localStorage.getItem("rolecall.autosave.v1") || "{}").requests?.[0]?.assume?.[0]?.call === "GetFederationToken");
   await page.fill("input[aria-label='hop 1 Name']", "carol");
   await page.waitForFunction(() => JSON.parse(localStorage.getItem("rolecall.autosave.v1") || "{}").requests?.[0]?.assume?.[0]?.name === "carol");
-  await page.waitForFunction(() => document.querySelector("[data-testid=chain]")?.textContent.includes("GetFederationToken"));
+  await page.waitForFunction(() => document.querySelector("[data-testid=explanation]")?.textContent.includes("GetFederationToken"));
   if (!(await page.isVisible("text=Add session policy"))) throw new Error("GetFederationToken offers no session policy");
 
   // Back to AssumeRole: the role field returns, to be filled from the scenario's roles.
