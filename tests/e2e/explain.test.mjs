@@ -4,27 +4,7 @@
 // build policies in a few keystrokes. Each check runs at desktop width and at 390 px.
 
 import { rolecall } from "./lib/cli.mjs";
-import { breakTrust, typeInto, waitForDecision } from "./lib/playground.mjs";
-
-const SIZES = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-];
-
-/**
- * The pages of a test, one per size: the first is the test's own page, the others each open in
- * a fresh browser profile, so that what a pass typed (and the page autosaved) is not the next
- * pass's starting point.
- */
-async function* sized(page, newPage, baseUrl) {
-  for (const [i, size] of SIZES.entries()) {
-    const p = i === 0 ? page : await newPage();
-    await p.setViewportSize(size);
-    await p.goto(baseUrl);
-    await waitForDecision(p, "allowed");
-    yield [p, size];
-  }
-}
+import { breakTrust, showStep, sized, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 /** A line as both front ends show it: backticks are code on the page, byte offsets differ
  * because the page lays documents out for its editors. */
@@ -123,6 +103,7 @@ export async function a_decision_over_a_policy_with_errors_carries_a_marker({ pa
 
 export async function statement_templates_and_format_build_a_trust_policy_by_keyboard({ page: first, newPage, baseUrl }) {
   for await (const [page, size] of sized(first, newPage, baseUrl)) {
+    await showStep(page, 0);
     await waitForText(page, "trust-editor", "111111111111:root");
     const select = page.locator(".pane:has([data-testid=trust-editor]) [data-testid=insert-statement]");
     await select.focus();

@@ -119,7 +119,8 @@ export async function keyboard_navigation_reaches_the_main_controls({ page, base
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
   await page.locator("body").click({ position: { x: 2, y: 2 } });
-  const wanted = new Set(["share-button", "trust-editor", "permission-editor", "request-principal", "request-action", "request-resource"]);
+  // The editors show the final action's documents: the role's policy, with its tools.
+  const wanted = new Set(["share-button", "insert-statement", "format-button", "permission-editor", "request-principal", "request-action", "request-resource"]);
   const reached = new Set();
   const unnamed = [];
   const trail = [];

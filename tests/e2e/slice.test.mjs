@@ -1,11 +1,10 @@
 // The first vertical slice: the page shows the trust and permission policies of the default
 // example side by side, and the decision computed by rolecall-core (in wasm) follows every edit.
 
-import { breakTrust, typeInto, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, showStep, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 export async function editing_the_permission_policy_flips_the_decision({ page, baseUrl, screenshot }) {
   await page.goto(baseUrl);
-  await page.waitForSelector("[data-testid=trust-editor] .cm-content");
   await page.waitForSelector("[data-testid=permission-editor] .cm-content");
   await waitForDecision(page, "allowed");
   const explanation = await page.textContent("[data-testid=explanation]");
@@ -57,7 +56,10 @@ export async function breaking_the_trust_policy_denies_at_the_assume_hop({ page,
 export async function the_deciding_statement_is_highlighted_and_explanation_clicks_point_into_the_editor({ page, baseUrl, screenshot }) {
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
-  // By default the statements that decided are highlighted in both editors.
+  // By default the editors show the step that decided (the action) with its deciding statement
+  // highlighted; the assume hop shows the trust statement and the caller's Allow highlighted.
+  await page.waitForSelector("[data-testid=permission-editor] .cm-rc-deciding");
+  await showStep(page, 0);
   await page.waitForSelector("[data-testid=trust-editor] .cm-rc-deciding");
   await page.waitForSelector("[data-testid=permission-editor] .cm-rc-deciding");
   // Clicking a condition/element line of the explanation highlights exactly that span.

@@ -133,6 +133,12 @@ pub struct State {
     pub identity: usize,
     /// The request shown in the request panel.
     pub request: usize,
+    /// The step of the selected request whose documents the editors show (`None`: the step
+    /// that decided, `RequestView::deciding_step`).
+    pub step: Option<usize>,
+    /// Whether the editors follow the selected step (the documents that decide it, side by
+    /// side) rather than show the selected identity's own trust and permission policies.
+    pub follow: bool,
     /// The document shown in the right-hand editor (permission side).
     pub right_doc: Option<DocRef>,
     /// The latest evaluation.
@@ -181,6 +187,8 @@ pub enum Action {
     SelectIdentity(usize),
     /// Select the request shown in the request panel.
     SelectRequest(usize),
+    /// Show the documents that decide this step of the selected request.
+    SelectStep(usize),
     /// Show this document in the right-hand editor.
     SelectDoc(DocRef),
     /// An evaluation finished.
@@ -215,6 +223,8 @@ impl State {
             generation: 0,
             identity: 0,
             request: 0,
+            step: None,
+            follow: true,
             right_doc: None,
             outcome: Rc::new(Outcome::default()),
             focus: None,
@@ -231,7 +241,7 @@ impl State {
     }
 
     /// Picks the identity to show: the role the selected request assumes last, else the first
-    /// role, else the first identity.
+    /// role, else the first identity; the editors follow the step that decided the request.
     fn select_defaults(&mut self) {
         let s = &self.scenario;
         let assumed = s
@@ -244,6 +254,42 @@ impl State {
             .unwrap_or(0);
         self.right_doc = None;
         self.focus = None;
+        self.step = None;
+        self.follow = true;
+    }
+
+    /// The step whose documents the editors show: the one the user picked, else the one that
+    /// decided the selected request.
+    #[must_use]
+    pub fn shown_step(&self) -> Option<usize> {
+        let request = self.outcome.view.requests.get(self.request)?;
+        self.step
+            .filter(|&i| i < request.steps.len())
+            .or(request.deciding_step)
+    }
+
+    /// Whether the editors show the documents of the shown step (rather than the selected
+    /// identity's own).
+    #[must_use]
+    pub fn follows_step(&self) -> bool {
+        self.follow && self.shown_step().is_some()
+    }
+
+    /// The documents the shown step rests on (resource side, identity side, guardrails).
+    #[must_use]
+    pub fn step_documents(&self) -> Vec<DocRef> {
+        let Some(step) = self
+            .shown_step()
+            .and_then(|i| self.outcome.view.requests.get(self.request)?.steps.get(i))
+        else {
+            return Vec::new();
+        };
+        step.resource_side
+            .iter()
+            .chain(&step.identity_side)
+            .chain(&step.guardrails)
+            .filter_map(|p| DocRef::from_path(p))
+            .collect()
     }
 
     /// The document shown in the right-hand editor: the selected one if it still exists,
@@ -305,6 +351,8 @@ impl State {
                 self.identity = i;
                 self.right_doc = None;
                 self.focus = None;
+                // The selected identity's own editors (one click from the step's documents).
+                self.follow = false;
             }
             Select::Request(q) => {
                 self.request = q;
@@ -312,6 +360,11 @@ impl State {
                 self.select_defaults();
             }
             Select::Doc(doc) => {
+                // A document the shown step does not rest on (a resource or SCP picked in the
+                // sidebar, a new policy) opens with its identity, or as an extra tab.
+                if !self.step_documents().contains(&doc) {
+                    self.follow = false;
+                }
                 if let Some(identity) = doc_identity(doc) {
                     self.identity = identity;
                 }
@@ -334,6 +387,8 @@ impl PartialEq for State {
             && self.generation == other.generation
             && self.identity == other.identity
             && self.request == other.request
+            && self.step == other.step
+            && self.follow == other.follow
             && self.right_doc == other.right_doc
             && self.focus == other.focus
             && self.banner == other.banner
@@ -450,6 +505,12 @@ impl Reducible for State {
             Action::CancelImport => next.import = None,
             Action::SelectIdentity(i) => next.select(Select::Identity(i)),
             Action::SelectRequest(q) => next.select(Select::Request(q)),
+            Action::SelectStep(i) => {
+                next.step = Some(i);
+                next.follow = true;
+                next.right_doc = None;
+                next.focus = None;
+            }
             Action::SelectDoc(doc) => next.select(Select::Doc(doc)),
             Action::Evaluated(outcome) => {
                 if outcome.revision < self.outcome.revision {
@@ -459,6 +520,10 @@ impl Reducible for State {
             }
             Action::Focus(focus) => {
                 if let Some((doc, _)) = focus {
+                    // A document the shown step does not rest on opens with its identity.
+                    if !self.step_documents().contains(&doc) {
+                        next.follow = false;
+                    }
                     if !matches!(doc, DocRef::Trust { .. }) {
                         next.right_doc = Some(doc);
                     }

@@ -23,10 +23,39 @@ export async function decision(page) {
   return page.getAttribute("[data-testid=decision]", "data-decision");
 }
 
-/** Makes the trust policy of the shown role trust another account instead of the caller's. */
+/** Shows the documents that decide step `n` of the selected request (0 = the first hop). */
+export async function showStep(page, n) {
+  await page.click(`[data-testid=chain] .node-button[data-step='${n}']`);
+  await page.waitForSelector(`[data-testid=chain] .node.shown .node-button[data-step='${n}']`);
+}
+
+/** Makes the trust policy of the first hop's role trust another account instead of the caller's. */
 export async function breakTrust(page) {
+  await showStep(page, 0);
+  await page.waitForFunction(() => (window.__rolecall.getText("trust-editor") || "").includes("sts:AssumeRole"));
   const trust = await page.evaluate(() => window.__rolecall.getText("trust-editor"));
   const broken = trust.replaceAll("111111111111", "333333333333");
   if (broken === trust) throw new Error(`the trust policy does not name account 111111111111: ${trust}`);
   await page.evaluate((t) => window.__rolecall.setText("trust-editor", t), broken);
+}
+
+/** The two widths every page feature is checked at: desktop and a phone. */
+export const SIZES = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+];
+
+/**
+ * The pages of a test, one per size of {@link SIZES}, each showing the default example: the
+ * first is the test's own page, the others open in a fresh browser profile, so that what a pass
+ * typed (and the page autosaved) is not the next pass's starting point.
+ */
+export async function* sized(page, newPage, baseUrl) {
+  for (const [i, size] of SIZES.entries()) {
+    const p = i === 0 ? page : await newPage();
+    await p.setViewportSize(size);
+    await p.goto(baseUrl);
+    await waitForDecision(p, "allowed");
+    yield [p, size];
+  }
 }

@@ -2,6 +2,7 @@
 
 pub mod banner;
 pub mod commit_field;
+pub mod doc_editor;
 pub mod doc_tools;
 pub mod entity_details;
 pub mod examples;
@@ -20,4 +21,5 @@ pub mod problems;
 pub mod request_panel;
 pub mod result;
 pub mod sidebar;
+pub mod step_pane;
 pub mod toolbar;

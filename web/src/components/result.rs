@@ -32,18 +32,30 @@ fn verdict_badge(verdict: StepDecision) -> Html {
     }
 }
 
-fn chain(steps: &[StepView]) -> Html {
+/// The chain principal → role → … → action; each step is a button that shows the documents
+/// deciding it in the editors (the shown one is pressed).
+fn chain(state: &StateContext, steps: &[StepView]) -> Html {
     let Some(first) = steps.first() else {
         return html! {};
     };
-    let nodes = steps.iter().map(|step| {
+    let shown = state.follows_step().then(|| state.shown_step()).flatten();
+    let nodes = steps.iter().enumerate().map(|(i, step)| {
         let target = step.node.clone();
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::SelectStep(i)))
+        };
+        let current = shown == Some(i);
         html! {
             <>
                 <li class={classes!("arrow", step.decision.as_str())} aria-hidden="true">{ "→" }</li>
-                <li class={classes!("node", step.decision.as_str())} title={format!("{} on {}", step.call, step.resource)}>
-                    <span class="node-name">{ target }</span>
-                    { verdict_badge(step.decision) }
+                <li class={classes!("node", step.decision.as_str(), current.then_some("shown"))}>
+                    <button class="node-button" {onclick} data-step={i.to_string()}
+                        aria-pressed={current.to_string()}
+                        title={format!("{} on {}: show the documents that decide it", step.call, step.resource)}>
+                        <span class="node-name">{ target }</span>
+                        { verdict_badge(step.decision) }
+                    </button>
                 </li>
             </>
         }
@@ -59,7 +71,7 @@ fn chain(steps: &[StepView]) -> Html {
     }
 }
 
-fn line_view(state: &StateContext, line: &Line, key: String) -> Html {
+fn line_view(state: &StateContext, step: usize, line: &Line, key: String) -> Html {
     let class = classes!(
         "line",
         line.deciding.then_some("deciding"),
@@ -73,7 +85,11 @@ fn line_view(state: &StateContext, line: &Line, key: String) -> Html {
             let focused = state.focus == Some((doc, span));
             let onclick = {
                 let state = state.clone();
-                Callback::from(move |_| state.dispatch(Action::Focus(Some((doc, span)))))
+                Callback::from(move |_| {
+                    // The editors show this step's documents, with the span highlighted.
+                    state.dispatch(Action::SelectStep(step));
+                    state.dispatch(Action::Focus(Some((doc, span))));
+                })
             };
             html! {
                 <li {class} {key}>
@@ -156,7 +172,7 @@ pub fn ResultPanel() -> Html {
                 </h3>
                 <p class="summary">{ quoted(&step.summary) }</p>
                 <ul class="lines">
-                    { for step.lines.iter().enumerate().map(|(j, l)| line_view(&state, l, format!("{i}-{j}"))) }
+                    { for step.lines.iter().enumerate().map(|(j, l)| line_view(&state, i, l, format!("{i}-{j}"))) }
                 </ul>
             </section>
         }
@@ -166,7 +182,7 @@ pub fn ResultPanel() -> Html {
     html! {
         <section class="result-panel" aria-label="Result">
             { decision }
-            { chain(steps) }
+            { chain(&state, steps) }
             <div class="explanation" data-testid="explanation">
                 if let Some(note) = note {
                     <p class="note">{ note }</p>

@@ -299,4 +299,88 @@ fn changing_a_hops_call_removes_what_the_call_does_not_take_with_an_undo() {
         (hop.call, hop.name.as_deref()),
         (HopCall::GetFederationToken, Some("carol"))
     );
+/// The state showing the example `id`, evaluated by the page engine.
+fn example_state(id: &str) -> Rc<State> {
+    let text = crate::examples::EXAMPLES
+        .iter()
+        .find(|e| e.id == id)
+        .map(|e| e.text)
+        .unwrap_or_default();
+    let scenario = crate::engine::load_scenario(text).unwrap();
+    evaluated(Rc::new(State::new(Rc::new(scenario))))
+}
+
+fn evaluated(state: Rc<State>) -> Rc<State> {
+    let outcome = crate::engine::evaluate(state.scenario.clone(), state.revision);
+    state.reduce(Action::Evaluated(Rc::new(outcome)))
+}
+
+fn then(state: Rc<State>, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
+    actions.into_iter().fold(state, State::reduce)
+}
+
+const ALICE_POLICY: DocRef = DocRef::Identity {
+    identity: 0,
+    policy: 0,
+};
+const DEPLOYER_POLICY: DocRef = DocRef::Identity {
+    identity: 2,
+    policy: 0,
+};
+const DEPLOYER_TRUST: DocRef = DocRef::Trust { identity: 2 };
+
+#[test]
+fn the_editors_follow_the_step_that_decided_the_selected_request() {
+    let state = example_state("cross-account");
+    assert!(state.follows_step());
+    // Alice is allowed: the last step (the action) decided, on the role's policy.
+    assert_eq!(state.shown_step(), Some(1));
+    assert_eq!(state.step_documents(), [DEPLOYER_POLICY]);
+    // Bob is denied at the hop: the editors go there with the request.
+    let bob = then(state, [Action::SelectRequest(1)]);
+    assert!(bob.follows_step());
+    assert_eq!(bob.shown_step(), Some(0));
+}
+
+#[test]
+fn an_assume_hop_shows_the_roles_trust_policy_beside_the_callers_policy() {
+    let state = then(example_state("cross-account"), [Action::SelectStep(0)]);
+    assert_eq!(state.shown_step(), Some(0));
+    assert_eq!(state.step_documents(), [DEPLOYER_TRUST, ALICE_POLICY]);
+}
+
+#[test]
+fn the_selected_identitys_editors_are_one_click_away_and_back() {
+    let state = then(example_state("cross-account"), [Action::SelectIdentity(0)]);
+    assert!(!state.follows_step());
+    assert_eq!(state.identity, 0);
+    let back = then(state, [Action::SelectStep(1)]);
+    assert!(back.follows_step());
+    assert_eq!(back.shown_step(), Some(1));
+}
+
+#[test]
+fn a_document_the_shown_step_does_not_rest_on_opens_with_its_identity() {
+    let state = example_state("cross-account");
+    let same = then(state.clone(), [Action::SelectDoc(DEPLOYER_POLICY)]);
+    assert!(same.follows_step());
+    let other = then(state, [Action::SelectDoc(ALICE_POLICY)]);
+    assert!(!other.follows_step());
+    assert_eq!(other.identity, 0);
+    assert_eq!(other.right_doc(), Some(ALICE_POLICY));
+}
+
+#[test]
+fn a_click_in_the_explanation_of_another_step_shows_that_step() {
+    let span = rolecall_core::Span::new(0, 1);
+    let state = then(
+        example_state("cross-account"),
+        [
+            Action::SelectStep(0),
+            Action::Focus(Some((DEPLOYER_TRUST, span))),
+        ],
+    );
+    assert!(state.follows_step());
+    assert_eq!(state.shown_step(), Some(0));
+    assert_eq!(state.focus, Some((DEPLOYER_TRUST, span)));
 }

@@ -1,0 +1,202 @@
+//! One policy editor wired to the state (text, diagnostics, deciding highlights, edits, with the
+//! statement templates and Format above it; a managed policy attached by ARN is shown read-only),
+//! and the ARIA tab strip of the permission side. Shared by the identity view
+//! (`policy_pane.rs`) and the step view (`step_pane.rs`).
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use rolecall_core::scenario::model::ReferenceState;
+
+use crate::components::doc_tools::DocTools;
+use crate::docref::DocRef;
+use crate::editor::{Editor, Highlight, Mark};
+use crate::state::{Action, StateContext};
+
+/// A managed policy attached by ARN: its document (from the resolved copy the evaluation
+/// used) shown read-only, since it is AWS's text or a `managedPolicies` definition.
+fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'static str) -> Html {
+    let resolved = doc
+        .document(&state.outcome.scenario)
+        .filter(|d| d.reference_arn() == Some(arn));
+    let state_words = match resolved
+        .and_then(|d| d.reference.as_ref())
+        .map(|r| &r.state)
+    {
+        Some(ReferenceState::Aws(version)) => {
+            format!("AWS managed policy, default version {version}")
+        }
+        Some(ReferenceState::Customer(_)) => {
+            "customer managed policy (defined in managedPolicies)".to_owned()
+        }
+        Some(ReferenceState::Unknown) => "unknown managed policy: see the problems list".to_owned(),
+        _ => "loading…".to_owned(),
+    };
+    let text = resolved.map(|d| d.text.clone()).unwrap_or_default();
+    html! {
+        <div class="managed-view" data-testid={test_id} data-arn={arn.to_owned()}>
+            <p class="managed-head"><code>{ arn.to_owned() }</code>{ " — " }{ state_words }{ " (read-only)" }</p>
+            <pre class="managed-text" data-testid="managed-text" tabindex="0" aria-label={format!("{arn} document")}>{ text }</pre>
+        </div>
+    }
+}
+
+/// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits, with the
+/// statement templates and Format above it.
+pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html {
+    if let Some(arn) = doc
+        .document(&state.scenario)
+        .and_then(|d| d.reference_arn())
+    {
+        return reference_view(state, doc, arn, test_id);
+    }
+    let text = doc.text(&state.scenario).unwrap_or_default().to_owned();
+    let outcome = &state.outcome;
+    let marked_text = doc.text(&outcome.scenario).unwrap_or_default().to_owned();
+    let marks: Vec<Mark> = outcome
+        .findings_for(doc)
+        .filter_map(|f| {
+            let d = &f.diagnostic;
+            Some(Mark {
+                span: f.span?,
+                severity: d.severity,
+                message: match &d.help {
+                    Some(help) => format!("{} [{}]\nhelp: {help}", d.message, d.code),
+                    None => format!("{} [{}]", d.message, d.code),
+                },
+            })
+        })
+        .collect();
+    // The deciding statements of the request (the closest ones for an implicit deny), those of
+    // the shown step first: the first highlight is the one scrolled into view.
+    let request = outcome.view.requests.get(state.request);
+    let shown = state.shown_step();
+    let steps = request.into_iter().flat_map(|r| r.steps.iter().enumerate());
+    let (mut first, mut rest): (Vec<Highlight>, Vec<Highlight>) = (Vec::new(), Vec::new());
+    for (i, step) in steps {
+        for line in &step.lines {
+            if !line.deciding || line.source.as_deref().and_then(DocRef::from_path) != Some(doc) {
+                continue;
+            }
+            if let Some(span) = line.span {
+                let highlight = Highlight { span, focus: false };
+                if Some(i) == shown {
+                    first.push(highlight);
+                } else {
+                    rest.push(highlight);
+                }
+            }
+        }
+    }
+    let mut highlights = first;
+    highlights.extend(rest);
+    if let Some((focus_doc, span)) = state.focus
+        && focus_doc == doc
+    {
+        highlights.push(Highlight { span, focus: true });
+    }
+    let on_change = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::EditDoc(doc, text)))
+    };
+    let label = format!("{} editor", doc.label(&state.scenario));
+    // Another request or step brings its deciding statements into view.
+    let scroll_key = format!("{}:{:?}:{}", state.request, shown, state.follows_step());
+    html! {
+        <>
+            <DocTools {doc} />
+            <Editor
+                key={format!("{}:{}", state.generation, doc.path())}
+                text={AttrValue::from(text)}
+                label={AttrValue::from(label)}
+                test_id={test_id}
+                marked_text={AttrValue::from(marked_text)}
+                marks={Rc::new(marks)}
+                highlights={Rc::new(highlights)}
+                scroll_key={AttrValue::from(scroll_key)}
+                {on_change}
+            />
+        </>
+    }
+}
+
+/// The id of the permission editor's tab panel.
+pub(crate) const PANEL_ID: &str = "permission-panel";
+
+/// The element id of the tab of `doc`.
+pub(crate) fn tab_id(doc: DocRef) -> String {
+    let path: String = doc
+        .path()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("tab-{path}")
+}
+
+/// The tabs of the permission side (the ARIA tabs pattern: only the selected tab is in the Tab
+/// order; the arrow keys, Home and End move between tabs).
+pub(crate) fn tab_list(state: &StateContext, tabs: &[DocRef], current: Option<DocRef>) -> Html {
+    let scenario = &state.scenario;
+    let counts = state.outcome.counts();
+    let tab_buttons = tabs.iter().map(|&doc| {
+        let selected = Some(doc) == current;
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::SelectDoc(doc)))
+        };
+        let (errors, warnings) = counts.get(&doc).copied().unwrap_or_default();
+        let badge = (errors + warnings > 0).then(|| {
+            let class = if errors > 0 { "badge error" } else { "badge warning" };
+            html! { <span class={class} aria-label={format!("{errors} errors, {warnings} warnings")}>{ errors + warnings }</span> }
+        });
+        html! {
+            <button role="tab" id={tab_id(doc)} aria-controls={PANEL_ID} aria-selected={selected.to_string()}
+                tabindex={if selected { "0" } else { "-1" }}
+                class={classes!("tab", selected.then_some("selected"))} {onclick}>
+                { doc.label(scenario) }{ badge }
+            </button>
+        }
+    });
+    let on_tab_key = {
+        let state = state.clone();
+        let tabs = tabs.to_vec();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = current.and_then(|c| tabs.iter().position(|&d| d == c));
+            let last = tabs.len().saturating_sub(1);
+            let next = match (e.key().as_str(), at) {
+                ("ArrowRight", Some(i)) => Some(if i >= last { 0 } else { i + 1 }),
+                ("ArrowLeft", Some(i)) => Some(if i == 0 { last } else { i - 1 }),
+                ("Home", _) => Some(0),
+                ("End", _) => Some(last),
+                _ => None,
+            };
+            if let Some(&doc) = next.and_then(|i| tabs.get(i)) {
+                e.prevent_default();
+                state.dispatch(Action::SelectDoc(doc));
+                focus_tab(doc);
+            }
+        })
+    };
+    html! {
+        <div class="tablist" role="tablist" aria-label="Permission policies" onkeydown={on_tab_key}>
+            { for tab_buttons }
+        </div>
+    }
+}
+
+/// Moves the keyboard focus to the tab of `doc` once it is rendered.
+fn focus_tab(doc: DocRef) {
+    let id = tab_id(doc);
+    gloo_timers::callback::Timeout::new(0, move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    })
+    .forget();
+}

@@ -1,0 +1,148 @@
+//! The editors when they follow the selected step: the documents that decide it, side by side
+//! (issue 16, "the documents that decide are on screen"). For an assume hop, the role's trust
+//! policy beside the caller's identity policies; for the final action, the resource-based policy
+//! beside the acting principal's policies. The core's `StepView` says which documents took part;
+//! the page only lays them out. The selected identity's own editors are one click away
+//! ([`mode_switch`]).
+
+use yew::prelude::*;
+
+use rolecall_core::scenario::StepDecision;
+
+use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
+use crate::components::result::quoted;
+use crate::docref::{DocRef, short_arn};
+use crate::state::{Action, StateContext, use_app_state};
+
+/// The row above the editors: what they show, and the one click to the other view.
+pub(crate) fn mode_switch(state: &StateContext) -> Html {
+    let shown = state.shown_step();
+    let step = shown.and_then(|i| state.outcome.view.requests.get(state.request)?.steps.get(i));
+    let identity = state.scenario.identities.get(state.identity);
+    match step {
+        Some(step) if state.follow => {
+            let to_identity = identity.map(|i| {
+                let st = state.clone();
+                let index = state.identity;
+                let onclick = Callback::from(move |_| st.dispatch(Action::SelectIdentity(index)));
+                html! {
+                    <button class="switch" {onclick} data-testid="show-identity">
+                        { "Edit the policies of " }<code>{ short_arn(&i.arn).to_owned() }</code>
+                    </button>
+                }
+            });
+            let place = step.hop.map_or_else(
+                || "the final action".to_owned(),
+                |h| format!("assume hop {}", h + 1),
+            );
+            html! {
+                <div class="pane-switch" data-testid="pane-mode" data-mode="step">
+                    <span>{ "Documents that decide " }<code>{ step.call.clone() }</code>{ format!(" ({place})") }</span>
+                    { to_identity }
+                </div>
+            }
+        }
+        _ => {
+            let back = shown.filter(|_| step.is_some()).map(|i| {
+                let st = state.clone();
+                let onclick = Callback::from(move |_| st.dispatch(Action::SelectStep(i)));
+                html! {
+                    <button class="switch" {onclick} data-testid="show-step">
+                        { "Show the documents that decide the request" }
+                    </button>
+                }
+            });
+            html! {
+                <div class="pane-switch" data-testid="pane-mode" data-mode="identity">
+                    <span>{ "Policies of " }<code>{ identity.map(|i| short_arn(&i.arn).to_owned()).unwrap_or_default() }</code></span>
+                    { back }
+                </div>
+            }
+        }
+    }
+}
+
+/// The documents of the shown step, side by side.
+#[component]
+pub fn StepPanes() -> Html {
+    let state = use_app_state();
+    let Some(step) = state
+        .shown_step()
+        .and_then(|i| state.outcome.view.requests.get(state.request)?.steps.get(i))
+    else {
+        return html! {};
+    };
+    let docs = |paths: &[String]| -> Vec<DocRef> {
+        paths.iter().filter_map(|p| DocRef::from_path(p)).collect()
+    };
+    let left = docs(&step.resource_side).into_iter().next();
+    let mut tabs = docs(&step.identity_side);
+    tabs.extend(docs(&step.guardrails));
+    let current = state
+        .right_doc
+        .filter(|d| tabs.contains(d))
+        .or_else(|| tabs.first().copied());
+
+    let hop = step.hop.is_some();
+    let (left_title, left_test_id) = if hop {
+        ("Trust policy", "trust-editor")
+    } else {
+        ("Resource policy", "resource-editor")
+    };
+    let left_view = match left {
+        Some(doc) => doc_editor(&state, doc, left_test_id),
+        None if hop => html! {
+            <div class="empty-pane" data-testid={left_test_id}>
+                <p>{ "The role " }<code>{ step.resource.clone() }</code>{ " is not in the scenario, so it has no trust policy here." }</p>
+            </div>
+        },
+        None => html! {
+            <div class="empty-pane" data-testid={left_test_id}>
+                <p>{ "No resource-based policy governs " }<code>{ step.resource.clone() }</code>{ ": the caller's own policies decide this step." }</p>
+            </div>
+        },
+    };
+    let right_title = if hop {
+        "Caller's policies"
+    } else {
+        "Acting principal's policies"
+    };
+    let right_view = match current {
+        Some(doc) => doc_editor(&state, doc, "permission-editor"),
+        // Nothing to highlight in a document: when this side is what denied the step, the
+        // core's sentence saying so is highlighted instead.
+        None => {
+            let denied_here = step.decision != StepDecision::Allowed;
+            html! {
+                <div class="empty-pane" data-testid="permission-editor">
+                    <p><code>{ short_arn(&step.principal).to_owned() }</code>{ " has no identity-based policy." }</p>
+                    if denied_here {
+                        <p class="deciding-note" data-testid="deciding-note">{ quoted(&step.summary) }</p>
+                    }
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="policy-pane" aria-label="Policies" data-mode="step">
+            { mode_switch(&state) }
+            <div class="pane">
+                <div class="pane-head">
+                    <h2>{ left_title }</h2>
+                    <span class="arn" title={step.resource.clone()}>{ step.resource.clone() }</span>
+                </div>
+                { left_view }
+            </div>
+            <div class="pane">
+                <div class="pane-head">
+                    <h2>{ right_title }</h2>
+                    <span class="arn" title={step.principal.clone()}>{ step.principal.clone() }</span>
+                    <div class="tabs">{ tab_list(&state, &tabs, current) }</div>
+                </div>
+                <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
+                    { right_view }
+                </div>
+            </div>
+        </section>
+    }
+}
