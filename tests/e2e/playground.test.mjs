@@ -224,7 +224,10 @@ export async function moving_an_account_out_of_an_ou_changes_which_scps_apply({ 
 export async function permission_tabs_follow_the_aria_tabs_pattern({ page, baseUrl }) {
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
-  // A second tab: the role's permissions boundary.
+  // The role's own editors (one click from the documents that decide the request), then a
+  // second tab: the role's permissions boundary.
+  await page.click("[data-testid=show-identity]");
+  await page.waitForSelector("[data-testid=pane-mode][data-mode=identity]");
   await page.getByRole("button", { name: "+ boundary" }).click();
   const tabs = page.locator("[role=tablist][aria-label='Permission policies'] [role=tab]");
   await page.waitForFunction(() => document.querySelectorAll("[role=tablist] [role=tab]").length === 2);
