@@ -299,6 +299,8 @@ fn changing_a_hops_call_removes_what_the_call_does_not_take_with_an_undo() {
         (hop.call, hop.name.as_deref()),
         (HopCall::GetFederationToken, Some("carol"))
     );
+}
+
 /// The state showing the example `id`, evaluated by the page engine.
 fn example_state(id: &str) -> Rc<State> {
     let text = crate::examples::EXAMPLES
