@@ -40,14 +40,11 @@ export async function the_decision_is_on_screen_and_nothing_scrolls_sideways({ p
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
   await noSidewaysScroll(page, "the default example");
-  // The decision is visible without scrolling. KNOWN FAILURE at 390x844 since the step-following
-  // editors landed: the editor scrolls its deciding statement into view with CodeMirror's
-  // scrollIntoView (web/js/editor.js editorSetHighlights), which also scrolls the page, so on a
-  // phone the page opens ~2,900 px down. The check runs at desktop width only until the editor
-  // scrolls only itself; see decision_is_visible_without_scrolling in phone.pending.mjs.
+  // The decision is visible without scrolling, at both widths: the editors scroll only their own
+  // box to the deciding statement (web/js/editor.js editorSetHighlights), never the page.
   const box = await page.locator("[data-testid=decision]").boundingBox();
   const height = page.viewportSize().height;
-  if (!phone && (!box || box.y < 0 || box.y + box.height > height)) {
+  if (!box || box.y < 0 || box.y + box.height > height) {
     throw new Error(`the decision is at ${JSON.stringify(box)}, outside the ${height} px window`);
   }
   if (phone) {

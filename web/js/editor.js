@@ -302,10 +302,19 @@ export function editorSetHighlights(handle, text, rangesJson, scroll) {
     builder.add(r.from, r.to, Decoration.mark({ class: `cm-rc-${r.kind}` }));
   }
   const effects = [setHighlightsEffect.of(builder.finish())];
-  if (scroll && target) {
-    effects.push(EditorView.scrollIntoView(target.from, { y: "center" }));
-  }
   view.dispatch({ effects });
+  if (scroll && target) {
+    // Scroll the editor's own box only. CodeMirror's `scrollIntoView` effect also scrolls every
+    // scrollable ancestor, the window included, so on a phone (one column, editors below the
+    // decision) the page opened about 2,900 px down, past the decision (issue 16).
+    const scroller = view.scrollDOM;
+    view.requestMeasure({
+      read: () => view.lineBlockAt(target.from),
+      write: (block) => {
+        scroller.scrollTop = Math.max(0, block.top + block.height / 2 - scroller.clientHeight / 2);
+      },
+    });
+  }
 }
 
 /// Moves the focus into the editor.
