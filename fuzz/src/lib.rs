@@ -94,21 +94,6 @@ fn assert_spans_inside(text: &str, diagnostics: &[rolecall_core::diagnostic::Dia
     }
 }
 
-/// The set holding `policy` in the place its kind takes.
-fn set_of(kind: PolicyKind, policy: NamedPolicy) -> PolicySet {
-    let mut set = PolicySet::new();
-    match kind {
-        PolicyKind::Identity => set.identity.push(policy),
-        PolicyKind::Resource | PolicyKind::Trust => set.resource = Some(policy),
-        PolicyKind::Boundary => set.boundaries.push(policy),
-        PolicyKind::Session => set.sessions.push(policy),
-        PolicyKind::Scp => set.scps = vec![vec![policy]],
-        PolicyKind::Rcp => set.rcps = vec![vec![policy]],
-        PolicyKind::VpcEndpoint => set.vpc_endpoint = Some(policy),
-    }
-    set
-}
-
 /// Policy text as every kind: diagnostics inside the text, and evaluation runs.
 pub fn policy(data: &[u8]) {
     let text = text(data);
@@ -120,7 +105,7 @@ pub fn policy(data: &[u8]) {
     for kind in KINDS {
         let parsed = parse_policy(&text, kind);
         assert_spans_inside(&text, &parsed.diagnostics);
-        let set = set_of(kind, NamedPolicy::new("p", kind, parsed.policy));
+        let set = PolicySet::new().with_policy(NamedPolicy::new("p", kind, parsed.policy));
         let _ = evaluate_with(&request, &set, Detail::Full);
     }
 }
@@ -198,7 +183,7 @@ pub fn evaluate(data: &[u8]) {
     let request = request(action, resource, principal);
     for kind in [PolicyKind::Identity, PolicyKind::Resource, PolicyKind::Scp] {
         let parsed = Arc::new(parse_policy(policy_text, kind).policy);
-        let set = set_of(kind, NamedPolicy::new("p", kind, Arc::clone(&parsed)));
+        let set = PolicySet::new().with_policy(NamedPolicy::new("p", kind, Arc::clone(&parsed)));
         let fast = evaluate_with(&request, &set, Detail::DecisionOnly).decision;
         let full = evaluate_with(&request, &set, Detail::Full).decision;
         assert_eq!(

@@ -244,16 +244,7 @@ proptest! {
         let request = Request { principal, action: action.to_owned(), resource: "*".to_owned(), ..Request::default() };
         let mut set = PolicySet::new();
         for kind in PolicyKind::ALL {
-            let policy = named(&text, kind, "fuzz");
-            match kind {
-                PolicyKind::Identity => set.identity.push(policy),
-                PolicyKind::Resource | PolicyKind::Trust => set.resource = Some(policy),
-                PolicyKind::Boundary => set.boundaries.push(policy),
-                PolicyKind::Session => set.sessions.push(policy),
-                PolicyKind::Scp => set.scps.push(vec![policy]),
-                PolicyKind::Rcp => set.rcps.push(vec![policy]),
-                PolicyKind::VpcEndpoint => set.vpc_endpoint = Some(policy),
-            }
+            set = set.with_policy(named(&text, kind, "fuzz"));
         }
         let _ = evaluate(&request, &set);
         let _ = decide(&request, &set);

@@ -63,17 +63,7 @@ fn check_policy_text_as(text: &str, kinds: &[PolicyKind]) {
                 d.message
             );
         }
-        let mut set = PolicySet::new();
-        let policy = NamedPolicy::new("p", kind, parsed.policy);
-        match kind {
-            PolicyKind::Identity => set.identity.push(policy),
-            PolicyKind::Resource | PolicyKind::Trust => set.resource = Some(policy),
-            PolicyKind::Boundary => set.boundaries.push(policy),
-            PolicyKind::Session => set.sessions.push(policy),
-            PolicyKind::Scp => set.scps = vec![vec![policy]],
-            PolicyKind::Rcp => set.rcps = vec![vec![policy]],
-            PolicyKind::VpcEndpoint => set.vpc_endpoint = Some(policy),
-        }
+        let set = PolicySet::new().with_policy(NamedPolicy::new("p", kind, parsed.policy));
         let _ = evaluate(&request, &set);
     }
 }

@@ -155,6 +155,35 @@ impl PolicySet {
         self
     }
 
+    /// Adds `policy` in the place its own kind takes: identity, boundary and session policies
+    /// are added to their lists, a resource or trust policy becomes the resource-based policy,
+    /// a VPC endpoint policy the endpoint's, and an SCP or RCP is a level of its own.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::evaluate::{NamedPolicy, PolicySet};
+    /// use rolecall_core::PolicyKind;
+    /// use rolecall_core::policy::parse_policy;
+    ///
+    /// let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}"#;
+    /// let parsed = parse_policy(text, PolicyKind::Scp);
+    /// let set = PolicySet::new().with_policy(NamedPolicy::new("guard", PolicyKind::Scp, parsed.policy));
+    /// assert_eq!(set.scps.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn with_policy(self, policy: NamedPolicy) -> Self {
+        match policy.kind {
+            PolicyKind::Identity => self.with_identity(policy),
+            PolicyKind::Resource | PolicyKind::Trust => self.with_resource(policy),
+            PolicyKind::Boundary => self.with_boundary(policy),
+            PolicyKind::Session => self.with_session(policy),
+            PolicyKind::Scp => self.with_scp_level(vec![policy]),
+            PolicyKind::Rcp => self.with_rcp_level(vec![policy]),
+            PolicyKind::VpcEndpoint => self.with_vpc_endpoint(policy),
+        }
+    }
+
     /// Every policy of the set, in a fixed order: identity, boundary, session, SCPs, RCPs,
     /// VPC endpoint, resource.
     pub fn all(&self) -> impl Iterator<Item = &NamedPolicy> {
