@@ -1,6 +1,6 @@
-//! Makes sure the CodeMirror bundle `web/js/dist/editor.js` exists (wasm-bindgen reads it at
-//! compile time): when it is missing, runs `node web/js/build.mjs` once (trunk's pre_build hook
-//! and `cargo xtask setup` normally build it first).
+//! Makes sure the editor loader `web/js/dist/editor.js` exists (wasm-bindgen reads it at compile
+//! time): when it is missing, runs `node web/js/build.mjs` once (trunk's pre_build hook and
+//! `cargo xtask setup` normally build it first, with the CodeMirror bundle it loads).
 //!
 //! The example library is not embedded here: the page uses the core's list
 //! (`rolecall_core::scenario::examples`).

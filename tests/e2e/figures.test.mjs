@@ -1,6 +1,8 @@
 // Page figures for BENCHMARKS.md, measured on the release bundle in headless Chromium:
-// total transfer size (gzip -9 of every response the page loads), time to the first decision
-// on load, and keystroke-to-decision time with a 50-statement policy. The app sets the
+// the transfer before the first paint (gzip -9 of every response whose request started before
+// `first-contentful-paint`: the page needs the wasm to draw anything, so that is the app's first
+// render) and in total, time to the first decision on load, and keystroke-to-decision time with a
+// 50-statement policy. The app sets the
 // performance mark `rolecall:decision` each time a new decision is on the page and
 // `rolecall:edit` on each editor change. Results go to tests/e2e/artifacts/figures.json.
 
@@ -52,6 +54,17 @@ export async function page_figures({ page, baseUrl }) {
   }));
   const initial = files.filter((f) => !f.path.endsWith("catalog.json"));
   const sum = (list, key) => list.reduce((n, f) => n + f[key], 0);
+  // What the browser asked for before the first paint: the document and every resource whose
+  // request started before `first-contentful-paint`.
+  const beforePaint = await page.evaluate(() => {
+    const paint = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null;
+    const started = performance
+      .getEntriesByType("resource")
+      .filter((e) => paint !== null && e.startTime < paint)
+      .map((e) => new URL(e.name).pathname);
+    return { paint, paths: [new URL(location.href).pathname, ...started] };
+  });
+  const firstPaint = files.filter((f) => beforePaint.paths.includes(f.path));
 
   // Keystroke to decision with a 50-statement policy in the permission editor.
   await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), fiftyStatements());
@@ -71,6 +84,12 @@ export async function page_figures({ page, baseUrl }) {
     samples.push(done - start);
   }
   const figures = {
+    firstContentfulPaintMs: Math.round(beforePaint.paint ?? -1),
+    beforeFirstPaint: {
+      gzipBytes: sum(firstPaint, "gzip"),
+      rawBytes: sum(firstPaint, "raw"),
+      files: firstPaint.map((f) => f.path),
+    },
     transfer: {
       initialGzipBytes: sum(initial, "gzip"),
       initialRawBytes: sum(initial, "raw"),
@@ -87,9 +106,12 @@ export async function page_figures({ page, baseUrl }) {
   };
   mkdirSync("tests/e2e/artifacts", { recursive: true });
   writeFileSync("tests/e2e/artifacts/figures.json", JSON.stringify(figures, null, 2));
-  console.log(`figures: initial transfer ${(figures.transfer.initialGzipBytes / 1024).toFixed(1)} KiB gzip ` +
+  console.log(`figures: before first paint (${figures.firstContentfulPaintMs} ms) ` +
+    `${(figures.beforeFirstPaint.gzipBytes / 1024).toFixed(1)} KiB gzip (${figures.beforeFirstPaint.files.join(", ")}); ` +
+    `initial transfer ${(figures.transfer.initialGzipBytes / 1024).toFixed(1)} KiB gzip ` +
     `(${(figures.transfer.withCatalogGzipBytes / 1024).toFixed(1)} KiB with the lazy catalog), ` +
     `first decision ${figures.firstDecisionMs} ms, keystroke to decision median ${figures.keystrokeToDecisionMs.median} ms ` +
     `(max ${figures.keystrokeToDecisionMs.max} ms, includes the ${figures.keystrokeToDecisionMs.debounceMs} ms debounce)`);
   if (firstDecisionMs === null) throw new Error("no rolecall:decision mark");
+  if (beforePaint.paint === null) throw new Error("no first-contentful-paint entry");
 }

@@ -1,331 +1,215 @@
-// The CodeMirror 6 editor used by the Rolecall playground.
+// The editor loader of the Rolecall playground: what web/src/editor.rs imports through
+// wasm-bindgen (`build.mjs` bundles it into `web/js/dist/editor.js`, a few KiB).
 //
-// The Yew app (web/src/editor.rs) imports this module through wasm-bindgen; `build.mjs` bundles
-// it with esbuild into `web/js/dist/editor.js`. The module only edits text and draws what the
-// Rust side computed: diagnostics, highlight ranges and completions all come from rolecall-core.
-// Positions crossing this boundary are UTF-16 code units (what CodeMirror and JavaScript strings
-// use); the Rust side converts the core's UTF-8 byte spans before calling in.
+// CodeMirror (web/js/codemirror.js, 134 KiB gzip) is not needed to paint the page or to show the
+// first decision, so it is loaded after the first paint (issue 14: at most 300 KB before first
+// paint). Until it arrives, each editor is a plain text box holding the document, with a "loading
+// the editor" status: the user can read and type, every change goes to the Rust side exactly as
+// from CodeMirror, and when CodeMirror is ready it takes over the current text, cursor and focus.
+// If it cannot be loaded (offline before it was ever fetched), the text boxes stay and say so;
+// nothing typed is lost. Once loaded, the module stays in memory for the rest of the visit.
 //
-// Test hook: `window.__rolecall.editors` maps each editor's test name (`trust-editor`,
-// `permission-editor`, ...) to its EditorView; `window.__rolecall.setText(name, text)` replaces
-// an editor's text as if the user had typed it, `getText(name)` reads it, and
-// `setCursor(name, pos)` focuses the editor with the cursor at UTF-16 offset `pos`.
+// `CODEMIRROR_BUNDLE` is the content-hashed file name `build.mjs` gives the CodeMirror bundle
+// (under `lazy/` in the output; trunk copies it), so a new release is never mixed with a cached
+// old editor.
+//
+// Test hook (`window.__rolecall`): `setText(name, text)` replaces an editor's text as if the user
+// had typed it, `getText(name)` reads it, `setCursor(name, pos)` focuses it with the cursor at
+// UTF-16 offset `pos`; they work before and after CodeMirror has loaded. `editorReady()` resolves
+// once CodeMirror has loaded (or failed: it resolves to `false` then).
 
-import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
-import {
-  EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
-  drawSelection, highlightActiveLine, dropCursor, rectangularSelection, hoverTooltip,
-} from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, isolateHistory } from "@codemirror/commands";
-import {
-  bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
-  defaultHighlightStyle, syntaxTree,
-} from "@codemirror/language";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
-import {
-  autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap,
-} from "@codemirror/autocomplete";
-import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
-import { json } from "@codemirror/lang-json";
+/* global CODEMIRROR_BUNDLE */
 
-/// The completion provider installed by the Rust side once the catalog has loaded: takes a
-/// JSON query {kind, prefix, actions, from} and returns JSON {from, options} or "".
+/// The loaded CodeMirror module, once loaded.
+let cm = null;
+/// The pending or settled load (started by the first editor, after the first paint).
+let loading = null;
+/// Every live editor handle, to upgrade when CodeMirror arrives.
+const handles = new Set();
+/// Handles by test name, for the test hook.
+const named = new Map();
+/// Providers installed before CodeMirror loaded, passed on when it does.
 let completionProvider = null;
+let hoverProvider = null;
+
+function load() {
+  if (loading) return loading;
+  loading = new Promise((resolve) => {
+    // After the frame that shows the page: a double requestAnimationFrame runs past its paint.
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  })
+    .then(() => import(new URL(CODEMIRROR_BUNDLE, document.baseURI).href))
+    .then((module) => {
+      cm = module;
+      cm.setCompletionProvider(completionProvider);
+      cm.setHoverProvider(hoverProvider);
+      for (const handle of handles) upgrade(handle);
+      window.performance.mark("rolecall:editor-ready");
+      return true;
+    })
+    .catch((err) => {
+      for (const handle of handles) {
+        handle.status.textContent =
+          "The editor could not be loaded (offline?): editing as plain text.";
+        handle.status.classList.add("failed");
+      }
+      console.warn("rolecall: the CodeMirror editor could not be loaded", err);
+      return false;
+    });
+  return loading;
+}
+
+/// Replaces the text box of `handle` with a CodeMirror editor holding the box's current text.
+function upgrade(handle) {
+  if (handle.real || handle.destroyed) return;
+  const box = handle.box;
+  const focused = document.activeElement === box;
+  const cursor = box.selectionStart;
+  handle.status.remove();
+  box.remove();
+  handle.parent.classList.remove("editor-loading");
+  handle.real = cm.createEditor(
+    handle.parent,
+    handle.text,
+    handle.label,
+    handle.testName,
+    handle.onChange,
+  );
+  if (handle.diagnostics) cm.editorSetDiagnostics(handle.real, ...handle.diagnostics);
+  if (handle.highlights) cm.editorSetHighlights(handle.real, ...handle.highlights);
+  if (focused) cm.editorSetCursor(handle.real, cursor);
+}
 
 /// Installs (or removes, with null) the completion provider shared by every editor.
 export function setCompletionProvider(provider) {
   completionProvider = provider;
+  if (cm) cm.setCompletionProvider(provider);
 }
 
-function propertyName(state, property) {
-  const name = property && property.getChild("PropertyName");
-  return name ? state.sliceDoc(name.from + 1, name.to - 1) : null;
-}
-
-// The action patterns of the statement around `node` (for resource and condition-key
-// completions, which the core orders by the statement's services).
-function statementActions(state, node) {
-  for (let n = node; n; n = n.parent) {
-    if (n.name !== "Object") continue;
-    for (let p = n.firstChild; p; p = p.nextSibling) {
-      if (p.name !== "Property") continue;
-      const key = propertyName(state, p);
-      if (key !== "Action" && key !== "NotAction") continue;
-      const out = [];
-      const collect = (v) => {
-        if (!v) return;
-        if (v.name === "String") out.push(state.sliceDoc(v.from + 1, v.to - 1));
-        if (v.name === "Array") for (let c = v.firstChild; c; c = c.nextSibling) collect(c);
-      };
-      collect(p.lastChild);
-      return out;
-    }
-  }
-  return [];
-}
-
-// Where the cursor is, in editor terms only: inside a string that is the value of an
-// Action/Resource element, or at a key inside a Condition block. Returns a query or null.
-function cursorQuery(state, pos) {
-  const line = state.doc.lineAt(pos);
-  const before = line.text.slice(0, pos - line.from);
-  const open = before.match(/"((?:[^"\\]|\\.)*)$/);
-  if (!open) return null;
-  const quotes = (before.slice(0, before.length - open[0].length).match(/(?<!\\)"/g) || []).length;
-  if (quotes % 2 !== 0) return null;
-  const from = pos - open[1].length;
-  const prefix = open[1];
-  const tree = syntaxTree(state);
-  const node = tree.resolveInner(pos, -1);
-  // The text before the opening quote decides between a value and a key.
-  const head = state.sliceDoc(Math.max(0, from - 1 - 4000), from - 1);
-  const listValue = head.match(/"(Not)?(Action|Resource)"\s*:\s*(\[\s*(?:"(?:[^"\\]|\\.)*"\s*,\s*)*)?$/);
-  if (listValue) {
-    const kind = listValue[2] === "Action" ? "action" : "resource";
-    return { kind, prefix, from, actions: kind === "resource" ? statementActions(state, node) : [] };
-  }
-  if (/[{,]\s*$/.test(head)) {
-    // A key: find the enclosing objects' property names with the syntax tree.
-    let object = null;
-    for (let n = node; n; n = n.parent) {
-      if (n.name === "Object") { object = n; break; }
-    }
-    const owner = object && object.parent && object.parent.name === "Property" ? object.parent : null;
-    const ownerName = propertyName(state, owner);
-    if (ownerName === "Condition") return { kind: "operator", prefix, from, actions: [] };
-    const outer = owner && owner.parent && owner.parent.parent;
-    if (outer && outer.name === "Property" && propertyName(state, outer) === "Condition") {
-      return { kind: "conditionKey", prefix, from, actions: statementActions(state, owner) };
-    }
-  }
-  return null;
-}
-
-/// The hover provider for action patterns (installed with the catalog): pattern → text or "".
-let hoverProvider = null;
-
-/// Installs (or removes, with null) the hover provider shared by every editor.
+/// Installs (or removes, with null) the hover provider for action patterns.
 export function setHoverProvider(provider) {
   hoverProvider = provider;
+  if (cm) cm.setHoverProvider(provider);
 }
 
-// A hover on a string inside an Action/NotAction element shows what the pattern covers.
-const actionHover = hoverTooltip((view, pos) => {
-  if (!hoverProvider) return null;
-  const node = syntaxTree(view.state).resolveInner(pos, 1);
-  if (node.name !== "String") return null;
-  let owner = node.parent;
-  if (owner && owner.name === "Array") owner = owner.parent;
-  const key = owner && owner.name === "Property" ? propertyName(view.state, owner) : null;
-  if (key !== "Action" && key !== "NotAction") return null;
-  const pattern = view.state.sliceDoc(node.from + 1, node.to - 1);
-  let text = "";
-  try {
-    text = hoverProvider(pattern);
-  } catch (err) {
-    return null;
-  }
-  if (!text) return null;
-  return {
-    pos: node.from,
-    end: node.to,
-    above: true,
-    create() {
-      const dom = document.createElement("div");
-      dom.className = "cm-rc-hover";
-      dom.textContent = text;
-      return { dom };
-    },
-  };
-});
-
-function completionSource(context) {
-  if (!completionProvider) return null;
-  const query = cursorQuery(context.state, context.pos);
-  if (!query) return null;
-  let answer;
-  try {
-    answer = completionProvider(JSON.stringify(query));
-  } catch (err) {
-    return null;
-  }
-  if (!answer) return null;
-  const parsed = JSON.parse(answer);
-  if (!parsed || !parsed.options || parsed.options.length === 0) return null;
-  return { from: parsed.from, options: parsed.options, validFor: /^[\w:*.\-\/${}]*$/ };
-}
-
-const setHighlightsEffect = StateEffect.define();
-
-const highlightField = StateField.define({
-  create() {
-    return Decoration.none;
-  },
-  update(value, tr) {
-    value = value.map(tr.changes);
-    for (const effect of tr.effects) {
-      if (effect.is(setHighlightsEffect)) value = effect.value;
-    }
-    return value;
-  },
-  provide: (field) => EditorView.decorations.from(field),
-});
-
-function clampRange(doc, from, to) {
-  const len = doc.length;
-  const a = Math.max(0, Math.min(len, from | 0));
-  const b = Math.max(a, Math.min(len, to | 0));
-  return [a, b];
-}
-
-const registry = new Map();
-const hook = (window.__rolecall = window.__rolecall || {});
-hook.editors = registry;
-hook.setText = (name, text) => {
-  const view = registry.get(name);
-  if (!view) throw new Error(`no editor named ${name}`);
-  // A replacement from outside (a template, Format, a rename) is its own undo step: Ctrl+Z
-  // brings back exactly the text before it, never merged with the typing just before.
-  view.dispatch({
-    changes: { from: 0, to: view.state.doc.length, insert: text },
-    annotations: isolateHistory.of("full"),
-  });
-};
-hook.setCursor = (name, pos) => {
-  const view = registry.get(name);
-  if (!view) throw new Error(`no editor named ${name}`);
-  view.focus();
-  view.dispatch({ selection: { anchor: Math.max(0, Math.min(pos, view.state.doc.length)) } });
-};
-hook.getText = (name) => {
-  const view = registry.get(name);
-  return view ? view.state.doc.toString() : null;
-};
-
-/// Creates an editor inside `parent` holding `text`.
-///
-/// `label` is the accessible name of the editing area; `testName` registers the view in the
-/// test hook; `onChange(text)` is called after every change of the document.
+/// Creates an editor inside `parent` holding `text`: CodeMirror when it is loaded, else a text
+/// box until it is. `label` is the accessible name of the editing area; `testName` registers the
+/// editor in the test hook; `onChange(text)` is called after every change of the document.
 export function createEditor(parent, text, label, testName, onChange) {
-  const extensions = [
-    lineNumbers(),
-    highlightActiveLineGutter(),
-    highlightSpecialChars(),
-    history(),
-    foldGutter(),
-    drawSelection(),
-    dropCursor(),
-    EditorState.allowMultipleSelections.of(true),
-    indentOnInput(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-    bracketMatching(),
-    closeBrackets(),
-    autocompletion({ override: [completionSource], activateOnTyping: true }),
-    rectangularSelection(),
-    highlightActiveLine(),
-    highlightSelectionMatches(),
-    lintGutter(),
-    json(),
-    highlightField,
-    actionHover,
-    keymap.of([
-      ...closeBracketsKeymap,
-      ...defaultKeymap,
-      ...searchKeymap,
-      ...historyKeymap,
-      ...foldKeymap,
-      ...completionKeymap,
-      ...lintKeymap,
-    ]),
-    // tabindex: a Tab stop that accessibility checkers recognise (contenteditable alone is not).
-    EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
-    EditorView.updateListener.of((update) => {
-      if (update.docChanged) {
-        window.performance.mark("rolecall:edit");
-        onChange(update.state.doc.toString());
-      }
-    }),
-  ];
-  const view = new EditorView({
-    state: EditorState.create({ doc: text, extensions }),
-    parent,
+  const handle = { parent, text, label, testName, onChange, real: null, destroyed: false };
+  if (testName) named.set(testName, handle);
+  handles.add(handle);
+  if (cm) {
+    handle.real = cm.createEditor(parent, text, label, testName, onChange);
+    return handle;
+  }
+  parent.classList.add("editor-loading");
+  const status = document.createElement("p");
+  status.className = "editor-status";
+  status.setAttribute("role", "status");
+  status.textContent = "Loading the editor…";
+  const box = document.createElement("textarea");
+  box.className = "editor-plain";
+  box.value = text;
+  box.spellcheck = false;
+  box.setAttribute("aria-label", label);
+  box.setAttribute("autocapitalize", "off");
+  box.setAttribute("autocomplete", "off");
+  box.addEventListener("input", () => {
+    handle.text = box.value;
+    window.performance.mark("rolecall:edit");
+    onChange(box.value);
   });
-  if (testName) registry.set(testName, view);
-  return { view, testName };
+  parent.append(status, box);
+  handle.status = status;
+  handle.box = box;
+  if (loading) {
+    loading.then((ok) => {
+      if (!ok) status.textContent = "The editor could not be loaded (offline?): editing as plain text.";
+    });
+  }
+  load();
+  return handle;
 }
 
 /// Replaces the whole text when it differs (a new document was selected or loaded).
 export function editorSetText(handle, text) {
-  const view = handle.view;
-  if (view.state.doc.toString() === text) return;
-  // A replacement from outside (a template, Format, a rename) is its own undo step: Ctrl+Z
-  // brings back exactly the text before it, never merged with the typing just before.
-  view.dispatch({
-    changes: { from: 0, to: view.state.doc.length, insert: text },
-    annotations: isolateHistory.of("full"),
-  });
+  if (handle.real) {
+    cm.editorSetText(handle.real, text);
+  } else if (handle.text !== text) {
+    handle.text = text;
+    handle.box.value = text;
+  }
 }
 
 /// The current text.
 export function editorGetText(handle) {
-  return handle.view.state.doc.toString();
+  return handle.real ? cm.editorGetText(handle.real) : handle.text;
 }
 
-/// Shows diagnostics computed for `text`: a JSON array of {from, to, severity, message} in UTF-16
-/// units. Nothing happens when the editor's text has changed since (a new result will follow).
+/// Shows diagnostics computed for `text` (see codemirror.js); kept until CodeMirror is there.
 export function editorSetDiagnostics(handle, text, diagnosticsJson) {
-  const view = handle.view;
-  if (view.state.doc.toString() !== text) return;
-  const list = JSON.parse(diagnosticsJson).map((d) => {
-    const [from, to] = clampRange(view.state.doc, d.from, d.to);
-    return { from, to, severity: d.severity, message: d.message, source: d.source || "rolecall" };
-  });
-  view.dispatch(setDiagnostics(view.state, list));
+  if (handle.real) cm.editorSetDiagnostics(handle.real, text, diagnosticsJson);
+  else handle.diagnostics = [text, diagnosticsJson];
 }
 
-/// Highlights ranges computed for `text`: a JSON array of {from, to, kind} where kind is
-/// `deciding` or `focus`. With `scroll`, the first range is scrolled into view.
+/// Highlights ranges computed for `text` (see codemirror.js); kept until CodeMirror is there.
 export function editorSetHighlights(handle, text, rangesJson, scroll) {
-  const view = handle.view;
-  if (view.state.doc.toString() !== text) return;
-  const given = JSON.parse(rangesJson)
-    .map((r) => {
-      const [from, to] = clampRange(view.state.doc, r.from, r.to);
-      return { from, to, kind: r.kind };
-    })
-    .filter((r) => r.to > r.from);
-  // The first range given (the focused one, when there is one) is the one scrolled to.
-  const target = given[0];
-  const ranges = [...given].sort((a, b) => a.from - b.from || a.to - b.to);
-  const builder = new RangeSetBuilder();
-  for (const r of ranges) {
-    builder.add(r.from, r.to, Decoration.mark({ class: `cm-rc-${r.kind}` }));
-  }
-  const effects = [setHighlightsEffect.of(builder.finish())];
-  view.dispatch({ effects });
-  if (scroll && target) {
-    // Scroll the editor's own box only. CodeMirror's `scrollIntoView` effect also scrolls every
-    // scrollable ancestor, the window included, so on a phone (one column, editors below the
-    // decision) the page opened about 2,900 px down, past the decision (issue 16).
-    const scroller = view.scrollDOM;
-    view.requestMeasure({
-      read: () => view.lineBlockAt(target.from),
-      write: (block) => {
-        scroller.scrollTop = Math.max(0, block.top + block.height / 2 - scroller.clientHeight / 2);
-      },
-    });
-  }
+  if (handle.real) cm.editorSetHighlights(handle.real, text, rangesJson, scroll);
+  else handle.highlights = [text, rangesJson, scroll];
 }
 
 /// Moves the focus into the editor.
 export function editorFocus(handle) {
-  handle.view.focus();
+  if (handle.real) cm.editorFocus(handle.real);
+  else handle.box.focus();
 }
 
 /// Destroys the editor and forgets its test name.
 export function editorDestroy(handle) {
-  if (handle.testName && registry.get(handle.testName) === handle.view) {
-    registry.delete(handle.testName);
+  handle.destroyed = true;
+  handles.delete(handle);
+  if (handle.testName && named.get(handle.testName) === handle) named.delete(handle.testName);
+  if (handle.real) {
+    cm.editorDestroy(handle.real);
+  } else {
+    handle.status.remove();
+    handle.box.remove();
+    handle.parent.classList.remove("editor-loading");
   }
-  handle.view.destroy();
 }
+
+function byName(name) {
+  const handle = named.get(name);
+  if (!handle) throw new Error(`no editor named ${name}`);
+  return handle;
+}
+
+const hook = (window.__rolecall = window.__rolecall || {});
+hook.setText = (name, text) => {
+  const handle = byName(name);
+  if (handle.real) {
+    cm.hookSetText(handle.real, text);
+  } else {
+    handle.text = text;
+    handle.box.value = text;
+    window.performance.mark("rolecall:edit");
+    handle.onChange(text);
+  }
+};
+hook.setCursor = (name, pos) => {
+  const handle = byName(name);
+  if (handle.real) {
+    cm.editorSetCursor(handle.real, pos);
+  } else {
+    handle.box.focus();
+    const at = Math.max(0, Math.min(pos, handle.box.value.length));
+    handle.box.setSelectionRange(at, at);
+  }
+};
+hook.getText = (name) => {
+  const handle = named.get(name);
+  if (!handle) return null;
+  return editorGetText(handle);
+};
+hook.editorReady = () => load();

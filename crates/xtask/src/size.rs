@@ -1,6 +1,12 @@
-//! `cargo xtask size`: the shipped size of the release bundle in `dist/`, raw and gzip.
+//! `cargo xtask size`: the shipped size of the release bundle in `dist/`, raw and gzip, and what
+//! of it the browser fetches before the first paint.
 //!
-//! gzip sizes come from `gzip -9`, close to what a static host sends with compression on.
+//! gzip sizes come from `gzip -9`, close to what a static host sends with compression on. Before
+//! the first paint the page needs `index.html`, the CSS, the wasm-bindgen glue with the snippets
+//! it imports (the editor loader) and the wasm; the CodeMirror editor (`lazy/`, imported by
+//! web/js/editor.js once the page has painted) and the JSON data (the AWS catalog, the managed
+//! policies) come after it. `tests/e2e/figures.test.mjs` checks the same split in a browser, from
+//! the requests made before `first-contentful-paint`.
 
 use std::fs;
 use std::io::Write;
@@ -44,7 +50,7 @@ pub fn report() -> Result<(), String> {
             .to_string_lossy()
             .into_owned();
         entries.push(Entry {
-            kind: kind(path),
+            kind: kind(&name),
             name,
             raw: len(body.len()),
             gzip: gzip_len(&body)?,
@@ -56,13 +62,17 @@ pub fn report() -> Result<(), String> {
         row(&entry.name, entry.raw, entry.gzip);
     }
     println!("{:-<78}", "");
-    for kind in ["wasm", "js", "css", "html", "other", LATER] {
+    for kind in ["wasm", "js", "css", "html", "other", LAZY_JS, LATER] {
         let (raw, gzip) = totals(entries.iter().filter(|entry| entry.kind == kind));
         if raw > 0 {
             row(&format!("total {kind}"), raw, gzip);
         }
     }
-    let (raw, gzip) = totals(entries.iter().filter(|entry| entry.kind != LATER));
+    let (raw, gzip) = totals(
+        entries
+            .iter()
+            .filter(|entry| entry.kind != LATER && entry.kind != LAZY_JS),
+    );
     row("transfer before first paint", raw, gzip);
     let (raw, gzip) = totals(entries.iter());
     row("total transfer (whole page)", raw, gzip);
@@ -87,11 +97,20 @@ fn row(name: &str, raw: u64, gzip: u64) {
     println!("{name:<56} {:>10} {:>10}", kb(raw), kb(gzip));
 }
 
-/// The kind of JSON files: data the app fetches after the first paint (the AWS catalog).
+/// The kind of JSON files: data the app fetches after the first paint (the AWS catalog, the
+/// managed policies).
 const LATER: &str = "json (fetched after first paint)";
 
-fn kind(path: &Path) -> &'static str {
-    match path
+/// The kind of the files under `lazy/`: the CodeMirror editor, imported after the first paint.
+const LAZY_JS: &str = "js (imported after first paint)";
+
+/// The kind of a file of `dist/` by its path there (`/`-separated on every platform).
+fn kind(name: &str) -> &'static str {
+    let name = name.replace('\\', "/");
+    if name.starts_with("lazy/") {
+        return LAZY_JS;
+    }
+    match Path::new(&name)
         .extension()
         .and_then(|ext| ext.to_str())
         .unwrap_or_default()
@@ -142,4 +161,26 @@ fn gzip_len(body: &[u8]) -> Result<u64, String> {
         return Err("`gzip` failed".to_owned());
     }
     Ok(len(out.stdout.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LATER, LAZY_JS, kind};
+
+    #[test]
+    fn files_are_split_at_the_first_paint() {
+        for (name, expected) in [
+            ("index.html", "html"),
+            ("rolecall-web-0123abcd_bg.wasm", "wasm"),
+            ("rolecall-web-0123abcd.js", "js"),
+            ("snippets/rolecall-web-9f/js/dist/editor.js", "js"),
+            ("style-0123abcd.css", "css"),
+            ("lazy/codemirror-0123456789abcdef.js", LAZY_JS),
+            ("catalog.json", LATER),
+            ("managed/index.json", LATER),
+            ("managed/AdministratorAccess.json", LATER),
+        ] {
+            assert_eq!(kind(name), expected, "{name}");
+        }
+    }
 }

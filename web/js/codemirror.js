@@ -1,0 +1,330 @@
+// The CodeMirror 6 editor used by the Rolecall playground, loaded after the first paint.
+//
+// `build.mjs` bundles this module with esbuild into `web/js/dist/lazy/codemirror-<hash>.js`;
+// the small loader `web/js/editor.js` (what web/src/editor.rs imports through wasm-bindgen)
+// imports it once the page has painted, and until then shows each document in a plain text box
+// (issue 14: CodeMirror is 134 KiB gzip, a third of the first paint). The functions here have the
+// loader's signatures; the loader forwards to them. The module only edits text and draws what
+// the Rust side computed: diagnostics, highlight ranges and completions all come from
+// rolecall-core. Positions crossing this boundary are UTF-16 code units (what CodeMirror and
+// JavaScript strings use); the Rust side converts the core's UTF-8 byte spans before calling in.
+//
+// Test hook: `window.__rolecall.editors` maps each editor's test name (`trust-editor`,
+// `permission-editor`, ...) to its EditorView once CodeMirror has loaded. The loader owns
+// `window.__rolecall.setText/getText/setCursor`, which work before and after the load.
+
+import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
+import {
+  EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
+  drawSelection, highlightActiveLine, dropCursor, rectangularSelection, hoverTooltip,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, isolateHistory } from "@codemirror/commands";
+import {
+  bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
+  defaultHighlightStyle, syntaxTree,
+} from "@codemirror/language";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import {
+  autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap,
+} from "@codemirror/autocomplete";
+import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { json } from "@codemirror/lang-json";
+
+/// The completion provider installed by the Rust side once the catalog has loaded: takes a
+/// JSON query {kind, prefix, actions, from} and returns JSON {from, options} or "".
+let completionProvider = null;
+
+/// Installs (or removes, with null) the completion provider shared by every editor.
+export function setCompletionProvider(provider) {
+  completionProvider = provider;
+}
+
+function propertyName(state, property) {
+  const name = property && property.getChild("PropertyName");
+  return name ? state.sliceDoc(name.from + 1, name.to - 1) : null;
+}
+
+// The action patterns of the statement around `node` (for resource and condition-key
+// completions, which the core orders by the statement's services).
+function statementActions(state, node) {
+  for (let n = node; n; n = n.parent) {
+    if (n.name !== "Object") continue;
+    for (let p = n.firstChild; p; p = p.nextSibling) {
+      if (p.name !== "Property") continue;
+      const key = propertyName(state, p);
+      if (key !== "Action" && key !== "NotAction") continue;
+      const out = [];
+      const collect = (v) => {
+        if (!v) return;
+        if (v.name === "String") out.push(state.sliceDoc(v.from + 1, v.to - 1));
+        if (v.name === "Array") for (let c = v.firstChild; c; c = c.nextSibling) collect(c);
+      };
+      collect(p.lastChild);
+      return out;
+    }
+  }
+  return [];
+}
+
+// Where the cursor is, in editor terms only: inside a string that is the value of an
+// Action/Resource element, or at a key inside a Condition block. Returns a query or null.
+function cursorQuery(state, pos) {
+  const line = state.doc.lineAt(pos);
+  const before = line.text.slice(0, pos - line.from);
+  const open = before.match(/"((?:[^"\\]|\\.)*)$/);
+  if (!open) return null;
+  const quotes = (before.slice(0, before.length - open[0].length).match(/(?<!\\)"/g) || []).length;
+  if (quotes % 2 !== 0) return null;
+  const from = pos - open[1].length;
+  const prefix = open[1];
+  const tree = syntaxTree(state);
+  const node = tree.resolveInner(pos, -1);
+  // The text before the opening quote decides between a value and a key.
+  const head = state.sliceDoc(Math.max(0, from - 1 - 4000), from - 1);
+  const listValue = head.match(/"(Not)?(Action|Resource)"\s*:\s*(\[\s*(?:"(?:[^"\\]|\\.)*"\s*,\s*)*)?$/);
+  if (listValue) {
+    const kind = listValue[2] === "Action" ? "action" : "resource";
+    return { kind, prefix, from, actions: kind === "resource" ? statementActions(state, node) : [] };
+  }
+  if (/[{,]\s*$/.test(head)) {
+    // A key: find the enclosing objects' property names with the syntax tree.
+    let object = null;
+    for (let n = node; n; n = n.parent) {
+      if (n.name === "Object") { object = n; break; }
+    }
+    const owner = object && object.parent && object.parent.name === "Property" ? object.parent : null;
+    const ownerName = propertyName(state, owner);
+    if (ownerName === "Condition") return { kind: "operator", prefix, from, actions: [] };
+    const outer = owner && owner.parent && owner.parent.parent;
+    if (outer && outer.name === "Property" && propertyName(state, outer) === "Condition") {
+      return { kind: "conditionKey", prefix, from, actions: statementActions(state, owner) };
+    }
+  }
+  return null;
+}
+
+/// The hover provider for action patterns (installed with the catalog): pattern → text or "".
+let hoverProvider = null;
+
+/// Installs (or removes, with null) the hover provider shared by every editor.
+export function setHoverProvider(provider) {
+  hoverProvider = provider;
+}
+
+// A hover on a string inside an Action/NotAction element shows what the pattern covers.
+const actionHover = hoverTooltip((view, pos) => {
+  if (!hoverProvider) return null;
+  const node = syntaxTree(view.state).resolveInner(pos, 1);
+  if (node.name !== "String") return null;
+  let owner = node.parent;
+  if (owner && owner.name === "Array") owner = owner.parent;
+  const key = owner && owner.name === "Property" ? propertyName(view.state, owner) : null;
+  if (key !== "Action" && key !== "NotAction") return null;
+  const pattern = view.state.sliceDoc(node.from + 1, node.to - 1);
+  let text = "";
+  try {
+    text = hoverProvider(pattern);
+  } catch (err) {
+    return null;
+  }
+  if (!text) return null;
+  return {
+    pos: node.from,
+    end: node.to,
+    above: true,
+    create() {
+      const dom = document.createElement("div");
+      dom.className = "cm-rc-hover";
+      dom.textContent = text;
+      return { dom };
+    },
+  };
+});
+
+function completionSource(context) {
+  if (!completionProvider) return null;
+  const query = cursorQuery(context.state, context.pos);
+  if (!query) return null;
+  let answer;
+  try {
+    answer = completionProvider(JSON.stringify(query));
+  } catch (err) {
+    return null;
+  }
+  if (!answer) return null;
+  const parsed = JSON.parse(answer);
+  if (!parsed || !parsed.options || parsed.options.length === 0) return null;
+  return { from: parsed.from, options: parsed.options, validFor: /^[\w:*.\-\/${}]*$/ };
+}
+
+const setHighlightsEffect = StateEffect.define();
+
+const highlightField = StateField.define({
+  create() {
+    return Decoration.none;
+  },
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const effect of tr.effects) {
+      if (effect.is(setHighlightsEffect)) value = effect.value;
+    }
+    return value;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+function clampRange(doc, from, to) {
+  const len = doc.length;
+  const a = Math.max(0, Math.min(len, from | 0));
+  const b = Math.max(a, Math.min(len, to | 0));
+  return [a, b];
+}
+
+const registry = new Map();
+(window.__rolecall = window.__rolecall || {}).editors = registry;
+
+/// Replaces the text as if the user had typed it (the loader's `setText` test hook).
+export function hookSetText(handle, text) {
+  const view = handle.view;
+  // A replacement from outside (a template, Format, a rename) is its own undo step: Ctrl+Z
+  // brings back exactly the text before it, never merged with the typing just before.
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: text },
+    annotations: isolateHistory.of("full"),
+  });
+}
+
+/// Focuses the editor with the cursor at UTF-16 offset `pos` (the `setCursor` test hook).
+export function editorSetCursor(handle, pos) {
+  const view = handle.view;
+  view.focus();
+  view.dispatch({ selection: { anchor: Math.max(0, Math.min(pos, view.state.doc.length)) } });
+}
+
+/// Creates an editor inside `parent` holding `text`.
+///
+/// `label` is the accessible name of the editing area; `testName` registers the view in the
+/// test hook; `onChange(text)` is called after every change of the document.
+export function createEditor(parent, text, label, testName, onChange) {
+  const extensions = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    highlightSpecialChars(),
+    history(),
+    foldGutter(),
+    drawSelection(),
+    dropCursor(),
+    EditorState.allowMultipleSelections.of(true),
+    indentOnInput(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    bracketMatching(),
+    closeBrackets(),
+    autocompletion({ override: [completionSource], activateOnTyping: true }),
+    rectangularSelection(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    lintGutter(),
+    json(),
+    highlightField,
+    actionHover,
+    keymap.of([
+      ...closeBracketsKeymap,
+      ...defaultKeymap,
+      ...searchKeymap,
+      ...historyKeymap,
+      ...foldKeymap,
+      ...completionKeymap,
+      ...lintKeymap,
+    ]),
+    // tabindex: a Tab stop that accessibility checkers recognise (contenteditable alone is not).
+    EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) {
+        window.performance.mark("rolecall:edit");
+        onChange(update.state.doc.toString());
+      }
+    }),
+  ];
+  const view = new EditorView({
+    state: EditorState.create({ doc: text, extensions }),
+    parent,
+  });
+  if (testName) registry.set(testName, view);
+  return { view, testName };
+}
+
+/// Replaces the whole text when it differs (a new document was selected or loaded).
+export function editorSetText(handle, text) {
+  const view = handle.view;
+  if (view.state.doc.toString() === text) return;
+  // A replacement from outside (a template, Format, a rename) is its own undo step: Ctrl+Z
+  // brings back exactly the text before it, never merged with the typing just before.
+  view.dispatch({
+    changes: { from: 0, to: view.state.doc.length, insert: text },
+    annotations: isolateHistory.of("full"),
+  });
+}
+
+/// The current text.
+export function editorGetText(handle) {
+  return handle.view.state.doc.toString();
+}
+
+/// Shows diagnostics computed for `text`: a JSON array of {from, to, severity, message} in UTF-16
+/// units. Nothing happens when the editor's text has changed since (a new result will follow).
+export function editorSetDiagnostics(handle, text, diagnosticsJson) {
+  const view = handle.view;
+  if (view.state.doc.toString() !== text) return;
+  const list = JSON.parse(diagnosticsJson).map((d) => {
+    const [from, to] = clampRange(view.state.doc, d.from, d.to);
+    return { from, to, severity: d.severity, message: d.message, source: d.source || "rolecall" };
+  });
+  view.dispatch(setDiagnostics(view.state, list));
+}
+
+/// Highlights ranges computed for `text`: a JSON array of {from, to, kind} where kind is
+/// `deciding` or `focus`. With `scroll`, the first range is scrolled into view.
+export function editorSetHighlights(handle, text, rangesJson, scroll) {
+  const view = handle.view;
+  if (view.state.doc.toString() !== text) return;
+  const given = JSON.parse(rangesJson)
+    .map((r) => {
+      const [from, to] = clampRange(view.state.doc, r.from, r.to);
+      return { from, to, kind: r.kind };
+    })
+    .filter((r) => r.to > r.from);
+  // The first range given (the focused one, when there is one) is the one scrolled to.
+  const target = given[0];
+  const ranges = [...given].sort((a, b) => a.from - b.from || a.to - b.to);
+  const builder = new RangeSetBuilder();
+  for (const r of ranges) {
+    builder.add(r.from, r.to, Decoration.mark({ class: `cm-rc-${r.kind}` }));
+  }
+  const effects = [setHighlightsEffect.of(builder.finish())];
+  view.dispatch({ effects });
+  if (scroll && target) {
+    // Scroll the editor's own box only. CodeMirror's `scrollIntoView` effect also scrolls every
+    // scrollable ancestor, the window included, so on a phone (one column, editors below the
+    // decision) the page opened about 2,900 px down, past the decision (issue 16).
+    const scroller = view.scrollDOM;
+    view.requestMeasure({
+      read: () => view.lineBlockAt(target.from),
+      write: (block) => {
+        scroller.scrollTop = Math.max(0, block.top + block.height / 2 - scroller.clientHeight / 2);
+      },
+    });
+  }
+}
+
+/// Moves the focus into the editor.
+export function editorFocus(handle) {
+  handle.view.focus();
+}
+
+/// Destroys the editor and forgets its test name.
+export function editorDestroy(handle) {
+  if (handle.testName && registry.get(handle.testName) === handle.view) {
+    registry.delete(handle.testName);
+  }
+  handle.view.destroy();
+}
