@@ -23,6 +23,15 @@ impl ContextValue {
             Self::Multi(vs) => vs.iter().map(String::as_str).collect(),
         }
     }
+
+    /// How many values there are (a single value is one).
+    #[must_use]
+    pub fn count(&self) -> usize {
+        match self {
+            Self::Single(_) => 1,
+            Self::Multi(vs) => vs.len(),
+        }
+    }
 }
 
 /// Where a context value came from, so that the explanation can show derived keys as such.

@@ -79,3 +79,39 @@ fn a_policy_of_hundreds_of_statements_is_linted() {
     // Only the size quota (a managed policy holds 6,144 characters) is reported.
     assert_eq!(run("lint-statements"), "diagnostics: policy-too-large");
 }
+
+#[test]
+fn requests_of_thousands_of_values_against_thousands_of_patterns_stop_at_the_work_limit() {
+    // Every request is reported, but only those within the work budget are evaluated.
+    let case = hostile::build("scenario-condition-pairs", 64 * 1024).unwrap();
+    let hostile::Case::Scenario(text) = case else {
+        panic!("a scenario")
+    };
+    let loaded = rolecall_core::scenario::load(&text);
+    let outcome = rolecall_core::scenario::evaluate_scenario(loaded.scenario.as_ref().unwrap());
+    assert!(outcome.requests.len() > 1);
+    assert!(
+        outcome
+            .requests
+            .iter()
+            .all(|r| r.steps.iter().all(|s| s.explanation.is_none()))
+    );
+    assert!(outcome.requests[0].steps[0].summary.contains("work-limit"));
+}
+
+#[test]
+fn a_link_showing_a_long_pattern_at_every_hop_is_bounded_by_the_work_limit() {
+    let case = hostile::build("link-long-pattern", 64 * 1024).unwrap();
+    let hostile::Case::Link(link) = case else {
+        panic!("a link")
+    };
+    let json = rolecall_core::share::decode_json(&link).unwrap();
+    let loaded = rolecall_core::scenario::load(&json);
+    let outcome = rolecall_core::scenario::evaluate_scenario(loaded.scenario.as_ref().unwrap());
+    let steps: Vec<_> = outcome.requests.iter().flat_map(|r| &r.steps).collect();
+    assert!(steps.iter().any(|s| s.summary.contains("work-limit")));
+    // The pattern (32 KiB, 128 units a hop) is shown at most MAX_WORK / 128 times, not at
+    // each of the 2,000 hops.
+    let explained = steps.iter().filter(|s| s.explanation.is_some()).count();
+    assert!(explained <= 200_000 / 128 + 40, "{explained}");
+}

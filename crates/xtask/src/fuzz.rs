@@ -6,8 +6,9 @@
 //!   `-timeout=10` (a slow unit is a finding) and `-rss_limit_mb=2048`. Findings land in
 //!   `fuzz/artifacts/TARGET/`; copy each into `fuzz/regressions/TARGET/` once fixed, and the
 //!   stable replay test (`fuzz/tests/replay.rs`) keeps it fixed.
-//! - `--smoke [S]`: every target for S seconds (default 20). Not yet a step of `cargo xtask
-//!   test`: the instrumented nightly build was not seen to finish on the shared machine.
+//! - `--smoke [S]`: installs the tools, builds every target in one instrumented build, then
+//!   runs each for S seconds (default [`SMOKE_SECONDS`]): a step of `cargo xtask test`, so a
+//!   reader that starts to panic fails CI (its cold cost is in BENCHMARKS.md, "Fuzzing").
 //! - `--stress`: the worst cases of issue 14's table, built up to 1 MiB each, through the
 //!   release build; each must stay within its time and memory bound (see
 //!   `crates/core/examples/stress.rs`).
@@ -36,6 +37,9 @@ pub const TARGETS: &[&str] = &[
     "import",
 ];
 
+/// Seconds per target of the smoke in `cargo xtask test` (`--smoke` without a number).
+pub const SMOKE_SECONDS: u64 = 10;
+
 /// The cargo-fuzz release `fuzz_tools` installs.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
@@ -49,11 +53,7 @@ pub fn run_fuzz(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         Some("--stress") => return stress(),
         Some("--seed") => return seed(),
-        Some("--smoke") => {
-            let seconds = parse_seconds(args.get(1), 20)?;
-            fuzz_tools()?;
-            return TARGETS.iter().try_for_each(|t| fuzz(t, seconds));
-        }
+        Some("--smoke") => return smoke(parse_seconds(args.get(1), SMOKE_SECONDS)?),
         _ => {}
     }
     let mut target = None;
@@ -135,6 +135,48 @@ fn fuzz_dir() -> PathBuf {
     repo_root().join("fuzz")
 }
 
+/// The smoke: the tools, one instrumented build of every target, then `seconds` of each.
+///
+/// # Errors
+///
+/// Returns a message when the tools or the build fail, or a target finds something.
+pub fn smoke(seconds: u64) -> Result<(), String> {
+    fuzz_tools()?;
+    println!("== fuzz build (every target, instrumented, no sanitizer)");
+    if !run(cargo_fuzz("build", &[])) {
+        return Err("the instrumented build of the fuzz targets failed".to_owned());
+    }
+    TARGETS.iter().try_for_each(|t| fuzz(t, seconds))
+}
+
+/// `cargo +nightly fuzz SUBCOMMAND ...` with the options every run and build shares (so that a
+/// run reuses the build of `cargo xtask fuzz --smoke`).
+fn cargo_fuzz(sub: &str, rest: &[&str]) -> std::process::Command {
+    let mut all = vec![
+        "+nightly",
+        "fuzz",
+        sub,
+        "--features",
+        "libfuzzer",
+        "--fuzz-dir",
+        "fuzz",
+        // Safe Rust needs no sanitizer, and the build without one is much faster.
+        "--sanitizer",
+        "none",
+        // Its own build directory: the nightly build never waits for (or invalidates) the
+        // stable one.
+        "--target-dir",
+        "target/fuzz",
+    ];
+    all.extend_from_slice(rest);
+    let mut cmd = command("cargo", &all);
+    // The release profile's fat LTO and single codegen unit make the instrumented build very
+    // slow and buy nothing for fuzzing.
+    cmd.env("CARGO_PROFILE_RELEASE_LTO", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
+    cmd
+}
+
 /// Fuzzes one target for `seconds`, starting from its committed corpus and past findings,
 /// without a sanitizer (safe Rust needs none; the build is much faster).
 ///
@@ -153,36 +195,20 @@ pub fn fuzz(target: &str, seconds: u64) -> Result<(), String> {
     let time = format!("-max_total_time={seconds}");
     let dict = format!("-dict={}", dir.join("iam.dict").display());
     let work_arg = work.display().to_string();
-    let args = [
-        "+nightly",
-        "fuzz",
+    let cmd = cargo_fuzz(
         "run",
-        "--features",
-        "libfuzzer",
-        "--fuzz-dir",
-        "fuzz",
-        "--sanitizer",
-        "none",
-        // Its own build directory: the nightly build never waits for (or invalidates) the
-        // stable one.
-        "--target-dir",
-        "target/fuzz",
-        target,
-        &work_arg,
-        "--",
-        &time,
-        &dict,
-        "-timeout=10",
-        "-rss_limit_mb=2048",
-        "-max_len=65536",
-        "-print_final_stats=1",
-    ];
-    let mut cmd = command("cargo", &args);
-    cmd.current_dir(repo_root());
-    // The release profile's fat LTO and single codegen unit make the instrumented build very
-    // slow and buy nothing for fuzzing.
-    cmd.env("CARGO_PROFILE_RELEASE_LTO", "false")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
+        &[
+            target,
+            &work_arg,
+            "--",
+            &time,
+            &dict,
+            "-timeout=10",
+            "-rss_limit_mb=2048",
+            "-max_len=65536",
+            "-print_final_stats=1",
+        ],
+    );
     if run(cmd) {
         Ok(())
     } else {

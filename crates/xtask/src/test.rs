@@ -59,6 +59,8 @@ pub fn run_test(args: &[String]) -> ExitCode {
         steps.push(cargo_step("native tests", &["test", "--workspace"]));
         let (stress, duration) = timed(fuzz::stress_short);
         steps.push(step("stress (hostile inputs, 256 KiB)", stress, duration));
+        let (smoke, duration) = timed(|| fuzz::smoke(fuzz::SMOKE_SECONDS));
+        steps.push(step("fuzz smoke (8 targets)", smoke, duration));
         steps.push(oracle_diff_step());
         println!("== wasm release build");
         let (build, duration) = timed(build_release);
@@ -83,6 +85,7 @@ pub fn run_test(args: &[String]) -> ExitCode {
             "clippy",
             "native tests",
             "stress (hostile inputs, 256 KiB)",
+            "fuzz smoke (8 targets)",
             "oracle diff (3000 requests)",
             "wasm release build (trunk)",
             "browser e2e tests (chromium)",

@@ -18,6 +18,8 @@ pub const FAMILIES: &[&str] = &[
     "chain-transitive-tags",
     "link-transitive-tags",
     "lint-statements",
+    "scenario-condition-pairs",
+    "link-long-pattern",
 ];
 
 /// One hostile input and the entry point it goes through.
@@ -181,8 +183,50 @@ pub fn build(family: &str, size: usize) -> Option<Case> {
                 statements.join(",")
             ))
         }
+        // Requests whose 2,000 distinct tag keys each meet a `ForAllValues:StringLike` of
+        // 2,000 distinct patterns: 4 million comparisons per request, over many requests. The
+        // work bound (`MAX_WORK`) counts condition values × request values, so the scenario
+        // stops at the limit instead of running them all.
+        "scenario-condition-pairs" => Case::Scenario(condition_pairs(size)),
+        // A link whose role policy holds a long Resource pattern, shown in the explanation of
+        // every hop of many 50-hop requests: the work bound counts the text explanations copy.
+        "link-long-pattern" => Case::Link(share::encode(&long_pattern(
+            size.min(share::MAX_JSON_LEN - 4096),
+        ))),
         _ => return None,
     })
+}
+
+/// A scenario of about `size` bytes: alice's policy has one `ForAllValues:StringLike` with
+/// 2,000 distinct patterns, and each request passes 2,000 distinct `aws:TagKeys`.
+fn condition_pairs(size: usize) -> String {
+    let patterns: Vec<String> = (0..2_000).map(|i| format!(r#""k{i}*""#)).collect();
+    let values: Vec<String> = (0..2_000).map(|i| format!(r#""x{i}""#)).collect();
+    let request = format!(
+        r#"{{"name":"r","principal":"{ALICE}","action":"s3:GetObject","resource":"*","context":{{"aws:TagKeys":[{}]}}}}"#,
+        values.join(",")
+    );
+    let requests = vec![request.as_str(); (size / request.len()).max(1)].join(",");
+    format!(
+        r#"{{"rolecall":1,"identities":[{{"arn":"{ALICE}","policies":[{{"name":"p","document":{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"ForAllValues:StringLike":{{"aws:TagKeys":[{}]}}}}}}]}}}}]}}],"requests":[{requests}]}}"#,
+        patterns.join(",")
+    )
+}
+
+/// A scenario of about `size` bytes: role `R` (which any principal of the account may assume)
+/// has a Resource pattern of about half the size, and 40 requests assume `R` 50 times each.
+fn long_pattern(size: usize) -> String {
+    let role = "arn:aws:iam::111111111111:role/R";
+    let hop = format!(r#"{{"role":"{role}"}}"#);
+    let hops = vec![hop.as_str(); 50].join(",");
+    let request = format!(
+        r#"{{"name":"r","principal":"{ALICE}","assume":[{hops}],"action":"s3:GetObject","resource":"arn:aws:s3:::b/k"}}"#
+    );
+    let requests = vec![request.as_str(); 40].join(",");
+    let long = "a".repeat((size / 2).max(1));
+    format!(
+        r#"{{"rolecall":1,"identities":[{{"arn":"{ALICE}","policies":[{{"name":"all","document":{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"*","Resource":"*"}}]}}}}]}},{{"arn":"{role}","trustPolicy":{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"111111111111"}},"Action":"sts:AssumeRole"}}]}},"policies":[{{"name":"long","document":{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"*","Resource":"*"}},{{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::{long}"}}]}}}}]}}],"requests":[{requests}]}}"#
+    )
 }
 
 /// A scenario whose one request assumes a role again and again, passing the same 40

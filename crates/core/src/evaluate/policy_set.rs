@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::policy::model::{Policy, PolicyKind};
+use crate::policy::model::{Policy, PolicyKind, Statement};
+use crate::request::{ContextValue, Request};
+use crate::span::Spanned;
 
 /// A policy document with the name and origin the explanation shows for it.
 ///
@@ -39,6 +41,11 @@ impl NamedPolicy {
         self
     }
 }
+
+/// The bytes of explanation text that count as one unit of [`PolicySet::work`]: with the
+/// scenario budget of 200,000 units, the text an evaluation's explanations copy stays under
+/// 200,000 × 256 bytes ≈ 49 MiB (plus the fixed part of each statement's trace).
+pub const TEXT_UNIT: usize = 256;
 
 /// Everything that applies to one request besides the request itself.
 ///
@@ -86,18 +93,76 @@ pub struct OrgFacts {
 }
 
 impl PolicySet {
-    /// The number of statements of every policy in the set: the work of one evaluation against
-    /// it (each statement is checked at most once).
+    /// The work of one evaluation of `request` against the set, in the units of the scenario
+    /// work budget (`MAX_WORK`). Each statement counts one, plus:
+    /// - for each condition, its number of values times the number of request values of its
+    ///   key (one when the key is absent or single-valued): each request value is compared with
+    ///   each policy value at most once;
+    /// - one per [`TEXT_UNIT`] bytes of text its explanation may copy: the statement's own text, the request's
+    ///   principal, action and resource, the request values of its condition keys, and the
+    ///   longest context value once for each pattern or condition value holding a variable
+    ///   (which the explanation shows substituted).
+    ///
+    /// So both the comparisons an evaluation makes and the size of its explanation grow at most
+    /// linearly with this figure.
+    ///
+    /// Why: a statement with a 30,000-value condition (or one request key with 30,000 values
+    /// against it), or one with a 500 KB pattern shown at every hop of a long chain, is one
+    /// statement but millions of comparisons or gigabytes of explanation; counting statements
+    /// alone let a small link ask for them (issue 14).
     #[must_use]
-    pub fn statement_count(&self) -> usize {
-        let count = |p: &NamedPolicy| p.policy.statements.len();
-        self.identity.iter().map(count).sum::<usize>()
-            + self.resource.iter().map(count).sum::<usize>()
-            + self.boundaries.iter().map(count).sum::<usize>()
-            + self.sessions.iter().map(count).sum::<usize>()
-            + self.scps.iter().flatten().map(count).sum::<usize>()
-            + self.rcps.iter().flatten().map(count).sum::<usize>()
-            + self.vpc_endpoint.iter().map(count).sum::<usize>()
+    pub fn work(&self, request: &Request) -> usize {
+        let context = &request.context;
+        let longest = context
+            .iter()
+            .map(|e| match &e.value {
+                ContextValue::Single(v) => v.len(),
+                ContextValue::Multi(vs) => vs.iter().map(String::len).max().unwrap_or(0),
+            })
+            .max()
+            .unwrap_or(0);
+        let request_text = request.principal.len() + request.action.len() + request.resource.len();
+        let variables =
+            |values: &[Spanned<String>]| values.iter().filter(|v| v.value.contains("${")).count();
+        let statement = |s: &Statement| {
+            let mut units = 1_usize;
+            let mut text = s
+                .span
+                .end
+                .saturating_sub(s.span.start)
+                .saturating_add(request_text);
+            for list in [&s.action, &s.resource].into_iter().flatten() {
+                text = text.saturating_add(variables(&list.values).saturating_mul(longest));
+            }
+            for c in &s.conditions {
+                let given = context.get(&c.key.value);
+                let count = given.map_or(1, |v| v.count().max(1));
+                let bytes = given.map_or(0, |v| match v {
+                    ContextValue::Single(v) => v.len(),
+                    ContextValue::Multi(vs) => vs.iter().map(String::len).sum(),
+                });
+                units = units.saturating_add(c.values.len().saturating_mul(count));
+                text = text
+                    .saturating_add(bytes)
+                    .saturating_add(variables(&c.values).saturating_mul(longest));
+            }
+            units.saturating_add(text / TEXT_UNIT)
+        };
+        let policy = |p: &NamedPolicy| {
+            p.policy
+                .statements
+                .iter()
+                .fold(0_usize, |sum, s| sum.saturating_add(statement(s)))
+        };
+        self.identity
+            .iter()
+            .chain(&self.resource)
+            .chain(&self.boundaries)
+            .chain(&self.sessions)
+            .chain(self.scps.iter().flatten())
+            .chain(self.rcps.iter().flatten())
+            .chain(&self.vpc_endpoint)
+            .fold(0_usize, |sum, p| sum.saturating_add(policy(p)))
     }
 
     /// An empty set: no policy of any kind.

@@ -145,8 +145,8 @@ pub struct ScenarioOutcome {
     pub requests: Vec<RequestOutcome>,
 }
 
-/// Evaluates every request of `scenario`, within one work budget of [`MAX_WORK`] statement
-/// checks for the whole scenario: the step that would exceed it, and every later one, are
+/// Evaluates every request of `scenario`, within one work budget of [`MAX_WORK`] units (see
+/// [`PolicySet::work`]) for the whole scenario: the step that would exceed it, and every later one, are
 /// `notEvaluated` with a summary that says so.
 #[must_use]
 pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
@@ -180,8 +180,9 @@ pub fn evaluate_request_as(
     evaluate_within(scenario, request, index, &mut Run::new())
 }
 
-/// The most statement checks one evaluation (a scenario, or one request on its own) makes;
-/// a step that would go beyond is not evaluated.
+/// The most work one evaluation (a scenario, or one request on its own) does, in units of
+/// [`PolicySet::work`]: one per statement checked, plus one per comparison of a request value
+/// with a condition value, plus one per 256 bytes of text the explanation may copy. A step that would go beyond is not evaluated.
 ///
 /// Why: a shared link is small but can ask for a lot of work (a 1 MB policy checked at every
 /// hop of every request); the bound keeps every evaluation under about a second of CPU and its
@@ -194,7 +195,7 @@ pub const MAX_WORK: usize = 200_000;
 struct Run {
     /// A step was denied: later steps of the request are not evaluated.
     stopped: bool,
-    /// Statement checks still allowed (see [`MAX_WORK`]).
+    /// Work units still allowed (see [`MAX_WORK`]).
     work_left: usize,
 }
 
@@ -570,10 +571,10 @@ fn step(
         return out;
     }
     // Why: bounded work per evaluation (see `MAX_WORK`).
-    let work = set.statement_count().max(1);
+    let work = set.work(request).max(1);
     let Some(left) = run.work_left.checked_sub(work) else {
         out.summary = format!(
-            "not evaluated: this evaluation reached Rolecall's limit of {MAX_WORK} statement checks (`work-limit`); evaluate fewer requests at once or shorten the policies"
+            "not evaluated: this evaluation reached Rolecall's limit of {MAX_WORK} units of work (one per statement checked, per condition value compared and per 256 bytes of explanation; `work-limit`); evaluate fewer requests at once or shorten the policies and their conditions"
         );
         run.work_left = 0;
         run.stopped = true;

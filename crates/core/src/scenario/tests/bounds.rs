@@ -1,6 +1,6 @@
 //! Every input is bounded (issue 14): session tags are kept once per key along a chain, a
-//! request follows at most `MAX_HOPS` hops, and one evaluation makes at most `MAX_WORK`
-//! statement checks. Each bound is reported at the place that exceeds it.
+//! request follows at most `MAX_HOPS` hops, and one evaluation does at most `MAX_WORK` units
+//! of work (statements, condition comparisons and explanation text). Each bound is reported at the place that exceeds it.
 
 use super::chain::{A, alice};
 use crate::scenario::chain::MAX_HOPS;
@@ -190,4 +190,100 @@ fn an_evaluation_stops_at_the_work_limit_and_says_so_at_the_step_that_reaches_it
             assert!(r.steps[0].explanation.is_none());
         }
     }
+}
+
+/// A policy of one statement whose `ForAnyValue:StringEquals` on `aws:TagKeys` lists
+/// `values` values.
+fn condition_policy(values: usize) -> String {
+    let values: Vec<String> = (0..values).map(|i| format!(r#""p{i}""#)).collect();
+    format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {{"ForAnyValue:StringEquals": {{"aws:TagKeys": [{}]}}}}}}]}}"#,
+        values.join(",")
+    )
+}
+
+/// `count` requests by alice whose `aws:TagKeys` holds `tags` values, the first one `p0`.
+fn tagged_requests(count: usize, tags: usize) -> String {
+    let tags: Vec<String> = (0..tags).map(|i| format!(r#""p{i}""#)).collect();
+    let requests: Vec<String> = (0..count)
+        .map(|i| {
+            format!(
+                r#"{{"name": "r{i}", "principal": "{}", "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "context": {{"aws:TagKeys": [{}]}}}}"#,
+                alice(),
+                tags.join(",")
+            )
+        })
+        .collect();
+    requests.join(",")
+}
+
+#[test]
+fn each_condition_value_counts_toward_the_work_limit() {
+    // One statement with 1,000 condition values is 1,001 units plus one per 256 bytes of its
+    // text (about 7 KB): about 970 requests fit in the budget, then every later one stops.
+    let outcome = evaluate(&world(&condition_policy(1_000), &tagged_requests(300, 1)));
+    let evaluated = outcome
+        .requests
+        .iter()
+        .take_while(|r| r.decision == StepDecision::Allowed)
+        .count();
+    assert!(
+        (MAX_WORK / 1_040..=MAX_WORK / 1_001).contains(&evaluated),
+        "{evaluated} requests evaluated"
+    );
+    assert!(
+        outcome.requests[evaluated..]
+            .iter()
+            .all(|r| r.decision == StepDecision::NotEvaluated)
+    );
+    let stopped = &outcome.requests[evaluated].steps[0];
+    assert!(
+        stopped.summary.contains("work-limit"),
+        "{}",
+        stopped.summary
+    );
+    assert!(
+        stopped.summary.contains("condition value"),
+        "{}",
+        stopped.summary
+    );
+}
+
+#[test]
+fn a_long_pattern_shown_at_every_hop_counts_toward_the_work_limit() {
+    // R's policy holds a 64 KiB Resource pattern, which each hop's explanation shows: 256
+    // units per evaluation, so the 50-hop requests stop at the budget instead of copying the
+    // pattern into thousands of explanations.
+    let long = format!("arn:aws:s3:::{}", "a".repeat(64 * 1024));
+    let text = world(ALLOW_ALL, &request(&vec![hop(&[], &[]); 50])).replace(
+        r#""Action": "*", "Resource": "*"}]}}]}]"#,
+        &format!(
+            r#""Action": "*", "Resource": "*"}}, {{"Effect": "Allow", "Action": "*", "Resource": "{long}"}}]}}}}]}}]"#
+        ),
+    );
+    assert!(text.contains(&long), "the long pattern is in R's policy");
+    let requests = vec![request(&vec![hop(&[], &[]); 50]); 20];
+    let text = text.replace(&request(&vec![hop(&[], &[]); 50]), &requests.join(","));
+    let outcome = evaluate(&text);
+    let steps: Vec<_> = outcome.requests.iter().flat_map(|r| &r.steps).collect();
+    let explained = steps.iter().filter(|s| s.explanation.is_some()).count();
+    // About 200,000 / 256 evaluations can show the pattern.
+    assert!(
+        explained <= MAX_WORK / 256 + 50,
+        "{explained} steps explained"
+    );
+    assert!(steps.iter().any(|s| s.summary.contains("work-limit")));
+}
+
+#[test]
+fn request_values_times_condition_values_count_toward_the_work_limit() {
+    // 500 condition values × 500 request values = 250,000 comparisons: beyond the budget on
+    // the first request, which is reported as not evaluated instead of being run.
+    let outcome = evaluate(&world(&condition_policy(500), &tagged_requests(1, 500)));
+    let step = &outcome.requests[0].steps[0];
+    assert_eq!(outcome.requests[0].decision, StepDecision::NotEvaluated);
+    assert!(step.summary.contains("work-limit"), "{}", step.summary);
+    // 500 × 100 = 50,000 fits.
+    let outcome = evaluate(&world(&condition_policy(500), &tagged_requests(1, 100)));
+    assert_eq!(outcome.requests[0].decision, StepDecision::Allowed);
 }
