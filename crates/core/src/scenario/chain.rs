@@ -342,6 +342,11 @@ fn tag_checks(out: &mut Vec<StsCheck>, caller: &Caller, hop: &AssumeHop) {
     }
     // Why: at most 50 session tags, keys of 1 to 128 and values of at most 256 characters
     // ("Pass session tags in AWS STS", limits of the tagging operations).
+    // Not checked: the packed size. AWS compresses the session policies and tags "into a
+    // packed binary format that has a separate limit" and a call "can fail for this limit even
+    // if your plain text meets the other requirements" (AssumeRole `Tags`, AWS STS API
+    // Reference), but gives no number; refusing on a guess would refuse what AWS may accept
+    // (docs/scenario-format.md, "Bounds").
     let count = hop.session_tags.0.len();
     let too_long = hop
         .session_tags
