@@ -19,13 +19,12 @@
 //! A policy change on *another* principal that makes it an administrator is a [`Grant`]; the
 //! escalation query combines it with the paths to that principal.
 
-use serde::Serialize;
-
 use crate::evaluate::NamedPolicy;
 use crate::policy::model::PolicyKind;
 use crate::policy::parse_policy;
-use crate::reach::edges::{attempt, may};
+use crate::reach::ask::{attempt, may};
 use crate::reach::graph::{AccessGraph, NodeKind};
+pub use crate::reach::graph::{AdminReason, Grant};
 use crate::reach::harvest::Supply;
 use crate::reach::world::Side;
 use crate::request::ContextValue;
@@ -63,35 +62,6 @@ pub const SELF_CHANGES: &[(&str, &str)] = &[
     ("policy", "iam:CreatePolicyVersion"),
     ("policy", "iam:SetDefaultPolicyVersion"),
 ];
-
-/// Why a principal is an administrator.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AdminReason {
-    /// `allowed * on *`, or the policy-change action that makes it one.
-    pub technique: String,
-    /// The resource the change is made on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
-    /// Values it must supply.
-    pub conditions: Vec<Supply>,
-    /// What this rests on beyond the scenario.
-    pub assumes: Vec<String>,
-}
-
-/// A policy change by `from` that makes `to` an administrator.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Grant {
-    /// Who makes the change.
-    pub from: usize,
-    /// Who becomes an administrator.
-    pub to: usize,
-    /// The action.
-    pub via: String,
-    /// Values `from` must supply.
-    pub conditions: Vec<Supply>,
-}
 
 const ALLOW_ALL: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
 

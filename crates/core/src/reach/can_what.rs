@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::catalog::{ActionRef, Catalog, ResourceFit, resource_fit};
 use crate::policy::model::Effect;
-use crate::reach::edges::attempt;
+use crate::reach::ask::attempt;
 use crate::reach::graph::AccessGraph;
 use crate::reach::harvest::Supply;
 use crate::reach::query::{Hop, Hops, Limits};

@@ -1,7 +1,8 @@
 //! Who can reach what: the access graph of a scenario and the queries over it.
 //!
 //! - [`graph`]: the nodes (every principal that can act) and the edges (every way one principal
-//!   can act as another), each edge decided by the evaluator;
+//!   can act as another), each edge decided by the evaluator; `build.rs` builds it;
+//! - [`ask`]: the evaluator question every edge starts with;
 //! - [`world`]: the evaluator calls themselves, with every policy compiled once;
 //! - [`techniques`]: the table of techniques (assume role, pass a role to a service, create
 //!   credentials, change code that runs as a role) and the policy changes that make an
@@ -51,6 +52,8 @@
 //! bound is hit the result says so in its `truncated` list, never silently.
 
 pub mod admin;
+pub mod ask;
+mod build;
 mod can_what;
 mod edges;
 mod escalation;
@@ -62,14 +65,12 @@ pub mod render;
 pub mod techniques;
 pub mod world;
 
-pub use admin::{ADMIN_PROBES, AdminReason, Grant};
-pub use can_what::Reached;
-pub use graph::{AccessGraph, Edge, Node, NodeKind};
+pub use admin::ADMIN_PROBES;
+pub use can_what::{Access, CanWhat, LevelAccess, Reached, ServiceAccess, can_what};
+pub use escalation::{Administrator, Escalation, Finding, escalation};
+pub use graph::{AccessGraph, AdminReason, Edge, Grant, Node, NodeKind};
 pub use harvest::Supply;
-pub use query::{
-    Access, Administrator, CanWhat, Escalation, Finding, Hop, LevelAccess, Limits, PrincipalPaths,
-    ServiceAccess, WhoCan, can_what, escalation, who_can,
-};
+pub use query::{Hop, Limits, PrincipalPaths, WhoCan, who_can};
 pub use techniques::{Technique, TechniqueKind};
 
 #[cfg(test)]

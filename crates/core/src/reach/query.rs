@@ -6,15 +6,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::evaluate::{StatementRef, is_trust_action};
-use crate::reach::edges::attempt;
+use crate::reach::ask::attempt;
 use crate::reach::graph::{AccessGraph, NodeKind};
 use crate::reach::harvest::{Supply, as_context};
 use crate::reach::techniques::TechniqueKind;
 use crate::scenario::evaluate::evaluate_request_as;
 use crate::scenario::model::{KeyValues, ScenarioRequest};
-
-pub use crate::reach::can_what::{Access, CanWhat, LevelAccess, ServiceAccess, can_what};
-pub use crate::reach::escalation::{Administrator, Escalation, Finding, escalation};
 
 /// The bounds of a query. When one is hit, the result's `truncated` says which and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -4,8 +4,10 @@
 use std::fmt::Write as _;
 
 use crate::evaluate::summary::describe_ref;
+use crate::reach::can_what::CanWhat;
+use crate::reach::escalation::Escalation;
 use crate::reach::harvest::Supply;
-use crate::reach::query::{CanWhat, Escalation, Hop, PrincipalPaths, WhoCan};
+use crate::reach::query::{Hop, PrincipalPaths, WhoCan};
 
 fn conditions(list: &[Supply]) -> String {
     list.iter()

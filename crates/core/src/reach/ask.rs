@@ -1,0 +1,55 @@
+//! The two questions every technique starts with: may the caller's identity policies allow an
+//! action at all (a cheap necessary condition), and does the evaluator allow the call (as the
+//! caller makes it by default, else with the values it can supply itself).
+
+use crate::matching::action_matches;
+use crate::policy::model::Effect;
+use crate::reach::graph::AccessGraph;
+use crate::reach::harvest::{Supply, as_context, harvest};
+use crate::reach::world::Side;
+use crate::request::ContextValue;
+use crate::scenario::model::KeyValues;
+
+/// Whether some identity-policy `Allow` of `side` covers `action` (necessary for any call that
+/// no resource-based policy can grant).
+#[must_use]
+pub fn may(side: &Side, action: &str) -> bool {
+    side.set.identity.iter().any(|p| {
+        p.policy.statements.iter().any(|s| {
+            s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
+                && s.action.as_ref().is_some_and(|a| {
+                    a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
+                })
+        })
+    })
+}
+
+/// Asks whether `side` may call `action` on `resource` with `extra` context keys: `Some` with
+/// the values the caller must supply (empty when none), or `None` when denied either way.
+#[must_use]
+pub fn attempt(
+    graph: &AccessGraph,
+    side: &Side,
+    action: &str,
+    resource: &str,
+    extra: &KeyValues<ContextValue>,
+) -> Option<Vec<Supply>> {
+    let call = graph
+        .world
+        .action_call(&graph.scenario, side, action, resource, extra);
+    if call.decide().is_allowed() {
+        return Some(Vec::new());
+    }
+    let supplies = harvest(call.set.all(), &[]);
+    if supplies.is_empty() {
+        return None;
+    }
+    let mut more = extra.clone();
+    more.0.extend(as_context(&supplies).0);
+    graph
+        .world
+        .action_call(&graph.scenario, side, action, resource, &more)
+        .decide()
+        .is_allowed()
+        .then_some(supplies)
+}
