@@ -9,6 +9,7 @@ use rolecall_core::diagnostic::render::{LineIndex, Located, render_all};
 use rolecall_core::scenario::{
     Scenario, ScenarioOutcome, evaluate_scenario, load_with, render::render_outcome,
 };
+use rolecall_core::suggest::{Suggestion, render_text as render_suggestions, suggest};
 
 /// Output formats of `rolecall eval` (and of `who-can`, `can-what`, `escalation`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -28,6 +29,15 @@ Examples:
   rolecall eval examples/cross-account.json
   rolecall eval scenario.json --format json
   rolecall eval examples/mfa-required.json --request 3
+  rolecall eval examples/mfa-required.json --suggest
+
+With --suggest, each denied request gets the smallest changes that would allow it (an action
+or resource added to the closest statement, the caller named in a trust policy, a grant in a
+resource-based policy, a context value that makes a condition hold), each checked by
+evaluating the changed scenario; an explicit Deny is named as such and never weakened; and
+any decision that rested on an absent context key says so, with the value that flips it.
+JSON: `suggestions`, one array per request in the order of `requests`, each suggestion with
+`kind`, `line` (display-ready), `change` (what to apply) and `then` (the decision it leads to).
 
 Decisions: allowed, implicitDeny, explicitDeny, notEvaluated (a step after a denied one).
 Warnings (an entry AWS reads as matching nothing, a short ARN ending in `*`, a security
@@ -47,6 +57,9 @@ pub struct Args {
     /// Only the request with this name, or at this 1-based position.
     #[arg(long, value_name = "NAME|N")]
     pub request: Option<String>,
+    /// Also show what would change each decision ("allowed only if ...").
+    #[arg(long)]
+    pub suggest: bool,
 }
 
 /// Reads and loads a scenario file, printing its diagnostics to stderr. Returns `None` (after
@@ -114,6 +127,10 @@ struct JsonOutput<'a> {
     /// with their line and column in the file.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<Located<'a>>,
+    /// With `--suggest`: for each request (in the order of `requests`), what would change its
+    /// decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestions: Option<Vec<&'a [Suggestion]>>,
 }
 
 /// Runs `rolecall eval`.
@@ -128,13 +145,37 @@ pub fn run(args: Args) -> ExitCode {
         return ExitCode::from(2);
     };
     let mut outcome = evaluate_scenario(&scenario);
+    // Each kept request with its position (from 1) and, with --suggest, its suggestions.
+    let mut kept: Vec<(usize, Vec<Suggestion>)> = outcome
+        .requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let found = if args.suggest {
+                suggest(&scenario, i, r)
+            } else {
+                Vec::new()
+            };
+            (i + 1, found)
+        })
+        .collect();
     if let Some(wanted) = &args.request {
         let position = wanted.parse::<usize>().ok();
-        let mut index = 0;
-        outcome.requests.retain(|r| {
-            index += 1;
-            r.name == *wanted || position == Some(index)
-        });
+        let wanted_at = |i: usize, r: &rolecall_core::scenario::RequestOutcome| {
+            r.name == *wanted || position == Some(i + 1)
+        };
+        let keep: Vec<bool> = outcome
+            .requests
+            .iter()
+            .enumerate()
+            .map(|(i, r)| wanted_at(i, r))
+            .collect();
+        let mut flags = keep.iter();
+        outcome
+            .requests
+            .retain(|_| flags.next().copied().unwrap_or(false));
+        let mut flags = keep.iter();
+        kept.retain(|_| flags.next().copied().unwrap_or(false));
         if outcome.requests.is_empty() {
             eprintln!(
                 "rolecall: no request `{wanted}` in `{}`",
@@ -144,9 +185,17 @@ pub fn run(args: Args) -> ExitCode {
         }
     }
     match args.format {
-        Format::Text => print!("{}", render_outcome(&scenario, &outcome)),
+        Format::Text => {
+            print!("{}", render_outcome(&scenario, &outcome));
+            for ((position, found), r) in kept.iter().zip(&outcome.requests) {
+                print!("{}", render_suggestions(*position, &r.name, found));
+            }
+        }
         Format::Json => match serde_json::to_string_pretty(&JsonOutput {
             outcome: &outcome,
+            suggestions: args
+                .suggest
+                .then(|| kept.iter().map(|(_, s)| s.as_slice()).collect()),
             warnings: {
                 let index = LineIndex::new(&text);
                 diagnostics

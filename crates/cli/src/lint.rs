@@ -16,6 +16,7 @@ Examples:
   rolecall lint a.json b.json --kind boundary --color never
   cat bucket-policy.json | rolecall lint - --kind resource
   rolecall lint scp.json --kind scp --format json
+  rolecall lint policy.json --kind identity --format sarif > lint.sarif
 
 Exit codes:
   0  no errors (warnings may have been shown)
@@ -72,6 +73,8 @@ enum FormatArg {
     Text,
     /// One JSON document with every diagnostic, its span, and its start and end line and column.
     Json,
+    /// SARIF 2.1.0 (for code scanning): one result per diagnostic, the rule id is its code.
+    Sarif,
 }
 
 /// Every diagnostic for one policy text.
@@ -147,6 +150,7 @@ pub fn run(args: Args) -> ExitCode {
     let written = match args.format {
         FormatArg::Text => write_text(&linted, color),
         FormatArg::Json => write_json(&linted, kind),
+        FormatArg::Sarif => write_sarif(&linted),
     };
     if let Err(e) = written {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -213,5 +217,51 @@ fn write_json(linted: &[Linted], kind: PolicyKind) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let document = serde_json::json!({ "files": files });
     writeln!(out, "{document:#}")?;
+    out.flush()
+}
+
+fn write_sarif(linted: &[Linted]) -> std::io::Result<()> {
+    let mut rules: Vec<crate::sarif::Rule> = Vec::new();
+    let mut results = Vec::new();
+    for file in linted {
+        let index = LineIndex::new(&file.text);
+        for d in &file.diagnostics {
+            if !rules.iter().any(|r| r.id == d.code) {
+                rules.push(crate::sarif::Rule {
+                    id: d.code.to_owned(),
+                    description: d.message.clone(),
+                    help: d.help.clone(),
+                });
+            }
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            let related = d
+                .labels
+                .iter()
+                .skip(1)
+                .enumerate()
+                .map(|(i, label)| {
+                    let location = crate::sarif::location(&file.name, &index, label.span);
+                    crate::sarif::related(location, i + 1, &label.message)
+                })
+                .collect();
+            let message = match d.labels.first().map(|l| l.message.as_str()) {
+                Some(label) if !label.is_empty() => format!("{}: {label}", d.message),
+                _ => d.message.clone(),
+            };
+            results.push(crate::sarif::result(
+                d.code,
+                level,
+                &message,
+                crate::sarif::location(&file.name, &index, d.span()),
+                related,
+            ));
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:#}", crate::sarif::log(&rules, results))?;
     out.flush()
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod diff;
 mod eval;
 mod expand;
 mod export;
@@ -14,6 +15,7 @@ mod import;
 mod lint;
 mod managed;
 mod reach;
+mod sarif;
 mod share;
 mod simulate;
 
@@ -33,6 +35,9 @@ enum Command {
     Eval(eval::Args),
     /// Check that every `expect` of the given scenarios holds (exit 0 only if all do).
     Check(check::Args),
+    /// Compare two versions of a scenario: every request whose decision differs, and whether
+    /// the new one grants access the old one did not (exit 1).
+    Diff(diff::Args),
     /// Lint a policy document and show its diagnostics at their place in the source.
     Lint(lint::Args),
     /// Print the playground link that carries a scenario.
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Share(args) => share::run_share(args),
         Command::Open(args) => share::run_open(args),

@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod condition;
 pub mod diagnostic;
+pub mod diff;
 pub mod evaluate;
 pub mod json;
 pub mod kind;
@@ -20,6 +21,7 @@ pub mod scenario;
 pub mod share;
 pub mod simulate;
 pub mod span;
+pub mod suggest;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use kind::PolicyKind;

@@ -27,6 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["simulate", "managed"],
     &["scenario"],
     &["share", "reach"],
+    &["diff", "suggest"],
 ];
 
 /// Top-level modules whose files still form a cycle, to be broken; no other may join.

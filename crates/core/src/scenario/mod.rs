@@ -29,6 +29,7 @@ pub mod parse;
 pub mod policies;
 mod reader;
 pub mod render;
+pub mod report;
 mod requests;
 pub mod sts;
 pub mod template;

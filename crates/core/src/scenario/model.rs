@@ -862,7 +862,6 @@ pub struct ScenarioRequest {
     /// The final resource (`*` when absent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// The expected decision, and optionally the step that decides it.
     /// The policy of the VPC endpoint the final action goes through, if it goes through one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc_endpoint_policy: Option<PolicyDocument>,
@@ -878,6 +877,9 @@ pub struct ScenarioRequest {
     /// The span of the `principal` value.
     #[serde(skip)]
     pub principal_span: Span,
+    /// The span of the `expect` value (the request object's `{` when there is none).
+    #[serde(skip)]
+    pub expect_span: Span,
 }
 
 /// Writes `scenario` as pretty-printed v1 JSON (two-space indentation, fields in format order).

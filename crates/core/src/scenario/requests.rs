@@ -73,8 +73,8 @@ pub(crate) fn read_request(
     let assume = r.list(members, "assume", |r, v| read_hop(r, v, identities));
     chain_length(r, members);
     let has_action = member(members, "action").is_some();
-    let expect =
-        member(members, "expect").and_then(|v| read_expect(r, v, assume.len(), has_action));
+    let expect_value = member(members, "expect");
+    let expect = expect_value.and_then(|v| read_expect(r, v, assume.len(), has_action));
     if assume.is_empty() && member(members, "action").is_none() {
         r.diagnostics.push(diag::missing_field(
             value.span.opening(),
@@ -95,6 +95,7 @@ pub(crate) fn read_request(
         expect,
         span: value.span,
         principal_span: principal_value.map_or(value.span.opening(), |v| v.span),
+        expect_span: expect_value.map_or(value.span.opening(), |v| v.span),
     })
 }
 

@@ -220,6 +220,7 @@ pub(super) fn clear_spans(s: &mut crate::scenario::Scenario) {
     for q in &mut s.requests {
         q.span = Span::default();
         q.principal_span = Span::default();
+        q.expect_span = Span::default();
         docs.extend(q.vpc_endpoint_policy.as_mut());
         for h in &mut q.assume {
             h.span = Span::default();
