@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::model::{Identity, NamedDocument, PolicyDocument};
+use rolecall_core::scenario::model::{Identity, NamedDocument, Organization, PolicyDocument};
 
 use crate::node::Node;
 
@@ -78,6 +78,114 @@ fn boundary_policy_name(identity: &Identity, boundary: &NamedDocument) -> String
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(*c))
         .collect()
+}
+
+/// A shell variable name for the id `id` AWS assigns (`OU_OU_A1B2_PROD`, `POLICY_DENYREGIONS`).
+fn shell_var(prefix: &str, id: &str) -> String {
+    let name: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{prefix}_{name}")
+}
+
+/// The organization part of the script: the tree, then the SCPs and RCPs attached where the
+/// scenario attaches them. AWS assigns the root, OU and policy ids ("AWS Organizations API
+/// Reference": `ListRoots`, `CreateOrganizationalUnit`, `CreatePolicy`), so the script keeps
+/// them in shell variables; an OU is named after its scenario id. The member accounts must
+/// already be in the organization: `describe-account` stops the script (`set -eu`) when one is
+/// not.
+fn organization(org: &Organization, out: &mut String) {
+    let management = org
+        .management_account
+        .as_deref()
+        .unwrap_or("the management account");
+    let _ = writeln!(
+        out,
+        "\n# ---- organization: run in {management} (all features enabled) ----"
+    );
+    out.push_str("ROOT=$(aws organizations list-roots --query 'Roots[0].Id' --output text)\n");
+    let mut vars: BTreeMap<&str, String> = BTreeMap::new();
+    for (account, path) in org.accounts.iter() {
+        let _ = writeln!(
+            out,
+            "aws organizations describe-account --account-id {account} --query Account.Id --output text"
+        );
+        let mut parent = "ROOT".to_owned();
+        for (depth, id) in path.iter().enumerate() {
+            if depth == 0 {
+                vars.insert(id, "ROOT".to_owned());
+                continue;
+            }
+            let var = match vars.get(id.as_str()) {
+                Some(var) => var.clone(),
+                None => {
+                    let var = shell_var("OU", id);
+                    let _ = writeln!(
+                        out,
+                        "{var}=$(aws organizations create-organizational-unit --parent-id \"${parent}\" --name {} --query OrganizationalUnit.Id --output text)",
+                        sh(id)
+                    );
+                    vars.insert(id, var.clone());
+                    var
+                }
+            };
+            parent = var;
+        }
+        if parent != "ROOT" {
+            let _ = writeln!(
+                out,
+                "aws organizations move-account --account-id {account} --source-parent-id \"$ROOT\" --destination-parent-id \"${parent}\""
+            );
+        }
+    }
+    // A policy attached in several places is created once (AWS refuses a second policy of the
+    // same name); two different policies of the same name get a numbered name.
+    let mut created: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (list, kind) in [
+        (&org.scps, "SERVICE_CONTROL_POLICY"),
+        (&org.rcps, "RESOURCE_CONTROL_POLICY"),
+    ] {
+        for p in list {
+            let content = json(&p.document);
+            let mut name = p.name.clone();
+            let mut n = 2;
+            while created
+                .get(&name)
+                .is_some_and(|(_, c)| *c != format!("{kind}{content}"))
+            {
+                name = format!("{}-{n}", p.name);
+                n += 1;
+            }
+            let var = match created.get(&name) {
+                Some((var, _)) => var.clone(),
+                None => {
+                    let var = shell_var("POLICY", &name);
+                    let _ = writeln!(
+                        out,
+                        "{var}=$(aws organizations create-policy --type {kind} --name {} --description 'from Rolecall' --content {} --query Policy.PolicySummary.Id --output text)",
+                        sh(&name),
+                        sh(&content)
+                    );
+                    created.insert(name, (var.clone(), format!("{kind}{content}")));
+                    var
+                }
+            };
+            let target = vars
+                .get(p.target.as_str())
+                .map_or_else(|| p.target.clone(), |v| format!("\"${v}\""));
+            let _ = writeln!(
+                out,
+                "aws organizations attach-policy --policy-id \"${var}\" --target-id {target}"
+            );
+        }
+    }
 }
 
 /// The AWS CLI script that builds the scenario's accounts.
@@ -246,36 +354,7 @@ pub fn aws_cli(scenario: &Scenario) -> String {
         }
     }
     if let Some(org) = &scenario.organization {
-        out.push_str("\n# ---- organization policies: run in the management account ----\n");
-        for (list, kind) in [
-            (&org.scps, "SERVICE_CONTROL_POLICY"),
-            (&org.rcps, "RESOURCE_CONTROL_POLICY"),
-        ] {
-            for p in list {
-                let var = format!(
-                    "POLICY_{}",
-                    p.name
-                        .chars()
-                        .map(|c| if c.is_ascii_alphanumeric() {
-                            c.to_ascii_uppercase()
-                        } else {
-                            '_'
-                        })
-                        .collect::<String>()
-                );
-                let _ = writeln!(
-                    out,
-                    "{var}=$(aws organizations create-policy --type {kind} --name {} --description 'from Rolecall' --content {} --query Policy.PolicySummary.Id --output text)",
-                    sh(&p.name),
-                    sh(&json(&p.document))
-                );
-                let _ = writeln!(
-                    out,
-                    "aws organizations attach-policy --policy-id \"${var}\" --target-id {}",
-                    p.target
-                );
-            }
-        }
+        organization(org, &mut out);
     }
     out
 }

@@ -6,8 +6,12 @@
 //! `aws sqs get-queue-attributes`), imported, and every request of the original scenario is
 //! decided the same way.
 //!
-//! Left out of the comparison, and said: organizations (the script's SCP part needs the
-//! management account), KMS keys and SNS topics (AWS assigns a new key id; the original
+//! The organization part (run in the management account) builds the tree and the SCPs and RCPs
+//! in a stand-in organization, read back with `list-roots`, `list-organizational-units-for-parent`,
+//! `list-accounts-for-parent`, `list-policies-for-target` and `describe-policy`; the root, OU and
+//! policy ids are the stand-in's own, as AWS assigns them, and the organization id is kept.
+//!
+//! Left out of the comparison, and said: KMS keys and SNS topics (AWS assigns a new key id; the original
 //! resource entries are kept), and resources without a policy (the script does not create
 //! resources).
 
@@ -105,19 +109,155 @@ struct Account {
     queues: BTreeMap<String, String>,
 }
 
-/// Runs the script's commands against the stand-in accounts.
-fn run(script: &str) -> BTreeMap<String, Account> {
+/// The stand-in organization: ids assigned as AWS Organizations assigns them.
+#[derive(Default)]
+struct Org {
+    management: String,
+    /// OU id → (parent id, name).
+    units: BTreeMap<String, (String, String)>,
+    /// Member account → parent id.
+    parent_of: BTreeMap<String, String>,
+    /// Policy id → (name, type, content).
+    policies: BTreeMap<String, (String, String, String)>,
+    /// (target id, policy id).
+    attached: Vec<(String, String)>,
+}
+
+const ROOT: &str = "r-sand";
+
+impl Org {
+    /// Runs one `aws organizations` command; returns what `--query ... --output text` prints.
+    fn run(&mut self, action: &str, args: &[String]) -> String {
+        let arg = |name: &str| opt(args, name).unwrap().to_owned();
+        match action {
+            "list-roots" => ROOT.to_owned(),
+            "describe-account" => {
+                let account = arg("--account-id");
+                self.parent_of.entry(account.clone()).or_insert_with(|| ROOT.to_owned());
+                account
+            }
+            "create-organizational-unit" => {
+                let id = format!("ou-sand-{:08}", self.units.len() + 1);
+                self.units.insert(id.clone(), (arg("--parent-id"), arg("--name")));
+                id
+            }
+            "move-account" => {
+                let account = arg("--account-id");
+                assert_eq!(self.parent_of.get(&account).map(String::as_str), Some(arg("--source-parent-id").as_str()));
+                self.parent_of.insert(account, arg("--destination-parent-id"));
+                String::new()
+            }
+            "create-policy" => {
+                let id = format!("p-{:08}", self.policies.len() + 1);
+                assert!(!self.policies.values().any(|p| p.0 == arg("--name")), "a second policy named {}", arg("--name"));
+                self.policies.insert(id.clone(), (arg("--name"), arg("--type"), arg("--content")));
+                id
+            }
+            "attach-policy" => {
+                self.attached.push((arg("--target-id"), arg("--policy-id")));
+                String::new()
+            }
+            other => panic!("the stand-in does not know `aws organizations {other}`"),
+        }
+    }
+
+    /// What a trainer reads back: the listings and `describe-policy` outputs, each file named
+    /// with the id it was asked about.
+    fn read_back(&self) -> Vec<(String, String)> {
+        if self.parent_of.is_empty() {
+            return Vec::new();
+        }
+        let org = "o-sandbox123";
+        let mgmt = &self.management;
+        let mut out = vec![(
+            "list-roots.json".to_owned(),
+            json!({"Roots": [{"Id": ROOT, "Arn": format!("arn:aws:organizations::{mgmt}:root/{org}/{ROOT}"), "Name": "Root", "PolicyTypes": []}]}).to_string(),
+        )];
+        let parents = std::iter::once(ROOT.to_owned()).chain(self.units.keys().cloned());
+        for parent in parents {
+            let units: Vec<Value> = self
+                .units
+                .iter()
+                .filter(|(_, (p, _))| *p == parent)
+                .map(|(id, (_, name))| json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:ou/{org}/{id}"), "Name": name}))
+                .collect();
+            out.push((format!("ous.{parent}.json"), json!({"OrganizationalUnits": units}).to_string()));
+            let accounts: Vec<Value> = self
+                .parent_of
+                .iter()
+                .filter(|(_, p)| **p == parent)
+                .map(|(id, _)| json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:account/{org}/{id}"), "Name": id, "Email": format!("{id}@example.com"), "Status": "ACTIVE"}))
+                .collect();
+            out.push((format!("accounts.{parent}.json"), json!({"Accounts": accounts}).to_string()));
+        }
+        for (id, (name, kind, content)) in &self.policies {
+            let summary = json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:policy/{org}/{}/{id}", kind.to_lowercase()), "Name": name, "Description": "", "Type": kind, "AwsManaged": false});
+            out.push((format!("describe-policy.{id}.json"), json!({"Policy": {"PolicySummary": summary, "Content": content}}).to_string()));
+        }
+        let targets: std::collections::BTreeSet<&String> = self.attached.iter().map(|(t, _)| t).collect();
+        for target in targets {
+            for (kind, file) in [("SERVICE_CONTROL_POLICY", "scps"), ("RESOURCE_CONTROL_POLICY", "rcps")] {
+                let policies: Vec<Value> = self
+                    .attached
+                    .iter()
+                    .filter(|(t, _)| t == target)
+                    .filter_map(|(_, p)| self.policies.get(p).map(|x| (p, x)))
+                    .filter(|(_, (_, k, _))| k == kind)
+                    .map(|(id, (name, kind, _))| json!({"Id": id, "Name": name, "Type": kind, "AwsManaged": false}))
+                    .collect();
+                if !policies.is_empty() {
+                    out.push((format!("{file}.{target}.json"), json!({"Policies": policies}).to_string()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Replaces `"$NAME"` and `"${NAME}"` by the shell variable's value.
+fn expand(line: &str, vars: &BTreeMap<String, String>) -> String {
+    let mut line = line.to_owned();
+    for (name, value) in vars {
+        line = line
+            .replace(&format!("\"${{{name}}}\""), value)
+            .replace(&format!("\"${name}\""), value);
+    }
+    line
+}
+
+/// Runs the script's commands against the stand-in accounts and organization.
+fn run(script: &str) -> (BTreeMap<String, Account>, Org) {
     let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
+    let mut org = Org::default();
+    let mut vars: BTreeMap<String, String> = BTreeMap::new();
     let mut current = String::new();
     for line in script.lines() {
         if let Some(rest) = line.strip_prefix("# ---- account ") {
             current = rest.trim_end_matches(" ----").to_owned();
             continue;
         }
-        if !line.starts_with("aws ") {
+        if let Some(rest) = line.strip_prefix("# ---- organization: run in ") {
+            org.management = rest.split(' ').next().unwrap().to_owned();
             continue;
         }
-        let args = words(line);
+        // `VAR=$(aws organizations ... --output text)`: the command's output in a variable.
+        let (assign, command) = match line.split_once("=$(") {
+            Some((var, rest)) if var.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => {
+                (Some(var.to_owned()), rest.strip_suffix(')').unwrap().to_owned())
+            }
+            _ => (None, line.to_owned()),
+        };
+        if !command.starts_with("aws ") {
+            continue;
+        }
+        let args = words(&expand(&command, &vars));
+        if args[1] == "organizations" {
+            let printed = org.run(&args[2], &args);
+            if let Some(var) = assign {
+                vars.insert(var, printed);
+            }
+            continue;
+        }
         let account = accounts.entry(current.clone()).or_default();
         let (service, action) = (args[1].as_str(), args[2].as_str());
         let entity_key = |kind: &str| -> (String, String) {
@@ -188,7 +328,7 @@ fn run(script: &str) -> BTreeMap<String, Account> {
             other => panic!("the stand-in does not know `aws {} {}`", other.0, other.1),
         }
     }
-    accounts
+    (accounts, org)
 }
 
 /// What a trainer reads back from one stand-in account: `(file name, text)` each.
@@ -273,56 +413,112 @@ fn decide(s: &Scenario) -> Vec<String> {
         .collect()
 }
 
+/// The original's decisions, and those of the scenario read back after running its script.
+fn roundtrip(id: &str, original: &Scenario, aws: &ManagedPolicies) -> (Vec<String>, Vec<String>, String) {
+    let script = export::aws_cli(original);
+    let (accounts, org) = run(&script);
+    let files: Vec<(String, String)> = accounts
+        .iter()
+        .flat_map(|(id, account)| read_back(id, account))
+        .chain(org.read_back())
+        .collect();
+    let inputs: Vec<Input<'_>> = files
+        .iter()
+        .map(|(name, text)| Input { name, text })
+        .collect();
+    let imported = import(&inputs, aws);
+    assert!(imported.errors.is_empty(), "{id}: {:?}", imported.errors);
+    let mut rebuilt = load_with(&to_json(&imported.scenario.unwrap()), aws)
+        .scenario
+        .unwrap();
+    rebuilt.requests = original.requests.clone();
+    rebuilt.now = original.now.clone();
+    // AWS assigns the organization id; requests may name the original one.
+    if let (Some(mine), Some(theirs)) = (rebuilt.organization.as_mut(), original.organization.as_ref()) {
+        mine.id.clone_from(&theirs.id);
+    }
+    assert_eq!(rebuilt.organization.is_some(), original.organization.is_some(), "{id}\n{script}");
+    for r in &original.resources {
+        let kept = r.policy.is_none() || r.arn.contains(":kms:") || r.arn.contains(":sns:");
+        match rebuilt.resources.iter_mut().find(|m| m.arn == r.arn) {
+            Some(mine) if !kept => {
+                mine.account = r.account.clone();
+                mine.tags = r.tags.clone();
+            }
+            Some(mine) => *mine = r.clone(),
+            None => rebuilt.resources.push(r.clone()),
+        }
+    }
+    (decide(original), decide(&rebuilt), script)
+}
+
 #[test]
-fn every_example_without_an_organization_decides_the_same_after_an_aws_cli_round_trip() {
+fn every_example_decides_the_same_after_an_aws_cli_round_trip() {
     let aws = aws();
     let mut checked = 0;
     for example in EXAMPLES {
         let original = load_with(example.text, &aws).scenario.unwrap();
-        if original.organization.is_some() {
-            continue;
-        }
-        let script = export::aws_cli(&original);
-        let files: Vec<(String, String)> = run(&script)
-            .iter()
-            .flat_map(|(id, account)| read_back(id, account))
-            .collect();
-        let inputs: Vec<Input<'_>> = files
-            .iter()
-            .map(|(name, text)| Input { name, text })
-            .collect();
-        let imported = import(&inputs, &aws);
-        assert!(
-            imported.errors.is_empty(),
-            "{}: {:?}",
-            example.id,
-            imported.errors
-        );
-        let mut rebuilt = load_with(&to_json(&imported.scenario.unwrap()), &aws)
-            .scenario
-            .unwrap();
-        rebuilt.requests = original.requests.clone();
-        rebuilt.now = original.now.clone();
-        for r in &original.resources {
-            let kept = r.policy.is_none() || r.arn.contains(":kms:") || r.arn.contains(":sns:");
-            match rebuilt.resources.iter_mut().find(|m| m.arn == r.arn) {
-                Some(mine) if !kept => {
-                    mine.account = r.account.clone();
-                    mine.tags = r.tags.clone();
-                }
-                Some(mine) => *mine = r.clone(),
-                None => rebuilt.resources.push(r.clone()),
-            }
-        }
-        assert_eq!(
-            decide(&original),
-            decide(&rebuilt),
-            "{}\n{script}",
-            example.id
-        );
+        let (before, after, script) = roundtrip(example.id, &original, &aws);
+        assert_eq!(before, after, "{}\n{script}", example.id);
         checked += 1;
     }
     assert!(checked >= 10, "{checked}");
+}
+
+/// An organization with nested OUs, an SCP on the root and one on a nested OU, an SCP on an
+/// account, an RCP, and a member account at the root: each request decided by a different one.
+const ORG_SCENARIO: &str = r#"{"rolecall": 1,
+  "organization": {"id": "o-a1b2c3d4e5", "managementAccount": "999999999999",
+    "accounts": {"111111111111": ["r-a1b2", "ou-a1b2-prod", "ou-a1b2-eu"], "222222222222": ["r-a1b2"],
+      "333333333333": ["r-a1b2", "ou-a1b2-prod"], "999999999999": ["r-a1b2"]},
+    "scps": [
+      {"name": "FullAWSAccess", "target": "r-a1b2", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}},
+      {"name": "FullAWSAccess", "target": "ou-a1b2-prod", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}},
+      {"name": "FullAWSAccess", "target": "ou-a1b2-eu", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}},
+      {"name": "DenyDelete", "target": "ou-a1b2-eu", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]}},
+      {"name": "DenyIam", "target": "333333333333", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}}],
+    "rcps": [
+      {"name": "RCPFullAWSAccess", "target": "r-a1b2", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}},
+      {"name": "DenyOutsideOrg", "target": "ou-a1b2-prod", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}]}}]},
+  "identities": [
+    {"arn": "arn:aws:iam::111111111111:user/eu", "policies": [{"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
+    {"arn": "arn:aws:iam::222222222222:user/outside", "policies": [{"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
+    {"arn": "arn:aws:iam::333333333333:user/prod", "policies": [{"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}],
+  "resources": [{"arn": "arn:aws:s3:::prod-bucket", "account": "333333333333",
+    "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::222222222222:root", "arn:aws:iam::111111111111:root"]}, "Action": "s3:*", "Resource": "arn:aws:s3:::prod-bucket/*"}]}}],
+  "requests": [
+    {"name": "the EU OU's SCP denies a delete", "principal": "arn:aws:iam::111111111111:user/eu", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::prod-bucket/a"},
+    {"name": "a read from the EU OU is allowed", "principal": "arn:aws:iam::111111111111:user/eu", "action": "s3:GetObject", "resource": "arn:aws:s3:::prod-bucket/a"},
+    {"name": "the account's own SCP denies IAM", "principal": "arn:aws:iam::333333333333:user/prod", "action": "iam:ListUsers", "resource": "*"},
+    {"name": "an account at the root is inside the organization", "principal": "arn:aws:iam::222222222222:user/outside", "action": "s3:GetObject", "resource": "arn:aws:s3:::prod-bucket/a"}]}"#;
+
+#[test]
+fn an_organization_tree_with_scps_and_rcps_decides_the_same_after_an_aws_cli_round_trip() {
+    let aws = aws();
+    let original = load_with(ORG_SCENARIO, &aws).scenario.unwrap();
+    let (before, after, script) = roundtrip("organization", &original, &aws);
+    assert_eq!(before, after, "{script}");
+    // Each request is decided by something else: the comparison means something.
+    assert_eq!(
+        before,
+        [
+            "the EU OU's SCP denies a delete: ExplicitDeny",
+            "a read from the EU OU is allowed: Allowed",
+            "the account's own SCP denies IAM: ExplicitDeny",
+            "an account at the root is inside the organization: Allowed",
+        ]
+    );
+    for line in [
+        "ROOT=$(aws organizations list-roots --query 'Roots[0].Id' --output text)",
+        "OU_OU_A1B2_EU=$(aws organizations create-organizational-unit --parent-id \"$OU_OU_A1B2_PROD\" --name 'ou-a1b2-eu'",
+        "aws organizations move-account --account-id 111111111111 --source-parent-id \"$ROOT\" --destination-parent-id \"$OU_OU_A1B2_EU\"",
+        "aws organizations attach-policy --policy-id \"$POLICY_DENYIAM\" --target-id 333333333333",
+        "--type RESOURCE_CONTROL_POLICY --name 'DenyOutsideOrg'",
+    ] {
+        assert!(script.contains(line), "missing `{line}` in\n{script}");
+    }
+    assert_eq!(script.matches("--name 'FullAWSAccess'").count(), 1, "{script}");
 }
 
 #[test]
