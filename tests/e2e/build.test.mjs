@@ -4,7 +4,7 @@
 // fields show the whole ARN while it is edited.
 
 import { rolecallIn } from "./lib/cli.mjs";
-import { waitForDecision } from "./lib/playground.mjs";
+import { showEditor, waitForDecision } from "./lib/playground.mjs";
 
 async function problemsSummary(page) {
   return (await page.textContent("[data-testid=problems] summary")).trim();
@@ -118,4 +118,139 @@ export async function arn_fields_show_the_whole_arn_while_it_is_edited({ page, b
     }, sel);
     if (fit.scroll > fit.client + 1) throw new Error(`${sel} cuts ${fit.value}: ${fit.scroll} px of text in ${fit.client} px`);
   }
+}
+
+/**
+ * Counts what a user does: a click (or tap) is one, a choice in a drop-down list is two (open
+ * it, pick the entry), each key press is one keystroke (a typed text counts its characters).
+ */
+function counted(page) {
+  const count = { clicks: 0, keystrokes: 0, steps: [] };
+  return {
+    count,
+    click: async (selector, what) => {
+      await page.click(selector);
+      count.clicks += 1;
+      count.steps.push(`click ${what}`);
+    },
+    choose: async (selector, label, what) => {
+      await page.selectOption(selector, { label });
+      count.clicks += 2;
+      count.steps.push(`choose ${what}: ${label}`);
+    },
+    press: async (key) => {
+      await page.keyboard.press(key);
+      count.keystrokes += 1;
+      count.steps.push(`key ${key}`);
+    },
+    type: async (text) => {
+      await page.keyboard.type(text);
+      count.keystrokes += text.length;
+      count.steps.push(`type ${text} (${text.length})`);
+    },
+  };
+}
+
+/** The benchmark of issue 16: built from New, in at most 8 clicks and 150 keystrokes. */
+export const BUILD_FROM_SCRATCH = { clicks: 8, keystrokes: 150 };
+
+export async function alice_assumes_deploy_and_puts_into_a_bucket_with_a_policy_from_scratch_in_8_clicks_and_150_keystrokes({ page, baseUrl, phone, screenshot }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  const user = counted(page);
+  // New: alice in 111111111111 with a policy and one request (s3:GetObject on an object).
+  await user.click("button:text-is('New')", "New");
+  await page.waitForFunction(() => document.querySelector("input.title")?.value === "New scenario");
+  await waitForDecision(page, "allowed");
+  // The request puts an object.
+  await user.click("[data-testid=request-action]", "the request's action");
+  await user.press("Control+A");
+  await user.type("s3:PutObject");
+  await waitForDecision(page, "implicitDeny");
+  // The role Deploy in 222222222222: "+ role" selects it and puts the focus on its ARN; its
+  // permission policy allows the request's action, its trust policy trusts alice's account.
+  await user.click(".side-section[aria-label=Identities] button:text-is('+ role')", "+ role");
+  await page.waitForFunction(() => document.activeElement?.classList.contains("rename"));
+  await user.type("arn:aws:iam::222222222222:role/Deploy");
+  await user.press("Enter");
+  await page.waitForSelector(".side-section[aria-label=Identities] .item[title='arn:aws:iam::222222222222:role/Deploy']");
+  // Alice assumes it: a hop (its role is the scenario's role). It is denied until alice's
+  // policy allows sts:AssumeRole: the editors show her policy beside Deploy's trust policy.
+  await user.click(".request-panel button:text-is('+ Add a hop')", "+ Add a hop");
+  await page.waitForSelector("[data-testid=chain] .node.shown .node-button[data-step='0']");
+  await page.waitForFunction(() => (window.__rolecall.getText("trust-editor") || "").includes("111111111111:root"));
+  const insert = ".policy-pane .pane[data-side=right] [data-testid=insert-statement]";
+  if (!(await page.locator(insert).isVisible())) {
+    // A phone shows one editor at a time: the caller's side is one tap away.
+    await user.click("[data-testid=pane-tabs] [data-side=right]", "the caller's policies tab");
+  }
+  // The statement template is filled from the step shown: Allow sts:AssumeRole on Deploy.
+  await user.choose(insert, "Allow statement", "insert into alice's policy");
+  await page.waitForFunction(() => (window.__rolecall.getText("permission-editor") || "").includes("role/Deploy"));
+  await waitForDecision(page, "allowed");
+  // The bucket gets its bucket policy: one click on the final action's empty resource side.
+  await page.waitForSelector("[data-testid=chain] .node.shown .node-button[data-step='1']");
+  await user.click("[data-testid=add-governing-policy]", "add the bucket policy");
+  await page.waitForSelector(".side-section[aria-label=Resources] .item[title='arn:aws:s3:::amzn-s3-demo-bucket']");
+  await waitForDecision(page, "allowed");
+  await screenshot("built");
+
+  const { clicks, keystrokes, steps } = user.count;
+  console.log(`build-from-scratch (${phone ? "phone" : "desktop"}): ${clicks} clicks, ${keystrokes} keystrokes: ${steps.join("; ")}`);
+  if (clicks > BUILD_FROM_SCRATCH.clicks || keystrokes > BUILD_FROM_SCRATCH.keystrokes) {
+    throw new Error(`building took ${clicks} clicks and ${keystrokes} keystrokes (at most ${BUILD_FROM_SCRATCH.clicks} and ${BUILD_FROM_SCRATCH.keystrokes}): ${steps.join("; ")}`);
+  }
+  // What was built is the scenario asked for, and the CLI decides it the same way.
+  await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("amzn-s3-demo-bucket\""));
+  const scenario = await saved(page);
+  const [alice, deploy] = scenario.identities.map((i) => i.arn);
+  const request = scenario.requests[0];
+  const bucket = scenario.resources?.[0];
+  const facts = {
+    alice: alice === "arn:aws:iam::111111111111:user/alice",
+    deploy: deploy === "arn:aws:iam::222222222222:role/Deploy",
+    hop: request.assume?.[0]?.role === deploy,
+    action: request.action === "s3:PutObject",
+    bucketPolicy: bucket?.arn === "arn:aws:s3:::amzn-s3-demo-bucket" && JSON.stringify(bucket.policy).includes("role/Deploy"),
+  };
+  if (!Object.values(facts).every(Boolean)) throw new Error(`the scenario built is not the one asked for: ${JSON.stringify(facts)}\n${JSON.stringify(scenario, null, 2)}`);
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { tmpdir } = await import("node:os");
+  const dir = mkdtempSync(join(tmpdir(), "rolecall-built-"));
+  writeFileSync(join(dir, "built.json"), JSON.stringify(scenario));
+  const run = rolecallIn(dir, ["eval", "built.json"]);
+  if (run.status !== 0 || !/allowed/.test(run.stdout) || run.stderr.includes("error[")) {
+    throw new Error(`rolecall eval of the built scenario: ${run.status}\n${run.stdout}\n${run.stderr}`);
+  }
+}
+
+export async function principals_and_roles_are_picked_from_the_scenario({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  const bob = "arn:aws:iam::111111111111:user/bob";
+  const deployer = "arn:aws:iam::222222222222:role/Deployer";
+  // The request's principal: bob, picked from the scenario's identities.
+  await page.selectOption("[data-testid=principal-pick]", bob);
+  await page.waitForFunction((arn) => document.querySelector("[data-testid=request-principal]").value === arn, bob);
+  await waitForDecision(page, "implicitDeny");
+  // The hop's role: a typo, then the scenario's role picked back.
+  await page.fill("input[aria-label='hop 1 role ARN']", "arn:aws:iam::222222222222:role/Deployr");
+  await page.waitForSelector("[data-testid=hop-role-pick] option[value='arn:aws:iam::222222222222:role/Deployer']", { state: "attached" });
+  await page.selectOption("[data-testid=hop-role-pick]", deployer);
+  await page.waitForFunction((arn) => document.querySelector("input[aria-label='hop 1 role ARN']").value === arn, deployer);
+  // The picker returns to its prompt: the same role can be picked again.
+  if ((await page.inputValue("[data-testid=hop-role-pick]")) !== "") throw new Error("the role picker kept its choice");
+  // A trust statement naming a principal of the scenario (the role's own ARN is not offered).
+  await page.click("[data-testid=chain] .node-button[data-step='0']");
+  await page.waitForFunction(() => (window.__rolecall.getText("trust-editor") || "").includes("sts:AssumeRole"));
+  await showEditor(page, "trust-editor");
+  const pick = ".pane:has([data-testid=trust-editor]) [data-testid=insert-principal]";
+  const offered = await page.$$eval(`${pick} option`, (os) => os.map((o) => o.value).filter(Boolean));
+  if (offered.includes(deployer) || !offered.includes(bob) || !offered.includes("arn:aws:iam::111111111111:root")) {
+    throw new Error(`the trust picker offers ${JSON.stringify(offered)}`);
+  }
+  await page.selectOption(pick, bob);
+  await page.waitForFunction((arn) => (window.__rolecall.getText("trust-editor") || "").includes(`"AWS": "${arn}"`), bob);
+  await page.waitForFunction(() => /Problems: 0 errors/.test(document.querySelector("[data-testid=problems] summary")?.textContent ?? ""));
 }

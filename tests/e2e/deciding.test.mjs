@@ -5,7 +5,7 @@
 // implicit deny) is highlighted where it can be seen without a click. Each check runs at desktop
 // width and at 390 px, by keyboard.
 
-import { sized, waitForDecision } from "./lib/playground.mjs";
+import { showEditor, waitForDecision } from "./lib/playground.mjs";
 
 const text = (page, testid) => page.evaluate((name) => window.__rolecall.getText(name) ?? "", testid);
 
@@ -36,6 +36,7 @@ async function selectRequest(page, name) {
 
 /** The highlighted (deciding) text of an editor, once there is some. */
 async function deciding(page, testid) {
+  await showEditor(page, testid);
   await page.waitForSelector(`[data-testid=${testid}] .cm-rc-deciding`);
   return (await page.locator(`[data-testid=${testid}] .cm-rc-deciding`).allTextContents()).join("");
 }
@@ -43,6 +44,7 @@ async function deciding(page, testid) {
 /** Waits until the first deciding highlight of an editor lies inside its visible scroller and
  * inside the window (on screen without a click or a scroll of the editor). */
 async function waitUntilDecidingIsOnScreen(page, testid, what) {
+  await showEditor(page, testid);
   await page
     .waitForFunction(
       (name) => {
@@ -62,8 +64,11 @@ async function waitUntilDecidingIsOnScreen(page, testid, what) {
     });
 }
 
-export async function the_editors_follow_the_selected_step_and_the_identity_is_one_click_away({ page: first, newPage, baseUrl, screenshot }) {
-  for await (const [page, size] of sized(first, newPage, baseUrl)) {
+export async function the_editors_follow_the_selected_step_and_the_identity_is_one_click_away({ page, baseUrl, phone, screenshot }) {
+  const size = { name: phone ? "phone" : "desktop" };
+  {
+    await page.goto(baseUrl);
+    await waitForDecision(page, "allowed");
     // Alice's request is allowed: the editors show its final action, decided by the role's
     // policy (and the bucket, which has no policy of its own).
     await page.waitForSelector("[data-testid=pane-mode][data-mode=step]");
@@ -97,8 +102,11 @@ export async function the_editors_follow_the_selected_step_and_the_identity_is_o
   }
 }
 
-export async function the_bucket_policys_deciding_deny_is_on_screen_without_a_click({ page: first, newPage, baseUrl, screenshot }) {
-  for await (const [page, size] of sized(first, newPage, baseUrl)) {
+export async function the_bucket_policys_deciding_deny_is_on_screen_without_a_click({ page, baseUrl, phone, screenshot }) {
+  const size = { name: phone ? "phone" : "desktop" };
+  {
+    await page.goto(baseUrl);
+    await waitForDecision(page, "allowed");
     await openExample(page, "s3-bucket-policy-cross-account");
     await selectRequest(page, "the bucket's explicit deny wins");
     await waitForDecision(page, "explicitDeny");
@@ -112,8 +120,11 @@ export async function the_bucket_policys_deciding_deny_is_on_screen_without_a_cl
   }
 }
 
-export async function a_hop_denied_for_lack_of_assume_role_highlights_what_decided({ page: first, newPage, baseUrl }) {
-  for await (const [page, size] of sized(first, newPage, baseUrl)) {
+export async function a_hop_denied_for_lack_of_assume_role_highlights_what_decided({ page, baseUrl, phone, screenshot }) {
+  const size = { name: phone ? "phone" : "desktop" };
+  {
+    await page.goto(baseUrl);
+    await waitForDecision(page, "allowed");
     await selectRequest(page, "bob is trusted by prod but not allowed by dev");
     await waitForDecision(page, "implicitDeny");
     // Denied at the hop: the editors show the hop, the role's trust policy beside bob's side.

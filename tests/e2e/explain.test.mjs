@@ -4,7 +4,7 @@
 // build policies in a few keystrokes. Each check runs at desktop width and at 390 px.
 
 import { rolecall } from "./lib/cli.mjs";
-import { breakTrust, showStep, sized, typeInto, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, showEditor, showStep, sized, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 /** A line as both front ends show it: backticks are code on the page, byte offsets differ
  * because the page lays documents out for its editors. */
@@ -105,6 +105,7 @@ export async function statement_templates_and_format_build_a_trust_policy_by_key
   for await (const [page, size] of sized(first, newPage, baseUrl)) {
     await showStep(page, 0);
     await waitForText(page, "trust-editor", "111111111111:root");
+    await showEditor(page, "trust-editor");
     const select = page.locator(".pane:has([data-testid=trust-editor]) [data-testid=insert-statement]");
     await select.focus();
     await select.selectOption({ label: "Trust an AWS service" });

@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { rolecall } from "./lib/cli.mjs";
-import { decision } from "./lib/playground.mjs";
+import { decision, showEditor } from "./lib/playground.mjs";
 
 /** The decision shown for every request, selecting each one in the sidebar. */
 async function decisionsOfEveryRequest(page) {
@@ -64,4 +64,70 @@ export async function an_unknown_managed_policy_arn_is_a_problem_at_the_referenc
   const problems = await page.textContent("[data-testid=problems]");
   // The page renders the message's backticks as code: the text reads without them.
   if (!problems.includes("did you mean arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")) throw new Error(`no suggestion: ${problems}`);
+}
+
+export async function managed_policies_fetched_once_are_kept_across_a_reload_with_the_network_cut({ page, context, baseUrl, allowConsoleError }) {
+  const link = rolecall(["share", "examples/aws-managed-policies.json", "--base-url", baseUrl]).trim();
+  await page.goto(link);
+  await page.waitForSelector("[data-testid=decision][data-decision=allowed]", { timeout: 20_000 });
+  // What arrived is kept in the browser's storage, under the data's date.
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("rolecall.managed.v1:") && k.endsWith(":AmazonS3ReadOnlyAccess")));
+  // The network is cut: every request for the managed-policy data and the catalog now fails.
+  const asked = [];
+  await context.route(/\/(managed\/|catalog)/, (route) => {
+    asked.push(new URL(route.request().url()).pathname);
+    return route.abort("internetdisconnected");
+  });
+  allowConsoleError(/ERR_INTERNET_DISCONNECTED|Failed to load resource/);
+  await page.reload();
+  // The reload opens the same work, and AmazonS3ReadOnlyAccess still decides it: allowed, from
+  // the kept copy, with no request for the policy file.
+  await page.waitForSelector("[data-testid=decision][data-decision=allowed]", { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector("[data-testid=managed-status]")?.textContent.startsWith("managed policies as of "));
+  const problems = await page.textContent("[data-testid=problems] summary");
+  if (!problems.includes("0 errors")) throw new Error(`offline, the managed policy is a problem: ${problems}`);
+  const policyFetches = asked.filter((p) => p.includes("/managed/") && !p.endsWith("/index.json"));
+  if (policyFetches.length > 0) throw new Error(`the page asked the network for kept policies: ${policyFetches.join(", ")}`);
+  await page.locator(".side-section[aria-label=Identities] .item").first().click();
+  await page.waitForSelector("[data-testid=managed-text]");
+  if (!(await page.textContent("[data-testid=managed-text]")).includes('"s3:Get*"')) throw new Error("offline, the managed policy's text is not shown");
+}
+
+export async function the_editor_completes_aws_managed_policy_arns_from_the_index_loaded_on_first_use({ page, baseUrl }) {
+  const fetched = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.includes("/managed/")) fetched.push(path.slice(path.indexOf("/managed/")));
+  });
+  await page.goto(baseUrl);
+  await page.waitForSelector("[data-testid=decision][data-decision=allowed]");
+  await page.waitForFunction(() => document.querySelector("[data-testid=catalog-status]")?.textContent.startsWith("AWS data as of"));
+  // The default example names no managed policy: nothing of the managed data is loaded.
+  if (fetched.length > 0) throw new Error(`the page fetched ${fetched.join(", ")} before any use`);
+  await showEditor(page, "permission-editor");
+  const typed = "arn:aws:iam::aws:policy/AmazonS3Rea";
+  const policy = `{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "iam:GetPolicy",\n      "Resource": "${typed}"\n    }\n  ]\n}`;
+  await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), policy);
+  // The cursor right after what is typed, then one more letter, as a user types.
+  await page.evaluate(async (end) => {
+    const hook = window.__rolecall;
+    if (hook.editorReady) await hook.editorReady();
+    if (hook.setCursor) {
+      hook.setCursor("permission-editor", end);
+    } else {
+      const view = hook.editors.get("permission-editor");
+      view.focus();
+      view.dispatch({ selection: { anchor: end } });
+    }
+  }, policy.indexOf(typed) + typed.length);
+  await page.keyboard.type("d");
+  // The first ARN typed loads the index (only the index), then the names complete.
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/managed/index.json")));
+  await page.keyboard.type("O");
+  const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" });
+  await option.first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.__rolecall.getText("permission-editor").includes('"Resource": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"'));
+  const other = fetched.filter((p) => p !== "/managed/index.json");
+  if (other.length > 0) throw new Error(`completing fetched policy files: ${other.join(", ")}`);
 }

@@ -96,3 +96,61 @@ export async function a_request_can_be_built_and_read_at_phone_width({ page, bas
   const text = await page.textContent("[data-testid=explanation]");
   if (!/s3:DeleteBucket/.test(text)) throw new Error(`the explanation does not name the action: ${text.slice(0, 200)}`);
 }
+
+export async function the_editors_are_tabs_on_a_phone_and_side_by_side_on_a_desktop({ page, baseUrl, phone, screenshot }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.waitForSelector("[data-testid=pane-mode][data-mode=step]");
+  const panes = () =>
+    page.$$eval(".policy-pane > .pane", (els) =>
+      els.map((e) => ({ side: e.dataset.side, shown: getComputedStyle(e).display !== "none", top: Math.round(e.getBoundingClientRect().top) })),
+    );
+  if (!phone) {
+    // A wide screen: both editors side by side, no tab strip.
+    if (await page.locator("[data-testid=pane-tabs]").isVisible()) throw new Error("the editors' tab strip shows on a desktop");
+    const both = await panes();
+    if (both.length !== 2 || !both.every((p) => p.shown) || both[0].top !== both[1].top) {
+      throw new Error(`the two editors are not side by side: ${JSON.stringify(both)}`);
+    }
+    return;
+  }
+  // A phone: the decision, the chain and the explanation come first, then the editors' tabs.
+  const tops = await page.evaluate(() =>
+    ["[data-testid=decision]", "[data-testid=chain]", "[data-testid=explanation]", "[data-testid=pane-tabs]"].map(
+      (s) => document.querySelector(s).getBoundingClientRect().top,
+    ),
+  );
+  for (let i = 1; i < tops.length; i++) {
+    if (!(tops[i] > tops[i - 1])) throw new Error(`decision, chain, explanation, editors are not in this order: ${tops.join(", ")}`);
+  }
+  const one = async () => {
+    const shown = (await panes()).filter((p) => p.shown);
+    if (shown.length !== 1) throw new Error(`a phone shows ${shown.length} editor panes at once`);
+    const selected = await page.getAttribute("[data-testid=pane-tabs] [aria-selected=true]", "data-side");
+    if (selected !== shown[0].side) throw new Error(`the selected tab (${selected}) is not the pane shown (${shown[0].side})`);
+    return selected;
+  };
+  // The final action of alice's request: the role's policy (which allowed it) is the pane shown.
+  if ((await one()) !== "right") throw new Error("the acting role's policy is not the pane shown first");
+  // By keyboard: the arrow keys move between the two tabs (ARIA tabs pattern).
+  await page.focus("[data-testid=pane-tabs] [aria-selected=true]");
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForSelector("[data-testid=pane-tabs] [data-side=left][aria-selected=true]");
+  if ((await one()) !== "left") throw new Error("ArrowLeft did not show the left pane");
+  const focused = await page.evaluate(() => document.activeElement?.dataset.side);
+  if (focused !== "left") throw new Error(`the keyboard focus did not follow the tab: ${focused}`);
+  await page.waitForSelector("[data-testid=resource-editor]", { state: "visible" });
+  await noSidewaysScroll(page, "the left editor tab");
+  await screenshot("editor-tabs");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector("[data-testid=pane-tabs] [data-side=right][aria-selected=true]");
+  await page.waitForSelector("[data-testid=permission-editor] .cm-content", { state: "visible" });
+  // A tap works too; and the hop, denied by nothing on the caller's side, opens on the pane with
+  // the deciding statement once the user moves to it.
+  await page.click("[data-testid=pane-tabs] [data-side=left]");
+  if ((await one()) !== "left") throw new Error("a tap on the left tab did not show the left pane");
+  await page.click("[data-testid=chain] .node-button[data-step='0']");
+  await page.waitForSelector("[data-testid=chain] .node.shown .node-button[data-step='0']");
+  await page.waitForSelector("[data-testid=trust-editor]");
+  await one();
+}

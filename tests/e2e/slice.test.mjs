@@ -1,7 +1,7 @@
 // The first vertical slice: the page shows the trust and permission policies of the default
 // example side by side, and the decision computed by rolecall-core (in wasm) follows every edit.
 
-import { breakTrust, showStep, typeInto, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, showEditor, showStep, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 export async function editing_the_permission_policy_flips_the_decision({ page, baseUrl, screenshot }) {
   await page.goto(baseUrl);
@@ -48,6 +48,7 @@ export async function breaking_the_trust_policy_denies_at_the_assume_hop({ page,
   if (!explanation.includes("trust policy")) throw new Error(`the explanation does not point at the trust policy: ${explanation}`);
   // Nothing decided an implicit deny, so the part of the trust statement that stopped matching
   // (the Principal value that failed) is highlighted by default.
+  await showEditor(page, "trust-editor");
   await page.waitForSelector("[data-testid=trust-editor] .cm-rc-deciding");
   const highlighted = await page.locator("[data-testid=trust-editor] .cm-rc-deciding").allTextContents();
   if (!highlighted.join("").includes("333333333333:root")) throw new Error(`the trust policy's Principal value is not highlighted: ${highlighted}`);
@@ -60,7 +61,9 @@ export async function the_deciding_statement_is_highlighted_and_explanation_clic
   // highlighted; the assume hop shows the trust statement and the caller's Allow highlighted.
   await page.waitForSelector("[data-testid=permission-editor] .cm-rc-deciding");
   await showStep(page, 0);
+  await showEditor(page, "trust-editor");
   await page.waitForSelector("[data-testid=trust-editor] .cm-rc-deciding");
+  await showEditor(page, "permission-editor");
   await page.waitForSelector("[data-testid=permission-editor] .cm-rc-deciding");
   // Clicking a condition/element line of the explanation highlights exactly that span.
   const line = page.locator("[data-testid=explanation] .line button", { hasText: /Resource arn:aws:s3:::prod-artifacts\/app\.zip/ }).first();

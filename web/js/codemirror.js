@@ -81,6 +81,11 @@ function cursorQuery(state, pos) {
   const node = tree.resolveInner(pos, -1);
   // The text before the opening quote decides between a value and a key.
   const head = state.sliceDoc(Math.max(0, from - 1 - 4000), from - 1);
+  // An AWS managed policy ARN (the value of an `arn` reference, or any string that starts
+  // like one: a `Resource` of iam:GetPolicy, an `iam:PolicyARN` condition value).
+  if (/"arn"\s*:\s*$/.test(head) || prefix.startsWith("arn:aws:iam::aws:p")) {
+    return { kind: "managedPolicy", prefix, from, actions: [] };
+  }
   const listValue = head.match(/"(Not)?(Action|Resource)"\s*:\s*(\[\s*(?:"(?:[^"\\]|\\.)*"\s*,\s*)*)?$/);
   if (listValue) {
     const kind = listValue[2] === "Action" ? "action" : "resource";
@@ -154,6 +159,9 @@ function completionSource(context) {
   if (!answer) return null;
   const parsed = JSON.parse(answer);
   if (!parsed || !parsed.options || parsed.options.length === 0) return null;
+  // Managed policy ARNs are asked for again on every keystroke: the answer holds only the
+  // first 100 matches of what is typed.
+  if (query.kind === "managedPolicy") return { from: parsed.from, options: parsed.options };
   return { from: parsed.from, options: parsed.options, validFor: /^[\w:*.\-\/${}]*$/ };
 }
 

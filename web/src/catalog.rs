@@ -89,12 +89,16 @@ struct OptionOut {
     kind: &'static str,
 }
 
-/// Answers one completion query with the core's `complete`.
+/// Answers one completion query with the core's `complete` (AWS managed policy ARNs from the
+/// managed-policy index, fetched on the first such query).
 fn answer(query: &str) -> String {
-    let Some(catalog) = get() else {
+    let Ok(q) = serde_json::from_str::<Query>(query) else {
         return String::new();
     };
-    let Ok(q) = serde_json::from_str::<Query>(query) else {
+    if q.kind == "managedPolicy" {
+        return managed_answer(&q);
+    }
+    let Some(catalog) = get() else {
         return String::new();
     };
     let actions: Vec<&str> = q.actions.iter().map(String::as_str).collect();
@@ -127,6 +131,36 @@ fn answer(query: &str) -> String {
             detail: c.detail,
         })
         .collect();
+    serde_json::to_string(&Answer {
+        from: q.from,
+        options,
+    })
+    .unwrap_or_default()
+}
+
+/// The AWS managed policies whose ARN starts with the typed text, or whose name contains it
+/// (at most 100). The index is fetched on the first query; until it arrives, nothing.
+fn managed_answer(q: &Query) -> String {
+    if !crate::managed::ensure_index() {
+        return String::new();
+    }
+    let prefix = q.prefix.as_str();
+    let options: Vec<OptionOut> = crate::managed::with_store(|s| {
+        s.iter()
+            .filter(|p| {
+                p.arn.starts_with(prefix)
+                    || (!prefix.is_empty()
+                        && !prefix.starts_with("arn:")
+                        && p.name().to_lowercase().contains(&prefix.to_lowercase()))
+            })
+            .take(100)
+            .map(|p| OptionOut {
+                label: p.arn.clone(),
+                detail: format!("AWS managed, {}", p.version_id),
+                kind: "text",
+            })
+            .collect()
+    });
     serde_json::to_string(&Answer {
         from: q.from,
         options,

@@ -19,6 +19,21 @@ pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
+/// Removes the stored strings whose key starts with `prefix` and that `keep` refuses.
+pub fn remove_where(prefix: &str, keep: impl Fn(&str) -> bool) {
+    let Some(storage) = storage() else {
+        return;
+    };
+    let count = storage.length().unwrap_or(0);
+    let stale: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix) && !keep(k))
+        .collect();
+    for key in stale {
+        let _ = storage.remove_item(&key);
+    }
+}
+
 /// Stores a string; returns false when storage is unavailable or full.
 pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())

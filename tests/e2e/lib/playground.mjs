@@ -12,6 +12,7 @@ export async function waitForDecision(page, value, timeout = 10_000) {
 
 /** Replaces the text of an editor by typing it, as a user would (select all, then type). */
 export async function typeInto(page, testid, text) {
+  await showEditor(page, testid);
   await page.click(`[data-testid=${testid}] .cm-content`);
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
@@ -58,4 +59,19 @@ export async function* sized(page, newPage, baseUrl) {
     await waitForDecision(p, "allowed");
     yield [p, size];
   }
+}
+
+/**
+ * Brings the editor `testid` on screen. On a phone the editors are tabs, one pane at a time
+ * (web/src/components/split_panes.rs): the tab of its pane is chosen by keyboard, as a user
+ * would (Home for the left pane, End for the right one). A no-op when the editor is shown.
+ */
+export async function showEditor(page, testid) {
+  const pane = page.locator(`.policy-pane .pane:has([data-testid=${testid}])`);
+  const hidden = await pane.evaluate((e) => getComputedStyle(e).display === "none");
+  if (!hidden) return;
+  const side = await pane.getAttribute("data-side");
+  await page.focus("[data-testid=pane-tabs] [role=tab][aria-selected=true]");
+  await page.keyboard.press(side === "left" ? "Home" : "End");
+  await page.waitForSelector(`[data-testid=${testid}]`, { state: "visible" });
 }

@@ -5,11 +5,13 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use rolecall_core::PolicyKind;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::template::{
     StatementTemplate, TemplateContext, format_json, insert_statement,
 };
 
+use crate::components::scenario_pick::ScenarioPick;
 use crate::docref::DocRef;
 use crate::state::{Action, Banner, StateContext, use_app_state};
 
@@ -39,8 +41,11 @@ fn owner(doc: DocRef, scenario: &Scenario) -> String {
 }
 
 /// The template context of `doc`: its owner's account and, for a role trust statement,
-/// another role of the scenario when there is one.
-fn context(doc: DocRef, scenario: &Scenario) -> TemplateContext {
+/// another role of the scenario when there is one. In the step view, a document of the shown
+/// step gets the step's call, resource and caller, so that an inserted statement is about the
+/// step on screen (an Allow of `sts:AssumeRole` on the hop's role, for instance).
+fn context(state: &StateContext, doc: DocRef) -> TemplateContext {
+    let scenario = &state.scenario;
     let owner = owner(doc, scenario);
     let mut cx = TemplateContext::for_owner(&owner);
     if let Some(other) = scenario
@@ -50,7 +55,40 @@ fn context(doc: DocRef, scenario: &Scenario) -> TemplateContext {
     {
         cx.role.clone_from(&other.arn);
     }
-    cx
+    let step = state
+        .shown_step()
+        .filter(|_| state.follows_step())
+        .and_then(|i| state.outcome.view.requests.get(state.request)?.steps.get(i))
+        .filter(|step| {
+            let sides = [&step.identity_side, &step.resource_side, &step.guardrails];
+            sides
+                .iter()
+                .flat_map(|side| side.iter())
+                .any(|p| DocRef::from_path(p) == Some(doc))
+        });
+    match step {
+        Some(step) => cx.in_step(&step.call, &step.resource, &step.principal),
+        None => cx,
+    }
+}
+
+/// The principals a trust or resource-based policy of `owner` may name, from the scenario: its
+/// identities other than the owner, then the accounts they live in (`:root`).
+fn principals(scenario: &Scenario, owner: &str) -> Vec<String> {
+    let identities = scenario
+        .identities
+        .iter()
+        .filter(|i| i.arn != owner)
+        .map(|i| i.arn.clone());
+    let mut accounts: Vec<String> = scenario
+        .identities
+        .iter()
+        .filter_map(|i| rolecall_core::scenario::arn::account(&i.arn))
+        .map(|a| format!("arn:aws:iam::{a}:root"))
+        .collect();
+    accounts.sort();
+    accounts.dedup();
+    identities.chain(accounts).collect()
 }
 
 fn refuse(state: &StateContext, what: &str, why: &str) {
@@ -91,7 +129,7 @@ pub fn DocTools(props: &DocToolsProps) -> Html {
             let Some(text) = doc.text(&state.scenario) else {
                 return;
             };
-            let statement = template.text(kind, &context(doc, &state.scenario));
+            let statement = template.text(kind, &context(&state, doc));
             match insert_statement(text, &statement) {
                 Ok(out) => state.dispatch(Action::EditDoc(doc, out)),
                 Err(e) => refuse(&state, "insert the statement", &e.to_string()),
@@ -110,7 +148,34 @@ pub fn DocTools(props: &DocToolsProps) -> Html {
             }
         })
     };
+    // A trust or resource-based policy names principals: pick one of the scenario's.
+    let names_principals = matches!(kind, PolicyKind::Trust | PolicyKind::Resource);
+    let on_principal = {
+        let state = state.clone();
+        Callback::from(move |principal: String| {
+            let Some(text) = doc.text(&state.scenario) else {
+                return;
+            };
+            let mut cx = context(&state, doc);
+            let statement = if kind == PolicyKind::Trust {
+                cx.role = principal;
+                StatementTemplate::TrustRole.text(kind, &cx)
+            } else {
+                cx.principal = principal;
+                StatementTemplate::Allow.text(kind, &cx)
+            };
+            match insert_statement(text, &statement) {
+                Ok(out) => state.dispatch(Action::EditDoc(doc, out)),
+                Err(e) => refuse(&state, "insert the statement", &e.to_string()),
+            }
+        })
+    };
     let label = doc.label(&state.scenario);
+    let prompt = if kind == PolicyKind::Trust {
+        "+ trust…"
+    } else {
+        "+ allow a principal…"
+    };
     html! {
         <div class="doc-tools" data-testid="doc-tools">
             <select class="insert" onchange={on_insert} aria-label={format!("Insert a statement into {label}")}
@@ -118,6 +183,11 @@ pub fn DocTools(props: &DocToolsProps) -> Html {
                 <option value="" selected=true>{ "+ statement…" }</option>
                 { for templates.iter().map(|t| html! { <option value={t.label()}>{ t.label() }</option> }) }
             </select>
+            if names_principals {
+                <ScenarioPick options={principals(&state.scenario, &owner(doc, &state.scenario))} prompt={prompt}
+                    label={format!("Insert a statement naming a principal of the scenario into {label}")}
+                    test_id="insert-principal" on_pick={on_principal} />
+            }
             <button class="format" onclick={on_format} data-testid="format-button"
                 aria-label={format!("Format {label}")} title="Pretty-print the JSON (Ctrl+Z undoes it)">{ "Format" }</button>
         </div>

@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
+use crate::components::scenario_pick::ScenarioPick;
 use crate::docref::DocRef;
 use crate::state::{Action, Change, HopEdit, StateContext, use_app_state};
 use rolecall_core::scenario::model::{AssumeHop, HopCall, KeyValues};
@@ -80,6 +81,8 @@ struct HopCardProps {
     request: usize,
     hop: usize,
     value: AssumeHop,
+    /// The roles of the scenario, for the role picker.
+    roles: Vec<String>,
 }
 
 /// One hop.
@@ -116,6 +119,10 @@ fn HopCard(props: &HopCardProps) -> Html {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             edit_hop(&state, request, h, HopEdit::Role(text));
         })
+    };
+    let on_pick_role = {
+        let state = state.clone();
+        Callback::from(move |arn: String| edit_hop(&state, request, h, HopEdit::Role(arn)))
     };
     let on_tags = {
         let state = state.clone();
@@ -184,6 +191,8 @@ fn HopCard(props: &HopCardProps) -> Html {
                     <input value={hop.role.clone()} oninput={on_role} list="rc-roles" spellcheck="false"
                         aria-label={format!("hop {} role ARN", h + 1)} />
                 </label>
+                <ScenarioPick options={props.roles.clone()} prompt="Pick a role of the scenario…"
+                    label={format!("hop {} role from the scenario", h + 1)} test_id="hop-role-pick" on_pick={on_pick_role} />
             }
             if takes("name") {
                 { optional_field(&state, request, h, "Name", hop.name.as_ref(), HopEdit::Name) }
@@ -235,7 +244,7 @@ pub fn HopList() -> Html {
         .collect();
     let cards = req.assume.iter().enumerate().map(|(h, hop)| {
         html! {
-            <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} />
+            <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} roles={roles.clone()} />
         }
     });
     let on_add = {

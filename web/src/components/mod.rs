@@ -20,6 +20,8 @@ pub mod principal;
 pub mod problems;
 pub mod request_panel;
 pub mod result;
+pub mod scenario_pick;
 pub mod sidebar;
+pub mod split_panes;
 pub mod step_pane;
 pub mod toolbar;

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
+use crate::components::split_panes::SplitPanes;
 use crate::components::step_pane::{StepPanes, mode_switch};
 use crate::docref::DocRef;
 use crate::state::{Change, StateContext, use_app_state};
@@ -102,33 +103,39 @@ pub fn PolicyPane() -> Html {
         }
     };
     let title = identity.map(|i| i.arn.clone()).unwrap_or_default();
+    let left = html! {
+        <>
+            <div class="pane-head">
+                <h2>{ "Trust policy" }</h2>
+                <span class="arn" title={title.clone()}>{ title.clone() }</span>
+            </div>
+            { trust }
+        </>
+    };
+    let right_pane = html! {
+        <>
+            <div class="pane-head">
+                <h2>{ "Permissions" }</h2>
+                <div class="tabs">
+                    { tab_list(&state, &tabs, current) }
+                    if identity.is_some() {
+                        <button class="tab add" onclick={add_policy} title="Add a permission policy">{ "+ policy" }</button>
+                        <crate::components::managed_picker::ManagedPicker identity={index} />
+                    }
+                    { add_boundary }
+                </div>
+            </div>
+            <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
+                { right }
+            </div>
+        </>
+    };
 
     html! {
         <section class="policy-pane" aria-label="Policies" data-mode="identity">
             { mode_switch(&state) }
-            <div class="pane">
-                <div class="pane-head">
-                    <h2>{ "Trust policy" }</h2>
-                    <span class="arn" title={title.clone()}>{ title.clone() }</span>
-                </div>
-                { trust }
-            </div>
-            <div class="pane">
-                <div class="pane-head">
-                    <h2>{ "Permissions" }</h2>
-                    <div class="tabs">
-                        { tab_list(&state, &tabs, current) }
-                        if identity.is_some() {
-                            <button class="tab add" onclick={add_policy} title="Add a permission policy">{ "+ policy" }</button>
-                            <crate::components::managed_picker::ManagedPicker identity={index} />
-                        }
-                        { add_boundary }
-                    </div>
-                </div>
-                <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
-                    { right }
-                </div>
-            </div>
+            <SplitPanes left_title="Trust policy" right_title="Permissions"
+                left_docs={vec![DocRef::Trust { identity: index }]} right_docs={tabs.clone()} left={left} right={right_pane} />
         </section>
     }
 }

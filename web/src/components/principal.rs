@@ -10,6 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
+use crate::components::scenario_pick::ScenarioPick;
 
 /// The kinds offered by the picker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,12 +173,18 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
                     e.target_unchecked_into::<HtmlInputElement>().value(),
                 ));
             });
+            let cb = props.on_change.clone();
+            let on_pick = Callback::from(move |arn: String| cb.emit(PrincipalSpec::Arn(arn)));
             html! {
-                <label class="field">
-                    <span>{ "Principal ARN" }</span>
-                    <input value={arn.clone()} {oninput} data-testid="request-principal"
-                        list="rc-identities" spellcheck="false" placeholder="arn:aws:iam::111111111111:user/alice" />
-                </label>
+                <>
+                    <label class="field">
+                        <span>{ "Principal ARN" }</span>
+                        <input value={arn.clone()} {oninput} data-testid="request-principal"
+                            list="rc-identities" spellcheck="false" placeholder="arn:aws:iam::111111111111:user/alice" />
+                    </label>
+                    <ScenarioPick options={props.suggestions.clone()} prompt="Pick an identity of the scenario…"
+                        label="principal from the scenario" test_id="principal-pick" {on_pick} />
+                </>
             }
         }
         PrincipalSpec::Anonymous => html! {

@@ -8,11 +8,13 @@
 use yew::prelude::*;
 
 use rolecall_core::scenario::StepDecision;
+use rolecall_core::scenario::derive::governing_arn;
 
 use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
 use crate::components::result::quoted;
+use crate::components::split_panes::SplitPanes;
 use crate::docref::{DocRef, short_arn};
-use crate::state::{Action, StateContext, use_app_state};
+use crate::state::{Action, Change, StateContext, use_app_state};
 
 /// The row above the editors: what they show, and the one click to the other view.
 pub(crate) fn mode_switch(state: &StateContext) -> Html {
@@ -96,11 +98,27 @@ pub fn StepPanes() -> Html {
                 <p>{ "The role " }<code>{ step.resource.clone() }</code>{ " is not in the scenario, so it has no trust policy here." }</p>
             </div>
         },
-        None => html! {
-            <div class="empty-pane" data-testid={left_test_id}>
-                <p>{ "No resource-based policy governs " }<code>{ step.resource.clone() }</code>{ ": the caller's own policies decide this step." }</p>
-            </div>
-        },
+        None => {
+            // One click gives the resource a policy for this very step (a bucket policy for an
+            // object): the core's template, naming the acting principal and the action.
+            let request = state.request;
+            let st = state.clone();
+            let onclick = Callback::from(move |_| {
+                st.dispatch(Change::AddGoverningPolicy(request).into());
+            });
+            let target = governing_arn(&step.resource).to_owned();
+            let can_add = step.resource.starts_with("arn:");
+            html! {
+                <div class="empty-pane" data-testid={left_test_id}>
+                    <p>{ "No resource-based policy governs " }<code>{ step.resource.clone() }</code>{ ": the caller's own policies decide this step." }</p>
+                    if can_add {
+                        <button {onclick} data-testid="add-governing-policy">
+                            { "Add a resource policy to " }<code>{ short_arn(&target).to_owned() }</code>
+                        </button>
+                    }
+                </div>
+            }
+        }
     };
     let right_title = if hop {
         "Caller's policies"
@@ -123,26 +141,32 @@ pub fn StepPanes() -> Html {
             }
         }
     };
+    let left_pane = html! {
+        <>
+            <div class="pane-head">
+                <h2>{ left_title }</h2>
+                <span class="arn" title={step.resource.clone()}>{ step.resource.clone() }</span>
+            </div>
+            { left_view }
+        </>
+    };
+    let right_pane = html! {
+        <>
+            <div class="pane-head">
+                <h2>{ right_title }</h2>
+                <span class="arn" title={step.principal.clone()}>{ step.principal.clone() }</span>
+                <div class="tabs">{ tab_list(&state, &tabs, current) }</div>
+            </div>
+            <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
+                { right_view }
+            </div>
+        </>
+    };
     html! {
         <section class="policy-pane" aria-label="Policies" data-mode="step">
             { mode_switch(&state) }
-            <div class="pane">
-                <div class="pane-head">
-                    <h2>{ left_title }</h2>
-                    <span class="arn" title={step.resource.clone()}>{ step.resource.clone() }</span>
-                </div>
-                { left_view }
-            </div>
-            <div class="pane">
-                <div class="pane-head">
-                    <h2>{ right_title }</h2>
-                    <span class="arn" title={step.principal.clone()}>{ step.principal.clone() }</span>
-                    <div class="tabs">{ tab_list(&state, &tabs, current) }</div>
-                </div>
-                <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
-                    { right_view }
-                </div>
-            </div>
+            <SplitPanes left_title={left_title} right_title={right_title}
+                left_docs={left.into_iter().collect::<Vec<_>>()} right_docs={tabs.clone()} left={left_pane} right={right_pane} />
         </section>
     }
 }

@@ -12,6 +12,9 @@ use rolecall_core::scenario::model::{
     PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
 };
 
+use rolecall_core::scenario::derive::{governing_arn, governing_resource};
+use rolecall_core::scenario::template::TemplateContext;
+
 use crate::docref::{DocRef, short_arn};
 
 /// The kind of identity "+ user" and "+ role" add.
@@ -121,6 +124,10 @@ pub enum Change {
     AddBoundary(usize),
     /// Adds a resource; it becomes the selection.
     AddResource,
+    /// Gives the final action of a request a resource-based policy: on the entry that governs
+    /// its resource (a bucket for an object), added when the scenario has none, allowing the
+    /// request's action to its acting principal (the last hop's role, else the principal).
+    AddGoverningPolicy(usize),
     /// Renames a resource and the request resources it governs (committed on blur or Enter).
     RenameResource {
         /// The resource.
@@ -266,6 +273,36 @@ fn renamed(old: Option<String>, new: &str, followed: Option<usize>) -> Option<St
     })
 }
 
+/// [`Change::AddGoverningPolicy`]: the policy names the acting principal and allows the
+/// request's action, from the core's resource policy template.
+fn add_governing_policy(s: &mut Scenario, request: usize) {
+    let Some(r) = s.requests.get(request) else {
+        return;
+    };
+    let Some(resource) = r.resource.clone().filter(|r| !r.trim().is_empty()) else {
+        return;
+    };
+    let caller = match (r.assume.last(), &r.principal) {
+        (Some(hop), _) if !hop.role.is_empty() => hop.role.clone(),
+        (_, PrincipalSpec::Arn(arn)) => arn.clone(),
+        _ => String::new(),
+    };
+    let action = r.action.clone().unwrap_or_default();
+    let owner = governing_arn(&resource).to_owned();
+    let cx = TemplateContext::for_owner(&owner).in_step(&action, &resource, &caller);
+    let policy = Some(PolicyDocument::template_in(PolicyKind::Resource, &cx));
+    let existing = governing_resource(s, &resource).map(|g| g.arn.clone());
+    match existing.and_then(|arn| s.resources.iter_mut().find(|g| g.arn == arn)) {
+        Some(entry) if entry.policy.is_none() => entry.policy = policy,
+        Some(_) => {}
+        None => s.resources.push(Resource {
+            arn: owner,
+            policy,
+            ..Resource::default()
+        }),
+    }
+}
+
 /// Applies `edit` to `s`. `selected_request` is the request selected before the edit (the one
 /// "+ request" copies).
 #[expect(
@@ -279,6 +316,18 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         Change::SetNotes(notes) => s.notes = optional(&notes),
         Change::AddIdentity(kind) => {
             let n = s.identities.len() + 1;
+            // A new identity's policy allows the selected request's action.
+            let action = s
+                .requests
+                .get(selected_request)
+                .and_then(|r| r.action.clone())
+                .unwrap_or_default();
+            let permissions = |arn: &str| {
+                PolicyDocument::template_in(
+                    PolicyKind::Identity,
+                    &TemplateContext::for_owner(arn).with_action(&action),
+                )
+            };
             // New documents come from the core's templates: valid for their kind at once.
             s.identities.push(match kind {
                 NewIdentity::User => {
@@ -286,7 +335,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                     Identity {
                         policies: vec![NamedDocument {
                             name: "Inline".to_owned(),
-                            document: PolicyDocument::template(PolicyKind::Identity, &arn),
+                            document: permissions(&arn),
                         }],
                         arn,
                         ..Identity::default()
@@ -298,7 +347,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                         trust_policy: Some(PolicyDocument::template(PolicyKind::Trust, &arn)),
                         policies: vec![NamedDocument {
                             name: "Permissions".to_owned(),
-                            document: PolicyDocument::template(PolicyKind::Identity, &arn),
+                            document: permissions(&arn),
                         }],
                         arn,
                         ..Identity::default()
@@ -364,6 +413,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             });
             applied.select = Some(Select::Doc(DocRef::Resource { resource }));
         }
+        Change::AddGoverningPolicy(request) => add_governing_policy(s, request),
         Change::RenameResource { resource, arn } => {
             let old = s.resources.get(resource).map(|r| r.arn.clone());
             let followed = s.rename_resource(resource, &arn);

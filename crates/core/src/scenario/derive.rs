@@ -508,6 +508,22 @@ pub fn governing_resource<'a>(scenario: &'a Scenario, resource: &str) -> Option<
         })
 }
 
+/// The ARN of the entry that would govern `resource`: the bucket of an S3 object
+/// (`arn:aws:s3:::bucket/key` → `arn:aws:s3:::bucket`), else `resource` itself (the rule of
+/// [`governing_resource`]).
+#[must_use]
+pub fn governing_arn(resource: &str) -> &str {
+    match resource.strip_prefix("arn:aws:s3:::") {
+        Some(rest) => match rest.find('/') {
+            Some(slash) => resource
+                .get(.."arn:aws:s3:::".len() + slash)
+                .unwrap_or(resource),
+            None => resource,
+        },
+        None => resource,
+    }
+}
+
 /// The account owning `resource`: from its governing entry, else from the ARN (IAM roles
 /// included).
 #[must_use]
@@ -526,6 +542,16 @@ pub fn is_user(arn: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_objects_governing_arn_is_its_bucket() {
+        assert_eq!(governing_arn("arn:aws:s3:::b/k/x.csv"), "arn:aws:s3:::b");
+        assert_eq!(governing_arn("arn:aws:s3:::b"), "arn:aws:s3:::b");
+        assert_eq!(
+            governing_arn("arn:aws:sqs:us-east-1:1:q"),
+            "arn:aws:sqs:us-east-1:1:q"
+        );
+    }
 
     #[test]
     fn current_time_is_written_in_utc_like_aws_does() {

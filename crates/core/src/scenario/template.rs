@@ -30,6 +30,11 @@ pub struct TemplateContext {
     pub role: String,
     /// The action of `Allow`/`Deny` statements: one that fits the resource's service.
     pub action: String,
+    /// Whom a resource-based policy's statements name (the owner's account by default).
+    pub principal: String,
+    /// What identity-side statements (identity policies, boundaries, session policies, SCPs)
+    /// name as their `Resource` (`*` by default).
+    pub target: String,
 }
 
 impl Default for TemplateContext {
@@ -67,12 +72,60 @@ impl TemplateContext {
         }
         .to_owned();
         let role = format!("arn:aws:iam::{account}:role/CallerRole");
+        let principal = format!("arn:aws:iam::{account}:root");
         Self {
             account,
             resource,
             role,
             action,
+            principal,
+            target: "*".to_owned(),
         }
+    }
+
+    /// The same context with `action` as the statements' action (a blank one changes
+    /// nothing): a policy added while a request is selected allows that request's action.
+    #[must_use]
+    pub fn with_action(mut self, action: &str) -> Self {
+        let action = action.trim();
+        if !action.is_empty() {
+            self.action = action.to_owned();
+        }
+        self
+    }
+
+    /// The same context filled from a step of a request, the one a document is shown for: the
+    /// step's call as the action, its resource as what identity-side statements name, its
+    /// caller as the principal of resource-based and role trust statements (a role session
+    /// stands for its role, which is what a policy names: "AWS JSON policy elements:
+    /// Principal", role sessions).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::template::TemplateContext;
+    /// let cx = TemplateContext::for_owner("arn:aws:s3:::bucket").in_step(
+    ///     "s3:PutObject",
+    ///     "arn:aws:s3:::bucket/report.csv",
+    ///     "arn:aws:sts::222222222222:assumed-role/Deploy/session",
+    /// );
+    /// assert_eq!(cx.principal, "arn:aws:iam::222222222222:role/Deploy");
+    /// assert_eq!(cx.action, "s3:PutObject");
+    /// ```
+    #[must_use]
+    pub fn in_step(mut self, call: &str, resource: &str, caller: &str) -> Self {
+        self = self.with_action(call);
+        if !resource.trim().is_empty() {
+            resource.trim().clone_into(&mut self.target);
+        }
+        let caller = arn::session_role_arn(caller).unwrap_or_else(|| caller.to_owned());
+        if Arn::parse(&caller).is_some() {
+            if arn::identity_kind(&caller) == Some(arn::IdentityKind::Role) {
+                self.role.clone_from(&caller);
+            }
+            self.principal = caller;
+        }
+        self
     }
 }
 
@@ -135,7 +188,7 @@ impl StatementTemplate {
         let account = &cx.account;
         let principal = match kind {
             PolicyKind::Resource => {
-                format!(r#""Principal":{{"AWS":"arn:aws:iam::{account}:root"}},"#)
+                format!(r#""Principal":{{"AWS":"{}"}},"#, cx.principal)
             }
             PolicyKind::Rcp | PolicyKind::Trust | PolicyKind::VpcEndpoint => {
                 r#""Principal":"*","#.to_owned()
@@ -144,7 +197,10 @@ impl StatementTemplate {
         };
         let resource = match kind {
             PolicyKind::Resource => cx.resource.as_str(),
-            _ => "*",
+            PolicyKind::Trust | PolicyKind::Rcp | PolicyKind::VpcEndpoint => "*",
+            PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session | PolicyKind::Scp => {
+                cx.target.as_str()
+            }
         };
         match self {
             Self::Allow => format!(
@@ -217,7 +273,13 @@ impl PolicyDocument {
     /// organization's policies): [`policy_template`] with [`TemplateContext::for_owner`].
     #[must_use]
     pub fn template(kind: PolicyKind, owner: &str) -> Self {
-        Self::object(policy_template(kind, &TemplateContext::for_owner(owner)))
+        Self::template_in(kind, &TemplateContext::for_owner(owner))
+    }
+
+    /// A new document of `kind` filled from `cx`: [`policy_template`].
+    #[must_use]
+    pub fn template_in(kind: PolicyKind, cx: &TemplateContext) -> Self {
+        Self::object(policy_template(kind, cx))
     }
 }
 
@@ -405,6 +467,41 @@ mod tests {
         let cx = TemplateContext::for_owner("arn:aws:s3:::prod-artifacts");
         assert_eq!(cx.account, "111111111111");
         assert_eq!(cx.resource, "arn:aws:s3:::prod-artifacts/*");
+    }
+
+    #[test]
+    fn a_step_fills_the_action_the_resource_and_the_caller() {
+        let hop = TemplateContext::for_owner("arn:aws:iam::111111111111:user/alice").in_step(
+            "sts:AssumeRole",
+            "arn:aws:iam::222222222222:role/Deploy",
+            "arn:aws:iam::111111111111:user/alice",
+        );
+        assert_eq!(
+            minify(&StatementTemplate::Allow.text(PolicyKind::Identity, &hop)),
+            r#"{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:aws:iam::222222222222:role/Deploy"}"#
+        );
+        let bucket = TemplateContext::for_owner("arn:aws:s3:::bucket").in_step(
+            "s3:PutObject",
+            "arn:aws:s3:::bucket/report.csv",
+            "arn:aws:sts::222222222222:assumed-role/Deploy/session",
+        );
+        assert_eq!(
+            minify(&StatementTemplate::Allow.text(PolicyKind::Resource, &bucket)),
+            r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:role/Deploy"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::bucket/*"}"#
+        );
+        let chained = TemplateContext::for_owner("arn:aws:iam::222222222222:role/B").in_step(
+            "sts:AssumeRole",
+            "arn:aws:iam::222222222222:role/B",
+            "arn:aws:sts::222222222222:assumed-role/A/s",
+        );
+        assert_eq!(chained.role, "arn:aws:iam::222222222222:role/A");
+        // A blank action or resource keeps the owner's defaults.
+        let blank =
+            TemplateContext::for_owner("arn:aws:iam::111111111111:user/alice").in_step("", " ", "");
+        assert_eq!(
+            (blank.action.as_str(), blank.target.as_str()),
+            ("s3:GetObject", "*")
+        );
     }
 
     #[test]
