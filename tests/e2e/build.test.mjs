@@ -187,8 +187,8 @@ export async function alice_assumes_deploy_and_puts_into_a_bucket_with_a_policy_
   // The statement template is filled from the step shown: Allow sts:AssumeRole on Deploy.
   await user.choose(insert, "Allow statement", "insert into alice's policy");
   await page.waitForFunction(() => (window.__rolecall.getText("permission-editor") || "").includes("role/Deploy"));
-  await waitForDecision(page, "allowed");
-  // The bucket gets its bucket policy: one click on the final action's empty resource side.
+  // The hop is allowed now; the editors move on to the final action, where the bucket gets its
+  // bucket policy: one click on the empty resource side.
   await page.waitForSelector("[data-testid=chain] .node.shown .node-button[data-step='1']");
   await user.click("[data-testid=add-governing-policy]", "add the bucket policy");
   await page.waitForSelector(".side-section[aria-label=Resources] .item[title='arn:aws:s3:::amzn-s3-demo-bucket']");

@@ -73,6 +73,7 @@ export async function the_editors_follow_the_selected_step_and_the_identity_is_o
     // policy (and the bucket, which has no policy of its own).
     await page.waitForSelector("[data-testid=pane-mode][data-mode=step]");
     await waitForText(page, "permission-editor", "prod-artifacts");
+    await showEditor(page, "resource-editor");
     await page.waitForSelector("[data-testid=resource-editor]");
     if (!(await page.textContent("[data-testid=resource-editor]")).includes("No resource-based policy")) {
       throw new Error(`${size.name}: the bucket without a policy is not said to have none`);

@@ -145,12 +145,11 @@ export async function the_editors_are_tabs_on_a_phone_and_side_by_side_on_a_desk
   await page.keyboard.press("ArrowRight");
   await page.waitForSelector("[data-testid=pane-tabs] [data-side=right][aria-selected=true]");
   await page.waitForSelector("[data-testid=permission-editor] .cm-content", { state: "visible" });
-  // A tap works too; and the hop, denied by nothing on the caller's side, opens on the pane with
-  // the deciding statement once the user moves to it.
+  // A tap works too; and another step still shows one pane, with its tab selected.
   await page.click("[data-testid=pane-tabs] [data-side=left]");
   if ((await one()) !== "left") throw new Error("a tap on the left tab did not show the left pane");
   await page.click("[data-testid=chain] .node-button[data-step='0']");
   await page.waitForSelector("[data-testid=chain] .node.shown .node-button[data-step='0']");
-  await page.waitForSelector("[data-testid=trust-editor]");
+  await page.waitForSelector("[data-testid=trust-editor]", { state: "attached" });
   await one();
 }
