@@ -133,24 +133,36 @@ impl Org {
             "list-roots" => ROOT.to_owned(),
             "describe-account" => {
                 let account = arg("--account-id");
-                self.parent_of.entry(account.clone()).or_insert_with(|| ROOT.to_owned());
+                self.parent_of
+                    .entry(account.clone())
+                    .or_insert_with(|| ROOT.to_owned());
                 account
             }
             "create-organizational-unit" => {
                 let id = format!("ou-sand-{:08}", self.units.len() + 1);
-                self.units.insert(id.clone(), (arg("--parent-id"), arg("--name")));
+                self.units
+                    .insert(id.clone(), (arg("--parent-id"), arg("--name")));
                 id
             }
             "move-account" => {
                 let account = arg("--account-id");
-                assert_eq!(self.parent_of.get(&account).map(String::as_str), Some(arg("--source-parent-id").as_str()));
-                self.parent_of.insert(account, arg("--destination-parent-id"));
+                assert_eq!(
+                    self.parent_of.get(&account).map(String::as_str),
+                    Some(arg("--source-parent-id").as_str())
+                );
+                self.parent_of
+                    .insert(account, arg("--destination-parent-id"));
                 String::new()
             }
             "create-policy" => {
                 let id = format!("p-{:08}", self.policies.len() + 1);
-                assert!(!self.policies.values().any(|p| p.0 == arg("--name")), "a second policy named {}", arg("--name"));
-                self.policies.insert(id.clone(), (arg("--name"), arg("--type"), arg("--content")));
+                assert!(
+                    !self.policies.values().any(|p| p.0 == arg("--name")),
+                    "a second policy named {}",
+                    arg("--name")
+                );
+                self.policies
+                    .insert(id.clone(), (arg("--name"), arg("--type"), arg("--content")));
                 id
             }
             "attach-policy" => {
@@ -181,22 +193,35 @@ impl Org {
                 .filter(|(_, (p, _))| *p == parent)
                 .map(|(id, (_, name))| json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:ou/{org}/{id}"), "Name": name}))
                 .collect();
-            out.push((format!("ous.{parent}.json"), json!({"OrganizationalUnits": units}).to_string()));
+            out.push((
+                format!("ous.{parent}.json"),
+                json!({"OrganizationalUnits": units}).to_string(),
+            ));
             let accounts: Vec<Value> = self
                 .parent_of
                 .iter()
                 .filter(|(_, p)| **p == parent)
                 .map(|(id, _)| json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:account/{org}/{id}"), "Name": id, "Email": format!("{id}@example.com"), "Status": "ACTIVE"}))
                 .collect();
-            out.push((format!("accounts.{parent}.json"), json!({"Accounts": accounts}).to_string()));
+            out.push((
+                format!("accounts.{parent}.json"),
+                json!({"Accounts": accounts}).to_string(),
+            ));
         }
         for (id, (name, kind, content)) in &self.policies {
             let summary = json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:policy/{org}/{}/{id}", kind.to_lowercase()), "Name": name, "Description": "", "Type": kind, "AwsManaged": false});
-            out.push((format!("describe-policy.{id}.json"), json!({"Policy": {"PolicySummary": summary, "Content": content}}).to_string()));
+            out.push((
+                format!("describe-policy.{id}.json"),
+                json!({"Policy": {"PolicySummary": summary, "Content": content}}).to_string(),
+            ));
         }
-        let targets: std::collections::BTreeSet<&String> = self.attached.iter().map(|(t, _)| t).collect();
+        let targets: std::collections::BTreeSet<&String> =
+            self.attached.iter().map(|(t, _)| t).collect();
         for target in targets {
-            for (kind, file) in [("SERVICE_CONTROL_POLICY", "scps"), ("RESOURCE_CONTROL_POLICY", "rcps")] {
+            for (kind, file) in [
+                ("SERVICE_CONTROL_POLICY", "scps"),
+                ("RESOURCE_CONTROL_POLICY", "rcps"),
+            ] {
                 let policies: Vec<Value> = self
                     .attached
                     .iter()
@@ -206,7 +231,10 @@ impl Org {
                     .map(|(id, (name, kind, _))| json!({"Id": id, "Name": name, "Type": kind, "AwsManaged": false}))
                     .collect();
                 if !policies.is_empty() {
-                    out.push((format!("{file}.{target}.json"), json!({"Policies": policies}).to_string()));
+                    out.push((
+                        format!("{file}.{target}.json"),
+                        json!({"Policies": policies}).to_string(),
+                    ));
                 }
             }
         }
@@ -242,8 +270,15 @@ fn run(script: &str) -> (BTreeMap<String, Account>, Org) {
         }
         // `VAR=$(aws organizations ... --output text)`: the command's output in a variable.
         let (assign, command) = match line.split_once("=$(") {
-            Some((var, rest)) if var.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') => {
-                (Some(var.to_owned()), rest.strip_suffix(')').unwrap().to_owned())
+            Some((var, rest))
+                if var
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') =>
+            {
+                (
+                    Some(var.to_owned()),
+                    rest.strip_suffix(')').unwrap().to_owned(),
+                )
             }
             _ => (None, line.to_owned()),
         };
@@ -414,7 +449,11 @@ fn decide(s: &Scenario) -> Vec<String> {
 }
 
 /// The original's decisions, and those of the scenario read back after running its script.
-fn roundtrip(id: &str, original: &Scenario, aws: &ManagedPolicies) -> (Vec<String>, Vec<String>, String) {
+fn roundtrip(
+    id: &str,
+    original: &Scenario,
+    aws: &ManagedPolicies,
+) -> (Vec<String>, Vec<String>, String) {
     let script = export::aws_cli(original);
     let (accounts, org) = run(&script);
     let files: Vec<(String, String)> = accounts
@@ -434,10 +473,17 @@ fn roundtrip(id: &str, original: &Scenario, aws: &ManagedPolicies) -> (Vec<Strin
     rebuilt.requests = original.requests.clone();
     rebuilt.now = original.now.clone();
     // AWS assigns the organization id; requests may name the original one.
-    if let (Some(mine), Some(theirs)) = (rebuilt.organization.as_mut(), original.organization.as_ref()) {
+    if let (Some(mine), Some(theirs)) = (
+        rebuilt.organization.as_mut(),
+        original.organization.as_ref(),
+    ) {
         mine.id.clone_from(&theirs.id);
     }
-    assert_eq!(rebuilt.organization.is_some(), original.organization.is_some(), "{id}\n{script}");
+    assert_eq!(
+        rebuilt.organization.is_some(),
+        original.organization.is_some(),
+        "{id}\n{script}"
+    );
     for r in &original.resources {
         let kept = r.policy.is_none() || r.arn.contains(":kms:") || r.arn.contains(":sns:");
         match rebuilt.resources.iter_mut().find(|m| m.arn == r.arn) {
@@ -518,7 +564,11 @@ fn an_organization_tree_with_scps_and_rcps_decides_the_same_after_an_aws_cli_rou
     ] {
         assert!(script.contains(line), "missing `{line}` in\n{script}");
     }
-    assert_eq!(script.matches("--name 'FullAWSAccess'").count(), 1, "{script}");
+    assert_eq!(
+        script.matches("--name 'FullAWSAccess'").count(),
+        1,
+        "{script}"
+    );
 }
 
 #[test]
