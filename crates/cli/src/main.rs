@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod challenge;
 mod check;
 mod diff;
 mod eval;
@@ -38,6 +39,8 @@ enum Command {
     /// Compare two versions of a scenario: every request whose decision differs, and whether
     /// the new one grants access the old one did not (exit 1).
     Diff(diff::Args),
+    /// Challenge mode: grade a challenge, print its trainer and learner links, list the gallery.
+    Challenge(challenge::Args),
     /// Lint a policy document and show its diagnostics at their place in the source.
     Lint(lint::Args),
     /// Print the playground link that carries a scenario.
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Challenge(args) => challenge::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Share(args) => share::run_share(args),
         Command::Open(args) => share::run_open(args),

@@ -9,7 +9,7 @@ use rolecall_core::scenario::{load_with, parse_scenario, text::pretty};
 use rolecall_core::share;
 
 /// The playground served by `cargo xtask serve`.
-const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
 
 /// Arguments of `rolecall share`.
 #[derive(Debug, clap::Args)]

@@ -182,6 +182,42 @@ pub fn link(base_url: &str, json_text: &str) -> String {
     format!("{base}#{LINK_PARAM}={}", encode(json_text))
 }
 
+/// The two links of a challenge (see [`crate::scenario::challenge`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChallengeLinks {
+    /// The trainer link: the challenge with its reference solution.
+    pub trainer: String,
+    /// The learner link: the same challenge without the solution in any form (no text, no
+    /// hash, no length of it); goal, checks and hints are kept.
+    pub learner: String,
+}
+
+/// Makes the trainer and learner links of a challenge scenario, as it is handed out (`None`
+/// when the scenario has no `challenge`).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::{challenge::GALLERY, load};
+/// use rolecall_core::share::{challenge_links, decode};
+/// let scenario = load(GALLERY[0].text).scenario.unwrap();
+/// let links = challenge_links("https://rolecall.example/", &scenario).unwrap();
+/// assert!(decode(&links.trainer).unwrap().contains("\"solution\""));
+/// assert!(!decode(&links.learner).unwrap().contains("\"solution\""));
+/// ```
+#[must_use]
+pub fn challenge_links(
+    base_url: &str,
+    scenario: &crate::scenario::Scenario,
+) -> Option<ChallengeLinks> {
+    use crate::scenario::{challenge::for_learner, to_json_minified};
+    scenario.challenge.as_ref()?;
+    Some(ChallengeLinks {
+        trainer: link(base_url, &to_json_minified(scenario)),
+        learner: link(base_url, &to_json_minified(&for_learner(scenario))),
+    })
+}
+
 /// Makes a link that also selects request `request` (0-based, written from 1 as `&r=N`), so
 /// that whoever opens it sees the same request.
 ///

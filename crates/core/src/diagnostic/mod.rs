@@ -11,6 +11,7 @@ use crate::kind::PolicyKind;
 use crate::span::Span;
 
 pub mod catalog;
+pub mod challenge;
 pub mod condition;
 pub mod json;
 pub mod policy;

@@ -11,6 +11,8 @@
 //! - [`examples`]: the example library shared by the CLI and the web app.
 //! - [`text`]: minify and pretty-print JSON text without reordering it.
 //! - [`template`]: new policies and statements per policy kind, statement insertion, Format.
+//! - [`challenge`]: challenge mode (goal checks, locked documents, hints, the reference
+//!   solution) and the challenge gallery.
 //! - [`view`]: what a front end shows: diagnostics placed in documents ([`view::check`]) and
 //!   each request's steps with display-ready explanation lines.
 //!
@@ -18,6 +20,7 @@
 
 pub mod arn;
 pub mod chain;
+pub mod challenge;
 pub mod derive;
 pub mod documents;
 pub mod edit;

@@ -70,6 +70,9 @@ pub struct Scenario {
     /// Markdown shown beside the scenario.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+    /// The challenge a learner solves by editing some documents (challenge mode).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<crate::scenario::challenge::Challenge>,
     /// The time of every request (`aws:CurrentTime`, `aws:EpochTime`), RFC 3339 in UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub now: Option<String>,

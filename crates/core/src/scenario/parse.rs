@@ -8,6 +8,7 @@ use crate::condition::parse_rfc3339;
 use crate::diagnostic::{Diagnostic, scenario as diag};
 use crate::json::{self, Member, Value, ValueKind, member};
 use crate::scenario::arn::{IdentityKind, identity_kind, is_account_id};
+use crate::scenario::challenge::read as challenge;
 use crate::scenario::model::{
     FORMAT_VERSION, Identity, ManagedPolicyDef, NamedDocument, OidcProvider, OrgPolicy,
     Organization, Resource, Scenario,
@@ -55,6 +56,7 @@ const TOP: &[&str] = &[
     "rolecall",
     "title",
     "notes",
+    "challenge",
     "now",
     "organization",
     "managedPolicies",
@@ -94,6 +96,9 @@ pub const FIELDS: &[(&str, &[&str])] = &[
     ("assumeHop", HOP),
     ("expectObject", EXPECT),
     ("principalObject", PRINCIPAL),
+    ("challenge", challenge::CHALLENGE),
+    ("goalCheck", challenge::GOAL_CHECK),
+    ("solutionDocument", challenge::SOLUTION_DOCUMENT),
 ];
 
 /// Parses a scenario file.
@@ -186,10 +191,12 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
     let oidc_providers = r.list(members, "oidcProviders", read_oidc_provider);
     let resources = r.list(members, "resources", read_resource);
     let requests = r.list(members, "requests", |r, v| read_request(r, v, &identities));
-    Some(Scenario {
+    let challenge = member(members, "challenge").and_then(|v| challenge::read(r, v));
+    let scenario = Scenario {
         rolecall: FORMAT_VERSION,
         title: r.opt_string(members, "title"),
         notes: r.opt_string(members, "notes"),
+        challenge,
         now: now.map(|n| n.value),
         organization,
         managed_policies,
@@ -198,7 +205,9 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
         resources,
         requests,
         session_policy_refs: Vec::new(),
-    })
+    };
+    challenge::check_references(r, &scenario);
+    Some(scenario)
 }
 
 fn read_organization(r: &mut Reader<'_>, value: &Value) -> Option<Organization> {

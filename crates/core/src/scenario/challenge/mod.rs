@@ -1,0 +1,483 @@
+//! Challenge mode: a scenario with a goal that a learner reaches by editing some of its
+//! policy documents (issue 13 §1).
+//!
+//! A scenario's optional `challenge` section ([`Challenge`]) says, in plain words, what to
+//! achieve; which requests must end with their `expect` ([`GoalCheck`], some of them "must
+//! stay" checks that already hold and must keep holding); which documents the learner may
+//! edit (the others are locked); progressive hints; a difficulty and a category; and,
+//! optionally, the reference solution (the changed documents).
+//!
+//! - [`check`] grades a learner's scenario against the challenge as it was handed out: each
+//!   goal check ✓/✗ with its explanation, the edits to locked documents, solved or not.
+//! - [`with_solution`] applies the reference solution; [`for_learner`] removes it (what the
+//!   learner link carries, see [`crate::share::challenge_links`]).
+//! - [`gallery`] is the challenge gallery shipped with Rolecall (`examples/challenges/`).
+
+mod gallery;
+pub(crate) mod read;
+pub mod render;
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+pub use gallery::{GALLERY, GalleryChallenge, GalleryEntry, gallery};
+
+use crate::scenario::evaluate::{RequestOutcome, StepDecision, evaluate_scenario};
+use crate::scenario::model::{
+    Expect, PolicyDocument, ReferenceState, Scenario, StepRef, to_json_minified,
+};
+use crate::scenario::text::minify;
+use crate::span::Span;
+
+/// The challenge format version this build writes (and the newest it reads).
+pub const CHALLENGE_VERSION: u64 = 1;
+
+/// A scenario's `challenge` section.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Challenge {
+    /// The challenge format version (`1`).
+    pub version: u64,
+    /// What the learner must achieve, in plain words (Markdown).
+    pub goal: String,
+    /// The category the gallery groups it under (`cross-account trust`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// How hard it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<Difficulty>,
+    /// The documents the learner may edit; every other document is locked.
+    pub editable: Vec<DocPath>,
+    /// The goal checks: requests that must end with their `expect`.
+    pub checks: Vec<GoalCheck>,
+    /// Progressive hints, shown one at a time.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
+    /// The reference solution: the changed documents. Never in a learner link.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub solution: Vec<SolutionDocument>,
+    /// The span of the `challenge` object.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// How hard a challenge is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Difficulty {
+    /// One idea, one small edit.
+    Beginner,
+    /// Two ideas, or an edit that must keep something else working.
+    Intermediate,
+    /// Several interacting policies.
+    Advanced,
+}
+
+impl Difficulty {
+    /// Every difficulty with its name in the format, easiest first.
+    pub const ALL: [(Self, &'static str); 3] = [
+        (Self::Beginner, "beginner"),
+        (Self::Intermediate, "intermediate"),
+        (Self::Advanced, "advanced"),
+    ];
+
+    /// The name in the format: `beginner`, `intermediate`, `advanced`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(d, _)| *d == self)
+            .map_or("", |(_, n)| n)
+    }
+
+    /// The difficulty called `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(d, _)| *d)
+    }
+}
+
+/// A policy document of the scenario named by its path (`identities[1].trustPolicy`, the
+/// path [`Scenario::documents`] gives each document).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocPath {
+    /// The path.
+    pub path: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+impl Serialize for DocPath {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.path)
+    }
+}
+
+/// One goal check: the request named `request` must end with its `expect`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoalCheck {
+    /// The name of the checked request.
+    pub request: String,
+    /// A "must stay" check: it holds at the start and must keep holding (say, the app role can
+    /// still read its bucket).
+    pub stays: bool,
+    /// What the check means, in plain words.
+    pub says: Option<String>,
+    /// The span of the `request` value.
+    pub span: Span,
+}
+
+impl Serialize for GoalCheck {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("GoalCheck", 3)?;
+        s.serialize_field("request", &self.request)?;
+        if self.stays {
+            s.serialize_field("stays", &true)?;
+        }
+        if let Some(says) = &self.says {
+            s.serialize_field("says", says)?;
+        }
+        s.end()
+    }
+}
+
+/// One document of the reference solution: the path and its solved text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SolutionDocument {
+    /// The document it replaces.
+    pub document: DocPath,
+    /// The solved policy.
+    pub policy: PolicyDocument,
+}
+
+/// The grade of a learner's scenario: each goal check, and the edits to locked documents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeReport {
+    /// Every goal check passes and no locked document was edited.
+    pub solved: bool,
+    /// How many goal checks pass.
+    pub passed: usize,
+    /// How many goal checks there are.
+    pub total: usize,
+    /// Each goal check, in the challenge's order.
+    pub checks: Vec<CheckResult>,
+    /// The edits to locked documents (and to the rest of the scenario).
+    pub locked_edits: Vec<LockedEdit>,
+}
+
+/// The result of one goal check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckResult {
+    /// The checked request's name.
+    pub request: String,
+    /// Whether it is a "must stay" check.
+    pub stays: bool,
+    /// What the check means, from the challenge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub says: Option<String>,
+    /// What the request must get (`None` when the request lost its `expect`).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "expect_text"
+    )]
+    pub expect: Option<Expect>,
+    /// What it gets (`None` when the request is gone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub got: Option<StepDecision>,
+    /// Whether it passes.
+    pub passed: bool,
+    /// Why, in one sentence: expected, got, and the deciding step's summary.
+    pub explanation: String,
+}
+
+/// An edit the learner may not make.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LockedEdit {
+    /// The locked document's path (`None`: the scenario outside its documents changed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// What changed, in one sentence.
+    pub message: String,
+}
+
+#[expect(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes a reference"
+)]
+fn expect_text<S: Serializer>(expect: &Option<Expect>, s: S) -> Result<S::Ok, S::Error> {
+    match expect {
+        Some(e) => s.collect_str(e),
+        None => s.serialize_none(),
+    }
+}
+
+impl Challenge {
+    /// Whether `other` is the same challenge (the same fields, wherever they were written;
+    /// spans are not compared).
+    #[must_use]
+    pub fn same_as(&self, other: &Self) -> bool {
+        serde_json::to_string(self).ok() == serde_json::to_string(other).ok()
+    }
+
+    /// Whether the document at `path` may be edited.
+    #[must_use]
+    pub fn is_editable(&self, path: &str) -> bool {
+        self.editable.iter().any(|e| e.path == path)
+    }
+}
+
+/// Grades `current` against the challenge of `start` (the scenario as it was handed out):
+/// every goal check of `start`'s challenge on `current`, and every edit `current` makes outside
+/// the editable documents. `None` when `start` has no challenge.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::{challenge, load};
+/// let entry = &challenge::GALLERY[0];
+/// let start = load(entry.text).scenario.unwrap();
+/// let report = challenge::check(&start, &start).unwrap();
+/// assert!(!report.solved);
+/// let solved = challenge::with_solution(&start).unwrap();
+/// assert!(challenge::check(&start, &solved).unwrap().solved);
+/// ```
+#[must_use]
+pub fn check(start: &Scenario, current: &Scenario) -> Option<ChallengeReport> {
+    let challenge = start.challenge.as_ref()?;
+    let outcome = evaluate_scenario(current);
+    let checks: Vec<CheckResult> = challenge
+        .checks
+        .iter()
+        .map(|c| {
+            let found = current
+                .requests
+                .iter()
+                .zip(&outcome.requests)
+                .find(|(r, _)| r.name == c.request)
+                .map(|(_, o)| o);
+            grade(c, found)
+        })
+        .collect();
+    let locked_edits = locked_edits(challenge, start, current);
+    let passed = checks.iter().filter(|c| c.passed).count();
+    Some(ChallengeReport {
+        solved: passed == checks.len() && locked_edits.is_empty(),
+        passed,
+        total: checks.len(),
+        checks,
+        locked_edits,
+    })
+}
+
+fn grade(check: &GoalCheck, outcome: Option<&RequestOutcome>) -> CheckResult {
+    let mut result = CheckResult {
+        request: check.request.clone(),
+        stays: check.stays,
+        says: check.says.clone(),
+        expect: None,
+        got: None,
+        passed: false,
+        explanation: format!(
+            "the request `{}` is not in the scenario any more",
+            check.request
+        ),
+    };
+    let Some(outcome) = outcome else {
+        return result;
+    };
+    result.got = Some(outcome.decision);
+    result.expect = outcome.expect;
+    let Some(expect) = outcome.expect else {
+        result.explanation = format!("the request `{}` has no `expect` any more", check.request);
+        return result;
+    };
+    result.passed = outcome.passed == Some(true);
+    let got = match (expect.at, outcome.decided_at) {
+        (Some(_), Some(at)) => format!("{} at {at}", outcome.decision.words()),
+        _ => outcome.decision.words().to_owned(),
+    };
+    // The step that decided (the first one not allowed), or the last one when all allowed.
+    let deciding = match outcome.decided_at {
+        Some(StepRef::Hop(h)) => outcome.steps.iter().find(|s| s.hop == Some(h)),
+        Some(StepRef::Action) => outcome.steps.iter().rev().find(|s| s.hop.is_none()),
+        None => outcome.steps.last(),
+    };
+    let summary = deciding.map(|s| s.summary.as_str()).unwrap_or_default();
+    result.explanation = if summary.is_empty() {
+        format!("expected {}, got {got}", expect.words())
+    } else {
+        format!("expected {}, got {got}: {summary}", expect.words())
+    };
+    result
+}
+
+/// The edits of `current` that the challenge does not allow: each locked document whose text
+/// differs (whitespace aside) or is gone, then any change outside the documents (identities,
+/// resources, requests and the rest).
+fn locked_edits(challenge: &Challenge, start: &Scenario, current: &Scenario) -> Vec<LockedEdit> {
+    let mut out = Vec::new();
+    for doc in start.documents() {
+        if challenge.is_editable(&doc.path) {
+            continue;
+        }
+        let now = current.documents().into_iter().find(|d| d.path == doc.path);
+        let changed = now.is_none_or(|d| !same_policy(&d.document.text, &doc.document.text));
+        if changed {
+            out.push(LockedEdit {
+                message: format!(
+                    "`{}` ({} of `{}`) is locked, and it was changed",
+                    doc.path,
+                    doc.kind.name(),
+                    doc.name
+                ),
+                document: Some(doc.path),
+            });
+        }
+    }
+    // Everything else: put back the start's text in every document and compare the rest.
+    let mut rest = current.clone();
+    for doc in start.documents() {
+        if let Some(d) = document_mut(&mut rest, &doc.path) {
+            d.clone_from(doc.document);
+        }
+    }
+    rest.challenge = None;
+    let mut before = start.clone();
+    before.challenge = None;
+    if to_json_minified(&rest) != to_json_minified(&before) {
+        out.push(LockedEdit {
+            document: None,
+            message: "the scenario outside its editable documents was changed (identities, resources, requests or the organization)".to_owned(),
+        });
+    }
+    out
+}
+
+/// Whether two policy texts say the same: equal JSON values (whitespace and the order of keys
+/// aside), or the same text once minified when one is not JSON.
+fn same_policy(a: &str, b: &str) -> bool {
+    match (
+        serde_json::from_str::<serde_json::Value>(a),
+        serde_json::from_str::<serde_json::Value>(b),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => minify(a) == minify(b),
+    }
+}
+
+/// `scenario` with the reference solution's documents in place (`None` when it has no
+/// challenge or no solution, or a solution path names no document).
+#[must_use]
+pub fn with_solution(scenario: &Scenario) -> Option<Scenario> {
+    let challenge = scenario.challenge.as_ref()?;
+    if challenge.solution.is_empty() {
+        return None;
+    }
+    let mut solved = scenario.clone();
+    for s in &challenge.solution {
+        let d = document_mut(&mut solved, &s.document.path)?;
+        d.text.clone_from(&s.policy.text);
+        d.form = s.policy.form;
+        d.offset = None;
+    }
+    // A customer managed policy is read through copies at each attachment (filled in by
+    // `managed::resolve`): they follow the solved definition.
+    let defs: Vec<String> = solved
+        .managed_policies
+        .iter()
+        .map(|m| m.document.text.clone())
+        .collect();
+    for identity in &mut solved.identities {
+        let entries = identity
+            .policies
+            .iter_mut()
+            .chain(identity.permissions_boundary.as_mut());
+        for entry in entries {
+            if let Some(reference) = &entry.document.reference
+                && let ReferenceState::Customer(i) = reference.state
+                && let Some(text) = defs.get(i)
+            {
+                entry.document.text.clone_from(text);
+            }
+        }
+    }
+    Some(solved)
+}
+
+/// `scenario` as a learner gets it: the same, without the reference solution in any form.
+#[must_use]
+pub fn for_learner(scenario: &Scenario) -> Scenario {
+    let mut out = scenario.clone();
+    if let Some(c) = &mut out.challenge {
+        c.solution.clear();
+    }
+    out
+}
+
+/// The document at `path`, to change it.
+// TODO(onehome, issue 15 §2): becomes `DocumentId::get_mut` once the typed id lands.
+fn document_mut<'a>(scenario: &'a mut Scenario, path: &str) -> Option<&'a mut PolicyDocument> {
+    let index = |part: &str, name: &str| -> Option<usize> {
+        part.strip_prefix(name)?
+            .strip_prefix('[')?
+            .strip_suffix(']')?
+            .parse()
+            .ok()
+    };
+    let parts: Vec<&str> = path.split('.').collect();
+    match parts.as_slice() {
+        ["organization", list, "document"] => {
+            let org = scenario.organization.as_mut()?;
+            if let Some(i) = index(list, "scps") {
+                return org.scps.get_mut(i).map(|p| &mut p.document);
+            }
+            org.rcps
+                .get_mut(index(list, "rcps")?)
+                .map(|p| &mut p.document)
+        }
+        [list, "document"] => scenario
+            .managed_policies
+            .get_mut(index(list, "managedPolicies")?)
+            .map(|p| &mut p.document),
+        [who, "trustPolicy"] => scenario
+            .identities
+            .get_mut(index(who, "identities")?)?
+            .trust_policy
+            .as_mut(),
+        [who, "permissionsBoundary", "document"] => scenario
+            .identities
+            .get_mut(index(who, "identities")?)?
+            .permissions_boundary
+            .as_mut()
+            .map(|p| &mut p.document),
+        [who, policy, "document"] => scenario
+            .identities
+            .get_mut(index(who, "identities")?)?
+            .policies
+            .get_mut(index(policy, "policies")?)
+            .map(|p| &mut p.document),
+        [what, "policy"] => scenario
+            .resources
+            .get_mut(index(what, "resources")?)?
+            .policy
+            .as_mut(),
+        [request, hop, "sessionPolicy"] => scenario
+            .requests
+            .get_mut(index(request, "requests")?)?
+            .assume
+            .get_mut(index(hop, "assume")?)?
+            .session_policy
+            .as_mut(),
+        [request, "vpcEndpointPolicy"] => scenario
+            .requests
+            .get_mut(index(request, "requests")?)?
+            .vpc_endpoint_policy
+            .as_mut(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
