@@ -30,8 +30,8 @@ function cliSummary(files) {
 }
 
 /** Waits for the review and returns its heading and text. */
-async function review(page) {
-  await page.waitForSelector("[data-testid=import-review]", { timeout: 20_000 });
+async function review(page, timeout = 20_000) {
+  await page.waitForSelector("[data-testid=import-review]", { timeout });
   return {
     heading: await page.textContent("#import-review-title"),
     report: await page.textContent("[data-testid=import-diagnostics]"),
@@ -189,6 +189,8 @@ export async function a_thousand_identity_account_is_searchable_and_filterable({
 // The figure for BENCHMARKS.md: a ~5 MB export, from choosing the file to the review on screen
 // (read, detect, import, load, render), written to tests/e2e/artifacts/import-figures.json.
 // Measured, not asserted (timings are benchmarks, never test conditions).
+export const timeoutsMs = { import_figures: 400_000 };
+
 export async function import_figures({ page, baseUrl }) {
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
@@ -197,14 +199,25 @@ export async function import_figures({ page, baseUrl }) {
   writeFileSync(join(dir, "five-mb.json"), text);
   const started = Date.now();
   await page.setInputFiles("input[type=file]", join(dir, "five-mb.json"));
-  await review(page);
+  // The page keeps answering while the worker imports (a figure, not a timed assertion).
+  const echo = [];
+  const probe = (async () => {
+    while (!(await page.$("[data-testid=import-review]"))) {
+      const start = Date.now();
+      await page.evaluate(() => 1);
+      echo.push(Date.now() - start);
+      await page.waitForTimeout(50);
+    }
+  })();
+  await review(page, 170_000);
+  await probe;
   const reviewMs = Date.now() - started;
   await page.click("[data-testid=import-confirm]");
-  await page.waitForSelector("[data-testid=identity-search]");
+  await page.waitForSelector("[data-testid=identity-search]", { timeout: 170_000 });
   const openMs = Date.now() - started;
   const { mkdirSync } = await import("node:fs");
   mkdirSync("tests/e2e/artifacts", { recursive: true });
-  const figures = { bytes: Buffer.byteLength(text), identities: 6003, reviewMs, openMs };
+  const figures = { bytes: Buffer.byteLength(text), identities: 6003, reviewMs, openMs, worstPageAnswerDuringImportMs: Math.max(0, ...echo) };
   writeFileSync("tests/e2e/artifacts/import-figures.json", JSON.stringify(figures, null, 2));
   console.log(`import figures: ${JSON.stringify(figures)}`);
 }

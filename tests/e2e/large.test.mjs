@@ -1,5 +1,5 @@
-// Large input (issue 16): a policy over AWS's size quota gets a warning. The 2 MB paste test is
-// parked in large.pending.mjs (it fails today: see there).
+// Large input (issue 16): a policy over AWS's size quota gets a warning. The 2 MB paste that never
+// blocks the page is in responsive.test.mjs.
 
 import { bigPolicy, paste } from "./lib/large.mjs";
 import { waitForDecision } from "./lib/playground.mjs";

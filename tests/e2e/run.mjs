@@ -10,7 +10,8 @@
 // Every test runs twice: at desktop width (1280×800) and at phone width (390×844, id suffix
 // `@phone`). `ROLECALL_E2E_VIEWPORTS=desktop` or `=phone` runs one of them. A test file may
 // export `desktopOnly = { testName: "why" }` for the few tests that are about the desktop layout
-// itself; the runner prints each skip with its reason.
+// itself; the runner prints each skip with its reason. It may export `timeoutsMs = { testName: ms }`
+// for the few tests that do minutes of work on purpose (a 2 MB paste, hostile links).
 //
 // A test receives `{ page, context, browser, baseUrl, screenshot, allowConsoleError, newPage,
 // phone, viewport }`:
@@ -61,13 +62,15 @@ async function collectTests() {
   for (const file of files) {
     const module = await import(pathToFileURL(join(here, file)).href);
     const desktopOnly = module.desktopOnly ?? {};
+    const timeouts = module.timeoutsMs ?? {};
     for (const [name, fn] of Object.entries(module)) {
       if (typeof fn !== "function") continue;
+      const timeoutMs = Math.max(testTimeoutMs, timeouts[name] ?? 0);
       for (const viewport of viewportNames) {
         const id = `${basename(file, ".test.mjs")}::${name}${viewport === "desktop" ? "" : `@${viewport}`}`;
         if (!id.includes(filter)) continue;
         const skip = viewport !== "desktop" ? desktopOnly[name] : undefined;
-        tests.push({ file, name, id, fn, viewport, skip });
+        tests.push({ file, name, id, fn, viewport, skip, timeoutMs });
       }
     }
   }
@@ -138,7 +141,7 @@ async function runOne(browser, test) {
         phone: test.viewport === "phone",
         viewport: VIEWPORTS[test.viewport],
       }),
-      testTimeoutMs,
+      test.timeoutMs,
       test.id,
     );
   } catch (err) {

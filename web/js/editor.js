@@ -185,7 +185,8 @@ function byName(name) {
   return handle;
 }
 
-const hook = (window.__rolecall = window.__rolecall || {});
+// The evaluation worker imports this module too (through wasm-bindgen's glue) and has no window.
+const hook = typeof window === "undefined" ? {} : (window.__rolecall = window.__rolecall || {});
 hook.setText = (name, text) => {
   const handle = byName(name);
   if (handle.real) {

@@ -1,5 +1,5 @@
-//! The root component: owns the state, re-evaluates after edits (debounced), autosaves, opens
-//! share links, and lays out the page.
+//! The root component: owns the state, re-evaluates after edits (in the evaluation worker, or
+//! debounced on the page without one), autosaves, opens share links, and lays out the page.
 
 use std::rc::Rc;
 
@@ -22,7 +22,8 @@ use crate::persist;
 use crate::state::{Action, Banner, CatalogStatus, Source, State, StateContext};
 use rolecall_core::scenario::Scenario;
 
-/// How long typing must pause before the scenario is evaluated again.
+/// How long typing must pause before the scenario is evaluated again on the page's own thread
+/// (only without a worker: the worker takes every revision, the newest replacing any waiting).
 const EVALUATE_DELAY_MS: u32 = 80;
 /// How long typing must pause before the scenario is saved to localStorage.
 const AUTOSAVE_DELAY_MS: u32 = 400;
@@ -118,7 +119,9 @@ fn remember_opened_link(state: &State, fragment: &str) {
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
 
-    // Re-evaluate when the scenario changes: at once on load, debounced while typing.
+    // Re-evaluate when the scenario changes: in the worker at once (a newer revision replaces a
+    // waiting one); a small scenario on load and, without a worker, every revision on the page's
+    // thread (at once on load, debounced while typing).
     {
         let state = state.clone();
         // The catalog's arrival re-evaluates too, so that its lint appears without an edit.
@@ -131,10 +134,16 @@ pub fn App() -> Html {
                 let scenario = state.scenario.clone();
                 let dispatcher = state.dispatcher();
                 let first = state.outcome.revision == 0;
+                // A small scenario is decided at once on load, while the worker starts.
+                let here_first = first && crate::evaluator::small_enough_to_start_here(&scenario);
+                let in_worker = !here_first
+                    && crate::evaluator::submit(scenario.clone(), revision, dispatcher.clone());
                 let delay = if first { 0 } else { EVALUATE_DELAY_MS };
-                let timeout = Timeout::new(delay, move || {
-                    let outcome = engine::evaluate(scenario, revision);
-                    dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
+                let timeout = (!in_worker).then(|| {
+                    Timeout::new(delay, move || {
+                        let outcome = engine::evaluate(scenario, revision);
+                        dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
+                    })
                 });
                 move || drop(timeout)
             },

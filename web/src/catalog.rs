@@ -43,14 +43,24 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| "the body is not text".to_owned())
 }
 
+/// Parses the catalog's text and keeps it (the evaluation worker's copy, `worker.rs`).
+pub fn install_text(text: &str) {
+    if let Ok(catalog) = Catalog::parse(text) {
+        CATALOG.with(|c| *c.borrow_mut() = Some(Rc::new(catalog)));
+    }
+}
+
 /// Fetches and parses the catalog, then installs the completion provider and re-evaluates
 /// (so that the catalog lint appears).
 pub fn load(dispatcher: UseReducerDispatcher<State>) {
     dispatcher.dispatch(Action::Catalog(CatalogStatus::Loading));
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_text("catalog.json")
-            .await
-            .and_then(|text| Catalog::parse(&text).map_err(|d| d.message));
+        let result = fetch_text("catalog.json").await.and_then(|text| {
+            let catalog = Catalog::parse(&text).map_err(|d| d.message)?;
+            // The worker lints with its own copy; it has it before the re-evaluation below.
+            crate::evaluator::share("catalog", &text);
+            Ok(catalog)
+        });
         match result {
             Ok(catalog) => {
                 let date = catalog.data_date().to_owned();

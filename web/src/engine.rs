@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use rolecall_core::scenario::model::DocumentForm;
 use rolecall_core::scenario::text::pretty;
+use rolecall_core::scenario::view::ScenarioView;
 use rolecall_core::scenario::{self, Scenario};
 use rolecall_core::share;
 
@@ -114,20 +115,55 @@ pub fn linked_request(fragment: &str) -> Option<usize> {
 /// catalog is loaded).
 #[must_use]
 pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
+    let (scenario, view) = resolve_and_view(&scenario);
+    Outcome {
+        scenario: Rc::new(scenario),
+        revision,
+        view,
+    }
+}
+
+/// The scenario as evaluated (its managed-policy references resolved, see [`resolved`]) and
+/// what the core shows of it. The evaluation worker runs this (`worker.rs`).
+#[must_use]
+pub fn resolve_and_view(scenario: &Scenario) -> (Scenario, ScenarioView) {
     let catalog = crate::catalog::get();
     // Managed-policy references (`{"arn": ...}`) get their documents: customer managed ones
     // from the scenario, AWS managed ones from what the page has fetched (still loading until
     // they arrive). The outcome keeps the resolved copy, so the page can show their text.
-    let mut resolved = (*scenario).clone();
+    let mut resolved = scenario.clone();
     let view = crate::managed::with_store(|aws| {
         scenario::view::view_resolved(&mut resolved, catalog.as_deref(), aws)
     });
-    let scenario = Rc::new(resolved);
-    Outcome {
-        scenario,
+    (resolved, view)
+}
+
+/// The scenario with its managed-policy references resolved against what the page has
+/// fetched, without evaluating it: the page keeps it beside a view computed by the worker, so
+/// that the editors can show the referenced policies' text.
+#[must_use]
+pub fn resolved(scenario: &Scenario) -> Scenario {
+    let mut resolved = scenario.clone();
+    // The resolver's diagnostics are part of the worker's view; only the documents count here.
+    crate::managed::with_store(|aws| drop(scenario::managed::resolve(&mut resolved, aws)));
+    resolved
+}
+
+/// The outcome of `scenario` at `revision` from a view the worker computed and sent as JSON.
+///
+/// # Errors
+/// When the JSON is not a view (a bug: the worker writes it with the same types).
+pub fn outcome_from_json(
+    scenario: &Scenario,
+    revision: u64,
+    view: &str,
+) -> Result<Outcome, String> {
+    let view: ScenarioView = serde_json::from_str(view).map_err(|e| e.to_string())?;
+    Ok(Outcome {
+        scenario: Rc::new(resolved(scenario)),
         revision,
         view,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -167,6 +203,19 @@ mod tests {
             let outcome = evaluate(Rc::new(load_scenario(e.text).unwrap()), 1);
             let (met, total) = outcome.view.expectations();
             assert_eq!(met, total, "{}", e.id);
+        }
+    }
+
+    /// What the worker sends back is what the page would have computed itself.
+    #[test]
+    fn an_outcome_from_the_workers_json_is_the_outcome_computed_here() {
+        for e in crate::examples::EXAMPLES {
+            let scenario = load_scenario(e.text).unwrap();
+            let here = evaluate(Rc::new(scenario.clone()), 3);
+            let (_, view) = resolve_and_view(&scenario);
+            let json = serde_json::to_string(&view).unwrap();
+            let there = outcome_from_json(&scenario, 3, &json).unwrap();
+            assert_eq!(there, here, "{}", e.id);
         }
     }
 }

@@ -3,7 +3,8 @@
 //! Code map: `state.rs` (the reducer and its actions), `engine.rs` (the only caller of the
 //! core's scenario, evaluation and share modules), `outcome.rs` (what the page displays),
 //! `catalog.rs` (the lazily loaded AWS catalog), `editor.rs` (the CodeMirror bridge to
-//! `web/js/editor.js`), `persist.rs` (autosave, links, files), `components/` (one component
+//! `web/js/editor.js`), `evaluator.rs` / `worker.rs` (evaluation in a Web Worker, both sides of
+//! `web/js/worker.js`), `persist.rs` (autosave, links, files), `components/` (one component
 //! per file).
 
 mod app;
@@ -12,6 +13,7 @@ mod components;
 mod docref;
 mod editor;
 mod engine;
+mod evaluator;
 mod examples;
 mod managed;
 mod markdown;
@@ -19,6 +21,7 @@ mod offsets;
 mod outcome;
 mod persist;
 mod state;
+mod worker;
 
 /// Shows a panic in a banner at the top of the page (and in the console), so that a bug never
 /// leaves a blank page. The text is set with `textContent`, never parsed as HTML.
@@ -58,7 +61,31 @@ pub fn rolecall_test_panic() {
     panic!("test panic requested through rolecall_test_panic");
 }
 
+/// Test hook: the size of the page's wasm memory in bytes, for the browser test of the memory
+/// bound on opening a link (`window.wasmBindings.rolecall_memory_bytes()`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+#[must_use]
+pub fn rolecall_memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a wasm32 memory is at most 4 GiB, exact in an f64"
+        )]
+        let bytes = (core::arch::wasm32::memory_size::<0>() * 65_536) as f64;
+        bytes
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
 fn main() {
+    // In the evaluation worker (`worker.rs`) there is no page to render: it only answers.
+    if web_sys::window().is_none() {
+        return;
+    }
     install_panic_hook();
     yew::Renderer::<app::App>::new().render();
 }

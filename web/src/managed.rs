@@ -99,9 +99,17 @@ async fn policy_text(arn: &str) -> Result<String, String> {
     Ok(text)
 }
 
-fn merge(text: &str) -> Result<(), String> {
+/// Adds a fetched file (the name index, or one policy) to the store.
+pub fn merge(text: &str) -> Result<(), String> {
     let set = ManagedPolicies::parse(text).map_err(|d| d.message)?;
     STORE.with(|s| s.borrow_mut().merge(set));
+    Ok(())
+}
+
+/// Adds a file fetched by the page to the store, and hands it to the evaluation worker.
+fn arrived(text: &str) -> Result<(), String> {
+    merge(text)?;
+    crate::evaluator::share("managed", text);
     Ok(())
 }
 
@@ -136,7 +144,7 @@ pub fn ensure_index() -> bool {
 fn request_index() {
     INDEX.with(|i| i.set(IndexState::InFlight));
     wasm_bindgen_futures::spawn_local(async move {
-        let result = index_text().await.and_then(|t| merge(&t));
+        let result = index_text().await.and_then(|t| arrived(&t));
         INDEX.with(|i| i.set(IndexState::Done));
         let mut status = status();
         status.failed = result.err();
@@ -179,7 +187,7 @@ fn fetch_listed(arns: Vec<String>, dispatcher: &UseReducerDispatcher<State>) {
             let result = policy_text(&arn).await;
             let mut status = status();
             match result {
-                Ok(text) => match merge(&text) {
+                Ok(text) => match arrived(&text) {
                     Ok(()) => status = self::status(),
                     Err(why) => status.failed = Some(why),
                 },

@@ -1,12 +1,14 @@
 //! Byte spans into the text the user typed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into the source text of a document.
 ///
 /// Every diagnostic and every explanation step points at the user's text through a span, so
 /// that the editor can underline the exact place.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// The first byte.
     pub start: usize,

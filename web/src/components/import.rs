@@ -15,6 +15,7 @@ use std::rc::Rc;
 use rolecall_core::diagnostic::render::{render_all, summary};
 use rolecall_core::scenario::{load, load_with};
 use rolecall_import::Input;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -33,14 +34,30 @@ fn looks_like_scenario(text: &str) -> bool {
         .is_some_and(|head| head.contains("\"rolecall\""))
 }
 
+/// What importing some files gives, before the page parses the scenario: computed in the
+/// evaluation worker (`worker.rs`), so that reading a 5 MB export never blocks the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    /// The file names, joined.
+    pub name: String,
+    /// The formats found, or the count of diagnostics.
+    pub summary: String,
+    /// What the review shows (the CLI's summary and diagnostics, word for word).
+    pub report: String,
+    /// The scenario's text, when there is a scenario.
+    pub text: Option<String>,
+    /// Whether it opens at once (a Rolecall scenario file without diagnostics).
+    pub at_once: bool,
+}
+
 /// What to do with the texts of files `(name, text)`: a single Rolecall scenario goes through
-/// [`scenario_action`]; anything else is imported with `rolecall-import` and reviewed.
+/// [`scenario_import`]; anything else is imported with `rolecall-import` and reviewed.
 #[must_use]
-pub fn import_action_many(files: &[(String, String)]) -> Action {
+pub fn import_many(files: &[(String, String)]) -> Imported {
     if let [(name, text)] = files
         && looks_like_scenario(text)
     {
-        return scenario_action(name.clone(), text);
+        return scenario_import(name.clone(), text);
     }
     let inputs: Vec<Input<'_>> = files
         .iter()
@@ -57,15 +74,16 @@ pub fn import_action_many(files: &[(String, String)]) -> Action {
                 && !rolecall_import::looks_importable(text)
                 && rolecall_import::node::Node::parse_json(text.trim_start()).is_err()))
     {
-        return scenario_action(file.clone(), text);
+        return scenario_import(file.clone(), text);
     }
     let Some(scenario) = imported.scenario else {
-        return Action::ReviewImport(Rc::new(PendingImport {
+        return Imported {
             summary: "cannot be imported".to_owned(),
             report: imported.errors.join("\n"),
             name,
-            scenario: None,
-        }));
+            text: None,
+            at_once: false,
+        };
     };
     let text = rolecall_import::to_text(&scenario);
     let diagnostics = crate::managed::with_store(|aws| load_with(&text, aws).diagnostics);
@@ -79,24 +97,47 @@ pub fn import_action_many(files: &[(String, String)]) -> Action {
             report.push_str(&render_all(&diagnostics, &text, "imported scenario", false));
         }
     }
-    let formats: Vec<&str> = imported
-        .summary
-        .files
-        .iter()
-        .map(|(_, f)| f.as_str())
-        .collect();
-    let mut formats_unique: Vec<&str> = Vec::new();
-    for f in formats {
-        if !formats_unique.contains(&f) {
-            formats_unique.push(f);
+    let mut formats: Vec<&str> = Vec::new();
+    for (_, f) in &imported.summary.files {
+        if !formats.contains(&f.as_str()) {
+            formats.push(f);
         }
     }
-    Action::ReviewImport(Rc::new(PendingImport {
-        summary: formats_unique.join("; "),
+    Imported {
+        summary: formats.join("; "),
         report,
         name,
-        scenario: engine::load_scenario(&text).ok().map(Rc::new),
-    }))
+        text: Some(text),
+        at_once: false,
+    }
+}
+
+/// What to do with an import: its scenario text is read once, here, with the page's loader.
+#[must_use]
+pub fn import_action(imported: Imported) -> Action {
+    let scenario = imported
+        .text
+        .as_deref()
+        .and_then(|text| engine::load_scenario(text).ok())
+        .map(Rc::new);
+    match scenario {
+        Some(scenario) if imported.at_once => Action::Load {
+            scenario,
+            source: Source::File(imported.name),
+        },
+        scenario => Action::ReviewImport(Rc::new(PendingImport {
+            name: imported.name,
+            summary: imported.summary,
+            report: imported.report,
+            scenario,
+        })),
+    }
+}
+
+/// What to do with the texts of files `(name, text)`, all on the page's thread.
+#[must_use]
+pub fn import_action_many(files: &[(String, String)]) -> Action {
+    import_action(import_many(files))
 }
 
 /// A file's name and its text, or why it could not be read.
@@ -150,27 +191,22 @@ pub fn import_file_list(state: &StateContext, files: Option<web_sys::FileList>) 
                     }
                 }
             }
-            state.dispatch(import_action_many(&texts));
+            let state = state.clone();
+            crate::evaluator::import(texts, move |action| state.dispatch(action));
         });
     }
 }
 
-/// What to do with the text of Rolecall scenario file `name`: load it at once when the core
-/// finds nothing to report, else review its diagnostics first.
-fn scenario_action(name: String, text: &str) -> Action {
+/// A Rolecall scenario file `name`: it opens at once when the core finds nothing to report,
+/// else its diagnostics are reviewed first.
+fn scenario_import(name: String, text: &str) -> Imported {
     let loaded = load(text);
-    let scenario = engine::load_scenario(text).ok().map(Rc::new);
-    match scenario {
-        Some(scenario) if loaded.diagnostics.is_empty() => Action::Load {
-            scenario,
-            source: Source::File(name),
-        },
-        scenario => Action::ReviewImport(Rc::new(PendingImport {
-            summary: summary(&loaded.diagnostics),
-            report: render_all(&loaded.diagnostics, text, &name, false),
-            name,
-            scenario,
-        })),
+    Imported {
+        summary: summary(&loaded.diagnostics),
+        report: render_all(&loaded.diagnostics, text, &name, false),
+        at_once: loaded.diagnostics.is_empty(),
+        name,
+        text: Some(text.to_owned()),
     }
 }
 
@@ -256,6 +292,16 @@ mod tests {
 
     fn import_action(name: String, text: &str) -> Action {
         import_action_many(&[(name, text.to_owned())])
+    }
+
+    #[test]
+    fn what_the_worker_sends_reads_back_unchanged() {
+        let imported = import_many(&[(
+            "account.json".to_owned(),
+            rolecall_import::generate::account_export("111111111111", 5),
+        )]);
+        let json = serde_json::to_string(&imported).unwrap();
+        assert_eq!(serde_json::from_str::<Imported>(&json).unwrap(), imported);
     }
 
     fn review(name: &str, text: &str) -> Rc<PendingImport> {

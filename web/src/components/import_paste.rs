@@ -1,6 +1,6 @@
 //! Import by paste or drop: a "Paste…" dialog takes the text of an AWS CLI output, a template,
 //! a plan or a scenario; files dropped anywhere on the page (outside an editor) are imported
-//! like files chosen with "Import…". Both go through [`import_action_many`], so the review says
+//! like files chosen with "Import…". Both go through `import::import_many` (in the evaluation worker), so the review says
 //! exactly what `rolecall import` says.
 
 use wasm_bindgen::JsCast;
@@ -8,7 +8,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::components::import::{import_action_many, import_file_list};
+use crate::components::import::import_file_list;
 use crate::state::{Action, Banner, StateContext, use_app_state};
 
 /// Installs the page-wide drop target once: dropped files are imported, unless an editor took
@@ -95,7 +95,10 @@ pub fn ImportPaste() -> Html {
                 return;
             }
             open.set(false);
-            state.dispatch(import_action_many(&[("pasted text".to_owned(), text)]));
+            let state = state.clone();
+            crate::evaluator::import(vec![("pasted text".to_owned(), text)], move |action| {
+                state.dispatch(action);
+            });
         })
     };
     let onkeydown = {

@@ -9,6 +9,10 @@ use crate::docref::DocRef;
 use crate::state::{Action, use_app_state};
 use rolecall_core::scenario::view::Finding;
 
+/// The most problems listed at once: a pasted policy of thousands of statements can have
+/// thousands, and drawing them all would block the page. The editors still mark every one.
+const LISTED: usize = 200;
+
 fn severity_word(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -25,7 +29,8 @@ pub fn Problems() -> Html {
     let findings: Vec<&Finding> = outcome.view.findings.iter().collect();
     let errors = findings.iter().filter(|f| f.is_error()).count();
     let others = findings.len() - errors;
-    let items = findings.iter().enumerate().map(|(i, f)| {
+    let hidden = findings.len().saturating_sub(LISTED);
+    let items = findings.iter().take(LISTED).enumerate().map(|(i, f)| {
         let doc = f.document.as_deref().and_then(DocRef::from_path);
         let d = &f.diagnostic;
         let place = match (doc, f.span) {
@@ -66,6 +71,9 @@ pub fn Problems() -> Html {
                 <p class="hint">{ "No problems found." }</p>
             } else {
                 <ul>{ for items }</ul>
+                if hidden > 0 {
+                    <p class="hint" data-testid="problems-hidden">{ format!("… and {hidden} more, marked in the editors.") }</p>
+                }
             }
         </details>
     }

@@ -138,10 +138,63 @@ fn broken_marker(state: &StateContext, broken: &[String]) -> Html {
     }
 }
 
+/// How many explanation lines of a step are drawn at first, and how many more each "Show more"
+/// adds: a pasted policy of thousands of statements explains itself in thousands of lines, and
+/// drawing them all at once would block the page for seconds.
+const LINES_PAGE: usize = 300;
+
+/// The lines of a step drawn with `limit`: the first `limit`, then the deciding lines among the
+/// rest (what decided is always on screen), at most `limit` of them.
+fn shown_lines(lines: &[Line], limit: usize) -> Vec<usize> {
+    let mut shown: Vec<usize> = (0..lines.len().min(limit)).collect();
+    shown.extend(
+        lines
+            .iter()
+            .enumerate()
+            .skip(limit)
+            .filter(|(_, l)| l.deciding)
+            .map(|(j, _)| j)
+            .take(limit),
+    );
+    shown
+}
+
+/// A step's explanation lines, paged (see [`LINES_PAGE`]); a gap says how many lines it skips.
+fn step_lines(state: &StateContext, step: usize, lines: &[Line], limit: usize) -> Html {
+    let shown = shown_lines(lines, limit);
+    let mut items = Vec::with_capacity(shown.len() + 2);
+    let mut next = 0;
+    for j in shown {
+        if j > next {
+            items.push(html! {
+                <li class="line gap" key={format!("{step}-gap-{j}")}>{ format!("… {} lines not shown", j - next) }</li>
+            });
+        }
+        if let Some(line) = lines.get(j) {
+            items.push(line_view(state, step, line, format!("{step}-{j}")));
+        }
+        next = j + 1;
+    }
+    if next < lines.len() {
+        items.push(html! {
+            <li class="line gap" key={format!("{step}-gap-end")}>{ format!("… {} lines not shown", lines.len() - next) }</li>
+        });
+    }
+    html! { <ul class="lines">{ for items }</ul> }
+}
+
 /// The panel.
 #[component]
 pub fn ResultPanel() -> Html {
     let state = use_app_state();
+    // How many lines of each step are drawn; back to one page for another request.
+    let limit = use_state_eq(|| LINES_PAGE);
+    {
+        let limit = limit.clone();
+        use_effect_with((state.request, state.generation), move |_| {
+            limit.set(LINES_PAGE);
+        });
+    }
     let outcome = &state.outcome;
     let result = outcome.view.requests.get(state.request);
     let verdict = result.and_then(|r| r.decision);
@@ -171,13 +224,22 @@ pub fn ResultPanel() -> Html {
                     <code class="arn">{ step.resource.clone() }</code>
                 </h3>
                 <p class="summary">{ quoted(&step.summary) }</p>
-                <ul class="lines">
-                    { for step.lines.iter().enumerate().map(|(j, l)| line_view(&state, i, l, format!("{i}-{j}"))) }
-                </ul>
+                { step_lines(&state, i, &step.lines, *limit) }
             </section>
         }
     });
     let note = result.and_then(|r| r.note.clone());
+    let longest = steps.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let more = (longest > *limit).then(|| {
+        let count = LINES_PAGE.min(longest - *limit);
+        let limit = limit.clone();
+        let onclick = Callback::from(move |_| limit.set(*limit + LINES_PAGE));
+        html! {
+            <button class="more" data-testid="explanation-more" {onclick}>
+                { format!("Show {count} more lines") }
+            </button>
+        }
+    });
 
     html! {
         <section class="result-panel" aria-label="Result">
@@ -188,7 +250,35 @@ pub fn ResultPanel() -> Html {
                     <p class="note">{ note }</p>
                 }
                 { for explanation }
+                { more }
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(n: usize, deciding: &[usize]) -> Vec<Line> {
+        (0..n)
+            .map(|j| {
+                let mut line = Line::plain(0, format!("line {j}"));
+                line.deciding = deciding.contains(&j);
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_short_explanation_is_drawn_whole() {
+        assert_eq!(shown_lines(&lines(3, &[1]), 300), vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn a_long_explanation_shows_its_first_page_and_what_decided() {
+        let shown = shown_lines(&lines(10_000, &[5, 7_000, 9_999]), 300);
+        assert_eq!(shown.len(), 302);
+        assert_eq!(shown.get(300..), Some(&[7_000, 9_999][..]));
     }
 }

@@ -5,7 +5,7 @@
 //! diagnostic has one constructor function, grouped by area in the submodules, and a stable
 //! kebab-case `code` that tests, the CLI and the web app may rely on.
 
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::kind::PolicyKind;
 use crate::span::Span;
@@ -22,7 +22,7 @@ pub mod scenario;
 pub mod security;
 
 /// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The document is not valid: AWS refuses to store or run it. For policy diagnostics these
@@ -38,7 +38,7 @@ pub enum Severity {
 }
 
 /// A span of the source with a short message about it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     /// Where.
     pub span: Span,
@@ -60,6 +60,53 @@ pub struct Diagnostic {
     /// A hint on how to fix it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    /// Reads back what `Serialize` writes (the page evaluates in a worker and sends the
+    /// display-ready values across as JSON).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Written {
+            severity: Severity,
+            code: String,
+            message: String,
+            labels: Vec<Label>,
+            #[serde(default)]
+            help: Option<String>,
+        }
+        let written = Written::deserialize(deserializer)?;
+        Ok(Self {
+            severity: written.severity,
+            code: read_code(written.code).map_err(serde::de::Error::custom)?,
+            message: written.message,
+            labels: written.labels,
+            help: written.help,
+        })
+    }
+}
+
+/// The most distinct codes [`read_code`] keeps: the core has a few hundred.
+const MAX_CODES: usize = 1024;
+
+/// Keeps a diagnostic's code read back from its serialized form. Codes are a small closed set,
+/// so each distinct code is kept once for the life of the program, and at most [`MAX_CODES`].
+fn read_code(code: String) -> Result<&'static str, String> {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static CODES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut codes = CODES
+        .lock()
+        .map_err(|_| "the diagnostic code table is unusable".to_owned())?;
+    if let Some(&known) = codes.get(code.as_str()) {
+        return Ok(known);
+    }
+    if codes.len() >= MAX_CODES || code.len() > 64 {
+        return Err(format!("unexpected diagnostic code `{code}`"));
+    }
+    let kept: &'static str = Box::leak(code.into_boxed_str());
+    codes.insert(kept);
+    Ok(kept)
 }
 
 impl Diagnostic {

@@ -6,7 +6,7 @@
 //! The CLI indents by depth; the page indents, links the span into the editor and highlights
 //! the deciding lines. Neither re-words anything.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::evaluate::explanation::{
     Explanation, ListTrace, PolicyTrace, StatementRef, StatementTrace, StepOutcome,
@@ -15,17 +15,17 @@ use crate::evaluate::summary::{decision_words, describe_ref, kind_label};
 use crate::span::Span;
 
 /// One line of an explanation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Line {
     /// The text; user input (names, ARNs, patterns) is in backticks.
     pub text: String,
     /// The source id of the document the span points into (a policy's `source`: in a scenario,
     /// the document's path such as `identities[0].trustPolicy`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// The span in that document's text.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
     /// Whether this line is (part of) what decided: a deciding statement, a failed STS check,
     /// or, for an implicit deny that nothing decided, the closest `Allow` statement.

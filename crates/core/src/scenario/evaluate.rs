@@ -3,7 +3,7 @@
 //! A request's decision is that of its first step that is not allowed; the steps after it are
 //! reported as `notEvaluated` (their principal and context are still shown, as they would be).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::condition::parse_rfc3339;
 use crate::evaluate::summary::decision_words;
@@ -23,7 +23,7 @@ use crate::scenario::sts::{self, StsCheck};
 use crate::scenario::tokens;
 
 /// The decision of one step or request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum StepDecision {
     /// Allowed.

@@ -7,7 +7,7 @@
 //! Maps keep their order ([`KeyValues`]), so a scenario is rewritten in the order it was written.
 
 use serde::ser::{SerializeMap, SerializeStruct};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::evaluate::Decision;
 use crate::evaluate::summary::decision_words;
@@ -502,7 +502,7 @@ impl Serialize for Claims<'_> {
 }
 
 /// The decision a request is expected to get.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Expectation {
     /// Allowed.
@@ -657,6 +657,28 @@ impl Serialize for Expect {
                 s.serialize_field("at", &at.to_string())?;
                 s.end()
             }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Expect {
+    /// Reads back what [`Expect`]'s `Serialize` writes (the page's worker sends request views
+    /// across as JSON); scenario files are read by the scenario reader, with diagnostics.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Short(Expectation),
+            Long { decision: Expectation, at: String },
+        }
+        match Form::deserialize(deserializer)? {
+            Form::Short(decision) => Ok(Self { decision, at: None }),
+            Form::Long { decision, at } => StepRef::parse(&at)
+                .map(|at| Self {
+                    decision,
+                    at: Some(at),
+                })
+                .ok_or_else(|| serde::de::Error::custom(format!("not a step: `{at}`"))),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! The web page only draws these values; the wording is that of `rolecall eval --format text`
 //! (both print [`step_lines`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, lint_policy};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -23,16 +23,16 @@ use crate::scenario::{inline_size_warnings, parse_scenario, to_json_minified};
 use crate::span::Span;
 
 /// A diagnostic placed in a policy document of the scenario, or in the scenario as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The path of the document it is about (as in [`Scenario::documents`]), or `None` for
     /// the scenario's structure (a dangling reference, a bad account id, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
     /// The span in that document's own text (`None` for the scenario's structure: the model
     /// being edited has no text of its own).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
     /// The diagnostic.
     pub diagnostic: Diagnostic,
@@ -96,7 +96,7 @@ pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
 }
 
 /// One step of a request as shown: an STS call of an assume hop, or the final action.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepView {
     /// `sts:AssumeRole`, `s3:PutObject`, ...
@@ -106,7 +106,7 @@ pub struct StepView {
     /// On what (the role ARN for a hop).
     pub resource: String,
     /// The assume hop's index, or `None` for the final action.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hop: Option<usize>,
     /// The name of the step in the chain principal → role → … → action: the role's name for
     /// the assume call of a hop, else the call (`sts:TagSession`, `s3:PutObject`).
@@ -131,26 +131,26 @@ pub struct StepView {
 }
 
 /// One request as shown.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestView {
     /// The decision, when the request has a step to decide.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<StepDecision>,
     /// The expected decision, if the request states one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expect>,
     /// Whether the expectation holds (`None` without one).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub passed: Option<bool>,
     /// The steps, principal → role → … → action.
     pub steps: Vec<StepView>,
     /// The step that decided the request: the first one that was not allowed, else the last
     /// (the action the request is for).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deciding_step: Option<usize>,
     /// Why there is no decision, when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The context keys the core derived for the last evaluated step (key, value), minus the
     /// keys the request gives itself (compared case-insensitively, as AWS compares key names).
@@ -160,7 +160,7 @@ pub struct RequestView {
 }
 
 /// Everything a front end shows of one version of a scenario.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScenarioView {
     /// Every diagnostic (see [`check`]).
@@ -367,6 +367,24 @@ mod tests {
             .map(|e| e.text)
             .unwrap_or_default();
         load(text).scenario.unwrap_or_default()
+    }
+
+    /// The page evaluates in a worker and sends the view across as JSON: what arrives is what
+    /// was computed, for every example (findings, steps, lines, expectations with `at`).
+    #[test]
+    fn a_view_reads_back_from_its_json_unchanged() {
+        for e in EXAMPLES {
+            let shown = view(&load(e.text).scenario.unwrap_or_default(), None);
+            let json = serde_json::to_string(&shown).unwrap();
+            let back: ScenarioView = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, shown, "{}", e.id);
+        }
+        let broken = load(r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u", "policies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow"}]}}]}], "requests": [{"principal": "arn:aws:iam::111111111111:user/u", "action": "s3:GetObject", "resource": "*", "expect": {"decision": "implicitDeny", "at": "action"}}]}"#).scenario.unwrap_or_default();
+        let shown = view(&broken, None);
+        assert!(!shown.findings.is_empty());
+        let back: ScenarioView =
+            serde_json::from_str(&serde_json::to_string(&shown).unwrap()).unwrap();
+        assert_eq!(back, shown);
     }
 
     /// Every example, with AWS managed policies resolved from the bundled data (as the CLI

@@ -1,0 +1,95 @@
+// The evaluation worker (web/src/evaluator.rs): the page's own wasm module, run a second time
+// in a dedicated Web Worker, so that checking and evaluating a scenario never blocks typing.
+//
+// This one file is both sides. On the page, wasm-bindgen imports it as a snippet and calls
+// `startWorker`, which starts this same file as a module worker and hands it the already
+// compiled `WebAssembly.Module` (no second download or compile of the core) and the URL of
+// wasm-bindgen's glue. In the worker, the code at the bottom instantiates that module and
+// forwards each message to the wasm exports `worker_*` (web/src/worker.rs), in order.
+
+/// The URL of wasm-bindgen's glue module (`/rolecall-web-<hash>.js`), which trunk's loader
+/// imports and preloads.
+function glueUrl() {
+  const pattern = /\/rolecall-web(-[0-9a-f]+)?\.js$/;
+  for (const link of document.querySelectorAll("link[rel=modulepreload]")) {
+    if (pattern.test(new URL(link.href, location.href).pathname)) return link.href;
+  }
+  for (const entry of performance.getEntriesByType("resource")) {
+    if (pattern.test(new URL(entry.name).pathname)) return entry.name;
+  }
+  return null;
+}
+
+/// Starts the worker. `onMessage` gets each answer (`{kind: "evaluated", revision, view}` or
+/// `{kind: "failed", message}`). Returns the worker, or null when the browser cannot run one
+/// (the page then evaluates on its own thread).
+export function startWorker(module, onMessage) {
+  try {
+    const glue = glueUrl();
+    if (typeof Worker === "undefined" || !glue || !module) return null;
+    const worker = new Worker(new URL(import.meta.url), { type: "module", name: "rolecall-evaluator" });
+    worker.onmessage = (e) => onMessage(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      onMessage({ kind: "failed", message: String(e.message || "the worker could not start") });
+    };
+    worker.postMessage({ kind: "init", module, glue });
+    return worker;
+  } catch (e) {
+    return null;
+  }
+}
+
+/// Sends one message to the worker.
+export function postToWorker(worker, message) {
+  worker.postMessage(message);
+}
+
+/// Reads the time of the page's performance clock (used for the worker's marks).
+export function now() {
+  return performance.now();
+}
+
+const inWorker = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope;
+if (inWorker && self.name === "rolecall-evaluator") {
+  let glue = null;
+  // Messages are handled one after another, in the order they were sent.
+  let chain = Promise.resolve();
+  const handle = async (m) => {
+    switch (m.kind) {
+      case "init": {
+        glue = await import(m.glue);
+        await glue.default({ module_or_path: m.module });
+        return;
+      }
+      case "catalog":
+        glue.worker_catalog(m.text);
+        return;
+      case "managed":
+        glue.worker_managed(m.text);
+        return;
+      case "scenario":
+        glue.worker_scenario(m.json, m.paths, m.texts);
+        return;
+      case "texts":
+        glue.worker_texts(m.paths, m.texts);
+        return;
+      case "import":
+        self.postMessage({ kind: "imported", id: m.id, imported: glue.worker_import(m.names, m.texts) });
+        return;
+      case "evaluate": {
+        const start = performance.now();
+        const view = glue.worker_evaluate();
+        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms: performance.now() - start });
+        return;
+      }
+    }
+  };
+  self.onmessage = (e) => {
+    chain = chain.then(() => handle(e.data)).catch((err) => {
+      self.postMessage({ kind: "failed", message: String((err && err.message) || err) });
+      // A wasm instance that trapped cannot be trusted again: stop here.
+      self.onmessage = null;
+    });
+  };
+}

@@ -1,0 +1,425 @@
+//! Where the page's evaluations run: in a Web Worker, so that no scenario, however large or
+//! hostile, blocks typing (issues 14 and 16).
+//!
+//! The worker is this same wasm module, started by `web/js/worker.js` with the module the page
+//! already compiled; its side is `worker.rs`. The page sends what changed since the worker's
+//! copy (the texts of the edited documents, or the whole scenario after a structural change)
+//! and asks for an evaluation; the worker answers with the core's `ScenarioView` as JSON.
+//!
+//! One evaluation is in flight at a time, and at most one waits: a newer revision replaces the
+//! waiting one, so stale work never queues up. When the browser cannot run the worker (or it
+//! fails), the page evaluates on its own thread, as before.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rolecall_core::request::ContextValue;
+use rolecall_core::scenario::Scenario;
+use wasm_bindgen::prelude::*;
+use yew::UseReducerDispatcher;
+
+use crate::docref::DocRef;
+use crate::engine;
+use crate::state::{Action, State};
+
+#[wasm_bindgen(module = "/js/worker.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = startWorker)]
+    fn start_worker(module: JsValue, on_message: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = postToWorker)]
+    fn post_to_worker(worker: &JsValue, message: &JsValue);
+}
+
+/// One evaluation: a revision of the scenario.
+struct Job {
+    scenario: Rc<Scenario>,
+    revision: u64,
+}
+
+/// The running worker and what it holds.
+struct Running {
+    worker: JsValue,
+    /// Kept alive as long as the worker: it receives the worker's answers.
+    _on_message: Closure<dyn FnMut(JsValue)>,
+    /// The scenario the worker's copy equals (`None` before the first one).
+    synced: Option<Rc<Scenario>>,
+    /// The evaluation the worker is doing.
+    in_flight: Option<Job>,
+    /// The newest revision waiting for the worker.
+    waiting: Option<Job>,
+}
+
+enum Link {
+    NotStarted,
+    Running(Running),
+    /// No worker: the page evaluates on its own thread.
+    Unavailable,
+}
+
+thread_local! {
+    static LINK: RefCell<Link> = const { RefCell::new(Link::NotStarted) };
+    static DISPATCHER: RefCell<Option<UseReducerDispatcher<State>>> = const { RefCell::new(None) };
+    /// The import the worker is doing: its files (to import here if the worker fails) and what
+    /// to do with the result.
+    static IMPORT: RefCell<Option<PendingImport>> = const { RefCell::new(None) };
+    /// The number of imports asked for, which identifies each.
+    static IMPORTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+type PendingImport = (u32, Vec<(String, String)>, Box<dyn FnOnce(Action)>);
+
+/// Asks for the evaluation of `scenario` at `revision`; the outcome is dispatched as
+/// [`Action::Evaluated`] when it arrives. `false` when there is no worker: the caller then
+/// evaluates on the page's thread.
+pub fn submit(
+    scenario: Rc<Scenario>,
+    revision: u64,
+    dispatcher: UseReducerDispatcher<State>,
+) -> bool {
+    DISPATCHER.with(|d| *d.borrow_mut() = Some(dispatcher));
+    with_running(|running| {
+        let job = Job { scenario, revision };
+        if running.in_flight.is_some() {
+            // The worker is busy: this revision replaces any older one waiting.
+            running.waiting = Some(job);
+        } else {
+            send(running, job);
+        }
+    })
+    .is_some()
+}
+
+/// Imports files `(name, text)` in the worker (reading a 5 MB account export takes seconds),
+/// then calls `done` on the page with what to do: the page reads the scenario's text once.
+/// Without a worker, imports on the page's thread.
+pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static) {
+    let id = IMPORTS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let sent = with_running(|running| {
+        let names = js_sys::Array::new();
+        let texts = js_sys::Array::new();
+        for (name, text) in &files {
+            names.push(&name.as_str().into());
+            texts.push(&text.as_str().into());
+        }
+        post_to_worker(
+            &running.worker,
+            &message(
+                "import",
+                &[
+                    ("id", f64::from(id).into()),
+                    ("names", names.into()),
+                    ("texts", texts.into()),
+                ],
+            ),
+        );
+    });
+    if sent.is_some() {
+        // A newer import replaces one still running (its answer is then ignored).
+        IMPORT.with(|i| *i.borrow_mut() = Some((id, files, Box::new(done))));
+    } else {
+        done(crate::components::import::import_action_many(&files));
+    }
+}
+
+/// Whether the page's first evaluation of `scenario` may run on its own thread: a small
+/// scenario decides at once there, without waiting for the worker to start (about as long as
+/// the page itself takes to start), and the worker starts meanwhile for what follows. Anything
+/// larger (a pasted or linked policy of any size, long chains, big context lists) goes to the
+/// worker from the start.
+#[must_use]
+pub fn small_enough_to_start_here(scenario: &Scenario) -> bool {
+    const MAX_TEXT: usize = 32 * 1024;
+    let text: usize = engine::documents(scenario)
+        .iter()
+        .filter_map(|d| d.text(scenario))
+        .map(str::len)
+        .sum();
+    // Context values and the request's own strings (a long resource ARN is a long match).
+    let context: usize = scenario
+        .requests
+        .iter()
+        .flat_map(|r| r.context.iter())
+        .map(|(_, v)| match v {
+            ContextValue::Single(s) => s.len(),
+            ContextValue::Multi(list) => list.iter().map(String::len).sum(),
+        })
+        .sum();
+    let requests: usize = scenario
+        .requests
+        .iter()
+        .map(|r| {
+            r.action.as_ref().map_or(0, String::len) + r.resource.as_ref().map_or(0, String::len)
+        })
+        .sum();
+    let hops = scenario.requests.iter().map(|r| r.assume.len()).max();
+    // Starting the worker now, so that it is ready for the next revision.
+    let _worker_runs: bool = with_running(|_| ()).is_some();
+    text <= MAX_TEXT
+        && scenario.requests.len() <= 50
+        && hops.unwrap_or(0) <= 4
+        && context + requests <= MAX_TEXT
+}
+
+/// Hands text the page fetched (the catalog, an AWS managed policy) to the worker, which
+/// parses its own copy. Sent before the re-evaluation it causes, so the worker has it in time.
+pub fn share(kind: &str, text: &str) {
+    with_running(|running| {
+        post_to_worker(&running.worker, &message(kind, &[("text", text.into())]));
+    });
+}
+
+/// Runs `f` with the worker, starting it on first use; `None` when there is none.
+fn with_running<R>(f: impl FnOnce(&mut Running) -> R) -> Option<R> {
+    LINK.with(|link| {
+        let mut link = link.borrow_mut();
+        if matches!(*link, Link::NotStarted) {
+            *link = start().map_or(Link::Unavailable, Link::Running);
+        }
+        match &mut *link {
+            Link::Running(running) => Some(f(running)),
+            Link::NotStarted | Link::Unavailable => None,
+        }
+    })
+}
+
+fn start() -> Option<Running> {
+    let on_message = Closure::<dyn FnMut(JsValue)>::new(answered);
+    let worker = start_worker(wasm_bindgen::module(), on_message.as_ref());
+    if worker.is_null() || worker.is_undefined() {
+        return None;
+    }
+    Some(Running {
+        worker,
+        _on_message: on_message,
+        synced: None,
+        in_flight: None,
+        waiting: None,
+    })
+}
+
+/// Brings the worker's copy up to `job`'s scenario and asks for its evaluation.
+fn send(running: &mut Running, job: Job) {
+    let same = running
+        .synced
+        .as_ref()
+        .is_some_and(|s| Rc::ptr_eq(s, &job.scenario));
+    if !same {
+        match running
+            .synced
+            .as_deref()
+            .and_then(|old| changed_texts(old, &job.scenario))
+        {
+            Some(changed) => {
+                if !changed.is_empty() {
+                    let (paths, texts) = arrays(&changed);
+                    post_to_worker(
+                        &running.worker,
+                        &message("texts", &[("paths", paths), ("texts", texts)]),
+                    );
+                }
+            }
+            None => {
+                let all: Vec<(DocRef, &str)> = engine::documents(&job.scenario)
+                    .into_iter()
+                    .filter_map(|d| Some((d, d.text(&job.scenario)?)))
+                    .collect();
+                let (paths, texts) = arrays(&all);
+                let json = engine::scenario_json(&job.scenario);
+                post_to_worker(
+                    &running.worker,
+                    &message(
+                        "scenario",
+                        &[("json", json.into()), ("paths", paths), ("texts", texts)],
+                    ),
+                );
+            }
+        }
+        running.synced = Some(job.scenario.clone());
+    }
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a revision counts edits of one visit, far below 2^53"
+    )]
+    let revision = job.revision as f64;
+    post_to_worker(
+        &running.worker,
+        &message("evaluate", &[("revision", revision.into())]),
+    );
+    running.in_flight = Some(job);
+}
+
+/// The documents of `new` whose text differs from `old`'s, when nothing else differs (typing);
+/// `None` when the scenario changed otherwise (the whole scenario is sent again).
+fn changed_texts<'a>(old: &Scenario, new: &'a Scenario) -> Option<Vec<(DocRef, &'a str)>> {
+    let docs = engine::documents(new);
+    if docs != engine::documents(old) {
+        return None;
+    }
+    let mut changed = Vec::new();
+    let mut probe: Option<Scenario> = None;
+    for doc in docs {
+        let (Some(before), Some(after)) = (doc.text(old), doc.text(new)) else {
+            return None;
+        };
+        if before != after {
+            changed.push((doc, after));
+            doc.set_text(probe.get_or_insert_with(|| new.clone()), before.to_owned());
+        }
+    }
+    match probe {
+        Some(probe) => (probe == *old).then_some(changed),
+        None => (*new == *old).then_some(changed),
+    }
+}
+
+fn arrays(docs: &[(DocRef, &str)]) -> (JsValue, JsValue) {
+    let paths = js_sys::Array::new();
+    let texts = js_sys::Array::new();
+    for (doc, text) in docs {
+        paths.push(&doc.path().into());
+        texts.push(&(*text).into());
+    }
+    (paths.into(), texts.into())
+}
+
+fn message(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        // Setting a plain property of a fresh object cannot fail.
+        drop(js_sys::Reflect::set(&object, &key.into(), value));
+    };
+    set("kind", &kind.into());
+    for (key, value) in fields {
+        set(key, value);
+    }
+    object.into()
+}
+
+fn field(message: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(message, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An answer from the worker: the outcome of the job in flight (dispatched unless the page
+/// has moved on past it), then the waiting job, if any, goes out.
+fn answered(message: JsValue) {
+    let kind = field(&message, "kind").as_string().unwrap_or_default();
+    if kind == "imported" {
+        let id = field(&message, "id").as_f64();
+        let current = IMPORT.with(|i| {
+            let mut i = i.borrow_mut();
+            if i.as_ref().map(|(n, _, _)| f64::from(*n)) == id {
+                i.take()
+            } else {
+                None
+            }
+        });
+        if let Some((_, files, done)) = current {
+            let imported = field(&message, "imported")
+                .as_string()
+                .and_then(|json| serde_json::from_str(&json).ok());
+            done(match imported {
+                Some(imported) => crate::components::import::import_action(imported),
+                None => crate::components::import::import_action_many(&files),
+            });
+        }
+        return;
+    }
+    let view = field(&message, "view").as_string();
+    let mut done: Option<Job> = None;
+    let mut orphans: Vec<Job> = Vec::new();
+    LINK.with(|link| {
+        let mut link = link.borrow_mut();
+        let Link::Running(running) = &mut *link else {
+            return;
+        };
+        if kind == "evaluated" {
+            done = running.in_flight.take();
+            if let Some(next) = running.waiting.take() {
+                send(running, next);
+            }
+        } else {
+            // The worker failed (it could not start, or the core trapped): evaluate here from
+            // now on, starting with what was asked of it.
+            web_sys::console::error_1(
+                &format!(
+                    "the evaluation worker stopped ({}); evaluating on the page",
+                    field(&message, "message").as_string().unwrap_or_default()
+                )
+                .into(),
+            );
+            orphans.extend(running.in_flight.take());
+            orphans.extend(running.waiting.take());
+            *link = Link::Unavailable;
+        }
+    });
+    if kind != "evaluated"
+        && let Some((_, files, done)) = IMPORT.with(|i| i.borrow_mut().take())
+    {
+        done(crate::components::import::import_action_many(&files));
+    }
+    let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone()) else {
+        return;
+    };
+    if let Some(job) = done {
+        let outcome = view
+            .ok_or_else(|| "no view".to_owned())
+            .and_then(|view| engine::outcome_from_json(&job.scenario, job.revision, &view))
+            .unwrap_or_else(|why| {
+                web_sys::console::error_1(
+                    &format!("the worker's view is unreadable: {why}").into(),
+                );
+                engine::evaluate(job.scenario.clone(), job.revision)
+            });
+        dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
+    }
+    if let Some(job) = orphans.pop() {
+        // The newest one only: the older is stale.
+        let outcome = engine::evaluate(job.scenario, job.revision);
+        dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Scenario {
+        engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap()
+    }
+
+    #[test]
+    fn typing_in_a_document_sends_only_that_document() {
+        let old = example();
+        let mut new = old.clone();
+        let doc = engine::documents(&old)[0];
+        doc.set_text(&mut new, "{}".to_owned());
+        let changed = changed_texts(&old, &new).unwrap();
+        assert_eq!(changed, vec![(doc, "{}")]);
+        assert_eq!(changed_texts(&old, &old.clone()), Some(Vec::new()));
+    }
+
+    #[test]
+    fn only_a_small_scenario_is_first_evaluated_on_the_page() {
+        let mut scenario = example();
+        assert!(small_enough_to_start_here(&scenario));
+        let doc = engine::documents(&scenario)[0];
+        doc.set_text(&mut scenario, "x".repeat(100_000));
+        assert!(!small_enough_to_start_here(&scenario));
+    }
+
+    #[test]
+    fn any_other_change_sends_the_whole_scenario() {
+        let old = example();
+        let mut new = old.clone();
+        new.title = Some("another".to_owned());
+        assert_eq!(changed_texts(&old, &new), None);
+        let mut new = old.clone();
+        let doc = engine::documents(&old)[0];
+        doc.set_text(&mut new, "{}".to_owned());
+        new.title = Some("another".to_owned());
+        assert_eq!(changed_texts(&old, &new), None);
+    }
+}
