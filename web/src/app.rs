@@ -136,6 +136,9 @@ pub fn App() -> Html {
                 let first = state.outcome.revision == 0;
                 // A small scenario is decided at once on load, while the worker starts.
                 let here_first = first && crate::evaluator::small_enough_to_start_here(&scenario);
+                if here_first {
+                    crate::evaluator::warm_up();
+                }
                 let in_worker = !here_first
                     && crate::evaluator::submit(scenario.clone(), revision, dispatcher.clone());
                 let delay = if first { 0 } else { EVALUATE_DELAY_MS };

@@ -128,7 +128,7 @@ pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static)
 /// scenario decides at once there, without waiting for the worker to start (about as long as
 /// the page itself takes to start), and the worker starts meanwhile for what follows. Anything
 /// larger (a pasted or linked policy of any size, long chains, big context lists) goes to the
-/// worker from the start.
+/// worker from the start. The caller starts the worker meanwhile ([`warm_up`]).
 #[must_use]
 pub fn small_enough_to_start_here(scenario: &Scenario) -> bool {
     const MAX_TEXT: usize = 32 * 1024;
@@ -155,12 +155,15 @@ pub fn small_enough_to_start_here(scenario: &Scenario) -> bool {
         })
         .sum();
     let hops = scenario.requests.iter().map(|r| r.assume.len()).max();
-    // Starting the worker now, so that it is ready for the next revision.
-    let _worker_runs: bool = with_running(|_| ()).is_some();
     text <= MAX_TEXT
         && scenario.requests.len() <= 50
         && hops.unwrap_or(0) <= 4
         && context + requests <= MAX_TEXT
+}
+
+/// Starts the worker (if it is not running yet), so that it is ready for the next revision.
+pub fn warm_up() {
+    let _worker_runs: bool = with_running(|_| ()).is_some();
 }
 
 /// Hands text the page fetched (the catalog, an AWS managed policy) to the worker, which
