@@ -22,7 +22,7 @@
 use crate::evaluate::NamedPolicy;
 use crate::policy::model::PolicyKind;
 use crate::policy::parse_policy;
-use crate::reach::ask::{attempt, may};
+use crate::reach::ask::{attempt, may, may_on};
 use crate::reach::graph::{AccessGraph, NodeKind};
 pub use crate::reach::graph::{AdminReason, Grant};
 use crate::reach::harvest::Supply;
@@ -128,6 +128,10 @@ fn changes(graph: &AccessGraph, node: usize, side: &Side) -> Vec<Change> {
     };
     let mut out = Vec::new();
     for &(on, action) in SELF_CHANGES {
+        // Cheap necessary condition first (the simulated sides below are costly).
+        if !may(side, action) {
+            continue;
+        }
         let context = if action.contains("Attach") {
             attach.clone()
         } else {
@@ -283,7 +287,7 @@ pub fn grants(graph: &AccessGraph) -> Vec<Grant> {
                 continue;
             }
             for action in actions {
-                if !may(side, action) {
+                if !may_on(side, action, &target.id) {
                     continue;
                 }
                 let context = if action.contains("Attach") {

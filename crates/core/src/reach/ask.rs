@@ -2,7 +2,7 @@
 //! action at all (a cheap necessary condition), and does the evaluator allow the call (as the
 //! caller makes it by default, else with the values it can supply itself).
 
-use crate::matching::action_matches;
+use crate::matching::{action_matches, resource_matches};
 use crate::policy::model::Effect;
 use crate::reach::graph::AccessGraph;
 use crate::reach::harvest::{Supply, as_context, harvest};
@@ -19,6 +19,32 @@ pub fn may(side: &Side, action: &str) -> bool {
             s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
                 && s.action.as_ref().is_some_and(|a| {
                     a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
+                })
+        })
+    })
+}
+
+/// Whether some identity-policy `Allow` of `side` covers `action` on `resource`, conditions
+/// left aside: [`may`] narrowed by the `Resource` element. A `NotResource`, a missing element or
+/// a pattern with a policy variable (`${aws:username}`) counts as covering, since only the
+/// evaluator can read those. Necessary (never sufficient) for a call that no resource-based
+/// policy can grant; the evaluator still decides every call that passes.
+///
+/// Why: an identity-based policy grants a call only through a statement whose `Action` and
+/// `Resource` both match the request (IAM User Guide, "Policy evaluation logic").
+#[must_use]
+pub fn may_on(side: &Side, action: &str, resource: &str) -> bool {
+    side.set.identity.iter().any(|p| {
+        p.policy.statements.iter().any(|s| {
+            s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
+                && s.action.as_ref().is_some_and(|a| {
+                    a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
+                })
+                && s.resource.as_ref().is_none_or(|r| {
+                    r.negated
+                        || r.values
+                            .iter()
+                            .any(|v| v.value.contains("${") || resource_matches(&v.value, resource))
                 })
         })
     })

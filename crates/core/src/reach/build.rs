@@ -38,9 +38,11 @@ impl AccessGraph {
     #[must_use]
     pub fn build(scenario: &Scenario) -> Self {
         let original = scenario.identities.len();
-        let scenario = augment(scenario);
-        let nodes = nodes(&scenario, original);
-        let world = World::new(&scenario);
+        // The identities `augment` adds have no trust policy, so the world of the scenario
+        // is the world of the augmented scenario too: compiled once.
+        let world = World::new(scenario);
+        let scenario = augment(scenario, &world);
+        let nodes = nodes(&scenario, original, &world);
         let sides: Vec<Side> = nodes
             .iter()
             .map(|n| Side::new(&scenario, &n.spec))
@@ -96,8 +98,7 @@ fn identity_node(identity: &Identity, outside: bool) -> Option<Node> {
 }
 
 /// The principals every trust policy names, by type.
-fn trusted(scenario: &Scenario) -> HashMap<PrincipalType, BTreeSet<String>> {
-    let world = World::new(scenario);
+fn trusted(scenario: &Scenario, world: &World) -> HashMap<PrincipalType, BTreeSet<String>> {
     let mut out: HashMap<PrincipalType, BTreeSet<String>> = HashMap::new();
     for identity in &scenario.identities {
         let Some(trust) = world.trust(&identity.arn) else {
@@ -132,7 +133,7 @@ fn trusted(scenario: &Scenario) -> HashMap<PrincipalType, BTreeSet<String>> {
 }
 
 /// `scenario` with an identity for every principal outside it that a trust policy names.
-fn augment(scenario: &Scenario) -> Scenario {
+fn augment(scenario: &Scenario, world: &World) -> Scenario {
     let mut out = scenario.clone();
     let known: BTreeSet<&str> = scenario
         .identities
@@ -140,7 +141,7 @@ fn augment(scenario: &Scenario) -> Scenario {
         .filter_map(|i| arn::account(&i.arn))
         .collect();
     let mut add: BTreeSet<String> = BTreeSet::new();
-    for value in trusted(scenario)
+    for value in trusted(scenario, world)
         .get(&PrincipalType::Aws)
         .into_iter()
         .flatten()
@@ -180,14 +181,14 @@ fn augment(scenario: &Scenario) -> Scenario {
 
 /// Every node of the (augmented) scenario, in a fixed order: users and roles in scenario
 /// order (the first `count` identities are the scenario's own), then services, federated identities and the anonymous caller.
-fn nodes(scenario: &Scenario, count: usize) -> Vec<Node> {
+fn nodes(scenario: &Scenario, count: usize, world: &World) -> Vec<Node> {
     let mut out: Vec<Node> = scenario
         .identities
         .iter()
         .enumerate()
         .filter_map(|(i, identity)| identity_node(identity, i >= count))
         .collect();
-    let trusted = trusted(scenario);
+    let trusted = trusted(scenario, world);
     for service in trusted.get(&PrincipalType::Service).into_iter().flatten() {
         out.push(Node {
             id: service.clone(),

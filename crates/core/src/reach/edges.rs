@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::evaluate::{NamedPolicy, PolicySet};
 use crate::policy::model::{Effect, PolicyKind, PrincipalType, PrincipalValue};
 use crate::policy::parse_policy;
-use crate::reach::ask::{attempt, may};
+use crate::reach::ask::{attempt, may, may_on};
 use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Ask, Edge, NodeKind};
 use crate::reach::harvest::{Supply, apply_to_hop, as_context, harvest, owned_keys, with_supplies};
 use crate::reach::techniques::{On, TECHNIQUES, Technique, TechniqueKind, fill};
@@ -19,10 +19,11 @@ use crate::reach::world::Side;
 use crate::request::ContextValue;
 use crate::scenario::arn;
 use crate::scenario::chain;
-use crate::scenario::model::{AssumeHop, KeyValues};
+use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec};
 
 /// Asks whether the node `from` may assume `role`: the hop as made by default, else with the
-/// values it can supply. Returns the conditions and the question asked.
+/// values it can supply. Returns the conditions and the question asked. The calls of the
+/// default hop are assembled once and serve both to decide and to find what to supply.
 fn assume(graph: &AccessGraph, from: usize, role: &str) -> Option<(Vec<Supply>, Ask)> {
     let side = graph.sides.get(from)?;
     let spec = &graph.nodes.get(from)?.spec;
@@ -30,14 +31,14 @@ fn assume(graph: &AccessGraph, from: usize, role: &str) -> Option<(Vec<Supply>, 
         role: role.to_owned(),
         ..AssumeHop::default()
     };
-    if graph.world.assume_allowed(&graph.scenario, side, &hop) {
+    let calls = graph.world.assume_calls(&graph.scenario, side, &hop);
+    if graph.world.hop_allowed(&graph.scenario, side, &hop, &calls) {
         let ask = Ask::Assume {
             spec: spec.clone(),
             hop: Box::new(hop),
         };
         return Some((Vec::new(), ask));
     }
-    let calls = graph.world.assume_calls(&graph.scenario, side, &hop);
     let supplies = harvest(calls.iter().flat_map(|c| c.set.all()), &owned_keys(spec));
     if supplies.is_empty() {
         return None;
@@ -170,7 +171,16 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
                 continue;
             }
             let side = graph.sides.get(from);
-            if needs_identity && !side.is_some_and(|s| may(s, chain::assume_call_of(&s.caller))) {
+            // Why: cross-account, the caller's identity policy must allow the call as well as
+            // the trust policy (IAM User Guide, "Cross-account policy evaluation logic").
+            let cross = graph
+                .nodes
+                .get(from)
+                .and_then(|n| n.account.as_deref())
+                .is_some_and(|a| node.account.as_deref().is_some_and(|b| a != b));
+            if (needs_identity || cross)
+                && !side.is_some_and(|s| may_on(s, chain::assume_call_of(&s.caller), &node.id))
+            {
                 continue;
             }
             if let Some((conditions, ask)) = assume(graph, from, &node.id) {
@@ -262,6 +272,14 @@ fn pass_role(
     }
     let made = fill(technique.resource, &account, "");
     let service = technique.service.unwrap_or_default();
+    let service_side = Side::new(
+        &graph.scenario,
+        &PrincipalSpec::Service {
+            service: service.to_owned(),
+            source_arn: Some(made.clone()),
+            source_account: Some(account.clone()),
+        },
+    );
     // Why the same account: "you can pass a role only to a service in the same account"
     // (a role passed with iam:PassRole must belong to the caller's account; IAM User Guide,
     // "Grant a user permissions to pass a role to an AWS service").
@@ -269,7 +287,16 @@ fn pass_role(
         if node.kind != NodeKind::Role || node.account.as_deref() != Some(account.as_str()) {
             continue;
         }
-        if to == from || !service_runs_as(graph, service, &made, &account, &node.id) {
+        if to == from
+            || !technique
+                .calls
+                .iter()
+                .filter(|(_, on)| matches!(on, On::Target))
+                .all(|(action, _)| may_on(side, action, &node.id))
+        {
+            continue;
+        }
+        if !service_runs_as(graph, &service_side, &node.id) {
             continue;
         }
         let passed = KeyValues(vec![(
@@ -301,25 +328,16 @@ fn pass_role(
     }
 }
 
-/// Whether `service`, acting for `resource` of `account`, may assume `role`.
-fn service_runs_as(
-    graph: &AccessGraph,
-    service: &str,
-    resource: &str,
-    account: &str,
-    role: &str,
-) -> bool {
-    let spec = crate::scenario::model::PrincipalSpec::Service {
-        service: service.to_owned(),
-        source_arn: Some(resource.to_owned()),
-        source_account: Some(account.to_owned()),
-    };
-    let side = Side::new(&graph.scenario, &spec);
+/// Whether the service of `service_side` (acting for a new resource of the caller's account)
+/// may assume `role`.
+fn service_runs_as(graph: &AccessGraph, service_side: &Side, role: &str) -> bool {
     let hop = AssumeHop {
         role: role.to_owned(),
         ..AssumeHop::default()
     };
-    graph.world.assume_allowed(&graph.scenario, &side, &hop)
+    graph
+        .world
+        .assume_allowed(&graph.scenario, service_side, &hop)
 }
 
 fn code_change(
@@ -416,7 +434,7 @@ fn on_targets(
         _ => NodeKind::Role,
     };
     for (to, node) in graph.nodes.iter().enumerate() {
-        if node.kind != wanted || to == from {
+        if node.kind != wanted || to == from || !may_on(side, action, &node.id) {
             continue;
         }
         let calls = [((*action).to_owned(), node.id.clone(), KeyValues::default())];

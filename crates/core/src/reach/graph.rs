@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::evaluate::StatementRef;
 use crate::reach::harvest::Supply;
 use crate::reach::techniques::TechniqueKind;
 use crate::reach::world::{Side, World};
@@ -174,6 +175,47 @@ impl AccessGraph {
             let role = arn::session_role_arn(id)?;
             self.nodes.iter().position(|n| n.id == role)
         })
+    }
+
+    /// The statements that decided the calls behind `edge` (each once, in call order): the
+    /// deciding statements of [`Self::explain`]'s steps, from the policies compiled once
+    /// instead of a replay of the whole scenario.
+    #[must_use]
+    pub fn deciding(&self, edge: &Edge) -> Vec<StatementRef> {
+        let mut out: Vec<StatementRef> = Vec::new();
+        let (Some(from), Some(own)) = (self.nodes.get(edge.from), self.sides.get(edge.from)) else {
+            return out;
+        };
+        for ask in &edge.asks {
+            let calls = match ask {
+                Ask::Assume { spec, hop } => {
+                    let supplied;
+                    let side = if *spec == from.spec {
+                        own
+                    } else {
+                        supplied = Side::new(&self.scenario, spec);
+                        &supplied
+                    };
+                    self.world.assume_calls(&self.scenario, side, hop)
+                }
+                Ask::Action {
+                    action,
+                    resource,
+                    context,
+                } => vec![
+                    self.world
+                        .action_call(&self.scenario, own, action, resource, context),
+                ],
+            };
+            for call in calls {
+                for s in call.evaluate().explanation.deciding {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Every evaluated step behind `edge`, with its explanation: the same steps `rolecall eval`

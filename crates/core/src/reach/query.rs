@@ -10,8 +10,7 @@ use crate::reach::ask::attempt;
 use crate::reach::graph::{AccessGraph, NodeKind};
 use crate::reach::harvest::{Supply, as_context};
 use crate::reach::techniques::TechniqueKind;
-use crate::scenario::evaluate::evaluate_request_as;
-use crate::scenario::model::{KeyValues, ScenarioRequest};
+use crate::scenario::model::KeyValues;
 
 /// The bounds of a query. When one is hit, the result's `truncated` says which and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -88,17 +87,7 @@ impl<'g> Hops<'g> {
         let statements = self
             .cache
             .entry(index)
-            .or_insert_with(|| {
-                let mut out: Vec<StatementRef> = Vec::new();
-                for step in graph.explain(edge) {
-                    for s in step.explanation.map(|e| e.deciding).unwrap_or_default() {
-                        if !out.contains(&s) {
-                            out.push(s);
-                        }
-                    }
-                }
-                out
-            })
+            .or_insert_with(|| graph.deciding(edge))
             .clone();
         let also = graph
             .outgoing
@@ -263,22 +252,21 @@ fn direct_statements(
     resource: &str,
     conditions: &[Supply],
 ) -> Vec<StatementRef> {
-    let Some(node) = graph.nodes.get(n) else {
+    let Some(side) = graph.sides.get(n) else {
         return Vec::new();
     };
-    let request = ScenarioRequest {
-        name: action.to_owned(),
-        principal: node.spec.clone(),
-        context: as_context(conditions),
-        action: Some(action.to_owned()),
-        resource: Some(resource.to_owned()),
-        ..ScenarioRequest::default()
-    };
-    evaluate_request_as(&graph.scenario, &request, graph.scenario.requests.len())
-        .steps
-        .into_iter()
-        .flat_map(|s| s.explanation.map(|e| e.deciding).unwrap_or_default())
-        .collect()
+    graph
+        .world
+        .action_call(
+            &graph.scenario,
+            side,
+            action,
+            resource,
+            &as_context(conditions),
+        )
+        .evaluate()
+        .explanation
+        .deciding
 }
 
 /// The groups of parallel edges into each node: `(from, edge indexes)`, assume-role first.

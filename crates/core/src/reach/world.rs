@@ -226,9 +226,19 @@ impl World {
     /// parameter check passed.
     #[must_use]
     pub fn assume_allowed(&self, scenario: &Scenario, side: &Side, hop: &AssumeHop) -> bool {
-        self.assume_calls(scenario, side, hop)
-            .iter()
-            .all(|c| c.decide().is_allowed())
+        self.hop_allowed(scenario, side, hop, &self.assume_calls(scenario, side, hop))
+    }
+
+    /// Whether the hop is allowed, given its `calls` (from [`Self::assume_calls`]).
+    #[must_use]
+    pub fn hop_allowed(
+        &self,
+        scenario: &Scenario,
+        side: &Side,
+        hop: &AssumeHop,
+        calls: &[Call],
+    ) -> bool {
+        calls.iter().all(|c| c.decide().is_allowed())
             && chain::sts_checks(scenario, &side.caller, hop)
                 .iter()
                 .all(|c| c.passed)
