@@ -19,11 +19,7 @@ use crate::outcome::Outcome;
 /// Every policy document of the scenario, in the core's order.
 #[must_use]
 pub fn documents(scenario: &Scenario) -> Vec<DocRef> {
-    scenario
-        .documents()
-        .iter()
-        .filter_map(|d| DocRef::from_path(&d.path))
-        .collect()
+    scenario.documents().iter().map(|d| d.id).collect()
 }
 
 /// Reads scenario text with the core's loader. Documents written as objects on one line (as in
@@ -42,7 +38,7 @@ pub fn load_scenario(text: &str) -> Result<Scenario, String> {
         return Err("this is not a rolecall scenario".to_owned());
     };
     for doc in documents(&scenario) {
-        if let Some(document) = doc.document_mut(&mut scenario)
+        if let Some(document) = doc.get_mut(&mut scenario)
             && document.form == DocumentForm::Object
         {
             document.text = if document.text.contains('\n') {

@@ -18,7 +18,7 @@ use rolecall_core::scenario::Scenario;
 use wasm_bindgen::prelude::*;
 use yew::UseReducerDispatcher;
 
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::engine;
 use crate::state::{Action, State};
 
@@ -282,7 +282,7 @@ fn arrays(docs: &[(DocRef, &str)]) -> (JsValue, JsValue) {
     let paths = js_sys::Array::new();
     let texts = js_sys::Array::new();
     for (doc, text) in docs {
-        paths.push(&doc.path().into());
+        paths.push(&doc.to_string().into());
         texts.push(&(*text).into());
     }
     (paths.into(), texts.into())

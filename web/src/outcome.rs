@@ -1,7 +1,6 @@
 //! What the page shows after an evaluation: the core's display-ready `ScenarioView` (decisions,
 //! steps, explanation lines, diagnostics placed in documents) for one revision of the scenario.
-//! Components only read it; this module only maps the core's document paths to the editors'
-//! [`DocRef`]s.
+//! Components only read it; documents are the core's typed [`DocRef`]s.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -29,7 +28,7 @@ impl Outcome {
         self.view
             .findings
             .iter()
-            .filter(move |f| f.document.as_deref().and_then(DocRef::from_path) == Some(doc))
+            .filter(move |f| f.document == Some(doc))
     }
 
     /// The number of errors and warnings per document.
@@ -37,7 +36,7 @@ impl Outcome {
     pub fn counts(&self) -> BTreeMap<DocRef, (usize, usize)> {
         let mut counts = BTreeMap::new();
         for f in &self.view.findings {
-            if let Some(doc) = f.document.as_deref().and_then(DocRef::from_path) {
+            if let Some(doc) = f.document {
                 let entry: &mut (usize, usize) = counts.entry(doc).or_default();
                 match f.diagnostic.severity {
                     Severity::Error => entry.0 += 1,

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use rolecall_core::Span;
 use yew::prelude::*;
 
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
 use rolecall_core::scenario::Scenario;
 
@@ -288,7 +288,7 @@ impl State {
             .iter()
             .chain(&step.identity_side)
             .chain(&step.guardrails)
-            .filter_map(|p| DocRef::from_path(p))
+            .copied()
             .collect()
     }
 

@@ -10,7 +10,7 @@ use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::view::ScenarioView;
 use wasm_bindgen::prelude::*;
 
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::engine;
 
 thread_local! {
@@ -49,7 +49,7 @@ pub fn worker_texts(paths: Vec<String>, texts: Vec<String>) {
     SCENARIO.with(|s| {
         let mut scenario = s.borrow_mut();
         for (path, text) in paths.iter().zip(texts) {
-            if let Some(doc) = DocRef::from_path(path) {
+            if let Ok(doc) = path.parse::<DocRef>() {
                 doc.set_text(&mut scenario, text);
             }
         }

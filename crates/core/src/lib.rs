@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod condition;
 pub mod diagnostic;
 pub mod diff;
+pub mod document;
 pub mod evaluate;
 pub mod json;
 pub mod kind;

@@ -55,7 +55,7 @@ fn render(case: &str) -> String {
         return String::new();
     };
     let evaluation = evaluate(&input.request, &input.policies);
-    let source = |p: &PolicyTrace| p.source.as_deref().and_then(|s| policy_text(line, s));
+    let source = |p: &PolicyTrace| p.source.and_then(|s| policy_text(line, &s.to_string()));
     render_text(&evaluation, &source)
 }
 

@@ -18,7 +18,7 @@ use std::path::Path;
 /// of the layers before its own, never those of its own layer or after.
 const LAYERS: &[&[&str]] = &[
     &["span", "kind", "request"],
-    &["diagnostic"],
+    &["diagnostic", "document"],
     &["json", "model"],
     &["matching"],
     &["condition"],

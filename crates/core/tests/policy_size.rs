@@ -123,7 +123,7 @@ fn inline_size_warnings_name_the_document_and_its_quota() {
     let scenario = rolecall_core::scenario::load(&text).scenario.unwrap();
     let found: Vec<(String, String)> = rolecall_core::scenario::inline_size_warnings(&scenario)
         .into_iter()
-        .map(|(path, _, d)| (path, d.message))
+        .map(|(id, _, d)| (id.to_string(), d.message))
         .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "identities[0].policies[1].document");

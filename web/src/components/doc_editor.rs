@@ -11,15 +11,15 @@ use yew::prelude::*;
 use rolecall_core::scenario::model::ReferenceState;
 
 use crate::components::doc_tools::DocTools;
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::editor::{Editor, Highlight, Mark};
-use crate::state::{Action, StateContext};
+use crate::state::{Action, Change, StateContext};
 
 /// A managed policy attached by ARN: its document (from the resolved copy the evaluation
 /// used) shown read-only, since it is AWS's text or a `managedPolicies` definition.
 fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'static str) -> Html {
     let resolved = doc
-        .document(&state.outcome.scenario)
+        .get(&state.outcome.scenario)
         .filter(|d| d.reference_arn() == Some(arn));
     let state_words = match resolved
         .and_then(|d| d.reference.as_ref())
@@ -35,9 +35,34 @@ fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'stati
         _ => "loading…".to_owned(),
     };
     let text = resolved.map(|d| d.text.clone()).unwrap_or_default();
+    // A customer managed policy is edited where it is defined.
+    let definition = match resolved
+        .and_then(|d| d.reference.as_ref())
+        .map(|r| &r.state)
+    {
+        Some(ReferenceState::Customer(index)) => {
+            let (state, index) = (state.clone(), *index);
+            let onclick = Callback::from(move |_| {
+                state.dispatch(Action::SelectDoc(DocRef::Managed { index }));
+            });
+            html! { <button {onclick} data-testid="edit-managed-definition">{ "Edit the policy" }</button> }
+        }
+        _ => html! {},
+    };
+    let detach = match doc {
+        DocRef::Identity { identity, policy } => {
+            let state = state.clone();
+            let onclick = Callback::from(move |_| {
+                state.dispatch(Change::DetachPolicy { identity, policy }.into());
+            });
+            html! { <button {onclick} data-testid="detach-policy" aria-label={format!("detach {arn}")}>{ "Detach" }</button> }
+        }
+        _ => html! {},
+    };
     html! {
         <div class="managed-view" data-testid={test_id} data-arn={arn.to_owned()}>
             <p class="managed-head"><code>{ arn.to_owned() }</code>{ " — " }{ state_words }{ " (read-only)" }</p>
+            <p class="managed-actions">{ definition }{ detach }</p>
             <pre class="managed-text" data-testid="managed-text" tabindex="0" aria-label={format!("{arn} document")}>{ text }</pre>
         </div>
     }
@@ -46,10 +71,13 @@ fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'stati
 /// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits, with the
 /// statement templates and Format above it.
 pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html {
-    if let Some(arn) = doc
-        .document(&state.scenario)
-        .and_then(|d| d.reference_arn())
-    {
+    // A managed session policy named by ARN is resolved only in the evaluated copy.
+    let holder = if matches!(doc, DocRef::SessionArn { .. }) {
+        &state.outcome.scenario
+    } else {
+        &state.scenario
+    };
+    if let Some(arn) = doc.get(holder).and_then(|d| d.reference_arn()) {
         return reference_view(state, doc, arn, test_id);
     }
     let text = doc.text(&state.scenario).unwrap_or_default().to_owned();
@@ -77,7 +105,7 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
     let (mut first, mut rest): (Vec<Highlight>, Vec<Highlight>) = (Vec::new(), Vec::new());
     for (i, step) in steps {
         for line in &step.lines {
-            if !line.deciding || line.source.as_deref().and_then(DocRef::from_path) != Some(doc) {
+            if !line.deciding || line.source != Some(doc) {
                 continue;
             }
             if let Some(span) = line.span {
@@ -108,7 +136,7 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
         <>
             <DocTools {doc} />
             <Editor
-                key={format!("{}:{}", state.generation, doc.path())}
+                key={format!("{}:{doc}", state.generation)}
                 text={AttrValue::from(text)}
                 label={AttrValue::from(label)}
                 test_id={test_id}
@@ -128,7 +156,7 @@ pub(crate) const PANEL_ID: &str = "permission-panel";
 /// The element id of the tab of `doc`.
 pub(crate) fn tab_id(doc: DocRef) -> String {
     let path: String = doc
-        .path()
+        .to_string()
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
         .collect();

@@ -12,7 +12,7 @@ use rolecall_core::scenario::template::{
 };
 
 use crate::components::scenario_pick::ScenarioPick;
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::state::{Action, Banner, StateContext, use_app_state};
 
 /// The identity or resource a document belongs to (an ARN; empty for organization policies).
@@ -36,7 +36,12 @@ fn owner(doc: DocRef, scenario: &Scenario) -> String {
             .and_then(|r| r.assume.get(hop))
             .map(|h| h.role.clone())
             .unwrap_or_default(),
-        DocRef::Scp { .. } | DocRef::Rcp { .. } => String::new(),
+        DocRef::SessionArn { .. }
+        | DocRef::Scp { .. }
+        | DocRef::Rcp { .. }
+        | DocRef::Managed { .. }
+        | DocRef::VpcEndpoint { .. }
+        | DocRef::Line(_) => String::new(),
     }
 }
 
@@ -61,10 +66,7 @@ fn context(state: &StateContext, doc: DocRef) -> TemplateContext {
         .and_then(|i| state.outcome.view.requests.get(state.request)?.steps.get(i))
         .filter(|step| {
             let sides = [&step.identity_side, &step.resource_side, &step.guardrails];
-            sides
-                .iter()
-                .flat_map(|side| side.iter())
-                .any(|p| DocRef::from_path(p) == Some(doc))
+            sides.iter().flat_map(|side| side.iter()).any(|&p| p == doc)
         });
     match step {
         Some(step) => cx.in_step(&step.call, &step.resource, &step.principal),

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
 use crate::components::split_panes::SplitPanes;
 use crate::components::step_pane::{StepPanes, mode_switch};
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::state::{Change, StateContext, use_app_state};
 
 /// The tabs of the right-hand side: the identity's policies and boundary, plus the open

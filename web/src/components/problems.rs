@@ -5,7 +5,7 @@ use rolecall_core::Severity;
 use rolecall_core::diagnostic::render::{LineCol, line_col};
 use yew::prelude::*;
 
-use crate::docref::DocRef;
+use crate::docref::DocView;
 use crate::state::{Action, use_app_state};
 use rolecall_core::scenario::view::Finding;
 
@@ -31,7 +31,7 @@ pub fn Problems() -> Html {
     let others = findings.len() - errors;
     let hidden = findings.len().saturating_sub(LISTED);
     let items = findings.iter().take(LISTED).enumerate().map(|(i, f)| {
-        let doc = f.document.as_deref().and_then(DocRef::from_path);
+        let doc = f.document;
         let d = &f.diagnostic;
         let place = match (doc, f.span) {
             (Some(doc), Some(span)) => {

@@ -8,7 +8,7 @@ use rolecall_core::evaluate::Line;
 use rolecall_core::scenario::StepDecision;
 use rolecall_core::scenario::view::StepView;
 
-use crate::docref::{DocRef, short_arn};
+use crate::docref::{DocRef, DocView, short_arn};
 use crate::state::{Action, StateContext, use_app_state};
 
 /// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
@@ -77,10 +77,7 @@ fn line_view(state: &StateContext, step: usize, line: &Line, key: String) -> Htm
         line.deciding.then_some("deciding"),
         format!("depth-{}", line.depth.min(3))
     );
-    match (
-        line.source.as_deref().and_then(DocRef::from_path),
-        line.span,
-    ) {
+    match (line.source, line.span) {
         (Some(doc), Some(span)) => {
             let focused = state.focus == Some((doc, span));
             let onclick = {
@@ -105,30 +102,27 @@ fn line_view(state: &StateContext, step: usize, line: &Line, key: String) -> Htm
 /// The caveat on a decision that rests on a policy with errors: AWS would refuse to store such
 /// a policy, so the decision is about a document that cannot exist as written. Each document
 /// named is a link to its first error.
-fn broken_marker(state: &StateContext, broken: &[String]) -> Html {
+fn broken_marker(state: &StateContext, broken: &[DocRef]) -> Html {
     if broken.is_empty() {
         return html! {};
     }
-    let docs = broken
-        .iter()
-        .filter_map(|p| DocRef::from_path(p))
-        .map(|doc| {
-            let first = state
-                .outcome
-                .findings_for(doc)
-                .find(|f| f.is_error())
-                .and_then(|f| f.span);
-            let label = doc.label(&state.scenario);
-            match first {
-                Some(span) => {
-                    let st = state.clone();
-                    let onclick =
-                        Callback::from(move |_| st.dispatch(Action::Focus(Some((doc, span)))));
-                    html! { <button class="link" {onclick}>{ label }</button> }
-                }
-                None => html! { <span>{ label }</span> },
+    let docs = broken.iter().map(|&doc| {
+        let first = state
+            .outcome
+            .findings_for(doc)
+            .find(|f| f.is_error())
+            .and_then(|f| f.span);
+        let label = doc.label(&state.scenario);
+        match first {
+            Some(span) => {
+                let st = state.clone();
+                let onclick =
+                    Callback::from(move |_| st.dispatch(Action::Focus(Some((doc, span)))));
+                html! { <button class="link" {onclick}>{ label }</button> }
             }
-        });
+            None => html! { <span>{ label }</span> },
+        }
+    });
     html! {
         <p class="broken" data-testid="broken-policy" role="note">
             <span aria-hidden="true">{ "⚠ " }</span>

@@ -1,5 +1,5 @@
-//! The scenario sidebar: identities, resources, organization policies and requests, each with
-//! add, rename and remove. The selected item of each list shows its name field.
+//! The scenario sidebar: identities, resources, customer managed policies, organization
+//! policies and requests, each with add, rename and remove. The selected item of each list shows its name field.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -164,6 +164,37 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
         .collect()
 }
 
+/// The customer managed policies (`managedPolicies`): each opens in the editor; its ARN is the
+/// field a rename edits (attachments and session `policyArns` follow it).
+fn managed_items(state: &StateContext) -> Vec<Item> {
+    let current = state.right_doc();
+    state
+        .scenario
+        .managed_policies
+        .iter()
+        .enumerate()
+        .map(|(index, policy)| {
+            let doc = DocRef::Managed { index };
+            let st = state.clone();
+            let rename = Callback::from(move |arn: String| {
+                edit(&st, Change::RenameManagedPolicy { index, arn });
+            });
+            let st = state.clone();
+            let on_remove = Callback::from(move |_| edit(&st, Change::RemoveManagedPolicy(index)));
+            let st = state.clone();
+            Item {
+                key: format!("mp{index}"),
+                title: short_arn(&policy.arn).to_owned(),
+                badge: None,
+                selected: current == Some(doc),
+                on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
+                fields: vec![(policy.arn.clone(), "managed policy ARN", rename)],
+                on_remove,
+            }
+        })
+        .collect()
+}
+
 /// The sidebar.
 #[component]
 pub fn Sidebar() -> Html {
@@ -256,6 +287,13 @@ pub fn Sidebar() -> Html {
         format!("res{}", scenario.resources.len()),
     );
 
+    let managed_adds = add_button(
+        &state,
+        "+ managed policy",
+        Change::AddManagedPolicy,
+        format!("mp{}", scenario.managed_policies.len()),
+    );
+
     let mut org_list = org_items(&state, false);
     org_list.extend(org_items(&state, true));
     let org = scenario.organization.as_ref();
@@ -308,6 +346,7 @@ pub fn Sidebar() -> Html {
             <IdentityDetails />
             { section("Resources", resources, resource_adds) }
             <ResourceDetails />
+            { section("Managed policies", managed_items(&state), managed_adds) }
             { section("Organization", org_list, org_adds) }
             <OrganizationSettings />
         </nav>

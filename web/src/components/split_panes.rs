@@ -83,14 +83,9 @@ fn automatic_side(state: &StateContext, left: &[DocRef], right: &[DocRef]) -> Si
         return Side::Right;
     }
     let deciding_in = |docs: &[DocRef]| {
-        step.lines.iter().any(|line| {
-            line.deciding
-                && line
-                    .source
-                    .as_deref()
-                    .and_then(DocRef::from_path)
-                    .is_some_and(|d| docs.contains(&d))
-        })
+        step.lines
+            .iter()
+            .any(|line| line.deciding && line.source.is_some_and(|d| docs.contains(&d)))
     };
     if deciding_in(left) && !deciding_in(right) {
         Side::Left

@@ -13,7 +13,7 @@ use rolecall_core::scenario::derive::governing_arn;
 use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
 use crate::components::result::quoted;
 use crate::components::split_panes::SplitPanes;
-use crate::docref::{DocRef, short_arn};
+use crate::docref::short_arn;
 use crate::state::{Action, Change, StateContext, use_app_state};
 
 /// The row above the editors: what they show, and the one click to the other view.
@@ -74,12 +74,9 @@ pub fn StepPanes() -> Html {
     else {
         return html! {};
     };
-    let docs = |paths: &[String]| -> Vec<DocRef> {
-        paths.iter().filter_map(|p| DocRef::from_path(p)).collect()
-    };
-    let left = docs(&step.resource_side).into_iter().next();
-    let mut tabs = docs(&step.identity_side);
-    tabs.extend(docs(&step.guardrails));
+    let left = step.resource_side.first().copied();
+    let mut tabs = step.identity_side.clone();
+    tabs.extend(&step.guardrails);
     let current = state
         .right_doc
         .filter(|d| tabs.contains(d))

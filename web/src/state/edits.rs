@@ -1,15 +1,15 @@
 //! The named edits of the scenario ([`Change`]) and how each one changes it.
 //!
 //! Each edit is plain data, so the reducer is tested natively (`state/tests.rs`). Scenario
-//! rules live in the core: a rename calls `Scenario::rename_identity` / `rename_resource`,
-//! which follow references.
+//! rules live in the core: a rename calls `Scenario::rename_identity` / `rename_resource` /
+//! `rename_managed_policy`, which follow references.
 
 use rolecall_core::PolicyKind;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::{
-    AssumeHop, Expect, HopCall, Identity, KeyValues, NamedDocument, OrgPolicy, Organization,
-    PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
+    AssumeHop, Expect, HopCall, Identity, KeyValues, ManagedPolicyDef, NamedDocument, OrgPolicy,
+    Organization, PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
 };
 
 use rolecall_core::scenario::derive::{governing_arn, governing_resource};
@@ -120,8 +120,29 @@ pub enum Change {
         /// The policy ARN.
         arn: String,
     },
+    /// Detaches (removes) a permission policy of an identity: an inline policy or a managed
+    /// policy attached by ARN (the managed policy itself stays in `managedPolicies`).
+    DetachPolicy {
+        /// The identity.
+        identity: usize,
+        /// The policy.
+        policy: usize,
+    },
     /// Adds a permissions boundary to an identity; it opens in the editor.
     AddBoundary(usize),
+    /// Adds a customer managed policy (`managedPolicies`); it opens in the editor.
+    AddManagedPolicy,
+    /// Renames a customer managed policy and the attachments and session `policyArns` that
+    /// name it (committed on blur or Enter).
+    RenameManagedPolicy {
+        /// The managed policy.
+        index: usize,
+        /// The new ARN.
+        arn: String,
+    },
+    /// Removes a customer managed policy (what attaches it then names an unknown ARN, which
+    /// the problems list reports).
+    RemoveManagedPolicy(usize),
     /// Adds a resource; it becomes the selection.
     AddResource,
     /// Gives the final action of a request a resource-based policy: on the entry that governs
@@ -392,6 +413,42 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                 let policy = i.policies.len();
                 i.policies.push(NamedDocument::reference(arn));
                 applied.select = Some(Select::Doc(DocRef::Identity { identity, policy }));
+            }
+        }
+        Change::DetachPolicy { identity, policy } => {
+            if let Some(i) = s.identities.get_mut(identity)
+                && policy < i.policies.len()
+            {
+                let removed = i.policies.remove(policy);
+                let what = removed
+                    .document
+                    .reference_arn()
+                    .map_or(removed.name, |arn| short_arn(arn).to_owned());
+                applied.undoable = Some(format!("Detached `{what}` from `{}`.", short_arn(&i.arn)));
+            }
+        }
+        Change::AddManagedPolicy => {
+            let index = s.managed_policies.len();
+            let arn = (index + 1..)
+                .map(|n| format!("arn:aws:iam::111111111111:policy/Managed{n}"))
+                .find(|arn| s.managed_policies.iter().all(|m| m.arn != *arn))
+                .unwrap_or_default();
+            s.managed_policies.push(ManagedPolicyDef {
+                document: PolicyDocument::template(PolicyKind::Identity, &arn),
+                arn,
+                ..ManagedPolicyDef::default()
+            });
+            applied.select = Some(Select::Doc(DocRef::Managed { index }));
+        }
+        Change::RenameManagedPolicy { index, arn } => {
+            let old = s.managed_policies.get(index).map(|m| m.arn.clone());
+            let followed = s.rename_managed_policy(index, &arn);
+            applied.undoable = renamed(old, &arn, followed);
+        }
+        Change::RemoveManagedPolicy(index) => {
+            if index < s.managed_policies.len() {
+                let removed = s.managed_policies.remove(index);
+                applied.undoable = Some(format!("Removed `{}`.", short_arn(&removed.arn)));
             }
         }
         Change::AddBoundary(identity) => {

@@ -416,7 +416,7 @@ fn example_library_has_no_catalog_finding() {
             for d in lint_policy(test_catalog(), &policy, doc.kind) {
                 findings.push(format!(
                     "{} {}: {} {}",
-                    example.id, doc.path, d.code, d.message
+                    example.id, doc.id, d.code, d.message
                 ));
             }
         }

@@ -23,18 +23,18 @@ pub(super) fn changed_documents(old: &Scenario, new: &Scenario) -> Vec<Changed> 
     let new_docs = new.documents();
     let mut out: Vec<Changed> = Vec::new();
     for d in old_docs.iter().chain(&new_docs) {
-        if out.iter().any(|c| c.path == d.path) {
+        if out.iter().any(|c| c.path == d.id.to_string()) {
             continue;
         }
-        let before = old_docs.iter().find(|o| o.path == d.path);
-        let after = new_docs.iter().find(|n| n.path == d.path);
+        let before = old_docs.iter().find(|o| o.id == d.id);
+        let after = new_docs.iter().find(|n| n.id == d.id);
         let text = |r: Option<&crate::scenario::documents::DocumentRef<'_>>| {
             r.map(|r| r.document.text.clone())
         };
         let (before, after) = (text(before), text(after));
         if before != after {
             out.push(Changed {
-                path: d.path.clone(),
+                path: d.id.to_string(),
                 kind: d.kind,
                 texts: before.into_iter().chain(after).collect(),
             });
@@ -223,7 +223,7 @@ pub(super) fn services(touched: &Touched, old: &Scenario, new: &Scenario) -> BTr
             .iter()
             .chain(&new.documents())
             .map(|d| Changed {
-                path: d.path.clone(),
+                path: d.id.to_string(),
                 kind: d.kind,
                 texts: vec![d.document.text.clone()],
             })

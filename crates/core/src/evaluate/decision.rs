@@ -71,7 +71,7 @@ pub(crate) fn run(facts: &Facts<'_>, set: &PolicySet, detail: Detail) -> (Decisi
     } = run;
     let summary = summary::summarize(decision, &steps);
     let kinds = kind_summaries(&scans, facts);
-    let policies = scans.into_traces();
+    let policies = scans.into_traces(facts);
     let closest = if decision == Decision::ImplicitDeny {
         closest_allows(&steps, &policies)
     } else {
@@ -126,7 +126,7 @@ fn closest_allows(steps: &[Step], policies: &[PolicyTrace]) -> Vec<StatementRef>
                         policy: p.name.clone(),
                         kind: p.kind,
                         level: p.level,
-                        source: p.source.clone(),
+                        source: p.source,
                         index: st.index,
                         name: st.name.clone(),
                         effect: st.effect,
@@ -432,12 +432,13 @@ fn guardrail(
     levels: &[Vec<Scanned<'_>>],
     name: &str,
 ) -> Option<Decision> {
-    let skipped = levels.iter().flatten().find_map(|s| s.skipped.clone());
+    let skipped = levels.iter().flatten().find_map(|s| s.skipped);
     if levels.is_empty() || skipped.is_some() {
+        let facts = run.facts;
         run.step(
             rule,
             StepOutcome::NotApplicable,
-            || skipped.unwrap_or_else(|| format!("no {name}s apply")),
+            || skipped.map_or_else(|| format!("no {name}s apply"), |s| s.text(facts)),
             Vec::new,
         );
         return None;
@@ -531,12 +532,13 @@ fn not_controlled_by_policies(run: &mut Run<'_, '_>) -> Option<Decision> {
 /// Guide, "Resource control policies (RCPs)" and "RCP evaluation"): a permission is never
 /// blocked for want of an RCP `Allow`.
 fn rcp_levels(run: &mut Run<'_, '_>, levels: &[Vec<Scanned<'_>>]) {
-    let skipped = levels.iter().flatten().find_map(|s| s.skipped.clone());
+    let skipped = levels.iter().flatten().find_map(|s| s.skipped);
     if levels.is_empty() || skipped.is_some() {
+        let facts = run.facts;
         run.step(
             Rule::ResourceControlPolicies,
             StepOutcome::NotApplicable,
-            || skipped.unwrap_or_else(|| "no RCPs apply".to_owned()),
+            || skipped.map_or_else(|| "no RCPs apply".to_owned(), |s| s.text(facts)),
             Vec::new,
         );
         return;

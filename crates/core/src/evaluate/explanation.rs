@@ -4,6 +4,7 @@
 //! [`PolicyTrace::source`]), so the web app can underline the statement, the pattern or the
 //! condition that decided.
 
+use crate::document::DocumentId;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -225,9 +226,9 @@ pub struct StatementRef {
     /// For SCPs and RCPs, the level (0 = root).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
-    /// The policy's source id, when it has one.
+    /// The policy's document, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<DocumentId>,
     /// The statement's position in the policy, from 0.
     pub index: usize,
     /// The statement's Sid, or `#N` (1-based) when it has none.
@@ -265,9 +266,9 @@ pub struct PolicyTrace {
     /// For SCPs and RCPs, the level (0 = root).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
-    /// The source id its spans point into.
+    /// The document its spans point into.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<DocumentId>,
     /// Whether this policy applies to the request (SCPs of the management account do not).
     pub applies: bool,
     /// Why not, when it does not apply.

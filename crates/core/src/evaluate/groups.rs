@@ -3,7 +3,7 @@
 use crate::evaluate::explanation::{Detail, KindSummary, KindVerdict, PolicyTrace};
 use crate::evaluate::facts::{ActionClass, Caller, Facts};
 use crate::evaluate::policy_set::{NamedPolicy, PolicySet};
-use crate::evaluate::scan::{Scanned, scan};
+use crate::evaluate::scan::{Scanned, Skip, scan};
 use crate::evaluate::summary::{kind_label, list_refs};
 use crate::policy::model::PolicyKind;
 
@@ -33,7 +33,7 @@ impl<'a> Scans<'a> {
             .chain(&self.resource)
     }
 
-    pub(crate) fn into_traces(self) -> Vec<PolicyTrace> {
+    pub(crate) fn into_traces(self, facts: &Facts<'_>) -> Vec<PolicyTrace> {
         let Self {
             identity,
             boundaries,
@@ -51,28 +51,23 @@ impl<'a> Scans<'a> {
             .chain(rcps.into_iter().flatten())
             .chain(vpc_endpoint)
             .chain(resource)
-            .map(Scanned::into_trace)
+            .map(|s| s.into_trace(facts))
             .collect()
     }
 }
 
 /// Why a group of policies does not apply, or `None` when it does.
 struct Applicability {
-    identity: Option<String>,
-    scps: Option<String>,
-    rcps: Option<String>,
+    identity: Option<Skip>,
+    scps: Option<Skip>,
+    rcps: Option<Skip>,
 }
 
 fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
     let identity = match facts.caller {
         Caller::Iam => None,
-        Caller::Root => {
-            Some("the root user has no identity policies, boundary or session policy".to_owned())
-        }
-        Caller::Outside => Some(format!(
-            "`{}` is not an IAM identity: only the resource-based policy can grant it access",
-            facts.request.principal
-        )),
+        Caller::Root => Some(Skip::Root),
+        Caller::Outside => Some(Skip::NotIam),
     };
     let management = set.facts.management_account.as_deref();
     // Why: "SCPs don't affect users or roles in the management account" and "SCPs do not
@@ -80,13 +75,11 @@ fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
     // (SCPs)"); SCPs restrict the principals of member accounts only, so callers without an
     // account (services, providers, anonymous) are outside their reach.
     let scps = if facts.caller == Caller::Outside {
-        Some("SCPs only restrict principals of the organization's accounts".to_owned())
+        Some(Skip::ScpOutside)
     } else if management.is_some() && facts.principal_account.as_deref() == management {
-        Some(
-            "SCPs do not affect users or roles in the organization's management account".to_owned(),
-        )
+        Some(Skip::ScpManagement)
     } else if facts.service_linked_role {
-        Some("SCPs do not affect service-linked roles".to_owned())
+        Some(Skip::ScpServiceLinked)
     } else {
         None
     };
@@ -94,14 +87,11 @@ fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
     // services listed as supporting RCPs, and they do not restrict service-linked roles
     // (AWS Organizations User Guide, "Resource control policies (RCPs)").
     let rcps = if management.is_some() && facts.resource_account.as_deref() == management {
-        Some("RCPs do not affect resources in the organization's management account".to_owned())
+        Some(Skip::RcpManagement)
     } else if !facts.rcp_supported() {
-        Some(format!(
-            "RCPs do not apply to the service `{}`",
-            facts.service()
-        ))
+        Some(Skip::RcpService)
     } else if facts.service_linked_role {
-        Some("RCPs do not restrict service-linked roles".to_owned())
+        Some(Skip::RcpServiceLinked)
     } else {
         None
     };
@@ -115,10 +105,10 @@ fn applicability(facts: &Facts<'_>, set: &PolicySet) -> Applicability {
 pub(crate) fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail) -> Scans<'a> {
     let why = applicability(facts, set);
     let one =
-        |p: &'a NamedPolicy, role: PolicyKind, level: Option<usize>, skipped: &Option<String>| {
-            scan(p, role, level, skipped.clone(), facts, detail)
+        |p: &'a NamedPolicy, role: PolicyKind, level: Option<usize>, skipped: Option<Skip>| {
+            scan(p, role, level, skipped, facts, detail)
         };
-    let levels = |levels: &'a [Vec<NamedPolicy>], role: PolicyKind, skipped: &Option<String>| {
+    let levels = |levels: &'a [Vec<NamedPolicy>], role: PolicyKind, skipped: Option<Skip>| {
         levels
             .iter()
             .enumerate()
@@ -137,30 +127,30 @@ pub(crate) fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail
         identity: set
             .identity
             .iter()
-            .map(|p| one(p, PolicyKind::Identity, None, &why.identity))
+            .map(|p| one(p, PolicyKind::Identity, None, why.identity))
             .collect(),
         boundaries: set
             .boundaries
             .iter()
-            .map(|p| one(p, PolicyKind::Boundary, None, &why.identity))
+            .map(|p| one(p, PolicyKind::Boundary, None, why.identity))
             .collect(),
         session: set
             .sessions
             .iter()
-            .map(|p| one(p, PolicyKind::Session, None, &why.identity))
+            .map(|p| one(p, PolicyKind::Session, None, why.identity))
             .collect(),
-        scps: levels(&set.scps, PolicyKind::Scp, &why.scps),
-        rcps: levels(&set.rcps, PolicyKind::Rcp, &why.rcps),
+        scps: levels(&set.scps, PolicyKind::Scp, why.scps),
+        rcps: levels(&set.rcps, PolicyKind::Rcp, why.rcps),
         // Why: every request through the endpoint is checked against its policy, whoever
         // makes it ("Control access to VPC endpoints using endpoint policies", Amazon VPC).
         vpc_endpoint: set
             .vpc_endpoint
             .as_ref()
-            .map(|p| one(p, PolicyKind::VpcEndpoint, None, &None)),
+            .map(|p| one(p, PolicyKind::VpcEndpoint, None, None)),
         resource: set
             .resource
             .as_ref()
-            .map(|p| one(p, resource_role(p), None, &None)),
+            .map(|p| one(p, resource_role(p), None, None)),
     }
 }
 
@@ -214,11 +204,11 @@ fn summarize_kind(
         (_, None) => kind_label(kind).to_owned(),
     };
     let action = &facts.request.action;
-    let skipped = group.iter().find_map(|s| s.skipped.as_deref());
+    let skipped = group.iter().find_map(|s| s.skipped);
     let (verdict, message) = if let Some(why) = skipped {
         (
             KindVerdict::NotApplicable,
-            format!("{what}: not applicable ({why})"),
+            format!("{what}: not applicable ({})", why.text(facts)),
         )
     } else if !denies.is_empty() {
         (

@@ -6,6 +6,7 @@
 //! The CLI indents by depth; the page indents, links the span into the editor and highlights
 //! the deciding lines. Neither re-words anything.
 
+use crate::document::DocumentId;
 use serde::{Deserialize, Serialize};
 
 use crate::evaluate::explanation::{
@@ -20,10 +21,10 @@ use crate::span::Span;
 pub struct Line {
     /// The text; user input (names, ARNs, patterns) is in backticks.
     pub text: String,
-    /// The source id of the document the span points into (a policy's `source`: in a scenario,
-    /// the document's path such as `identities[0].trustPolicy`).
+    /// The document the span points into (a policy's `source`, such as
+    /// `identities[0].trustPolicy` in a scenario).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<DocumentId>,
     /// The span in that document's text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
@@ -49,10 +50,10 @@ impl Line {
 
     /// A line that points at `span` in the document `source`.
     #[must_use]
-    pub fn at(depth: u8, text: impl Into<String>, source: Option<&str>, span: Span) -> Self {
+    pub fn at(depth: u8, text: impl Into<String>, source: Option<DocumentId>, span: Span) -> Self {
         Self {
             text: text.into(),
-            source: source.map(str::to_owned),
+            source,
             span: Some(span),
             deciding: false,
             depth,
@@ -192,7 +193,7 @@ fn ref_line(r: &StatementRef) -> Line {
     Line::at(
         1,
         format!("- {} at {}", describe_ref(r), span_text(r.span)),
-        r.source.as_deref(),
+        r.source,
         r.span,
     )
 }
@@ -215,7 +216,7 @@ fn policy_lines(out: &mut Vec<Line>, e: &Explanation, policy: &PolicyTrace, text
             e.deciding.iter().chain(&e.closest).any(|r| {
                 r.source == policy.source && r.index == stmt.index && r.policy == policy.name
             });
-        statement_lines(out, policy.source.as_deref(), stmt, deciding, text);
+        statement_lines(out, policy.source, stmt, deciding, text);
     }
 }
 
@@ -225,7 +226,7 @@ fn mark(yes: bool) -> &'static str {
 
 fn statement_lines(
     out: &mut Vec<Line>,
-    source: Option<&str>,
+    source: Option<DocumentId>,
     stmt: &StatementTrace,
     deciding: bool,
     text: Option<&str>,

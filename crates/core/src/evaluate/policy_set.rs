@@ -1,5 +1,6 @@
 //! The policies that apply to one request, grouped by the part they play in the evaluation.
 
+use crate::document::DocumentId;
 use std::sync::Arc;
 
 use crate::policy::model::{Policy, PolicyKind, Statement};
@@ -18,8 +19,8 @@ pub struct NamedPolicy {
     pub kind: PolicyKind,
     /// The parsed document; every span in it points into the document's own text.
     pub policy: Arc<Policy>,
-    /// Where the text lives, for the UI (an editor tab id, a path in a scenario file, ...).
-    pub source: Option<String>,
+    /// Where the text lives: a document of a scenario or a policy field of a simulate line.
+    pub source: Option<DocumentId>,
 }
 
 impl NamedPolicy {
@@ -34,10 +35,10 @@ impl NamedPolicy {
         }
     }
 
-    /// Sets the source id shown by the UI.
+    /// Sets the document the policy is read from.
     #[must_use]
-    pub fn with_source(mut self, source: impl Into<String>) -> Self {
-        self.source = Some(source.into());
+    pub const fn with_source(mut self, source: DocumentId) -> Self {
+        self.source = Some(source);
         self
     }
 }

@@ -6,6 +6,56 @@ use crate::evaluate::policy_set::NamedPolicy;
 use crate::evaluate::statement;
 use crate::policy::model::{Effect, PolicyKind};
 
+/// Why a group of policies does not apply to a request: a plain value on the decision-only
+/// path, worded only when an explanation shows it ([`Skip::text`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Skip {
+    /// The root user has no identity-side policies.
+    Root,
+    /// The caller is not an IAM identity (a service, a provider, anonymous).
+    NotIam,
+    /// SCPs restrict the principals of the organization's accounts only.
+    ScpOutside,
+    /// SCPs do not affect the management account.
+    ScpManagement,
+    /// SCPs do not affect service-linked roles.
+    ScpServiceLinked,
+    /// RCPs do not affect the management account's resources.
+    RcpManagement,
+    /// The service does not support RCPs.
+    RcpService,
+    /// RCPs do not restrict service-linked roles.
+    RcpServiceLinked,
+}
+
+impl Skip {
+    /// The sentence the explanation shows.
+    pub(crate) fn text(self, facts: &Facts<'_>) -> String {
+        match self {
+            Self::Root => {
+                "the root user has no identity policies, boundary or session policy".to_owned()
+            }
+            Self::NotIam => format!(
+                "`{}` is not an IAM identity: only the resource-based policy can grant it access",
+                facts.request.principal
+            ),
+            Self::ScpOutside => {
+                "SCPs only restrict principals of the organization's accounts".to_owned()
+            }
+            Self::ScpManagement => {
+                "SCPs do not affect users or roles in the organization's management account"
+                    .to_owned()
+            }
+            Self::ScpServiceLinked => "SCPs do not affect service-linked roles".to_owned(),
+            Self::RcpManagement => {
+                "RCPs do not affect resources in the organization's management account".to_owned()
+            }
+            Self::RcpService => format!("RCPs do not apply to the service `{}`", facts.service()),
+            Self::RcpServiceLinked => "RCPs do not restrict service-linked roles".to_owned(),
+        }
+    }
+}
+
 /// One policy after scanning.
 #[derive(Debug)]
 pub(crate) struct Scanned<'a> {
@@ -14,7 +64,7 @@ pub(crate) struct Scanned<'a> {
     pub(crate) role: PolicyKind,
     pub(crate) level: Option<usize>,
     /// `None` when the policy applies, else why it does not.
-    pub(crate) skipped: Option<String>,
+    pub(crate) skipped: Option<Skip>,
     /// Positions of the matching `Deny` statements.
     pub(crate) denies: Vec<usize>,
     /// Positions of the matching `Allow` statements.
@@ -38,7 +88,7 @@ impl Scanned<'_> {
             policy: self.policy.name.clone(),
             kind: self.role,
             level: self.level,
-            source: self.policy.source.clone(),
+            source: self.policy.source,
             index: stmt.index,
             name: stmt.display_name(),
             effect: stmt.effect.as_ref().map(|e| e.value),
@@ -63,14 +113,14 @@ impl Scanned<'_> {
     }
 
     /// The trace for the explanation (consumes the statement traces).
-    pub(crate) fn into_trace(self) -> PolicyTrace {
+    pub(crate) fn into_trace(self, facts: &Facts<'_>) -> PolicyTrace {
         PolicyTrace {
             name: self.policy.name.clone(),
             kind: self.role,
             level: self.level,
-            source: self.policy.source.clone(),
+            source: self.policy.source,
             applies: self.skipped.is_none(),
-            not_applicable_reason: self.skipped,
+            not_applicable_reason: self.skipped.map(|s| s.text(facts)),
             allows: self
                 .allows
                 .iter()
@@ -96,7 +146,7 @@ pub(crate) fn scan<'a>(
     policy: &'a NamedPolicy,
     role: PolicyKind,
     level: Option<usize>,
-    skipped: Option<String>,
+    skipped: Option<Skip>,
     facts: &Facts<'_>,
     detail: Detail,
 ) -> Scanned<'a> {

@@ -65,7 +65,7 @@ pub(crate) fn check(
             let hit = element
                 .values
                 .iter()
-                .any(|p| resource_pattern(p, policy, facts).matched);
+                .any(|p| resource_pattern_matches(&p.value, policy, facts));
             hit != element.negated
         }
         None => implicit_resource(kind),
@@ -325,11 +325,11 @@ fn resource_note(pattern: &str) -> Option<String> {
 /// page), so `arn:aws:sqs:us-east-1:${aws:PrincipalAccount}:q` keeps its account part as written
 /// and matches no real queue.
 fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_>) -> PatternTrace {
-    let resource = &facts.request.resource;
-    if policy.variables_enabled && has_variables(&pattern.value) {
+    let substitutes = policy.variables_enabled && has_variables(&pattern.value);
+    if substitutes {
         let substituted = substitute_resource(&pattern.value, &facts.request.context);
         let matched = substituted.missing.is_empty()
-            && resource_matches_pattern(&substituted.pattern, resource);
+            && resource_matches_pattern(&substituted.pattern, &facts.request.resource);
         PatternTrace {
             pattern: pattern.value.clone(),
             resolved: Some(substituted.text),
@@ -343,10 +343,23 @@ fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_
             pattern: pattern.value.clone(),
             resolved: None,
             missing: Vec::new(),
-            matched: resource_matches(&pattern.value, resource),
+            matched: resource_pattern_matches(&pattern.value, policy, facts),
             note: None,
             span: pattern.span,
         }
+    }
+}
+
+/// Whether one resource pattern matches, as [`resource_pattern`] decides it, without building
+/// its trace: the decision-only path copies no pattern text (a substituted pattern is the only
+/// allocation, and only for a pattern with variables).
+fn resource_pattern_matches(pattern: &str, policy: &Policy, facts: &Facts<'_>) -> bool {
+    let resource = &facts.request.resource;
+    if policy.variables_enabled && has_variables(pattern) {
+        let substituted = substitute_resource(pattern, &facts.request.context);
+        substituted.missing.is_empty() && resource_matches_pattern(&substituted.pattern, resource)
+    } else {
+        resource_matches(pattern, resource)
     }
 }
 

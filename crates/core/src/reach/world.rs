@@ -105,8 +105,8 @@ impl World {
         }
         for (index, entry) in scenario.resources.iter().enumerate() {
             if let Some(doc) = &entry.policy {
-                let source = format!("resources[{index}].policy");
-                let policy = compile(doc, PolicyKind::Resource, &entry.arn, &source);
+                let source = crate::document::DocumentId::Resource { resource: index };
+                let policy = compile(doc, PolicyKind::Resource, &entry.arn, source);
                 world.resource.entry(entry.arn.clone()).or_insert(policy);
             }
         }

@@ -1,5 +1,6 @@
 //! Finding things in a scenario: its policy documents with their paths, identities by ARN.
 
+use crate::document::DocumentId;
 use crate::policy::model::PolicyKind;
 use crate::scenario::model::{Identity, PolicyDocument, Scenario};
 
@@ -7,7 +8,7 @@ use crate::scenario::model::{Identity, PolicyDocument, Scenario};
 #[derive(Clone, Debug)]
 pub struct DocumentRef<'a> {
     /// Where it sits, e.g. `identities[2].trustPolicy` or `resources[0].policy`.
-    pub path: String,
+    pub id: DocumentId,
     /// The kind the document is parsed as.
     pub kind: PolicyKind,
     /// The policy's name (the role ARN for a trust policy, the resource ARN for a resource policy).
@@ -23,26 +24,26 @@ impl Scenario {
         let mut out = Vec::new();
         if let Some(org) = &self.organization {
             for (i, p) in org.scps.iter().enumerate() {
-                let path = format!("organization.scps[{i}].document");
-                out.push(doc(PolicyKind::Scp, &p.name, path, &p.document));
+                out.push(doc(&p.name, DocumentId::Scp { index: i }, &p.document));
             }
             for (i, p) in org.rcps.iter().enumerate() {
-                let path = format!("organization.rcps[{i}].document");
-                out.push(doc(PolicyKind::Rcp, &p.name, path, &p.document));
+                out.push(doc(&p.name, DocumentId::Rcp { index: i }, &p.document));
             }
         }
         for (i, p) in self.managed_policies.iter().enumerate() {
-            let path = format!("managedPolicies[{i}].document");
             let name = crate::managed::policy_name(&p.arn);
-            out.push(doc(PolicyKind::Identity, name, path, &p.document));
+            out.push(doc(name, DocumentId::Managed { index: i }, &p.document));
         }
         for (n, identity) in self.identities.iter().enumerate() {
             // A reference's document is not the user's text (it is AWS's, or a copy of a
             // `managedPolicies` entry, listed above): see `references`.
             for (i, p) in identity.policies.iter().enumerate() {
                 if p.document.reference.is_none() {
-                    let path = format!("identities[{n}].policies[{i}].document");
-                    out.push(doc(PolicyKind::Identity, &p.name, path, &p.document));
+                    let id = DocumentId::Identity {
+                        identity: n,
+                        policy: i,
+                    };
+                    out.push(doc(&p.name, id, &p.document));
                 }
             }
             if let Some(p) = identity
@@ -50,30 +51,34 @@ impl Scenario {
                 .as_ref()
                 .filter(|p| p.document.reference.is_none())
             {
-                let path = format!("identities[{n}].permissionsBoundary.document");
-                out.push(doc(PolicyKind::Boundary, &p.name, path, &p.document));
+                out.push(doc(
+                    &p.name,
+                    DocumentId::Boundary { identity: n },
+                    &p.document,
+                ));
             }
             if let Some(p) = &identity.trust_policy {
-                let path = format!("identities[{n}].trustPolicy");
-                out.push(doc(PolicyKind::Trust, &identity.arn, path, p));
+                out.push(doc(&identity.arn, DocumentId::Trust { identity: n }, p));
             }
         }
         for (n, resource) in self.resources.iter().enumerate() {
             if let Some(p) = &resource.policy {
-                let path = format!("resources[{n}].policy");
-                out.push(doc(PolicyKind::Resource, &resource.arn, path, p));
+                out.push(doc(&resource.arn, DocumentId::Resource { resource: n }, p));
             }
         }
         for (n, request) in self.requests.iter().enumerate() {
             for (h, hop) in request.assume.iter().enumerate() {
                 if let Some(p) = &hop.session_policy {
-                    let path = format!("requests[{n}].assume[{h}].sessionPolicy");
-                    out.push(doc(PolicyKind::Session, &hop.role, path, p));
+                    let id = DocumentId::Session { request: n, hop: h };
+                    out.push(doc(&hop.role, id, p));
                 }
             }
             if let Some(p) = &request.vpc_endpoint_policy {
-                let path = format!("requests[{n}].vpcEndpointPolicy");
-                out.push(doc(PolicyKind::VpcEndpoint, &request.name, path, p));
+                out.push(doc(
+                    &request.name,
+                    DocumentId::VpcEndpoint { request: n },
+                    p,
+                ));
             }
         }
         out
@@ -88,8 +93,11 @@ impl Scenario {
         for (n, identity) in self.identities.iter().enumerate() {
             for (i, p) in identity.policies.iter().enumerate() {
                 if p.document.reference.is_some() {
-                    let path = format!("identities[{n}].policies[{i}].document");
-                    out.push(doc(PolicyKind::Identity, &p.name, path, &p.document));
+                    let id = DocumentId::Identity {
+                        identity: n,
+                        policy: i,
+                    };
+                    out.push(doc(&p.name, id, &p.document));
                 }
             }
             if let Some(p) = identity
@@ -97,22 +105,14 @@ impl Scenario {
                 .as_ref()
                 .filter(|p| p.document.reference.is_some())
             {
-                let path = format!("identities[{n}].permissionsBoundary.document");
-                out.push(doc(PolicyKind::Boundary, &p.name, path, &p.document));
+                out.push(doc(
+                    &p.name,
+                    DocumentId::Boundary { identity: n },
+                    &p.document,
+                ));
             }
         }
         out
-    }
-
-    /// The document at `path` (as in [`DocumentRef::path`]; the evaluator's policy traces carry
-    /// it as their `source`), including resolved managed-policy references.
-    #[must_use]
-    pub fn document_at(&self, path: &str) -> Option<&PolicyDocument> {
-        self.documents()
-            .into_iter()
-            .chain(self.references())
-            .find(|d| d.path == path)
-            .map(|d| d.document)
     }
 
     /// The identity with this ARN.
@@ -122,16 +122,118 @@ impl Scenario {
     }
 }
 
-fn doc<'a>(
-    kind: PolicyKind,
-    name: &'a str,
-    path: String,
-    document: &'a PolicyDocument,
-) -> DocumentRef<'a> {
+fn doc<'a>(name: &'a str, id: DocumentId, document: &'a PolicyDocument) -> DocumentRef<'a> {
     DocumentRef {
-        kind,
+        kind: id.kind(),
+        id,
         name,
-        path,
         document,
+    }
+}
+
+impl DocumentId {
+    /// The document this id names in `scenario`, including a resolved managed-policy
+    /// reference; `None` when the scenario has no such document (or for a simulate line's).
+    #[must_use]
+    pub fn get(self, scenario: &Scenario) -> Option<&PolicyDocument> {
+        let org = scenario.organization.as_ref();
+        match self {
+            Self::Scp { index } => Some(&org?.scps.get(index)?.document),
+            Self::Rcp { index } => Some(&org?.rcps.get(index)?.document),
+            Self::Managed { index } => Some(&scenario.managed_policies.get(index)?.document),
+            Self::Identity { identity, policy } => Some(
+                &scenario
+                    .identities
+                    .get(identity)?
+                    .policies
+                    .get(policy)?
+                    .document,
+            ),
+            Self::Boundary { identity } => Some(
+                &scenario
+                    .identities
+                    .get(identity)?
+                    .permissions_boundary
+                    .as_ref()?
+                    .document,
+            ),
+            Self::Trust { identity } => scenario.identities.get(identity)?.trust_policy.as_ref(),
+            Self::Resource { resource } => scenario.resources.get(resource)?.policy.as_ref(),
+            Self::Session { request, hop } => scenario
+                .requests
+                .get(request)?
+                .assume
+                .get(hop)?
+                .session_policy
+                .as_ref(),
+            Self::SessionArn { request, hop, arn } => {
+                let arn = scenario
+                    .requests
+                    .get(request)?
+                    .assume
+                    .get(hop)?
+                    .policy_arns
+                    .get(arn)?;
+                scenario
+                    .session_policy_refs
+                    .iter()
+                    .find(|d| d.reference_arn() == Some(arn))
+                    .or_else(|| {
+                        let m = scenario.managed_policies.iter().find(|m| m.arn == *arn)?;
+                        Some(&m.document)
+                    })
+            }
+            Self::VpcEndpoint { request } => {
+                scenario.requests.get(request)?.vpc_endpoint_policy.as_ref()
+            }
+            Self::Line(_) => None,
+        }
+    }
+
+    /// The document this id names in `scenario`, for changing it; `None` also for a managed
+    /// session policy named by its ARN (its text is AWS's, or the `managedPolicies` entry's,
+    /// which has an id of its own).
+    pub fn get_mut(self, scenario: &mut Scenario) -> Option<&mut PolicyDocument> {
+        let org = scenario.organization.as_mut();
+        match self {
+            Self::Scp { index } => Some(&mut org?.scps.get_mut(index)?.document),
+            Self::Rcp { index } => Some(&mut org?.rcps.get_mut(index)?.document),
+            Self::Managed { index } => {
+                Some(&mut scenario.managed_policies.get_mut(index)?.document)
+            }
+            Self::Identity { identity, policy } => Some(
+                &mut scenario
+                    .identities
+                    .get_mut(identity)?
+                    .policies
+                    .get_mut(policy)?
+                    .document,
+            ),
+            Self::Boundary { identity } => Some(
+                &mut scenario
+                    .identities
+                    .get_mut(identity)?
+                    .permissions_boundary
+                    .as_mut()?
+                    .document,
+            ),
+            Self::Trust { identity } => {
+                scenario.identities.get_mut(identity)?.trust_policy.as_mut()
+            }
+            Self::Resource { resource } => scenario.resources.get_mut(resource)?.policy.as_mut(),
+            Self::Session { request, hop } => scenario
+                .requests
+                .get_mut(request)?
+                .assume
+                .get_mut(hop)?
+                .session_policy
+                .as_mut(),
+            Self::VpcEndpoint { request } => scenario
+                .requests
+                .get_mut(request)?
+                .vpc_endpoint_policy
+                .as_mut(),
+            Self::SessionArn { .. } | Self::Line(_) => None,
+        }
     }
 }

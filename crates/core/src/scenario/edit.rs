@@ -1,5 +1,5 @@
 //! Renames that follow references: the scenario bookkeeping the page applies when the user
-//! renames an identity or a resource, so that no request silently loses the role it assumes.
+//! renames an identity, a resource or a customer managed policy, so that no request silently loses the role it assumes.
 //!
 //! A scenario refers to identities and resources by ARN: request principals (an identity's
 //! ARN, or a session of a role), assume hops, group memberships and request resources (the
@@ -120,6 +120,66 @@ impl Scenario {
                 *resource = format!("{arn}{rest}");
                 followed += 1;
             }
+        }
+        Some(followed)
+    }
+
+    /// Renames customer managed policy `index` (`managedPolicies`) to `arn` and rewrites every
+    /// reference to its old ARN: the identity policies and permissions boundaries attached by
+    /// ARN (`{"arn": ...}`) and the hops' `policyArns`. Returns how many references were
+    /// rewritten, or `None` when there is no managed policy `index`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::{
+    ///     AssumeHop, ManagedPolicyDef, Scenario, ScenarioRequest,
+    /// };
+    /// let old = "arn:aws:iam::111111111111:policy/Old";
+    /// let mut s = Scenario {
+    ///     managed_policies: vec![ManagedPolicyDef { arn: old.to_owned(), ..Default::default() }],
+    ///     requests: vec![ScenarioRequest {
+    ///         assume: vec![AssumeHop { policy_arns: vec![old.to_owned()], ..AssumeHop::default() }],
+    ///         ..ScenarioRequest::default()
+    ///     }],
+    ///     ..Scenario::default()
+    /// };
+    /// assert_eq!(s.rename_managed_policy(0, "arn:aws:iam::111111111111:policy/New"), Some(1));
+    /// assert_eq!(s.requests[0].assume[0].policy_arns, ["arn:aws:iam::111111111111:policy/New"]);
+    /// ```
+    pub fn rename_managed_policy(&mut self, index: usize, arn: &str) -> Option<usize> {
+        let old = self.managed_policies.get(index)?.arn.clone();
+        if let Some(policy) = self.managed_policies.get_mut(index) {
+            arn.clone_into(&mut policy.arn);
+        }
+        if old.is_empty() || arn.is_empty() || old == arn {
+            return Some(0);
+        }
+        let follow = |value: &mut String| {
+            let same = *value == old;
+            if same {
+                arn.clone_into(value);
+            }
+            usize::from(same)
+        };
+        let mut followed = 0;
+        for identity in &mut self.identities {
+            for entry in identity
+                .policies
+                .iter_mut()
+                .chain(identity.permissions_boundary.as_mut())
+            {
+                if let Some(reference) = entry.document.reference.as_mut()
+                    && follow(&mut reference.arn) == 1
+                {
+                    followed += 1;
+                    // A reference's name is the policy's own (AWS attaches by ARN alone).
+                    crate::managed::policy_name(arn).clone_into(&mut entry.name);
+                }
+            }
+        }
+        for hop in self.requests.iter_mut().flat_map(|r| &mut r.assume) {
+            followed += hop.policy_arns.iter_mut().map(follow).sum::<usize>();
         }
         Some(followed)
     }
@@ -244,6 +304,44 @@ mod tests {
         assert_eq!(s.rename_identity(9, NEW), None);
         assert_eq!(s.rename_resource(9, NEW), None);
         assert_eq!(s, world());
+    }
+
+    #[test]
+    fn renaming_a_managed_policy_follows_attachments_boundaries_and_session_arns() {
+        use crate::scenario::model::{ManagedPolicyDef, NamedDocument};
+        let old = "arn:aws:iam::111111111111:policy/Deploy";
+        let new = "arn:aws:iam::111111111111:policy/Release";
+        let mut s = world();
+        s.managed_policies.push(ManagedPolicyDef {
+            arn: old.to_owned(),
+            ..ManagedPolicyDef::default()
+        });
+        s.identities[0].policies.push(NamedDocument::reference(old));
+        s.identities[1].permissions_boundary = Some(NamedDocument::reference(old));
+        s.identities[1].policies.push(NamedDocument::reference(
+            "arn:aws:iam::111111111111:policy/DeployX",
+        ));
+        s.requests[0].assume[0].policy_arns = vec![old.to_owned()];
+        assert_eq!(s.rename_managed_policy(0, new), Some(3));
+        assert_eq!(s.managed_policies[0].arn, new);
+        assert_eq!(
+            s.identities[0].policies[0].document.reference_arn(),
+            Some(new)
+        );
+        assert_eq!(s.identities[0].policies[0].name, "Release");
+        assert_eq!(
+            s.identities[1]
+                .permissions_boundary
+                .as_ref()
+                .and_then(|b| b.document.reference_arn()),
+            Some(new)
+        );
+        assert_eq!(
+            s.identities[1].policies[0].document.reference_arn(),
+            Some("arn:aws:iam::111111111111:policy/DeployX")
+        );
+        assert_eq!(s.requests[0].assume[0].policy_arns, [new]);
+        assert_eq!(s.rename_managed_policy(5, new), None);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::condition::parse_rfc3339;
+use crate::document::DocumentId;
 use crate::evaluate::summary::decision_words;
 use crate::evaluate::{Decision, Explanation, PolicySet, evaluate};
 use crate::request::{Context, ContextEntry, ContextValue, Request, source_vpce};
@@ -15,8 +16,8 @@ use crate::scenario::derive::{
     self, Caller, Session, governing_resource, overlay, principal_keys, resource_keys, time_keys,
 };
 use crate::scenario::model::{
-    AssumeHop, Expect, Expectation, HopCall, KeyValues, PolicyDocument, PrincipalSpec, Scenario,
-    ScenarioRequest, StepRef,
+    AssumeHop, Expect, Expectation, HopCall, KeyValues, PrincipalSpec, Scenario, ScenarioRequest,
+    StepRef,
 };
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
 use crate::scenario::sts::{self, StsCheck};
@@ -472,12 +473,12 @@ fn final_step(
         set = caller_side(scenario, caller);
     }
     if let Some(doc) = request.vpc_endpoint_policy.as_ref().filter(|_| evaluated) {
-        let source = format!("requests[{index}].vpcEndpointPolicy");
+        let source = DocumentId::VpcEndpoint { request: index };
         set.vpc_endpoint = Some(compile(
             doc,
             crate::policy::model::PolicyKind::VpcEndpoint,
             "VPC endpoint policy",
-            &source,
+            source,
         ));
     }
     if let Some(entry) = entry.filter(|_| evaluated) {
@@ -488,12 +489,12 @@ fn final_step(
             .unwrap_or(0);
         if let Some(doc) = &entry.policy {
             let name = entry.arn.clone();
-            let source = format!("resources[{index}].policy");
+            let source = DocumentId::Resource { resource: index };
             set.resource = Some(compile(
                 doc,
                 crate::policy::model::PolicyKind::Resource,
                 &name,
-                &source,
+                source,
             ));
         }
     }
@@ -668,10 +669,4 @@ fn session_of(role_arn: String, name: &str) -> Caller {
         session_name: name.to_owned(),
         ..Session::default()
     })
-}
-
-/// The text of the policy a trace's `source` names, for renderers.
-#[must_use]
-pub fn source_text<'a>(scenario: &'a Scenario, source: &str) -> Option<&'a PolicyDocument> {
-    scenario.document_at(source)
 }

@@ -11,6 +11,7 @@
 //! a scenario written back keeps `{"arn": ...}` rather than a copy of the document.
 
 use crate::diagnostic::{Diagnostic, scenario as diag};
+use crate::document::DocumentId;
 use crate::managed::{Lookup, ManagedPolicies, ManagedPolicy, is_aws_managed, policy_name};
 use crate::scenario::model::{ManagedPolicyDef, PolicyDocument, ReferenceState, Scenario};
 use crate::scenario::text::pretty;
@@ -274,9 +275,9 @@ pub fn display_name(name: &str, document: &PolicyDocument) -> String {
 /// Where the explanation points for a policy entry's text: a customer managed policy's
 /// definition, or the entry itself.
 #[must_use]
-pub fn source_path(document: &PolicyDocument, entry_path: &str) -> String {
+pub fn source_id(document: &PolicyDocument, entry: DocumentId) -> DocumentId {
     match document.reference.as_ref().map(|r| &r.state) {
-        Some(ReferenceState::Customer(index)) => format!("managedPolicies[{index}].document"),
-        _ => entry_path.to_owned(),
+        Some(ReferenceState::Customer(index)) => DocumentId::Managed { index: *index },
+        _ => entry,
     }
 }

@@ -40,6 +40,7 @@ pub mod text;
 pub mod tokens;
 pub mod view;
 
+pub use crate::document::{DocumentId, LineField};
 pub use evaluate::{
     RequestOutcome, ScenarioOutcome, Step, StepDecision, evaluate_request, evaluate_request_as,
     evaluate_scenario,
@@ -175,7 +176,7 @@ fn inline_policy_sizes(scenario: &Scenario, diagnostics: &mut Vec<Diagnostic>) {
 /// together), while a managed policy may have 6,144 (see
 /// [`crate::policy::validate::text::PolicyPlace::quota`]).
 #[must_use]
-pub fn inline_size_warnings(scenario: &Scenario) -> Vec<(String, &PolicyDocument, Diagnostic)> {
+pub fn inline_size_warnings(scenario: &Scenario) -> Vec<(DocumentId, &PolicyDocument, Diagnostic)> {
     use crate::policy::validate::text::{PolicyPlace, check_size, counted_size, size_warning};
     let mut out = Vec::new();
     for (n, identity) in scenario.identities.iter().enumerate() {
@@ -192,7 +193,10 @@ pub fn inline_size_warnings(scenario: &Scenario) -> Vec<(String, &PolicyDocument
             .filter(|(_, p)| p.document.reference.is_none())
             .map(|(i, p)| (i, &p.document))
             .collect();
-        let path = |i: usize| format!("identities[{n}].policies[{i}].document");
+        let path = |policy: usize| DocumentId::Identity {
+            identity: n,
+            policy,
+        };
         if place == PolicyPlace::RoleInline {
             let total: usize = inline
                 .iter()

@@ -1,23 +1,27 @@
 //! Which policies of a scenario apply to one call, as an evaluator [`PolicySet`].
 
+use crate::document::DocumentId;
 use crate::evaluate::{NamedPolicy, OrgFacts, PolicySet};
 use crate::policy::{model::PolicyKind, parse_policy};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::derive::Caller;
-use crate::scenario::managed::{display_name, source_path};
+use crate::scenario::managed::{display_name, source_id};
 use crate::scenario::model::{OrgPolicy, PolicyDocument, ReferenceState, Scenario};
 
-/// Parses `document` as a `kind` policy named `name`; `source` is the document's path in the
-/// scenario (`identities[0].policies[1].document`) so the UI can show its text.
+/// Parses `document` as a `kind` policy named `name`; `source` is the document's place in the
+/// scenario (`identities[0].policies[1].document`) so the UI can show its text, or `None` for a
+/// document that has none (an AWS managed policy).
 #[must_use]
 pub fn compile(
     document: &PolicyDocument,
     kind: PolicyKind,
     name: &str,
-    source: &str,
+    source: impl Into<Option<DocumentId>>,
 ) -> NamedPolicy {
     let parsed = parse_policy(&document.text, kind);
-    NamedPolicy::new(name, kind, parsed.policy).with_source(source)
+    let mut policy = NamedPolicy::new(name, kind, parsed.policy);
+    policy.source = source.into();
+    policy
 }
 
 fn index_of(scenario: &Scenario, arn: &str) -> Option<usize> {
@@ -35,12 +39,15 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
         return out;
     };
     for (i, p) in identity.policies.iter().enumerate() {
-        let source = source_path(
+        let source = source_id(
             &p.document,
-            &format!("identities[{index}].policies[{i}].document"),
+            DocumentId::Identity {
+                identity: index,
+                policy: i,
+            },
         );
         let name = display_name(&p.name, &p.document);
-        out.push(compile(&p.document, PolicyKind::Identity, &name, &source));
+        out.push(compile(&p.document, PolicyKind::Identity, &name, source));
     }
     // Why: a user's permissions include the policies of every group it belongs to (IAM User
     // Guide, "IAM user groups").
@@ -53,16 +60,19 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
                 continue;
             };
             for (i, p) in g_identity.policies.iter().enumerate() {
-                let source = source_path(
+                let source = source_id(
                     &p.document,
-                    &format!("identities[{g}].policies[{i}].document"),
+                    DocumentId::Identity {
+                        identity: g,
+                        policy: i,
+                    },
                 );
                 let name = format!(
                     "{} (group {})",
                     display_name(&p.name, &p.document),
                     arn::name(group)
                 );
-                out.push(compile(&p.document, PolicyKind::Identity, &name, &source));
+                out.push(compile(&p.document, PolicyKind::Identity, &name, source));
             }
         }
     }
@@ -78,12 +88,9 @@ pub fn boundary(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
         .get(index)?
         .permissions_boundary
         .as_ref()?;
-    let source = source_path(
-        &p.document,
-        &format!("identities[{index}].permissionsBoundary.document"),
-    );
+    let source = source_id(&p.document, DocumentId::Boundary { identity: index });
     let name = display_name(&p.name, &p.document);
-    Some(compile(&p.document, PolicyKind::Boundary, &name, &source))
+    Some(compile(&p.document, PolicyKind::Boundary, &name, source))
 }
 
 /// The trust policy of a role.
@@ -91,9 +98,9 @@ pub fn boundary(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
 pub fn trust_policy(scenario: &Scenario, role: &str) -> Option<NamedPolicy> {
     let index = index_of(scenario, role)?;
     let doc = scenario.identities.get(index)?.trust_policy.as_ref()?;
-    let source = format!("identities[{index}].trustPolicy");
+    let source = DocumentId::Trust { identity: index };
     let name = arn::name(role).to_owned();
-    Some(compile(doc, PolicyKind::Trust, &name, &source))
+    Some(compile(doc, PolicyKind::Trust, &name, source))
 }
 
 /// Organization policies of `account`, level by level (root, each OU, the account). Empty
@@ -111,9 +118,9 @@ fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<N
     let Some(path) = org.accounts.get(account) else {
         return Vec::new();
     };
-    let (policies, field): (&[OrgPolicy], &str) = match kind {
-        PolicyKind::Scp => (&org.scps, "scps"),
-        _ => (&org.rcps, "rcps"),
+    let (policies, id): (&[OrgPolicy], fn(usize) -> DocumentId) = match kind {
+        PolicyKind::Scp => (&org.scps, |index| DocumentId::Scp { index }),
+        _ => (&org.rcps, |index| DocumentId::Rcp { index }),
     };
     if policies.is_empty() {
         return Vec::new();
@@ -126,10 +133,7 @@ fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<N
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.target == level)
-                .map(|(i, p)| {
-                    let source = format!("organization.{field}[{i}].document");
-                    compile(&p.document, kind, &p.name, &source)
-                })
+                .map(|(i, p)| compile(&p.document, kind, &p.name, id(i)))
                 .collect();
             if attached.is_empty() {
                 vec![default_full_access(kind, level)]
@@ -195,14 +199,14 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
     }
     match caller {
         Caller::Session(s) => {
-            let path = format!("requests[{}].assume[{}]", s.request, s.hop);
+            let at = (s.request, s.hop);
             set.sessions =
-                session_policies(scenario, s.session_policy.as_ref(), &s.policy_arns, &path);
+                session_policies(scenario, s.session_policy.as_ref(), &s.policy_arns, at);
         }
         Caller::FederatedUser(f) => {
-            let path = format!("requests[{}].assume[{}]", f.request, f.hop);
+            let at = (f.request, f.hop);
             set.sessions =
-                session_policies(scenario, f.session_policy.as_ref(), &f.policy_arns, &path);
+                session_policies(scenario, f.session_policy.as_ref(), &f.policy_arns, at);
             // Why: "if you do not pass a policy with the GetFederationToken API call, the
             // resulting temporary security credentials have no permissions" (only a
             // resource-based policy naming the federated user can grant) ("Permissions for
@@ -235,25 +239,34 @@ pub fn rcp_levels(scenario: &Scenario, resource_account: Option<&str>) -> Vec<Ve
 
 /// The session policies of a session: the inline `Policy` of the call that created it and its
 /// managed `PolicyArns` (those the scenario can resolve; an unknown ARN fails the call, see
-/// [`crate::scenario::tokens::policy_arn_checks`]). `path` is the hop's path in the scenario.
+/// [`crate::scenario::tokens::policy_arn_checks`]). `request` and `hop` place the hop in the
+/// scenario.
 #[must_use]
 pub fn session_policies(
     scenario: &Scenario,
     inline: Option<&PolicyDocument>,
     arns: &[String],
-    path: &str,
+    (request, hop): (usize, usize),
 ) -> Vec<NamedPolicy> {
     let mut out: Vec<NamedPolicy> = inline
         .map(|doc| {
-            let source = format!("{path}.sessionPolicy");
-            compile(doc, PolicyKind::Session, "session policy", &source)
+            let source = DocumentId::Session { request, hop };
+            compile(doc, PolicyKind::Session, "session policy", source)
         })
         .into_iter()
         .collect();
-    out.extend(
-        arns.iter()
-            .filter_map(|arn| managed_session_policy(scenario, arn)),
-    );
+    out.extend(arns.iter().enumerate().filter_map(|(i, arn)| {
+        let place = DocumentId::SessionArn {
+            request,
+            hop,
+            arn: i,
+        };
+        let mut policy = managed_session_policy(scenario, arn)?;
+        // An AWS managed policy's text is not the user's: its source is where the ARN is
+        // written (a customer managed policy keeps its `managedPolicies` entry).
+        policy.source.get_or_insert(place);
+        Some(policy)
+    }));
     out
 }
 
@@ -261,15 +274,17 @@ pub fn session_policies(
 /// `managedPolicies` (through the one resolver, [`crate::scenario::managed::lookup`]), or an
 /// AWS managed policy that [`crate::scenario::managed::resolve`] found
 /// (`scenario.session_policy_refs`). `None` for anything else (unknown, or an AWS managed
-/// policy not loaded yet): never read as an empty policy.
+/// policy not loaded yet): never read as an empty policy. A customer managed policy's source is
+/// its `managedPolicies` entry; an AWS managed policy has none until [`session_policies`] gives
+/// it the place its ARN is written.
 #[must_use]
 pub fn managed_session_policy(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
     let none = crate::managed::ManagedPolicies::new();
     if let crate::scenario::managed::Resolved::Customer(index, def) =
         crate::scenario::managed::lookup(scenario, &none, arn)
     {
-        let source = format!("managedPolicies[{index}].document");
-        return Some(compile(&def.document, PolicyKind::Session, arn, &source));
+        let source = DocumentId::Managed { index };
+        return Some(compile(&def.document, PolicyKind::Session, arn, source));
     }
     scenario
         .session_policy_refs
@@ -281,6 +296,6 @@ pub fn managed_session_policy(scenario: &Scenario, arn: &str) -> Option<NamedPol
         })
         .map(|d| {
             let name = display_name(crate::managed::policy_name(arn), d);
-            compile(d, PolicyKind::Session, &name, arn)
+            compile(d, PolicyKind::Session, &name, None)
         })
 }

@@ -104,8 +104,7 @@ pub fn step_lines(scenario: &Scenario, step: &Step) -> Vec<Line> {
         let source_text = |trace: &PolicyTrace| {
             trace
                 .source
-                .as_deref()
-                .and_then(|s| scenario.document_at(s))
+                .and_then(|s| s.get(scenario))
                 .map(|d| d.text.clone())
         };
         out.extend(

@@ -172,7 +172,7 @@ fn statements(scenario: &Scenario, r: &RequestOutcome) -> Vec<FileStatement> {
 
 /// Where statement `s` is in the scenario file (`None` for a document the file does not hold).
 fn file_span(scenario: &Scenario, s: &StatementRef) -> Option<Span> {
-    let document = scenario.document_at(s.source.as_deref()?)?;
+    let document = s.source?.get(scenario)?;
     if document.reference.is_some() {
         return Some(document.span);
     }

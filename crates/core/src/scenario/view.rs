@@ -5,6 +5,7 @@
 //! The web page only draws these values; the wording is that of `rolecall eval --format text`
 //! (both print [`step_lines`]).
 
+use crate::document::DocumentId;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, lint_policy};
@@ -26,10 +27,10 @@ use crate::span::Span;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
-    /// The path of the document it is about (as in [`Scenario::documents`]), or `None` for
+    /// The document it is about (as in [`Scenario::documents`]), or `None` for
     /// the scenario's structure (a dangling reference, a bad account id, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
+    pub document: Option<DocumentId>,
     /// The span in that document's own text (`None` for the scenario's structure: the model
     /// being edited has no text of its own).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +70,7 @@ pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
             .unwrap_or_default();
         // An inline policy's size is checked against the quota of where it lives (below), not
         // the managed-policy quota a policy read on its own gets.
-        let inline = doc.kind == PolicyKind::Identity && doc.path.starts_with("identities[");
+        let inline = matches!(doc.id, DocumentId::Identity { .. });
         findings.extend(
             parsed
                 .diagnostics
@@ -77,7 +78,7 @@ pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
                 .filter(|d| !(inline && d.code == "policy-too-large"))
                 .chain(lint)
                 .map(|diagnostic| Finding {
-                    document: Some(doc.path.clone()),
+                    document: Some(doc.id),
                     span: diagnostic.labels.first().map(|l| l.span),
                     diagnostic,
                 }),
@@ -119,15 +120,15 @@ pub struct StepView {
     pub lines: Vec<Line>,
     /// The documents on the caller's side that took part (identity policies, boundary,
     /// session policy), by path.
-    pub identity_side: Vec<String>,
+    pub identity_side: Vec<DocumentId>,
     /// The documents on the resource's side that took part (the role's trust policy for a hop,
     /// the resource-based policy for an action), by path.
-    pub resource_side: Vec<String>,
+    pub resource_side: Vec<DocumentId>,
     /// The guardrails that took part (SCPs, RCPs, VPC endpoint policies), by path.
-    pub guardrails: Vec<String>,
+    pub guardrails: Vec<DocumentId>,
     /// The documents that took part and have errors: AWS would refuse to store them, so the
     /// decision rests on a policy that cannot exist as written.
-    pub broken: Vec<String>,
+    pub broken: Vec<DocumentId>,
 }
 
 /// One request as shown.
@@ -156,7 +157,7 @@ pub struct RequestView {
     /// keys the request gives itself (compared case-insensitively, as AWS compares key names).
     pub derived: Vec<(String, String)>,
     /// The documents with errors that any step rests on.
-    pub broken: Vec<String>,
+    pub broken: Vec<DocumentId>,
 }
 
 /// Everything a front end shows of one version of a scenario.
@@ -182,11 +183,9 @@ impl ScenarioView {
         (met, total)
     }
 
-    /// The findings about the document at `path`.
-    pub fn findings_for<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
-        self.findings
-            .iter()
-            .filter(move |f| f.document.as_deref() == Some(path))
+    /// The findings about the document `id`.
+    pub fn findings_for(&self, id: DocumentId) -> impl Iterator<Item = &Finding> + '_ {
+        self.findings.iter().filter(move |f| f.document == Some(id))
     }
 }
 
@@ -204,10 +203,10 @@ impl ScenarioView {
 #[must_use]
 pub fn view(scenario: &Scenario, catalog: Option<&Catalog>) -> ScenarioView {
     let findings = check(scenario, catalog);
-    let broken = |path: &str| {
+    let broken = |id: DocumentId| {
         findings
             .iter()
-            .any(|f| f.is_error() && f.document.as_deref() == Some(path))
+            .any(|f| f.is_error() && f.document == Some(id))
     };
     let outcome = evaluate_scenario(scenario);
     let requests = outcome
@@ -246,7 +245,7 @@ fn request_view(
     scenario: &Scenario,
     r: &RequestOutcome,
     given: &crate::scenario::model::KeyValues<ContextValue>,
-    broken: &dyn Fn(&str) -> bool,
+    broken: &dyn Fn(DocumentId) -> bool,
 ) -> RequestView {
     let steps: Vec<StepView> = r
         .steps
@@ -259,10 +258,10 @@ fn request_view(
             step_view(scenario, s, first_of_hop, broken)
         })
         .collect();
-    let mut all_broken: Vec<String> = Vec::new();
-    for path in steps.iter().flat_map(|s| &s.broken) {
-        if !all_broken.contains(path) {
-            all_broken.push(path.clone());
+    let mut all_broken: Vec<DocumentId> = Vec::new();
+    for id in steps.iter().flat_map(|s| &s.broken) {
+        if !all_broken.contains(id) {
+            all_broken.push(*id);
         }
     }
     let mut given_keys = Context::new();
@@ -305,26 +304,26 @@ fn step_view(
     scenario: &Scenario,
     step: &Step,
     assume_call: bool,
-    broken: &dyn Fn(&str) -> bool,
+    broken: &dyn Fn(DocumentId) -> bool,
 ) -> StepView {
     let mut identity_side = Vec::new();
     let mut resource_side = Vec::new();
     let mut guardrails = Vec::new();
     let mut broken_docs = Vec::new();
     for trace in step.explanation.iter().flat_map(|e| &e.policies) {
-        let Some(path) = trace.source.clone() else {
+        let Some(id) = trace.source else {
             continue;
         };
-        if broken(&path) && !broken_docs.contains(&path) {
-            broken_docs.push(path.clone());
+        if broken(id) && !broken_docs.contains(&id) {
+            broken_docs.push(id);
         }
         let side = match trace.kind {
             PolicyKind::Identity | PolicyKind::Boundary | PolicyKind::Session => &mut identity_side,
             PolicyKind::Trust | PolicyKind::Resource => &mut resource_side,
             PolicyKind::Scp | PolicyKind::Rcp | PolicyKind::VpcEndpoint => &mut guardrails,
         };
-        if !side.contains(&path) {
-            side.push(path);
+        if !side.contains(&id) {
+            side.push(id);
         }
     }
     StepView {
@@ -418,13 +417,25 @@ mod tests {
         let shown = view(&example("cross-account"), None);
         let hop = &shown.requests[0].steps[0];
         assert_eq!(hop.hop, Some(0));
-        assert_eq!(hop.resource_side, ["identities[2].trustPolicy"]);
-        assert_eq!(hop.identity_side, ["identities[0].policies[0].document"]);
+        assert_eq!(hop.resource_side, [DocumentId::Trust { identity: 2 }]);
+        assert_eq!(
+            hop.identity_side,
+            [DocumentId::Identity {
+                identity: 0,
+                policy: 0
+            }]
+        );
         assert_eq!(hop.node, "Deployer");
         let action = &shown.requests[0].steps[1];
         assert_eq!(action.node, "s3:PutObject");
         assert_eq!(action.hop, None);
-        assert_eq!(action.identity_side, ["identities[2].policies[0].document"]);
+        assert_eq!(
+            action.identity_side,
+            [DocumentId::Identity {
+                identity: 2,
+                policy: 0
+            }]
+        );
     }
 
     #[test]
@@ -442,7 +453,10 @@ mod tests {
         let shown = view(&scenario, None);
         assert_eq!(
             shown.requests[0].broken,
-            ["identities[0].policies[0].document"]
+            [DocumentId::Identity {
+                identity: 0,
+                policy: 0
+            }]
         );
         assert!(shown.requests[0].steps[1].broken.is_empty());
     }
@@ -520,13 +534,19 @@ mod tests {
         );
         let scenario = load(&text).scenario.unwrap_or_default();
         let findings = check(&scenario, None);
-        let sized: Vec<(Option<&str>, &str)> = findings
+        let sized: Vec<(Option<DocumentId>, &str)> = findings
             .iter()
             .filter(|f| f.diagnostic.code == "policy-too-large")
-            .map(|f| (f.document.as_deref(), f.diagnostic.message.as_str()))
+            .map(|f| (f.document, f.diagnostic.message.as_str()))
             .collect();
         assert_eq!(sized.len(), 1, "{sized:?}");
-        assert_eq!(sized[0].0, Some("identities[1].policies[0].document"));
+        assert_eq!(
+            sized[0].0,
+            Some(DocumentId::Identity {
+                identity: 1,
+                policy: 0
+            })
+        );
         assert!(
             sized[0].1.starts_with("an inline policy of a user:"),
             "{sized:?}"

@@ -1,5 +1,6 @@
 //! Reading one input line: the envelope in one pass, then the policies through the cache.
 
+use crate::document::{DocumentId, LineField};
 use std::collections::BTreeMap;
 
 use serde::de::IgnoredAny;
@@ -381,30 +382,36 @@ fn build(
     let mut policies = PolicySet::new();
     policies.identity = reader.list(
         identity_policies.as_deref(),
-        "identityPolicies",
+        ("identityPolicies", None),
         PolicyKind::Identity,
     )?;
     policies.boundaries = reader.list(
         permission_boundaries.as_deref(),
-        "permissionBoundaries",
+        ("permissionBoundaries", None),
         PolicyKind::Boundary,
     )?;
     policies.resource = e
         .resource_policy
         .filter(|r| r.get() != "null")
-        .map(|p| reader.one(p, "resourcePolicy".to_owned(), resource_kind))
+        .map(|p| reader.one(p, LineField::one("resourcePolicy"), resource_kind))
         .transpose()?;
     policies.sessions = e
         .session_policy
         .filter(|r| r.get() != "null")
-        .map(|p| reader.one(p, "sessionPolicy".to_owned(), PolicyKind::Session))
+        .map(|p| reader.one(p, LineField::one("sessionPolicy"), PolicyKind::Session))
         .transpose()?
         .into_iter()
         .collect();
     policies.vpc_endpoint = e
         .vpc_endpoint_policy
         .filter(|r| r.get() != "null")
-        .map(|p| reader.one(p, "vpcEndpointPolicy".to_owned(), PolicyKind::VpcEndpoint))
+        .map(|p| {
+            reader.one(
+                p,
+                LineField::one("vpcEndpointPolicy"),
+                PolicyKind::VpcEndpoint,
+            )
+        })
         .transpose()?;
     // The line's context is used as given; `vpcEndpointId` is a short way to give
     // `aws:SourceVpce` (a `context` entry for the key wins).
@@ -489,9 +496,10 @@ impl PolicyReader<'_, '_> {
     fn one(
         &mut self,
         raw: &RawValue,
-        path: String,
+        field: LineField,
         kind: PolicyKind,
     ) -> Result<NamedPolicy, LineError> {
+        let path = DocumentId::Line(field).to_string();
         let text = raw.get();
         let start = offset(self.line, raw);
         let readable = match text.as_bytes().first() {
@@ -561,33 +569,40 @@ impl PolicyReader<'_, '_> {
             name,
             kind,
             policy,
-            source: Some(path),
+            source: Some(DocumentId::Line(field)),
         })
     }
 
     fn list(
         &mut self,
         raw: Option<&[&RawValue]>,
-        path: &str,
+        (field, level): (&'static str, Option<usize>),
         kind: PolicyKind,
     ) -> Result<Vec<NamedPolicy>, LineError> {
         raw.unwrap_or_default()
             .iter()
             .enumerate()
-            .map(|(i, item)| self.one(item, format!("{path}[{i}]"), kind))
+            .map(|(i, item)| {
+                let at = LineField {
+                    field,
+                    level,
+                    index: Some(i),
+                };
+                self.one(item, at, kind)
+            })
             .collect()
     }
 
     fn levels(
         &mut self,
         raw: Option<&[Vec<&RawValue>]>,
-        path: &str,
+        field: &'static str,
         kind: PolicyKind,
     ) -> Result<Vec<Vec<NamedPolicy>>, LineError> {
         raw.unwrap_or_default()
             .iter()
             .enumerate()
-            .map(|(i, level)| self.list(Some(level), &format!("{path}[{i}]"), kind))
+            .map(|(i, level)| self.list(Some(level), (field, Some(i)), kind))
             .collect()
     }
 }

@@ -224,7 +224,7 @@ impl<'a> Suggester<'a> {
             return;
         };
         let Some(path) = r.source.clone() else { return };
-        let Some(document) = self.scenario.document_at(&path) else {
+        let Some(document) = path.get(self.scenario) else {
             return;
         };
         if document.reference.is_some() {
@@ -307,7 +307,14 @@ impl<'a> Suggester<'a> {
             } else {
                 kind
             };
-            self.verified(kind, words.join(", and "), Change::Document { path, text });
+            self.verified(
+                kind,
+                words.join(", and "),
+                Change::Document {
+                    path: path.to_string(),
+                    text,
+                },
+            );
             return;
         }
         if edits.is_empty() {
@@ -333,7 +340,7 @@ impl<'a> Suggester<'a> {
         let Some(path) = identity_policy.source.clone() else {
             return;
         };
-        let Some(document) = self.scenario.document_at(&path) else {
+        let Some(document) = path.get(self.scenario) else {
             return;
         };
         if document.reference.is_some() {
@@ -360,7 +367,10 @@ impl<'a> Suggester<'a> {
         self.verified(
             SuggestionKind::AddStatement,
             line,
-            Change::Document { path, text },
+            Change::Document {
+                path: path.to_string(),
+                text,
+            },
         );
     }
 
@@ -385,7 +395,7 @@ impl<'a> Suggester<'a> {
         let Some(path) = resource.source.clone() else {
             return;
         };
-        let Some(document) = self.scenario.document_at(&path) else {
+        let Some(document) = path.get(self.scenario) else {
             return;
         };
         let caller = session_role_arn(&facts.principal).unwrap_or_else(|| facts.principal.clone());
@@ -414,7 +424,10 @@ impl<'a> Suggester<'a> {
         self.verified(
             SuggestionKind::NamePrincipal,
             line,
-            Change::Document { path, text },
+            Change::Document {
+                path: path.to_string(),
+                text,
+            },
         );
     }
 

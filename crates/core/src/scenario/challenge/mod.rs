@@ -319,27 +319,27 @@ fn grade(check: &GoalCheck, outcome: Option<&RequestOutcome>) -> CheckResult {
 fn locked_edits(challenge: &Challenge, start: &Scenario, current: &Scenario) -> Vec<LockedEdit> {
     let mut out = Vec::new();
     for doc in start.documents() {
-        if challenge.is_editable(&doc.path) {
+        if challenge.is_editable(&doc.id.to_string()) {
             continue;
         }
-        let now = current.documents().into_iter().find(|d| d.path == doc.path);
+        let now = current.documents().into_iter().find(|d| d.id == doc.id);
         let changed = now.is_none_or(|d| !same_policy(&d.document.text, &doc.document.text));
         if changed {
             out.push(LockedEdit {
                 message: format!(
                     "`{}` ({} of `{}`) is locked, and it was changed",
-                    doc.path,
+                    doc.id,
                     doc.kind.name(),
                     doc.name
                 ),
-                document: Some(doc.path),
+                document: Some(doc.id.to_string()),
             });
         }
     }
     // Everything else: put back the start's text in every document and compare the rest.
     let mut rest = current.clone();
     for doc in start.documents() {
-        if let Some(d) = document_mut(&mut rest, &doc.path) {
+        if let Some(d) = doc.id.get_mut(&mut rest) {
             d.clone_from(doc.document);
         }
     }

@@ -146,7 +146,11 @@ pub(crate) fn check_references(r: &mut Reader<'_>, scenario: &Scenario) {
     let Some(challenge) = &scenario.challenge else {
         return;
     };
-    let paths: Vec<String> = scenario.documents().into_iter().map(|d| d.path).collect();
+    let paths: Vec<String> = scenario
+        .documents()
+        .into_iter()
+        .map(|d| d.id.to_string())
+        .collect();
     let solution_paths = challenge.solution.iter().map(|s| &s.document);
     for doc in challenge.editable.iter().chain(solution_paths) {
         if !paths.contains(&doc.path) {

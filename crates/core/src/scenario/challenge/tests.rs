@@ -313,7 +313,7 @@ fn every_gallery_challenge_is_solvable_and_not_solved_at_the_start() {
             let doc = start
                 .documents()
                 .into_iter()
-                .find(|d| d.path == s.document.path)
+                .find(|d| d.id.to_string() == s.document.path)
                 .unwrap();
             let diagnostics = crate::policy::parse_policy(&s.policy.text, doc.kind).diagnostics;
             assert!(

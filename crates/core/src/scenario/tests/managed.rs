@@ -261,6 +261,30 @@ fn an_aws_managed_session_policy_by_arn_limits_the_session() {
     );
 }
 
+/// The explanation points at where the ARN is written (AWS's text is not the user's), and that
+/// place leads back to the ARN and to the fetched document.
+#[test]
+fn an_aws_managed_session_policy_points_at_its_arn_in_the_hop() {
+    let text = session_with_policy_arns(r#"["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]"#);
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let json = serde_json::to_string(&evaluate_scenario(&scenario).requests[0]).unwrap();
+    assert!(
+        json.contains(r#""source":"requests[0].assume[0].policyArns[0]""#),
+        "{json}"
+    );
+    let place = crate::scenario::DocumentId::SessionArn {
+        request: 0,
+        hop: 0,
+        arn: 0,
+    };
+    let document = place.get(&scenario).unwrap();
+    assert_eq!(
+        document.reference_arn(),
+        Some("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+    );
+    assert!(document.text.contains("s3:Get*"), "{}", document.text);
+}
+
 #[test]
 fn an_aws_managed_session_policy_not_loaded_yet_is_loading_not_empty() {
     let text = session_with_policy_arns(r#"["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]"#);

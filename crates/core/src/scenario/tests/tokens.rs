@@ -576,7 +576,7 @@ fn a_scenario_request_through_a_vpc_endpoint_is_checked_against_its_policy() {
     assert!(
         traces
             .iter()
-            .any(|p| p.source.as_deref() == Some("requests[0].vpcEndpointPolicy"))
+            .any(|p| p.source == Some(crate::scenario::DocumentId::VpcEndpoint { request: 0 }))
     );
     assert_eq!(
         outcome("", &ids, "", &through(r#""s3:*""#)).decision,
