@@ -6,6 +6,8 @@
 //! JSON format; parsing that output gives the same scenario again (the round trip is tested).
 //! Maps keep their order ([`KeyValues`]), so a scenario is rewritten in the order it was written.
 
+pub(crate) mod challenge;
+
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -72,7 +74,7 @@ pub struct Scenario {
     pub notes: Option<String>,
     /// The challenge a learner solves by editing some documents (challenge mode).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge: Option<crate::scenario::challenge::Challenge>,
+    pub challenge: Option<challenge::Challenge>,
     /// The time of every request (`aws:CurrentTime`, `aws:EpochTime`), RFC 3339 in UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub now: Option<String>,

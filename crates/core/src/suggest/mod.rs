@@ -223,7 +223,7 @@ impl<'a> Suggester<'a> {
         let Some((_, trace)) = self.trace(r) else {
             return;
         };
-        let Some(path) = r.source.clone() else { return };
+        let Some(path) = r.source else { return };
         let Some(document) = path.get(self.scenario) else {
             return;
         };
@@ -337,7 +337,7 @@ impl<'a> Suggester<'a> {
         else {
             return;
         };
-        let Some(path) = identity_policy.source.clone() else {
+        let Some(path) = identity_policy.source else {
             return;
         };
         let Some(document) = path.get(self.scenario) else {
@@ -392,7 +392,7 @@ impl<'a> Suggester<'a> {
         if !resource.allows.is_empty() {
             return;
         }
-        let Some(path) = resource.source.clone() else {
+        let Some(path) = resource.source else {
             return;
         };
         let Some(document) = path.get(self.scenario) else {

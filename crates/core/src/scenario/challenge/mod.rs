@@ -17,137 +17,19 @@ mod gallery;
 pub(crate) mod read;
 pub mod render;
 
-use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 pub use gallery::{GALLERY, GalleryChallenge, GalleryEntry, gallery};
+
+pub use crate::scenario::model::challenge::{
+    CHALLENGE_VERSION, Challenge, Difficulty, DocPath, GoalCheck, SolutionDocument,
+};
 
 use crate::scenario::evaluate::{RequestOutcome, StepDecision, evaluate_scenario};
 use crate::scenario::model::{
     Expect, PolicyDocument, ReferenceState, Scenario, StepRef, to_json_minified,
 };
 use crate::scenario::text::minify;
-use crate::span::Span;
-
-/// The challenge format version this build writes (and the newest it reads).
-pub const CHALLENGE_VERSION: u64 = 1;
-
-/// A scenario's `challenge` section.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Challenge {
-    /// The challenge format version (`1`).
-    pub version: u64,
-    /// What the learner must achieve, in plain words (Markdown).
-    pub goal: String,
-    /// The category the gallery groups it under (`cross-account trust`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// How hard it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub difficulty: Option<Difficulty>,
-    /// The documents the learner may edit; every other document is locked.
-    pub editable: Vec<DocPath>,
-    /// The goal checks: requests that must end with their `expect`.
-    pub checks: Vec<GoalCheck>,
-    /// Progressive hints, shown one at a time.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub hints: Vec<String>,
-    /// The reference solution: the changed documents. Never in a learner link.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub solution: Vec<SolutionDocument>,
-    /// The span of the `challenge` object.
-    #[serde(skip)]
-    pub span: Span,
-}
-
-/// How hard a challenge is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Difficulty {
-    /// One idea, one small edit.
-    Beginner,
-    /// Two ideas, or an edit that must keep something else working.
-    Intermediate,
-    /// Several interacting policies.
-    Advanced,
-}
-
-impl Difficulty {
-    /// Every difficulty with its name in the format, easiest first.
-    pub const ALL: [(Self, &'static str); 3] = [
-        (Self::Beginner, "beginner"),
-        (Self::Intermediate, "intermediate"),
-        (Self::Advanced, "advanced"),
-    ];
-
-    /// The name in the format: `beginner`, `intermediate`, `advanced`.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(d, _)| *d == self)
-            .map_or("", |(_, n)| n)
-    }
-
-    /// The difficulty called `name`.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, n)| *n == name).map(|(d, _)| *d)
-    }
-}
-
-/// A policy document of the scenario named by its path (`identities[1].trustPolicy`, the
-/// path [`Scenario::documents`] gives each document).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DocPath {
-    /// The path.
-    pub path: String,
-    /// Where it is written.
-    pub span: Span,
-}
-
-impl Serialize for DocPath {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.path)
-    }
-}
-
-/// One goal check: the request named `request` must end with its `expect`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct GoalCheck {
-    /// The name of the checked request.
-    pub request: String,
-    /// A "must stay" check: it holds at the start and must keep holding (say, the app role can
-    /// still read its bucket).
-    pub stays: bool,
-    /// What the check means, in plain words.
-    pub says: Option<String>,
-    /// The span of the `request` value.
-    pub span: Span,
-}
-
-impl Serialize for GoalCheck {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("GoalCheck", 3)?;
-        s.serialize_field("request", &self.request)?;
-        if self.stays {
-            s.serialize_field("stays", &true)?;
-        }
-        if let Some(says) = &self.says {
-            s.serialize_field("says", says)?;
-        }
-        s.end()
-    }
-}
-
-/// One document of the reference solution: the path and its solved text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct SolutionDocument {
-    /// The document it replaces.
-    pub document: DocPath,
-    /// The solved policy.
-    pub policy: PolicyDocument,
-}
 
 /// The grade of a learner's scenario: each goal check, and the edits to locked documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -210,21 +92,6 @@ fn expect_text<S: Serializer>(expect: &Option<Expect>, s: S) -> Result<S::Ok, S:
     match expect {
         Some(e) => s.collect_str(e),
         None => s.serialize_none(),
-    }
-}
-
-impl Challenge {
-    /// Whether `other` is the same challenge (the same fields, wherever they were written;
-    /// spans are not compared).
-    #[must_use]
-    pub fn same_as(&self, other: &Self) -> bool {
-        serde_json::to_string(self).ok() == serde_json::to_string(other).ok()
-    }
-
-    /// Whether the document at `path` may be edited.
-    #[must_use]
-    pub fn is_editable(&self, path: &str) -> bool {
-        self.editable.iter().any(|e| e.path == path)
     }
 }
 
