@@ -230,24 +230,27 @@ export async function permission_tabs_follow_the_aria_tabs_pattern({ page, baseU
   await page.waitForSelector("[data-testid=pane-mode][data-mode=identity]");
   await page.getByRole("button", { name: "+ boundary" }).click();
   const tabs = page.locator("[role=tablist][aria-label='Permission policies'] [role=tab]");
-  await page.waitForFunction(() => document.querySelectorAll("[role=tablist] [role=tab]").length === 2);
+  // Only the permission policies' tabs: the phone layout's editor tabs (also a tablist) are in
+  // the page too, hidden at desktop width.
+  await page.waitForFunction(() => document.querySelectorAll("[role=tablist][aria-label='Permission policies'] [role=tab]").length === 2);
   // The panel is labelled by the selected tab, and only the selected tab is in the Tab order.
   const panel = await page.evaluate(() => {
-    const p = document.querySelector("[role=tabpanel]");
-    const selected = document.querySelector("[role=tab][aria-selected=true]");
-    return { labelledBy: p?.getAttribute("aria-labelledby"), selectedId: selected?.id, controls: selected?.getAttribute("aria-controls"), panelId: p?.id, tabindex: selected?.getAttribute("tabindex") };
+    const selected = document.querySelector("[role=tablist][aria-label='Permission policies'] [role=tab][aria-selected=true]");
+    const controls = selected?.getAttribute("aria-controls");
+    const p = controls ? document.getElementById(controls) : null;
+    return { labelledBy: p?.getAttribute("aria-labelledby"), selectedId: selected?.id, controls, panelId: p?.id, role: p?.getAttribute("role"), tabindex: selected?.getAttribute("tabindex") };
   });
   if (!panel.selectedId || panel.labelledBy !== panel.selectedId) throw new Error(`the tab panel is not labelled by the selected tab: ${JSON.stringify(panel)}`);
-  if (panel.controls !== panel.panelId || panel.tabindex !== "0") throw new Error(`the selected tab does not control the panel: ${JSON.stringify(panel)}`);
+  if (panel.role !== "tabpanel" || panel.controls !== panel.panelId || panel.tabindex !== "0") throw new Error(`the selected tab does not control the panel: ${JSON.stringify(panel)}`);
   const before = await tabs.nth(1).getAttribute("aria-selected");
   if (before !== "true") throw new Error("adding a boundary selects its tab");
   // The arrow keys move the selection and the focus between tabs.
   await tabs.nth(1).focus();
   await page.keyboard.press("ArrowLeft");
-  await page.waitForFunction(() => document.querySelectorAll("[role=tab]")[0]?.getAttribute("aria-selected") === "true");
-  await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "tab" && document.activeElement === document.querySelectorAll("[role=tab]")[0]);
+  await page.waitForFunction(() => document.querySelectorAll("[role=tablist][aria-label='Permission policies'] [role=tab]")[0]?.getAttribute("aria-selected") === "true");
+  await page.waitForFunction(() => document.activeElement === document.querySelectorAll("[role=tablist][aria-label='Permission policies'] [role=tab]")[0]);
   await page.keyboard.press("End");
-  await page.waitForFunction(() => document.querySelectorAll("[role=tab]")[1]?.getAttribute("aria-selected") === "true");
+  await page.waitForFunction(() => document.querySelectorAll("[role=tablist][aria-label='Permission policies'] [role=tab]")[1]?.getAttribute("aria-selected") === "true");
 }
 
 export async function selecting_a_resource_without_a_policy_changes_nothing({ page, baseUrl }) {
