@@ -34,22 +34,10 @@ impl Scenario {
     /// assert_eq!(s.requests[0].assume[0].role, "arn:aws:iam::111111111111:role/New");
     /// ```
     pub fn rename_identity(&mut self, index: usize, arn: &str) -> Option<usize> {
-        let old = self.identities.get(index)?.arn.clone();
-        if let Some(identity) = self.identities.get_mut(index) {
-            arn.clone_into(&mut identity.arn);
-        }
-        // An empty ARN names nothing: references keep the old name rather than all pointing
-        // at "" (from where no later rename could tell them apart from unfilled fields).
-        if old.is_empty() || arn.is_empty() || old == arn {
+        let Some(old) = replace_arn(&mut self.identities.get_mut(index)?.arn, arn) else {
             return Some(0);
-        }
-        let follow = |value: &mut String| {
-            let same = *value == old;
-            if same {
-                arn.clone_into(value);
-            }
-            usize::from(same)
         };
+        let follow = |value: &mut String| follow_rename(value, &old, arn);
         let mut followed = 0;
         for identity in &mut self.identities {
             followed += identity.groups.iter_mut().map(follow).sum::<usize>();
@@ -106,12 +94,9 @@ impl Scenario {
             })
             .map(|(i, _)| i)
             .collect();
-        if let Some(resource) = self.resources.get_mut(index) {
-            arn.clone_into(&mut resource.arn);
-        }
-        if old.is_empty() || arn.is_empty() || old == arn {
+        let Some(old) = replace_arn(&mut self.resources.get_mut(index)?.arn, arn) else {
             return Some(0);
-        }
+        };
         let mut followed = 0;
         for i in governed {
             if let Some(resource) = self.requests.get_mut(i).and_then(|r| r.resource.as_mut())
@@ -148,20 +133,10 @@ impl Scenario {
     /// assert_eq!(s.requests[0].assume[0].policy_arns, ["arn:aws:iam::111111111111:policy/New"]);
     /// ```
     pub fn rename_managed_policy(&mut self, index: usize, arn: &str) -> Option<usize> {
-        let old = self.managed_policies.get(index)?.arn.clone();
-        if let Some(policy) = self.managed_policies.get_mut(index) {
-            arn.clone_into(&mut policy.arn);
-        }
-        if old.is_empty() || arn.is_empty() || old == arn {
+        let Some(old) = replace_arn(&mut self.managed_policies.get_mut(index)?.arn, arn) else {
             return Some(0);
-        }
-        let follow = |value: &mut String| {
-            let same = *value == old;
-            if same {
-                arn.clone_into(value);
-            }
-            usize::from(same)
         };
+        let follow = |value: &mut String| follow_rename(value, &old, arn);
         let mut followed = 0;
         for identity in &mut self.identities {
             for entry in identity
@@ -183,6 +158,24 @@ impl Scenario {
         }
         Some(followed)
     }
+}
+
+/// Writes `arn` into `slot` and gives back the old ARN when references to it should follow.
+/// Not when either is empty: an empty ARN names nothing, so references keep the old name rather
+/// than all pointing at "" (from where no later rename could tell them apart from unfilled
+/// fields); not when nothing changed.
+fn replace_arn(slot: &mut String, arn: &str) -> Option<String> {
+    let old = std::mem::replace(slot, arn.to_owned());
+    (!old.is_empty() && !arn.is_empty() && old != arn).then_some(old)
+}
+
+/// Rewrites one reference from `old` to `new`: 1 when it named `old`, else 0.
+fn follow_rename(value: &mut String, old: &str, new: &str) -> usize {
+    let same = value == old;
+    if same {
+        new.clone_into(value);
+    }
+    usize::from(same)
 }
 
 /// The session ARN `principal` becomes when role `old` is renamed to `new`: a session of the
