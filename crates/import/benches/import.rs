@@ -12,7 +12,7 @@ fn bench(c: &mut Criterion) {
     let aws = ManagedPolicies::parse(MANAGED).unwrap_or_default();
     let mut group = c.benchmark_group("import");
     group.sample_size(10);
-    for identities in [700, 3400] {
+    for identities in [700, 4700] {
         let text = rolecall_import::generate::account_export("111111111111", identities);
         let name = format!(
             "account export, {identities} identities, {} KB",

@@ -1,7 +1,8 @@
 //! CloudFormation templates (JSON or YAML): `AWS::IAM::Role`, `User`, `Group`,
-//! `ManagedPolicy`, `Policy`, `InstanceProfile`, and the bucket, queue, topic and key policies
+//! `ManagedPolicy`, `Policy`, `InstanceProfile`, the bucket, queue, topic and key policies
 //! (`AWS::S3::BucketPolicy`, `AWS::SQS::QueuePolicy`, `AWS::SNS::TopicPolicy`,
-//! `AWS::KMS::Key`'s `KeyPolicy`).
+//! `AWS::KMS::Key`'s `KeyPolicy`), and the organization's OUs, accounts, SCPs and RCPs
+//! (`AWS::Organizations::*`, read by `cfn_org.rs`).
 //!
 //! Intrinsic functions are resolved the way CloudFormation would, as far as a template alone
 //! allows: `Ref` and `Fn::GetAtt` of a resource give its name or ARN (built from its name
@@ -19,26 +20,26 @@ use crate::world::{Summary, World};
 pub const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 
-struct Template<'a> {
-    resources: BTreeMap<&'a str, &'a Node>,
+pub(crate) struct Template<'a> {
+    pub(crate) resources: BTreeMap<&'a str, &'a Node>,
     parameters: BTreeMap<&'a str, &'a Node>,
     account: String,
     placeholders: Vec<String>,
 }
 
 impl Template<'_> {
-    fn note(&mut self, line: String) {
+    pub(crate) fn note(&mut self, line: String) {
         Summary::push_unique(&mut self.placeholders, line);
     }
 
-    fn kind(&self, logical: &str) -> &str {
+    pub(crate) fn kind(&self, logical: &str) -> &str {
         self.resources
             .get(logical)
             .and_then(|r| r.str("Type"))
             .unwrap_or("")
     }
 
-    fn prop(&self, logical: &str, key: &str) -> Option<Node> {
+    pub(crate) fn prop(&self, logical: &str, key: &str) -> Option<Node> {
         self.resources
             .get(logical)
             .and_then(|r| r.get("Properties"))
@@ -48,7 +49,7 @@ impl Template<'_> {
 
     /// The physical name of a resource: its name property, resolved, else its logical id
     /// (CloudFormation would generate a name; listed as a placeholder).
-    fn name(&mut self, logical: &str) -> String {
+    pub(crate) fn name(&mut self, logical: &str) -> String {
         let key = match self.kind(logical) {
             "AWS::IAM::Role" => "RoleName",
             "AWS::IAM::User" => "UserName",
@@ -59,6 +60,7 @@ impl Template<'_> {
             "AWS::SQS::Queue" => "QueueName",
             "AWS::SNS::Topic" => "TopicName",
             "AWS::Lambda::Function" => "FunctionName",
+            "AWS::Organizations::OrganizationalUnit" => "Name",
             _ => "",
         };
         if let Some(value) = self.prop(logical, key) {
@@ -224,7 +226,7 @@ impl Template<'_> {
     }
 
     /// Resolves every intrinsic function in `node`.
-    fn resolve(&mut self, node: &Node) -> Node {
+    pub(crate) fn resolve(&mut self, node: &Node) -> Node {
         match node {
             Node::Object(members) if members.len() == 1 => {
                 let Some((key, value)) = members.first() else {
@@ -309,7 +311,7 @@ impl Template<'_> {
         }
     }
 
-    fn document(&mut self, logical: &str, key: &str) -> Option<String> {
+    pub(crate) fn document(&mut self, logical: &str, key: &str) -> Option<String> {
         let value = self.prop(logical, key)?;
         crate::document::document_text(&self.resolve(&value)).ok()
     }
@@ -485,12 +487,13 @@ pub fn template(world: &mut World, root: &Node, account: Option<&str>) {
             _ => {}
         }
     }
+    crate::cfn_org::import(world, &mut t, root);
     for line in std::mem::take(&mut t.placeholders) {
         Summary::push_unique(&mut world.summary.placeholders, line);
     }
     Summary::push_unique(
         &mut world.summary.missing,
-        "a template holds only what it creates: roles, users and policies already in the account, and SCPs, are not in it".to_owned(),
+        "a template holds only what it creates: roles, users and policies already in the account, and SCPs not in an organization template, are not in it".to_owned(),
     );
 }
 

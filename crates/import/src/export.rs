@@ -363,12 +363,27 @@ pub fn aws_cli(scenario: &Scenario) -> String {
 /// policies, groups, users and roles become IAM resources; resource policies become
 /// `AWS::S3::BucketPolicy`, `AWS::SQS::QueuePolicy`, `AWS::SNS::TopicPolicy` or a new
 /// `AWS::KMS::Key` with that key policy. The account id is kept in `Metadata.Rolecall.account`,
-/// which `rolecall import` reads back.
+/// which `rolecall import` reads back. The organization (OUs, member accounts, SCPs and RCPs)
+/// goes into the management account's template (`cfn_org.rs`).
 #[must_use]
 pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (account, (identities, resources)) in accounts(scenario) {
+    let mut all = accounts(scenario);
+    // The organization goes into its management account's template (the first account of the
+    // organization's when the scenario names no management account).
+    let org_home = scenario.organization.as_ref().map(|org| {
+        org.management_account
+            .clone()
+            .or_else(|| org.accounts.iter().next().map(|(a, _)| a.to_owned()))
+            .unwrap_or_else(|| "organization".to_owned())
+    });
+    if let Some(home) = &org_home {
+        all.entry(home.clone()).or_default();
+    }
+    for (account, (identities, resources)) in all {
         let mut res: Vec<(String, Node)> = Vec::new();
+        let mut parameters: Vec<(String, Node)> = Vec::new();
+        let mut rolecall = vec![("account".to_owned(), s_node(&account))];
         let mut logical_of: BTreeMap<String, String> = BTreeMap::new();
         let logical = |prefix: &str, name: &str, used: &mut Vec<(String, Node)>| {
             let base: String = format!("{prefix}{name}")
@@ -543,7 +558,16 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
             );
             res.push((id, resource(type_name, props)));
         }
-        let template = Node::Object(vec![
+        if let (Some(org), true) = (
+            &scenario.organization,
+            org_home.as_deref() == Some(account.as_str()),
+        ) {
+            let org = crate::cfn_org::export(org);
+            parameters.extend(org.parameters);
+            res.extend(org.resources);
+            rolecall.push(("organization".into(), Node::Object(org.metadata)));
+        }
+        let mut template = vec![
             ("AWSTemplateFormatVersion".into(), s("2010-09-09")),
             (
                 "Description".into(),
@@ -554,19 +578,24 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
             ),
             (
                 "Metadata".into(),
-                Node::Object(vec![(
-                    "Rolecall".into(),
-                    Node::Object(vec![("account".into(), s(&account))]),
-                )]),
+                Node::Object(vec![("Rolecall".into(), Node::Object(rolecall))]),
             ),
-            ("Resources".into(), Node::Object(res)),
-        ]);
+        ];
+        if !parameters.is_empty() {
+            template.push(("Parameters".into(), Node::Object(parameters)));
+        }
+        template.push(("Resources".into(), Node::Object(res)));
+        let template = Node::Object(template);
         out.push((
             account,
             rolecall_core::scenario::text::pretty(&template.to_json()),
         ));
     }
     out
+}
+
+fn s_node(v: &str) -> Node {
+    Node::String(v.to_owned())
 }
 
 fn resource(type_name: &str, properties: Vec<(String, Node)>) -> Node {

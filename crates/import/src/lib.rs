@@ -19,6 +19,7 @@
 //! Every policy document may be an object, a JSON string or URL-encoded ([`document`]).
 
 pub mod cfn;
+pub mod cfn_org;
 pub mod document;
 pub mod export;
 pub mod generate;

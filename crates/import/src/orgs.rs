@@ -33,6 +33,20 @@ pub struct OrgPolicyIn {
     text: String,
 }
 
+impl OrgPolicyIn {
+    /// A policy read from another input (a CloudFormation template's
+    /// `AWS::Organizations::Policy`): `id` is how the tree names it.
+    #[must_use]
+    pub fn new(id: &str, name: &str, rcp: bool, text: String) -> Self {
+        Self {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            rcp,
+            text,
+        }
+    }
+}
+
 /// Reads a `describe-policy` output.
 pub fn describe_policy(world: &mut World, root: &Node) -> Option<OrgPolicyIn> {
     let policy = root.get("Policy")?;

@@ -513,31 +513,7 @@ fn every_example_decides_the_same_after_an_aws_cli_round_trip() {
 
 /// An organization with nested OUs, an SCP on the root and one on a nested OU, an SCP on an
 /// account, an RCP, and a member account at the root: each request decided by a different one.
-const ORG_SCENARIO: &str = r#"{"rolecall": 1,
-  "organization": {"id": "o-a1b2c3d4e5", "managementAccount": "999999999999",
-    "accounts": {"111111111111": ["r-a1b2", "ou-a1b2-prod", "ou-a1b2-eu"], "222222222222": ["r-a1b2"],
-      "333333333333": ["r-a1b2", "ou-a1b2-prod"], "999999999999": ["r-a1b2"]},
-    "scps": [
-      {"name": "FullAWSAccess", "target": "r-a1b2", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}},
-      {"name": "FullAWSAccess", "target": "ou-a1b2-prod", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}},
-      {"name": "FullAWSAccess", "target": "ou-a1b2-eu", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}},
-      {"name": "DenyDelete", "target": "ou-a1b2-eu", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"}]}},
-      {"name": "DenyIam", "target": "333333333333", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "*"}]}}],
-    "rcps": [
-      {"name": "RCPFullAWSAccess", "target": "r-a1b2", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}},
-      {"name": "DenyOutsideOrg", "target": "ou-a1b2-prod", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
-        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}, "BoolIfExists": {"aws:PrincipalIsAWSService": "false"}}}]}}]},
-  "identities": [
-    {"arn": "arn:aws:iam::111111111111:user/eu", "policies": [{"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
-    {"arn": "arn:aws:iam::222222222222:user/outside", "policies": [{"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
-    {"arn": "arn:aws:iam::333333333333:user/prod", "policies": [{"name": "All", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}],
-  "resources": [{"arn": "arn:aws:s3:::prod-bucket", "account": "333333333333",
-    "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::222222222222:root", "arn:aws:iam::111111111111:root"]}, "Action": "s3:*", "Resource": "arn:aws:s3:::prod-bucket/*"}]}}],
-  "requests": [
-    {"name": "the EU OU's SCP denies a delete", "principal": "arn:aws:iam::111111111111:user/eu", "action": "s3:DeleteObject", "resource": "arn:aws:s3:::prod-bucket/a"},
-    {"name": "a read from the EU OU is allowed", "principal": "arn:aws:iam::111111111111:user/eu", "action": "s3:GetObject", "resource": "arn:aws:s3:::prod-bucket/a"},
-    {"name": "the account's own SCP denies IAM", "principal": "arn:aws:iam::333333333333:user/prod", "action": "iam:ListUsers", "resource": "*"},
-    {"name": "an account at the root is inside the organization", "principal": "arn:aws:iam::222222222222:user/outside", "action": "s3:GetObject", "resource": "arn:aws:s3:::prod-bucket/a"}]}"#;
+const ORG_SCENARIO: &str = include_str!("data/org-scenario.json");
 
 #[test]
 fn an_organization_tree_with_scps_and_rcps_decides_the_same_after_an_aws_cli_round_trip() {

@@ -1,8 +1,8 @@
 //! `rolecall export --format cloudformation` round-trips through the importer: the accounts
-//! rebuilt from the templates decide every request of the original scenario the same way.
+//! rebuilt from the templates decide every request of the original scenario the same way, the
+//! organization (OUs, accounts, SCPs and RCPs, in the management account's template) included.
 //!
-//! What a template cannot carry is left out of the comparison, and said: SCPs and RCPs need the
-//! organization's management account (the AWS CLI script has them), and a resource without a
+//! What a template cannot carry is left out of the comparison, and said: a resource without a
 //! resource policy is not created by the template (its owner account and tags stay behind).
 
 #![expect(
@@ -74,19 +74,118 @@ fn roundtrip(original: &Scenario, aws: &ManagedPolicies) -> (Vec<String>, Vec<St
 }
 
 #[test]
-fn every_example_without_an_organization_decides_the_same_after_a_cloudformation_round_trip() {
+fn every_example_decides_the_same_after_a_cloudformation_round_trip() {
     let aws = aws();
     let mut checked = 0;
     for example in EXAMPLES {
         let original = load_with(example.text, &aws).scenario.unwrap();
-        if original.organization.is_some() {
-            continue;
-        }
         let (before, after) = roundtrip(&original, &aws);
         assert_eq!(before, after, "{}", example.id);
         checked += 1;
     }
     assert!(checked >= 10, "{checked}");
+}
+
+/// Nested OUs, SCPs on the root, an OU and an account (whose `FullAWSAccess` the scenario
+/// detached), an RCP: each request decided by a different one (`aws_cli_roundtrip.rs` too).
+const ORG_SCENARIO: &str = include_str!("data/org-scenario.json");
+
+#[test]
+fn an_organization_tree_with_scps_and_rcps_decides_the_same_after_a_cloudformation_round_trip() {
+    let aws = aws();
+    let original = load_with(ORG_SCENARIO, &aws).scenario.unwrap();
+    let (before, after) = roundtrip(&original, &aws);
+    assert_eq!(before, after);
+    assert_eq!(
+        before,
+        [
+            "the EU OU's SCP denies a delete: ExplicitDeny",
+            "a read from the EU OU is allowed: Allowed",
+            "the account's own SCP denies IAM: ExplicitDeny",
+            "an account at the root is inside the organization: Allowed",
+        ]
+    );
+    // The organization is in the management account's template only, as AWS resources.
+    let templates = export::cloudformation(&original);
+    let management = &templates
+        .iter()
+        .find(|(a, _)| a == "999999999999")
+        .unwrap()
+        .1;
+    for part in [
+        r#""Type": "AWS::Organizations::OrganizationalUnit""#,
+        r#""ParentId": {"Ref": "Ououa1b2prod"}"#,
+        r#""ParentIds": [{"Ref": "Ououa1b2eu"}]"#,
+        r#""Type": "RESOURCE_CONTROL_POLICY""#,
+        r#""TargetIds": ["333333333333"]"#,
+        "aws organizations detach-policy --policy-id p-FullAWSAccess --target-id 333333333333",
+    ] {
+        let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+        assert!(
+            squeeze(management).contains(&squeeze(part)),
+            "missing `{part}` in\n{management}"
+        );
+    }
+    // AWS's own FullAWSAccess is attached by AWS, never created by the template.
+    assert!(
+        !management.contains(r#""Name": "FullAWSAccess""#),
+        "{management}"
+    );
+    for (account, text) in &templates {
+        if account != "999999999999" {
+            assert!(!text.contains("AWS::Organizations"), "{account}: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_template_s_organization_without_rolecall_metadata_is_read_with_listed_placeholders() {
+    let template = r#"{"AWSTemplateFormatVersion": "2010-09-09",
+      "Parameters": {"RootId": {"Type": "String", "Default": "r-abcd"}},
+      "Resources": {
+        "Prod": {"Type": "AWS::Organizations::OrganizationalUnit", "Properties": {"Name": "Prod", "ParentId": {"Ref": "RootId"}}},
+        "Workload": {"Type": "AWS::Organizations::Account", "Properties": {"AccountName": "workload", "Email": "w@example.com", "ParentIds": [{"Ref": "Prod"}]}},
+        "DenyRegions": {"Type": "AWS::Organizations::Policy", "Properties": {"Name": "DenyRegions", "Type": "SERVICE_CONTROL_POLICY",
+          "Content": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*",
+            "Condition": {"StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}}]},
+          "TargetIds": [{"Ref": "Prod"}]}},
+        "Tags": {"Type": "AWS::Organizations::Policy", "Properties": {"Name": "Tags", "Type": "TAG_POLICY", "Content": {}, "TargetIds": [{"Ref": "RootId"}]}}}}"#;
+    let imported = import(
+        &[Input {
+            name: "org.json",
+            text: template,
+        }],
+        &aws(),
+    );
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    let org = imported.scenario.unwrap().organization.unwrap();
+    assert_eq!(
+        org.accounts.get("workload").map(Vec::as_slice),
+        Some(&["r-abcd".to_owned(), "Prod".to_owned()][..])
+    );
+    let attached: Vec<(&str, &str)> = org
+        .scps
+        .iter()
+        .map(|p| (p.name.as_str(), p.target.as_str()))
+        .collect();
+    assert_eq!(
+        attached,
+        [
+            ("FullAWSAccess", "r-abcd"),
+            ("FullAWSAccess", "Prod"),
+            ("DenyRegions", "Prod"),
+            ("FullAWSAccess", "workload"),
+        ]
+    );
+    let summary = imported.summary.lines().join("\n");
+    for said in [
+        "`workload`: the id AWS assigns to the new account `Workload`",
+        "`Prod`: the id AWS assigns to the OU `Prod`",
+        "`FullAWSAccess` attached to the root, every OU and every account",
+        "organization policy `Tags` is a `TAG_POLICY`",
+    ] {
+        assert!(summary.contains(said), "missing `{said}` in\n{summary}");
+    }
 }
 
 #[test]
