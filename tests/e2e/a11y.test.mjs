@@ -67,7 +67,14 @@ export async function the_page_has_an_h1_a_skip_link_and_a_focus_ring_on_the_edi
   await waitForDecision(page, "allowed");
   if ((await page.locator("h1").count()) !== 1) throw new Error("the page has no single h1");
   // The first Tab reaches the skip link; it moves the focus to the decision, not the URL.
-  const before = await page.evaluate(() => location.hash);
+  // The page writes its own share link into the address bar a moment after it settles
+  // (debounced, app.rs): wait for it, or that write would look like the skip link's doing.
+  await page.waitForFunction(() => location.hash.startsWith("#s="));
+  const before = await page.evaluate(() => {
+    window.__hashChanges = 0;
+    window.addEventListener("hashchange", () => (window.__hashChanges += 1));
+    return location.hash;
+  });
   await page.keyboard.press("Tab");
   const first = await page.evaluate(() => document.activeElement?.textContent ?? "");
   if (!first.includes("Skip to the decision")) throw new Error(`the first Tab stop is ${first}`);
@@ -75,7 +82,10 @@ export async function the_page_has_an_h1_a_skip_link_and_a_focus_ring_on_the_edi
   if (!visible) throw new Error("the skip link stays off screen when focused");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.activeElement?.dataset.testid === "decision");
-  if ((await page.evaluate(() => location.hash)) !== before) throw new Error("the skip link changed the address");
+  const after = await page.evaluate(() => ({ hash: location.hash, changes: window.__hashChanges }));
+  if (after.hash !== before || after.changes !== 0) {
+    throw new Error(`the skip link changed the address: ${after.hash.slice(0, 40)} (${after.changes} hash changes)`);
+  }
   // The editor that has the focus shows a ring of at least 2 px.
   await page.click("[data-testid=permission-editor] .cm-content");
   const outline = await page.evaluate(() => {
