@@ -1,6 +1,8 @@
 //! Criterion benchmarks: parsing policies and evaluating requests against small, 50-statement
 //! and 500-statement policy sets, on the decision-only path and with full explanations, and one
-//! `rolecall simulate` line. Run with `cargo bench -p rolecall-core`; figures in BENCHMARKS.md.
+//! `rolecall simulate` line, and statements whose conditions compare typed values (numbers,
+//! dates, addresses, ARNs, booleans, base64). Run with `cargo bench -p rolecall-core`; figures in
+//! BENCHMARKS.md.
 
 use std::hint::black_box;
 
@@ -141,5 +143,50 @@ fn simulate(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse, evaluate, simulate);
+/// `n` `Deny` statements, each with conditions of every typed family that hold, then one on a
+/// tag that does not: every condition of every statement is compared, and nothing is denied.
+fn typed_conditions(n: usize) -> PolicySet {
+    let statement = r#"{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{
+        "NumericLessThan":{"s3:max-keys":["1","2","3","4","5","6","7","1000"]},
+        "DateGreaterThan":{"aws:CurrentTime":["2030-01-01T00:00:00Z","2029-01-01","1700000000","2020-06-01T12:00:00+02:00"]},
+        "IpAddress":{"aws:SourceIp":["10.0.0.0/8","172.16.0.0/12","192.168.0.0/16","2001:db8::/32","198.51.100.0/24","203.0.113.0/24"]},
+        "ArnLike":{"aws:SourceArn":["arn:aws:s3:::logs-*","arn:aws:sqs:*:111111111111:q-*","arn:aws:sns:*:*:topic"]},
+        "Bool":{"aws:SecureTransport":"true"},
+        "BinaryEquals":{"demo:Blob":["QmluYXJ5","YQ=="]},
+        "StringEquals":{"aws:PrincipalTag/team":"red"}}}"#;
+    let statements = vec![statement; n].join(",");
+    let text = format!(r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#);
+    let mut set = PolicySet::new();
+    set.identity.push(NamedPolicy::new(
+        "typed",
+        PolicyKind::Identity,
+        parse_policy(&text, PolicyKind::Identity).policy,
+    ));
+    set
+}
+
+fn conditions(c: &mut Criterion) {
+    let mut request = request();
+    request.action = "s3:GetObject".to_owned();
+    request.context.set("s3:max-keys", "100");
+    request
+        .context
+        .set("aws:CurrentTime", "2026-12-02T14:00:00Z");
+    request
+        .context
+        .set("aws:SourceArn", "arn:aws:s3:::logs-2026");
+    request.context.set("aws:SecureTransport", "true");
+    request.context.set("demo:Blob", "YQ");
+    let set = typed_conditions(50);
+    for (name, detail) in [
+        ("conditions/decision", Detail::DecisionOnly),
+        ("conditions/explained", Detail::Full),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| black_box(evaluate_with(black_box(&request), &set, detail)));
+        });
+    }
+}
+
+criterion_group!(benches, parse, evaluate, simulate, conditions);
 criterion_main!(benches);

@@ -61,20 +61,28 @@ fn owner(policy: &Node, account: &str, n: usize) -> (String, Option<String>) {
     (placeholder, Some(why))
 }
 
+/// The policy text of a `Policy` field (`what` names it in the summary), or `None` with the
+/// reason it was left out in the summary's unresolved list.
+fn policy_text(world: &mut World, value: &Node, what: &str) -> Option<String> {
+    match document_text(value) {
+        Ok(text) => Some(text),
+        Err(why) => {
+            world
+                .summary
+                .unresolved
+                .push(format!("{what}: {why}; left out"));
+            None
+        }
+    }
+}
+
 /// `{"Policy": "<json string>"}` (S3, KMS, Lambda).
 pub fn wrapped_policy(world: &mut World, root: &Node, account: &str, n: usize) {
     let Some(value) = root.get("Policy") else {
         return;
     };
-    let text = match document_text(value) {
-        Ok(text) => text,
-        Err(why) => {
-            world
-                .summary
-                .unresolved
-                .push(format!("`Policy`: {why}; left out"));
-            return;
-        }
+    let Some(text) = policy_text(world, value, "`Policy`") else {
+        return;
     };
     let policy = Node::parse_json(&text).unwrap_or(Node::Null);
     let (arn, placeholder) = owner(&policy, account, n);
@@ -106,15 +114,8 @@ pub fn queue_attributes(world: &mut World, root: &Node, account: &str, n: usize)
         );
         return;
     };
-    let text = match document_text(value) {
-        Ok(text) => text,
-        Err(why) => {
-            world
-                .summary
-                .unresolved
-                .push(format!("queue `Policy`: {why}; left out"));
-            return;
-        }
+    let Some(text) = policy_text(world, value, "queue `Policy`") else {
+        return;
     };
     let arn = match attributes.str("QueueArn") {
         Some(arn) => arn.to_owned(),

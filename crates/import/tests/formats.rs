@@ -729,3 +729,35 @@ fn accounts_under_an_ou_no_listing_places_are_reported() {
         imported.summary.unresolved
     );
 }
+
+#[test]
+fn a_resource_policy_that_is_not_a_policy_is_left_out_and_said() {
+    // A bucket policy wrapper and queue attributes whose `Policy` is a string but no JSON.
+    let bucket = r#"{"Policy": "Version=2012-10-17"}"#;
+    let queue = r#"{"Attributes": {"Policy": "{not json", "QueueArn": "arn:aws:sqs:us-east-1:333333333333:q"}}"#;
+    let inputs = [
+        Input {
+            name: "bucket.json",
+            text: bucket,
+        },
+        Input {
+            name: "queue.json",
+            text: queue,
+        },
+    ];
+    let imported = import(&inputs, aws());
+    let unresolved = &imported.summary.unresolved;
+    assert!(
+        unresolved
+            .iter()
+            .any(|u| u.starts_with("`Policy`: a policy document") && u.ends_with("; left out")),
+        "{unresolved:?}"
+    );
+    assert!(
+        unresolved.iter().any(|u| u
+            .starts_with("queue `Policy`: a policy document that is not valid JSON")
+            && u.ends_with("; left out")),
+        "{unresolved:?}"
+    );
+    assert!(imported.scenario.unwrap().resources.is_empty());
+}

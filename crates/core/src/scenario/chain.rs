@@ -15,7 +15,7 @@ use crate::condition::parse_rfc3339;
 use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::derive::{Caller, Session, set};
-use crate::scenario::model::{AssumeHop, HopCall, KeyValues, Scenario};
+use crate::scenario::model::{AssumeHop, HopCall, KeyValues, PrincipalSpec, Scenario};
 pub use crate::scenario::sts::{MIN_DURATION, StsCheck};
 use crate::scenario::sts::{check, name_chars, session_policy_size};
 use crate::scenario::tokens;
@@ -49,8 +49,8 @@ pub fn call_of(caller: &Caller, hop: &AssumeHop) -> &'static str {
 #[must_use]
 pub fn assume_call_of(caller: &Caller) -> &'static str {
     match caller {
-        Caller::WebIdentity { .. } => "sts:AssumeRoleWithWebIdentity",
-        Caller::Saml { .. } => "sts:AssumeRoleWithSAML",
+        Caller::Outside(PrincipalSpec::WebIdentity { .. }) => "sts:AssumeRoleWithWebIdentity",
+        Caller::Outside(PrincipalSpec::Saml { .. }) => "sts:AssumeRoleWithSAML",
         _ => "sts:AssumeRole",
     }
 }
@@ -66,9 +66,9 @@ pub fn assume_call_of(caller: &Caller) -> &'static str {
 #[must_use]
 pub fn effective_hop<'h>(caller: &Caller, hop: &'h AssumeHop) -> Cow<'h, AssumeHop> {
     match caller {
-        Caller::WebIdentity {
+        Caller::Outside(PrincipalSpec::WebIdentity {
             tags: Some(tags), ..
-        } if hop.call == HopCall::AssumeRole => {
+        }) if hop.call == HopCall::AssumeRole => {
             let mut hop = hop.clone();
             let mut session_tags = tags.principal_tags.clone();
             session_tags.0.append(&mut hop.session_tags.0);
@@ -89,13 +89,13 @@ pub fn session_name(caller: &Caller, hop: &AssumeHop) -> String {
         return name.clone();
     }
     match caller {
-        Caller::Service { service, .. } => {
+        Caller::Outside(PrincipalSpec::Service { service, .. }) => {
             service.split('.').next().unwrap_or("service").to_owned()
         }
-        Caller::Saml { attributes, .. } => {
+        Caller::Outside(PrincipalSpec::Saml { attributes, .. }) => {
             text_of(attributes.get("sub")).unwrap_or_else(|| "saml-user".to_owned())
         }
-        Caller::WebIdentity { .. } => "web-identity".to_owned(),
+        Caller::Outside(PrincipalSpec::WebIdentity { .. }) => "web-identity".to_owned(),
         _ => "session".to_owned(),
     }
 }
@@ -264,9 +264,9 @@ pub fn sts_checks(scenario: &Scenario, caller: &Caller, hop: &AssumeHop) -> Vec<
 /// Connect (OIDC) identity provider in IAM"). Providers the scenario does not list (and the
 /// well-known providers, which have no IAM provider) are not checked.
 fn audience_check(out: &mut Vec<StsCheck>, scenario: &Scenario, caller: &Caller) {
-    let Caller::WebIdentity {
+    let Caller::Outside(PrincipalSpec::WebIdentity {
         provider, claims, ..
-    } = caller
+    }) = caller
     else {
         return;
     };
@@ -471,14 +471,14 @@ pub fn call_keys(context: &mut Context, caller: &Caller, hop: &AssumeHop) {
         );
     }
     match caller {
-        Caller::WebIdentity {
+        Caller::Outside(PrincipalSpec::WebIdentity {
             provider, claims, ..
-        } => {
+        }) => {
             for (key, value) in federated_keys(provider, claims).iter() {
                 context.insert(key, value.clone(), ContextSource::Derived);
             }
         }
-        Caller::Saml { attributes, .. } => {
+        Caller::Outside(PrincipalSpec::Saml { attributes, .. }) => {
             for (key, value) in saml_keys(attributes).iter() {
                 context.insert(key, value.clone(), ContextSource::Derived);
             }
@@ -562,15 +562,15 @@ pub fn next_session(
         _ => hop.source_identity.clone(),
     };
     let federated = match caller {
-        Caller::WebIdentity {
+        Caller::Outside(PrincipalSpec::WebIdentity {
             provider, claims, ..
-        } => federated_keys(provider, claims),
-        Caller::Saml { attributes, .. } => saml_keys(attributes),
+        }) => federated_keys(provider, claims),
+        Caller::Outside(PrincipalSpec::Saml { attributes, .. }) => saml_keys(attributes),
         _ => KeyValues::default(),
     };
     // Only OIDC sessions carry `aws:FederatedProvider` (see `derive::federated_provider`).
     let federated_provider = match caller {
-        Caller::WebIdentity { provider, .. } => Some(provider.clone()),
+        Caller::Outside(PrincipalSpec::WebIdentity { provider, .. }) => Some(provider.clone()),
         _ => None,
     };
     // The MFA age counts from this call when it passed MFA, else from the caller's own MFA.

@@ -14,7 +14,7 @@ use crate::condition::parse_rfc3339;
 use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
-use crate::scenario::model::{KeyValues, PolicyDocument, Resource, Scenario, TokenTags};
+use crate::scenario::model::{KeyValues, PolicyDocument, PrincipalSpec, Resource, Scenario};
 
 /// Who is calling at one step, with what AWS knows about the credentials used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,31 +36,11 @@ pub enum Caller {
     Session(Session),
     /// A federated user session made by `GetFederationToken`.
     FederatedUser(FederatedUser),
-    /// An AWS service principal.
-    Service {
-        /// `ec2.amazonaws.com`, ...
-        service: String,
-        /// `aws:SourceArn`.
-        source_arn: Option<String>,
-        /// `aws:SourceAccount`.
-        source_account: Option<String>,
-    },
-    /// A user of an OIDC / web identity provider, before `AssumeRoleWithWebIdentity`.
-    WebIdentity {
-        /// The provider ARN or well-known name.
-        provider: String,
-        /// Token claims.
-        claims: KeyValues<ContextValue>,
-        /// The session tags of the token (`https://aws.amazon.com/tags`).
-        tags: Option<TokenTags>,
-    },
-    /// A user of a SAML provider, before `AssumeRoleWithSAML`.
-    Saml {
-        /// The provider ARN.
-        provider: String,
-        /// Assertion attributes.
-        attributes: KeyValues<ContextValue>,
-    },
+    /// A caller from outside IAM, as the request names it: an AWS service, or a web identity
+    /// (OIDC) or SAML user before it assumes a role. Always a [`PrincipalSpec::Service`],
+    /// [`PrincipalSpec::WebIdentity`] or [`PrincipalSpec::Saml`]: `initial_caller` reads an ARN
+    /// and `anonymous` into the other variants.
+    Outside(PrincipalSpec),
     /// An unauthenticated caller.
     Anonymous,
 }
@@ -156,9 +136,12 @@ impl Caller {
             Self::UserSession(s) => s.arn.clone(),
             Self::Session(s) => arn::session_arn(&s.role_arn, &s.session_name),
             Self::FederatedUser(f) => f.arn(),
-            Self::Service { service, .. } => service.clone(),
-            Self::WebIdentity { provider, .. } | Self::Saml { provider, .. } => provider.clone(),
-            Self::Anonymous => "anonymous".to_owned(),
+            Self::Outside(PrincipalSpec::Service { service, .. }) => service.clone(),
+            Self::Outside(
+                PrincipalSpec::WebIdentity { provider, .. } | PrincipalSpec::Saml { provider, .. },
+            ) => provider.clone(),
+            Self::Outside(PrincipalSpec::Arn(arn)) => arn.clone(),
+            Self::Anonymous | Self::Outside(PrincipalSpec::Anonymous) => "anonymous".to_owned(),
         }
     }
 
@@ -245,11 +228,11 @@ pub fn principal_keys(
             temporary_keys(context, false, 0, f.issued.as_deref());
         }
         Caller::Session(session) => session_keys(context, scenario, session, at),
-        Caller::Service {
+        Caller::Outside(PrincipalSpec::Service {
             service,
             source_arn,
             source_account,
-        } => {
+        }) => {
             // Why: "aws:PrincipalServiceName ... present when the request is made by an AWS
             // service principal" ("AWS global condition context keys").
             set(context, "aws:PrincipalIsAWSService", "true");
@@ -262,11 +245,11 @@ pub fn principal_keys(
             }
             return;
         }
-        Caller::WebIdentity { provider, .. } => {
+        Caller::Outside(PrincipalSpec::WebIdentity { provider, .. }) => {
             federated_provider(context, provider);
             return;
         }
-        Caller::Saml { .. } => return,
+        Caller::Outside(_) => return,
         Caller::Anonymous => {
             set(context, "aws:PrincipalType", "Anonymous");
             set(context, "aws:userid", "anonymous");

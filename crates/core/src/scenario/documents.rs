@@ -37,26 +37,7 @@ impl Scenario {
         for (n, identity) in self.identities.iter().enumerate() {
             // A reference's document is not the user's text (it is AWS's, or a copy of a
             // `managedPolicies` entry, listed above): see `references`.
-            for (i, p) in identity.policies.iter().enumerate() {
-                if p.document.reference.is_none() {
-                    let id = DocumentId::Identity {
-                        identity: n,
-                        policy: i,
-                    };
-                    out.push(doc(&p.name, id, &p.document));
-                }
-            }
-            if let Some(p) = identity
-                .permissions_boundary
-                .as_ref()
-                .filter(|p| p.document.reference.is_none())
-            {
-                out.push(doc(
-                    &p.name,
-                    DocumentId::Boundary { identity: n },
-                    &p.document,
-                ));
-            }
+            attached(&mut out, n, identity, false);
             if let Some(p) = &identity.trust_policy {
                 out.push(doc(&identity.arn, DocumentId::Trust { identity: n }, p));
             }
@@ -91,26 +72,7 @@ impl Scenario {
     pub fn references(&self) -> Vec<DocumentRef<'_>> {
         let mut out = Vec::new();
         for (n, identity) in self.identities.iter().enumerate() {
-            for (i, p) in identity.policies.iter().enumerate() {
-                if p.document.reference.is_some() {
-                    let id = DocumentId::Identity {
-                        identity: n,
-                        policy: i,
-                    };
-                    out.push(doc(&p.name, id, &p.document));
-                }
-            }
-            if let Some(p) = identity
-                .permissions_boundary
-                .as_ref()
-                .filter(|p| p.document.reference.is_some())
-            {
-                out.push(doc(
-                    &p.name,
-                    DocumentId::Boundary { identity: n },
-                    &p.document,
-                ));
-            }
+            attached(&mut out, n, identity, true);
         }
         out
     }
@@ -119,6 +81,37 @@ impl Scenario {
     #[must_use]
     pub fn identity(&self, arn: &str) -> Option<&Identity> {
         self.identities.iter().find(|i| i.arn == arn)
+    }
+}
+
+/// The permission policies and the boundary of identity `n`: those written in the scenario, or
+/// (`references`) those that name a managed policy by ARN.
+fn attached<'a>(
+    out: &mut Vec<DocumentRef<'a>>,
+    n: usize,
+    identity: &'a Identity,
+    references: bool,
+) {
+    let wanted = |d: &PolicyDocument| d.reference.is_some() == references;
+    for (i, p) in identity.policies.iter().enumerate() {
+        if wanted(&p.document) {
+            let id = DocumentId::Identity {
+                identity: n,
+                policy: i,
+            };
+            out.push(doc(&p.name, id, &p.document));
+        }
+    }
+    if let Some(p) = identity
+        .permissions_boundary
+        .as_ref()
+        .filter(|p| wanted(&p.document))
+    {
+        out.push(doc(
+            &p.name,
+            DocumentId::Boundary { identity: n },
+            &p.document,
+        ));
     }
 }
 

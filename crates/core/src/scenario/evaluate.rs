@@ -502,7 +502,10 @@ fn final_step(
     let mut checks: Vec<StsCheck> = tokens::credential_limits(caller, action)
         .into_iter()
         .collect();
-    if matches!(caller, Caller::WebIdentity { .. } | Caller::Saml { .. }) {
+    if matches!(
+        caller,
+        Caller::Outside(PrincipalSpec::WebIdentity { .. } | PrincipalSpec::Saml { .. })
+    ) {
         // Why: a web identity or SAML user has no AWS credentials until STS exchanges its token
         // for a role session (AssumeRoleWithWebIdentity / AssumeRoleWithSAML).
         checks.push(sts::check(
@@ -609,31 +612,9 @@ fn step(
 pub fn initial_caller(scenario: &Scenario, principal: &PrincipalSpec) -> Caller {
     match principal {
         PrincipalSpec::Anonymous => Caller::Anonymous,
-        PrincipalSpec::Service {
-            service,
-            source_arn,
-            source_account,
-        } => Caller::Service {
-            service: service.clone(),
-            source_arn: source_arn.clone(),
-            source_account: source_account.clone(),
-        },
-        PrincipalSpec::WebIdentity {
-            provider,
-            claims,
-            tags,
-        } => Caller::WebIdentity {
-            provider: provider.clone(),
-            claims: claims.clone(),
-            tags: tags.clone(),
-        },
-        PrincipalSpec::Saml {
-            provider,
-            attributes,
-        } => Caller::Saml {
-            provider: provider.clone(),
-            attributes: attributes.clone(),
-        },
+        PrincipalSpec::Service { .. }
+        | PrincipalSpec::WebIdentity { .. }
+        | PrincipalSpec::Saml { .. } => Caller::Outside(principal.clone()),
         PrincipalSpec::Arn(text) => match identity_kind(text) {
             Some(IdentityKind::User) => Caller::User { arn: text.clone() },
             Some(IdentityKind::Root) => Caller::Root { arn: text.clone() },

@@ -191,7 +191,9 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
     let oidc_providers = r.list(members, "oidcProviders", read_oidc_provider);
     let resources = r.list(members, "resources", read_resource);
     let requests = r.list(members, "requests", |r, v| read_request(r, v, &identities));
-    let challenge = member(members, "challenge").and_then(|v| challenge::read(r, v));
+    let read_challenge = member(members, "challenge").map(|v| challenge::read(r, v));
+    let (challenge, unreadable) =
+        read_challenge.map_or((None, Vec::new()), |c| (c.challenge, c.unreadable));
     let scenario = Scenario {
         rolecall: FORMAT_VERSION,
         title: r.opt_string(members, "title"),
@@ -206,7 +208,7 @@ fn read_scenario(r: &mut Reader<'_>, value: &Value) -> Option<Scenario> {
         requests,
         session_policy_refs: Vec::new(),
     };
-    challenge::check_references(r, &scenario);
+    challenge::check_references(r, &scenario, &unreadable);
     Some(scenario)
 }
 

@@ -11,7 +11,7 @@
 
 use crate::condition::parse_rfc3339;
 use crate::scenario::derive::{Caller, FederatedUser, UserSession};
-use crate::scenario::model::{AssumeHop, HopCall, Scenario};
+use crate::scenario::model::{AssumeHop, HopCall, PrincipalSpec, Scenario};
 use crate::scenario::policies::managed_session_policy;
 use crate::scenario::sts::{MIN_DURATION, StsCheck, check, name_chars, session_policy_size};
 
@@ -59,8 +59,8 @@ pub fn token_checks(scenario: &Scenario, caller: &Caller, hop: &AssumeHop) -> Ve
         Caller::Session(_) => Some("a role session (roles cannot make this call)"),
         Caller::UserSession(_) => Some("`GetSessionToken` credentials"),
         Caller::FederatedUser(_) => Some("a federated user"),
-        Caller::Service { .. } => Some("a service"),
-        Caller::WebIdentity { .. } | Caller::Saml { .. } => Some("a federated identity"),
+        Caller::Outside(PrincipalSpec::Service { .. }) => Some("a service"),
+        Caller::Outside(_) => Some("a federated identity"),
         Caller::Anonymous => Some("an anonymous caller"),
     };
     out.push(check(

@@ -1,6 +1,7 @@
 //! Text edits of a policy document that keep the user's text: a value added to a list element,
-//! a statement appended; and finding a document of a scenario by its path to change it.
+//! a statement appended; and finding a document of a scenario by its id to change it.
 
+use crate::document::DocumentId;
 use crate::scenario::model::{PolicyDocument, Scenario};
 use crate::span::{Span, Spanned};
 
@@ -48,58 +49,10 @@ pub(super) fn append_statement(text: &str, last: Option<Span>, statement: &str) 
     }
 }
 
-/// The document at `path` (as [`crate::scenario::documents::DocumentRef::path`] writes it), to
-/// change it. Only documents the user wrote: not a managed-policy reference.
-pub(super) fn document_mut<'s>(
-    scenario: &'s mut Scenario,
-    path: &str,
-) -> Option<&'s mut PolicyDocument> {
-    let parts: Vec<&str> = path.split('.').collect();
-    let index = |part: &str, name: &str| -> Option<usize> {
-        part.strip_prefix(name)?
-            .strip_prefix('[')?
-            .strip_suffix(']')?
-            .parse()
-            .ok()
-    };
-    let doc = match parts.as_slice() {
-        [first, "policy"] => scenario
-            .resources
-            .get_mut(index(first, "resources")?)?
-            .policy
-            .as_mut()?,
-        [first, second, "document"] if first.starts_with("identities") => {
-            let identity = scenario.identities.get_mut(index(first, "identities")?)?;
-            if *second == "permissionsBoundary" {
-                &mut identity.permissions_boundary.as_mut()?.document
-            } else {
-                &mut identity
-                    .policies
-                    .get_mut(index(second, "policies")?)?
-                    .document
-            }
-        }
-        [first, "trustPolicy"] => scenario
-            .identities
-            .get_mut(index(first, "identities")?)?
-            .trust_policy
-            .as_mut()?,
-        [first, "document"] => {
-            &mut scenario
-                .managed_policies
-                .get_mut(index(first, "managedPolicies")?)?
-                .document
-        }
-        ["organization", list, "document"] => {
-            let org = scenario.organization.as_mut()?;
-            match index(list, "scps") {
-                Some(i) => &mut org.scps.get_mut(i)?.document,
-                None => &mut org.rcps.get_mut(index(list, "rcps")?)?.document,
-            }
-        }
-        _ => return None,
-    };
-    doc.reference.is_none().then_some(doc)
+/// The document `id`, to change it. Only documents the user wrote: not a managed-policy
+/// reference.
+pub(super) fn document_mut(scenario: &mut Scenario, id: DocumentId) -> Option<&mut PolicyDocument> {
+    id.get_mut(scenario).filter(|d| d.reference.is_none())
 }
 
 #[cfg(test)]

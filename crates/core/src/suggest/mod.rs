@@ -22,6 +22,7 @@ mod edit;
 
 use serde::Serialize;
 
+use crate::document::DocumentId;
 use crate::evaluate::{
     ConditionTrace, Explanation, PolicyTrace, StatementRef, StatementTrace, summary::describe_ref,
 };
@@ -57,10 +58,10 @@ pub enum SuggestionKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", tag = "type")]
 pub enum Change {
-    /// Replace the text of the document at `path`.
+    /// Replace the text of the document `path`.
     Document {
-        /// The document's path (`identities[0].policies[1].document`).
-        path: String,
+        /// The document (written as its path, `identities[0].policies[1].document`).
+        path: DocumentId,
         /// Its new text.
         text: String,
     },
@@ -153,7 +154,7 @@ impl<'a> Suggester<'a> {
         let mut changed = self.scenario.clone();
         match change {
             Change::Document { path, text } => {
-                edit::document_mut(&mut changed, path)?
+                edit::document_mut(&mut changed, *path)?
                     .text
                     .clone_from(text);
             }
@@ -307,14 +308,7 @@ impl<'a> Suggester<'a> {
             } else {
                 kind
             };
-            self.verified(
-                kind,
-                words.join(", and "),
-                Change::Document {
-                    path: path.to_string(),
-                    text,
-                },
-            );
+            self.verified(kind, words.join(", and "), Change::Document { path, text });
             return;
         }
         if edits.is_empty() {
@@ -367,10 +361,7 @@ impl<'a> Suggester<'a> {
         self.verified(
             SuggestionKind::AddStatement,
             line,
-            Change::Document {
-                path: path.to_string(),
-                text,
-            },
+            Change::Document { path, text },
         );
     }
 
@@ -424,10 +415,7 @@ impl<'a> Suggester<'a> {
         self.verified(
             SuggestionKind::NamePrincipal,
             line,
-            Change::Document {
-                path: path.to_string(),
-                text,
-            },
+            Change::Document { path, text },
         );
     }
 

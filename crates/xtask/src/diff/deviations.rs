@@ -482,14 +482,9 @@ fn ip_condition_keys(
         .filter(|(operator, key)| {
             let base = operator.rsplit(':').next().unwrap_or(operator);
             base.contains("IpAddress")
-                && entries(
-                    statement
-                        .get("Condition")
-                        .and_then(|c| c.get(*operator))
-                        .and_then(|k| k.get(*key)),
-                )
-                .into_iter()
-                .any(test)
+                && condition_values(statement, operator, key)
+                    .into_iter()
+                    .any(test)
         })
         .map(|(operator, key)| (operator.to_owned(), key.to_owned()))
         .collect()
@@ -511,12 +506,7 @@ fn ip_version_mismatch_keys(case: &Case, statement: &Map<String, Value>) -> Vec<
         .into_iter()
         .filter(|(operator, key)| {
             let base = operator.rsplit(':').next().unwrap_or(operator);
-            let values = entries(
-                statement
-                    .get("Condition")
-                    .and_then(|c| c.get(*operator))
-                    .and_then(|k| k.get(*key)),
-            );
+            let values = condition_values(statement, operator, key);
             base.starts_with("NotIpAddress")
                 && key.eq_ignore_ascii_case("aws:SourceIp")
                 && !values.is_empty()
@@ -568,14 +558,9 @@ fn unreadable_negated_keys(statement: &Map<String, Value>) -> Vec<(String, Strin
         .filter(|(operator, key)| {
             let base = operator.rsplit(':').next().unwrap_or(operator);
             negated(operator)
-                && entries(
-                    statement
-                        .get("Condition")
-                        .and_then(|c| c.get(*operator))
-                        .and_then(|k| k.get(*key)),
-                )
-                .into_iter()
-                .any(|v| readable(base, v) == Some(false))
+                && condition_values(statement, operator, key)
+                    .into_iter()
+                    .any(|v| readable(base, v) == Some(false))
         })
         .map(|(operator, key)| (operator.to_owned(), key.to_owned()))
         .collect()
@@ -664,11 +649,7 @@ fn epoch_keys(statement: &Map<String, Value>) -> Vec<(String, String)> {
         if !base.starts_with("Date") {
             continue;
         }
-        let values = statement
-            .get("Condition")
-            .and_then(|c| c.get(operator))
-            .and_then(|k| k.get(key));
-        if entries(values)
+        if condition_values(statement, operator, key)
             .into_iter()
             .any(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
         {
@@ -909,6 +890,20 @@ fn entries(value: Option<&Value>) -> Vec<&str> {
         Some(Value::Array(all)) => all.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     }
+}
+
+/// The values a statement's condition gives `key` under `operator`.
+fn condition_values<'s>(
+    statement: &'s Map<String, Value>,
+    operator: &str,
+    key: &str,
+) -> Vec<&'s str> {
+    entries(
+        statement
+            .get("Condition")
+            .and_then(|c| c.get(operator))
+            .and_then(|k| k.get(key)),
+    )
 }
 
 /// Every `(operator, key)` of a statement's condition.

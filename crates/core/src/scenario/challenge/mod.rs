@@ -25,10 +25,9 @@ pub use crate::scenario::model::challenge::{
     CHALLENGE_VERSION, Challenge, Difficulty, DocPath, GoalCheck, SolutionDocument,
 };
 
+use crate::document::DocumentId;
 use crate::scenario::evaluate::{RequestOutcome, StepDecision, evaluate_scenario};
-use crate::scenario::model::{
-    Expect, PolicyDocument, ReferenceState, Scenario, StepRef, to_json_minified,
-};
+use crate::scenario::model::{Expect, ReferenceState, Scenario, StepRef, to_json_minified};
 use crate::scenario::text::minify;
 
 /// The grade of a learner's scenario: each goal check, and the edits to locked documents.
@@ -77,9 +76,10 @@ pub struct CheckResult {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LockedEdit {
-    /// The locked document's path (`None`: the scenario outside its documents changed).
+    /// The locked document (written as its path; `None`: the scenario outside its documents
+    /// changed).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
+    pub document: Option<DocumentId>,
     /// What changed, in one sentence.
     pub message: String,
 }
@@ -186,7 +186,7 @@ fn grade(check: &GoalCheck, outcome: Option<&RequestOutcome>) -> CheckResult {
 fn locked_edits(challenge: &Challenge, start: &Scenario, current: &Scenario) -> Vec<LockedEdit> {
     let mut out = Vec::new();
     for doc in start.documents() {
-        if challenge.is_editable(&doc.id.to_string()) {
+        if challenge.is_editable(doc.id) {
             continue;
         }
         let now = current.documents().into_iter().find(|d| d.id == doc.id);
@@ -199,7 +199,7 @@ fn locked_edits(challenge: &Challenge, start: &Scenario, current: &Scenario) -> 
                     doc.kind.name(),
                     doc.name
                 ),
-                document: Some(doc.id.to_string()),
+                document: Some(doc.id),
             });
         }
     }
@@ -244,7 +244,7 @@ pub fn with_solution(scenario: &Scenario) -> Option<Scenario> {
     }
     let mut solved = scenario.clone();
     for s in &challenge.solution {
-        let d = document_mut(&mut solved, &s.document.path)?;
+        let d = s.document.id.get_mut(&mut solved)?;
         d.text.clone_from(&s.policy.text);
         d.form = s.policy.form;
         d.offset = None;
@@ -281,69 +281,6 @@ pub fn for_learner(scenario: &Scenario) -> Scenario {
         c.solution.clear();
     }
     out
-}
-
-/// The document at `path`, to change it.
-// TODO(onehome, issue 15 §2): becomes `DocumentId::get_mut` once the typed id lands.
-fn document_mut<'a>(scenario: &'a mut Scenario, path: &str) -> Option<&'a mut PolicyDocument> {
-    let index = |part: &str, name: &str| -> Option<usize> {
-        part.strip_prefix(name)?
-            .strip_prefix('[')?
-            .strip_suffix(']')?
-            .parse()
-            .ok()
-    };
-    let parts: Vec<&str> = path.split('.').collect();
-    match parts.as_slice() {
-        ["organization", list, "document"] => {
-            let org = scenario.organization.as_mut()?;
-            if let Some(i) = index(list, "scps") {
-                return org.scps.get_mut(i).map(|p| &mut p.document);
-            }
-            org.rcps
-                .get_mut(index(list, "rcps")?)
-                .map(|p| &mut p.document)
-        }
-        [list, "document"] => scenario
-            .managed_policies
-            .get_mut(index(list, "managedPolicies")?)
-            .map(|p| &mut p.document),
-        [who, "trustPolicy"] => scenario
-            .identities
-            .get_mut(index(who, "identities")?)?
-            .trust_policy
-            .as_mut(),
-        [who, "permissionsBoundary", "document"] => scenario
-            .identities
-            .get_mut(index(who, "identities")?)?
-            .permissions_boundary
-            .as_mut()
-            .map(|p| &mut p.document),
-        [who, policy, "document"] => scenario
-            .identities
-            .get_mut(index(who, "identities")?)?
-            .policies
-            .get_mut(index(policy, "policies")?)
-            .map(|p| &mut p.document),
-        [what, "policy"] => scenario
-            .resources
-            .get_mut(index(what, "resources")?)?
-            .policy
-            .as_mut(),
-        [request, hop, "sessionPolicy"] => scenario
-            .requests
-            .get_mut(index(request, "requests")?)?
-            .assume
-            .get_mut(index(hop, "assume")?)?
-            .session_policy
-            .as_mut(),
-        [request, "vpcEndpointPolicy"] => scenario
-            .requests
-            .get_mut(index(request, "requests")?)?
-            .vpc_endpoint_policy
-            .as_mut(),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

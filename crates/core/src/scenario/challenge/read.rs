@@ -1,6 +1,7 @@
 //! Reading a scenario's `challenge` section, with a diagnostic at the place of every problem.
 
 use crate::diagnostic::{challenge as diag, scenario as scenario_diag};
+use crate::document::DocumentId;
 use crate::json::{Value, ValueKind, member};
 use crate::scenario::challenge::{
     CHALLENGE_VERSION, Challenge, Difficulty, DocPath, GoalCheck, SolutionDocument,
@@ -25,9 +26,30 @@ pub(crate) const GOAL_CHECK: &[&str] = &["request", "stays", "says"];
 /// The fields of a solution document.
 pub(crate) const SOLUTION_DOCUMENT: &[&str] = &["document", "policy"];
 
+/// The `challenge` object as read, with the document paths that name no kind of document
+/// (left out of the challenge; [`check_references`] reports them once the whole scenario is
+/// read, with the closest path of its documents).
+pub(crate) struct ReadChallenge {
+    pub challenge: Option<Challenge>,
+    pub unreadable: Vec<Spanned<String>>,
+}
+
 /// Reads the `challenge` object (references to documents and requests are checked later by
 /// [`check_references`], once the whole scenario is read).
-pub(crate) fn read(r: &mut Reader<'_>, value: &Value) -> Option<Challenge> {
+pub(crate) fn read(r: &mut Reader<'_>, value: &Value) -> ReadChallenge {
+    let mut unreadable = Vec::new();
+    let challenge = read_challenge(r, value, &mut unreadable);
+    ReadChallenge {
+        challenge,
+        unreadable,
+    }
+}
+
+fn read_challenge(
+    r: &mut Reader<'_>,
+    value: &Value,
+    unreadable: &mut Vec<Spanned<String>>,
+) -> Option<Challenge> {
     let place = "the challenge";
     let members = r.object(value, "challenge", place, CHALLENGE)?;
     let version = match member(members, "version") {
@@ -77,7 +99,7 @@ pub(crate) fn read(r: &mut Reader<'_>, value: &Value) -> Option<Challenge> {
     let editable = r
         .string_list(members, "editable")
         .into_iter()
-        .map(doc_path)
+        .filter_map(|p| doc_path(p, unreadable))
         .collect();
     let checks = r.list(members, "checks", read_check);
     let hints = r
@@ -85,7 +107,7 @@ pub(crate) fn read(r: &mut Reader<'_>, value: &Value) -> Option<Challenge> {
         .into_iter()
         .map(|h| h.value)
         .collect();
-    let solution = r.list(members, "solution", read_solution);
+    let solution = r.list(members, "solution", |r, v| read_solution(r, v, unreadable));
     Some(Challenge {
         version,
         goal: goal.map(|g| g.value).unwrap_or_default(),
@@ -99,10 +121,14 @@ pub(crate) fn read(r: &mut Reader<'_>, value: &Value) -> Option<Challenge> {
     })
 }
 
-fn doc_path(s: Spanned<String>) -> DocPath {
-    DocPath {
-        path: s.value,
-        span: s.span,
+/// The typed id of a path, or `None` with the path kept in `unreadable`.
+fn doc_path(s: Spanned<String>, unreadable: &mut Vec<Spanned<String>>) -> Option<DocPath> {
+    match s.value.parse() {
+        Ok(id) => Some(DocPath { id, span: s.span }),
+        Err(_) => {
+            unreadable.push(s);
+            None
+        }
     }
 }
 
@@ -118,7 +144,11 @@ fn read_check(r: &mut Reader<'_>, value: &Value) -> Option<GoalCheck> {
     })
 }
 
-fn read_solution(r: &mut Reader<'_>, value: &Value) -> Option<SolutionDocument> {
+fn read_solution(
+    r: &mut Reader<'_>,
+    value: &Value,
+    unreadable: &mut Vec<Spanned<String>>,
+) -> Option<SolutionDocument> {
     let place = "a solution document";
     let members = r.object(value, "solution", place, SOLUTION_DOCUMENT)?;
     let document = r.req_string(members, "document", place, value.span);
@@ -133,43 +163,54 @@ fn read_solution(r: &mut Reader<'_>, value: &Value) -> Option<SolutionDocument> 
             None
         }
     };
+    let document = doc_path(document?, unreadable);
     Some(SolutionDocument {
-        document: doc_path(document?),
+        document: document?,
         policy: policy?,
     })
 }
 
 /// Checks what the challenge names against the scenario: every document path names one of its
-/// policy documents, every goal check names exactly one request that has an `expect`, and the
-/// solution changes only editable documents.
-pub(crate) fn check_references(r: &mut Reader<'_>, scenario: &Scenario) {
+/// policy documents (`unreadable`: the paths that name no kind of document at all), every goal
+/// check names exactly one request that has an `expect`, and the solution changes only editable
+/// documents.
+pub(crate) fn check_references(
+    r: &mut Reader<'_>,
+    scenario: &Scenario,
+    unreadable: &[Spanned<String>],
+) {
     let Some(challenge) = &scenario.challenge else {
         return;
     };
-    let paths: Vec<String> = scenario
-        .documents()
-        .into_iter()
-        .map(|d| d.id.to_string())
-        .collect();
+    let ids: Vec<DocumentId> = scenario.documents().into_iter().map(|d| d.id).collect();
+    let paths: Vec<String> = ids.iter().map(ToString::to_string).collect();
     let solution_paths = challenge.solution.iter().map(|s| &s.document);
-    for doc in challenge.editable.iter().chain(solution_paths) {
-        if !paths.contains(&doc.path) {
-            let suggestion = paths
-                .iter()
-                .min_by_key(|p| strsim::levenshtein(p, &doc.path))
-                .filter(|p| strsim::levenshtein(p, &doc.path) <= 3);
-            r.diagnostics.push(diag::unknown_document(
-                doc.span,
-                &doc.path,
-                suggestion.map(String::as_str),
-            ));
-        }
+    let unknown = challenge
+        .editable
+        .iter()
+        .chain(solution_paths)
+        .filter(|doc| !ids.contains(&doc.id))
+        .map(|doc| (doc.id.to_string(), doc.span));
+    let unreadable = unreadable.iter().map(|p| (p.value.clone(), p.span));
+    let mut found = Vec::new();
+    for (path, span) in unknown.chain(unreadable) {
+        let suggestion = paths
+            .iter()
+            .min_by_key(|p| strsim::levenshtein(p, &path))
+            .filter(|p| strsim::levenshtein(p, &path) <= 3);
+        found.push((
+            span,
+            diag::unknown_document(span, &path, suggestion.map(String::as_str)),
+        ));
     }
+    // In the order they are written.
+    found.sort_by_key(|(span, _)| span.start);
+    r.diagnostics.extend(found.into_iter().map(|(_, d)| d));
     for s in &challenge.solution {
-        if paths.contains(&s.document.path) && !challenge.is_editable(&s.document.path) {
+        if ids.contains(&s.document.id) && !challenge.is_editable(s.document.id) {
             r.diagnostics.push(diag::solution_not_editable(
                 s.document.span,
-                &s.document.path,
+                &s.document.id.to_string(),
             ));
         }
     }

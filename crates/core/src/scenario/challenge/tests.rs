@@ -1,6 +1,7 @@
 //! Tests of challenge mode: the format, the grading, the links and the gallery.
 
 use super::*;
+use crate::document::DocumentId;
 use crate::scenario::{load, to_json};
 use crate::share;
 
@@ -90,6 +91,17 @@ fn every_problem_of_a_challenge_is_reported_at_its_place() {
             r#"[{"document": "identities[1].policies[0].document""#,
             r#"solution-not-editable "identities[1].policies[0].document""#,
         ),
+        // A path that names no kind of document at all is reported at its place too.
+        (
+            r#""editable": ["identities[0].policies[0].document"]"#,
+            r#""editable": ["identities[0].policy[0].document"]"#,
+            r#"unknown-document "identities[0].policy[0].document""#,
+        ),
+        (
+            r#"[{"document": "identities[0].policies[0].document""#,
+            r#"[{"document": "identities[0].name""#,
+            r#"unknown-document "identities[0].name""#,
+        ),
         (r#""hints""#, r#""hint""#, r#"unknown-field "hint""#),
         (
             r#""stays": true"#,
@@ -106,6 +118,54 @@ fn every_problem_of_a_challenge_is_reported_at_its_place() {
         let got = codes(&small_with(from, to));
         assert!(got.iter().any(|g| g == expected), "{expected}: {got:?}");
     }
+}
+
+#[test]
+fn challenge_paths_are_typed_document_ids() {
+    // `$.` and a missing `.document` are read as the same document, and written back canonical.
+    let text = small_with(
+        r#""editable": ["identities[0].policies[0].document"]"#,
+        r#""editable": ["$.identities[0].policies[0]"]"#,
+    );
+    let scenario = load(&text).scenario.unwrap();
+    let challenge = scenario.challenge.as_ref().unwrap();
+    let alice = DocumentId::Identity {
+        identity: 0,
+        policy: 0,
+    };
+    assert_eq!(challenge.editable[0].id, alice);
+    assert!(challenge.is_editable(alice));
+    assert!(!challenge.is_editable(DocumentId::Identity {
+        identity: 1,
+        policy: 0
+    }));
+    assert_eq!(challenge.solution[0].document.id, alice);
+    let json: serde_json::Value = serde_json::from_str(&to_json(&scenario)).unwrap();
+    assert_eq!(
+        json["challenge"]["editable"][0],
+        "identities[0].policies[0].document"
+    );
+}
+
+#[test]
+fn an_unreadable_challenge_path_is_reported_with_the_closest_document() {
+    let text = small_with(
+        r#""editable": ["identities[0].policies[0].document"]"#,
+        r#""editable": ["identities[0].policies[0].documnt"]"#,
+    );
+    let parsed = load(&text);
+    let d = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "unknown-document")
+        .unwrap();
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean `identities[0].policies[0].document`?")
+    );
+    // It is left out of the challenge: nothing is editable, so the solution is reported too.
+    let challenge = parsed.scenario.unwrap().challenge.unwrap();
+    assert!(challenge.editable.is_empty());
 }
 
 #[test]
@@ -165,9 +225,15 @@ fn an_edit_to_a_locked_document_is_reported_and_the_challenge_is_not_solved() {
     assert!(!report.solved);
     assert_eq!(report.locked_edits.len(), 1, "{:#?}", report.locked_edits);
     assert_eq!(
-        report.locked_edits[0].document.as_deref(),
-        Some("identities[1].policies[0].document")
+        report.locked_edits[0].document,
+        Some(DocumentId::Identity {
+            identity: 1,
+            policy: 0
+        })
     );
+    // The JSON report writes the id as its path.
+    let json = serde_json::to_value(&report.locked_edits[0]).unwrap();
+    assert_eq!(json["document"], "identities[1].policies[0].document");
 }
 
 #[test]
@@ -313,7 +379,7 @@ fn every_gallery_challenge_is_solvable_and_not_solved_at_the_start() {
             let doc = start
                 .documents()
                 .into_iter()
-                .find(|d| d.id.to_string() == s.document.path)
+                .find(|d| d.id == s.document.id)
                 .unwrap();
             let diagnostics = crate::policy::parse_policy(&s.policy.text, doc.kind).diagnostics;
             assert!(

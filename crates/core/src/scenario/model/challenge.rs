@@ -9,6 +9,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use super::PolicyDocument;
+use crate::document::DocumentId;
 use crate::span::Span;
 
 /// The challenge format version this build writes (and the newest it reads).
@@ -78,19 +79,20 @@ impl Difficulty {
     }
 }
 
-/// A policy document of the scenario named by its path (`identities[1].trustPolicy`, the
-/// path [`Scenario::documents`] gives each document).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A policy document of the scenario named in the challenge: its typed id (written as its path,
+/// `identities[1].trustPolicy`, the id [`Scenario::documents`](super::Scenario::documents)
+/// gives each document) and where the path is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocPath {
-    /// The path.
-    pub path: String,
-    /// Where it is written.
+    /// The document.
+    pub id: DocumentId,
+    /// Where its path is written.
     pub span: Span,
 }
 
 impl Serialize for DocPath {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.path)
+        self.id.serialize(serializer)
     }
 }
 
@@ -123,7 +125,7 @@ impl Serialize for GoalCheck {
 }
 
 /// One document of the reference solution: the path and its solved text.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SolutionDocument {
     /// The document it replaces.
     pub document: DocPath,
@@ -139,9 +141,20 @@ impl Challenge {
         serde_json::to_string(self).ok() == serde_json::to_string(other).ok()
     }
 
-    /// Whether the document at `path` may be edited.
+    /// Whether the document `id` may be edited.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::{DocumentId, challenge, load};
+    /// let start = load(challenge::GALLERY[0].text).scenario.unwrap();
+    /// let challenge = start.challenge.as_ref().unwrap();
+    /// let editable = challenge.editable[0].id;
+    /// assert!(challenge.is_editable(editable));
+    /// assert!(!challenge.is_editable(DocumentId::Scp { index: 99 }));
+    /// ```
     #[must_use]
-    pub fn is_editable(&self, path: &str) -> bool {
-        self.editable.iter().any(|e| e.path == path)
+    pub fn is_editable(&self, id: DocumentId) -> bool {
+        self.editable.iter().any(|e| e.id == id)
     }
 }
