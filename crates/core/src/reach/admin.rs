@@ -45,8 +45,8 @@ pub const ADMIN_PROBES: &[&str] = &[
     "organizations:DescribeOrganization",
 ];
 
-/// The AWS managed policy an `Attach*Policy` change attaches.
-pub const ADMIN_POLICY_ARN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+pub use crate::reach::techniques::ADMIN_POLICY_ARN;
+use crate::reach::techniques::change_context;
 
 /// The policy changes a principal can make on itself, by the kind of its identity.
 pub const SELF_CHANGES: &[(&str, &str)] = &[
@@ -117,10 +117,6 @@ fn changes(graph: &AccessGraph, node: usize, side: &Side) -> Vec<Change> {
         after.set.identity.push(allow_all());
         after
     };
-    let attach = KeyValues(vec![(
-        "iam:PolicyARN".to_owned(),
-        ContextValue::Single(ADMIN_POLICY_ARN.to_owned()),
-    )]);
     let own = if n.kind == NodeKind::User {
         "user"
     } else {
@@ -132,11 +128,7 @@ fn changes(graph: &AccessGraph, node: usize, side: &Side) -> Vec<Change> {
         if !may(side, action) {
             continue;
         }
-        let context = if action.contains("Attach") {
-            attach.clone()
-        } else {
-            KeyValues::default()
-        };
+        let context = change_context(action);
         match on {
             o if o == own => {
                 let after = if action.contains("PermissionsBoundary") {
@@ -290,14 +282,7 @@ pub fn grants(graph: &AccessGraph) -> Vec<Grant> {
                 if !may_on(side, action, &target.id) {
                     continue;
                 }
-                let context = if action.contains("Attach") {
-                    KeyValues(vec![(
-                        "iam:PolicyARN".to_owned(),
-                        ContextValue::Single(ADMIN_POLICY_ARN.to_owned()),
-                    )])
-                } else {
-                    KeyValues::default()
-                };
+                let context = change_context(action);
                 let Some(first) = attempt(graph, side, action, &target.id, &context) else {
                     continue;
                 };

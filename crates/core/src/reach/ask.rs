@@ -5,7 +5,7 @@
 use crate::matching::{action_matches, resource_matches};
 use crate::policy::model::Effect;
 use crate::reach::graph::AccessGraph;
-use crate::reach::harvest::{Supply, as_context, harvest};
+use crate::reach::harvest::{Supply, as_context, harvest, owned_by_caller};
 use crate::reach::world::Side;
 use crate::request::ContextValue;
 use crate::scenario::model::KeyValues;
@@ -66,7 +66,7 @@ pub fn attempt(
     if call.decide().is_allowed() {
         return Some(Vec::new());
     }
-    let supplies = harvest(call.set.all(), &[]);
+    let supplies = harvest(call.set.all(), &owned_by_caller(&side.caller));
     if supplies.is_empty() {
         return None;
     }

@@ -17,6 +17,7 @@ use crate::reach::ask::attempt;
 use crate::reach::graph::AccessGraph;
 use crate::reach::harvest::Supply;
 use crate::reach::query::{Hop, Hops, Limits};
+use crate::reach::session::holds;
 use crate::scenario::model::KeyValues;
 
 /// One action the principal can perform.
@@ -150,6 +151,10 @@ fn reach(
                 }
                 let mut longer = path.clone();
                 longer.push(e);
+                // A path that does not hold as a chain of sessions does not reach.
+                if holds(graph, &longer, None).is_none() {
+                    continue;
+                }
                 if let Some(slot) = paths.get_mut(edge.to) {
                     *slot = Some(longer);
                 }

@@ -5,10 +5,12 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
+use crate::reach::admin::ADMIN_PROBES;
 use crate::reach::admin::AdminReason;
 use crate::reach::graph::{AccessGraph, NodeKind};
 use crate::reach::harvest::Supply;
-use crate::reach::query::{Hop, Hops, Limits, pairs_in};
+use crate::reach::query::{Hop, Hops, Limits, Path, hops_of, pairs_in, paths_to};
+use crate::reach::session::{Finish, holds};
 use crate::reach::techniques::TechniqueKind;
 
 /// A principal that is an administrator.
@@ -65,6 +67,8 @@ fn change_hop(
         also: Vec::new(),
         statements: Vec::new(),
         edge: None,
+        chained: false,
+        target: None,
     })
 }
 
@@ -118,6 +122,43 @@ fn follow(next: &[Option<(usize, usize)>], from: usize) -> (Vec<usize>, usize) {
     (edges, node)
 }
 
+/// The call that makes `admin` an administrator, to end a path with: a probe of every
+/// action when it is one already, else its policy change.
+fn finish_of<'a>(graph: &'a AccessGraph, admin: usize, reason: &'a AdminReason) -> Finish<'a> {
+    let resource = match &reason.target {
+        Some(target) => target.as_str(),
+        None if reason.technique == "allowed * on *" => "*",
+        None => graph.nodes.get(admin).map_or("*", |n| n.id.as_str()),
+    };
+    let action = if reason.technique == "allowed * on *" {
+        ADMIN_PROBES.first().copied().unwrap_or("*")
+    } else {
+        &reason.technique
+    };
+    Finish {
+        action,
+        resource,
+        conditions: &reason.conditions,
+    }
+}
+
+/// Every path to an administrator that holds as a chain of sessions, for the principals whose
+/// shortest path does not (see [`crate::reach::session`]).
+fn every_path(graph: &AccessGraph, admins: &[usize], limits: &Limits) -> Vec<(usize, Vec<Path>)> {
+    let mut target = vec![false; graph.nodes.len()];
+    for &a in admins {
+        if let Some(t) = target.get_mut(a) {
+            *t = true;
+        }
+    }
+    let check = |path: &[usize]| {
+        let at = graph.edges.get(*path.last()?)?.to;
+        let reason = graph.admins.get(at)?.as_ref()?;
+        holds(graph, path, Some(finish_of(graph, at, reason)))
+    };
+    paths_to(graph, &target, limits, &check, &mut Vec::new())
+}
+
 /// Every principal that is an administrator or can become one.
 #[must_use]
 pub fn escalation(graph: &AccessGraph, limits: &Limits) -> Escalation {
@@ -129,16 +170,35 @@ pub fn escalation(graph: &AccessGraph, limits: &Limits) -> Escalation {
         .collect();
     let mut cut = false;
     let next = toward(graph, &admins, limits.max_length, &mut cut);
+    let mut every: Option<Vec<(usize, Vec<Path>)>> = None;
     let mut found = vec![false; graph.nodes.len()];
     for (n, node) in graph.nodes.iter().enumerate() {
         if matches!(node.kind, NodeKind::Service | NodeKind::Anonymous) {
             continue;
         }
-        let (edges, end) = follow(&next, n);
-        let Some(Some(reason)) = graph.admins.get(end) else {
+        let (mut edges, mut end) = follow(&next, n);
+        let Some(Some(shortest)) = graph.admins.get(end) else {
             continue;
         };
-        let mut path: Vec<Hop> = edges.iter().filter_map(|&e| hops.hop(e)).collect();
+        let mut reason: &AdminReason = shortest;
+        // The shortest path may not hold as a chain of sessions; then the shortest that does.
+        let mut passed = holds(graph, &edges, Some(finish_of(graph, end, reason)));
+        if passed.is_none() {
+            let all = every.get_or_insert_with(|| every_path(graph, &admins, limits));
+            let Some((path, found, at, why)) = all
+                .iter()
+                .find(|(from, _)| *from == n)
+                .and_then(|(_, paths)| paths.first())
+                .and_then(|(path, found)| {
+                    let at = graph.edges.get(*path.last()?)?.to;
+                    Some((path, found, at, graph.admins.get(at)?.as_ref()?))
+                })
+            else {
+                continue;
+            };
+            (edges, end, reason, passed) = (path.clone(), at, why, Some(found.clone()));
+        }
+        let mut path = hops_of(&mut hops, &edges, &passed.unwrap_or_default());
         if reason.technique != "allowed * on *" {
             path.extend(change_hop(
                 graph,
@@ -148,6 +208,9 @@ pub fn escalation(graph: &AccessGraph, limits: &Limits) -> Escalation {
                 &reason.conditions,
                 &reason.assumes,
             ));
+            if let Some(last) = path.last_mut() {
+                last.target.clone_from(&reason.target);
+            }
         } else if edges.is_empty() {
             administrators.push(Administrator {
                 principal: node.id.clone(),
@@ -185,7 +248,23 @@ pub fn escalation(graph: &AccessGraph, limits: &Limits) -> Escalation {
             if at != grant.from || end != grant.to {
                 continue;
             }
-            let mut path: Vec<Hop> = first.iter().filter_map(|&e| hops.hop(e)).collect();
+            let target = graph
+                .nodes
+                .get(grant.to)
+                .map(|t| t.id.as_str())
+                .unwrap_or_default();
+            let change = Finish {
+                action: &grant.via,
+                resource: target,
+                conditions: &grant.conditions,
+            };
+            let (Some(passed_first), Some(passed_second)) = (
+                holds(graph, &first, Some(change)),
+                holds(graph, &second, None),
+            ) else {
+                continue;
+            };
+            let mut path = hops_of(&mut hops, &first, &passed_first);
             path.extend(change_hop(
                 graph,
                 grant.from,
@@ -194,7 +273,10 @@ pub fn escalation(graph: &AccessGraph, limits: &Limits) -> Escalation {
                 &grant.conditions,
                 &[],
             ));
-            path.extend(second.iter().filter_map(|&e| hops.hop(e)));
+            if let Some(last) = path.last_mut() {
+                last.target = Some(target.to_owned());
+            }
+            path.extend(hops_of(&mut hops, &second, &passed_second));
             if let Some(f) = found.get_mut(n) {
                 *f = true;
             }

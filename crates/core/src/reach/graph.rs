@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use crate::evaluate::StatementRef;
-use crate::reach::harvest::Supply;
-use crate::reach::techniques::TechniqueKind;
+use crate::reach::harvest::{Supply, as_context};
+use crate::reach::techniques::{TechniqueKind, change_context};
 use crate::reach::world::{Side, World};
 use crate::request::ContextValue;
 use crate::scenario::arn;
@@ -216,6 +216,34 @@ impl AccessGraph {
             }
         }
         out
+    }
+
+    /// The evaluated step of the principal `principal` calling `action` on `resource` with the
+    /// values it supplies (`conditions`): why a principal can act directly, or why it may make
+    /// a policy change (an `Attach*Policy` attaches
+    /// [`crate::reach::techniques::ADMIN_POLICY_ARN`]). Empty when `principal` is not a node.
+    #[must_use]
+    pub fn explain_call(
+        &self,
+        principal: &str,
+        action: &str,
+        resource: &str,
+        conditions: &[Supply],
+    ) -> Vec<Step> {
+        let Some(node) = self.node(principal).and_then(|n| self.nodes.get(n)) else {
+            return Vec::new();
+        };
+        let mut context = change_context(action);
+        context.0.extend(as_context(conditions).0);
+        let request = ScenarioRequest {
+            name: action.to_owned(),
+            principal: node.spec.clone(),
+            context,
+            action: Some(action.to_owned()),
+            resource: Some(resource.to_owned()),
+            ..ScenarioRequest::default()
+        };
+        evaluate_request_as(&self.scenario, &request, self.scenario.requests.len()).steps
     }
 
     /// Every evaluated step behind `edge`, with its explanation: the same steps `rolecall eval`

@@ -19,7 +19,9 @@ use serde::Serialize;
 use crate::evaluate::NamedPolicy;
 use crate::policy::model::{BaseOperator, Effect};
 use crate::request::ContextValue;
+use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::chain::provider_host;
+use crate::scenario::derive::Caller;
 use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec};
 
 /// Context keys a caller sets by how it calls (lowercase); `aws:RequestTag/*` too.
@@ -124,13 +126,52 @@ pub fn harvest<'a>(
     out
 }
 
+/// The keys (lowercase prefixes) a role session carries from the call that made it: its
+/// principal tags (session tags win over the role's tags) and its source identity. The
+/// caller of a role session "supplies" them by using a session made with those values;
+/// whether an earlier hop of a path can make such a session is checked by
+/// [`crate::reach::session::holds`].
+pub const SESSION_OWNED: &[&str] = &["aws:principaltag/", "aws:sourceidentity"];
+
+/// Whether `key` (any case) is a value of the calling role session itself, fixed when the
+/// session was made ([`SESSION_OWNED`]).
+#[must_use]
+pub fn is_session_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    SESSION_OWNED.iter().any(|k| {
+        if k.ends_with('/') {
+            key.starts_with(k)
+        } else {
+            key == *k
+        }
+    })
+}
+
+fn session_owned() -> Vec<String> {
+    SESSION_OWNED.iter().map(|k| (*k).to_owned()).collect()
+}
+
+/// The key prefixes a caller controls itself, by what it is: a role session its session
+/// values ([`SESSION_OWNED`]).
+#[must_use]
+pub fn owned_by_caller(caller: &Caller) -> Vec<String> {
+    match caller {
+        Caller::Session(_) => session_owned(),
+        _ => Vec::new(),
+    }
+}
+
 /// The key prefixes (lowercase) only this caller controls: the token claims of a federated
-/// identity (`HOST:` for OIDC, `saml:` for SAML), and for a service the resource it acts for
+/// identity (`HOST:` for OIDC, `saml:` for SAML), for a service the resource it acts for
 /// (`aws:SourceArn`, `aws:SourceAccount`: the service sets them from the resource it runs
-/// for, "AWS global condition context keys").
+/// for, "AWS global condition context keys"), and for a role (a session of it) the values of
+/// its session ([`SESSION_OWNED`]).
 #[must_use]
 pub fn owned_keys(spec: &PrincipalSpec) -> Vec<String> {
     match spec {
+        PrincipalSpec::Arn(arn) if identity_kind(arn) == Some(IdentityKind::Role) => {
+            session_owned()
+        }
         PrincipalSpec::WebIdentity { provider, .. } => {
             vec![format!("{}:", provider_host(provider).to_ascii_lowercase())]
         }
@@ -209,7 +250,7 @@ pub fn apply_to_hop(hop: &mut AssumeHop, supplies: &[Supply]) {
                 Some(tag) if key.starts_with("aws:requesttag/") => {
                     hop.session_tags.0.push((tag.to_owned(), s.value.clone()));
                 }
-                _ if SUPPLIED_KEYS.contains(&key.as_str()) => hop
+                _ if SUPPLIED_KEYS.contains(&key.as_str()) || is_session_key(&key) => hop
                     .context
                     .0
                     .push((s.key.clone(), ContextValue::Single(s.value.clone()))),

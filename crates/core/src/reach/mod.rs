@@ -9,6 +9,8 @@
 //!   administrator;
 //! - [`harvest`]: the condition values a caller can supply itself (MFA, `ExternalId`, source
 //!   IP, token claims), which make an edge *conditional* instead of absent;
+//! - [`session`]: what a role session made at one hop of a path carries into the next
+//!   (session tags, transitive tags, source identity), checked by replaying the path;
 //! - [`admin`]: the definition of an administrator;
 //! - [`query`]: who-can, can-what and escalation.
 //!
@@ -62,6 +64,7 @@ pub mod harvest;
 pub mod layout;
 pub mod query;
 pub mod render;
+pub mod session;
 pub mod techniques;
 pub mod world;
 
@@ -70,7 +73,7 @@ pub use can_what::{Access, CanWhat, LevelAccess, Reached, ServiceAccess, can_wha
 pub use escalation::{Administrator, Escalation, Finding, escalation};
 pub use graph::{AccessGraph, AdminReason, Edge, Grant, Node, NodeKind};
 pub use harvest::Supply;
-pub use query::{Hop, Limits, PrincipalPaths, WhoCan, who_can};
+pub use query::{CHAINED_NOTE, Hop, Limits, PrincipalPaths, WhoCan, who_can};
 pub use techniques::{Technique, TechniqueKind};
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use crate::evaluate::{StatementRef, is_trust_action};
 use crate::reach::ask::attempt;
 use crate::reach::graph::{AccessGraph, NodeKind};
 use crate::reach::harvest::{Supply, as_context};
+use crate::reach::session::{Finish, Passed, holds};
 use crate::reach::techniques::TechniqueKind;
+use crate::scenario::evaluate::Step;
 use crate::scenario::model::KeyValues;
 
 /// The bounds of a query. When one is hit, the result's `truncated` says which and where.
@@ -64,6 +66,54 @@ pub struct Hop {
     /// The index of the edge in the graph (`None` for a policy change), to explain it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edge: Option<usize>,
+    /// Whether a role session makes this assume-role call (role chaining): AWS caps the new
+    /// session at one hour ("Roles terms and concepts", role chaining).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub chained: bool,
+    /// For a policy change: the resource it is made on (the principal, its group or policy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// What a chained hop says (role chaining caps the session it makes).
+pub const CHAINED_NOTE: &str =
+    "role chaining: a role session makes this session, which AWS caps at one hour";
+
+impl Hop {
+    /// Every evaluated step behind this hop, with its explanation: the calls of its edge, or
+    /// for a policy change the change itself.
+    #[must_use]
+    pub fn explain(&self, graph: &AccessGraph) -> Vec<Step> {
+        match self.edge.and_then(|e| graph.edges.get(e)) {
+            Some(edge) => graph.explain(edge),
+            None => graph.explain_call(
+                &self.from,
+                &self.via,
+                self.target.as_deref().unwrap_or(&self.to),
+                &self.conditions,
+            ),
+        }
+    }
+
+    /// Adds the values this hop's call must pass for the steps after it (see
+    /// [`crate::reach::session`]).
+    pub(crate) fn pass(&mut self, supply: Supply) {
+        if !self.conditions.contains(&supply) {
+            self.conditions.push(supply);
+        }
+    }
+}
+
+/// The hops of `path` (edge indexes) with the values its hops pass (from
+/// [`crate::reach::session::holds`]).
+pub(crate) fn hops_of(hops: &mut Hops<'_>, path: &[usize], passed: &Passed) -> Vec<Hop> {
+    let mut out: Vec<Hop> = path.iter().filter_map(|&e| hops.hop(e)).collect();
+    for (at, supply) in passed {
+        if let Some(hop) = out.get_mut(*at) {
+            hop.pass(supply.clone());
+        }
+    }
+    out
 }
 
 /// Builds hops from edges, explaining each edge once.
@@ -97,8 +147,9 @@ impl<'g> Hops<'g> {
             .filter_map(|&i| graph.edges.get(i).filter(|e| i != index && e.to == edge.to))
             .map(|e| e.via.clone())
             .collect();
+        let from = graph.nodes.get(edge.from)?;
         Some(Hop {
-            from: graph.nodes.get(edge.from)?.id.clone(),
+            from: from.id.clone(),
             to: graph.nodes.get(edge.to)?.id.clone(),
             via: edge.via.clone(),
             kind: edge.kind,
@@ -107,6 +158,8 @@ impl<'g> Hops<'g> {
             also,
             statements,
             edge: Some(index),
+            chained: edge.kind == TechniqueKind::AssumeRole && from.kind == NodeKind::Role,
+            target: None,
         })
     }
 }
@@ -173,6 +226,9 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
     let mut hops = Hops::new(graph);
     let mut principals = Vec::new();
     let mut direct = vec![false; graph.nodes.len()];
+    // How each direct principal ends a path: its assume-role edge into the role asked about,
+    // or the action with the values it supplies.
+    let mut tails: Vec<Option<Tail>> = vec![None; graph.nodes.len()];
     let role = (is_trust_action(action))
         .then(|| graph.node(resource))
         .flatten();
@@ -185,7 +241,12 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
                 .flatten()
                 .filter_map(|&i| graph.edges.get(i).map(|e| (i, e)))
                 .find(|(_, e)| e.from == n && e.kind == TechniqueKind::AssumeRole)
-                .map(|(i, e)| (e.conditions.clone(), hops.hop(i).map(|h| h.statements))),
+                .map(|(i, e)| {
+                    if let Some(tail) = tails.get_mut(n) {
+                        *tail = Some(Tail::Edge(i));
+                    }
+                    (e.conditions.clone(), hops.hop(i).map(|h| h.statements))
+                }),
             None if node.kind == NodeKind::Federated => None,
             None => graph
                 .sides
@@ -200,6 +261,9 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
             if let Some(d) = direct.get_mut(n) {
                 *d = true;
             }
+            if let Some(tail @ None) = tails.get_mut(n) {
+                *tail = Some(Tail::Call(conditions.clone()));
+            }
             principals.push(PrincipalPaths {
                 principal: node.id.clone(),
                 kind: node.kind,
@@ -211,7 +275,26 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
         }
     }
     let mut truncated = Vec::new();
-    let found = paths_to(graph, &direct, limits, &mut truncated);
+    let check = |path: &[usize]| {
+        let last = graph.edges.get(*path.last()?)?.to;
+        match tails.get(last)?.as_ref()? {
+            Tail::Edge(into) => {
+                let mut whole = path.to_vec();
+                whole.push(*into);
+                holds(graph, &whole, None)
+            }
+            Tail::Call(conditions) => holds(
+                graph,
+                path,
+                Some(Finish {
+                    action,
+                    resource,
+                    conditions,
+                }),
+            ),
+        }
+    };
+    let found = paths_to(graph, &direct, limits, &check, &mut truncated);
     let mut indirect: Vec<PrincipalPaths> = found
         .into_iter()
         .filter_map(|(n, paths)| {
@@ -224,7 +307,7 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
                 statements: Vec::new(),
                 paths: paths
                     .iter()
-                    .map(|p| p.iter().filter_map(|&e| hops.hop(e)).collect())
+                    .map(|(p, passed)| hops_of(&mut hops, p, passed))
                     .collect(),
             })
         })
@@ -243,6 +326,18 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
         truncated,
     }
 }
+
+/// How a direct principal ends a who-can path.
+#[derive(Clone, Debug)]
+enum Tail {
+    /// Its assume-role edge into the role asked about.
+    Edge(usize),
+    /// The action, with the values it supplies.
+    Call(Vec<Supply>),
+}
+
+/// A path (edge indexes) with the values its hops pass.
+pub(crate) type Path = (Vec<usize>, Passed);
 
 /// The deciding statements of node `n` performing the action itself.
 fn direct_statements(
@@ -290,20 +385,23 @@ pub(crate) fn pairs_in(graph: &AccessGraph) -> Vec<Vec<(usize, usize)>> {
 }
 
 /// Every simple path (as edge indexes) from a node that is not a target to a target, at most
-/// `limits.max_length` long, each node's paths shortest first. Found by iterative deepening
+/// `limits.max_length` long, that `check` accepts (as a chain of sessions, see
+/// [`crate::reach::session`]), each node's paths shortest first. Found by iterative deepening
 /// backwards from the targets, so that the bounds keep the shortest.
-fn paths_to(
+pub(crate) fn paths_to(
     graph: &AccessGraph,
     target: &[bool],
     limits: &Limits,
+    check: &dyn Fn(&[usize]) -> Option<Passed>,
     truncated: &mut Vec<String>,
-) -> Vec<(usize, Vec<Vec<usize>>)> {
+) -> Vec<(usize, Vec<Path>)> {
     let pairs = pairs_in(graph);
-    let mut found: HashMap<usize, Vec<Vec<usize>>> = HashMap::new();
+    let mut found: HashMap<usize, Vec<Path>> = HashMap::new();
     let mut search = Search {
         pairs: &pairs,
         target,
         limits,
+        check,
         steps: 0,
         total: 0,
         deepest: false,
@@ -352,7 +450,7 @@ fn paths_to(
             ));
         }
     }
-    let mut out: Vec<(usize, Vec<Vec<usize>>)> = found.into_iter().collect();
+    let mut out: Vec<(usize, Vec<Path>)> = found.into_iter().collect();
     out.sort_by_key(|(n, _)| *n);
     out
 }
@@ -362,6 +460,7 @@ struct Search<'a> {
     pairs: &'a [Vec<(usize, usize)>],
     target: &'a [bool],
     limits: &'a Limits,
+    check: &'a dyn Fn(&[usize]) -> Option<Passed>,
     steps: usize,
     total: usize,
     /// Whether this pass finds the longest paths allowed.
@@ -372,7 +471,7 @@ struct Search<'a> {
     on_path: Vec<bool>,
     /// Edge indexes from the current node to the target (first = the current node's edge).
     path: Vec<usize>,
-    found: &'a mut HashMap<usize, Vec<Vec<usize>>>,
+    found: &'a mut HashMap<usize, Vec<Path>>,
 }
 
 impl Search<'_> {
@@ -399,12 +498,20 @@ impl Search<'_> {
             }
             self.path.insert(0, edge);
             if left == 1 {
-                let list = self.found.entry(from).or_default();
-                if list.len() < self.limits.max_paths {
-                    list.push(self.path.clone());
+                let full = self
+                    .found
+                    .get(&from)
+                    .is_some_and(|list| list.len() >= self.limits.max_paths);
+                if full {
+                    if !self.full.contains(&from) && (self.check)(self.path.as_slice()).is_some() {
+                        self.full.push(from);
+                    }
+                } else if let Some(passed) = (self.check)(self.path.as_slice()) {
+                    self.found
+                        .entry(from)
+                        .or_default()
+                        .push((self.path.clone(), passed));
                     self.total += 1;
-                } else if !self.full.contains(&from) {
-                    self.full.push(from);
                 }
                 if self.deepest && !self.cut {
                     self.cut = pairs.get(from).into_iter().flatten().any(|&(before, _)| {

@@ -7,7 +7,7 @@ use crate::evaluate::summary::describe_ref;
 use crate::reach::can_what::CanWhat;
 use crate::reach::escalation::Escalation;
 use crate::reach::harvest::Supply;
-use crate::reach::query::{Hop, PrincipalPaths, WhoCan};
+use crate::reach::query::{CHAINED_NOTE, Hop, PrincipalPaths, WhoCan};
 
 fn conditions(list: &[Supply]) -> String {
     list.iter()
@@ -25,8 +25,14 @@ fn hop_lines(out: &mut String, hop: &Hop, indent: &str) {
     if !hop.conditions.is_empty() {
         let _ = writeln!(out, "{indent}  only if {}", conditions(&hop.conditions));
     }
+    if let Some(target) = &hop.target {
+        let _ = writeln!(out, "{indent}  on {target}");
+    }
     for a in &hop.assumes {
         let _ = writeln!(out, "{indent}  assumes {a}");
+    }
+    if hop.chained {
+        let _ = writeln!(out, "{indent}  {CHAINED_NOTE}");
     }
     for s in &hop.statements {
         let _ = writeln!(out, "{indent}  allowed by {}", describe_ref(s));

@@ -15,6 +15,26 @@
 
 use serde::Serialize;
 
+use crate::request::ContextValue;
+use crate::scenario::model::KeyValues;
+
+/// The AWS managed policy an `Attach*Policy` change attaches.
+pub const ADMIN_POLICY_ARN: &str = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+/// The context of a policy change `action` that makes an administrator: an `Attach*Policy`
+/// attaches [`ADMIN_POLICY_ARN`] (`iam:PolicyARN`), other changes add nothing.
+#[must_use]
+pub fn change_context(action: &str) -> KeyValues<ContextValue> {
+    if action.starts_with("iam:Attach") {
+        KeyValues(vec![(
+            "iam:PolicyARN".to_owned(),
+            ContextValue::Single(ADMIN_POLICY_ARN.to_owned()),
+        )])
+    } else {
+        KeyValues::default()
+    }
+}
+
 /// What kind of edge a technique makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -8,6 +8,7 @@ use crate::scenario::load;
 use crate::scenario::model::{AssumeHop, PrincipalSpec, ScenarioRequest};
 
 mod queries;
+mod sessions;
 
 const A: &str = "111111111111";
 const B: &str = "222222222222";
