@@ -7,6 +7,7 @@ use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::components::banner::BannerView;
+use crate::components::challenge::ChallengeView;
 use crate::components::examples::ExamplesGallery;
 use crate::components::import::ImportReview;
 use crate::components::notes::Notes;
@@ -19,7 +20,7 @@ use crate::components::toolbar::Toolbar;
 use crate::engine;
 use crate::examples;
 use crate::persist;
-use crate::state::{Action, Banner, CatalogStatus, Source, State, StateContext};
+use crate::state::{Action, Banner, CatalogStatus, ChallengeRun, Source, State, StateContext};
 use rolecall_core::scenario::Scenario;
 
 /// How long typing must pause before the scenario is evaluated again on the page's own thread
@@ -47,6 +48,28 @@ const NOT_SAVED: &str = "This scenario is too large for the browser's storage, s
 /// as the autosave, and the fragment as the page's own), so a reload a moment later, before the
 /// debounced autosave, reopens the same page and keeps the earlier work restorable.
 fn initial_state() -> State {
+    let mut state = opened_state();
+    // A challenge reopened after a reload is graded against the challenge as it was opened
+    // (kept in storage), not against the learner's own edits.
+    if let Some(run) = &state.challenge {
+        let stored = persist::load(persist::CHALLENGE_KEY)
+            .and_then(|text| engine::load_scenario(&text).ok())
+            .filter(|start| match (&start.challenge, &run.start.challenge) {
+                (Some(a), Some(b)) => a.same_as(b),
+                _ => false,
+            });
+        if let Some(start) = stored {
+            state.challenge = Some(Rc::new(ChallengeRun {
+                start: Rc::new(start),
+                hints: 0,
+            }));
+        }
+    }
+    state
+}
+
+/// The state [`initial_state`] starts from: a link, the autosave or the default example.
+fn opened_state() -> State {
     let autosaved =
         persist::load(persist::AUTOSAVE_KEY).and_then(|text| engine::load_scenario(&text).ok());
     let previous = persist::load(persist::PREVIOUS_KEY)
@@ -199,6 +222,18 @@ pub fn App() -> Html {
         });
     }
 
+    // Keep the challenge as it was opened across reloads (the learner's work is graded
+    // against it).
+    {
+        let start = state.challenge.as_ref().map(|run| run.start.clone());
+        let key = start.as_ref().map(|s| Rc::as_ptr(s) as usize);
+        use_effect_with(key, move |_| {
+            if let Some(start) = start {
+                persist::save(persist::CHALLENGE_KEY, &engine::scenario_json(&start));
+            }
+        });
+    }
+
     // Keep the scenario that the last load replaced across reloads, until the next load.
     use_effect_with(state.previous.clone(), |previous| {
         if let Some(previous) = previous {
@@ -244,18 +279,24 @@ pub fn App() -> Html {
                 if state.examples_open {
                     <ExamplesGallery />
                 }
-                <div class="main">
-                    <Sidebar />
-                    <main class="workspace" id="rc-main" tabindex="-1">
-                        <PolicyPane />
-                        <Problems />
-                        <div class="lower">
-                            <RequestPanel />
-                            <ResultPanel />
-                        </div>
+                if state.challenge.is_some() {
+                    <main class="challenge-main" id="rc-main" tabindex="-1">
+                        <ChallengeView />
                     </main>
-                    <Notes />
-                </div>
+                } else {
+                    <div class="main">
+                        <Sidebar />
+                        <main class="workspace" id="rc-main" tabindex="-1">
+                            <PolicyPane />
+                            <Problems />
+                            <div class="lower">
+                                <RequestPanel />
+                                <ResultPanel />
+                            </div>
+                        </main>
+                        <Notes />
+                    </div>
+                }
             </div>
         </ContextProvider<StateContext>>
     }

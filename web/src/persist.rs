@@ -52,6 +52,8 @@ pub fn same_work(
 /// The localStorage key of the last fragment the page put in the address bar: a fragment equal
 /// to it is the page's own (a reload), not a link someone opened.
 pub const LINK_KEY: &str = "rolecall.link.v1";
+/// The storage key of the challenge as it was opened (challenge mode grades against it).
+pub const CHALLENGE_KEY: &str = "rolecall.challenge.v1";
 
 /// The URL fragment without its `#`, if any.
 #[must_use]

@@ -120,6 +120,29 @@ pub struct PendingImport {
     pub scenario: Option<Rc<Scenario>>,
 }
 
+/// A challenge being solved (challenge mode): the scenario as it was handed out, which the
+/// learner's work is graded against (`rolecall_core::scenario::challenge::check`), and how many
+/// hints are shown.
+#[derive(Clone, Debug)]
+pub struct ChallengeRun {
+    /// The challenge as it was opened.
+    pub start: Rc<Scenario>,
+    /// How many hints are shown.
+    pub hints: usize,
+}
+
+impl ChallengeRun {
+    /// The run of `scenario` when it carries a challenge.
+    #[must_use]
+    pub fn of(scenario: &Rc<Scenario>) -> Option<Rc<Self>> {
+        scenario.challenge.as_ref()?;
+        Some(Rc::new(Self {
+            start: scenario.clone(),
+            hints: 0,
+        }))
+    }
+}
+
 /// The page state.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -159,6 +182,8 @@ pub struct State {
     pub undo: Option<Rc<Scenario>>,
     /// A file waiting for the user's decision after its diagnostics were shown.
     pub import: Option<Rc<PendingImport>>,
+    /// The challenge being solved, when the scenario is one (the page shows challenge mode).
+    pub challenge: Option<Rc<ChallengeRun>>,
 }
 
 /// Everything that can happen to the state.
@@ -205,6 +230,10 @@ pub enum Action {
     Managed(ManagedStatus),
     /// Open or close the examples gallery.
     ToggleExamples(bool),
+    /// Show the next hint of the challenge.
+    NextHint,
+    /// Leave challenge mode: the scenario stays, in the playground.
+    LeaveChallenge,
 }
 
 impl From<Change> for Action {
@@ -235,7 +264,9 @@ impl State {
             previous: None,
             undo: None,
             import: None,
+            challenge: None,
         };
+        state.challenge = ChallengeRun::of(&state.scenario);
         state.select_defaults();
         state
     }
@@ -398,6 +429,11 @@ impl PartialEq for State {
             && same(&self.previous, &other.previous)
             && same(&self.undo, &other.undo)
             && self.import == other.import
+            && match (&self.challenge, &other.challenge) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 
@@ -442,6 +478,14 @@ impl Reducible for State {
                 if doc.text(&self.scenario) == Some(text.as_str()) {
                     return self;
                 }
+                // A locked document of a challenge is not edited.
+                let locked = self
+                    .challenge
+                    .as_ref()
+                    .and_then(|c| c.start.challenge.as_ref());
+                if locked.is_some_and(|c| !c.is_editable(doc)) {
+                    return self;
+                }
                 let mut scenario = (*self.scenario).clone();
                 if !doc.set_text(&mut scenario, text) {
                     return self;
@@ -484,6 +528,7 @@ impl Reducible for State {
                 if kept {
                     next.previous = Some(self.scenario.clone());
                 }
+                next.challenge = ChallengeRun::of(&scenario);
                 next.replace(scenario);
                 next.import = None;
                 next.examples_open = false;
@@ -494,6 +539,7 @@ impl Reducible for State {
                     return self;
                 };
                 next.previous = Some(self.scenario.clone());
+                next.challenge = ChallengeRun::of(&previous);
                 next.replace(previous);
                 next.banner = Some(Banner {
                     error: false,
@@ -538,6 +584,20 @@ impl Reducible for State {
             Action::Catalog(status) => next.catalog = status,
             Action::Managed(status) => next.managed = status,
             Action::ToggleExamples(open) => next.examples_open = open,
+            Action::NextHint => {
+                let Some(run) = &self.challenge else {
+                    return self;
+                };
+                let total = run.start.challenge.as_ref().map_or(0, |c| c.hints.len());
+                if run.hints >= total {
+                    return self;
+                }
+                next.challenge = Some(Rc::new(ChallengeRun {
+                    start: run.start.clone(),
+                    hints: run.hints + 1,
+                }));
+            }
+            Action::LeaveChallenge => next.challenge = None,
         }
         Rc::new(next)
     }

@@ -68,6 +68,8 @@ export async function* sized(page, newPage, baseUrl) {
  */
 export async function showEditor(page, testid) {
   const pane = page.locator(`.policy-pane .pane:has([data-testid=${testid}])`);
+  // An editor outside the split panes (challenge mode) is always shown.
+  if ((await pane.count()) === 0) return;
   const hidden = await pane.evaluate((e) => getComputedStyle(e).display === "none");
   if (!hidden) return;
   const side = await pane.getAttribute("data-side");

@@ -85,6 +85,48 @@ pub fn ExamplesGallery() -> Html {
             </li>
         }
     });
+    // The challenge gallery, by category (the core's `examples/challenges/`).
+    let gallery = rolecall_core::scenario::challenge::gallery();
+    let mut categories: Vec<String> = Vec::new();
+    for c in &gallery {
+        if !categories.contains(&c.category) {
+            categories.push(c.category.clone());
+        }
+    }
+    let challenge_groups = categories.into_iter().map(|category| {
+        let cards = gallery.iter().filter(|c| c.category == category).map(|c| {
+            let onclick = {
+                let state = state.clone();
+                let text = c.text;
+                let title = c.title.clone();
+                Callback::from(move |_| match crate::engine::load_scenario(text) {
+                    Ok(scenario) => {
+                        state.dispatch(Action::Load {
+                            scenario: Rc::new(scenario),
+                            source: Source::Example(title.clone()),
+                        });
+                        state.dispatch(Action::ToggleExamples(false));
+                    }
+                    Err(e) => state.dispatch(Action::ShowBanner(crate::state::Banner::error(e))),
+                })
+            };
+            let difficulty = c.difficulty.map_or("", |d| d.name());
+            html! {
+                <li key={c.id}>
+                    <button class="example challenge-card" {onclick} data-challenge={c.id}>
+                        <strong>{ c.title.clone() }</strong>
+                        <span class={classes!("difficulty", difficulty)}>{ difficulty }</span>
+                    </button>
+                </li>
+            }
+        });
+        html! {
+            <li class="challenge-group" key={category.clone()}>
+                <h4>{ category.clone() }</h4>
+                <ul>{ for cards }</ul>
+            </li>
+        }
+    });
     let on_close = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleExamples(false)))
@@ -96,6 +138,9 @@ pub fn ExamplesGallery() -> Html {
                 <button class="icon" onclick={on_close} aria-label="Close examples">{ "×" }</button>
             </div>
             <ul>{ for cards }</ul>
+            <h3 class="challenges-head">{ "Challenges" }</h3>
+            <p class="hint">{ "Fix a scenario until every goal check passes. Each opens in challenge mode, with hints." }</p>
+            <ul class="challenge-gallery" data-testid="challenge-gallery">{ for challenge_groups }</ul>
         </section>
     }
 }

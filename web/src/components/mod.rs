@@ -1,6 +1,7 @@
 //! The page's components, one per file.
 
 pub mod banner;
+pub mod challenge;
 pub mod commit_field;
 pub mod doc_editor;
 pub mod doc_tools;

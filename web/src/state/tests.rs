@@ -10,7 +10,7 @@ use rolecall_core::scenario::model::{
 use yew::Reducible;
 
 use super::{Action, BannerAction, Change, HopEdit, NewIdentity, RequestEdit, Source, State};
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
 
 const ALICE: &str = "arn:aws:iam::111111111111:user/alice";
@@ -385,4 +385,64 @@ fn a_click_in_the_explanation_of_another_step_shows_that_step() {
     assert!(state.follows_step());
     assert_eq!(state.shown_step(), Some(0));
     assert_eq!(state.focus, Some((DEPLOYER_TRUST, span)));
+}
+
+/// A gallery challenge, loaded as the page loads it.
+fn challenge(id: &str) -> Rc<Scenario> {
+    let text = rolecall_core::scenario::challenge::GALLERY
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.text)
+        .unwrap_or_default();
+    Rc::new(crate::engine::load_scenario(text).unwrap())
+}
+
+#[test]
+fn a_loaded_challenge_opens_challenge_mode_and_its_locked_documents_refuse_edits() {
+    let start = challenge("wildcard-trust");
+    let state = Rc::new(State::new(Rc::new(world())));
+    assert!(state.challenge.is_none());
+    let state = state.reduce(Action::Load {
+        scenario: start.clone(),
+        source: Source::Example("wildcard trust".to_owned()),
+    });
+    let run = state.challenge.clone().expect("challenge mode");
+    assert!(Rc::ptr_eq(&run.start, &start));
+    // identities[0].policies[0] is locked: the edit is refused, the scenario unchanged.
+    let locked = DocRef::Identity {
+        identity: 0,
+        policy: 0,
+    };
+    let after = state
+        .clone()
+        .reduce(Action::EditDoc(locked, "{}".to_owned()));
+    assert!(Rc::ptr_eq(&after.scenario, &state.scenario));
+    // The trust policy of Auditor is editable.
+    let editable = DocRef::Trust { identity: 2 };
+    let after = state
+        .clone()
+        .reduce(Action::EditDoc(editable, "{}".to_owned()));
+    assert_eq!(editable.text(&after.scenario), Some("{}"));
+    // Leaving challenge mode keeps the scenario; then every document is editable again.
+    let left = after.reduce(Action::LeaveChallenge);
+    assert!(left.challenge.is_none());
+    let edited = left.reduce(Action::EditDoc(locked, "{}".to_owned()));
+    assert_eq!(locked.text(&edited.scenario), Some("{}"));
+}
+
+#[test]
+fn hints_are_shown_one_at_a_time_up_to_the_last() {
+    let mut state = Rc::new(State::new(challenge("wildcard-trust")));
+    let total = state
+        .challenge
+        .as_ref()
+        .and_then(|c| c.start.challenge.as_ref())
+        .map_or(0, |c| c.hints.len());
+    assert_eq!(total, 3);
+    for shown in 1..=total {
+        state = state.reduce(Action::NextHint);
+        assert_eq!(state.challenge.as_ref().map(|c| c.hints), Some(shown));
+    }
+    let after = state.clone().reduce(Action::NextHint);
+    assert!(Rc::ptr_eq(&after, &state), "no hint past the last");
 }

@@ -26,9 +26,10 @@ pub use crate::scenario::model::challenge::{
 };
 
 use crate::document::DocumentId;
-use crate::scenario::evaluate::{RequestOutcome, StepDecision, evaluate_scenario};
+use crate::scenario::evaluate::StepDecision;
 use crate::scenario::model::{Expect, ReferenceState, Scenario, StepRef, to_json_minified};
 use crate::scenario::text::minify;
+use crate::scenario::view::{RequestView, ScenarioView, view};
 
 /// The grade of a learner's scenario: each goal check, and the edits to locked documents.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -99,6 +100,9 @@ fn expect_text<S: Serializer>(expect: &Option<Expect>, s: S) -> Result<S::Ok, S:
 /// every goal check of `start`'s challenge on `current`, and every edit `current` makes outside
 /// the editable documents. `None` when `start` has no challenge.
 ///
+/// It evaluates `current`; a front end that already has the view of `current` (the page's
+/// worker computes it) grades with [`grade`] instead, which gives the same report.
+///
 /// # Examples
 ///
 /// ```
@@ -112,8 +116,30 @@ fn expect_text<S: Serializer>(expect: &Option<Expect>, s: S) -> Result<S::Ok, S:
 /// ```
 #[must_use]
 pub fn check(start: &Scenario, current: &Scenario) -> Option<ChallengeReport> {
+    grade(start, current, &view(current, None))
+}
+
+/// Grades `current` against the challenge of `start` from `shown`, the view of `current` the
+/// front end already has ([`crate::scenario::view::view`]): no evaluation happens here. The
+/// checks read `shown`'s requests (in `current`'s order); the locked edits compare `current`
+/// with `start`. `None` when `start` has no challenge.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::{challenge, load, view::view};
+/// let start = load(challenge::GALLERY[0].text).scenario.unwrap();
+/// let solved = challenge::with_solution(&start).unwrap();
+/// let shown = view(&solved, None);
+/// assert!(challenge::grade(&start, &solved, &shown).unwrap().solved);
+/// ```
+#[must_use]
+pub fn grade(
+    start: &Scenario,
+    current: &Scenario,
+    shown: &ScenarioView,
+) -> Option<ChallengeReport> {
     let challenge = start.challenge.as_ref()?;
-    let outcome = evaluate_scenario(current);
     let checks: Vec<CheckResult> = challenge
         .checks
         .iter()
@@ -121,10 +147,10 @@ pub fn check(start: &Scenario, current: &Scenario) -> Option<ChallengeReport> {
             let found = current
                 .requests
                 .iter()
-                .zip(&outcome.requests)
+                .zip(&shown.requests)
                 .find(|(r, _)| r.name == c.request)
-                .map(|(_, o)| o);
-            grade(c, found)
+                .map(|(_, v)| v);
+            grade_check(c, found)
         })
         .collect();
     let locked_edits = locked_edits(challenge, start, current);
@@ -138,7 +164,7 @@ pub fn check(start: &Scenario, current: &Scenario) -> Option<ChallengeReport> {
     })
 }
 
-fn grade(check: &GoalCheck, outcome: Option<&RequestOutcome>) -> CheckResult {
+fn grade_check(check: &GoalCheck, shown: Option<&RequestView>) -> CheckResult {
     let mut result = CheckResult {
         request: check.request.clone(),
         stays: check.stays,
@@ -151,25 +177,26 @@ fn grade(check: &GoalCheck, outcome: Option<&RequestOutcome>) -> CheckResult {
             check.request
         ),
     };
-    let Some(outcome) = outcome else {
+    let Some(shown) = shown else {
         return result;
     };
-    result.got = Some(outcome.decision);
-    result.expect = outcome.expect;
-    let Some(expect) = outcome.expect else {
+    let decision = shown.decision.unwrap_or(StepDecision::NotEvaluated);
+    result.got = Some(decision);
+    result.expect = shown.expect;
+    let Some(expect) = shown.expect else {
         result.explanation = format!("the request `{}` has no `expect` any more", check.request);
         return result;
     };
-    result.passed = outcome.passed == Some(true);
-    let got = match (expect.at, outcome.decided_at) {
-        (Some(_), Some(at)) => format!("{} at {at}", outcome.decision.words()),
-        _ => outcome.decision.words().to_owned(),
-    };
-    // The step that decided (the first one not allowed), or the last one when all allowed.
-    let deciding = match outcome.decided_at {
-        Some(StepRef::Hop(h)) => outcome.steps.iter().find(|s| s.hop == Some(h)),
-        Some(StepRef::Action) => outcome.steps.iter().rev().find(|s| s.hop.is_none()),
-        None => outcome.steps.last(),
+    result.passed = shown.passed == Some(true);
+    // The step that decided: the first one not allowed (its place is where the request was
+    // decided), else the last one.
+    let deciding = shown.deciding_step.and_then(|i| shown.steps.get(i));
+    let decided_at = deciding
+        .filter(|s| s.decision != StepDecision::Allowed)
+        .map(|s| StepRef::of_hop(s.hop));
+    let got = match (expect.at, decided_at) {
+        (Some(_), Some(at)) => format!("{} at {at}", decision.words()),
+        _ => decision.words().to_owned(),
     };
     let summary = deciding.map(|s| s.summary.as_str()).unwrap_or_default();
     result.explanation = if summary.is_empty() {
