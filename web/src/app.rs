@@ -17,6 +17,7 @@ use crate::components::request_panel::RequestPanel;
 use crate::components::result::ResultPanel;
 use crate::components::sidebar::Sidebar;
 use crate::components::toolbar::Toolbar;
+use crate::components::what_changed::WhatChanged;
 use crate::engine;
 use crate::examples;
 use crate::persist;
@@ -288,6 +289,7 @@ pub fn App() -> Html {
                         <Sidebar />
                         <main class="workspace" id="rc-main" tabindex="-1">
                             <PolicyPane />
+                            <WhatChanged />
                             <Problems />
                             <div class="lower">
                                 <RequestPanel />

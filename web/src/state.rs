@@ -143,6 +143,59 @@ impl ChallengeRun {
     }
 }
 
+/// What the latest edits changed: one document, or the scenario through a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edited {
+    /// The text of this document.
+    Doc(DocRef),
+    /// The scenario through a form (a rename, a new request, Undo, ...).
+    Form,
+}
+
+/// The baseline of the "what changed" strip (issue 13 §2): the evaluation the current one is
+/// compared with. Unpinned, it is the version before the edit of the document being edited
+/// began (it moves when another document, or a form, is edited); pinned, it stays until it is
+/// unpinned, across edits and loads.
+#[derive(Clone, Debug, Default)]
+pub struct Review {
+    /// The evaluation compared against (`None` before the first edit).
+    pub baseline: Option<Rc<Outcome>>,
+    /// Whether the user pinned it.
+    pub pinned: bool,
+    /// What the latest edits changed.
+    pub editing: Option<Edited>,
+}
+
+impl Review {
+    /// The edit `what` is made while `latest` is the latest evaluation: the baseline moves to
+    /// it when the edit starts on another document (or form) and the baseline is not pinned.
+    fn edited(&mut self, what: Edited, latest: &Rc<Outcome>) {
+        if self.editing != Some(what) && !self.pinned {
+            self.baseline = (latest.revision > 0).then(|| latest.clone());
+        }
+        self.editing = Some(what);
+    }
+
+    /// A whole scenario was loaded: an unpinned baseline goes (a pinned one stays, to compare
+    /// the loaded version with it).
+    fn loaded(&mut self) {
+        if !self.pinned {
+            *self = Self::default();
+        }
+    }
+}
+
+impl PartialEq for Review {
+    fn eq(&self, other: &Self) -> bool {
+        let same = match (&self.baseline, &other.baseline) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same && self.pinned == other.pinned && self.editing == other.editing
+    }
+}
+
 /// The page state.
 #[derive(Clone, Debug)]
 pub struct State {
@@ -184,6 +237,8 @@ pub struct State {
     pub import: Option<Rc<PendingImport>>,
     /// The challenge being solved, when the scenario is one (the page shows challenge mode).
     pub challenge: Option<Rc<ChallengeRun>>,
+    /// The "what changed" strip's baseline.
+    pub review: Review,
 }
 
 /// Everything that can happen to the state.
@@ -234,6 +289,10 @@ pub enum Action {
     NextHint,
     /// Leave challenge mode: the scenario stays, in the playground.
     LeaveChallenge,
+    /// Compare every later version with the latest evaluation ("what changed" strip).
+    PinBaseline,
+    /// Back to comparing with the version before the current edit.
+    UnpinBaseline,
 }
 
 impl From<Change> for Action {
@@ -265,6 +324,7 @@ impl State {
             undo: None,
             import: None,
             challenge: None,
+            review: Review::default(),
         };
         state.challenge = ChallengeRun::of(&state.scenario);
         state.select_defaults();
@@ -429,6 +489,7 @@ impl PartialEq for State {
             && same(&self.previous, &other.previous)
             && same(&self.undo, &other.undo)
             && self.import == other.import
+            && self.review == other.review
             && match (&self.challenge, &other.challenge) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (None, None) => true,
@@ -491,6 +552,7 @@ impl Reducible for State {
                     return self;
                 }
                 next.changed(scenario);
+                next.review.edited(Edited::Doc(doc), &self.outcome);
             }
             Action::Change(edit) => {
                 let mut scenario = (*self.scenario).clone();
@@ -499,6 +561,7 @@ impl Reducible for State {
                     return self;
                 }
                 next.changed(scenario);
+                next.review.edited(Edited::Form, &self.outcome);
                 next.clamp();
                 if let Some(select) = applied.select {
                     next.select(select);
@@ -517,6 +580,7 @@ impl Reducible for State {
                     return self;
                 };
                 let (identity, request) = (self.identity, self.request);
+                next.review.edited(Edited::Form, &self.outcome);
                 next.replace(before);
                 next.identity = identity;
                 next.request = request;
@@ -530,6 +594,7 @@ impl Reducible for State {
                 }
                 next.challenge = ChallengeRun::of(&scenario);
                 next.replace(scenario);
+                next.review.loaded();
                 next.import = None;
                 next.examples_open = false;
                 next.banner = Some(loaded_banner(&source, next.previous.is_some()));
@@ -541,6 +606,7 @@ impl Reducible for State {
                 next.previous = Some(self.scenario.clone());
                 next.challenge = ChallengeRun::of(&previous);
                 next.replace(previous);
+                next.review.loaded();
                 next.banner = Some(Banner {
                     error: false,
                     message: "Restored your previous work. The scenario it replaced is kept: \"Restore previous work\" switches back.".to_owned(),
@@ -598,6 +664,17 @@ impl Reducible for State {
                 }));
             }
             Action::LeaveChallenge => next.challenge = None,
+            Action::PinBaseline => {
+                if self.outcome.revision == 0 {
+                    return self;
+                }
+                next.review = Review {
+                    baseline: Some(self.outcome.clone()),
+                    pinned: true,
+                    editing: None,
+                };
+            }
+            Action::UnpinBaseline => next.review = Review::default(),
         }
         Rc::new(next)
     }

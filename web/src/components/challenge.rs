@@ -28,7 +28,7 @@ const EDITOR_IDS: [&str; 4] = [
 ];
 
 /// A document's label with whose it is: `Auditor: Trust policy`, `Policy of reports`.
-fn label(scenario: &Scenario, doc: DocRef) -> String {
+pub(crate) fn label(scenario: &Scenario, doc: DocRef) -> String {
     let own = doc.label(scenario);
     let identity = match doc {
         DocRef::Identity { identity, .. }

@@ -26,3 +26,4 @@ pub mod sidebar;
 pub mod split_panes;
 pub mod step_pane;
 pub mod toolbar;
+pub mod what_changed;

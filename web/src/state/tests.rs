@@ -446,3 +446,62 @@ fn hints_are_shown_one_at_a_time_up_to_the_last() {
     let after = state.clone().reduce(Action::NextHint);
     assert!(Rc::ptr_eq(&after, &state), "no hint past the last");
 }
+
+#[test]
+fn the_baseline_is_the_version_before_the_edit_of_a_document_began() {
+    let trust = DocRef::Trust { identity: 1 };
+    let policy = DocRef::Identity {
+        identity: 0,
+        policy: 0,
+    };
+    let mut scenario = world();
+    scenario.identities[1].trust_policy = Some(rolecall_core::scenario::model::PolicyDocument {
+        text: "{}".to_owned(),
+        ..Default::default()
+    });
+    scenario.identities[0]
+        .policies
+        .push(rolecall_core::scenario::model::NamedDocument {
+            name: "p".to_owned(),
+            document: rolecall_core::scenario::model::PolicyDocument {
+                text: "{}".to_owned(),
+                ..Default::default()
+            },
+        });
+    let scenario = Rc::new(scenario);
+    let state = evaluated(Rc::new(State::new(scenario.clone())));
+    assert!(state.review.baseline.is_none(), "nothing edited yet");
+    let before = state.outcome.clone();
+    // Typing in one document: the baseline is the evaluation before its first keystroke.
+    let state = evaluated(state.reduce(Action::EditDoc(trust, "{ }".to_owned())));
+    let state = evaluated(state.reduce(Action::EditDoc(trust, "{  }".to_owned())));
+    assert!(Rc::ptr_eq(state.review.baseline.as_ref().unwrap(), &before));
+    // Another document: the baseline moves to the last evaluation.
+    let latest = state.outcome.clone();
+    let state = evaluated(state.reduce(Action::EditDoc(policy, "{ }".to_owned())));
+    assert!(Rc::ptr_eq(state.review.baseline.as_ref().unwrap(), &latest));
+    // Pinned: it stays across edits of any document and across a load, until unpinned.
+    let pinned_at = state.outcome.clone();
+    let state = state.reduce(Action::PinBaseline);
+    let state = evaluated(state.reduce(Action::EditDoc(trust, "{}".to_owned())));
+    let state = state.reduce(Action::Load {
+        scenario: Rc::new(world()),
+        source: Source::New,
+    });
+    assert!(state.review.pinned);
+    let state = state.reduce(Action::RestorePrevious);
+    assert!(Rc::ptr_eq(
+        state.review.baseline.as_ref().unwrap(),
+        &pinned_at
+    ));
+    let state = state.reduce(Action::UnpinBaseline);
+    assert!(state.review.baseline.is_none() && !state.review.pinned);
+    // Unpinned, a load starts afresh.
+    let state = evaluated(state.reduce(Action::EditDoc(trust, "{ }".to_owned())));
+    assert!(state.review.baseline.is_some());
+    let state = state.reduce(Action::Load {
+        scenario: Rc::new(world()),
+        source: Source::New,
+    });
+    assert!(state.review.baseline.is_none());
+}

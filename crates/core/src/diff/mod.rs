@@ -19,6 +19,7 @@
 //! [`AccessDiff::bounds`], never silent.
 
 mod probes;
+pub mod versions;
 
 use serde::Serialize;
 
