@@ -23,6 +23,7 @@ pub mod share;
 pub mod simulate;
 pub mod span;
 pub mod suggest;
+pub mod value;
 
 pub use diagnostic::{Diagnostic, Label, Severity};
 pub use kind::PolicyKind;

@@ -51,21 +51,20 @@
 //!    ("negated matching": the key matches none of the values) literally true. A request value
 //!    of the wrong type matches no policy value.
 
-mod date;
 mod fast;
-mod ip;
-mod number;
 mod operators;
 mod sets;
 mod variables;
 
 use serde::Serialize;
 
-pub use date::{Instant, parse_date, parse_rfc3339};
+pub use crate::value::{
+    Cidr, Decimal, Instant, parse_address, parse_cidr, parse_date, parse_decimal, parse_rfc3339,
+};
 pub use fast::condition_holds;
-pub use ip::{Cidr, parse_address, parse_cidr};
-pub use number::{Decimal, parse_decimal};
-pub use operators::{check_value, supports_variables};
+pub use operators::{
+    RequestValue, check_value, read_request_value, read_value, supports_variables,
+};
 
 pub use crate::model::{Comparison, Family, classify};
 pub use variables::{
@@ -73,11 +72,12 @@ pub use variables::{
     substitute_variables, variables_before_resource_part,
 };
 
-use operators::{PolicyValue, RequestValue, read_request_value, read_value, value_matches};
+use operators::Prepared;
 
 use crate::diagnostic::{Diagnostic, condition as diag};
-use crate::model::{Condition, SetQualifier};
+use crate::model::{Condition, Operator, SetQualifier};
 use crate::request::{Context, ContextValue};
+use crate::value::TypedValue;
 
 /// The result of evaluating one condition, with what a learner needs to see why.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -101,16 +101,6 @@ pub struct ConditionOutcome {
     pub matched_values: Vec<usize>,
 }
 
-/// One policy value, prepared for comparison.
-enum Prepared {
-    /// Readable.
-    Usable(PolicyValue),
-    /// A variable could not be resolved.
-    Unresolved,
-    /// Not of the operator's type.
-    Invalid,
-}
-
 /// Evaluates one condition against the request context.
 ///
 /// `variables_enabled` is the policy's [`crate::Policy::variables_enabled`]: when false, `${...}`
@@ -124,12 +114,12 @@ enum Prepared {
 /// use rolecall_core::request::Context;
 /// use rolecall_core::span::{Span, Spanned};
 ///
-/// let condition = Condition {
-///     operator_text: Spanned::new("StringNotEquals".into(), Span::default()),
-///     operator: Some(Operator { qualifier: None, base: BaseOperator::StringNotEquals, if_exists: false }),
-///     key: Spanned::new("aws:PrincipalTag/team".into(), Span::default()),
-///     values: vec![Spanned::new("red".into(), Span::default())],
-/// };
+/// let condition = Condition::new(
+///     Spanned::new("StringNotEquals".into(), Span::default()),
+///     Some(Operator { qualifier: None, base: BaseOperator::StringNotEquals, if_exists: false }),
+///     Spanned::new("aws:PrincipalTag/team".into(), Span::default()),
+///     vec![Spanned::new("red".into(), Span::default())],
+/// );
 /// let outcome = evaluate_condition(&condition, &Context::new(), true);
 /// assert!(outcome.holds); // A negated operator holds when the key is missing.
 /// assert!(!outcome.key_present);
@@ -160,50 +150,25 @@ pub fn evaluate_condition(
     };
     let (family, negated) = classify(op.base);
 
-    // Substitute and read the policy values.
+    // The policy values as lowered, or substituted and read again when they have variables.
+    let substitute = variables_enabled && supports_variables(family);
     let mut prepared = Vec::with_capacity(condition.values.len());
     let mut missing_variables: Vec<String> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
-    for value in &condition.values {
-        let substitute =
-            variables_enabled && supports_variables(family) && has_variables(&value.value);
-        let (text, read) = if !substitute {
-            (value.value.clone(), read_value(family, &value.value))
-        } else if matches!(family, Family::StringLike | Family::Arn) {
-            let s = substitute_pattern(&value.value, context);
-            if !s.missing.is_empty() {
-                missing_variables.extend(s.missing);
-                outcome.policy_values.push(s.text);
-                prepared.push(Prepared::Unresolved);
-                continue;
-            }
-            let read = read_value(family, &s.text).map(|v| match v {
-                PolicyValue::Pattern(_, text) => PolicyValue::Pattern(s.pattern, text),
-                other => other,
-            });
-            (s.text, read)
-        } else {
-            let s = substitute_variables(&value.value, context);
-            if !s.missing.is_empty() {
-                missing_variables.extend(s.missing);
-                outcome.policy_values.push(s.text);
-                prepared.push(Prepared::Unresolved);
-                continue;
-            }
-            let read = read_value(family, &s.text);
-            (s.text, read)
-        };
-        outcome.policy_values.push(text);
-        prepared.push(match read {
-            Ok(v) => Prepared::Usable(v),
-            Err(problem) => {
-                problems.push(problem.clone());
-                outcome
-                    .diagnostics
-                    .push(diag::invalid_condition_value(op_text, &problem, value.span));
-                Prepared::Invalid
-            }
-        });
+    for (value, typed) in condition.values.iter().zip(condition.typed()) {
+        let p = Prepared::new(family, &value.value, typed, substitute, context);
+        outcome.policy_values.push(p.text().to_owned());
+        if let Prepared::Unresolved { missing, .. } = &p {
+            missing_variables.extend(missing.iter().cloned());
+        }
+        if let Some(problem) = p.error() {
+            let problem = problem.to_string();
+            outcome
+                .diagnostics
+                .push(diag::invalid_condition_value(op_text, &problem, value.span));
+            problems.push(problem);
+        }
+        prepared.push(p);
     }
 
     let expected = expectation(family, negated, &outcome.policy_values);
@@ -211,9 +176,9 @@ pub fn evaluate_condition(
 
     // `Null` tests presence only.
     if family == Family::Null {
-        outcome.holds = prepared.iter().any(
-            |p| matches!(p, Prepared::Usable(PolicyValue::Bool(b)) if *b != outcome.key_present),
-        );
+        outcome.holds = prepared
+            .iter()
+            .any(|p| matches!(p.typed(), Some(TypedValue::Bool(b)) if *b != outcome.key_present));
         let (state, verdict) = if outcome.key_present {
             ("is in the request", "present")
         } else {
@@ -232,20 +197,14 @@ pub fn evaluate_condition(
     }
 
     if !outcome.key_present {
-        let (holds, why) = match (op.if_exists, op.qualifier) {
-            (true, _) => (true, "`...IfExists` holds when the key is missing".to_owned()),
-            (false, Some(SetQualifier::ForAllValues)) => (
-                true,
-                "`ForAllValues` holds when the key is missing or empty, as there is no value to check (pair it with a `Null` check to require the key)".to_owned(),
-            ),
-            (false, Some(SetQualifier::ForAnyValue)) => (
-                false,
-                "`ForAnyValue` needs at least one value in the request".to_owned(),
-            ),
-            (false, None) if negated => (true, format!("the negated operator `{op_text}` holds when the key is missing")),
-            (false, None) => (false, format!("`{op_text}` does not hold when the key is missing")),
+        outcome.holds = holds_when_missing(op, negated);
+        let why = match (op.if_exists, op.qualifier) {
+            (true, _) => "`...IfExists` holds when the key is missing".to_owned(),
+            (false, Some(SetQualifier::ForAllValues)) => "`ForAllValues` holds when the key is missing or empty, as there is no value to check (pair it with a `Null` check to require the key)".to_owned(),
+            (false, Some(SetQualifier::ForAnyValue)) => "`ForAnyValue` needs at least one value in the request".to_owned(),
+            (false, None) if negated => format!("the negated operator `{op_text}` holds when the key is missing"),
+            (false, None) => format!("`{op_text}` does not hold when the key is missing"),
         };
-        outcome.holds = holds;
         outcome.reason = format!("{subject}, {expected}; {why}");
         return outcome;
     }
@@ -255,64 +214,46 @@ pub fn evaluate_condition(
     // values × distinct patterns); short ones compare every pair.
     let (positive, matched_values) =
         if outcome.request_values.len().saturating_mul(prepared.len()) > sets::SMALL {
-            sets::hits(
-                family,
-                &prepared,
-                &outcome.policy_values,
-                &outcome.request_values,
-            )
+            sets::hits(family, &prepared, &outcome.request_values)
         } else {
             pairwise(family, &prepared, &outcome.request_values)
         };
     let passes = |i: usize| positive.get(i).copied().unwrap_or(false) != negated;
     let values = &outcome.request_values;
-    let (holds, how) = match op.qualifier {
-        None => match values.as_slice() {
-            [_] => (passes(0), String::new()),
-            _ => {
-                outcome
-                    .diagnostics
-                    .push(diag::single_valued_operator_on_multivalued_key(
-                        op_text,
-                        key,
-                        condition.key.span,
-                    ));
-                (
-                    negated,
-                    "; without `ForAnyValue:` or `ForAllValues:` the list is compared as a whole and equals no single value".to_owned(),
-                )
-            }
-        },
-        Some(SetQualifier::ForAnyValue) => {
-            let holds = (0..values.len()).any(passes);
-            (
-                holds,
-                format!(
-                    "; `ForAnyValue` needs at least one request value to pass, {}",
-                    if holds {
-                        "and one does"
-                    } else {
-                        "and none does"
-                    }
-                ),
-            )
+    let holds = holds_when_present(op.qualifier, negated, values.len(), passes);
+    let how = match op.qualifier {
+        None if values.len() == 1 => String::new(),
+        None => {
+            outcome
+                .diagnostics
+                .push(diag::single_valued_operator_on_multivalued_key(
+                    op_text,
+                    key,
+                    condition.key.span,
+                ));
+            "; without `ForAnyValue:` or `ForAllValues:` the list is compared as a whole and equals no single value".to_owned()
         }
+        Some(SetQualifier::ForAnyValue) => format!(
+            "; `ForAnyValue` needs at least one request value to pass, {}",
+            if holds {
+                "and one does"
+            } else {
+                "and none does"
+            }
+        ),
         Some(SetQualifier::ForAllValues) => {
-            let failing = (0..values.len())
+            match (0..values.len())
                 .find(|&i| !passes(i))
-                .and_then(|i| values.get(i));
-            (
-                failing.is_none(),
-                match failing {
-                    None => {
-                        "; `ForAllValues` needs every request value to pass, and every one does"
-                            .to_owned()
-                    }
-                    Some(v) => format!(
+                .and_then(|i| values.get(i))
+            {
+                None => "; `ForAllValues` needs every request value to pass, and every one does"
+                    .to_owned(),
+                Some(v) => {
+                    format!(
                         "; `ForAllValues` needs every request value to pass, but `{v}` does not"
-                    ),
-                },
-            )
+                    )
+                }
+            }
         }
     };
     outcome.holds = holds;
@@ -340,6 +281,37 @@ pub fn evaluate_condition(
         if holds { "holds" } else { "does not hold" }
     );
     outcome
+}
+
+/// Rules 2 and 3 for a missing or empty key: `...IfExists` and `ForAllValues:` hold,
+/// `ForAnyValue:` does not, and without either a negated operator holds and a positive one does
+/// not. The one statement of these rules for both [`evaluate_condition`] and
+/// [`condition_holds`].
+fn holds_when_missing(op: Operator, negated: bool) -> bool {
+    match (op.if_exists, op.qualifier) {
+        (true, _) | (false, Some(SetQualifier::ForAllValues)) => true,
+        (false, Some(SetQualifier::ForAnyValue)) => false,
+        (false, None) => negated,
+    }
+}
+
+/// Rules 1, 3 and 4 for a present key with `count` request values, where `passes(i)` says
+/// whether value `i` passes the operator's test (matches one policy value, or none for a
+/// negated operator): without a qualifier a single value decides and a list equals no single
+/// value; `ForAnyValue:` needs one to pass, `ForAllValues:` every one. The one statement of
+/// these rules for both [`evaluate_condition`] and [`condition_holds`].
+fn holds_when_present(
+    qualifier: Option<SetQualifier>,
+    negated: bool,
+    count: usize,
+    passes: impl FnMut(usize) -> bool,
+) -> bool {
+    match qualifier {
+        None if count == 1 => (0..1).all(passes),
+        None => negated,
+        Some(SetQualifier::ForAnyValue) => (0..count).any(passes),
+        Some(SetQualifier::ForAllValues) => (0..count).all(passes),
+    }
 }
 
 /// "`key` is `value`" / "`key` is [`a`, `b`]" / "`key` is not in the request".
@@ -395,7 +367,11 @@ fn expectation(family: Family, negated: bool, values: &[String]) -> String {
 
 /// Every request value against every usable policy value: for each request value whether it
 /// matches one (before negation), and the policy values that some request value matches.
-fn pairwise(family: Family, prepared: &[Prepared], requests: &[String]) -> (Vec<bool>, Vec<usize>) {
+fn pairwise(
+    family: Family,
+    prepared: &[Prepared<'_>],
+    requests: &[String],
+) -> (Vec<bool>, Vec<usize>) {
     let readable: Vec<Option<RequestValue<'_>>> = requests
         .iter()
         .map(|r| read_request_value(family, r).ok())
@@ -403,19 +379,14 @@ fn pairwise(family: Family, prepared: &[Prepared], requests: &[String]) -> (Vec<
     let positive = readable
         .iter()
         .map(|r| {
-            r.as_ref().is_some_and(|r| {
-                prepared
-                    .iter()
-                    .any(|p| matches!(p, Prepared::Usable(v) if value_matches(family, r, v)))
-            })
+            r.as_ref()
+                .is_some_and(|r| prepared.iter().any(|p| p.matches(family, r)))
         })
         .collect();
     let matched = prepared
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
-            matches!(p, Prepared::Usable(v) if readable.iter().flatten().any(|r| value_matches(family, r, v)))
-        })
+        .filter(|(_, p)| readable.iter().flatten().any(|r| p.matches(family, r)))
         .map(|(i, _)| i)
         .collect();
     (positive, matched)

@@ -6,14 +6,15 @@
 
 use std::net::IpAddr;
 
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use base64::{Engine as _, alphabet};
-
-use super::date::{Instant, parse_date};
-use super::ip::{Cidr, parse_address, parse_cidr};
-use super::number::parse_decimal;
-use crate::matching::{Pattern, equal_ignoring_case};
-use crate::model::{BaseOperator, Family, classify};
+use super::variables::{has_variables, substitute_pattern, substitute_variables};
+use crate::matching::{Pattern, arn_like, equal_ignoring_case, wildcard_match};
+use crate::model::{BaseOperator, Condition, Family, Operator, classify};
+use crate::request::Context;
+use crate::span::Spanned;
+use crate::value::{
+    Decimal, Instant, TypedValue, ValueError, decode_base64, parse_address, parse_bool, parse_cidr,
+    parse_date, parse_decimal,
+};
 
 /// Whether policy variables are substituted in values of this family.
 ///
@@ -28,23 +29,49 @@ pub const fn supports_variables(family: Family) -> bool {
     )
 }
 
-/// A policy value read according to its operator.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PolicyValue {
-    /// A string to compare exactly or without case.
-    Text(String),
-    /// A wildcard pattern (`StringLike`, `Arn*`).
-    Pattern(Pattern, String),
-    /// A number, kept as its canonical text (compared exactly at match time).
-    Number(String),
-    /// An instant.
-    Date(Instant),
-    /// `true` or `false`.
-    Bool(bool),
-    /// Decoded bytes.
-    Binary(Vec<u8>),
-    /// An address block.
-    Ip(Cidr),
+impl Condition {
+    /// A condition with its values read for `operator` once (what lowering builds): the
+    /// evaluator compares request values with these typed values and never parses a policy
+    /// value again, except one whose policy variables it substitutes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::policy::model::{BaseOperator, Condition, Operator};
+    /// use rolecall_core::span::{Span, Spanned};
+    /// use rolecall_core::value::{TypedValue, parse_decimal};
+    ///
+    /// let at = |t: &str| Spanned::new(t.to_owned(), Span::default());
+    /// let operator = Operator { qualifier: None, base: BaseOperator::NumericLessThan, if_exists: false };
+    /// let c = Condition::new(at("NumericLessThan"), Some(operator), at("n"), vec![at("10"), at("ten")]);
+    /// assert_eq!(c.typed()[0], Ok(TypedValue::Number(parse_decimal("10").unwrap().into_owned())));
+    /// assert_eq!(c.typed()[1].as_ref().unwrap_err().to_string(), "`ten` is not a number");
+    /// ```
+    #[must_use]
+    pub fn new(
+        operator_text: Spanned<String>,
+        operator: Option<Operator>,
+        key: Spanned<String>,
+        values: Vec<Spanned<String>>,
+    ) -> Self {
+        let typed = match operator {
+            Some(op) => {
+                let family = classify(op.base).0;
+                values
+                    .iter()
+                    .map(|v| read_value(family, &v.value))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Self {
+            operator_text,
+            operator,
+            key,
+            values,
+            typed,
+        }
+    }
 }
 
 /// Checks that `text` is a valid value for `op`, without context. The validator uses it to
@@ -58,7 +85,7 @@ pub enum PolicyValue {
 ///
 /// # Errors
 ///
-/// Returns a lowercase message saying what is wrong with the value.
+/// The [`ValueError`] saying what is wrong with the value.
 ///
 /// # Examples
 ///
@@ -67,11 +94,11 @@ pub enum PolicyValue {
 /// use rolecall_core::policy::model::BaseOperator;
 ///
 /// assert!(check_value(BaseOperator::NumericLessThan, "3600").is_ok());
-/// assert_eq!(check_value(BaseOperator::NumericLessThan, "ten").unwrap_err(), "`ten` is not a number");
+/// assert_eq!(check_value(BaseOperator::NumericLessThan, "ten").unwrap_err().to_string(), "`ten` is not a number");
 /// ```
-pub fn check_value(op: BaseOperator, text: &str) -> Result<(), String> {
+pub fn check_value(op: BaseOperator, text: &str) -> Result<(), ValueError> {
     let family = classify(op).0;
-    if supports_variables(family) && super::variables::has_variables(text) {
+    if supports_variables(family) && has_variables(text) {
         return Ok(());
     }
     read_value(family, text).map(|_| ())
@@ -81,73 +108,154 @@ pub fn check_value(op: BaseOperator, text: &str) -> Result<(), String> {
 ///
 /// # Errors
 ///
-/// Returns a message when the value cannot be read as the family's type.
-pub fn read_value(family: Family, text: &str) -> Result<PolicyValue, String> {
+/// The [`ValueError`] when the value cannot be read as the family's type.
+pub fn read_value(family: Family, text: &str) -> Result<TypedValue, ValueError> {
     match family {
-        Family::String | Family::StringIgnoreCase => Ok(PolicyValue::Text(text.to_owned())),
-        Family::StringLike => Ok(PolicyValue::Pattern(
-            Pattern::from_glob(text),
-            text.to_owned(),
-        )),
-        Family::Arn => check_arn(text)
-            .map(|()| PolicyValue::Pattern(Pattern::from_glob(text), text.to_owned())),
-        Family::Numeric(_) => {
-            parse_decimal(text).map(|_| PolicyValue::Number(text.trim().to_owned()))
-        }
-        Family::Date(_) => parse_date(text).map(PolicyValue::Date),
-        Family::Bool | Family::Null => parse_bool(text).map(PolicyValue::Bool),
-        Family::Binary => decode_base64(text).map(PolicyValue::Binary),
-        Family::Ip => parse_cidr(text).map(PolicyValue::Ip),
+        Family::String | Family::StringIgnoreCase | Family::StringLike => Ok(TypedValue::Text),
+        Family::Arn => check_arn(text).map(|()| TypedValue::Text),
+        Family::Numeric(_) => parse_decimal(text).map(|d| TypedValue::Number(d.into_owned())),
+        Family::Date(_) => parse_date(text).map(TypedValue::Date),
+        Family::Bool | Family::Null => parse_bool(text).map(TypedValue::Bool),
+        Family::Binary => decode_base64(text).map(TypedValue::Binary),
+        Family::Ip => parse_cidr(text).map(TypedValue::Ip),
     }
 }
 
 /// Checks the shape of an ARN pattern: six colon-separated parts starting with `arn` (or a
 /// wildcard that could match `arn`).
-pub(super) fn check_arn(text: &str) -> Result<(), String> {
+fn check_arn(text: &str) -> Result<(), ValueError> {
     match crate::matching::split_arn(text) {
-        Some([prefix, ..]) if crate::matching::wildcard_match(prefix, "arn", false) => Ok(()),
-        _ => Err(format!(
-            "`{text}` is not an ARN (expected `arn:partition:service:region:account:resource`)"
-        )),
+        Some([prefix, ..]) if wildcard_match(prefix, "arn", false) => Ok(()),
+        _ => Err(ValueError::NotAnArn(text.to_owned())),
     }
 }
 
-/// Reads `true` or `false`.
-///
-/// Why: "IAM JSON policy elements: Condition operators", section "Boolean condition operators",
-/// compares "a key to \"true\" or \"false\"" and shows only lowercase values. The page does not
-/// say whether `True` is accepted; Rolecall reads any letter case rather than silently failing
-/// (a JSON `true` arrives here as the text `true`).
-fn parse_bool(text: &str) -> Result<bool, String> {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("true") {
-        Ok(true)
-    } else if t.eq_ignore_ascii_case("false") {
-        Ok(false)
-    } else {
-        Err(format!("`{text}` is not `true` or `false`"))
-    }
+/// One policy value ready to be compared: as lowered, or read again after its policy variables
+/// were substituted (the only policy values read at evaluation time).
+#[derive(Debug)]
+pub(super) enum Prepared<'c> {
+    /// No variable to substitute: the text and its value as read at lowering.
+    Lowered {
+        text: &'c str,
+        typed: &'c Result<TypedValue, ValueError>,
+    },
+    /// After substitution; the pattern families keep the substituted pattern, in which a `*`
+    /// or `?` that came from a variable's value is a literal character.
+    Substituted {
+        text: String,
+        typed: Result<TypedValue, ValueError>,
+        pattern: Option<Pattern>,
+    },
+    /// A variable could not be resolved: the value matches nothing.
+    Unresolved { text: String, missing: Vec<String> },
 }
 
-/// Standard base64 (RFC 4648 §4) as `BinaryEquals` values are read: with or without padding,
-/// unused low bits of the last character ignored.
-const BASE64: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::STANDARD,
-    GeneralPurposeConfig::new()
-        .with_decode_allow_trailing_bits(true)
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
-);
-
-/// Decodes standard base64 (with or without padding, at most two `=`).
-pub(super) fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
-    let t = text.trim();
-    let body = t.trim_end_matches('=');
-    if t.len() - body.len() > 2 {
-        return Err(format!("`{text}` is not base64"));
+impl<'c> Prepared<'c> {
+    /// Prepares the policy value `text` (read at lowering as `typed`); `substitute` when its
+    /// policy variables are substituted (the policy enables them and the family takes them).
+    pub(super) fn new(
+        family: Family,
+        text: &'c str,
+        typed: &'c Result<TypedValue, ValueError>,
+        substitute: bool,
+        context: &Context,
+    ) -> Self {
+        if !(substitute && has_variables(text)) {
+            return Self::Lowered { text, typed };
+        }
+        if matches!(family, Family::StringLike | Family::Arn) {
+            let s = substitute_pattern(text, context);
+            if !s.missing.is_empty() {
+                return Self::Unresolved {
+                    text: s.text,
+                    missing: s.missing,
+                };
+            }
+            return Self::Substituted {
+                typed: read_value(family, &s.text),
+                text: s.text,
+                pattern: Some(s.pattern),
+            };
+        }
+        let s = substitute_variables(text, context);
+        if !s.missing.is_empty() {
+            return Self::Unresolved {
+                text: s.text,
+                missing: s.missing,
+            };
+        }
+        Self::Substituted {
+            typed: read_value(family, &s.text),
+            text: s.text,
+            pattern: None,
+        }
     }
-    BASE64
-        .decode(body)
-        .map_err(|_| format!("`{text}` is not base64"))
+
+    /// The text compared (after substitution).
+    pub(super) fn text(&self) -> &str {
+        match self {
+            Self::Lowered { text, .. } => text,
+            Self::Substituted { text, .. } | Self::Unresolved { text, .. } => text,
+        }
+    }
+
+    /// The typed value, when the value is readable.
+    pub(super) fn typed(&self) -> Option<&TypedValue> {
+        self.read()?.as_ref().ok()
+    }
+
+    /// Why the value cannot be read as the operator's type, if it cannot.
+    pub(super) fn error(&self) -> Option<&ValueError> {
+        self.read()?.as_ref().err()
+    }
+
+    /// The value as read (`None` when a variable could not be resolved).
+    fn read(&self) -> Option<&Result<TypedValue, ValueError>> {
+        match self {
+            Self::Lowered { typed, .. } => Some(*typed),
+            Self::Substituted { typed, .. } => Some(typed),
+            Self::Unresolved { .. } => None,
+        }
+    }
+
+    /// The substituted pattern of a `StringLike` or ARN value.
+    pub(super) fn pattern(&self) -> Option<&Pattern> {
+        match self {
+            Self::Substituted { pattern, .. } => pattern.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The positive test of `family`: whether the request value matches this policy value.
+    /// An unreadable or unresolved value matches nothing.
+    pub(super) fn matches(&self, family: Family, request: &RequestValue<'_>) -> bool {
+        let Some(policy) = self.typed() else {
+            return false;
+        };
+        let text = self.text();
+        match (family, request, policy) {
+            (Family::String, RequestValue::Text(r), TypedValue::Text) => *r == text,
+            (Family::StringIgnoreCase, RequestValue::Text(r), TypedValue::Text) => {
+                equal_ignoring_case(r, text)
+            }
+            (Family::StringLike, RequestValue::Text(r), TypedValue::Text) => match self.pattern() {
+                Some(p) => p.matches(r, false),
+                None => wildcard_match(text, r, false),
+            },
+            (Family::Arn, RequestValue::Text(r), TypedValue::Text) => match self.pattern() {
+                Some(p) => arn_like_tokens(p, r),
+                None => arn_like(text, r),
+            },
+            (Family::Numeric(c), RequestValue::Number(r), TypedValue::Number(p)) => {
+                c.holds(r.cmp(p))
+            }
+            (Family::Date(c), RequestValue::Date(r), TypedValue::Date(p)) => c.holds(r.cmp(p)),
+            (Family::Bool, RequestValue::Bool(r), TypedValue::Bool(p)) => r == p,
+            (Family::Binary, RequestValue::Binary(r), TypedValue::Binary(p)) => r == p,
+            (Family::Ip, RequestValue::Ip(r), TypedValue::Ip(p)) => p.contains(*r),
+            _ => false,
+        }
+    }
 }
 
 /// A request value read for comparison, once per request value.
@@ -155,8 +263,8 @@ pub(super) fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
 pub enum RequestValue<'a> {
     /// As text.
     Text(&'a str),
-    /// A number (canonical text), when the family is numeric.
-    Number(&'a str),
+    /// A number, when the family is numeric.
+    Number(Decimal<'a>),
     /// An instant.
     Date(Instant),
     /// A boolean.
@@ -171,11 +279,11 @@ pub enum RequestValue<'a> {
 ///
 /// # Errors
 ///
-/// Returns a message when the request value is not of the family's type (it then matches no
+/// The [`ValueError`] when the request value is not of the family's type (it then matches no
 /// policy value).
-pub fn read_request_value(family: Family, text: &str) -> Result<RequestValue<'_>, String> {
+pub fn read_request_value(family: Family, text: &str) -> Result<RequestValue<'_>, ValueError> {
     match family {
-        Family::Numeric(_) => parse_decimal(text).map(|_| RequestValue::Number(text)),
+        Family::Numeric(_) => parse_decimal(text).map(RequestValue::Number),
         Family::Date(_) => parse_date(text).map(RequestValue::Date),
         Family::Bool | Family::Null => parse_bool(text).map(RequestValue::Bool),
         Family::Binary => decode_base64(text).map(RequestValue::Binary),
@@ -186,34 +294,8 @@ pub fn read_request_value(family: Family, text: &str) -> Result<RequestValue<'_>
     }
 }
 
-/// The positive test of `family`: whether the request value matches the policy value.
-#[must_use]
-pub fn value_matches(family: Family, request: &RequestValue<'_>, policy: &PolicyValue) -> bool {
-    match (family, request, policy) {
-        (Family::String, RequestValue::Text(r), PolicyValue::Text(p)) => *r == p,
-        (Family::StringIgnoreCase, RequestValue::Text(r), PolicyValue::Text(p)) => {
-            equal_ignoring_case(r, p)
-        }
-        (Family::StringLike, RequestValue::Text(r), PolicyValue::Pattern(p, _)) => {
-            p.matches(r, false)
-        }
-        (Family::Arn, RequestValue::Text(r), PolicyValue::Pattern(p, _)) => arn_like_tokens(p, r),
-        (Family::Numeric(c), RequestValue::Number(r), PolicyValue::Number(p)) => {
-            match (parse_decimal(r), parse_decimal(p)) {
-                (Ok(r), Ok(p)) => c.holds(r.cmp(&p)),
-                _ => false,
-            }
-        }
-        (Family::Date(c), RequestValue::Date(r), PolicyValue::Date(p)) => c.holds(r.cmp(p)),
-        (Family::Bool, RequestValue::Bool(r), PolicyValue::Bool(p)) => r == p,
-        (Family::Binary, RequestValue::Binary(r), PolicyValue::Binary(p)) => r == p,
-        (Family::Ip, RequestValue::Ip(r), PolicyValue::Ip(p)) => p.contains(*r),
-        _ => false,
-    }
-}
-
 /// `ArnLike` with a token pattern: split both at the first five literal colons.
-pub(super) fn arn_like_tokens(pattern: &Pattern, value: &str) -> bool {
+fn arn_like_tokens(pattern: &Pattern, value: &str) -> bool {
     use crate::matching::Token;
     let Some(values) = crate::matching::split_arn(value) else {
         return false;
@@ -240,14 +322,13 @@ mod tests {
 
     fn check(op: BaseOperator, request: &str, policy: &str, expected: bool) {
         let (family, _) = classify(op);
-        let (Ok(r), Ok(p)) = (
-            read_request_value(family, request),
-            read_value(family, policy),
-        ) else {
+        let typed = read_value(family, policy);
+        let (Ok(r), Ok(_)) = (read_request_value(family, request), &typed) else {
             panic!("`{request}` or `{policy}` did not parse for {op:?}");
         };
+        let p = Prepared::new(family, policy, &typed, false, &Context::new());
         assert_eq!(
-            value_matches(family, &r, &p),
+            p.matches(family, &r),
             expected,
             "{op:?}: request {request:?}, policy {policy:?}"
         );
@@ -351,15 +432,5 @@ mod tests {
                 "{op:?} should accept {text:?}"
             );
         }
-    }
-
-    #[test]
-    fn base64_table() {
-        assert_eq!(decode_base64("QmluYXJ5"), Ok(b"Binary".to_vec()));
-        assert_eq!(decode_base64("YQ=="), Ok(b"a".to_vec()));
-        assert_eq!(decode_base64("YQ"), Ok(b"a".to_vec()));
-        assert_eq!(decode_base64(""), Ok(Vec::new()));
-        assert!(decode_base64("Y").is_err());
-        assert!(decode_base64("YQ===").is_err());
     }
 }

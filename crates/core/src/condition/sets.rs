@@ -11,8 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::Prepared;
-use super::operators::{PolicyValue, read_request_value, value_matches};
+use super::operators::{Prepared, read_request_value};
 use crate::matching::{Token, fold_case};
 use crate::model::Family;
 
@@ -38,46 +37,47 @@ fn literal_pattern(tokens: &[Token]) -> Option<String> {
         .collect()
 }
 
+/// The text an exact policy value is looked up by, or `None` when it must be compared.
+pub(super) fn exact_key(family: Family, p: &Prepared<'_>) -> Option<String> {
+    p.typed()?;
+    match family {
+        Family::String | Family::StringIgnoreCase => Some(key(family, p.text())),
+        Family::StringLike => match p.pattern() {
+            Some(pattern) => literal_pattern(&pattern.tokens),
+            None => (!p.text().contains(['*', '?'])).then(|| p.text().to_owned()),
+        },
+        _ => None,
+    }
+}
+
 /// For each request value, whether it matches at least one usable policy value (the positive
 /// test, before negation), and the indices of the policy values that some request value matches.
 pub(super) fn hits(
     family: Family,
-    prepared: &[Prepared],
-    texts: &[String],
+    prepared: &[Prepared<'_>],
     requests: &[String],
 ) -> (Vec<bool>, Vec<usize>) {
     // Exact texts → the policy values with that text; everything else compared one by one,
     // each distinct value once.
     let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut others: Vec<(&PolicyValue, Vec<usize>)> = Vec::new();
+    let mut others: Vec<(&Prepared<'_>, Vec<usize>)> = Vec::new();
     let mut other_at: HashMap<&str, usize> = HashMap::new();
     for (i, p) in prepared.iter().enumerate() {
-        let Prepared::Usable(value) = p else {
+        if p.typed().is_none() {
             continue;
-        };
-        let text = match (family, value) {
-            (Family::String | Family::StringIgnoreCase, PolicyValue::Text(t)) => {
-                Some(key(family, t))
-            }
-            (Family::StringLike, PolicyValue::Pattern(pattern, _)) => {
-                literal_pattern(&pattern.tokens)
-            }
-            _ => None,
-        };
-        match text {
+        }
+        match exact_key(family, p) {
             Some(text) => exact.entry(text).or_default().push(i),
             // The same text reads as the same value: compare it once.
-            None => match texts.get(i).and_then(|t| other_at.get(t.as_str())) {
+            None => match other_at.get(p.text()) {
                 Some(&at) => {
                     if let Some((_, indices)) = others.get_mut(at) {
                         indices.push(i);
                     }
                 }
                 None => {
-                    if let Some(t) = texts.get(i) {
-                        other_at.insert(t, others.len());
-                    }
-                    others.push((value, vec![i]));
+                    other_at.insert(p.text(), others.len());
+                    others.push((p, vec![i]));
                 }
             },
         }
@@ -108,7 +108,7 @@ pub(super) fn hits(
                 }
             }
             for (policy, indices) in &others {
-                if value_matches(family, &value, policy) {
+                if policy.matches(family, &value) {
                     hit = true;
                     for &i in indices {
                         if let Some(m) = matched.get_mut(i) {

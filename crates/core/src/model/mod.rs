@@ -4,13 +4,14 @@
 //! diagnostics produced while building it say what could not. An element that is missing or
 //! invalid is `None` (or empty) here; the evaluator treats such a statement as not applying.
 //!
-//! It sits low in the layers (it uses only `span` and `kind`): the matchers, the condition
+//! It sits low in the layers (it uses only `span`, `kind` and `value`): the matchers, the condition
 //! operators, the readers in `policy` and the evaluator all build on it. `policy::model` is the
 //! same module, re-exported where it used to live.
 
 use serde::Serialize;
 
 use crate::span::{Span, Spanned};
+use crate::value::{TypedValue, ValueError};
 
 pub use crate::kind::PolicyKind;
 pub use operator::{
@@ -150,4 +151,17 @@ pub struct Condition {
     pub key: Spanned<String>,
     /// The values as text (JSON numbers and booleans are kept as their text).
     pub values: Vec<Spanned<String>>,
+    /// The values read for the operator, one per value, once, when the condition was built
+    /// (`Condition::new`, in `condition`): what the evaluator compares. Empty for an unknown
+    /// operator.
+    #[serde(skip)]
+    pub(crate) typed: Vec<Result<TypedValue, ValueError>>,
+}
+
+impl Condition {
+    /// The values read for the operator, in the order of [`Condition::values`] (empty for an
+    /// unknown operator).
+    pub fn typed(&self) -> &[Result<TypedValue, ValueError>] {
+        &self.typed
+    }
 }

@@ -39,15 +39,15 @@ fn sample_condition(op: usize, qualifier: u8, if_exists: bool, values: &[usize])
         1 => Some(SetQualifier::ForAllValues),
         _ => Some(SetQualifier::ForAnyValue),
     };
-    Condition {
-        operator_text: Spanned::new(name.to_owned(), Span::default()),
-        operator: Some(Operator {
+    Condition::new(
+        Spanned::new(name.to_owned(), Span::default()),
+        Some(Operator {
             qualifier,
             base,
             if_exists: if_exists && base != BaseOperator::Null,
         }),
-        key: Spanned::new("K".to_owned(), Span::default()),
-        values: values
+        Spanned::new("K".to_owned(), Span::default()),
+        values
             .iter()
             .map(|i| {
                 Spanned::new(
@@ -56,7 +56,7 @@ fn sample_condition(op: usize, qualifier: u8, if_exists: bool, values: &[usize])
                 )
             })
             .collect(),
-    }
+    )
 }
 
 proptest::proptest! {
@@ -105,12 +105,12 @@ proptest::proptest! {
             1 => Some(SetQualifier::ForAllValues),
             _ => Some(SetQualifier::ForAnyValue),
         };
-        let condition = Condition {
-            operator_text: Spanned::new(name.to_owned(), Span::default()),
-            operator: Some(Operator { qualifier, base, if_exists }),
-            key: Spanned::new("k".to_owned(), Span::default()),
-            values: values.into_iter().map(|v| Spanned::new(v, Span::default())).collect(),
-        };
+        let condition = Condition::new(
+        Spanned::new(name.to_owned(), Span::default()),
+        Some(Operator { qualifier, base, if_exists }),
+        Spanned::new("k".to_owned(), Span::default()),
+        values.into_iter().map(|v| Spanned::new(v, Span::default())).collect(),
+    );
         let mut context = Context::new();
         if let Some(request) = request {
             context.insert("k", ContextValue::Multi(request), ContextSource::Given);
@@ -173,15 +173,17 @@ fn ten_thousand_values_against_ten_thousand_are_decided_through_the_index() {
     let request: Vec<String> = (0..10_000).map(|i| format!("P{}", 9_999 - i)).collect();
     let mut context = Context::new();
     context.insert("k", ContextValue::Multi(request), ContextSource::Given);
-    let condition = |name: &str, base, qualifier| Condition {
-        operator_text: Spanned::new(name.to_owned(), Span::default()),
-        operator: Some(Operator {
-            qualifier: Some(qualifier),
-            base,
-            if_exists: false,
-        }),
-        key: Spanned::new("k".to_owned(), Span::default()),
-        values: values.clone(),
+    let condition = |name: &str, base, qualifier| {
+        Condition::new(
+            Spanned::new(name.to_owned(), Span::default()),
+            Some(Operator {
+                qualifier: Some(qualifier),
+                base,
+                if_exists: false,
+            }),
+            Spanned::new("k".to_owned(), Span::default()),
+            values.clone(),
+        )
     };
     // Case matters for StringEquals, not for StringEqualsIgnoreCase.
     let equals = condition(

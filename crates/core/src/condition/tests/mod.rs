@@ -24,15 +24,15 @@ pub(super) fn condition(operator: &str, key: &str, values: &[&str]) -> Condition
     };
     let base = BaseOperator::from_name(base_text);
     let mut offset = 100;
-    Condition {
-        operator_text: Spanned::new(operator.to_owned(), Span::new(0, operator.len())),
-        operator: base.map(|base| Operator {
+    Condition::new(
+        Spanned::new(operator.to_owned(), Span::new(0, operator.len())),
+        base.map(|base| Operator {
             qualifier,
             base,
             if_exists,
         }),
-        key: Spanned::new(key.to_owned(), Span::new(50, 50 + key.len())),
-        values: values
+        Spanned::new(key.to_owned(), Span::new(50, 50 + key.len())),
+        values
             .iter()
             .map(|v| {
                 let span = Span::new(offset, offset + v.len());
@@ -40,7 +40,7 @@ pub(super) fn condition(operator: &str, key: &str, values: &[&str]) -> Condition
                 Spanned::new((*v).to_owned(), span)
             })
             .collect(),
-    }
+    )
 }
 
 /// A context from `key=value` entries; `key=[a,b]` is multivalued, `key=[]` an empty list.

@@ -51,12 +51,7 @@ pub(super) fn conditions(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Vec
         out.reserve(keys.len());
         for key in keys {
             let values = values(&key.key.value, key.value, diagnostics);
-            out.push(Condition {
-                operator_text: block.key.clone(),
-                operator,
-                key: key.key,
-                values,
-            });
+            out.push(Condition::new(block.key.clone(), operator, key.key, values));
         }
     }
     out
@@ -125,6 +120,26 @@ fn operator_help(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::operator_help;
+    use crate::policy::model::PolicyKind;
+    use crate::policy::parse_policy;
+    use crate::value::{TypedValue, ValueError, parse_date};
+
+    #[test]
+    fn condition_values_are_read_once_for_their_operator_when_lowered() {
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+            "Condition": {"DateLessThan": {"aws:CurrentTime": ["2026-01-01", "soon"]}, "Frobnicate": {"k": "v"}}}]}"#;
+        let policy = parse_policy(text, PolicyKind::Identity).policy;
+        let conditions = &policy.statements[0].conditions;
+        assert_eq!(
+            conditions[0].typed(),
+            [
+                parse_date("2026-01-01").map(TypedValue::Date),
+                Err(ValueError::NotADate("soon".to_owned()))
+            ]
+        );
+        // An unknown operator has no type to read its values as.
+        assert_eq!(conditions[1].typed(), []);
+    }
 
     #[test]
     fn operator_help_fixes_each_part() {

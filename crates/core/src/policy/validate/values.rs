@@ -52,16 +52,15 @@ pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Ve
         let Some(operator) = condition.operator else {
             continue;
         };
-        for value in &condition.values {
+        let takes_variables = condition::supports_variables(condition::classify(operator.base).0);
+        for (value, typed) in condition.values.iter().zip(condition.typed()) {
             // A variable is resolved per request (where the operator takes variables); its
             // value cannot be judged here.
-            if variables_enabled
-                && condition::has_variables(&value.value)
-                && condition::supports_variables(condition::classify(operator.base).0)
-            {
+            if takes_variables && condition::has_variables(&value.value) {
                 continue;
             }
-            if let Some(expected) = condition_value_error(operator.base, &value.value) {
+            if typed.is_err() {
+                let expected = expected(operator.base);
                 diagnostics.push(diag::invalid_condition_value(
                     &condition.operator_text.value,
                     &value.value,
@@ -145,21 +144,17 @@ pub(crate) fn check_resource(s: &str) -> Result<ResourceForm, &'static str> {
     }
 }
 
-/// What was expected, if `value` cannot be read by the operator `base`.
+/// What the operator `base` expects, for a value it cannot read.
 ///
-/// The check itself is the evaluator's reader ([`condition::check_value`]), so the linter
-/// reports exactly the values the evaluator cannot read (and that therefore never match).
-/// Why these forms ("IAM JSON policy elements: Condition operators"): numeric operators take
-/// integers and decimals; date operators take ISO 8601 dates and date-times or epoch seconds;
-/// `Bool` and `Null` take `true`/`false`; `BinaryEquals` takes base64; `IpAddress` takes IPv4
-/// or IPv6 addresses and CIDR blocks (RFC 4632); ARN operators take ARNs.
-fn condition_value_error(base: BaseOperator, value: &str) -> Option<&'static str> {
-    // Every string is a valid string value; skip the reader, which would copy it.
-    if base.family() == OperatorFamily::String {
-        return None;
-    }
-    condition::check_value(base, value).err()?;
-    Some(match base.family() {
+/// The check itself is the evaluator's reading of the value at lowering
+/// ([`crate::policy::model::Condition::typed`]), so the linter reports exactly the values the
+/// evaluator cannot read (and that therefore never match). Why these forms ("IAM JSON policy
+/// elements: Condition operators"): numeric operators take integers and decimals; date
+/// operators take ISO 8601 dates and date-times or epoch seconds; `Bool` and `Null` take
+/// `true`/`false`; `BinaryEquals` takes base64; `IpAddress` takes IPv4 or IPv6 addresses and
+/// CIDR blocks (RFC 4632); ARN operators take ARNs.
+fn expected(base: BaseOperator) -> &'static str {
+    match base.family() {
         OperatorFamily::String => "a string",
         OperatorFamily::Numeric => "a number such as `10` or `2.5`",
         OperatorFamily::Date => "a date such as `2026-01-01T00:00:00Z` or epoch seconds",
@@ -167,13 +162,13 @@ fn condition_value_error(base: BaseOperator, value: &str) -> Option<&'static str
         OperatorFamily::Binary => "base64 text",
         OperatorFamily::IpAddress => "an IP address or CIDR block such as `203.0.113.0/24`",
         OperatorFamily::Arn => "an ARN such as `arn:aws:iam::111122223333:role/*`",
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{check_resource, condition_value_error, is_action};
-    use crate::policy::model::BaseOperator;
+    use super::{check_resource, is_action};
+    use crate::policy::model::{BaseOperator, PolicyKind};
 
     #[test]
     fn actions_are_service_colon_name_or_star() {
@@ -235,8 +230,20 @@ mod tests {
     #[test]
     fn condition_values_must_be_readable_by_their_operator() {
         use BaseOperator as Op;
-        let ok = |op: Op, v: &str| assert_eq!(condition_value_error(op, v), None, "{op:?} {v}");
-        let bad = |op: Op, v: &str| assert!(condition_value_error(op, v).is_some(), "{op:?} {v}");
+        // Whether the validator reports the value, in a policy that enables variables.
+        let reported = |op: Op, v: &str| {
+            let text = format!(
+                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {{"{}": {{"k": {}}}}}}}]}}"#,
+                op.name(),
+                serde_json::to_string(v).unwrap_or_default()
+            );
+            crate::policy::parse_policy(&text, PolicyKind::Identity)
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "invalid-condition-value")
+        };
+        let ok = |op: Op, v: &str| assert!(!reported(op, v), "{op:?} {v}");
+        let bad = |op: Op, v: &str| assert!(reported(op, v), "{op:?} {v}");
         ok(Op::NumericLessThan, "10");
         ok(Op::NumericLessThan, "-2.5");
         bad(Op::NumericLessThan, "ten");
@@ -264,5 +271,9 @@ mod tests {
         ok(Op::ArnLike, "arn:aws:iam::*:role/Admin*");
         bad(Op::ArnEquals, "role/Admin");
         ok(Op::StringEquals, "anything at all");
+        // A variable is judged per request where the operator takes variables, and is plain
+        // (and unreadable) text where it does not.
+        ok(Op::Bool, "${aws:PrincipalTag/mfa}");
+        bad(Op::NumericLessThan, "${aws:PrincipalTag/limit}");
     }
 }

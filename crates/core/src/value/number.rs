@@ -7,23 +7,41 @@
 //! elements: Condition operators", section "Numeric condition operators", shows only integers and
 //! decimals).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
+
+use super::ValueError;
 
 /// A decimal number in canonical form: sign, integer digits without leading zeros, fraction
 /// digits without trailing zeros. Zero is never negative.
+///
+/// It borrows the digits of the text it was read from; [`Decimal::into_owned`] keeps them
+/// (a policy value read once at lowering).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decimal<'a> {
     negative: bool,
-    integer: &'a str,
-    fraction: &'a str,
+    integer: Cow<'a, str>,
+    fraction: Cow<'a, str>,
+}
+
+impl Decimal<'_> {
+    /// The same number, owning its digits.
+    #[must_use]
+    pub fn into_owned(self) -> Decimal<'static> {
+        Decimal {
+            negative: self.negative,
+            integer: Cow::Owned(self.integer.into_owned()),
+            fraction: Cow::Owned(self.fraction.into_owned()),
+        }
+    }
 }
 
 /// Parses `text` as a decimal number.
 ///
 /// # Errors
 ///
-/// Returns a message saying why `text` is not a number.
-pub fn parse_decimal(text: &str) -> Result<Decimal<'_>, String> {
+/// [`ValueError::NotANumber`] when `text` is not a number.
+pub fn parse_decimal(text: &str) -> Result<Decimal<'_>, ValueError> {
     let t = text.trim();
     let (negative, unsigned) = match t.as_bytes().first() {
         Some(b'-') => (true, t.get(1..).unwrap_or_default()),
@@ -33,15 +51,15 @@ pub fn parse_decimal(text: &str) -> Result<Decimal<'_>, String> {
     let (integer, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if (integer.is_empty() && fraction.is_empty()) || !digits(integer) || !digits(fraction) {
-        return Err(format!("`{text}` is not a number"));
+        return Err(ValueError::NotANumber(text.to_owned()));
     }
     let integer = integer.trim_start_matches('0');
     let fraction = fraction.trim_end_matches('0');
     let zero = integer.is_empty() && fraction.is_empty();
     Ok(Decimal {
         negative: negative && !zero,
-        integer,
-        fraction,
+        integer: Cow::Borrowed(integer),
+        fraction: Cow::Borrowed(fraction),
     })
 }
 
@@ -67,8 +85,8 @@ fn magnitude(a: &Decimal<'_>, b: &Decimal<'_>) -> Ordering {
     a.integer
         .len()
         .cmp(&b.integer.len())
-        .then_with(|| a.integer.cmp(b.integer))
-        .then_with(|| a.fraction.cmp(b.fraction))
+        .then_with(|| a.integer.cmp(&b.integer))
+        .then_with(|| a.fraction.cmp(&b.fraction))
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 //!
 //! Instants are compared exactly as (seconds, nanoseconds) since 1970-01-01T00:00:00Z.
 
+use super::ValueError;
+
 /// An instant: whole seconds since the UNIX epoch and nanoseconds within the second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Instant {
@@ -24,14 +26,10 @@ pub struct Instant {
 ///
 /// # Errors
 ///
-/// Returns a message saying why `text` is not a date.
-pub fn parse_date(text: &str) -> Result<Instant, String> {
+/// [`ValueError::NotADate`] when `text` is not a date.
+pub fn parse_date(text: &str) -> Result<Instant, ValueError> {
     let t = text.trim();
-    let err = || {
-        format!(
-            "`{text}` is not a date (use ISO 8601 such as `2026-01-01T00:00:00Z`, or epoch seconds)"
-        )
-    };
+    let err = || ValueError::NotADate(text.to_owned());
     if !t.is_empty()
         && t.bytes()
             .all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
@@ -53,7 +51,7 @@ pub fn parse_date(text: &str) -> Result<Instant, String> {
 /// # Examples
 ///
 /// ```
-/// use rolecall_core::condition::{Instant, parse_rfc3339};
+/// use rolecall_core::value::{Instant, parse_rfc3339};
 ///
 /// assert_eq!(parse_rfc3339("1970-01-01T00:01:00+00:00"), Some(Instant { seconds: 60, nanos: 0 }));
 /// assert_eq!(parse_rfc3339("1970-01-01"), None);

@@ -7,6 +7,8 @@
 
 use std::net::IpAddr;
 
+use super::ValueError;
+
 /// A CIDR block: a network address and a prefix length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cidr {
@@ -18,8 +20,9 @@ pub struct Cidr {
 ///
 /// # Errors
 ///
-/// Returns a message saying why `text` is not an address or CIDR block.
-pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
+/// [`ValueError::NotABlock`] or [`ValueError::BadPrefix`] when `text` is not an address or CIDR
+/// block.
+pub fn parse_cidr(text: &str) -> Result<Cidr, ValueError> {
     let t = text.trim();
     let (address, prefix) = match t.split_once('/') {
         Some((a, p)) => (a, Some(p)),
@@ -27,16 +30,17 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
     };
     let address: IpAddr = address
         .parse()
-        .map_err(|_| format!("`{text}` is not an IP address or CIDR block"))?;
+        .map_err(|_| ValueError::NotABlock(text.to_owned()))?;
     let max = if address.is_ipv4() { 32 } else { 128 };
     let prefix = match prefix {
         None => max,
         Some(p) => match p.parse::<u8>() {
             Ok(n) if n <= max && !p.starts_with('+') => n,
             _ => {
-                return Err(format!(
-                    "`{text}` has an invalid prefix length (0 to {max} for this address)"
-                ));
+                return Err(ValueError::BadPrefix {
+                    text: text.to_owned(),
+                    max,
+                });
             }
         },
     };
@@ -47,11 +51,11 @@ pub fn parse_cidr(text: &str) -> Result<Cidr, String> {
 ///
 /// # Errors
 ///
-/// Returns a message when `text` is not an address.
-pub fn parse_address(text: &str) -> Result<IpAddr, String> {
+/// [`ValueError::NotAnAddress`] when `text` is not an address.
+pub fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
     text.trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not an IP address"))
+        .map_err(|_| ValueError::NotAnAddress(text.to_owned()))
 }
 
 impl Cidr {
