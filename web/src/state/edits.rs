@@ -231,7 +231,8 @@ pub enum Change {
         /// The expectation (`None`: no expectation).
         expect: Option<Expect>,
     },
-    /// Appends an assume hop to a request (the first role of the scenario, session `session`).
+    /// Appends an assume hop to a request (the first role of the scenario, session `session`);
+    /// the request becomes the selection and the editors follow its deciding step.
     AddHop(usize),
     /// Removes an assume hop.
     RemoveHop {
@@ -613,6 +614,9 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                     session_name: Some("session".to_owned()),
                     ..AssumeHop::default()
                 });
+                // The request is selected again, so the editors follow the step that decides
+                // it (the new hop's documents while it is denied), whatever was shown before.
+                applied.select = Some(Select::Request(request));
             }
         }
         Change::RemoveHop { request, hop } => {

@@ -113,6 +113,27 @@ fn a_new_request_copies_the_selected_one_without_its_expectation_and_is_selected
 }
 
 #[test]
+fn adding_a_hop_shows_the_step_that_decides_the_request_again() {
+    // The user opened a role's own editors ("+ role" selects it) after choosing a step.
+    let state = then(
+        example_state("cross-account"),
+        [
+            Action::SelectStep(1),
+            edit(Change::AddIdentity(NewIdentity::Role)),
+        ],
+    );
+    assert!(!state.follows_step());
+    let state = evaluated(then(state, [edit(Change::AddHop(0))]));
+    assert_eq!(state.scenario.requests[0].assume.len(), 2);
+    assert_eq!((state.request, state.step), (0, None));
+    assert!(state.follows_step());
+    assert_eq!(
+        state.shown_step(),
+        state.outcome.view.requests[0].deciding_step
+    );
+}
+
+#[test]
 fn renaming_a_role_follows_its_hops_and_can_be_undone() {
     let renamed = "arn:aws:iam::222222222222:role/Release";
     let state = run([edit(Change::RenameIdentity {
