@@ -80,7 +80,10 @@ if (inWorker && self.name === "rolecall-evaluator") {
       case "evaluate": {
         const start = performance.now();
         const view = glue.worker_evaluate();
-        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms: performance.now() - start });
+        const ms = performance.now() - start;
+        // "Allowed only if …" for each request (the core's, verified; none for a large scenario).
+        const suggestions = glue.worker_suggestions();
+        self.postMessage({ kind: "evaluated", revision: m.revision, view, suggestions, ms });
         return;
       }
     }

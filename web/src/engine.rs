@@ -12,6 +12,7 @@ use rolecall_core::scenario::text::pretty;
 use rolecall_core::scenario::view::ScenarioView;
 use rolecall_core::scenario::{self, Scenario};
 use rolecall_core::share;
+use rolecall_core::suggest::{Suggestion, suggest};
 
 use crate::docref::DocRef;
 use crate::outcome::Outcome;
@@ -112,11 +113,35 @@ pub fn linked_request(fragment: &str) -> Option<usize> {
 #[must_use]
 pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
     let (scenario, view) = resolve_and_view(&scenario);
+    let suggestions = suggestions(&scenario);
     Outcome {
         scenario: Rc::new(scenario),
         revision,
         view,
+        suggestions,
     }
+}
+
+/// "Allowed only if …" for every request of `resolved` (the scenario as evaluated, its
+/// managed-policy references resolved): the core's suggestions, each verified by evaluating
+/// the changed scenario. `None` for a scenario larger than the page decides at once
+/// ([`crate::evaluator::small_enough_to_start_here`]: 32 KB of policy text, 50 requests, 4 hops),
+/// where each keystroke would wait for dozens of extra evaluations; `rolecall eval --suggest`
+/// gives them for any scenario. The evaluation worker runs this after each view (`worker.rs`).
+#[must_use]
+pub fn suggestions(resolved: &Scenario) -> Option<Vec<Vec<Suggestion>>> {
+    if !crate::evaluator::small_enough_to_start_here(resolved) {
+        return None;
+    }
+    Some(
+        (0..resolved.requests.len())
+            .map(|i| {
+                scenario::evaluate_request(resolved, i)
+                    .map(|outcome| suggest(resolved, i, &outcome))
+                    .unwrap_or_default()
+            })
+            .collect(),
+    )
 }
 
 /// The scenario as evaluated (its managed-policy references resolved, see [`resolved`]) and
@@ -153,12 +178,15 @@ pub fn outcome_from_json(
     scenario: &Scenario,
     revision: u64,
     view: &str,
+    suggestions: &str,
 ) -> Result<Outcome, String> {
     let view: ScenarioView = serde_json::from_str(view).map_err(|e| e.to_string())?;
+    let suggestions = serde_json::from_str(suggestions).map_err(|e| e.to_string())?;
     Ok(Outcome {
         scenario: Rc::new(resolved(scenario)),
         revision,
         view,
+        suggestions,
     })
 }
 
@@ -208,9 +236,10 @@ mod tests {
         for e in crate::examples::EXAMPLES {
             let scenario = load_scenario(e.text).unwrap();
             let here = evaluate(Rc::new(scenario.clone()), 3);
-            let (_, view) = resolve_and_view(&scenario);
+            let (resolved, view) = resolve_and_view(&scenario);
             let json = serde_json::to_string(&view).unwrap();
-            let there = outcome_from_json(&scenario, 3, &json).unwrap();
+            let suggested = serde_json::to_string(&suggestions(&resolved)).unwrap();
+            let there = outcome_from_json(&scenario, 3, &json, &suggested).unwrap();
             assert_eq!(there, here, "{}", e.id);
         }
     }

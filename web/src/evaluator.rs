@@ -331,6 +331,7 @@ fn answered(message: JsValue) {
         return;
     }
     let view = field(&message, "view").as_string();
+    let suggestions = field(&message, "suggestions").as_string();
     let mut done: Option<Job> = None;
     let mut orphans: Vec<Job> = Vec::new();
     LINK.with(|link| {
@@ -368,8 +369,11 @@ fn answered(message: JsValue) {
     };
     if let Some(job) = done {
         let outcome = view
+            .zip(suggestions)
             .ok_or_else(|| "no view".to_owned())
-            .and_then(|view| engine::outcome_from_json(&job.scenario, job.revision, &view))
+            .and_then(|(view, suggestions)| {
+                engine::outcome_from_json(&job.scenario, job.revision, &view, &suggestions)
+            })
             .unwrap_or_else(|why| {
                 web_sys::console::error_1(
                     &format!("the worker's view is unreadable: {why}").into(),

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use rolecall_core::Severity;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::view::{Finding, ScenarioView};
+use rolecall_core::suggest::Suggestion;
 
 use crate::docref::DocRef;
 
@@ -20,6 +21,10 @@ pub struct Outcome {
     pub revision: u64,
     /// What the core says about it.
     pub view: ScenarioView,
+    /// "Allowed only if …": the core's verified suggestions, one list per request (`None`:
+    /// not computed, the scenario is larger than the page computes them for, see
+    /// `engine::suggestions`).
+    pub suggestions: Option<Vec<Vec<Suggestion>>>,
 }
 
 impl Outcome {

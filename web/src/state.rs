@@ -18,6 +18,7 @@ use yew::prelude::*;
 use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
 use rolecall_core::scenario::Scenario;
+use rolecall_core::suggest::Change as SuggestedChange;
 
 mod edits;
 
@@ -293,6 +294,8 @@ pub enum Action {
     PinBaseline,
     /// Back to comparing with the version before the current edit.
     UnpinBaseline,
+    /// Take a suggestion ("allowed only if …") for the selected request: the core applies it.
+    ApplySuggestion(SuggestedChange),
 }
 
 impl From<Change> for Action {
@@ -675,6 +678,28 @@ impl Reducible for State {
                 };
             }
             Action::UnpinBaseline => next.review = Review::default(),
+            Action::ApplySuggestion(change) => {
+                let locked = self
+                    .challenge
+                    .as_ref()
+                    .and_then(|c| c.start.challenge.as_ref());
+                if let SuggestedChange::Document { path, .. } = &change
+                    && locked.is_some_and(|c| !c.is_editable(*path))
+                {
+                    return self;
+                }
+                let mut scenario = (*self.scenario).clone();
+                if change.apply(&mut scenario, self.request).is_none() || scenario == *self.scenario
+                {
+                    return self;
+                }
+                next.changed(scenario);
+                let edited = match change {
+                    SuggestedChange::Document { path, .. } => Edited::Doc(path),
+                    SuggestedChange::Context { .. } => Edited::Form,
+                };
+                next.review.edited(edited, &self.outcome);
+            }
         }
         Rc::new(next)
     }

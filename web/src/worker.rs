@@ -79,6 +79,15 @@ pub fn worker_evaluate() -> String {
     serde_json::to_string(&view).unwrap_or_default()
 }
 
+/// "Allowed only if …" for every request of the worker's scenario (after `worker_evaluate`):
+/// `engine::suggestions`, as JSON.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_suggestions() -> String {
+    let suggested = SCENARIO.with(|s| engine::suggestions(&engine::resolved(&s.borrow())));
+    serde_json::to_string(&suggested).unwrap_or_default()
+}
+
 /// Keeps the first `limit` lines of each step and at most `limit` deciding lines after them,
 /// with one line saying how many were left out (`rolecall eval` prints them all).
 fn trim(view: &mut ScenarioView, limit: usize) {

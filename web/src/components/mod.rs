@@ -25,5 +25,6 @@ pub mod scenario_pick;
 pub mod sidebar;
 pub mod split_panes;
 pub mod step_pane;
+pub mod suggestions;
 pub mod toolbar;
 pub mod what_changed;

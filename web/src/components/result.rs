@@ -8,6 +8,7 @@ use rolecall_core::evaluate::Line;
 use rolecall_core::scenario::StepDecision;
 use rolecall_core::scenario::view::StepView;
 
+use crate::components::suggestions::Suggestions;
 use crate::docref::{DocRef, DocView, short_arn};
 use crate::state::{Action, StateContext, use_app_state};
 
@@ -238,6 +239,7 @@ pub fn ResultPanel() -> Html {
     html! {
         <section class="result-panel" aria-label="Result">
             { decision }
+            <Suggestions />
             { chain(&state, steps) }
             <div class="explanation" data-testid="explanation">
                 if let Some(note) = note {

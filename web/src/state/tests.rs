@@ -526,3 +526,21 @@ fn the_baseline_is_the_version_before_the_edit_of_a_document_began() {
     });
     assert!(state.review.baseline.is_none());
 }
+
+#[test]
+fn a_suggestion_is_applied_by_the_core_and_becomes_an_edit_of_its_document() {
+    let state = example_state("cross-account");
+    let state = evaluated(state.reduce(Action::SelectRequest(2)));
+    let found = state.outcome.suggestions.as_ref().unwrap()[2].clone();
+    let change = found[0].change.clone().expect("a change to apply");
+    let applied = evaluated(state.clone().reduce(Action::ApplySuggestion(change)));
+    assert_eq!(
+        applied.outcome.view.requests[2].decision,
+        found[0].then,
+        "the decision the suggestion announced"
+    );
+    assert!(matches!(
+        applied.review.editing,
+        Some(super::Edited::Doc(DocRef::Identity { identity: 2, .. }))
+    ));
+}

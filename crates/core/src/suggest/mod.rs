@@ -20,7 +20,7 @@
 
 mod edit;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::document::DocumentId;
 use crate::evaluate::{
@@ -35,7 +35,7 @@ use crate::scenario::model::{KeyValues, Scenario};
 use crate::scenario::report::deciding_step;
 
 /// What kind of change a suggestion makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SuggestionKind {
     /// Add the action to a statement's `Action`.
@@ -55,7 +55,7 @@ pub enum SuggestionKind {
 }
 
 /// The change a suggestion makes, ready to apply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", tag = "type")]
 pub enum Change {
     /// Replace the text of the document `path`.
@@ -77,8 +77,44 @@ pub enum Change {
     },
 }
 
-/// One suggestion, display-ready.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+impl Change {
+    /// Applies the change to request `request` of `scenario` (what a front end does when the
+    /// user takes the suggestion, and what the suggester evaluates before showing it). `None`
+    /// when the document, request or hop is not in `scenario`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::load;
+    /// use rolecall_core::suggest::Change;
+    /// let mut s = load(r#"{"rolecall": 1, "identities": [], "resources": [], "requests": [
+    ///   {"name": "r", "principal": "arn:aws:iam::111111111111:user/a", "action": "s3:GetObject", "resource": "*"}]}"#)
+    ///   .scenario.unwrap();
+    /// let change = Change::Context { hop: None, key: "aws:MultiFactorAuthPresent".into(), value: "true".into() };
+    /// assert!(change.apply(&mut s, 0).is_some());
+    /// assert_eq!(s.requests[0].context.iter().count(), 1);
+    /// assert!(change.apply(&mut s, 5).is_none());
+    /// ```
+    pub fn apply(&self, scenario: &mut Scenario, request: usize) -> Option<()> {
+        match self {
+            Self::Document { path, text } => {
+                edit::document_mut(scenario, *path)?.text.clone_from(text);
+            }
+            Self::Context { hop, key, value } => {
+                let request = scenario.requests.get_mut(request)?;
+                let context = match hop {
+                    Some(h) => &mut request.assume.get_mut(*h)?.context,
+                    None => &mut request.context,
+                };
+                set(context, key, value);
+            }
+        }
+        Some(())
+    }
+}
+
+/// One suggestion, display-ready (it reads back from its JSON: the page's worker sends it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestion {
     /// What it does.
@@ -152,21 +188,7 @@ impl<'a> Suggester<'a> {
     /// The decision of this step after `change`, if the changed scenario can be evaluated.
     fn try_change(&self, change: &Change) -> Option<(StepDecision, StepDecision)> {
         let mut changed = self.scenario.clone();
-        match change {
-            Change::Document { path, text } => {
-                edit::document_mut(&mut changed, *path)?
-                    .text
-                    .clone_from(text);
-            }
-            Change::Context { hop, key, value } => {
-                let request = changed.requests.get_mut(self.index)?;
-                let context = match hop {
-                    Some(h) => &mut request.assume.get_mut(*h)?.context,
-                    None => &mut request.context,
-                };
-                set(context, key, value);
-            }
-        }
+        change.apply(&mut changed, self.index)?;
         let outcome = evaluate_request(&changed, self.index)?;
         let step = outcome.steps.iter().find(|s| s.hop == self.step.hop)?;
         Some((step.policy_decision?, outcome.decision))
