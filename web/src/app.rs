@@ -18,6 +18,7 @@ use crate::components::result::ResultPanel;
 use crate::components::sidebar::Sidebar;
 use crate::components::toolbar::Toolbar;
 use crate::components::what_changed::WhatChanged;
+use crate::components::who_can::WhoCanView;
 use crate::engine;
 use crate::examples;
 use crate::persist;
@@ -295,6 +296,7 @@ pub fn App() -> Html {
                                 <RequestPanel />
                                 <ResultPanel />
                             </div>
+                            <WhoCanView />
                         </main>
                         <Notes />
                     </div>

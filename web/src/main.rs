@@ -20,6 +20,7 @@ mod markdown;
 mod offsets;
 mod outcome;
 mod persist;
+mod reach;
 mod state;
 mod worker;
 

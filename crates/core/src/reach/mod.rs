@@ -11,6 +11,7 @@
 //!   IP, token claims), which make an edge *conditional* instead of absent;
 //! - [`session`]: what a role session made at one hop of a path carries into the next
 //!   (session tags, transitive tags, source identity), checked by replaying the path;
+//! - [`starts`]: the who-can questions a statement or a role asks (for the page);
 //! - [`admin`]: the definition of an administrator;
 //! - [`query`]: who-can, can-what and escalation.
 //!
@@ -65,6 +66,7 @@ pub mod layout;
 pub mod query;
 pub mod render;
 pub mod session;
+pub mod starts;
 pub mod techniques;
 pub mod world;
 

@@ -266,3 +266,49 @@ fn can_what_groups_by_service_and_level_directly_and_through_reached_roles() {
         .is_err()
     );
 }
+
+#[test]
+fn a_statement_starts_who_can_with_its_first_precise_action_and_first_resource() {
+    use crate::reach::starts::{role_starts, statement_starts};
+    let statements = r#"{"Sid": "Read", "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": ["arn:aws:s3:::bkt/*", "arn:aws:s3:::other/*"]},
+        {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+        {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+        {"Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*"},
+        {"Effect": "Allow", "Action": "sqs:SendMessage", "NotResource": "arn:aws:sqs:*:*:q"}"#;
+    let g = build(
+        &[
+            user(&alice(), statements, ""),
+            role(
+                &role_arn("Dev"),
+                &format!(r#"{{"AWS": "{}"}}"#, alice()),
+                "sts:AssumeRole",
+                "",
+            ),
+        ],
+        "",
+    );
+    let starts: Vec<(String, String, String)> = statement_starts(&g.scenario, &alice())
+        .into_iter()
+        .map(|s| (s.label, s.action, s.resource))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            (
+                "statement Read of P".to_owned(),
+                "s3:GetObject".to_owned(),
+                "arn:aws:s3:::bkt/*".to_owned()
+            ),
+            (
+                "statement #5 of P".to_owned(),
+                "sqs:SendMessage".to_owned(),
+                "*".to_owned()
+            ),
+        ]
+    );
+    let roles: Vec<(String, String)> = role_starts(&g.scenario)
+        .into_iter()
+        .map(|s| (s.action, s.resource))
+        .collect();
+    assert_eq!(roles, [("sts:AssumeRole".to_owned(), role_arn("Dev"))]);
+}

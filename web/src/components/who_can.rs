@@ -1,0 +1,205 @@
+//! The "Who can?" view: ask who-can (an action on a resource, or who can assume a role),
+//! can-what (a principal) or escalation over the scenario on screen, and see the core's answer
+//! as a graph and as a list. Clicking a hop opens its explanation.
+
+use std::rc::Rc;
+
+use rolecall_core::reach::starts::{role_starts, statement_starts};
+use rolecall_core::scenario::arn::{IdentityKind, identity_kind};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::reach_answer::AnswerView;
+use crate::reach::{Answer, ask_can_what, ask_escalation, ask_who_can};
+use crate::state::use_app_state;
+
+/// Which question the view asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Query {
+    WhoCan,
+    CanWhat,
+    Escalation,
+}
+
+impl Query {
+    const ALL: [(Self, &'static str); 3] = [
+        (Self::WhoCan, "Who can?"),
+        (Self::CanWhat, "Can what?"),
+        (Self::Escalation, "Escalation"),
+    ];
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn text_input(
+    id: &str,
+    label: &str,
+    value: &UseStateHandle<String>,
+    list: &str,
+    hint: &str,
+) -> Html {
+    let oninput = {
+        let value = value.clone();
+        Callback::from(move |e: InputEvent| value.set(input_value(&e)))
+    };
+    html! {
+        <label class="field" for={id.to_owned()}>
+            <span>{ label }</span>
+            <input id={id.to_owned()} data-testid={id.to_owned()} type="text" value={(**value).clone()}
+                {oninput} list={list.to_owned()} placeholder={hint.to_owned()} spellcheck="false" />
+        </label>
+    }
+}
+
+/// Props of [`WhoCanView`].
+#[derive(Properties, PartialEq)]
+pub struct WhoCanViewProps {}
+
+/// The view.
+#[component]
+pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
+    let state = use_app_state();
+    let query = use_state(|| Query::WhoCan);
+    let action = use_state(String::new);
+    let resource = use_state(String::new);
+    let principal = use_state(String::new);
+    let answer = use_state(|| None::<Rc<Answer>>);
+    let scenario = state.scenario.clone();
+
+    let tabs = Query::ALL.iter().map(|(q, label)| {
+        let selected = *query == *q;
+        let onclick = {
+            let query = query.clone();
+            let answer = answer.clone();
+            let q = *q;
+            Callback::from(move |_| {
+                query.set(q);
+                answer.set(None);
+            })
+        };
+        html! {
+            <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))}
+                data-testid={format!("reach-tab-{}", label.trim_end_matches('?').to_ascii_lowercase().replace(' ', "-"))}
+                {onclick}>{ *label }</button>
+        }
+    });
+
+    let ask = {
+        let (query, action, resource, principal, answer) = (
+            query.clone(),
+            action.clone(),
+            resource.clone(),
+            principal.clone(),
+            answer.clone(),
+        );
+        let scenario = scenario.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let result = match *query {
+                Query::WhoCan => ask_who_can(&scenario, &action, &resource),
+                Query::CanWhat => ask_can_what(&scenario, &principal),
+                Query::Escalation => ask_escalation(&scenario),
+            };
+            answer.set(Some(Rc::new(result)));
+        })
+    };
+
+    // Starting points (chosen by the core): a statement of the identity shown in the editors
+    // (who else can do what it allows), a role (who can assume it), a resource, or the
+    // selected request's action and resource.
+    let roles = role_starts(&scenario);
+    let statements = scenario
+        .identities
+        .get(state.identity)
+        .map(|i| statement_starts(&scenario, &i.arn))
+        .unwrap_or_default();
+    let start = {
+        let (action, resource, principal) = (action.clone(), resource.clone(), principal.clone());
+        let scenario = scenario.clone();
+        let statements = statements.clone();
+        let selected_request = state.request;
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let chosen = value
+                .strip_prefix("statement:")
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| statements.get(i));
+            if let Some(chosen) = chosen {
+                action.set(chosen.action.clone());
+                resource.set(chosen.resource.clone());
+            } else if let Some(role) = value.strip_prefix("role:") {
+                action.set("sts:AssumeRole".to_owned());
+                resource.set(role.to_owned());
+                principal.set(role.to_owned());
+            } else if let Some(arn) = value.strip_prefix("resource:") {
+                resource.set(arn.to_owned());
+            } else if value == "request" {
+                if let Some(r) = scenario.requests.get(selected_request) {
+                    action.set(r.action.clone().unwrap_or_default());
+                    resource.set(r.resource.clone().unwrap_or_else(|| "*".to_owned()));
+                }
+            }
+        })
+    };
+    let starts = html! {
+        <label class="field" for="reach-start">
+            <span>{ "Start from" }</span>
+            <select id="reach-start" data-testid="reach-start" onchange={start}>
+                <option value="" selected=true>{ "…" }</option>
+                <option value="request">{ "the selected request" }</option>
+                { for statements.iter().enumerate().map(|(i, s)| html! { <option value={format!("statement:{i}")}>{ format!("{}: {} on {}", s.label, s.action, s.resource) }</option> }) }
+                { for roles.iter().map(|r| html! { <option value={format!("role:{}", r.resource)}>{ r.label.clone() }</option> }) }
+                { for scenario.resources.iter().map(|r| html! { <option value={format!("resource:{}", r.arn)}>{ format!("resource {}", r.arn) }</option> }) }
+            </select>
+        </label>
+    };
+    let principals: Vec<String> = scenario
+        .identities
+        .iter()
+        .filter(|i| identity_kind(&i.arn) != Some(IdentityKind::Group))
+        .map(|i| i.arn.clone())
+        .collect();
+    let form = match *query {
+        Query::WhoCan => html! {
+            <>
+                { starts }
+                { text_input("reach-action", "Action", &action, "", "s3:GetObject") }
+                { text_input("reach-resource", "Resource", &resource, "reach-resources", "arn:aws:s3:::bucket/key") }
+            </>
+        },
+        Query::CanWhat => text_input(
+            "reach-who",
+            "Principal",
+            &principal,
+            "reach-principals",
+            "arn:aws:iam::111111111111:user/alice",
+        ),
+        Query::Escalation => {
+            html! { <p class="hint">{ "Lists the administrators and every principal that can become one." }</p> }
+        }
+    };
+    html! {
+        <section class="reach" data-testid="reach" aria-label="Who can reach what">
+            <h2>{ "Who can?" }</h2>
+            <div role="tablist" class="tabs">{ for tabs }</div>
+            <form class="reach-form" onsubmit={ask}>
+                { form }
+                <button type="submit" class="primary" data-testid="reach-ask">{ "Ask" }</button>
+            </form>
+            <datalist id="reach-resources">
+                { for scenario.resources.iter().map(|r| html! { <option value={r.arn.clone()} /> }) }
+                { for roles.iter().map(|r| html! { <option value={r.resource.clone()} /> }) }
+            </datalist>
+            <datalist id="reach-principals">
+                { for principals.iter().map(|p| html! { <option value={p.clone()} /> }) }
+            </datalist>
+            if let Some(answer) = &*answer {
+                <AnswerView answer={answer.clone()} />
+            }
+        </section>
+    }
+}
