@@ -25,7 +25,7 @@ import {
 } from "@codemirror/language";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
-  autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap,
+  autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, startCompletion,
 } from "@codemirror/autocomplete";
 import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { json } from "@codemirror/lang-json";
@@ -37,6 +37,17 @@ let completionProvider = null;
 /// Installs (or removes, with null) the completion provider shared by every editor.
 export function setCompletionProvider(provider) {
   completionProvider = provider;
+}
+
+/// Every live editor view (the test hook's registry holds only the named ones).
+const views = new Set();
+
+/// Asks the focused editor's completion source again: data it lacked has arrived (the index of
+/// AWS managed policies, fetched on the first ARN typed), so the list opens without another
+/// keystroke. Nothing happens when no editor has the focus or the cursor is at no completable
+/// place.
+export function refreshCompletion() {
+  for (const view of views) if (view.hasFocus) startCompletion(view);
 }
 
 function propertyName(state, property) {
@@ -159,9 +170,13 @@ function completionSource(context) {
   if (!answer) return null;
   const parsed = JSON.parse(answer);
   if (!parsed || !parsed.options || parsed.options.length === 0) return null;
-  // Managed policy ARNs are asked for again on every keystroke: the answer holds only the
-  // first 100 matches of what is typed.
-  if (query.kind === "managedPolicy") return { from: parsed.from, options: parsed.options };
+  // Every answer holds all the options of its place (for managed policies, every ARN of the
+  // index), so further typing is filtered here, at once. Without `validFor`, each keystroke
+  // would ask again, and while asking CodeMirror dims the list and lets Enter insert a line
+  // break instead of the option the user sees (issue 11).
+  if (query.kind === "managedPolicy") {
+    return { from: parsed.from, options: parsed.options, validFor: /^[\w:*.\-\/+=,@]*$/ };
+  }
   return { from: parsed.from, options: parsed.options, validFor: /^[\w:*.\-\/${}]*$/ };
 }
 
@@ -258,6 +273,7 @@ export function createEditor(parent, text, label, testName, onChange) {
     parent,
   });
   if (testName) registry.set(testName, view);
+  views.add(view);
   return { view, testName };
 }
 
@@ -334,5 +350,6 @@ export function editorDestroy(handle) {
   if (handle.testName && registry.get(handle.testName) === handle.view) {
     registry.delete(handle.testName);
   }
+  views.delete(handle.view);
   handle.view.destroy();
 }

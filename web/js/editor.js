@@ -86,6 +86,12 @@ export function setCompletionProvider(provider) {
   if (cm) cm.setCompletionProvider(provider);
 }
 
+/// Opens the focused editor's completion list again when new completion data has arrived (a
+/// no-op until CodeMirror is loaded: the plain text boxes have no completion).
+export function refreshCompletion() {
+  if (cm) cm.refreshCompletion();
+}
+
 /// Installs (or removes, with null) the hover provider for action patterns.
 export function setHoverProvider(provider) {
   hoverProvider = provider;

@@ -148,22 +148,16 @@ fn answer(query: &str) -> String {
     .unwrap_or_default()
 }
 
-/// The AWS managed policies whose ARN starts with the typed text, or whose name contains it
-/// (at most 100). The index is fetched on the first query; until it arrives, nothing.
+/// Every AWS managed policy ARN of the index: the editor filters them as the user types (its
+/// `validFor`), so the list never has to be asked for again, whatever is typed or erased. The
+/// index is fetched on the first query; until it arrives, nothing (the editor asks again when it
+/// does: `managed::request_index`).
 fn managed_answer(q: &Query) -> String {
     if !crate::managed::ensure_index() {
         return String::new();
     }
-    let prefix = q.prefix.as_str();
     let options: Vec<OptionOut> = crate::managed::with_store(|s| {
         s.iter()
-            .filter(|p| {
-                p.arn.starts_with(prefix)
-                    || (!prefix.is_empty()
-                        && !prefix.starts_with("arn:")
-                        && p.name().to_lowercase().contains(&prefix.to_lowercase()))
-            })
-            .take(100)
             .map(|p| OptionOut {
                 label: p.arn.clone(),
                 detail: format!("AWS managed, {}", p.version_id),

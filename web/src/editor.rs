@@ -41,6 +41,9 @@ extern "C" {
     /// Installs the hover provider for action patterns: `(pattern) -> text or ""`.
     #[wasm_bindgen(js_name = setHoverProvider)]
     pub fn set_hover_provider(provider: &JsValue);
+    /// Asks the focused editor's completion again (new completion data arrived).
+    #[wasm_bindgen(js_name = refreshCompletion)]
+    pub fn refresh_completion();
 }
 
 /// A diagnostic to underline, in bytes of the text it was computed for.

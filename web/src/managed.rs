@@ -146,6 +146,10 @@ fn request_index() {
     wasm_bindgen_futures::spawn_local(async move {
         let result = index_text().await.and_then(|t| arrived(&t));
         INDEX.with(|i| i.set(IndexState::Done));
+        if result.is_ok() {
+            // The ARN being typed completes now, without waiting for the next keystroke.
+            crate::editor::refresh_completion();
+        }
         let mut status = status();
         status.failed = result.err();
         let pending = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
