@@ -12,6 +12,10 @@
 // export `desktopOnly = { testName: "why" }` for the few tests that are about the desktop layout
 // itself; the runner prints each skip with its reason. It may export `timeoutsMs = { testName: ms }`
 // for the few tests that do minutes of work on purpose (a 2 MB paste, hostile links).
+// Service workers are blocked (Playwright's `serviceWorkers: "block"`): requests a service worker
+// answers bypass `context.route`, which many tests use to cut or slow the network. A file may
+// export `serviceWorkers = { testName: "why" }` for the tests of the page's service worker
+// itself (offline.test.mjs); their contexts, `newPage()`'s included, allow it.
 //
 // A test receives `{ page, context, browser, baseUrl, screenshot, allowConsoleError, newPage,
 // phone, viewport }`:
@@ -63,6 +67,7 @@ async function collectTests() {
     const module = await import(pathToFileURL(join(here, file)).href);
     const desktopOnly = module.desktopOnly ?? {};
     const timeouts = module.timeoutsMs ?? {};
+    const withServiceWorkers = module.serviceWorkers ?? {};
     for (const [name, fn] of Object.entries(module)) {
       if (typeof fn !== "function") continue;
       const timeoutMs = Math.max(testTimeoutMs, timeouts[name] ?? 0);
@@ -70,7 +75,8 @@ async function collectTests() {
         const id = `${basename(file, ".test.mjs")}::${name}${viewport === "desktop" ? "" : `@${viewport}`}`;
         if (!id.includes(filter)) continue;
         const skip = viewport !== "desktop" ? desktopOnly[name] : undefined;
-        tests.push({ file, name, id, fn, viewport, skip, timeoutMs });
+        const serviceWorkers = name in withServiceWorkers ? "allow" : "block";
+        tests.push({ file, name, id, fn, viewport, skip, timeoutMs, serviceWorkers });
       }
     }
   }
@@ -114,6 +120,7 @@ async function runOne(browser, test) {
   const open = async () => {
     const context = await browser.newContext({
       viewport: VIEWPORTS[test.viewport],
+      serviceWorkers: test.serviceWorkers,
       ...(test.viewport === "phone" ? { isMobile: true, hasTouch: true, deviceScaleFactor: 1 } : {}),
     });
     contexts.push(context);

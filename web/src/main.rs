@@ -4,8 +4,8 @@
 //! core's scenario, evaluation and share modules), `outcome.rs` (what the page displays),
 //! `catalog.rs` (the lazily loaded AWS catalog), `editor.rs` (the CodeMirror bridge to
 //! `web/js/editor.js`), `evaluator.rs` / `worker.rs` (evaluation in a Web Worker, both sides of
-//! `web/js/worker.js`), `persist.rs` (autosave, links, files), `components/` (one component
-//! per file).
+//! `web/js/worker.js`), `persist.rs` (autosave, links, files), `offline.rs` (the service
+//! worker that keeps the page for offline use), `components/` (one component per file).
 
 mod app;
 mod catalog;
@@ -17,6 +17,7 @@ mod evaluator;
 mod examples;
 mod managed;
 mod markdown;
+mod offline;
 mod offsets;
 mod outcome;
 mod persist;
@@ -89,4 +90,5 @@ fn main() {
     }
     install_panic_hook();
     yew::Renderer::<app::App>::new().render();
+    offline::register();
 }

@@ -101,13 +101,14 @@ fn row(name: &str, raw: u64, gzip: u64) {
 /// managed policies).
 const LATER: &str = "json (fetched after first paint)";
 
-/// The kind of the files under `lazy/`: the CodeMirror editor, imported after the first paint.
+/// The kind of the files under `lazy/` (the CodeMirror editor, imported after the first paint)
+/// and of `sw.js` (the service worker, registered once the page has loaded: web/js/offline.js).
 const LAZY_JS: &str = "js (imported after first paint)";
 
 /// The kind of a file of `dist/` by its path there (`/`-separated on every platform).
 fn kind(name: &str) -> &'static str {
     let name = name.replace('\\', "/");
-    if name.starts_with("lazy/") {
+    if name.starts_with("lazy/") || name == "sw.js" {
         return LAZY_JS;
     }
     match Path::new(&name)
@@ -176,6 +177,7 @@ mod tests {
             ("snippets/rolecall-web-9f/js/dist/editor.js", "js"),
             ("style-0123abcd.css", "css"),
             ("lazy/codemirror-0123456789abcdef.js", LAZY_JS),
+            ("sw.js", LAZY_JS),
             ("catalog.json", LATER),
             ("managed/index.json", LATER),
             ("managed/AdministratorAccess.json", LATER),
