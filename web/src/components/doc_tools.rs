@@ -8,7 +8,7 @@ use yew::prelude::*;
 use rolecall_core::PolicyKind;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::template::{
-    StatementTemplate, TemplateContext, format_json, insert_statement,
+    StatementTemplate, TemplateContext, format_json, insert_statement, principal_choices,
 };
 
 use crate::components::scenario_pick::ScenarioPick;
@@ -72,25 +72,6 @@ fn context(state: &StateContext, doc: DocRef) -> TemplateContext {
         Some(step) => cx.in_step(&step.call, &step.resource, &step.principal),
         None => cx,
     }
-}
-
-/// The principals a trust or resource-based policy of `owner` may name, from the scenario: its
-/// identities other than the owner, then the accounts they live in (`:root`).
-fn principals(scenario: &Scenario, owner: &str) -> Vec<String> {
-    let identities = scenario
-        .identities
-        .iter()
-        .filter(|i| i.arn != owner)
-        .map(|i| i.arn.clone());
-    let mut accounts: Vec<String> = scenario
-        .identities
-        .iter()
-        .filter_map(|i| rolecall_core::scenario::arn::account(&i.arn))
-        .map(|a| format!("arn:aws:iam::{a}:root"))
-        .collect();
-    accounts.sort();
-    accounts.dedup();
-    identities.chain(accounts).collect()
 }
 
 fn refuse(state: &StateContext, what: &str, why: &str) {
@@ -186,7 +167,7 @@ pub fn DocTools(props: &DocToolsProps) -> Html {
                 { for templates.iter().map(|t| html! { <option value={t.label()}>{ t.label() }</option> }) }
             </select>
             if names_principals {
-                <ScenarioPick options={principals(&state.scenario, &owner(doc, &state.scenario))} prompt={prompt}
+                <ScenarioPick options={principal_choices(&state.scenario, &owner(doc, &state.scenario))} prompt={prompt}
                     label={format!("Insert a statement naming a principal of the scenario into {label}")}
                     test_id="insert-principal" on_pick={on_principal} />
             }

@@ -3,6 +3,7 @@
 //! field narrows it by words of the ARN, the attached policies and the tags, and a kind filter
 //! keeps users, groups or roles.
 
+use rolecall_core::scenario::arn::{IdentityKind, identity_kind};
 use rolecall_core::scenario::model::Identity;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -19,9 +20,9 @@ pub enum KindFilter {
     /// Every identity.
     #[default]
     All,
-    /// `:user/` ARNs.
+    /// Users (the core's [`identity_kind`] of the ARN).
     Users,
-    /// `:group/` ARNs.
+    /// Groups.
     Groups,
     /// Roles (and anything else that is neither a user nor a group).
     Roles,
@@ -36,13 +37,12 @@ impl KindFilter {
     ];
 
     fn keeps(self, arn: &str) -> bool {
-        let user = arn.contains(":user/");
-        let group = arn.contains(":group/");
+        let kind = identity_kind(arn);
         match self {
             Self::All => true,
-            Self::Users => user,
-            Self::Groups => group,
-            Self::Roles => !user && !group,
+            Self::Users => kind == Some(IdentityKind::User),
+            Self::Groups => kind == Some(IdentityKind::Group),
+            Self::Roles => !matches!(kind, Some(IdentityKind::User | IdentityKind::Group)),
         }
     }
 }

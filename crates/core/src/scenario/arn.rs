@@ -80,6 +80,25 @@ pub fn session_role_arn(arn: &str) -> Option<String> {
     ))
 }
 
+/// The root ARN `arn:PARTITION:iam::ACCOUNT:root` of the account of `arn` (an identity, role
+/// or session ARN), which a `Principal` element names to mean the whole account; `None` when
+/// `arn` has no account.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::arn::account_root;
+/// assert_eq!(account_root("arn:aws:iam::111111111111:role/app").as_deref(), Some("arn:aws:iam::111111111111:root"));
+/// assert_eq!(account_root("arn:aws-cn:sts::222222222222:assumed-role/R/s").as_deref(), Some("arn:aws-cn:iam::222222222222:root"));
+/// assert_eq!(account_root("arn:aws:s3:::bucket"), None);
+/// ```
+#[must_use]
+pub fn account_root(arn: &str) -> Option<String> {
+    let parts = Arn::parse(arn)?;
+    is_account_id(parts.account)
+        .then(|| format!("arn:{}:iam::{}:root", parts.partition, parts.account))
+}
+
 /// For an assumed-role session ARN, the role name and the session name.
 #[must_use]
 pub fn session_parts(arn: &str) -> Option<(&str, &str)> {

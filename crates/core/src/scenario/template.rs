@@ -338,6 +338,40 @@ impl std::fmt::Display for InsertError {
     }
 }
 
+/// The principals a trust or resource-based policy of `owner` (an ARN) may name, from the
+/// scenario, for a picker: its identities other than `owner`, then the root ARNs of the
+/// accounts they live in (each once, sorted), which name a whole account.
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::{load, template::principal_choices};
+/// let s = load(r#"{"rolecall": 1, "identities": [
+///   {"arn": "arn:aws:iam::111111111111:user/alice", "policies": []},
+///   {"arn": "arn:aws:iam::222222222222:role/app", "trustPolicy": {"Version": "2012-10-17", "Statement": []}, "policies": []}]}"#).scenario.unwrap();
+/// assert_eq!(principal_choices(&s, "arn:aws:iam::222222222222:role/app"), [
+///     "arn:aws:iam::111111111111:user/alice",
+///     "arn:aws:iam::111111111111:root",
+///     "arn:aws:iam::222222222222:root",
+/// ]);
+/// ```
+#[must_use]
+pub fn principal_choices(scenario: &Scenario, owner: &str) -> Vec<String> {
+    let identities = scenario
+        .identities
+        .iter()
+        .filter(|i| i.arn != owner)
+        .map(|i| i.arn.clone());
+    let mut accounts: Vec<String> = scenario
+        .identities
+        .iter()
+        .filter_map(|i| arn::account_root(&i.arn))
+        .collect();
+    accounts.sort();
+    accounts.dedup();
+    identities.chain(accounts).collect()
+}
+
 /// Inserts `statement` (JSON object text) as the last statement of `policy`, and pretty-prints
 /// the result. A single statement object becomes an array of two; a policy without
 /// `Statement` gets one.
