@@ -9,6 +9,7 @@
 
 mod app;
 mod catalog;
+mod clip;
 mod components;
 mod docref;
 mod editor;

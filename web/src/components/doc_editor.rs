@@ -68,6 +68,26 @@ fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'stati
     }
 }
 
+/// The most diagnostics, and the most highlighted ranges, handed to one editor. A hostile link
+/// or a pasted policy can carry thousands (one per pattern of a long list): CodeMirror compares
+/// and redraws its decorations on every change, which blocked the page for seconds. The
+/// problems list counts them all and lists the first; `rolecall lint` prints every one.
+pub(crate) const MAX_MARKS: usize = 200;
+
+/// Keeps the [`MAX_MARKS`] most serious diagnostics (errors first, then in text order).
+fn keep_most_serious(marks: &mut Vec<Mark>) {
+    if marks.len() <= MAX_MARKS {
+        return;
+    }
+    let rank = |m: &Mark| match m.severity {
+        rolecall_core::Severity::Error => 0,
+        rolecall_core::Severity::Warning => 1,
+        rolecall_core::Severity::Info => 2,
+    };
+    marks.sort_by_key(|m| (rank(m), m.span.start));
+    marks.truncate(MAX_MARKS);
+}
+
 /// The editor for `doc`, wired to the state: text, diagnostics, highlights and edits, with the
 /// statement templates and Format above it.
 pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static str) -> Html {
@@ -83,7 +103,7 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
     let text = doc.text(&state.scenario).unwrap_or_default().to_owned();
     let outcome = &state.outcome;
     let marked_text = doc.text(&outcome.scenario).unwrap_or_default().to_owned();
-    let marks: Vec<Mark> = outcome
+    let mut marks: Vec<Mark> = outcome
         .findings_for(doc)
         .filter_map(|f| {
             let d = &f.diagnostic;
@@ -97,6 +117,7 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
             })
         })
         .collect();
+    keep_most_serious(&mut marks);
     // The deciding statements of the request (the closest ones for an implicit deny), those of
     // the shown step first: the first highlight is the one scrolled into view.
     let request = outcome.view.requests.get(state.request);
@@ -120,6 +141,8 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
     }
     let mut highlights = first;
     highlights.extend(rest);
+    // The first ones are those of the shown step, the one scrolled to.
+    highlights.truncate(MAX_MARKS);
     if let Some((focus_doc, span)) = state.focus
         && focus_doc == doc
     {
@@ -227,4 +250,33 @@ fn focus_tab(doc: DocRef) {
         }
     })
     .forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rolecall_core::{Severity, Span};
+
+    fn mark(start: usize, severity: Severity) -> Mark {
+        Mark {
+            span: Span::new(start, start + 1),
+            severity,
+            message: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_editor_gets_at_most_the_most_serious_diagnostics() {
+        let mut marks: Vec<Mark> = (0..1_000)
+            .map(|i| mark(i, Severity::Warning))
+            .chain([mark(5_000, Severity::Error)])
+            .collect();
+        keep_most_serious(&mut marks);
+        assert_eq!(marks.len(), MAX_MARKS);
+        assert_eq!(marks[0].severity, Severity::Error);
+        assert_eq!(marks[1].span.start, 0);
+        let mut few = vec![mark(3, Severity::Info), mark(1, Severity::Error)];
+        keep_most_serious(&mut few);
+        assert_eq!(few.len(), 2);
+    }
 }

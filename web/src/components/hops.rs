@@ -83,7 +83,14 @@ struct HopCardProps {
     value: AssumeHop,
     /// The roles of the scenario, for the role picker.
     roles: Vec<String>,
+    /// Whether the chain is longer than [`AUTO_OPEN_HOPS`].
+    long_chain: bool,
 }
+
+/// The longest chain whose hops open their folded fields by themselves when one is set. A
+/// hostile link of 50 hops with 40 session tags each drew 4,400 text boxes at once, blocking
+/// the page for about a second; past this length each hop stays folded until opened.
+const AUTO_OPEN_HOPS: usize = 5;
 
 /// One hop.
 #[component]
@@ -92,8 +99,9 @@ fn HopCard(props: &HopCardProps) -> Html {
     let (request, h, hop) = (props.request, props.hop, &props.value);
     let set = folded_set(hop);
     // The folded part opens by itself when one of its fields is set (a session name, which
-    // every call has, only names the session); the user's toggle wins.
-    let open = use_state(|| set.iter().any(|f| *f != "session name"));
+    // every call has, only names the session), unless the chain is long; the user's toggle
+    // wins. Folded fields are drawn only once opened.
+    let open = use_state(|| !props.long_chain && set.iter().any(|f| *f != "session name"));
     let on_toggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -205,6 +213,7 @@ fn HopCard(props: &HopCardProps) -> Html {
             }
             <details class="more" open={*open} ontoggle={on_toggle}>
                 <summary>{ summary }</summary>
+                if *open {
                 if takes("sessionName") {
                     { optional_field(&state, request, h, "Session name", hop.session_name.as_ref(), HopEdit::SessionName) }
                 }
@@ -221,6 +230,7 @@ fn HopCard(props: &HopCardProps) -> Html {
                 }
                 if takes("sessionTags") {
                     <KvTable label={format!("hop {} session tags", h + 1)} entries={tags} on_change={on_tags} key_hint="project" />
+                }
                 }
             </details>
         </li>
@@ -242,9 +252,10 @@ pub fn HopList() -> Html {
         .filter(|i| i.is_role())
         .map(|i| i.arn.clone())
         .collect();
+    let long_chain = req.assume.len() > AUTO_OPEN_HOPS;
     let cards = req.assume.iter().enumerate().map(|(h, hop)| {
         html! {
-            <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} roles={roles.clone()} />
+            <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} roles={roles.clone()} {long_chain} />
         }
     });
     let on_add = {

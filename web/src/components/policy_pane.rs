@@ -102,7 +102,9 @@ pub fn PolicyPane() -> Html {
             html! { <div class="empty-pane" data-testid="permission-editor"><p>{ "No permission policy: add one with + policy." }</p></div> }
         }
     };
-    let title = identity.map(|i| i.arn.clone()).unwrap_or_default();
+    let title = identity
+        .map(|i| crate::clip::clip(&i.arn).into_owned())
+        .unwrap_or_default();
     let left = html! {
         <>
             <div class="pane-head">

@@ -31,6 +31,28 @@ fn text_field(
             edit_request(&state, index, field(text));
         })
     };
+    // A value far longer than any AWS name (a hostile link's 250 KB resource) would take the
+    // browser a long task to lay out in a text box: it is shown cut, read-only, and can be
+    // cleared; the scenario keeps it whole (see `clip.rs`).
+    if value.len() > LONG_VALUE {
+        let onclick = {
+            let state = state.clone();
+            Callback::from(move |_| edit_request(&state, index, field(String::new())))
+        };
+        let chars = value.chars().count();
+        return html! {
+            <div class="field">
+                <label>
+                    <span>{ label }</span>
+                    <input value={crate::clip::clip(value).into_owned()} readonly=true data-testid={testid} spellcheck="false" />
+                </label>
+                <p class="hint" data-testid="long-value">
+                    { format!("{chars} characters: too long to edit here, so it is shown cut (the scenario keeps it whole). ") }
+                    <button type="button" {onclick}>{ format!("Clear the {}", label.to_lowercase()) }</button>
+                </p>
+            </div>
+        };
+    }
     html! {
         <label class="field">
             <span>{ label }</span>
@@ -38,6 +60,10 @@ fn text_field(
         </label>
     }
 }
+
+/// The longest request field edited in a text box, in bytes (8 times the longest ARN AWS
+/// accepts).
+const LONG_VALUE: usize = 16 * 1024;
 
 /// The panel.
 #[component]

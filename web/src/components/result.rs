@@ -8,6 +8,7 @@ use rolecall_core::evaluate::Line;
 use rolecall_core::scenario::StepDecision;
 use rolecall_core::scenario::view::StepView;
 
+use crate::clip::clip;
 use crate::components::suggestions::Suggestions;
 use crate::docref::{DocRef, DocView, short_arn};
 use crate::state::{Action, StateContext, use_app_state};
@@ -19,9 +20,9 @@ pub fn quoted(text: &str) -> Html {
         .enumerate()
         .map(|(i, part)| {
             if i % 2 == 1 {
-                html! { <code>{ part.to_owned() }</code> }
+                html! { <code>{ clip(part).into_owned() }</code> }
             } else {
-                html! { { part.to_owned() } }
+                html! { { clip(part).into_owned() } }
             }
         })
         .collect()
@@ -53,8 +54,8 @@ fn chain(state: &StateContext, steps: &[StepView]) -> Html {
                 <li class={classes!("node", step.decision.as_str(), current.then_some("shown"))}>
                     <button class="node-button" {onclick} data-step={i.to_string()}
                         aria-pressed={current.to_string()}
-                        title={format!("{} on {}: show the documents that decide it", step.call, step.resource)}>
-                        <span class="node-name">{ target }</span>
+                        title={format!("{} on {}: show the documents that decide it", step.call, clip(&step.resource))}>
+                        <span class="node-name">{ clip(&target).into_owned() }</span>
                         { verdict_badge(step.decision) }
                     </button>
                 </li>
@@ -63,8 +64,8 @@ fn chain(state: &StateContext, steps: &[StepView]) -> Html {
     });
     html! {
         <ol class="chain" data-testid="chain" aria-label="Chain of calls">
-            <li class="node principal" title={first.principal.clone()}>
-                <span class="node-name">{ short_arn(&first.principal).to_owned() }</span>
+            <li class="node principal" title={clip(&first.principal).into_owned()}>
+                <span class="node-name">{ clip(short_arn(&first.principal)).into_owned() }</span>
                 <span class="verdict principal">{ "principal" }</span>
             </li>
             { for nodes }
@@ -133,13 +134,27 @@ fn broken_marker(state: &StateContext, broken: &[DocRef]) -> Html {
     }
 }
 
-/// How many explanation lines of a step are drawn at first, and how many more each "Show more"
-/// adds: a pasted policy of thousands of statements explains itself in thousands of lines, and
-/// drawing them all at once would block the page for seconds.
+/// How many explanation lines of the request are drawn at first, and how many more each "Show
+/// more" adds: a pasted policy of thousands of statements, or a chain of 50 hops, explains
+/// itself in thousands of lines, and drawing them all at once blocked the page for seconds.
 const LINES_PAGE: usize = 300;
 
+/// Each step's share of the `budget` lines drawn, in chain order: a step gets what the steps
+/// before it left.
+fn step_limits(steps: &[StepView], budget: usize) -> Vec<usize> {
+    let mut left = budget;
+    steps
+        .iter()
+        .map(|step| {
+            let mine = left;
+            left = left.saturating_sub(step.lines.len());
+            mine
+        })
+        .collect()
+}
+
 /// The lines of a step drawn with `limit`: the first `limit`, then the deciding lines among the
-/// rest (what decided is always on screen), at most `limit` of them.
+/// rest (what decided is always on screen), at most [`LINES_PAGE`] of them.
 fn shown_lines(lines: &[Line], limit: usize) -> Vec<usize> {
     let mut shown: Vec<usize> = (0..lines.len().min(limit)).collect();
     shown.extend(
@@ -149,7 +164,7 @@ fn shown_lines(lines: &[Line], limit: usize) -> Vec<usize> {
             .skip(limit)
             .filter(|(_, l)| l.deciding)
             .map(|(j, _)| j)
-            .take(limit),
+            .take(LINES_PAGE),
     );
     shown
 }
@@ -209,24 +224,29 @@ pub fn ResultPanel() -> Html {
         </div>
     };
     let steps = result.map(|r| r.steps.as_slice()).unwrap_or_default();
-    let explanation = steps.iter().enumerate().map(|(i, step)| {
-        html! {
-            <section class={classes!("step", step.decision.as_str())} key={i}>
-                <h3>
-                    { verdict_badge(step.decision) }
-                    <code>{ step.call.clone() }</code>
-                    <span class="on">{ " on " }</span>
-                    <code class="arn">{ step.resource.clone() }</code>
-                </h3>
-                <p class="summary">{ quoted(&step.summary) }</p>
-                { step_lines(&state, i, &step.lines, *limit) }
-            </section>
-        }
-    });
+    let limits = step_limits(steps, *limit);
+    let explanation = steps
+        .iter()
+        .zip(&limits)
+        .enumerate()
+        .map(|(i, (step, &step_limit))| {
+            html! {
+                <section class={classes!("step", step.decision.as_str())} key={i}>
+                    <h3>
+                        { verdict_badge(step.decision) }
+                        <code>{ step.call.clone() }</code>
+                        <span class="on">{ " on " }</span>
+                        <code class="arn">{ clip(&step.resource).into_owned() }</code>
+                    </h3>
+                    <p class="summary">{ quoted(&step.summary) }</p>
+                    { step_lines(&state, i, &step.lines, step_limit) }
+                </section>
+            }
+        });
     let note = result.and_then(|r| r.note.clone());
-    let longest = steps.iter().map(|s| s.lines.len()).max().unwrap_or(0);
-    let more = (longest > *limit).then(|| {
-        let count = LINES_PAGE.min(longest - *limit);
+    let total: usize = steps.iter().map(|s| s.lines.len()).sum();
+    let more = (total > *limit).then(|| {
+        let count = LINES_PAGE.min(total - *limit);
         let limit = limit.clone();
         let onclick = Callback::from(move |_| limit.set(*limit + LINES_PAGE));
         html! {
@@ -264,6 +284,27 @@ mod tests {
                 line
             })
             .collect()
+    }
+
+    #[test]
+    fn the_lines_drawn_are_shared_by_the_steps_in_chain_order() {
+        let step = |n: usize| StepView {
+            lines: lines(n, &[]),
+            ..crate::engine::evaluate(
+                std::rc::Rc::new(
+                    crate::engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap(),
+                ),
+                1,
+            )
+            .view
+            .requests[0]
+                .steps[0]
+                .clone()
+        };
+        let steps = [step(120), step(250), step(40)];
+        assert_eq!(step_limits(&steps, 300), vec![300, 180, 0]);
+        // A step past the budget still shows what decided it.
+        assert_eq!(shown_lines(&lines(40, &[39]), 0), vec![39]);
     }
 
     #[test]

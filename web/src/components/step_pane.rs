@@ -10,6 +10,7 @@ use yew::prelude::*;
 use rolecall_core::scenario::StepDecision;
 use rolecall_core::scenario::derive::governing_arn;
 
+use crate::clip::clip;
 use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
 use crate::components::result::quoted;
 use crate::components::split_panes::SplitPanes;
@@ -92,7 +93,7 @@ pub fn StepPanes() -> Html {
         Some(doc) => doc_editor(&state, doc, left_test_id),
         None if hop => html! {
             <div class="empty-pane" data-testid={left_test_id}>
-                <p>{ "The role " }<code>{ step.resource.clone() }</code>{ " is not in the scenario, so it has no trust policy here." }</p>
+                <p>{ "The role " }<code>{ clip(&step.resource).into_owned() }</code>{ " is not in the scenario, so it has no trust policy here." }</p>
             </div>
         },
         None => {
@@ -107,10 +108,10 @@ pub fn StepPanes() -> Html {
             let can_add = step.resource.starts_with("arn:");
             html! {
                 <div class="empty-pane" data-testid={left_test_id}>
-                    <p>{ "No resource-based policy governs " }<code>{ step.resource.clone() }</code>{ ": the caller's own policies decide this step." }</p>
+                    <p>{ "No resource-based policy governs " }<code>{ clip(&step.resource).into_owned() }</code>{ ": the caller's own policies decide this step." }</p>
                     if can_add {
                         <button {onclick} data-testid="add-governing-policy">
-                            { "Add a resource policy to " }<code>{ short_arn(&target).to_owned() }</code>
+                            { "Add a resource policy to " }<code>{ clip(short_arn(&target)).into_owned() }</code>
                         </button>
                     }
                 </div>
@@ -130,7 +131,7 @@ pub fn StepPanes() -> Html {
             let denied_here = step.decision != StepDecision::Allowed;
             html! {
                 <div class="empty-pane" data-testid="permission-editor">
-                    <p><code>{ short_arn(&step.principal).to_owned() }</code>{ " has no identity-based policy." }</p>
+                    <p><code>{ clip(short_arn(&step.principal)).into_owned() }</code>{ " has no identity-based policy." }</p>
                     if denied_here {
                         <p class="deciding-note" data-testid="deciding-note">{ quoted(&step.summary) }</p>
                     }
@@ -142,7 +143,7 @@ pub fn StepPanes() -> Html {
         <>
             <div class="pane-head">
                 <h2>{ left_title }</h2>
-                <span class="arn" title={step.resource.clone()}>{ step.resource.clone() }</span>
+                <span class="arn" title={clip(&step.resource).into_owned()}>{ clip(&step.resource).into_owned() }</span>
             </div>
             { left_view }
         </>
@@ -151,7 +152,7 @@ pub fn StepPanes() -> Html {
         <>
             <div class="pane-head">
                 <h2>{ right_title }</h2>
-                <span class="arn" title={step.principal.clone()}>{ step.principal.clone() }</span>
+                <span class="arn" title={clip(&step.principal).into_owned()}>{ clip(&step.principal).into_owned() }</span>
                 <div class="tabs">{ tab_list(&state, &tabs, current) }</div>
             </div>
             <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
