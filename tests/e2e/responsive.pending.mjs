@@ -2,13 +2,18 @@
 // the page for more than 100 ms at a time". The hostile links of issue 14 pass since the page
 // shows long values cut, draws a bounded explanation and gives the editors at most 200
 // diagnostics (responsive.test.mjs). This one still fails on 2026-12-02 at desktop width on the
-// loaded machine (worst task 483 ms against a bound of 398 ms; it passed at phone width): the
-// paste itself and the first decision take one long task each (the 2 MB text crosses from
-// CodeMirror to wasm and back, and the scenario is cloned on the page), and CodeMirror's
-// background JSON parser runs in slices of about 100-125 ms for the whole 2 MB. Left to do:
-// drop the JSON language for documents over a few hundred KB (a Compartment in
-// web/js/codemirror.js), and avoid copying the whole text between JavaScript and wasm on every
-// change. Move the test back into responsive.test.mjs once it passes (figures in BENCHMARKS.md).
+// loaded machine (worst task 483 ms against a bound of 398 ms; it passed at phone width). A Chrome
+// trace of the paste (2026-12-02, load ~10, tracing on) shows where: the paste event itself,
+// 685 ms (CodeMirror inserting 2 MB, then the text crossing to wasm and the scenario cloned on
+// the page); a 1,194 ms timer task in wasm 400 ms later, by its timing the debounced autosave
+// and address-bar writers in app.rs (the whole scenario written as JSON on the page, then localStorage); a
+// 159 ms one (the share link's minified JSON, refused as too large only after it is written);
+// CodeMirror's background JSON parser in idle slices of 150-310 ms over the whole 2 MB; and the
+// worker's answer, 551 ms (290 ms reading the message in JavaScript, 262 ms in wasm reading the
+// view and drawing it). Left to do: write the autosave JSON (and skip the link) in the worker,
+// which holds the same scenario; drop the JSON language for documents over a few hundred KB (a
+// Compartment in web/js/codemirror.js); stop copying the whole text between JavaScript and wasm
+// on every change. Move the test back into responsive.test.mjs once it passes (figures in BENCHMARKS.md).
 
 import { bigPolicy, paste } from "./lib/large.mjs";
 import { bound, echoTimes, watchLongTasks } from "./lib/longtasks.mjs";
