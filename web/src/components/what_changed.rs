@@ -57,7 +57,7 @@ fn item(state: &crate::state::StateContext, change: &RequestChange) -> Html {
             }
             <span class="flip-decisions">
                 { badge(change.before, "new request") }
-                <span class="arrow" aria-label="became">{ " → " }</span>
+                <span class="arrow" aria-hidden="true">{ " → " }</span><span class="visually-hidden">{ " became " }</span>
                 { badge(change.after, "removed") }
             </span>
             if let Some((class, words)) = expectation {
