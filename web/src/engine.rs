@@ -14,7 +14,7 @@ use rolecall_core::scenario::{self, Scenario};
 use rolecall_core::share;
 use rolecall_core::suggest::{Suggestion, suggest};
 
-use crate::docref::DocRef;
+use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
 
 /// Every policy document of the scenario, in the core's order.
@@ -94,6 +94,17 @@ pub fn open_link(fragment: &str) -> Result<Scenario, String> {
 /// codec. `None` when the scenario is too large for a link (it is shared as a file instead).
 #[must_use]
 pub fn share_link(scenario: &Scenario, base_url: &str, request: usize) -> Option<String> {
+    // The documents' characters other than whitespace are all in the minified JSON: when they
+    // alone exceed the bound, the scenario is not written out to find that (a 2 MB paste spent
+    // a long task on the page doing so after every change).
+    let at_least: usize = documents(scenario)
+        .iter()
+        .filter_map(|d| d.text(scenario))
+        .map(|t| t.bytes().filter(|b| !b.is_ascii_whitespace()).count())
+        .sum();
+    if at_least > share::MAX_JSON_LEN {
+        return None;
+    }
     let json = scenario::to_json_minified(scenario);
     if json.len() > share::MAX_JSON_LEN {
         return None;
@@ -199,6 +210,29 @@ mod tests {
         assert!(load_scenario("{ not json").is_err());
         assert!(load_scenario(r#"{"Version": "2012-10-17", "Statement": []}"#).is_err());
         assert!(load_scenario(r#"{"rolecall": 1}"#).is_ok());
+    }
+
+    #[test]
+    fn a_scenario_too_large_for_a_link_has_none_and_a_large_pretty_one_still_has_one() {
+        let with_policy = |text: String| {
+            let mut s = load_scenario(crate::examples::EXAMPLES[0].text).unwrap();
+            let doc = documents(&s)[0];
+            doc.set_text(&mut s, text);
+            s
+        };
+        let statement = r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#;
+        let big = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+            vec![statement; 30_000].join(",")
+        );
+        assert!(share_link(&with_policy(big), "", 0).is_none());
+        // Over the bound as typed, under it once its indentation is dropped: still a link.
+        let pretty = format!(
+            "{{\"Version\": \"2012-10-17\", \"Statement\": [{}{}]}}",
+            " ".repeat(share::MAX_JSON_LEN),
+            statement
+        );
+        assert!(share_link(&with_policy(pretty), "", 0).is_some());
     }
 
     #[test]
