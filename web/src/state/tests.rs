@@ -535,8 +535,7 @@ fn a_suggestion_is_applied_by_the_core_and_becomes_an_edit_of_its_document() {
     let change = found[0].change.clone().expect("a change to apply");
     let applied = evaluated(state.clone().reduce(Action::ApplySuggestion(change)));
     assert_eq!(
-        applied.outcome.view.requests[2].decision,
-        found[0].then,
+        applied.outcome.view.requests[2].decision, found[0].then,
         "the decision the suggestion announced"
     );
     assert!(matches!(

@@ -14,7 +14,6 @@ use crate::condition::parse_rfc3339;
 use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, decide, evaluate};
 use crate::policy::model::PolicyKind;
 use crate::request::{Context, ContextValue, Request};
-use crate::scenario::arn;
 use crate::scenario::chain;
 use crate::scenario::derive::{
     Caller, governing_resource, overlay, principal_keys, resource_account, resource_keys, time_keys,
@@ -187,20 +186,8 @@ impl World {
     /// [`crate::scenario::evaluate_request`].
     #[must_use]
     pub fn assume_calls(&self, scenario: &Scenario, side: &Side, hop: &AssumeHop) -> Vec<Call> {
-        let role_account = arn::account(&hop.role).map(str::to_owned);
-        let role_tags = scenario
-            .identity(&hop.role)
-            .map(|r| r.tags.clone())
-            .unwrap_or_default();
         let mut context = side.context.clone();
-        resource_keys(
-            &mut context,
-            scenario,
-            &hop.role,
-            role_account.as_deref(),
-            &role_tags,
-        );
-        chain::call_keys(&mut context, &side.caller, hop);
+        let role_account = chain::assume_call_keys(&mut context, scenario, &side.caller, hop);
         overlay(&mut context, &hop.context);
         let mut set = side.set.clone();
         set.resource = self.trust.get(&hop.role).cloned();

@@ -14,7 +14,8 @@ use std::collections::{HashMap, HashSet};
 use crate::condition::parse_rfc3339;
 use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
-use crate::scenario::derive::{Caller, Session, set};
+use crate::scenario::arn;
+use crate::scenario::derive::{Caller, Session, resource_keys, set};
 use crate::scenario::model::{AssumeHop, HopCall, KeyValues, PrincipalSpec, Scenario};
 pub use crate::scenario::sts::{MIN_DURATION, StsCheck};
 use crate::scenario::sts::{check, name_chars, session_policy_size};
@@ -429,6 +430,29 @@ pub fn provider_host(provider: &str) -> &str {
     Arn::parse(provider)
         .and_then(|p| p.resource.strip_prefix("oidc-provider/"))
         .unwrap_or(provider)
+}
+
+/// The context keys of an assume-role call on `hop.role`: the role's as the call's resource
+/// (its account and tags, [`resource_keys`]), then the call's own ([`call_keys`]). Returns the
+/// role's account. One rule for the scenario's evaluation and the access graph's calls.
+pub fn assume_call_keys(
+    context: &mut Context,
+    scenario: &Scenario,
+    caller: &Caller,
+    hop: &AssumeHop,
+) -> Option<String> {
+    let role_account = arn::account(&hop.role).map(str::to_owned);
+    let no_tags = KeyValues::default();
+    let role_tags = scenario.identity(&hop.role).map_or(&no_tags, |r| &r.tags);
+    resource_keys(
+        context,
+        scenario,
+        &hop.role,
+        role_account.as_deref(),
+        role_tags,
+    );
+    call_keys(context, caller, hop);
+    role_account
 }
 
 /// The context keys of the STS call itself (the caller's own keys are added by

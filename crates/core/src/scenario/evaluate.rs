@@ -353,19 +353,7 @@ fn assume_role_steps(
     run: &mut Run,
 ) -> Caller {
     let time = hop.time.as_deref().or(scenario.now.as_deref());
-    let role_account = arn::account(&hop.role).map(str::to_owned);
-    let role_tags = scenario
-        .identity(&hop.role)
-        .map(|r| r.tags.clone())
-        .unwrap_or_default();
-    resource_keys(
-        &mut context,
-        scenario,
-        &hop.role,
-        role_account.as_deref(),
-        &role_tags,
-    );
-    chain::call_keys(&mut context, caller, hop);
+    let role_account = chain::assume_call_keys(&mut context, scenario, caller, hop);
     overlay(&mut context, &request.context);
     overlay(&mut context, &hop.context);
     let mfa = matches!(context.get("aws:MultiFactorAuthPresent"), Some(ContextValue::Single(v)) if v == "true");
