@@ -74,6 +74,8 @@ pub enum Source {
     New,
     /// An example of the gallery, with its title.
     Example(String),
+    /// A challenge of the challenge gallery, with its title.
+    Challenge(String),
     /// An imported file, with its name.
     File(String),
     /// A share link.
@@ -516,6 +518,9 @@ fn loaded_banner(source: &Source, kept: bool) -> Banner {
     let what = match source {
         Source::New => "Started a new scenario.".to_owned(),
         Source::Example(title) => format!("Opened the example `{title}`."),
+        Source::Challenge(title) => {
+            format!("Opened the challenge `{title}`: make every goal check pass.")
+        }
         Source::File(name) => format!("Imported `{name}`."),
         Source::Link => "Opened the scenario from the link.".to_owned(),
     };

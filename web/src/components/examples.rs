@@ -103,7 +103,7 @@ pub fn ExamplesGallery() -> Html {
                     Ok(scenario) => {
                         state.dispatch(Action::Load {
                             scenario: Rc::new(scenario),
-                            source: Source::Example(title.clone()),
+                            source: Source::Challenge(title.clone()),
                         });
                         state.dispatch(Action::ToggleExamples(false));
                     }

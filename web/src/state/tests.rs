@@ -425,8 +425,14 @@ fn a_loaded_challenge_opens_challenge_mode_and_its_locked_documents_refuse_edits
     assert!(state.challenge.is_none());
     let state = state.reduce(Action::Load {
         scenario: start.clone(),
-        source: Source::Example("wildcard trust".to_owned()),
+        source: Source::Challenge("A role anyone can assume".to_owned()),
     });
+    assert_eq!(
+        state.banner.as_ref().map(|b| b.message.as_str()),
+        Some(
+            "Opened the challenge `A role anyone can assume`: make every goal check pass. Your previous work is kept: \"Restore previous work\" brings it back."
+        )
+    );
     let run = state.challenge.clone().expect("challenge mode");
     assert!(Rc::ptr_eq(&run.start, &start));
     // identities[0].policies[0] is locked: the edit is refused, the scenario unchanged.
