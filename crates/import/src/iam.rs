@@ -10,8 +10,10 @@ use crate::document::document_text;
 use crate::node::Node;
 use crate::world::{Summary, World};
 
-/// Reports a document that could not be read, and returns its text when it could.
-fn doc(world: &mut World, value: Option<&Node>, place: &str) -> Option<String> {
+/// Reports a document that could not be read (`place: why; left out` in the summary's
+/// unresolved list), and returns its text when it could. Every import module reads its policy
+/// documents through it.
+pub(crate) fn doc(world: &mut World, value: Option<&Node>, place: &str) -> Option<String> {
     let value = value?;
     match document_text(value) {
         Ok(text) => Some(text),

@@ -6,7 +6,7 @@
 //! policy's own `Resource` elements (a bucket policy names its bucket, a Lambda policy its
 //! function). A key policy names only `"*"`, so the key gets a visible placeholder ARN.
 
-use crate::document::document_text;
+use crate::iam::doc;
 use crate::node::Node;
 use crate::world::{Summary, World};
 
@@ -61,27 +61,12 @@ fn owner(policy: &Node, account: &str, n: usize) -> (String, Option<String>) {
     (placeholder, Some(why))
 }
 
-/// The policy text of a `Policy` field (`what` names it in the summary), or `None` with the
-/// reason it was left out in the summary's unresolved list.
-fn policy_text(world: &mut World, value: &Node, what: &str) -> Option<String> {
-    match document_text(value) {
-        Ok(text) => Some(text),
-        Err(why) => {
-            world
-                .summary
-                .unresolved
-                .push(format!("{what}: {why}; left out"));
-            None
-        }
-    }
-}
-
 /// `{"Policy": "<json string>"}` (S3, KMS, Lambda).
 pub fn wrapped_policy(world: &mut World, root: &Node, account: &str, n: usize) {
     let Some(value) = root.get("Policy") else {
         return;
     };
-    let Some(text) = policy_text(world, value, "`Policy`") else {
+    let Some(text) = doc(world, Some(value), "`Policy`") else {
         return;
     };
     let policy = Node::parse_json(&text).unwrap_or(Node::Null);
@@ -114,7 +99,7 @@ pub fn queue_attributes(world: &mut World, root: &Node, account: &str, n: usize)
         );
         return;
     };
-    let Some(text) = policy_text(world, value, "queue `Policy`") else {
+    let Some(text) = doc(world, Some(value), "queue `Policy`") else {
         return;
     };
     let arn = match attributes.str("QueueArn") {
