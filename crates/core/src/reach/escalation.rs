@@ -37,6 +37,22 @@ pub struct Finding {
     pub path: Vec<Hop>,
 }
 
+impl Finding {
+    /// The finding of `principal`, whose `path` ends as the administrator at node `admin`.
+    fn new(graph: &AccessGraph, principal: &str, admin: usize, path: Vec<Hop>) -> Self {
+        Self {
+            principal: principal.to_owned(),
+            technique: path.first().map(|h| h.via.clone()).unwrap_or_default(),
+            admin: graph
+                .nodes
+                .get(admin)
+                .map(|n| n.id.clone())
+                .unwrap_or_default(),
+            path,
+        }
+    }
+}
+
 /// The answer to escalation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -221,16 +237,7 @@ pub fn escalation(graph: &AccessGraph, limits: &Limits) -> Escalation {
         if let Some(f) = found.get_mut(n) {
             *f = true;
         }
-        findings.push(Finding {
-            principal: node.id.clone(),
-            technique: path.first().map(|h| h.via.clone()).unwrap_or_default(),
-            admin: graph
-                .nodes
-                .get(end)
-                .map(|n| n.id.clone())
-                .unwrap_or_default(),
-            path,
-        });
+        findings.push(Finding::new(graph, &node.id, end, path));
     }
     // A policy change on another principal, by someone the principal is or can act as, and a
     // path to that principal.
@@ -280,16 +287,7 @@ pub fn escalation(graph: &AccessGraph, limits: &Limits) -> Escalation {
             if let Some(f) = found.get_mut(n) {
                 *f = true;
             }
-            findings.push(Finding {
-                principal: node.id.clone(),
-                technique: path.first().map(|h| h.via.clone()).unwrap_or_default(),
-                admin: graph
-                    .nodes
-                    .get(grant.to)
-                    .map(|n| n.id.clone())
-                    .unwrap_or_default(),
-                path,
-            });
+            findings.push(Finding::new(graph, &node.id, grant.to, path));
         }
     }
     findings.sort_by(|a, b| {
