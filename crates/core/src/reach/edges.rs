@@ -313,17 +313,16 @@ fn pass_role(
             })
             .collect();
         if let Some((conditions, asks)) = all_calls(graph, side, &calls) {
-            out.push(Edge {
-                from,
-                to,
-                via: technique.id.to_owned(),
-                kind: technique.kind,
+            let assumes = vec![format!(
+                "{service} runs the new resource `{made}` as the role"
+            )];
+            out.push(technique_edge(
+                technique,
+                (from, to),
                 conditions,
-                assumes: vec![format!(
-                    "{service} runs the new resource `{made}` as the role"
-                )],
+                assumes,
                 asks,
-            });
+            ));
         }
     }
 }
@@ -401,15 +400,14 @@ fn code_change(
             }
             let calls = [((*action).to_owned(), resource, KeyValues::default())];
             if let Some((conditions, asks)) = all_calls(graph, side, &calls) {
-                out.push(Edge {
-                    from,
-                    to,
-                    via: technique.id.to_owned(),
-                    kind: technique.kind,
+                let assumes = vec![assumption];
+                out.push(technique_edge(
+                    technique,
+                    (from, to),
                     conditions,
-                    assumes: vec![assumption],
+                    assumes,
                     asks,
-                });
+                ));
                 break;
             }
         }
@@ -448,15 +446,13 @@ fn on_targets(
             }
             assumes.push("then assumes the role once its trust policy names the caller".to_owned());
         }
-        out.push(Edge {
-            from,
-            to,
-            via: technique.id.to_owned(),
-            kind: technique.kind,
+        out.push(technique_edge(
+            technique,
+            (from, to),
             conditions,
             assumes,
             asks,
-        });
+        ));
     }
 }
 
@@ -489,4 +485,24 @@ fn assume_with_new_trust(graph: &AccessGraph, from: usize, side: &Side, role: &s
             };
             call.decide().is_allowed()
         })
+}
+
+/// The edge `from` → `to` of `technique`, with what it needs and assumes and the questions
+/// asked.
+fn technique_edge(
+    technique: &Technique,
+    (from, to): (usize, usize),
+    conditions: Vec<Supply>,
+    assumes: Vec<String>,
+    asks: Vec<Ask>,
+) -> Edge {
+    Edge {
+        from,
+        to,
+        via: technique.id.to_owned(),
+        kind: technique.kind,
+        conditions,
+        assumes,
+        asks,
+    }
 }
