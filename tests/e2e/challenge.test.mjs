@@ -103,4 +103,8 @@ export async function the_gallery_lists_challenges_by_category_and_a_reload_keep
   // Leaving challenge mode shows the playground with the same scenario.
   await press(page, "[data-testid=leave-challenge]");
   await waitForDecision(page, "allowed");
+  // Left for the playground, it stays there after a reload.
+  await page.reload();
+  await waitForDecision(page, "allowed");
+  if ((await page.locator("[data-testid=challenge]").count()) !== 0) throw new Error("a reload reopened challenge mode");
 }

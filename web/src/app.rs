@@ -50,9 +50,13 @@ const NOT_SAVED: &str = "This scenario is too large for the browser's storage, s
 /// as the autosave, and the fragment as the page's own), so a reload a moment later, before the
 /// debounced autosave, reopens the same page and keeps the earlier work restorable.
 fn initial_state() -> State {
+    // A reload (no fragment, or the page's own) reopens the autosaved work as it was left.
+    let reload = persist::fragment()
+        .is_none_or(|f| persist::load(persist::LINK_KEY).as_deref() == Some(f.as_str()));
     let mut state = opened_state();
     // A challenge reopened after a reload is graded against the challenge as it was opened
-    // (kept in storage), not against the learner's own edits.
+    // (kept in storage), not against the learner's own edits; one the user left for the
+    // playground (nothing stored) stays left.
     if let Some(run) = &state.challenge {
         let stored = persist::load(persist::CHALLENGE_KEY)
             .and_then(|text| engine::load_scenario(&text).ok())
@@ -60,11 +64,15 @@ fn initial_state() -> State {
                 (Some(a), Some(b)) => a.same_as(b),
                 _ => false,
             });
-        if let Some(start) = stored {
-            state.challenge = Some(Rc::new(ChallengeRun {
-                start: Rc::new(start),
-                hints: 0,
-            }));
+        match stored {
+            Some(start) => {
+                state.challenge = Some(Rc::new(ChallengeRun {
+                    start: Rc::new(start),
+                    hints: 0,
+                }));
+            }
+            None if reload => state.challenge = None,
+            None => {}
         }
     }
     state
@@ -229,10 +237,12 @@ pub fn App() -> Html {
     {
         let start = state.challenge.as_ref().map(|run| run.start.clone());
         let key = start.as_ref().map(|s| Rc::as_ptr(s) as usize);
-        use_effect_with(key, move |_| {
-            if let Some(start) = start {
+        use_effect_with(key, move |_| match start {
+            Some(start) => {
                 persist::save(persist::CHALLENGE_KEY, &engine::scenario_json(&start));
             }
+            // Left (or another scenario loaded): a reload shows the playground.
+            None => persist::remove_where(persist::CHALLENGE_KEY, |_| false),
         });
     }
 
