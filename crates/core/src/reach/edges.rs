@@ -27,10 +27,7 @@ use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec};
 fn assume(graph: &AccessGraph, from: usize, role: &str) -> Option<(Vec<Supply>, Ask)> {
     let side = graph.sides.get(from)?;
     let spec = &graph.nodes.get(from)?.spec;
-    let hop = AssumeHop {
-        role: role.to_owned(),
-        ..AssumeHop::default()
-    };
+    let hop = hop_to(role);
     let calls = graph.world.assume_calls(&graph.scenario, side, &hop);
     if graph.world.hop_allowed(&graph.scenario, side, &hop, &calls) {
         let ask = Ask::Assume {
@@ -330,10 +327,7 @@ fn pass_role(
 /// Whether the service of `service_side` (acting for a new resource of the caller's account)
 /// may assume `role`.
 fn service_runs_as(graph: &AccessGraph, service_side: &Side, role: &str) -> bool {
-    let hop = AssumeHop {
-        role: role.to_owned(),
-        ..AssumeHop::default()
-    };
+    let hop = hop_to(role);
     graph
         .world
         .assume_allowed(&graph.scenario, service_side, &hop)
@@ -470,10 +464,7 @@ fn assume_with_new_trust(graph: &AccessGraph, from: usize, side: &Side, role: &s
         PolicyKind::Trust,
         parse_policy(&text, PolicyKind::Trust).policy,
     );
-    let hop = AssumeHop {
-        role: role.to_owned(),
-        ..AssumeHop::default()
-    };
+    let hop = hop_to(role);
     graph
         .world
         .assume_calls(&graph.scenario, side, &hop)
@@ -504,5 +495,13 @@ fn technique_edge(
         conditions,
         assumes,
         asks,
+    }
+}
+
+/// A plain `AssumeRole` hop to `role`.
+fn hop_to(role: &str) -> AssumeHop {
+    AssumeHop {
+        role: role.to_owned(),
+        ..AssumeHop::default()
     }
 }
