@@ -5,7 +5,7 @@
 use crate::matching::{action_matches, resource_matches};
 use crate::policy::model::Effect;
 use crate::reach::graph::AccessGraph;
-use crate::reach::harvest::{Supply, as_context, harvest, owned_by_caller};
+use crate::reach::harvest::{Supply, as_context, harvest, owned_by_caller, without_session_keys};
 use crate::reach::world::Side;
 use crate::request::ContextValue;
 use crate::scenario::model::KeyValues;
@@ -70,12 +70,20 @@ pub fn attempt(
     if supplies.is_empty() {
         return None;
     }
-    let mut more = extra.clone();
-    more.0.extend(as_context(&supplies).0);
-    graph
-        .world
-        .action_call(&graph.scenario, side, action, resource, &more)
-        .decide()
-        .is_allowed()
-        .then_some(supplies)
+    let allowed = |supplies: &[Supply]| {
+        let mut more = extra.clone();
+        more.0.extend(as_context(supplies).0);
+        graph
+            .world
+            .action_call(&graph.scenario, side, action, resource, &more)
+            .decide()
+            .is_allowed()
+    };
+    // Values of the calling session only when the call needs them: they make every path
+    // ending with it replay its chain (`session.rs`).
+    let fewer = without_session_keys(&supplies);
+    if !fewer.is_empty() && fewer.len() < supplies.len() && allowed(&fewer) {
+        return Some(fewer);
+    }
+    allowed(&supplies).then_some(supplies)
 }

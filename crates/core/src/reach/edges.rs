@@ -13,7 +13,9 @@ use crate::policy::model::{Effect, PolicyKind, PrincipalType, PrincipalValue};
 use crate::policy::parse_policy;
 use crate::reach::ask::{attempt, may, may_on};
 use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Ask, Edge, NodeKind};
-use crate::reach::harvest::{Supply, apply_to_hop, as_context, harvest, owned_keys, with_supplies};
+use crate::reach::harvest::{
+    Supply, apply_to_hop, as_context, harvest, owned_keys, with_supplies, without_session_keys,
+};
 use crate::reach::techniques::{On, TECHNIQUES, Technique, TechniqueKind, fill};
 use crate::reach::world::Side;
 use crate::request::ContextValue;
@@ -40,6 +42,26 @@ fn assume(graph: &AccessGraph, from: usize, role: &str) -> Option<(Vec<Supply>, 
     if supplies.is_empty() {
         return None;
     }
+    // Values of the calling session only when the hop needs them: they make every path
+    // through the edge replay its chain (`session.rs`).
+    let fewer = without_session_keys(&supplies);
+    if !fewer.is_empty() && fewer.len() < supplies.len() {
+        if let Some(found) = assume_with(graph, from, side, hop.clone(), fewer) {
+            return Some(found);
+        }
+    }
+    assume_with(graph, from, side, hop, supplies)
+}
+
+/// The assume hop by node `from` made with `supplies`, if the evaluator allows it.
+fn assume_with(
+    graph: &AccessGraph,
+    from: usize,
+    side: &Side,
+    hop: AssumeHop,
+    supplies: Vec<Supply>,
+) -> Option<(Vec<Supply>, Ask)> {
+    let spec = &graph.nodes.get(from)?.spec;
     let mut hop = hop;
     apply_to_hop(&mut hop, &supplies);
     let spec = with_supplies(spec, &supplies);

@@ -147,6 +147,16 @@ pub fn is_session_key(key: &str) -> bool {
     })
 }
 
+/// `supplies` without the values of the calling session ([`is_session_key`]).
+#[must_use]
+pub fn without_session_keys(supplies: &[Supply]) -> Vec<Supply> {
+    supplies
+        .iter()
+        .filter(|s| !is_session_key(&s.key))
+        .cloned()
+        .collect()
+}
+
 fn session_owned() -> Vec<String> {
     SESSION_OWNED.iter().map(|k| (*k).to_owned()).collect()
 }

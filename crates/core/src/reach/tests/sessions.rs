@@ -318,3 +318,33 @@ fn escalation_through_a_chain_counts_the_session_values_of_every_hop() {
     assert_eq!(found(&chain("alice")), [role_arn("First"), alice()]);
     assert_eq!(found(&chain("someone-else")), [role_arn("First")]);
 }
+
+#[test]
+fn an_edge_lists_a_session_value_only_when_its_call_needs_it() {
+    // First's own policy names a principal tag in an unrelated statement; Second's trust needs
+    // only an ExternalId. The edge First → Second must not ask for the tag (it would make
+    // every path through it a chain to replay, and say something false).
+    let first_policy = r#"{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"},
+        {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
+         "Condition": {"StringEquals": {"aws:PrincipalTag/team": "ops"}}}"#;
+    let g = build(
+        &[
+            user(&alice(), &allow(r#""sts:AssumeRole""#), ""),
+            trusting("First", &alice(), r#""sts:AssumeRole""#, "", first_policy),
+            trusting(
+                "Second",
+                &role_arn("First"),
+                r#""sts:AssumeRole""#,
+                r#"{"StringEquals": {"sts:ExternalId": "x-1"}}"#,
+                &allow(r#""s3:GetObject""#),
+            ),
+        ],
+        "",
+    );
+    let answer = reads(&g);
+    assert_eq!(
+        paths(&answer, &role_arn("First")),
+        Some(vec![vec!["sts:AssumeRole [sts:ExternalId=x-1]".to_owned()]]),
+        "{answer:#?}"
+    );
+}
