@@ -109,12 +109,21 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     // Starting points (chosen by the core): a statement of the identity shown in the editors
     // (who else can do what it allows), a role (who can assume it), a resource, or the
     // selected request's action and resource.
-    let roles = role_starts(&scenario);
-    let statements = scenario
-        .identities
-        .get(state.identity)
-        .map(|i| statement_starts(&scenario, &i.arn))
-        .unwrap_or_default();
+    // Parsed once per revision and shown identity, not on every render.
+    let roles = {
+        let scenario = scenario.clone();
+        use_memo(state.revision, move |_| role_starts(&scenario))
+    };
+    let statements = {
+        let scenario = scenario.clone();
+        use_memo((state.revision, state.identity), move |(_, identity)| {
+            scenario
+                .identities
+                .get(*identity)
+                .map(|i| statement_starts(&scenario, &i.arn))
+                .unwrap_or_default()
+        })
+    };
     let start = {
         let (action, resource, principal) = (action.clone(), resource.clone(), principal.clone());
         let scenario = scenario.clone();
