@@ -15,6 +15,7 @@
 // Compartment in web/js/codemirror.js); stop copying the whole text between JavaScript and wasm
 // on every change. Move the test back into responsive.test.mjs once it passes (figures in BENCHMARKS.md).
 
+import { hostileLinks } from "./lib/hostile.mjs";
 import { bigPolicy, paste } from "./lib/large.mjs";
 import { bound, echoTimes, watchLongTasks } from "./lib/longtasks.mjs";
 import { waitForDecision } from "./lib/playground.mjs";
@@ -50,3 +51,38 @@ export async function a_2_mb_paste_keeps_everything_and_never_blocks_the_page_fo
 export const timeoutsMs = {
   a_2_mb_paste_keeps_everything_and_never_blocks_the_page_for_100_ms: 240_000,
 };
+
+// Parked on 2026-12-02 (final check of 9a367b7): hostile_links_open_without_blocking_the_page
+// passed for its author at load ~8 but failed in the full suite at both widths (a 50-hop chain
+// with 40 transitive tags: 274-290 ms, ForAllValues:StringLike with 30,000 values: 350 ms,
+// against bounds of 204-222 ms). The seconds-long tasks are gone (39ef3bf), but the issue's
+// 100 ms is not met; the remaining long tasks are the page's own rendering of these
+// scenarios. Move it back into responsive.test.mjs once it passes reliably.
+async function openAndWatch(p, url) {
+  await p.goto(url);
+  await watchLongTasks(p);
+  const echo = await echoTimes(p, "ok");
+  // The scenario is open and decided (or says why not).
+  await p.waitForSelector("[data-testid=decision]:not([data-decision=none])", { timeout: 120_000 });
+  await p.waitForTimeout(500);
+  const tasks = await p.evaluate(() => window.__longTasks.map((t) => t.ms));
+  return { tasks, echo: Math.max(...echo) };
+}
+
+export async function hostile_links_open_without_blocking_the_page({ page, baseUrl, newPage }) {
+  // The page's own start (compiling the wasm, the first render) for comparison.
+  const plain = await openAndWatch(page, baseUrl);
+  console.log(`      plain page: long tasks ${JSON.stringify(plain.tasks)} ms; key echo ${plain.echo} ms at worst`);
+  const failures = [];
+  for (const row of hostileLinks()) {
+    const p = await newPage();
+    const { tasks, echo } = await openAndWatch(p, `${baseUrl}${row.link}`);
+    console.log(`      ${row.name}: long tasks ${JSON.stringify(tasks)} ms; key echo ${echo} ms at worst`);
+    const worst = Math.max(0, ...tasks);
+    const limit = bound(Math.max(0, ...plain.tasks));
+    if (worst > limit) failures.push(`${row.name}: blocked for ${worst} ms (bound ${limit} ms)`);
+    await p.close();
+  }
+  if (failures.length) throw new Error(failures.join("; "));
+}
+
