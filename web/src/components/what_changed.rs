@@ -37,14 +37,13 @@ fn item(state: &crate::state::StateContext, change: &RequestChange) -> Html {
     } else {
         None
     };
-    let expectation = match (change.passed_before, change.passed_after) {
-        (before, Some(after)) if before != Some(after) => Some(if after {
+    let expectation = change.expectation_flip().map(|holds| {
+        if holds {
             ("met", "✓ expectation now met")
         } else {
             ("unmet", "✗ expectation now fails")
-        }),
-        _ => None,
-    };
+        }
+    });
     html! {
         <li class={classes!("flip", kind.map(|k| k.0))} data-request={change.name.clone()}
             data-before={change.before.map_or("none", StepDecision::as_str)}

@@ -86,6 +86,17 @@ impl RequestChange {
     pub fn is_removed_access(&self) -> bool {
         self.before == Some(StepDecision::Allowed) && self.after != Some(StepDecision::Allowed)
     }
+
+    /// The expectation's new state when it flipped: `Some(true)` it now holds, `Some(false)` it
+    /// now fails (a new expectation counts as a flip); `None` when it did not flip or the request
+    /// has no expectation now.
+    #[must_use]
+    pub fn expectation_flip(&self) -> Option<bool> {
+        match (self.passed_before, self.passed_after) {
+            (before, Some(after)) if before != Some(after) => Some(after),
+            _ => None,
+        }
+    }
 }
 
 /// The requests of `after` whose decision or expectation differs from `before`, then those
@@ -151,23 +162,25 @@ fn change(
         }
         _ => format!("`{name}`: {} → {}", words(before), words(after)),
     };
-    if after.is_some() {
-        match (passed_before, passed_after) {
-            (Some(false) | None, Some(true)) => line.push_str("; its expectation now holds"),
-            (Some(true) | None, Some(false)) => line.push_str("; its expectation now fails"),
-            (Some(_), None) => line.push_str("; it no longer has an expectation"),
-            _ => {}
-        }
-    }
-    RequestChange {
+    let mut change = RequestChange {
         position,
         name,
         before: before.map(|r| r.decision),
         after: after.map(|r| r.decision),
         passed_before,
         passed_after,
-        line,
+        line: String::new(),
+    };
+    if after.is_some() {
+        match (change.expectation_flip(), passed_before, passed_after) {
+            (Some(true), ..) => line.push_str("; its expectation now holds"),
+            (Some(false), ..) => line.push_str("; its expectation now fails"),
+            (None, Some(_), None) => line.push_str("; it no longer has an expectation"),
+            _ => {}
+        }
     }
+    change.line = line;
+    change
 }
 
 #[cfg(test)]
@@ -197,6 +210,34 @@ mod tests {
             .map(|c| c.line)
             .collect();
         assert_eq!(found, lines);
+    }
+
+    #[test]
+    fn the_expectation_flip_the_page_shows_is_the_one_the_line_names() {
+        let flip = |before: &[Row], after: &[Row]| {
+            changes(&decided(before), &decided(after))
+                .iter()
+                .map(RequestChange::expectation_flip)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            flip(&[("r", I, Some(false))], &[("r", A, Some(true))]),
+            [Some(true)]
+        );
+        assert_eq!(
+            flip(&[("r", A, Some(true))], &[("r", I, Some(false))]),
+            [Some(false)]
+        );
+        assert_eq!(
+            flip(&[("r", A, None)], &[("r", A, Some(false))]),
+            [Some(false)]
+        );
+        // A flip of the decision alone, or an expectation removed, is no expectation flip.
+        assert_eq!(
+            flip(&[("r", I, Some(true))], &[("r", E, Some(true))]),
+            [None]
+        );
+        assert_eq!(flip(&[("r", A, Some(true))], &[("r", A, None)]), [None]);
     }
 
     #[test]
