@@ -13,7 +13,10 @@
 //!   release build; each must stay within its time and memory bound (see
 //!   `crates/core/examples/stress.rs`).
 //! - `--seed`: writes the seed corpora from the examples and the test corpus into
-//!   `fuzz/corpus/TARGET/` (then `cargo fuzz cmin` minimises them).
+//!   `fuzz/corpus/TARGET/` (then `--cmin` minimises them).
+//! - `--cmin [TARGET]`: minimises the committed corpus of TARGET (every target when none is
+//!   named) with libFuzzer's `-merge=1`, taking in what local runs found (`fuzz/target-corpus/`):
+//!   the smallest set of inputs with the coverage of both, written back to `fuzz/corpus/TARGET/`.
 //!
 //! The nightly toolchain and cargo-fuzz are installed by `fuzz_tools` (rustup and crates.io).
 
@@ -22,8 +25,7 @@ use std::path::{Path, PathBuf};
 
 use crate::util::{command, output, repo_root, run};
 
-const USAGE: &str =
-    "usage: cargo xtask fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed";
+const USAGE: &str = "usage: cargo xtask fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed | fuzz --cmin [TARGET]";
 
 /// The fuzz targets (the files of `fuzz/fuzz_targets/`), in the order they are run.
 pub const TARGETS: &[&str] = &[
@@ -54,6 +56,7 @@ pub fn run_fuzz(args: &[String]) -> Result<(), String> {
         Some("--stress") => return stress(),
         Some("--seed") => return seed(),
         Some("--smoke") => return smoke(parse_seconds(args.get(1), SMOKE_SECONDS)?),
+        Some("--cmin") => return cmin(args.get(1).map(String::as_str)),
         _ => {}
     }
     let mut target = None;
@@ -225,6 +228,56 @@ fn run_target(target: &str, seconds: u64, seed: Option<u64>) -> Result<(), Strin
             "fuzz target `{target}` found a crash, a timeout or an out-of-memory case: see fuzz/artifacts/{target}/"
         ))
     }
+}
+
+/// Minimises the committed corpus of `target` (every target when `None`) together with what
+/// local runs found: libFuzzer's `-merge=1` keeps the fewest inputs that reach every feature of
+/// both, in a fresh directory that then replaces `fuzz/corpus/TARGET/`.
+///
+/// # Errors
+///
+/// Returns a message for an unknown target, when the tools or the build fail, or when a merge
+/// fails (an input of the corpus crashes).
+fn cmin(target: Option<&str>) -> Result<(), String> {
+    let targets: Vec<&str> = match target {
+        None => TARGETS.to_vec(),
+        Some(t) if TARGETS.contains(&t) => vec![t],
+        Some(other) => return Err(format!("unknown target `{other}`\n{USAGE}")),
+    };
+    fuzz_tools()?;
+    if !run(cargo_fuzz("build", &[])) {
+        return Err("the instrumented build of the fuzz targets failed".to_owned());
+    }
+    let dir = fuzz_dir();
+    for target in targets {
+        println!("== fuzz cmin {target}");
+        let corpus = dir.join("corpus").join(target);
+        let found = dir.join("target-corpus").join(target);
+        let merged = dir.join("target-cmin").join(target);
+        let _ = fs::remove_dir_all(&merged);
+        fs::create_dir_all(&merged)
+            .map_err(|e| format!("cannot create {}: {e}", merged.display()))?;
+        let paths = [&merged, &corpus, &found].map(|p| p.display().to_string());
+        let mut args = vec![target, paths[0].as_str(), paths[1].as_str()];
+        if found.is_dir() {
+            args.push(paths[2].as_str());
+        }
+        args.extend([
+            "--",
+            "-merge=1",
+            "-timeout=10",
+            "-rss_limit_mb=2048",
+            "-max_len=65536",
+        ]);
+        if !run(cargo_fuzz("run", &args)) {
+            return Err(format!("minimising the corpus of `{target}` failed"));
+        }
+        fs::remove_dir_all(&corpus)
+            .map_err(|e| format!("cannot replace {}: {e}", corpus.display()))?;
+        fs::rename(&merged, &corpus)
+            .map_err(|e| format!("cannot replace {}: {e}", corpus.display()))?;
+    }
+    Ok(())
 }
 
 fn copy_files(from: &Path, to: &Path) -> Result<(), String> {

@@ -10,7 +10,7 @@
 //!   simulate` and the reference simulator in tests/oracle, disagreements grouped by cause.
 //! - `cargo xtask catalog`: regenerates the AWS service catalog (see `catalog.rs`).
 //! - `cargo xtask managed-policies`: regenerates the AWS managed policies (see `managed.rs`).
-//! - `cargo xtask fuzz [TARGET] [--time S] | --smoke [S] | --stress | --seed`: the fuzz targets
+//! - `cargo xtask fuzz [TARGET] [--time S] | --smoke [S] | --stress | --seed | --cmin [TARGET]`: the fuzz targets
 //!   of `fuzz/` (nightly, cargo-fuzz), the stress stage of hostile inputs (see `fuzz.rs`).
 
 use std::process::ExitCode;
@@ -26,7 +26,7 @@ mod test;
 mod util;
 mod web;
 
-const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog | managed-policies | fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed>";
+const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog | managed-policies | fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed | fuzz --cmin [TARGET]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
