@@ -66,7 +66,7 @@ fn logical(prefix: &str, id: &str) -> String {
 }
 
 /// Whether `p` is AWS's own `FullAWSAccess` or `RCPFullAWSAccess` (same name, same document).
-fn is_builtin(p: &OrgPolicy, rcp: bool) -> bool {
+pub(crate) fn is_builtin(p: &OrgPolicy, rcp: bool) -> bool {
     let minified = Node::parse_json(&p.document.text).map(|n| n.to_json());
     BUILTIN
         .iter()

@@ -146,13 +146,45 @@ fn organization(org: &Organization, out: &mut String) {
         }
     }
     // A policy attached in several places is created once (AWS refuses a second policy of the
-    // same name); two different policies of the same name get a numbered name.
+    // same name); two different policies of the same name get a numbered name. AWS's own
+    // `FullAWSAccess` and `RCPFullAWSAccess` exist in every organization (policy ids
+    // `p-FullAWSAccess`, `p-RCPFullAWSAccess`) and are attached by AWS to the root, every OU and
+    // every account ("Service control policies (SCPs)", "Resource control policies (RCPs)", AWS
+    // Organizations User Guide): `create-policy` of that name is refused
+    // (`DuplicatePolicyException`), so the script uses the existing policy, and their names are
+    // taken for any other policy.
     let mut created: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for (list, kind) in [
-        (&org.scps, "SERVICE_CONTROL_POLICY"),
-        (&org.rcps, "RESOURCE_CONTROL_POLICY"),
-    ] {
+    for rcp in [false, true] {
+        let (name, text) = crate::cfn_org::builtin(rcp);
+        created.insert(
+            name.to_owned(),
+            (format!("p-{name}"), format!("{}{text}", org_kind(rcp))),
+        );
+    }
+    for (list, rcp) in [(&org.scps, false), (&org.rcps, true)] {
+        let kind = org_kind(rcp);
         for p in list {
+            let target = vars
+                .get(p.target.as_str())
+                .map_or_else(|| p.target.clone(), |v| format!("\"${v}\""));
+            if crate::cfn_org::is_builtin(p, rcp) {
+                let (name, _) = crate::cfn_org::builtin(rcp);
+                if rcp {
+                    // Never detached: AWS does not allow it.
+                    let _ = writeln!(
+                        out,
+                        "# {name} (p-{name}) is attached to {} by AWS, and cannot be detached",
+                        p.target
+                    );
+                } else {
+                    // Attached by AWS already, unless someone detached it from this target.
+                    let _ = writeln!(
+                        out,
+                        "if [ -z \"$(aws organizations list-policies-for-target --target-id {target} --filter {kind} --query \"Policies[?Id=='p-{name}'].Id\" --output text)\" ]; then aws organizations attach-policy --policy-id p-{name} --target-id {target}; fi"
+                    );
+                }
+                continue;
+            }
             let content = json(&p.document);
             let mut name = p.name.clone();
             let mut n = 2;
@@ -163,8 +195,8 @@ fn organization(org: &Organization, out: &mut String) {
                 name = format!("{}-{n}", p.name);
                 n += 1;
             }
-            let var = match created.get(&name) {
-                Some((var, _)) => var.clone(),
+            let id = match created.get(&name) {
+                Some((id, _)) => id.clone(),
                 None => {
                     let var = shell_var("POLICY", &name);
                     let _ = writeln!(
@@ -173,18 +205,47 @@ fn organization(org: &Organization, out: &mut String) {
                         sh(&name),
                         sh(&content)
                     );
-                    created.insert(name, (var.clone(), format!("{kind}{content}")));
-                    var
+                    let id = format!("\"${var}\"");
+                    created.insert(name, (id.clone(), format!("{kind}{content}")));
+                    id
                 }
             };
-            let target = vars
-                .get(p.target.as_str())
-                .map_or_else(|| p.target.clone(), |v| format!("\"${v}\""));
             let _ = writeln!(
                 out,
-                "aws organizations attach-policy --policy-id \"${var}\" --target-id {target}"
+                "aws organizations attach-policy --policy-id {id} --target-id {target}"
             );
         }
+    }
+    // A level with SCPs of which none is `FullAWSAccess`: the scenario has it detached there
+    // (the evaluator gives `FullAWSAccess` only to a level without any SCP). AWS detaches it
+    // only once another SCP is attached ("Every root, OU, and account must have at least one SCP
+    // attached", DetachPolicy, AWS Organizations API Reference): after the attachments above.
+    let mut seen = std::collections::BTreeSet::new();
+    for level in org.scps.iter().map(|p| p.target.as_str()) {
+        if !seen.insert(level)
+            || org
+                .scps
+                .iter()
+                .any(|p| p.target == level && crate::cfn_org::is_builtin(p, false))
+        {
+            continue;
+        }
+        let target = vars
+            .get(level)
+            .map_or_else(|| level.to_owned(), |v| format!("\"${v}\""));
+        let _ = writeln!(
+            out,
+            "aws organizations detach-policy --policy-id p-FullAWSAccess --target-id {target}"
+        );
+    }
+}
+
+/// The `--type` of an organization policy.
+const fn org_kind(rcp: bool) -> &'static str {
+    if rcp {
+        "RESOURCE_CONTROL_POLICY"
+    } else {
+        "SERVICE_CONTROL_POLICY"
     }
 }
 

@@ -79,6 +79,10 @@ impl Summary {
 pub struct World {
     identities: Vec<Identity>,
     by_arn: BTreeMap<String, usize>,
+    /// The identities of each kind and name (`("group", "dev")`), in the order they were made:
+    /// a user's `GroupList` names groups without their ARN, and a 5,000-identity export would
+    /// otherwise scan every identity for each of them.
+    by_name: BTreeMap<(String, String), Vec<usize>>,
     managed: Vec<ManagedPolicyDef>,
     managed_by_arn: BTreeMap<String, usize>,
     /// AWS managed policies the input carried with their document, by ARN (used when the
@@ -91,6 +95,14 @@ pub struct World {
     pub notes: Vec<String>,
     /// What was found.
     pub summary: Summary,
+}
+
+/// The kind (`user`, `group`, `role`...) and name (last `/` segment) of an identity ARN.
+fn kind_and_name(arn: &str) -> Option<(String, String)> {
+    let resource = arn.split(':').nth(5)?;
+    let kind = resource.split('/').next()?;
+    let name = resource.rsplit('/').next()?;
+    Some((kind.to_owned(), name.to_owned()))
 }
 
 impl World {
@@ -111,6 +123,9 @@ impl World {
                 });
                 let i = self.identities.len() - 1;
                 self.by_arn.insert(arn.to_owned(), i);
+                if let Some(key) = kind_and_name(arn) {
+                    self.by_name.entry(key).or_default().push(i);
+                }
                 i
             }
         };
@@ -134,13 +149,11 @@ impl World {
     /// The ARNs of the identities whose name (last ARN segment) and kind match.
     #[must_use]
     pub fn find_by_name(&self, kind: &str, name: &str) -> Vec<String> {
-        self.identities
-            .iter()
-            .filter(|i| {
-                i.arn.split(':').nth(5).is_some_and(|r| {
-                    r.split('/').next() == Some(kind) && r.rsplit('/').next() == Some(name)
-                })
-            })
+        self.by_name
+            .get(&(kind.to_owned(), name.to_owned()))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.identities.get(i))
             .map(|i| i.arn.clone())
             .collect()
     }

@@ -109,8 +109,12 @@ struct Account {
     queues: BTreeMap<String, String>,
 }
 
-/// The stand-in organization: ids assigned as AWS Organizations assigns them.
-#[derive(Default)]
+/// The stand-in organization: ids assigned as AWS Organizations assigns them, SCPs and RCPs
+/// enabled. Like AWS, it has `FullAWSAccess` and `RCPFullAWSAccess` (AWS managed, ids
+/// `p-FullAWSAccess` and `p-RCPFullAWSAccess`) and attaches both to the root, every new OU and
+/// every account; it refuses a second policy of a name, a second attachment of a policy to a
+/// target, and detaching the last SCP of a target or `RCPFullAWSAccess` (AWS Organizations API
+/// Reference: `CreatePolicy`, `AttachPolicy`, `DetachPolicy`).
 struct Org {
     management: String,
     /// OU id → (parent id, name).
@@ -125,7 +129,61 @@ struct Org {
 
 const ROOT: &str = "r-sand";
 
+/// AWS's own organization policies: `(id, name, type, content)`.
+const AWS_MANAGED: [(&str, &str, &str, &str); 2] = [
+    (
+        "p-FullAWSAccess",
+        "FullAWSAccess",
+        "SERVICE_CONTROL_POLICY",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+    ),
+    (
+        "p-RCPFullAWSAccess",
+        "RCPFullAWSAccess",
+        "RESOURCE_CONTROL_POLICY",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}"#,
+    ),
+];
+
+impl Default for Org {
+    fn default() -> Self {
+        let policies = AWS_MANAGED
+            .iter()
+            .map(|(id, name, kind, content)| {
+                (
+                    (*id).to_owned(),
+                    (
+                        (*name).to_owned(),
+                        (*kind).to_owned(),
+                        (*content).to_owned(),
+                    ),
+                )
+            })
+            .collect();
+        let mut org = Self {
+            management: String::new(),
+            units: BTreeMap::new(),
+            parent_of: BTreeMap::new(),
+            policies,
+            attached: Vec::new(),
+        };
+        org.created(ROOT);
+        org
+    }
+}
+
 impl Org {
+    /// A new root, OU or account: AWS attaches its own policies to it.
+    fn created(&mut self, target: &str) {
+        for (id, ..) in AWS_MANAGED {
+            self.attached.push((target.to_owned(), id.to_owned()));
+        }
+    }
+
+    fn kind_of(&self, policy: &str) -> &str {
+        self.policies.get(policy).map_or("", |p| p.1.as_str())
+    }
+
     /// Runs one `aws organizations` command; returns what `--query ... --output text` prints.
     fn run(&mut self, action: &str, args: &[String]) -> String {
         let arg = |name: &str| opt(args, name).unwrap().to_owned();
@@ -133,15 +191,17 @@ impl Org {
             "list-roots" => ROOT.to_owned(),
             "describe-account" => {
                 let account = arg("--account-id");
-                self.parent_of
-                    .entry(account.clone())
-                    .or_insert_with(|| ROOT.to_owned());
+                if !self.parent_of.contains_key(&account) {
+                    self.parent_of.insert(account.clone(), ROOT.to_owned());
+                    self.created(&account);
+                }
                 account
             }
             "create-organizational-unit" => {
                 let id = format!("ou-sand-{:08}", self.units.len() + 1);
                 self.units
                     .insert(id.clone(), (arg("--parent-id"), arg("--name")));
+                self.created(&id);
                 id
             }
             "move-account" => {
@@ -166,8 +226,54 @@ impl Org {
                 id
             }
             "attach-policy" => {
-                self.attached.push((arg("--target-id"), arg("--policy-id")));
+                let pair = (arg("--target-id"), arg("--policy-id"));
+                assert!(self.policies.contains_key(&pair.1), "no policy {}", pair.1);
+                assert!(
+                    !self.attached.contains(&pair),
+                    "DuplicatePolicyAttachmentException: {pair:?}"
+                );
+                self.attached.push(pair);
                 String::new()
+            }
+            "detach-policy" => {
+                let pair = (arg("--target-id"), arg("--policy-id"));
+                assert_ne!(
+                    pair.1, "p-RCPFullAWSAccess",
+                    "RCPFullAWSAccess is never detached"
+                );
+                assert!(
+                    self.attached.contains(&pair),
+                    "PolicyNotAttachedException: {pair:?}"
+                );
+                self.attached.retain(|a| *a != pair);
+                let kind = self.kind_of(&pair.1).to_owned();
+                assert!(
+                    self.attached
+                        .iter()
+                        .any(|(t, p)| *t == pair.0 && self.kind_of(p) == kind),
+                    "ConstraintViolationException: the last {kind} of {}",
+                    pair.0
+                );
+                String::new()
+            }
+            // `--query "Policies[?Id=='p-...'].Id" --output text`: the id, if it is attached.
+            "list-policies-for-target" => {
+                let target = arg("--target-id");
+                let query = arg("--query");
+                let wanted = query
+                    .split("Id==")
+                    .nth(1)
+                    .and_then(|rest| rest.split(']').next())
+                    .unwrap()
+                    .trim_matches(['\'', '"']);
+                let attached = self.attached.iter().any(|(t, p)| {
+                    *t == target && p == wanted && self.kind_of(p) == arg("--filter")
+                });
+                if attached {
+                    wanted.to_owned()
+                } else {
+                    String::new()
+                }
             }
             other => panic!("the stand-in does not know `aws organizations {other}`"),
         }
@@ -209,7 +315,8 @@ impl Org {
             ));
         }
         for (id, (name, kind, content)) in &self.policies {
-            let summary = json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:policy/{org}/{}/{id}", kind.to_lowercase()), "Name": name, "Description": "", "Type": kind, "AwsManaged": false});
+            let managed = AWS_MANAGED.iter().any(|m| m.0 == id);
+            let summary = json!({"Id": id, "Arn": format!("arn:aws:organizations::{mgmt}:policy/{org}/{}/{id}", kind.to_lowercase()), "Name": name, "Description": "", "Type": kind, "AwsManaged": managed});
             out.push((
                 format!("describe-policy.{id}.json"),
                 json!({"Policy": {"PolicySummary": summary, "Content": content}}).to_string(),
@@ -228,7 +335,7 @@ impl Org {
                     .filter(|(t, _)| t == target)
                     .filter_map(|(_, p)| self.policies.get(p).map(|x| (p, x)))
                     .filter(|(_, (_, k, _))| k == kind)
-                    .map(|(id, (name, kind, _))| json!({"Id": id, "Name": name, "Type": kind, "AwsManaged": false}))
+                    .map(|(id, (name, kind, _))| json!({"Id": id, "Name": name, "Type": kind, "AwsManaged": AWS_MANAGED.iter().any(|m| m.0 == id)}))
                     .collect();
                 if !policies.is_empty() {
                     out.push((
@@ -266,6 +373,18 @@ fn run(script: &str) -> (BTreeMap<String, Account>, Org) {
         }
         if let Some(rest) = line.strip_prefix("# ---- organization: run in ") {
             org.management = rest.split(' ').next().unwrap().to_owned();
+            continue;
+        }
+        // `if [ -z "$(aws organizations ...)" ]; then aws organizations ...; fi`: the second
+        // command when the first prints nothing.
+        if let Some(rest) = line.strip_prefix("if [ -z \"$(") {
+            let (test, then) = rest.split_once(")\" ]; then ").unwrap();
+            let then = then.strip_suffix("; fi").unwrap();
+            let test = words(&expand(test, &vars));
+            if org.run(&test[2], &test).is_empty() {
+                let then = words(&expand(then, &vars));
+                org.run(&then[2], &then);
+            }
             continue;
         }
         // `VAR=$(aws organizations ... --output text)`: the command's output in a variable.
@@ -540,9 +659,53 @@ fn an_organization_tree_with_scps_and_rcps_decides_the_same_after_an_aws_cli_rou
     ] {
         assert!(script.contains(line), "missing `{line}` in\n{script}");
     }
+    // AWS's own `FullAWSAccess` is used, never created: AWS refuses a second policy of that
+    // name. It stays where the scenario has it, and goes where the scenario has other SCPs only.
     assert_eq!(
         script.matches("--name 'FullAWSAccess'").count(),
+        0,
+        "{script}"
+    );
+    assert_eq!(
+        script.matches("--name 'RCPFullAWSAccess'").count(),
+        0,
+        "{script}"
+    );
+    for line in [
+        "if [ -z \"$(aws organizations list-policies-for-target --target-id \"$ROOT\" --filter SERVICE_CONTROL_POLICY --query \"Policies[?Id=='p-FullAWSAccess'].Id\" --output text)\" ]; then aws organizations attach-policy --policy-id p-FullAWSAccess --target-id \"$ROOT\"; fi",
+        "aws organizations detach-policy --policy-id p-FullAWSAccess --target-id 333333333333",
+    ] {
+        assert!(script.contains(line), "missing `{line}` in\n{script}");
+    }
+    let attach = script
+        .find("--policy-id \"$POLICY_DENYIAM\" --target-id 333333333333")
+        .unwrap();
+    let detach = script
+        .find("--policy-id p-FullAWSAccess --target-id 333333333333")
+        .unwrap();
+    assert!(
+        attach < detach,
+        "FullAWSAccess is detached before another SCP is attached:\n{script}"
+    );
+}
+
+/// A scenario's own SCP that is named `FullAWSAccess` but says something else cannot take the
+/// name of AWS's policy: it is created under another name.
+#[test]
+fn an_scp_named_like_aws_full_access_with_another_document_is_created_under_another_name() {
+    let aws = aws();
+    let text = ORG_SCENARIO.replacen(
+        r#""name": "FullAWSAccess", "target": "ou-a1b2-eu", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#,
+        r#""name": "FullAWSAccess", "target": "ou-a1b2-eu", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}"#,
         1,
+    );
+    assert_ne!(text, ORG_SCENARIO, "the test scenario changed");
+    let original = load_with(&text, &aws).scenario.unwrap();
+    let (before, after, script) = roundtrip("renamed", &original, &aws);
+    assert_eq!(before, after, "{script}");
+    assert!(script.contains("--name 'FullAWSAccess-2'"), "{script}");
+    assert!(
+        script.contains("aws organizations detach-policy --policy-id p-FullAWSAccess --target-id \"$OU_OU_A1B2_EU\""),
         "{script}"
     );
 }

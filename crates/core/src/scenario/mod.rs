@@ -88,21 +88,42 @@ pub fn load(text: &str) -> ParsedScenario {
 pub fn load_with(text: &str, aws: &ManagedPolicies) -> ParsedScenario {
     let mut parsed = parse_scenario(text);
     if let Some(scenario) = &mut parsed.scenario {
-        let resolved = managed::resolve(scenario, aws);
-        parsed.diagnostics.extend(resolved);
-    }
-    if let Some(scenario) = &parsed.scenario {
-        for doc in scenario.documents() {
-            parsed
-                .diagnostics
-                .extend(document_diagnostics(doc.document, doc.kind));
-        }
-        inline_policy_sizes(scenario, &mut parsed.diagnostics);
+        let found = checked(scenario, aws);
+        parsed.diagnostics.extend(found);
     }
     parsed
         .diagnostics
         .sort_by_key(|d| (d.span().start, d.span().end));
     parsed
+}
+
+/// Reads the text once for two uses: the scenario as [`parse_scenario`] gives it (its
+/// managed-policy references not resolved: what an editor holds), and every diagnostic that
+/// [`load_with`] gives for the same text, in the same order.
+///
+/// Why: a front end that shows a file's diagnostics before opening it (the page's import
+/// review) would otherwise read a large file twice.
+#[must_use]
+pub fn parse_and_check(text: &str, aws: &ManagedPolicies) -> (ParsedScenario, Vec<Diagnostic>) {
+    let parsed = parse_scenario(text);
+    let mut diagnostics = parsed.diagnostics.clone();
+    if let Some(scenario) = &parsed.scenario {
+        let mut resolved = scenario.clone();
+        diagnostics.extend(checked(&mut resolved, aws));
+    }
+    diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
+    (parsed, diagnostics)
+}
+
+/// What [`load_with`] adds to the parser's diagnostics: managed-policy references resolved
+/// (in `scenario`), every document read, and the inline policy quotas.
+fn checked(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic> {
+    let mut diagnostics = managed::resolve(scenario, aws);
+    for doc in scenario.documents() {
+        diagnostics.extend(document_diagnostics(doc.document, doc.kind));
+    }
+    inline_policy_sizes(scenario, &mut diagnostics);
+    diagnostics
 }
 
 /// The diagnostics of one policy document, moved into the scenario file.

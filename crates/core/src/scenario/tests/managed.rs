@@ -322,3 +322,19 @@ fn an_unknown_aws_managed_session_policy_fails_the_call() {
         "{json}"
     );
 }
+
+/// `parse_and_check` reads the text once: its diagnostics are `load_with`'s, in the same
+/// order, and its scenario is the parser's (references not resolved, as an editor holds it).
+#[test]
+fn parse_and_check_gives_the_diagnostics_of_load_with_and_the_unresolved_scenario() {
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
+            {"arn": "arn:aws:iam::111111111111:policy/Missing"},
+            {"name": "bad", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Maybe", "Action": "s3:GetObject", "Resource": "*"}]}}]"#,
+        "",
+    );
+    let (parsed, diagnostics) = crate::scenario::parse_and_check(&text, &aws());
+    assert_eq!(diagnostics, load_with(&text, &aws()).diagnostics);
+    assert!(diagnostics.len() >= 2, "{diagnostics:?}");
+    assert_eq!(parsed, crate::scenario::parse_scenario(&text));
+}
