@@ -46,17 +46,6 @@ pub const TARGETS: &[(&str, Harness)] = &[
     ("import", import),
 ];
 
-const KINDS: [PolicyKind; 8] = [
-    PolicyKind::Identity,
-    PolicyKind::Resource,
-    PolicyKind::Trust,
-    PolicyKind::Scp,
-    PolicyKind::Rcp,
-    PolicyKind::Boundary,
-    PolicyKind::Session,
-    PolicyKind::VpcEndpoint,
-];
-
 fn text(data: &[u8]) -> String {
     String::from_utf8_lossy(data).into_owned()
 }
@@ -103,7 +92,7 @@ pub fn policy(data: &[u8]) {
         "arn:aws:s3:::bkt/home/alice/k",
         "arn:aws:iam::111111111111:user/alice",
     );
-    for kind in KINDS {
+    for kind in PolicyKind::ALL {
         let parsed = parse_policy(&text, kind);
         assert_spans_inside(&text, &parsed.diagnostics);
         let set = PolicySet::new().with_policy(NamedPolicy::new("p", kind, parsed.policy));

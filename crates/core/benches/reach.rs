@@ -14,7 +14,9 @@ use rolecall_core::scenario::load;
 mod account;
 
 fn bench(c: &mut Criterion) {
-    let text = account::scenario(1000, 1000);
+    // No arguments: the benchmark's own size.
+    let (roles, users) = account::size(std::iter::empty());
+    let text = account::scenario(roles, users);
     let scenario = load(&text).scenario.unwrap_or_default();
     let mut group = c.benchmark_group("reach");
     group.sample_size(10);

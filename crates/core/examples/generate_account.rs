@@ -6,10 +6,6 @@
 mod account;
 
 fn main() {
-    let mut args = std::env::args()
-        .skip(1)
-        .map(|a| a.parse::<usize>().unwrap_or(1000));
-    let roles = args.next().unwrap_or(1000);
-    let users = args.next().unwrap_or(1000);
+    let (roles, users) = account::size(std::env::args().skip(1));
     println!("{}", account::scenario(roles, users));
 }

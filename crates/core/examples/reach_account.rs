@@ -11,11 +11,7 @@ use rolecall_core::scenario::load;
 mod account;
 
 fn main() {
-    let mut args = std::env::args()
-        .skip(1)
-        .map(|a| a.parse::<usize>().unwrap_or(1000));
-    let roles = args.next().unwrap_or(1000);
-    let users = args.next().unwrap_or(1000);
+    let (roles, users) = account::size(std::env::args().skip(1));
     let text = account::scenario(roles, users);
     let scenario = load(&text).scenario.unwrap_or_default();
     let start = Instant::now();

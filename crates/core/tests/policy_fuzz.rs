@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use rolecall_core::diagnostic::render::render_all;
 use rolecall_core::policy::model::PolicyKind;
-use rolecall_core::policy::parse_policy;
+use rolecall_core::policy::{POLICY_ELEMENTS, STATEMENT_ELEMENTS, parse_policy};
 
 /// Arbitrary JSON text, biased towards the shapes and words of IAM policies.
 fn json() -> impl Strategy<Value = String> {
@@ -34,18 +34,8 @@ fn json() -> impl Strategy<Value = String> {
         "false",
         "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com",
     ]);
-    let key = prop::sample::select(vec![
-        "Version",
-        "Statement",
-        "Sid",
-        "Effect",
-        "Principal",
-        "NotPrincipal",
-        "Action",
-        "NotAction",
-        "Resource",
-        "NotResource",
-        "Condition",
+    // The elements of the grammar, then principal and condition keys and near misses.
+    let others = [
         "AWS",
         "Service",
         "Federated",
@@ -61,8 +51,15 @@ fn json() -> impl Strategy<Value = String> {
         "aws:SourceIp",
         "token.actions.githubusercontent.com:sub",
         "Statment",
-        "Id",
-    ]);
+    ];
+    let key = prop::sample::select(
+        POLICY_ELEMENTS
+            .iter()
+            .chain(&STATEMENT_ELEMENTS)
+            .chain(&others)
+            .copied()
+            .collect::<Vec<_>>(),
+    );
     let leaf = prop_oneof![
         Just("null".to_owned()),
         any::<bool>().prop_map(|b| b.to_string()),

@@ -15,22 +15,12 @@ use rolecall_core::scenario::{evaluate_scenario, load};
 use rolecall_core::share;
 use rolecall_core::simulate::{PolicyCache, simulate_line};
 
-const KINDS: [PolicyKind; 7] = [
-    PolicyKind::Identity,
-    PolicyKind::Resource,
-    PolicyKind::Trust,
-    PolicyKind::Scp,
-    PolicyKind::Rcp,
-    PolicyKind::Boundary,
-    PolicyKind::Session,
-];
-
 const ALICE: &str = "arn:aws:iam::111111111111:user/alice";
 
 /// Parses `text` as every kind of policy, evaluates each result against a request with a rich
 /// context, and checks that every diagnostic points inside the text.
 fn check_policy_text(text: &str) {
-    check_policy_text_as(text, &KINDS);
+    check_policy_text_as(text, &PolicyKind::ALL);
 }
 
 /// [`check_policy_text`] for some kinds only (the largest inputs, to keep the suite fast).

@@ -92,6 +92,14 @@ fn role(j: usize, account: &str, users: usize) -> String {
     )
 }
 
+/// The size asked for on a command line: roles, then users, each 1,000 (the benchmark's
+/// account) when absent or not a number.
+pub fn size(mut args: impl Iterator<Item = String>) -> (usize, usize) {
+    let mut next = || args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let roles = next();
+    (roles, next())
+}
+
 /// The scenario text.
 pub fn scenario(roles: usize, users: usize) -> String {
     let mut identities = Vec::new();

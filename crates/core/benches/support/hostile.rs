@@ -89,6 +89,19 @@ fn line(statement: &str, resource: &str, context: &str) -> String {
     )
 }
 
+/// A simulate line whose policy compares `aws:TagKeys` with `operator` against the `policy`
+/// values, and whose request gives the `request` values (both lists of JSON strings).
+fn tag_keys_line(operator: &str, policy: &[String], request: &[String]) -> String {
+    line(
+        &format!(
+            r#"{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"{operator}":{{"aws:TagKeys":[{}]}}}}}}"#,
+            policy.join(",")
+        ),
+        "arn:aws:s3:::b/k",
+        &format!(r#""aws:TagKeys":[{}]"#, request.join(",")),
+    )
+}
+
 /// The input of `family` at about `size` bytes, or `None` for an unknown family.
 pub fn build(family: &str, size: usize) -> Option<Case> {
     let n = size / 2;
@@ -144,28 +157,14 @@ pub fn build(family: &str, size: usize) -> Option<Case> {
             let request: Vec<String> = (0..count)
                 .map(|i| format!(r#""v{}x{}""#, i % 64, i % 1_000))
                 .collect();
-            Case::Simulate(line(
-                &format!(
-                    r#"{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"ForAllValues:StringLike":{{"aws:TagKeys":[{}]}}}}}}"#,
-                    policy.join(",")
-                ),
-                "arn:aws:s3:::b/k",
-                &format!(r#""aws:TagKeys":[{}]"#, request.join(",")),
-            ))
+            Case::Simulate(tag_keys_line("ForAllValues:StringLike", &policy, &request))
         }
         // `ForAnyValue:StringEquals`, n × n.
         "set-equals" => {
             let count = size / 30;
             let policy: Vec<String> = (0..count).map(|i| format!(r#""p{i}""#)).collect();
             let request: Vec<String> = (0..count).map(|i| format!(r#""r{i}""#)).collect();
-            Case::Simulate(line(
-                &format!(
-                    r#"{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"ForAnyValue:StringEquals":{{"aws:TagKeys":[{}]}}}}}}"#,
-                    policy.join(",")
-                ),
-                "arn:aws:s3:::b/k",
-                &format!(r#""aws:TagKeys":[{}]"#, request.join(",")),
-            ))
+            Case::Simulate(tag_keys_line("ForAnyValue:StringEquals", &policy, &request))
         }
         // A long chain passing the same 40 transitive tags at every hop.
         "chain-transitive-tags" => Case::Scenario(chain(size)),

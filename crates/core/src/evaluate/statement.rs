@@ -1,7 +1,9 @@
 //! Whether one statement applies to a request: a lazy check for the decision-only path and a
 //! complete trace for explanations. Both use the same element predicates, so they always agree.
 
-use crate::condition::{condition_holds, evaluate_condition, has_variables, substitute_resource};
+use crate::condition::{
+    PatternSubstitution, condition_holds, evaluate_condition, has_variables, substitute_resource,
+};
 use crate::evaluate::explanation::{
     ConditionTrace, GrantKind, ListTrace, PatternTrace, StatementTrace,
 };
@@ -328,8 +330,7 @@ fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_
     let substitutes = policy.variables_enabled && has_variables(&pattern.value);
     if substitutes {
         let substituted = substitute_resource(&pattern.value, &facts.request.context);
-        let matched = substituted.missing.is_empty()
-            && resource_matches_pattern(&substituted.pattern, &facts.request.resource);
+        let matched = substituted_matches(&substituted, &facts.request.resource);
         PatternTrace {
             pattern: pattern.value.clone(),
             resolved: Some(substituted.text),
@@ -356,11 +357,19 @@ fn resource_pattern(pattern: &Spanned<String>, policy: &Policy, facts: &Facts<'_
 fn resource_pattern_matches(pattern: &str, policy: &Policy, facts: &Facts<'_>) -> bool {
     let resource = &facts.request.resource;
     if policy.variables_enabled && has_variables(pattern) {
-        let substituted = substitute_resource(pattern, &facts.request.context);
-        substituted.missing.is_empty() && resource_matches_pattern(&substituted.pattern, resource)
+        substituted_matches(
+            &substitute_resource(pattern, &facts.request.context),
+            resource,
+        )
     } else {
         resource_matches(pattern, resource)
     }
+}
+
+/// Whether a resource pattern with its variables substituted matches `resource`: never when a
+/// variable has no value (see [`resource_pattern`]).
+fn substituted_matches(substituted: &PatternSubstitution, resource: &str) -> bool {
+    substituted.missing.is_empty() && resource_matches_pattern(&substituted.pattern, resource)
 }
 
 fn resource_trace(element: &ListElement, policy: &Policy, facts: &Facts<'_>) -> ListTrace {

@@ -6,6 +6,7 @@ pub mod parse;
 pub mod suggest;
 pub mod validate;
 
+pub use lower::{POLICY_ELEMENTS, STATEMENT_ELEMENTS};
 pub use parse::{ParsedPolicy, lint, parse_policy, policy_from_json};
 #[cfg(test)]
 mod tests;

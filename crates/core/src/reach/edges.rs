@@ -331,17 +331,11 @@ fn pass_role(
                 On::Any => ((*action).to_owned(), "*".to_owned(), KeyValues::default()),
             })
             .collect();
-        if let Some((conditions, asks)) = all_calls(graph, side, &calls) {
+        if let Some(found) = all_calls(graph, side, &calls) {
             let assumes = vec![format!(
                 "{service} runs the new resource `{made}` as the role"
             )];
-            out.push(technique_edge(
-                technique,
-                (from, to),
-                conditions,
-                assumes,
-                asks,
-            ));
+            out.push(technique_edge(technique, (from, to), found, assumes));
         }
     }
 }
@@ -415,14 +409,12 @@ fn code_change(
                 continue;
             }
             let calls = [((*action).to_owned(), resource, KeyValues::default())];
-            if let Some((conditions, asks)) = all_calls(graph, side, &calls) {
-                let assumes = vec![assumption];
+            if let Some(found) = all_calls(graph, side, &calls) {
                 out.push(technique_edge(
                     technique,
                     (from, to),
-                    conditions,
-                    assumes,
-                    asks,
+                    found,
+                    vec![assumption],
                 ));
                 break;
             }
@@ -452,7 +444,7 @@ fn on_targets(
             continue;
         }
         let calls = [((*action).to_owned(), node.id.clone(), KeyValues::default())];
-        let Some((conditions, asks)) = all_calls(graph, side, &calls) else {
+        let Some(found) = all_calls(graph, side, &calls) else {
             continue;
         };
         let mut assumes = Vec::new();
@@ -462,13 +454,7 @@ fn on_targets(
             }
             assumes.push("then assumes the role once its trust policy names the caller".to_owned());
         }
-        out.push(technique_edge(
-            technique,
-            (from, to),
-            conditions,
-            assumes,
-            asks,
-        ));
+        out.push(technique_edge(technique, (from, to), found, assumes));
     }
 }
 
@@ -500,14 +486,13 @@ fn assume_with_new_trust(graph: &AccessGraph, from: usize, side: &Side, role: &s
         })
 }
 
-/// The edge `from` → `to` of `technique`, with what it needs and assumes and the questions
-/// asked.
+/// The edge `from` → `to` of `technique`, with what its calls need and the questions they
+/// asked (as [`all_calls`] found them), and what it assumes.
 fn technique_edge(
     technique: &Technique,
     (from, to): (usize, usize),
-    conditions: Vec<Supply>,
+    (conditions, asks): (Vec<Supply>, Vec<Ask>),
     assumes: Vec<String>,
-    asks: Vec<Ask>,
 ) -> Edge {
     Edge {
         from,

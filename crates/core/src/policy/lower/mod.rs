@@ -16,10 +16,10 @@ mod condition;
 mod principal;
 
 /// The elements of a policy document.
-const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
+pub const POLICY_ELEMENTS: [&str; 3] = ["Version", "Id", "Statement"];
 
 /// The elements of a statement.
-const STATEMENT_ELEMENTS: [&str; 9] = [
+pub const STATEMENT_ELEMENTS: [&str; 9] = [
     "Sid",
     "Effect",
     "Principal",
