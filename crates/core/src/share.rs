@@ -16,8 +16,6 @@
 //! [`MAX_JSON_LEN`] bytes once inflated (inflation stops at the limit, so a deflate bomb never
 //! allocates more), and every malformed input gives a one-line [`ShareError`].
 
-use std::fmt;
-
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::{DecodeError, Engine as _, alphabet};
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
@@ -37,23 +35,33 @@ pub const MAX_LINK_LEN: usize = 64 * 1024;
 pub const MAX_JSON_LEN: usize = 1024 * 1024;
 
 /// Why a link could not be decoded. `Display` gives a one-line message for the user.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ShareError {
     /// The link (or its payload) is empty.
+    #[error("the link is empty")]
     Empty,
     /// The link text is longer than [`MAX_LINK_LEN`].
+    #[error("the link is too long: {len} bytes, at most {MAX_LINK_LEN} are accepted")]
     TooLong {
         /// Its length in bytes.
         len: usize,
     },
     /// The payload has no `vN.` prefix at all.
+    #[error("the link has no version prefix: expected `{VERSION_PREFIX}` before the payload")]
     MissingVersion,
     /// The payload has a version prefix this build does not know.
+    #[error(
+        "unknown link version `{version}`: this Rolecall reads `v1` links, a newer Rolecall may read this one"
+    )]
     UnknownVersion {
         /// The prefix found, such as `v9`.
         version: String,
     },
     /// A character that is not base64url.
+    #[error(
+        "the link is damaged: `{}` at position {position} is not a base64url character",
+        .character.escape_debug()
+    )]
     BadBase64 {
         /// The character.
         character: char,
@@ -61,22 +69,32 @@ pub enum ShareError {
         position: usize,
     },
     /// The base64url text has an impossible length (one character too many).
+    #[error(
+        "the link is damaged: {len} base64url characters cannot encode whole bytes (was it cut?)"
+    )]
     BadBase64Length {
         /// The number of base64url characters.
         len: usize,
     },
     /// The deflate stream ends before its end marker.
+    #[error("the link is truncated: the compressed data ends early")]
     Truncated,
     /// The deflate stream is invalid.
+    #[error("the link is damaged: the compressed data is invalid")]
     Corrupt,
     /// The inflated JSON would be larger than [`MAX_JSON_LEN`].
+    #[error(
+        "the scenario in the link is too large: more than {MAX_JSON_LEN} bytes once decompressed"
+    )]
     TooLarge,
     /// The inflated bytes are not UTF-8.
+    #[error("the link is damaged: the decompressed data is not UTF-8 text (byte {position})")]
     NotUtf8 {
         /// The byte offset of the first invalid byte.
         position: usize,
     },
     /// The inflated text is not valid JSON.
+    #[error("the link holds invalid JSON at line {line}, column {column}: {message}")]
     InvalidJson {
         /// The 1-based line.
         line: usize,
@@ -86,66 +104,12 @@ pub enum ShareError {
         message: String,
     },
     /// The JSON is valid but is not a Rolecall scenario.
+    #[error("the link does not hold a Rolecall scenario: {reason}")]
     NotAScenario {
         /// Why not.
         reason: String,
     },
 }
-
-impl fmt::Display for ShareError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => write!(f, "the link is empty"),
-            Self::TooLong { len } => write!(
-                f,
-                "the link is too long: {len} bytes, at most {MAX_LINK_LEN} are accepted"
-            ),
-            Self::MissingVersion => write!(
-                f,
-                "the link has no version prefix: expected `{VERSION_PREFIX}` before the payload"
-            ),
-            Self::UnknownVersion { version } => write!(
-                f,
-                "unknown link version `{version}`: this Rolecall reads `v1` links, a newer Rolecall may read this one"
-            ),
-            Self::BadBase64 {
-                character,
-                position,
-            } => write!(
-                f,
-                "the link is damaged: `{}` at position {position} is not a base64url character",
-                character.escape_debug()
-            ),
-            Self::BadBase64Length { len } => write!(
-                f,
-                "the link is damaged: {len} base64url characters cannot encode whole bytes (was it cut?)"
-            ),
-            Self::Truncated => write!(f, "the link is truncated: the compressed data ends early"),
-            Self::Corrupt => write!(f, "the link is damaged: the compressed data is invalid"),
-            Self::TooLarge => write!(
-                f,
-                "the scenario in the link is too large: more than {MAX_JSON_LEN} bytes once decompressed"
-            ),
-            Self::NotUtf8 { position } => write!(
-                f,
-                "the link is damaged: the decompressed data is not UTF-8 text (byte {position})"
-            ),
-            Self::InvalidJson {
-                line,
-                column,
-                message,
-            } => write!(
-                f,
-                "the link holds invalid JSON at line {line}, column {column}: {message}"
-            ),
-            Self::NotAScenario { reason } => {
-                write!(f, "the link does not hold a Rolecall scenario: {reason}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ShareError {}
 
 /// Encodes scenario JSON text as a link payload (`v1.` + base64url of raw deflate).
 ///
