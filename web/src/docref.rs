@@ -1,7 +1,7 @@
 //! Which policy document of the scenario an editor, a diagnostic or a highlight is about: the
 //! core's typed [`DocumentId`](rolecall_core::scenario::DocumentId), plus the page-only labels.
 
-use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::{Scenario, arn};
 
 pub use rolecall_core::scenario::DocumentId as DocRef;
 
@@ -31,7 +31,7 @@ impl DocView for DocRef {
             Self::Trust { .. } => "Trust policy".to_owned(),
             Self::Resource { resource } => scenario.resources.get(resource).map_or_else(
                 || "Resource policy".to_owned(),
-                |r| format!("Policy of {}", short_arn(&r.arn)),
+                |r| format!("Policy of {}", arn::name(&r.arn)),
             ),
             Self::Scp { index } => org.and_then(|o| o.scps.get(index)).map_or_else(
                 || "SCP".to_owned(),
@@ -43,7 +43,7 @@ impl DocView for DocRef {
             ),
             Self::Managed { index } => scenario.managed_policies.get(index).map_or_else(
                 || "Managed policy".to_owned(),
-                |m| format!("Managed {}", short_arn(&m.arn)),
+                |m| format!("Managed {}", arn::name(&m.arn)),
             ),
             Self::Session { hop, .. } => format!("Session policy (hop {})", hop + 1),
             Self::SessionArn { request, hop, arn } => scenario
@@ -52,7 +52,7 @@ impl DocView for DocRef {
                 .and_then(|r| r.assume.get(hop)?.policy_arns.get(arn))
                 .map_or_else(
                     || "Managed session policy".to_owned(),
-                    |a| format!("Session policy {}", short_arn(a)),
+                    |a| format!("Session policy {}", arn::name(a)),
                 ),
             Self::VpcEndpoint { .. } => "VPC endpoint policy".to_owned(),
             Self::Line(_) => self.to_string(),
@@ -74,30 +74,10 @@ impl DocView for DocRef {
     }
 }
 
-/// The last `/`- or `:`-separated part of an ARN, for compact display.
-#[must_use]
-pub fn short_arn(arn: &str) -> &str {
-    arn.rsplit(['/', ':'])
-        .find(|s| !s.is_empty())
-        .unwrap_or(arn)
-}
-
 fn non_empty(text: &str, fallback: &str) -> String {
     if text.trim().is_empty() {
         fallback.to_owned()
     } else {
         text.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_arn_takes_the_last_part() {
-        assert_eq!(short_arn("arn:aws:iam::1:role/Deployer"), "Deployer");
-        assert_eq!(short_arn("arn:aws:s3:::bucket"), "bucket");
-        assert_eq!(short_arn("anonymous"), "anonymous");
     }
 }

@@ -56,7 +56,8 @@ impl ManagedPolicy {
     }
 }
 
-/// The name of the policy an ARN designates (the part after the last `/`).
+/// The name of the policy an ARN designates: its last part, after the path
+/// ([`crate::matching::arn_name`]).
 ///
 /// # Examples
 ///
@@ -66,7 +67,7 @@ impl ManagedPolicy {
 /// ```
 #[must_use]
 pub fn policy_name(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap_or(arn)
+    crate::matching::arn_name(arn)
 }
 
 /// Whether `arn` designates an AWS managed policy (`arn:aws:iam::aws:policy/...`), in any
@@ -259,6 +260,30 @@ impl ManagedPolicies {
         self.policies.is_empty()
     }
 
+    /// The ARN that a value typed to attach a managed policy names: an ARN as typed, else the
+    /// AWS managed policy of that name, with its path when this set lists it, else directly
+    /// under [`AWS_PREFIX`] (where most AWS managed policies are).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::managed::ManagedPolicies;
+    /// let none = ManagedPolicies::new();
+    /// assert_eq!(none.arn_of(" ReadOnlyAccess "), "arn:aws:iam::aws:policy/ReadOnlyAccess");
+    /// assert_eq!(none.arn_of("arn:aws:iam::111111111111:policy/P"), "arn:aws:iam::111111111111:policy/P");
+    /// ```
+    #[must_use]
+    pub fn arn_of(&self, typed: &str) -> String {
+        let typed = typed.trim();
+        if typed.starts_with("arn:") {
+            return typed.to_owned();
+        }
+        self.policies
+            .values()
+            .find(|p| p.name() == typed)
+            .map_or_else(|| format!("{AWS_PREFIX}{typed}"), |p| p.arn.clone())
+    }
+
     /// The listed policy whose name is closest to the name in `arn` (for "did you mean").
     #[must_use]
     pub fn suggest(&self, arn: &str) -> Option<&ManagedPolicy> {
@@ -280,6 +305,20 @@ mod tests {
       {"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "versionId": "v3",
        "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]}},
       {"arn": "arn:aws:iam::aws:policy/service-role/AWSLambdaRole", "versionId": "v1"}]}"#;
+
+    #[test]
+    fn a_typed_name_means_the_listed_aws_managed_policy_with_its_path() {
+        let set = ManagedPolicies::parse(SMALL).unwrap();
+        assert_eq!(
+            set.arn_of("AWSLambdaRole"),
+            "arn:aws:iam::aws:policy/service-role/AWSLambdaRole"
+        );
+        assert_eq!(set.arn_of("Unlisted"), "arn:aws:iam::aws:policy/Unlisted");
+        assert_eq!(
+            set.arn_of("arn:aws-cn:iam::aws:policy/X"),
+            "arn:aws-cn:iam::aws:policy/X"
+        );
+    }
 
     #[test]
     fn a_listed_policy_with_its_document_is_found_with_its_text_in_aws_order() {

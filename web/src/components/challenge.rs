@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use rolecall_core::scenario::arn;
 use rolecall_core::scenario::challenge::{self, render};
 use rolecall_core::share;
 
@@ -14,7 +15,7 @@ use crate::components::doc_editor::doc_editor;
 use crate::components::result::quoted;
 use rolecall_core::scenario::Scenario;
 
-use crate::docref::{DocRef, DocView, short_arn};
+use crate::docref::{DocRef, DocView};
 use crate::markdown;
 use crate::persist;
 use crate::state::{Action, Banner, StateContext, use_app_state};
@@ -37,7 +38,7 @@ pub(crate) fn label(scenario: &Scenario, doc: DocRef) -> String {
         _ => None,
     };
     match identity {
-        Some(i) => format!("{}: {own}", short_arn(&i.arn)),
+        Some(i) => format!("{}: {own}", arn::name(&i.arn)),
         None => own,
     }
 }

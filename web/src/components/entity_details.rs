@@ -1,12 +1,13 @@
 //! Details of the selected identity (tags) and resource (owning account, tags), which the core
 //! turns into `aws:PrincipalTag/*`, `aws:ResourceTag/*` and `aws:ResourceAccount`.
 
+use rolecall_core::scenario::arn;
 use rolecall_core::scenario::model::KeyValues;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
-use crate::docref::{DocRef, short_arn};
+use crate::docref::DocRef;
 use crate::state::{Change, use_app_state};
 
 fn tag_pairs(tags: &KeyValues<String>) -> Vec<(String, String)> {
@@ -37,8 +38,8 @@ pub fn IdentityDetails() -> Html {
     };
     html! {
         <details class="entity-details">
-            <summary>{ format!("Tags of {} ({})", short_arn(&identity.arn), identity.tags.0.len()) }</summary>
-            <KvTable label={format!("tags of {}", short_arn(&identity.arn))} entries={tag_pairs(&identity.tags)}
+            <summary>{ format!("Tags of {} ({})", arn::name(&identity.arn), identity.tags.0.len()) }</summary>
+            <KvTable label={format!("tags of {}", arn::name(&identity.arn))} entries={tag_pairs(&identity.tags)}
                 on_change={on_tags} key_hint="team" />
         </details>
     }

@@ -175,11 +175,6 @@ fn HopCard(props: &HopCardProps) -> Html {
     } else {
         format!("More parameters ({})", set.join(", "))
     };
-    let what = match call {
-        HopCall::AssumeRole => "a session of the role",
-        HopCall::GetSessionToken => "temporary credentials of the same user",
-        HopCall::GetFederationToken => "a federated user session, limited by its session policy",
-    };
 
     html! {
         <li class="hop">
@@ -192,7 +187,7 @@ fn HopCard(props: &HopCardProps) -> Html {
                 </select>
                 <button class="icon" onclick={on_remove} aria-label={format!("remove hop {}", h + 1)} title="Remove hop">{ "×" }</button>
             </div>
-            <p class="hint">{ format!("Gives {what}.") }</p>
+            <p class="hint">{ format!("Gives {}.", call.gives()) }</p>
             if takes("role") {
                 <label class="field">
                     <span>{ "Role ARN" }</span>

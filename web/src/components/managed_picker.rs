@@ -6,24 +6,12 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{Change, StateContext};
-use rolecall_core::managed::AWS_PREFIX;
 
 /// Props of [`ManagedPicker`].
 #[derive(Properties, PartialEq)]
 pub struct ManagedPickerProps {
     /// The identity the policy is attached to.
     pub identity: usize,
-}
-
-/// The ARN a typed value means: an ARN as typed, or an AWS managed policy name (with its path,
-/// from the index, when the index lists it).
-fn arn_of(value: &str) -> String {
-    let value = value.trim();
-    if value.starts_with("arn:") {
-        return value.to_owned();
-    }
-    crate::managed::with_store(|s| s.iter().find(|p| p.name() == value).map(|p| p.arn.clone()))
-        .unwrap_or_else(|| format!("{AWS_PREFIX}{value}"))
 }
 
 /// The input and its completions.
@@ -57,7 +45,7 @@ pub fn ManagedPicker(props: &ManagedPickerProps) -> Html {
                 open.set(false);
                 return;
             }
-            let arn = arn_of(&value);
+            let arn = crate::managed::with_store(|s| s.arn_of(&value));
             state.dispatch(Change::AttachManagedPolicy { identity, arn }.into());
             open.set(false);
         })

@@ -5,9 +5,11 @@
 
 use yew::prelude::*;
 
-use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
-use crate::components::split_panes::SplitPanes;
-use crate::components::step_pane::{StepPanes, mode_switch};
+use rolecall_core::scenario::absent;
+
+use crate::components::doc_editor::{doc_editor, tab_list};
+use crate::components::result::quoted;
+use crate::components::step_pane::{PaneSide, StepPanes, editors};
 use crate::docref::{DocRef, DocView};
 use crate::state::{Change, StateContext, use_app_state};
 
@@ -56,7 +58,7 @@ pub fn PolicyPane() -> Html {
             };
             html! {
                 <div class="empty-pane" data-testid="trust-editor">
-                    <p>{ format!("`{}` has no trust policy: only roles have one.", crate::docref::short_arn(&i.arn)) }</p>
+                    <p>{ quoted(&absent::no_trust_policy(&i.arn)) }</p>
                     <button onclick={add}>{ "Add a trust policy" }</button>
                 </div>
             }
@@ -92,7 +94,7 @@ pub fn PolicyPane() -> Html {
                 .unwrap_or_default();
             html! {
                 <div class="empty-pane" data-testid="permission-editor">
-                    <p>{ format!("`{}` has no resource-based policy. Without one, only identity policies of its own account can grant access to it (a KMS key always needs its key policy).", crate::docref::short_arn(&arn)) }</p>
+                    <p>{ quoted(&absent::no_resource_policy(&arn)) }</p>
                     <button onclick={add}>{ "Add a resource policy" }</button>
                 </div>
             }
@@ -102,42 +104,28 @@ pub fn PolicyPane() -> Html {
             html! { <div class="empty-pane" data-testid="permission-editor"><p>{ "No permission policy: add one with + policy." }</p></div> }
         }
     };
-    let title = identity
-        .map(|i| crate::clip::clip(&i.arn).into_owned())
-        .unwrap_or_default();
-    let left = html! {
-        <>
-            <div class="pane-head">
-                <h2>{ "Trust policy" }</h2>
-                <span class="arn" title={title.clone()}>{ title.clone() }</span>
-            </div>
-            { trust }
-        </>
+    let left = PaneSide {
+        title: "Trust policy",
+        arn: identity.map(|i| i.arn.as_str()),
+        tools: Html::default(),
+        docs: vec![DocRef::Trust { identity: index }],
+        body: trust,
     };
-    let right_pane = html! {
-        <>
-            <div class="pane-head">
-                <h2>{ "Permissions" }</h2>
-                <div class="tabs">
-                    { tab_list(&state, &tabs, current) }
-                    if identity.is_some() {
-                        <button class="tab add" onclick={add_policy} title="Add a permission policy">{ "+ policy" }</button>
-                        <crate::components::managed_picker::ManagedPicker identity={index} />
-                    }
-                    { add_boundary }
-                </div>
+    let right = PaneSide {
+        title: "Permissions",
+        arn: None,
+        tools: html! {
+            <div class="tabs">
+                { tab_list(&state, &tabs, current) }
+                if identity.is_some() {
+                    <button class="tab add" onclick={add_policy} title="Add a permission policy">{ "+ policy" }</button>
+                    <crate::components::managed_picker::ManagedPicker identity={index} />
+                }
+                { add_boundary }
             </div>
-            <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
-                { right }
-            </div>
-        </>
+        },
+        docs: tabs,
+        body: right,
     };
-
-    html! {
-        <section class="policy-pane" aria-label="Policies" data-mode="identity">
-            { mode_switch(&state) }
-            <SplitPanes left_title="Trust policy" right_title="Permissions"
-                left_docs={vec![DocRef::Trust { identity: index }]} right_docs={tabs.clone()} left={left} right={right_pane} />
-        </section>
-    }
+    editors(&state, "identity", left, right, current)
 }

@@ -6,11 +6,12 @@ use yew::prelude::*;
 
 use rolecall_core::evaluate::Line;
 use rolecall_core::scenario::StepDecision;
+use rolecall_core::scenario::arn;
 use rolecall_core::scenario::view::StepView;
 
 use crate::clip::clip;
 use crate::components::suggestions::Suggestions;
-use crate::docref::{DocRef, DocView, short_arn};
+use crate::docref::{DocRef, DocView};
 use crate::state::{Action, StateContext, use_app_state};
 
 /// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
@@ -65,7 +66,7 @@ fn chain(state: &StateContext, steps: &[StepView]) -> Html {
     html! {
         <ol class="chain" data-testid="chain" aria-label="Chain of calls">
             <li class="node principal" title={clip(&first.principal).into_owned()}>
-                <span class="node-name">{ clip(short_arn(&first.principal)).into_owned() }</span>
+                <span class="node-name">{ clip(arn::name(&first.principal)).into_owned() }</span>
                 <span class="verdict principal">{ "principal" }</span>
             </li>
             { for nodes }

@@ -8,8 +8,6 @@ use yew::prelude::*;
 
 use rolecall_core::scenario::arn::{self, IdentityKind};
 
-use crate::docref::short_arn;
-
 /// Props of [`ScenarioPick`].
 #[derive(Properties, PartialEq)]
 pub struct ScenarioPickProps {
@@ -62,6 +60,6 @@ fn pick_label(arn: &str) -> String {
     if arn::identity_kind(arn) == Some(IdentityKind::Root) {
         format!("account {account}")
     } else {
-        format!("{} ({account})", short_arn(arn))
+        format!("{} ({account})", arn::name(arn))
     }
 }

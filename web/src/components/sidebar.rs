@@ -5,14 +5,13 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use rolecall_core::scenario::StepDecision;
+use rolecall_core::scenario::arn;
 
 use crate::components::commit_field::CommitField;
 use crate::components::entity_details::{IdentityDetails, ResourceDetails};
 use crate::components::identity_search::{self, IdentitySearch, Query};
 use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
-use crate::docref::short_arn;
 use crate::state::{Action, Change, NewIdentity, OrgList, StateContext, use_app_state};
 
 fn edit(state: &StateContext, edit: Change) {
@@ -184,7 +183,7 @@ fn managed_items(state: &StateContext) -> Vec<Item> {
             let st = state.clone();
             Item {
                 key: format!("mp{index}"),
-                title: short_arn(&policy.arn).to_owned(),
+                title: arn::name(&policy.arn).to_owned(),
                 badge: None,
                 selected: current == Some(doc),
                 on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
@@ -235,7 +234,7 @@ pub fn Sidebar() -> Html {
             };
             Item {
                 key: format!("id{i}"),
-                title: short_arn(&identity.arn).to_owned(),
+                title: arn::name(&identity.arn).to_owned(),
                 badge: Some(html! { <span class="kind">{ kind }</span> }),
                 selected: state.identity == i,
                 on_select: Callback::from(move |_| st.dispatch(Action::SelectIdentity(i))),
@@ -269,7 +268,7 @@ pub fn Sidebar() -> Html {
             let has_policy = resource.policy.is_some();
             Item {
                 key: format!("res{r}"),
-                title: short_arn(&resource.arn).to_owned(),
+                title: arn::name(&resource.arn).to_owned(),
                 badge: (!has_policy).then(|| html! { <span class="kind">{ "no policy" }</span> }),
                 selected: current == Some(doc),
                 // Selecting shows the resource; its policy is only added on request, so that
@@ -315,7 +314,7 @@ pub fn Sidebar() -> Html {
                 Some(false) => html! { <span class="expect unmet" aria-label="expectation not met">{ "✗" }</span> },
                 None => html! {},
             };
-            Some(html! { <>{ mark }<span class={classes!("dot", verdict.as_str())} title={verdict.words()}>{ short_verdict(verdict) }</span></> })
+            Some(html! { <>{ mark }<span class={classes!("dot", verdict.as_str())} title={verdict.words()}>{ verdict.badge() }</span></> })
         });
         let st = state.clone();
         let rename = Callback::from(move |name: String| edit(&st, Change::RenameRequest { request: q, name }));
@@ -350,15 +349,5 @@ pub fn Sidebar() -> Html {
             { section("Organization", org_list, org_adds) }
             <OrganizationSettings />
         </nav>
-    }
-}
-
-/// The decision as a short badge (its full words are the title).
-const fn short_verdict(v: StepDecision) -> &'static str {
-    match v {
-        StepDecision::Allowed => "allow",
-        StepDecision::ImplicitDeny => "deny",
-        StepDecision::ExplicitDeny => "DENY",
-        StepDecision::NotEvaluated => "—",
     }
 }

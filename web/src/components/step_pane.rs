@@ -8,13 +8,13 @@
 use yew::prelude::*;
 
 use rolecall_core::scenario::StepDecision;
-use rolecall_core::scenario::derive::governing_arn;
+use rolecall_core::scenario::arn;
 
 use crate::clip::clip;
 use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
 use crate::components::result::quoted;
 use crate::components::split_panes::SplitPanes;
-use crate::docref::short_arn;
+use crate::docref::DocRef;
 use crate::state::{Action, Change, StateContext, use_app_state};
 
 /// The row above the editors: what they show, and the one click to the other view.
@@ -30,7 +30,7 @@ pub(crate) fn mode_switch(state: &StateContext) -> Html {
                 let onclick = Callback::from(move |_| st.dispatch(Action::SelectIdentity(index)));
                 html! {
                     <button class="switch" {onclick} data-testid="show-identity">
-                        { "Edit the policies of " }<code>{ short_arn(&i.arn).to_owned() }</code>
+                        { "Edit the policies of " }<code>{ arn::name(&i.arn).to_owned() }</code>
                     </button>
                 }
             });
@@ -57,11 +57,63 @@ pub(crate) fn mode_switch(state: &StateContext) -> Html {
             });
             html! {
                 <div class="pane-switch" data-testid="pane-mode" data-mode="identity">
-                    <span>{ "Policies of " }<code>{ identity.map(|i| short_arn(&i.arn).to_owned()).unwrap_or_default() }</code></span>
+                    <span>{ "Policies of " }<code>{ identity.map(|i| arn::name(&i.arn).to_owned()).unwrap_or_default() }</code></span>
                     { back }
                 </div>
             }
         }
+    }
+}
+
+/// One side of the editors.
+pub(crate) struct PaneSide<'a> {
+    /// Its heading (and its tab's name on a phone).
+    pub(crate) title: &'static str,
+    /// The ARN the side is about, shown beside the heading.
+    pub(crate) arn: Option<&'a str>,
+    /// The tabs and buttons of the heading.
+    pub(crate) tools: Html,
+    /// Its documents (to follow the user's focus there).
+    pub(crate) docs: Vec<DocRef>,
+    /// What it shows: an editor, or why there is none.
+    pub(crate) body: Html,
+}
+
+/// The editors of one view (`mode`: `identity` or `step`): the row saying what they show, then
+/// the two sides; the right side's body is the panel of its tabs, `current` the open one.
+pub(crate) fn editors(
+    state: &StateContext,
+    mode: &'static str,
+    left: PaneSide<'_>,
+    right: PaneSide<'_>,
+    current: Option<DocRef>,
+) -> Html {
+    let head = |side: &PaneSide<'_>| {
+        html! {
+            <div class="pane-head">
+                <h2>{ side.title }</h2>
+                if let Some(arn) = side.arn {
+                    <span class="arn" title={clip(arn).into_owned()}>{ clip(arn).into_owned() }</span>
+                }
+                { side.tools.clone() }
+            </div>
+        }
+    };
+    let left_pane = html! { <>{ head(&left) }{ left.body }</> };
+    let right_pane = html! {
+        <>
+            { head(&right) }
+            <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
+                { right.body }
+            </div>
+        </>
+    };
+    html! {
+        <section class="policy-pane" aria-label="Policies" data-mode={mode}>
+            { mode_switch(state) }
+            <SplitPanes left_title={left.title} right_title={right.title}
+                left_docs={left.docs} right_docs={right.docs} left={left_pane} right={right_pane} />
+        </section>
     }
 }
 
@@ -91,29 +143,26 @@ pub fn StepPanes() -> Html {
     };
     let left_view = match left {
         Some(doc) => doc_editor(&state, doc, left_test_id),
-        None if hop => html! {
-            <div class="empty-pane" data-testid={left_test_id}>
-                <p>{ "The role " }<code>{ clip(&step.resource).into_owned() }</code>{ " is not in the scenario, so it has no trust policy here." }</p>
-            </div>
-        },
         None => {
             // One click gives the resource a policy for this very step (a bucket policy for an
-            // object): the core's template, naming the acting principal and the action.
-            let request = state.request;
-            let st = state.clone();
-            let onclick = Callback::from(move |_| {
-                st.dispatch(Change::AddGoverningPolicy(request).into());
+            // object), where the core says one can exist: the core's template, naming the
+            // acting principal and the action.
+            let add = step.policy_home.as_deref().map(|home| {
+                let request = state.request;
+                let st = state.clone();
+                let onclick = Callback::from(move |_| {
+                    st.dispatch(Change::AddGoverningPolicy(request).into());
+                });
+                html! {
+                    <button {onclick} data-testid="add-governing-policy">
+                        { "Add a resource policy to " }<code>{ clip(arn::name(home)).into_owned() }</code>
+                    </button>
+                }
             });
-            let target = governing_arn(&step.resource).to_owned();
-            let can_add = step.resource.starts_with("arn:");
             html! {
                 <div class="empty-pane" data-testid={left_test_id}>
-                    <p>{ "No resource-based policy governs " }<code>{ clip(&step.resource).into_owned() }</code>{ ": the caller's own policies decide this step." }</p>
-                    if can_add {
-                        <button {onclick} data-testid="add-governing-policy">
-                            { "Add a resource policy to " }<code>{ clip(short_arn(&target)).into_owned() }</code>
-                        </button>
-                    }
+                    <p>{ quoted(step.resource_note.as_deref().unwrap_or_default()) }</p>
+                    { add }
                 </div>
             }
         }
@@ -131,7 +180,9 @@ pub fn StepPanes() -> Html {
             let denied_here = step.decision != StepDecision::Allowed;
             html! {
                 <div class="empty-pane" data-testid="permission-editor">
-                    <p><code>{ clip(short_arn(&step.principal)).into_owned() }</code>{ " has no identity-based policy." }</p>
+                    if let Some(note) = &step.identity_note {
+                        <p>{ quoted(note) }</p>
+                    }
                     if denied_here {
                         <p class="deciding-note" data-testid="deciding-note">{ quoted(&step.summary) }</p>
                     }
@@ -139,32 +190,19 @@ pub fn StepPanes() -> Html {
             }
         }
     };
-    let left_pane = html! {
-        <>
-            <div class="pane-head">
-                <h2>{ left_title }</h2>
-                <span class="arn" title={clip(&step.resource).into_owned()}>{ clip(&step.resource).into_owned() }</span>
-            </div>
-            { left_view }
-        </>
+    let left = PaneSide {
+        title: left_title,
+        arn: Some(&step.resource),
+        tools: Html::default(),
+        docs: left.into_iter().collect(),
+        body: left_view,
     };
-    let right_pane = html! {
-        <>
-            <div class="pane-head">
-                <h2>{ right_title }</h2>
-                <span class="arn" title={clip(&step.principal).into_owned()}>{ clip(&step.principal).into_owned() }</span>
-                <div class="tabs">{ tab_list(&state, &tabs, current) }</div>
-            </div>
-            <div role="tabpanel" id={PANEL_ID} aria-labelledby={current.map(tab_id)}>
-                { right_view }
-            </div>
-        </>
+    let right = PaneSide {
+        title: right_title,
+        arn: Some(&step.principal),
+        tools: html! { <div class="tabs">{ tab_list(&state, &tabs, current) }</div> },
+        docs: tabs,
+        body: right_view,
     };
-    html! {
-        <section class="policy-pane" aria-label="Policies" data-mode="step">
-            { mode_switch(&state) }
-            <SplitPanes left_title={left_title} right_title={right_title}
-                left_docs={left.into_iter().collect::<Vec<_>>()} right_docs={tabs.clone()} left={left_pane} right={right_pane} />
-        </section>
-    }
+    editors(&state, "step", left, right, current)
 }

@@ -7,6 +7,7 @@
 use rolecall_core::PolicyKind;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::arn;
 use rolecall_core::scenario::model::{
     AssumeHop, Expect, HopCall, Identity, KeyValues, ManagedPolicyDef, NamedDocument, OrgPolicy,
     Organization, PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
@@ -15,7 +16,7 @@ use rolecall_core::scenario::model::{
 use rolecall_core::scenario::derive::{governing_arn, governing_resource};
 use rolecall_core::scenario::template::TemplateContext;
 
-use crate::docref::{DocRef, short_arn};
+use crate::docref::DocRef;
 
 /// The kind of identity "+ user" and "+ role" add.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,8 +290,8 @@ fn renamed(old: Option<String>, new: &str, followed: Option<usize>) -> Option<St
     (old != new).then(|| {
         format!(
             "Renamed `{}` to `{}` ({references}).",
-            short_arn(&old),
-            short_arn(new)
+            arn::name(&old),
+            arn::name(new)
         )
     })
 }
@@ -386,7 +387,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         Change::RemoveIdentity(i) => {
             if i < s.identities.len() {
                 let removed = s.identities.remove(i);
-                applied.undoable = Some(format!("Removed `{}`.", short_arn(&removed.arn)));
+                applied.undoable = Some(format!("Removed `{}`.", arn::name(&removed.arn)));
             }
         }
         Change::SetIdentityTags { identity, tags } => {
@@ -424,8 +425,8 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                 let what = removed
                     .document
                     .reference_arn()
-                    .map_or(removed.name, |arn| short_arn(arn).to_owned());
-                applied.undoable = Some(format!("Detached `{what}` from `{}`.", short_arn(&i.arn)));
+                    .map_or(removed.name, |a| arn::name(a).to_owned());
+                applied.undoable = Some(format!("Detached `{what}` from `{}`.", arn::name(&i.arn)));
             }
         }
         Change::AddManagedPolicy => {
@@ -449,7 +450,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         Change::RemoveManagedPolicy(index) => {
             if index < s.managed_policies.len() {
                 let removed = s.managed_policies.remove(index);
-                applied.undoable = Some(format!("Removed `{}`.", short_arn(&removed.arn)));
+                applied.undoable = Some(format!("Removed `{}`.", arn::name(&removed.arn)));
             }
         }
         Change::AddBoundary(identity) => {
@@ -480,7 +481,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         Change::RemoveResource(r) => {
             if r < s.resources.len() {
                 let removed = s.resources.remove(r);
-                applied.undoable = Some(format!("Removed `{}`.", short_arn(&removed.arn)));
+                applied.undoable = Some(format!("Removed `{}`.", arn::name(&removed.arn)));
             }
         }
         Change::SetResourceAccount { resource, account } => {

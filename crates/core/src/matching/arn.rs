@@ -129,6 +129,27 @@ pub fn arn_like(pattern: &str, value: &str) -> bool {
         .all(|(p, v)| wildcard_match(p, v, false))
 }
 
+/// The name an ARN ends with: its last part that is not empty, split at `/` and `:`. For an
+/// IAM user, group or role this is its friendly name (the path comes before it; neither
+/// contains `:`), for a session the session's name, for `arn:aws:s3:::bucket` the bucket, for
+/// a root ARN `root`. Text that is no ARN (`anonymous`, a service principal) is returned whole.
+/// The one short form of an ARN: the evaluator's `aws:username`, a managed policy's name
+/// ([`crate::managed::policy_name`]) and the page's labels alike (as `scenario::arn::name`).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::matching::arn_name;
+/// assert_eq!(arn_name("arn:aws:iam::111111111111:role/ops/Deployer"), "Deployer");
+/// assert_eq!(arn_name("arn:aws:s3:::bucket"), "bucket");
+/// ```
+#[must_use]
+pub fn arn_name(arn: &str) -> &str {
+    arn.rsplit(['/', ':'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(arn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,7 @@ mod arn;
 pub mod principal;
 mod wildcard;
 
-pub use arn::{Arn, arn_like, is_account_id, split_arn};
+pub use arn::{Arn, arn_like, arn_name, is_account_id, split_arn};
 pub use principal::{
     Principal, PrincipalMatch, not_principal_excludes, parse_principal, principal_matches,
     principal_value_matches,

@@ -4,7 +4,7 @@
 //! matching ARNs against policy patterns is the job of [`crate::matching`].
 
 use crate::matching::Arn;
-pub use crate::matching::is_account_id;
+pub use crate::matching::{arn_name as name, is_account_id};
 
 /// What an IAM ARN names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -52,12 +52,6 @@ pub fn identity_kind(arn: &str) -> Option<IdentityKind> {
         "role" => Some(IdentityKind::Role),
         _ => None,
     }
-}
-
-/// The friendly name of an IAM user, group or role (the part after the last `/`).
-#[must_use]
-pub fn name(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap_or(arn)
 }
 
 /// The account of an ARN, when it has one.
@@ -149,6 +143,25 @@ mod tests {
         check("arn:aws:iam::111111111111:policy/P", None);
         check("arn:aws:s3:::bucket", None);
         check("alice", None);
+    }
+
+    #[test]
+    fn an_arn_is_named_by_its_last_part() {
+        let check = |arn: &str, expected: &str| assert_eq!(name(arn), expected, "{arn}");
+        check("arn:aws:iam::111111111111:user/alice", "alice");
+        check(
+            "arn:aws:iam::111111111111:role/ops/team/Deployer",
+            "Deployer",
+        );
+        check("arn:aws:iam::111111111111:group/devs", "devs");
+        check("arn:aws:sts::111111111111:assumed-role/Dev/alice", "alice");
+        check("arn:aws:iam::111111111111:root", "root");
+        check("arn:aws:s3:::bucket", "bucket");
+        check("arn:aws:s3:::bucket/", "bucket");
+        check("arn:aws:kms:us-east-1:111111111111:key/1234", "1234");
+        check("anonymous", "anonymous");
+        check("ec2.amazonaws.com", "ec2.amazonaws.com");
+        check("", "");
     }
 
     #[test]

@@ -60,6 +60,18 @@ impl StepDecision {
         }
     }
 
+    /// The decision as a short badge, for lists: `allow`, `deny` (implicit), `DENY` (explicit)
+    /// or `—` (not evaluated); [`Self::words`] says it in full.
+    #[must_use]
+    pub const fn badge(self) -> &'static str {
+        match self {
+            Self::Allowed => "allow",
+            Self::ImplicitDeny => "deny",
+            Self::ExplicitDeny => "DENY",
+            Self::NotEvaluated => "—",
+        }
+    }
+
     /// Whether the decision `expect` holds for this decision.
     #[must_use]
     pub fn satisfies(self, expect: Expectation) -> bool {

@@ -18,6 +18,7 @@
 //!
 //! The share-link codec is [`crate::share`].
 
+pub mod absent;
 pub mod arn;
 pub mod chain;
 pub mod challenge;

@@ -723,6 +723,22 @@ impl HopCall {
         }
     }
 
+    /// What the call gives the caller, as a front end says it ("Gives …").
+    ///
+    /// Why: the AWS STS API Reference of each call: `AssumeRole` returns the credentials of a
+    /// session of the role, `GetSessionToken` credentials of the calling user with its own
+    /// permissions, and `GetFederationToken` those of a federated user, whose permissions are
+    /// the calling user's policies limited by the session policies passed (see
+    /// `scenario/tokens.rs`).
+    #[must_use]
+    pub const fn gives(self) -> &'static str {
+        match self {
+            Self::AssumeRole => "a session of the role",
+            Self::GetSessionToken => "temporary credentials of the same user",
+            Self::GetFederationToken => "a federated user session, limited by its session policy",
+        }
+    }
+
     /// Whether this is the default call, `AssumeRole` (not written back).
     #[must_use]
     pub fn is_assume_role(&self) -> bool {

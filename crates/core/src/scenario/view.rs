@@ -15,11 +15,11 @@ use crate::managed::ManagedPolicies;
 use crate::policy::model::PolicyKind;
 use crate::policy::parse_policy;
 use crate::request::{Context, ContextSource, ContextValue};
-use crate::scenario::arn;
 use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, evaluate_scenario};
 use crate::scenario::managed::resolve;
 use crate::scenario::model::{Expect, Scenario};
 use crate::scenario::render::step_lines;
+use crate::scenario::{absent, arn};
 use crate::scenario::{inline_size_warnings, parse_scenario, to_json_minified};
 use crate::span::Span;
 
@@ -129,6 +129,17 @@ pub struct StepView {
     /// The documents that took part and have errors: AWS would refuse to store them, so the
     /// decision rests on a policy that cannot exist as written.
     pub broken: Vec<DocumentId>,
+    /// What to show in place of the resource's side when no document of it took part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_note: Option<String>,
+    /// Where a resource-based policy deciding the final action could be added, when none took
+    /// part and one can exist there ([`absent::resource_policy_home`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_home: Option<String>,
+    /// What to show in place of the caller's side when no identity-based policy took part
+    /// (`None` also when the step's policies were not evaluated: its summary says why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_note: Option<String>,
 }
 
 /// One request as shown.
@@ -326,6 +337,7 @@ fn step_view(
             side.push(id);
         }
     }
+    let hop = step.hop.is_some();
     StepView {
         call: step.call.clone(),
         principal: step.principal.clone(),
@@ -339,6 +351,17 @@ fn step_view(
         decision: step.decision,
         summary: step.summary.clone(),
         lines: step_lines(scenario, step),
+        // A step whose policies were not evaluated (an earlier step denied, an STS check
+        // refused it) has no documents on either side: its summary says why.
+        resource_note: resource_side.is_empty().then(|| match &step.explanation {
+            Some(_) => absent::no_resource_side(scenario, &step.resource, hop),
+            None => step.summary.clone(),
+        }),
+        policy_home: (resource_side.is_empty() && !hop)
+            .then(|| absent::resource_policy_home(&step.resource).map(str::to_owned))
+            .flatten(),
+        identity_note: (identity_side.is_empty() && step.explanation.is_some())
+            .then(|| absent::no_identity_side(&step.principal)),
         identity_side,
         resource_side,
         guardrails,
@@ -577,5 +600,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_side_without_documents_says_why_and_where_a_resource_policy_could_go() {
+        let scenario = load(r#"{"rolecall": 1, "identities": [
+            {"arn": "arn:aws:iam::111111111111:user/u", "policies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "sts:AssumeRole"], "Resource": "*"}]}}]}],
+          "requests": [
+            {"principal": "arn:aws:iam::111111111111:user/u", "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv"},
+            {"principal": "arn:aws:iam::111111111111:user/u", "action": "s3:ListAllMyBuckets", "resource": "*"},
+            {"principal": "arn:aws:iam::111111111111:user/u", "assume": [{"role": "arn:aws:iam::111111111111:role/Gone"}], "action": "s3:GetObject", "resource": "arn:aws:s3:::reports/q1.csv"}]}"#)
+        .scenario
+        .unwrap();
+        let shown = view(&scenario, None);
+        let object = &shown.requests[0].steps[0];
+        assert_eq!(object.policy_home.as_deref(), Some("arn:aws:s3:::reports"));
+        assert_eq!(
+            object.resource_note.as_deref(),
+            Some(
+                "No resource-based policy governs `arn:aws:s3:::reports/q1.csv`: the caller's own policies decide this step."
+            )
+        );
+        assert_eq!(object.identity_note, None);
+        // `*` is no resource a policy can be attached to.
+        let everything = &shown.requests[1].steps[0];
+        assert_eq!(everything.policy_home, None);
+        assert!(everything.resource_note.is_some());
+        // A hop to a role the scenario does not have; the action after it is not evaluated,
+        // so its panes say why instead.
+        let hop = &shown.requests[2].steps[0];
+        assert_eq!(hop.policy_home, None);
+        assert_eq!(
+            hop.resource_note.as_deref(),
+            Some(
+                "The role `arn:aws:iam::111111111111:role/Gone` is not in the scenario, so it has no trust policy here."
+            )
+        );
+        let after = shown.requests[2].steps.last().unwrap();
+        assert_eq!(after.decision, StepDecision::NotEvaluated);
+        assert_eq!(after.resource_note.as_deref(), Some(after.summary.as_str()));
+        assert_eq!(after.identity_note, None);
+        assert_eq!(after.policy_home.as_deref(), Some("arn:aws:s3:::reports"));
     }
 }
