@@ -77,6 +77,12 @@ if (inWorker && self.name === "rolecall-evaluator") {
       case "import":
         self.postMessage({ kind: "imported", id: m.id, imported: glue.worker_import(m.names, m.texts) });
         return;
+      case "reach":
+        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_reach(m.json) });
+        return;
+      case "reach_explain":
+        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_reach_explain(m.json) });
+        return;
       case "evaluate": {
         const start = performance.now();
         const view = glue.worker_evaluate();

@@ -64,7 +64,14 @@ thread_local! {
     static IMPORT: RefCell<Option<PendingImport>> = const { RefCell::new(None) };
     /// The number of imports asked for, which identifies each.
     static IMPORTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The "Who can?" questions the worker is answering, by id, with what to do with each
+    /// answer (`None`: the worker failed, answer on the page).
+    static REACH: RefCell<Vec<(u32, ReachDone)>> = const { RefCell::new(Vec::new()) };
+    /// The number of "Who can?" questions asked, which identifies each.
+    static REACHES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
+
+type ReachDone = Box<dyn FnOnce(Option<String>)>;
 
 type PendingImport = (u32, Vec<(String, String)>, Box<dyn FnOnce(Action)>);
 
@@ -121,6 +128,34 @@ pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static)
         IMPORT.with(|i| *i.borrow_mut() = Some((id, files, Box::new(done))));
     } else {
         done(crate::components::import::import_action_many(&files));
+    }
+}
+
+/// Asks the worker a "Who can?" question about `scenario` (`kind` is `reach`, with a
+/// [`crate::reach::Question`] as JSON, or `reach_explain`, with a [`crate::reach::Why`]); `done`
+/// gets the answer's JSON when it arrives, or `None` at once when there is no worker (or later
+/// when it failed): the caller then answers on the page's thread.
+pub fn reach(
+    scenario: &Rc<Scenario>,
+    kind: &str,
+    json: &str,
+    done: impl FnOnce(Option<String>) + 'static,
+) {
+    let id = REACHES.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let sent = with_running(|running| {
+        sync(running, scenario);
+        post_to_worker(
+            &running.worker,
+            &message(kind, &[("id", f64::from(id).into()), ("json", json.into())]),
+        );
+    });
+    if sent.is_some() {
+        REACH.with(|r| r.borrow_mut().push((id, Box::new(done))));
+    } else {
+        done(None);
     }
 }
 
@@ -205,15 +240,30 @@ fn start() -> Option<Running> {
 
 /// Brings the worker's copy up to `job`'s scenario and asks for its evaluation.
 fn send(running: &mut Running, job: Job) {
+    sync(running, &job.scenario);
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a revision counts edits of one visit, far below 2^53"
+    )]
+    let revision = job.revision as f64;
+    post_to_worker(
+        &running.worker,
+        &message("evaluate", &[("revision", revision.into())]),
+    );
+    running.in_flight = Some(job);
+}
+
+/// Brings the worker's copy up to `scenario`: the changed texts, or the whole scenario.
+fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
     let same = running
         .synced
         .as_ref()
-        .is_some_and(|s| Rc::ptr_eq(s, &job.scenario));
+        .is_some_and(|s| Rc::ptr_eq(s, scenario));
     if !same {
         match running
             .synced
             .as_deref()
-            .and_then(|old| changed_texts(old, &job.scenario))
+            .and_then(|old| changed_texts(old, scenario))
         {
             Some(changed) => {
                 if !changed.is_empty() {
@@ -225,12 +275,12 @@ fn send(running: &mut Running, job: Job) {
                 }
             }
             None => {
-                let all: Vec<(DocRef, &str)> = engine::documents(&job.scenario)
+                let all: Vec<(DocRef, &str)> = engine::documents(scenario)
                     .into_iter()
-                    .filter_map(|d| Some((d, d.text(&job.scenario)?)))
+                    .filter_map(|d| Some((d, d.text(scenario)?)))
                     .collect();
                 let (paths, texts) = arrays(&all);
-                let json = engine::scenario_json(&job.scenario);
+                let json = engine::scenario_json(scenario);
                 post_to_worker(
                     &running.worker,
                     &message(
@@ -240,18 +290,8 @@ fn send(running: &mut Running, job: Job) {
                 );
             }
         }
-        running.synced = Some(job.scenario.clone());
+        running.synced = Some(scenario.clone());
     }
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "a revision counts edits of one visit, far below 2^53"
-    )]
-    let revision = job.revision as f64;
-    post_to_worker(
-        &running.worker,
-        &message("evaluate", &[("revision", revision.into())]),
-    );
-    running.in_flight = Some(job);
 }
 
 /// The documents of `new` whose text differs from `old`'s, when nothing else differs (typing);
@@ -330,6 +370,18 @@ fn answered(message: JsValue) {
         }
         return;
     }
+    if kind == "reached" {
+        let id = field(&message, "id").as_f64();
+        let waiting = REACH.with(|r| {
+            let mut r = r.borrow_mut();
+            let at = r.iter().position(|(n, _)| Some(f64::from(*n)) == id)?;
+            Some(r.remove(at).1)
+        });
+        if let Some(done) = waiting {
+            done(field(&message, "json").as_string());
+        }
+        return;
+    }
     let view = field(&message, "view").as_string();
     let suggestions = field(&message, "suggestions").as_string();
     let mut done: Option<Job> = None;
@@ -363,6 +415,11 @@ fn answered(message: JsValue) {
         && let Some((_, files, done)) = IMPORT.with(|i| i.borrow_mut().take())
     {
         done(crate::components::import::import_action_many(&files));
+    }
+    if kind != "evaluated" {
+        for (_, done) in REACH.with(|r| std::mem::take(&mut *r.borrow_mut())) {
+            done(None);
+        }
     }
     let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone()) else {
         return;

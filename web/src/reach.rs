@@ -1,110 +1,280 @@
 //! The page's only caller of the core's access graph ([`rolecall_core::reach`]): it builds the
-//! graph of the scenario on screen and asks who-can, can-what and escalation. Everything shown
-//! (paths, layout, explanations) is what the core returns.
+//! graph of a scenario and asks who-can, can-what and escalation. Everything shown (paths,
+//! layout, explanations) is what the core returns.
+//!
+//! The questions run in the evaluation worker (`worker.rs` calls [`answer_json`] and
+//! [`explained_json`]), so that a query over a large account never freezes the page; the page
+//! sends a [`Question`] and gets an [`Answer`] back as JSON, and asks for the explanation of a
+//! hop only when one is opened ([`Why`]). Without a worker the same functions run on the
+//! page's thread.
+//!
+//! The graph is built once per scenario: [`graph`] keeps the last one with a copy of the
+//! scenario it was built from, so who-can then escalation (or opening hops) on the same
+//! scenario does not build it again.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use rolecall_core::reach::layout::{Layout, layout};
 use rolecall_core::reach::{
-    AccessGraph, CanWhat, Escalation, Limits, WhoCan, can_what, escalation, who_can,
+    AccessGraph, CanWhat, Escalation, Hop, Limits, Supply, WhoCan, can_what, escalation, who_can,
 };
 use rolecall_core::scenario::{Scenario, Step};
+use serde::{Deserialize, Serialize};
 
 use crate::docref::{DocRef, DocView};
 
-/// An answer on screen, with the graph it came from (to explain a hop on click).
-#[derive(Clone, Debug)]
+thread_local! {
+    /// The last graph built, with the scenario it was built from.
+    static GRAPH: RefCell<Option<(Scenario, Rc<AccessGraph>)>> = const { RefCell::new(None) };
+}
+
+/// The access graph of `scenario`: the one built last when the scenario is the same, else a
+/// new one (which replaces it).
+#[must_use]
+pub fn graph(scenario: &Scenario) -> Rc<AccessGraph> {
+    GRAPH.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((built_from, graph)) = cache.as_ref()
+            && built_from == scenario
+        {
+            return graph.clone();
+        }
+        let graph = Rc::new(AccessGraph::build(scenario));
+        *cache = Some((scenario.clone(), graph.clone()));
+        graph
+    })
+}
+
+/// Counts one more question (or explanation) asked and returns its number: the answer to an
+/// older one is dropped when it arrives.
+pub fn count(asked: &RefCell<u32>) -> u32 {
+    let mut asked = asked.borrow_mut();
+    *asked += 1;
+    *asked
+}
+
+/// A question of the "Who can?" view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "query", rename_all = "camelCase")]
+pub enum Question {
+    /// who-can `action` on `resource`.
+    WhoCan {
+        /// The action.
+        action: String,
+        /// The resource (`*` when empty).
+        resource: String,
+    },
+    /// can-what for `principal`.
+    CanWhat {
+        /// The principal's ARN.
+        principal: String,
+    },
+    /// escalation.
+    Escalation,
+}
+
+/// An answer on screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Answer {
     /// who-can, with its drawing.
-    WhoCan(Rc<AccessGraph>, WhoCan, Layout),
+    WhoCan(WhoCan, Layout),
     /// can-what.
-    CanWhat(Rc<AccessGraph>, CanWhat),
+    CanWhat(CanWhat),
     /// escalation.
-    Escalation(Rc<AccessGraph>, Escalation),
+    Escalation(Escalation),
     /// The question could not be asked.
     Error(String),
 }
 
-impl Answer {
-    /// The graph the answer came from.
-    #[must_use]
-    pub fn graph(&self) -> Option<&Rc<AccessGraph>> {
-        match self {
-            Self::WhoCan(g, ..) | Self::CanWhat(g, _) | Self::Escalation(g, _) => Some(g),
-            Self::Error(_) => None,
+/// Answers `question` on `scenario`.
+#[must_use]
+pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
+    match question {
+        Question::WhoCan { action, resource } => {
+            let action = action.trim();
+            let resource = match resource.trim() {
+                "" => "*",
+                r => r,
+            };
+            if action.is_empty() {
+                return Answer::Error("type an action such as `s3:GetObject`".to_owned());
+            }
+            let answer = who_can(&graph(scenario), action, resource, &Limits::default());
+            let drawing = layout(&answer);
+            Answer::WhoCan(answer, drawing)
+        }
+        Question::CanWhat { principal } => {
+            let Some(catalog) = crate::catalog::get() else {
+                return Answer::Error(
+                    "the AWS catalog is still loading; can-what needs it to group the actions"
+                        .to_owned(),
+                );
+            };
+            match can_what(
+                &graph(scenario),
+                principal.trim(),
+                &catalog,
+                &Limits::default(),
+            ) {
+                Ok(answer) => Answer::CanWhat(answer),
+                Err(message) => Answer::Error(message),
+            }
+        }
+        Question::Escalation => {
+            Answer::Escalation(escalation(&graph(scenario), &Limits::default()))
         }
     }
 }
 
-/// who-can `action` on `resource`.
+/// What to explain: a hop of a listed path, an arrow of the graph, or a principal's own call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Why {
+    /// A hop of a listed path (an edge, or a policy change).
+    Hop(Box<Hop>),
+    /// An arrow of the graph: the edge's index.
+    Edge(usize),
+    /// A principal that performs the answer's action itself, with the values it supplies.
+    Direct {
+        /// The principal.
+        principal: String,
+        /// The action.
+        action: String,
+        /// The resource.
+        resource: String,
+        /// The values it supplies.
+        conditions: Vec<Supply>,
+    },
+}
+
+/// One deciding statement of a step, with its policy text and the statement's byte range in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShownStatement {
+    /// `policy statement name`.
+    pub caption: String,
+    /// The policy text and the statement's range, when the policy has a text.
+    pub text: Option<(String, usize, usize)>,
+}
+
+/// One evaluated call of an explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShownStep {
+    /// The call.
+    pub call: String,
+    /// Who calls.
+    pub principal: String,
+    /// On what.
+    pub resource: String,
+    /// The decision in words.
+    pub decision: String,
+    /// Why, in one sentence.
+    pub summary: String,
+    /// The statements that decided it.
+    pub statements: Vec<ShownStatement>,
+}
+
+/// The explanation of a hop, an arrow or a principal's own call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explained {
+    /// The heading.
+    pub heading: String,
+    /// Every call, with its decision and deciding statements.
+    pub steps: Vec<ShownStep>,
+}
+
+/// The short name of a principal (`alice`, `Dev`).
 #[must_use]
-pub fn ask_who_can(scenario: &Scenario, action: &str, resource: &str) -> Answer {
-    let action = action.trim();
-    let resource = match resource.trim() {
-        "" => "*",
-        r => r,
+pub fn short(id: &str) -> String {
+    id.rsplit(['/', ':'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(id)
+        .to_owned()
+}
+
+/// Explains `why` on the graph of `scenario` (the scenario the answer came from).
+#[must_use]
+pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
+    let graph = graph(scenario);
+    let (heading, steps): (String, Vec<Step>) = match why {
+        Why::Hop(hop) => (
+            format!(
+                "Why {} → {} holds ({})",
+                short(&hop.from),
+                short(&hop.to),
+                hop.via
+            ),
+            hop.explain(&graph),
+        ),
+        Why::Edge(index) => match graph.edges.get(*index) {
+            Some(edge) => (
+                format!("Why this hop holds ({})", edge.via),
+                graph.explain(edge),
+            ),
+            None => (String::new(), Vec::new()),
+        },
+        Why::Direct {
+            principal,
+            action,
+            resource,
+            conditions,
+        } => (
+            format!("Why {} can, itself", short(principal)),
+            graph.explain_call(principal, action, resource, conditions),
+        ),
     };
-    if action.is_empty() {
-        return Answer::Error("type an action such as `s3:GetObject`".to_owned());
-    }
-    let graph = Rc::new(AccessGraph::build(scenario));
-    let answer = who_can(&graph, action, resource, &Limits::default());
-    let drawing = layout(&answer);
-    Answer::WhoCan(graph, answer, drawing)
-}
-
-/// can-what for `principal`.
-#[must_use]
-pub fn ask_can_what(scenario: &Scenario, principal: &str) -> Answer {
-    let Some(catalog) = crate::catalog::get() else {
-        return Answer::Error(
-            "the AWS catalog is still loading; can-what needs it to group the actions".to_owned(),
-        );
-    };
-    let graph = Rc::new(AccessGraph::build(scenario));
-    match can_what(&graph, principal.trim(), &catalog, &Limits::default()) {
-        Ok(answer) => Answer::CanWhat(graph, answer),
-        Err(message) => Answer::Error(message),
-    }
-}
-
-/// escalation.
-#[must_use]
-pub fn ask_escalation(scenario: &Scenario) -> Answer {
-    let graph = Rc::new(AccessGraph::build(scenario));
-    let answer = escalation(&graph, &Limits::default());
-    Answer::Escalation(graph, answer)
-}
-
-/// The evaluated steps behind edge `edge` of `graph`.
-#[must_use]
-pub fn explain(graph: &AccessGraph, edge: usize) -> Vec<Step> {
-    graph
-        .edges
-        .get(edge)
-        .map(|e| graph.explain(e))
-        .unwrap_or_default()
-}
-
-/// The evaluated step of `principal` performing the who-can answer's action itself.
-#[must_use]
-pub fn explain_direct(answer: &Answer, principal: &str) -> Vec<Step> {
-    let Answer::WhoCan(graph, found, _) = answer else {
-        return Vec::new();
-    };
-    let conditions = found
-        .principals
+    let steps = steps
         .iter()
-        .find(|p| p.principal == principal)
-        .map(|p| p.conditions.as_slice())
-        .unwrap_or_default();
-    graph.explain_call(principal, &found.action, &found.resource, conditions)
+        .map(|step| ShownStep {
+            call: step.call.clone(),
+            principal: step.principal.clone(),
+            resource: step.resource.clone(),
+            decision: step.decision.words().to_owned(),
+            summary: step.summary.clone(),
+            statements: step
+                .explanation
+                .iter()
+                .flat_map(|e| &e.deciding)
+                .map(|s| ShownStatement {
+                    caption: format!("{} statement {}", s.policy, s.name),
+                    text: statement_text(&graph, s.source, s.span),
+                })
+                .collect(),
+        })
+        .collect();
+    Explained { heading, steps }
+}
+
+/// The worker's side of [`answer`]: a [`Question`] as JSON in, the [`Answer`] as JSON out.
+#[must_use]
+pub fn answer_json(scenario: &Scenario, question: &str) -> String {
+    let answer = match serde_json::from_str::<Question>(question) {
+        Ok(question) => answer(scenario, &question),
+        Err(e) => Answer::Error(format!("unreadable question: {e}")),
+    };
+    serde_json::to_string(&answer).unwrap_or_default()
+}
+
+/// The worker's side of [`explained`]: a [`Why`] as JSON in, the [`Explained`] as JSON out.
+#[must_use]
+pub fn explained_json(scenario: &Scenario, why: &str) -> String {
+    let shown = match serde_json::from_str::<Why>(why) {
+        Ok(why) => explained(scenario, &why),
+        Err(e) => Explained {
+            heading: format!("unreadable question: {e}"),
+            steps: Vec::new(),
+        },
+    };
+    serde_json::to_string(&shown).unwrap_or_default()
 }
 
 /// The text of a statement a step rests on, for display: the policy text and the statement's
 /// byte range in it.
-#[must_use]
-pub fn statement_text(
+fn statement_text(
     graph: &AccessGraph,
     source: Option<DocRef>,
     span: rolecall_core::Span,
@@ -112,4 +282,67 @@ pub fn statement_text(
     let text = source?.text(&graph.scenario)?.to_owned();
     let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
     (text.is_char_boundary(start) && text.is_char_boundary(end)).then_some((text, start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        crate::engine::load_scenario(include_str!(
+            "../../tests/corpus/scenarios/reach/escalation-paths.json"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_answer_reads_back_from_the_json_the_worker_sends() {
+        let scenario = scenario();
+        for question in [
+            Question::WhoCan {
+                action: "s3:GetObject".to_owned(),
+                resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
+            },
+            Question::Escalation,
+        ] {
+            let json = answer_json(&scenario, &serde_json::to_string(&question).unwrap());
+            let read: Answer = serde_json::from_str(&json).unwrap();
+            assert_eq!(read, answer(&scenario, &question), "{question:?}");
+            assert!(!matches!(read, Answer::Error(_)), "{read:?}");
+        }
+    }
+
+    #[test]
+    fn the_graph_is_built_once_per_scenario() {
+        let scenario = scenario();
+        let first = graph(&scenario);
+        assert!(Rc::ptr_eq(&first, &graph(&scenario.clone())));
+        let mut changed = scenario.clone();
+        changed.title = Some("another".to_owned());
+        assert!(!Rc::ptr_eq(&first, &graph(&changed)));
+    }
+
+    #[test]
+    fn a_hop_is_explained_with_its_highlighted_statement() {
+        let scenario = scenario();
+        let question = Question::WhoCan {
+            action: "s3:GetObject".to_owned(),
+            resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
+        };
+        let Answer::WhoCan(found, _) = answer(&scenario, &question) else {
+            panic!("no who-can answer");
+        };
+        let hop = found
+            .principals
+            .iter()
+            .flat_map(|p| p.paths.iter().flatten())
+            .next()
+            .unwrap()
+            .clone();
+        let why = serde_json::to_string(&Why::Hop(Box::new(hop))).unwrap();
+        let shown: Explained = serde_json::from_str(&explained_json(&scenario, &why)).unwrap();
+        assert!(!shown.steps.is_empty());
+        let (text, start, end) = shown.steps[0].statements[0].text.clone().unwrap();
+        assert!(text[start..end].contains("Effect"));
+    }
 }

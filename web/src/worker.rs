@@ -65,6 +65,22 @@ pub fn worker_import(names: Vec<String>, texts: Vec<String>) -> String {
     serde_json::to_string(&imported).unwrap_or_default()
 }
 
+/// A "Who can?" question about the worker's scenario ([`crate::reach::Question`] as JSON): the
+/// answer as JSON. The access graph is built once per scenario ([`crate::reach::graph`]).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_reach(question: &str) -> String {
+    SCENARIO.with(|s| crate::reach::answer_json(&s.borrow(), question))
+}
+
+/// The explanation of a hop of an answer ([`crate::reach::Why`] as JSON), asked when the page
+/// opens it: as JSON.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_reach_explain(why: &str) -> String {
+    SCENARIO.with(|s| crate::reach::explained_json(&s.borrow(), why))
+}
+
 /// The most explanation lines of one step sent to the page, plus as many of the deciding lines
 /// after them. A policy of 20,000 statements explains itself in about 80,000 lines (10 MB of
 /// JSON, seconds to read and draw); the page draws 300 at a time anyway (`result.rs`).

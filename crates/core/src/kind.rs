@@ -3,10 +3,10 @@
 //! A leaf module (it uses nothing else of the crate), so that diagnostics, the policy model, the
 //! evaluator and the scenario format can all name a kind without depending on one another.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kind of a policy, which decides which elements it must and must not have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyKind {
     /// An identity-based policy attached to a user, group or role.

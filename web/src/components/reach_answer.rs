@@ -7,23 +7,31 @@ use std::rc::Rc;
 
 use rolecall_core::reach::layout::{BOX_HEIGHT, BOX_WIDTH, Layout};
 use rolecall_core::reach::{CHAINED_NOTE, CanWhat, Escalation, Hop, Supply, WhoCan};
+use rolecall_core::scenario::Scenario;
 use yew::prelude::*;
 
 use crate::components::result::quoted;
-use crate::reach::{Answer, explain, explain_direct, statement_text};
+use crate::reach::{Answer, Explained, Why, explained, short};
 
 /// Props of [`AnswerView`].
 #[derive(Properties)]
 pub struct AnswerProps {
     /// The answer.
     pub answer: Rc<Answer>,
+    /// The scenario it answers about (its hops are explained on it).
+    pub scenario: Rc<Scenario>,
 }
 
 impl PartialEq for AnswerProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.answer, &other.answer)
+        Rc::ptr_eq(&self.answer, &other.answer) && Rc::ptr_eq(&self.scenario, &other.scenario)
     }
 }
+
+/// How many principals (or findings) the list shows at first, and how many more each "Show
+/// more" adds: an answer over a large account lists thousands, which would take the page
+/// seconds to draw at once.
+const PAGE: usize = 100;
 
 /// What the explanation below the answer is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,21 +96,30 @@ fn hop_button(hop: &Hop, open: &Open) -> Html {
     }
 }
 
-fn short(id: &str) -> String {
-    id.rsplit(['/', ':'])
-        .find(|s| !s.is_empty())
-        .unwrap_or(id)
-        .to_owned()
-}
-
 fn path_list(path: &[Hop], open: &Open) -> Html {
     html! {
         <ol class="path">{ for path.iter().map(|h| html! { <li>{ hop_button(h, open) }</li> }) }</ol>
     }
 }
 
-fn who_can_list(answer: &WhoCan, open: &Open) -> Html {
-    let items = answer.principals.iter().map(|p| {
+/// The "Show more" button under a list of `total` items of which `limit` are shown.
+fn more_button(total: usize, limit: &UseStateHandle<usize>) -> Html {
+    if total <= **limit {
+        return html! {};
+    }
+    let onclick = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(*limit + PAGE))
+    };
+    html! {
+        <button type="button" class="link more" data-testid="reach-more" {onclick}>
+            { format!("Show more ({} of {total} shown)", **limit) }
+        </button>
+    }
+}
+
+fn who_can_list(answer: &WhoCan, open: &Open, limit: &UseStateHandle<usize>) -> Html {
+    let items = answer.principals.iter().take(**limit).map(|p| {
         let title = html! {
             <span class="who"><code title={p.principal.clone()}>{ p.principal.clone() }</code>
                 <span class="kind">{ format!(" {}", p.kind.label()) }</span></span>
@@ -138,6 +155,7 @@ fn who_can_list(answer: &WhoCan, open: &Open) -> Html {
         <>
             <p class="reach-summary" data-testid="reach-summary">{ format!("{} principal{} can `{}` on `{}`", answer.principals.len(), if answer.principals.len() == 1 { "" } else { "s" }, answer.action, answer.resource) }</p>
             <ul class="reach-list" data-testid="reach-list">{ for items }</ul>
+            { more_button(answer.principals.len(), limit) }
         </>
     }
 }
@@ -238,7 +256,7 @@ fn can_what_view(answer: &CanWhat, open: &Open) -> Html {
     }
 }
 
-fn escalation_view(answer: &Escalation, open: &Open) -> Html {
+fn escalation_view(answer: &Escalation, open: &Open, limit: &UseStateHandle<usize>) -> Html {
     html! {
         <>
             <h3>{ format!("Administrators ({})", answer.administrators.len()) }</h3>
@@ -246,56 +264,61 @@ fn escalation_view(answer: &Escalation, open: &Open) -> Html {
                 <li><code>{ a.principal.clone() }</code>{ format!(" — {}", a.reason.technique) }</li>
             }) }</ul>
             <h3>{ format!("Can become an administrator ({})", answer.findings.len()) }</h3>
-            <ul class="reach-list" data-testid="reach-findings">{ for answer.findings.iter().map(|f| html! {
+            <ul class="reach-list" data-testid="reach-findings">{ for answer.findings.iter().take(**limit).map(|f| html! {
                 <li data-testid="reach-finding"><code>{ f.principal.clone() }</code>{ format!(" becomes {} (first step: {})", short(&f.admin), f.technique) }
                     { path_list(&f.path, open) }</li>
             }) }</ul>
+            { more_button(answer.findings.len(), limit) }
         </>
     }
 }
 
+/// What the worker needs to explain `opened` of `answer`.
+fn why_of(answer: &Answer, opened: &Opened) -> Option<Why> {
+    Some(match opened {
+        Opened::Hop(hop) => Why::Hop(hop.clone()),
+        Opened::Edge(edge) => Why::Edge(*edge),
+        Opened::Direct(principal) => {
+            let Answer::WhoCan(found, _) = answer else {
+                return None;
+            };
+            let conditions = found
+                .principals
+                .iter()
+                .find(|p| p.principal == *principal)
+                .map(|p| p.conditions.clone())
+                .unwrap_or_default();
+            Why::Direct {
+                principal: principal.clone(),
+                action: found.action.clone(),
+                resource: found.resource.clone(),
+                conditions,
+            }
+        }
+    })
+}
+
 /// The explanation of what is open: each call with its decision and deciding statements,
-/// highlighted in their policy text.
-fn explanation(answer: &Answer, opened: &Opened) -> Html {
-    let Some(graph) = answer.graph() else {
-        return html! {};
+/// highlighted in their policy text (`None`: still being worked out).
+fn explanation(shown: Option<&Explained>) -> Html {
+    let Some(shown) = shown else {
+        return html! {
+            <section class="reach-explain" data-testid="reach-explain" aria-live="polite" aria-busy="true" tabindex="-1" id="reach-explain">
+                <p class="pending" role="status">{ "Explaining…" }</p>
+            </section>
+        };
     };
-    let (heading, steps) = match opened {
-        Opened::Hop(hop) => (
-            format!(
-                "Why {} → {} holds ({})",
-                short(&hop.from),
-                short(&hop.to),
-                hop.via
-            ),
-            hop.explain(graph),
-        ),
-        Opened::Edge(edge) => (
-            graph
-                .edges
-                .get(*edge)
-                .map(|e| e.via.clone())
-                .map_or_else(String::new, |via| format!("Why this hop holds ({via})")),
-            explain(graph, *edge),
-        ),
-        Opened::Direct(principal) => (
-            format!("Why {} can, itself", short(principal)),
-            explain_direct(answer, principal),
-        ),
-    };
-    let items = steps.iter().map(|step| {
-        let statements = step.explanation.as_ref().map(|e| e.deciding.clone()).unwrap_or_default();
+    let items = shown.steps.iter().map(|step| {
         html! {
             <li class="step">
-                <p><strong>{ step.call.clone() }</strong>{ format!(" by {} on {}: {}", short(&step.principal), step.resource, step.decision.words()) }</p>
+                <p><strong>{ step.call.clone() }</strong>{ format!(" by {} on {}: {}", short(&step.principal), step.resource, step.decision) }</p>
                 <p class="summary">{ quoted(&step.summary) }</p>
-                { for statements.iter().map(|s| {
-                    let text = statement_text(graph, s.source, s.span);
+                { for step.statements.iter().map(|s| {
                     html! {
                         <figure class="statement">
-                            <figcaption>{ format!("{} statement {}", s.policy, s.name) }</figcaption>
-                            if let Some((text, start, end)) = text {
-                                <pre data-testid="reach-statement">{ text.get(..start).unwrap_or_default().to_owned() }<mark>{ text.get(start..end).unwrap_or_default().to_owned() }</mark>{ text.get(end..).unwrap_or_default().to_owned() }</pre>
+                            <figcaption>{ s.caption.clone() }</figcaption>
+                            if let Some((text, start, end)) = &s.text {
+                                <pre data-testid="reach-statement">{ text.get(..*start).unwrap_or_default().to_owned() }<mark>{ text.get(*start..*end).unwrap_or_default().to_owned() }</mark>{ text.get(*end..).unwrap_or_default().to_owned() }</pre>
                             }
                         </figure>
                     }
@@ -305,7 +328,7 @@ fn explanation(answer: &Answer, opened: &Opened) -> Html {
     });
     html! {
         <section class="reach-explain" data-testid="reach-explain" aria-live="polite" tabindex="-1" id="reach-explain">
-            <h3>{ heading }</h3>
+            <h3>{ shown.heading.clone() }</h3>
             <ol>{ for items }</ol>
         </section>
     }
@@ -315,35 +338,69 @@ fn explanation(answer: &Answer, opened: &Opened) -> Html {
 #[component]
 pub fn AnswerView(props: &AnswerProps) -> Html {
     let open = use_state(|| None::<Opened>);
+    let limit = use_state(|| PAGE);
+    // The explanation of what is open, asked of the worker when it opens.
+    let shown = use_state(|| None::<(Opened, Rc<Explained>)>);
+    let asked = use_mut_ref(|| 0_u32);
     {
-        let open = open.clone();
-        use_effect_with(Rc::as_ptr(&props.answer) as usize, move |_| open.set(None));
+        let (open, limit) = (open.clone(), limit.clone());
+        use_effect_with(Rc::as_ptr(&props.answer) as usize, move |_| {
+            open.set(None);
+            limit.set(PAGE);
+        });
+    }
+    {
+        let (shown, asked) = (shown.clone(), asked.clone());
+        let (answer, scenario) = (props.answer.clone(), props.scenario.clone());
+        use_effect_with((*open).clone(), move |opened| {
+            let number = crate::reach::count(&asked);
+            if let Some((opened, why)) = opened
+                .as_ref()
+                .and_then(|o| Some((o.clone(), why_of(&answer, o)?)))
+            {
+                let json = serde_json::to_string(&why).unwrap_or_default();
+                let on_page = scenario.clone();
+                crate::evaluator::reach(&scenario, "reach_explain", &json, move |reply| {
+                    if *asked.borrow() != number {
+                        return;
+                    }
+                    let found = reply
+                        .and_then(|json| serde_json::from_str::<Explained>(&json).ok())
+                        .unwrap_or_else(|| explained(&on_page, &why));
+                    shown.set(Some((opened, Rc::new(found))));
+                });
+            }
+        });
     }
     let body = match &*props.answer {
         Answer::Error(message) => {
             html! { <p class="error" role="alert" data-testid="reach-error">{ quoted(message) }</p> }
         }
-        Answer::WhoCan(_, answer, layout) => html! {
+        Answer::WhoCan(answer, layout) => html! {
             <>
                 if !answer.principals.is_empty() { { drawing(layout, &open) } }
-                { who_can_list(answer, &open) }
+                { who_can_list(answer, &open, &limit) }
             </>
         },
-        Answer::CanWhat(_, answer) => can_what_view(answer, &open),
-        Answer::Escalation(_, answer) => escalation_view(answer, &open),
+        Answer::CanWhat(answer) => can_what_view(answer, &open),
+        Answer::Escalation(answer) => escalation_view(answer, &open, &limit),
     };
     let truncated = match &*props.answer {
-        Answer::WhoCan(_, a, _) => a.truncated.clone(),
-        Answer::CanWhat(_, a) => a.truncated.clone(),
-        Answer::Escalation(_, a) => a.truncated.clone(),
+        Answer::WhoCan(a, _) => a.truncated.clone(),
+        Answer::CanWhat(a) => a.truncated.clone(),
+        Answer::Escalation(a) => a.truncated.clone(),
         Answer::Error(_) => Vec::new(),
     };
+    let explained_now = (*shown)
+        .as_ref()
+        .filter(|(o, _)| Some(o) == (*open).as_ref())
+        .map(|(_, e)| &**e);
     html! {
         <div class="reach-answer" data-testid="reach-answer">
             { body }
             { for truncated.iter().map(|t| html! { <p class="notice" data-testid="reach-truncated">{ format!("Bound reached: {t}") }</p> }) }
-            if let Some(opened) = &*open {
-                { explanation(&props.answer, opened) }
+            if open.is_some() {
+                { explanation(explained_now) }
             }
         </div>
     }

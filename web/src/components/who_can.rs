@@ -5,12 +5,13 @@
 use std::rc::Rc;
 
 use rolecall_core::reach::starts::{role_starts, statement_starts};
+use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::arn::{IdentityKind, identity_kind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::reach_answer::AnswerView;
-use crate::reach::{Answer, ask_can_what, ask_escalation, ask_who_can};
+use crate::reach::{Answer, Question, answer as answer_here};
 use crate::state::use_app_state;
 
 /// Which question the view asks.
@@ -65,18 +66,25 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     let action = use_state(String::new);
     let resource = use_state(String::new);
     let principal = use_state(String::new);
-    let answer = use_state(|| None::<Rc<Answer>>);
+    // The answer on screen, with the scenario it answers about.
+    let answer = use_state(|| None::<(Rc<Answer>, Rc<Scenario>)>);
+    // Whether a question is being answered (in the worker), and how many were asked: an
+    // answer to an older question is dropped.
+    let pending = use_state(|| false);
+    let asked = use_mut_ref(|| 0_u32);
     let scenario = state.scenario.clone();
 
     let tabs = Query::ALL.iter().map(|(q, label)| {
         let selected = *query == *q;
         let onclick = {
-            let query = query.clone();
-            let answer = answer.clone();
+            let (query, answer, pending, asked) =
+                (query.clone(), answer.clone(), pending.clone(), asked.clone());
             let q = *q;
             Callback::from(move |_| {
                 query.set(q);
                 answer.set(None);
+                pending.set(false);
+                *asked.borrow_mut() += 1;
             })
         };
         html! {
@@ -87,22 +95,44 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     });
 
     let ask = {
-        let (query, action, resource, principal, answer) = (
+        let (query, action, resource, principal, answer, pending, asked) = (
             query.clone(),
             action.clone(),
             resource.clone(),
             principal.clone(),
             answer.clone(),
+            pending.clone(),
+            asked.clone(),
         );
         let scenario = scenario.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let result = match *query {
-                Query::WhoCan => ask_who_can(&scenario, &action, &resource),
-                Query::CanWhat => ask_can_what(&scenario, &principal),
-                Query::Escalation => ask_escalation(&scenario),
+            let question = match *query {
+                Query::WhoCan => Question::WhoCan {
+                    action: (*action).clone(),
+                    resource: (*resource).clone(),
+                },
+                Query::CanWhat => Question::CanWhat {
+                    principal: (*principal).clone(),
+                },
+                Query::Escalation => Question::Escalation,
             };
-            answer.set(Some(Rc::new(result)));
+            let number = crate::reach::count(&asked);
+            pending.set(true);
+            let json = serde_json::to_string(&question).unwrap_or_default();
+            let (answer, pending, asked) = (answer.clone(), pending.clone(), asked.clone());
+            let on = scenario.clone();
+            // In the worker; on the page's thread when there is none (or it failed).
+            crate::evaluator::reach(&scenario, "reach", &json, move |reply| {
+                if *asked.borrow() != number {
+                    return;
+                }
+                let found = reply
+                    .and_then(|json| serde_json::from_str::<Answer>(&json).ok())
+                    .unwrap_or_else(|| answer_here(&on, &question));
+                answer.set(Some((Rc::new(found), on)));
+                pending.set(false);
+            });
         })
     };
 
@@ -206,8 +236,11 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
             <datalist id="reach-principals">
                 { for principals.iter().map(|p| html! { <option value={p.clone()} /> }) }
             </datalist>
-            if let Some(answer) = &*answer {
-                <AnswerView answer={answer.clone()} />
+            if *pending {
+                <p class="pending" role="status" aria-busy="true" data-testid="reach-pending">{ "Working out the answer…" }</p>
+            }
+            if let Some((answer, asked_on)) = &*answer {
+                <AnswerView answer={answer.clone()} scenario={asked_on.clone()} />
             }
         </section>
     }

@@ -5,7 +5,7 @@
 //! condition that decided.
 
 use crate::document::DocumentId;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::policy::model::{Effect, PolicyKind, PrincipalType};
@@ -216,7 +216,7 @@ pub enum StepOutcome {
 }
 
 /// A pointer to one statement of one policy.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementRef {
     /// The policy's name.

@@ -8,7 +8,7 @@
 //! operators, the readers in `policy` and the evaluator all build on it. `policy::model` is the
 //! same module, re-exported where it used to live.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::span::{Span, Spanned};
 use crate::value::{TypedValue, ValueError};
@@ -36,7 +36,7 @@ pub struct Policy {
 }
 
 /// `Allow` or `Deny`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Effect {
     /// The statement grants.
     Allow,

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalog::{ActionRef, Catalog, ResourceFit, resource_fit};
 use crate::policy::model::Effect;
@@ -21,7 +21,7 @@ use crate::reach::session::holds;
 use crate::scenario::model::KeyValues;
 
 /// One action the principal can perform.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Access {
     /// The action.
@@ -31,12 +31,12 @@ pub struct Access {
     /// The principal that performs it (the asked one, or one it can reach).
     pub by: String,
     /// Values that must be supplied.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Supply>,
 }
 
 /// The actions of one access level.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LevelAccess {
     /// `List`, `Read`, `Write`, `Permissions management` or `Tagging`.
@@ -46,7 +46,7 @@ pub struct LevelAccess {
 }
 
 /// The actions of one service.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceAccess {
     /// The prefix (`s3`).
@@ -58,7 +58,7 @@ pub struct ServiceAccess {
 }
 
 /// A principal reachable from the asked one, with its shortest path.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reached {
     /// The principal.
@@ -68,7 +68,7 @@ pub struct Reached {
 }
 
 /// The answer to can-what.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CanWhat {
     /// The principal asked about.

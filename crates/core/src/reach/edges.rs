@@ -230,6 +230,7 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
             }
         }
     }
+    let mut services = RunsAs::default();
     for (from, node) in graph.nodes.iter().enumerate() {
         if !is_iam(node.kind) {
             continue;
@@ -237,9 +238,11 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
         let Some(side) = graph.sides.get(from) else {
             continue;
         };
-        for technique in TECHNIQUES {
+        for (t, technique) in TECHNIQUES.iter().enumerate() {
             match technique.kind {
-                TechniqueKind::PassRole => pass_role(graph, from, side, technique, &mut out),
+                TechniqueKind::PassRole => {
+                    pass_role(graph, (from, side), (t, technique), &mut services, &mut out);
+                }
                 TechniqueKind::CodeChange => {
                     code_change(graph, from, side, technique, &runs_as, &mut out);
                 }
@@ -276,11 +279,85 @@ fn all_calls(
     Some((conditions, asks))
 }
 
+/// Whether the service of a pass-role technique, acting for the resource the technique makes
+/// in a role's account, may assume the role: the same for every caller that passes the role,
+/// so asked once per technique and role.
+#[derive(Default)]
+struct RunsAs {
+    /// `(technique index, role node)` → the answer.
+    answers: HashMap<(usize, usize), bool>,
+    /// `(technique index, account)` → the service's side.
+    sides: HashMap<(usize, String), Side>,
+}
+
+impl RunsAs {
+    fn get(&mut self, graph: &AccessGraph, t: usize, technique: &Technique, to: usize) -> bool {
+        if let Some(&known) = self.answers.get(&(t, to)) {
+            return known;
+        }
+        let answer = graph.nodes.get(to).is_some_and(|role| {
+            let service = technique.service.unwrap_or_default();
+            // Cheap necessary condition first: the trust policy can name the service.
+            if !graph
+                .world
+                .trust(&role.id)
+                .is_some_and(|trust| may_trust_service(trust, service))
+            {
+                return false;
+            }
+            let account = role.account.clone().unwrap_or_default();
+            let side = self.sides.entry((t, account.clone())).or_insert_with(|| {
+                let made = fill(technique.resource, &account, "");
+                Side::new(
+                    &graph.scenario,
+                    &PrincipalSpec::Service {
+                        service: service.to_owned(),
+                        source_arn: Some(made),
+                        source_account: Some(account),
+                    },
+                )
+            });
+            service_runs_as(graph, side, &role.id)
+        });
+        self.answers.insert((t, to), answer);
+        answer
+    }
+}
+
+/// Whether some `Allow` statement of `trust` can name the service principal `service`: a
+/// `Service` entry naming it, or a principal the evaluator must decide (`*`, `NotPrincipal`,
+/// an `AWS` wildcard, none at all). Necessary for the service to assume the role.
+fn may_trust_service(trust: &NamedPolicy, service: &str) -> bool {
+    trust.policy.statements.iter().any(|statement| {
+        if statement.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
+            return false;
+        }
+        let Some(element) = &statement.principal else {
+            return true;
+        };
+        match &element.value {
+            PrincipalValue::Map(entries) if !element.negated => entries.iter().any(|entry| {
+                entry.values.iter().any(|v| {
+                    let v = v.value.trim();
+                    match entry.kind {
+                        PrincipalType::Service => {
+                            v.eq_ignore_ascii_case(service) || v.contains('*')
+                        }
+                        PrincipalType::Aws => v == "*",
+                        _ => false,
+                    }
+                })
+            }),
+            _ => true,
+        }
+    })
+}
+
 fn pass_role(
     graph: &AccessGraph,
-    from: usize,
-    side: &Side,
-    technique: &Technique,
+    (from, side): (usize, &Side),
+    (t, technique): (usize, &Technique),
+    services: &mut RunsAs,
     out: &mut Vec<Edge>,
 ) {
     let Some(account) = graph.nodes.get(from).and_then(|n| n.account.clone()) else {
@@ -291,14 +368,6 @@ fn pass_role(
     }
     let made = fill(technique.resource, &account, "");
     let service = technique.service.unwrap_or_default();
-    let service_side = Side::new(
-        &graph.scenario,
-        &PrincipalSpec::Service {
-            service: service.to_owned(),
-            source_arn: Some(made.clone()),
-            source_account: Some(account.clone()),
-        },
-    );
     // Why the same account: "you can pass a role only to a service in the same account"
     // (a role passed with iam:PassRole must belong to the caller's account; IAM User Guide,
     // "Grant a user permissions to pass a role to an AWS service").
@@ -315,7 +384,7 @@ fn pass_role(
         {
             continue;
         }
-        if !service_runs_as(graph, &service_side, &node.id) {
+        if !services.get(graph, t, technique, to) {
             continue;
         }
         let passed = KeyValues(vec![(
@@ -439,6 +508,8 @@ fn on_targets(
         TechniqueKind::Credentials => NodeKind::User,
         _ => NodeKind::Role,
     };
+    // The trust policy a trust change writes names the caller: the same for every role.
+    let mut rewritten: Option<NamedPolicy> = None;
     for (to, node) in graph.nodes.iter().enumerate() {
         if node.kind != wanted || to == from || !may_on(side, action, &node.id) {
             continue;
@@ -449,7 +520,11 @@ fn on_targets(
         };
         let mut assumes = Vec::new();
         if technique.kind == TechniqueKind::TrustChange {
-            if !assume_with_new_trust(graph, from, side, &node.id) {
+            let Some(caller) = graph.nodes.get(from) else {
+                continue;
+            };
+            let trust = rewritten.get_or_insert_with(|| trust_naming(&caller.id));
+            if !assume_with_new_trust(graph, side, trust, &node.id) {
                 continue;
             }
             assumes.push("then assumes the role once its trust policy names the caller".to_owned());
@@ -458,20 +533,25 @@ fn on_targets(
     }
 }
 
-/// Whether `side` could assume `role` once the role's trust policy names it.
-fn assume_with_new_trust(graph: &AccessGraph, from: usize, side: &Side, role: &str) -> bool {
-    let Some(node) = graph.nodes.get(from) else {
-        return false;
-    };
+/// The trust policy a trust change writes: it names `caller`.
+fn trust_naming(caller: &str) -> NamedPolicy {
     let text = format!(
-        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "{}"}}, "Action": "sts:AssumeRole"}}]}}"#,
-        node.id
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "{caller}"}}, "Action": "sts:AssumeRole"}}]}}"#
     );
-    let trust = NamedPolicy::new(
+    NamedPolicy::new(
         "rewritten trust policy",
         PolicyKind::Trust,
         parse_policy(&text, PolicyKind::Trust).policy,
-    );
+    )
+}
+
+/// Whether `side` could assume `role` once the role's trust policy is `trust` (naming it).
+fn assume_with_new_trust(
+    graph: &AccessGraph,
+    side: &Side,
+    trust: &NamedPolicy,
+    role: &str,
+) -> bool {
     let hop = hop_to(role);
     graph
         .world

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::reach::admin::ADMIN_PROBES;
 use crate::reach::admin::AdminReason;
@@ -14,7 +14,7 @@ use crate::reach::session::{Finish, holds};
 use crate::reach::techniques::TechniqueKind;
 
 /// A principal that is an administrator.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Administrator {
     /// The principal.
@@ -24,7 +24,7 @@ pub struct Administrator {
 }
 
 /// A principal that can become an administrator.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// The principal.
@@ -54,7 +54,7 @@ impl Finding {
 }
 
 /// The answer to escalation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Escalation {
     /// Principals allowed `*` on `*` already.

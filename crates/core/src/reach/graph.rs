@@ -5,7 +5,7 @@
 //! `admin.rs`), so that the files that find edges and administrators use the types without
 //! the types using them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::evaluate::StatementRef;
 use crate::reach::harvest::{Supply, as_context};
@@ -17,7 +17,7 @@ use crate::scenario::evaluate::{Step, evaluate_request_as};
 use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec, Scenario, ScenarioRequest};
 
 /// What a node is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum NodeKind {
     /// An IAM user of the scenario.
@@ -135,7 +135,7 @@ pub struct AccessGraph {
 }
 
 /// Why a principal is an administrator.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AdminReason {
     /// `allowed * on *`, or the policy-change action that makes it one.

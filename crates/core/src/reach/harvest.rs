@@ -14,7 +14,7 @@
 //! MFA is one fact: any condition on `aws:MultiFactorAuth*` makes the caller try with MFA.
 //! Whatever is supplied, the evaluator decides: a Deny that still matches keeps the edge away.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::evaluate::NamedPolicy;
 use crate::policy::model::{BaseOperator, Effect};
@@ -45,7 +45,7 @@ pub const SUPPLIED_KEYS: &[&str] = &[
 pub const MFA_KEY: &str = "aws:MultiFactorAuthPresent";
 
 /// One value the caller supplies.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Supply {
     /// The context key (for a federated identity: the token claim key such as
     /// `token.actions.githubusercontent.com:sub`).

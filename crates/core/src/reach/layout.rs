@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::reach::graph::NodeKind;
 use crate::reach::query::WhoCan;
@@ -24,7 +24,7 @@ const ROW_GAP: u32 = 14;
 const MARGIN: u32 = 10;
 
 /// One box.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayoutNode {
     /// The principal (or the target, or the collapsed group).
@@ -42,7 +42,7 @@ pub struct LayoutNode {
 }
 
 /// One arrow.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayoutEdge {
     /// Index of the box it starts at.
@@ -59,7 +59,7 @@ pub struct LayoutEdge {
 }
 
 /// A drawable answer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Layout {
     /// The SVG width.

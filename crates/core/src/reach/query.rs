@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::evaluate::{StatementRef, is_trust_action};
 use crate::reach::ask::attempt;
@@ -15,7 +15,7 @@ use crate::scenario::evaluate::Step;
 use crate::scenario::model::KeyValues;
 
 /// The bounds of a query. When one is hit, the result's `truncated` says which and where.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Limits {
     /// The longest path, in hops (default 5).
@@ -43,7 +43,7 @@ impl Default for Limits {
 }
 
 /// One hop of a path, with the statements that decided it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Hop {
     /// The caller.
@@ -59,7 +59,7 @@ pub struct Hop {
     /// What the hop rests on beyond the scenario.
     pub assumes: Vec<String>,
     /// Other techniques that make the same hop.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
     /// The `Allow` statements the hop's calls rest on.
     pub statements: Vec<StatementRef>,
@@ -68,7 +68,7 @@ pub struct Hop {
     pub edge: Option<usize>,
     /// Whether a role session makes this assume-role call (role chaining): AWS caps the new
     /// session at one hour ("Roles terms and concepts", role chaining).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub chained: bool,
     /// For a policy change: the resource it is made on (the principal, its group or policy).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -165,7 +165,7 @@ impl<'g> Hops<'g> {
 }
 
 /// One principal that can perform the action, and how.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrincipalPaths {
     /// The principal.
@@ -175,17 +175,17 @@ pub struct PrincipalPaths {
     /// Whether it can perform the action itself (its only path is then the empty one).
     pub direct: bool,
     /// For a direct principal: the values it must supply.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Supply>,
     /// For a direct principal: the statements that allow the action.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statements: Vec<StatementRef>,
     /// Every path to a principal that can perform the action, shortest first.
     pub paths: Vec<Vec<Hop>>,
 }
 
 /// The answer to who-can.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WhoCan {
     /// The action asked about.

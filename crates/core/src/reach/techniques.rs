@@ -13,7 +13,7 @@
 //! (`iam:CreateAccessKey`, login profiles, `lambda:UpdateFunctionCode`, SSM commands and
 //! sessions on instances, EC2 Instance Connect, `cloudformation:UpdateStack`).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::request::ContextValue;
 use crate::scenario::model::KeyValues;
@@ -36,7 +36,7 @@ pub fn change_context(action: &str) -> KeyValues<ContextValue> {
 }
 
 /// What kind of edge a technique makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TechniqueKind {
     /// `sts:AssumeRole`, `AssumeRoleWithSAML` or `AssumeRoleWithWebIdentity`.

@@ -8,12 +8,14 @@
 //! ([`crate::scenario::chain`]) and the same policies ([`crate::scenario::policies`]). A test
 //! (`reach::tests::agreement`) keeps the two in agreement on every pair of a set of scenarios.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::condition::parse_rfc3339;
 use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, decide, evaluate};
 use crate::policy::model::PolicyKind;
-use crate::request::{Context, ContextValue, Request};
+use crate::request::{Context, ContextEntry, ContextValue, Request};
 use crate::scenario::chain;
 use crate::scenario::derive::{
     Caller, governing_resource, overlay, principal_keys, resource_account, resource_keys, time_keys,
@@ -32,6 +34,8 @@ pub struct Side {
     pub set: PolicySet,
     /// Time and principal keys.
     pub context: Context,
+    /// The caller as a request names it (`caller.principal()`, made once).
+    principal: String,
 }
 
 impl Side {
@@ -53,6 +57,7 @@ impl Side {
                 .map(|t| t.seconds),
         );
         Self {
+            principal: caller.principal(),
             caller,
             set,
             context,
@@ -66,6 +71,23 @@ pub struct World {
     trust: HashMap<String, NamedPolicy>,
     resource: HashMap<String, NamedPolicy>,
     rcps: HashMap<String, Vec<Vec<NamedPolicy>>>,
+    /// What every call on a resource shares, by resource ARN, made on its first call: the
+    /// graph asks about the same resources for thousands of callers.
+    targets: RefCell<HashMap<String, Rc<Target>>>,
+}
+
+/// The part of an action call that depends on the resource only: as
+/// [`crate::scenario::evaluate_request`] derives it.
+#[derive(Debug)]
+struct Target {
+    /// The account that owns it.
+    account: Option<String>,
+    /// The context keys derived from it (account, organization, tags, region).
+    keys: Vec<ContextEntry>,
+    /// Its resource-based policy.
+    policy: Option<NamedPolicy>,
+    /// The RCP levels of its account.
+    rcps: Vec<Vec<NamedPolicy>>,
 }
 
 /// A request ready for the evaluator.
@@ -143,6 +165,34 @@ impl World {
             .unwrap_or_default()
     }
 
+    /// What every call on `resource` shares (made once per resource).
+    fn target(&self, scenario: &Scenario, resource: &str) -> Rc<Target> {
+        if let Some(known) = self.targets.borrow().get(resource) {
+            return known.clone();
+        }
+        let account = resource_account(scenario, resource);
+        let entry = governing_resource(scenario, resource);
+        let mut keys = Context::new();
+        let no_tags = KeyValues::default();
+        resource_keys(
+            &mut keys,
+            scenario,
+            resource,
+            account.as_deref(),
+            entry.map_or(&no_tags, |e| &e.tags),
+        );
+        let target = Rc::new(Target {
+            rcps: self.rcps(account.as_deref()),
+            account,
+            keys: keys.iter().cloned().collect(),
+            policy: entry.and_then(|e| self.resource.get(&e.arn)).cloned(),
+        });
+        self.targets
+            .borrow_mut()
+            .insert(resource.to_owned(), target.clone());
+        target
+    }
+
     /// `side` calling `action` on `resource` with `extra` context keys laid over the derived
     /// ones: the final step of [`crate::scenario::evaluate_request`].
     #[must_use]
@@ -154,27 +204,22 @@ impl World {
         resource: &str,
         extra: &KeyValues<ContextValue>,
     ) -> Call {
-        let account = resource_account(scenario, resource);
-        let entry = governing_resource(scenario, resource);
+        let target = self.target(scenario, resource);
         let mut context = side.context.clone();
-        let no_tags = KeyValues::default();
-        resource_keys(
-            &mut context,
-            scenario,
-            resource,
-            account.as_deref(),
-            entry.map_or(&no_tags, |e| &e.tags),
-        );
+        // The same keys, in the same order, as `resource_keys` on the caller's context.
+        for entry in &target.keys {
+            context.insert(entry.key.clone(), entry.value.clone(), entry.source);
+        }
         overlay(&mut context, extra);
         let mut set = side.set.clone();
-        set.resource = entry.and_then(|e| self.resource.get(&e.arn)).cloned();
-        set.rcps = self.rcps(account.as_deref());
+        set.resource.clone_from(&target.policy);
+        set.rcps.clone_from(&target.rcps);
         Call {
             request: Request {
-                principal: side.caller.principal(),
+                principal: side.principal.clone(),
                 action: action.to_owned(),
                 resource: resource.to_owned(),
-                resource_account: account,
+                resource_account: target.account.clone(),
                 context,
             },
             set,
@@ -198,7 +243,7 @@ impl World {
             .into_iter()
             .map(|call| Call {
                 request: Request {
-                    principal: side.caller.principal(),
+                    principal: side.principal.clone(),
                     action: call.to_owned(),
                     resource: hop.role.clone(),
                     resource_account: role_account.clone(),
