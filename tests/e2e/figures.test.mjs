@@ -7,7 +7,7 @@
 // `rolecall:edit` on each editor change. Results go to tests/e2e/artifacts/figures.json.
 
 import { gzipSync } from "node:zlib";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 import { waitForDecision } from "./lib/playground.mjs";
 
@@ -74,6 +74,10 @@ export async function page_figures({ page, baseUrl }) {
   await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), fiftyStatements());
   await waitForDecision(page, "allowed");
   const samples = [];
+  // `rolecall:edit` (the editor's change) → `rolecall:decision` (the new decision drawn).
+  const editSamples = [];
+  const workerSamples = [];
+  const viewSamples = [];
   for (let i = 0; i < 50; i++) {
     const before = await page.evaluate(() => performance.getEntriesByName("rolecall:decision").length);
     const end = await page.evaluate(() => window.__rolecall.getText("permission-editor").length);
@@ -81,12 +85,43 @@ export async function page_figures({ page, baseUrl }) {
     const start = await page.evaluate(() => performance.now());
     await page.keyboard.type(i % 2 === 0 ? " " : "\n");
     await page.waitForFunction((n) => performance.getEntriesByName("rolecall:decision").length > n, before);
-    const done = await page.evaluate(() => {
-      const marks = performance.getEntriesByName("rolecall:decision");
-      return marks[marks.length - 1].startTime;
-    });
-    samples.push(done - start);
+    const done = await page.evaluate((t0) => {
+      const last = (name) => {
+        const marks = performance.getEntriesByName(name);
+        return marks[marks.length - 1];
+      };
+      const edit = performance.getEntriesByName("rolecall:edit").find((m) => m.startTime >= t0);
+      const worker = last("rolecall:worker");
+      return {
+        decision: last("rolecall:decision").startTime,
+        edit: edit ? edit.startTime : null,
+        // The evaluation worker's own compute time for the decision shown (view, suggestions
+        // and their JSON), marked by web/js/worker.js when its answer arrives.
+        workerMs: worker && worker.startTime >= t0 ? worker.detail.ms : null,
+        viewMs: worker && worker.startTime >= t0 ? worker.detail.viewMs : null,
+      };
+    }, start);
+    samples.push(done.decision - start);
+    if (done.edit !== null) editSamples.push(done.decision - done.edit);
+    if (done.workerMs !== null) workerSamples.push(done.workerMs);
+    if (done.viewMs !== null) viewSamples.push(done.viewMs);
   }
+  const stats = (values) =>
+    values.length === 0
+      ? null
+      : {
+          median: Math.round(median(values) * 10) / 10,
+          p95: Math.round(percentile(values, 0.95) * 10) / 10,
+          max: Math.round(Math.max(...values) * 10) / 10,
+          count: values.length,
+        };
+  const loadAverage = (() => {
+    try {
+      return readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).map(Number);
+    } catch {
+      return null;
+    }
+  })();
   const figures = {
     firstContentfulPaintMs: Math.round(beforePaint.paint ?? -1),
     beforeFirstPaint: {
@@ -108,6 +143,10 @@ export async function page_figures({ page, baseUrl }) {
       debounceMs: 0,
       samples: samples.map(Math.round),
     },
+    editMarkToDecisionMs: stats(editSamples),
+    workerComputeMs: stats(workerSamples),
+    workerViewMs: stats(viewSamples),
+    loadAverage,
   };
   mkdirSync("tests/e2e/artifacts", { recursive: true });
   writeFileSync("tests/e2e/artifacts/figures.json", JSON.stringify(figures, null, 2));
@@ -116,7 +155,10 @@ export async function page_figures({ page, baseUrl }) {
     `initial transfer ${(figures.transfer.initialGzipBytes / 1024).toFixed(1)} KiB gzip ` +
     `(${(figures.transfer.withCatalogGzipBytes / 1024).toFixed(1)} KiB with the lazy catalog), ` +
     `first decision ${figures.firstDecisionMs} ms, keystroke to decision median ${figures.keystrokeToDecisionMs.median} ms, ` +
-    `p95 ${figures.keystrokeToDecisionMs.p95} ms (max ${figures.keystrokeToDecisionMs.max} ms, ${samples.length} keystrokes, no debounce: evaluated in the worker)`);
+    `p95 ${figures.keystrokeToDecisionMs.p95} ms (max ${figures.keystrokeToDecisionMs.max} ms, ${samples.length} keystrokes, no debounce: evaluated in the worker); ` +
+    `rolecall:edit → rolecall:decision ${JSON.stringify(figures.editMarkToDecisionMs)}; ` +
+    `worker compute per keystroke ${JSON.stringify(figures.workerComputeMs)} (view alone ${JSON.stringify(figures.workerViewMs)}); ` +
+    `load average ${JSON.stringify(loadAverage)}`);
   if (firstDecisionMs === null) throw new Error("no rolecall:decision mark");
   if (beforePaint.paint === null) throw new Error("no first-contentful-paint entry");
 }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use rolecall_core::scenario::model::DocumentForm;
 use rolecall_core::scenario::text::pretty;
-use rolecall_core::scenario::view::ScenarioView;
+use rolecall_core::scenario::view::{Cache, ScenarioView};
 use rolecall_core::scenario::{self, Scenario};
 use rolecall_core::share;
 use rolecall_core::suggest::{Suggestion, suggest};
@@ -156,18 +156,36 @@ pub fn suggestions(resolved: &Scenario) -> Option<Vec<Vec<Suggestion>>> {
 }
 
 /// The scenario as evaluated (its managed-policy references resolved, see [`resolved`]) and
-/// what the core shows of it. The evaluation worker runs this (`worker.rs`).
+/// what the core shows of it.
 #[must_use]
 pub fn resolve_and_view(scenario: &Scenario) -> (Scenario, ScenarioView) {
+    resolve_and_view_in(&mut Cache::new(), scenario)
+}
+
+/// [`resolve_and_view`] with the core's view cache, which re-reads only the documents that
+/// changed since its last view and re-evaluates only the requests that read them. The
+/// evaluation worker keeps one cache for the page's scenario (`worker.rs`).
+#[must_use]
+pub fn resolve_and_view_in(cache: &mut Cache, scenario: &Scenario) -> (Scenario, ScenarioView) {
     let catalog = crate::catalog::get();
     // Managed-policy references (`{"arn": ...}`) get their documents: customer managed ones
     // from the scenario, AWS managed ones from what the page has fetched (still loading until
     // they arrive). The outcome keeps the resolved copy, so the page can show their text.
     let mut resolved = scenario.clone();
     let view = crate::managed::with_store(|aws| {
-        scenario::view::view_resolved(&mut resolved, catalog.as_deref(), aws)
+        cache.view_resolved(&mut resolved, catalog.as_deref(), aws)
     });
     (resolved, view)
+}
+
+/// [`suggestions`] of the scenario `cache` viewed last (`resolved`): a request that kept its
+/// view keeps its suggestions.
+#[must_use]
+pub fn suggestions_in(cache: &mut Cache, resolved: &Scenario) -> Option<Vec<Vec<Suggestion>>> {
+    if !crate::evaluator::small_enough_to_start_here(resolved) {
+        return None;
+    }
+    Some(cache.suggestions(resolved))
 }
 
 /// The scenario with its managed-policy references resolved against what the page has

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 
 use rolecall_core::evaluate::Line;
 use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::view::ScenarioView;
+use rolecall_core::scenario::view::{Cache, ScenarioView};
 use wasm_bindgen::prelude::*;
 
 use crate::docref::{DocRef, DocView};
@@ -15,12 +15,20 @@ use crate::engine;
 
 thread_local! {
     static SCENARIO: RefCell<Scenario> = RefCell::new(Scenario::default());
+    /// The core's view cache: each evaluation re-reads only the documents that changed and
+    /// re-evaluates only the requests that read them.
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::new());
+    /// The scenario as last evaluated (managed-policy references resolved), for the
+    /// suggestions that follow.
+    static RESOLVED: RefCell<Scenario> = RefCell::new(Scenario::default());
 }
 
 /// The catalog's text arrived on the page: parse it here too (for the catalog lint).
 #[wasm_bindgen]
 pub fn worker_catalog(text: &str) {
     crate::catalog::install_text(text);
+    // The lints change: the view cache starts afresh.
+    CACHE.with(|c| c.borrow_mut().clear());
 }
 
 /// An AWS managed policy file (or the name index) arrived on the page.
@@ -90,17 +98,20 @@ pub const SENT_LINES: usize = 3_000;
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_evaluate() -> String {
-    let mut view = SCENARIO.with(|s| engine::resolve_and_view(&s.borrow()).1);
+    let (resolved, mut view) = SCENARIO
+        .with(|s| CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), &s.borrow())));
+    RESOLVED.with(|r| *r.borrow_mut() = resolved);
     trim(&mut view, SENT_LINES);
     serde_json::to_string(&view).unwrap_or_default()
 }
 
-/// "Allowed only if …" for every request of the worker's scenario (after `worker_evaluate`):
-/// `engine::suggestions`, as JSON.
+/// "Allowed only if …" for every request of the worker's scenario as `worker_evaluate` last
+/// evaluated it: `engine::suggestions`, as JSON.
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_suggestions() -> String {
-    let suggested = SCENARIO.with(|s| engine::suggestions(&engine::resolved(&s.borrow())));
+    let suggested =
+        RESOLVED.with(|r| CACHE.with(|c| engine::suggestions_in(&mut c.borrow_mut(), &r.borrow())));
     serde_json::to_string(&suggested).unwrap_or_default()
 }
 

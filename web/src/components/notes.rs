@@ -13,6 +13,9 @@ pub fn Notes() -> Html {
     let state = use_app_state();
     let editing = use_state(|| false);
     let (met, total) = state.outcome.view.expectations();
+    // The notes are drawn again only when they change, not on every keystroke's decision.
+    let notes = state.scenario.notes.clone().unwrap_or_default();
+    let rendered = use_memo(notes, |notes| markdown::render(notes));
     let all_met = total > 0 && met == total;
     let on_toggle = {
         let editing = editing.clone();
@@ -41,7 +44,7 @@ pub fn Notes() -> Html {
             } else if state.scenario.notes.as_deref().unwrap_or_default().trim().is_empty() {
                 <p class="hint">{ "No notes. Notes are Markdown; trainers use them for instructions." }</p>
             } else {
-                <div class="markdown" data-testid="notes">{ markdown::render(state.scenario.notes.as_deref().unwrap_or_default()) }</div>
+                <div class="markdown" data-testid="notes">{ (*rendered).clone() }</div>
             }
         </aside>
     }

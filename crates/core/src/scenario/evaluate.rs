@@ -193,6 +193,37 @@ pub fn evaluate_request_as(
     evaluate_within(scenario, request, index, &mut Run::new())
 }
 
+/// One request evaluated as [`evaluate_scenario`] evaluates it (see [`evaluate_in_budget`]).
+#[derive(Clone, Debug)]
+pub(crate) struct Budgeted {
+    /// The outcome.
+    pub outcome: RequestOutcome,
+    /// The units of [`MAX_WORK`] its steps used.
+    pub work: usize,
+    /// Whether a step was not evaluated for lack of work units: the outcome then depends on
+    /// the units that were left, not only on the scenario.
+    pub cut: bool,
+}
+
+/// Evaluates request number `index` of `scenario` as [`evaluate_scenario`] does once the
+/// requests before it have left `work_left` units of [`MAX_WORK`]. The outcome of a request that
+/// was not cut short is the same with any budget of at least the units it used: the view cache
+/// ([`crate::scenario::view::Cache`]) keeps it while nothing it read changes.
+pub(crate) fn evaluate_in_budget(
+    scenario: &Scenario,
+    index: usize,
+    work_left: usize,
+) -> Option<Budgeted> {
+    let request = scenario.requests.get(index)?;
+    let mut run = Run::with_work(work_left);
+    let outcome = evaluate_within(scenario, request, index, &mut run);
+    Some(Budgeted {
+        outcome,
+        work: work_left.saturating_sub(run.work_left),
+        cut: run.cut,
+    })
+}
+
 /// The most work one evaluation (a scenario, or one request on its own) does, in units of
 /// [`PolicySet::work`]: one per statement checked, plus one per comparison of a request value
 /// with a condition value, plus one per 256 bytes of text the explanation may copy. A step that would go beyond is not evaluated.
@@ -210,13 +241,20 @@ struct Run {
     stopped: bool,
     /// Work units still allowed (see [`MAX_WORK`]).
     work_left: usize,
+    /// A step was not evaluated because it would have gone beyond [`MAX_WORK`].
+    cut: bool,
 }
 
 impl Run {
     fn new() -> Self {
+        Self::with_work(MAX_WORK)
+    }
+
+    const fn with_work(work_left: usize) -> Self {
         Self {
             stopped: false,
-            work_left: MAX_WORK,
+            work_left,
+            cut: false,
         }
     }
 
@@ -582,6 +620,7 @@ fn step(
         );
         run.work_left = 0;
         run.stopped = true;
+        run.cut = true;
         return out;
     };
     run.work_left = left;

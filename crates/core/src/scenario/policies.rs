@@ -18,9 +18,11 @@ pub fn compile(
     name: &str,
     source: impl Into<Option<DocumentId>>,
 ) -> NamedPolicy {
-    let parsed = parse_policy(&document.text, kind);
-    let mut policy = NamedPolicy::new(name, kind, parsed.policy);
-    policy.source = source.into();
+    let source = source.into();
+    // Inside a view of the view cache the parsed document is shared, and the read recorded.
+    let parsed = crate::scenario::view::cache::policy(&document.text, kind, source);
+    let mut policy = NamedPolicy::new(name, kind, parsed);
+    policy.source = source;
     policy
 }
 

@@ -5,6 +5,8 @@
 //! The web page only draws these values; the wording is that of `rolecall eval --format text`
 //! (both print [`step_lines`]).
 
+use std::collections::BTreeSet;
+
 use crate::document::DocumentId;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +17,7 @@ use crate::managed::ManagedPolicies;
 use crate::policy::model::PolicyKind;
 use crate::policy::parse_policy;
 use crate::request::{Context, ContextSource, ContextValue};
+use crate::scenario::documents::DocumentRef;
 use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, evaluate_scenario};
 use crate::scenario::managed::resolve;
 use crate::scenario::model::{Expect, Scenario};
@@ -22,6 +25,10 @@ use crate::scenario::render::step_lines;
 use crate::scenario::{absent, arn};
 use crate::scenario::{inline_size_warnings, parse_scenario, to_json_minified};
 use crate::span::Span;
+
+pub mod cache;
+
+pub use cache::Cache;
 
 /// A diagnostic placed in a policy document of the scenario, or in the scenario as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +61,26 @@ impl Finding {
 /// exactly those of `rolecall check` on a file.
 #[must_use]
 pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = parse_scenario(&to_json_minified(scenario))
+    let mut findings = structure_findings(scenario);
+    for doc in scenario.documents() {
+        findings.extend(check_document(&doc, catalog));
+    }
+    findings.extend(size_findings(scenario));
+    findings
+}
+
+/// The findings about one document, read from its text.
+fn check_document(doc: &DocumentRef<'_>, catalog: Option<&Catalog>) -> Vec<Finding> {
+    let parsed = parse_policy(&doc.document.text, doc.kind);
+    let lint = catalog
+        .map(|c| lint_policy(c, &parsed.policy, doc.kind))
+        .unwrap_or_default();
+    document_findings(doc.id, &parsed.diagnostics, &lint).collect()
+}
+
+/// The findings about the scenario's structure: those of reading it back from its JSON.
+fn structure_findings(scenario: &Scenario) -> Vec<Finding> {
+    parse_scenario(&to_json_minified(scenario))
         .diagnostics
         .into_iter()
         .map(|diagnostic| Finding {
@@ -62,38 +88,48 @@ pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
             span: None,
             diagnostic,
         })
-        .collect();
-    for doc in scenario.documents() {
-        let parsed = parse_policy(&doc.document.text, doc.kind);
-        let lint = catalog
-            .map(|c| lint_policy(c, &parsed.policy, doc.kind))
-            .unwrap_or_default();
-        // An inline policy's size is checked against the quota of where it lives (below), not
-        // the managed-policy quota a policy read on its own gets.
-        let inline = matches!(doc.id, DocumentId::Identity { .. });
-        findings.extend(
-            parsed
-                .diagnostics
-                .into_iter()
-                .filter(|d| !(inline && d.code == "policy-too-large"))
-                .chain(lint)
-                .map(|diagnostic| Finding {
-                    document: Some(doc.id),
-                    span: diagnostic.labels.first().map(|l| l.span),
-                    diagnostic,
-                }),
-        );
-    }
-    findings.extend(
-        inline_size_warnings(scenario)
-            .into_iter()
-            .map(|(path, _, diagnostic)| Finding {
-                document: Some(path),
-                span: diagnostic.labels.first().map(|l| l.span),
-                diagnostic,
-            }),
-    );
+        .collect()
+}
+
+/// The findings about document `id`: the policy reader's `diagnostics` of its text, then the
+/// catalog's `lint`.
+fn document_findings<'a>(
+    id: DocumentId,
+    diagnostics: &'a [Diagnostic],
+    lint: &'a [Diagnostic],
+) -> impl Iterator<Item = Finding> + 'a {
+    // An inline policy's size is checked against the quota of where it lives
+    // ([`size_findings`]), not the managed-policy quota a policy read on its own gets.
+    let inline = matches!(id, DocumentId::Identity { .. });
+    diagnostics
+        .iter()
+        .filter(move |d| !(inline && d.code == "policy-too-large"))
+        .chain(lint)
+        .map(move |diagnostic| Finding {
+            document: Some(id),
+            span: diagnostic.labels.first().map(|l| l.span),
+            diagnostic: diagnostic.clone(),
+        })
+}
+
+/// The size warnings of inline policies, each against the quota of where it lives.
+fn size_findings(scenario: &Scenario) -> impl Iterator<Item = Finding> + '_ {
+    inline_size_warnings(scenario)
+        .into_iter()
+        .map(|(path, _, diagnostic)| Finding {
+            document: Some(path),
+            span: diagnostic.labels.first().map(|l| l.span),
+            diagnostic,
+        })
+}
+
+/// The documents that have errors among `findings`.
+fn broken_documents(findings: &[Finding]) -> BTreeSet<DocumentId> {
     findings
+        .iter()
+        .filter(|f| f.is_error())
+        .filter_map(|f| f.document)
+        .collect()
 }
 
 /// One step of a request as shown: an STS call of an assume hop, or the final action.
@@ -214,11 +250,8 @@ impl ScenarioView {
 #[must_use]
 pub fn view(scenario: &Scenario, catalog: Option<&Catalog>) -> ScenarioView {
     let findings = check(scenario, catalog);
-    let broken = |id: DocumentId| {
-        findings
-            .iter()
-            .any(|f| f.is_error() && f.document == Some(id))
-    };
+    let broken = broken_documents(&findings);
+    let broken = |id: DocumentId| broken.contains(&id);
     let outcome = evaluate_scenario(scenario);
     let requests = outcome
         .requests
@@ -242,6 +275,12 @@ pub fn view_resolved(
 ) -> ScenarioView {
     let managed = resolve(scenario, aws);
     let mut shown = view(scenario, catalog);
+    add_managed(&mut shown, managed);
+    shown
+}
+
+/// Adds the managed-policy resolver's diagnostics to `shown`, as findings about the scenario.
+fn add_managed(shown: &mut ScenarioView, managed: Vec<Diagnostic>) {
     shown
         .findings
         .extend(managed.into_iter().map(|diagnostic| Finding {
@@ -249,7 +288,6 @@ pub fn view_resolved(
             span: None,
             diagnostic,
         }));
-    shown
 }
 
 fn request_view(

@@ -1,0 +1,426 @@
+//! [`Cache`]: the view of a scenario being edited, recomputed from what changed since the
+//! previous one, so that a keystroke costs the work of what it touched (issue 14, "keystroke →
+//! decision inside one frame").
+//!
+//! A keystroke changes the text of one document. The cache keeps:
+//! - every document it has read, parsed and validated (with its catalog lint), by kind and
+//!   text: a document whose text did not change is not read again, and the evaluation shares
+//!   the parsed policy instead of parsing it at every step that uses it;
+//! - each request's outcome and view, with the documents its evaluation read: a request that
+//!   read none of the changed documents keeps its view (and its suggestions).
+//!
+//! Any other change (a request, an identity, an AWS managed policy arriving) keeps the parsed
+//! documents and evaluates every request again. The result is always what [`super::view`]
+//! computes from scratch: the tests compare them edit after edit.
+//!
+//! Why the evaluation reads through a thread-local: the documents are parsed in one place
+//! ([`crate::scenario::policies::compile`]) deep below the evaluation's public functions. While
+//! a [`Cache`] evaluates, that place takes the parsed policy from the cache and records which
+//! document was read; at any other time (the CLI, the access graph) it parses as before.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use crate::catalog::{Catalog, lint_policy};
+use crate::diagnostic::Diagnostic;
+use crate::document::DocumentId;
+use crate::managed::ManagedPolicies;
+use crate::policy::model::{Policy, PolicyKind};
+use crate::policy::parse_policy;
+use crate::scenario::evaluate::{MAX_WORK, RequestOutcome, evaluate_in_budget, evaluate_request};
+use crate::scenario::managed::resolve;
+use crate::scenario::model::Scenario;
+use crate::suggest::{Suggestion, suggest};
+
+use super::{
+    RequestView, ScenarioView, add_managed, broken_documents, document_findings, request_view,
+    size_findings, structure_findings,
+};
+
+/// The views of one scenario as it is edited (see the module documentation).
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::scenario::{examples::EXAMPLES, load, view};
+/// let mut scenario = load(EXAMPLES[0].text).scenario.unwrap_or_default();
+/// let mut cache = view::Cache::new();
+/// assert_eq!(cache.view(&scenario, None), view::view(&scenario, None));
+/// // A keystroke in one policy: only the requests that read it are evaluated again.
+/// scenario.identities[0].policies[0].document.text.push(' ');
+/// assert_eq!(cache.view(&scenario, None), view::view(&scenario, None));
+/// ```
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Every document read, by text and kind.
+    documents: Documents,
+    /// The catalog the lints in `documents` were made with (its address).
+    catalog: Option<usize>,
+    /// The previous view.
+    last: Option<Last>,
+    /// The number of views computed: documents not used in the last two are forgotten.
+    generation: u64,
+    /// How many requests the last view evaluated (the others kept their view).
+    evaluated: usize,
+}
+
+/// The previous view: its scenario, and what each request read.
+#[derive(Debug)]
+struct Last {
+    scenario: Scenario,
+    requests: Vec<Memo>,
+    broken: BTreeSet<DocumentId>,
+}
+
+/// One request of the previous view.
+#[derive(Clone, Debug)]
+struct Memo {
+    outcome: RequestOutcome,
+    view: RequestView,
+    /// The documents its evaluation read (sorted): their text decides its outcome.
+    reads: Vec<DocumentId>,
+    /// The units of [`MAX_WORK`] it used.
+    work: usize,
+    /// Whether the work limit cut it short.
+    cut: bool,
+    /// Its suggestions and the documents computing them read, once asked for.
+    suggestions: Option<(Vec<Suggestion>, Vec<DocumentId>)>,
+}
+
+/// The documents read, by kind, then text.
+#[derive(Debug, Default)]
+struct Documents {
+    by_kind: HashMap<PolicyKind, HashMap<String, Parsed>>,
+}
+
+/// One document text read as one kind.
+#[derive(Debug)]
+struct Parsed {
+    policy: Arc<Policy>,
+    /// The policy reader's diagnostics.
+    diagnostics: Vec<Diagnostic>,
+    /// The catalog's lint, once made.
+    lint: Option<Vec<Diagnostic>>,
+    /// The generation that last used it.
+    used: u64,
+}
+
+impl Documents {
+    /// `text` read as `kind`, parsed now if it was not before (`None` cannot happen: the
+    /// caller then parses it itself).
+    fn get(&mut self, text: &str, kind: PolicyKind, generation: u64) -> Option<&mut Parsed> {
+        let by_text = self.by_kind.entry(kind).or_default();
+        if !by_text.contains_key(text) {
+            let parsed = parse_policy(text, kind);
+            by_text.insert(
+                text.to_owned(),
+                Parsed {
+                    policy: Arc::new(parsed.policy),
+                    diagnostics: parsed.diagnostics,
+                    lint: None,
+                    used: generation,
+                },
+            );
+        }
+        let parsed = by_text.get_mut(text)?;
+        parsed.used = generation;
+        Some(parsed)
+    }
+
+    /// Forgets the documents not used since `generation`.
+    fn forget_before(&mut self, generation: u64) {
+        for by_text in self.by_kind.values_mut() {
+            by_text.retain(|_, p| p.used >= generation);
+        }
+    }
+
+    fn forget_lints(&mut self) {
+        for parsed in self.by_kind.values_mut().flat_map(HashMap::values_mut) {
+            parsed.lint = None;
+        }
+    }
+}
+
+/// What a [`Cache`] lends the evaluation while it runs (see [`policy`]).
+struct Active {
+    documents: Documents,
+    generation: u64,
+    reads: Vec<DocumentId>,
+}
+
+thread_local! {
+    static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
+}
+
+/// The policy `text` read as `kind`, for the document `source`: from the cache that is
+/// evaluating, which records the read, or parsed now when none is.
+pub(crate) fn policy(text: &str, kind: PolicyKind, source: Option<DocumentId>) -> Arc<Policy> {
+    let cached = ACTIVE.with(|active| {
+        let mut active = active.try_borrow_mut().ok()?;
+        let active = active.as_mut()?;
+        active.reads.extend(source);
+        let generation = active.generation;
+        let parsed = active.documents.get(text, kind, generation)?;
+        Some(parsed.policy.clone())
+    });
+    cached.unwrap_or_else(|| Arc::new(parse_policy(text, kind).policy))
+}
+
+/// Runs `f` with `documents` lent to the evaluation: what it returns, and the documents it read
+/// (sorted, without repeats).
+fn reading<R>(
+    documents: &mut Documents,
+    generation: u64,
+    f: impl FnOnce() -> R,
+) -> (R, Vec<DocumentId>) {
+    let lent = Active {
+        documents: std::mem::take(documents),
+        generation,
+        reads: Vec::new(),
+    };
+    let previous = ACTIVE.with(|active| active.replace(Some(lent)));
+    let out = f();
+    let back = ACTIVE.with(|active| active.replace(previous));
+    let mut reads = Vec::new();
+    if let Some(back) = back {
+        *documents = back.documents;
+        reads = back.reads;
+    }
+    reads.sort_unstable();
+    reads.dedup();
+    (out, reads)
+}
+
+/// The documents that belong to request `index` itself (its hops' session policies, its VPC
+/// endpoint policy): the STS rules read their text without parsing it as a policy.
+fn own_documents(scenario: &Scenario, index: usize) -> impl Iterator<Item = DocumentId> + '_ {
+    scenario
+        .documents()
+        .into_iter()
+        .map(|d| d.id)
+        .filter(move |id| match id {
+            DocumentId::Session { request, .. } | DocumentId::VpcEndpoint { request } => {
+                *request == index
+            }
+            _ => false,
+        })
+}
+
+/// The documents of `new` whose text differs from `old`'s, when nothing else differs (an edit
+/// of document text); `None` when the scenario changed otherwise.
+fn changed_documents(old: &Scenario, new: &Scenario) -> Option<Vec<DocumentId>> {
+    let before = old.documents();
+    let after = new.documents();
+    if before.len() != after.len()
+        || before
+            .iter()
+            .zip(&after)
+            .any(|(b, a)| b.id != a.id || b.kind != a.kind)
+    {
+        return None;
+    }
+    let changed: Vec<DocumentId> = before
+        .iter()
+        .zip(&after)
+        .filter(|(b, a)| b.document.text != a.document.text)
+        .map(|(_, a)| a.id)
+        .collect();
+    if changed.is_empty() {
+        return (old == new).then_some(changed);
+    }
+    // Everything else must be equal: the new scenario with the old texts is the old one.
+    let mut probe = new.clone();
+    for (b, a) in before.iter().zip(&after) {
+        if b.document.text != a.document.text
+            && let Some(doc) = a.id.get_mut(&mut probe)
+        {
+            doc.text.clone_from(&b.document.text);
+        }
+    }
+    (probe == *old).then_some(changed)
+}
+
+impl Cache {
+    /// An empty cache.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets everything (the next view is computed from scratch).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// How many requests the last [`Cache::view`] evaluated; the others kept their view.
+    #[must_use]
+    pub const fn evaluated(&self) -> usize {
+        self.evaluated
+    }
+
+    /// [`super::view`] of `scenario`, recomputing only what changed since the last call.
+    #[must_use]
+    pub fn view(&mut self, scenario: &Scenario, catalog: Option<&Catalog>) -> ScenarioView {
+        self.generation += 1;
+        let generation = self.generation;
+        let catalog_key = catalog.map(|c| std::ptr::from_ref(c) as usize);
+        if catalog_key != self.catalog {
+            self.documents.forget_lints();
+            self.catalog = catalog_key;
+        }
+        // The findings, each document read once per text.
+        let mut findings = structure_findings(scenario);
+        for doc in scenario.documents() {
+            let Some(parsed) = self.documents.get(&doc.document.text, doc.kind, generation) else {
+                findings.extend(super::check_document(&doc, catalog));
+                continue;
+            };
+            if let Some(catalog) = catalog
+                && parsed.lint.is_none()
+            {
+                parsed.lint = Some(lint_policy(catalog, &parsed.policy, doc.kind));
+            }
+            let lint = parsed.lint.as_deref().unwrap_or_default();
+            findings.extend(document_findings(doc.id, &parsed.diagnostics, lint));
+        }
+        findings.extend(size_findings(scenario));
+        let broken = broken_documents(&findings);
+
+        // The requests: each one kept while nothing it read changed and the work it used is
+        // still left, else evaluated again.
+        let last = self.last.take();
+        let changed = last
+            .as_ref()
+            .and_then(|last| changed_documents(&last.scenario, scenario));
+        let mut old: Vec<Option<Memo>> = Vec::new();
+        let mut old_broken = BTreeSet::new();
+        if let (Some(last), Some(_)) = (last, &changed) {
+            old = last.requests.into_iter().map(Some).collect();
+            old_broken = last.broken;
+        }
+        let changed = changed.unwrap_or_default();
+        let mut work_left = MAX_WORK;
+        let mut memos: Vec<Memo> = Vec::with_capacity(scenario.requests.len());
+        self.evaluated = 0;
+        for (index, request) in scenario.requests.iter().enumerate() {
+            let kept = old.get_mut(index).and_then(Option::take).filter(|memo| {
+                !memo.cut
+                    && memo.work <= work_left
+                    && memo.reads.iter().all(|id| {
+                        !changed.contains(id) && broken.contains(id) == old_broken.contains(id)
+                    })
+            });
+            let memo = match kept {
+                Some(mut memo) => {
+                    if memo
+                        .suggestions
+                        .as_ref()
+                        .is_some_and(|(_, reads)| reads.iter().any(|id| changed.contains(id)))
+                    {
+                        memo.suggestions = None;
+                    }
+                    memo
+                }
+                None => {
+                    self.evaluated += 1;
+                    let (budgeted, mut reads) = reading(&mut self.documents, generation, || {
+                        evaluate_in_budget(scenario, index, work_left)
+                    });
+                    let Some(budgeted) = budgeted else {
+                        continue;
+                    };
+                    reads.extend(own_documents(scenario, index));
+                    reads.sort_unstable();
+                    reads.dedup();
+                    let view = request_view(scenario, &budgeted.outcome, &request.context, &|id| {
+                        broken.contains(&id)
+                    });
+                    Memo {
+                        outcome: budgeted.outcome,
+                        view,
+                        reads,
+                        work: budgeted.work,
+                        cut: budgeted.cut,
+                        suggestions: None,
+                    }
+                }
+            };
+            work_left = work_left.saturating_sub(memo.work);
+            memos.push(memo);
+        }
+        self.documents.forget_before(generation.saturating_sub(1));
+        let requests = memos.iter().map(|m| m.view.clone()).collect();
+        self.last = Some(Last {
+            scenario: scenario.clone(),
+            requests: memos,
+            broken,
+        });
+        ScenarioView { findings, requests }
+    }
+
+    /// [`super::view_resolved`], recomputing only what changed since the last view.
+    #[must_use]
+    pub fn view_resolved(
+        &mut self,
+        scenario: &mut Scenario,
+        catalog: Option<&Catalog>,
+        aws: &ManagedPolicies,
+    ) -> ScenarioView {
+        let managed = resolve(scenario, aws);
+        let mut shown = self.view(scenario, catalog);
+        add_managed(&mut shown, managed);
+        shown
+    }
+
+    /// "Allowed only if …" for every request of `scenario`: what [`crate::suggest::suggest`]
+    /// gives for each request's own outcome ([`evaluate_request`]). After a [`Cache::view`] of
+    /// the same scenario, a request that kept its view keeps its suggestions when nothing
+    /// they read changed; otherwise they are computed again.
+    #[must_use]
+    pub fn suggestions(&mut self, scenario: &Scenario) -> Vec<Vec<Suggestion>> {
+        let generation = self.generation;
+        let Some(last) = self.last.as_mut().filter(|l| l.scenario == *scenario) else {
+            return (0..scenario.requests.len())
+                .map(|i| {
+                    evaluate_request(scenario, i)
+                        .map(|outcome| suggest(scenario, i, &outcome))
+                        .unwrap_or_default()
+                })
+                .collect();
+        };
+        let documents = &mut self.documents;
+        last.requests
+            .iter_mut()
+            .enumerate()
+            .map(|(index, memo)| {
+                if let Some((kept, _)) = &memo.suggestions {
+                    return kept.clone();
+                }
+                let (suggested, reads) = reading(documents, generation, || {
+                    // A request cut short by the scenario's work limit is evaluated on its own,
+                    // as `evaluate_request` does.
+                    let fresh;
+                    let outcome = if memo.cut {
+                        fresh = evaluate_request(scenario, index);
+                        fresh.as_ref()
+                    } else {
+                        Some(&memo.outcome)
+                    };
+                    outcome
+                        .map(|outcome| suggest(scenario, index, outcome))
+                        .unwrap_or_default()
+                });
+                let mut reads = reads;
+                reads.extend(memo.reads.iter().copied());
+                reads.sort_unstable();
+                reads.dedup();
+                memo.suggestions = Some((suggested.clone(), reads));
+                suggested
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;
