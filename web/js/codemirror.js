@@ -13,7 +13,7 @@
 // `permission-editor`, ...) to its EditorView once CodeMirror has loaded. The loader owns
 // `window.__rolecall.setText/getText/setCursor`, which work before and after the load.
 
-import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
+import { Compartment, EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
 import {
   EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
   drawSelection, highlightActiveLine, dropCursor, rectangularSelection, hoverTooltip,
@@ -203,6 +203,46 @@ function clampRange(doc, from, to) {
   return [a, b];
 }
 
+/// Documents longer than this (UTF-16 units) are edited without the JSON language: its parser
+/// works through the whole document in the background, in idle slices that blocked the page for
+/// 150-310 ms each on a 2 MB paste (issue 16), and its folding, bracket and completion help is of
+/// little use in a document no one reads whole. Syntax errors are still underlined: they come
+/// from rolecall-core, like every diagnostic.
+const LARGE_DOC = 256 * 1024;
+const jsonLanguage = json();
+const noLanguage = [];
+const languageOf = (length) => (length > LARGE_DOC ? noLanguage : jsonLanguage);
+
+/// Switches the JSON language off when a change makes the document large, and back on when it
+/// becomes small again (a compartment per editor, reconfigured in the same transaction).
+function languageSwitch(language) {
+  return EditorState.transactionExtender.of((tr) => {
+    if (!tr.docChanged) return null;
+    const wanted = languageOf(tr.newDoc.length);
+    return language.get(tr.startState) === wanted ? null : { effects: language.reconfigure(wanted) };
+  });
+}
+
+/// Changes to a large document reach the Rust side once per task, after CodeMirror has drawn
+/// them: copying 2 MB out of the editor and into wasm on every keystroke, inside the paste or
+/// key event itself, made that event one long task.
+function changeNotifier(handle, onChange) {
+  return EditorView.updateListener.of((update) => {
+    if (!update.docChanged) return;
+    window.performance.mark("rolecall:edit");
+    if (update.state.doc.length <= LARGE_DOC && !handle.pending) {
+      onChange(update.state.doc.toString());
+      return;
+    }
+    if (handle.pending) return;
+    handle.pending = true;
+    setTimeout(() => {
+      handle.pending = false;
+      if (!handle.destroyed) onChange(handle.view.state.doc.toString());
+    }, 0);
+  });
+}
+
 const registry = new Map();
 (window.__rolecall = window.__rolecall || {}).editors = registry;
 
@@ -229,6 +269,8 @@ export function editorSetCursor(handle, pos) {
 /// `label` is the accessible name of the editing area; `testName` registers the view in the
 /// test hook; `onChange(text)` is called after every change of the document.
 export function createEditor(parent, text, label, testName, onChange) {
+  const handle = { view: null, testName, pending: false, destroyed: false };
+  const language = new Compartment();
   const extensions = [
     lineNumbers(),
     highlightActiveLineGutter(),
@@ -247,7 +289,8 @@ export function createEditor(parent, text, label, testName, onChange) {
     highlightActiveLine(),
     highlightSelectionMatches(),
     lintGutter(),
-    json(),
+    language.of(languageOf(text.length)),
+    languageSwitch(language),
     highlightField,
     actionHover,
     keymap.of([
@@ -261,20 +304,15 @@ export function createEditor(parent, text, label, testName, onChange) {
     ]),
     // tabindex: a Tab stop that accessibility checkers recognise (contenteditable alone is not).
     EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
-    EditorView.updateListener.of((update) => {
-      if (update.docChanged) {
-        window.performance.mark("rolecall:edit");
-        onChange(update.state.doc.toString());
-      }
-    }),
+    changeNotifier(handle, onChange),
   ];
-  const view = new EditorView({
+  handle.view = new EditorView({
     state: EditorState.create({ doc: text, extensions }),
     parent,
   });
-  if (testName) registry.set(testName, view);
-  views.add(view);
-  return { view, testName };
+  if (testName) registry.set(testName, handle.view);
+  views.add(handle.view);
+  return handle;
 }
 
 /// Replaces the whole text when it differs (a new document was selected or loaded).
@@ -294,11 +332,13 @@ export function editorGetText(handle) {
   return handle.view.state.doc.toString();
 }
 
-/// Shows diagnostics computed for `text`: a JSON array of {from, to, severity, message} in UTF-16
-/// units. Nothing happens when the editor's text has changed since (a new result will follow).
-export function editorSetDiagnostics(handle, text, diagnosticsJson) {
+/// Shows diagnostics: a JSON array of {from, to, severity, message} in UTF-16 units. The Rust
+/// side sends them only when they were computed for the text the editor last reported (it keeps
+/// a copy, so 2 MB does not cross into JavaScript to be compared); a change not reported yet
+/// (see `changeNotifier`) makes them stale, and they are dropped (a new result will follow).
+export function editorSetDiagnostics(handle, diagnosticsJson) {
   const view = handle.view;
-  if (view.state.doc.toString() !== text) return;
+  if (handle.pending) return;
   const list = JSON.parse(diagnosticsJson).map((d) => {
     const [from, to] = clampRange(view.state.doc, d.from, d.to);
     return { from, to, severity: d.severity, message: d.message, source: d.source || "rolecall" };
@@ -306,11 +346,11 @@ export function editorSetDiagnostics(handle, text, diagnosticsJson) {
   view.dispatch(setDiagnostics(view.state, list));
 }
 
-/// Highlights ranges computed for `text`: a JSON array of {from, to, kind} where kind is
-/// `deciding` or `focus`. With `scroll`, the first range is scrolled into view.
-export function editorSetHighlights(handle, text, rangesJson, scroll) {
+/// Highlights ranges (checked like the diagnostics): a JSON array of {from, to, kind} where kind
+/// is `deciding` or `focus`. With `scroll`, the first range is scrolled into view.
+export function editorSetHighlights(handle, rangesJson, scroll) {
   const view = handle.view;
-  if (view.state.doc.toString() !== text) return;
+  if (handle.pending) return;
   const given = JSON.parse(rangesJson)
     .map((r) => {
       const [from, to] = clampRange(view.state.doc, r.from, r.to);
@@ -347,6 +387,7 @@ export function editorFocus(handle) {
 
 /// Destroys the editor and forgets its test name.
 export function editorDestroy(handle) {
+  handle.destroyed = true;
   if (handle.testName && registry.get(handle.testName) === handle.view) {
     registry.delete(handle.testName);
   }

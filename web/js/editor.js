@@ -153,16 +153,18 @@ export function editorGetText(handle) {
   return handle.real ? cm.editorGetText(handle.real) : handle.text;
 }
 
-/// Shows diagnostics computed for `text` (see codemirror.js); kept until CodeMirror is there.
-export function editorSetDiagnostics(handle, text, diagnosticsJson) {
-  if (handle.real) cm.editorSetDiagnostics(handle.real, text, diagnosticsJson);
-  else handle.diagnostics = [text, diagnosticsJson];
+/// Shows diagnostics computed for the text the editor last reported (see codemirror.js); kept
+/// until CodeMirror is there.
+export function editorSetDiagnostics(handle, diagnosticsJson) {
+  if (handle.real) cm.editorSetDiagnostics(handle.real, diagnosticsJson);
+  else handle.diagnostics = [diagnosticsJson];
 }
 
-/// Highlights ranges computed for `text` (see codemirror.js); kept until CodeMirror is there.
-export function editorSetHighlights(handle, text, rangesJson, scroll) {
-  if (handle.real) cm.editorSetHighlights(handle.real, text, rangesJson, scroll);
-  else handle.highlights = [text, rangesJson, scroll];
+/// Highlights ranges computed for the text the editor last reported (see codemirror.js); kept
+/// until CodeMirror is there.
+export function editorSetHighlights(handle, rangesJson, scroll) {
+  if (handle.real) cm.editorSetHighlights(handle.real, rangesJson, scroll);
+  else handle.highlights = [rangesJson, scroll];
 }
 
 /// Moves the focus into the editor.

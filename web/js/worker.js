@@ -80,6 +80,15 @@ if (inWorker && self.name === "rolecall-evaluator") {
       case "texts":
         glue.worker_texts(m.paths, m.texts);
         return;
+      case "persist":
+        // The autosave JSON and the share link of the worker's copy (web/src/evaluator.rs `persist`).
+        self.postMessage({
+          kind: "persisted",
+          id: m.id,
+          json: m.json ? glue.worker_json() : null,
+          link: glue.worker_link(m.request) ?? null,
+        });
+        return;
       case "import":
         self.postMessage({ kind: "imported", id: m.id, imported: glue.worker_import(m.names, m.texts) });
         return;

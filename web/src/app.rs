@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use yew::UseReducerDispatcher;
 use yew::prelude::*;
 
 use crate::components::banner::BannerView;
@@ -79,47 +80,68 @@ fn initial_state() -> State {
 }
 
 /// The state [`initial_state`] starts from: a link, the autosave or the default example.
+///
+/// The page knows which stored text holds which scenario (`persist::holds`), so that none is
+/// written again at once, and the worker reads the text the scenario came from
+/// (`evaluator::seed`): a large scenario is never written out as JSON on the page's thread.
 fn opened_state() -> State {
-    let autosaved =
-        persist::load(persist::AUTOSAVE_KEY).and_then(|text| engine::load_scenario(&text).ok());
+    let autosave_text = persist::load(persist::AUTOSAVE_KEY);
+    let autosaved = autosave_text
+        .as_deref()
+        .and_then(|text| engine::load_scenario(text).ok());
     let previous = persist::load(persist::PREVIOUS_KEY)
         .and_then(|text| engine::load_scenario(&text).ok())
         .map(Rc::new);
+    if let Some(previous) = &previous {
+        persist::holds_now(persist::PREVIOUS_KEY, previous);
+    }
     let start = |scenario: Scenario| {
         let mut state = State::new(Rc::new(scenario));
         state.previous.clone_from(&previous);
         state
     };
-    let Some(fragment) = persist::fragment() else {
-        let first_visit = autosaved.is_none();
-        let mut state = start(autosaved.unwrap_or_else(examples::default_scenario));
-        if first_visit {
-            state.banner = Some(Banner::notice(FIRST_VISIT));
+    // The autosaved work, as read from storage.
+    let start_saved = |scenario: Scenario| {
+        let state = start(scenario);
+        persist::holds_now(persist::AUTOSAVE_KEY, &state.scenario);
+        if let Some(text) = &autosave_text {
+            crate::evaluator::seed(&state.scenario, text.clone());
         }
-        return state;
+        state
+    };
+    let Some(fragment) = persist::fragment() else {
+        let Some(saved) = autosaved else {
+            let mut state = start(examples::default_scenario());
+            state.banner = Some(Banner::notice(FIRST_VISIT));
+            return state;
+        };
+        return start_saved(saved);
     };
     let request = engine::linked_request(&fragment);
     let own = persist::load(persist::LINK_KEY).as_deref() == Some(fragment.as_str());
-    let state = match (engine::open_link(&fragment), autosaved) {
-        (_, Some(saved)) if own => start(saved),
-        (Ok(scenario), Some(saved)) if !persist::same_work(&saved, &scenario) => {
+    let state = match (engine::open_link_text(&fragment), autosaved) {
+        (_, Some(saved)) if own => start_saved(saved),
+        (Ok((scenario, json)), Some(saved)) if !persist::same_work(&saved, &scenario) => {
             let opened = State::reduce(
-                Rc::new(start(saved)),
+                Rc::new(start_saved(saved)),
                 Action::Load {
                     scenario: Rc::new(scenario),
                     source: Source::Link,
                 },
             );
-            remember_opened_link(&opened, &fragment);
+            remember_opened_link(&opened, &fragment, json);
             Rc::unwrap_or_clone(opened)
         }
-        (Ok(scenario), _) => {
+        (Ok((scenario, json)), _) => {
             let state = start(scenario);
-            remember_opened_link(&state, &fragment);
+            remember_opened_link(&state, &fragment, json);
             state
         }
         (Err(message), saved) => {
-            let mut state = start(saved.unwrap_or_else(examples::default_scenario));
+            let mut state = match saved {
+                Some(saved) => start_saved(saved),
+                None => start(examples::default_scenario()),
+            };
             state.banner = Some(Banner::error(format!(
                 "This link could not be opened: {message}. Nothing from it was loaded; your work is unchanged."
             )));
@@ -135,16 +157,81 @@ fn opened_state() -> State {
 }
 
 /// Stores, at once, what a reload of a just-opened link needs: the work the link replaced
-/// (restorable), the link's scenario (the autosave) and the fragment (now the page's own).
-fn remember_opened_link(state: &State, fragment: &str) {
+/// (restorable), the link's scenario (the autosave: the JSON the link carries, as it is) and
+/// the fragment (now the page's own).
+fn remember_opened_link(state: &State, fragment: &str, json: String) {
     if let Some(previous) = &state.previous {
-        persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous));
+        keep_previous(previous);
     }
-    persist::save(
-        persist::AUTOSAVE_KEY,
-        &engine::scenario_json(&state.scenario),
-    );
+    let value = wasm_bindgen::JsValue::from_str(&json);
+    persist::write_autosave(persist::ticket(), &state.scenario, &value);
     persist::save(persist::LINK_KEY, fragment);
+    crate::evaluator::seed(&state.scenario, json);
+}
+
+/// Stores the scenario a load replaced: the autosave as it is when it holds that scenario (no
+/// long task writing it out again), else written here.
+fn keep_previous(previous: &Rc<Scenario>) {
+    if persist::holds(persist::PREVIOUS_KEY, previous) {
+        return;
+    }
+    let copied = persist::holds(persist::AUTOSAVE_KEY, previous)
+        && persist::copy(persist::AUTOSAVE_KEY, persist::PREVIOUS_KEY);
+    if copied || persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous)) {
+        persist::holds_now(persist::PREVIOUS_KEY, previous);
+    }
+}
+
+/// Autosaves `scenario` (unless the autosave already holds it) and puts its share link,
+/// selecting `request`, in the address bar. A large scenario (more than the page decides at
+/// once, `evaluator::small_enough_to_start_here`) is written by the evaluation worker, which
+/// holds the same scenario: on the page, 2 MB took over a second (issue 16). Answers that
+/// arrive after a newer save are dropped (`persist::write_autosave`).
+fn save_and_link(scenario: Rc<Scenario>, request: usize, dispatcher: UseReducerDispatcher<State>) {
+    let unsaved = !persist::holds(persist::AUTOSAVE_KEY, &scenario);
+    let ticket = persist::ticket();
+    if !crate::evaluator::small_enough_to_start_here(&scenario) {
+        let (here, to) = (scenario.clone(), dispatcher.clone());
+        let asked = crate::evaluator::persist(&scenario, request, unsaved, move |answer| {
+            match answer {
+                Some(answer) => {
+                    if let Some(json) = answer.json {
+                        tell_if_not_saved(persist::write_autosave(ticket, &here, &json), &to);
+                    }
+                    persist::show_fragment_at(ticket, answer.link.as_deref());
+                }
+                // The worker stopped: written here after all.
+                None => save_and_link_here(&here, request, unsaved, ticket, &to),
+            }
+        });
+        if asked {
+            return;
+        }
+    }
+    save_and_link_here(&scenario, request, unsaved, ticket, &dispatcher);
+}
+
+fn save_and_link_here(
+    scenario: &Rc<Scenario>,
+    request: usize,
+    unsaved: bool,
+    ticket: u64,
+    dispatcher: &UseReducerDispatcher<State>,
+) {
+    if unsaved {
+        let json = wasm_bindgen::JsValue::from_str(&engine::scenario_json(scenario));
+        tell_if_not_saved(persist::write_autosave(ticket, scenario, &json), dispatcher);
+    }
+    let link = engine::share_link(scenario, "", request);
+    persist::show_fragment_at(ticket, link.as_deref());
+}
+
+/// A scenario larger than the browser's storage stays on the page; the user is told how to
+/// keep it.
+fn tell_if_not_saved(saved: Option<bool>, dispatcher: &UseReducerDispatcher<State>) {
+    if saved == Some(false) {
+        dispatcher.dispatch(Action::ShowBanner(Banner::error(NOT_SAVED)));
+    }
 }
 
 /// The page.
@@ -191,42 +278,35 @@ pub fn App() -> Html {
             persist::mark("rolecall:decision");
         }
     });
-    // Autosave, debounced (and flushed when the page is hidden, see `persist::keep_latest`).
-    {
-        let scenario = state.scenario.clone();
-        let dispatcher = state.dispatcher();
-        use_effect_with(state.revision, move |_| {
-            persist::keep_latest(scenario.clone());
-            let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
-                // A scenario larger than the browser's storage stays on the page; the user is
-                // told how to keep it.
-                if !persist::save(persist::AUTOSAVE_KEY, &engine::scenario_json(&scenario)) {
-                    dispatcher.dispatch(Action::ShowBanner(Banner::error(NOT_SAVED)));
-                }
-            });
-            move || drop(timeout)
-        });
-    }
+    // Keep the scenario that the last load replaced across reloads, until the next load
+    // (before the new scenario's autosave below, which may overwrite the text it copies).
+    use_effect_with(state.previous.clone(), |previous| {
+        if let Some(previous) = previous {
+            keep_previous(previous);
+        }
+    });
 
     // A whole new scenario (New, an example, an import, Restore) is saved at once, not after
     // the debounce: a reload right after it reopens it, whatever the browser does on unload.
     {
         let scenario = state.scenario.clone();
+        let (request, dispatcher) = (state.request, state.dispatcher());
         use_effect_with(state.generation, move |_| {
-            persist::save(persist::AUTOSAVE_KEY, &engine::scenario_json(&scenario));
+            save_and_link(scenario, request, dispatcher);
         });
     }
 
-    // Keep the address bar on a link to what is shown (scenario and request), debounced like
-    // the autosave: copying the URL shares the current work. A scenario too large for a link
-    // leaves the address bar without one.
+    // Autosave, debounced (and flushed when the page is hidden, see `persist::keep_latest`),
+    // and keep the address bar on a link to what is shown (scenario and request): copying the
+    // URL shares the current work. A scenario too large for a link leaves the address bar
+    // without one.
     {
         let scenario = state.scenario.clone();
-        let request = state.request;
+        let (request, dispatcher) = (state.request, state.dispatcher());
         use_effect_with((state.revision, request), move |_| {
+            persist::keep_latest(scenario.clone());
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
-                let link = engine::share_link(&scenario, "", request);
-                persist::show_fragment(link.as_deref().map(|l| l.trim_start_matches('#')));
+                save_and_link(scenario, request, dispatcher);
             });
             move || drop(timeout)
         });
@@ -245,13 +325,6 @@ pub fn App() -> Html {
             None => persist::remove_where(persist::CHALLENGE_KEY, |_| false),
         });
     }
-
-    // Keep the scenario that the last load replaced across reloads, until the next load.
-    use_effect_with(state.previous.clone(), |previous| {
-        if let Some(previous) = previous {
-            persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous));
-        }
-    });
 
     // Fetch the AWS managed policies the scenario names (after the first paint; each once).
     {

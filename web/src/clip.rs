@@ -12,6 +12,11 @@ use std::borrow::Cow;
 /// characters) fit.
 pub const MAX_SHOWN: usize = 2_048;
 
+/// The longest value edited in a text box, in bytes (8 times the longest ARN AWS accepts):
+/// a longer one (a hostile link's 250 KB resource, a list of 30,000 context values) is shown
+/// cut and read-only, since laying it out in a text box is a long task.
+pub const MAX_EDITED: usize = 16 * 1024;
+
 /// Characters kept from the start and from the end of a clipped value.
 const HEAD: usize = 1_024;
 const TAIL: usize = 256;

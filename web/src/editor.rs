@@ -1,9 +1,11 @@
 //! The CodeMirror editor as a Yew component, through the bindings to `web/js/editor.js`.
 //!
 //! The editor owns the text while the user types; every change goes up through `on_change`
-//! (the state stores it and re-evaluates, debounced). Diagnostics and highlights come down as
-//! byte spans of the text they were computed for, are converted to UTF-16 here, and are only
-//! drawn by the JavaScript side if the editor still holds that exact text.
+//! (the state stores it and re-evaluates). Diagnostics and highlights come down as byte spans of
+//! the text they were computed for, are converted to UTF-16 here, and are only drawn if the
+//! editor still holds that exact text: this side keeps a copy of the text the editor last
+//! reported or was given, so that the comparison never copies the whole text across to
+//! JavaScript and back (2 MB per change for a pasted policy, issue 16).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -28,11 +30,9 @@ extern "C" {
     #[wasm_bindgen(js_name = editorSetText)]
     fn editor_set_text(handle: &JsValue, text: &str);
     #[wasm_bindgen(js_name = editorSetDiagnostics)]
-    fn editor_set_diagnostics(handle: &JsValue, text: &str, diagnostics: &str);
+    fn editor_set_diagnostics(handle: &JsValue, diagnostics: &str);
     #[wasm_bindgen(js_name = editorSetHighlights)]
-    fn editor_set_highlights(handle: &JsValue, text: &str, ranges: &str, scroll: bool);
-    #[wasm_bindgen(js_name = editorGetText)]
-    fn editor_get_text(handle: &JsValue) -> String;
+    fn editor_set_highlights(handle: &JsValue, ranges: &str, scroll: bool);
     #[wasm_bindgen(js_name = editorDestroy)]
     fn editor_destroy(handle: &JsValue);
     /// Installs the completion provider: `(text, utf16_pos) -> JSON or ""`.
@@ -108,6 +108,8 @@ struct JsRange {
 struct Live {
     handle: JsValue,
     _on_change: Closure<dyn FnMut(String)>,
+    /// The text the editor holds, as it last reported it (or was given it).
+    shown: Rc<RefCell<String>>,
 }
 
 fn marks_json(text: &str, marks: &[Mark]) -> String {
@@ -153,11 +155,6 @@ fn ranges_json(text: &str, highlights: &[Highlight]) -> String {
     serde_json::to_string(&list).unwrap_or_else(|_| "[]".to_owned())
 }
 
-/// Whether the editor still shows `text` (highlights computed for another text are not drawn).
-fn live_text_matches(handle: &JsValue, text: &str) -> bool {
-    editor_get_text(handle) == text
-}
-
 /// A CodeMirror editor for one policy document.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
@@ -175,14 +172,20 @@ pub fn Editor(props: &EditorProps) -> Html {
         let test_id = props.test_id.clone();
         use_effect_with((), move |()| {
             if let Some(element) = host.cast::<web_sys::Element>() {
-                let closure = Closure::<dyn FnMut(String)>::new(move |text: String| {
-                    let callback = on_change.borrow().clone();
-                    callback.emit(text);
-                });
+                let shown = Rc::new(RefCell::new(text.to_string()));
+                let closure = {
+                    let shown = shown.clone();
+                    Closure::<dyn FnMut(String)>::new(move |text: String| {
+                        shown.borrow_mut().clone_from(&text);
+                        let callback = on_change.borrow().clone();
+                        callback.emit(text);
+                    })
+                };
                 let handle = create_editor(&element, &text, &label, &test_id, &closure);
                 *live.borrow_mut() = Some(Live {
                     handle,
                     _on_change: closure,
+                    shown,
                 });
             }
             move || {
@@ -196,7 +199,12 @@ pub fn Editor(props: &EditorProps) -> Html {
         let live = live.clone();
         use_effect_with(props.text.clone(), move |text| {
             if let Some(live) = live.borrow().as_ref() {
-                editor_set_text(&live.handle, text);
+                // The text the editor reported itself is not sent back to it.
+                let same = *live.shown.borrow() == **text;
+                if !same {
+                    editor_set_text(&live.handle, text);
+                    live.shown.borrow_mut().replace_range(.., text);
+                }
             }
         });
     }
@@ -205,7 +213,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         let deps = (props.marked_text.clone(), props.marks.clone());
         use_effect_with(deps, move |(text, marks)| {
             if let Some(live) = live.borrow().as_ref() {
-                editor_set_diagnostics(&live.handle, text, &marks_json(text, marks));
+                let current = *live.shown.borrow() == **text;
+                if current {
+                    editor_set_diagnostics(&live.handle, &marks_json(text, marks));
+                }
             }
         });
     }
@@ -219,11 +230,17 @@ pub fn Editor(props: &EditorProps) -> Html {
             props.scroll_key.clone(),
         );
         use_effect_with(deps, move |(text, highlights, key)| {
-            if let Some(live) = live.borrow().as_ref() {
+            let current = live
+                .borrow()
+                .as_ref()
+                .is_some_and(|live| *live.shown.borrow() == **text);
+            if let Some(live) = live.borrow().as_ref()
+                && current
+            {
                 let new_place = !highlights.is_empty() && scrolled.borrow().as_ref() != Some(key);
                 let scroll = new_place || highlights.iter().any(|h| h.focus);
-                editor_set_highlights(&live.handle, text, &ranges_json(text, highlights), scroll);
-                if new_place && live_text_matches(&live.handle, text) {
+                editor_set_highlights(&live.handle, &ranges_json(text, highlights), scroll);
+                if new_place {
                     *scrolled.borrow_mut() = Some(key.clone());
                 }
             }

@@ -81,13 +81,21 @@ pub fn scenario_json(scenario: &Scenario) -> String {
     scenario::to_json(scenario)
 }
 
+/// Writes the scenario as minified v1 JSON (the autosave of a large scenario).
+#[must_use]
+pub fn scenario_json_minified(scenario: &Scenario) -> String {
+    scenario::to_json_minified(scenario)
+}
+
 /// Decodes a share-link fragment with the core's share codec and loads the scenario.
+/// The link's scenario comes with the JSON the link carries: a scenario text the page can
+/// store and hand to the worker as it is, instead of writing the scenario out again.
 ///
 /// # Errors
 /// A one-line message when the link is broken, hostile or from an unknown version.
-pub fn open_link(fragment: &str) -> Result<Scenario, String> {
+pub fn open_link_text(fragment: &str) -> Result<(Scenario, String), String> {
     let json = share::decode_json(fragment).map_err(|e| e.to_string())?;
-    load_scenario(&json)
+    Ok((load_scenario(&json)?, json))
 }
 
 /// Encodes the scenario as a share link that selects request `request`, with the core's share

@@ -69,9 +69,29 @@ thread_local! {
     static REACH: RefCell<Vec<(u32, ReachDone)>> = const { RefCell::new(Vec::new()) };
     /// The number of "Who can?" questions asked, which identifies each.
     static REACHES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// A scenario the page read from a text it still has (a link, the autosave), with that
+    /// text: the worker reads the same text rather than have the page write the scenario out.
+    static SEED: RefCell<Option<(std::rc::Weak<Scenario>, String)>> = const { RefCell::new(None) };
+    /// The autosave texts and links asked of the worker, by id, in the order asked.
+    static PERSISTS: RefCell<Vec<(u32, PersistDone)>> = const { RefCell::new(Vec::new()) };
+    /// The number of those asked for, which identifies each.
+    static PERSIST_IDS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 type ReachDone = Box<dyn FnOnce(Option<String>)>;
+
+/// What the worker wrote of its scenario for [`persist`]: the autosave JSON (a JavaScript
+/// string, stored as it is, without copying it into wasm) when asked, and the share link.
+pub struct Persisted {
+    /// The scenario as pretty v1 JSON (`engine::scenario_json`), if asked for.
+    pub json: Option<JsValue>,
+    /// The share link (`engine::share_link` with an empty base), `None` when too large.
+    pub link: Option<String>,
+}
+
+/// Called with the worker's [`Persisted`], or `None` when the worker failed meanwhile (the
+/// caller then writes it on the page).
+type PersistDone = Box<dyn FnOnce(Option<Persisted>)>;
 
 type PendingImport = (u32, Vec<(String, String)>, Box<dyn FnOnce(Action)>);
 
@@ -196,6 +216,52 @@ pub fn small_enough_to_start_here(scenario: &Scenario) -> bool {
         && context + requests <= MAX_TEXT
 }
 
+/// Remembers that `scenario` was read from `json` (a link's decoded text, the autosave), so
+/// that the worker reads that text when it first needs the whole scenario, instead of the page
+/// writing a large scenario out as JSON on its own thread (issues 14, 16).
+pub fn seed(scenario: &Rc<Scenario>, json: String) {
+    SEED.with(|s| *s.borrow_mut() = Some((Rc::downgrade(scenario), json)));
+}
+
+/// Asks the worker to write `scenario` (brought up to date first) as the autosave JSON (when
+/// `json`) and as a share link selecting `request`: a large scenario takes long tasks to write
+/// on the page (issue 16). `done` gets the answer, in the order asked. `false` when there is no
+/// worker: the caller writes them on the page.
+pub fn persist(
+    scenario: &Rc<Scenario>,
+    request: usize,
+    json: bool,
+    done: impl FnOnce(Option<Persisted>) + 'static,
+) -> bool {
+    let id = PERSIST_IDS.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    let sent = with_running(|running| {
+        sync(running, scenario);
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a request index is far below 2^53"
+        )]
+        let request = request as f64;
+        post_to_worker(
+            &running.worker,
+            &message(
+                "persist",
+                &[
+                    ("id", f64::from(id).into()),
+                    ("request", request.into()),
+                    ("json", json.into()),
+                ],
+            ),
+        );
+    });
+    if sent.is_some() {
+        PERSISTS.with(|p| p.borrow_mut().push((id, Box::new(done))));
+    }
+    sent.is_some()
+}
+
 /// Starts the worker (if it is not running yet), so that it is ready for the next revision.
 pub fn warm_up() {
     let _worker_runs: bool = with_running(|_| ()).is_some();
@@ -253,13 +319,32 @@ fn send(running: &mut Running, job: Job) {
     running.in_flight = Some(job);
 }
 
-/// Brings the worker's copy up to `scenario`: the changed texts, or the whole scenario.
+/// Brings the worker's copy up to `scenario`: the changed documents' texts, else the text the
+/// scenario was read from ([`seed`]), else the whole scenario written out here.
 fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
     let same = running
         .synced
         .as_ref()
         .is_some_and(|s| Rc::ptr_eq(s, scenario));
     if !same {
+        // The seed serves the first sync only.
+        let seeded = SEED
+            .with(|s| s.borrow_mut().take())
+            .filter(|(seeded, _)| std::ptr::eq(seeded.as_ptr(), Rc::as_ptr(scenario)))
+            .map(|(_, json)| json);
+        if let Some(json) = seeded {
+            // The worker reads the same text the page read: the same scenario, the same texts.
+            let none = || JsValue::from(js_sys::Array::new());
+            post_to_worker(
+                &running.worker,
+                &message(
+                    "scenario",
+                    &[("json", json.into()), ("paths", none()), ("texts", none())],
+                ),
+            );
+            running.synced = Some(scenario.clone());
+            return;
+        }
         match running
             .synced
             .as_deref()
@@ -349,6 +434,22 @@ fn field(message: &JsValue, key: &str) -> JsValue {
 /// has moved on past it), then the waiting job, if any, goes out.
 fn answered(message: JsValue) {
     let kind = field(&message, "kind").as_string().unwrap_or_default();
+    if kind == "persisted" {
+        let id = field(&message, "id").as_f64();
+        let done = PERSISTS.with(|p| {
+            let mut p = p.borrow_mut();
+            let at = p.iter().position(|(n, _)| Some(f64::from(*n)) == id)?;
+            Some(p.remove(at).1)
+        });
+        if let Some(done) = done {
+            let json = Some(field(&message, "json")).filter(JsValue::is_string);
+            done(Some(Persisted {
+                json,
+                link: field(&message, "link").as_string(),
+            }));
+        }
+        return;
+    }
     if kind == "imported" {
         let id = field(&message, "id").as_f64();
         let current = IMPORT.with(|i| {
@@ -418,6 +519,9 @@ fn answered(message: JsValue) {
     }
     if kind != "evaluated" {
         for (_, done) in REACH.with(|r| std::mem::take(&mut *r.borrow_mut())) {
+            done(None);
+        }
+        for (_, done) in PERSISTS.with(|p| std::mem::take(&mut *p.borrow_mut())) {
             done(None);
         }
     }

@@ -1,6 +1,7 @@
 //! Where the scenario lives besides the page: localStorage (autosave), the URL fragment (share
 //! links) and files (export, import).
 
+use rolecall_core::scenario::Scenario;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -39,14 +40,109 @@ pub fn save(key: &str, value: &str) -> bool {
     storage().is_some_and(|s| s.set_item(key, value).is_ok())
 }
 
+/// Stores a JavaScript string as it is (a large autosave written by the evaluation worker is
+/// not copied into wasm and back); returns false when storage is unavailable or full.
+pub fn save_value(key: &str, value: &JsValue) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    js_sys::Reflect::get(&storage, &"setItem".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .is_some_and(|set| set.call2(&storage, &key.into(), value).is_ok())
+}
+
+/// Copies the string stored under `from` to `to` without reading it into wasm; false when
+/// there is none or it does not fit.
+pub fn copy(from: &str, to: &str) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let call = |name: &str, args: &[&JsValue]| {
+        let f = js_sys::Reflect::get(&storage, &name.into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        match args {
+            [a] => f.call1(&storage, a).ok(),
+            [a, b] => f.call2(&storage, a, b).ok(),
+            _ => None,
+        }
+    };
+    let Some(value) = call("getItem", &[&from.into()]).filter(JsValue::is_string) else {
+        return false;
+    };
+    call("setItem", &[&to.into(), &value]).is_some()
+}
+
+thread_local! {
+    /// The scenario each key holds, when the page knows it (it wrote or read that very
+    /// scenario): writing it again, a long task for a large one, is skipped.
+    static HELD: std::cell::RefCell<Vec<(&'static str, std::rc::Weak<Scenario>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// The newest autosave ticket taken, and the ticket of the autosave last written.
+    static TICKETS: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((0, 0)) };
+    /// The ticket of the link last put in the address bar.
+    static FRAGMENT_TICKET: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Remembers that `key` holds exactly `scenario`.
+pub fn holds_now(key: &'static str, scenario: &std::rc::Rc<Scenario>) {
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        h.retain(|(k, _)| *k != key);
+        h.push((key, std::rc::Rc::downgrade(scenario)));
+    });
+}
+
+/// Whether `key` is known to hold exactly `scenario` (the same value, not an equal one).
+#[must_use]
+pub fn holds(key: &str, scenario: &std::rc::Rc<Scenario>) -> bool {
+    HELD.with(|h| {
+        h.borrow().iter().any(|(k, held)| {
+            *k == key && std::ptr::eq(held.as_ptr(), std::rc::Rc::as_ptr(scenario))
+        })
+    })
+}
+
+/// A ticket for an autosave about to be written, possibly later (by the worker): tickets are
+/// taken in the order of the scenario's versions.
+#[must_use]
+pub fn ticket() -> u64 {
+    TICKETS.with(|t| {
+        let (taken, written) = t.get();
+        t.set((taken + 1, written));
+        taken + 1
+    })
+}
+
+/// Writes the autosave `json` of `scenario` taken at `ticket`, unless a newer one was already
+/// written (an answer from the worker can arrive after a later save on the page). `None` when
+/// it was skipped as stale, else whether it fit.
+pub fn write_autosave(
+    ticket: u64,
+    scenario: &std::rc::Rc<Scenario>,
+    json: &JsValue,
+) -> Option<bool> {
+    let (taken, written) = TICKETS.with(std::cell::Cell::get);
+    if ticket < written {
+        return None;
+    }
+    TICKETS.with(|t| t.set((taken, ticket)));
+    let saved = save_value(AUTOSAVE_KEY, json);
+    if saved {
+        holds_now(AUTOSAVE_KEY, scenario);
+    }
+    Some(saved)
+}
+
 /// Whether two scenarios hold the same work: the same JSON. (`Scenario`'s `==` also compares
 /// source spans, which differ between a link's minified text and the autosave's pretty text.)
 #[must_use]
-pub fn same_work(
-    a: &rolecall_core::scenario::Scenario,
-    b: &rolecall_core::scenario::Scenario,
-) -> bool {
-    crate::engine::scenario_json(a) == crate::engine::scenario_json(b)
+pub fn same_work(a: &Scenario, b: &Scenario) -> bool {
+    // Cheap differences first: writing out a large scenario is a long task.
+    let counts = |s: &Scenario| (s.identities.len(), s.resources.len(), s.requests.len());
+    counts(a) == counts(b) && crate::engine::scenario_json(a) == crate::engine::scenario_json(b)
 }
 
 /// The localStorage key of the last fragment the page put in the address bar: a fragment equal
@@ -82,6 +178,16 @@ pub fn show_fragment(fragment: Option<&str>) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         save(LINK_KEY, fragment.unwrap_or_default());
     }
+}
+
+/// [`show_fragment`] of `link` (`#` optional) written for the autosave ticket `ticket` (see
+/// [`ticket`]), unless the link of a newer one is already shown.
+pub fn show_fragment_at(ticket: u64, link: Option<&str>) {
+    if FRAGMENT_TICKET.with(std::cell::Cell::get) > ticket {
+        return;
+    }
+    FRAGMENT_TICKET.with(|t| t.set(ticket));
+    show_fragment(link.map(|l| l.trim_start_matches('#')));
 }
 
 /// The page address without fragment, the base of share links.
@@ -179,14 +285,14 @@ pub fn read_file(file: &web_sys::File, done: impl FnOnce(Result<String, String>)
 }
 
 thread_local! {
-    static LATEST: std::cell::RefCell<Option<std::rc::Rc<rolecall_core::scenario::Scenario>>> =
+    static LATEST: std::cell::RefCell<Option<std::rc::Rc<Scenario>>> =
         const { std::cell::RefCell::new(None) };
     static FLUSH_INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Remembers the latest scenario and, once, installs a `pagehide` listener that saves it, so
 /// that a reload right after typing (before the debounced autosave) loses nothing.
-pub fn keep_latest(scenario: std::rc::Rc<rolecall_core::scenario::Scenario>) {
+pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
     LATEST.with(|l| *l.borrow_mut() = Some(scenario));
     if FLUSH_INSTALLED.with(std::cell::Cell::get) {
         return;
@@ -196,8 +302,11 @@ pub fn keep_latest(scenario: std::rc::Rc<rolecall_core::scenario::Scenario>) {
     };
     let flush = Closure::<dyn FnMut()>::new(|| {
         LATEST.with(|l| {
-            if let Some(s) = l.borrow().as_ref() {
-                save(AUTOSAVE_KEY, &crate::engine::scenario_json(s));
+            if let Some(s) = l.borrow().as_ref()
+                && !holds(AUTOSAVE_KEY, s)
+            {
+                let json = JsValue::from_str(&crate::engine::scenario_json(s));
+                write_autosave(ticket(), s, &json);
             }
         });
     });
@@ -213,7 +322,7 @@ pub fn keep_latest(scenario: std::rc::Rc<rolecall_core::scenario::Scenario>) {
 #[cfg(test)]
 mod tests {
     use super::same_work;
-    use crate::engine::{load_scenario, open_link, scenario_json};
+    use crate::engine::{load_scenario, open_link_text, scenario_json};
     use rolecall_core::scenario::to_json_minified;
     use rolecall_core::share;
 
@@ -223,7 +332,7 @@ mod tests {
     fn a_link_and_its_autosave_are_the_same_work() {
         for (example, scenario) in crate::examples::all() {
             let link = share::link("", &to_json_minified(&scenario));
-            let Ok(linked) = open_link(link.trim_start_matches('#')) else {
+            let Ok((linked, _)) = open_link_text(link.trim_start_matches('#')) else {
                 panic!("{}: the link does not open", example.id);
             };
             let Ok(saved) = load_scenario(&scenario_json(&linked)) else {

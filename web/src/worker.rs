@@ -89,10 +89,32 @@ pub fn worker_reach_explain(why: &str) -> String {
     SCENARIO.with(|s| crate::reach::explained_json(&s.borrow(), why))
 }
 
-/// The most explanation lines of one step sent to the page, plus as many of the deciding lines
-/// after them. A policy of 20,000 statements explains itself in about 80,000 lines (10 MB of
-/// JSON, seconds to read and draw); the page draws 300 at a time anyway (`result.rs`).
-pub const SENT_LINES: usize = 3_000;
+/// The worker's scenario as the autosave's JSON, written here rather than on the page for a
+/// large scenario (issue 16: 2 MB took the page over a second). Minified: localStorage stores it
+/// on the page's thread (about 100 ms for 3.8 M characters on a loaded machine) and holds about
+/// 5 M characters in all; a reload reads it like the pretty form.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_json() -> String {
+    SCENARIO.with(|s| engine::scenario_json_minified(&s.borrow()))
+}
+
+/// The share link of the worker's scenario selecting request `request` (`engine::share_link`,
+/// empty base), `None` when the scenario is too large for a link.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_link(request: usize) -> Option<String> {
+    SCENARIO.with(|s| engine::share_link(&s.borrow(), "", request))
+}
+
+/// The most explanation lines of one step sent to the page, plus [`SENT_DECIDING`] of the
+/// deciding lines after them. A policy of 20,000 statements explains itself in about 80,000
+/// lines (10 MB of JSON, seconds to read and draw); the page draws 300 at a time anyway
+/// (`result.rs`). With 3,000 lines a 2 MB paste still sent 2.3 MB (1.2 MB per request), which
+/// took the page 845 ms to read (issue 16).
+pub const SENT_LINES: usize = 600;
+/// The most deciding lines sent after the first [`SENT_LINES`] of a step.
+pub const SENT_DECIDING: usize = 100;
 
 /// Checks and evaluates the worker's scenario: the core's view, as JSON.
 #[wasm_bindgen]
@@ -101,7 +123,8 @@ pub fn worker_evaluate() -> String {
     let (resolved, mut view) = SCENARIO
         .with(|s| CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), &s.borrow())));
     RESOLVED.with(|r| *r.borrow_mut() = resolved);
-    trim(&mut view, SENT_LINES);
+    trim(&mut view, SENT_LINES, SENT_DECIDING);
+    clip_texts(&mut view);
     serde_json::to_string(&view).unwrap_or_default()
 }
 
@@ -115,9 +138,36 @@ pub fn worker_suggestions() -> String {
     serde_json::to_string(&suggested).unwrap_or_default()
 }
 
-/// Keeps the first `limit` lines of each step and at most `limit` deciding lines after them,
-/// with one line saying how many were left out (`rolecall eval` prints them all).
-fn trim(view: &mut ScenarioView, limit: usize) {
+/// Cuts the long values quoted in the view's sentences as the page shows them anyway
+/// (`clip.rs`, each backtick-quoted part on its own): a hostile link's 200 KB resource was
+/// repeated in every line and summary, 1.6 MB for the page to read (issue 14).
+fn clip_texts(view: &mut ScenarioView) {
+    let clip = |text: &mut String| {
+        if text.len() > crate::clip::MAX_SHOWN {
+            let parts: Vec<String> = text
+                .split('`')
+                .map(|part| crate::clip::clip(part).into_owned())
+                .collect();
+            *text = parts.join("`");
+        }
+    };
+    for step in view.requests.iter_mut().flat_map(|r| &mut r.steps) {
+        clip(&mut step.summary);
+        for line in &mut step.lines {
+            clip(&mut line.text);
+        }
+    }
+    for finding in &mut view.findings {
+        clip(&mut finding.diagnostic.message);
+        if let Some(help) = &mut finding.diagnostic.help {
+            clip(help);
+        }
+    }
+}
+
+/// Keeps the first `limit` lines of each step and at most `deciding_limit` deciding lines after
+/// them, with one line saying how many were left out (`rolecall eval` prints them all).
+fn trim(view: &mut ScenarioView, limit: usize, deciding_limit: usize) {
     for step in view.requests.iter_mut().flat_map(|r| &mut r.steps) {
         if step.lines.len() <= limit {
             continue;
@@ -127,7 +177,7 @@ fn trim(view: &mut ScenarioView, limit: usize) {
         let deciding: Vec<Line> = rest
             .into_iter()
             .filter(|l| l.deciding)
-            .take(limit)
+            .take(deciding_limit)
             .collect();
         let left_out = total - deciding.len();
         step.lines.push(Line::plain(
@@ -144,6 +194,22 @@ fn trim(view: &mut ScenarioView, limit: usize) {
 mod tests {
     use super::*;
     use rolecall_core::scenario::view::{RequestView, StepView};
+
+    #[test]
+    fn long_quoted_values_are_sent_as_the_page_shows_them() {
+        let long = "a".repeat(200_000);
+        let mut view = engine::evaluate(
+            std::rc::Rc::new(engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap()),
+            1,
+        )
+        .view;
+        view.requests[0].steps[0].lines[0].text = format!("`{long}` does not match `b*`");
+        clip_texts(&mut view);
+        let text = &view.requests[0].steps[0].lines[0].text;
+        assert!(text.len() < crate::clip::MAX_SHOWN, "{}", text.len());
+        assert!(text.ends_with("` does not match `b*`"), "{text}");
+        assert_eq!(crate::clip::clip(text), text.as_str());
+    }
 
     #[test]
     fn a_long_explanation_is_sent_cut_with_what_decided() {
@@ -164,7 +230,7 @@ mod tests {
             findings: Vec::new(),
             requests: vec![request],
         };
-        trim(&mut view, 4);
+        trim(&mut view, 4, 4);
         let texts: Vec<&str> = view.requests[0].steps[0]
             .lines
             .iter()

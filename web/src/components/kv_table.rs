@@ -66,10 +66,23 @@ pub fn KvTable(props: &KvTableProps) -> Html {
                 cb.emit(entries);
             })
         };
+        // A value far longer than any AWS value (a hostile link's list of 30,000 context
+        // values is 480 KB as text) would take the browser a long task to lay out in a text
+        // box: it is shown cut and read-only (the scenario keeps it whole; × removes it).
+        let value_cell = if value.len() > crate::clip::MAX_EDITED {
+            html! {
+                <>
+                    <input value={crate::clip::clip(value).into_owned()} readonly=true aria-label={format!("value of {key}")} />
+                    <span class="hint" data-testid="long-value">{ format!("{} characters: too long to edit here, so it is shown cut", value.chars().count()) }</span>
+                </>
+            }
+        } else {
+            html! { <input value={value.clone()} oninput={on_value} aria-label={format!("value of {key}")} /> }
+        };
         html! {
             <tr key={format!("{i}:{key}")}>
                 <td><input value={key.clone()} onchange={on_key} aria-label={format!("{} key {}", props.label, i + 1)} /></td>
-                <td><input value={value.clone()} oninput={on_value} aria-label={format!("value of {key}")} /></td>
+                <td>{ value_cell }</td>
                 <td><button class="icon" onclick={on_remove} aria-label={format!("remove {key}")} title="Remove">{ "×" }</button></td>
             </tr>
         }

@@ -61,9 +61,8 @@ fn text_field(
     }
 }
 
-/// The longest request field edited in a text box, in bytes (8 times the longest ARN AWS
-/// accepts).
-const LONG_VALUE: usize = 16 * 1024;
+/// The longest request field edited in a text box, in bytes.
+const LONG_VALUE: usize = crate::clip::MAX_EDITED;
 
 /// The panel.
 #[component]

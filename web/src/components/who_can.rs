@@ -54,6 +54,12 @@ fn text_input(
     }
 }
 
+/// The most policy text of one identity whose statements are offered as starting points (the
+/// text is parsed on the page's thread): 32 KiB, three times AWS's largest identity policy.
+const STARTS_TEXT: usize = 32 * 1024;
+/// The most statements offered as starting points.
+const MAX_STARTS: usize = 50;
+
 /// Props of [`WhoCanView`].
 #[derive(Properties, PartialEq)]
 pub struct WhoCanViewProps {}
@@ -144,14 +150,25 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
         let scenario = scenario.clone();
         use_memo(state.revision, move |_| role_starts(&scenario))
     };
+    // Only for policies of a readable size, and the first few: a pasted 2 MB policy was parsed
+    // here on the page's thread after every change (seconds) and listed 20,000 options (issue 16).
     let statements = {
         let scenario = scenario.clone();
         use_memo((state.revision, state.identity), move |(_, identity)| {
-            scenario
+            let mut starts = scenario
                 .identities
                 .get(*identity)
+                .filter(|i| {
+                    i.policies
+                        .iter()
+                        .map(|p| p.document.text.len())
+                        .sum::<usize>()
+                        <= STARTS_TEXT
+                })
                 .map(|i| statement_starts(&scenario, &i.arn))
-                .unwrap_or_default()
+                .unwrap_or_default();
+            starts.truncate(MAX_STARTS);
+            starts
         })
     };
     let start = {
