@@ -29,7 +29,14 @@ pub fn documents(scenario: &Scenario) -> Vec<DocRef> {
 /// # Errors
 /// The loader's first error when the text is not a scenario at all.
 pub fn load_scenario(text: &str) -> Result<Scenario, String> {
-    let parsed = scenario::parse_scenario(text);
+    editable(scenario::parse_scenario(text))
+}
+
+/// The scenario the page edits from what the core's parser read (see [`load_scenario`]).
+///
+/// # Errors
+/// The loader's first error when the text is not a scenario at all.
+pub fn editable(parsed: scenario::ParsedScenario) -> Result<Scenario, String> {
     // Text the core refuses to load (not JSON, not a scenario, no `rolecall` version) would
     // replace the user's work with a partial scenario: it is not loaded at all.
     if let Some(bad) = parsed.refusal() {

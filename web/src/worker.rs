@@ -69,7 +69,7 @@ pub fn worker_texts(paths: Vec<String>, texts: Vec<String>) {
 #[must_use]
 pub fn worker_import(names: Vec<String>, texts: Vec<String>) -> String {
     let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
-    let imported = crate::components::import::import_many(&files);
+    let (imported, _) = crate::components::import::import_many(&files);
     serde_json::to_string(&imported).unwrap_or_default()
 }
 

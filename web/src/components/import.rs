@@ -13,7 +13,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use rolecall_core::diagnostic::render::{render_all, summary};
-use rolecall_core::scenario::{load, load_with};
+use rolecall_core::managed::ManagedPolicies;
+use rolecall_core::scenario::{Scenario, parse_and_check};
 use rolecall_import::Input;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -51,9 +52,11 @@ pub struct Imported {
 }
 
 /// What to do with the texts of files `(name, text)`: a single Rolecall scenario goes through
-/// [`scenario_import`]; anything else is imported with `rolecall-import` and reviewed.
+/// [`scenario_import`]; anything else is imported with `rolecall-import` and reviewed. Also the
+/// scenario as the page will hold it (what [`engine::load_scenario`] reads from the text), read
+/// once with the review's diagnostics: the worker keeps it for the first evaluation.
 #[must_use]
-pub fn import_many(files: &[(String, String)]) -> Imported {
+pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
     if let [(name, text)] = files
         && looks_like_scenario(text)
     {
@@ -77,16 +80,18 @@ pub fn import_many(files: &[(String, String)]) -> Imported {
         return scenario_import(file.clone(), text);
     }
     let Some(scenario) = imported.scenario else {
-        return Imported {
+        let refused = Imported {
             summary: "cannot be imported".to_owned(),
             report: imported.errors.join("\n"),
             name,
             text: None,
             at_once: false,
         };
+        return (refused, None);
     };
     let text = rolecall_import::to_text(&scenario);
-    let diagnostics = crate::managed::with_store(|aws| load_with(&text, aws).diagnostics);
+    drop(scenario);
+    let (parsed, diagnostics) = crate::managed::with_store(|aws| parse_and_check(&text, aws));
     let mut report = imported.summary.lines().join("\n");
     if !diagnostics.is_empty() {
         report.push_str(&format!(
@@ -103,32 +108,45 @@ pub fn import_many(files: &[(String, String)]) -> Imported {
             formats.push(f);
         }
     }
-    Imported {
+    let imported = Imported {
         summary: formats.join("; "),
         report,
         name,
         text: Some(text),
         at_once: false,
-    }
+    };
+    (imported, engine::editable(parsed).ok())
 }
 
-/// What to do with an import: its scenario text is read once, here, with the page's loader.
+/// What to do with an import the worker made: its scenario text is read once, here, with the
+/// page's loader.
 #[must_use]
 pub fn import_action(imported: Imported) -> Action {
     let scenario = imported
         .text
         .as_deref()
-        .and_then(|text| engine::load_scenario(text).ok())
-        .map(Rc::new);
-    match scenario {
-        Some(scenario) if imported.at_once => Action::Load {
+        .and_then(|text| engine::load_scenario(text).ok());
+    action(imported, scenario)
+}
+
+/// What to do with an import and the scenario read from its text.
+fn action(imported: Imported, scenario: Option<Scenario>) -> Action {
+    let Imported {
+        name,
+        summary,
+        report,
+        text: _,
+        at_once,
+    } = imported;
+    match scenario.map(Rc::new) {
+        Some(scenario) if at_once => Action::Load {
             scenario,
-            source: Source::File(imported.name),
+            source: Source::File(name),
         },
         scenario => Action::ReviewImport(Rc::new(PendingImport {
-            name: imported.name,
-            summary: imported.summary,
-            report: imported.report,
+            name,
+            summary,
+            report,
             scenario,
         })),
     }
@@ -137,7 +155,8 @@ pub fn import_action(imported: Imported) -> Action {
 /// What to do with the texts of files `(name, text)`, all on the page's thread.
 #[must_use]
 pub fn import_action_many(files: &[(String, String)]) -> Action {
-    import_action(import_many(files))
+    let (imported, scenario) = import_many(files);
+    action(imported, scenario)
 }
 
 /// A file's name and its text, or why it could not be read.
@@ -199,15 +218,17 @@ pub fn import_file_list(state: &StateContext, files: Option<web_sys::FileList>) 
 
 /// A Rolecall scenario file `name`: it opens at once when the core finds nothing to report,
 /// else its diagnostics are reviewed first.
-fn scenario_import(name: String, text: &str) -> Imported {
-    let loaded = load(text);
-    Imported {
-        summary: summary(&loaded.diagnostics),
-        report: render_all(&loaded.diagnostics, text, &name, false),
-        at_once: loaded.diagnostics.is_empty(),
+fn scenario_import(name: String, text: &str) -> (Imported, Option<Scenario>) {
+    // As `rolecall eval` loads a file: without the AWS managed policies (`scenario::load`).
+    let (parsed, diagnostics) = parse_and_check(text, &ManagedPolicies::new());
+    let imported = Imported {
+        summary: summary(&diagnostics),
+        report: render_all(&diagnostics, text, &name, false),
+        at_once: diagnostics.is_empty(),
         name,
         text: Some(text.to_owned()),
-    }
+    };
+    (imported, engine::editable(parsed).ok())
 }
 
 fn focus_first_button() {
@@ -296,12 +317,15 @@ mod tests {
 
     #[test]
     fn what_the_worker_sends_reads_back_unchanged() {
-        let imported = import_many(&[(
+        let (imported, scenario) = import_many(&[(
             "account.json".to_owned(),
             rolecall_import::generate::account_export("111111111111", 5),
         )]);
         let json = serde_json::to_string(&imported).unwrap();
         assert_eq!(serde_json::from_str::<Imported>(&json).unwrap(), imported);
+        // The scenario the worker keeps is the one the page reads from the text.
+        let text = imported.text.as_deref().unwrap();
+        assert_eq!(scenario, Some(engine::load_scenario(text).unwrap()));
     }
 
     fn review(name: &str, text: &str) -> Rc<PendingImport> {
