@@ -1,17 +1,10 @@
 // The "Who can?" view (issue 12): who-can as a graph and a list, a hop's explanation with its
 // statements highlighted, can-what and escalation; by keyboard and at phone width. The page's
 // answers are compared with `rolecall who-can` / `escalation` / `can-what` on the same scenario.
-// The questions run in the evaluation worker; `reach_figures` times them on the generated
-// 1,000 × 1,000 account of the benchmark and writes tests/e2e/artifacts/reach-figures.json.
-
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// The questions run in the evaluation worker; `reach_figures` (parked in
+// reach-figures.pending.mjs, see there) times them on the generated 1,000 × 1,000 account.
 
 import { rolecall, rolecallIn } from "./lib/cli.mjs";
-import { bound, echoTimes, watchLongTasks } from "./lib/longtasks.mjs";
-import { waitForDecision } from "./lib/playground.mjs";
 
 /** `rolecall ...args` as JSON, whatever its exit code (escalation exits 1 on findings). */
 function cliJson(args) {
@@ -214,109 +207,4 @@ export async function a_statement_of_the_shown_policy_starts_the_question({ page
   const shown = await listed(page);
   const expected = cli.principals.map((p) => p.principal);
   if (expected.length === 0 || JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`page ${shown} vs CLI ${expected}`);
-}
-
-/** The generated account of the access-graph benchmark (crates/core/benches/support/account.rs)
- * as a scenario file, made once per run. */
-let account = null;
-function generatedAccount() {
-  if (account) return account;
-  const text = execFileSync("cargo", ["run", "-q", "-p", "rolecall-core", "--example", "generate_account", "--", "1000", "1000"], {
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const dir = mkdtempSync(join(tmpdir(), "rolecall-reach-e2e-"));
-  account = { file: join(dir, "account.json"), bytes: Buffer.byteLength(text) };
-  writeFileSync(account.file, text);
-  return account;
-}
-
-/** The longest task since `since` (ms on the page's clock). */
-async function worstTaskSince(page, since) {
-  return page.evaluate((t0) => Math.max(0, ...window.__longTasks.filter((t) => t.start >= t0).map((t) => t.ms)), since);
-}
-
-/** Asks the question in the form, typing into a field of its own while the worker answers;
- * returns the time from the click to `selector` on screen, the key echo and the worst task. */
-async function timedAsk(page, selector) {
-  const since = await page.evaluate(() => Math.round(performance.now()));
-  const started = Date.now();
-  await page.click("[data-testid=reach-ask]");
-  // A question over 2,000 principals takes a while: the page says so and stays usable.
-  await page.waitForSelector(`[data-testid=reach-pending], ${selector}`, { timeout: 60_000 });
-  const echo = await echoTimes(page, "still typing");
-  await page.waitForSelector(selector, { timeout: 170_000 });
-  const ms = Date.now() - started;
-  await page.waitForTimeout(300);
-  return { ms, echo: Math.max(...echo), worst: await worstTaskSince(page, since) };
-}
-
-export const timeoutsMs = { reach_figures: 400_000 };
-
-export async function reach_figures({ page, baseUrl, phone }) {
-  const { file, bytes } = generatedAccount();
-  await page.goto(baseUrl);
-  await waitForDecision(page, "allowed");
-  await watchLongTasks(page);
-  await page.waitForTimeout(500);
-  const plainWorst = await page.evaluate(() => Math.max(0, ...window.__longTasks.map((t) => t.ms)));
-  await page.setInputFiles("input[type=file]", file);
-  await page.waitForFunction(() => document.querySelector("input.title")?.value === "generated account", null, { timeout: 120_000 });
-  await page.waitForSelector("[data-testid=reach]");
-  await page.waitForTimeout(1000);
-
-  // who-can: the first question builds the access graph (in the worker).
-  const action = "s3:GetObject";
-  const resource = "arn:aws:s3:::bucket-3/report.csv";
-  await page.fill("[data-testid=reach-action]", action);
-  await page.fill("[data-testid=reach-resource]", resource);
-  const whoCan = await timedAsk(page, "[data-testid=reach-summary]");
-  const cli = cliJson(["who-can", file, "--action", action, "--resource", resource, "--format", "json"]);
-  const summary = await page.textContent("[data-testid=reach-summary]");
-  if (!summary.startsWith(`${cli.principals.length} principals`)) throw new Error(`page: ${summary}; CLI: ${cli.principals.length} principals`);
-  // The list shows the first principals, in the CLI's order, with every path of each; the rest
-  // come with "Show more".
-  const shown = await listed(page);
-  const expected = cli.principals.map((p) => p.principal).slice(0, shown.length);
-  if (shown.length === 0 || JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`page ${shown.slice(0, 5)}… vs CLI ${expected.slice(0, 5)}…`);
-  const pathCounts = await page.$$eval("[data-testid=reach-principal]", (els) =>
-    els.map((e) => (e.querySelector(".paths") ? e.querySelectorAll(".paths > li").length : 1)),
-  );
-  const cliCounts = cli.principals.slice(0, shown.length).map((p) => p.paths.length);
-  if (JSON.stringify(pathCounts) !== JSON.stringify(cliCounts)) throw new Error(`paths ${pathCounts} vs CLI ${cliCounts}`);
-  if (shown.length < cli.principals.length && !(await page.$("[data-testid=reach-more]"))) throw new Error("no way to show the other principals");
-  const truncated = await page.$$eval("[data-testid=reach-truncated]", (els) => els.length);
-  if (truncated !== cli.truncated.length) throw new Error(`${truncated} bound notices, the CLI has ${cli.truncated.length}`);
-  // A hop opens its explanation (from the worker, on demand).
-  await page.click("[data-testid=reach-list] [data-testid=reach-hop]");
-  await page.waitForSelector("[data-testid=reach-explain] li.step", { timeout: 60_000 });
-
-  // escalation: the graph is built already.
-  await page.click("[data-testid=reach-tab-escalation]");
-  const escalation = await timedAsk(page, "[data-testid=reach-findings]");
-  const cliEscalation = cliJson(["escalation", file, "--format", "json"]);
-  const findings = await page.$$eval("[data-testid=reach-finding] > code", (els) => els.map((e) => e.textContent));
-  const expectedFindings = cliEscalation.findings.map((f) => f.principal).slice(0, findings.length);
-  if (findings.length === 0 || JSON.stringify(findings) !== JSON.stringify(expectedFindings)) throw new Error(`findings ${findings.slice(0, 5)}… vs CLI ${expectedFindings.slice(0, 5)}…`);
-  const heading = await page.locator("[data-testid=reach-answer] h3", { hasText: "Can become" }).textContent();
-  if (!heading.includes(`(${cliEscalation.findings.length})`)) throw new Error(`${heading}; the CLI has ${cliEscalation.findings.length} findings`);
-  const admins = await page.$$eval("[data-testid=reach-admins] li > code", (els) => els.map((e) => e.textContent));
-  if (JSON.stringify(admins) !== JSON.stringify(cliEscalation.administrators.map((a) => a.principal))) throw new Error(`administrators ${admins}`);
-
-  const figures = {
-    viewport: phone ? "phone" : "desktop",
-    accountBytes: bytes,
-    principals: cli.principals.length,
-    findings: cliEscalation.findings.length,
-    whoCanMs: whoCan.ms,
-    escalationMs: escalation.ms,
-    worstTaskMs: Math.max(whoCan.worst, escalation.worst),
-    worstKeyEchoMs: Math.max(whoCan.echo, escalation.echo),
-    plainPageWorstTaskMs: plainWorst,
-    boundMs: bound(plainWorst),
-  };
-  mkdirSync("tests/e2e/artifacts", { recursive: true });
-  writeFileSync(`tests/e2e/artifacts/reach-figures${phone ? "-phone" : ""}.json`, JSON.stringify(figures, null, 2));
-  console.log(`      reach figures: ${JSON.stringify(figures)}`);
-  if (figures.worstTaskMs > figures.boundMs) throw new Error(`the page was blocked for ${figures.worstTaskMs} ms at a time while answering (bound ${figures.boundMs} ms)`);
 }

@@ -50,6 +50,32 @@ pub fn may_on(side: &Side, action: &str, resource: &str) -> bool {
     })
 }
 
+/// What [`may_on`] reads of `side` for `action`: the `Resource` element of each identity-policy
+/// `Allow` statement whose `Action` covers it (`None` for a statement without one, `true` for a
+/// `NotResource`). Two callers with the same list answer `may_on` alike for every resource.
+#[must_use]
+pub fn covering(side: &Side, action: &str) -> Vec<Option<(bool, Vec<String>)>> {
+    side.set
+        .identity
+        .iter()
+        .flat_map(|p| &p.policy.statements)
+        .filter(|s| {
+            s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
+                && s.action.as_ref().is_some_and(|a| {
+                    a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
+                })
+        })
+        .map(|s| {
+            s.resource.as_ref().map(|r| {
+                (
+                    r.negated,
+                    r.values.iter().map(|v| v.value.clone()).collect(),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Asks whether `side` may call `action` on `resource` with `extra` context keys: `Some` with
 /// the values the caller must supply (empty when none), or `None` when denied either way.
 #[must_use]

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::evaluate::{NamedPolicy, PolicySet};
 use crate::policy::model::{Effect, PolicyKind, PrincipalType, PrincipalValue};
 use crate::policy::parse_policy;
-use crate::reach::ask::{attempt, may, may_on};
+use crate::reach::ask::{attempt, covering, may, may_on};
 use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Ask, Edge, NodeKind};
 use crate::reach::harvest::{
     Supply, apply_to_hop, as_context, harvest, owned_keys, with_supplies, without_session_keys,
@@ -176,10 +176,39 @@ fn is_iam(kind: NodeKind) -> bool {
     matches!(kind, NodeKind::User | NodeKind::Role | NodeKind::Outside)
 }
 
+/// [`may_on`] for the assume-role call of each caller, asked once per group of callers whose
+/// identity policies read alike for it ([`covering`]) and role: a trust policy naming an
+/// account makes every principal of the account a candidate for every such role.
+#[derive(Default)]
+struct MayAssume {
+    /// Each caller's group.
+    group_of: HashMap<usize, usize>,
+    /// The groups, by what `may_on` reads.
+    groups: HashMap<(String, Vec<Option<(bool, Vec<String>)>>), usize>,
+    /// `(group, role node)` → the answer.
+    answers: HashMap<(usize, usize), bool>,
+}
+
+impl MayAssume {
+    fn get(&mut self, (from, side): (usize, &Side), (to, role): (usize, &str)) -> bool {
+        let action = chain::assume_call_of(&side.caller);
+        let count = self.groups.len();
+        let group = *self.group_of.entry(from).or_insert_with(|| {
+            let key = (action.to_owned(), covering(side, action));
+            *self.groups.entry(key).or_insert(count)
+        });
+        *self
+            .answers
+            .entry((group, to))
+            .or_insert_with(|| may_on(side, action, role))
+    }
+}
+
 /// Every edge of the graph.
 pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
     let index = index(graph);
     let mut out = Vec::new();
+    let mut may_assume = MayAssume::default();
     for (to, node) in graph.nodes.iter().enumerate() {
         let Some(trust) = graph.world.trust(&node.id) else {
             continue;
@@ -198,7 +227,7 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
                 .and_then(|n| n.account.as_deref())
                 .is_some_and(|a| node.account.as_deref().is_some_and(|b| a != b));
             if (needs_identity || cross)
-                && !side.is_some_and(|s| may_on(s, chain::assume_call_of(&s.caller), &node.id))
+                && !side.is_some_and(|s| may_assume.get((from, s), (to, &node.id)))
             {
                 continue;
             }
@@ -429,8 +458,13 @@ fn code_change(
     let Some((action, _)) = technique.calls.first() else {
         return;
     };
-    // Cheap necessary condition first: an identity Allow of the action, or some resource of
-    // the changed type with a resource-based policy that might grant it.
+    let service = technique.service.unwrap_or_default();
+    // Cheap necessary conditions first: a role the service runs as, an identity Allow of the
+    // action or some resource of the changed type with a resource-based policy that might
+    // grant it.
+    if runs_as.get(service).is_none_or(Vec::is_empty) {
+        return;
+    }
     let by_resource_policy = graph
         .scenario
         .resources
@@ -439,7 +473,6 @@ fn code_change(
     if !may(side, action) && !by_resource_policy {
         return;
     }
-    let service = technique.service.unwrap_or_default();
     for &to in runs_as.get(service).into_iter().flatten() {
         let Some(role) = graph.nodes.get(to) else {
             continue;

@@ -74,6 +74,8 @@ pub struct World {
     /// What every call on a resource shares, by resource ARN, made on its first call: the
     /// graph asks about the same resources for thousands of callers.
     targets: RefCell<HashMap<String, Rc<Target>>>,
+    /// The same for a role as the resource of an assume-role call (its tags are the role's).
+    roles: RefCell<HashMap<String, Rc<Target>>>,
 }
 
 /// The part of an action call that depends on the resource only: as
@@ -193,6 +195,29 @@ impl World {
         target
     }
 
+    /// What every assume-role call of `role` shares (made once per role): the keys
+    /// `chain::assume_call_keys` derives from the role, its trust policy and its account's RCPs.
+    fn role(&self, scenario: &Scenario, role: &str) -> Rc<Target> {
+        if let Some(known) = self.roles.borrow().get(role) {
+            return known.clone();
+        }
+        let account = crate::scenario::arn::account(role).map(str::to_owned);
+        let no_tags = KeyValues::default();
+        let tags = scenario.identity(role).map_or(&no_tags, |r| &r.tags);
+        let mut keys = Context::new();
+        resource_keys(&mut keys, scenario, role, account.as_deref(), tags);
+        let target = Rc::new(Target {
+            rcps: self.rcps(account.as_deref()),
+            account,
+            keys: keys.iter().cloned().collect(),
+            policy: self.trust.get(role).cloned(),
+        });
+        self.roles
+            .borrow_mut()
+            .insert(role.to_owned(), target.clone());
+        target
+    }
+
     /// `side` calling `action` on `resource` with `extra` context keys laid over the derived
     /// ones: the final step of [`crate::scenario::evaluate_request`].
     #[must_use]
@@ -231,12 +256,18 @@ impl World {
     /// [`crate::scenario::evaluate_request`].
     #[must_use]
     pub fn assume_calls(&self, scenario: &Scenario, side: &Side, hop: &AssumeHop) -> Vec<Call> {
+        let role = self.role(scenario, &hop.role);
         let mut context = side.context.clone();
-        let role_account = chain::assume_call_keys(&mut context, scenario, &side.caller, hop);
+        // `chain::assume_call_keys`: the role's keys (made once per role), then the call's.
+        for entry in &role.keys {
+            context.insert(entry.key.clone(), entry.value.clone(), entry.source);
+        }
+        chain::call_keys(&mut context, &side.caller, hop);
+        let role_account = role.account.clone();
         overlay(&mut context, &hop.context);
         let mut set = side.set.clone();
-        set.resource = self.trust.get(&hop.role).cloned();
-        set.rcps = self.rcps(role_account.as_deref());
+        set.resource.clone_from(&role.policy);
+        set.rcps.clone_from(&role.rcps);
         let mut calls = vec![chain::assume_call_of(&side.caller)];
         calls.extend(chain::extra_calls(&side.caller, hop));
         calls
