@@ -7,9 +7,10 @@
 
 use std::rc::Rc;
 
+use rolecall_core::editing::Cache;
 use rolecall_core::scenario::model::DocumentForm;
 use rolecall_core::scenario::text::pretty;
-use rolecall_core::scenario::view::{Cache, ScenarioView};
+use rolecall_core::scenario::view::ScenarioView;
 use rolecall_core::scenario::{self, Scenario};
 use rolecall_core::share;
 use rolecall_core::suggest::{Suggestion, suggest};

@@ -5,9 +5,10 @@
 
 use std::cell::RefCell;
 
+use rolecall_core::editing::Cache;
 use rolecall_core::evaluate::Line;
 use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::view::{Cache, ScenarioView};
+use rolecall_core::scenario::view::ScenarioView;
 use wasm_bindgen::prelude::*;
 
 use crate::docref::{DocRef, DocView};

@@ -2,16 +2,17 @@
 //! frame"): the default example with the Deployer role's permission policy grown to 50
 //! statements (the scenario of `tests/e2e/figures.test.mjs`), one character typed into that
 //! policy, then the view the page shows, from scratch (`view::view`) and with the evaluation
-//! worker's `view::Cache`; and the same with the "allowed only if …" suggestions the worker also
+//! worker's `editing::Cache`; and the same with the "allowed only if …" suggestions the worker also
 //! computes per keystroke. Run with `cargo bench -p rolecall-core --bench keystroke`; figures in
 //! BENCHMARKS.md.
 
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use rolecall_core::editing::Cache;
 use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::examples::EXAMPLES;
-use rolecall_core::scenario::view::{Cache, view};
+use rolecall_core::scenario::view::view;
 use rolecall_core::scenario::{DocumentId, Scenario, evaluate_request, load_with};
 use rolecall_core::suggest::{Suggestion, suggest};
 

@@ -9,6 +9,7 @@ pub mod condition;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod editing;
 pub mod evaluate;
 pub mod json;
 pub mod kind;

@@ -28,6 +28,7 @@ const LAYERS: &[&[&str]] = &[
     &["scenario"],
     &["share", "reach"],
     &["diff", "suggest"],
+    &["editing"],
 ];
 
 /// Top-level modules whose files still form a cycle, to be broken; no other may join.

@@ -176,6 +176,10 @@ fn is_iam(kind: NodeKind) -> bool {
     matches!(kind, NodeKind::User | NodeKind::Role | NodeKind::Outside)
 }
 
+/// A group of callers for one assume-role call: the call's action and what [`covering`] reads
+/// of the caller's identity policies for it.
+type GroupKey = (String, Vec<Option<(bool, Vec<String>)>>);
+
 /// [`may_on`] for the assume-role call of each caller, asked once per group of callers whose
 /// identity policies read alike for it ([`covering`]) and role: a trust policy naming an
 /// account makes every principal of the account a candidate for every such role.
@@ -184,7 +188,7 @@ struct MayAssume {
     /// Each caller's group.
     group_of: HashMap<usize, usize>,
     /// The groups, by what `may_on` reads.
-    groups: HashMap<(String, Vec<Option<(bool, Vec<String>)>>), usize>,
+    groups: HashMap<GroupKey, usize>,
     /// `(group, role node)` → the answer.
     answers: HashMap<(usize, usize), bool>,
 }

@@ -208,7 +208,7 @@ pub(crate) struct Budgeted {
 /// Evaluates request number `index` of `scenario` as [`evaluate_scenario`] does once the
 /// requests before it have left `work_left` units of [`MAX_WORK`]. The outcome of a request that
 /// was not cut short is the same with any budget of at least the units it used: the view cache
-/// ([`crate::scenario::view::Cache`]) keeps it while nothing it read changes.
+/// ([`crate::editing::Cache`]) keeps it while nothing it read changes.
 pub(crate) fn evaluate_in_budget(
     scenario: &Scenario,
     index: usize,

@@ -20,7 +20,7 @@ pub fn compile(
 ) -> NamedPolicy {
     let source = source.into();
     // Inside a view of the view cache the parsed document is shared, and the read recorded.
-    let parsed = crate::scenario::view::cache::policy(&document.text, kind, source);
+    let parsed = crate::scenario::parsed::policy(&document.text, kind, source);
     let mut policy = NamedPolicy::new(name, kind, parsed);
     policy.source = source;
     policy

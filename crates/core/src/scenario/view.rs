@@ -26,10 +26,6 @@ use crate::scenario::{absent, arn};
 use crate::scenario::{inline_size_warnings, parse_scenario, to_json_minified};
 use crate::span::Span;
 
-pub mod cache;
-
-pub use cache::Cache;
-
 /// A diagnostic placed in a policy document of the scenario, or in the scenario as a whole.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -70,7 +66,7 @@ pub fn check(scenario: &Scenario, catalog: Option<&Catalog>) -> Vec<Finding> {
 }
 
 /// The findings about one document, read from its text.
-fn check_document(doc: &DocumentRef<'_>, catalog: Option<&Catalog>) -> Vec<Finding> {
+pub(crate) fn check_document(doc: &DocumentRef<'_>, catalog: Option<&Catalog>) -> Vec<Finding> {
     let parsed = parse_policy(&doc.document.text, doc.kind);
     let lint = catalog
         .map(|c| lint_policy(c, &parsed.policy, doc.kind))
@@ -79,7 +75,7 @@ fn check_document(doc: &DocumentRef<'_>, catalog: Option<&Catalog>) -> Vec<Findi
 }
 
 /// The findings about the scenario's structure: those of reading it back from its JSON.
-fn structure_findings(scenario: &Scenario) -> Vec<Finding> {
+pub(crate) fn structure_findings(scenario: &Scenario) -> Vec<Finding> {
     parse_scenario(&to_json_minified(scenario))
         .diagnostics
         .into_iter()
@@ -93,7 +89,7 @@ fn structure_findings(scenario: &Scenario) -> Vec<Finding> {
 
 /// The findings about document `id`: the policy reader's `diagnostics` of its text, then the
 /// catalog's `lint`.
-fn document_findings<'a>(
+pub(crate) fn document_findings<'a>(
     id: DocumentId,
     diagnostics: &'a [Diagnostic],
     lint: &'a [Diagnostic],
@@ -113,7 +109,7 @@ fn document_findings<'a>(
 }
 
 /// The size warnings of inline policies, each against the quota of where it lives.
-fn size_findings(scenario: &Scenario) -> impl Iterator<Item = Finding> + '_ {
+pub(crate) fn size_findings(scenario: &Scenario) -> impl Iterator<Item = Finding> + '_ {
     inline_size_warnings(scenario)
         .into_iter()
         .map(|(path, _, diagnostic)| Finding {
@@ -124,7 +120,7 @@ fn size_findings(scenario: &Scenario) -> impl Iterator<Item = Finding> + '_ {
 }
 
 /// The documents that have errors among `findings`.
-fn broken_documents(findings: &[Finding]) -> BTreeSet<DocumentId> {
+pub(crate) fn broken_documents(findings: &[Finding]) -> BTreeSet<DocumentId> {
     findings
         .iter()
         .filter(|f| f.is_error())
@@ -280,7 +276,7 @@ pub fn view_resolved(
 }
 
 /// Adds the managed-policy resolver's diagnostics to `shown`, as findings about the scenario.
-fn add_managed(shown: &mut ScenarioView, managed: Vec<Diagnostic>) {
+pub(crate) fn add_managed(shown: &mut ScenarioView, managed: Vec<Diagnostic>) {
     shown
         .findings
         .extend(managed.into_iter().map(|diagnostic| Finding {
@@ -290,7 +286,7 @@ fn add_managed(shown: &mut ScenarioView, managed: Vec<Diagnostic>) {
         }));
 }
 
-fn request_view(
+pub(crate) fn request_view(
     scenario: &Scenario,
     r: &RequestOutcome,
     given: &crate::scenario::model::KeyValues<ContextValue>,

@@ -10,32 +10,27 @@
 //!   read none of the changed documents keeps its view (and its suggestions).
 //!
 //! Any other change (a request, an identity, an AWS managed policy arriving) keeps the parsed
-//! documents and evaluates every request again. The result is always what [`super::view`]
+//! documents and evaluates every request again. The result is always what [`crate::scenario::view::view`]
 //! computes from scratch: the tests compare them edit after edit.
 //!
-//! Why the evaluation reads through a thread-local: the documents are parsed in one place
-//! ([`crate::scenario::policies::compile`]) deep below the evaluation's public functions. While
-//! a [`Cache`] evaluates, that place takes the parsed policy from the cache and records which
-//! document was read; at any other time (the CLI, the access graph) it parses as before.
+//! While a [`Cache`] evaluates, it lends its parsed documents to the evaluation through
+//! [`crate::scenario::parsed`], which records which document each request read. The cache is a
+//! module of its own, above `scenario` and `suggest` (it keeps each request's suggestions too).
 
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
+use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, lint_policy};
-use crate::diagnostic::Diagnostic;
 use crate::document::DocumentId;
 use crate::managed::ManagedPolicies;
-use crate::policy::model::{Policy, PolicyKind};
-use crate::policy::parse_policy;
 use crate::scenario::evaluate::{MAX_WORK, RequestOutcome, evaluate_in_budget, evaluate_request};
 use crate::scenario::managed::resolve;
 use crate::scenario::model::Scenario;
+use crate::scenario::parsed::{Documents, reading};
 use crate::suggest::{Suggestion, suggest};
 
-use super::{
-    RequestView, ScenarioView, add_managed, broken_documents, document_findings, request_view,
-    size_findings, structure_findings,
+use crate::scenario::view::{
+    RequestView, ScenarioView, add_managed, broken_documents, check_document, document_findings,
+    request_view, size_findings, structure_findings,
 };
 
 /// The views of one scenario as it is edited (see the module documentation).
@@ -43,9 +38,10 @@ use super::{
 /// # Examples
 ///
 /// ```
+/// use rolecall_core::editing::Cache;
 /// use rolecall_core::scenario::{examples::EXAMPLES, load, view};
 /// let mut scenario = load(EXAMPLES[0].text).scenario.unwrap_or_default();
-/// let mut cache = view::Cache::new();
+/// let mut cache = Cache::new();
 /// assert_eq!(cache.view(&scenario, None), view::view(&scenario, None));
 /// // A keystroke in one policy: only the requests that read it are evaluated again.
 /// scenario.identities[0].policies[0].document.text.push(' ');
@@ -86,110 +82,6 @@ struct Memo {
     cut: bool,
     /// Its suggestions and the documents computing them read, once asked for.
     suggestions: Option<(Vec<Suggestion>, Vec<DocumentId>)>,
-}
-
-/// The documents read, by kind, then text.
-#[derive(Debug, Default)]
-struct Documents {
-    by_kind: HashMap<PolicyKind, HashMap<String, Parsed>>,
-}
-
-/// One document text read as one kind.
-#[derive(Debug)]
-struct Parsed {
-    policy: Arc<Policy>,
-    /// The policy reader's diagnostics.
-    diagnostics: Vec<Diagnostic>,
-    /// The catalog's lint, once made.
-    lint: Option<Vec<Diagnostic>>,
-    /// The generation that last used it.
-    used: u64,
-}
-
-impl Documents {
-    /// `text` read as `kind`, parsed now if it was not before (`None` cannot happen: the
-    /// caller then parses it itself).
-    fn get(&mut self, text: &str, kind: PolicyKind, generation: u64) -> Option<&mut Parsed> {
-        let by_text = self.by_kind.entry(kind).or_default();
-        if !by_text.contains_key(text) {
-            let parsed = parse_policy(text, kind);
-            by_text.insert(
-                text.to_owned(),
-                Parsed {
-                    policy: Arc::new(parsed.policy),
-                    diagnostics: parsed.diagnostics,
-                    lint: None,
-                    used: generation,
-                },
-            );
-        }
-        let parsed = by_text.get_mut(text)?;
-        parsed.used = generation;
-        Some(parsed)
-    }
-
-    /// Forgets the documents not used since `generation`.
-    fn forget_before(&mut self, generation: u64) {
-        for by_text in self.by_kind.values_mut() {
-            by_text.retain(|_, p| p.used >= generation);
-        }
-    }
-
-    fn forget_lints(&mut self) {
-        for parsed in self.by_kind.values_mut().flat_map(HashMap::values_mut) {
-            parsed.lint = None;
-        }
-    }
-}
-
-/// What a [`Cache`] lends the evaluation while it runs (see [`policy`]).
-struct Active {
-    documents: Documents,
-    generation: u64,
-    reads: Vec<DocumentId>,
-}
-
-thread_local! {
-    static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
-}
-
-/// The policy `text` read as `kind`, for the document `source`: from the cache that is
-/// evaluating, which records the read, or parsed now when none is.
-pub(crate) fn policy(text: &str, kind: PolicyKind, source: Option<DocumentId>) -> Arc<Policy> {
-    let cached = ACTIVE.with(|active| {
-        let mut active = active.try_borrow_mut().ok()?;
-        let active = active.as_mut()?;
-        active.reads.extend(source);
-        let generation = active.generation;
-        let parsed = active.documents.get(text, kind, generation)?;
-        Some(parsed.policy.clone())
-    });
-    cached.unwrap_or_else(|| Arc::new(parse_policy(text, kind).policy))
-}
-
-/// Runs `f` with `documents` lent to the evaluation: what it returns, and the documents it read
-/// (sorted, without repeats).
-fn reading<R>(
-    documents: &mut Documents,
-    generation: u64,
-    f: impl FnOnce() -> R,
-) -> (R, Vec<DocumentId>) {
-    let lent = Active {
-        documents: std::mem::take(documents),
-        generation,
-        reads: Vec::new(),
-    };
-    let previous = ACTIVE.with(|active| active.replace(Some(lent)));
-    let out = f();
-    let back = ACTIVE.with(|active| active.replace(previous));
-    let mut reads = Vec::new();
-    if let Some(back) = back {
-        *documents = back.documents;
-        reads = back.reads;
-    }
-    reads.sort_unstable();
-    reads.dedup();
-    (out, reads)
 }
 
 /// The documents that belong to request `index` itself (its hops' session policies, its VPC
@@ -259,7 +151,7 @@ impl Cache {
         self.evaluated
     }
 
-    /// [`super::view`] of `scenario`, recomputing only what changed since the last call.
+    /// [`crate::scenario::view::view`] of `scenario`, recomputing only what changed since the last call.
     #[must_use]
     pub fn view(&mut self, scenario: &Scenario, catalog: Option<&Catalog>) -> ScenarioView {
         self.generation += 1;
@@ -273,7 +165,7 @@ impl Cache {
         let mut findings = structure_findings(scenario);
         for doc in scenario.documents() {
             let Some(parsed) = self.documents.get(&doc.document.text, doc.kind, generation) else {
-                findings.extend(super::check_document(&doc, catalog));
+                findings.extend(check_document(&doc, catalog));
                 continue;
             };
             if let Some(catalog) = catalog
@@ -359,7 +251,7 @@ impl Cache {
         ScenarioView { findings, requests }
     }
 
-    /// [`super::view_resolved`], recomputing only what changed since the last view.
+    /// [`crate::scenario::view::view_resolved`], recomputing only what changed since the last view.
     #[must_use]
     pub fn view_resolved(
         &mut self,

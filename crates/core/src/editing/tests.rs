@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 
-#[path = "../../../../benches/support/fifty.rs"]
+#[path = "../../benches/support/fifty.rs"]
 mod fifty;
 
 use crate::scenario::examples::EXAMPLES;
@@ -12,8 +12,7 @@ use crate::scenario::view::view;
 use fifty::fifty_statement_policy;
 
 fn aws() -> ManagedPolicies {
-    ManagedPolicies::parse(include_str!("../../../../data/managed-policies.json"))
-        .unwrap_or_default()
+    ManagedPolicies::parse(include_str!("../../data/managed-policies.json")).unwrap_or_default()
 }
 
 /// Every example with its managed policies resolved, and the 50-statement scenario of the
@@ -212,7 +211,7 @@ proptest! {
 
 #[test]
 fn the_cached_view_with_the_catalog_is_the_view_from_scratch() {
-    let catalog = Catalog::parse(include_str!("../../../../data/catalog.json")).ok();
+    let catalog = Catalog::parse(include_str!("../../data/catalog.json")).ok();
     let edits = [
         Edit::Type {
             doc: 0,
@@ -233,7 +232,7 @@ fn the_cached_view_with_the_catalog_is_the_view_from_scratch() {
 
 #[test]
 fn the_catalogs_arrival_brings_its_lint_into_a_cached_view() {
-    let catalog = Catalog::parse(include_str!("../../../../data/catalog.json")).ok();
+    let catalog = Catalog::parse(include_str!("../../data/catalog.json")).ok();
     let mut scenario = fifty_statements();
     let text = DEPLOYER
         .get(&scenario)
