@@ -18,21 +18,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { rolecallIn } from "./lib/cli.mjs";
+import { cliJson, listed } from "./lib/reach.mjs";
 import { bound, echoTimes, watchLongTasks } from "./lib/longtasks.mjs";
 import { waitForDecision } from "./lib/playground.mjs";
 
-/** `rolecall ...args` as JSON, whatever its exit code (escalation exits 1 on findings). */
-function cliJson(args) {
-  const run = rolecallIn(process.cwd(), args);
-  if (run.status !== 0 && run.status !== 1) throw new Error(`rolecall ${args.join(" ")}: ${run.stderr}`);
-  return JSON.parse(run.stdout);
-}
-
-/** The principals the list shows, in order. */
-async function listed(page) {
-  return page.$$eval("[data-testid=reach-principal] > .who > code", (els) => els.map((e) => e.textContent));
-}
 
 /** The CLI's answers on the generated account, asked once per run (the CLI takes a while). */
 const cliAnswers = new Map();

@@ -4,19 +4,9 @@
 // The questions run in the evaluation worker; `reach_figures` (parked in
 // reach-figures.pending.mjs, see there) times them on the generated 1,000 × 1,000 account.
 
-import { rolecall, rolecallIn } from "./lib/cli.mjs";
+import { rolecall } from "./lib/cli.mjs";
+import { cliJson, listed } from "./lib/reach.mjs";
 
-/** `rolecall ...args` as JSON, whatever its exit code (escalation exits 1 on findings). */
-function cliJson(args) {
-  const run = rolecallIn(process.cwd(), args);
-  if (run.status !== 0 && run.status !== 1) throw new Error(`rolecall ${args.join(" ")}: ${run.stderr}`);
-  return JSON.parse(run.stdout);
-}
-
-/** The principals the list shows, in order. */
-async function listed(page) {
-  return page.$$eval("[data-testid=reach-principal] > .who > code", (els) => els.map((e) => e.textContent));
-}
 
 const FILE = "tests/corpus/scenarios/reach/escalation-paths.json";
 const ALICE = "arn:aws:iam::111111111111:user/alice";
