@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::condition::parse_rfc3339;
 use crate::document::DocumentId;
 use crate::evaluate::summary::decision_words;
-use crate::evaluate::{Decision, Explanation, PolicySet, evaluate};
+use crate::evaluate::{Decision, Detail, Explanation, PolicySet, evaluate_with};
 use crate::request::{Context, ContextEntry, ContextValue, Request, source_vpce};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::chain::{self, MAX_HOPS};
@@ -193,6 +193,19 @@ pub fn evaluate_request_as(
     evaluate_within(scenario, request, index, &mut Run::new())
 }
 
+/// The decisions of request number `index` of `scenario` as [`evaluate_request`] gives them
+/// (each step's `decision` and `policy_decision`, the request's `decision`), without the
+/// explanations: evaluated steps have no `explanation` and only the STS checks' summary. The
+/// suggester verifies each candidate change this way (issue 14: building every candidate's
+/// explanation was most of the page's work per keystroke). `None` if there is no such request.
+#[must_use]
+pub fn decide_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
+    let request = scenario.requests.get(index)?;
+    let mut run = Run::new();
+    run.detail = Detail::DecisionOnly;
+    Some(evaluate_within(scenario, request, index, &mut run))
+}
+
 /// One request evaluated as [`evaluate_scenario`] evaluates it (see [`evaluate_in_budget`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Budgeted {
@@ -243,6 +256,8 @@ struct Run {
     work_left: usize,
     /// A step was not evaluated because it would have gone beyond [`MAX_WORK`].
     cut: bool,
+    /// Whether steps are explained ([`Detail::Full`]) or only decided.
+    detail: Detail,
 }
 
 impl Run {
@@ -255,6 +270,7 @@ impl Run {
             stopped: false,
             work_left,
             cut: false,
+            detail: Detail::Full,
         }
     }
 
@@ -624,7 +640,7 @@ fn step(
         return out;
     };
     run.work_left = left;
-    let evaluation = evaluate(request, set);
+    let evaluation = evaluate_with(request, set, run.detail);
     let failed: Vec<&StsCheck> = out.checks.iter().filter(|c| !c.passed).collect();
     out.decision = match (evaluation.decision, failed.first()) {
         (Decision::ExplicitDeny, _) => StepDecision::ExplicitDeny,
@@ -638,7 +654,7 @@ fn step(
         _ => evaluation.explanation.summary.clone(),
     };
     out.policy_decision = Some(evaluation.decision.into());
-    out.explanation = Some(evaluation.explanation);
+    out.explanation = (run.detail == Detail::Full).then_some(evaluation.explanation);
     if out.decision != StepDecision::Allowed {
         run.stopped = true;
     }

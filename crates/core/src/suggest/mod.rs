@@ -27,11 +27,11 @@ use crate::evaluate::{
     ConditionTrace, Explanation, PolicyTrace, StatementRef, StatementTrace, summary::describe_ref,
 };
 use crate::policy::model::{Effect, PolicyKind, PrincipalValue};
-use crate::policy::parse_policy;
 use crate::request::ContextValue;
 use crate::scenario::arn::session_role_arn;
-use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, evaluate_request};
+use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, decide_request};
 use crate::scenario::model::{KeyValues, Scenario};
+use crate::scenario::parsed;
 use crate::scenario::report::deciding_step;
 
 /// What kind of change a suggestion makes.
@@ -189,7 +189,8 @@ impl<'a> Suggester<'a> {
     fn try_change(&self, change: &Change) -> Option<(StepDecision, StepDecision)> {
         let mut changed = self.scenario.clone();
         change.apply(&mut changed, self.index)?;
-        let outcome = evaluate_request(&changed, self.index)?;
+        // Only the decisions: the changed scenario's explanation is never shown.
+        let outcome = decide_request(&changed, self.index)?;
         let step = outcome.steps.iter().find(|s| s.hop == self.step.hop)?;
         Some((step.policy_decision?, outcome.decision))
     }
@@ -253,7 +254,7 @@ impl<'a> Suggester<'a> {
         if document.reference.is_some() {
             return;
         }
-        let policy = parse_policy(&document.text, r.kind).policy;
+        let policy = parsed::policy(&document.text, r.kind, None);
         let Some(statement) = policy.statements.get(r.index) else {
             return;
         };
@@ -362,7 +363,7 @@ impl<'a> Suggester<'a> {
         if document.reference.is_some() {
             return;
         }
-        let policy = parse_policy(&document.text, PolicyKind::Identity).policy;
+        let policy = parsed::policy(&document.text, PolicyKind::Identity, None);
         let statement = serde_json::json!({
             "Effect": "Allow",
             "Action": facts.action,
@@ -420,7 +421,7 @@ impl<'a> Suggester<'a> {
         if let (PolicyKind::Resource, Some(object)) = (resource.kind, statement.as_object_mut()) {
             object.insert("Resource".to_owned(), serde_json::json!(facts.resource));
         }
-        let policy = parse_policy(&document.text, resource.kind).policy;
+        let policy = parsed::policy(&document.text, resource.kind, None);
         let Some(text) = edit::append_statement(
             &document.text,
             policy.statements.last().map(|s| s.span),

@@ -3,8 +3,9 @@
 use proptest::prelude::*;
 
 use super::format::clear_spans;
+use crate::scenario::evaluate::decide_request;
 use crate::scenario::examples::EXAMPLES;
-use crate::scenario::{evaluate_scenario, load, parse_scenario, to_json};
+use crate::scenario::{evaluate_request, evaluate_scenario, load, parse_scenario, to_json};
 
 #[test]
 fn every_example_round_trips_through_to_json() {
@@ -23,6 +24,32 @@ fn every_example_round_trips_through_to_json() {
         clear_spans(&mut first);
         clear_spans(&mut second);
         assert_eq!(first, second, "{}", example.id);
+    }
+}
+
+#[test]
+fn deciding_without_explanations_gives_every_step_the_same_decisions() {
+    for example in EXAMPLES {
+        let scenario = load(example.text).scenario.unwrap();
+        for index in 0..scenario.requests.len() {
+            let full = evaluate_request(&scenario, index).unwrap();
+            let decided = decide_request(&scenario, index).unwrap();
+            let decisions = |o: &crate::scenario::RequestOutcome| {
+                let steps: Vec<_> = o
+                    .steps
+                    .iter()
+                    .map(|s| (s.hop, s.decision, s.policy_decision))
+                    .collect();
+                (o.decision, o.decided_at, o.passed, steps)
+            };
+            assert_eq!(
+                decisions(&decided),
+                decisions(&full),
+                "{} #{index}",
+                example.id
+            );
+            assert!(decided.steps.iter().all(|s| s.explanation.is_none()));
+        }
     }
 }
 
