@@ -1,14 +1,16 @@
-// The evaluation worker (web/src/evaluator.rs): the page's own wasm module, run a second time
-// in a dedicated Web Worker, so that checking and evaluating a scenario never blocks typing.
+// The evaluation worker (web/src/evaluator.rs): a wasm module of its own, run in a dedicated
+// Web Worker, so that checking and evaluating a scenario never blocks typing.
 //
 // This one file is both sides. On the page, wasm-bindgen imports it as a snippet and calls
-// `startWorker`, which starts this same file as a module worker and hands it the already
-// compiled `WebAssembly.Module` (no second download or compile of the core) and the URL of
-// wasm-bindgen's glue. In the worker, the code at the bottom instantiates that module and
-// forwards each message to the wasm exports `worker_*` (web/src/worker.rs), in order.
+// `startWorker`, which starts this same file as a module worker and hands it the URL of the
+// worker's wasm-bindgen glue, `rolecall-worker.js` (trunk builds it next to the page's glue from
+// the same crate with the `worker` feature: the core's evaluation, suggestions, import/export and
+// access graph, which the page's module does not carry, issue 14). In the worker, the code at
+// the bottom loads that glue and its wasm (`rolecall-worker_bg.wasm`) and forwards each message
+// to the wasm exports `worker_*` (web/src/worker.rs), in order.
 
-/// The URL of wasm-bindgen's glue module (`/rolecall-web-<hash>.js`), which trunk's loader
-/// imports and preloads.
+/// The URL of the page's wasm-bindgen glue (`/rolecall-web-<hash>.js`), which trunk's loader
+/// imports and preloads: the worker's glue sits next to it.
 function glueUrl() {
   const pattern = /\/rolecall-web(-[0-9a-f]+)?\.js$/;
   for (const link of document.querySelectorAll("link[rel=modulepreload]")) {
@@ -22,11 +24,12 @@ function glueUrl() {
 
 /// Starts the worker. `onMessage` gets each answer (`{kind: "evaluated", revision, view}` or
 /// `{kind: "failed", message}`). Returns the worker, or null when the browser cannot run one
-/// (the page then evaluates on its own thread).
-export function startWorker(module, onMessage) {
+/// (the page then says so: it cannot evaluate on its own).
+export function startWorker(onMessage) {
   try {
-    const glue = glueUrl();
-    if (typeof Worker === "undefined" || !glue || !module) return null;
+    const page = glueUrl();
+    if (typeof Worker === "undefined" || !page) return null;
+    const glue = new URL("rolecall-worker.js", page).href;
     const worker = new Worker(new URL(import.meta.url), { type: "module", name: "rolecall-evaluator" });
     worker.onmessage = (e) => {
       // The worker's own time per evaluation, on the page's timeline (read by the figures test).
@@ -39,7 +42,7 @@ export function startWorker(module, onMessage) {
       e.preventDefault();
       onMessage({ kind: "failed", message: String(e.message || "the worker could not start") });
     };
-    worker.postMessage({ kind: "init", module, glue });
+    worker.postMessage({ kind: "init", glue });
     return worker;
   } catch (e) {
     return null;
@@ -65,7 +68,7 @@ if (inWorker && self.name === "rolecall-evaluator") {
     switch (m.kind) {
       case "init": {
         glue = await import(m.glue);
-        await glue.default({ module_or_path: m.module });
+        await glue.default({ module_or_path: new URL("rolecall-worker_bg.wasm", m.glue) });
         return;
       }
       case "catalog":
@@ -94,6 +97,9 @@ if (inWorker && self.name === "rolecall-evaluator") {
         return;
       case "reach":
         self.postMessage({ kind: "reached", id: m.id, json: glue.worker_reach(m.json) });
+        return;
+      case "export":
+        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_export(m.json) });
         return;
       case "reach_explain":
         self.postMessage({ kind: "reached", id: m.id, json: glue.worker_reach_explain(m.json) });

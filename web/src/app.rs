@@ -255,7 +255,9 @@ pub fn App() -> Html {
                 let dispatcher = state.dispatcher();
                 let first = state.outcome.revision == 0;
                 // A small scenario is decided at once on load, while the worker starts.
-                let here_first = first && crate::evaluator::small_enough_to_start_here(&scenario);
+                let here_first = crate::COMPUTES
+                    && first
+                    && crate::evaluator::small_enough_to_start_here(&scenario);
                 if here_first {
                     crate::evaluator::warm_up();
                 }

@@ -44,6 +44,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 }
 
 /// Parses the catalog's text and keeps it (the evaluation worker's copy, `worker.rs`).
+#[cfg(any(feature = "worker", test))]
 pub fn install_text(text: &str) {
     if let Ok(catalog) = Catalog::parse(text) {
         CATALOG.with(|c| *c.borrow_mut() = Some(Rc::new(catalog)));

@@ -90,6 +90,7 @@ pub fn scenario_json(scenario: &Scenario) -> String {
 }
 
 /// Writes the scenario as minified v1 JSON (the autosave of a large scenario).
+#[cfg(any(feature = "worker", test))]
 #[must_use]
 pub fn scenario_json_minified(scenario: &Scenario) -> String {
     scenario::to_json_minified(scenario)
@@ -139,6 +140,14 @@ pub fn linked_request(fragment: &str) -> Option<usize> {
 /// catalog is loaded).
 #[must_use]
 pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
+    if !crate::COMPUTES {
+        // The page's module: nothing decided (the evaluator has said why, `STOPPED`).
+        return Outcome {
+            scenario,
+            revision,
+            ..Outcome::default()
+        };
+    }
     let (scenario, view) = resolve_and_view(&scenario);
     let suggestions = suggestions(&scenario);
     Outcome {
@@ -196,6 +205,7 @@ pub fn resolve_and_view_in(cache: &mut Cache, scenario: &Scenario) -> (Scenario,
 
 /// [`suggestions`] of the scenario `cache` viewed last (`resolved`): a request that kept its
 /// view keeps its suggestions.
+#[cfg(any(feature = "worker", test))]
 #[must_use]
 pub fn suggestions_in(cache: &mut Cache, resolved: &Scenario) -> Option<Vec<Vec<Suggestion>>> {
     if !crate::evaluator::small_enough_to_start_here(resolved) {

@@ -1,14 +1,16 @@
 //! Where the page's evaluations run: in a Web Worker, so that no scenario, however large or
 //! hostile, blocks typing (issues 14 and 16).
 //!
-//! The worker is this same wasm module, started by `web/js/worker.js` with the module the page
-//! already compiled; its side is `worker.rs`. The page sends what changed since the worker's
+//! The worker is a wasm module of its own (`rolecall-worker`, this crate built with the `worker`
+//! feature), started by `web/js/worker.js`; its side is `worker.rs`. The page's module does not
+//! carry the evaluation, suggestions, import/export or access graph (issue 14): see
+//! [`crate::COMPUTES`]. The page sends what changed since the worker's
 //! copy (the texts of the edited documents, or the whole scenario after a structural change)
 //! and asks for an evaluation; the worker answers with the core's `ScenarioView` as JSON.
 //!
 //! One evaluation is in flight at a time, and at most one waits: a newer revision replaces the
 //! waiting one, so stale work never queues up. When the browser cannot run the worker (or it
-//! fails), the page evaluates on its own thread, as before.
+//! fails), the page says so ([`STOPPED`]): it cannot evaluate on its own thread.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,15 +22,19 @@ use yew::UseReducerDispatcher;
 
 use crate::docref::{DocRef, DocView};
 use crate::engine;
-use crate::state::{Action, State};
+use crate::state::{Action, Banner, State};
 
 #[wasm_bindgen(module = "/js/worker.js")]
 extern "C" {
     #[wasm_bindgen(js_name = startWorker)]
-    fn start_worker(module: JsValue, on_message: &JsValue) -> JsValue;
+    fn start_worker(on_message: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = postToWorker)]
     fn post_to_worker(worker: &JsValue, message: &JsValue);
 }
+
+/// What the page says when the worker cannot run or stopped: the page's module cannot
+/// evaluate, import, export or answer "Who can?" itself ([`crate::COMPUTES`]).
+pub const STOPPED: &str = "The evaluation worker stopped, so the page cannot evaluate, import or answer \"Who can?\" now: reload the page (your work is autosaved).";
 
 /// One evaluation: a revision of the scenario.
 struct Job {
@@ -103,8 +109,8 @@ pub fn submit(
     revision: u64,
     dispatcher: UseReducerDispatcher<State>,
 ) -> bool {
-    DISPATCHER.with(|d| *d.borrow_mut() = Some(dispatcher));
-    with_running(|running| {
+    DISPATCHER.with(|d| *d.borrow_mut() = Some(dispatcher.clone()));
+    let sent = with_running(|running| {
         let job = Job { scenario, revision };
         if running.in_flight.is_some() {
             // The worker is busy: this revision replaces any older one waiting.
@@ -113,7 +119,11 @@ pub fn submit(
             send(running, job);
         }
     })
-    .is_some()
+    .is_some();
+    if !sent && !crate::COMPUTES {
+        dispatcher.dispatch(Action::ShowBanner(Banner::error(STOPPED)));
+    }
+    sent
 }
 
 /// Imports files `(name, text)` in the worker (reading a 5 MB account export takes seconds),
@@ -177,6 +187,20 @@ pub fn reach(
     } else {
         done(None);
     }
+}
+
+/// Asks the worker for the files that build `scenario`'s accounts in AWS (`kind`: `aws-cli` or
+/// `cloudformation`, as `rolecall export --format`): rolecall-import is in the worker's module
+/// only. `done` gets `(file name, text)` each, or `None` when there is no worker. Asked and
+/// answered like a "Who can?" question.
+pub fn export(
+    scenario: &Rc<Scenario>,
+    kind: &str,
+    done: impl FnOnce(Option<Vec<(String, String)>>) + 'static,
+) {
+    reach(scenario, "export", kind, move |reply| {
+        done(reply.and_then(|json| serde_json::from_str(&json).ok()));
+    });
 }
 
 /// Whether the page's first evaluation of `scenario` may run on its own thread: a small
@@ -291,7 +315,7 @@ fn with_running<R>(f: impl FnOnce(&mut Running) -> R) -> Option<R> {
 
 fn start() -> Option<Running> {
     let on_message = Closure::<dyn FnMut(JsValue)>::new(answered);
-    let worker = start_worker(wasm_bindgen::module(), on_message.as_ref());
+    let worker = start_worker(on_message.as_ref());
     if worker.is_null() || worker.is_undefined() {
         return None;
     }
@@ -499,10 +523,11 @@ fn answered(message: JsValue) {
             }
         } else {
             // The worker failed (it could not start, or the core trapped): evaluate here from
-            // now on, starting with what was asked of it.
+            // now on, starting with what was asked of it (the native tests' build; the page's
+            // module says that it stopped).
             web_sys::console::error_1(
                 &format!(
-                    "the evaluation worker stopped ({}); evaluating on the page",
+                    "the evaluation worker stopped ({})",
                     field(&message, "message").as_string().unwrap_or_default()
                 )
                 .into(),
@@ -528,6 +553,10 @@ fn answered(message: JsValue) {
     let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone()) else {
         return;
     };
+    if kind != "evaluated" && !crate::COMPUTES {
+        dispatcher.dispatch(Action::ShowBanner(Banner::error(STOPPED)));
+        return;
+    }
     if let Some(job) = done {
         let outcome = view
             .zip(suggestions)

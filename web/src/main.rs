@@ -24,7 +24,15 @@ mod outcome;
 mod persist;
 mod reach;
 mod state;
+#[cfg(any(feature = "worker", test))]
 mod worker;
+
+/// Whether this build computes the evaluation, the suggestions, import/export and the access
+/// graph itself: the worker's module (`--features worker`, `worker.rs`) and the native tests do.
+/// The page's module does not link them (issue 14, a lighter first paint): it asks the worker
+/// (`evaluator.rs`), and where it used to compute them on its own thread when the worker failed,
+/// it says that the worker stopped instead.
+pub const COMPUTES: bool = cfg!(any(feature = "worker", test));
 
 /// Shows a panic in a banner at the top of the page (and in the console), so that a bug never
 /// leaves a blank page. The text is set with `textContent`, never parsed as HTML.
@@ -85,8 +93,8 @@ pub fn rolecall_memory_bytes() -> f64 {
 }
 
 fn main() {
-    // In the evaluation worker (`worker.rs`) there is no page to render: it only answers.
-    if web_sys::window().is_none() {
+    // The evaluation worker's module (`worker.rs`) has no page to render: it only answers.
+    if cfg!(feature = "worker") || web_sys::window().is_none() {
         return;
     }
     install_panic_hook();

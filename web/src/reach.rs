@@ -91,6 +91,9 @@ pub enum Answer {
 /// Answers `question` on `scenario`.
 #[must_use]
 pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
+    if !crate::COMPUTES {
+        return Answer::Error(crate::evaluator::STOPPED.to_owned());
+    }
     match question {
         Question::WhoCan { action, resource } => {
             let action = action.trim();
@@ -199,6 +202,12 @@ pub fn short(id: &str) -> String {
 /// Explains `why` on the graph of `scenario` (the scenario the answer came from).
 #[must_use]
 pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
+    if !crate::COMPUTES {
+        return Explained {
+            heading: crate::evaluator::STOPPED.to_owned(),
+            steps: Vec::new(),
+        };
+    }
     let graph = graph(scenario);
     let (heading, steps): (String, Vec<Step>) = match why {
         Why::Hop(hop) => (
@@ -250,6 +259,7 @@ pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
 }
 
 /// The worker's side of [`answer`]: a [`Question`] as JSON in, the [`Answer`] as JSON out.
+#[cfg(any(feature = "worker", test))]
 #[must_use]
 pub fn answer_json(scenario: &Scenario, question: &str) -> String {
     let answer = match serde_json::from_str::<Question>(question) {
@@ -260,6 +270,7 @@ pub fn answer_json(scenario: &Scenario, question: &str) -> String {
 }
 
 /// The worker's side of [`explained`]: a [`Why`] as JSON in, the [`Explained`] as JSON out.
+#[cfg(any(feature = "worker", test))]
 #[must_use]
 pub fn explained_json(scenario: &Scenario, why: &str) -> String {
     let shown = match serde_json::from_str::<Why>(why) {

@@ -1,5 +1,6 @@
-//! The evaluation worker's side (the page's side is `evaluator.rs`): the same wasm module,
-//! instantiated in a Web Worker by `web/js/worker.js`, holds its own copy of the scenario,
+//! The evaluation worker's side (the page's side is `evaluator.rs`): the wasm module
+//! `rolecall-worker` (this crate with the `worker` feature, the only build that compiles this
+//! file besides the native tests), run in a Web Worker by `web/js/worker.js`, holds its own copy of the scenario,
 //! catalog and AWS managed policies, and answers each request with the core's display-ready
 //! view as JSON. It words and decides nothing itself: it calls `engine`, as the page did.
 
@@ -88,6 +89,14 @@ pub fn worker_reach(question: &str) -> String {
 #[must_use]
 pub fn worker_reach_explain(why: &str) -> String {
     SCENARIO.with(|s| crate::reach::explained_json(&s.borrow(), why))
+}
+
+/// The files that build the worker's scenario's accounts in AWS (`kind`: `aws-cli` or
+/// `cloudformation`), as JSON: [`crate::components::export_menu::files_json`].
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_export(kind: &str) -> String {
+    SCENARIO.with(|s| crate::components::export_menu::files_json(kind, &s.borrow()))
 }
 
 /// The worker's scenario as the autosave's JSON, written here rather than on the page for a

@@ -62,7 +62,7 @@ pub fn report() -> Result<(), String> {
         row(&entry.name, entry.raw, entry.gzip);
     }
     println!("{:-<78}", "");
-    for kind in ["wasm", "js", "css", "html", "other", LAZY_JS, LATER] {
+    for kind in ["wasm", "js", "css", "html", "other", WORKER, LAZY_JS, LATER] {
         let (raw, gzip) = totals(entries.iter().filter(|entry| entry.kind == kind));
         if raw > 0 {
             row(&format!("total {kind}"), raw, gzip);
@@ -71,7 +71,7 @@ pub fn report() -> Result<(), String> {
     let (raw, gzip) = totals(
         entries
             .iter()
-            .filter(|entry| entry.kind != LATER && entry.kind != LAZY_JS),
+            .filter(|entry| ![LATER, LAZY_JS, WORKER].contains(&entry.kind)),
     );
     row("transfer before first paint", raw, gzip);
     let (raw, gzip) = totals(entries.iter());
@@ -105,11 +105,19 @@ const LATER: &str = "json (fetched after first paint)";
 /// and of `sw.js` (the service worker, registered once the page has loaded: web/js/offline.js).
 const LAZY_JS: &str = "js (imported after first paint)";
 
+/// The kind of the evaluation worker's module (`rolecall-worker.js` and
+/// `rolecall-worker_bg.wasm`: the evaluation, suggestions, import/export and "Who can?"), which
+/// web/js/worker.js starts once the page's own module runs, while the page paints.
+const WORKER: &str = "worker module (loaded by the running page)";
+
 /// The kind of a file of `dist/` by its path there (`/`-separated on every platform).
 fn kind(name: &str) -> &'static str {
     let name = name.replace('\\', "/");
     if name.starts_with("lazy/") || name == "sw.js" {
         return LAZY_JS;
+    }
+    if name.starts_with("rolecall-worker") {
+        return WORKER;
     }
     match Path::new(&name)
         .extension()
@@ -166,7 +174,7 @@ fn gzip_len(body: &[u8]) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{LATER, LAZY_JS, kind};
+    use super::{LATER, LAZY_JS, WORKER, kind};
 
     #[test]
     fn files_are_split_at_the_first_paint() {
@@ -174,6 +182,8 @@ mod tests {
             ("index.html", "html"),
             ("rolecall-web-0123abcd_bg.wasm", "wasm"),
             ("rolecall-web-0123abcd.js", "js"),
+            ("rolecall-worker_bg.wasm", WORKER),
+            ("rolecall-worker.js", WORKER),
             ("snippets/rolecall-web-9f/js/dist/editor.js", "js"),
             ("style-0123abcd.css", "css"),
             ("lazy/codemirror-0123456789abcdef.js", LAZY_JS),

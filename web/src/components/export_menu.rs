@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use crate::persist;
-use crate::state::{Action, Banner, use_app_state};
+use crate::state::{Action, Banner, StateContext, use_app_state};
 
 /// The file name stem for a scenario title (`My scenario!` → `my-scenario`).
 #[must_use]
@@ -38,6 +38,31 @@ enum Kind {
     CloudFormation,
 }
 
+impl Kind {
+    /// Its name in the worker's message (as `rolecall export --format`).
+    fn name(self) -> &'static str {
+        match self {
+            Kind::AwsCli => "aws-cli",
+            Kind::CloudFormation => "cloudformation",
+        }
+    }
+}
+
+/// The worker's side of an export (`worker.rs`, the page's module does not carry
+/// rolecall-import): the files of the export named `kind` ([`Kind::name`]) as JSON, a list of
+/// `[file name, text]`.
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn files_json(kind: &str, scenario: &rolecall_core::scenario::Scenario) -> String {
+    let kind = if kind == Kind::CloudFormation.name() {
+        Kind::CloudFormation
+    } else {
+        Kind::AwsCli
+    };
+    serde_json::to_string(&files(kind, scenario)).unwrap_or_default()
+}
+
+#[cfg(any(feature = "worker", test))]
 fn files(kind: Kind, scenario: &rolecall_core::scenario::Scenario) -> Vec<(String, String)> {
     let stem = file_stem(scenario.title.as_deref().unwrap_or_default());
     match kind {
@@ -52,6 +77,31 @@ fn files(kind: Kind, scenario: &rolecall_core::scenario::Scenario) -> Vec<(Strin
     }
 }
 
+/// Downloads the files of an export the worker wrote (`None`: the worker cannot run).
+fn downloaded(state: &StateContext, menu: &NodeRef, files: Option<Vec<(String, String)>>) {
+    let Some(files) = files else {
+        state.dispatch(Action::ShowBanner(Banner::error(crate::evaluator::STOPPED)));
+        return;
+    };
+    if files.is_empty() {
+        state.dispatch(Action::ShowBanner(Banner::error(
+            "Nothing to export: the scenario has no account (no identity or resource).",
+        )));
+        return;
+    }
+    for (name, text) in &files {
+        persist::download(name, text);
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    state.dispatch(Action::ShowBanner(Banner::notice(format!(
+        "Downloaded {}: it builds the scenario's accounts in a sandbox account; what AWS cannot take from a scenario is said in its comments.",
+        names.join(", ")
+    ))));
+    if let Some(details) = menu.cast::<web_sys::HtmlDetailsElement>() {
+        details.set_open(false);
+    }
+}
+
 /// The "To AWS" menu (a disclosure: keyboard and screen readers use it natively).
 #[component]
 pub fn ExportMenu() -> Html {
@@ -61,24 +111,11 @@ pub fn ExportMenu() -> Html {
         let state = state.clone();
         let menu = menu.clone();
         Callback::from(move |_: MouseEvent| {
-            let files = files(kind, &state.scenario);
-            if files.is_empty() {
-                state.dispatch(Action::ShowBanner(Banner::error(
-                    "Nothing to export: the scenario has no account (no identity or resource).",
-                )));
-                return;
-            }
-            for (name, text) in &files {
-                persist::download(name, text);
-            }
-            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-            state.dispatch(Action::ShowBanner(Banner::notice(format!(
-                "Downloaded {}: it builds the scenario's accounts in a sandbox account; what AWS cannot take from a scenario is said in its comments.",
-                names.join(", ")
-            ))));
-            if let Some(details) = menu.cast::<web_sys::HtmlDetailsElement>() {
-                details.set_open(false);
-            }
+            let (state, menu) = (state.clone(), menu.clone());
+            // Written by the worker (rolecall-import is in its module, not the page's).
+            crate::evaluator::export(&state.scenario.clone(), kind.name(), move |files| {
+                downloaded(&state, &menu, files);
+            });
         })
     };
     html! {

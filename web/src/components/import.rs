@@ -155,6 +155,9 @@ fn action(imported: Imported, scenario: Option<Scenario>) -> Action {
 /// What to do with the texts of files `(name, text)`, all on the page's thread.
 #[must_use]
 pub fn import_action_many(files: &[(String, String)]) -> Action {
+    if !crate::COMPUTES {
+        return Action::ShowBanner(Banner::error(crate::evaluator::STOPPED));
+    }
     let (imported, scenario) = import_many(files);
     action(imported, scenario)
 }
