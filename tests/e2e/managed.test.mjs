@@ -140,3 +140,47 @@ export async function the_editor_completes_aws_managed_policy_arns_from_the_inde
   const other = fetched.filter((p) => p !== "/managed/index.json");
   if (other.length > 0) throw new Error(`completing fetched policy files: ${other.join(", ")}`);
 }
+
+export async function the_explanation_links_an_aws_managed_policys_name_to_its_text_by_keyboard({ page, baseUrl, phone, screenshot }) {
+  const link = rolecall(["share", "examples/aws-managed-policies.json", "--base-url", baseUrl]).trim();
+  await page.goto(link);
+  await page.waitForSelector("[data-testid=decision][data-decision=allowed]", { timeout: 20_000 });
+  const arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+  // The core marks the name in the line; the page draws it as a button carrying the ARN.
+  const name = page.locator(`[data-testid=explanation] [data-testid=managed-link][data-arn="${arn}"]`).first();
+  await name.waitFor({ timeout: 20_000 });
+  const label = (await name.textContent()).trim();
+  if (label !== "AmazonS3ReadOnlyAccess (AWS managed, v3)") throw new Error(`the link reads ${JSON.stringify(label)}`);
+  // The customer managed policy is not linked this way: its lines point into its definition.
+  const linked = await page.$$eval("[data-testid=explanation] [data-testid=managed-link]", (els) => [...new Set(els.map((e) => e.dataset.arn))]);
+  if (JSON.stringify(linked) !== JSON.stringify([arn])) throw new Error(`linked: ${JSON.stringify(linked)}`);
+  // By keyboard: Tab reaches it (focus the element before it, then Tab), Enter opens the text.
+  await name.evaluate((el) => {
+    const all = [...document.querySelectorAll("button, [href], [tabindex]:not([tabindex='-1']), input, select, textarea")];
+    const before = all[all.indexOf(el) - 1];
+    before.focus();
+  });
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement?.dataset?.testid);
+  if (focused !== "managed-link") throw new Error(`Tab reached ${focused}, not the policy's name`);
+  await page.keyboard.press("Enter");
+  const panel = page.locator("[data-testid=managed-policy-text]");
+  await panel.waitFor();
+  const text = await panel.locator("[data-testid=managed-text]").textContent();
+  if (!text.includes('"s3:Get*"')) throw new Error(`the policy's text is not shown: ${text.slice(0, 300)}`);
+  const head = await panel.textContent();
+  if (!head.includes(arn) || !head.includes("default version v3") || !head.includes("read-only")) throw new Error(`head: ${head.slice(0, 300)}`);
+  // Read-only: no editor in it.
+  if ((await panel.locator(".cm-editor, textarea, [contenteditable=true]").count()) !== 0) throw new Error("the policy's text is editable");
+  if (!(await panel.isVisible()) || (await panel.boundingBox()).width > (phone ? 390 : 1280)) throw new Error("the panel does not fit the screen");
+  await screenshot(phone ? "managed-link-phone" : "managed-link");
+  // Focus is in the panel; Escape closes it and returns to the name.
+  if (!(await page.evaluate(() => !!document.activeElement?.closest("[data-testid=managed-policy-text]")))) throw new Error("focus did not move into the panel");
+  await page.keyboard.press("Escape");
+  await panel.waitFor({ state: "detached" });
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === "managed-link");
+  // The rest of a deciding line still highlights the statement in the editor.
+  const line = page.locator("[data-testid=explanation] li.deciding", { has: page.locator("[data-testid=managed-link]") }).first();
+  await line.locator("button.link:not(.managed-link)").click();
+  await page.waitForSelector("[data-testid=explanation] li.deciding button.link.focused");
+}

@@ -14,6 +14,7 @@ pub mod import;
 pub mod import_paste;
 pub mod kv_table;
 pub mod managed_picker;
+pub mod managed_text;
 pub mod notes;
 pub mod organization;
 pub mod policy_pane;

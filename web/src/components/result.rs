@@ -10,6 +10,7 @@ use rolecall_core::scenario::arn;
 use rolecall_core::scenario::view::StepView;
 
 use crate::clip::clip;
+use crate::components::managed_text::{ManagedText, linked_text};
 use crate::components::suggestions::Suggestions;
 use crate::docref::{DocRef, DocView};
 use crate::state::{Action, StateContext, use_app_state};
@@ -74,13 +75,21 @@ fn chain(state: &StateContext, steps: &[StepView]) -> Html {
     }
 }
 
-fn line_view(state: &StateContext, step: usize, line: &Line, key: String) -> Html {
+fn line_view(
+    state: &StateContext,
+    step: usize,
+    line: &Line,
+    key: String,
+    on_open: &Callback<String>,
+) -> Html {
     let class = classes!(
         "line",
         line.deciding.then_some("deciding"),
         format!("depth-{}", line.depth.min(3))
     );
-    match (line.source, line.span) {
+    // The line's link into the editor, around `text` (all of the line, or what follows the
+    // name of an AWS managed policy, which is a link of its own).
+    let highlight = |text: Html| match (line.source, line.span) {
         (Some(doc), Some(span)) => {
             let focused = state.focus == Some((doc, span));
             let onclick = {
@@ -92,14 +101,17 @@ fn line_view(state: &StateContext, step: usize, line: &Line, key: String) -> Htm
                 })
             };
             html! {
-                <li {class} {key}>
-                    <button class={classes!("link", focused.then_some("focused"))} {onclick}
-                        title="Highlight in the editor">{ quoted(&line.text) }</button>
-                </li>
+                <button class={classes!("link", focused.then_some("focused"))} {onclick}
+                    title="Highlight in the editor">{ text }</button>
             }
         }
-        _ => html! { <li {class} {key}>{ quoted(&line.text) }</li> },
-    }
+        _ => text,
+    };
+    let content = match &line.names {
+        Some(link) => linked_text(&line.text, link.part, &link.arn, on_open, highlight),
+        None => highlight(quoted(&line.text)),
+    };
+    html! { <li {class} {key}>{ content }</li> }
 }
 
 /// The caveat on a decision that rests on a policy with errors: AWS would refuse to store such
@@ -171,7 +183,13 @@ fn shown_lines(lines: &[Line], limit: usize) -> Vec<usize> {
 }
 
 /// A step's explanation lines, paged (see [`LINES_PAGE`]); a gap says how many lines it skips.
-fn step_lines(state: &StateContext, step: usize, lines: &[Line], limit: usize) -> Html {
+fn step_lines(
+    state: &StateContext,
+    step: usize,
+    lines: &[Line],
+    limit: usize,
+    on_open: &Callback<String>,
+) -> Html {
     let shown = shown_lines(lines, limit);
     let mut items = Vec::with_capacity(shown.len() + 2);
     let mut next = 0;
@@ -182,7 +200,7 @@ fn step_lines(state: &StateContext, step: usize, lines: &[Line], limit: usize) -
             });
         }
         if let Some(line) = lines.get(j) {
-            items.push(line_view(state, step, line, format!("{step}-{j}")));
+            items.push(line_view(state, step, line, format!("{step}-{j}"), on_open));
         }
         next = j + 1;
     }
@@ -206,6 +224,17 @@ pub fn ResultPanel() -> Html {
             limit.set(LINES_PAGE);
         });
     }
+    // The AWS managed policy whose text is shown (a name in the explanation was chosen).
+    let managed = use_state_eq(|| None::<String>);
+    let on_open = {
+        let managed = managed.clone();
+        Callback::from(move |arn: String| managed.set(Some(arn)))
+    };
+    let managed_text = (*managed).clone().map(|arn| {
+        let managed = managed.clone();
+        let on_close = Callback::from(move |()| managed.set(None));
+        html! { <ManagedText {arn} {on_close} /> }
+    });
     let outcome = &state.outcome;
     let result = outcome.view.requests.get(state.request);
     let verdict = result.and_then(|r| r.decision);
@@ -240,7 +269,7 @@ pub fn ResultPanel() -> Html {
                         <code class="arn">{ clip(&step.resource).into_owned() }</code>
                     </h3>
                     <p class="summary">{ quoted(&step.summary) }</p>
-                    { step_lines(&state, i, &step.lines, step_limit) }
+                    { step_lines(&state, i, &step.lines, step_limit, &on_open) }
                 </section>
             }
         });
@@ -266,6 +295,7 @@ pub fn ResultPanel() -> Html {
                 if let Some(note) = note {
                     <p class="note">{ note }</p>
                 }
+                { managed_text }
                 { for explanation }
                 { more }
             </div>

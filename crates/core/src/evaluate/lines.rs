@@ -33,6 +33,24 @@ pub struct Line {
     pub deciding: bool,
     /// The nesting depth, from 0.
     pub depth: u8,
+    /// The AWS managed policy this line names, when it names one: the page shows that name as
+    /// a link to the policy's text (AWS's document, read-only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<PolicyLink>,
+}
+
+/// An AWS managed policy named in a [`Line`]: its ARN, and which backtick-quoted part of the
+/// line's text is its name, so that a front end links that part without reading the text.
+///
+/// Why only AWS managed policies: their text is in no document of the scenario (the editors
+/// cannot show it), while a customer managed policy's lines already point into its definition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyLink {
+    /// `arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess`.
+    pub arn: String,
+    /// The backtick-quoted part of the text that names the policy, from 0 (the first).
+    pub part: usize,
 }
 
 impl Line {
@@ -45,6 +63,7 @@ impl Line {
             span: None,
             deciding: false,
             depth,
+            names: None,
         }
     }
 
@@ -57,6 +76,7 @@ impl Line {
             span: Some(span),
             deciding: false,
             depth,
+            names: None,
         }
     }
 
@@ -117,6 +137,24 @@ pub fn explanation_lines(
     e: &Explanation,
     source_text: &dyn Fn(&PolicyTrace) -> Option<String>,
 ) -> Vec<Line> {
+    linked_explanation_lines(e, source_text, &|_| None)
+}
+
+/// [`explanation_lines`], where each line that names a policy whose document `aws_managed`
+/// says is an AWS managed policy (its ARN) carries a [`PolicyLink`] to it.
+#[must_use]
+pub fn linked_explanation_lines(
+    e: &Explanation,
+    source_text: &dyn Fn(&PolicyTrace) -> Option<String>,
+    aws_managed: &dyn Fn(DocumentId) -> Option<String>,
+) -> Vec<Line> {
+    let link = |source: Option<DocumentId>| {
+        source.and_then(aws_managed).map(|arn| PolicyLink {
+            arn,
+            // The policy's name is the first quoted part of both lines that name a policy.
+            part: 0,
+        })
+    };
     let mut out = Vec::new();
     let r = &e.request;
     if r.principal.is_empty() && e.steps.is_empty() {
@@ -174,43 +212,65 @@ pub fn explanation_lines(
     }
     if !e.deciding.is_empty() {
         out.push(Line::plain(0, "deciding statements:"));
-        out.extend(e.deciding.iter().map(|d| ref_line(d).deciding(true)));
+        out.extend(
+            e.deciding
+                .iter()
+                .map(|d| ref_line(d, link(d.source)).deciding(true)),
+        );
     }
     if !e.closest.is_empty() {
         out.push(Line::plain(
             0,
             "closest allow statements (the first part that did not match):",
         ));
-        out.extend(e.closest.iter().map(|d| ref_line(d).deciding(true)));
+        out.extend(
+            e.closest
+                .iter()
+                .map(|d| ref_line(d, link(d.source)).deciding(true)),
+        );
     }
     for policy in &e.policies {
-        policy_lines(&mut out, e, policy, source_text(policy).as_deref());
+        let names = link(policy.source);
+        policy_lines(&mut out, e, policy, source_text(policy).as_deref(), names);
     }
     out
 }
 
-fn ref_line(r: &StatementRef) -> Line {
-    Line::at(
+/// "- identity policy `P` statement `S` at bytes 3..9": the policy is the first quoted part.
+fn ref_line(r: &StatementRef, names: Option<PolicyLink>) -> Line {
+    let mut line = Line::at(
         1,
         format!("- {} at {}", describe_ref(r), span_text(r.span)),
         r.source,
         r.span,
-    )
+    );
+    line.names = names;
+    line
 }
 
-fn policy_lines(out: &mut Vec<Line>, e: &Explanation, policy: &PolicyTrace, text: Option<&str>) {
+/// The lines of one policy: its head ("identity policy `P`:", the name the first quoted
+/// part), then each statement.
+fn policy_lines(
+    out: &mut Vec<Line>,
+    e: &Explanation,
+    policy: &PolicyTrace,
+    text: Option<&str>,
+    names: Option<PolicyLink>,
+) {
     let level = policy
         .level
         .map(|l| format!(" (level {l})"))
         .unwrap_or_default();
     let head = format!("{} `{}`{level}", kind_label(policy.kind), policy.name);
-    out.push(Line::plain(
+    let mut head = Line::plain(
         0,
         match &policy.not_applicable_reason {
             Some(why) => format!("{head}: does not apply ({why})"),
             None => format!("{head}:"),
         },
-    ));
+    );
+    head.names = names;
+    out.push(head);
     for stmt in &policy.statements {
         let deciding =
             e.deciding.iter().chain(&e.closest).any(|r| {

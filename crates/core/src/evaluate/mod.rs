@@ -126,7 +126,7 @@ pub use explanation::{
     StatementRef, StatementTrace, Step, StepOutcome,
 };
 pub use facts::{is_kms_key, is_trust_action};
-pub use lines::{Line, explanation_lines, lines_text};
+pub use lines::{Line, PolicyLink, explanation_lines, lines_text, linked_explanation_lines};
 pub use policy_set::{NamedPolicy, OrgFacts, PolicySet};
 pub use render::render_text;
 

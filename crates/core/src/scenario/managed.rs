@@ -107,6 +107,9 @@ pub fn resolve(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic
         }
     }
     let mut resolved: Vec<(usize, usize, Option<PolicyDocument>)> = Vec::new();
+    // Each AWS managed policy's text is pretty-printed once, however many identities attach it
+    // (an account export attaches `ReadOnlyAccess`, 100 KB, to hundreds of them).
+    let mut texts = AwsTexts::default();
     for (i, identity) in scenario.identities.iter().enumerate() {
         let entries = identity.policies.iter().enumerate().chain(
             identity
@@ -124,7 +127,7 @@ pub fn resolve(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic
                 }
                 Resolved::Aws(policy) => (
                     ReferenceState::Aws(policy.version_id.clone()),
-                    pretty(policy.document.as_deref().unwrap_or_default()),
+                    texts.text(policy),
                 ),
                 Resolved::Loading => {
                     diagnostics.push(diag::managed_policy_loading(
@@ -168,6 +171,20 @@ pub fn resolve(scenario: &mut Scenario, aws: &ManagedPolicies) -> Vec<Diagnostic
         }
     }
     diagnostics
+}
+
+/// The pretty-printed texts of AWS managed policies, each written once per resolve.
+#[derive(Default)]
+struct AwsTexts(std::collections::HashMap<String, String>);
+
+impl AwsTexts {
+    /// The editor's text of `policy`'s document.
+    fn text(&mut self, policy: &ManagedPolicy) -> String {
+        self.0
+            .entry(policy.arn.clone())
+            .or_insert_with(|| pretty(policy.document.as_deref().unwrap_or_default()))
+            .clone()
+    }
 }
 
 /// Resolves the AWS managed policies named by the `policyArns` (managed session policies) of

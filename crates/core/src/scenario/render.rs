@@ -3,10 +3,11 @@
 
 use std::fmt::Write as _;
 
-use crate::evaluate::{Line, PolicyTrace, explanation_lines, lines_text};
+use crate::document::DocumentId;
+use crate::evaluate::{Line, PolicyTrace, lines_text, linked_explanation_lines};
 use crate::request::{ContextSource, ContextValue};
 use crate::scenario::evaluate::{RequestOutcome, ScenarioOutcome, Step, StepDecision};
-use crate::scenario::model::Scenario;
+use crate::scenario::model::{ReferenceState, Scenario};
 
 /// Renders every request with every step: decision, STS checks, context (derived keys marked)
 /// and the evaluator's explanation.
@@ -107,8 +108,13 @@ pub fn step_lines(scenario: &Scenario, step: &Step) -> Vec<Line> {
                 .and_then(|s| s.get(scenario))
                 .map(|d| d.text.clone())
         };
+        // An AWS managed policy's lines link to its text, which no editor of the scenario holds.
+        let aws_managed = |source: DocumentId| {
+            let reference = source.get(scenario)?.reference.as_ref()?;
+            matches!(reference.state, ReferenceState::Aws(_)).then(|| reference.arn.clone())
+        };
         out.extend(
-            explanation_lines(explanation, &source_text)
+            linked_explanation_lines(explanation, &source_text, &aws_managed)
                 .into_iter()
                 .map(|l| l.deeper(1)),
         );

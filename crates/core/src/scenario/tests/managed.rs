@@ -69,6 +69,71 @@ fn the_explanation_names_the_managed_policy_and_its_version() {
     );
 }
 
+/// The lines that name an AWS managed policy carry its ARN and which quoted part is its name
+/// (the page links that part to the policy's text); a customer managed policy's lines point
+/// into its definition instead.
+#[test]
+fn explanation_lines_naming_an_aws_managed_policy_link_to_it() {
+    let top = r#""managedPolicies": [{"arn": "arn:aws:iam::111111111111:policy/Deploy",
+      "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}}], "#;
+    let text = scenario(
+        r#"[{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}, {"arn": "arn:aws:iam::111111111111:policy/Deploy"}]"#,
+        top,
+    );
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let outcome = evaluate_scenario(&scenario);
+    let lines: Vec<crate::evaluate::Line> = outcome.requests[0]
+        .steps
+        .iter()
+        .flat_map(|step| crate::scenario::render::step_lines(&scenario, step))
+        .collect();
+    let linked: Vec<(&str, &str)> = lines
+        .iter()
+        .filter_map(|l| {
+            let link = l.names.as_ref()?;
+            let name = l.text.split('`').nth(2 * link.part + 1)?;
+            Some((name, link.arn.as_str()))
+        })
+        .collect();
+    let arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+    let name = "AmazonS3ReadOnlyAccess (AWS managed, v3)";
+    // The deciding statement and the policy's own heading.
+    assert_eq!(linked, [(name, arn), (name, arn)], "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.text.contains("Deploy (customer managed)") && l.names.is_none()),
+        "{lines:#?}"
+    );
+    // Nothing else changes in the text output.
+    let json = serde_json::to_string(&lines).unwrap();
+    assert_eq!(json.matches("\"names\"").count(), 2, "{json}");
+}
+
+/// A policy attached to many identities is written once for all of them (an account export
+/// attaches `ReadOnlyAccess`, 100 KB, to hundreds), and each gets the same text.
+#[test]
+fn an_aws_managed_policy_attached_many_times_resolves_to_the_same_text() {
+    let user = |n: usize| {
+        format!(
+            r#"{{"arn": "arn:aws:iam::111111111111:user/u{n}", "policies": [{{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}}]}}"#
+        )
+    };
+    let users: Vec<String> = (0..3).map(user).collect();
+    let text = format!(
+        r#"{{"rolecall": 1, "identities": [{}], "requests": []}}"#,
+        users.join(",")
+    );
+    let scenario = load_with(&text, &aws()).scenario.unwrap();
+    let texts: Vec<&str> = scenario
+        .identities
+        .iter()
+        .map(|i| i.policies[0].document.text.as_str())
+        .collect();
+    assert!(texts[0].starts_with("{\n  \"Version\""), "{}", texts[0]);
+    assert!(texts.iter().all(|t| *t == texts[0]), "{texts:?}");
+}
+
 #[test]
 fn a_customer_managed_policy_is_defined_once_and_attached_by_arn() {
     let top = r#""managedPolicies": [{"arn": "arn:aws:iam::111111111111:policy/team/Deploy",
