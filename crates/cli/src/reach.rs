@@ -135,7 +135,8 @@ pub fn run_who_can(args: WhoCanArgs) -> ExitCode {
     let Some(graph) = graph(&args.common) else {
         return ExitCode::from(2);
     };
-    let answer = who_can(&graph, &args.action, &args.resource, &args.common.limits());
+    let answer = who_can(&graph, &args.action, &args.resource, &args.common.limits())
+        .with_statements(&graph);
     if !print(args.common.format, &answer, render_who_can) {
         return ExitCode::from(2);
     }
@@ -173,7 +174,7 @@ pub fn run_escalation(args: EscalationArgs) -> ExitCode {
     let Some(graph) = graph(&args.common) else {
         return ExitCode::from(2);
     };
-    let answer = escalation(&graph, &args.common.limits());
+    let answer = escalation(&graph, &args.common.limits()).with_statements(&graph);
     if !print(args.common.format, &answer, render_escalation) {
         return ExitCode::from(2);
     }

@@ -86,30 +86,27 @@ pub fn attempt(
     resource: &str,
     extra: &KeyValues<ContextValue>,
 ) -> Option<Vec<Supply>> {
-    let call = graph
-        .world
-        .action_call(&graph.scenario, side, action, resource, extra);
-    if call.decide().is_allowed() {
-        return Some(Vec::new());
-    }
-    let supplies = harvest(call.set.all(), &owned_by_caller(&side.caller));
-    if supplies.is_empty() {
-        return None;
-    }
-    let allowed = |supplies: &[Supply]| {
-        let mut more = extra.clone();
-        more.0.extend(as_context(supplies).0);
-        graph
-            .world
-            .action_call(&graph.scenario, side, action, resource, &more)
-            .decide()
-            .is_allowed()
-    };
-    // Values of the calling session only when the call needs them: they make every path
-    // ending with it replay its chain (`session.rs`).
-    let fewer = without_session_keys(&supplies);
-    if !fewer.is_empty() && fewer.len() < supplies.len() && allowed(&fewer) {
-        return Some(fewer);
-    }
-    allowed(&supplies).then_some(supplies)
+    let world = &graph.world;
+    world.with_action(&graph.scenario, side, (action, resource), extra, |laid| {
+        if laid.allowed() {
+            return Some(Vec::new());
+        }
+        let supplies = harvest(laid.set().all(), &owned_by_caller(&side.caller));
+        if supplies.is_empty() {
+            return None;
+        }
+        // Values of the calling session only when the call needs them: they make every path
+        // ending with it replay its chain (`session.rs`).
+        let fewer = without_session_keys(&supplies);
+        if !fewer.is_empty() && fewer.len() < supplies.len() {
+            laid.lay(&as_context(&fewer));
+            if laid.allowed() {
+                return Some(fewer);
+            }
+        }
+        // Laid over `fewer`, whose keys and values are among the supplies': the context is
+        // the one `extra` and all the supplies give.
+        laid.lay(&as_context(&supplies));
+        laid.allowed().then_some(supplies)
+    })
 }

@@ -182,7 +182,7 @@ pub fn can_what(
         .ok_or_else(|| format!("no principal `{principal}` in the scenario"))?;
     let mut truncated = Vec::new();
     let reached = reach(graph, start, limits, &mut truncated);
-    let mut hops = Hops::new(graph);
+    let mut hops = Hops::explaining(graph);
     let resources = scenario_resources(graph);
     // service → level → action → access
     let mut table: BTreeMap<

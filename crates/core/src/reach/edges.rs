@@ -25,20 +25,33 @@ use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec};
 
 /// Asks whether the node `from` may assume `role`: the hop as made by default, else with the
 /// values it can supply. Returns the conditions and the question asked. The calls of the
-/// default hop are assembled once and serve both to decide and to find what to supply.
+/// default hop are decided once and serve both to decide and to find what to supply.
 fn assume(graph: &AccessGraph, from: usize, role: &str) -> Option<(Vec<Supply>, Ask)> {
     let side = graph.sides.get(from)?;
     let spec = &graph.nodes.get(from)?.spec;
     let hop = hop_to(role);
-    let calls = graph.world.assume_calls(&graph.scenario, side, &hop);
-    if graph.world.hop_allowed(&graph.scenario, side, &hop, &calls) {
-        let ask = Ask::Assume {
-            spec: spec.clone(),
-            hop: Box::new(hop),
-        };
-        return Some((Vec::new(), ask));
-    }
-    let supplies = harvest(calls.iter().flat_map(|c| c.set.all()), &owned_keys(spec));
+    let decided = graph
+        .world
+        .assume_decided(&graph.scenario, side, &hop, |set, calls| {
+            // What `assume_calls` would give: the shared set once per call.
+            harvest((0..calls).flat_map(|_| set.all()), &owned_keys(spec))
+        });
+    let supplies = match decided {
+        Ok(()) if graph.world.checks_pass(&graph.scenario, side, &hop) => {
+            let ask = Ask::Assume {
+                spec: spec.clone(),
+                hop: Box::new(hop),
+            };
+            return Some((Vec::new(), ask));
+        }
+        // Allowed by the policies but refused by STS: as before, what to supply is read from
+        // the calls' policies.
+        Ok(()) => {
+            let calls = graph.world.assume_calls(&graph.scenario, side, &hop);
+            harvest(calls.iter().flat_map(|c| c.set.all()), &owned_keys(spec))
+        }
+        Err(supplies) => supplies,
+    };
     if supplies.is_empty() {
         return None;
     }

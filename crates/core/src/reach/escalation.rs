@@ -65,6 +65,19 @@ pub struct Escalation {
     pub truncated: Vec<String>,
 }
 
+impl Escalation {
+    /// The answer with the statements that decided each hop of each finding filled in
+    /// ([`escalation`] leaves them empty, as [`crate::reach::WhoCan::with_statements`] says).
+    #[must_use]
+    pub fn with_statements(mut self, graph: &AccessGraph) -> Self {
+        let mut hops = Hops::explaining(graph);
+        for hop in self.findings.iter_mut().flat_map(|f| &mut f.path) {
+            hops.fill(hop);
+        }
+        self
+    }
+}
+
 fn change_hop(
     graph: &AccessGraph,
     from: usize,

@@ -42,7 +42,8 @@ impl Default for Limits {
     }
 }
 
-/// One hop of a path, with the statements that decided it.
+/// One hop of a path, with the statements that decided it (filled by
+/// [`WhoCan::with_statements`] and [`crate::reach::Escalation::with_statements`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Hop {
@@ -116,17 +117,49 @@ pub(crate) fn hops_of(hops: &mut Hops<'_>, path: &[usize], passed: &Passed) -> V
     out
 }
 
-/// Builds hops from edges, explaining each edge once.
+/// Builds hops from edges, explaining each edge once (or not at all: the queries leave the
+/// statements to [`WhoCan::with_statements`] and [`crate::reach::Escalation::with_statements`],
+/// since a page shows a few paths of an answer and explains a hop when it is opened).
 pub(crate) struct Hops<'g> {
     graph: &'g AccessGraph,
     cache: HashMap<usize, Vec<StatementRef>>,
+    explain: bool,
 }
 
 impl<'g> Hops<'g> {
+    /// Hops without their statements.
     pub(crate) fn new(graph: &'g AccessGraph) -> Self {
         Self {
             graph,
             cache: HashMap::new(),
+            explain: false,
+        }
+    }
+
+    /// Hops with the statements that decided them.
+    pub(crate) fn explaining(graph: &'g AccessGraph) -> Self {
+        Self {
+            explain: true,
+            ..Self::new(graph)
+        }
+    }
+
+    /// The statements that decided edge `index` (each edge explained once).
+    pub(crate) fn statements(&mut self, index: usize) -> Vec<StatementRef> {
+        let graph = self.graph;
+        let Some(edge) = graph.edges.get(index) else {
+            return Vec::new();
+        };
+        self.cache
+            .entry(index)
+            .or_insert_with(|| graph.deciding(edge))
+            .clone()
+    }
+
+    /// Fills the statements of `hop` (a hop of an edge; a policy change keeps none).
+    pub(crate) fn fill(&mut self, hop: &mut Hop) {
+        if let Some(index) = hop.edge {
+            hop.statements = self.statements(index);
         }
     }
 
@@ -134,11 +167,11 @@ impl<'g> Hops<'g> {
     pub(crate) fn hop(&mut self, index: usize) -> Option<Hop> {
         let graph = self.graph;
         let edge = graph.edges.get(index)?;
-        let statements = self
-            .cache
-            .entry(index)
-            .or_insert_with(|| graph.deciding(edge))
-            .clone();
+        let statements = if self.explain {
+            self.statements(index)
+        } else {
+            Vec::new()
+        };
         let also = graph
             .outgoing
             .get(edge.from)
@@ -177,7 +210,8 @@ pub struct PrincipalPaths {
     /// For a direct principal: the values it must supply.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Supply>,
-    /// For a direct principal: the statements that allow the action.
+    /// For a direct principal: the statements that allow the action (filled by
+    /// [`WhoCan::with_statements`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statements: Vec<StatementRef>,
     /// Every path to a principal that can perform the action, shortest first.
@@ -234,30 +268,20 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
         .flatten();
     for (n, node) in graph.nodes.iter().enumerate() {
         let found = match role {
-            Some(role) => graph
-                .incoming
-                .get(role)
-                .into_iter()
-                .flatten()
-                .filter_map(|&i| graph.edges.get(i).map(|e| (i, e)))
-                .find(|(_, e)| e.from == n && e.kind == TechniqueKind::AssumeRole)
-                .map(|(i, e)| {
-                    if let Some(tail) = tails.get_mut(n) {
-                        *tail = Some(Tail::Edge(i));
-                    }
-                    (e.conditions.clone(), hops.hop(i).map(|h| h.statements))
-                }),
+            Some(role) => into_role(graph, n, role).and_then(|i| {
+                let edge = graph.edges.get(i)?;
+                if let Some(tail) = tails.get_mut(n) {
+                    *tail = Some(Tail::Edge(i));
+                }
+                Some(edge.conditions.clone())
+            }),
             None if node.kind == NodeKind::Federated => None,
             None => graph
                 .sides
                 .get(n)
-                .and_then(|side| attempt(graph, side, action, resource, &KeyValues::default()))
-                .map(|conditions| {
-                    let statements = direct_statements(graph, n, action, resource, &conditions);
-                    (conditions, Some(statements))
-                }),
+                .and_then(|side| attempt(graph, side, action, resource, &KeyValues::default())),
         };
-        if let Some((conditions, statements)) = found {
+        if let Some(conditions) = found {
             if let Some(d) = direct.get_mut(n) {
                 *d = true;
             }
@@ -269,7 +293,7 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
                 kind: node.kind,
                 direct: true,
                 conditions,
-                statements: statements.unwrap_or_default(),
+                statements: Vec::new(),
                 paths: vec![Vec::new()],
             });
         }
@@ -325,6 +349,59 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
         principals,
         truncated,
     }
+}
+
+impl WhoCan {
+    /// The answer with the statements that decided each hop and each direct principal's
+    /// own call filled in ([`who_can`] leaves them empty: explaining every hop of a large
+    /// answer costs more than finding it, and a page explains a hop when it is opened).
+    #[must_use]
+    pub fn with_statements(mut self, graph: &AccessGraph) -> Self {
+        let mut hops = Hops::explaining(graph);
+        let index: HashMap<&str, usize> = graph
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(n, node)| (node.id.as_str(), n))
+            .collect();
+        let role = (is_trust_action(&self.action))
+            .then(|| graph.node(&self.resource))
+            .flatten();
+        for p in &mut self.principals {
+            for hop in p.paths.iter_mut().flatten() {
+                hops.fill(hop);
+            }
+            let Some(&n) = index.get(p.principal.as_str()) else {
+                continue;
+            };
+            if !p.direct {
+                continue;
+            }
+            p.statements = match role {
+                Some(role) => into_role(graph, n, role)
+                    .map(|i| hops.statements(i))
+                    .unwrap_or_default(),
+                None => direct_statements(graph, n, &self.action, &self.resource, &p.conditions),
+            };
+        }
+        self
+    }
+}
+
+/// The assume-role edge of node `n` into `role`, if it has one.
+fn into_role(graph: &AccessGraph, n: usize, role: usize) -> Option<usize> {
+    graph
+        .incoming
+        .get(role)
+        .into_iter()
+        .flatten()
+        .copied()
+        .find(|&i| {
+            graph
+                .edges
+                .get(i)
+                .is_some_and(|e| e.from == n && e.kind == TechniqueKind::AssumeRole)
+        })
 }
 
 /// How a direct principal ends a who-can path.

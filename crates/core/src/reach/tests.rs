@@ -489,6 +489,13 @@ fn agreement_with_evaluate_request_on_the_examples() {
                     ..AssumeHop::default()
                 };
                 let fast = g.world.assume_allowed(&g.scenario, &g.sides[n], &hop);
+                let calls = g.world.assume_calls(&g.scenario, &g.sides[n], &hop);
+                let copied = g.world.hop_allowed(&g.scenario, &g.sides[n], &hop, &calls);
+                assert_eq!(
+                    fast, copied,
+                    "{} assumes {} (kept request)",
+                    node.id, role.id
+                );
                 let request = ScenarioRequest {
                     principal: node.spec.clone(),
                     assume: vec![hop],
@@ -524,6 +531,13 @@ fn agreement_with_evaluate_request_on_the_examples() {
                     ..ScenarioRequest::default()
                 };
                 let slow = evaluate_request_as(&g.scenario, &asked, index).decision;
+                let kept = g.world.action_allowed(
+                    &g.scenario,
+                    &g.sides[n],
+                    (action, &resource),
+                    &request.context,
+                );
+                assert_eq!(kept, call.decide().is_allowed(), "{} {action}", node.id);
                 assert_eq!(
                     call.decide().is_allowed(),
                     slow == StepDecision::Allowed,

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use crate::condition::parse_rfc3339;
 use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, decide, evaluate};
 use crate::policy::model::PolicyKind;
-use crate::request::{Context, ContextEntry, ContextValue, Request};
+use crate::request::{Context, ContextEntry, ContextSource, ContextValue, Request};
 use crate::scenario::chain;
 use crate::scenario::derive::{
     Caller, governing_resource, overlay, principal_keys, resource_account, resource_keys, time_keys,
@@ -26,7 +26,10 @@ use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
 
 /// One caller with its compiled side of every call (identity policies, boundary, SCPs) and
 /// the context keys derived from it.
-#[derive(Clone, Debug)]
+///
+/// Its calls reuse a copy of `set` and `context` made on the first call, so change those only
+/// on a fresh clone (a clone starts without the copy).
+#[derive(Debug)]
 pub struct Side {
     /// The caller.
     pub caller: Caller,
@@ -36,6 +39,90 @@ pub struct Side {
     pub context: Context,
     /// The caller as a request names it (`caller.principal()`, made once).
     principal: String,
+    /// The side's request and policies, reused call after call ([`World::with_action`]).
+    scratch: RefCell<Option<Scratch>>,
+}
+
+impl Clone for Side {
+    fn clone(&self) -> Self {
+        Self {
+            caller: self.caller.clone(),
+            set: self.set.clone(),
+            context: self.context.clone(),
+            principal: self.principal.clone(),
+            scratch: RefCell::new(None),
+        }
+    }
+}
+
+/// A request of one side and its policy set, kept between calls: each call lays its own keys
+/// over the side's context and takes them off again, instead of copying the whole context
+/// and policy set (the graph asks hundreds of thousands of calls).
+#[derive(Clone, Debug)]
+struct Scratch {
+    request: Request,
+    set: PolicySet,
+}
+
+/// A call laid over a side's kept request ([`World::with_action`]).
+#[derive(Debug)]
+pub struct Laid<'s> {
+    scratch: &'s mut Scratch,
+    undo: &'s mut Undo,
+}
+
+impl Laid<'_> {
+    /// The policies of the call.
+    #[must_use]
+    pub fn set(&self) -> &PolicySet {
+        &self.scratch.set
+    }
+
+    /// Whether the evaluator allows the call (fast path).
+    #[must_use]
+    pub fn allowed(&self) -> bool {
+        decide(&self.scratch.request, &self.scratch.set).is_allowed()
+    }
+
+    /// Lays `extra` (given keys) over the call's context, as
+    /// [`crate::scenario::derive::overlay`] does: each key replaces the one before.
+    pub fn lay(&mut self, extra: &KeyValues<ContextValue>) {
+        for (key, value) in extra.iter() {
+            patch(
+                &mut self.scratch.request.context,
+                self.undo,
+                key,
+                value.clone(),
+                ContextSource::Given,
+            );
+        }
+    }
+}
+
+/// The entries a call laid over a side's context, with what each replaced, to take them off.
+type Undo = Vec<(String, Option<ContextEntry>)>;
+
+/// Sets `key` in `context`, remembering in `undo` what it replaced.
+fn patch(
+    context: &mut Context,
+    undo: &mut Undo,
+    key: &str,
+    value: ContextValue,
+    source: ContextSource,
+) {
+    let old = context.remove(key);
+    undo.push((key.to_owned(), old));
+    context.insert(key, value, source);
+}
+
+/// Takes off what [`patch`] laid over `context`, last first: the context is as before.
+fn unpatch(context: &mut Context, undo: Undo) {
+    for (key, old) in undo.into_iter().rev() {
+        context.remove(&key);
+        if let Some(entry) = old {
+            context.insert(entry.key, entry.value, entry.source);
+        }
+    }
 }
 
 impl Side {
@@ -61,6 +148,7 @@ impl Side {
             caller,
             set,
             context,
+            scratch: RefCell::new(None),
         }
     }
 }
@@ -71,6 +159,9 @@ pub struct World {
     trust: HashMap<String, NamedPolicy>,
     resource: HashMap<String, NamedPolicy>,
     rcps: HashMap<String, Vec<Vec<NamedPolicy>>>,
+    /// Whether an assume-role hop passes the STS parameter checks, for the hops whose checks
+    /// do not depend on which caller makes them ([`World::checks_pass`]).
+    checks: RefCell<HashMap<(bool, String, Option<String>, bool), bool>>,
     /// What every call on a resource shares, by resource ARN, made on its first call: the
     /// graph asks about the same resources for thousands of callers.
     targets: RefCell<HashMap<String, Rc<Target>>>,
@@ -285,14 +376,211 @@ impl World {
             .collect()
     }
 
+    /// Runs `f` on the request and policies of `side` calling `action` on `resource` with
+    /// `extra` keys: the same request and policy set as [`Self::action_call`], laid over the
+    /// side's kept request and taken off again afterwards instead of copied. `f` may lay
+    /// more keys over it ([`Laid::lay`]).
+    pub fn with_action<R>(
+        &self,
+        scenario: &Scenario,
+        side: &Side,
+        (action, resource): (&str, &str),
+        extra: &KeyValues<ContextValue>,
+        f: impl FnOnce(&mut Laid<'_>) -> R,
+    ) -> R {
+        let Ok(mut kept) = side.scratch.try_borrow_mut() else {
+            let call = self.action_call(scenario, side, action, resource, extra);
+            let mut scratch = Scratch {
+                request: call.request,
+                set: call.set,
+            };
+            let mut undo = Undo::new();
+            return f(&mut Laid {
+                scratch: &mut scratch,
+                undo: &mut undo,
+            });
+        };
+        let target = self.target(scenario, resource);
+        let scratch = kept.get_or_insert_with(|| scratch(side));
+        let mut undo = Undo::new();
+        let context = &mut scratch.request.context;
+        // The same keys, in the same order, as `action_call`.
+        for entry in &target.keys {
+            patch(
+                context,
+                &mut undo,
+                &entry.key,
+                entry.value.clone(),
+                entry.source,
+            );
+        }
+        set_text(&mut scratch.request.action, action);
+        set_text(&mut scratch.request.resource, resource);
+        scratch.request.resource_account.clone_from(&target.account);
+        scratch.set.resource.clone_from(&target.policy);
+        scratch.set.rcps.clone_from(&target.rcps);
+        let mut laid = Laid {
+            scratch,
+            undo: &mut undo,
+        };
+        laid.lay(extra);
+        let out = f(&mut laid);
+        unpatch(&mut scratch.request.context, undo);
+        out
+    }
+
+    /// Whether `side` may call `action` on `resource` with `extra` keys:
+    /// `action_call(..).decide().is_allowed()` without copying the side's request.
+    #[must_use]
+    pub fn action_allowed(
+        &self,
+        scenario: &Scenario,
+        side: &Side,
+        (action, resource): (&str, &str),
+        extra: &KeyValues<ContextValue>,
+    ) -> bool {
+        self.with_action(scenario, side, (action, resource), extra, |laid| {
+            laid.allowed()
+        })
+    }
+
+    /// Runs `f` on each STS call of one assume hop by `side` (the calls of
+    /// [`Self::assume_calls`], in order) until it returns `false`, then on the policy set they
+    /// share; returns whether every call passed `f` and what the second closure returned.
+    /// Laid over the side's kept request like [`Self::with_action`].
+    fn with_assume<R>(
+        &self,
+        scenario: &Scenario,
+        side: &Side,
+        hop: &AssumeHop,
+        each: impl Fn(&Request, &PolicySet) -> bool,
+        then: impl FnOnce(bool, &PolicySet, usize) -> R,
+    ) -> R {
+        let Ok(mut kept) = side.scratch.try_borrow_mut() else {
+            let calls = self.assume_calls(scenario, side, hop);
+            let passed = calls.iter().all(|c| each(&c.request, &c.set));
+            let set = calls
+                .first()
+                .map_or_else(|| side.set.clone(), |c| c.set.clone());
+            return then(passed, &set, calls.len());
+        };
+        let role = self.role(scenario, &hop.role);
+        let scratch = kept.get_or_insert_with(|| scratch(side));
+        let mut undo = Undo::new();
+        let context = &mut scratch.request.context;
+        // `assume_calls`: the role's keys, then the call's (which `call_keys` only writes), then
+        // the hop's own context.
+        for entry in &role.keys {
+            patch(
+                context,
+                &mut undo,
+                &entry.key,
+                entry.value.clone(),
+                entry.source,
+            );
+        }
+        let mut call = Context::new();
+        chain::call_keys(&mut call, &side.caller, hop);
+        for entry in call.iter() {
+            patch(
+                context,
+                &mut undo,
+                &entry.key,
+                entry.value.clone(),
+                entry.source,
+            );
+        }
+        for (key, value) in hop.context.iter() {
+            patch(context, &mut undo, key, value.clone(), ContextSource::Given);
+        }
+        set_text(&mut scratch.request.resource, &hop.role);
+        scratch.request.resource_account.clone_from(&role.account);
+        scratch.set.resource.clone_from(&role.policy);
+        scratch.set.rcps.clone_from(&role.rcps);
+        let mut actions = vec![chain::assume_call_of(&side.caller)];
+        actions.extend(chain::extra_calls(&side.caller, hop));
+        let passed = actions.iter().all(|action| {
+            set_text(&mut scratch.request.action, action);
+            each(&scratch.request, &scratch.set)
+        });
+        let out = then(passed, &scratch.set, actions.len());
+        unpatch(&mut scratch.request.context, undo);
+        out
+    }
+
+    /// Whether every STS call of the hop is allowed by the policies; if not, `denied` gets
+    /// the policy set the calls share and the number of calls (as `assume_calls` would give
+    /// them), to find what the caller could supply.
+    pub fn assume_decided<R>(
+        &self,
+        scenario: &Scenario,
+        side: &Side,
+        hop: &AssumeHop,
+        denied: impl FnOnce(&PolicySet, usize) -> R,
+    ) -> Result<(), R> {
+        self.with_assume(
+            scenario,
+            side,
+            hop,
+            |request, set| decide(request, set).is_allowed(),
+            |passed, set, count| {
+                if passed {
+                    Ok(())
+                } else {
+                    Err(denied(set, count))
+                }
+            },
+        )
+    }
+
+    /// Whether the hop passes every STS parameter check: `chain::sts_checks`, remembered for
+    /// the hops whose checks read nothing of the caller but whether it is a role session
+    /// (a user, or a role session without source identity or transitive tags; a plain hop
+    /// with at most an external id and MFA).
+    #[must_use]
+    pub fn checks_pass(&self, scenario: &Scenario, side: &Side, hop: &AssumeHop) -> bool {
+        let check = || {
+            chain::sts_checks(scenario, &side.caller, hop)
+                .iter()
+                .all(|c| c.passed)
+        };
+        let session = match &side.caller {
+            Caller::User { .. } => false,
+            Caller::Session(s) if s.source_identity.is_none() && s.transitive_keys.is_empty() => {
+                true
+            }
+            _ => return check(),
+        };
+        let plain = AssumeHop {
+            role: hop.role.clone(),
+            external_id: hop.external_id.clone(),
+            mfa: hop.mfa,
+            context: hop.context.clone(),
+            span: hop.span,
+            ..AssumeHop::default()
+        };
+        if *hop != plain {
+            return check();
+        }
+        let key = (session, hop.role.clone(), hop.external_id.clone(), hop.mfa);
+        if let Some(&known) = self.checks.borrow().get(&key) {
+            return known;
+        }
+        let passed = check();
+        self.checks.borrow_mut().insert(key, passed);
+        passed
+    }
+
     /// Whether the hop is allowed: every STS call allowed by the policies and every STS
     /// parameter check passed.
     #[must_use]
     pub fn assume_allowed(&self, scenario: &Scenario, side: &Side, hop: &AssumeHop) -> bool {
-        self.hop_allowed(scenario, side, hop, &self.assume_calls(scenario, side, hop))
+        self.assume_decided(scenario, side, hop, |_, _| ()).is_ok()
+            && self.checks_pass(scenario, side, hop)
     }
 
-    /// Whether the hop is allowed, given its `calls` (from [`Self::assume_calls`]).
+    /// Whether the hop is allowed, given its `calls` (from [`Self::assume_calls`]): the slow
+    /// form of [`Self::assume_allowed`], which the tests compare it with.
     #[must_use]
     pub fn hop_allowed(
         &self,
@@ -306,4 +594,22 @@ impl World {
                 .iter()
                 .all(|c| c.passed)
     }
+}
+
+/// The kept request of `side`, before any call: its principal and context, its policies.
+fn scratch(side: &Side) -> Scratch {
+    Scratch {
+        request: Request {
+            principal: side.principal.clone(),
+            context: side.context.clone(),
+            ..Request::default()
+        },
+        set: side.set.clone(),
+    }
+}
+
+/// Replaces the text of `out` by `text`, keeping its buffer.
+fn set_text(out: &mut String, text: &str) {
+    out.clear();
+    out.push_str(text);
 }

@@ -50,6 +50,12 @@ fn who_can_lists_direct_principals_with_one_empty_path_then_paths_shortest_first
             (alice(), false, vec![1, 2]),
         ]
     );
+    assert!(
+        answer.principals.iter().all(|p| p.statements.is_empty()
+            && p.paths.iter().flatten().all(|h| h.statements.is_empty())),
+        "who-can leaves the explanations to with_statements"
+    );
+    let answer = answer.with_statements(&g);
     let direct = &answer.principals[0];
     assert_eq!(direct.statements.len(), 1, "bob's Allow decides");
     let hop = &answer.principals[3].paths[1][0];
@@ -75,8 +81,14 @@ fn who_can_assume_a_role_lists_the_callers_with_their_conditions() {
         ),
     ];
     let g = build(&ids, "");
-    let answer = who_can(&g, "sts:AssumeRole", &role_arn("Dev"), &Limits::default());
+    let answer =
+        who_can(&g, "sts:AssumeRole", &role_arn("Dev"), &Limits::default()).with_statements(&g);
     assert_eq!(answer.principals.len(), 1);
+    assert_eq!(
+        answer.principals[0].statements.len(),
+        1,
+        "the trust statement decides"
+    );
     assert_eq!(answer.principals[0].principal, alice());
     assert_eq!(
         answer.principals[0].conditions[0].key,
