@@ -55,6 +55,10 @@ impl Clone for Side {
     }
 }
 
+/// What the STS checks of a plain hop read: whether the caller is a role session, the role,
+/// the external id and MFA.
+type CheckKey = (bool, String, Option<String>, bool);
+
 /// A request of one side and its policy set, kept between calls: each call lays its own keys
 /// over the side's context and takes them off again, instead of copying the whole context
 /// and policy set (the graph asks hundreds of thousands of calls).
@@ -161,7 +165,7 @@ pub struct World {
     rcps: HashMap<String, Vec<Vec<NamedPolicy>>>,
     /// Whether an assume-role hop passes the STS parameter checks, for the hops whose checks
     /// do not depend on which caller makes them ([`World::checks_pass`]).
-    checks: RefCell<HashMap<(bool, String, Option<String>, bool), bool>>,
+    checks: RefCell<HashMap<CheckKey, bool>>,
     /// What every call on a resource shares, by resource ARN, made on its first call: the
     /// graph asks about the same resources for thousands of callers.
     targets: RefCell<HashMap<String, Rc<Target>>>,
