@@ -163,21 +163,63 @@ fn remember_opened_link(state: &State, fragment: &str, json: String) {
     if let Some(previous) = &state.previous {
         keep_previous(previous);
     }
-    let value = wasm_bindgen::JsValue::from_str(&json);
-    persist::write_autosave(persist::ticket(), &state.scenario, &value);
+    // The autosave is written in a task of its own, after the first render: storing up to 1 MiB
+    // is a long task on the page's thread, added to reading the link and drawing it (issue 14).
+    // It is the autosave from now on, so nothing writes it again meanwhile.
+    let (ticket, scenario, text) = (persist::ticket(), state.scenario.clone(), json.clone());
+    persist::holds_now(persist::AUTOSAVE_KEY, &scenario);
+    Timeout::new(0, move || {
+        let value = wasm_bindgen::JsValue::from_str(&text);
+        persist::write_autosave(ticket, &scenario, &value);
+    })
+    .forget();
     persist::save(persist::LINK_KEY, fragment);
     crate::evaluator::seed(&state.scenario, json);
 }
 
+thread_local! {
+    /// The number of scenarios [`keep_previous`] was asked to keep: an answer of the worker for
+    /// an older one is not stored over a newer one.
+    static KEPT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// Stores the scenario a load replaced: the autosave as it is when it holds that scenario (no
-/// long task writing it out again), else written here.
+/// long task writing it out again), else written by the evaluation worker when it is large
+/// (as the autosave of a large scenario is, see [`save_and_link`]), else written here.
 fn keep_previous(previous: &Rc<Scenario>) {
     if persist::holds(persist::PREVIOUS_KEY, previous) {
         return;
     }
+    let kept = KEPT.with(|k| {
+        k.set(k.get() + 1);
+        k.get()
+    });
     let copied = persist::holds(persist::AUTOSAVE_KEY, previous)
         && persist::copy(persist::AUTOSAVE_KEY, persist::PREVIOUS_KEY);
-    if copied || persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous)) {
+    if copied {
+        persist::holds_now(persist::PREVIOUS_KEY, previous);
+        return;
+    }
+    if !crate::evaluator::small_enough_to_start_here(previous) {
+        let here = previous.clone();
+        let asked = crate::evaluator::persist(previous, 0, true, move |answer| {
+            if KEPT.with(std::cell::Cell::get) != kept {
+                return;
+            }
+            let saved = match answer.and_then(|a| a.json) {
+                Some(json) => persist::save_value(persist::PREVIOUS_KEY, &json),
+                // The worker stopped: written here after all.
+                None => persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(&here)),
+            };
+            if saved {
+                persist::holds_now(persist::PREVIOUS_KEY, &here);
+            }
+        });
+        if asked {
+            return;
+        }
+    }
+    if persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous)) {
         persist::holds_now(persist::PREVIOUS_KEY, previous);
     }
 }

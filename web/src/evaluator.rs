@@ -389,7 +389,7 @@ fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
                     .filter_map(|d| Some((d, d.text(scenario)?)))
                     .collect();
                 let (paths, texts) = arrays(&all);
-                let json = engine::scenario_json(scenario);
+                let json = skeleton_json(scenario);
                 post_to_worker(
                     &running.worker,
                     &message(
@@ -401,6 +401,31 @@ fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
         }
         running.synced = Some(scenario.clone());
     }
+}
+
+/// A document text longer than this is left out of [`skeleton_json`].
+const SKELETON_TEXT: usize = 4 * 1024;
+
+/// `scenario` as JSON for the worker, each long document text replaced by `{}`: the worker
+/// gets every text beside it and sets them after reading (`worker_scenario`), so the texts are
+/// not minified and checked as JSON here. Writing a scenario that holds a 2 MB policy took the
+/// page's thread a long task after New, an example or Restore (issue 16).
+fn skeleton_json(scenario: &Scenario) -> String {
+    let long: Vec<DocRef> = engine::documents(scenario)
+        .into_iter()
+        .filter(|d| {
+            d.get(scenario)
+                .is_some_and(|doc| doc.reference.is_none() && doc.text.len() > SKELETON_TEXT)
+        })
+        .collect();
+    if long.is_empty() {
+        return engine::scenario_json(scenario);
+    }
+    let mut skeleton = scenario.clone();
+    for doc in long {
+        doc.set_text(&mut skeleton, "{}".to_owned());
+    }
+    engine::scenario_json(&skeleton)
 }
 
 /// The documents of `new` whose text differs from `old`'s, when nothing else differs (typing);
@@ -605,6 +630,28 @@ mod tests {
         let doc = engine::documents(&scenario)[0];
         doc.set_text(&mut scenario, "x".repeat(100_000));
         assert!(!small_enough_to_start_here(&scenario));
+    }
+
+    #[test]
+    fn the_worker_reads_a_large_scenario_from_its_skeleton_and_texts() {
+        let mut scenario = example();
+        let doc = engine::documents(&scenario)[0];
+        let statement = r#"{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#;
+        let big = format!(
+            "{{\"Version\": \"2012-10-17\", \"Statement\": [\n{}\n]}}",
+            vec![statement; 1_000].join(",\n")
+        );
+        doc.set_text(&mut scenario, big);
+        let json = skeleton_json(&scenario);
+        assert!(json.len() < 8 * 1024, "{}", json.len());
+        // What `worker_scenario` does with it: read the JSON, then set every text.
+        let mut read = engine::load_scenario(&json).unwrap();
+        for d in engine::documents(&scenario) {
+            if let Some(text) = d.text(&scenario) {
+                d.set_text(&mut read, text.to_owned());
+            }
+        }
+        assert!(crate::persist::same_work(&read, &scenario));
     }
 
     #[test]

@@ -102,6 +102,30 @@ fn HopCard(props: &HopCardProps) -> Html {
     // every call has, only names the session), unless the chain is long; the user's toggle
     // wins. Folded fields are drawn only once opened.
     let open = use_state(|| !props.long_chain && set.iter().any(|f| *f != "session name"));
+    // In a long chain the role picker gets its options when it is first reached (pointer or
+    // keyboard focus): a hostile link's 50 hops with a picker of 50 roles each drew 2,500
+    // options at once (issue 14).
+    let picker_filled = use_state(|| !props.long_chain);
+    let fill_picker = {
+        let picker_filled = picker_filled.clone();
+        move || {
+            if !*picker_filled {
+                picker_filled.set(true);
+            }
+        }
+    };
+    let on_picker_focus = {
+        let fill = fill_picker.clone();
+        Callback::from(move |_: FocusEvent| fill())
+    };
+    let on_picker_pointer = Callback::from(move |_: PointerEvent| fill_picker());
+    let picker_options = if *picker_filled {
+        props.roles.clone()
+    } else {
+        // Until then, one option: the hop's own role when it is one of the scenario's.
+        let own = props.roles.iter().find(|arn| **arn == hop.role);
+        own.or(props.roles.first()).cloned().into_iter().collect()
+    };
     let on_toggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -194,8 +218,12 @@ fn HopCard(props: &HopCardProps) -> Html {
                     <input value={hop.role.clone()} oninput={on_role} list="rc-roles" spellcheck="false"
                         aria-label={format!("hop {} role ARN", h + 1)} />
                 </label>
-                <ScenarioPick options={props.roles.clone()} prompt="Pick a role of the scenario…"
-                    label={format!("hop {} role from the scenario", h + 1)} test_id="hop-role-pick" on_pick={on_pick_role} />
+                if !props.roles.is_empty() {
+                    <div class="hop-pick" onfocusin={on_picker_focus} onpointerdown={on_picker_pointer}>
+                        <ScenarioPick options={picker_options} prompt="Pick a role of the scenario…"
+                            label={format!("hop {} role from the scenario", h + 1)} test_id="hop-role-pick" on_pick={on_pick_role} />
+                    </div>
+                }
             }
             if takes("name") {
                 { optional_field(&state, request, h, "Name", hop.name.as_ref(), HopEdit::Name) }
