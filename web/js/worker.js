@@ -22,9 +22,10 @@ function glueUrl() {
   return null;
 }
 
-/// Starts the worker. `onMessage` gets each answer (`{kind: "evaluated", revision, view}` or
-/// `{kind: "failed", message}`). Returns the worker, or null when the browser cannot run one
-/// (the page then says so: it cannot evaluate on its own).
+/// Starts the worker. `onMessage` gets each answer (`{kind: "evaluated", revision, view}`, then
+/// `{kind: "suggested", revision, suggestions}` when asked, or `{kind: "failed", message}`).
+/// Returns the worker, or null when the browser cannot run one (the page then says so: it
+/// cannot evaluate on its own).
 export function startWorker(onMessage) {
   try {
     const page = glueUrl();
@@ -35,6 +36,8 @@ export function startWorker(onMessage) {
       // The worker's own time per evaluation, on the page's timeline (read by the figures test).
       if (e.data && e.data.kind === "evaluated") {
         performance.mark("rolecall:worker", { detail: { ms: e.data.ms, viewMs: e.data.viewMs, revision: e.data.revision } });
+      } else if (e.data && e.data.kind === "suggested") {
+        performance.mark("rolecall:worker-suggestions", { detail: { ms: e.data.ms, revision: e.data.revision } });
       }
       onMessage(e.data);
     };
@@ -64,6 +67,9 @@ if (inWorker && self.name === "rolecall-evaluator") {
   let glue = null;
   // Messages are handled one after another, in the order they were sent.
   let chain = Promise.resolve();
+  // Evaluations received and not yet handled, and the revision evaluated last.
+  let waitingEvaluations = 0;
+  let evaluated = null;
   const handle = async (m) => {
     switch (m.kind) {
       case "init": {
@@ -105,19 +111,30 @@ if (inWorker && self.name === "rolecall-evaluator") {
         self.postMessage({ kind: "reached", id: m.id, json: glue.worker_reach_explain(m.json) });
         return;
       case "evaluate": {
+        waitingEvaluations -= 1;
+        // The decision first, on its own: the suggestions follow when the page asks.
         const start = performance.now();
         const view = glue.worker_evaluate();
-        const viewMs = performance.now() - start;
+        // `ms`: the answer's compute time (the view and its JSON).
+        const ms = performance.now() - start;
+        evaluated = m.revision;
+        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms, viewMs: ms });
+        return;
+      }
+      case "suggest": {
+        // Let the messages sent meanwhile arrive: a newer evaluation waiting skips these.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (waitingEvaluations > 0 || evaluated !== m.revision) return;
+        const start = performance.now();
         // "Allowed only if …" for each request (the core's, verified; none for a large scenario).
         const suggestions = glue.worker_suggestions();
-        // `ms`: the whole answer's compute time (view, suggestions, their JSON).
-        const ms = performance.now() - start;
-        self.postMessage({ kind: "evaluated", revision: m.revision, view, suggestions, ms, viewMs });
+        self.postMessage({ kind: "suggested", revision: m.revision, suggestions, ms: performance.now() - start });
         return;
       }
     }
   };
   self.onmessage = (e) => {
+    if (e.data && e.data.kind === "evaluate") waitingEvaluations += 1;
     chain = chain.then(() => handle(e.data)).catch((err) => {
       self.postMessage({ kind: "failed", message: String((err && err.message) || err) });
       // A wasm instance that trapped cannot be trusted again: stop here.

@@ -308,6 +308,13 @@ pub fn App() -> Html {
                 let delay = if first { 0 } else { EVALUATE_DELAY_MS };
                 let timeout = (!in_worker).then(|| {
                     Timeout::new(delay, move || {
+                        if here_first {
+                            // The decision at once; the suggestions follow from the worker.
+                            let outcome = engine::evaluate_view(&scenario, revision);
+                            dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
+                            crate::evaluator::suggest_after_first(scenario, revision, dispatcher);
+                            return;
+                        }
                         let outcome = engine::evaluate(scenario, revision);
                         dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
                     })

@@ -155,6 +155,21 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
         revision,
         view,
         suggestions,
+        suggestions_pending: false,
+    }
+}
+
+/// [`evaluate`] without the suggestions, which follow ([`Outcome::suggestions_pending`]): the
+/// page's first decision on load shows at once, and the worker computes the suggestions.
+#[must_use]
+pub fn evaluate_view(scenario: &Scenario, revision: u64) -> Outcome {
+    let (scenario, view) = resolve_and_view(scenario);
+    Outcome {
+        scenario: Rc::new(scenario),
+        revision,
+        view,
+        suggestions: None,
+        suggestions_pending: true,
     }
 }
 
@@ -225,7 +240,8 @@ pub fn resolved(scenario: &Scenario) -> Scenario {
     resolved
 }
 
-/// The outcome of `scenario` at `revision` from a view the worker computed and sent as JSON.
+/// The outcome of `scenario` at `revision` from a view the worker computed and sent as JSON;
+/// its suggestions follow ([`suggestions_from_json`]).
 ///
 /// # Errors
 /// When the JSON is not a view (a bug: the worker writes it with the same types).
@@ -233,16 +249,23 @@ pub fn outcome_from_json(
     scenario: &Scenario,
     revision: u64,
     view: &str,
-    suggestions: &str,
 ) -> Result<Outcome, String> {
     let view: ScenarioView = serde_json::from_str(view).map_err(|e| e.to_string())?;
-    let suggestions = serde_json::from_str(suggestions).map_err(|e| e.to_string())?;
     Ok(Outcome {
         scenario: Rc::new(resolved(scenario)),
         revision,
         view,
-        suggestions,
+        suggestions: None,
+        suggestions_pending: true,
     })
+}
+
+/// The suggestions the worker computed after a view ([`suggestions`]), from their JSON.
+///
+/// # Errors
+/// When the JSON is not suggestions (a bug: the worker writes them with the same types).
+pub fn suggestions_from_json(json: &str) -> Result<Option<Vec<Vec<Suggestion>>>, String> {
+    serde_json::from_str(json).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -317,8 +340,17 @@ mod tests {
             let (resolved, view) = resolve_and_view(&scenario);
             let json = serde_json::to_string(&view).unwrap();
             let suggested = serde_json::to_string(&suggestions(&resolved)).unwrap();
-            let there = outcome_from_json(&scenario, 3, &json, &suggested).unwrap();
+            let there = outcome_from_json(&scenario, 3, &json).unwrap();
+            assert!(there.suggestions_pending);
+            let there = there.with_suggestions(suggestions_from_json(&suggested).unwrap());
             assert_eq!(there, here, "{}", e.id);
+            let first = evaluate_view(&scenario, 3);
+            assert_eq!(
+                first.with_suggestions(here.suggestions.clone()),
+                here,
+                "{}",
+                e.id
+            );
         }
     }
 }

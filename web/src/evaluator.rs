@@ -11,10 +11,16 @@
 //! One evaluation is in flight at a time, and at most one waits: a newer revision replaces the
 //! waiting one, so stale work never queues up. When the browser cannot run the worker (or it
 //! fails), the page says so ([`STOPPED`]): it cannot evaluate on its own thread.
+//!
+//! The worker answers with the decision (the view) alone, which the page shows at once; the
+//! "allowed only if …" suggestions, most of the worker's work, follow in a second message that
+//! the page asks for once typing has paused for [`SUGGEST_AFTER_MS`] after the decision shown,
+//! and that the worker skips when a newer evaluation already waits (issue 14).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
 use wasm_bindgen::prelude::*;
@@ -35,6 +41,19 @@ extern "C" {
 /// What the page says when the worker cannot run or stopped: the page's module cannot
 /// evaluate, import, export or answer "Who can?" itself ([`crate::COMPUTES`]).
 pub const STOPPED: &str = "The evaluation worker stopped, so the page cannot evaluate, import or answer \"Who can?\" now: reload the page (your work is autosaved).";
+
+/// How long after a decision is shown the page asks the worker for its suggestions, unless a
+/// newer revision went out meanwhile: typing at any usual pace never waits for suggestions.
+const SUGGEST_AFTER_MS: u32 = 100;
+
+/// The suggestions asked of the worker for the decision shown (the worker's last evaluation).
+struct PendingSuggest {
+    revision: u64,
+    /// The scenario of that evaluation (to compute them on the page if the worker fails).
+    scenario: Rc<Scenario>,
+    /// Until the request goes out.
+    _timer: Option<Timeout>,
+}
 
 /// One evaluation: a revision of the scenario.
 struct Job {
@@ -82,6 +101,8 @@ thread_local! {
     static PERSISTS: RefCell<Vec<(u32, PersistDone)>> = const { RefCell::new(Vec::new()) };
     /// The number of those asked for, which identifies each.
     static PERSIST_IDS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The suggestions to ask for, or asked for, after the last decision.
+    static SUGGEST: RefCell<Option<PendingSuggest>> = const { RefCell::new(None) };
 }
 
 type ReachDone = Box<dyn FnOnce(Option<String>)>;
@@ -330,6 +351,8 @@ fn start() -> Option<Running> {
 
 /// Brings the worker's copy up to `job`'s scenario and asks for its evaluation.
 fn send(running: &mut Running, job: Job) {
+    // The suggestions of an older decision are not asked for any more.
+    SUGGEST.with(|s| s.borrow_mut().take());
     sync(running, &job.scenario);
     #[expect(
         clippy::cast_precision_loss,
@@ -479,10 +502,110 @@ fn field(message: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(message, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Asks the worker, after [`SUGGEST_AFTER_MS`], for the suggestions of the evaluation of
+/// `scenario` at `revision` it made last, unless another evaluation goes out meanwhile.
+fn suggest_later(scenario: Rc<Scenario>, revision: u64) {
+    let timer = Timeout::new(SUGGEST_AFTER_MS, move || {
+        let sent = with_running(|running| {
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "a revision counts edits of one visit, far below 2^53"
+            )]
+            let revision = revision as f64;
+            post_to_worker(
+                &running.worker,
+                &message("suggest", &[("revision", revision.into())]),
+            );
+        });
+        // The pending request stays (with this timer, which must outlive its own callback)
+        // until its answer arrives or a newer evaluation goes out.
+        if sent.is_none() {
+            suggest_here();
+        }
+    });
+    SUGGEST.with(|s| {
+        *s.borrow_mut() = Some(PendingSuggest {
+            revision,
+            scenario,
+            _timer: Some(timer),
+        });
+    });
+}
+
+/// The suggestions asked of the worker, computed on the page's thread (the worker failed). The
+/// page drops them if it already has them.
+fn suggest_here() {
+    if !crate::COMPUTES {
+        // The page's module cannot: the page has said that the worker stopped.
+        return;
+    }
+    let Some((revision, scenario)) = SUGGEST.with(|s| {
+        s.borrow()
+            .as_ref()
+            .map(|p| (p.revision, p.scenario.clone()))
+    }) else {
+        return;
+    };
+    let suggestions = engine::suggestions(&engine::resolved(&scenario));
+    if let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone()) {
+        dispatcher.dispatch(Action::Suggested(revision, suggestions));
+    }
+}
+
+/// The page's own first decision (`engine::evaluate_view`) was shown: the worker evaluates the
+/// same revision, then its suggestions follow as after any decision. Without a worker, they are
+/// computed here.
+pub fn suggest_after_first(
+    scenario: Rc<Scenario>,
+    revision: u64,
+    dispatcher: UseReducerDispatcher<State>,
+) {
+    if !submit(scenario.clone(), revision, dispatcher.clone()) && crate::COMPUTES {
+        let suggestions = engine::suggestions(&engine::resolved(&scenario));
+        dispatcher.dispatch(Action::Suggested(revision, suggestions));
+    }
+}
+
 /// An answer from the worker: the outcome of the job in flight (dispatched unless the page
 /// has moved on past it), then the waiting job, if any, goes out.
 fn answered(message: JsValue) {
     let kind = field(&message, "kind").as_string().unwrap_or_default();
+    if kind == "suggested" {
+        let revision = field(&message, "revision").as_f64();
+        let asked = SUGGEST.with(|s| {
+            let mut s = s.borrow_mut();
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "a revision counts edits of one visit, far below 2^53"
+            )]
+            let same = s
+                .as_ref()
+                .is_some_and(|p| Some(p.revision as f64) == revision);
+            if same { s.take() } else { None }
+        });
+        // Suggestions nobody waits for any more (a newer evaluation went out) are dropped.
+        let Some(asked) = asked else { return };
+        let suggestions = field(&message, "suggestions")
+            .as_string()
+            .ok_or_else(|| "no suggestions".to_owned())
+            .and_then(|json| engine::suggestions_from_json(&json));
+        match suggestions {
+            Ok(suggestions) => {
+                if let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone()) {
+                    dispatcher.dispatch(Action::Suggested(asked.revision, suggestions));
+                }
+            }
+            Err(why) => {
+                web_sys::console::error_1(
+                    &format!("the worker's suggestions are unreadable: {why}").into(),
+                );
+                SUGGEST.with(|s| *s.borrow_mut() = Some(asked));
+                suggest_here();
+                SUGGEST.with(|s| s.borrow_mut().take());
+            }
+        }
+        return;
+    }
     if kind == "persisted" {
         let id = field(&message, "id").as_f64();
         let done = PERSISTS.with(|p| {
@@ -533,8 +656,9 @@ fn answered(message: JsValue) {
         return;
     }
     let view = field(&message, "view").as_string();
-    let suggestions = field(&message, "suggestions").as_string();
     let mut done: Option<Job> = None;
+    // Whether another evaluation went out at once (then no suggestions are asked for).
+    let mut next_sent = false;
     let mut orphans: Vec<Job> = Vec::new();
     LINK.with(|link| {
         let mut link = link.borrow_mut();
@@ -545,6 +669,7 @@ fn answered(message: JsValue) {
             done = running.in_flight.take();
             if let Some(next) = running.waiting.take() {
                 send(running, next);
+                next_sent = true;
             }
         } else {
             // The worker failed (it could not start, or the core trapped): evaluate here from
@@ -574,6 +699,7 @@ fn answered(message: JsValue) {
         for (_, done) in PERSISTS.with(|p| std::mem::take(&mut *p.borrow_mut())) {
             done(None);
         }
+        suggest_here();
     }
     let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone()) else {
         return;
@@ -584,18 +710,19 @@ fn answered(message: JsValue) {
     }
     if let Some(job) = done {
         let outcome = view
-            .zip(suggestions)
             .ok_or_else(|| "no view".to_owned())
-            .and_then(|(view, suggestions)| {
-                engine::outcome_from_json(&job.scenario, job.revision, &view, &suggestions)
-            })
+            .and_then(|view| engine::outcome_from_json(&job.scenario, job.revision, &view))
             .unwrap_or_else(|why| {
                 web_sys::console::error_1(
                     &format!("the worker's view is unreadable: {why}").into(),
                 );
                 engine::evaluate(job.scenario.clone(), job.revision)
             });
+        let pending = outcome.suggestions_pending;
         dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
+        if pending && !next_sent {
+            suggest_later(job.scenario, job.revision);
+        }
     }
     if let Some(job) = orphans.pop() {
         // The newest one only: the older is stale.

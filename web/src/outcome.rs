@@ -25,9 +25,22 @@ pub struct Outcome {
     /// not computed, the scenario is larger than the page computes them for, see
     /// `engine::suggestions`).
     pub suggestions: Option<Vec<Vec<Suggestion>>>,
+    /// The suggestions follow the decision: the worker sends the view first and computes them
+    /// once no newer keystroke waits (`evaluator.rs`). Until they arrive, none are shown.
+    pub suggestions_pending: bool,
 }
 
 impl Outcome {
+    /// This outcome with its suggestions arrived.
+    #[must_use]
+    pub fn with_suggestions(&self, suggestions: Option<Vec<Vec<Suggestion>>>) -> Self {
+        Self {
+            suggestions,
+            suggestions_pending: false,
+            ..self.clone()
+        }
+    }
+
     /// The findings about `doc`.
     pub fn findings_for(&self, doc: DocRef) -> impl Iterator<Item = &Finding> {
         self.view

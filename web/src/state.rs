@@ -276,6 +276,8 @@ pub enum Action {
     SelectDoc(DocRef),
     /// An evaluation finished.
     Evaluated(Rc<Outcome>),
+    /// The suggestions of the evaluation at this revision arrived (after its decision).
+    Suggested(u64, Option<Vec<Vec<rolecall_core::suggest::Suggestion>>>),
     /// Highlight a span (from a click in the explanation); `None` clears it.
     Focus(Option<(DocRef, Span)>),
     /// Show a banner.
@@ -633,10 +635,23 @@ impl Reducible for State {
             }
             Action::SelectDoc(doc) => next.select(Select::Doc(doc)),
             Action::Evaluated(outcome) => {
-                if outcome.revision < self.outcome.revision {
+                // The same view again (the worker's answer after the page's own first decision)
+                // is not drawn again, and keeps the suggestions the shown one has.
+                if outcome.revision < self.outcome.revision
+                    || (outcome.revision == self.outcome.revision
+                        && outcome.view == self.outcome.view
+                        && outcome.scenario == self.outcome.scenario)
+                {
                     return self;
                 }
                 next.outcome = outcome;
+            }
+            Action::Suggested(revision, suggestions) => {
+                // Only for the decision shown: suggestions of an older revision are dropped.
+                if revision != self.outcome.revision || !self.outcome.suggestions_pending {
+                    return self;
+                }
+                next.outcome = Rc::new(self.outcome.with_suggestions(suggestions));
             }
             Action::Focus(focus) => {
                 if let Some((doc, _)) = focus {

@@ -50,6 +50,10 @@ pub fn Suggestions() -> Html {
     let Some(request) = outcome.view.requests.get(state.request) else {
         return html! {};
     };
+    // They follow the decision (computed once no newer keystroke waits): nothing until then.
+    if outcome.suggestions_pending {
+        return html! {};
+    }
     let Some(all) = &outcome.suggestions else {
         return html! {
             <p class="suggestions-note hint" data-testid="suggestions-note">

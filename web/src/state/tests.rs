@@ -277,6 +277,30 @@ fn an_older_evaluation_never_replaces_a_newer_one() {
 }
 
 #[test]
+fn suggestions_fill_the_decision_they_follow_and_older_ones_are_dropped() {
+    let shown = Rc::new(Outcome {
+        revision: 5,
+        suggestions_pending: true,
+        ..Outcome::default()
+    });
+    let state = run([
+        Action::Evaluated(shown.clone()),
+        Action::Suggested(4, Some(vec![Vec::new()])),
+    ]);
+    assert!(Rc::ptr_eq(&state.outcome, &shown));
+    let state = run([
+        Action::Evaluated(shown.clone()),
+        Action::Suggested(5, Some(vec![Vec::new()])),
+        // The same view again keeps the suggestions.
+        Action::Evaluated(shown.clone()),
+        Action::Suggested(5, None),
+    ]);
+    assert!(!state.outcome.suggestions_pending);
+    assert_eq!(state.outcome.suggestions, Some(vec![Vec::new()]));
+    assert_eq!(state.outcome.revision, 5);
+}
+
+#[test]
 fn changing_a_hops_call_removes_what_the_call_does_not_take_with_an_undo() {
     let hop_edit = |edit| {
         Action::Change(Change::EditHop {
