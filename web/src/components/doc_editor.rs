@@ -21,19 +21,10 @@ fn reference_view(state: &StateContext, doc: DocRef, arn: &str, test_id: &'stati
     let resolved = doc
         .get(&state.outcome.scenario)
         .filter(|d| d.reference_arn() == Some(arn));
-    let state_words = match resolved
+    // Not in the evaluated copy yet: the core's words for a reference not resolved yet.
+    let state_words = resolved
         .and_then(|d| d.reference.as_ref())
-        .map(|r| &r.state)
-    {
-        Some(ReferenceState::Aws(version)) => {
-            format!("AWS managed policy, default version {version}")
-        }
-        Some(ReferenceState::Customer(_)) => {
-            "customer managed policy (defined in managedPolicies)".to_owned()
-        }
-        Some(ReferenceState::Unknown) => "unknown managed policy: see the problems list".to_owned(),
-        _ => "loading…".to_owned(),
-    };
+        .map_or_else(|| ReferenceState::default().words(), |r| r.state.words());
     let text = resolved.map(|d| d.text.clone()).unwrap_or_default();
     // A customer managed policy is edited where it is defined.
     let definition = match resolved

@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use rolecall_core::PolicyKind;
 use rolecall_core::scenario::absent;
 
 use crate::components::doc_editor::{doc_editor, tab_list};
@@ -52,14 +53,17 @@ pub fn PolicyPane() -> Html {
             doc_editor(&state, DocRef::Trust { identity: index }, "trust-editor")
         }
         Some(i) => {
-            let add = {
+            // Offered only where the core says a trust policy can be held (a role).
+            let add = i.can_hold(PolicyKind::Trust).then(|| {
                 let state = state.clone();
-                Callback::from(move |_| state.dispatch(Change::AddTrustPolicy(index).into()))
-            };
+                let onclick =
+                    Callback::from(move |_| state.dispatch(Change::AddTrustPolicy(index).into()));
+                html! { <button {onclick}>{ "Add a trust policy" }</button> }
+            });
             html! {
                 <div class="empty-pane" data-testid="trust-editor">
                     <p>{ quoted(&absent::no_trust_policy(&i.arn)) }</p>
-                    <button onclick={add}>{ "Add a trust policy" }</button>
+                    { add }
                 </div>
             }
         }
@@ -74,7 +78,9 @@ pub fn PolicyPane() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Change::AddIdentityPolicy(index).into()))
     };
-    let add_boundary = identity.filter(|i| i.permissions_boundary.is_none()).map(|_| {
+    let add_boundary = identity
+        .filter(|i| i.permissions_boundary.is_none() && i.can_hold(PolicyKind::Boundary))
+        .map(|_| {
         let state = state.clone();
         let onclick = Callback::from(move |_| state.dispatch(Change::AddBoundary(index).into()));
         html! { <button class="tab add" {onclick} title="Add a permissions boundary">{ "+ boundary" }</button> }

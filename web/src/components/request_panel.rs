@@ -8,7 +8,7 @@ use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
 use crate::components::principal::{PrincipalPicker, pairs, to_map};
 use crate::state::{Change, RequestEdit, StateContext, use_app_state};
-use rolecall_core::scenario::model::{Expect, Expectation, PrincipalSpec, StepRef};
+use rolecall_core::scenario::model::{Expect, PrincipalSpec, StepRef};
 
 /// Dispatches a change of a field of request `request`.
 fn edit_request(state: &StateContext, request: usize, edit: RequestEdit) {
@@ -115,14 +115,7 @@ pub fn RequestPanel() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            // The deciding step stays when the decision changes, except to `allowed`, which
-            // has no deciding step.
-            let expect = Expectation::from_name(&v).map(|decision| Expect {
-                decision,
-                at: current
-                    .and_then(|c| c.at)
-                    .filter(|_| decision != Expectation::Allowed),
-            });
+            let expect = Expect::choose(current, &v);
             state.dispatch(
                 Change::SetExpectation {
                     request: index,
@@ -150,16 +143,12 @@ pub fn RequestPanel() -> Html {
         })
     };
     // The steps this request has, named as in the format (`hop 1`, `action`).
-    let steps: Vec<String> = (0..request.assume.len())
-        .map(StepRef::Hop)
-        .chain(request.action.is_some().then_some(StepRef::Action))
-        .map(|s| s.to_string())
-        .collect();
+    let steps: Vec<String> = request.steps().iter().map(ToString::to_string).collect();
     let at = current
         .and_then(|c| c.at)
         .map(|a| a.to_string())
         .unwrap_or_default();
-    let can_name_step = current.is_some_and(|c| c.decision != Expectation::Allowed);
+    let can_name_step = current.is_some_and(|c| c.decision.names_a_step());
     let context = pairs(&request.context);
     // The core lists the keys it derived, minus those the request gives itself.
     let derived: Vec<(String, String, String)> = state
@@ -186,8 +175,7 @@ pub fn RequestPanel() -> Html {
                 <label class="field">
                     <span>{ "Expect" }</span>
                     <select onchange={on_expect} aria-label="Expected decision" data-testid="expect">
-                        { for [("", "no expectation"), ("allowed", "allowed"), ("implicitDeny", "implicit deny"), ("explicitDeny", "explicit deny"), ("denied", "denied (either way)")]
-                            .iter().map(|(v, name)| html! { <option value={*v} selected={expect == *v}>{ *name }</option> }) }
+                        { for Expect::choices().into_iter().map(|(v, label)| html! { <option value={v} selected={expect == v}>{ label }</option> }) }
                     </select>
                 </label>
                 <label class="field">

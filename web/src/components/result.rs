@@ -117,10 +117,10 @@ fn line_view(
 /// The caveat on a decision that rests on a policy with errors: AWS would refuse to store such
 /// a policy, so the decision is about a document that cannot exist as written. Each document
 /// named is a link to its first error.
-fn broken_marker(state: &StateContext, broken: &[DocRef]) -> Html {
-    if broken.is_empty() {
+fn broken_marker(state: &StateContext, caveat: Option<&str>, broken: &[DocRef]) -> Html {
+    let Some(caveat) = caveat.filter(|_| !broken.is_empty()) else {
         return html! {};
-    }
+    };
     let docs = broken.iter().map(|&doc| {
         let first = state
             .outcome
@@ -141,7 +141,7 @@ fn broken_marker(state: &StateContext, broken: &[DocRef]) -> Html {
     html! {
         <p class="broken" data-testid="broken-policy" role="note">
             <span aria-hidden="true">{ "⚠ " }</span>
-            { "Decided over a policy with errors, which AWS would refuse to store: " }
+            { caveat }{ " " }
             { for docs }
         </p>
     }
@@ -250,7 +250,7 @@ pub fn ResultPanel() -> Html {
                     { format!(" expected {expect}") }
                 </span>
             }
-            { broken_marker(&state, result.map(|r| r.broken.as_slice()).unwrap_or_default()) }
+            { broken_marker(&state, result.and_then(|r| r.caveat.as_deref()), result.map(|r| r.broken.as_slice()).unwrap_or_default()) }
         </div>
     };
     let steps = result.map(|r| r.steps.as_slice()).unwrap_or_default();

@@ -174,7 +174,7 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     let start = {
         let (action, resource, principal) = (action.clone(), resource.clone(), principal.clone());
         let scenario = scenario.clone();
-        let statements = statements.clone();
+        let (statements, roles) = (statements.clone(), roles.clone());
         let selected_request = state.request;
         Callback::from(move |e: Event| {
             let value = e
@@ -187,10 +187,14 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
             if let Some(chosen) = chosen {
                 action.set(chosen.action.clone());
                 resource.set(chosen.resource.clone());
-            } else if let Some(role) = value.strip_prefix("role:") {
-                action.set("sts:AssumeRole".to_owned());
-                resource.set(role.to_owned());
-                principal.set(role.to_owned());
+            } else if let Some(role) = value
+                .strip_prefix("role:")
+                .and_then(|arn| roles.iter().find(|r| r.resource == arn))
+            {
+                // The core's question for the role (who can assume it).
+                action.set(role.action.clone());
+                resource.set(role.resource.clone());
+                principal.set(role.resource.clone());
             } else if let Some(arn) = value.strip_prefix("resource:") {
                 resource.set(arn.to_owned());
             } else if value == "request" {

@@ -13,8 +13,6 @@ use rolecall_core::scenario::model::{
     Organization, PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
 };
 
-use rolecall_core::scenario::derive::{governing_arn, governing_resource};
-use rolecall_core::scenario::template::TemplateContext;
 
 use crate::docref::DocRef;
 
@@ -296,36 +294,6 @@ fn renamed(old: Option<String>, new: &str, followed: Option<usize>) -> Option<St
     })
 }
 
-/// [`Change::AddGoverningPolicy`]: the policy names the acting principal and allows the
-/// request's action, from the core's resource policy template.
-fn add_governing_policy(s: &mut Scenario, request: usize) {
-    let Some(r) = s.requests.get(request) else {
-        return;
-    };
-    let Some(resource) = r.resource.clone().filter(|r| !r.trim().is_empty()) else {
-        return;
-    };
-    let caller = match (r.assume.last(), &r.principal) {
-        (Some(hop), _) if !hop.role.is_empty() => hop.role.clone(),
-        (_, PrincipalSpec::Arn(arn)) => arn.clone(),
-        _ => String::new(),
-    };
-    let action = r.action.clone().unwrap_or_default();
-    let owner = governing_arn(&resource).to_owned();
-    let cx = TemplateContext::for_owner(&owner).in_step(&action, &resource, &caller);
-    let policy = Some(PolicyDocument::template_in(PolicyKind::Resource, &cx));
-    let existing = governing_resource(s, &resource).map(|g| g.arn.clone());
-    match existing.and_then(|arn| s.resources.iter_mut().find(|g| g.arn == arn)) {
-        Some(entry) if entry.policy.is_none() => entry.policy = policy,
-        Some(_) => {}
-        None => s.resources.push(Resource {
-            arn: owner,
-            policy,
-            ..Resource::default()
-        }),
-    }
-}
-
 /// Applies `edit` to `s`. `selected_request` is the request selected before the edit (the one
 /// "+ request" copies).
 #[expect(
@@ -345,38 +313,12 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                 .get(selected_request)
                 .and_then(|r| r.action.clone())
                 .unwrap_or_default();
-            let permissions = |arn: &str| {
-                PolicyDocument::template_in(
-                    PolicyKind::Identity,
-                    &TemplateContext::for_owner(arn).with_action(&action),
-                )
+            // New identities come from the core's templates: valid for their kind at once.
+            let arn = match kind {
+                NewIdentity::User => format!("arn:aws:iam::111111111111:user/user{n}"),
+                NewIdentity::Role => format!("arn:aws:iam::111111111111:role/Role{n}"),
             };
-            // New documents come from the core's templates: valid for their kind at once.
-            s.identities.push(match kind {
-                NewIdentity::User => {
-                    let arn = format!("arn:aws:iam::111111111111:user/user{n}");
-                    Identity {
-                        policies: vec![NamedDocument {
-                            name: "Inline".to_owned(),
-                            document: permissions(&arn),
-                        }],
-                        arn,
-                        ..Identity::default()
-                    }
-                }
-                NewIdentity::Role => {
-                    let arn = format!("arn:aws:iam::111111111111:role/Role{n}");
-                    Identity {
-                        trust_policy: Some(PolicyDocument::template(PolicyKind::Trust, &arn)),
-                        policies: vec![NamedDocument {
-                            name: "Permissions".to_owned(),
-                            document: permissions(&arn),
-                        }],
-                        arn,
-                        ..Identity::default()
-                    }
-                }
-            });
+            s.identities.push(Identity::template(&arn, &action));
             applied.select = Some(Select::Identity(n - 1));
         }
         Change::RenameIdentity { identity, arn } => {
@@ -396,7 +338,8 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             }
         }
         Change::AddTrustPolicy(identity) => {
-            if let Some(i) = s.identities.get_mut(identity) {
+            let holder = s.identities.get_mut(identity);
+            if let Some(i) = holder.filter(|i| i.can_hold(PolicyKind::Trust)) {
                 i.trust_policy = Some(PolicyDocument::template(PolicyKind::Trust, &i.arn));
             }
         }
@@ -454,7 +397,8 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             }
         }
         Change::AddBoundary(identity) => {
-            if let Some(i) = s.identities.get_mut(identity) {
+            let holder = s.identities.get_mut(identity);
+            if let Some(i) = holder.filter(|i| i.can_hold(PolicyKind::Boundary)) {
                 i.permissions_boundary = Some(NamedDocument {
                     name: "Boundary".to_owned(),
                     document: PolicyDocument::template(PolicyKind::Boundary, &i.arn),
@@ -472,7 +416,10 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             });
             applied.select = Some(Select::Doc(DocRef::Resource { resource }));
         }
-        Change::AddGoverningPolicy(request) => add_governing_policy(s, request),
+        Change::AddGoverningPolicy(request) => {
+            // Where the core says one can live, naming the acting principal and the action.
+            s.add_resource_policy_for(request);
+        }
         Change::RenameResource { resource, arn } => {
             let old = s.resources.get(resource).map(|r| r.arn.clone());
             let followed = s.rename_resource(resource, &arn);

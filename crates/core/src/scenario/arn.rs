@@ -3,6 +3,7 @@
 //! The ARN grammar itself is [`crate::matching::Arn`]; these helpers only read its parts, and
 //! matching ARNs against policy patterns is the job of [`crate::matching`].
 
+use crate::kind::PolicyKind;
 use crate::matching::Arn;
 pub use crate::matching::{arn_name as name, is_account_id};
 
@@ -28,6 +29,41 @@ impl IdentityKind {
             Self::Group => "group",
             Self::Role => "role",
             Self::Root => "root user",
+        }
+    }
+
+    /// Whether an identity of this kind may have the scenario field `field` (`trustPolicy`,
+    /// `permissionsBoundary`, `groups`, ...); a field not listed here suits every kind.
+    ///
+    /// Why: only roles have a trust policy, a maximum session duration or a service link
+    /// ("Roles terms and concepts", IAM User Guide); only users belong to groups ("IAM user
+    /// groups"); a permissions boundary and tags are set on a user or a role ("Permissions
+    /// boundaries for IAM entities": "an IAM entity (user or role)").
+    #[must_use]
+    pub fn allows_field(self, field: &str) -> bool {
+        let kinds: &[Self] = match field {
+            "groups" => &[Self::User],
+            "trustPolicy" | "maxSessionDuration" | "serviceLinked" => &[Self::Role],
+            "permissionsBoundary" | "tags" => &[Self::User, Self::Role],
+            _ => return true,
+        };
+        kinds.contains(&self)
+    }
+
+    /// Whether an identity of this kind can hold a policy of `kind` itself: a trust policy for
+    /// a role, a permissions boundary for a user or a role, identity policies for any (the rule
+    /// of [`Self::allows_field`]). Guardrails and resource-based policies live elsewhere.
+    #[must_use]
+    pub fn can_hold(self, kind: PolicyKind) -> bool {
+        match kind {
+            PolicyKind::Trust => self.allows_field("trustPolicy"),
+            PolicyKind::Boundary => self.allows_field("permissionsBoundary"),
+            PolicyKind::Identity => self.allows_field("policies"),
+            PolicyKind::Resource
+            | PolicyKind::Session
+            | PolicyKind::Scp
+            | PolicyKind::Rcp
+            | PolicyKind::VpcEndpoint => false,
         }
     }
 }
@@ -143,6 +179,51 @@ mod tests {
         check("arn:aws:iam::111111111111:policy/P", None);
         check("arn:aws:s3:::bucket", None);
         check("alice", None);
+    }
+
+    #[test]
+    fn only_roles_hold_a_trust_policy_and_groups_no_boundary() {
+        use crate::scenario::model::{Identity, PolicyDocument};
+        let holds = |arn: &str| {
+            let identity = Identity {
+                arn: arn.to_owned(),
+                ..Identity::default()
+            };
+            [
+                PolicyKind::Identity,
+                PolicyKind::Trust,
+                PolicyKind::Boundary,
+            ]
+            .map(|kind| identity.can_hold(kind))
+        };
+        assert_eq!(
+            holds("arn:aws:iam::111111111111:role/R"),
+            [true, true, true]
+        );
+        assert_eq!(
+            holds("arn:aws:iam::111111111111:user/u"),
+            [true, false, true]
+        );
+        assert_eq!(
+            holds("arn:aws:iam::111111111111:group/g"),
+            [true, false, false]
+        );
+        assert_eq!(
+            holds("arn:aws:iam::111111111111:root"),
+            [true, false, false]
+        );
+        // An ARN naming no kind is an error of its own; what it holds is not judged.
+        assert_eq!(holds("alice"), [true, true, true]);
+        // Written with a trust policy: meant as a role.
+        let meant = Identity {
+            arn: "arn:aws:iam::111111111111:rol/R".to_owned(),
+            trust_policy: Some(PolicyDocument::default()),
+            ..Identity::default()
+        };
+        assert!(meant.can_hold(PolicyKind::Trust));
+        // Guardrails and resource-based policies live elsewhere.
+        assert!(!IdentityKind::Role.can_hold(PolicyKind::Scp));
+        assert!(!IdentityKind::Role.can_hold(PolicyKind::Resource));
     }
 
     #[test]

@@ -7,9 +7,12 @@
 //! Policy texts are left alone: they are the user's documents, and in AWS a policy that names a
 //! renamed principal keeps the old ARN too.
 
+use crate::kind::PolicyKind;
+use crate::scenario::absent::resource_policy_home;
 use crate::scenario::arn::{self, session_arn, session_parts};
 use crate::scenario::derive::governing_resource;
-use crate::scenario::model::{PrincipalSpec, Scenario};
+use crate::scenario::model::{PolicyDocument, PrincipalSpec, Resource, Scenario};
+use crate::scenario::template::TemplateContext;
 
 impl Scenario {
     /// Renames identity `index` to `arn` and rewrites every reference to its old ARN: request
@@ -157,6 +160,43 @@ impl Scenario {
             followed += hop.policy_arns.iter_mut().map(follow).sum::<usize>();
         }
         Some(followed)
+    }
+
+    /// Gives the resource of request `request` the resource-based policy that decides it,
+    /// where one can exist ([`resource_policy_home`]: the bucket of an S3 object, never a
+    /// pattern, an IAM or an STS ARN): the core's template, naming the acting principal (the
+    /// last hop's role, else the request's principal) and allowing the request's action. The
+    /// entry that governs the resource gets it when it has none; without an entry, one is
+    /// added at the policy's home. Returns whether a policy was added.
+    pub fn add_resource_policy_for(&mut self, request: usize) -> bool {
+        let Some(r) = self.requests.get(request) else {
+            return false;
+        };
+        let Some(resource) = r.resource.clone() else {
+            return false;
+        };
+        let Some(home) = resource_policy_home(&resource).map(str::to_owned) else {
+            return false;
+        };
+        let caller = match (r.assume.last(), &r.principal) {
+            (Some(hop), _) if !hop.role.is_empty() => hop.role.clone(),
+            (_, PrincipalSpec::Arn(arn)) => arn.clone(),
+            _ => String::new(),
+        };
+        let action = r.action.clone().unwrap_or_default();
+        let cx = TemplateContext::for_owner(&home).in_step(&action, &resource, &caller);
+        let policy = PolicyDocument::template_in(PolicyKind::Resource, &cx);
+        let existing = governing_resource(self, &resource).map(|g| g.arn.clone());
+        match existing.and_then(|arn| self.resources.iter_mut().find(|g| g.arn == arn)) {
+            Some(entry) if entry.policy.is_none() => entry.policy = Some(policy),
+            Some(_) => return false,
+            None => self.resources.push(Resource {
+                arn: home,
+                policy: Some(policy),
+                ..Resource::default()
+            }),
+        }
+        true
     }
 }
 
@@ -335,6 +375,40 @@ mod tests {
         );
         assert_eq!(s.requests[0].assume[0].policy_arns, [new]);
         assert_eq!(s.rename_managed_policy(5, new), None);
+    }
+
+    #[test]
+    fn a_resource_policy_for_a_request_goes_where_the_core_says_one_can_live() {
+        let mut s = world();
+        s.requests[0].action = Some("s3:GetObject".to_owned());
+        // An object of a listed bucket: the bucket's entry gets the policy, naming the caller.
+        assert!(s.add_resource_policy_for(0));
+        let text = s.resources[0]
+            .policy
+            .as_ref()
+            .map(|p| p.text.clone())
+            .unwrap_or_default();
+        assert!(
+            text.contains(OLD) && text.contains("s3:GetObject"),
+            "{text}"
+        );
+        // It has one now: nothing more is added.
+        assert!(!s.add_resource_policy_for(0));
+        // An object of a bucket not listed: the bucket is added with its policy.
+        s.requests[1].resource = Some("arn:aws:s3:::fresh/k".to_owned());
+        assert!(s.add_resource_policy_for(1));
+        assert_eq!(
+            s.resources.last().map(|r| r.arn.as_str()),
+            Some("arn:aws:s3:::fresh")
+        );
+        // No single resource, or one that holds no resource-based policy: nothing.
+        let resources = s.resources.len();
+        for resource in ["*", "arn:aws:iam::111111111111:user/alice"] {
+            s.requests[1].resource = Some(resource.to_owned());
+            assert!(!s.add_resource_policy_for(1), "{resource}");
+        }
+        assert!(!s.add_resource_policy_for(9));
+        assert_eq!(s.resources.len(), resources);
     }
 
     #[test]

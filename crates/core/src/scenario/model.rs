@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::evaluate::Decision;
 use crate::evaluate::summary::decision_words;
+use crate::kind::PolicyKind;
 use crate::request::ContextValue;
 use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::text::{minify, pretty};
@@ -188,6 +189,20 @@ pub enum ReferenceState {
     Unknown,
 }
 
+impl ReferenceState {
+    /// What a front end says about a managed policy attached by ARN in this state (shown
+    /// beside the ARN, above the read-only document).
+    #[must_use]
+    pub fn words(&self) -> String {
+        match self {
+            Self::Aws(version) => format!("AWS managed policy, default version {version}"),
+            Self::Customer(_) => "customer managed policy (defined in managedPolicies)".to_owned(),
+            Self::Unknown => "unknown managed policy: see the problems list".to_owned(),
+            Self::Unresolved | Self::Loading => "loading…".to_owned(),
+        }
+    }
+}
+
 impl PolicyDocument {
     /// A reference to the managed policy `arn`, not resolved yet.
     #[must_use]
@@ -335,6 +350,18 @@ impl Identity {
     #[must_use]
     pub fn is_role(&self) -> bool {
         self.trust_policy.is_some() || identity_kind(&self.arn) == Some(IdentityKind::Role)
+    }
+
+    /// Whether the identity can hold a policy of `kind` itself (see
+    /// [`IdentityKind::can_hold`]: a trust policy only on a role, a permissions boundary on a
+    /// user or a role). An identity whose ARN names no kind (an error of its own) or that is
+    /// written as a role ([`Self::is_role`]) is given the benefit of the doubt.
+    #[must_use]
+    pub fn can_hold(&self, kind: PolicyKind) -> bool {
+        if self.is_role() {
+            return IdentityKind::Role.can_hold(kind);
+        }
+        identity_kind(&self.arn).is_none_or(|k| k.can_hold(kind))
     }
 }
 
@@ -551,6 +578,23 @@ impl Expectation {
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().find(|(_, n)| *n == name).map(|(e, _)| *e)
     }
+
+    /// The expectation as a choice among the others: its [`Self::words`], with `denied` said
+    /// to mean either way.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Denied => "denied (either way)",
+            _ => self.words(),
+        }
+    }
+
+    /// Whether an expectation of this decision can name the step that decides it: a denial is
+    /// decided at the first step not allowed, while an allowed request is decided by every step.
+    #[must_use]
+    pub fn names_a_step(self) -> bool {
+        self != Self::Allowed
+    }
 }
 
 /// The step of a request that decides it: an assume hop or the final action.
@@ -628,6 +672,29 @@ impl Expect {
             Some(at) => format!("{} at {at}", self.decision.words()),
             None => self.decision.words().to_owned(),
         }
+    }
+}
+
+impl Expect {
+    /// The choices of an expectation a front end offers, as (name in the format, label): none
+    /// (name `""`), then each [`Expectation`].
+    #[must_use]
+    pub fn choices() -> Vec<(&'static str, &'static str)> {
+        std::iter::once(("", "no expectation"))
+            .chain(Expectation::ALL.iter().map(|(e, name)| (*name, e.label())))
+            .collect()
+    }
+
+    /// The expectation after choosing the decision named `name` (`""`: none) in place of
+    /// `current`: the deciding step stays, unless the new decision names none (`allowed`).
+    #[must_use]
+    pub fn choose(current: Option<Self>, name: &str) -> Option<Self> {
+        Expectation::from_name(name).map(|decision| Self {
+            decision,
+            at: current
+                .and_then(|c| c.at)
+                .filter(|_| decision.names_a_step()),
+        })
     }
 }
 
@@ -923,6 +990,18 @@ pub struct ScenarioRequest {
     /// The span of the `expect` value (the request object's `{` when there is none).
     #[serde(skip)]
     pub expect_span: Span,
+}
+
+impl ScenarioRequest {
+    /// The steps an expectation can name as deciding this request, in order: each assume hop,
+    /// then the action when there is one.
+    #[must_use]
+    pub fn steps(&self) -> Vec<StepRef> {
+        (0..self.assume.len())
+            .map(StepRef::Hop)
+            .chain(self.action.is_some().then_some(StepRef::Action))
+            .collect()
+    }
 }
 
 /// Writes `scenario` as pretty-printed v1 JSON (two-space indentation, fields in format order).

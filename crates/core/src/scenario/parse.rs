@@ -388,13 +388,7 @@ fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
     let groups = r.string_list(members, "groups");
     if let Some(kind) = kind {
         for m in members {
-            let allowed: &[IdentityKind] = match m.key.value.as_str() {
-                "groups" => &[IdentityKind::User],
-                "trustPolicy" | "maxSessionDuration" | "serviceLinked" => &[IdentityKind::Role],
-                "permissionsBoundary" | "tags" => &[IdentityKind::User, IdentityKind::Role],
-                _ => continue,
-            };
-            if !allowed.contains(&kind) {
+            if !kind.allows_field(&m.key.value) {
                 r.diagnostics.push(diag::field_not_for_identity(
                     m.key.span,
                     &m.key.value,

@@ -13,7 +13,7 @@ use crate::json::{self, ValueKind};
 use crate::matching::Arn;
 use crate::policy::model::PolicyKind;
 use crate::scenario::Scenario;
-use crate::scenario::arn;
+use crate::scenario::arn::{self, IdentityKind};
 use crate::scenario::model::{
     Identity, NamedDocument, PolicyDocument, PrincipalSpec, ScenarioRequest,
 };
@@ -283,6 +283,41 @@ impl PolicyDocument {
     }
 }
 
+impl Identity {
+    /// A new identity `arn` from the templates, valid for its kind at once: a role gets a
+    /// trust policy ([`IdentityKind::can_hold`]), and every identity one permission policy
+    /// allowing `action` (blank: the template's action), named `Permissions` on a role and
+    /// `Inline` elsewhere.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::Identity;
+    /// let role = Identity::template("arn:aws:iam::111111111111:role/Role1", "sqs:SendMessage");
+    /// assert!(role.trust_policy.is_some());
+    /// assert!(role.policies[0].document.text.contains("sqs:SendMessage"));
+    /// let user = Identity::template("arn:aws:iam::111111111111:user/user1", "");
+    /// assert!(user.trust_policy.is_none());
+    /// ```
+    #[must_use]
+    pub fn template(arn: &str, action: &str) -> Self {
+        let kind = arn::identity_kind(arn);
+        let role = kind == Some(IdentityKind::Role);
+        let cx = TemplateContext::for_owner(arn).with_action(action);
+        Self {
+            arn: arn.to_owned(),
+            trust_policy: kind
+                .is_some_and(|k| k.can_hold(PolicyKind::Trust))
+                .then(|| PolicyDocument::template(PolicyKind::Trust, arn)),
+            policies: vec![NamedDocument {
+                name: if role { "Permissions" } else { "Inline" }.to_owned(),
+                document: PolicyDocument::template_in(PolicyKind::Identity, &cx),
+            }],
+            ..Self::default()
+        }
+    }
+}
+
 /// The scenario the New button starts: valid from the first moment, with one user whose
 /// inline policy allows one action and one request by that user for that action, so that the
 /// page shows an allowed decision and no problem before anything is typed.
@@ -301,14 +336,7 @@ pub fn new_scenario() -> Scenario {
     Scenario {
         rolecall: 1,
         title: Some("New scenario".to_owned()),
-        identities: vec![Identity {
-            arn: user.to_owned(),
-            policies: vec![NamedDocument {
-                name: "Inline".to_owned(),
-                document: PolicyDocument::template(PolicyKind::Identity, user),
-            }],
-            ..Identity::default()
-        }],
+        identities: vec![Identity::template(user, "")],
         requests: vec![ScenarioRequest {
             name: "request 1".to_owned(),
             principal: PrincipalSpec::Arn(user.to_owned()),

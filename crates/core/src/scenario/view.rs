@@ -201,6 +201,11 @@ pub struct RequestView {
     pub derived: Vec<(String, String)>,
     /// The documents with errors that any step rests on.
     pub broken: Vec<DocumentId>,
+    /// The caveat on a decision that rests on documents with errors ([`Self::broken`]), said
+    /// before them: AWS would refuse to store such a policy, so the decision is about a
+    /// document that cannot exist as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
 }
 
 /// Everything a front end shows of one version of a scenario.
@@ -341,6 +346,9 @@ pub(crate) fn request_view(
             .or_else(|| steps.len().checked_sub(1)),
         steps,
         derived,
+        caveat: (!all_broken.is_empty()).then(|| {
+            "Decided over a policy with errors, which AWS would refuse to store:".to_owned()
+        }),
         broken: all_broken,
     }
 }
@@ -516,6 +524,11 @@ mod tests {
             }]
         );
         assert!(shown.requests[0].steps[1].broken.is_empty());
+        assert_eq!(
+            shown.requests[0].caveat.as_deref(),
+            Some("Decided over a policy with errors, which AWS would refuse to store:")
+        );
+        assert_eq!(shown.requests[1].caveat, None);
     }
 
     #[test]

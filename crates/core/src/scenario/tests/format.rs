@@ -450,3 +450,70 @@ fn an_expectation_with_at_holds_only_when_that_step_decides() {
     assert_eq!(at_hop.passed, Some(true));
     assert_eq!(outcome("action").passed, Some(false));
 }
+
+#[test]
+fn the_expectation_choices_keep_the_deciding_step_except_for_allowed() {
+    use crate::scenario::model::{Expect, Expectation, StepRef};
+    assert_eq!(
+        Expect::choices(),
+        [
+            ("", "no expectation"),
+            ("allowed", "allowed"),
+            ("implicitDeny", "implicit deny"),
+            ("explicitDeny", "explicit deny"),
+            ("denied", "denied (either way)"),
+        ]
+    );
+    let at_hop = Some(Expect {
+        decision: Expectation::ImplicitDeny,
+        at: Some(StepRef::Hop(0)),
+    });
+    assert_eq!(
+        Expect::choose(at_hop, "explicitDeny"),
+        Some(Expect {
+            decision: Expectation::ExplicitDeny,
+            at: Some(StepRef::Hop(0)),
+        })
+    );
+    // An allowed request is decided by every step: no step to name.
+    assert_eq!(
+        Expect::choose(at_hop, "allowed"),
+        Some(Expectation::Allowed.into())
+    );
+    assert!(!Expectation::Allowed.names_a_step());
+    assert_eq!(Expect::choose(at_hop, ""), None);
+}
+
+#[test]
+fn a_requests_steps_are_its_hops_then_its_action() {
+    use crate::scenario::model::{AssumeHop, ScenarioRequest, StepRef};
+    let mut request = ScenarioRequest {
+        assume: vec![AssumeHop::default(), AssumeHop::default()],
+        ..ScenarioRequest::default()
+    };
+    assert_eq!(request.steps(), [StepRef::Hop(0), StepRef::Hop(1)]);
+    request.action = Some("s3:GetObject".to_owned());
+    assert_eq!(
+        request.steps(),
+        [StepRef::Hop(0), StepRef::Hop(1), StepRef::Action]
+    );
+}
+
+#[test]
+fn a_managed_reference_says_what_it_resolved_to() {
+    use crate::scenario::model::ReferenceState;
+    assert_eq!(
+        ReferenceState::Aws("v3".to_owned()).words(),
+        "AWS managed policy, default version v3"
+    );
+    assert_eq!(
+        ReferenceState::Customer(0).words(),
+        "customer managed policy (defined in managedPolicies)"
+    );
+    assert_eq!(
+        ReferenceState::Unknown.words(),
+        "unknown managed policy: see the problems list"
+    );
+    assert_eq!(ReferenceState::Loading.words(), "loading…");
+    assert_eq!(ReferenceState::default().words(), "loading…");
+}
