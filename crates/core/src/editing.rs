@@ -13,8 +13,8 @@
 //! documents and evaluates every request again. The result is always what [`crate::scenario::view::view`]
 //! computes from scratch: the tests compare them edit after edit.
 //!
-//! While a [`Cache`] evaluates, it lends its parsed documents to the evaluation through
-//! [`crate::scenario::parsed`], which records which document each request read. The cache is a
+//! While a [`Cache`] evaluates, it passes its parsed documents to the evaluation in a
+//! [`Reader`], which records which document each request read. The cache is a
 //! module of its own, above `scenario` and `suggest` (it keeps each request's suggestions too).
 
 use std::collections::BTreeSet;
@@ -22,11 +22,13 @@ use std::collections::BTreeSet;
 use crate::catalog::{Catalog, lint_policy};
 use crate::document::DocumentId;
 use crate::managed::ManagedPolicies;
-use crate::scenario::evaluate::{MAX_WORK, RequestOutcome, evaluate_in_budget, evaluate_request};
+use crate::scenario::evaluate::{
+    MAX_WORK, RequestOutcome, evaluate_in_budget, evaluate_request, evaluate_request_in,
+};
 use crate::scenario::managed::resolve;
 use crate::scenario::model::Scenario;
-use crate::scenario::parsed::{Documents, reading};
-use crate::suggest::{Suggestion, suggest};
+use crate::scenario::parsed::{Documents, Reader};
+use crate::suggest::{Suggestion, suggest, suggest_in};
 
 use crate::scenario::view::{
     RequestView, ScenarioView, add_managed, broken_documents, check_document, document_findings,
@@ -216,9 +218,9 @@ impl Cache {
                 }
                 None => {
                     self.evaluated += 1;
-                    let (budgeted, mut reads) = reading(&mut self.documents, generation, || {
-                        evaluate_in_budget(scenario, index, work_left)
-                    });
+                    let reader = Reader::lending(&mut self.documents, generation);
+                    let budgeted = evaluate_in_budget(&reader, scenario, index, work_left);
+                    let mut reads = reader.reads();
                     let Some(budgeted) = budgeted else {
                         continue;
                     };
@@ -289,21 +291,20 @@ impl Cache {
                 if let Some((kept, _)) = &memo.suggestions {
                     return kept.clone();
                 }
-                let (suggested, reads) = reading(documents, generation, || {
-                    // A request cut short by the scenario's work limit is evaluated on its own,
-                    // as `evaluate_request` does.
-                    let fresh;
-                    let outcome = if memo.cut {
-                        fresh = evaluate_request(scenario, index);
-                        fresh.as_ref()
-                    } else {
-                        Some(&memo.outcome)
-                    };
-                    outcome
-                        .map(|outcome| suggest(scenario, index, outcome))
-                        .unwrap_or_default()
-                });
-                let mut reads = reads;
+                let reader = Reader::lending(&mut *documents, generation);
+                // A request cut short by the scenario's work limit is evaluated on its own, as
+                // `evaluate_request` does.
+                let fresh;
+                let outcome = if memo.cut {
+                    fresh = evaluate_request_in(&reader, scenario, index);
+                    fresh.as_ref()
+                } else {
+                    Some(&memo.outcome)
+                };
+                let suggested = outcome
+                    .map(|outcome| suggest_in(&reader, scenario, index, outcome))
+                    .unwrap_or_default();
+                let mut reads = reader.reads();
                 reads.extend(memo.reads.iter().copied());
                 reads.sort_unstable();
                 reads.dedup();

@@ -13,7 +13,6 @@ use rolecall_core::scenario::model::{
     Organization, PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
 };
 
-
 use crate::docref::DocRef;
 
 /// The kind of identity "+ user" and "+ role" add.

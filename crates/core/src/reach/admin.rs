@@ -30,6 +30,7 @@ use crate::reach::world::Side;
 use crate::request::ContextValue;
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::model::KeyValues;
+use crate::scenario::parsed::Reader;
 use crate::scenario::policies::identity_policies;
 
 /// The actions an administrator must be allowed on `*` (see the module docs).
@@ -161,10 +162,11 @@ fn changes(graph: &AccessGraph, node: usize, side: &Side) -> Vec<Change> {
                             continue;
                         }
                         let mut after = side.clone();
-                        after
-                            .set
-                            .identity
-                            .extend(identity_policies(&graph.scenario, &group.arn));
+                        after.set.identity.extend(identity_policies(
+                            &Reader::fresh(),
+                            &graph.scenario,
+                            &group.arn,
+                        ));
                         after
                     } else if joined {
                         with_admin()

@@ -22,6 +22,7 @@ use crate::scenario::derive::{
 };
 use crate::scenario::evaluate::initial_caller;
 use crate::scenario::model::{AssumeHop, KeyValues, PrincipalSpec, Scenario};
+use crate::scenario::parsed::Reader;
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
 
 /// One caller with its compiled side of every call (identity policies, boundary, SCPs) and
@@ -134,7 +135,7 @@ impl Side {
     #[must_use]
     pub fn new(scenario: &Scenario, spec: &PrincipalSpec) -> Self {
         let caller = initial_caller(scenario, spec);
-        let set = caller_side(scenario, &caller);
+        let set = caller_side(&Reader::fresh(), scenario, &caller);
         let mut context = Context::new();
         time_keys(&mut context, scenario.now.as_deref());
         principal_keys(
@@ -217,22 +218,29 @@ impl World {
     pub fn new(scenario: &Scenario) -> Self {
         let mut world = Self::default();
         for identity in &scenario.identities {
-            if let Some(policy) = trust_policy(scenario, &identity.arn) {
+            if let Some(policy) = trust_policy(&Reader::fresh(), scenario, &identity.arn) {
                 world.trust.insert(identity.arn.clone(), policy);
             }
         }
         for (index, entry) in scenario.resources.iter().enumerate() {
             if let Some(doc) = &entry.policy {
                 let source = crate::document::DocumentId::Resource { resource: index };
-                let policy = compile(doc, PolicyKind::Resource, &entry.arn, source);
+                let policy = compile(
+                    &Reader::fresh(),
+                    doc,
+                    PolicyKind::Resource,
+                    &entry.arn,
+                    source,
+                );
                 world.resource.entry(entry.arn.clone()).or_insert(policy);
             }
         }
         if let Some(org) = &scenario.organization {
             for (account, _) in org.accounts.iter() {
-                world
-                    .rcps
-                    .insert(account.to_owned(), rcp_levels(scenario, Some(account)));
+                world.rcps.insert(
+                    account.to_owned(),
+                    rcp_levels(&Reader::fresh(), scenario, Some(account)),
+                );
             }
         }
         world

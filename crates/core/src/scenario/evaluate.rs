@@ -19,6 +19,7 @@ use crate::scenario::model::{
     AssumeHop, Expect, Expectation, HopCall, KeyValues, PrincipalSpec, Scenario, ScenarioRequest,
     StepRef,
 };
+use crate::scenario::parsed::Reader;
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
 use crate::scenario::sts::{self, StsCheck};
 use crate::scenario::tokens;
@@ -163,7 +164,8 @@ pub struct ScenarioOutcome {
 /// `notEvaluated` with a summary that says so.
 #[must_use]
 pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
-    let mut run = Run::new();
+    let reader = Reader::fresh();
+    let mut run = Run::new(&reader);
     ScenarioOutcome {
         requests: scenario
             .requests
@@ -177,8 +179,22 @@ pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
 /// Evaluates request number `index` of `scenario` (`None` if there is no such request).
 #[must_use]
 pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
+    evaluate_request_in(&Reader::fresh(), scenario, index)
+}
+
+/// [`evaluate_request`], reading the policies through `reader`.
+pub(crate) fn evaluate_request_in(
+    reader: &Reader<'_>,
+    scenario: &Scenario,
+    index: usize,
+) -> Option<RequestOutcome> {
     let request = scenario.requests.get(index)?;
-    Some(evaluate_request_as(scenario, request, index))
+    Some(evaluate_within(
+        scenario,
+        request,
+        index,
+        &mut Run::new(reader),
+    ))
 }
 
 /// Evaluates `request` against the world of `scenario` as if it were request number `index`
@@ -190,7 +206,7 @@ pub fn evaluate_request_as(
     request: &ScenarioRequest,
     index: usize,
 ) -> RequestOutcome {
-    evaluate_within(scenario, request, index, &mut Run::new())
+    evaluate_within(scenario, request, index, &mut Run::new(&Reader::fresh()))
 }
 
 /// The decisions of request number `index` of `scenario` as [`evaluate_request`] gives them
@@ -200,8 +216,17 @@ pub fn evaluate_request_as(
 /// explanation was most of the page's work per keystroke). `None` if there is no such request.
 #[must_use]
 pub fn decide_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
+    decide_request_in(&Reader::fresh(), scenario, index)
+}
+
+/// [`decide_request`], reading the policies through `reader`.
+pub(crate) fn decide_request_in(
+    reader: &Reader<'_>,
+    scenario: &Scenario,
+    index: usize,
+) -> Option<RequestOutcome> {
     let request = scenario.requests.get(index)?;
-    let mut run = Run::new();
+    let mut run = Run::new(reader);
     run.detail = Detail::DecisionOnly;
     Some(evaluate_within(scenario, request, index, &mut run))
 }
@@ -222,13 +247,15 @@ pub(crate) struct Budgeted {
 /// requests before it have left `work_left` units of [`MAX_WORK`]. The outcome of a request that
 /// was not cut short is the same with any budget of at least the units it used: the view cache
 /// ([`crate::editing::Cache`]) keeps it while nothing it read changes.
+/// It reads the policies through `reader`.
 pub(crate) fn evaluate_in_budget(
+    reader: &Reader<'_>,
     scenario: &Scenario,
     index: usize,
     work_left: usize,
 ) -> Option<Budgeted> {
     let request = scenario.requests.get(index)?;
-    let mut run = Run::with_work(work_left);
+    let mut run = Run::with_work(work_left, reader);
     let outcome = evaluate_within(scenario, request, index, &mut run);
     Some(Budgeted {
         outcome,
@@ -249,7 +276,9 @@ pub const MAX_WORK: usize = 200_000;
 
 /// The state of one evaluation run across its steps.
 #[derive(Debug)]
-struct Run {
+struct Run<'r, 'd> {
+    /// Where the policies are read.
+    reader: &'r Reader<'d>,
     /// A step was denied: later steps of the request are not evaluated.
     stopped: bool,
     /// Work units still allowed (see [`MAX_WORK`]).
@@ -260,13 +289,14 @@ struct Run {
     detail: Detail,
 }
 
-impl Run {
-    fn new() -> Self {
-        Self::with_work(MAX_WORK)
+impl<'r, 'd> Run<'r, 'd> {
+    const fn new(reader: &'r Reader<'d>) -> Self {
+        Self::with_work(MAX_WORK, reader)
     }
 
-    const fn with_work(work_left: usize) -> Self {
+    const fn with_work(work_left: usize, reader: &'r Reader<'d>) -> Self {
         Self {
+            reader,
             stopped: false,
             work_left,
             cut: false,
@@ -285,7 +315,7 @@ fn evaluate_within(
     scenario: &Scenario,
     request: &ScenarioRequest,
     index: usize,
-    run: &mut Run,
+    run: &mut Run<'_, '_>,
 ) -> RequestOutcome {
     let mut caller = initial_caller(scenario, &request.principal);
     let mut steps = Vec::new();
@@ -339,8 +369,8 @@ fn evaluate_within(
                 overlay(&mut context, &hop.context);
                 let mut set = PolicySet::default();
                 if !run.skips() {
-                    set = caller_side(scenario, &caller);
-                    set.rcps = rcp_levels(scenario, account.as_deref());
+                    set = caller_side(run.reader, scenario, &caller);
+                    set.rcps = rcp_levels(run.reader, scenario, account.as_deref());
                 }
                 let request = Request {
                     principal: caller.principal(),
@@ -416,7 +446,7 @@ fn assume_role_steps(
     mut context: Context,
     mut checks: Vec<StsCheck>,
     steps: &mut Vec<Step>,
-    run: &mut Run,
+    run: &mut Run<'_, '_>,
 ) -> Caller {
     let time = hop.time.as_deref().or(scenario.now.as_deref());
     let role_account = chain::assume_call_keys(&mut context, scenario, caller, hop);
@@ -427,9 +457,9 @@ fn assume_role_steps(
     // shown, not evaluated).
     let mut set = PolicySet::default();
     if !run.skips() {
-        set = caller_side(scenario, caller);
-        set.resource = trust_policy(scenario, &hop.role);
-        set.rcps = rcp_levels(scenario, role_account.as_deref());
+        set = caller_side(run.reader, scenario, caller);
+        set.resource = trust_policy(run.reader, scenario, &hop.role);
+        set.rcps = rcp_levels(run.reader, scenario, role_account.as_deref());
     }
     let mut calls = vec![chain::call_of(caller, hop)];
     calls.extend(chain::extra_calls(caller, hop));
@@ -502,7 +532,7 @@ fn final_step(
     (request, index): (&ScenarioRequest, usize),
     caller: &Caller,
     action: &str,
-    run: &mut Run,
+    run: &mut Run<'_, '_>,
 ) -> Step {
     let resource = request.resource.clone().unwrap_or_else(|| "*".to_owned());
     let account = derive::resource_account(scenario, &resource);
@@ -524,11 +554,12 @@ fn final_step(
     let evaluated = !run.skips();
     let mut set = PolicySet::default();
     if evaluated {
-        set = caller_side(scenario, caller);
+        set = caller_side(run.reader, scenario, caller);
     }
     if let Some(doc) = request.vpc_endpoint_policy.as_ref().filter(|_| evaluated) {
         let source = DocumentId::VpcEndpoint { request: index };
         set.vpc_endpoint = Some(compile(
+            run.reader,
             doc,
             crate::policy::model::PolicyKind::VpcEndpoint,
             "VPC endpoint policy",
@@ -545,6 +576,7 @@ fn final_step(
             let name = entry.arn.clone();
             let source = DocumentId::Resource { resource: index };
             set.resource = Some(compile(
+                run.reader,
                 doc,
                 crate::policy::model::PolicyKind::Resource,
                 &name,
@@ -552,7 +584,7 @@ fn final_step(
             ));
         }
     }
-    set.rcps = rcp_levels(scenario, account.as_deref());
+    set.rcps = rcp_levels(run.reader, scenario, account.as_deref());
     let mut checks: Vec<StsCheck> = tokens::credential_limits(caller, action)
         .into_iter()
         .collect();
@@ -601,7 +633,7 @@ fn step(
     set: &PolicySet,
     hop: Option<usize>,
     checks: Vec<StsCheck>,
-    run: &mut Run,
+    run: &mut Run<'_, '_>,
 ) -> Step {
     let context = request.context.iter().cloned().collect();
     let mut out = Step {

@@ -30,7 +30,7 @@ pub mod examples;
 pub mod managed;
 pub mod model;
 pub mod parse;
-pub(crate) mod parsed;
+pub mod parsed;
 pub mod policies;
 mod reader;
 pub mod render;

@@ -1,13 +1,9 @@
-//! The parsed documents of a scenario being edited, lent to the evaluation while a
-//! [`crate::editing::Cache`] evaluates: [`policy`] is where the scenario's evaluation reads a
-//! document ([`crate::scenario::policies::compile`]); it takes the parsed policy from the lent
-//! store and records which document was read, or parses the text when nothing is lent (the CLI,
-//! the access graph).
+//! The parsed documents of a scenario being edited ([`Documents`], kept by a
+//! [`crate::editing::Cache`]), and the [`Reader`] through which an evaluation reads its
+//! policies: from those documents, recording which were read, or parsed at each read.
 //!
-//! Why a thread-local: the documents are parsed in one place deep below the evaluation's public
-//! functions; passing the store down every call would change every signature between them for
-//! one caller. It lives here, below the evaluation, so that the scenario module forms no cycle
-//! and the cache itself ([`crate::editing`]) can sit above `suggest` (`tests/layers.rs`).
+//! It lives here, below the evaluation, so that the scenario module forms no cycle and the
+//! cache itself ([`crate::editing`]) can sit above `suggest` (`tests/layers.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -77,52 +73,71 @@ impl Documents {
     }
 }
 
-/// What a cache ([`crate::editing::Cache`]) lends the evaluation while it runs (see [`policy`]).
-struct Active {
-    documents: Documents,
+/// Where an evaluation reads the policy documents of a scenario ([`Reader::policy`], called by
+/// [`crate::scenario::policies::compile`]): parsed at each read ([`Reader::fresh`]: the CLI,
+/// the access graph, a one-off view), or from the parsed documents an edit cache
+/// ([`crate::editing::Cache`]) lends it, which records which documents were read.
+///
+/// Why it is passed down explicitly: what an evaluation reads is then written in its
+/// signature, and no state outlives the call (a thread-local store was a hidden dependency of
+/// the pure core).
+#[derive(Debug, Default)]
+pub struct Reader<'a> {
+    lent: Option<RefCell<Lent<'a>>>,
+}
+
+/// What a cache lends an evaluation while it runs.
+#[derive(Debug)]
+struct Lent<'a> {
+    documents: &'a mut Documents,
     generation: u64,
     reads: Vec<DocumentId>,
 }
 
-thread_local! {
-    static ACTIVE: RefCell<Option<Active>> = const { RefCell::new(None) };
-}
-
-/// The policy `text` read as `kind`, for the document `source`: from the cache that is
-/// evaluating, which records the read, or parsed now when none is.
-pub(crate) fn policy(text: &str, kind: PolicyKind, source: Option<DocumentId>) -> Arc<Policy> {
-    let cached = ACTIVE.with(|active| {
-        let mut active = active.try_borrow_mut().ok()?;
-        let active = active.as_mut()?;
-        active.reads.extend(source);
-        let generation = active.generation;
-        let parsed = active.documents.get(text, kind, generation)?;
-        Some(parsed.policy.clone())
-    });
-    cached.unwrap_or_else(|| Arc::new(parse_policy(text, kind).policy))
-}
-
-/// Runs `f` with `documents` lent to the evaluation: what it returns, and the documents it read
-/// (sorted, without repeats).
-pub(crate) fn reading<R>(
-    documents: &mut Documents,
-    generation: u64,
-    f: impl FnOnce() -> R,
-) -> (R, Vec<DocumentId>) {
-    let lent = Active {
-        documents: std::mem::take(documents),
-        generation,
-        reads: Vec::new(),
-    };
-    let previous = ACTIVE.with(|active| active.replace(Some(lent)));
-    let out = f();
-    let back = ACTIVE.with(|active| active.replace(previous));
-    let mut reads = Vec::new();
-    if let Some(back) = back {
-        *documents = back.documents;
-        reads = back.reads;
+impl<'a> Reader<'a> {
+    /// A reader that parses every document when it is read.
+    #[must_use]
+    pub const fn fresh() -> Self {
+        Self { lent: None }
     }
-    reads.sort_unstable();
-    reads.dedup();
-    (out, reads)
+
+    /// A reader that takes parsed documents from `documents` (parsing there what is not yet),
+    /// marking them used in `generation`, and records what it reads ([`Self::reads`]).
+    pub(crate) fn lending(documents: &'a mut Documents, generation: u64) -> Self {
+        Self {
+            lent: Some(RefCell::new(Lent {
+                documents,
+                generation,
+                reads: Vec::new(),
+            })),
+        }
+    }
+
+    /// The policy `text` read as `kind`, for the document `source` (its read is recorded).
+    pub(crate) fn policy(
+        &self,
+        text: &str,
+        kind: PolicyKind,
+        source: Option<DocumentId>,
+    ) -> Arc<Policy> {
+        let cached = self.lent.as_ref().and_then(|lent| {
+            let mut lent = lent.try_borrow_mut().ok()?;
+            lent.reads.extend(source);
+            let generation = lent.generation;
+            let parsed = lent.documents.get(text, kind, generation)?;
+            Some(parsed.policy.clone())
+        });
+        cached.unwrap_or_else(|| Arc::new(parse_policy(text, kind).policy))
+    }
+
+    /// The documents read (sorted, without repeats).
+    pub(crate) fn reads(self) -> Vec<DocumentId> {
+        let mut reads = self
+            .lent
+            .map(|lent| lent.into_inner().reads)
+            .unwrap_or_default();
+        reads.sort_unstable();
+        reads.dedup();
+        reads
+    }
 }

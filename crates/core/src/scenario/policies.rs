@@ -7,20 +7,23 @@ use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::derive::Caller;
 use crate::scenario::managed::{display_name, source_id};
 use crate::scenario::model::{OrgPolicy, PolicyDocument, ReferenceState, Scenario};
+use crate::scenario::parsed::Reader;
 
-/// Parses `document` as a `kind` policy named `name`; `source` is the document's place in the
+/// Reads `document` as a `kind` policy named `name` through `reader` (parsed now, or shared
+/// from an edit cache, which records the read); `source` is the document's place in the
 /// scenario (`identities[0].policies[1].document`) so the UI can show its text, or `None` for a
 /// document that has none (an AWS managed policy).
 #[must_use]
 pub fn compile(
+    reader: &Reader<'_>,
     document: &PolicyDocument,
     kind: PolicyKind,
     name: &str,
     source: impl Into<Option<DocumentId>>,
 ) -> NamedPolicy {
     let source = source.into();
-    // Inside a view of the view cache the parsed document is shared, and the read recorded.
-    let parsed = crate::scenario::parsed::policy(&document.text, kind, source);
+    // Read through an edit cache, the parsed document is shared and the read recorded.
+    let parsed = reader.policy(&document.text, kind, source);
     let mut policy = NamedPolicy::new(name, kind, parsed);
     policy.source = source;
     policy
@@ -32,7 +35,7 @@ fn index_of(scenario: &Scenario, arn: &str) -> Option<usize> {
 
 /// The identity policies of a user (its own and its groups') or a role.
 #[must_use]
-pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
+pub fn identity_policies(reader: &Reader<'_>, scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
     let mut out = Vec::new();
     let Some(index) = index_of(scenario, arn) else {
         return out;
@@ -49,7 +52,13 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
             },
         );
         let name = display_name(&p.name, &p.document);
-        out.push(compile(&p.document, PolicyKind::Identity, &name, source));
+        out.push(compile(
+            reader,
+            &p.document,
+            PolicyKind::Identity,
+            &name,
+            source,
+        ));
     }
     // Why: a user's permissions include the policies of every group it belongs to (IAM User
     // Guide, "IAM user groups").
@@ -74,7 +83,13 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
                     display_name(&p.name, &p.document),
                     arn::name(group)
                 );
-                out.push(compile(&p.document, PolicyKind::Identity, &name, source));
+                out.push(compile(
+                    reader,
+                    &p.document,
+                    PolicyKind::Identity,
+                    &name,
+                    source,
+                ));
             }
         }
     }
@@ -83,7 +98,7 @@ pub fn identity_policies(scenario: &Scenario, arn: &str) -> Vec<NamedPolicy> {
 
 /// The permissions boundary of a user or role, if it has one.
 #[must_use]
-pub fn boundary(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
+pub fn boundary(reader: &Reader<'_>, scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
     let index = index_of(scenario, arn)?;
     let p = scenario
         .identities
@@ -92,17 +107,23 @@ pub fn boundary(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
         .as_ref()?;
     let source = source_id(&p.document, DocumentId::Boundary { identity: index });
     let name = display_name(&p.name, &p.document);
-    Some(compile(&p.document, PolicyKind::Boundary, &name, source))
+    Some(compile(
+        reader,
+        &p.document,
+        PolicyKind::Boundary,
+        &name,
+        source,
+    ))
 }
 
 /// The trust policy of a role.
 #[must_use]
-pub fn trust_policy(scenario: &Scenario, role: &str) -> Option<NamedPolicy> {
+pub fn trust_policy(reader: &Reader<'_>, scenario: &Scenario, role: &str) -> Option<NamedPolicy> {
     let index = index_of(scenario, role)?;
     let doc = scenario.identities.get(index)?.trust_policy.as_ref()?;
     let source = DocumentId::Trust { identity: index };
     let name = arn::name(role).to_owned();
-    Some(compile(doc, PolicyKind::Trust, &name, source))
+    Some(compile(reader, doc, PolicyKind::Trust, &name, source))
 }
 
 /// Organization policies of `account`, level by level (root, each OU, the account). Empty
@@ -113,7 +134,12 @@ pub fn trust_policy(scenario: &Scenario, role: &str) -> Option<NamedPolicy> {
 /// is enabled, and never lets the last policy of an entity be detached ("Service control
 /// policies (SCPs)", "Resource control policies (RCPs)", AWS Organizations User Guide). A level
 /// the scenario says nothing about therefore allows everything; the explanation shows it.
-fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<NamedPolicy>> {
+fn org_levels(
+    reader: &Reader<'_>,
+    scenario: &Scenario,
+    account: &str,
+    kind: PolicyKind,
+) -> Vec<Vec<NamedPolicy>> {
     let Some(org) = &scenario.organization else {
         return Vec::new();
     };
@@ -135,7 +161,7 @@ fn org_levels(scenario: &Scenario, account: &str, kind: PolicyKind) -> Vec<Vec<N
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.target == level)
-                .map(|(i, p)| compile(&p.document, kind, &p.name, id(i)))
+                .map(|(i, p)| compile(reader, &p.document, kind, &p.name, id(i)))
                 .collect();
             if attached.is_empty() {
                 vec![default_full_access(kind, level)]
@@ -170,7 +196,7 @@ fn default_full_access(kind: PolicyKind, level: &str) -> NamedPolicy {
 /// SAML users, anonymous) have none. The root user has no identity policy: it has full access
 /// in its own account, which the evaluator knows.
 #[must_use]
-pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
+pub fn caller_side(reader: &Reader<'_>, scenario: &Scenario, caller: &Caller) -> PolicySet {
     let mut set = PolicySet::new();
     set.facts = OrgFacts {
         management_account: scenario
@@ -192,8 +218,8 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
         _ => return set,
     };
     if identity_kind(owner).is_some_and(|k| k != IdentityKind::Root) {
-        set.identity = identity_policies(scenario, owner);
-        set.boundaries = boundary(scenario, owner).into_iter().collect();
+        set.identity = identity_policies(reader, scenario, owner);
+        set.boundaries = boundary(reader, scenario, owner).into_iter().collect();
         // Why: "SCPs do not affect any service-linked role" (AWS Organizations User Guide);
         // AWS creates them under the path `/aws-service-role/`.
         set.facts.service_linked_role = owner.contains(":role/aws-service-role/")
@@ -202,13 +228,23 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
     match caller {
         Caller::Session(s) => {
             let at = (s.request, s.hop);
-            set.sessions =
-                session_policies(scenario, s.session_policy.as_ref(), &s.policy_arns, at);
+            set.sessions = session_policies(
+                reader,
+                scenario,
+                s.session_policy.as_ref(),
+                &s.policy_arns,
+                at,
+            );
         }
         Caller::FederatedUser(f) => {
             let at = (f.request, f.hop);
-            set.sessions =
-                session_policies(scenario, f.session_policy.as_ref(), &f.policy_arns, at);
+            set.sessions = session_policies(
+                reader,
+                scenario,
+                f.session_policy.as_ref(),
+                &f.policy_arns,
+                at,
+            );
             // Why: "if you do not pass a policy with the GetFederationToken API call, the
             // resulting temporary security credentials have no permissions" (only a
             // resource-based policy naming the federated user can grant) ("Permissions for
@@ -228,15 +264,21 @@ pub fn caller_side(scenario: &Scenario, caller: &Caller) -> PolicySet {
         _ => {}
     }
     if let Some(account) = caller.account() {
-        set.scps = org_levels(scenario, &account, PolicyKind::Scp);
+        set.scps = org_levels(reader, scenario, &account, PolicyKind::Scp);
     }
     set
 }
 
 /// The RCP levels of the account that owns the resource.
 #[must_use]
-pub fn rcp_levels(scenario: &Scenario, resource_account: Option<&str>) -> Vec<Vec<NamedPolicy>> {
-    resource_account.map_or_else(Vec::new, |a| org_levels(scenario, a, PolicyKind::Rcp))
+pub fn rcp_levels(
+    reader: &Reader<'_>,
+    scenario: &Scenario,
+    resource_account: Option<&str>,
+) -> Vec<Vec<NamedPolicy>> {
+    resource_account.map_or_else(Vec::new, |a| {
+        org_levels(reader, scenario, a, PolicyKind::Rcp)
+    })
 }
 
 /// The session policies of a session: the inline `Policy` of the call that created it and its
@@ -245,6 +287,7 @@ pub fn rcp_levels(scenario: &Scenario, resource_account: Option<&str>) -> Vec<Ve
 /// scenario.
 #[must_use]
 pub fn session_policies(
+    reader: &Reader<'_>,
     scenario: &Scenario,
     inline: Option<&PolicyDocument>,
     arns: &[String],
@@ -253,7 +296,7 @@ pub fn session_policies(
     let mut out: Vec<NamedPolicy> = inline
         .map(|doc| {
             let source = DocumentId::Session { request, hop };
-            compile(doc, PolicyKind::Session, "session policy", source)
+            compile(reader, doc, PolicyKind::Session, "session policy", source)
         })
         .into_iter()
         .collect();
@@ -263,7 +306,7 @@ pub fn session_policies(
             hop,
             arn: i,
         };
-        let mut policy = managed_session_policy(scenario, arn)?;
+        let mut policy = managed_session_policy(reader, scenario, arn)?;
         // An AWS managed policy's text is not the user's: its source is where the ARN is
         // written (a customer managed policy keeps its `managedPolicies` entry).
         policy.source.get_or_insert(place);
@@ -280,13 +323,42 @@ pub fn session_policies(
 /// its `managedPolicies` entry; an AWS managed policy has none until [`session_policies`] gives
 /// it the place its ARN is written.
 #[must_use]
-pub fn managed_session_policy(scenario: &Scenario, arn: &str) -> Option<NamedPolicy> {
+pub fn managed_session_policy(
+    reader: &Reader<'_>,
+    scenario: &Scenario,
+    arn: &str,
+) -> Option<NamedPolicy> {
+    let (document, name, source) = managed_session_document(scenario, arn)?;
+    Some(compile(
+        reader,
+        document,
+        PolicyKind::Session,
+        &name,
+        source,
+    ))
+}
+
+/// Whether the scenario can resolve the managed policy `arn` as a session policy (see
+/// [`managed_session_policy`]), without reading it.
+pub(crate) fn has_managed_session_policy(scenario: &Scenario, arn: &str) -> bool {
+    managed_session_document(scenario, arn).is_some()
+}
+
+/// The document of [`managed_session_policy`], with its name and source.
+fn managed_session_document<'s>(
+    scenario: &'s Scenario,
+    arn: &str,
+) -> Option<(&'s PolicyDocument, String, Option<DocumentId>)> {
     let none = crate::managed::ManagedPolicies::new();
-    if let crate::scenario::managed::Resolved::Customer(index, def) =
+    if let crate::scenario::managed::Resolved::Customer(index, _) =
         crate::scenario::managed::lookup(scenario, &none, arn)
     {
-        let source = DocumentId::Managed { index };
-        return Some(compile(&def.document, PolicyKind::Session, arn, source));
+        let def = scenario.managed_policies.get(index)?;
+        return Some((
+            &def.document,
+            arn.to_owned(),
+            Some(DocumentId::Managed { index }),
+        ));
     }
     scenario
         .session_policy_refs
@@ -298,6 +370,6 @@ pub fn managed_session_policy(scenario: &Scenario, arn: &str) -> Option<NamedPol
         })
         .map(|d| {
             let name = display_name(crate::managed::policy_name(arn), d);
-            compile(d, PolicyKind::Session, &name, None)
+            (d, name, None)
         })
 }

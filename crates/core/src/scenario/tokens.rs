@@ -12,7 +12,7 @@
 use crate::condition::parse_rfc3339;
 use crate::scenario::derive::{Caller, FederatedUser, UserSession};
 use crate::scenario::model::{AssumeHop, HopCall, PrincipalSpec, Scenario};
-use crate::scenario::policies::managed_session_policy;
+use crate::scenario::policies::has_managed_session_policy;
 use crate::scenario::sts::{MIN_DURATION, StsCheck, check, name_chars, session_policy_size};
 
 /// The longest `GetSessionToken` / `GetFederationToken` credentials of an IAM user: 36 h.
@@ -119,7 +119,7 @@ pub fn policy_arn_checks(scenario: &Scenario, hop: &AssumeHop) -> Vec<StsCheck> 
     // Never a silent empty policy: an ARN whose document the scenario does not hold fails
     // the call with a clear reason (STS itself rejects a policy ARN that does not exist).
     for arn in &hop.policy_arns {
-        if managed_session_policy(scenario, arn).is_none() {
+        if !has_managed_session_policy(scenario, arn) {
             let why = if !crate::managed::is_aws_managed(arn) {
                 "is not defined in `managedPolicies`"
             } else if crate::scenario::managed::loading(scenario).contains(&arn.as_str()) {

@@ -29,9 +29,9 @@ use crate::evaluate::{
 use crate::policy::model::{Effect, PolicyKind, PrincipalValue};
 use crate::request::ContextValue;
 use crate::scenario::arn::session_role_arn;
-use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, decide_request};
+use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, decide_request_in};
 use crate::scenario::model::{KeyValues, Scenario};
-use crate::scenario::parsed;
+use crate::scenario::parsed::Reader;
 use crate::scenario::report::deciding_step;
 
 /// What kind of change a suggestion makes.
@@ -153,6 +153,16 @@ const MAX_CLOSEST: usize = 4;
 /// ```
 #[must_use]
 pub fn suggest(scenario: &Scenario, index: usize, outcome: &RequestOutcome) -> Vec<Suggestion> {
+    suggest_in(&Reader::fresh(), scenario, index, outcome)
+}
+
+/// [`suggest`], evaluating each change with the policies read through `reader`.
+pub(crate) fn suggest_in(
+    reader: &Reader<'_>,
+    scenario: &Scenario,
+    index: usize,
+    outcome: &RequestOutcome,
+) -> Vec<Suggestion> {
     let Some(step) = deciding_step(outcome) else {
         return Vec::new();
     };
@@ -160,6 +170,7 @@ pub fn suggest(scenario: &Scenario, index: usize, outcome: &RequestOutcome) -> V
         return Vec::new();
     };
     let mut s = Suggester {
+        reader,
         scenario,
         index,
         step,
@@ -176,7 +187,8 @@ pub fn suggest(scenario: &Scenario, index: usize, outcome: &RequestOutcome) -> V
     s.out
 }
 
-struct Suggester<'a> {
+struct Suggester<'a, 'd> {
+    reader: &'a Reader<'d>,
     scenario: &'a Scenario,
     index: usize,
     step: &'a Step,
@@ -184,13 +196,13 @@ struct Suggester<'a> {
     out: Vec<Suggestion>,
 }
 
-impl<'a> Suggester<'a> {
+impl<'a> Suggester<'a, '_> {
     /// The decision of this step after `change`, if the changed scenario can be evaluated.
     fn try_change(&self, change: &Change) -> Option<(StepDecision, StepDecision)> {
         let mut changed = self.scenario.clone();
         change.apply(&mut changed, self.index)?;
         // Only the decisions: the changed scenario's explanation is never shown.
-        let outcome = decide_request(&changed, self.index)?;
+        let outcome = decide_request_in(self.reader, &changed, self.index)?;
         let step = outcome.steps.iter().find(|s| s.hop == self.step.hop)?;
         Some((step.policy_decision?, outcome.decision))
     }
@@ -254,7 +266,7 @@ impl<'a> Suggester<'a> {
         if document.reference.is_some() {
             return;
         }
-        let policy = parsed::policy(&document.text, r.kind, None);
+        let policy = self.reader.policy(&document.text, r.kind, None);
         let Some(statement) = policy.statements.get(r.index) else {
             return;
         };
@@ -363,7 +375,9 @@ impl<'a> Suggester<'a> {
         if document.reference.is_some() {
             return;
         }
-        let policy = parsed::policy(&document.text, PolicyKind::Identity, None);
+        let policy = self
+            .reader
+            .policy(&document.text, PolicyKind::Identity, None);
         let statement = serde_json::json!({
             "Effect": "Allow",
             "Action": facts.action,
@@ -421,7 +435,7 @@ impl<'a> Suggester<'a> {
         if let (PolicyKind::Resource, Some(object)) = (resource.kind, statement.as_object_mut()) {
             object.insert("Resource".to_owned(), serde_json::json!(facts.resource));
         }
-        let policy = parsed::policy(&document.text, resource.kind, None);
+        let policy = self.reader.policy(&document.text, resource.kind, None);
         let Some(text) = edit::append_statement(
             &document.text,
             policy.statements.last().map(|s| s.span),
