@@ -22,24 +22,30 @@ pub const OUTPUT: &str = "crates/core/data/catalog.json";
 /// The format tag written in the file and checked by the loader.
 const FORMAT: &str = "rolecall-catalog/1";
 
+/// The catalog as a generated file.
+pub const CATALOG: GeneratedFile = GeneratedFile {
+    command: "catalog",
+    what: "the catalog",
+    source: file!(),
+    output: OUTPUT,
+    package: PACKAGE,
+    version: PINNED_VERSION,
+    generate,
+};
+
 /// Runs `cargo xtask catalog [--check]`.
 pub fn run(args: &[String]) -> ExitCode {
-    run_generated_file(
-        &GeneratedFile {
-            command: "catalog",
-            output: OUTPUT,
-            package: PACKAGE,
-            version: PINNED_VERSION,
-            generate,
-        },
-        args,
-    )
+    run_generated_file(&CATALOG, args)
 }
 
 /// A committed file that an xtask command regenerates from a pinned npm package.
 pub struct GeneratedFile {
     /// The xtask subcommand (`catalog`, `managed-policies`).
     pub command: &'static str,
+    /// What the file is, in messages (`the catalog`).
+    pub what: &'static str,
+    /// The source file that pins the package version.
+    pub source: &'static str,
     /// The file, relative to the workspace root.
     pub output: &'static str,
     /// The npm package it comes from.
@@ -48,6 +54,68 @@ pub struct GeneratedFile {
     pub version: &'static str,
     /// Builds the file's text from the installed package.
     pub generate: fn(&Path) -> Result<String, String>,
+}
+
+impl GeneratedFile {
+    /// Where the npm package is installed under `root`.
+    pub fn package_dir(&self, root: &Path) -> PathBuf {
+        root.join("node_modules").join(self.package)
+    }
+
+    /// The installed package's directory and `package.json`, once its version is the pinned
+    /// one.
+    ///
+    /// # Errors
+    /// When the package is missing or has another version.
+    pub fn installed(&self, root: &Path) -> Result<(PathBuf, Value), String> {
+        let Self {
+            package,
+            version: pinned,
+            what,
+            source,
+            ..
+        } = *self;
+        let dir = self.package_dir(root);
+        let manifest = read_json(&dir.join("package.json")).map_err(|e| {
+            format!("{e}\n  {package}@{pinned} is not installed: run `cargo xtask setup`")
+        })?;
+        let version = manifest
+            .get("version")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        if version != pinned {
+            return Err(format!(
+                "{package} in node_modules is version `{version}`, but {what} is pinned to \
+                 `{pinned}`: run `cargo xtask setup` (or update PINNED_VERSION in {source} and \
+                 package.json together)"
+            ));
+        }
+        Ok((dir, manifest))
+    }
+
+    /// Fails when the committed file differs from a regeneration; says it is skipped when the
+    /// package is not installed.
+    #[cfg(test)]
+    pub fn assert_regenerates_committed(&self) {
+        let root = crate::util::repo_root();
+        if !self.package_dir(&root).join("package.json").exists() {
+            println!(
+                "SKIPPED: {} is not installed in node_modules (run `cargo xtask setup`); \
+                 the regeneration check needs it",
+                self.package
+            );
+            return;
+        }
+        let generated = (self.generate)(&root).expect("the file generates");
+        let committed =
+            std::fs::read_to_string(root.join(self.output)).expect("the file is committed");
+        assert!(
+            generated == committed,
+            "{} differs from a regeneration: run `cargo xtask {}` and commit it",
+            self.output,
+            self.command
+        );
+    }
 }
 
 /// `cargo xtask <command> [--check]`: regenerates `file`, or with `--check` fails when the
@@ -59,6 +127,7 @@ pub fn run_generated_file(file: &GeneratedFile, args: &[String]) -> ExitCode {
         package,
         version,
         generate,
+        ..
     } = *file;
     let check = match args {
         [] => false,
@@ -70,7 +139,7 @@ pub fn run_generated_file(file: &GeneratedFile, args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = workspace_root();
+    let root = crate::util::repo_root();
     let text = match generate(&root) {
         Ok(text) => text,
         Err(error) => {
@@ -113,40 +182,12 @@ pub fn run_generated_file(file: &GeneratedFile, args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The workspace root (two levels above this crate's manifest).
-pub fn workspace_root() -> PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest
-        .parent()
-        .and_then(Path::parent)
-        .map_or_else(|| manifest.to_path_buf(), Path::to_path_buf)
-}
-
-/// Where the npm package is installed under `root`.
-pub fn package_dir(root: &Path) -> PathBuf {
-    root.join("node_modules").join(PACKAGE)
-}
-
 /// Generates the catalog text from the package installed under `root`.
 ///
 /// # Errors
 /// When the package is missing, has another version, or a data file cannot be read.
 pub fn generate(root: &Path) -> Result<String, String> {
-    let dir = package_dir(root);
-    let manifest = read_json(&dir.join("package.json")).map_err(|e| {
-        format!("{e}\n  {PACKAGE}@{PINNED_VERSION} is not installed: run `cargo xtask setup`")
-    })?;
-    let version = manifest
-        .get("version")
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    if version != PINNED_VERSION {
-        return Err(format!(
-            "{PACKAGE} in node_modules is version `{version}`, but the catalog is pinned to \
-             `{PINNED_VERSION}`: run `cargo xtask setup` (or update PINNED_VERSION in \
-             crates/xtask/src/catalog.rs and package.json together)"
-        ));
-    }
+    let (dir, manifest) = CATALOG.installed(root)?;
     let updated = manifest
         .get("updatedAt")
         .and_then(Value::as_str)
@@ -459,21 +500,7 @@ mod tests {
 
     #[test]
     fn committed_catalog_regenerates_byte_identically() {
-        let root = workspace_root();
-        if !package_dir(&root).join("package.json").exists() {
-            println!(
-                "SKIPPED: {PACKAGE} is not installed in node_modules (run `cargo xtask setup`); \
-                 the regeneration check needs it"
-            );
-            return;
-        }
-        let generated = generate(&root).expect("the catalog generates");
-        let committed =
-            std::fs::read_to_string(root.join(OUTPUT)).expect("the catalog is committed");
-        assert!(
-            generated == committed,
-            "{OUTPUT} differs from a regeneration: run `cargo xtask catalog` and commit it"
-        );
+        CATALOG.assert_regenerates_committed();
     }
 
     #[test]
@@ -488,7 +515,7 @@ mod tests {
     #[test]
     fn other_package_version_is_refused() {
         let root = std::env::temp_dir().join(format!("rolecall-catalog-{}", std::process::id()));
-        let dir = package_dir(&root);
+        let dir = CATALOG.package_dir(&root);
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("package.json"), r#"{"version": "0.20.0"}"#).unwrap();
         let error = generate(&root).unwrap_err();

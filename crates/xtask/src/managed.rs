@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde::Deserialize;
@@ -29,28 +29,20 @@ pub const OUTPUT: &str = "crates/core/data/managed-policies.json";
 /// The format tag (read by `rolecall_core::managed`).
 const FORMAT: &str = "rolecall-managed-policies/1";
 
+/// The managed policies as a generated file.
+pub const MANAGED: GeneratedFile = GeneratedFile {
+    command: "managed-policies",
+    what: "the data",
+    source: file!(),
+    output: OUTPUT,
+    package: PACKAGE,
+    version: PINNED_VERSION,
+    generate,
+};
+
 /// Runs `cargo xtask managed-policies [--check]`.
 pub fn run(args: &[String]) -> ExitCode {
-    run_generated_file(
-        &GeneratedFile {
-            command: "managed-policies",
-            output: OUTPUT,
-            package: PACKAGE,
-            version: PINNED_VERSION,
-            generate,
-        },
-        args,
-    )
-}
-
-/// Where the npm package is installed under `root`.
-pub fn package_dir(root: &Path) -> PathBuf {
-    root.join("node_modules").join(PACKAGE)
-}
-
-#[derive(Deserialize)]
-struct Manifest {
-    version: String,
+    run_generated_file(&MANAGED, args)
 }
 
 #[derive(Deserialize)]
@@ -78,24 +70,10 @@ struct VersionIn<'a> {
 /// # Errors
 /// When the package is missing, has another version, or its data cannot be read.
 pub fn generate(root: &Path) -> Result<String, String> {
-    let dir = package_dir(root);
-    let read = |path: PathBuf| {
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-    };
-    let manifest = read(dir.join("package.json")).map_err(|e| {
-        format!("{e}\n  {PACKAGE}@{PINNED_VERSION} is not installed: run `cargo xtask setup`")
-    })?;
-    let manifest: Manifest = serde_json::from_str(&manifest)
-        .map_err(|e| format!("cannot parse {PACKAGE}/package.json: {e}"))?;
-    if manifest.version != PINNED_VERSION {
-        return Err(format!(
-            "{PACKAGE} in node_modules is version `{}`, but the data is pinned to \
-             `{PINNED_VERSION}`: run `cargo xtask setup` (or update PINNED_VERSION in \
-             crates/xtask/src/managed.rs and package.json together)",
-            manifest.version
-        ));
-    }
-    let data = read(dir.join("dist").join("managedPolicies.json"))?;
+    let (dir, _) = MANAGED.installed(root)?;
+    let path = dir.join("dist").join("managedPolicies.json");
+    let data = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let policies: BTreeMap<String, PolicyIn<'_>> = serde_json::from_str(&data)
         .map_err(|e| format!("cannot parse {PACKAGE}/dist/managedPolicies.json: {e}"))?;
     render(&policies)
@@ -185,25 +163,10 @@ fn minify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::workspace_root;
 
     #[test]
     fn committed_managed_policies_regenerate_byte_identically() {
-        let root = workspace_root();
-        if !package_dir(&root).join("package.json").exists() {
-            println!(
-                "SKIPPED: {PACKAGE} is not installed in node_modules (run `cargo xtask setup`); \
-                 the regeneration check needs it"
-            );
-            return;
-        }
-        let generated = generate(&root).expect("the managed policies generate");
-        let committed =
-            std::fs::read_to_string(root.join(OUTPUT)).expect("the managed policies are committed");
-        assert!(
-            generated == committed,
-            "{OUTPUT} differs from a regeneration: run `cargo xtask managed-policies` and commit it"
-        );
+        MANAGED.assert_regenerates_committed();
     }
 
     #[test]

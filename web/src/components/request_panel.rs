@@ -15,6 +15,11 @@ fn edit_request(state: &StateContext, request: usize, edit: RequestEdit) {
     state.dispatch(Change::EditRequest { request, edit }.into());
 }
 
+/// Dispatches the expectation of request `request`.
+fn set_expectation(state: &StateContext, request: usize, expect: Option<Expect>) {
+    state.dispatch(Change::SetExpectation { request, expect }.into());
+}
+
 fn text_field(
     state: &StateContext,
     index: usize,
@@ -115,14 +120,7 @@ pub fn RequestPanel() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let expect = Expect::choose(current, &v);
-            state.dispatch(
-                Change::SetExpectation {
-                    request: index,
-                    expect,
-                }
-                .into(),
-            );
+            set_expectation(&state, index, Expect::choose(current, &v));
         })
     };
     let on_at = {
@@ -133,13 +131,7 @@ pub fn RequestPanel() -> Html {
                 at: StepRef::parse(&v),
                 ..c
             });
-            state.dispatch(
-                Change::SetExpectation {
-                    request: index,
-                    expect,
-                }
-                .into(),
-            );
+            set_expectation(&state, index, expect);
         })
     };
     // The steps this request has, named as in the format (`hop 1`, `action`).

@@ -293,6 +293,15 @@ fn renamed(old: Option<String>, new: &str, followed: Option<usize>) -> Option<St
     })
 }
 
+/// Removes entry `index` of `list` (named by the ARN `arn_of` gives), with the banner saying
+/// so; `None` when there is no such entry.
+fn remove<T>(list: &mut Vec<T>, index: usize, arn_of: fn(&T) -> &str) -> Option<String> {
+    (index < list.len()).then(|| {
+        let removed = list.remove(index);
+        format!("Removed `{}`.", arn::name(arn_of(&removed)))
+    })
+}
+
 /// Applies `edit` to `s`. `selected_request` is the request selected before the edit (the one
 /// "+ request" copies).
 #[expect(
@@ -326,10 +335,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             applied.undoable = renamed(old, &arn, followed);
         }
         Change::RemoveIdentity(i) => {
-            if i < s.identities.len() {
-                let removed = s.identities.remove(i);
-                applied.undoable = Some(format!("Removed `{}`.", arn::name(&removed.arn)));
-            }
+            applied.undoable = remove(&mut s.identities, i, |i| i.arn.as_str());
         }
         Change::SetIdentityTags { identity, tags } => {
             if let Some(i) = s.identities.get_mut(identity) {
@@ -390,10 +396,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             applied.undoable = renamed(old, &arn, followed);
         }
         Change::RemoveManagedPolicy(index) => {
-            if index < s.managed_policies.len() {
-                let removed = s.managed_policies.remove(index);
-                applied.undoable = Some(format!("Removed `{}`.", arn::name(&removed.arn)));
-            }
+            applied.undoable = remove(&mut s.managed_policies, index, |m| m.arn.as_str());
         }
         Change::AddBoundary(identity) => {
             let holder = s.identities.get_mut(identity);
@@ -425,10 +428,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
             applied.undoable = renamed(old, &arn, followed);
         }
         Change::RemoveResource(r) => {
-            if r < s.resources.len() {
-                let removed = s.resources.remove(r);
-                applied.undoable = Some(format!("Removed `{}`.", arn::name(&removed.arn)));
-            }
+            applied.undoable = remove(&mut s.resources, r, |r| r.arn.as_str());
         }
         Change::SetResourceAccount { resource, account } => {
             if let Some(r) = s.resources.get_mut(resource) {
