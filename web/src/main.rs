@@ -98,6 +98,9 @@ fn main() {
         return;
     }
     install_panic_hook();
+    // The worker's own module (every decision comes from it) downloads and compiles while the
+    // page renders its first screen, rather than after it.
+    evaluator::warm_up();
     yew::Renderer::<app::App>::new().render();
     offline::register();
 }
