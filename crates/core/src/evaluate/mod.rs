@@ -179,6 +179,22 @@ pub fn evaluate_with(request: &Request, policies: &PolicySet, detail: Detail) ->
     }
 }
 
+/// Whether [`decide`] denies `request` whatever its context says: the principal's and the
+/// resource's accounts differ (or either is unknown) and no resource-based policy applies, so
+/// that rule 10 (rule 6 for a caller without an AWS identity) denies it at the latest. Not for
+/// `sts:GetCallerIdentity` and `sts:GetSessionToken`, which no policy controls. A cheap
+/// necessary condition for callers that ask many calls (the access graph).
+#[must_use]
+pub fn denied_across_accounts(request: &Request, policies: &PolicySet) -> bool {
+    let action = request.action.as_str();
+    if action.eq_ignore_ascii_case("sts:GetCallerIdentity")
+        || action.eq_ignore_ascii_case("sts:GetSessionToken")
+    {
+        return false;
+    }
+    policies.resource.is_none() && !facts::Facts::new(request, policies).same_account
+}
+
 /// Only the decision: the fast path, which checks statements lazily and records nothing.
 #[must_use]
 pub fn decide(request: &Request, policies: &PolicySet) -> Decision {

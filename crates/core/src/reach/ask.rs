@@ -88,6 +88,10 @@ pub fn attempt(
 ) -> Option<Vec<Supply>> {
     let world = &graph.world;
     world.with_action(&graph.scenario, side, (action, resource), extra, |laid| {
+        // Across accounts without a resource-based policy no supplied value helps: denied.
+        if laid.denied_whatever_supplied() {
+            return None;
+        }
         if laid.allowed() {
             return Some(Vec::new());
         }

@@ -538,6 +538,13 @@ fn agreement_with_evaluate_request_on_the_examples() {
                     &request.context,
                 );
                 assert_eq!(kept, call.decide().is_allowed(), "{} {action}", node.id);
+                if crate::evaluate::denied_across_accounts(&call.request, &call.set) {
+                    assert!(
+                        !kept,
+                        "{} {action} {resource}: denied across accounts",
+                        node.id
+                    );
+                }
                 assert_eq!(
                     call.decide().is_allowed(),
                     slow == StepDecision::Allowed,

@@ -13,7 +13,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::condition::parse_rfc3339;
-use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, decide, evaluate};
+use crate::evaluate::{
+    Decision, Evaluation, NamedPolicy, PolicySet, decide, denied_across_accounts, evaluate,
+};
 use crate::policy::model::PolicyKind;
 use crate::request::{Context, ContextEntry, ContextSource, ContextValue, Request};
 use crate::scenario::chain;
@@ -81,6 +83,13 @@ impl Laid<'_> {
     #[must_use]
     pub fn set(&self) -> &PolicySet {
         &self.scratch.set
+    }
+
+    /// Whether the evaluator denies the call whatever keys are laid over it
+    /// ([`crate::evaluate::denied_across_accounts`]).
+    #[must_use]
+    pub fn denied_whatever_supplied(&self) -> bool {
+        denied_across_accounts(&self.scratch.request, &self.scratch.set)
     }
 
     /// Whether the evaluator allows the call (fast path).
