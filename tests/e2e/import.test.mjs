@@ -229,6 +229,18 @@ export async function import_figures({ page, baseUrl, phone }) {
   const openMs = Date.now() - started;
   const count = await page.textContent("[data-testid=identity-count]");
   if (!count.includes("of 6003 matching listed")) throw new Error(`count: ${count}`);
+  // Where the time went: the worker's import (and check), the page's read of the scenario text,
+  // and the worker's first evaluation after Open, on the page's clock (ms since navigation).
+  const phases = await page.evaluate((after) => {
+    const at = (name) => performance.getEntriesByName(name).map((e) => ({ at: Math.round(e.startTime), ms: e.detail?.ms && Math.round(e.detail.ms) }));
+    return {
+      imported: at("rolecall:imported"),
+      read: at("rolecall:import-read"),
+      clicked: Math.round(after),
+      worker: at("rolecall:worker").filter((w) => w.at > after),
+      decision: at("rolecall:decision").filter((d) => d.at > after),
+    };
+  }, clicked);
   const { mkdirSync } = await import("node:fs");
   const { loadavg } = await import("node:os");
   mkdirSync("tests/e2e/artifacts", { recursive: true });
@@ -241,6 +253,7 @@ export async function import_figures({ page, baseUrl, phone }) {
     openMs,
     openAfterConfirmMs: Date.now() - opening,
     worstPageAnswerDuringImportMs: Math.max(0, ...echo),
+    phases,
     loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
   };
   writeFileSync(`tests/e2e/artifacts/import-figures-${figures.viewport}.json`, JSON.stringify(figures, null, 2));

@@ -26,6 +26,7 @@ use rolecall_core::scenario::Scenario;
 use wasm_bindgen::prelude::*;
 use yew::UseReducerDispatcher;
 
+use crate::components::import::Imported;
 use crate::docref::{DocRef, DocView};
 use crate::engine;
 use crate::state::{Action, Banner, State};
@@ -97,6 +98,10 @@ thread_local! {
     /// A scenario the page read from a text it still has (a link, the autosave), with that
     /// text: the worker reads the same text rather than have the page write the scenario out.
     static SEED: RefCell<Option<(std::rc::Weak<Scenario>, String)>> = const { RefCell::new(None) };
+    /// The scenario of the latest import the worker answered, which the worker keeps: when
+    /// the page opens it, the worker is told to adopt its own copy instead of being sent the
+    /// whole scenario again (5 MB for a large account export).
+    static ADOPTABLE: RefCell<Option<(u32, Rc<Scenario>)>> = const { RefCell::new(None) };
     /// The autosave texts and links asked of the worker, by id, in the order asked.
     static PERSISTS: RefCell<Vec<(u32, PersistDone)>> = const { RefCell::new(Vec::new()) };
     /// The number of those asked for, which identifies each.
@@ -155,6 +160,8 @@ pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static)
         n.set(n.get() + 1);
         n.get()
     });
+    // The worker keeps only the latest import's scenario.
+    ADOPTABLE.with(|a| a.borrow_mut().take());
     let sent = with_running(|running| {
         let names = js_sys::Array::new();
         let texts = js_sys::Array::new();
@@ -379,6 +386,26 @@ fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
             .with(|s| s.borrow_mut().take())
             .filter(|(seeded, _)| std::ptr::eq(seeded.as_ptr(), Rc::as_ptr(scenario)))
             .map(|(_, json)| json);
+        let adopted = ADOPTABLE.with(|a| {
+            let mut a = a.borrow_mut();
+            let id = a
+                .as_ref()
+                .filter(|(_, imported)| Rc::ptr_eq(imported, scenario))
+                .map(|(id, _)| *id);
+            if id.is_some() {
+                a.take();
+            }
+            id
+        });
+        if let Some(id) = adopted {
+            // The worker has this scenario already: the one it imported.
+            post_to_worker(
+                &running.worker,
+                &message("adopt", &[("id", f64::from(id).into())]),
+            );
+            running.synced = Some(scenario.clone());
+            return;
+        }
         if let Some(json) = seeded {
             // The worker reads the same text the page read: the same scenario, the same texts.
             let none = || JsValue::from(js_sys::Array::new());
@@ -632,14 +659,26 @@ fn answered(message: JsValue) {
                 None
             }
         });
-        if let Some((_, files, done)) = current {
+        if let Some((id, files, done)) = current {
             let imported = field(&message, "imported")
                 .as_string()
-                .and_then(|json| serde_json::from_str(&json).ok());
-            done(match imported {
-                Some(imported) => crate::components::import::import_action(imported),
+                .and_then(|json| serde_json::from_str::<Imported>(&json).ok());
+            let action = match imported {
+                Some(mut imported) => {
+                    imported.text = field(&message, "text").as_string();
+                    let action = crate::components::import::import_action(imported);
+                    // The worker keeps this scenario: opening it sends nothing back.
+                    let scenario = match &action {
+                        Action::Load { scenario, .. } => Some(scenario.clone()),
+                        Action::ReviewImport(pending) => pending.scenario.clone(),
+                        _ => None,
+                    };
+                    ADOPTABLE.with(|a| *a.borrow_mut() = scenario.map(|s| (id, s)));
+                    action
+                }
                 None => crate::components::import::import_action_many(&files),
-            });
+            };
+            done(action);
         }
         return;
     }

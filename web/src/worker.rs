@@ -23,6 +23,13 @@ thread_local! {
     /// The scenario as last evaluated (managed-policy references resolved), for the
     /// suggestions that follow.
     static RESOLVED: RefCell<Scenario> = RefCell::new(Scenario::default());
+    /// The scenario of the latest import, with the import's id, until the page opens it
+    /// ([`worker_adopt`]): the page reads the same scenario from the same text, so opening it
+    /// sends nothing back (5 MB for a large account export).
+    static IMPORTED: RefCell<Option<(u32, Scenario)>> = const { RefCell::new(None) };
+    /// The scenario text of the latest import, until `worker.js` takes it
+    /// ([`worker_imported_text`]): posted beside the review, not escaped inside its JSON.
+    static IMPORTED_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The catalog's text arrived on the page: parse it here too (for the catalog lint).
@@ -66,13 +73,60 @@ pub fn worker_texts(paths: Vec<String>, texts: Vec<String>) {
     });
 }
 
-/// Imports files (`names[i]` holds `texts[i]`): what `import::import_many` gives, as JSON.
+/// Imports files (`names[i]` holds `texts[i]`) as import `id`: what `import::import_many`
+/// gives, as JSON without the scenario text (which [`worker_imported_text`] gives once). The
+/// scenario is kept for [`worker_adopt`].
 #[wasm_bindgen]
 #[must_use]
-pub fn worker_import(names: Vec<String>, texts: Vec<String>) -> String {
+pub fn worker_import(id: u32, names: Vec<String>, texts: Vec<String>) -> String {
+    // The previous import is not opened any more: its memory goes first.
+    IMPORTED.with(|i| i.borrow_mut().take());
     let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
-    let (imported, _) = crate::components::import::import_many(&files);
+    let (mut imported, scenario) = crate::components::import::import_many(&files);
+    drop(files);
+    IMPORTED_TEXT.with(|t| *t.borrow_mut() = imported.text.take());
+    IMPORTED.with(|i| *i.borrow_mut() = scenario.map(|s| (id, s)));
     serde_json::to_string(&imported).unwrap_or_default()
+}
+
+/// The scenario text of the import just made (once).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_imported_text() -> Option<String> {
+    IMPORTED_TEXT.with(|t| t.borrow_mut().take())
+}
+
+/// While the page shows the review (the worker is otherwise idle then): the view of the latest
+/// import's scenario, into the view cache, so that the first evaluation after opening it finds
+/// every document read and every request evaluated.
+#[wasm_bindgen]
+pub fn worker_prepare() {
+    IMPORTED.with(|i| {
+        if let Some((_, scenario)) = &*i.borrow() {
+            let _prepared =
+                CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), scenario));
+        }
+    });
+}
+
+/// The page opened the scenario of import `id`: it becomes the worker's copy, without being
+/// sent back. `false` (and nothing changes) when the worker no longer has that import.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_adopt(id: u32) -> bool {
+    let adopted = IMPORTED.with(|i| {
+        let mut i = i.borrow_mut();
+        if i.as_ref().is_some_and(|(n, _)| *n == id) {
+            i.take()
+        } else {
+            None
+        }
+    });
+    let Some((_, scenario)) = adopted else {
+        return false;
+    };
+    SCENARIO.with(|s| *s.borrow_mut() = scenario);
+    true
 }
 
 /// A "Who can?" question about the worker's scenario ([`crate::reach::Question`] as JSON): the

@@ -126,6 +126,8 @@ pub fn import_action(imported: Imported) -> Action {
         .text
         .as_deref()
         .and_then(|text| engine::load_scenario(text).ok());
+    // The page has read the imported scenario (a phase of the import figures).
+    persist::mark("rolecall:import-read");
     action(imported, scenario)
 }
 
