@@ -308,7 +308,9 @@ pub fn App() -> Html {
                 let delay = if first { 0 } else { EVALUATE_DELAY_MS };
                 let timeout = (!in_worker).then(|| {
                     Timeout::new(delay, move || {
-                        if here_first {
+                        // `COMPUTES` again here: a captured `false` is not folded away, and the
+                        // page's module must not link the evaluation (`crate::COMPUTES`).
+                        if crate::COMPUTES && here_first {
                             // The decision at once; the suggestions follow from the worker.
                             let outcome = engine::evaluate_view(&scenario, revision);
                             dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
