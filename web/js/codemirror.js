@@ -209,17 +209,57 @@ function clampRange(doc, from, to) {
 /// little use in a document no one reads whole. Syntax errors are still underlined: they come
 /// from rolecall-core, like every diagnostic.
 const LARGE_DOC = 256 * 1024;
+/// Nor with a line longer than this (UTF-16 units): the parser cannot pause inside one token, so
+/// a hostile link's 250 KB resource pattern, one JSON string, was one task of 160 ms at load 15
+/// (issue 14). No policy AWS accepts has such a line.
+const LONG_LINE = 16 * 1024;
 const jsonLanguage = json();
 const noLanguage = [];
-const languageOf = (length) => (length > LARGE_DOC ? noLanguage : jsonLanguage);
 
-/// Switches the JSON language off when a change makes the document large, and back on when it
-/// becomes small again (a compartment per editor, reconfigured in the same transaction).
+/// Whether a line of `doc` (or, with `ranges`, a line touching one of them) is over LONG_LINE.
+function hasLongLine(doc, ranges) {
+  if (doc.length <= LONG_LINE) return false;
+  const over = (line) => line.length > LONG_LINE;
+  const anyOver = (first, last) => {
+    for (let i = first; i <= last; i++) if (over(doc.line(i))) return true;
+    return false;
+  };
+  if (ranges) return ranges.some(([from, to]) => anyOver(doc.lineAt(from).number, doc.lineAt(to).number));
+  return anyOver(1, doc.lines);
+}
+
+/// `hasLongLine` of a document's text before it is a document.
+function stringHasLongLine(text) {
+  if (text.length <= LONG_LINE) return false;
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf("\n", start);
+    if ((end < 0 ? text.length : end) - start > LONG_LINE) return true;
+    if (end < 0) return false;
+    start = end + 1;
+  }
+}
+
+const languageOf = (doc) => (doc.length > LARGE_DOC || hasLongLine(doc) ? noLanguage : jsonLanguage);
+
+/// Switches the JSON language off when a change makes the document large or gives it a very long
+/// line, and back on when neither holds again (a compartment per editor, reconfigured in the same
+/// transaction). While the language is on, only the changed lines are looked at.
 function languageSwitch(language) {
   return EditorState.transactionExtender.of((tr) => {
     if (!tr.docChanged) return null;
-    const wanted = languageOf(tr.newDoc.length);
-    return language.get(tr.startState) === wanted ? null : { effects: language.reconfigure(wanted) };
+    const current = language.get(tr.startState);
+    let wanted;
+    if (tr.newDoc.length > LARGE_DOC) {
+      wanted = noLanguage;
+    } else if (current === jsonLanguage) {
+      const ranges = [];
+      tr.changes.iterChangedRanges((_fromA, _toA, fromB, toB) => ranges.push([fromB, toB]));
+      wanted = hasLongLine(tr.newDoc, ranges) ? noLanguage : jsonLanguage;
+    } else {
+      wanted = languageOf(tr.newDoc);
+    }
+    return current === wanted ? null : { effects: language.reconfigure(wanted) };
   });
 }
 
@@ -289,7 +329,7 @@ export function createEditor(parent, text, label, testName, onChange) {
     highlightActiveLine(),
     highlightSelectionMatches(),
     lintGutter(),
-    language.of(languageOf(text.length)),
+    language.of(text.length > LARGE_DOC || stringHasLongLine(text) ? noLanguage : jsonLanguage),
     languageSwitch(language),
     highlightField,
     actionHover,

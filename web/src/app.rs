@@ -79,6 +79,33 @@ fn initial_state() -> State {
     state
 }
 
+/// What a link in the address bar opens to, read before the page is first drawn (see
+/// [`start`]), with the fragment it was read from.
+type ReadLink = (String, Result<(Scenario, String), String>);
+
+thread_local! {
+    static READ_LINK: std::cell::RefCell<Option<ReadLink>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Draws the page with `render`. A link someone opened (not the page's own fragment, a reload)
+/// is first read (decoded, inflated, its JSON read: up to 1 MiB) in a task of its own, and the
+/// page is drawn in the next one: done in the task that starts the page and draws it, reading a
+/// hostile link made that one task 0.5-1.4 s long at load 9-12 (issue 14).
+pub fn start(render: impl FnOnce() + 'static) {
+    let opened = persist::fragment()
+        .filter(|f| persist::load(persist::LINK_KEY).as_deref() != Some(f.as_str()));
+    let Some(fragment) = opened else {
+        render();
+        return;
+    };
+    Timeout::new(0, move || {
+        let opened = engine::open_link_text(&fragment);
+        READ_LINK.with(|r| *r.borrow_mut() = Some((fragment, opened)));
+        Timeout::new(0, render).forget();
+    })
+    .forget();
+}
+
 /// The state [`initial_state`] starts from: a link, the autosave or the default example.
 ///
 /// The page knows which stored text holds which scenario (`persist::holds`), so that none is
@@ -119,34 +146,43 @@ fn opened_state() -> State {
     };
     let request = engine::linked_request(&fragment);
     let own = persist::load(persist::LINK_KEY).as_deref() == Some(fragment.as_str());
-    let state = match (engine::open_link_text(&fragment), autosaved) {
-        (_, Some(saved)) if own => start_saved(saved),
-        (Ok((scenario, json)), Some(saved)) if !persist::same_work(&saved, &scenario) => {
-            let opened = State::reduce(
-                Rc::new(start_saved(saved)),
-                Action::Load {
-                    scenario: Rc::new(scenario),
-                    source: Source::Link,
-                },
-            );
-            remember_opened_link(&opened, &fragment, json);
-            Rc::unwrap_or_clone(opened)
-        }
-        (Ok((scenario, json)), _) => {
-            let state = start(scenario);
-            remember_opened_link(&state, &fragment, json);
-            state
-        }
-        (Err(message), saved) => {
-            let mut state = match saved {
-                Some(saved) => start_saved(saved),
-                None => start(examples::default_scenario()),
-            };
-            state.banner = Some(Banner::error(format!(
-                "This link could not be opened: {message}. Nothing from it was loaded; your work is unchanged."
-            )));
-            return state;
-        }
+    let read = || {
+        READ_LINK
+            .with(|r| r.borrow_mut().take())
+            .filter(|(read, _)| *read == fragment)
+            .map_or_else(|| engine::open_link_text(&fragment), |(_, opened)| opened)
+    };
+    let state = match autosaved {
+        // A reload: the link is not read again.
+        Some(saved) if own => start_saved(saved),
+        autosaved => match (read(), autosaved) {
+            (Ok((scenario, json)), Some(saved)) if !persist::same_work(&saved, &scenario) => {
+                let opened = State::reduce(
+                    Rc::new(start_saved(saved)),
+                    Action::Load {
+                        scenario: Rc::new(scenario),
+                        source: Source::Link,
+                    },
+                );
+                remember_opened_link(&opened, &fragment, json);
+                Rc::unwrap_or_clone(opened)
+            }
+            (Ok((scenario, json)), _) => {
+                let state = start(scenario);
+                remember_opened_link(&state, &fragment, json);
+                state
+            }
+            (Err(message), saved) => {
+                let mut state = match saved {
+                    Some(saved) => start_saved(saved),
+                    None => start(examples::default_scenario()),
+                };
+                state.banner = Some(Banner::error(format!(
+                    "This link could not be opened: {message}. Nothing from it was loaded; your work is unchanged."
+                )));
+                return state;
+            }
+        },
     };
     match request {
         Some(r) if r < state.scenario.requests.len() => {

@@ -101,6 +101,9 @@ fn main() {
     // The worker's own module (every decision comes from it) downloads and compiles while the
     // page renders its first screen, rather than after it.
     evaluator::warm_up();
-    yew::Renderer::<app::App>::new().render();
+    // A link in the address bar is read in a task of its own before the first render.
+    app::start(|| {
+        yew::Renderer::<app::App>::new().render();
+    });
     offline::register();
 }
