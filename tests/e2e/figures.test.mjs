@@ -49,6 +49,26 @@ export async function page_figures({ page, baseUrl }) {
   const firstDecisionMs = await page.evaluate(
     () => performance.getEntriesByName("rolecall:decision")[0]?.startTime ?? null,
   );
+  // What the first decision waited for, on the navigation's clock: the page's wasm arriving
+  // (its response's end), the worker started (web/js/worker.js, as soon as the page's glue is
+  // evaluated), the page's first paint, the worker's module ready, the worker's answer.
+  const firstDecisionParts = await page.evaluate(() => {
+    const at = (name) => {
+      const entry = performance.getEntriesByName(name)[0];
+      return entry ? Math.round(entry.startTime) : null;
+    };
+    const wasm = performance
+      .getEntriesByType("resource")
+      .find((e) => /\/rolecall-web[^/]*_bg\.wasm$/.test(new URL(e.name).pathname));
+    return {
+      pageWasmResponseEndMs: wasm ? Math.round(wasm.responseEnd) : null,
+      workerStartMs: at("rolecall:worker-start"),
+      firstContentfulPaintMs: at("first-contentful-paint"),
+      workerReadyMs: at("rolecall:worker-ready"),
+      workerAnswerMs: at("rolecall:worker"),
+      firstDecisionMs: at("rolecall:decision"),
+    };
+  });
   await page.waitForFunction(() => document.querySelector("[data-testid=catalog-status]")?.textContent.startsWith("AWS data"));
   await page.waitForTimeout(300);
   const files = [...bodies].map(([url, body]) => ({
@@ -78,6 +98,8 @@ export async function page_figures({ page, baseUrl }) {
   const editSamples = [];
   const workerSamples = [];
   const viewSamples = [];
+  // The worker's answer on the page → the decision drawn (reading the view, the re-render).
+  const pageSamples = [];
   for (let i = 0; i < 50; i++) {
     const before = await page.evaluate(() => performance.getEntriesByName("rolecall:decision").length);
     const end = await page.evaluate(() => window.__rolecall.getText("permission-editor").length);
@@ -95,16 +117,35 @@ export async function page_figures({ page, baseUrl }) {
       return {
         decision: last("rolecall:decision").startTime,
         edit: edit ? edit.startTime : null,
-        // The evaluation worker's own compute time for the decision shown (view, suggestions
-        // and their JSON), marked by web/js/worker.js when its answer arrives.
+        // The evaluation worker's own compute time for the decision shown (the view and its
+        // JSON; the suggestions follow separately), marked by web/js/worker.js when its answer
+        // arrives.
         workerMs: worker && worker.startTime >= t0 ? worker.detail.ms : null,
         viewMs: worker && worker.startTime >= t0 ? worker.detail.viewMs : null,
+        answer: worker && worker.startTime >= t0 ? worker.startTime : null,
       };
     }, start);
     samples.push(done.decision - start);
     if (done.edit !== null) editSamples.push(done.decision - done.edit);
     if (done.workerMs !== null) workerSamples.push(done.workerMs);
     if (done.viewMs !== null) viewSamples.push(done.viewMs);
+    if (done.answer !== null) pageSamples.push(done.decision - done.answer);
+  }
+  // The suggestions follow the decision once typing pauses (web/src/evaluator.rs): the worker's
+  // time for them, from the marks of a few pauses.
+  const suggestionSamples = [];
+  for (let i = 0; i < 5; i++) {
+    const before = await page.evaluate(() => performance.getEntriesByName("rolecall:worker-suggestions").length);
+    const end = await page.evaluate(() => window.__rolecall.getText("permission-editor").length);
+    await page.evaluate((p) => window.__rolecall.setCursor("permission-editor", p), end);
+    await page.keyboard.type(" ");
+    await page.waitForFunction((n) => performance.getEntriesByName("rolecall:worker-suggestions").length > n, before);
+    suggestionSamples.push(
+      await page.evaluate(() => {
+        const marks = performance.getEntriesByName("rolecall:worker-suggestions");
+        return marks[marks.length - 1].detail.ms;
+      }),
+    );
   }
   const stats = (values) =>
     values.length === 0
@@ -136,6 +177,7 @@ export async function page_figures({ page, baseUrl }) {
       files,
     },
     firstDecisionMs: Math.round(firstDecisionMs),
+    firstDecisionParts,
     keystrokeToDecisionMs: {
       median: Math.round(median(samples)),
       p95: Math.round(percentile(samples, 0.95)),
@@ -146,6 +188,8 @@ export async function page_figures({ page, baseUrl }) {
     editMarkToDecisionMs: stats(editSamples),
     workerComputeMs: stats(workerSamples),
     workerViewMs: stats(viewSamples),
+    answerToDecisionMs: stats(pageSamples),
+    workerSuggestionsMs: stats(suggestionSamples),
     loadAverage,
   };
   mkdirSync("tests/e2e/artifacts", { recursive: true });
@@ -157,7 +201,10 @@ export async function page_figures({ page, baseUrl }) {
     `first decision ${figures.firstDecisionMs} ms, keystroke to decision median ${figures.keystrokeToDecisionMs.median} ms, ` +
     `p95 ${figures.keystrokeToDecisionMs.p95} ms (max ${figures.keystrokeToDecisionMs.max} ms, ${samples.length} keystrokes, no debounce: evaluated in the worker); ` +
     `rolecall:edit → rolecall:decision ${JSON.stringify(figures.editMarkToDecisionMs)}; ` +
-    `worker compute per keystroke ${JSON.stringify(figures.workerComputeMs)} (view alone ${JSON.stringify(figures.workerViewMs)}); ` +
+    `worker compute per keystroke (the view) ${JSON.stringify(figures.workerComputeMs)}; ` +
+    `worker answer → decision drawn ${JSON.stringify(figures.answerToDecisionMs)}; ` +
+    `worker suggestions after a pause ${JSON.stringify(figures.workerSuggestionsMs)}; ` +
+    `first decision parts ${JSON.stringify(firstDecisionParts)}; ` +
     `load average ${JSON.stringify(loadAverage)}`);
   if (firstDecisionMs === null) throw new Error("no rolecall:decision mark");
   if (beforePaint.paint === null) throw new Error("no first-contentful-paint entry");

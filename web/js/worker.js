@@ -22,18 +22,52 @@ function glueUrl() {
   return null;
 }
 
-/// Starts the worker. `onMessage` gets each answer (`{kind: "evaluated", revision, view}`, then
-/// `{kind: "suggested", revision, suggestions}` when asked, or `{kind: "failed", message}`).
-/// Returns the worker, or null when the browser cannot run one (the page then says so: it
-/// cannot evaluate on its own).
+/// Creates the worker and asks it to load its module; what it says before the page listens
+/// (an error) is held. `null` when the browser cannot run one.
+function create() {
+  const page = glueUrl();
+  if (typeof Worker === "undefined" || !page) return null;
+  const glue = new URL("rolecall-worker.js", page).href;
+  performance.mark("rolecall:worker-start");
+  const worker = new Worker(new URL(import.meta.url), { type: "module", name: "rolecall-evaluator" });
+  const held = [];
+  worker.onmessage = (e) => held.push(e);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    held.push(e);
+  };
+  worker.postMessage({ kind: "init", glue });
+  return { worker, held };
+}
+
+// On the page, the worker starts as soon as this module is evaluated (with the page's glue,
+// before the page's own wasm is compiled), so that the worker's module downloads and compiles
+// meanwhile: the first decision waits for the later of the two, not for both in turn (issue 14).
+let early = null;
+if (typeof document !== "undefined") {
+  try {
+    early = create();
+  } catch (e) {
+    early = null;
+  }
+}
+
+/// Starts the worker (or takes the one started early). `onMessage` gets each answer
+/// (`{kind: "evaluated", revision, view}`, then `{kind: "suggested", revision, suggestions}`
+/// when asked, or `{kind: "failed", message}`). Returns the worker, or null when the browser
+/// cannot run one (the page then says so: it cannot evaluate on its own).
 export function startWorker(onMessage) {
   try {
-    const page = glueUrl();
-    if (typeof Worker === "undefined" || !page) return null;
-    const glue = new URL("rolecall-worker.js", page).href;
-    const worker = new Worker(new URL(import.meta.url), { type: "module", name: "rolecall-evaluator" });
+    const started = early ?? create();
+    early = null;
+    if (!started) return null;
+    const { worker, held } = started;
     worker.onmessage = (e) => {
       // The worker's own time per evaluation, on the page's timeline (read by the figures test).
+      if (e.data && e.data.readyAt) {
+        // When the worker's module was ready (its clock is its own: absolute time here).
+        performance.mark("rolecall:worker-ready", { startTime: e.data.readyAt - performance.timeOrigin });
+      }
       if (e.data && e.data.kind === "evaluated") {
         performance.mark("rolecall:worker", { detail: { ms: e.data.ms, viewMs: e.data.viewMs, revision: e.data.revision } });
       } else if (e.data && e.data.kind === "suggested") {
@@ -48,7 +82,10 @@ export function startWorker(onMessage) {
       e.preventDefault();
       onMessage({ kind: "failed", message: String(e.message || "the worker could not start") });
     };
-    worker.postMessage({ kind: "init", glue });
+    for (const e of held) {
+      if (e.type === "error") worker.onerror(e);
+      else worker.onmessage(e);
+    }
     return worker;
   } catch (e) {
     return null;
@@ -73,11 +110,14 @@ if (inWorker && self.name === "rolecall-evaluator") {
   // Evaluations received and not yet handled, and the revision evaluated last.
   let waitingEvaluations = 0;
   let evaluated = null;
+  // When the module was ready (absolute time), sent once with the first answer.
+  let readyAt = null;
   const handle = async (m) => {
     switch (m.kind) {
       case "init": {
         glue = await import(m.glue);
         await glue.default({ module_or_path: new URL("rolecall-worker_bg.wasm", m.glue) });
+        readyAt = performance.timeOrigin + performance.now();
         return;
       }
       case "catalog":
@@ -134,7 +174,8 @@ if (inWorker && self.name === "rolecall-evaluator") {
         // `ms`: the answer's compute time (the view and its JSON).
         const ms = performance.now() - start;
         evaluated = m.revision;
-        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms, viewMs: ms });
+        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms, viewMs: ms, readyAt });
+        readyAt = null;
         return;
       }
       case "suggest": {
