@@ -225,43 +225,29 @@ pub fn caller_side(reader: &Reader<'_>, scenario: &Scenario, caller: &Caller) ->
         set.facts.service_linked_role = owner.contains(":role/aws-service-role/")
             || scenario.identity(owner).is_some_and(|i| i.service_linked);
     }
-    match caller {
-        Caller::Session(s) => {
-            let at = (s.request, s.hop);
-            set.sessions = session_policies(
-                reader,
-                scenario,
-                s.session_policy.as_ref(),
-                &s.policy_arns,
-                at,
-            );
-        }
-        Caller::FederatedUser(f) => {
-            let at = (f.request, f.hop);
-            set.sessions = session_policies(
-                reader,
-                scenario,
-                f.session_policy.as_ref(),
-                &f.policy_arns,
-                at,
-            );
-            // Why: "if you do not pass a policy with the GetFederationToken API call, the
-            // resulting temporary security credentials have no permissions" (only a
-            // resource-based policy naming the federated user can grant) ("Permissions for
-            // GetFederationToken", IAM User Guide): read as an empty session policy.
-            if set.sessions.is_empty() {
-                let parsed = parse_policy(
-                    r#"{"Version": "2012-10-17", "Statement": []}"#,
-                    PolicyKind::Session,
-                );
-                set.sessions.push(NamedPolicy::new(
-                    "(no session policy passed to GetFederationToken: nothing is allowed)",
-                    PolicyKind::Session,
-                    parsed.policy,
-                ));
-            }
-        }
-        _ => {}
+    // The session policies passed when the session was created, and where (request, hop).
+    let passed = match caller {
+        Caller::Session(s) => Some((&s.session_policy, &s.policy_arns, (s.request, s.hop))),
+        Caller::FederatedUser(f) => Some((&f.session_policy, &f.policy_arns, (f.request, f.hop))),
+        _ => None,
+    };
+    if let Some((inline, arns, at)) = passed {
+        set.sessions = session_policies(reader, scenario, inline.as_ref(), arns, at);
+    }
+    // Why: "if you do not pass a policy with the GetFederationToken API call, the resulting
+    // temporary security credentials have no permissions" (only a resource-based policy naming
+    // the federated user can grant) ("Permissions for GetFederationToken", IAM User Guide):
+    // read as an empty session policy.
+    if matches!(caller, Caller::FederatedUser(_)) && set.sessions.is_empty() {
+        let parsed = parse_policy(
+            r#"{"Version": "2012-10-17", "Statement": []}"#,
+            PolicyKind::Session,
+        );
+        set.sessions.push(NamedPolicy::new(
+            "(no session policy passed to GetFederationToken: nothing is allowed)",
+            PolicyKind::Session,
+            parsed.policy,
+        ));
     }
     if let Some(account) = caller.account() {
         set.scps = org_levels(reader, scenario, &account, PolicyKind::Scp);
