@@ -129,6 +129,27 @@ fn patch(
     context.insert(key, value, source);
 }
 
+/// [`patch`]es each of `entries` into `context`, in order.
+fn patch_entries<'a>(
+    context: &mut Context,
+    undo: &mut Undo,
+    entries: impl IntoIterator<Item = &'a ContextEntry>,
+) {
+    for entry in entries {
+        patch(context, undo, &entry.key, entry.value.clone(), entry.source);
+    }
+}
+
+/// Points the kept request and policy set at `resource`, whose shared part is `target`: its
+/// keys laid over the context (recorded in `undo`), its account, policy and RCP levels.
+fn lay_target(scratch: &mut Scratch, undo: &mut Undo, target: &Target, resource: &str) {
+    patch_entries(&mut scratch.request.context, undo, &target.keys);
+    set_text(&mut scratch.request.resource, resource);
+    scratch.request.resource_account.clone_from(&target.account);
+    scratch.set.resource.clone_from(&target.policy);
+    scratch.set.rcps.clone_from(&target.rcps);
+}
+
 /// Takes off what [`patch`] laid over `context`, last first: the context is as before.
 fn unpatch(context: &mut Context, undo: Undo) {
     for (key, old) in undo.into_iter().rev() {
@@ -424,22 +445,9 @@ impl World {
         let target = self.target(scenario, resource);
         let scratch = kept.get_or_insert_with(|| scratch(side));
         let mut undo = Undo::new();
-        let context = &mut scratch.request.context;
         // The same keys, in the same order, as `action_call`.
-        for entry in &target.keys {
-            patch(
-                context,
-                &mut undo,
-                &entry.key,
-                entry.value.clone(),
-                entry.source,
-            );
-        }
+        lay_target(scratch, &mut undo, &target, resource);
         set_text(&mut scratch.request.action, action);
-        set_text(&mut scratch.request.resource, resource);
-        scratch.request.resource_account.clone_from(&target.account);
-        scratch.set.resource.clone_from(&target.policy);
-        scratch.set.rcps.clone_from(&target.rcps);
         let mut laid = Laid {
             scratch,
             undo: &mut undo,
@@ -488,36 +496,16 @@ impl World {
         let role = self.role(scenario, &hop.role);
         let scratch = kept.get_or_insert_with(|| scratch(side));
         let mut undo = Undo::new();
-        let context = &mut scratch.request.context;
         // `assume_calls`: the role's keys, then the call's (which `call_keys` only writes), then
         // the hop's own context.
-        for entry in &role.keys {
-            patch(
-                context,
-                &mut undo,
-                &entry.key,
-                entry.value.clone(),
-                entry.source,
-            );
-        }
+        lay_target(scratch, &mut undo, &role, &hop.role);
         let mut call = Context::new();
         chain::call_keys(&mut call, &side.caller, hop);
-        for entry in call.iter() {
-            patch(
-                context,
-                &mut undo,
-                &entry.key,
-                entry.value.clone(),
-                entry.source,
-            );
-        }
+        let context = &mut scratch.request.context;
+        patch_entries(context, &mut undo, call.iter());
         for (key, value) in hop.context.iter() {
             patch(context, &mut undo, key, value.clone(), ContextSource::Given);
         }
-        set_text(&mut scratch.request.resource, &hop.role);
-        scratch.request.resource_account.clone_from(&role.account);
-        scratch.set.resource.clone_from(&role.policy);
-        scratch.set.rcps.clone_from(&role.rcps);
         let mut actions = vec![chain::assume_call_of(&side.caller)];
         actions.extend(chain::extra_calls(&side.caller, hop));
         let passed = actions.iter().all(|action| {
