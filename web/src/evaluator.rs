@@ -88,13 +88,12 @@ thread_local! {
     /// The import the worker is doing: its files (to import here if the worker fails) and what
     /// to do with the result.
     static IMPORT: RefCell<Option<PendingImport>> = const { RefCell::new(None) };
-    /// The number of imports asked for, which identifies each.
-    static IMPORTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// The number of questions asked of the worker (imports, "Who can?", autosaves), which
+    /// identifies each answer.
+    static ASKED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// The "Who can?" questions the worker is answering, by id, with what to do with each
     /// answer (`None`: the worker failed, answer on the page).
     static REACH: RefCell<Vec<(u32, ReachDone)>> = const { RefCell::new(Vec::new()) };
-    /// The number of "Who can?" questions asked, which identifies each.
-    static REACHES: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// A scenario the page read from a text it still has (a link, the autosave), with that
     /// text: the worker reads the same text rather than have the page write the scenario out.
     static SEED: RefCell<Option<(std::rc::Weak<Scenario>, String)>> = const { RefCell::new(None) };
@@ -104,8 +103,6 @@ thread_local! {
     static ADOPTABLE: RefCell<Option<(u32, Rc<Scenario>)>> = const { RefCell::new(None) };
     /// The autosave texts and links asked of the worker, by id, in the order asked.
     static PERSISTS: RefCell<Vec<(u32, PersistDone)>> = const { RefCell::new(Vec::new()) };
-    /// The number of those asked for, which identifies each.
-    static PERSIST_IDS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// The suggestions to ask for, or asked for, after the last decision.
     static SUGGEST: RefCell<Option<PendingSuggest>> = const { RefCell::new(None) };
 }
@@ -156,10 +153,7 @@ pub fn submit(
 /// then calls `done` on the page with what to do: the page reads the scenario's text once.
 /// Without a worker, imports on the page's thread.
 pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static) {
-    let id = IMPORTS.with(|n| {
-        n.set(n.get() + 1);
-        n.get()
-    });
+    let id = next_id();
     // The worker keeps only the latest import's scenario.
     ADOPTABLE.with(|a| a.borrow_mut().take());
     let sent = with_running(|running| {
@@ -169,16 +163,13 @@ pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static)
             names.push(&name.as_str().into());
             texts.push(&text.as_str().into());
         }
-        post_to_worker(
-            &running.worker,
-            &message(
-                "import",
-                &[
-                    ("id", f64::from(id).into()),
-                    ("names", names.into()),
-                    ("texts", texts.into()),
-                ],
-            ),
+        running.post(
+            "import",
+            &[
+                ("id", f64::from(id).into()),
+                ("names", names.into()),
+                ("texts", texts.into()),
+            ],
         );
     });
     if sent.is_some() {
@@ -199,16 +190,10 @@ pub fn reach(
     json: &str,
     done: impl FnOnce(Option<String>) + 'static,
 ) {
-    let id = REACHES.with(|n| {
-        n.set(n.get() + 1);
-        n.get()
-    });
+    let id = next_id();
     let sent = with_running(|running| {
         sync(running, scenario);
-        post_to_worker(
-            &running.worker,
-            &message(kind, &[("id", f64::from(id).into()), ("json", json.into())]),
-        );
+        running.post(kind, &[("id", f64::from(id).into()), ("json", json.into())]);
     });
     if sent.is_some() {
         REACH.with(|r| r.borrow_mut().push((id, Box::new(done))));
@@ -285,10 +270,7 @@ pub fn persist(
     json: bool,
     done: impl FnOnce(Option<Persisted>) + 'static,
 ) -> bool {
-    let id = PERSIST_IDS.with(|n| {
-        n.set(n.get().wrapping_add(1));
-        n.get()
-    });
+    let id = next_id();
     let sent = with_running(|running| {
         sync(running, scenario);
         #[expect(
@@ -296,16 +278,13 @@ pub fn persist(
             reason = "a request index is far below 2^53"
         )]
         let request = request as f64;
-        post_to_worker(
-            &running.worker,
-            &message(
-                "persist",
-                &[
-                    ("id", f64::from(id).into()),
-                    ("request", request.into()),
-                    ("json", json.into()),
-                ],
-            ),
+        running.post(
+            "persist",
+            &[
+                ("id", f64::from(id).into()),
+                ("request", request.into()),
+                ("json", json.into()),
+            ],
         );
     });
     if sent.is_some() {
@@ -323,8 +302,23 @@ pub fn warm_up() {
 /// parses its own copy. Sent before the re-evaluation it causes, so the worker has it in time.
 pub fn share(kind: &str, text: &str) {
     with_running(|running| {
-        post_to_worker(&running.worker, &message(kind, &[("text", text.into())]));
+        running.post(kind, &[("text", text.into())]);
     });
+}
+
+impl Running {
+    /// Posts the worker a message of `kind` with `fields`.
+    fn post(&self, kind: &str, fields: &[(&str, JsValue)]) {
+        post_to_worker(&self.worker, &message(kind, fields));
+    }
+}
+
+/// A new id for a question asked of the worker, which its answer carries.
+fn next_id() -> u32 {
+    ASKED.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    })
 }
 
 /// Runs `f` with the worker, starting it on first use; `None` when there is none.
@@ -366,10 +360,7 @@ fn send(running: &mut Running, job: Job) {
         reason = "a revision counts edits of one visit, far below 2^53"
     )]
     let revision = job.revision as f64;
-    post_to_worker(
-        &running.worker,
-        &message("evaluate", &[("revision", revision.into())]),
-    );
+    running.post("evaluate", &[("revision", revision.into())]);
     running.in_flight = Some(job);
 }
 
@@ -399,22 +390,16 @@ fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
         });
         if let Some(id) = adopted {
             // The worker has this scenario already: the one it imported.
-            post_to_worker(
-                &running.worker,
-                &message("adopt", &[("id", f64::from(id).into())]),
-            );
+            running.post("adopt", &[("id", f64::from(id).into())]);
             running.synced = Some(scenario.clone());
             return;
         }
         if let Some(json) = seeded {
             // The worker reads the same text the page read: the same scenario, the same texts.
             let none = || JsValue::from(js_sys::Array::new());
-            post_to_worker(
-                &running.worker,
-                &message(
-                    "scenario",
-                    &[("json", json.into()), ("paths", none()), ("texts", none())],
-                ),
+            running.post(
+                "scenario",
+                &[("json", json.into()), ("paths", none()), ("texts", none())],
             );
             running.synced = Some(scenario.clone());
             return;
@@ -427,10 +412,7 @@ fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
             Some(changed) => {
                 if !changed.is_empty() {
                     let (paths, texts) = arrays(&changed);
-                    post_to_worker(
-                        &running.worker,
-                        &message("texts", &[("paths", paths), ("texts", texts)]),
-                    );
+                    running.post("texts", &[("paths", paths), ("texts", texts)]);
                 }
             }
             None => {
@@ -440,12 +422,9 @@ fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
                     .collect();
                 let (paths, texts) = arrays(&all);
                 let json = skeleton_json(scenario);
-                post_to_worker(
-                    &running.worker,
-                    &message(
-                        "scenario",
-                        &[("json", json.into()), ("paths", paths), ("texts", texts)],
-                    ),
+                running.post(
+                    "scenario",
+                    &[("json", json.into()), ("paths", paths), ("texts", texts)],
                 );
             }
         }
@@ -529,6 +508,16 @@ fn field(message: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(message, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Takes out of `waiting` what waits for the answer `message` (by the id it carries).
+fn take_answered<T>(waiting: &RefCell<Vec<(u32, T)>>, message: &JsValue) -> Option<T> {
+    let id = field(message, "id").as_f64();
+    let mut waiting = waiting.borrow_mut();
+    let at = waiting
+        .iter()
+        .position(|(n, _)| Some(f64::from(*n)) == id)?;
+    Some(waiting.remove(at).1)
+}
+
 /// Asks the worker, after [`SUGGEST_AFTER_MS`], for the suggestions of the evaluation of
 /// `scenario` at `revision` it made last, unless another evaluation goes out meanwhile.
 fn suggest_later(scenario: Rc<Scenario>, revision: u64) {
@@ -539,10 +528,7 @@ fn suggest_later(scenario: Rc<Scenario>, revision: u64) {
                 reason = "a revision counts edits of one visit, far below 2^53"
             )]
             let revision = revision as f64;
-            post_to_worker(
-                &running.worker,
-                &message("suggest", &[("revision", revision.into())]),
-            );
+            running.post("suggest", &[("revision", revision.into())]);
         });
         // The pending request stays (with this timer, which must outlive its own callback)
         // until its answer arrives or a newer evaluation goes out.
@@ -634,12 +620,7 @@ fn answered(message: JsValue) {
         return;
     }
     if kind == "persisted" {
-        let id = field(&message, "id").as_f64();
-        let done = PERSISTS.with(|p| {
-            let mut p = p.borrow_mut();
-            let at = p.iter().position(|(n, _)| Some(f64::from(*n)) == id)?;
-            Some(p.remove(at).1)
-        });
+        let done = PERSISTS.with(|p| take_answered(p, &message));
         if let Some(done) = done {
             let json = Some(field(&message, "json")).filter(JsValue::is_string);
             done(Some(Persisted {
@@ -683,12 +664,7 @@ fn answered(message: JsValue) {
         return;
     }
     if kind == "reached" {
-        let id = field(&message, "id").as_f64();
-        let waiting = REACH.with(|r| {
-            let mut r = r.borrow_mut();
-            let at = r.iter().position(|(n, _)| Some(f64::from(*n)) == id)?;
-            Some(r.remove(at).1)
-        });
+        let waiting = REACH.with(|r| take_answered(r, &message));
         if let Some(done) = waiting {
             done(field(&message, "json").as_string());
         }
