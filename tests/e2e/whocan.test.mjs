@@ -1,8 +1,8 @@
 // The "Who can?" view (issue 12): who-can as a graph and a list, a hop's explanation with its
 // statements highlighted, can-what and escalation; by keyboard and at phone width. The page's
 // answers are compared with `rolecall who-can` / `escalation` / `can-what` on the same scenario.
-// The questions run in the evaluation worker; `reach_figures` (parked in
-// reach-figures.pending.mjs, see there) times them on the generated 1,000 × 1,000 account.
+// The questions run in the evaluation worker; `reach_figures` (whocan-figures.test.mjs) times
+// them on the generated 1,000 × 1,000 account.
 
 import { rolecall } from "./lib/cli.mjs";
 import { cliJson, listed } from "./lib/reach.mjs";

@@ -27,6 +27,63 @@ use crate::docref::{DocRef, DocView};
 thread_local! {
     /// The last graph built, with the scenario it was built from.
     static GRAPH: RefCell<Option<(Scenario, Rc<AccessGraph>)>> = const { RefCell::new(None) };
+    /// The last who-can answer in full, with its drawing and the graph it was asked on: "Show
+    /// more" pages through it without asking again.
+    static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
+}
+
+/// A who-can answer kept whole ([`LAST`]).
+struct Last {
+    graph: Rc<AccessGraph>,
+    answer: Rc<WhoCan>,
+    layout: Rc<Layout>,
+}
+
+/// How many principals of a who-can answer are sent to the page at first, and how many more
+/// each "Show more" asks for: an answer over a large account lists thousands of principals with
+/// up to 20 paths each, megabytes of JSON that the page would read and draw on its own thread.
+pub const PAGE: usize = 100;
+
+/// The who-can answer on `graph` (the kept one when it is the same question on the same graph).
+fn who_can_whole(
+    graph: &Rc<AccessGraph>,
+    action: &str,
+    resource: &str,
+) -> (Rc<WhoCan>, Rc<Layout>) {
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if let Some(kept) = last.as_ref()
+            && Rc::ptr_eq(&kept.graph, graph)
+            && kept.answer.action == action
+            && kept.answer.resource == resource
+        {
+            return (kept.answer.clone(), kept.layout.clone());
+        }
+        let answer = Rc::new(who_can(graph, action, resource, &Limits::default()));
+        let layout = Rc::new(layout(&answer));
+        *last = Some(Last {
+            graph: graph.clone(),
+            answer: answer.clone(),
+            layout: layout.clone(),
+        });
+        (answer, layout)
+    })
+}
+
+/// The values a direct principal of the kept who-can answer supplies, if it is one.
+fn kept_conditions(action: &str, resource: &str, principal: &str) -> Option<Vec<Supply>> {
+    LAST.with(|last| {
+        let last = last.borrow();
+        let kept = last.as_ref()?;
+        if kept.answer.action != action || kept.answer.resource != resource {
+            return None;
+        }
+        kept.answer
+            .principals
+            .iter()
+            .find(|p| p.direct && p.principal == principal)
+            .map(|p| p.conditions.clone())
+    })
 }
 
 /// The access graph of `scenario`: the one built last when the scenario is the same, else a
@@ -64,6 +121,9 @@ pub enum Question {
         action: String,
         /// The resource (`*` when empty).
         resource: String,
+        /// How many principals to send (at least [`PAGE`]).
+        #[serde(default)]
+        shown: usize,
     },
     /// can-what for `principal`.
     CanWhat {
@@ -78,8 +138,9 @@ pub enum Question {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Answer {
-    /// who-can, with its drawing.
-    WhoCan(WhoCan, Layout),
+    /// who-can, with its drawing (of the whole answer) and how many principals the whole
+    /// answer lists: the answer itself holds the first [`PAGE`] or more of them.
+    WhoCan(WhoCan, Layout, usize),
     /// can-what.
     CanWhat(CanWhat),
     /// escalation.
@@ -95,7 +156,11 @@ pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
         return Answer::Error(crate::evaluator::STOPPED.to_owned());
     }
     match question {
-        Question::WhoCan { action, resource } => {
+        Question::WhoCan {
+            action,
+            resource,
+            shown,
+        } => {
             let action = action.trim();
             let resource = match resource.trim() {
                 "" => "*",
@@ -104,9 +169,20 @@ pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
             if action.is_empty() {
                 return Answer::Error("type an action such as `s3:GetObject`".to_owned());
             }
-            let answer = who_can(&graph(scenario), action, resource, &Limits::default());
-            let drawing = layout(&answer);
-            Answer::WhoCan(answer, drawing)
+            let (whole, drawing) = who_can_whole(&graph(scenario), action, resource);
+            let total = whole.principals.len();
+            let page = WhoCan {
+                action: whole.action.clone(),
+                resource: whole.resource.clone(),
+                principals: whole
+                    .principals
+                    .iter()
+                    .take((*shown).max(PAGE))
+                    .cloned()
+                    .collect(),
+                truncated: whole.truncated.clone(),
+            };
+            Answer::WhoCan(page, (*drawing).clone(), total)
         }
         Question::CanWhat { principal } => {
             let Some(catalog) = crate::catalog::get() else {
@@ -233,7 +309,13 @@ pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
             conditions,
         } => (
             format!("Why {} can, itself", short(principal)),
-            graph.explain_call(principal, action, resource, conditions),
+            // A principal drawn but not yet listed on the page: its values are the kept answer's.
+            graph.explain_call(
+                principal,
+                action,
+                resource,
+                &kept_conditions(action, resource, principal).unwrap_or_else(|| conditions.clone()),
+            ),
         ),
     };
     let steps = steps
@@ -313,6 +395,7 @@ mod tests {
             Question::WhoCan {
                 action: "s3:GetObject".to_owned(),
                 resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
+                shown: 0,
             },
             Question::Escalation,
         ] {
@@ -321,6 +404,38 @@ mod tests {
             assert_eq!(read, answer(&scenario, &question), "{question:?}");
             assert!(!matches!(read, Answer::Error(_)), "{read:?}");
         }
+    }
+
+    #[test]
+    fn a_who_can_answer_is_sent_a_page_at_a_time() {
+        let mut scenario = scenario();
+        for n in 0..(PAGE + 20) {
+            scenario.identities.push(rolecall_core::scenario::model::Identity {
+                arn: format!("arn:aws:iam::111111111111:user/reader-{n}"),
+                policies: vec![rolecall_core::scenario::model::NamedDocument {
+                    name: "read".to_owned(),
+                    document: rolecall_core::scenario::model::PolicyDocument::object(
+                        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#,
+                    ),
+                }],
+                ..Default::default()
+            });
+        }
+        let ask = |shown| Question::WhoCan {
+            action: "s3:GetObject".to_owned(),
+            resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
+            shown,
+        };
+        let Answer::WhoCan(first, _, total) = answer(&scenario, &ask(0)) else {
+            panic!("no who-can answer");
+        };
+        assert!(total > PAGE, "{total}");
+        assert_eq!(first.principals.len(), PAGE);
+        let Answer::WhoCan(more, _, again) = answer(&scenario, &ask(2 * PAGE)) else {
+            panic!("no who-can answer");
+        };
+        assert_eq!((more.principals.len(), again), (total, total));
+        assert_eq!(more.principals[..PAGE], first.principals[..]);
     }
 
     #[test]
@@ -339,8 +454,9 @@ mod tests {
         let question = Question::WhoCan {
             action: "s3:GetObject".to_owned(),
             resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
+            shown: 0,
         };
-        let Answer::WhoCan(found, _) = answer(&scenario, &question) else {
+        let Answer::WhoCan(found, _, _) = answer(&scenario, &question) else {
             panic!("no who-can answer");
         };
         let hop = found

@@ -1,4 +1,4 @@
-// Shared by the Who can? browser tests (whocan.test.mjs, reach-figures.pending.mjs).
+// Shared by the Who can? browser tests (whocan.test.mjs, whocan-figures.test.mjs).
 
 import { rolecallIn } from "./cli.mjs";
 

@@ -20,11 +20,16 @@ pub struct AnswerProps {
     pub answer: Rc<Answer>,
     /// The scenario it answers about (its hops are explained on it).
     pub scenario: Rc<Scenario>,
+    /// Asks for a who-can answer listing this many principals ("Show more": the worker sends
+    /// a page of the answer at a time, see [`crate::reach::PAGE`]).
+    pub more: Callback<usize>,
 }
 
 impl PartialEq for AnswerProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.answer, &other.answer) && Rc::ptr_eq(&self.scenario, &other.scenario)
+        Rc::ptr_eq(&self.answer, &other.answer)
+            && Rc::ptr_eq(&self.scenario, &other.scenario)
+            && self.more == other.more
     }
 }
 
@@ -118,8 +123,25 @@ fn more_button(total: usize, limit: &UseStateHandle<usize>) -> Html {
     }
 }
 
-fn who_can_list(answer: &WhoCan, open: &Open, limit: &UseStateHandle<usize>) -> Html {
-    let items = answer.principals.iter().take(**limit).map(|p| {
+/// The "Show more" button under a who-can list that shows `shown` of `total` principals: it
+/// asks the worker for the next page.
+fn more_principals(shown: usize, total: usize, more: &Callback<usize>) -> Html {
+    if total <= shown {
+        return html! {};
+    }
+    let onclick = {
+        let more = more.clone();
+        Callback::from(move |_| more.emit(shown + crate::reach::PAGE))
+    };
+    html! {
+        <button type="button" class="link more" data-testid="reach-more" {onclick}>
+            { format!("Show more ({shown} of {total} shown)") }
+        </button>
+    }
+}
+
+fn who_can_list(answer: &WhoCan, total: usize, open: &Open, more: &Callback<usize>) -> Html {
+    let items = answer.principals.iter().map(|p| {
         let title = html! {
             <span class="who"><code title={p.principal.clone()}>{ p.principal.clone() }</code>
                 <span class="kind">{ format!(" {}", p.kind.label()) }</span></span>
@@ -153,9 +175,9 @@ fn who_can_list(answer: &WhoCan, open: &Open, limit: &UseStateHandle<usize>) -> 
     });
     html! {
         <>
-            <p class="reach-summary" data-testid="reach-summary">{ format!("{} principal{} can `{}` on `{}`", answer.principals.len(), if answer.principals.len() == 1 { "" } else { "s" }, answer.action, answer.resource) }</p>
+            <p class="reach-summary" data-testid="reach-summary">{ format!("{total} principal{} can `{}` on `{}`", if total == 1 { "" } else { "s" }, answer.action, answer.resource) }</p>
             <ul class="reach-list" data-testid="reach-list">{ for items }</ul>
-            { more_button(answer.principals.len(), limit) }
+            { more_principals(answer.principals.len(), total, more) }
         </>
     }
 }
@@ -279,7 +301,7 @@ fn why_of(answer: &Answer, opened: &Opened) -> Option<Why> {
         Opened::Hop(hop) => Why::Hop(hop.clone()),
         Opened::Edge(edge) => Why::Edge(*edge),
         Opened::Direct(principal) => {
-            let Answer::WhoCan(found, _) = answer else {
+            let Answer::WhoCan(found, _, _) = answer else {
                 return None;
             };
             let conditions = found
@@ -345,6 +367,8 @@ pub fn AnswerView(props: &AnswerProps) -> Html {
     {
         let (open, limit) = (open.clone(), limit.clone());
         use_effect_with(Rc::as_ptr(&props.answer) as usize, move |_| {
+            // After the answer is on screen: `rolecall:reach-drawn` (see `who_can.rs`).
+            crate::persist::mark("rolecall:reach-drawn");
             open.set(None);
             limit.set(PAGE);
         });
@@ -376,17 +400,17 @@ pub fn AnswerView(props: &AnswerProps) -> Html {
         Answer::Error(message) => {
             html! { <p class="error" role="alert" data-testid="reach-error">{ quoted(message) }</p> }
         }
-        Answer::WhoCan(answer, layout) => html! {
+        Answer::WhoCan(answer, layout, total) => html! {
             <>
                 if !answer.principals.is_empty() { { drawing(layout, &open) } }
-                { who_can_list(answer, &open, &limit) }
+                { who_can_list(answer, *total, &open, &props.more) }
             </>
         },
         Answer::CanWhat(answer) => can_what_view(answer, &open),
         Answer::Escalation(answer) => escalation_view(answer, &open, &limit),
     };
     let truncated = match &*props.answer {
-        Answer::WhoCan(a, _) => a.truncated.clone(),
+        Answer::WhoCan(a, _, _) => a.truncated.clone(),
         Answer::CanWhat(a) => a.truncated.clone(),
         Answer::Escalation(a) => a.truncated.clone(),
         Answer::Error(_) => Vec::new(),

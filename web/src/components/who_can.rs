@@ -100,45 +100,71 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
         }
     });
 
+    // Asks `question` in the worker (on the page's thread when there is none, or it failed).
+    // Marks: `rolecall:reach-asked` when asked, `rolecall:reach-answered` when the worker's
+    // answer arrives, `rolecall:reach-read` once read, `rolecall:reach-drawn` once drawn
+    // (`reach_answer.rs`): worker time, then the page's reading and drawing.
+    let put = {
+        let (answer, pending, asked) = (answer.clone(), pending.clone(), asked.clone());
+        Rc::new(move |question: Question, scenario: Rc<Scenario>| {
+            let number = crate::reach::count(&asked);
+            pending.set(true);
+            crate::persist::mark("rolecall:reach-asked");
+            let json = serde_json::to_string(&question).unwrap_or_default();
+            let (answer, pending, asked) = (answer.clone(), pending.clone(), asked.clone());
+            let on = scenario.clone();
+            crate::evaluator::reach(&scenario, "reach", &json, move |reply| {
+                if *asked.borrow() != number {
+                    return;
+                }
+                crate::persist::mark("rolecall:reach-answered");
+                let found = reply
+                    .and_then(|json| serde_json::from_str::<Answer>(&json).ok())
+                    .unwrap_or_else(|| answer_here(&on, &question));
+                crate::persist::mark("rolecall:reach-read");
+                answer.set(Some((Rc::new(found), on)));
+                pending.set(false);
+            });
+        })
+    };
     let ask = {
-        let (query, action, resource, principal, answer, pending, asked) = (
+        let (query, action, resource, principal) = (
             query.clone(),
             action.clone(),
             resource.clone(),
             principal.clone(),
-            answer.clone(),
-            pending.clone(),
-            asked.clone(),
         );
-        let scenario = scenario.clone();
+        let (put, scenario) = (put.clone(), scenario.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let question = match *query {
                 Query::WhoCan => Question::WhoCan {
                     action: (*action).clone(),
                     resource: (*resource).clone(),
+                    shown: 0,
                 },
                 Query::CanWhat => Question::CanWhat {
                     principal: (*principal).clone(),
                 },
                 Query::Escalation => Question::Escalation,
             };
-            let number = crate::reach::count(&asked);
-            pending.set(true);
-            let json = serde_json::to_string(&question).unwrap_or_default();
-            let (answer, pending, asked) = (answer.clone(), pending.clone(), asked.clone());
-            let on = scenario.clone();
-            // In the worker; on the page's thread when there is none (or it failed).
-            crate::evaluator::reach(&scenario, "reach", &json, move |reply| {
-                if *asked.borrow() != number {
-                    return;
-                }
-                let found = reply
-                    .and_then(|json| serde_json::from_str::<Answer>(&json).ok())
-                    .unwrap_or_else(|| answer_here(&on, &question));
-                answer.set(Some((Rc::new(found), on)));
-                pending.set(false);
-            });
+            put(question, scenario.clone());
+        })
+    };
+    // "Show more" of a who-can answer: the same question, more principals.
+    let more = {
+        let answer = answer.clone();
+        use_callback(answer, move |shown: usize, answer| {
+            if let Some((found, on)) = &**answer
+                && let Answer::WhoCan(who, _, _) = &**found
+            {
+                let question = Question::WhoCan {
+                    action: who.action.clone(),
+                    resource: who.resource.clone(),
+                    shown,
+                };
+                put(question, on.clone());
+            }
         })
     };
 
@@ -261,7 +287,7 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
                 <p class="pending" role="status" aria-busy="true" data-testid="reach-pending">{ "Working out the answer…" }</p>
             }
             if let Some((answer, asked_on)) = &*answer {
-                <AnswerView answer={answer.clone()} scenario={asked_on.clone()} />
+                <AnswerView answer={answer.clone()} scenario={asked_on.clone()} more={more.clone()} />
             }
         </section>
     }
