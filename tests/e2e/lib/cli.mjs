@@ -2,7 +2,7 @@
 // $ROLECALL_BIN, else target/release/rolecall or target/debug/rolecall, else it is built with
 // `cargo build -p rolecall-cli` (fast after `cargo test --workspace` compiled its dependencies).
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 
@@ -28,4 +28,20 @@ export function rolecall(args) {
 export function rolecallIn(cwd, args) {
   const run = spawnSync(resolve(findBinary()), args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** `rolecallIn(process.cwd(), args)` without waiting: a promise of `{ status, stdout, stderr }`
+ * (for a long run the test overlaps with its work in the browser). */
+export function rolecallLater(args) {
+  return new Promise((done, fail) => {
+    const child = spawn(resolve(findBinary()), args, { stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.stderr.on("data", (chunk) => err.push(chunk));
+    child.on("error", fail);
+    child.on("close", (status) =>
+      done({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+  });
 }

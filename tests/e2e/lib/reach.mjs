@@ -1,12 +1,21 @@
 // Shared by the Who can? browser tests (whocan.test.mjs, whocan-figures.test.mjs).
 
-import { rolecallIn } from "./cli.mjs";
+import { rolecallIn, rolecallLater } from "./cli.mjs";
 
-/** `rolecall ...args` as JSON, whatever its exit code (escalation exits 1 on findings). */
-export function cliJson(args) {
-  const run = rolecallIn(process.cwd(), args);
+/** The JSON of a `rolecall` run, whatever its exit code (escalation exits 1 on findings). */
+function json(args, run) {
   if (run.status !== 0 && run.status !== 1) throw new Error(`rolecall ${args.join(" ")}: ${run.stderr}`);
   return JSON.parse(run.stdout);
+}
+
+/** `rolecall ...args` as JSON. */
+export function cliJson(args) {
+  return json(args, rolecallIn(process.cwd(), args));
+}
+
+/** `rolecall ...args` as JSON, run in the background: a promise. */
+export async function cliJsonLater(args) {
+  return json(args, await rolecallLater(args));
 }
 
 /** The principals the list shows, in order. */
