@@ -31,7 +31,8 @@ import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { json } from "@codemirror/lang-json";
 
 /// The completion provider installed by the Rust side once the catalog has loaded: takes a
-/// JSON query {kind, prefix, actions, from} and returns JSON {from, options} or "".
+/// JSON query {kind, prefix, actions, from} and returns JSON {from, options} or "", or a
+/// promise of it (the catalog's answers come from the evaluation worker).
 let completionProvider = null;
 
 /// Installs (or removes, with null) the completion provider shared by every editor.
@@ -119,7 +120,8 @@ function cursorQuery(state, pos) {
   return null;
 }
 
-/// The hover provider for action patterns (installed with the catalog): pattern → text or "".
+/// The hover provider for action patterns (installed with the catalog): pattern → text or "",
+/// or a promise of it (from the evaluation worker).
 let hoverProvider = null;
 
 /// Installs (or removes, with null) the hover provider shared by every editor.
@@ -137,24 +139,29 @@ const actionHover = hoverTooltip((view, pos) => {
   const key = owner && owner.name === "Property" ? propertyName(view.state, owner) : null;
   if (key !== "Action" && key !== "NotAction") return null;
   const pattern = view.state.sliceDoc(node.from + 1, node.to - 1);
+  const tooltip = (text) => {
+    if (!text) return null;
+    return {
+      pos: node.from,
+      end: node.to,
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "cm-rc-hover";
+        dom.textContent = text;
+        return { dom };
+      },
+    };
+  };
   let text = "";
   try {
     text = hoverProvider(pattern);
   } catch (err) {
     return null;
   }
-  if (!text) return null;
-  return {
-    pos: node.from,
-    end: node.to,
-    above: true,
-    create() {
-      const dom = document.createElement("div");
-      dom.className = "cm-rc-hover";
-      dom.textContent = text;
-      return { dom };
-    },
-  };
+  // The text comes from the evaluation worker, which alone reads the catalog: a promise.
+  if (text && typeof text.then === "function") return text.then(tooltip, () => null);
+  return tooltip(text);
 });
 
 function completionSource(context) {
@@ -167,6 +174,15 @@ function completionSource(context) {
   } catch (err) {
     return null;
   }
+  // The catalog's completions come from the evaluation worker, which alone reads the catalog
+  // (web/src/catalog.rs): a promise of the answer. Managed policy ARNs come at once.
+  if (answer && typeof answer.then === "function") {
+    return answer.then((text) => completionResult(query, text), () => null);
+  }
+  return completionResult(query, answer);
+}
+
+function completionResult(query, answer) {
   if (!answer) return null;
   const parsed = JSON.parse(answer);
   if (!parsed || !parsed.options || parsed.options.length === 0) return null;

@@ -120,9 +120,6 @@ if (inWorker && self.name === "rolecall-evaluator") {
         readyAt = performance.timeOrigin + performance.now();
         return;
       }
-      case "catalog":
-        glue.worker_catalog(m.text);
-        return;
       case "managed":
         glue.worker_managed(m.text);
         return;
@@ -158,13 +155,16 @@ if (inWorker && self.name === "rolecall-evaluator") {
         if (!glue.worker_adopt(m.id)) throw new Error(`the worker no longer has import ${m.id}`);
         return;
       case "reach":
-        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_reach(m.json) });
-        return;
       case "export":
-        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_export(m.json) });
-        return;
       case "reach_explain":
-        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_reach_explain(m.json) });
+      case "catalog":
+      case "complete":
+      case "hover":
+        // A question (web/src/evaluator.rs `ask`), answered by the export of its name: "Who
+        // can?" and its explanations, the files of an export, and the catalog, which only the
+        // worker reads (web/src/catalog.rs): its text in (its date back), then the editor's
+        // completions and hover on it, asked as the user types.
+        self.postMessage({ kind: "reached", id: m.id, json: glue[`worker_${m.kind}`](m.json) });
         return;
       case "evaluate": {
         waitingEvaluations -= 1;

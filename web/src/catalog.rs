@@ -1,12 +1,18 @@
 //! The AWS service catalog, fetched lazily after the first paint from `catalog.json` next to
-//! the page (same origin, allowed by the CSP) and parsed by the core. The page works fully
-//! without it; once it is here, policies get the catalog lint, and editors get completions and
-//! a hover on action patterns saying which actions they cover.
+//! the page (same origin, allowed by the CSP) and read by the core in the evaluation worker
+//! only: reading its 1.3 MB of JSON was the largest single task of the page's thread (250-650 ms
+//! on the loaded 2-core machine, issues 14 and 16). The page fetches the text and hands it to the
+//! worker without reading it; once the worker has read it, policies get the catalog lint, and
+//! editors get completions and a hover on action patterns saying which actions they cover, each
+//! asked of the worker when the editor needs it (`evaluator::ask`). The page works fully without
+//! it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rolecall_core::catalog::{Catalog, CompletionContext, complete, describe_pattern};
+use rolecall_core::catalog::Catalog;
+#[cfg(any(feature = "worker", test))]
+use rolecall_core::catalog::{CompletionContext, complete, describe_pattern};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -16,16 +22,19 @@ use yew::UseReducerDispatcher;
 use crate::state::{Action, CatalogStatus, State};
 
 thread_local! {
+    /// The catalog, in the worker's module once read (the page's module never reads it).
     static CATALOG: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
 }
 
-/// The catalog, once loaded.
+/// The catalog, once loaded (in the worker; always `None` on the page).
 #[must_use]
 pub fn get() -> Option<Rc<Catalog>> {
     CATALOG.with(|c| c.borrow().clone())
 }
 
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// Fetches `url` (next to the page) and gives its body as a JavaScript string, not copied into
+/// wasm.
+async fn fetch_js(url: &str) -> Result<JsValue, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -39,38 +48,71 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let text = JsFuture::from(response.text().map_err(|_| "no body".to_owned())?)
         .await
         .map_err(|_| "the body could not be read".to_owned())?;
-    text.as_string()
-        .ok_or_else(|| "the body is not text".to_owned())
-}
-
-/// Parses the catalog's text and keeps it (the evaluation worker's copy, `worker.rs`).
-#[cfg(any(feature = "worker", test))]
-pub fn install_text(text: &str) {
-    if let Ok(catalog) = Catalog::parse(text) {
-        CATALOG.with(|c| *c.borrow_mut() = Some(Rc::new(catalog)));
+    if text.is_string() {
+        Ok(text)
+    } else {
+        Err("the body is not text".to_owned())
     }
 }
 
-/// Fetches and parses the catalog, then installs the completion provider and re-evaluates
-/// (so that the catalog lint appears).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    fetch_js(url)
+        .await?
+        .as_string()
+        .ok_or_else(|| "the body is not text".to_owned())
+}
+
+/// What the worker says of the catalog text it was given: its data's date, or why it could not
+/// read it.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum Installed {
+    Date(String),
+    Error(String),
+}
+
+/// Reads the catalog's text and keeps it (the evaluation worker's copy, `worker.rs`): its
+/// date as JSON, or why it could not be read.
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn install_text(text: &str) -> String {
+    let installed = match Catalog::parse(text) {
+        Ok(catalog) => {
+            let date = catalog.data_date().to_owned();
+            CATALOG.with(|c| *c.borrow_mut() = Some(Rc::new(catalog)));
+            Installed::Date(date)
+        }
+        Err(d) => Installed::Error(d.message),
+    };
+    serde_json::to_string(&installed).unwrap_or_default()
+}
+
+/// Fetches the catalog and has the worker read it, then installs the completion and hover
+/// providers (which ask the worker) and re-evaluates (so that the catalog lint appears). The
+/// page never reads the catalog's JSON itself.
 pub fn load(dispatcher: UseReducerDispatcher<State>) {
     dispatcher.dispatch(Action::Catalog(CatalogStatus::Loading));
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_text("catalog.json").await.and_then(|text| {
-            let catalog = Catalog::parse(&text).map_err(|d| d.message)?;
-            // The worker lints with its own copy; it has it before the re-evaluation below.
-            crate::evaluator::share("catalog", &text);
-            Ok(catalog)
-        });
-        match result {
-            Ok(catalog) => {
-                let date = catalog.data_date().to_owned();
-                CATALOG.with(|c| *c.borrow_mut() = Some(Rc::new(catalog)));
-                install_completions();
-                dispatcher.dispatch(Action::Catalog(CatalogStatus::Ready(date)));
+        let text = match fetch_js("catalog.json").await {
+            Ok(text) => text,
+            Err(why) => {
+                dispatcher.dispatch(Action::Catalog(CatalogStatus::Failed(why)));
+                return;
             }
-            Err(why) => dispatcher.dispatch(Action::Catalog(CatalogStatus::Failed(why))),
-        }
+        };
+        crate::evaluator::ask("catalog", &text, move |reply| {
+            let installed = reply.map(|json| serde_json::from_str::<Installed>(&json));
+            let status = match installed {
+                Some(Ok(Installed::Date(date))) => {
+                    install_completions();
+                    CatalogStatus::Ready(date)
+                }
+                Some(Ok(Installed::Error(why))) => CatalogStatus::Failed(why),
+                Some(Err(why)) => CatalogStatus::Failed(why.to_string()),
+                None => CatalogStatus::Failed("the evaluation worker stopped".to_owned()),
+            };
+            dispatcher.dispatch(Action::Catalog(status));
+        });
     });
 }
 
@@ -79,8 +121,16 @@ pub fn load(dispatcher: UseReducerDispatcher<State>) {
 #[derive(Deserialize)]
 struct Query {
     kind: String,
+    #[cfg_attr(
+        not(any(feature = "worker", test)),
+        expect(dead_code, reason = "read by the worker's `complete_answer`")
+    )]
     prefix: String,
     #[serde(default)]
+    #[cfg_attr(
+        not(any(feature = "worker", test)),
+        expect(dead_code, reason = "read by the worker's `complete_answer`")
+    )]
     actions: Vec<String>,
     /// Where the typed text starts, in UTF-16 units.
     from: usize,
@@ -100,15 +150,13 @@ struct OptionOut {
     kind: &'static str,
 }
 
-/// Answers one completion query with the core's `complete` (AWS managed policy ARNs from the
-/// managed-policy index, fetched on the first such query).
-fn answer(query: &str) -> String {
+/// Answers one completion query with the core's `complete`, in the worker (`worker_complete`).
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn complete_answer(query: &str) -> String {
     let Ok(q) = serde_json::from_str::<Query>(query) else {
         return String::new();
     };
-    if q.kind == "managedPolicy" {
-        return managed_answer(&q);
-    }
     let Some(catalog) = get() else {
         return String::new();
     };
@@ -149,6 +197,34 @@ fn answer(query: &str) -> String {
     .unwrap_or_default()
 }
 
+/// Answers one completion query on the page: AWS managed policy ARNs from the page's
+/// managed-policy index (fetched on the first such query) at once, anything else from the
+/// catalog in the worker, as a promise of the answer ("" for none).
+fn answer(query: String) -> JsValue {
+    let Ok(q) = serde_json::from_str::<Query>(&query) else {
+        return JsValue::from_str("");
+    };
+    if q.kind == "managedPolicy" {
+        return JsValue::from_str(&managed_answer(&q));
+    }
+    ask_worker("complete", query)
+}
+
+/// A promise of the worker's answer to `kind` (`complete`, `hover`) about `text`: "" when the
+/// worker cannot answer.
+fn ask_worker(kind: &'static str, text: String) -> JsValue {
+    js_sys::Promise::new(&mut |resolve, _reject| {
+        crate::evaluator::ask(kind, &JsValue::from_str(&text), move |reply| {
+            // Calling a promise's resolve function cannot fail.
+            drop(resolve.call1(
+                &JsValue::NULL,
+                &JsValue::from_str(reply.as_deref().unwrap_or_default()),
+            ));
+        });
+    })
+    .into()
+}
+
 /// Every AWS managed policy ARN of the index: the editor filters them as the user types (its
 /// `validFor`), so the list never has to be asked for again, whatever is typed or erased. The
 /// index is fetched on the first query; until it arrives, nothing (the editor asks again when it
@@ -174,8 +250,10 @@ fn managed_answer(q: &Query) -> String {
 }
 
 /// The hover text of an action pattern: how many actions it covers and which (the core's
-/// `describe_pattern`). Empty when the catalog is not loaded.
-fn hover(pattern: &str) -> String {
+/// `describe_pattern`), in the worker (`worker_hover`). Empty when the catalog is not loaded.
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn hover_text(pattern: &str) -> String {
     const SHOWN: usize = 25;
     let Some(catalog) = get() else {
         return String::new();
@@ -199,11 +277,11 @@ fn hover(pattern: &str) -> String {
 }
 
 fn install_completions() {
-    let provider = Closure::<dyn Fn(String) -> String>::new(|query: String| answer(&query));
+    let provider = Closure::<dyn Fn(String) -> JsValue>::new(answer);
     crate::editor::set_completion_provider(provider.as_ref().unchecked_ref());
     provider.forget();
     let hover_provider =
-        Closure::<dyn Fn(String) -> String>::new(|pattern: String| hover(&pattern));
+        Closure::<dyn Fn(String) -> JsValue>::new(|pattern: String| ask_worker("hover", pattern));
     crate::editor::set_hover_provider(hover_provider.as_ref().unchecked_ref());
     hover_provider.forget();
 }

@@ -190,10 +190,23 @@ pub fn reach(
     json: &str,
     done: impl FnOnce(Option<String>) + 'static,
 ) {
+    with_running(|running| sync(running, scenario));
+    ask(kind, &json.into(), done);
+}
+
+/// Asks the worker something about its copy as it is, or about nothing of the scenario (`kind`
+/// `catalog`: the catalog's text to read; `complete`, `hover`: the editor's completion and hover
+/// on the catalog, which only the worker reads), with `payload` (a JavaScript string) as the
+/// message's `json`. `done` gets the answer when it arrives, or `None` (at once when there is
+/// no worker, later when it failed). Answered like a "Who can?" question, in the order asked
+/// behind the evaluations sent before.
+pub fn ask(kind: &str, payload: &JsValue, done: impl FnOnce(Option<String>) + 'static) {
     let id = next_id();
     let sent = with_running(|running| {
-        sync(running, scenario);
-        running.post(kind, &[("id", f64::from(id).into()), ("json", json.into())]);
+        running.post(
+            kind,
+            &[("id", f64::from(id).into()), ("json", payload.clone())],
+        );
     });
     if sent.is_some() {
         REACH.with(|r| r.borrow_mut().push((id, Box::new(done))));
@@ -298,8 +311,8 @@ pub fn warm_up() {
     let _worker_runs: bool = with_running(|_| ()).is_some();
 }
 
-/// Hands text the page fetched (the catalog, an AWS managed policy) to the worker, which
-/// parses its own copy. Sent before the re-evaluation it causes, so the worker has it in time.
+/// Hands text the page fetched (an AWS managed policy) to the worker, which parses its own
+/// copy. Sent before the re-evaluation it causes, so the worker has it in time.
 pub fn share(kind: &str, text: &str) {
     with_running(|running| {
         running.post(kind, &[("text", text.into())]);

@@ -32,12 +32,31 @@ thread_local! {
     static IMPORTED_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// The catalog's text arrived on the page: parse it here too (for the catalog lint).
+/// The catalog's text, fetched by the page (which never reads it): read here, for the catalog
+/// lint, the editor's completions ([`worker_complete`]) and hover ([`worker_hover`]). Its date
+/// as JSON, or why it could not be read (`catalog::install_text`).
 #[wasm_bindgen]
-pub fn worker_catalog(text: &str) {
-    crate::catalog::install_text(text);
+#[must_use]
+pub fn worker_catalog(text: &str) -> String {
+    let installed = crate::catalog::install_text(text);
     // The lints change: the view cache starts afresh.
     CACHE.with(|c| c.borrow_mut().clear());
+    installed
+}
+
+/// The editor's completion query (JSON, see `catalog::complete_answer`): the options as JSON,
+/// or "" for none.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_complete(query: &str) -> String {
+    crate::catalog::complete_answer(query)
+}
+
+/// The hover text of an action pattern (`catalog::hover_text`), "" without the catalog.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_hover(pattern: &str) -> String {
+    crate::catalog::hover_text(pattern)
 }
 
 /// An AWS managed policy file (or the name index) arrived on the page.

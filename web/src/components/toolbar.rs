@@ -21,6 +21,63 @@ fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
     }));
 }
 
+/// The keyboard in the toolbar's menus (each a `details.menu`, such as "To AWS…"): Enter or
+/// Space on its summary opens it (the browser's own), the arrow keys move between its items
+/// (Down from the summary to the first, wrapping around), Home and End go to the first and the
+/// last, and Escape closes it and gives the focus back to its summary.
+fn menu_keys(e: &KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Some(menu) = target.closest("details.menu").ok().flatten() else {
+        return;
+    };
+    let Ok(details) = menu.clone().dyn_into::<web_sys::HtmlDetailsElement>() else {
+        return;
+    };
+    if !details.open() {
+        return;
+    }
+    let focus = |element: Option<web_sys::Element>| {
+        if let Some(element) = element.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    };
+    let key = e.key();
+    if key == "Escape" {
+        e.prevent_default();
+        e.stop_propagation();
+        details.set_open(false);
+        focus(menu.query_selector("summary").ok().flatten());
+        return;
+    }
+    let mut items = Vec::new();
+    let mut next = menu
+        .query_selector(".menu-items")
+        .ok()
+        .flatten()
+        .and_then(|list| list.first_element_child());
+    while let Some(item) = next {
+        next = item.next_element_sibling();
+        items.push(item);
+    }
+    let count = items.len();
+    let current = items.iter().position(|item| *item == target);
+    let to = match (key.as_str(), current) {
+        ("ArrowDown", Some(i)) => (i + 1) % count.max(1),
+        ("ArrowUp", Some(i)) => (i + count - 1) % count.max(1),
+        ("ArrowDown" | "Home", _) => 0,
+        ("ArrowUp" | "End", _) => count.saturating_sub(1),
+        _ => return,
+    };
+    e.prevent_default();
+    focus(items.into_iter().nth(to));
+}
+
 fn file_name(title: &str) -> String {
     format!("{}.rolecall.json", file_stem(title))
 }
@@ -151,7 +208,7 @@ pub fn Toolbar() -> Html {
         <header class="toolbar">
             <h1 class="brand">{ "Rolecall" }</h1>
             <input class="title" value={state.scenario.title.clone().unwrap_or_default()} oninput={on_title} aria-label="Scenario title" />
-            <nav class="actions" aria-label="Scenario actions">
+            <nav class="actions" aria-label="Scenario actions" onkeydown={Callback::from(|e: KeyboardEvent| menu_keys(&e))}>
                 <button onclick={on_new}>{ "New" }</button>
                 <button onclick={on_examples} aria-expanded={state.examples_open.to_string()}>{ "Examples" }</button>
                 <button onclick={on_import_click}>{ "Import…" }</button>
