@@ -285,3 +285,27 @@ fn install_completions() {
     crate::editor::set_hover_provider(hover_provider.as_ref().unchecked_ref());
     hover_provider.forget();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_reads_the_catalog_and_answers_completions_and_hovers() {
+        let text = include_str!("../../crates/core/data/catalog.json");
+        let installed: Installed = serde_json::from_str(&install_text(text)).unwrap();
+        assert!(matches!(installed, Installed::Date(date) if !date.is_empty()));
+        let answer = complete_answer(r#"{"kind": "action", "prefix": "s3:GetObj", "from": 7}"#);
+        let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(answer["from"], 7);
+        let options = answer["options"].as_array().unwrap();
+        assert!(options.iter().any(|o| o["label"] == "s3:GetObject"));
+        assert!(hover_text("s3:GetObject*").contains("s3:GetObjectAcl"));
+    }
+
+    #[test]
+    fn a_catalog_that_cannot_be_read_says_why() {
+        let installed: Installed = serde_json::from_str(&install_text("{")).unwrap();
+        assert!(matches!(installed, Installed::Error(why) if !why.is_empty()));
+    }
+}
