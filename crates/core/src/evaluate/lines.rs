@@ -13,6 +13,7 @@ use crate::evaluate::explanation::{
     Explanation, ListTrace, PolicyTrace, StatementRef, StatementTrace, StepOutcome,
 };
 use crate::evaluate::summary::{decision_words, describe_ref, kind_label};
+use crate::model::Negatable;
 use crate::span::Span;
 
 /// One line of an explanation.
@@ -327,11 +328,7 @@ fn statement_lines(
                 None => format!("`{}`", e.value),
             })
             .collect();
-        let key = if p.negated {
-            "NotPrincipal"
-        } else {
-            "Principal"
-        };
+        let key = Negatable::Principal.key(p.negated);
         out.push(Line::at(
             2,
             format!("{} {key}: {}", mark(p.matched), entries.join(", ")),

@@ -10,7 +10,7 @@ use crate::evaluate::explanation::{
 use crate::evaluate::facts::Facts;
 use crate::evaluate::principal::{principal_element, principal_trace};
 use crate::matching::{action_matches, resource_matches, resource_matches_pattern};
-use crate::policy::model::{Effect, ListElement, Policy, PolicyKind, Statement};
+use crate::policy::model::{Effect, ListElement, Negatable, Policy, PolicyKind, Statement};
 use crate::policy::validate::values::{ResourceForm, check_resource, is_action};
 use crate::span::Spanned;
 
@@ -147,12 +147,15 @@ pub(crate) fn trace(
         fail("the statement has no valid `Effect`".to_owned(), stmt.span);
     }
     match &action {
-        Some(t) if !t.matched => fail(not_matched_reason("action", t, "Action"), t.span),
+        Some(t) if !t.matched => fail(not_matched_reason("action", t, Negatable::Action), t.span),
         None => fail("the statement has no `Action`".to_owned(), stmt.span),
         Some(_) => {}
     }
     match &resource {
-        Some(t) if !t.matched => fail(not_matched_reason("resource", t, "Resource"), t.span),
+        Some(t) if !t.matched => fail(
+            not_matched_reason("resource", t, Negatable::Resource),
+            t.span,
+        ),
         None if !implicit_resource(kind) => {
             fail("the statement has no `Resource`".to_owned(), stmt.span)
         }
@@ -162,11 +165,7 @@ pub(crate) fn trace(
         match (&principal, stmt.principal.as_ref()) {
             (Some(t), _) if t.matched => t.grant,
             (Some(t), _) => {
-                let element = if t.negated {
-                    "NotPrincipal"
-                } else {
-                    "Principal"
-                };
+                let element = Negatable::Principal.key(t.negated);
                 fail(
                     format!(
                         "principal `{}` is {} `{element}`",
@@ -218,11 +217,12 @@ pub(crate) fn trace(
     (trace, applies.then_some(Applies { grant }))
 }
 
-fn not_matched_reason(what: &str, t: &ListTrace, element: &str) -> String {
+fn not_matched_reason(what: &str, t: &ListTrace, element: Negatable) -> String {
+    let key = element.key(t.negated);
     if t.negated {
-        format!("{what} `{}` is listed in `Not{element}`", t.value)
+        format!("{what} `{}` is listed in `{key}`", t.value)
     } else {
-        format!("{what} `{}` matches no pattern of `{element}`", t.value)
+        format!("{what} `{}` matches no pattern of `{key}`", t.value)
     }
 }
 

@@ -77,6 +77,33 @@ impl Statement {
     }
 }
 
+/// The statement elements that have a `Not` form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Negatable {
+    /// `Principal` / `NotPrincipal`.
+    Principal,
+    /// `Action` / `NotAction`.
+    Action,
+    /// `Resource` / `NotResource`.
+    Resource,
+}
+
+impl Negatable {
+    /// The element's key as written: `Principal`, `Action`, `Resource`, or when `negated`
+    /// their `Not` form.
+    #[must_use]
+    pub const fn key(self, negated: bool) -> &'static str {
+        match (self, negated) {
+            (Self::Principal, false) => "Principal",
+            (Self::Principal, true) => "NotPrincipal",
+            (Self::Action, false) => "Action",
+            (Self::Action, true) => "NotAction",
+            (Self::Resource, false) => "Resource",
+            (Self::Resource, true) => "NotResource",
+        }
+    }
+}
+
 /// `Action`/`NotAction` or `Resource`/`NotResource`: a list of patterns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -39,25 +39,32 @@ pub enum StepDecision {
 }
 
 impl StepDecision {
-    /// `allowed`, `implicitDeny`, `explicitDeny` or `notEvaluated`.
+    /// The evaluator's decision, `None` when not evaluated.
+    #[must_use]
+    pub const fn decision(self) -> Option<Decision> {
+        match self {
+            Self::Allowed => Some(Decision::Allowed),
+            Self::ImplicitDeny => Some(Decision::ImplicitDeny),
+            Self::ExplicitDeny => Some(Decision::ExplicitDeny),
+            Self::NotEvaluated => None,
+        }
+    }
+
+    /// `allowed`, `implicitDeny`, `explicitDeny` ([`Decision::as_str`]) or `notEvaluated`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Allowed => "allowed",
-            Self::ImplicitDeny => "implicitDeny",
-            Self::ExplicitDeny => "explicitDeny",
-            Self::NotEvaluated => "notEvaluated",
+        match self.decision() {
+            Some(decision) => decision.as_str(),
+            None => "notEvaluated",
         }
     }
 
     /// The decision in words: `allowed`, `implicit deny`, `explicit deny`, `not evaluated`.
     #[must_use]
     pub const fn words(self) -> &'static str {
-        match self {
-            Self::Allowed => decision_words(Decision::Allowed),
-            Self::ImplicitDeny => decision_words(Decision::ImplicitDeny),
-            Self::ExplicitDeny => decision_words(Decision::ExplicitDeny),
-            Self::NotEvaluated => "not evaluated",
+        match self.decision() {
+            Some(decision) => decision_words(decision),
+            None => "not evaluated",
         }
     }
 
@@ -76,13 +83,10 @@ impl StepDecision {
     /// Whether the decision `expect` holds for this decision.
     #[must_use]
     pub fn satisfies(self, expect: Expectation) -> bool {
-        matches!(
-            (expect, self),
-            (Expectation::Allowed, Self::Allowed)
-                | (Expectation::ImplicitDeny, Self::ImplicitDeny)
-                | (Expectation::ExplicitDeny, Self::ExplicitDeny)
-                | (Expectation::Denied, Self::ImplicitDeny | Self::ExplicitDeny)
-        )
+        match expect.decision() {
+            Some(expected) => self.decision() == Some(expected),
+            None => matches!(self, Self::ImplicitDeny | Self::ExplicitDeny),
+        }
     }
 }
 

@@ -553,14 +553,23 @@ impl Expectation {
         (Self::Denied, "denied"),
     ];
 
+    /// The decision expected, `None` for `denied` (either way).
+    #[must_use]
+    pub const fn decision(self) -> Option<Decision> {
+        match self {
+            Self::Allowed => Some(Decision::Allowed),
+            Self::ImplicitDeny => Some(Decision::ImplicitDeny),
+            Self::ExplicitDeny => Some(Decision::ExplicitDeny),
+            Self::Denied => None,
+        }
+    }
+
     /// The expectation in words: `allowed`, `implicit deny`, `explicit deny`, `denied`.
     #[must_use]
     pub const fn words(self) -> &'static str {
-        match self {
-            Self::Allowed => decision_words(Decision::Allowed),
-            Self::ImplicitDeny => decision_words(Decision::ImplicitDeny),
-            Self::ExplicitDeny => decision_words(Decision::ExplicitDeny),
-            Self::Denied => "denied",
+        match self.decision() {
+            Some(decision) => decision_words(decision),
+            None => "denied",
         }
     }
 

@@ -43,6 +43,31 @@ pub fn identity_policies(reader: &Reader<'_>, scenario: &Scenario, arn: &str) ->
     let Some(identity) = scenario.identities.get(index) else {
         return out;
     };
+    push_policies_of(&mut out, reader, scenario, index, None);
+    // Why: a user's permissions include the policies of every group it belongs to (IAM User
+    // Guide, "IAM user groups").
+    if identity_kind(arn) == Some(IdentityKind::User) {
+        for group in &identity.groups {
+            if let Some(g) = index_of(scenario, group) {
+                push_policies_of(&mut out, reader, scenario, g, Some(group));
+            }
+        }
+    }
+    out
+}
+
+/// Pushes onto `out` the policies of the identity at `index`: a user's or role's own, or
+/// those of the user's `group` (named so).
+fn push_policies_of(
+    out: &mut Vec<NamedPolicy>,
+    reader: &Reader<'_>,
+    scenario: &Scenario,
+    index: usize,
+    group: Option<&str>,
+) {
+    let Some(identity) = scenario.identities.get(index) else {
+        return;
+    };
     for (i, p) in identity.policies.iter().enumerate() {
         let source = source_id(
             &p.document,
@@ -51,7 +76,10 @@ pub fn identity_policies(reader: &Reader<'_>, scenario: &Scenario, arn: &str) ->
                 policy: i,
             },
         );
-        let name = display_name(&p.name, &p.document);
+        let mut name = display_name(&p.name, &p.document);
+        if let Some(group) = group {
+            name = format!("{name} (group {})", arn::name(group));
+        }
         out.push(compile(
             reader,
             &p.document,
@@ -60,40 +88,6 @@ pub fn identity_policies(reader: &Reader<'_>, scenario: &Scenario, arn: &str) ->
             source,
         ));
     }
-    // Why: a user's permissions include the policies of every group it belongs to (IAM User
-    // Guide, "IAM user groups").
-    if identity_kind(arn) == Some(IdentityKind::User) {
-        for group in &identity.groups {
-            let Some(g) = index_of(scenario, group) else {
-                continue;
-            };
-            let Some(g_identity) = scenario.identities.get(g) else {
-                continue;
-            };
-            for (i, p) in g_identity.policies.iter().enumerate() {
-                let source = source_id(
-                    &p.document,
-                    DocumentId::Identity {
-                        identity: g,
-                        policy: i,
-                    },
-                );
-                let name = format!(
-                    "{} (group {})",
-                    display_name(&p.name, &p.document),
-                    arn::name(group)
-                );
-                out.push(compile(
-                    reader,
-                    &p.document,
-                    PolicyKind::Identity,
-                    &name,
-                    source,
-                ));
-            }
-        }
-    }
-    out
 }
 
 /// The permissions boundary of a user or role, if it has one.

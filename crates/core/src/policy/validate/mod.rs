@@ -28,7 +28,7 @@
 
 use crate::diagnostic::policy as diag;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::policy::model::{Effect, Policy, PolicyKind, PrincipalValue, Statement};
+use crate::policy::model::{Effect, Negatable, Policy, PolicyKind, PrincipalValue, Statement};
 
 mod document;
 mod security;
@@ -106,11 +106,7 @@ fn elements(s: &Statement, kind: PolicyKind, diagnostics: &mut Vec<Diagnostic>) 
     let effect = s.effect.as_ref();
     match (&s.principal, r.principal) {
         (Some(p), Need::Forbidden) => {
-            let name = if p.negated {
-                "NotPrincipal"
-            } else {
-                "Principal"
-            };
+            let name = Negatable::Principal.key(p.negated);
             diagnostics.push(diag::principal_forbidden(kind, name, p.key_span));
         }
         (Some(p), Need::Required) if p.negated && !r.not_principal => {
@@ -131,11 +127,7 @@ fn elements(s: &Statement, kind: PolicyKind, diagnostics: &mut Vec<Diagnostic>) 
     }
     match (&s.resource, r.resource) {
         (Some(res), Need::Forbidden) => {
-            let name = if res.negated {
-                "NotResource"
-            } else {
-                "Resource"
-            };
+            let name = Negatable::Resource.key(res.negated);
             diagnostics.push(diag::resource_in_trust_policy(name, res.key_span));
         }
         (None, Need::Required) => diagnostics.push(diag::missing_resource(kind, start)),

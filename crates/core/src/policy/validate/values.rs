@@ -6,7 +6,7 @@ use crate::condition;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
 use crate::matching::Arn;
-use crate::policy::model::{BaseOperator, OperatorFamily, Statement};
+use crate::policy::model::{BaseOperator, Negatable, OperatorFamily, Statement};
 use crate::span::{Span, Spanned};
 use std::ops::Range;
 
@@ -20,11 +20,7 @@ use std::ops::Range;
 pub(super) fn check(s: &Statement, variables_enabled: bool, diagnostics: &mut Vec<Diagnostic>) {
     for action in s.action.iter().flat_map(|a| a.values.iter()) {
         if action.value.contains("${") {
-            let element = if s.action.as_ref().is_some_and(|a| a.negated) {
-                "NotAction"
-            } else {
-                "Action"
-            };
+            let element = Negatable::Action.key(s.action.as_ref().is_some_and(|a| a.negated));
             diagnostics.push(diag::variables_not_allowed(element, action.span));
         } else if !is_action(&action.value) {
             diagnostics.push(diag::invalid_action(&action.value, action.span));
