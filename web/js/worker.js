@@ -67,6 +67,14 @@ export function startWorker(onMessage) {
       if (e.data && e.data.readyAt) {
         // When the worker's module was ready (its clock is its own: absolute time here).
         performance.mark("rolecall:worker-ready", { startTime: e.data.readyAt - performance.timeOrigin });
+        // What the worker fetched to start (its glue and wasm), on the page's clock: the figures
+        // test counts what of it arrived before the page's first paint.
+        for (const f of e.data.fetched ?? []) {
+          performance.mark("rolecall:worker-fetched", {
+            startTime: f.end - performance.timeOrigin,
+            detail: { url: f.url, start: f.start - performance.timeOrigin, end: f.end - performance.timeOrigin },
+          });
+        }
       }
       if (e.data && e.data.kind === "evaluated") {
         performance.mark("rolecall:worker", { detail: { ms: e.data.ms, viewMs: e.data.viewMs, revision: e.data.revision } });
@@ -110,14 +118,21 @@ if (inWorker && self.name === "rolecall-evaluator") {
   // Evaluations received and not yet handled, and the revision evaluated last.
   let waitingEvaluations = 0;
   let evaluated = null;
-  // When the module was ready (absolute time), sent once with the first answer.
+  // When the module was ready (absolute time), sent once with the first answer, with what the
+  // worker fetched to get there (absolute start and end of each request).
   let readyAt = null;
+  let fetched = null;
   const handle = async (m) => {
     switch (m.kind) {
       case "init": {
         glue = await import(m.glue);
         await glue.default({ module_or_path: new URL("rolecall-worker_bg.wasm", m.glue) });
         readyAt = performance.timeOrigin + performance.now();
+        fetched = performance.getEntriesByType("resource").map((e) => ({
+          url: e.name,
+          start: performance.timeOrigin + e.startTime,
+          end: performance.timeOrigin + e.responseEnd,
+        }));
         return;
       }
       case "managed":
@@ -160,11 +175,17 @@ if (inWorker && self.name === "rolecall-evaluator") {
       case "catalog":
       case "complete":
       case "hover":
+      case "markdown":
         // A question (web/src/evaluator.rs `ask`), answered by the export of its name: "Who
         // can?" and its explanations, the files of an export, and the catalog, which only the
         // worker reads (web/src/catalog.rs): its text in (its date back), then the editor's
-        // completions and hover on it, asked as the user types.
+        // completions and hover on it, asked as the user types; notes as the nodes the page
+        // draws (web/src/markdown.rs: the page has no Markdown parser).
         self.postMessage({ kind: "reached", id: m.id, json: glue[`worker_${m.kind}`](m.json) });
+        return;
+      case "gallery":
+        // The example and challenge galleries with their texts (web/src/components/examples.rs).
+        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_gallery() });
         return;
       case "evaluate": {
         waitingEvaluations -= 1;
@@ -174,8 +195,9 @@ if (inWorker && self.name === "rolecall-evaluator") {
         // `ms`: the answer's compute time (the view and its JSON).
         const ms = performance.now() - start;
         evaluated = m.revision;
-        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms, viewMs: ms, readyAt });
+        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms, viewMs: ms, readyAt, fetched });
         readyAt = null;
+        fetched = null;
         return;
       }
       case "suggest": {

@@ -1,4 +1,6 @@
-//! The example library embedded in the page.
+//! The example library: its first example is in the page's module (a first visit opens it);
+//! the whole library is the worker's, which sends it to the page's gallery
+//! (`components/examples.rs`, issue 14).
 
 use rolecall_core::scenario::Scenario;
 
@@ -6,17 +8,23 @@ use crate::engine::load_scenario;
 
 /// The example library is the core's (`examples/*.json`, titles and teaching order included):
 /// the page and `rolecall` ship the same list.
+#[cfg(any(feature = "worker", test))]
 pub use rolecall_core::scenario::examples::{EXAMPLES, Example};
+
+/// The text of the example loaded on a first visit: evaluated at compile time, so that only
+/// this one text of the library is in the page's module.
+const FIRST: &str = match rolecall_core::scenario::examples::EXAMPLES.first() {
+    Some(example) => example.text,
+    None => "",
+};
 
 /// The example loaded on a first visit.
 #[must_use]
 pub fn default_scenario() -> Scenario {
-    EXAMPLES
-        .first()
-        .and_then(|e| load_scenario(e.text).ok())
-        .unwrap_or_default()
+    load_scenario(FIRST).unwrap_or_default()
 }
 
+#[cfg(any(feature = "worker", test))]
 /// Every example with its parsed scenario (examples that fail to parse are skipped; a test
 /// makes sure there are none).
 #[must_use]

@@ -98,6 +98,8 @@ fn main() {
         return;
     }
     install_panic_hook();
+    // The page's module is compiled and running (a part of the first decision: figures.test.mjs).
+    persist::mark("rolecall:page-start");
     // The worker's own module (every decision comes from it) downloads and compiles while the
     // page renders its first screen, rather than after it.
     evaluator::warm_up();

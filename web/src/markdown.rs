@@ -1,23 +1,61 @@
-//! Scenario notes as Markdown: `pulldown-cmark` events mapped to Yew nodes.
+//! Scenario notes as Markdown: `pulldown-cmark` events mapped to a small tree of nodes, which
+//! the page draws as Yew nodes.
 //!
 //! Why never an HTML renderer: notes come from links anyone can craft, and user text must never
 //! be inserted as HTML. The events are mapped to a small tree of known elements ([`Node`]); raw
 //! HTML in the notes (block or inline) is shown as text, images as their alt text, and links
 //! keep only `http(s)` targets (any other target is shown as text after the label).
+//!
+//! Where: the evaluation worker parses ([`parse`], `worker_markdown` in `worker.rs`) and sends
+//! the nodes as JSON; the page draws them ([`Markdown`]). pulldown-cmark with its table of HTML
+//! entities is about 45 KiB gzip that the page's module no longer carries before its first paint
+//! (issue 14). Until the worker's nodes arrive (or when it stopped), the notes are shown as the
+//! plain text they are. The page reads back only the fixed set of tags ([`TAGS`]).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+#[cfg(any(feature = "worker", test))]
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
+use serde::{Deserialize, Deserializer, Serialize};
 use yew::prelude::*;
 
+/// Every element a [`Node`] can be.
+pub const TAGS: [&str; 16] = [
+    "p",
+    "h3",
+    "h4",
+    "h5",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "code",
+    "strong",
+    "em",
+    "del",
+    "blockquote",
+    "a",
+    "br",
+    "hr",
+];
+
+/// One of [`TAGS`]. A name of its own because serde's derive borrows a field written
+/// `&'static str` from the input (which would make [`Node`] readable only from `'static` text).
+type TagName = &'static str;
+
 /// A node of rendered notes: text, or one of a fixed set of elements.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Node {
     /// Text (never parsed as HTML).
     Text(String),
-    /// An element from the fixed set (`p`, `h3`…`h5`, `ul`, `ol`, `li`, `pre`, `code`,
+    /// An element from the fixed set [`TAGS`] (`p`, `h3`…`h5`, `ul`, `ol`, `li`, `pre`, `code`,
     /// `strong`, `em`, `del`, `blockquote`, `a`, `br`, `hr`).
     Element {
-        /// The tag name.
-        tag: &'static str,
+        /// The tag name (read back only when it is one of [`TAGS`]).
+        #[serde(deserialize_with = "known_tag")]
+        tag: TagName,
         /// For `a`: the (safe) target.
         href: Option<String>,
         /// The children.
@@ -25,6 +63,16 @@ pub enum Node {
     },
 }
 
+/// A tag read from the worker's JSON: one of [`TAGS`], or an error.
+fn known_tag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let tag = String::deserialize(deserializer)?;
+    TAGS.iter()
+        .find(|t| **t == tag)
+        .copied()
+        .ok_or_else(|| serde::de::Error::custom(format!("`{tag}` is not a notes element")))
+}
+
+#[cfg(any(feature = "worker", test))]
 fn element(tag: &'static str, children: Vec<Node>) -> Node {
     Node::Element {
         tag,
@@ -33,11 +81,13 @@ fn element(tag: &'static str, children: Vec<Node>) -> Node {
     }
 }
 
+#[cfg(any(feature = "worker", test))]
 fn safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+#[cfg(any(feature = "worker", test))]
 /// What an open tag becomes when it closes.
 enum Frame {
     /// An element with this tag.
@@ -52,6 +102,7 @@ enum Frame {
     Transparent,
 }
 
+#[cfg(any(feature = "worker", test))]
 fn frame(tag: &Tag<'_>) -> Frame {
     match tag {
         Tag::Paragraph => Frame::Element("p"),
@@ -75,6 +126,7 @@ fn frame(tag: &Tag<'_>) -> Frame {
     }
 }
 
+#[cfg(any(feature = "worker", test))]
 fn close(frame: Frame, children: Vec<Node>, out: &mut Vec<Node>) {
     match frame {
         Frame::Element(tag) => out.push(element(tag, children)),
@@ -97,6 +149,7 @@ fn close(frame: Frame, children: Vec<Node>, out: &mut Vec<Node>) {
     }
 }
 
+#[cfg(any(feature = "worker", test))]
 /// Appends text, joined to the text before it (the parser splits text at every delimiter it
 /// considered).
 fn push_text(nodes: &mut Vec<Node>, text: &str) {
@@ -106,6 +159,7 @@ fn push_text(nodes: &mut Vec<Node>, text: &str) {
     }
 }
 
+#[cfg(any(feature = "worker", test))]
 /// Parses notes into nodes.
 #[must_use]
 pub fn parse(text: &str) -> Vec<Node> {
@@ -170,9 +224,69 @@ fn render_nodes(nodes: &[Node]) -> Html {
         .collect()
 }
 
-/// Renders notes as Yew nodes.
-pub fn render(text: &str) -> Html {
-    render_nodes(&parse(text))
+/// Notes as the worker's JSON of their nodes (`worker_markdown`).
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn parse_json(text: &str) -> String {
+    serde_json::to_string(&parse(text)).unwrap_or_default()
+}
+
+/// The most rendered texts the page keeps (notes, a challenge's goal and hints).
+const KEPT: usize = 64;
+
+thread_local! {
+    /// The nodes of each text the worker rendered, by text.
+    static RENDERED: RefCell<HashMap<String, Rc<Vec<Node>>>> = RefCell::new(HashMap::new());
+}
+
+/// Keeps `text`'s nodes read from the worker's `json`; `false` when they are unreadable.
+fn keep(text: String, json: &str) -> bool {
+    let Ok(nodes) = serde_json::from_str::<Vec<Node>>(json) else {
+        return false;
+    };
+    RENDERED.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.len() >= KEPT {
+            r.clear();
+        }
+        r.insert(text, Rc::new(nodes));
+    });
+    true
+}
+
+fn rendered(text: &str) -> Option<Rc<Vec<Node>>> {
+    RENDERED.with(|r| r.borrow().get(text).cloned())
+}
+
+/// The properties of [`Markdown`].
+#[derive(Properties, PartialEq, Eq)]
+pub struct MarkdownProps {
+    /// The Markdown text.
+    pub text: AttrValue,
+}
+
+/// Markdown text drawn from the worker's nodes; the plain text until they arrive (or when the
+/// worker stopped).
+#[component]
+pub fn Markdown(props: &MarkdownProps) -> Html {
+    let update = use_force_update();
+    let nodes = rendered(&props.text);
+    let missing = nodes.is_none();
+    use_effect_with(props.text.clone(), move |text| {
+        if missing {
+            let text = text.to_string();
+            let payload = wasm_bindgen::JsValue::from_str(&text);
+            crate::evaluator::ask("markdown", &payload, move |reply| {
+                if reply.is_some_and(|json| keep(text, &json)) {
+                    update.force_update();
+                }
+            });
+        }
+    });
+    match nodes {
+        Some(nodes) => render_nodes(&nodes),
+        None => html! { <p class="markdown-text">{ props.text.clone() }</p> },
+    }
 }
 
 #[cfg(test)]
@@ -259,6 +373,21 @@ mod tests {
                 el("pre", vec![el("code", vec![text("<b>\n")])]),
             ]
         );
+    }
+
+    #[test]
+    fn the_page_reads_the_workers_nodes_back_and_only_known_tags() {
+        let text = "# T\n\n[docs](https://docs.aws.amazon.com/) **b** <i>x</i>";
+        let json = parse_json(text);
+        assert_eq!(
+            serde_json::from_str::<Vec<Node>>(&json).unwrap(),
+            parse(text)
+        );
+        assert!(keep(text.to_owned(), &json));
+        assert_eq!(rendered(text).as_deref(), Some(&parse(text)));
+        let forged = r#"[{"Element":{"tag":"script","href":null,"children":[]}}]"#;
+        assert!(serde_json::from_str::<Vec<Node>>(forged).is_err());
+        assert!(!keep("forged".to_owned(), forged));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::components::result::quoted;
 use rolecall_core::scenario::Scenario;
 
 use crate::docref::{DocRef, DocView};
-use crate::markdown;
+use crate::markdown::Markdown;
 use crate::persist;
 use crate::state::{Action, Banner, StateContext, use_app_state};
 
@@ -159,7 +159,7 @@ pub fn ChallengeView() -> Html {
         .hints
         .iter()
         .take(run.hints)
-        .map(|h| html! { <li>{ markdown::render(h) }</li> });
+        .map(|h| html! { <li><Markdown text={h.clone()} /></li> });
     let on_hint = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::NextHint))
@@ -198,7 +198,7 @@ pub fn ChallengeView() -> Html {
                     <p class="challenge-meta" data-testid="challenge-meta">{ meta.join(" · ") }</p>
                 }
                 <h2 id="rc-challenge-title">{ format!("Challenge: {title}") }</h2>
-                <div class="challenge-goal markdown" data-testid="challenge-goal">{ markdown::render(&ch.goal) }</div>
+                <div class="challenge-goal markdown" data-testid="challenge-goal"><Markdown text={ch.goal.clone()} /></div>
                 <div class="challenge-actions">
                     { for trainer }
                     <button data-testid="leave-challenge" onclick={on_leave}>{ "Open in the playground" }</button>
@@ -231,7 +231,7 @@ pub fn ChallengeView() -> Html {
                     if let Some(notes) = run.start.notes.as_deref().filter(|n| !n.trim().is_empty()) {
                         <details class="challenge-notes">
                             <summary>{ "About this challenge" }</summary>
-                            <div class="markdown">{ markdown::render(notes) }</div>
+                            <div class="markdown"><Markdown text={notes.to_owned()} /></div>
                         </details>
                     }
                 </div>

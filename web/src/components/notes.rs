@@ -1,10 +1,10 @@
 //! The notes column: expectations header, the request list with ✓/✗, and the scenario's
-//! Markdown notes (rendered safely, editable).
+//! Markdown notes (rendered safely by the worker, `crate::markdown`, editable).
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::markdown;
+use crate::markdown::Markdown;
 use crate::state::{Change, use_app_state};
 
 /// The column.
@@ -13,9 +13,7 @@ pub fn Notes() -> Html {
     let state = use_app_state();
     let editing = use_state(|| false);
     let (met, total) = state.outcome.view.expectations();
-    // The notes are drawn again only when they change, not on every keystroke's decision.
-    let notes = state.scenario.notes.clone().unwrap_or_default();
-    let rendered = use_memo(notes, |notes| markdown::render(notes));
+    let notes: AttrValue = state.scenario.notes.clone().unwrap_or_default().into();
     let all_met = total > 0 && met == total;
     let on_toggle = {
         let editing = editing.clone();
@@ -44,7 +42,7 @@ pub fn Notes() -> Html {
             } else if state.scenario.notes.as_deref().unwrap_or_default().trim().is_empty() {
                 <p class="hint">{ "No notes. Notes are Markdown; trainers use them for instructions." }</p>
             } else {
-                <div class="markdown" data-testid="notes">{ (*rendered).clone() }</div>
+                <div class="markdown" data-testid="notes"><Markdown text={notes} /></div>
             }
         </aside>
     }
