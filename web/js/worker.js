@@ -183,10 +183,6 @@ if (inWorker && self.name === "rolecall-evaluator") {
         // draws (web/src/markdown.rs: the page has no Markdown parser).
         self.postMessage({ kind: "reached", id: m.id, json: glue[`worker_${m.kind}`](m.json) });
         return;
-      case "gallery":
-        // The example and challenge galleries with their texts (web/src/components/examples.rs).
-        self.postMessage({ kind: "reached", id: m.id, json: glue.worker_gallery() });
-        return;
       case "evaluate": {
         waitingEvaluations -= 1;
         // The decision first, on its own: the suggestions follow when the page asks.

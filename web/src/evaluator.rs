@@ -196,7 +196,8 @@ pub fn reach(
 
 /// Asks the worker something about its copy as it is, or about nothing of the scenario (`kind`
 /// `catalog`: the catalog's text to read; `complete`, `hover`: the editor's completion and hover
-/// on the catalog, which only the worker reads), with `payload` (a JavaScript string) as the
+/// on the catalog, which only the worker reads; `markdown`: notes, answered with the nodes the
+/// page draws, `crate::markdown`), with `payload` (a JavaScript string) as the
 /// message's `json`. `done` gets the answer when it arrives, or `None` (at once when there is
 /// no worker, later when it failed). Answered like a "Who can?" question, in the order asked
 /// behind the evaluations sent before.

@@ -1,6 +1,5 @@
 //! The example library: its first example is in the page's module (a first visit opens it);
-//! the whole library is the worker's, which sends it to the page's gallery
-//! (`components/examples.rs`, issue 14).
+//! the gallery fetches the others (`components/examples.rs`, issue 14).
 
 use rolecall_core::scenario::Scenario;
 
@@ -8,7 +7,7 @@ use crate::engine::load_scenario;
 
 /// The example library is the core's (`examples/*.json`, titles and teaching order included):
 /// the page and `rolecall` ship the same list.
-#[cfg(any(feature = "worker", test))]
+#[cfg(test)]
 pub use rolecall_core::scenario::examples::{EXAMPLES, Example};
 
 /// The text of the example loaded on a first visit: evaluated at compile time, so that only
@@ -24,7 +23,7 @@ pub fn default_scenario() -> Scenario {
     load_scenario(FIRST).unwrap_or_default()
 }
 
-#[cfg(any(feature = "worker", test))]
+#[cfg(test)]
 /// Every example with its parsed scenario (examples that fail to parse are skipped; a test
 /// makes sure there are none).
 #[must_use]

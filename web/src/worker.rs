@@ -172,15 +172,6 @@ pub fn worker_markdown(text: &str) -> String {
     crate::markdown::parse_json(text)
 }
 
-/// The example and challenge galleries with their texts, as JSON:
-/// [`crate::components::examples::gallery_json`]. The page's module carries only the first
-/// example (issue 14).
-#[wasm_bindgen]
-#[must_use]
-pub fn worker_gallery() -> String {
-    crate::components::examples::gallery_json()
-}
-
 /// The files that build the worker's scenario's accounts in AWS (`kind`: `aws-cli` or
 /// `cloudformation`), as JSON: [`crate::components::export_menu::files_json`].
 #[wasm_bindgen]

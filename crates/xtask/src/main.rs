@@ -24,6 +24,7 @@ mod setup;
 mod size;
 mod test;
 mod util;
+mod wasm_parts;
 mod web;
 
 const USAGE: &str = "usage: cargo xtask <setup | serve [--port N] | test | e2e [FILTER] | size | diff [--n N] [--seed S] [--release] | catalog | managed-policies | fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed | fuzz --cmin [TARGET]>";

@@ -6,7 +6,8 @@
 //! it imports (the editor loader) and the wasm; the CodeMirror editor (`lazy/`, imported by
 //! web/js/editor.js once the page has painted) and the JSON data (the AWS catalog, the managed
 //! policies) come after it. `tests/e2e/figures.test.mjs` checks the same split in a browser, from
-//! the requests made before `first-contentful-paint`.
+//! the responses that arrived before `first-contentful-paint`. Then what each wasm module is
+//! made of (`wasm_parts.rs`): the largest groups of functions and functions, and the data.
 
 use std::fs;
 use std::io::Write;
@@ -76,6 +77,78 @@ pub fn report() -> Result<(), String> {
     row("transfer before first paint", raw, gzip);
     let (raw, gzip) = totals(entries.iter());
     row("total transfer (whole page)", raw, gzip);
+    for bin in ["rolecall-web", "rolecall-worker"] {
+        let path = crate::util::repo_root()
+            .join("target/wasm-bindgen/release")
+            .join(format!("{bin}_bg.wasm"));
+        if path.exists() {
+            parts(&path)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many of the largest functions and groups [`parts`] lists.
+const TOP: usize = 25;
+
+/// Prints what the wasm module at `path` (wasm-bindgen's output, with its name section) is made
+/// of: the largest groups of functions (crate and module) and functions, raw and `gzip -9`, and
+/// the data section.
+fn parts(path: &Path) -> Result<(), String> {
+    let bytes = fs::read(path).map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
+    let parts = crate::wasm_parts::read(&bytes)
+        .map_err(|err| format!("cannot read `{}`: {err}", path.display()))?;
+    println!();
+    println!(
+        "== what {} is made of (before wasm-opt; gzip -9 of each group's bodies together)",
+        path.display()
+    );
+    let mut groups: std::collections::BTreeMap<String, (usize, Vec<u8>)> =
+        std::collections::BTreeMap::new();
+    for f in &parts.functions {
+        let entry = groups.entry(crate::wasm_parts::group(&f.name)).or_default();
+        entry.0 += 1;
+        entry.1.extend_from_slice(&f.body);
+    }
+    let mut groups: Vec<(String, usize, Vec<u8>)> = groups
+        .into_iter()
+        .map(|(name, (count, bodies))| (name, count, bodies))
+        .collect();
+    groups.sort_by_key(|(_, _, bodies)| std::cmp::Reverse(bodies.len()));
+    let code: usize = groups.iter().map(|(_, _, b)| b.len()).sum();
+    println!(
+        "{:<56} {:>10} {:>10}",
+        "group (functions)", "raw", "gzip -9"
+    );
+    for (name, count, bodies) in groups.iter().take(TOP) {
+        row(
+            &format!("{name} ({count})"),
+            len(bodies.len()),
+            gzip_len(bodies)?,
+        );
+    }
+    let all: Vec<u8> = parts
+        .functions
+        .iter()
+        .flat_map(|f| f.body.clone())
+        .collect();
+    row(
+        &format!("all code ({} functions)", parts.functions.len()),
+        len(code),
+        gzip_len(&all)?,
+    );
+    row(
+        "data section",
+        len(parts.data.len()),
+        gzip_len(&parts.data)?,
+    );
+    println!("{:<56} {:>10}", "largest functions", "raw");
+    let mut functions: Vec<&crate::wasm_parts::Function> = parts.functions.iter().collect();
+    functions.sort_by_key(|f| std::cmp::Reverse(f.body.len()));
+    for f in functions.iter().take(TOP) {
+        let name: String = f.name.chars().take(66).collect();
+        println!("{name:<66} {:>10}", kb(len(f.body.len())));
+    }
     Ok(())
 }
 

@@ -1,22 +1,55 @@
 //! The examples gallery: the example library, each with its title and the start of its notes,
 //! and the challenge gallery by category; choosing one loads it.
 //!
-//! The galleries' texts (about 130 KB, 20 KiB gzip) are not in the page's module (issue 14, a
-//! lighter first paint): the worker sends them ([`gallery_json`], `worker_gallery`) when the
-//! gallery first opens, and the page keeps them for the visit.
+//! The galleries' texts (about 130 KB, 20 KiB gzip) are in neither wasm module (issue 14, a
+//! lighter first paint): trunk copies `examples/` into the output, and the page fetches the
+//! files when the gallery first opens ([`fetch_gallery`]) and keeps them for the visit. The page's
+//! module carries only their ids, in the core's order ([`EXAMPLE_IDS`], [`CHALLENGE_IDS`]), and
+//! the first example's text (`crate::examples`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use rolecall_core::scenario::challenge::GALLERY;
+use rolecall_core::scenario::examples::EXAMPLES;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::state::{Action, Source, use_app_state};
 
+/// The ids of the example library (`examples/ID.json`), in teaching order: evaluated at
+/// compile time, so that none of the texts is in the page's module.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time, where an index out of range fails the build"
+)]
+pub const EXAMPLE_IDS: [&str; EXAMPLES.len()] = {
+    let mut ids = [""; EXAMPLES.len()];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = EXAMPLES[i].id;
+        i += 1;
+    }
+    ids
+};
+
+/// The ids of the challenge gallery (`examples/challenges/ID.json`), in gallery order.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time, where an index out of range fails the build"
+)]
+pub const CHALLENGE_IDS: [&str; GALLERY.len()] = {
+    let mut ids = [""; GALLERY.len()];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = GALLERY[i].id;
+        i += 1;
+    }
+    ids
+};
+
 /// The first sentence (or line) of Markdown notes, as plain text for a card.
-#[cfg(any(feature = "worker", test))]
 fn teaser(notes: &str) -> String {
     let first = notes
         .lines()
@@ -26,10 +59,10 @@ fn teaser(notes: &str) -> String {
 }
 
 /// One card of a gallery: what it shows, and the scenario text it opens.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Card {
     /// The stable id (`data-example` / `data-challenge`).
-    pub id: String,
+    pub id: &'static str,
     /// The scenario's title.
     pub title: String,
     /// For an example: the first line of its notes; for a challenge: its category.
@@ -37,11 +70,41 @@ pub struct Card {
     /// For an example: its number of requests; for a challenge: its difficulty's name (or "").
     pub detail: String,
     /// The scenario text.
-    pub text: String,
+    pub text: Rc<str>,
 }
 
-/// Both galleries, as the worker sends them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+impl Card {
+    /// The card of an example (`challenge: false`) or a challenge from its file's text; `None`
+    /// when the text is not a scenario (a test makes sure none is).
+    fn read(id: &'static str, text: String, challenge: bool) -> Option<Card> {
+        let scenario = crate::engine::load_scenario(&text).ok()?;
+        let title = scenario.title.clone().unwrap_or_else(|| id.to_owned());
+        let (about, detail) = if challenge {
+            let ch = scenario.challenge.as_ref();
+            (
+                ch.and_then(|c| c.category.clone()).unwrap_or_default(),
+                ch.and_then(|c| c.difficulty)
+                    .map_or("", |d| d.name())
+                    .to_owned(),
+            )
+        } else {
+            (
+                teaser(scenario.notes.as_deref().unwrap_or_default()),
+                format!("{} requests", scenario.requests.len()),
+            )
+        };
+        Some(Card {
+            id,
+            title,
+            about,
+            detail,
+            text: text.into(),
+        })
+    }
+}
+
+/// Both galleries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Gallery {
     /// The example library, in teaching order.
     pub examples: Vec<Card>,
@@ -49,38 +112,18 @@ pub struct Gallery {
     pub challenges: Vec<Card>,
 }
 
-/// The galleries as JSON, for the page (the worker's `worker_gallery`).
-#[cfg(any(feature = "worker", test))]
-#[must_use]
-pub fn gallery_json() -> String {
-    let examples = crate::examples::all()
-        .into_iter()
-        .map(|(example, scenario)| Card {
-            id: example.id.to_owned(),
-            title: scenario
-                .title
-                .clone()
-                .unwrap_or_else(|| example.id.to_owned()),
-            about: teaser(scenario.notes.as_deref().unwrap_or_default()),
-            detail: format!("{} requests", scenario.requests.len()),
-            text: example.text.to_owned(),
-        })
-        .collect();
-    let challenges = rolecall_core::scenario::challenge::gallery()
-        .into_iter()
-        .map(|c| Card {
-            id: c.id.to_owned(),
-            title: c.title,
-            about: c.category,
-            detail: c.difficulty.map_or("", |d| d.name()).to_owned(),
-            text: c.text.to_owned(),
-        })
-        .collect();
-    serde_json::to_string(&Gallery {
-        examples,
-        challenges,
-    })
-    .unwrap_or_default()
+/// Fetches every example and challenge file of the output.
+async fn fetch_gallery() -> Result<Gallery, String> {
+    let mut gallery = Gallery::default();
+    for id in EXAMPLE_IDS {
+        let text = crate::catalog::fetch_text(&format!("examples/{id}.json")).await?;
+        gallery.examples.extend(Card::read(id, text, false));
+    }
+    for id in CHALLENGE_IDS {
+        let text = crate::catalog::fetch_text(&format!("examples/challenges/{id}.json")).await?;
+        gallery.challenges.extend(Card::read(id, text, true));
+    }
+    Ok(gallery)
 }
 
 /// What the gallery shows: loading, the galleries, or why they cannot be shown.
@@ -88,12 +131,13 @@ pub fn gallery_json() -> String {
 enum Loaded {
     Waiting,
     Ready(Rc<Gallery>),
-    Failed,
+    /// Why not (offline before the page was ever kept for offline use).
+    Failed(String),
 }
 
 thread_local! {
-    /// The galleries, once the worker sent them.
-    static GALLERY: RefCell<Option<Rc<Gallery>>> = const { RefCell::new(None) };
+    /// The galleries, once fetched.
+    static LOADED: RefCell<Option<Rc<Gallery>>> = const { RefCell::new(None) };
 }
 
 /// Opens the scenario of `text` (an example's or a challenge's) in the page.
@@ -115,21 +159,24 @@ fn open(state: &crate::state::StateContext, text: &str, source: Source) {
 pub fn ExamplesGallery() -> Html {
     let state = use_app_state();
     let loaded = use_state(|| {
-        GALLERY
+        LOADED
             .with(|g| g.borrow().clone())
             .map_or(Loaded::Waiting, Loaded::Ready)
     });
-    // The galleries come from the worker the first time the gallery opens.
+    // The galleries are fetched the first time the gallery opens.
     {
         let loaded = loaded.clone();
         use_effect_with((), move |()| {
             if *loaded == Loaded::Waiting {
-                crate::evaluator::ask("gallery", "", move |reply| {
-                    let gallery = reply
-                        .and_then(|json| serde_json::from_str::<Gallery>(&json).ok())
-                        .map(Rc::new);
-                    GALLERY.with(|g| g.borrow_mut().clone_from(&gallery));
-                    loaded.set(gallery.map_or(Loaded::Failed, Loaded::Ready));
+                wasm_bindgen_futures::spawn_local(async move {
+                    match fetch_gallery().await {
+                        Ok(gallery) => {
+                            let gallery = Rc::new(gallery);
+                            LOADED.with(|g| *g.borrow_mut() = Some(gallery.clone()));
+                            loaded.set(Loaded::Ready(gallery));
+                        }
+                        Err(why) => loaded.set(Loaded::Failed(why)),
+                    }
                 });
             }
         });
@@ -175,7 +222,7 @@ pub fn ExamplesGallery() -> Html {
     }
     let gallery = match &*loaded {
         Loaded::Ready(gallery) => gallery.clone(),
-        Loaded::Waiting | Loaded::Failed => Rc::new(Gallery::default()),
+        Loaded::Waiting | Loaded::Failed(_) => Rc::new(Gallery::default()),
     };
     let cards = gallery.examples.iter().map(|card| {
         let onclick = {
@@ -184,8 +231,8 @@ pub fn ExamplesGallery() -> Html {
             Callback::from(move |_| open(&state, &card.text, Source::Example(card.title.clone())))
         };
         html! {
-            <li key={card.id.clone()}>
-                <button class="example" {onclick} data-example={card.id.clone()}>
+            <li key={card.id}>
+                <button class="example" {onclick} data-example={card.id}>
                     <strong>{ card.title.clone() }</strong>
                     <span class="teaser">{ card.about.clone() }</span>
                     <span class="count">{ card.detail.clone() }</span>
@@ -208,8 +255,8 @@ pub fn ExamplesGallery() -> Html {
                 Callback::from(move |_| open(&state, &card.text, Source::Challenge(card.title.clone())))
             };
             html! {
-                <li key={c.id.clone()}>
-                    <button class="example challenge-card" {onclick} data-challenge={c.id.clone()}>
+                <li key={c.id}>
+                    <button class="example challenge-card" {onclick} data-challenge={c.id}>
                         <strong>{ c.title.clone() }</strong>
                         <span class={classes!("difficulty", c.detail.clone())}>{ c.detail.clone() }</span>
                     </button>
@@ -224,8 +271,10 @@ pub fn ExamplesGallery() -> Html {
         }
     });
     let status = match &*loaded {
-        Loaded::Waiting => Some("Loading the examples…"),
-        Loaded::Failed => Some(crate::evaluator::STOPPED),
+        Loaded::Waiting => Some("Loading the examples…".to_owned()),
+        Loaded::Failed(why) => Some(format!(
+            "The examples could not be loaded ({why}): reload the page when online."
+        )),
         Loaded::Ready(_) => None,
     };
     let on_close = {
@@ -253,20 +302,51 @@ pub fn ExamplesGallery() -> Html {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_worker_sends_every_example_and_challenge_with_a_text_the_page_opens() {
-        let gallery: Gallery = serde_json::from_str(&gallery_json()).unwrap();
-        assert_eq!(gallery.examples.len(), crate::examples::EXAMPLES.len());
-        assert_eq!(
-            gallery.challenges.len(),
-            rolecall_core::scenario::challenge::GALLERY.len()
-        );
-        for card in gallery.examples.iter().chain(&gallery.challenges) {
-            let scenario = crate::engine::load_scenario(&card.text)
-                .unwrap_or_else(|e| panic!("{}: {e}", card.id));
-            assert_eq!(scenario.title.as_deref(), Some(card.title.as_str()));
+    /// What the page fetches, read from the repository's `examples/` (trunk copies it).
+    fn gallery() -> Gallery {
+        let read = |path: String| {
+            std::fs::read_to_string(format!("{}/../examples/{path}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        Gallery {
+            examples: EXAMPLE_IDS
+                .iter()
+                .filter_map(|id| Card::read(id, read(format!("{id}.json")), false))
+                .collect(),
+            challenges: CHALLENGE_IDS
+                .iter()
+                .filter_map(|id| Card::read(id, read(format!("challenges/{id}.json")), true))
+                .collect(),
         }
-        assert!(gallery.challenges.iter().all(|c| !c.about.is_empty()));
+    }
+
+    #[test]
+    fn the_gallery_fetches_every_example_and_challenge_in_the_cores_order() {
+        let ids: Vec<&str> = EXAMPLES.iter().map(|e| e.id).collect();
+        assert_eq!(EXAMPLE_IDS.to_vec(), ids);
+        let ids: Vec<&str> = GALLERY.iter().map(|c| c.id).collect();
+        assert_eq!(CHALLENGE_IDS.to_vec(), ids);
+        let gallery = gallery();
+        assert_eq!(gallery.examples.len(), EXAMPLES.len());
+        assert_eq!(gallery.challenges.len(), GALLERY.len());
+        // The files are the texts the core embeds, with the same titles and categories.
+        for (card, example) in gallery.examples.iter().zip(EXAMPLES) {
+            assert_eq!(&*card.text, example.text, "{}", card.id);
+        }
+        for (card, entry) in gallery
+            .challenges
+            .iter()
+            .zip(rolecall_core::scenario::challenge::gallery())
+        {
+            assert_eq!(card.title, entry.title, "{}", card.id);
+            assert_eq!(card.about, entry.category, "{}", card.id);
+            assert_eq!(
+                card.detail,
+                entry.difficulty.map_or("", |d| d.name()),
+                "{}",
+                card.id
+            );
+        }
         assert_eq!(
             crate::examples::default_scenario().title,
             gallery.examples.first().map(|c| c.title.clone())
