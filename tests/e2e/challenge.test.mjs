@@ -86,6 +86,8 @@ export async function the_gallery_lists_challenges_by_category_and_a_reload_keep
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
   await page.getByRole("button", { name: "Examples", exact: true }).click();
+  // The galleries' files are fetched when it first opens (web/src/components/examples.rs).
+  await page.waitForSelector("[data-testid=challenge-gallery] [data-challenge]");
   const ids = await page.$$eval("[data-testid=challenge-gallery] [data-challenge]", (els) => els.map((e) => e.dataset.challenge));
   if (ids.length < 12) throw new Error(`only ${ids.length} challenges`);
   const groups = await page.locator("[data-testid=challenge-gallery] .challenge-group h4").count();

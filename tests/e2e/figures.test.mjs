@@ -65,12 +65,18 @@ export async function page_figures({ page, baseUrl }) {
       .getEntriesByName("rolecall:worker-fetched")
       .find((m) => /\/rolecall-worker_bg\.wasm$/.test(new URL(m.detail.url).pathname));
     const answer = performance.getEntriesByName("rolecall:worker")[0];
+    const codemirror = performance
+      .getEntriesByType("resource")
+      .find((e) => /\/lazy\/codemirror-[^/]*\.js$/.test(new URL(e.name).pathname));
     return {
       pageWasmResponseEndMs: wasm ? Math.round(wasm.responseEnd) : null,
       // The page's module compiled and its `main` running (web/src/main.rs).
       pageStartMs: at("rolecall:page-start"),
       workerStartMs: at("rolecall:worker-start"),
       firstContentfulPaintMs: at("first-contentful-paint"),
+      // CodeMirror, requested once the page has painted (web/js/editor.js), on the page's thread.
+      codemirrorRequestMs: codemirror ? Math.round(codemirror.startTime) : null,
+      editorReadyMs: at("rolecall:editor-ready"),
       workerWasmResponseEndMs: workerWasm ? Math.round(workerWasm.detail.end) : null,
       workerReadyMs: at("rolecall:worker-ready"),
       // The worker's own time for the first view (check, evaluation, its JSON).

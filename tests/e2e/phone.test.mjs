@@ -59,7 +59,8 @@ export async function the_decision_is_on_screen_and_nothing_scrolls_sideways({ p
   await screenshot("default");
   // Every example, the gallery, a chain with several hops: still no sideways scroll.
   await page.getByRole("button", { name: "Examples" }).click();
-  await page.waitForSelector("[data-testid=examples]");
+  // The galleries' files are fetched when it first opens (web/src/components/examples.rs).
+  await page.waitForSelector("[data-testid=examples] [data-example]");
   await noSidewaysScroll(page, "the gallery");
   await screenshot("gallery");
   const ids = await page.$$eval("[data-testid=examples] [data-example]", (els) => els.map((e) => e.dataset.example));
