@@ -18,36 +18,33 @@ use yew::prelude::*;
 
 use crate::state::{Action, Source, use_app_state};
 
-/// The ids of the example library (`examples/ID.json`), in teaching order: evaluated at
-/// compile time, so that none of the texts is in the page's module.
+/// The `id` of every entry of a const list, as an array evaluated at compile time, so that none
+/// of the entries' texts is in the page's module.
+macro_rules! ids {
+    ($list:expr) => {{
+        let mut ids = [""; $list.len()];
+        let mut i = 0;
+        while i < ids.len() {
+            ids[i] = $list[i].id;
+            i += 1;
+        }
+        ids
+    }};
+}
+
+/// The ids of the example library (`examples/ID.json`), in teaching order.
 #[expect(
     clippy::indexing_slicing,
     reason = "evaluated at compile time, where an index out of range fails the build"
 )]
-pub const EXAMPLE_IDS: [&str; EXAMPLES.len()] = {
-    let mut ids = [""; EXAMPLES.len()];
-    let mut i = 0;
-    while i < ids.len() {
-        ids[i] = EXAMPLES[i].id;
-        i += 1;
-    }
-    ids
-};
+pub const EXAMPLE_IDS: [&str; EXAMPLES.len()] = ids!(EXAMPLES);
 
 /// The ids of the challenge gallery (`examples/challenges/ID.json`), in gallery order.
 #[expect(
     clippy::indexing_slicing,
     reason = "evaluated at compile time, where an index out of range fails the build"
 )]
-pub const CHALLENGE_IDS: [&str; GALLERY.len()] = {
-    let mut ids = [""; GALLERY.len()];
-    let mut i = 0;
-    while i < ids.len() {
-        ids[i] = GALLERY[i].id;
-        i += 1;
-    }
-    ids
-};
+pub const CHALLENGE_IDS: [&str; GALLERY.len()] = ids!(GALLERY);
 
 /// The first sentence (or line) of Markdown notes, as plain text for a card.
 fn teaser(notes: &str) -> String {
