@@ -149,12 +149,13 @@ if (inWorker && self.name === "rolecall-evaluator") {
         self.postMessage({
           kind: "persisted",
           id: m.id,
-          json: m.json ? glue.worker_json() : null,
+          json: m.json ? (m.pretty ? glue.worker_json_pretty() : glue.worker_json()) : null,
           link: glue.worker_link(m.request) ?? null,
         });
         return;
       case "import": {
-        // The review as JSON, and the scenario text beside it (not escaped inside the JSON).
+        // The review as JSON, and the scenario's skeleton beside it (its JSON without the
+        // documents' texts, which stay here: web/src/elided.rs), not escaped inside the JSON.
         const start = performance.now();
         const imported = glue.worker_import(m.id, m.names, m.texts);
         // `ms`: the worker's time for the import and its check (read by the figures test).
@@ -171,6 +172,7 @@ if (inWorker && self.name === "rolecall-evaluator") {
         return;
       case "reach":
       case "export":
+      case "elided":
       case "reach_explain":
       case "catalog":
       case "complete":
@@ -180,7 +182,8 @@ if (inWorker && self.name === "rolecall-evaluator") {
         // can?" and its explanations, the files of an export, and the catalog, which only the
         // worker reads (web/src/catalog.rs): its text in (its date back), then the editor's
         // completions and hover on it, asked as the user types; notes as the nodes the page
-        // draws (web/src/markdown.rs: the page has no Markdown parser).
+        // draws (web/src/markdown.rs: the page has no Markdown parser); the texts of documents
+        // the page holds only markers of (web/src/elided.rs).
         self.postMessage({ kind: "reached", id: m.id, json: glue[`worker_${m.kind}`](m.json) });
         return;
       case "evaluate": {

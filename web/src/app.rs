@@ -244,7 +244,9 @@ fn keep_previous(previous: &Rc<Scenario>) {
             }
             let saved = match answer.and_then(|a| a.json) {
                 Some(json) => persist::save_value(persist::PREVIOUS_KEY, &json),
-                // The worker stopped: written here after all.
+                // The worker stopped: written here after all (unless only the worker had its
+                // texts, `elided.rs`: then the stored previous work stays as it was).
+                None if crate::elided::any(&here) => false,
                 None => persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(&here)),
             };
             if saved {
@@ -255,7 +257,9 @@ fn keep_previous(previous: &Rc<Scenario>) {
             return;
         }
     }
-    if persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous)) {
+    if !crate::elided::any(previous)
+        && persist::save(persist::PREVIOUS_KEY, &engine::scenario_json(previous))
+    {
         persist::holds_now(persist::PREVIOUS_KEY, previous);
     }
 }
@@ -296,6 +300,12 @@ fn save_and_link_here(
     ticket: u64,
     dispatcher: &UseReducerDispatcher<State>,
 ) {
+    if crate::elided::any(scenario) {
+        // Only the worker had this scenario's texts (`elided.rs`), and it stopped: the autosave
+        // keeps the last version the worker wrote.
+        dispatcher.dispatch(Action::ShowBanner(Banner::error(crate::evaluator::STOPPED)));
+        return;
+    }
     if unsaved {
         let json = wasm_bindgen::JsValue::from_str(&engine::scenario_json(scenario));
         tell_if_not_saved(persist::write_autosave(ticket, scenario, &json), dispatcher);

@@ -216,6 +216,21 @@ pub fn ask(kind: &str, payload: &JsValue, done: impl FnOnce(Option<String>) + 's
     }
 }
 
+/// Asks the worker for the texts of the documents the page holds markers of (`elided.rs`);
+/// `done` gets them in the same order, or `None` when there is no worker.
+pub fn elided_texts(markers: &[String], done: impl FnOnce(Option<Vec<String>>) + 'static) {
+    let json = serde_json::to_string(markers).unwrap_or_default();
+    ask("elided", &json.into(), move |reply| {
+        done(reply.and_then(|json| serde_json::from_str(&json).ok()));
+    });
+}
+
+/// The scenario of import `id`, read on the page from its skeleton (`elided.rs`), is about to
+/// open: the worker keeps that import's scenario, so opening it sends nothing back.
+pub fn adoptable(id: u32, scenario: &Rc<Scenario>) {
+    ADOPTABLE.with(|a| *a.borrow_mut() = Some((id, scenario.clone())));
+}
+
 /// Asks the worker for the files that build `scenario`'s accounts in AWS (`kind`: `aws-cli` or
 /// `cloudformation`, as `rolecall export --format`): rolecall-import is in the worker's module
 /// only. `done` gets `(file name, text)` each, or `None` when there is no worker. Asked and
@@ -261,7 +276,9 @@ pub fn small_enough_to_start_here(scenario: &Scenario) -> bool {
         })
         .sum();
     let hops = scenario.requests.iter().map(|r| r.assume.len()).max();
-    text <= MAX_TEXT
+    // Documents whose text only the worker has (`elided.rs`): never decided or written here.
+    !crate::elided::any(scenario)
+        && text <= MAX_TEXT
         && scenario.requests.len() <= 50
         && hops.unwrap_or(0) <= 4
         && context + requests <= MAX_TEXT
@@ -284,6 +301,25 @@ pub fn persist(
     json: bool,
     done: impl FnOnce(Option<Persisted>) + 'static,
 ) -> bool {
+    persist_as(scenario, request, json, false, done)
+}
+
+/// [`persist`] with the JSON pretty-printed (`engine::scenario_json`), for Export of a scenario
+/// whose texts only the worker has (`elided.rs`).
+pub fn export_json(
+    scenario: &Rc<Scenario>,
+    done: impl FnOnce(Option<Persisted>) + 'static,
+) -> bool {
+    persist_as(scenario, 0, true, true, done)
+}
+
+fn persist_as(
+    scenario: &Rc<Scenario>,
+    request: usize,
+    json: bool,
+    pretty: bool,
+    done: impl FnOnce(Option<Persisted>) + 'static,
+) -> bool {
     let id = next_id();
     let sent = with_running(|running| {
         sync(running, scenario);
@@ -298,6 +334,7 @@ pub fn persist(
                 ("id", f64::from(id).into()),
                 ("request", request.into()),
                 ("json", json.into()),
+                ("pretty", pretty.into()),
             ],
         );
     });
@@ -446,19 +483,22 @@ fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
     }
 }
 
-/// A document text longer than this is left out of [`skeleton_json`].
+/// A document text longer than this is left out of [`skeleton_json`] (and so is a marker of a
+/// text only the worker has, `elided.rs`).
 const SKELETON_TEXT: usize = 4 * 1024;
 
 /// `scenario` as JSON for the worker, each long document text replaced by `{}`: the worker
 /// gets every text beside it and sets them after reading (`worker_scenario`), so the texts are
 /// not minified and checked as JSON here. Writing a scenario that holds a 2 MB policy took the
 /// page's thread a long task after New, an example or Restore (issue 16).
-fn skeleton_json(scenario: &Scenario) -> String {
+pub(crate) fn skeleton_json(scenario: &Scenario) -> String {
     let long: Vec<DocRef> = engine::documents(scenario)
         .into_iter()
         .filter(|d| {
-            d.get(scenario)
-                .is_some_and(|doc| doc.reference.is_none() && doc.text.len() > SKELETON_TEXT)
+            d.get(scenario).is_some_and(|doc| {
+                doc.reference.is_none()
+                    && (doc.text.len() > SKELETON_TEXT || crate::elided::is_marker(&doc.text))
+            })
         })
         .collect();
     if long.is_empty() {
@@ -659,17 +699,11 @@ fn answered(message: JsValue) {
                 .as_string()
                 .and_then(|json| serde_json::from_str::<Imported>(&json).ok());
             let action = match imported {
-                Some(mut imported) => {
-                    imported.text = field(&message, "text").as_string();
-                    let action = crate::components::import::import_action(imported);
-                    // The worker keeps this scenario: opening it sends nothing back.
-                    let scenario = match &action {
-                        Action::Load { scenario, .. } => Some(scenario.clone()),
-                        Action::ReviewImport(pending) => pending.scenario.clone(),
-                        _ => None,
-                    };
-                    ADOPTABLE.with(|a| *a.borrow_mut() = scenario.map(|s| (id, s)));
-                    action
+                Some(imported) => {
+                    // The scenario's skeleton: the worker keeps the texts and the scenario
+                    // (opening it sends nothing back, `adoptable`).
+                    let skeleton = field(&message, "text").as_string();
+                    crate::components::import::import_action(imported, id, skeleton)
                 }
                 None => crate::components::import::import_action_many(&files),
             };

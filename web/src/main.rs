@@ -13,6 +13,7 @@ mod clip;
 mod components;
 mod docref;
 mod editor;
+mod elided;
 mod engine;
 mod evaluator;
 mod examples;

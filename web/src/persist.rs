@@ -302,8 +302,11 @@ pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
     };
     let flush = Closure::<dyn FnMut()>::new(|| {
         LATEST.with(|l| {
+            // A scenario whose texts only the worker has (`elided.rs`) cannot be written here:
+            // the worker wrote its autosave after the last change (`app::save_and_link`).
             if let Some(s) = l.borrow().as_ref()
                 && !holds(AUTOSAVE_KEY, s)
+                && !crate::elided::any(s)
             {
                 let json = JsValue::from_str(&crate::engine::scenario_json(s));
                 write_autosave(ticket(), s, &json);

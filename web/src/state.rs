@@ -119,8 +119,21 @@ pub struct PendingImport {
     pub summary: String,
     /// The diagnostics as the CLI renders them (without colour).
     pub report: String,
-    /// The scenario the file holds, when it can be loaded at all.
+    /// The scenario the file holds, when it can be loaded at all and was read on the page.
     pub scenario: Option<Rc<Scenario>>,
+    /// Or the import's id in the evaluation worker, which holds its scenario, with the
+    /// scenario's skeleton (its JSON without the documents' texts, `elided.rs`): read only when
+    /// the user opens it.
+    /// And whether its documents' texts are left out of it (a large scenario).
+    pub skeleton: Option<(u32, Rc<String>, bool)>,
+}
+
+impl PendingImport {
+    /// Whether the file can be opened as a scenario.
+    #[must_use]
+    pub fn opens(&self) -> bool {
+        self.scenario.is_some() || self.skeleton.is_some()
+    }
 }
 
 /// A challenge being solved (challenge mode): the scenario as it was handed out, which the
@@ -300,6 +313,9 @@ pub enum Action {
     UnpinBaseline,
     /// Take a suggestion ("allowed only if …") for the selected request: the core applies it.
     ApplySuggestion(SuggestedChange),
+    /// The evaluation worker sent the texts of documents the page held only markers of
+    /// (`elided.rs`): `(document, marker, text)`. Not an edit: the scenario is the same.
+    Unelided(Vec<(DocRef, String, String)>),
 }
 
 impl From<Change> for Action {
@@ -506,7 +522,7 @@ impl PartialEq for State {
 }
 
 /// The identity whose document `doc` is, if it is one.
-const fn doc_identity(doc: DocRef) -> Option<usize> {
+pub(crate) const fn doc_identity(doc: DocRef) -> Option<usize> {
     match doc {
         DocRef::Identity { identity, .. }
         | DocRef::Boundary { identity }
@@ -719,6 +735,36 @@ impl Reducible for State {
                     SuggestedChange::Context { .. } => Edited::Form,
                 };
                 next.review.edited(edited, &self.outcome);
+            }
+            Action::Unelided(texts) => {
+                // Each text replaces its marker where the marker still is, in the scenario and
+                // in the evaluated copy (whose spans the editors draw): no revision, no edit.
+                let unelide = |scenario: &Rc<Scenario>| {
+                    let mut copy: Option<Scenario> = None;
+                    for (doc, marker, text) in &texts {
+                        if doc.text(scenario) == Some(marker.as_str()) {
+                            doc.set_text(
+                                copy.get_or_insert_with(|| (**scenario).clone()),
+                                text.clone(),
+                            );
+                        }
+                    }
+                    copy.map(Rc::new)
+                };
+                let scenario = unelide(&self.scenario);
+                let evaluated = unelide(&self.outcome.scenario);
+                if scenario.is_none() && evaluated.is_none() {
+                    return self;
+                }
+                if let Some(scenario) = scenario {
+                    next.scenario = scenario;
+                }
+                if let Some(evaluated) = evaluated {
+                    next.outcome = Rc::new(Outcome {
+                        scenario: evaluated,
+                        ..(*self.outcome).clone()
+                    });
+                }
             }
         }
         Rc::new(next)

@@ -27,9 +27,74 @@ thread_local! {
     /// ([`worker_adopt`]): the page reads the same scenario from the same text, so opening it
     /// sends nothing back (5 MB for a large account export).
     static IMPORTED: RefCell<Option<(u32, Scenario)>> = const { RefCell::new(None) };
-    /// The scenario text of the latest import, until `worker.js` takes it
-    /// ([`worker_imported_text`]): posted beside the review, not escaped inside its JSON.
+    /// The skeleton of the latest import's scenario (its JSON with every document of the
+    /// user's as `{}`), until `worker.js` takes it ([`worker_imported_text`]): posted beside
+    /// the review, not escaped inside its JSON. The page reads it when the scenario opens and
+    /// asks for the texts it draws ([`worker_elided`]).
     static IMPORTED_TEXT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Every imported scenario the page opened, by import id, as imported: the texts of the
+    /// documents the page holds only a marker of (`elided.rs`). Kept for the whole visit, since
+    /// the page may bring such a scenario back (Restore, Undo) at any time.
+    static ORIGINALS: RefCell<Vec<(u32, Scenario)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The text marker `text` stands for (`elided.rs`), or `None` when it is not a marker.
+fn unelided(text: &str) -> Option<String> {
+    let (import, doc) = crate::elided::parse(text)?;
+    let from_originals = ORIGINALS.with(|o| {
+        let o = o.borrow();
+        let (_, scenario) = o.iter().find(|(id, _)| *id == import)?;
+        doc.text(scenario).map(str::to_owned)
+    });
+    from_originals.or_else(|| {
+        IMPORTED.with(|i| {
+            let i = i.borrow();
+            let (_, scenario) = i.as_ref().filter(|(id, _)| *id == import)?;
+            doc.text(scenario).map(str::to_owned)
+        })
+    })
+}
+
+/// More policy text than this in an imported scenario stays in the worker (`elided.rs`); a
+/// smaller scenario is sent whole (the page shows most of it anyway).
+const ELIDED_FROM: usize = 64 * 1024;
+
+/// Whether the page gets `scenario` without its documents' texts ([`skeleton`]): a large
+/// scenario that is no challenge (challenge mode grades the documents on the page).
+fn elided(scenario: &Scenario) -> bool {
+    let text: usize = scenario
+        .documents()
+        .iter()
+        .map(|d| d.document.text.len())
+        .sum();
+    scenario.challenge.is_none() && text > ELIDED_FROM
+}
+
+/// The skeleton of `scenario`: its JSON with every document of the user's written as `{}`
+/// (the page marks them, `elided::mark_all`, and fetches the texts it draws).
+fn skeleton(scenario: &Scenario) -> String {
+    let mut skeleton = scenario.clone();
+    for doc in crate::elided::users_documents(scenario) {
+        if let Some(document) = doc.get_mut(&mut skeleton) {
+            document.text = "{}".to_owned();
+            document.form = rolecall_core::scenario::model::DocumentForm::Object;
+        }
+    }
+    engine::scenario_json_minified(&skeleton)
+}
+
+/// The texts of the documents the page holds markers of (`markers`: a JSON array of the
+/// markers as the page has them), as a JSON array in the same order; a marker the worker
+/// cannot read stays as it is (never happens: the imports opened are kept).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_elided(markers: &str) -> String {
+    let markers: Vec<String> = serde_json::from_str(markers).unwrap_or_default();
+    let texts: Vec<String> = markers
+        .into_iter()
+        .map(|m| unelided(&m).unwrap_or(m))
+        .collect();
+    serde_json::to_string(&texts).unwrap_or_default()
 }
 
 /// The catalog's text, fetched by the page (which never reads it): read here, for the catalog
@@ -86,6 +151,8 @@ pub fn worker_texts(paths: Vec<String>, texts: Vec<String>) {
         let mut scenario = s.borrow_mut();
         for (path, text) in paths.iter().zip(texts) {
             if let Ok(doc) = path.parse::<DocRef>() {
+                // A document the page holds only a marker of: the text imported.
+                let text = unelided(&text).unwrap_or(text);
                 doc.set_text(&mut scenario, text);
             }
         }
@@ -103,12 +170,22 @@ pub fn worker_import(id: u32, names: Vec<String>, texts: Vec<String>) -> String 
     let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
     let (mut imported, scenario) = crate::components::import::import_many(&files);
     drop(files);
-    IMPORTED_TEXT.with(|t| *t.borrow_mut() = imported.text.take());
+    // The page gets a large scenario's skeleton, never its 5 MB of policy texts; a small one
+    // as the text it was read from.
+    imported.elided = scenario.as_ref().is_some_and(elided);
+    let text = imported.text.take();
+    // Nothing when there is no scenario to open (text that is not one is only reviewed).
+    let sent = match &scenario {
+        Some(s) if imported.elided => Some(skeleton(s)),
+        Some(_) => text,
+        None => None,
+    };
+    IMPORTED_TEXT.with(|t| *t.borrow_mut() = sent);
     IMPORTED.with(|i| *i.borrow_mut() = scenario.map(|s| (id, s)));
     serde_json::to_string(&imported).unwrap_or_default()
 }
 
-/// The scenario text of the import just made (once).
+/// The skeleton of the scenario of the import just made (once).
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_imported_text() -> Option<String> {
@@ -144,6 +221,8 @@ pub fn worker_adopt(id: u32) -> bool {
     let Some((_, scenario)) = adopted else {
         return false;
     };
+    // The texts of the page's markers, for the rest of the visit.
+    ORIGINALS.with(|o| o.borrow_mut().push((id, scenario.clone())));
     SCENARIO.with(|s| *s.borrow_mut() = scenario);
     true
 }
@@ -188,6 +267,14 @@ pub fn worker_export(kind: &str) -> String {
 #[must_use]
 pub fn worker_json() -> String {
     SCENARIO.with(|s| engine::scenario_json_minified(&s.borrow()))
+}
+
+/// The worker's scenario as pretty v1 JSON (Export of a scenario whose texts the page does
+/// not hold, `elided.rs`).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_json_pretty() -> String {
+    SCENARIO.with(|s| engine::scenario_json(&s.borrow()))
 }
 
 /// The share link of the worker's scenario selecting request `request` (`engine::share_link`,
@@ -285,6 +372,91 @@ fn trim(view: &mut ScenarioView, limit: usize, deciding_limit: usize) {
 mod tests {
     use super::*;
     use rolecall_core::scenario::view::{RequestView, StepView};
+
+    /// A large import reaches the page as a skeleton: every document a marker, each marker read
+    /// back from the worker as the text imported; the page's own writing of the scenario for the
+    /// worker (after a structural change) gives the worker the whole scenario again.
+    #[test]
+    fn a_large_import_stays_in_the_worker_and_the_page_gets_what_it_draws() {
+        use crate::docref::DocView;
+        let export = rolecall_import::generate::account_export("111111111111", 300);
+        let review = worker_import(9, vec!["big.json".to_owned()], vec![export.clone()]);
+        let imported: crate::components::import::Imported = serde_json::from_str(&review).unwrap();
+        assert!(imported.elided, "{}", imported.summary);
+        assert!(imported.text.is_none());
+        let skeleton = worker_imported_text().unwrap();
+        let (_, whole) = crate::components::import::import_many(&[("big.json".to_owned(), export)]);
+        let whole = whole.unwrap();
+        let whole_text: usize = engine::documents(&whole)
+            .iter()
+            .filter_map(|d| d.text(&whole))
+            .map(str::len)
+            .sum();
+        assert!(
+            skeleton.len() * 2 < whole_text,
+            "{} of {whole_text}",
+            skeleton.len()
+        );
+        let crate::state::Action::ReviewImport(pending) =
+            crate::components::import::import_action(imported, 9, Some(skeleton))
+        else {
+            panic!("a large import is reviewed first");
+        };
+        assert!(pending.opens());
+        let (id, skeleton, elided) = pending.skeleton.clone().unwrap();
+        assert!(elided);
+        let mut page = engine::load_scenario(&skeleton).unwrap();
+        crate::elided::mark_all(&mut page, id);
+        assert!(crate::elided::any(&page));
+        assert!(!crate::evaluator::small_enough_to_start_here(&page));
+        assert!(worker_adopt(id));
+        // What an editor asks for: the texts imported.
+        let docs = engine::documents(&page);
+        let markers: Vec<String> = docs
+            .iter()
+            .map(|d| d.text(&page).unwrap().to_owned())
+            .collect();
+        let texts: Vec<String> =
+            serde_json::from_str(&worker_elided(&serde_json::to_string(&markers).unwrap()))
+                .unwrap();
+        for (doc, text) in docs.iter().zip(&texts) {
+            assert_eq!(Some(text.as_str()), doc.text(&whole), "{doc}");
+        }
+        // A structural change on the page: the whole scenario goes to the worker, markers and
+        // all, and the worker has every text again.
+        SCENARIO.with(|s| *s.borrow_mut() = Scenario::default());
+        page.title = Some("renamed".to_owned());
+        let json = crate::evaluator::skeleton_json(&page);
+        let (paths, texts): (Vec<String>, Vec<String>) = docs
+            .iter()
+            .map(|d| (d.to_string(), d.text(&page).unwrap().to_owned()))
+            .unzip();
+        worker_scenario(&json, paths, texts);
+        let mut expected = whole.clone();
+        expected.title = Some("renamed".to_owned());
+        SCENARIO.with(|s| assert!(crate::persist::same_work(&s.borrow(), &expected)));
+        // The autosave the worker writes is the whole scenario.
+        let saved = engine::load_scenario(&worker_json()).unwrap();
+        assert!(crate::persist::same_work(&saved, &expected));
+    }
+
+    #[test]
+    fn text_that_is_no_scenario_is_reviewed_without_one_to_open() {
+        let review = worker_import(
+            3,
+            vec!["bad.json".to_owned()],
+            vec!["{ not json".to_owned()],
+        );
+        let imported: crate::components::import::Imported = serde_json::from_str(&review).unwrap();
+        let skeleton = worker_imported_text();
+        assert_eq!(skeleton, None);
+        let crate::state::Action::ReviewImport(pending) =
+            crate::components::import::import_action(imported, 3, skeleton)
+        else {
+            panic!("reviewed");
+        };
+        assert!(!pending.opens());
+    }
 
     #[test]
     fn long_quoted_values_are_sent_as_the_page_shows_them() {

@@ -92,6 +92,13 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
         return reference_view(state, doc, arn, test_id);
     }
     let text = doc.text(&state.scenario).unwrap_or_default().to_owned();
+    if crate::elided::is_marker(&text) {
+        // A document of an imported scenario whose text is in the worker: asked for now.
+        let label = format!("{} editor", doc.label(&state.scenario));
+        return html! {
+            <ElidedDoc {doc} marker={AttrValue::from(text)} label={AttrValue::from(label)} {test_id} />
+        };
+    }
     let outcome = &state.outcome;
     let marked_text = doc.text(&outcome.scenario).unwrap_or_default().to_owned();
     let mut marks: Vec<Mark> = outcome
@@ -161,6 +168,65 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
                 {on_change}
             />
         </>
+    }
+}
+
+/// Props of [`ElidedDoc`].
+#[derive(Properties, PartialEq)]
+pub(crate) struct ElidedDocProps {
+    /// The document.
+    pub doc: DocRef,
+    /// Its marker (`elided.rs`).
+    pub marker: AttrValue,
+    /// The editor's label.
+    pub label: AttrValue,
+    /// The editor's test id.
+    pub test_id: &'static str,
+}
+
+/// Where the editor of a document whose text only the evaluation worker has will be: a short
+/// read-only note while the text is asked for, with the texts of the other documents of the
+/// same identity (the next tabs the user opens), then the editor.
+#[component]
+pub(crate) fn ElidedDoc(props: &ElidedDocProps) -> Html {
+    let state = crate::state::use_app_state();
+    {
+        let (doc, marker, state) = (props.doc, props.marker.to_string(), state.clone());
+        use_effect_with(marker.clone(), move |_| {
+            let owner = crate::state::doc_identity(doc);
+            let mut wanted: Vec<(DocRef, String)> = vec![(doc, marker)];
+            if owner.is_some() {
+                wanted.extend(
+                    crate::engine::documents(&state.scenario)
+                        .into_iter()
+                        .filter(|d| *d != doc && crate::state::doc_identity(*d) == owner)
+                        .filter_map(|d| Some((d, d.text(&state.scenario)?.to_owned())))
+                        .filter(|(_, t)| crate::elided::is_marker(t)),
+                );
+            }
+            let markers: Vec<String> = wanted.iter().map(|(_, m)| m.clone()).collect();
+            crate::evaluator::elided_texts(&markers, move |texts| {
+                let Some(texts) = texts else {
+                    state.dispatch(Action::ShowBanner(crate::state::Banner::error(
+                        crate::evaluator::STOPPED,
+                    )));
+                    return;
+                };
+                let unelided = wanted
+                    .into_iter()
+                    .zip(texts)
+                    .map(|((doc, marker), text)| (doc, marker, text))
+                    .filter(|(_, marker, text)| marker != text)
+                    .collect();
+                state.dispatch(Action::Unelided(unelided));
+            });
+        });
+    }
+    html! {
+        <div class="editor-loading" data-testid={props.test_id} role="status"
+            aria-label={props.label.clone()} aria-busy="true">
+            { "Loading this policy from the imported scenario…" }
+        </div>
     }
 }
 

@@ -49,6 +49,10 @@ pub struct Imported {
     pub text: Option<String>,
     /// Whether it opens at once (a Rolecall scenario file without diagnostics).
     pub at_once: bool,
+    /// Whether the scenario's skeleton the worker sends beside it leaves the documents' texts
+    /// in the worker (`elided.rs`): a large scenario. A small one is sent whole.
+    #[serde(default)]
+    pub elided: bool,
 }
 
 /// What to do with the texts of files `(name, text)`: a single Rolecall scenario goes through
@@ -86,6 +90,7 @@ pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
             name,
             text: None,
             at_once: false,
+            elided: false,
         };
         return (refused, None);
     };
@@ -114,21 +119,54 @@ pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
         name,
         text: Some(text),
         at_once: false,
+        elided: false,
     };
     (imported, engine::editable(parsed).ok())
 }
 
-/// What to do with an import the worker made: its scenario text is read once, here, with the
-/// page's loader.
+/// What to do with import `import` the worker made, with its scenario's skeleton (`elided.rs`):
+/// the review shows the summary alone; the skeleton is read when the scenario opens.
 #[must_use]
-pub fn import_action(imported: Imported) -> Action {
-    let scenario = imported
-        .text
-        .as_deref()
-        .and_then(|text| engine::load_scenario(text).ok());
+pub fn import_action(imported: Imported, import: u32, skeleton: Option<String>) -> Action {
+    if imported.at_once
+        && let Some(scenario) = skeleton
+            .as_deref()
+            .and_then(|s| open_skeleton(import, s, imported.elided))
+    {
+        return Action::Load {
+            scenario,
+            source: Source::File(imported.name),
+        };
+    }
+    let Imported {
+        name,
+        summary,
+        report,
+        elided,
+        ..
+    } = imported;
+    Action::ReviewImport(Rc::new(PendingImport {
+        name,
+        summary,
+        report,
+        scenario: None,
+        skeleton: skeleton.map(|s| (import, Rc::new(s), elided)),
+    }))
+}
+
+/// The scenario of import `import` read from its skeleton, each document's text a marker
+/// (`elided.rs`): the worker keeps the texts, and the scenario, which it adopts when the page
+/// opens it. `None` when the skeleton is unreadable (a bug: the worker writes it).
+fn open_skeleton(import: u32, skeleton: &str, elided: bool) -> Option<Rc<Scenario>> {
+    let mut scenario = engine::load_scenario(skeleton).ok()?;
+    if elided {
+        crate::elided::mark_all(&mut scenario, import);
+    }
+    let scenario = Rc::new(scenario);
+    crate::evaluator::adoptable(import, &scenario);
     // The page has read the imported scenario (a phase of the import figures).
     persist::mark("rolecall:import-read");
-    action(imported, scenario)
+    Some(scenario)
 }
 
 /// What to do with an import and the scenario read from its text.
@@ -138,6 +176,7 @@ fn action(imported: Imported, scenario: Option<Scenario>) -> Action {
         summary,
         report,
         text: _,
+        elided: _,
         at_once,
     } = imported;
     match scenario.map(Rc::new) {
@@ -150,6 +189,7 @@ fn action(imported: Imported, scenario: Option<Scenario>) -> Action {
             summary,
             report,
             scenario,
+            skeleton: None,
         })),
     }
 }
@@ -230,6 +270,7 @@ fn scenario_import(name: String, text: &str) -> (Imported, Option<Scenario>) {
         summary: summary(&diagnostics),
         report: render_all(&diagnostics, text, &name, false),
         at_once: diagnostics.is_empty(),
+        elided: false,
         name,
         text: Some(text.to_owned()),
     };
@@ -258,11 +299,29 @@ fn cancel(state: &StateContext) -> Callback<MouseEvent> {
     Callback::from(move |_| state.dispatch(Action::CancelImport))
 }
 
+/// How many lines of the review's report are drawn at first, and more at each "Show more": the
+/// report of an account of thousands of identities can list thousands of unresolved references.
+const REPORT_LINES: usize = 200;
+
+/// The first `limit` lines of `report`, and how many lines are left out.
+fn report_page(report: &str, limit: usize) -> (String, usize) {
+    let mut lines = report.lines();
+    let shown: Vec<&str> = lines.by_ref().take(limit).collect();
+    (shown.join("\n"), lines.count())
+}
+
 /// The review dialog, while a file waits.
 #[component]
 pub fn ImportReview() -> Html {
     let state = use_app_state();
     let pending = state.import.clone();
+    let limit = use_state(|| REPORT_LINES);
+    {
+        let limit = limit.clone();
+        use_effect_with(pending.as_ref().map(|p| p.name.clone()), move |_| {
+            limit.set(REPORT_LINES);
+        });
+    }
     use_effect_with(pending.as_ref().map(|p| p.name.clone()), |name| {
         if name.is_some() {
             focus_first_button();
@@ -279,20 +338,34 @@ pub fn ImportReview() -> Html {
             }
         })
     };
-    let confirm = pending.scenario.clone().map(|scenario| {
+    let confirm = pending.opens().then(|| {
         let state = state.clone();
-        let name = pending.name.clone();
+        let pending = pending.clone();
         let onclick = Callback::from(move |_| {
-            state.dispatch(Action::Load {
-                scenario: scenario.clone(),
-                source: Source::File(name.clone()),
+            let scenario = pending.scenario.clone().or_else(|| {
+                let (import, skeleton, elided) = pending.skeleton.as_ref()?;
+                open_skeleton(*import, skeleton, *elided)
             });
+            match scenario {
+                Some(scenario) => state.dispatch(Action::Load {
+                    scenario,
+                    source: Source::File(pending.name.clone()),
+                }),
+                None => state.dispatch(Action::ShowBanner(Banner::error(
+                    "The imported scenario could not be read back from the evaluation worker: nothing was replaced. Reload the page and import the file again.",
+                ))),
+            }
         });
         html! {
             <button data-testid="import-confirm" {onclick}>{ "Open as a new scenario" }</button>
         }
     });
-    let verdict = if pending.scenario.is_some() {
+    let (shown, left_out) = report_page(&pending.report, *limit);
+    let more = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(*limit + REPORT_LINES))
+    };
+    let verdict = if pending.opens() {
         "It opens as a new scenario; yours stays one click away (\"Restore previous work\"). What is listed here stays in the scenario's notes and problems."
     } else {
         "It cannot be imported: nothing was replaced."
@@ -303,7 +376,12 @@ pub fn ImportReview() -> Html {
             <h2 id="import-review-title">{ format!("{}: {}", pending.name, pending.summary) }</h2>
             <p>{ verdict }</p>
             <pre class="diagnostics" data-testid="import-diagnostics" tabindex="0"
-                aria-label="the file's diagnostics">{ pending.report.clone() }</pre>
+                aria-label="the file's diagnostics">{ shown }</pre>
+            if left_out > 0 {
+                <button data-testid="import-show-more" onclick={more}>
+                    { format!("Show {} more lines ({left_out} not shown)", left_out.min(REPORT_LINES)) }
+                </button>
+            }
             <div class="row">
                 { confirm }
                 <button data-testid="import-cancel" onclick={cancel(&state)}>{ "Cancel" }</button>
@@ -338,6 +416,15 @@ mod tests {
             Action::ReviewImport(pending) => pending,
             _ => panic!("`{text}` was imported without a review"),
         }
+    }
+
+    #[test]
+    fn a_long_report_is_drawn_a_page_at_a_time() {
+        let report: String = (0..450).map(|i| format!("line {i}\n")).collect();
+        let (shown, left) = report_page(&report, REPORT_LINES);
+        assert_eq!(shown.lines().count(), REPORT_LINES);
+        assert_eq!(left, 250);
+        assert_eq!(report_page("a\nb", REPORT_LINES), ("a\nb".to_owned(), 0));
     }
 
     #[test]

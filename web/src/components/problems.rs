@@ -34,6 +34,14 @@ pub fn Problems() -> Html {
         let doc = f.document;
         let d = &f.diagnostic;
         let place = match (doc, f.span) {
+            // A text only the worker has (`elided.rs`): no line to count yet.
+            (Some(doc), Some(_))
+                if doc
+                    .text(&outcome.scenario)
+                    .is_some_and(crate::elided::is_marker) =>
+            {
+                doc.label(&outcome.scenario)
+            }
             (Some(doc), Some(span)) => {
                 let text = doc.text(&outcome.scenario).unwrap_or_default();
                 let LineCol { line, column: col } = line_col(text, span.start);

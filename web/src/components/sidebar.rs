@@ -84,7 +84,8 @@ fn section(title: &'static str, items: Vec<Item>, adds: Html) -> Html {
     section_with(title, html! {}, items, adds)
 }
 
-/// A section with something between its title and its list (the identity search).
+/// A section with something between its title and its list (the identity search), or after
+/// its list (a "Show more" button).
 fn section_with(title: &'static str, header: Html, items: Vec<Item>, adds: Html) -> Html {
     html! {
         <section class="side-section" aria-label={title}>
@@ -93,6 +94,34 @@ fn section_with(title: &'static str, header: Html, items: Vec<Item>, adds: Html)
             <ul>{ for items.into_iter().map(item_view) }</ul>
             <div class="adds">{ adds }</div>
         </section>
+    }
+}
+
+/// The entries of a list of `len` drawn at once: the first `limit` and the selected one (an
+/// imported account can hold thousands of customer managed policies or resources).
+fn page_of(len: usize, limit: usize, selected: Option<usize>) -> Vec<usize> {
+    let mut shown: Vec<usize> = (0..len.min(limit)).collect();
+    if let Some(s) = selected.filter(|&s| s >= limit && s < len) {
+        shown.push(s);
+    }
+    shown
+}
+
+/// The "Show more" button of a list of `len` entries of which `limit` are drawn (nothing when
+/// all are): it draws [`identity_search::SHOWN_AT_MOST`] more.
+fn show_more(what: &'static str, len: usize, limit: &UseStateHandle<usize>) -> Html {
+    if len <= **limit {
+        return html! {};
+    }
+    let more = (len - **limit).min(identity_search::SHOWN_AT_MOST);
+    let onclick = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(*limit + identity_search::SHOWN_AT_MOST))
+    };
+    html! {
+        <button class="add show-more" data-testid={format!("show-more-{what}")} {onclick}>
+            { format!("Show {more} more of {len} {what}") }
+        </button>
     }
 }
 
@@ -165,13 +194,16 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
 
 /// The customer managed policies (`managedPolicies`): each opens in the editor; its ARN is the
 /// field a rename edits (attachments and session `policyArns` follow it).
-fn managed_items(state: &StateContext) -> Vec<Item> {
+fn managed_items(state: &StateContext, limit: usize) -> Vec<Item> {
     let current = state.right_doc();
-    state
-        .scenario
-        .managed_policies
-        .iter()
-        .enumerate()
+    let selected = match current {
+        Some(DocRef::Managed { index }) => Some(index),
+        _ => None,
+    };
+    let policies = &state.scenario.managed_policies;
+    page_of(policies.len(), limit, selected)
+        .into_iter()
+        .filter_map(|index| Some((index, policies.get(index)?)))
         .map(|(index, policy)| {
             let doc = DocRef::Managed { index };
             let st = state.clone();
@@ -201,6 +233,8 @@ pub fn Sidebar() -> Html {
     let scenario = &state.scenario;
 
     let query = use_state(Query::default);
+    let resource_limit = use_state(|| identity_search::SHOWN_AT_MOST);
+    let managed_limit = use_state(|| identity_search::SHOWN_AT_MOST);
     let listed = identity_search::shown(
         &scenario.identities,
         &query,
@@ -252,10 +286,13 @@ pub fn Sidebar() -> Html {
     };
 
     let current = state.right_doc();
-    let resources = scenario
-        .resources
-        .iter()
-        .enumerate()
+    let selected_resource = match current {
+        Some(DocRef::Resource { resource }) => Some(resource),
+        _ => None,
+    };
+    let resources = page_of(scenario.resources.len(), *resource_limit, selected_resource)
+        .into_iter()
+        .filter_map(|r| Some((r, scenario.resources.get(r)?)))
         .map(|(r, resource)| {
             let doc = DocRef::Resource { resource: r };
             let st = state.clone();
@@ -279,19 +316,19 @@ pub fn Sidebar() -> Html {
             }
         })
         .collect();
-    let resource_adds = add_button(
-        &state,
-        "+ resource",
-        Change::AddResource,
-        format!("res{}", scenario.resources.len()),
-    );
+    let resource_adds = html! {
+        <>
+            { show_more("resources", scenario.resources.len(), &resource_limit) }
+            { add_button(&state, "+ resource", Change::AddResource, format!("res{}", scenario.resources.len())) }
+        </>
+    };
 
-    let managed_adds = add_button(
-        &state,
-        "+ managed policy",
-        Change::AddManagedPolicy,
-        format!("mp{}", scenario.managed_policies.len()),
-    );
+    let managed_adds = html! {
+        <>
+            { show_more("managed policies", scenario.managed_policies.len(), &managed_limit) }
+            { add_button(&state, "+ managed policy", Change::AddManagedPolicy, format!("mp{}", scenario.managed_policies.len())) }
+        </>
+    };
 
     let mut org_list = org_items(&state, false);
     org_list.extend(org_items(&state, true));
@@ -345,7 +382,7 @@ pub fn Sidebar() -> Html {
             <IdentityDetails />
             { section("Resources", resources, resource_adds) }
             <ResourceDetails />
-            { section("Managed policies", managed_items(&state), managed_adds) }
+            { section("Managed policies", managed_items(&state, *managed_limit), managed_adds) }
             { section("Organization", org_list, org_adds) }
             <OrganizationSettings />
         </nav>

@@ -82,6 +82,52 @@ fn file_name(title: &str) -> String {
     format!("{}.rolecall.json", file_stem(title))
 }
 
+/// Puts `link` in the share field and on the clipboard, saying what the browser answered;
+/// `None`: the scenario is too large for a link.
+fn share(state: &StateContext, link: Option<String>) {
+    let Some(link) = link else {
+        notice(
+            state,
+            true,
+            format!(
+                "This scenario is too large for a link (links open up to {} KiB): use Export to share it as a file.",
+                rolecall_core::share::MAX_LINK_LEN / 1024
+            ),
+        );
+        return;
+    };
+    let field = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("rc-share-link"))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok());
+    if let Some(input) = &field {
+        input.set_value(&link);
+    }
+    let state = state.clone();
+    let length = link.len();
+    // The banner says what the browser answered, never "copied" before it did.
+    persist::copy_to_clipboard(&link, move |result| match result {
+        Ok(()) => notice(
+            &state,
+            false,
+            format!("Link copied to the clipboard ({length} characters)."),
+        ),
+        Err(why) => {
+            notice(
+                &state,
+                true,
+                format!(
+                    "The link was not copied: {why}. It is selected in the field next to \"Copy link\": copy it with Ctrl+C (⌘C)."
+                ),
+            );
+            if let Some(input) = field {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    });
+}
+
 /// The toolbar.
 #[component]
 pub fn Toolbar() -> Html {
@@ -113,10 +159,25 @@ pub fn Toolbar() -> Html {
     let on_export = {
         let state = state.clone();
         Callback::from(move |_| {
-            persist::download(
-                &file_name(state.scenario.title.as_deref().unwrap_or_default()),
-                &engine::scenario_json(&state.scenario),
-            )
+            let name = file_name(state.scenario.title.as_deref().unwrap_or_default());
+            if crate::elided::any(&state.scenario) {
+                // Only the worker has this scenario's texts (`elided.rs`): it writes the file.
+                let to = state.clone();
+                let asked = crate::evaluator::export_json(&state.scenario, move |answer| {
+                    match answer
+                        .and_then(|a| a.json)
+                        .and_then(|json| json.as_string())
+                    {
+                        Some(json) => persist::download(&name, &json),
+                        None => notice(&to, true, crate::evaluator::STOPPED),
+                    }
+                });
+                if !asked {
+                    notice(&state, true, crate::evaluator::STOPPED);
+                }
+                return;
+            }
+            persist::download(&name, &engine::scenario_json(&state.scenario));
         })
     };
     let on_import_click = {
@@ -138,49 +199,27 @@ pub fn Toolbar() -> Html {
     let on_share = {
         let state = state.clone();
         Callback::from(move |_| {
-            let Some(link) =
-                engine::share_link(&state.scenario, &persist::base_url(), state.request)
-            else {
-                notice(
-                    &state,
-                    true,
-                    format!(
-                        "This scenario is too large for a link (links open up to {} KiB): use Export to share it as a file.",
-                        rolecall_core::share::MAX_LINK_LEN / 1024
-                    ),
-                );
-                return;
-            };
-            let field = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("rc-share-link"))
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(e).ok());
-            if let Some(input) = &field {
-                input.set_value(&link);
-            }
-            let state = state.clone();
-            let length = link.len();
-            // The banner says what the browser answered, never "copied" before it did.
-            persist::copy_to_clipboard(&link, move |result| match result {
-                Ok(()) => notice(
-                    &state,
+            if crate::elided::any(&state.scenario) {
+                // Only the worker has this scenario's texts (`elided.rs`): it writes the link.
+                let (to, base) = (state.clone(), persist::base_url());
+                let asked = crate::evaluator::persist(
+                    &state.scenario,
+                    state.request,
                     false,
-                    format!("Link copied to the clipboard ({length} characters)."),
-                ),
-                Err(why) => {
-                    notice(
-                        &state,
-                        true,
-                        format!(
-                            "The link was not copied: {why}. It is selected in the field next to \"Copy link\": copy it with Ctrl+C (⌘C)."
-                        ),
-                    );
-                    if let Some(input) = field {
-                        let _ = input.focus();
-                        input.select();
-                    }
+                    move |answer| match answer {
+                        Some(answer) => share(&to, answer.link.map(|l| format!("{base}{l}"))),
+                        None => notice(&to, true, crate::evaluator::STOPPED),
+                    },
+                );
+                if !asked {
+                    notice(&state, true, crate::evaluator::STOPPED);
                 }
-            });
+                return;
+            }
+            share(
+                &state,
+                engine::share_link(&state.scenario, &persist::base_url(), state.request),
+            );
         })
     };
     let has_previous = state.previous.is_some();
