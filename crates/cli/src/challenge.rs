@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use rolecall_core::names::Named;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::challenge::{self, render::render_report};
 use rolecall_core::share;

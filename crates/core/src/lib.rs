@@ -16,6 +16,7 @@ pub mod kind;
 pub mod managed;
 pub mod matching;
 pub mod model;
+pub mod names;
 pub mod policy;
 pub mod reach;
 pub mod request;

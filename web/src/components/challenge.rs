@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use rolecall_core::names::Named;
 use rolecall_core::scenario::arn;
 use rolecall_core::scenario::challenge::{self, render};
 use rolecall_core::share;

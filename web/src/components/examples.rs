@@ -10,6 +10,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rolecall_core::names::Named;
 use rolecall_core::scenario::challenge::GALLERY;
 use rolecall_core::scenario::examples::EXAMPLES;
 use wasm_bindgen::JsCast;

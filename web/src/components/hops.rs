@@ -10,6 +10,7 @@ use crate::components::kv_table::KvTable;
 use crate::components::scenario_pick::ScenarioPick;
 use crate::docref::DocRef;
 use crate::state::{Action, Change, HopEdit, StateContext, use_app_state};
+use rolecall_core::names::Named;
 use rolecall_core::scenario::model::{AssumeHop, HopCall, KeyValues};
 
 /// Dispatches a change of hop `hop` of request `request`.

@@ -5,6 +5,7 @@
 //! `rename_managed_policy`, which follow references.
 
 use rolecall_core::PolicyKind;
+use rolecall_core::names::Named;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::arn;

@@ -14,6 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::evaluate::Decision;
 use crate::evaluate::summary::decision_words;
 use crate::kind::PolicyKind;
+use crate::names::Named;
 use crate::request::ContextValue;
 use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::text::{minify, pretty};
@@ -544,15 +545,17 @@ pub enum Expectation {
     Denied,
 }
 
-impl Expectation {
-    /// All expectations with their names in the format.
-    pub const ALL: [(Self, &'static str); 4] = [
+/// The names in the format: `allowed`, `implicitDeny`, `explicitDeny`, `denied`.
+impl Named for Expectation {
+    const ALL: &'static [(Self, &'static str)] = &[
         (Self::Allowed, "allowed"),
         (Self::ImplicitDeny, "implicitDeny"),
         (Self::ExplicitDeny, "explicitDeny"),
         (Self::Denied, "denied"),
     ];
+}
 
+impl Expectation {
     /// The decision expected, `None` for `denied` (either way).
     #[must_use]
     pub const fn decision(self) -> Option<Decision> {
@@ -571,21 +574,6 @@ impl Expectation {
             Some(decision) => decision_words(decision),
             None => "denied",
         }
-    }
-
-    /// The name in the format: `allowed`, `implicitDeny`, `explicitDeny`, `denied`.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(x, _)| *x == self)
-            .map_or("", |(_, n)| n)
-    }
-
-    /// The expectation called `name`.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, n)| *n == name).map(|(e, _)| *e)
     }
 
     /// The expectation as a choice among the others: its [`Self::words`], with `denied` said
@@ -775,30 +763,16 @@ pub enum HopCall {
     GetFederationToken,
 }
 
-impl HopCall {
-    /// Every call with its name in the format (the STS API name).
-    pub const ALL: [(Self, &'static str); 3] = [
+/// The names in the format: the STS API names.
+impl Named for HopCall {
+    const ALL: &'static [(Self, &'static str)] = &[
         (Self::AssumeRole, "AssumeRole"),
         (Self::GetSessionToken, "GetSessionToken"),
         (Self::GetFederationToken, "GetFederationToken"),
     ];
+}
 
-    /// The call called `name`.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, n)| *n == name).map(|(c, _)| *c)
-    }
-
-    /// The name in the format.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::AssumeRole => "AssumeRole",
-            Self::GetSessionToken => "GetSessionToken",
-            Self::GetFederationToken => "GetFederationToken",
-        }
-    }
-
+impl HopCall {
     /// What the call gives the caller, as a front end says it ("Gives …").
     ///
     /// Why: the AWS STS API Reference of each call: `AssumeRole` returns the credentials of a

@@ -3,6 +3,7 @@
 use crate::condition::parse_rfc3339;
 use crate::diagnostic::scenario as diag;
 use crate::json::{Value, ValueKind, member};
+use crate::names::Named;
 use crate::scenario::arn::{IdentityKind, identity_kind, session_role_arn};
 use crate::scenario::chain::MAX_HOPS;
 use crate::scenario::model::{

@@ -10,6 +10,7 @@
 //! ("Permissions for GetFederationToken").
 
 use crate::condition::parse_rfc3339;
+use crate::names::Named;
 use crate::scenario::derive::{Caller, FederatedUser, UserSession};
 use crate::scenario::model::{AssumeHop, HopCall, PrincipalSpec, Scenario};
 use crate::scenario::policies::has_managed_session_policy;

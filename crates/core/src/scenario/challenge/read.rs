@@ -3,6 +3,7 @@
 use crate::diagnostic::{challenge as diag, scenario as scenario_diag};
 use crate::document::DocumentId;
 use crate::json::{Value, ValueKind, member};
+use crate::names::Named;
 use crate::scenario::challenge::{
     CHALLENGE_VERSION, Challenge, Difficulty, DocPath, GoalCheck, SolutionDocument,
 };

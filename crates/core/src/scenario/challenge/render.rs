@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::names::Named;
 use crate::scenario::challenge::{Challenge, ChallengeReport, CheckResult};
 
 /// The mark of a check: `✓` or `✗`.

@@ -10,6 +10,7 @@ use serde::{Serialize, Serializer};
 
 use super::PolicyDocument;
 use crate::document::DocumentId;
+use crate::names::Named;
 use crate::span::Span;
 
 /// The challenge format version this build writes (and the newest it reads).
@@ -55,28 +56,13 @@ pub enum Difficulty {
     Advanced,
 }
 
-impl Difficulty {
-    /// Every difficulty with its name in the format, easiest first.
-    pub const ALL: [(Self, &'static str); 3] = [
+/// The names in the format, easiest first: `beginner`, `intermediate`, `advanced`.
+impl Named for Difficulty {
+    const ALL: &'static [(Self, &'static str)] = &[
         (Self::Beginner, "beginner"),
         (Self::Intermediate, "intermediate"),
         (Self::Advanced, "advanced"),
     ];
-
-    /// The name in the format: `beginner`, `intermediate`, `advanced`.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(d, _)| *d == self)
-            .map_or("", |(_, n)| n)
-    }
-
-    /// The difficulty called `name`.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(_, n)| *n == name).map(|(d, _)| *d)
-    }
 }
 
 /// A policy document of the scenario named in the challenge: its typed id (written as its path,
