@@ -104,6 +104,31 @@ impl Context {
         self.entries.remove(&key.to_ascii_lowercase())
     }
 
+    /// Puts `entry` under `lower` (the key in lowercase, as [`Self::insert`] stores it), or
+    /// removes the key when `entry` is `None`; returns the entry it replaced. For a caller that
+    /// lays the same keys over a context many times and takes them off again (the access
+    /// graph's calls): the key is not lowercased again at each call.
+    pub fn swap_lowercase(
+        &mut self,
+        lower: &str,
+        entry: Option<ContextEntry>,
+    ) -> Option<ContextEntry> {
+        debug_assert!(!lower.bytes().any(|b| b.is_ascii_uppercase()), "{lower}");
+        let Some(entry) = entry else {
+            return self.entries.remove(lower);
+        };
+        if let Some(slot) = self.entries.get_mut(lower) {
+            return Some(std::mem::replace(slot, entry));
+        }
+        self.entries.insert(lower.to_owned(), entry);
+        None
+    }
+
+    /// The entry under `lower` (the key in lowercase), to change in place.
+    pub fn entry_mut_lowercase(&mut self, lower: &str) -> Option<&mut ContextEntry> {
+        self.entries.get_mut(lower)
+    }
+
     /// Whether `key` is present.
     #[must_use]
     pub fn contains(&self, key: &str) -> bool {

@@ -12,6 +12,7 @@ use crate::scenario::arn::{self, IdentityKind, identity_kind};
 use crate::scenario::model::{
     Identity, KeyValues, NamedDocument, PolicyDocument, PrincipalSpec, Scenario,
 };
+use crate::scenario::parsed::{Documents, Reader};
 
 /// The policy an identity outside the scenario is taken to have.
 const OUTSIDE_POLICY: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
@@ -38,15 +39,19 @@ impl AccessGraph {
     #[must_use]
     pub fn build(scenario: &Scenario) -> Self {
         let original = scenario.identities.len();
+        // Each document text is parsed once: thousands of identities share SCPs and policies.
+        let mut documents = Documents::default();
+        let reader = Reader::lending(&mut documents, 0);
         // The identities `augment` adds have no trust policy, so the world of the scenario
         // is the world of the augmented scenario too: compiled once.
-        let world = World::new(scenario);
+        let world = World::read(scenario, &reader);
         let scenario = augment(scenario, &world);
         let nodes = nodes(&scenario, original, &world);
         let sides: Vec<Side> = nodes
             .iter()
-            .map(|n| Side::new(&scenario, &n.spec))
+            .map(|n| Side::read(&scenario, &n.spec, &reader))
             .collect();
+        drop(reader);
         let mut graph = Self {
             outgoing: vec![Vec::new(); nodes.len()],
             incoming: vec![Vec::new(); nodes.len()],

@@ -277,6 +277,16 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
         }
     }
     let mut services = RunsAs::default();
+    // Whether some resource a code-change technique changes has a resource-based policy (which
+    // might grant the change without an identity Allow): the same for every caller.
+    let by_resource_policy: Vec<bool> = TECHNIQUES
+        .iter()
+        .map(|technique| {
+            graph.scenario.resources.iter().any(|r| {
+                r.arn.contains(technique.marker) && graph.world.has_resource_policy(&r.arn)
+            })
+        })
+        .collect();
     for (from, node) in graph.nodes.iter().enumerate() {
         if !is_iam(node.kind) {
             continue;
@@ -290,7 +300,14 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
                     pass_role(graph, (from, side), (t, technique), &mut services, &mut out);
                 }
                 TechniqueKind::CodeChange => {
-                    code_change(graph, from, side, technique, &runs_as, &mut out);
+                    let by_policy = by_resource_policy.get(t).copied().unwrap_or(true);
+                    code_change(
+                        graph,
+                        (from, side),
+                        (technique, by_policy),
+                        &runs_as,
+                        &mut out,
+                    );
                 }
                 _ => on_targets(graph, from, side, technique, &mut out),
             }
@@ -464,11 +481,12 @@ fn service_runs_as(graph: &AccessGraph, service_side: &Side, role: &str) -> bool
         .assume_allowed(&graph.scenario, service_side, &hop)
 }
 
+/// The code-change edges of `technique` from `from`; `by_resource_policy`: whether some
+/// resource it changes has a resource-based policy.
 fn code_change(
     graph: &AccessGraph,
-    from: usize,
-    side: &Side,
-    technique: &Technique,
+    (from, side): (usize, &Side),
+    (technique, by_resource_policy): (&Technique, bool),
     runs_as: &HashMap<&str, Vec<usize>>,
     out: &mut Vec<Edge>,
 ) {
@@ -482,11 +500,6 @@ fn code_change(
     if runs_as.get(service).is_none_or(Vec::is_empty) {
         return;
     }
-    let by_resource_policy = graph
-        .scenario
-        .resources
-        .iter()
-        .any(|r| r.arn.contains(technique.marker) && graph.world.has_resource_policy(&r.arn));
     if !may(side, action) && !by_resource_policy {
         return;
     }

@@ -471,16 +471,24 @@ fn cycles_terminate_and_a_hit_length_bound_is_reported() {
     assert!(answer.truncated.is_empty(), "{:?}", answer.truncated);
 }
 
+/// Every example scenario that loads, with its access graph.
+pub(super) fn example_graphs()
+-> impl Iterator<Item = (crate::scenario::model::Scenario, AccessGraph)> {
+    crate::scenario::examples::EXAMPLES
+        .iter()
+        .filter_map(|example| {
+            let scenario = load(example.text).scenario?;
+            let graph = AccessGraph::build(&scenario);
+            Some((scenario, graph))
+        })
+}
+
 /// The graph's own evaluator calls agree with `evaluate_request` on every node and role of
 /// every example scenario: assume hops and direct actions.
 #[test]
 fn agreement_with_evaluate_request_on_the_examples() {
     let mut checked = 0;
-    for example in crate::scenario::examples::EXAMPLES {
-        let Some(scenario) = load(example.text).scenario else {
-            continue;
-        };
-        let g = AccessGraph::build(&scenario);
+    for (scenario, g) in example_graphs() {
         let index = g.scenario.requests.len();
         for (n, node) in g.nodes.iter().enumerate() {
             for role in g.nodes.iter().filter(|r| g.world.trust(&r.id).is_some()) {

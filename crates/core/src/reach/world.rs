@@ -69,6 +69,10 @@ type CheckKey = (bool, String, Option<String>, bool);
 struct Scratch {
     request: Request,
     set: PolicySet,
+    /// The target laid over the side's context now, with what its keys replaced: its keys
+    /// stay between calls, and a call on another target changes them in place (most targets
+    /// set the same keys: the resource's account, organization and tags).
+    target: Option<(Rc<Target>, Undo)>,
 }
 
 /// A call laid over a side's kept request ([`World::with_action`]).
@@ -113,7 +117,8 @@ impl Laid<'_> {
     }
 }
 
-/// The entries a call laid over a side's context, with what each replaced, to take them off.
+/// The entries a call laid over a side's context (by lowercase key), with what each
+/// replaced, to take them off.
 type Undo = Vec<(String, Option<ContextEntry>)>;
 
 /// Sets `key` in `context`, remembering in `undo` what it replaced.
@@ -124,9 +129,18 @@ fn patch(
     value: ContextValue,
     source: ContextSource,
 ) {
-    let old = context.remove(key);
-    undo.push((key.to_owned(), old));
-    context.insert(key, value, source);
+    let entry = ContextEntry {
+        key: key.to_owned(),
+        value,
+        source,
+    };
+    patch_lowercase(context, undo, key.to_ascii_lowercase(), entry);
+}
+
+/// [`patch`] of an entry whose key is already lowercased (`lower`).
+fn patch_lowercase(context: &mut Context, undo: &mut Undo, lower: String, entry: ContextEntry) {
+    let old = context.swap_lowercase(&lower, Some(entry));
+    undo.push((lower, old));
 }
 
 /// [`patch`]es each of `entries` into `context`, in order.
@@ -141,22 +155,53 @@ fn patch_entries<'a>(
 }
 
 /// Points the kept request and policy set at `resource`, whose shared part is `target`: its
-/// keys laid over the context (recorded in `undo`), its account, policy and RCP levels.
-fn lay_target(scratch: &mut Scratch, undo: &mut Undo, target: &Target, resource: &str) {
-    patch_entries(&mut scratch.request.context, undo, &target.keys);
+/// keys laid over the side's context, its account, policy and RCP levels. The previous call's
+/// target stays laid until then ([`Scratch::target`]): a key both set is changed in place, and
+/// the previous target's other keys are taken off.
+fn lay_target(scratch: &mut Scratch, target: &Rc<Target>, resource: &str) {
     set_text(&mut scratch.request.resource, resource);
+    if let Some((laid, _)) = &scratch.target
+        && Rc::ptr_eq(laid, target)
+    {
+        return;
+    }
+    let mut was = scratch
+        .target
+        .take()
+        .map(|(_, undo)| undo)
+        .unwrap_or_default();
+    let context = &mut scratch.request.context;
+    let mut undo = Undo::with_capacity(target.keys.len());
+    for (lower, entry) in &target.keys {
+        let Some(at) = was.iter().position(|(k, _)| k == lower) else {
+            patch_lowercase(context, &mut undo, lower.clone(), entry.clone());
+            continue;
+        };
+        // Laid by the previous target: what it replaced is the side's own value.
+        let replaced = was.swap_remove(at);
+        match context.entry_mut_lowercase(lower) {
+            Some(slot) => {
+                set_text(&mut slot.key, &entry.key);
+                slot.value.clone_from(&entry.value);
+                slot.source = entry.source;
+            }
+            None => {
+                context.swap_lowercase(lower, Some(entry.clone()));
+            }
+        }
+        undo.push(replaced);
+    }
+    unpatch(context, was);
     scratch.request.resource_account.clone_from(&target.account);
     scratch.set.resource.clone_from(&target.policy);
     scratch.set.rcps.clone_from(&target.rcps);
+    scratch.target = Some((target.clone(), undo));
 }
 
 /// Takes off what [`patch`] laid over `context`, last first: the context is as before.
 fn unpatch(context: &mut Context, undo: Undo) {
-    for (key, old) in undo.into_iter().rev() {
-        context.remove(&key);
-        if let Some(entry) = old {
-            context.insert(entry.key, entry.value, entry.source);
-        }
+    for (lower, old) in undo.into_iter().rev() {
+        context.swap_lowercase(&lower, old);
     }
 }
 
@@ -164,8 +209,15 @@ impl Side {
     /// The side of the principal `spec` in `scenario`.
     #[must_use]
     pub fn new(scenario: &Scenario, spec: &PrincipalSpec) -> Self {
+        Self::read(scenario, spec, &Reader::fresh())
+    }
+
+    /// [`Self::new`], its policies read through `reader` (the graph's sides share their parsed
+    /// documents: the same SCPs and alike identity policies are parsed once).
+    #[must_use]
+    pub(crate) fn read(scenario: &Scenario, spec: &PrincipalSpec, reader: &Reader<'_>) -> Self {
         let caller = initial_caller(scenario, spec);
-        let set = caller_side(&Reader::fresh(), scenario, &caller);
+        let set = caller_side(reader, scenario, &caller);
         let mut context = Context::new();
         time_keys(&mut context, scenario.now.as_deref());
         principal_keys(
@@ -210,8 +262,9 @@ pub struct World {
 struct Target {
     /// The account that owns it.
     account: Option<String>,
-    /// The context keys derived from it (account, organization, tags, region).
-    keys: Vec<ContextEntry>,
+    /// The context keys derived from it (account, organization, tags, region), each with its
+    /// key in lowercase.
+    keys: Vec<(String, ContextEntry)>,
     /// Its resource-based policy.
     policy: Option<NamedPolicy>,
     /// The RCP levels of its account.
@@ -246,22 +299,22 @@ impl World {
     /// levels of every account of the organization.
     #[must_use]
     pub fn new(scenario: &Scenario) -> Self {
+        Self::read(scenario, &Reader::fresh())
+    }
+
+    /// [`Self::new`], the policies read through `reader`.
+    #[must_use]
+    pub(crate) fn read(scenario: &Scenario, reader: &Reader<'_>) -> Self {
         let mut world = Self::default();
         for identity in &scenario.identities {
-            if let Some(policy) = trust_policy(&Reader::fresh(), scenario, &identity.arn) {
+            if let Some(policy) = trust_policy(reader, scenario, &identity.arn) {
                 world.trust.insert(identity.arn.clone(), policy);
             }
         }
         for (index, entry) in scenario.resources.iter().enumerate() {
             if let Some(doc) = &entry.policy {
                 let source = crate::document::DocumentId::Resource { resource: index };
-                let policy = compile(
-                    &Reader::fresh(),
-                    doc,
-                    PolicyKind::Resource,
-                    &entry.arn,
-                    source,
-                );
+                let policy = compile(reader, doc, PolicyKind::Resource, &entry.arn, source);
                 world.resource.entry(entry.arn.clone()).or_insert(policy);
             }
         }
@@ -269,7 +322,7 @@ impl World {
             for (account, _) in org.accounts.iter() {
                 world.rcps.insert(
                     account.to_owned(),
-                    rcp_levels(&Reader::fresh(), scenario, Some(account)),
+                    rcp_levels(reader, scenario, Some(account)),
                 );
             }
         }
@@ -319,7 +372,7 @@ impl World {
         let target = Rc::new(Target {
             rcps: self.rcps(account.as_deref()),
             account,
-            keys: keys.iter().cloned().collect(),
+            keys: lowercased(&keys),
             policy: entry.and_then(|e| self.resource.get(&e.arn)).cloned(),
         });
         self.targets
@@ -342,7 +395,7 @@ impl World {
         let target = Rc::new(Target {
             rcps: self.rcps(account.as_deref()),
             account,
-            keys: keys.iter().cloned().collect(),
+            keys: lowercased(&keys),
             policy: self.trust.get(role).cloned(),
         });
         self.roles
@@ -365,7 +418,7 @@ impl World {
         let target = self.target(scenario, resource);
         let mut context = side.context.clone();
         // The same keys, in the same order, as `resource_keys` on the caller's context.
-        for entry in &target.keys {
+        for (_, entry) in &target.keys {
             context.insert(entry.key.clone(), entry.value.clone(), entry.source);
         }
         overlay(&mut context, extra);
@@ -392,7 +445,7 @@ impl World {
         let role = self.role(scenario, &hop.role);
         let mut context = side.context.clone();
         // `chain::assume_call_keys`: the role's keys (made once per role), then the call's.
-        for entry in &role.keys {
+        for (_, entry) in &role.keys {
             context.insert(entry.key.clone(), entry.value.clone(), entry.source);
         }
         chain::call_keys(&mut context, &side.caller, hop);
@@ -435,6 +488,7 @@ impl World {
             let mut scratch = Scratch {
                 request: call.request,
                 set: call.set,
+                target: None,
             };
             let mut undo = Undo::new();
             return f(&mut Laid {
@@ -444,9 +498,9 @@ impl World {
         };
         let target = self.target(scenario, resource);
         let scratch = kept.get_or_insert_with(|| scratch(side));
-        let mut undo = Undo::new();
         // The same keys, in the same order, as `action_call`.
-        lay_target(scratch, &mut undo, &target, resource);
+        lay_target(scratch, &target, resource);
+        let mut undo = Undo::new();
         set_text(&mut scratch.request.action, action);
         let mut laid = Laid {
             scratch,
@@ -495,10 +549,10 @@ impl World {
         };
         let role = self.role(scenario, &hop.role);
         let scratch = kept.get_or_insert_with(|| scratch(side));
-        let mut undo = Undo::new();
         // `assume_calls`: the role's keys, then the call's (which `call_keys` only writes), then
         // the hop's own context.
-        lay_target(scratch, &mut undo, &role, &hop.role);
+        lay_target(scratch, &role, &hop.role);
+        let mut undo = Undo::new();
         let mut call = Context::new();
         chain::call_keys(&mut call, &side.caller, hop);
         let context = &mut scratch.request.context;
@@ -614,11 +668,104 @@ fn scratch(side: &Side) -> Scratch {
             ..Request::default()
         },
         set: side.set.clone(),
+        target: None,
     }
+}
+
+/// The entries of `keys`, each with its key in lowercase.
+fn lowercased(keys: &Context) -> Vec<(String, ContextEntry)> {
+    keys.iter()
+        .map(|e| (e.key.to_ascii_lowercase(), e.clone()))
+        .collect()
 }
 
 /// Replaces the text of `out` by `text`, keeping its buffer.
 fn set_text(out: &mut String, text: &str) {
     out.clear();
     out.push_str(text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reach::tests::example_graphs;
+
+    /// A side's kept request, laid over call after call on alternating resources and roles
+    /// (each target's keys left laid until the next target changes them), is the request
+    /// `action_call` and `assume_calls` copy afresh, for every node of every example.
+    #[test]
+    fn the_kept_request_equals_a_fresh_copy_call_after_call() {
+        let mut checked = 0;
+        for (_, g) in example_graphs() {
+            let mut resources: Vec<String> =
+                g.scenario.resources.iter().map(|r| r.arn.clone()).collect();
+            resources.extend(
+                g.scenario
+                    .requests
+                    .iter()
+                    .filter_map(|r| r.resource.clone()),
+            );
+            resources.push("*".to_owned());
+            let roles: Vec<&str> = g
+                .nodes
+                .iter()
+                .filter(|r| g.world.trust(&r.id).is_some())
+                .map(|r| r.id.as_str())
+                .collect();
+            let extra = KeyValues(vec![(
+                "aws:SourceIp".to_owned(),
+                ContextValue::Single("192.0.2.1".to_owned()),
+            )]);
+            for side in &g.sides {
+                // Twice over, so that each call follows a call on another target.
+                for round in 0..2 {
+                    for (i, resource) in resources.iter().enumerate() {
+                        let keys = if (i + round) % 2 == 0 {
+                            &extra
+                        } else {
+                            &KeyValues::default()
+                        };
+                        let fresh =
+                            g.world
+                                .action_call(&g.scenario, side, "s3:GetObject", resource, keys);
+                        g.world.with_action(
+                            &g.scenario,
+                            side,
+                            ("s3:GetObject", resource),
+                            keys,
+                            |laid| {
+                                assert_eq!(laid.scratch.request, fresh.request, "{resource}");
+                                assert_eq!(laid.scratch.set, fresh.set, "{resource}");
+                            },
+                        );
+                        checked += 1;
+                        let Some(role) = roles.get(i % roles.len().max(1)) else {
+                            continue;
+                        };
+                        let hop = AssumeHop {
+                            role: (*role).to_owned(),
+                            ..AssumeHop::default()
+                        };
+                        let fresh = g.world.assume_calls(&g.scenario, side, &hop);
+                        let seen = RefCell::new(Vec::new());
+                        g.world.with_assume(
+                            &g.scenario,
+                            side,
+                            &hop,
+                            |request, set| {
+                                seen.borrow_mut().push((request.clone(), set.clone()));
+                                true
+                            },
+                            |_, _, _| (),
+                        );
+                        let fresh: Vec<(Request, PolicySet)> =
+                            fresh.into_iter().map(|c| (c.request, c.set)).collect();
+                        assert_eq!(seen.into_inner(), fresh, "{role}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
 }
