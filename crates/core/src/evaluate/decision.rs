@@ -577,7 +577,6 @@ fn limits(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Option<Decision> {
 /// reading it as naming the caller there, as the reference simulator does (see
 /// `principal.rs`, `wildcard_grant`).
 fn limits_of(run: &mut Run<'_, '_>, scans: &Scans<'_>, boundary: bool) -> Option<Decision> {
-    let action = run.facts.request.action.as_str();
     if !boundary {
         run.step(
             Rule::PermissionsBoundary,
@@ -592,32 +591,13 @@ fn limits_of(run: &mut Run<'_, '_>, scans: &Scans<'_>, boundary: bool) -> Option
             || "the principal has no permissions boundary".to_owned(),
             Vec::new,
         );
-    } else if scans.boundaries.iter().any(Scanned::allows) {
-        run.step(
-            Rule::PermissionsBoundary,
-            StepOutcome::Passed,
-            || {
-                format!(
-                    "{} allows `{action}`",
-                    summary::list_refs(&refs(&scans.boundaries))
-                )
-            },
-            || refs(&scans.boundaries),
-        );
-    } else {
-        let names = scans
-            .boundaries
-            .iter()
-            .map(|s| format!("`{}`", s.policy.name))
-            .collect::<Vec<_>>()
-            .join(", ");
-        run.step(
-            Rule::PermissionsBoundary,
-            StepOutcome::ImplicitDeny,
-            || format!("permissions boundary {names} does not allow `{action}`"),
-            Vec::new,
-        );
-        return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
+    } else if let Some(denied) = ceiling(
+        run,
+        Rule::PermissionsBoundary,
+        "permissions boundary",
+        scans.boundaries.iter(),
+    ) {
+        return Some(denied);
     }
     let sessions: Vec<&Scanned<'_>> = scans
         .session
@@ -631,33 +611,54 @@ fn limits_of(run: &mut Run<'_, '_>, scans: &Scans<'_>, boundary: bool) -> Option
             || "the session has no session policy".to_owned(),
             Vec::new,
         );
-    } else if sessions.iter().any(|s| s.allows()) {
+    } else if let Some(denied) = ceiling(
+        run,
+        Rule::SessionPolicy,
+        "session policy",
+        sessions.iter().copied(),
+    ) {
+        return Some(denied);
+    }
+    None
+}
+
+/// A ceiling of the caller's permissions that it has (`policies`: its permissions boundary, its
+/// session policies; `what` names them in messages): one of them must allow the action.
+/// `Some(ImplicitDeny)` when none does.
+fn ceiling<'s, 'a: 's>(
+    run: &mut Run<'_, '_>,
+    rule: Rule,
+    what: &str,
+    policies: impl Iterator<Item = &'s Scanned<'a>> + Clone,
+) -> Option<Decision> {
+    let action = run.facts.request.action.as_str();
+    if policies.clone().any(Scanned::allows) {
         run.step(
-            Rule::SessionPolicy,
+            rule,
             StepOutcome::Passed,
             || {
                 format!(
                     "{} allows `{action}`",
-                    summary::list_refs(&refs(sessions.iter().copied()))
+                    summary::list_refs(&refs(policies.clone()))
                 )
             },
-            || refs(sessions.iter().copied()),
+            || refs(policies.clone()),
         );
-    } else {
-        let names = sessions
-            .iter()
-            .map(|s| format!("`{}`", s.policy.name))
-            .collect::<Vec<_>>()
-            .join(", ");
-        run.step(
-            Rule::SessionPolicy,
-            StepOutcome::ImplicitDeny,
-            || format!("session policy {names} does not allow `{action}`"),
-            Vec::new,
-        );
-        return Some(run.decide_with(Decision::ImplicitDeny, Vec::new));
+        return None;
     }
-    None
+    run.step(
+        rule,
+        StepOutcome::ImplicitDeny,
+        || {
+            let names = policies
+                .map(|s| format!("`{}`", s.policy.name))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{what} {names} does not allow `{action}`")
+        },
+        Vec::new,
+    );
+    Some(run.decide_with(Decision::ImplicitDeny, Vec::new))
 }
 
 /// The VPC endpoint policy, when the request goes through an endpoint, must allow it; it never

@@ -196,7 +196,15 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Option<Value> {
+    /// Reads an array or an object (`container`) from its opening bracket: its items, each
+    /// read by `item` (given the items before it), until the closing bracket, the end of the
+    /// text or a fatal error; and its span.
+    fn items<T>(
+        &mut self,
+        depth: usize,
+        container: &Container,
+        mut item: impl FnMut(&mut Self, &[T]) -> Option<T>,
+    ) -> Option<(Vec<T>, Span)> {
         if self.too_deep(depth) {
             return None;
         }
@@ -204,7 +212,7 @@ impl Reader<'_> {
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_trivia();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(container.close) {
             self.pos += 1;
         } else {
             loop {
@@ -212,89 +220,76 @@ impl Reader<'_> {
                     break;
                 }
                 if self.peek().is_none() {
-                    self.unclosed("array", ']', start);
+                    self.unclosed(container.name, char::from(container.close), start);
                     break;
                 }
-                match self.value(depth) {
-                    Some(item) => items.push(item),
+                match item(self, &items) {
+                    Some(next) => items.push(next),
                     None => break,
                 }
                 if self.fatal {
                     break;
                 }
-                if !self.after_item(&ARRAY, start) {
+                if !self.after_item(container, start) {
                     break;
                 }
             }
         }
+        Some((items, Span::new(start, self.pos)))
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Value> {
+        let (items, span) = self.items(depth, &ARRAY, |r, _| r.value(depth))?;
         Some(Value {
             kind: ValueKind::Array(items),
-            span: Span::new(start, self.pos),
+            span,
         })
     }
 
     fn object(&mut self, depth: usize) -> Option<Value> {
-        if self.too_deep(depth) {
-            return None;
-        }
-        let start = self.pos;
-        self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
         let mut index: Option<HashMap<String, usize>> = None;
-        self.skip_trivia();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
-            loop {
-                if self.fatal {
-                    break;
-                }
-                match self.peek() {
-                    Some(b'"') => {}
-                    None => {
-                        self.unclosed("object", '}', start);
-                        break;
-                    }
-                    Some(_) => {
-                        let (found, span) = (self.found(), self.char_span());
-                        self.fail(diag::expected("a string key", found, span));
-                        break;
-                    }
-                }
-                let key_start = self.pos;
-                let Some(key) = self.string() else { break };
-                let key = Spanned::new(key, Span::new(key_start, self.pos));
-                self.skip_trivia();
-                if self.peek() == Some(b':') {
-                    self.pos += 1;
-                } else {
-                    let (found, span) = (self.found(), self.char_span());
-                    self.fail(diag::expected("`:` after the key", found, span));
-                    break;
-                }
-                self.skip_trivia();
-                if self.peek().is_none() {
-                    let span = self.char_span();
-                    self.fail(diag::expected("a json value", Found::End, span));
-                    break;
-                }
-                let Some(value) = self.value(depth) else {
-                    break;
-                };
-                self.check_duplicate(&members, &mut index, &key);
-                members.push(Member { key, value });
-                if self.fatal {
-                    break;
-                }
-                if !self.after_item(&OBJECT, start) {
-                    break;
-                }
-            }
-        }
+        let (members, span) = self.items(depth, &OBJECT, |r, members| {
+            r.member(depth, members, &mut index)
+        })?;
         Some(Value {
             kind: ValueKind::Object(members),
-            span: Span::new(start, self.pos),
+            span,
         })
+    }
+
+    /// One member of an object: its key, `:` and value; `members` are those before it (a
+    /// duplicate key is reported).
+    fn member(
+        &mut self,
+        depth: usize,
+        members: &[Member],
+        index: &mut Option<HashMap<String, usize>>,
+    ) -> Option<Member> {
+        if self.peek() != Some(b'"') {
+            let (found, span) = (self.found(), self.char_span());
+            self.fail(diag::expected("a string key", found, span));
+            return None;
+        }
+        let key_start = self.pos;
+        let key = self.string()?;
+        let key = Spanned::new(key, Span::new(key_start, self.pos));
+        self.skip_trivia();
+        if self.peek() == Some(b':') {
+            self.pos += 1;
+        } else {
+            let (found, span) = (self.found(), self.char_span());
+            self.fail(diag::expected("`:` after the key", found, span));
+            return None;
+        }
+        self.skip_trivia();
+        if self.peek().is_none() {
+            let span = self.char_span();
+            self.fail(diag::expected("a json value", Found::End, span));
+            return None;
+        }
+        let value = self.value(depth)?;
+        self.check_duplicate(members, index, &key);
+        Some(Member { key, value })
     }
 
     /// Reads what follows an item of an array or a member of an object: a comma (reporting a

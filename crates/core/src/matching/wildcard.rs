@@ -12,6 +12,7 @@
 //! byte without allocating when the text is short (see `glob_ascii`); anything else is first
 //! case-folded into characters (see `glob_units`).
 
+use std::borrow::Cow;
 use std::hash::Hash;
 
 use segment::Unit;
@@ -108,22 +109,11 @@ fn glob_ascii(pattern: &[u8], text: &[u8], case_insensitive: bool) -> bool {
         }
         return true;
     }
-    let lowered_text;
-    let text = if case_insensitive {
-        lowered_text = text.to_ascii_lowercase();
-        lowered_text.as_slice()
-    } else {
-        text
-    };
+    let text = folded(text, case_insensitive);
     let mut position = first.len();
     for segment in middles() {
-        let lowered_segment;
-        let segment = if case_insensitive {
-            lowered_segment = segment.to_ascii_lowercase();
-            lowered_segment.as_slice()
-        } else {
-            segment
-        };
+        let segment = folded(segment, case_insensitive);
+        let segment = segment.as_ref();
         let window = text.get(position..end).unwrap_or_default();
         match find_segment(segment, window) {
             Some(at) => position += at + segment.len(),
@@ -131,6 +121,15 @@ fn glob_ascii(pattern: &[u8], text: &[u8], case_insensitive: bool) -> bool {
         }
     }
     true
+}
+
+/// `bytes` in lower case when matching ignores case (a copy), else as they are.
+fn folded(bytes: &[u8], case_insensitive: bool) -> Cow<'_, [u8]> {
+    if case_insensitive {
+        Cow::Owned(bytes.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(bytes)
+    }
 }
 
 /// Texts up to this length are searched position by position (cheap, and no allocation).

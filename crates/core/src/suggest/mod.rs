@@ -276,23 +276,25 @@ impl<'a> Suggester<'a, '_> {
         let mut edits: Vec<(usize, &[crate::span::Spanned<String>], String, &str)> = Vec::new();
         let explanation: &'a Explanation = self.explanation;
         let facts = &explanation.request;
-        if let (Some(a), Some(list)) = (&trace.action, &statement.action) {
-            if !a.matched && !list.negated {
+        // An `Action` or `Resource` list that did not match gets the request's value.
+        for (traced, element, value, what) in [
+            (&trace.action, &statement.action, &facts.action, "action"),
+            (
+                &trace.resource,
+                &statement.resource,
+                &facts.resource,
+                "resource",
+            ),
+        ] {
+            if let (Some(t), Some(list)) = (traced, element)
+                && !t.matched
+                && !list.negated
+            {
                 edits.push((
                     list.values.first().map_or(0, |v| v.span.start),
                     &list.values,
-                    facts.action.clone(),
-                    "action",
-                ));
-            }
-        }
-        if let (Some(res), Some(list)) = (&trace.resource, &statement.resource) {
-            if !res.matched && !list.negated {
-                edits.push((
-                    list.values.first().map_or(0, |v| v.span.start),
-                    &list.values,
-                    facts.resource.clone(),
-                    "resource",
+                    value.clone(),
+                    what,
                 ));
             }
         }
