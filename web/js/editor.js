@@ -31,6 +31,8 @@ const named = new Map();
 /// Providers installed before CodeMirror loaded, passed on when it does.
 let completionProvider = null;
 let hoverProvider = null;
+/// Whether CodeMirror could not be loaded: the text boxes then hold every document whole.
+let loadFailed = false;
 
 /// Resolves once the browser has reported the page's first contentful paint, so that CodeMirror
 /// is never part of it (issue 14). A timer after the page's first frame ran earlier than the
@@ -71,24 +73,58 @@ function load() {
   if (loading) return loading;
   loading = afterFirstPaint()
     .then(() => import(new URL(CODEMIRROR_BUNDLE, document.baseURI).href))
-    .then((module) => {
+    .then(async (module) => {
       cm = module;
       cm.setCompletionProvider(completionProvider);
       cm.setHoverProvider(hoverProvider);
-      for (const handle of handles) upgrade(handle);
+      // One editor per task, none in the task that evaluated the module: creating an editor
+      // lays it out, and evaluating the module and creating every editor of a 50-hop chain in
+      // one task blocked the page for 200-400 ms on the loaded 2-core machine (issue 14).
+      for (const handle of [...handles]) {
+        await nextTask();
+        upgrade(handle);
+      }
       window.performance.mark("rolecall:editor-ready");
       return true;
     })
     .catch((err) => {
+      loadFailed = true;
       for (const handle of handles) {
+        if (handle.real) continue;
         handle.status.textContent =
           "The editor could not be loaded (offline?): editing as plain text.";
         handle.status.classList.add("failed");
+        // The whole document, editable after all.
+        showPlain(handle, handle.text, true);
       }
       console.warn("rolecall: the CodeMirror editor could not be loaded", err);
       return false;
     });
   return loading;
+}
+
+/// Resolves in a task of its own (after whatever the browser has to do meanwhile).
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/// A document longer than this (UTF-16 units) is shown in part, read-only, until CodeMirror
+/// has loaded: laying out a text box holding a hostile link's 250 KB line took 170-270 ms, and
+/// again each time the page around it moved (issue 14). CodeMirror draws only what is on screen.
+const PLAIN_LIMIT = 16 * 1024;
+
+/// Puts `text` in the text box of `handle`: whole and editable when short (or when `whole`),
+/// else its start, read-only, with a status saying so. Nothing typed can be lost: a read-only
+/// box takes no typing, and `handle.text` keeps the whole document.
+function showPlain(handle, text, whole = false) {
+  const part = !whole && text.length > PLAIN_LIMIT;
+  handle.box.value = part ? `${text.slice(0, PLAIN_LIMIT)}…` : text;
+  handle.box.readOnly = part;
+  handle.status.textContent = part
+    ? `Loading the editor… (a document of ${text.length.toLocaleString("en")} characters: its start is shown until then)`
+    : handle.status.classList.contains("failed")
+      ? handle.status.textContent
+      : "Loading the editor…";
 }
 
 /// Replaces the text box of `handle` with a CodeMirror editor holding the box's current text.
@@ -145,10 +181,8 @@ export function createEditor(parent, text, label, testName, onChange) {
   const status = document.createElement("p");
   status.className = "editor-status";
   status.setAttribute("role", "status");
-  status.textContent = "Loading the editor…";
   const box = document.createElement("textarea");
   box.className = "editor-plain";
-  box.value = text;
   box.spellcheck = false;
   box.setAttribute("aria-label", label);
   box.setAttribute("autocapitalize", "off");
@@ -158,12 +192,16 @@ export function createEditor(parent, text, label, testName, onChange) {
     window.performance.mark("rolecall:edit");
     onChange(box.value);
   });
-  parent.append(status, box);
   handle.status = status;
   handle.box = box;
+  showPlain(handle, text, loadFailed);
+  parent.append(status, box);
   if (loading) {
     loading.then((ok) => {
-      if (!ok) status.textContent = "The editor could not be loaded (offline?): editing as plain text.";
+      if (ok || handle.destroyed) return;
+      status.textContent = "The editor could not be loaded (offline?): editing as plain text.";
+      status.classList.add("failed");
+      showPlain(handle, handle.text, true);
     });
   }
   load();
@@ -176,7 +214,7 @@ export function editorSetText(handle, text) {
     cm.editorSetText(handle.real, text);
   } else if (handle.text !== text) {
     handle.text = text;
-    handle.box.value = text;
+    showPlain(handle, text, loadFailed);
   }
 }
 
@@ -233,7 +271,7 @@ hook.setText = (name, text) => {
     cm.hookSetText(handle.real, text);
   } else {
     handle.text = text;
-    handle.box.value = text;
+    showPlain(handle, text, loadFailed);
     window.performance.mark("rolecall:edit");
     handle.onChange(text);
   }

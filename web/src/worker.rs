@@ -329,10 +329,25 @@ fn clip_texts(view: &mut ScenarioView) {
             *text = parts.join("`");
         }
     };
-    for step in view.requests.iter_mut().flat_map(|r| &mut r.steps) {
-        clip(&mut step.summary);
-        for line in &mut step.lines {
-            clip(&mut line.text);
+    // A value no text box edits (over `clip::MAX_EDITED`) is sent as the page shows it: a
+    // hostile link's 250 KB resource made each step's answer half a megabyte (issue 14).
+    let clip_value = |value: &mut String| {
+        if value.len() > crate::clip::MAX_EDITED {
+            *value = crate::clip::clip(value).into_owned();
+        }
+    };
+    for request in &mut view.requests {
+        for (_, value) in &mut request.derived {
+            clip_value(value);
+        }
+        for step in &mut request.steps {
+            clip(&mut step.summary);
+            for line in &mut step.lines {
+                clip(&mut line.text);
+            }
+            clip_value(&mut step.resource);
+            clip_value(&mut step.principal);
+            clip_value(&mut step.node);
         }
     }
     for finding in &mut view.findings {
@@ -472,6 +487,13 @@ mod tests {
         assert!(text.len() < crate::clip::MAX_SHOWN, "{}", text.len());
         assert!(text.ends_with("` does not match `b*`"), "{text}");
         assert_eq!(crate::clip::clip(text), text.as_str());
+        // A value no text box edits is sent as the page shows it; an ARN is sent whole.
+        let arn = view.requests[0].steps[0].resource.clone();
+        view.requests[0].steps[0].node.clone_from(&long);
+        clip_texts(&mut view);
+        let step = &view.requests[0].steps[0];
+        assert_eq!(step.node, crate::clip::clip(&long));
+        assert_eq!(step.resource, arn);
     }
 
     #[test]

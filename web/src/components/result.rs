@@ -152,6 +152,33 @@ fn broken_marker(state: &StateContext, caveat: Option<&str>, broken: &[DocRef]) 
 /// itself in thousands of lines, and drawing them all at once blocked the page for seconds.
 const LINES_PAGE: usize = 300;
 
+/// How many explanation lines are drawn in the task that draws a new answer, and how many
+/// more each following task adds, up to the page of [`LINES_PAGE`]: drawing 300 lines and the
+/// steps of a 50-hop chain in one task blocked the page for 250-570 ms on the loaded 2-core
+/// machine (issues 14 and 16). The first screenful comes at once, the rest in later tasks,
+/// between which the browser paints and answers typing.
+const LINES_AT_ONCE: usize = 60;
+
+/// How many steps are drawn with `budget` lines: every step whose lines start within the
+/// budget (at least the first), or all of them once the budget covers the whole explanation
+/// or its first page (`page`).
+fn steps_drawn(steps: &[StepView], budget: usize, page: usize) -> usize {
+    let total: usize = steps.iter().map(|s| s.lines.len()).sum();
+    if budget >= total.min(page) {
+        return steps.len();
+    }
+    let mut start = 0;
+    let within = steps
+        .iter()
+        .take_while(|step| {
+            let inside = start < budget;
+            start += step.lines.len();
+            inside
+        })
+        .count();
+    within.max(1).min(steps.len())
+}
+
 /// Each step's share of the `budget` lines drawn, in chain order: a step gets what the steps
 /// before it left.
 fn step_limits(steps: &[StepView], budget: usize) -> Vec<usize> {
@@ -218,10 +245,13 @@ pub fn ResultPanel() -> Html {
     let state = use_app_state();
     // How many lines of each step are drawn; back to one page for another request.
     let limit = use_state_eq(|| LINES_PAGE);
+    // How many of those are drawn so far (see [`LINES_AT_ONCE`]).
+    let grown = use_state_eq(|| LINES_AT_ONCE);
     {
-        let limit = limit.clone();
+        let (limit, grown) = (limit.clone(), grown.clone());
         use_effect_with((state.request, state.generation), move |_| {
             limit.set(LINES_PAGE);
+            grown.set(LINES_AT_ONCE);
         });
     }
     // The AWS managed policy whose text is shown (a name in the explanation was chosen).
@@ -254,9 +284,23 @@ pub fn ResultPanel() -> Html {
         </div>
     };
     let steps = result.map(|r| r.steps.as_slice()).unwrap_or_default();
-    let limits = step_limits(steps, *limit);
+    let total: usize = steps.iter().map(|s| s.lines.len()).sum();
+    let budget = (*limit).min(*grown);
+    // The rest of the page of lines, in the next task.
+    {
+        let grown = grown.clone();
+        let growing = budget < (*limit).min(total);
+        use_effect_with((growing, *grown), move |&(growing, now)| {
+            let timeout = growing.then(|| {
+                gloo_timers::callback::Timeout::new(0, move || grown.set(now + LINES_AT_ONCE))
+            });
+            move || drop(timeout)
+        });
+    }
+    let limits = step_limits(steps, budget);
     let explanation = steps
         .iter()
+        .take(steps_drawn(steps, budget, *limit))
         .zip(&limits)
         .enumerate()
         .map(|(i, (step, &step_limit))| {
@@ -274,11 +318,15 @@ pub fn ResultPanel() -> Html {
             }
         });
     let note = result.and_then(|r| r.note.clone());
-    let total: usize = steps.iter().map(|s| s.lines.len()).sum();
     let more = (total > *limit).then(|| {
         let count = LINES_PAGE.min(total - *limit);
         let limit = limit.clone();
-        let onclick = Callback::from(move |_| limit.set(*limit + LINES_PAGE));
+        let grown = grown.clone();
+        let onclick = Callback::from(move |_| {
+            limit.set(*limit + LINES_PAGE);
+            // What the button adds is drawn at once: the user asked for it.
+            grown.set(*limit + LINES_PAGE);
+        });
         html! {
             <button class="more" data-testid="explanation-more" {onclick}>
                 { format!("Show {count} more lines") }
@@ -317,9 +365,9 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn the_lines_drawn_are_shared_by_the_steps_in_chain_order() {
-        let step = |n: usize| StepView {
+    /// A step of the default example's first request with `n` plain lines.
+    fn step(n: usize) -> StepView {
+        StepView {
             lines: lines(n, &[]),
             ..crate::engine::evaluate(
                 std::rc::Rc::new(
@@ -331,11 +379,32 @@ mod tests {
             .requests[0]
                 .steps[0]
                 .clone()
-        };
+        }
+    }
+
+    #[test]
+    fn the_lines_drawn_are_shared_by_the_steps_in_chain_order() {
         let steps = [step(120), step(250), step(40)];
         assert_eq!(step_limits(&steps, 300), vec![300, 180, 0]);
         // A step past the budget still shows what decided it.
         assert_eq!(shown_lines(&lines(40, &[39]), 0), vec![39]);
+    }
+
+    #[test]
+    fn a_new_answer_draws_the_steps_of_its_first_screenful_then_the_rest() {
+        let chain: Vec<StepView> = (0..50).map(|_| step(6)).collect();
+        // 60 lines: the first ten steps, then more in later tasks, all by 300 lines.
+        assert_eq!(steps_drawn(&chain, LINES_AT_ONCE, LINES_PAGE), 10);
+        assert_eq!(steps_drawn(&chain, 120, LINES_PAGE), 20);
+        assert_eq!(steps_drawn(&chain, 300, LINES_PAGE), 50);
+        // A short explanation is drawn whole at once; a step of no lines counts too.
+        let short = [step(3), step(0)];
+        assert_eq!(steps_drawn(&short, LINES_AT_ONCE, LINES_PAGE), 2);
+        // A first step longer than the budget is still drawn.
+        assert_eq!(
+            steps_drawn(&[step(500), step(5)], LINES_AT_ONCE, LINES_PAGE),
+            1
+        );
     }
 
     #[test]
