@@ -7,7 +7,7 @@
 //! Run by `cargo xtask fuzz --stress` (1 MiB) and, at 256 KiB, by `cargo xtask test`:
 //!
 //! ```sh
-//! cargo run --release -p rolecall-core --example stress -- [--size BYTES] [--seconds S] [FAMILY]
+//! cargo run --profile stress -p rolecall-core --example stress -- [--size BYTES] [--seconds S] [FAMILY]
 //! ```
 
 use std::process::{Command, ExitCode};

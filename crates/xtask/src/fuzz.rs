@@ -313,11 +313,12 @@ pub fn stress_short() -> Result<(), String> {
 }
 
 fn stress_with(extra: &[&str]) -> Result<(), String> {
-    println!("== stress (worst cases of issue 14, release build)");
+    println!("== stress (worst cases of issue 14, optimised build, profile `stress`)");
     let mut args = vec![
         "run",
         "--quiet",
-        "--release",
+        "--profile",
+        "stress",
         "-p",
         "rolecall-core",
         "--example",
