@@ -284,6 +284,7 @@ export async function import_figures({ page, baseUrl, phone }) {
       read: at("rolecall:import-read"),
       clicked: Math.round(after),
       worker: at("rolecall:worker").filter((w) => w.at > after),
+      viewRead: at("rolecall:view-read").filter((v) => v.at > after),
       decision: at("rolecall:decision").filter((d) => d.at > after),
     };
   }, clicked);

@@ -703,6 +703,12 @@ fn answered(message: JsValue) {
                     // The scenario's skeleton: the worker keeps the texts and the scenario
                     // (opening it sends nothing back, `adoptable`).
                     let skeleton = field(&message, "text").as_string();
+                    // The AWS managed policies it names, fetched while the review shows.
+                    if !imported.aws_policies.is_empty()
+                        && let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone())
+                    {
+                        crate::managed::fetch(imported.aws_policies.clone(), dispatcher);
+                    }
                     crate::components::import::import_action(imported, id, skeleton)
                 }
                 None => crate::components::import::import_action_many(&files),
@@ -781,6 +787,8 @@ fn answered(message: JsValue) {
                 );
                 engine::evaluate(job.scenario.clone(), job.revision)
             });
+        // The page has read the worker's answer (a phase of the import figures).
+        crate::persist::mark("rolecall:view-read");
         let pending = outcome.suggestions_pending;
         dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
         if pending && !next_sent {

@@ -173,6 +173,12 @@ pub fn worker_import(id: u32, names: Vec<String>, texts: Vec<String>) -> String 
     // The page gets a large scenario's skeleton, never its 5 MB of policy texts; a small one
     // as the text it was read from.
     imported.elided = scenario.as_ref().is_some_and(elided);
+    // The page fetches them while the review shows: the scenario opens with them, and its
+    // first evaluation is not followed by another one when they arrive.
+    imported.aws_policies = scenario
+        .as_ref()
+        .map(rolecall_core::scenario::managed::aws_references)
+        .unwrap_or_default();
     let text = imported.text.take();
     // Nothing when there is no scenario to open (text that is not one is only reviewed).
     let sent = match &scenario {
@@ -398,6 +404,15 @@ mod tests {
         let review = worker_import(9, vec!["big.json".to_owned()], vec![export.clone()]);
         let imported: crate::components::import::Imported = serde_json::from_str(&review).unwrap();
         assert!(imported.elided, "{}", imported.summary);
+        // The AWS managed policies it names, which the page fetches while the review shows.
+        assert!(
+            imported
+                .aws_policies
+                .iter()
+                .any(|a| a == "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+            "{:?}",
+            imported.aws_policies
+        );
         assert!(imported.text.is_none());
         let skeleton = worker_imported_text().unwrap();
         let (_, whole) = crate::components::import::import_many(&[("big.json".to_owned(), export)]);

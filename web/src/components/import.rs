@@ -53,6 +53,10 @@ pub struct Imported {
     /// in the worker (`elided.rs`): a large scenario. A small one is sent whole.
     #[serde(default)]
     pub elided: bool,
+    /// The AWS managed policies the scenario names: the page fetches them while the review
+    /// shows, so that the scenario opens with them.
+    #[serde(default)]
+    pub aws_policies: Vec<String>,
 }
 
 /// What to do with the texts of files `(name, text)`: a single Rolecall scenario goes through
@@ -91,6 +95,7 @@ pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
             text: None,
             at_once: false,
             elided: false,
+            aws_policies: Vec::new(),
         };
         return (refused, None);
     };
@@ -120,6 +125,7 @@ pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
         text: Some(text),
         at_once: false,
         elided: false,
+        aws_policies: Vec::new(),
     };
     (imported, engine::editable(parsed).ok())
 }
@@ -177,6 +183,7 @@ fn action(imported: Imported, scenario: Option<Scenario>) -> Action {
         report,
         text: _,
         elided: _,
+        aws_policies: _,
         at_once,
     } = imported;
     match scenario.map(Rc::new) {
@@ -271,6 +278,7 @@ fn scenario_import(name: String, text: &str) -> (Imported, Option<Scenario>) {
         report: render_all(&diagnostics, text, &name, false),
         at_once: diagnostics.is_empty(),
         elided: false,
+        aws_policies: Vec::new(),
         name,
         text: Some(text.to_owned()),
     };
