@@ -14,8 +14,7 @@
 // tasks, so each test first opens the plain page and checks against the larger of 100 ms and
 // twice the plain page's worst task (a page that evaluated a hostile scenario on its own thread,
 // or laid out a 250 KB value, blocks for seconds). The figures are printed and reported in
-// BENCHMARKS.md ("Responsiveness"); they are not speed assertions. The hostile-link test is
-// still parked in responsive.pending.mjs (see there).
+// BENCHMARKS.md ("Responsiveness"); they are not speed assertions.
 //
 // What keeps the page's own tasks short there: a link someone opened is read (decoded, inflated,
 // its JSON read) in a task of its own before the first render (web/src/app.rs `start`) and its
@@ -23,8 +22,15 @@
 // (web/src/clip.rs); in a chain of more than 5 hops each role picker gets its options when first
 // focused or pointed at; the worker gets a large scenario with its long documents beside its JSON,
 // not inside it, so New, an example or Restore never write a 2 MB policy out on the page.
+// Since 2026-12-03 the AWS catalog (1.3 MB of JSON, the page's largest task) is read in the
+// worker only (web/src/catalog.rs); until CodeMirror has loaded, a document over 16 K characters
+// is shown in part, read-only (web/js/editor.js), and CodeMirror takes over one editor per task;
+// the explanation draws its first screenful with the answer and the rest in later tasks
+// (web/src/components/result.rs); the worker sends values no text box edits as the page shows
+// them (web/src/worker.rs `clip_texts`). The hostile-link test, parked until then, passes at both
+// widths again (three runs of three at load 10-18).
 
-import { bombLink } from "./lib/hostile.mjs";
+import { bombLink, hostileLinks } from "./lib/hostile.mjs";
 import { bigPolicy, paste, stage } from "./lib/large.mjs";
 import { bound, echoTimes, watchLongTasks } from "./lib/longtasks.mjs";
 import { waitForDecision } from "./lib/playground.mjs";
@@ -99,6 +105,35 @@ export async function a_2_mb_paste_keeps_everything_and_never_blocks_the_page_fo
 }
 
 
+/** Opens `url` in a fresh page and returns its long tasks from navigation until it is decided. */
+async function openAndWatch(p, url) {
+  await p.goto(url);
+  await watchLongTasks(p);
+  const echo = await echoTimes(p, "ok");
+  // The scenario is open and decided (or says why not).
+  await p.waitForSelector("[data-testid=decision]:not([data-decision=none])", { timeout: 120_000 });
+  await p.waitForTimeout(500);
+  const tasks = await p.evaluate(() => window.__longTasks.map((t) => t.ms));
+  return { tasks, echo: Math.max(...echo) };
+}
+
+export async function hostile_links_open_without_blocking_the_page({ page, baseUrl, newPage }) {
+  // The page's own start (compiling the wasm, the first render) for comparison.
+  const plain = await openAndWatch(page, baseUrl);
+  console.log(`      plain page: long tasks ${JSON.stringify(plain.tasks)} ms; key echo ${plain.echo} ms at worst`);
+  const failures = [];
+  for (const row of hostileLinks()) {
+    const p = await newPage();
+    const { tasks, echo } = await openAndWatch(p, `${baseUrl}${row.link}`);
+    console.log(`      ${row.name}: long tasks ${JSON.stringify(tasks)} ms; key echo ${echo} ms at worst`);
+    const worst = Math.max(0, ...tasks);
+    const limit = bound(Math.max(0, ...plain.tasks));
+    if (worst > limit) failures.push(`${row.name}: blocked for ${worst} ms (bound ${limit} ms)`);
+    await p.close();
+  }
+  if (failures.length) throw new Error(failures.join("; "));
+}
+
 /** In the page: whether an editor holds the whole 2 MB policy (up to its last statement). */
 function bigPolicyShown({ length, sid }) {
   return [...(window.__rolecall.editors?.values() ?? [])]
@@ -166,5 +201,6 @@ export async function new_an_example_and_restore_over_a_2_mb_policy_keep_the_pag
 /** These tests do minutes of work on a loaded machine on purpose. */
 export const timeoutsMs = {
   a_2_mb_paste_keeps_everything_and_never_blocks_the_page_for_100_ms: 300_000,
+  hostile_links_open_without_blocking_the_page: 300_000,
   new_an_example_and_restore_over_a_2_mb_policy_keep_the_page_responsive_and_lose_no_work: 420_000,
 };
