@@ -183,6 +183,8 @@ export async function the_view_fits_a_phone({ page, baseUrl, screenshot }) {
 
 export async function a_statement_of_the_shown_policy_starts_the_question({ page, baseUrl }) {
   await open(page, baseUrl);
+  // The starting points come from the evaluation worker (web/src/components/who_can.rs).
+  await page.waitForSelector("[data-testid=reach-start] option[value^='statement:']", { state: "attached" });
   const options = await page.$$eval("[data-testid=reach-start] option", (els) =>
     els.filter((o) => o.value.startsWith("statement:")).map((o) => ({ value: o.value, text: o.textContent })),
   );

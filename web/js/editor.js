@@ -69,9 +69,41 @@ function afterFirstPaint() {
   });
 }
 
+/// Resolves once the page has drawn its first decision (the performance mark
+/// `rolecall:decision`, web/src/app.rs), or 1.5 s after it was called: CodeMirror's import and
+/// editors take the page's thread for 100-300 ms, which the first decision used to wait for when
+/// the worker's answer arrived meanwhile (issue 14, first decision under 500 ms).
+function afterFirstDecision() {
+  return new Promise((resolve) => {
+    const decided = () => performance.getEntriesByName("rolecall:decision").length > 0;
+    if (decided() || typeof PerformanceObserver === "undefined") {
+      resolve();
+      return;
+    }
+    let observer = null;
+    const timer = setTimeout(() => {
+      observer?.disconnect();
+      resolve();
+    }, 1500);
+    try {
+      observer = new PerformanceObserver(() => {
+        if (decided()) {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      observer.observe({ type: "mark", buffered: true });
+    } catch {
+      // No observer of marks: the timer alone.
+    }
+  });
+}
+
 function load() {
   if (loading) return loading;
   loading = afterFirstPaint()
+    .then(afterFirstDecision)
     .then(() => import(new URL(CODEMIRROR_BUNDLE, document.baseURI).href))
     .then(async (module) => {
       cm = module;

@@ -178,12 +178,14 @@ if (inWorker && self.name === "rolecall-evaluator") {
       case "complete":
       case "hover":
       case "markdown":
+      case "starts":
         // A question (web/src/evaluator.rs `ask`), answered by the export of its name: "Who
         // can?" and its explanations, the files of an export, and the catalog, which only the
         // worker reads (web/src/catalog.rs): its text in (its date back), then the editor's
         // completions and hover on it, asked as the user types; notes as the nodes the page
         // draws (web/src/markdown.rs: the page has no Markdown parser); the texts of documents
-        // the page holds only markers of (web/src/elided.rs).
+        // the page holds only markers of (web/src/elided.rs); where a "Who can?" question can
+        // start from (web/src/components/who_can.rs: it parses policies).
         self.postMessage({ kind: "reached", id: m.id, json: glue[`worker_${m.kind}`](m.json) });
         return;
       case "evaluate": {

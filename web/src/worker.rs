@@ -249,6 +249,16 @@ pub fn worker_reach_explain(why: &str) -> String {
     SCENARIO.with(|s| crate::reach::explained_json(&s.borrow(), why))
 }
 
+/// Where a "Who can?" question can start from in the worker's scenario, with the statements of
+/// its identity at index `identity`, as JSON: [`crate::components::who_can::starts_json`]. They
+/// parse policies, which the page's module does not (issue 14).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_starts(identity: &str) -> String {
+    let identity = identity.parse().unwrap_or(usize::MAX);
+    SCENARIO.with(|s| crate::components::who_can::starts_json(&s.borrow(), identity))
+}
+
 /// Notes (Markdown) as the nodes the page draws, as JSON: [`crate::markdown::parse_json`]. The
 /// page's module has no Markdown parser (issue 14, a lighter first paint).
 #[wasm_bindgen]

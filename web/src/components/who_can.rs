@@ -4,9 +4,10 @@
 
 use std::rc::Rc;
 
-use rolecall_core::reach::starts::{role_starts, statement_starts};
+use rolecall_core::reach::starts::Start;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::arn::{IdentityKind, identity_kind};
+use serde::{Deserialize, Serialize};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -54,11 +55,49 @@ fn text_input(
     }
 }
 
-/// The most policy text of one identity whose statements are offered as starting points (the
-/// text is parsed on the page's thread): 32 KiB, three times AWS's largest identity policy.
+/// The most policy text of one identity whose statements are offered as starting points: 32 KiB,
+/// three times AWS's largest identity policy (a pasted 2 MB policy listed 20,000 options).
+#[cfg(any(feature = "worker", test))]
 const STARTS_TEXT: usize = 32 * 1024;
 /// The most statements offered as starting points.
+#[cfg(any(feature = "worker", test))]
 const MAX_STARTS: usize = 50;
+
+/// The starting points the core offers for a scenario: computed by the evaluation worker
+/// ([`starts_json`], `worker_starts`), because they parse the identity's policies and the
+/// page's module carries no policy reader (issue 14, a lighter first paint).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Starts {
+    /// A statement of the identity `identity` (who else can do what it allows?).
+    pub statements: Vec<Start>,
+    /// A role (who can assume it?).
+    pub roles: Vec<Start>,
+}
+
+/// [`Starts`] of `scenario` with the statements of its identity at index `identity`, as JSON.
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn starts_json(scenario: &Scenario, identity: usize) -> String {
+    use rolecall_core::reach::starts::{role_starts, statement_starts};
+    let mut statements = scenario
+        .identities
+        .get(identity)
+        .filter(|i| {
+            i.policies
+                .iter()
+                .map(|p| p.document.text.len())
+                .sum::<usize>()
+                <= STARTS_TEXT
+        })
+        .map(|i| statement_starts(scenario, &i.arn))
+        .unwrap_or_default();
+    statements.truncate(MAX_STARTS);
+    serde_json::to_string(&Starts {
+        statements,
+        roles: role_starts(scenario),
+    })
+    .unwrap_or_default()
+}
 
 /// Props of [`WhoCanView`].
 #[derive(Properties, PartialEq)]
@@ -171,36 +210,25 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     // Starting points (chosen by the core): a statement of the identity shown in the editors
     // (who else can do what it allows), a role (who can assume it), a resource, or the
     // selected request's action and resource.
-    // Parsed once per revision and shown identity, not on every render.
-    let roles = {
+    // Asked of the worker once per revision and shown identity, not on every render.
+    let offered = use_state(|| Rc::new(Starts::default()));
+    {
+        let offered = offered.clone();
         let scenario = scenario.clone();
-        use_memo(state.revision, move |_| role_starts(&scenario))
-    };
-    // Only for policies of a readable size, and the first few: a pasted 2 MB policy was parsed
-    // here on the page's thread after every change (seconds) and listed 20,000 options (issue 16).
-    let statements = {
-        let scenario = scenario.clone();
-        use_memo((state.revision, state.identity), move |(_, identity)| {
-            let mut starts = scenario
-                .identities
-                .get(*identity)
-                .filter(|i| {
-                    i.policies
-                        .iter()
-                        .map(|p| p.document.text.len())
-                        .sum::<usize>()
-                        <= STARTS_TEXT
-                })
-                .map(|i| statement_starts(&scenario, &i.arn))
-                .unwrap_or_default();
-            starts.truncate(MAX_STARTS);
-            starts
-        })
-    };
+        use_effect_with((state.revision, state.identity), move |(_, identity)| {
+            crate::evaluator::reach(&scenario, "starts", &identity.to_string(), move |reply| {
+                let starts = reply
+                    .and_then(|json| serde_json::from_str::<Starts>(&json).ok())
+                    .unwrap_or_default();
+                offered.set(Rc::new(starts));
+            });
+        });
+    }
+    let offered: Rc<Starts> = (*offered).clone();
     let start = {
         let (action, resource, principal) = (action.clone(), resource.clone(), principal.clone());
         let scenario = scenario.clone();
-        let (statements, roles) = (statements.clone(), roles.clone());
+        let offered = offered.clone();
         let selected_request = state.request;
         Callback::from(move |e: Event| {
             let value = e
@@ -209,13 +237,13 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
             let chosen = value
                 .strip_prefix("statement:")
                 .and_then(|i| i.parse::<usize>().ok())
-                .and_then(|i| statements.get(i));
+                .and_then(|i| offered.statements.get(i));
             if let Some(chosen) = chosen {
                 action.set(chosen.action.clone());
                 resource.set(chosen.resource.clone());
             } else if let Some(role) = value
                 .strip_prefix("role:")
-                .and_then(|arn| roles.iter().find(|r| r.resource == arn))
+                .and_then(|arn| offered.roles.iter().find(|r| r.resource == arn))
             {
                 // The core's question for the role (who can assume it).
                 action.set(role.action.clone());
@@ -237,8 +265,8 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
             <select id="reach-start" data-testid="reach-start" onchange={start}>
                 <option value="" selected=true>{ "…" }</option>
                 <option value="request">{ "the selected request" }</option>
-                { for statements.iter().enumerate().map(|(i, s)| html! { <option value={format!("statement:{i}")}>{ format!("{}: {} on {}", s.label, s.action, s.resource) }</option> }) }
-                { for roles.iter().map(|r| html! { <option value={format!("role:{}", r.resource)}>{ r.label.clone() }</option> }) }
+                { for offered.statements.iter().enumerate().map(|(i, s)| html! { <option value={format!("statement:{i}")}>{ format!("{}: {} on {}", s.label, s.action, s.resource) }</option> }) }
+                { for offered.roles.iter().map(|r| html! { <option value={format!("role:{}", r.resource)}>{ r.label.clone() }</option> }) }
                 { for scenario.resources.iter().map(|r| html! { <option value={format!("resource:{}", r.arn)}>{ format!("resource {}", r.arn) }</option> }) }
             </select>
         </label>
@@ -278,7 +306,7 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
             </form>
             <datalist id="reach-resources">
                 { for scenario.resources.iter().map(|r| html! { <option value={r.arn.clone()} /> }) }
-                { for roles.iter().map(|r| html! { <option value={r.resource.clone()} /> }) }
+                { for offered.roles.iter().map(|r| html! { <option value={r.resource.clone()} /> }) }
             </datalist>
             <datalist id="reach-principals">
                 { for principals.iter().map(|p| html! { <option value={p.clone()} /> }) }
@@ -290,5 +318,23 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
                 <AnswerView answer={answer.clone()} scenario={asked_on.clone()} more={more.clone()} />
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod starts_tests {
+    use super::*;
+    use rolecall_core::reach::starts::{role_starts, statement_starts};
+
+    #[test]
+    fn the_worker_offers_the_cores_starts_for_the_shown_identity() {
+        let scenario = crate::examples::default_scenario();
+        let starts: Starts = serde_json::from_str(&starts_json(&scenario, 0)).unwrap();
+        let arn = &scenario.identities[0].arn;
+        assert_eq!(starts.statements, statement_starts(&scenario, arn));
+        assert_eq!(starts.roles, role_starts(&scenario));
+        assert!(!starts.roles.is_empty());
+        let none: Starts = serde_json::from_str(&starts_json(&scenario, usize::MAX)).unwrap();
+        assert!(none.statements.is_empty());
     }
 }

@@ -8,7 +8,8 @@ use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::model::Scenario;
 
 /// A who-can question: an action on a resource, with a label saying where it comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Serialisable: the page's "Who can?" view asks the evaluation worker for them.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Start {
     /// Where it comes from (`statement Reports of ReadReports`).
     pub label: String,
