@@ -2,6 +2,7 @@
 //!
 //! Also home of the embedded catalog itself ([`catalog`]), which `rolecall lint` uses too.
 
+use rolecall_core::diagnostic::backticked;
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -87,8 +88,7 @@ fn expand<'a>(catalog: &'a Catalog, patterns: &[&str], not: bool) -> Vec<ActionR
 }
 
 fn describe(patterns: &[&str], not: bool) -> String {
-    let listed: Vec<String> = patterns.iter().map(|p| format!("`{p}`")).collect();
-    let listed = listed.join(", ");
+    let listed = backticked(patterns);
     if not {
         format!("NotAction {listed}")
     } else {

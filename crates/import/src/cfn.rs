@@ -11,6 +11,7 @@
 //! (the account id, the region, a generated name, a parameter without default) becomes a
 //! visible placeholder, and every placeholder is listed in the summary.
 
+use rolecall_core::diagnostic::backticked;
 use std::collections::BTreeMap;
 
 use crate::node::Node;
@@ -435,11 +436,7 @@ pub fn template(world: &mut World, root: &Node, account: Option<&str>) {
                 let name = t.name(logical);
                 world.notes.push(format!(
                     "- instance profile `{name}`: roles {}",
-                    roles
-                        .iter()
-                        .map(|r| format!("`{r}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    backticked(&roles)
                 ));
                 world
                     .summary

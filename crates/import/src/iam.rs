@@ -9,6 +9,7 @@
 use crate::document::document_text;
 use crate::node::Node;
 use crate::world::{Summary, World};
+use rolecall_core::diagnostic::backticked;
 
 /// Reports a document that could not be read (`place: why; left out` in the summary's
 /// unresolved list), and returns its text when it could. Every import module reads its policy
@@ -106,11 +107,7 @@ fn role(world: &mut World, item: &Node) {
             if profiles.is_empty() {
                 "none".to_owned()
             } else {
-                profiles
-                    .iter()
-                    .map(|p| format!("`{p}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                backticked(&profiles)
             },
             last_used.unwrap_or("never (or not reported)")
         ));

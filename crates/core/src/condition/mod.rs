@@ -74,6 +74,7 @@ pub use variables::{
 
 use operators::Prepared;
 
+use crate::diagnostic::backticked;
 use crate::diagnostic::{Diagnostic, condition as diag};
 use crate::model::{Condition, Operator, SetQualifier};
 use crate::request::{Context, ContextValue};
@@ -321,20 +322,6 @@ fn describe_request(key: &str, values: &[String]) -> String {
         [one] => format!("`{key}` is `{one}`"),
         many => format!("`{key}` is [{}]", backticked(many)),
     }
-}
-
-/// Values as "`a`, `b`".
-fn backticked(values: &[String]) -> String {
-    let mut out = String::new();
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push('`');
-        out.push_str(v);
-        out.push('`');
-    }
-    out
 }
 
 /// "expected one of `blue`", "expected none of `red`", "expected at most `3600`", ...

@@ -76,14 +76,7 @@ pub fn invalid_difficulty(span: Span, found: &str, known: &[&str]) -> Diagnostic
         span,
         "not a difficulty",
     )
-    .with_help(format!(
-        "one of {}",
-        known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))
+    .with_help(format!("one of {}", super::backticked(known)))
 }
 
 /// `solution-not-editable`: the reference solution changes a document the learner may not edit.

@@ -197,3 +197,18 @@ pub const fn kind_phrase(kind: PolicyKind) -> &'static str {
         PolicyKind::VpcEndpoint => "a VPC endpoint policy",
     }
 }
+
+/// Names as messages write them: each in backticks, separated by `, ` ("`a`, `b`").
+#[must_use]
+pub fn backticked<T: std::fmt::Display>(names: impl IntoIterator<Item = T>) -> String {
+    let mut out = String::new();
+    for (i, name) in names.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(&name.to_string());
+        out.push('`');
+    }
+    out
+}

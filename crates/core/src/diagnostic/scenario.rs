@@ -65,7 +65,7 @@ pub fn unknown_field(span: Span, field: &str, place: &str, known: &[&str]) -> Di
         .find(|k| k.eq_ignore_ascii_case(field) || close(k, field));
     let help = match suggestion {
         Some(k) => format!("did you mean `{k}`?"),
-        None => format!("known fields: {}", quoted(known)),
+        None => format!("known fields: {}", super::backticked(known)),
     };
     Diagnostic::new(
         Severity::Error,
@@ -284,14 +284,6 @@ pub fn unknown_org_target(span: Span, target: &str) -> Diagnostic {
 fn close(known: &str, field: &str) -> bool {
     let (a, b) = (known.to_ascii_lowercase(), field.to_ascii_lowercase());
     a.len().abs_diff(b.len()) <= 2 && strsim::levenshtein(&a, &b) <= 2
-}
-
-fn quoted(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// `invalid-managed-policies`: a managed-policy data file could not be read.

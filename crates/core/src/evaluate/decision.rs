@@ -1,5 +1,6 @@
 //! The decision procedure (documented rule by rule in [`crate::evaluate`]).
 
+use crate::diagnostic::backticked;
 use crate::evaluate::explanation::{
     Decision, Detail, Explanation, GrantKind, PolicyTrace, Rule, StatementRef, Step, StepOutcome,
 };
@@ -650,10 +651,7 @@ fn ceiling<'s, 'a: 's>(
         rule,
         StepOutcome::ImplicitDeny,
         || {
-            let names = policies
-                .map(|s| format!("`{}`", s.policy.name))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names = backticked(policies.map(|s| &s.policy.name));
             format!("{what} {names} does not allow `{action}`")
         },
         Vec::new,

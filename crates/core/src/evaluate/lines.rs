@@ -6,6 +6,7 @@
 //! The CLI indents by depth; the page indents, links the span into the editor and highlights
 //! the deciding lines. Neither re-words anything.
 
+use crate::diagnostic::backticked;
 use crate::document::DocumentId;
 use serde::{Deserialize, Serialize};
 
@@ -372,11 +373,7 @@ fn list_text(name: &str, list: &ListTrace) -> String {
                 (_, false) => format!(
                     "`{}` (no value for {}){hit}",
                     p.pattern,
-                    p.missing
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    backticked(&p.missing)
                 ),
                 (Some(resolved), true) => format!("`{}` = `{resolved}`{hit}", p.pattern),
                 (None, true) => format!("`{}`{hit}", p.pattern),

@@ -12,6 +12,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use crate::condition::parse_rfc3339;
+use crate::diagnostic::backticked;
 use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn;
@@ -289,17 +290,9 @@ fn audience_check(out: &mut Vec<StsCheck>, scenario: &Scenario, caller: &Caller)
             if auds.is_empty() {
                 "(none)".to_owned()
             } else {
-                auds.iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                backticked(&auds)
             },
-            registered
-                .client_ids
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            backticked(&registered.client_ids)
         ),
     );
     c.before_policies = true;
