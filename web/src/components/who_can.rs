@@ -4,9 +4,8 @@
 
 use std::rc::Rc;
 
-use rolecall_core::reach::starts::Start;
+use rolecall_core::reach::starts::{Start, principals};
 use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::arn::{IdentityKind, identity_kind};
 use serde::{Deserialize, Serialize};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -271,12 +270,7 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
             </select>
         </label>
     };
-    let principals: Vec<String> = scenario
-        .identities
-        .iter()
-        .filter(|i| identity_kind(&i.arn) != Some(IdentityKind::Group))
-        .map(|i| i.arn.clone())
-        .collect();
+    let principals = principals(&scenario);
     let form = match *query {
         Query::WhoCan => html! {
             <>

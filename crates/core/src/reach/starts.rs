@@ -89,3 +89,30 @@ pub fn role_starts(scenario: &Scenario) -> Vec<Start> {
         })
         .collect()
 }
+
+/// The principals a can-what question can be asked about: the scenario's identities that make
+/// calls, in file order. A group is left out.
+///
+/// Why: a group is not a principal; it cannot be named in a `Principal` element or make a
+/// call, it only holds policies for its users (IAM User Guide, "IAM user groups").
+///
+/// # Examples
+///
+/// ```
+/// use rolecall_core::reach::starts::principals;
+/// use rolecall_core::scenario::load;
+/// let scenario = load(r#"{"rolecall": 1, "identities": [
+///   {"arn": "arn:aws:iam::111111111111:group/devs", "policies": []},
+///   {"arn": "arn:aws:iam::111111111111:user/alice", "policies": []}],
+///   "requests": []}"#).scenario.unwrap_or_default();
+/// assert_eq!(principals(&scenario), ["arn:aws:iam::111111111111:user/alice"]);
+/// ```
+#[must_use]
+pub fn principals(scenario: &Scenario) -> Vec<String> {
+    scenario
+        .identities
+        .iter()
+        .filter(|i| identity_kind(&i.arn) != Some(IdentityKind::Group))
+        .map(|i| i.arn.clone())
+        .collect()
+}
