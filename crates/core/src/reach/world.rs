@@ -63,8 +63,9 @@ impl Clone for Side {
 type CheckKey = (bool, String, Option<String>, bool);
 
 /// A request of one side and its policy set, kept between calls: each call lays its own keys
-/// over the side's context and takes them off again, instead of copying the whole context
-/// and policy set (the graph asks hundreds of thousands of calls).
+/// over the side's context and takes them off again (its target's keys stay until a call on
+/// another target, [`lay_target`]), instead of copying the whole context and policy set (the
+/// graph asks hundreds of thousands of calls).
 #[derive(Clone, Debug)]
 struct Scratch {
     request: Request,
