@@ -199,6 +199,13 @@ export async function new_an_example_and_restore_over_a_2_mb_policy_keep_the_pag
 }
 
 /** These tests do minutes of work on a loaded machine on purpose. */
+/** Long tasks are measured against the plain page's: nothing may run beside them (run.mjs). */
+export const alone = {
+  a_2_mb_paste_keeps_everything_and_never_blocks_the_page_for_100_ms: "it measures the page's long tasks",
+  hostile_links_open_without_blocking_the_page: "it measures the page's long tasks",
+  new_an_example_and_restore_over_a_2_mb_policy_keep_the_page_responsive_and_lose_no_work: "it measures the page's long tasks",
+};
+
 export const timeoutsMs = {
   a_2_mb_paste_keeps_everything_and_never_blocks_the_page_for_100_ms: 300_000,
   hostile_links_open_without_blocking_the_page: 300_000,

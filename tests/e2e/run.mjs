@@ -12,6 +12,10 @@
 // export `desktopOnly = { testName: "why" }` for the few tests that are about the desktop layout
 // itself; the runner prints each skip with its reason. It may export `timeoutsMs = { testName: ms }`
 // for the few tests that do minutes of work on purpose (a 2 MB paste, hostile links).
+// Tests run `ROLECALL_E2E_JOBS` at a time (default 2, at most the machine's cores), each in its own
+// browser context: most of a test is waiting for the page, and one at a time took 20 minutes of
+// the CI's 2 cores. A file may export `alone = { testName: "why" }` for the tests that measure
+// time (long tasks, figures): they run after the others, one at a time, with nothing beside them.
 // Service workers are blocked (Playwright's `serviceWorkers: "block"`): requests a service worker
 // answers bypass `context.route`, which many tests use to cut or slow the network. A file may
 // export `serviceWorkers = { testName: "why" }` for the tests of the page's service worker
@@ -25,6 +29,7 @@
 //   same way as `page`.
 
 import { readdir, mkdir } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { dirname, join, basename } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -34,6 +39,7 @@ const artifacts = join(here, "artifacts");
 const baseUrl = process.argv[2] ?? process.env.ROLECALL_E2E_URL;
 const filter = process.argv[3] ?? "";
 const testTimeoutMs = Number(process.env.ROLECALL_E2E_TIMEOUT_MS ?? 60_000);
+const jobs = Math.max(1, Number(process.env.ROLECALL_E2E_JOBS ?? Math.min(2, availableParallelism())) || 1);
 const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
@@ -68,6 +74,7 @@ async function collectTests() {
     const desktopOnly = module.desktopOnly ?? {};
     const timeouts = module.timeoutsMs ?? {};
     const withServiceWorkers = module.serviceWorkers ?? {};
+    const alone = module.alone ?? {};
     for (const [name, fn] of Object.entries(module)) {
       if (typeof fn !== "function") continue;
       const timeoutMs = Math.max(testTimeoutMs, timeouts[name] ?? 0);
@@ -76,7 +83,7 @@ async function collectTests() {
         if (!id.includes(filter)) continue;
         const skip = viewport !== "desktop" ? desktopOnly[name] : undefined;
         const serviceWorkers = name in withServiceWorkers ? "allow" : "block";
-        tests.push({ file, name, id, fn, viewport, skip, timeoutMs, serviceWorkers });
+        tests.push({ file, name, id, fn, viewport, skip, timeoutMs, serviceWorkers, alone: name in alone });
       }
     }
   }
@@ -177,23 +184,28 @@ async function main() {
     args: chromiumArgs,
   });
   const results = [];
+  const report = (result) => {
+    console.log(`${result.ok ? "PASS" : "FAIL"}  ${result.id} (${result.ms} ms)`);
+    for (const failure of result.failures) console.log(`      ${failure.split("\n").join("\n      ")}`);
+    results.push(result);
+  };
+  for (const test of tests.filter((t) => t.skip)) console.log(`SKIP  ${test.id} (desktop only: ${test.skip})`);
+  const started = Date.now();
   try {
-    for (const test of tests) {
-      if (test.skip) {
-        console.log(`SKIP  ${test.id} (desktop only: ${test.skip})`);
-        continue;
-      }
-      const result = await runOne(browser, test);
-      console.log(`${result.ok ? "PASS" : "FAIL"}  ${result.id} (${result.ms} ms)`);
-      for (const failure of result.failures) console.log(`      ${failure.split("\n").join("\n      ")}`);
-      results.push(result);
-    }
+    // The others `jobs` at a time, each lane taking the next test when its own ends ...
+    const queue = tests.filter((t) => !t.skip && !t.alone);
+    const lane = async () => {
+      for (let test = queue.shift(); test; test = queue.shift()) report(await runOne(browser, test));
+    };
+    await Promise.all(Array.from({ length: jobs }, lane));
+    // ... then the tests that measure time, one at a time.
+    for (const test of tests.filter((t) => !t.skip && t.alone)) report(await runOne(browser, test));
   } finally {
     await browser.close();
   }
   const failed = results.filter((r) => !r.ok);
   console.log(
-    `\ne2e: ${results.length - failed.length} passed, ${failed.length} failed; screenshots in ${artifacts}`,
+    `\ne2e: ${results.length - failed.length} passed, ${failed.length} failed in ${Math.round((Date.now() - started) / 1000)} s (${jobs} at a time, then ${tests.filter((t) => !t.skip && t.alone).length} alone); screenshots in ${artifacts}`,
   );
   process.exit(failed.length === 0 ? 0 : 1);
 }

@@ -72,6 +72,9 @@ async function timedAsk(page, selector) {
   return { ms, echo: Math.max(...echo), worst: await worstTaskSince(page, since) };
 }
 
+/** The figures of BENCHMARKS.md are measured with nothing beside them (run.mjs). */
+export const alone = { reach_figures: "it records the figures of BENCHMARKS.md" };
+
 export const timeoutsMs = { reach_figures: 240_000 };
 
 /** The page's marks of the last question: the worker's time, reading and drawing (ms). */

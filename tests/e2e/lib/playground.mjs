@@ -7,7 +7,19 @@
 
 /** Waits until the whole request's decision is `value` (data-decision on [data-testid=decision]). */
 export async function waitForDecision(page, value, timeout = 10_000) {
-  await page.waitForSelector(`[data-testid=decision][data-decision=${value}]`, { timeout });
+  try {
+    await page.waitForSelector(`[data-testid=decision][data-decision=${value}]`, { timeout });
+  } catch (err) {
+    // Say what the page shows instead, so that a failure can be read from the log alone.
+    const shown = await page
+      .evaluate(() => ({
+        decision: document.querySelector("[data-testid=decision]")?.getAttribute("data-decision") ?? "no decision shown",
+        banner: [...document.querySelectorAll(".banner")].map((b) => b.textContent).join(" | ") ?? "",
+      }))
+      .catch(() => ({ decision: "the page could not be read" }));
+    err.message = `the decision stayed \`${shown.decision}\` (wanted \`${value}\`)${shown.banner ? `; banner: ${shown.banner}` : ""}\n${err.message}`;
+    throw err;
+  }
 }
 
 /** Replaces the text of an editor by typing it, as a user would (select all, then type). */
