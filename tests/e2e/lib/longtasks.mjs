@@ -20,6 +20,9 @@ export async function watchLongTasks(page) {
 
 /** Types into a field of its own, timing how long each key takes to be echoed. */
 export async function echoTimes(page, text) {
+  // Once the page is drawn: mounting the app clears the body (a link is read before the page is
+  // drawn, web/src/app.rs `start`), and a probe added before would be removed with it.
+  await page.waitForSelector("[data-testid=decision]", { state: "attached" });
   await page.evaluate(() => {
     if (document.getElementById("echo-probe")) return;
     const input = document.createElement("input");

@@ -93,6 +93,12 @@ struct HopCardProps {
 /// the page for about a second; past this length each hop stays folded until opened.
 const AUTO_OPEN_HOPS: usize = 5;
 
+/// The hop cards a render adds at most: the first render of a long chain draws this many and
+/// each later task the next as many. Drawing all 50 hops of a hostile link's chain in the render
+/// that opens it made that render one task of 270-330 ms at load 3-7 (issue 14: no task over
+/// 100 ms); with 10 at once it was 170 ms, most of it the sidebar's 51 identities.
+const HOPS_AT_ONCE: usize = AUTO_OPEN_HOPS;
+
 /// One hop.
 #[component]
 fn HopCard(props: &HopCardProps) -> Html {
@@ -277,7 +283,30 @@ pub fn HopList() -> Html {
         .map(|i| i.arn.clone())
         .collect();
     let long_chain = req.assume.len() > AUTO_OPEN_HOPS;
-    let cards = req.assume.iter().enumerate().map(|(h, hop)| {
+    // How many cards are drawn, for this scenario and request: a new one starts again.
+    let shown_for = (state.generation, request);
+    let drawn = use_state(|| (shown_for, HOPS_AT_ONCE));
+    let count = if drawn.0 == shown_for {
+        drawn.1
+    } else {
+        HOPS_AT_ONCE
+    };
+    {
+        let drawn = drawn.clone();
+        let growing = count < req.assume.len();
+        use_effect_with(
+            (growing, shown_for, count),
+            move |&(growing, shown_for, count)| {
+                let timeout = growing.then(|| {
+                    gloo_timers::callback::Timeout::new(0, move || {
+                        drawn.set((shown_for, count + HOPS_AT_ONCE));
+                    })
+                });
+                move || drop(timeout)
+            },
+        );
+    }
+    let cards = req.assume.iter().enumerate().take(count).map(|(h, hop)| {
         html! {
             <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} roles={roles.clone()} {long_chain} />
         }
