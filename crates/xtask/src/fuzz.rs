@@ -23,7 +23,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::util::{command, output, repo_root, run};
+use crate::util::{command, describe, output, repo_root, run};
 
 const USAGE: &str = "usage: cargo xtask fuzz [TARGET] [--time S] | fuzz --smoke [S] | fuzz --stress | fuzz --seed | fuzz --cmin [TARGET]";
 
@@ -41,6 +41,10 @@ pub const TARGETS: &[&str] = &[
 
 /// Seconds per target of the smoke in `cargo xtask test` (`--smoke` without a number).
 pub const SMOKE_SECONDS: u64 = 10;
+
+/// Targets the smoke runs at once: libFuzzer runs on one core, and CI has two. One at a time,
+/// the 8 targets took 80 of the smoke's 214 s on CI (stop 22).
+const SMOKE_AT_ONCE: usize = 2;
 
 /// The cargo-fuzz release `fuzz_tools` installs.
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
@@ -150,10 +154,40 @@ pub fn smoke(seconds: u64) -> Result<(), String> {
         return Err("the instrumented build of the fuzz targets failed".to_owned());
     }
     // A fixed seed: the smoke in `cargo xtask test` explores the same inputs on every run of
-    // the same commit, so a failure is reproducible rather than a coin toss.
-    TARGETS
-        .iter()
-        .try_for_each(|t| run_target(t, seconds, Some(1)))
+    // the same commit, so a failure is reproducible rather than a coin toss. Each run's output
+    // is printed whole when it ends, so that two runs at once do not mix their lines.
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        TARGETS
+            .chunks(SMOKE_AT_ONCE)
+            .flat_map(|batch| {
+                let runs: Vec<_> = batch
+                    .iter()
+                    .map(|t| scope.spawn(move || run_target(t, seconds, Some(1), Output::Whole)))
+                    .collect();
+                runs.into_iter()
+                    .map(|run| {
+                        run.join()
+                            .unwrap_or_else(|_| Err("a fuzz run's thread panicked".to_owned()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .filter_map(Result::err)
+            .collect()
+    });
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
+}
+
+/// How a fuzz run's output reaches the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// As it is written (one run at a time).
+    Live,
+    /// Whole, once the run ends (runs at once).
+    Whole,
 }
 
 /// `cargo +nightly fuzz SUBCOMMAND ...` with the options every run and build shares (so that a
@@ -191,12 +225,14 @@ fn cargo_fuzz(sub: &str, rest: &[&str]) -> std::process::Command {
 ///
 /// Returns a message when the run finds a crash, a timeout or an out-of-memory case.
 pub fn fuzz(target: &str, seconds: u64) -> Result<(), String> {
-    run_target(target, seconds, None)
+    run_target(target, seconds, None, Output::Live)
 }
 
 /// [`fuzz`] with libFuzzer's `-seed` fixed when `seed` is given (random otherwise).
-fn run_target(target: &str, seconds: u64, seed: Option<u64>) -> Result<(), String> {
-    println!("== fuzz {target} ({seconds} s)");
+fn run_target(target: &str, seconds: u64, seed: Option<u64>, out: Output) -> Result<(), String> {
+    if out == Output::Live {
+        println!("== fuzz {target} ({seconds} s)");
+    }
     let dir = fuzz_dir();
     // Work on a copy of the corpus, so that a run never rewrites the committed, minimised one.
     let work = dir.join("target-corpus").join(target);
@@ -221,13 +257,37 @@ fn run_target(target: &str, seconds: u64, seed: Option<u64>) -> Result<(), Strin
     ];
     args.extend(seed_arg.as_deref());
     let cmd = cargo_fuzz("run", &args);
-    if run(cmd) {
+    let passed = match out {
+        Output::Live => run(cmd),
+        Output::Whole => run_whole(cmd, &format!("== fuzz {target} ({seconds} s)")),
+    };
+    if passed {
         Ok(())
     } else {
         Err(format!(
             "fuzz target `{target}` found a crash, a timeout or an out-of-memory case: see fuzz/artifacts/{target}/"
         ))
     }
+}
+
+/// Runs `cmd` with its output captured, then prints `title`, the command and all it wrote.
+fn run_whole(mut cmd: std::process::Command, title: &str) -> bool {
+    let line = describe(&cmd);
+    let result = cmd.output();
+    let mut text = format!("{title}\n$ {line}\n");
+    let passed = match result {
+        Ok(out) => {
+            text.push_str(&String::from_utf8_lossy(&out.stdout));
+            text.push_str(&String::from_utf8_lossy(&out.stderr));
+            out.status.success()
+        }
+        Err(err) => {
+            text.push_str(&format!("xtask: cannot run `{line}`: {err}\n"));
+            false
+        }
+    };
+    print!("{text}");
+    passed
 }
 
 /// Minimises the committed corpus of `target` (every target when `None`) together with what
