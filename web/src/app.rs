@@ -52,8 +52,7 @@ const NOT_SAVED: &str = "This scenario is too large for the browser's storage, s
 /// debounced autosave, reopens the same page and keeps the earlier work restorable.
 fn initial_state() -> State {
     // A reload (no fragment, or the page's own) reopens the autosaved work as it was left.
-    let reload = persist::fragment()
-        .is_none_or(|f| persist::load(persist::LINK_KEY).as_deref() == Some(f.as_str()));
+    let reload = persist::fragment().is_none_or(|f| persist::is_own_fragment(&f));
     let mut state = opened_state();
     // A challenge reopened after a reload is graded against the challenge as it was opened
     // (kept in storage), not against the learner's own edits; one the user left for the
@@ -92,8 +91,7 @@ thread_local! {
 /// page is drawn in the next one: done in the task that starts the page and draws it, reading a
 /// hostile link made that one task 0.5-1.4 s long at load 9-12 (issue 14).
 pub fn start(render: impl FnOnce() + 'static) {
-    let opened = persist::fragment()
-        .filter(|f| persist::load(persist::LINK_KEY).as_deref() != Some(f.as_str()));
+    let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
     let Some(fragment) = opened else {
         render();
         return;
@@ -145,7 +143,7 @@ fn opened_state() -> State {
         return start_saved(saved);
     };
     let request = engine::linked_request(&fragment);
-    let own = persist::load(persist::LINK_KEY).as_deref() == Some(fragment.as_str());
+    let own = persist::is_own_fragment(&fragment);
     let read = || {
         READ_LINK
             .with(|r| r.borrow_mut().take())
@@ -209,7 +207,7 @@ fn remember_opened_link(state: &State, fragment: &str, json: String) {
         persist::write_autosave(ticket, &scenario, &value);
     })
     .forget();
-    persist::save(persist::LINK_KEY, fragment);
+    persist::own_fragment(fragment);
     crate::evaluator::seed(&state.scenario, json);
 }
 
@@ -314,6 +312,27 @@ fn save_and_link_here(
     persist::show_fragment_at(ticket, link.as_deref());
 }
 
+/// Writes the autosave of a small scenario (one the page decides itself on load,
+/// `evaluator::small_enough_to_start_here`: at most 32 KB of documents) at once, in the task of
+/// the change: a reload right after typing then finds the last keystroke stored. The `pagehide`
+/// flush alone (`persist::keep_latest`) lost the last keystrokes of a reload in about one run
+/// of 15 of `playground::a_reload_keeps_edits` (the new page read the autosave written by the
+/// debounce, before the old page's flush). A larger scenario waits for the debounce and the
+/// worker (`save_and_link`): writing it out is a long task.
+fn autosave_small_now(scenario: &Rc<Scenario>, dispatcher: &UseReducerDispatcher<State>) {
+    if persist::holds(persist::AUTOSAVE_KEY, scenario)
+        || crate::elided::any(scenario)
+        || !crate::evaluator::small_enough_to_start_here(scenario)
+    {
+        return;
+    }
+    let json = wasm_bindgen::JsValue::from_str(&engine::scenario_json(scenario));
+    tell_if_not_saved(
+        persist::write_autosave(persist::ticket(), scenario, &json),
+        dispatcher,
+    );
+}
+
 /// A scenario larger than the browser's storage stays on the page; the user is told how to
 /// keep it.
 fn tell_if_not_saved(saved: Option<bool>, dispatcher: &UseReducerDispatcher<State>) {
@@ -395,7 +414,8 @@ pub fn App() -> Html {
         });
     }
 
-    // Autosave, debounced (and flushed when the page is hidden, see `persist::keep_latest`),
+    // Autosave: a small scenario at once (`autosave_small_now`), a larger one debounced (and
+    // flushed when the page is hidden, see `persist::keep_latest`),
     // and keep the address bar on a link to what is shown (scenario and request): copying the
     // URL shares the current work. A scenario too large for a link leaves the address bar
     // without one.
@@ -404,6 +424,7 @@ pub fn App() -> Html {
         let (request, dispatcher) = (state.request, state.dispatcher());
         use_effect_with((state.revision, request), move |_| {
             persist::keep_latest(scenario.clone());
+            autosave_small_now(&scenario, &dispatcher);
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
                 save_and_link(scenario, request, dispatcher);
             });

@@ -148,6 +148,51 @@ pub fn same_work(a: &Scenario, b: &Scenario) -> bool {
 /// The localStorage key of the last fragment the page put in the address bar: a fragment equal
 /// to it is the page's own (a reload), not a link someone opened.
 pub const LINK_KEY: &str = "rolecall.link.v1";
+
+/// The storage key of the digests of the last [`RECENT_LINKS`] fragments the page put in the
+/// address bar, newest first. A reload can start while the old page still runs: its debounced
+/// save then stores a newer fragment than the one the reload opens, and comparing with the last
+/// one alone ([`LINK_KEY`]) opened the page's own link as someone else's ("Opened the scenario
+/// from the link", the edit one Restore away), one reload in about 10 of
+/// `playground::a_reload_keeps_edits` (the reloaded page found the old fragment in its address
+/// and the newer one stored).
+const RECENT_LINKS_KEY: &str = "rolecall.recent-links.v1";
+/// How many fragments [`RECENT_LINKS_KEY`] remembers.
+const RECENT_LINKS: usize = 4;
+
+/// A short digest of a fragment (64-bit FNV-1a, hex): links are up to 64 KiB.
+fn digest(fragment: &str) -> String {
+    let hash = fragment.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// Whether `fragment`, in the address bar, is the page's own (a reload), not a link someone
+/// opened: the page put it there lately ([`LINK_KEY`], [`RECENT_LINKS_KEY`]).
+#[must_use]
+pub fn is_own_fragment(fragment: &str) -> bool {
+    load(LINK_KEY).as_deref() == Some(fragment)
+        || load(RECENT_LINKS_KEY).is_some_and(|recent| {
+            let own = digest(fragment);
+            recent.split(' ').any(|d| d == own)
+        })
+}
+
+/// Remembers `fragment`, in the address bar, as the page's own (written by the page, or an
+/// opened link now the page's work): a reload reopens the autosave, not the link.
+pub fn own_fragment(fragment: &str) {
+    save(LINK_KEY, fragment);
+    let new = digest(fragment);
+    let mut recent: Vec<String> = load(RECENT_LINKS_KEY)
+        .map(|r| r.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default();
+    recent.retain(|d| *d != new && !d.is_empty());
+    recent.insert(0, new);
+    recent.truncate(RECENT_LINKS);
+    save(RECENT_LINKS_KEY, &recent.join(" "));
+}
+
 /// The storage key of the challenge as it was opened (challenge mode grades against it).
 pub const CHALLENGE_KEY: &str = "rolecall.challenge.v1";
 
@@ -176,7 +221,7 @@ pub fn show_fragment(fragment: Option<&str>) {
             url.push_str(fragment);
         }
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-        save(LINK_KEY, fragment.unwrap_or_default());
+        own_fragment(fragment.unwrap_or_default());
     }
 }
 

@@ -17,8 +17,10 @@ export async function waitForDecision(page, value, timeout = 10_000) {
         banner: [...document.querySelectorAll(".banner")].map((b) => b.textContent).join(" | ") ?? "",
       }))
       .catch(() => ({ decision: "the page could not be read" }));
-    err.message = `the decision stayed \`${shown.decision}\` (wanted \`${value}\`)${shown.banner ? `; banner: ${shown.banner}` : ""}\n${err.message}`;
-    throw err;
+    throw new Error(
+      `the decision stayed \`${shown.decision}\` (wanted \`${value}\`)${shown.banner ? `; banner: ${shown.banner}` : ""}: ${err.message}`,
+      { cause: err },
+    );
   }
 }
 
