@@ -107,7 +107,8 @@ export async function a_reload_keeps_edits({ page, baseUrl }) {
   await typeInto(page, "permission-editor",
     '{"Version": "2012-10-17", "Statement": [{"Sid": "KeptAfterReload", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
   await waitForDecision(page, "implicitDeny");
-  // Reload at once: the pagehide flush saves what the debounce has not saved yet.
+  // Reload at once: a small scenario is autosaved in the task after each change (app.rs
+  // autosave_small_now), a large one by the pagehide flush before the debounce.
   await page.reload();
   await page.waitForSelector("[data-testid=permission-editor] .cm-content");
   await waitForDecision(page, "implicitDeny");

@@ -126,6 +126,10 @@ export async function hostile_links_open_without_blocking_the_page({ page, baseU
     const p = await newPage();
     const { tasks, echo } = await openAndWatch(p, `${baseUrl}${row.link}`);
     console.log(`      ${row.name}: long tasks ${JSON.stringify(tasks)} ms; key echo ${echo} ms at worst`);
+    if (row.name.startsWith("a 50-hop chain")) {
+      // The hop cards are drawn a few per task (hops.rs HOPS_AT_ONCE), and all of them in the end.
+      await p.waitForFunction(() => document.querySelectorAll("fieldset.hops > ol > li").length === 50);
+    }
     const worst = Math.max(0, ...tasks);
     const limit = bound(Math.max(0, ...plain.tasks));
     if (worst > limit) failures.push(`${row.name}: blocked for ${worst} ms (bound ${limit} ms)`);

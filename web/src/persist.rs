@@ -162,10 +162,10 @@ const RECENT_LINKS: usize = 4;
 
 /// A short digest of a fragment (64-bit FNV-1a, hex): links are up to 64 KiB.
 fn digest(fragment: &str) -> String {
-    let hash = fragment.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{hash:016x}")
+    format!(
+        "{:016x}",
+        rolecall_core::hash::fnv1a_64(fragment.as_bytes())
+    )
 }
 
 /// Whether `fragment`, in the address bar, is the page's own (a reload), not a link someone

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod document;
 pub mod editing;
 pub mod evaluate;
+pub mod hash;
 pub mod json;
 pub mod kind;
 pub mod managed;

@@ -17,7 +17,7 @@ use std::path::Path;
 /// The top-level modules of `crates/core/src`, lowest layer first. A module may use the modules
 /// of the layers before its own, never those of its own layer or after.
 const LAYERS: &[&[&str]] = &[
-    &["span", "kind", "names", "request", "value"],
+    &["span", "hash", "kind", "names", "request", "value"],
     &["diagnostic", "document"],
     &["json", "model"],
     &["matching"],

@@ -182,10 +182,7 @@ pub fn unique_id(scenario: &Scenario, arn: &str, prefix: &str) -> String {
         return id;
     }
     // FNV-1a, then base-32 digits: deterministic and dependency free.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in arn.bytes() {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
+    let hash = crate::hash::fnv1a_64(arn.as_bytes());
     const DIGITS: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let mut id = String::from(prefix);
     for i in 0..17u32 {
