@@ -4,7 +4,7 @@
 // build policies in a few keystrokes. Each check runs at desktop width and at 390 px.
 
 import { rolecall } from "./lib/cli.mjs";
-import { breakTrust, showEditor, showStep, sized, typeInto, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, openDefault, showEditor, showStep, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 /** A line as both front ends show it: backticks are code on the page, byte offsets differ
  * because the page lays documents out for its editors. */
@@ -56,8 +56,9 @@ export async function the_page_prints_the_lines_of_rolecall_eval({ page, baseUrl
   }
 }
 
-export async function a_principal_mismatch_highlights_the_value_that_failed({ page: first, newPage, baseUrl }) {
-  for await (const [page, size] of sized(first, newPage, baseUrl)) {
+export async function a_principal_mismatch_highlights_the_value_that_failed({ page, baseUrl, phone }) {
+  {
+    const size = await openDefault(page, baseUrl, phone);
     await breakTrust(page);
     await waitForDecision(page, "implicitDeny");
     await page.waitForFunction(() =>
@@ -68,8 +69,9 @@ export async function a_principal_mismatch_highlights_the_value_that_failed({ pa
   }
 }
 
-export async function request_badges_are_never_clipped_in_the_sidebar({ page: first, newPage, baseUrl }) {
-  for await (const [page, size] of sized(first, newPage, baseUrl)) {
+export async function request_badges_are_never_clipped_in_the_sidebar({ page, baseUrl, phone }) {
+  {
+    const size = await openDefault(page, baseUrl, phone);
     await page.waitForSelector(".side-section[aria-label=Requests] .item-badges .expect");
     const clipped = await page.evaluate(() => {
       const out = [];
@@ -89,8 +91,9 @@ export async function request_badges_are_never_clipped_in_the_sidebar({ page: fi
   }
 }
 
-export async function a_decision_over_a_policy_with_errors_carries_a_marker({ page: first, newPage, baseUrl }) {
-  for await (const [page, size] of sized(first, newPage, baseUrl)) {
+export async function a_decision_over_a_policy_with_errors_carries_a_marker({ page, baseUrl, phone }) {
+  {
+    const size = await openDefault(page, baseUrl, phone);
     if ((await page.locator("[data-testid=broken-policy]").count()) !== 0) throw new Error("a valid scenario is marked broken");
     const policy = await text(page, "permission-editor");
     // A trailing comma: AWS refuses the document; the evaluator still reads what it can.
@@ -101,8 +104,9 @@ export async function a_decision_over_a_policy_with_errors_carries_a_marker({ pa
   }
 }
 
-export async function statement_templates_and_format_build_a_trust_policy_by_keyboard({ page: first, newPage, baseUrl }) {
-  for await (const [page, size] of sized(first, newPage, baseUrl)) {
+export async function statement_templates_and_format_build_a_trust_policy_by_keyboard({ page, baseUrl, phone }) {
+  {
+    const size = await openDefault(page, baseUrl, phone);
     await showStep(page, 0);
     await waitForText(page, "trust-editor", "111111111111:root");
     await showEditor(page, "trust-editor");

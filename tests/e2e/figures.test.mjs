@@ -36,8 +36,8 @@ function median(values) {
   return percentile(values, 0.5);
 }
 
-/** The figures of BENCHMARKS.md are measured with nothing beside them (run.mjs). */
-export const alone = { page_figures: "it records the first decision and keystroke figures of BENCHMARKS.md" };
+/** A benchmark (run.mjs): `cargo xtask e2e page_figures` runs it, alone. */
+export const benchmarks = { page_figures: "it records the first decision and keystroke figures of BENCHMARKS.md" };
 
 export async function page_figures({ page, baseUrl }) {
   const bodies = new Map();

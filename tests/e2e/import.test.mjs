@@ -238,11 +238,8 @@ export async function a_large_import_keeps_its_texts_in_the_worker_and_loses_not
 // tests/e2e/artifacts/import-figures-<width>.json (one file per width, so the phone pass does not
 // overwrite the desktop figures). Measured, not asserted (timings are benchmarks, never test
 // conditions); the page's answers to a probe while the worker imports are a figure too.
-/** The figures of BENCHMARKS.md are measured with nothing beside them (run.mjs). */
-export const alone = {
-  import_figures: "it records the figures of BENCHMARKS.md",
-  a_thousand_identity_account_is_searchable_and_filterable: "it prints the time to review and open 1,000 identities",
-};
+/** A benchmark (run.mjs): `cargo xtask e2e import_figures` runs it, alone. */
+export const benchmarks = { import_figures: "it records the figures of BENCHMARKS.md" };
 
 export const timeoutsMs = { import_figures: 400_000 };
 

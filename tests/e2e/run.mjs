@@ -4,7 +4,7 @@
 // every exported async function of every `tests/e2e/*.test.mjs` file as one test. Each test gets
 // a fresh browser context (an empty profile) and a page; it fails on a thrown error, a page error,
 // a console error, or a request to another origin (the playground makes no network requests
-// beyond its own bundle). A screenshot of every test's last state goes to tests/e2e/artifacts/.
+// beyond its own bundle). A failed test's last state is photographed into tests/e2e/artifacts/.
 // `cargo xtask test` serves the release bundle and calls this runner.
 //
 // Every test runs twice: at desktop width (1280×800) and at phone width (390×844, id suffix
@@ -21,6 +21,13 @@
 // export `serviceWorkers = { testName: "why" }` for the tests of the page's service worker
 // itself (offline.test.mjs); their contexts, `newPage()`'s included, allow it.
 //
+// A file may export `benchmarks = { testName: "why" }` for the tests that record the figures of
+// BENCHMARKS.md (page load, import and who-can on large accounts): they are not tests of a behaviour
+// (timings are never test conditions) and are left out of a run without a filter, `cargo xtask
+// test` included; a run whose filter matches them (`cargo xtask e2e figures`) runs them alone, or
+// every run with `ROLECALL_E2E_BENCHMARKS=1`.
+// A screenshot of a test's last state is taken when it fails (a passing test's shots are the ones
+// it takes itself).
 // A test receives `{ page, context, browser, baseUrl, screenshot, allowConsoleError, newPage,
 // phone, viewport }`:
 // - `screenshot(name)` saves `artifacts/<file>--<name>.png`;
@@ -44,6 +51,8 @@ const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
   phone: { width: 390, height: 844 },
 };
+// Benchmarks run when the filter names them or when asked for (see above).
+const runBenchmarks = filter !== "" || process.env.ROLECALL_E2E_BENCHMARKS === "1";
 const viewportNames = (process.env.ROLECALL_E2E_VIEWPORTS ?? "desktop,phone")
   .split(",")
   .map((v) => v.trim())
@@ -75,15 +84,21 @@ async function collectTests() {
     const timeouts = module.timeoutsMs ?? {};
     const withServiceWorkers = module.serviceWorkers ?? {};
     const alone = module.alone ?? {};
+    const benchmarks = module.benchmarks ?? {};
     for (const [name, fn] of Object.entries(module)) {
       if (typeof fn !== "function") continue;
       const timeoutMs = Math.max(testTimeoutMs, timeouts[name] ?? 0);
       for (const viewport of viewportNames) {
         const id = `${basename(file, ".test.mjs")}::${name}${viewport === "desktop" ? "" : `@${viewport}`}`;
         if (!id.includes(filter)) continue;
-        const skip = viewport !== "desktop" ? desktopOnly[name] : undefined;
+        const benchmark = name in benchmarks && !runBenchmarks;
+        const skip = benchmark
+          ? `a benchmark (${benchmarks[name]}): \`cargo xtask e2e ${name}\` runs it`
+          : viewport !== "desktop" && name in desktopOnly
+            ? `desktop only: ${desktopOnly[name]}`
+            : undefined;
         const serviceWorkers = name in withServiceWorkers ? "allow" : "block";
-        tests.push({ file, name, id, fn, viewport, skip, timeoutMs, serviceWorkers, alone: name in alone });
+        tests.push({ file, name, id, fn, viewport, skip, timeoutMs, serviceWorkers, alone: name in alone || name in benchmarks });
       }
     }
   }
@@ -161,13 +176,17 @@ async function runOne(browser, test) {
   } catch (err) {
     error = err;
   }
-  try {
-    await page.screenshot({ path: shotName(""), fullPage: true });
-  } catch {
-    // A page that crashed cannot be photographed; the failure is already recorded.
+  const failures = [...(error ? [`${error.stack ?? error}`] : []), ...problems];
+  // Only a failure's last state is photographed: a full-page shot of every test cost CI time and
+  // nobody looked at the passing ones.
+  if (failures.length > 0) {
+    try {
+      await page.screenshot({ path: shotName(""), fullPage: true });
+    } catch {
+      // A page that crashed cannot be photographed; the failure is already recorded.
+    }
   }
   for (const c of contexts) await c.close().catch(() => {});
-  const failures = [...(error ? [`${error.stack ?? error}`] : []), ...problems];
   return { id: test.id, ok: failures.length === 0, failures, ms: Date.now() - start };
 }
 
@@ -189,7 +208,7 @@ async function main() {
     for (const failure of result.failures) console.log(`      ${failure.split("\n").join("\n      ")}`);
     results.push(result);
   };
-  for (const test of tests.filter((t) => t.skip)) console.log(`SKIP  ${test.id} (desktop only: ${test.skip})`);
+  for (const test of tests.filter((t) => t.skip)) console.log(`SKIP  ${test.id} (${test.skip})`);
   const started = Date.now();
   try {
     // The others `jobs` at a time, each lane taking the next test when its own ends ...

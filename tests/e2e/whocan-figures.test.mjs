@@ -72,8 +72,8 @@ async function timedAsk(page, selector) {
   return { ms, echo: Math.max(...echo), worst: await worstTaskSince(page, since) };
 }
 
-/** The figures of BENCHMARKS.md are measured with nothing beside them (run.mjs). */
-export const alone = { reach_figures: "it records the figures of BENCHMARKS.md" };
+/** A benchmark (run.mjs): `cargo xtask e2e reach_figures` runs it, alone. */
+export const benchmarks = { reach_figures: "it records the figures of BENCHMARKS.md" };
 
 export const timeoutsMs = { reach_figures: 240_000 };
 

@@ -54,25 +54,15 @@ export async function breakTrust(page) {
   await page.evaluate((t) => window.__rolecall.setText("trust-editor", t), broken);
 }
 
-/** The two widths every page feature is checked at: desktop and a phone. */
-export const SIZES = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-];
-
 /**
- * The pages of a test, one per size of {@link SIZES}, each showing the default example: the
- * first is the test's own page, the others open in a fresh browser profile, so that what a pass
- * typed (and the page autosaved) is not the next pass's starting point.
+ * Opens the default example in `page` and waits for its decision; returns the width's name for
+ * messages. The runner runs every test at desktop and at phone width (run.mjs), so a test opens
+ * one page at its own width.
  */
-export async function* sized(page, newPage, baseUrl) {
-  for (const [i, size] of SIZES.entries()) {
-    const p = i === 0 ? page : await newPage();
-    await p.setViewportSize(size);
-    await p.goto(baseUrl);
-    await waitForDecision(p, "allowed");
-    yield [p, size];
-  }
+export async function openDefault(page, baseUrl, phone) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  return { name: phone ? "phone" : "desktop" };
 }
 
 /**
