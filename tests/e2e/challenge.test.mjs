@@ -67,7 +67,7 @@ export async function a_challenge_is_solved_from_the_learner_link({ page, contex
   await learnerPage.waitForSelector("[data-testid=challenge-hints] ol li");
   await press(learnerPage, "[data-testid=next-hint]");
   await learnerPage.waitForFunction(() => document.querySelectorAll("[data-testid=challenge-hints] ol li").length === 2);
-  // Type the fix: the trust policy names sam instead of everyone.
+  // The fix: the trust policy names sam instead of everyone.
   await typeInto(learnerPage, "challenge-editor-1",
     '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111111111111:user/sam"}, "Action": "sts:AssumeRole"}]}');
   await learnerPage.waitForSelector(`${check("a user of another account is refused")}[data-passed=true]`);

@@ -2,7 +2,7 @@
 // links, autosave across reloads, keyboard-only use, and a screenshot of the main view.
 
 import { rolecall } from "./lib/cli.mjs";
-import { breakTrust, decision, typeInto, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, decision, typeKeys, waitForDecision } from "./lib/playground.mjs";
 
 /** The decision shown for every request of the scenario, selecting each one in the sidebar. */
 async function decisionsOfEveryRequest(page) {
@@ -104,7 +104,7 @@ export async function a_hostile_link_shows_the_banner_and_keeps_the_autosaved_wo
 export async function a_reload_keeps_edits({ page, baseUrl }) {
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
-  await typeInto(page, "permission-editor",
+  await typeKeys(page, "permission-editor",
     '{"Version": "2012-10-17", "Statement": [{"Sid": "KeptAfterReload", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
   await waitForDecision(page, "implicitDeny");
   // Reload at once: a small scenario is autosaved in the task after each change (app.rs
@@ -126,7 +126,7 @@ export async function a_reload_of_the_pages_own_older_link_reopens_the_work({ pa
   await waitForDecision(page, "allowed");
   await page.waitForFunction(() => location.hash.length > 1);
   const older = await page.evaluate(() => location.hash);
-  await typeInto(page, "permission-editor",
+  await typeKeys(page, "permission-editor",
     '{"Version": "2012-10-17", "Statement": [{"Sid": "KeptAfterReload", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
   // The debounced save put the newer link in the address; the reload opens the older one.
   await page.waitForFunction((h) => location.hash !== h, older);

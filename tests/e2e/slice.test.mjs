@@ -10,7 +10,7 @@ export async function editing_the_permission_policy_flips_the_decision({ page, b
   const explanation = await page.textContent("[data-testid=explanation]");
   if (!explanation.includes("PutArtifacts")) throw new Error(`explanation does not name the deciding statement: ${explanation}`);
 
-  // Typed by keyboard: the role may only read now, so the PutObject request is implicitly denied.
+  // Pasted over the policy: the role may only read now, so the PutObject request is implicitly denied.
   await typeInto(page, "permission-editor",
     '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}');
   await waitForDecision(page, "implicitDeny");

@@ -24,13 +24,26 @@ export async function waitForDecision(page, value, timeout = 10_000) {
   }
 }
 
-/** Replaces the text of an editor by typing it, as a user would (select all, then type). */
+/** Replaces the text of an editor as a user pasting it would (click, select all, delete, one
+ * input of the whole text). Typed one key at a time, the texts of the tests took 5-10 s each
+ * on CI; {@link typeKeys} does that where the states in between matter. */
 export async function typeInto(page, testid, text) {
+  await selectEditorText(page, testid);
+  await page.keyboard.insertText(text);
+}
+
+/** Replaces the text of an editor by typing it one key at a time (select all, then type): every
+ * state in between is an edit the page sees (CodeMirror closes brackets as they are typed). */
+export async function typeKeys(page, testid, text) {
+  await selectEditorText(page, testid);
+  await page.keyboard.type(text);
+}
+
+async function selectEditorText(page, testid) {
   await showEditor(page, testid);
   await page.click(`[data-testid=${testid}] .cm-content`);
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
-  await page.keyboard.type(text);
 }
 
 /** The current decision of the selected request. */
