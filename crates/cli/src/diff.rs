@@ -46,13 +46,7 @@ pub fn run(args: Args) -> ExitCode {
     let (Some((_, old)), Some((_, new))) = (load_file(&args.old), load_file(&args.new)) else {
         return ExitCode::from(2);
     };
-    let catalog = match crate::expand::catalog() {
-        Ok(catalog) => Some(catalog),
-        Err(diagnostic) => {
-            eprintln!("rolecall: {}; probing without it", diagnostic.message);
-            None
-        }
-    };
+    let catalog = crate::expand::catalog_or_say("; probing without it");
     let limits = DiffLimits {
         max_probes: args.max_probes,
         ..DiffLimits::default()

@@ -25,6 +25,14 @@ pub fn catalog() -> Result<&'static Catalog, &'static Diagnostic> {
         .as_ref()
 }
 
+/// The bundled catalog, or `None` after printing why it cannot be read, followed by `then`
+/// (what the command does without it).
+pub fn catalog_or_say(then: &str) -> Option<&'static Catalog> {
+    catalog()
+        .inspect_err(|diagnostic| eprintln!("rolecall: {}{then}", diagnostic.message))
+        .ok()
+}
+
 /// Arguments of `rolecall expand`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -51,12 +59,8 @@ pub struct Args {
 
 /// Runs `rolecall expand`.
 pub fn run(args: Args) -> ExitCode {
-    let catalog = match catalog() {
-        Ok(catalog) => catalog,
-        Err(diagnostic) => {
-            eprintln!("rolecall: {}", diagnostic.message);
-            return ExitCode::from(2);
-        }
+    let Some(catalog) = catalog_or_say("") else {
+        return ExitCode::from(2);
     };
     let patterns: Vec<&str> = args.patterns.iter().map(String::as_str).collect();
     let actions = expand(catalog, &patterns, args.not);

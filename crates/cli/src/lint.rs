@@ -110,13 +110,10 @@ pub fn run(args: Args) -> ExitCode {
     let catalog = if args.no_catalog {
         None
     } else {
-        match crate::expand::catalog() {
-            Ok(catalog) => Some(catalog),
-            Err(diagnostic) => {
-                eprintln!("rolecall: {} (use `--no-catalog`)", diagnostic.message);
-                return ExitCode::from(2);
-            }
-        }
+        let Some(catalog) = crate::expand::catalog_or_say(" (use `--no-catalog`)") else {
+            return ExitCode::from(2);
+        };
+        Some(catalog)
     };
     let mut read_failed = false;
     let mut stdin_used = false;

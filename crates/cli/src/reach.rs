@@ -8,7 +8,7 @@ use rolecall_core::reach::{AccessGraph, Limits, can_what, escalation, who_can};
 use serde::Serialize;
 
 use crate::eval::{Format, load_file};
-use crate::expand::catalog;
+use crate::expand::catalog_or_say;
 
 /// Options shared by the three queries.
 #[derive(Debug, clap::Args)]
@@ -149,12 +149,8 @@ pub fn run_who_can(args: WhoCanArgs) -> ExitCode {
 
 /// Runs `rolecall can-what`.
 pub fn run_can_what(args: CanWhatArgs) -> ExitCode {
-    let catalog = match catalog() {
-        Ok(catalog) => catalog,
-        Err(diagnostic) => {
-            eprintln!("rolecall: {}", diagnostic.message);
-            return ExitCode::from(2);
-        }
+    let Some(catalog) = catalog_or_say("") else {
+        return ExitCode::from(2);
     };
     let Some(graph) = graph(&args.common) else {
         return ExitCode::from(2);

@@ -158,17 +158,12 @@ impl ManagedPolicies {
     /// assert_eq!(set.lookup("arn:aws:iam::aws:policy/Nope"), Lookup::Unknown);
     /// ```
     pub fn parse(text: &str) -> Result<Self, Diagnostic> {
-        let file: FileIn<'_> = serde_json::from_str(text).map_err(|e| {
-            let offset = crate::catalog::load::byte_offset(text, e.line(), e.column());
-            diag::invalid_managed_policies(&e.to_string(), offset, text.len())
-        })?;
-        if file.format != FORMAT {
-            return Err(diag::invalid_managed_policies(
-                &format!("format `{}` is not `{FORMAT}`", file.format),
-                0,
-                text.len(),
-            ));
-        }
+        let file: FileIn<'_> = crate::catalog::load::read_data_file(
+            text,
+            FORMAT,
+            |f: &FileIn<'_>| &f.format,
+            diag::invalid_managed_policies,
+        )?;
         let policies = file
             .policies
             .into_iter()

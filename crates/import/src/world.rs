@@ -331,11 +331,7 @@ impl World {
         let managed: BTreeMap<String, ()> =
             self.managed.iter().map(|d| (d.arn.clone(), ())).collect();
         for identity in &mut self.identities {
-            let entries = identity
-                .policies
-                .iter_mut()
-                .chain(identity.permissions_boundary.iter_mut());
-            for entry in entries {
+            for entry in identity.policy_entries_mut() {
                 let Some(arn) = entry.document.reference_arn().map(str::to_owned) else {
                     continue;
                 };

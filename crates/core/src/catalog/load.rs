@@ -72,17 +72,12 @@ impl Catalog {
     /// assert!(catalog.action("S3:getobject").is_some());
     /// ```
     pub fn parse(text: &str) -> Result<Self, Diagnostic> {
-        let raw: RawCatalog = serde_json::from_str(text).map_err(|error| {
-            let offset = byte_offset(text, error.line(), error.column());
-            diag::invalid_catalog(&error.to_string(), offset, text.len())
-        })?;
-        if raw.format != FORMAT {
-            return Err(diag::invalid_catalog(
-                &format!("unsupported format `{}`, expected `{FORMAT}`", raw.format),
-                0,
-                text.len(),
-            ));
-        }
+        let raw: RawCatalog = read_data_file(
+            text,
+            FORMAT,
+            |r: &RawCatalog| &r.format,
+            diag::invalid_catalog,
+        )?;
         let bad = |what: String| diag::invalid_catalog(&what, 0, text.len());
         let levels = raw
             .levels
@@ -198,7 +193,31 @@ fn index_by<T>(items: &[T], name: impl Fn(&T) -> &String) -> HashMap<String, usi
 }
 
 /// The byte offset of a 1-based line and column (as serde_json reports them) in `text`.
-pub(crate) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+/// Reads a bundled data file (the catalog, the managed policies): JSON of type `T` whose
+/// format tag, `format_of`, must be `format`. What cannot be read is an `invalid` diagnostic
+/// (`invalid(reason, offset, text.len())`) at the place of the JSON error, else at the start.
+pub(crate) fn read_data_file<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    format: &str,
+    format_of: impl Fn(&T) -> &str,
+    invalid: fn(&str, usize, usize) -> Diagnostic,
+) -> Result<T, Diagnostic> {
+    let data: T = serde_json::from_str(text).map_err(|error| {
+        let offset = byte_offset(text, error.line(), error.column());
+        invalid(&error.to_string(), offset, text.len())
+    })?;
+    let found = format_of(&data);
+    if found != format {
+        return Err(invalid(
+            &format!("unsupported format `{found}`, expected `{format}`"),
+            0,
+            text.len(),
+        ));
+    }
+    Ok(data)
+}
+
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))

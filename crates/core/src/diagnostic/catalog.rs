@@ -10,31 +10,29 @@ use crate::span::Span;
 /// `invalid-catalog`: the catalog data could not be read.
 #[must_use]
 pub fn invalid_catalog(reason: &str, offset: usize, len: usize) -> Diagnostic {
-    let start = offset.min(len);
-    Diagnostic::new(
-        Severity::Error,
+    super::unreadable_data(
         "invalid-catalog",
         format!("invalid catalog data: {reason}"),
-        Span::new(start, (start + 1).min(len)),
-        "here",
+        offset,
+        len,
+        "the catalog with `cargo xtask catalog`",
     )
-    .with_help("regenerate the catalog with `cargo xtask catalog`")
 }
 
 /// `unknown-service`: an action whose service prefix no AWS service has.
 #[must_use]
 pub fn unknown_service(span: Span, prefix: &str, suggestion: Option<&str>) -> Diagnostic {
-    let diagnostic = Diagnostic::new(
+    Diagnostic::new(
         Severity::Warning,
         "unknown-service",
         format!("unknown service prefix `{prefix}`"),
         span,
         "no AWS service has this prefix, so this matches no action",
-    );
-    match suggestion {
-        Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
-        None => diagnostic.with_help("service prefixes are lowercase, e.g. `s3`, `ec2`, `iam`"),
-    }
+    )
+    .with_suggestion(
+        suggestion,
+        "service prefixes are lowercase, e.g. `s3`, `ec2`, `iam`",
+    )
 }
 
 /// `unknown-action`: an action name that its service does not have.
@@ -45,19 +43,17 @@ pub fn unknown_action(
     service: &str,
     suggestion: Option<&str>,
 ) -> Diagnostic {
-    let diagnostic = Diagnostic::new(
+    Diagnostic::new(
         Severity::Warning,
         "unknown-action",
         format!("unknown action `{action}`"),
         span,
         format!("`{service}` has no such action, so this matches nothing"),
-    );
-    match suggestion {
-        Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
-        None => diagnostic.with_help(format!(
-            "`rolecall expand '{service}:*'` lists the actions of `{service}`"
-        )),
-    }
+    )
+    .with_suggestion(
+        suggestion,
+        format!("`rolecall expand '{service}:*'` lists the actions of `{service}`"),
+    )
 }
 
 /// `action-matches-nothing`: a wildcard action pattern that covers no known action.
@@ -172,18 +168,17 @@ pub fn condition_key_not_applicable(span: Span, key: &str, actions: &[String]) -
 /// `unknown-condition-key`: a key of a known service (or `aws:`) that the catalog does not have.
 #[must_use]
 pub fn unknown_condition_key(span: Span, key: &str, suggestion: Option<&str>) -> Diagnostic {
-    let diagnostic = Diagnostic::new(
+    Diagnostic::new(
         Severity::Warning,
         "unknown-condition-key",
         format!("unknown condition key `{key}`"),
         span,
         "no AWS request carries this key",
-    );
-    match suggestion {
-        Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
-        None => diagnostic
-            .with_help("a missing key makes a positive operator false and a negated one true"),
-    }
+    )
+    .with_suggestion(
+        suggestion,
+        "a missing key makes a positive operator false and a negated one true",
+    )
 }
 
 /// `operator-type-mismatch`: an operator family that does not fit the key's type.

@@ -25,19 +25,17 @@ pub fn unsupported_version(span: Span, found: &str, newest: u64) -> Diagnostic {
 /// scenario.
 #[must_use]
 pub fn unknown_document(span: Span, path: &str, suggestion: Option<&str>) -> Diagnostic {
-    let d = Diagnostic::new(
+    Diagnostic::new(
         Severity::Error,
         "unknown-document",
         format!("`{path}` names no policy document of this scenario"),
         span,
         "no such document",
-    );
-    match suggestion {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None => d.with_help(
-            "write the document's path, such as `identities[1].trustPolicy` or `identities[0].policies[0].document`",
-        ),
-    }
+    )
+    .with_suggestion(
+        suggestion,
+        "write the document's path, such as `identities[1].trustPolicy` or `identities[0].policies[0].document`",
+    )
 }
 
 /// `unknown-check-request`: a goal check names a request the scenario does not have.

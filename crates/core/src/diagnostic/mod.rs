@@ -138,6 +138,16 @@ impl Diagnostic {
         self
     }
 
+    /// Adds `did you mean `X`?` for a suggestion, else `otherwise`: the help of every
+    /// "unknown name" diagnostic.
+    #[must_use]
+    pub fn with_suggestion(self, suggestion: Option<&str>, otherwise: impl Into<String>) -> Self {
+        match did_you_mean(suggestion) {
+            Some(help) => self.with_help(help),
+            None => self.with_help(otherwise),
+        }
+    }
+
     /// Adds a secondary label.
     #[must_use]
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
@@ -173,6 +183,26 @@ impl Diagnostic {
 /// `did you mean `X`?` for a suggestion, if there is one.
 pub(crate) fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
     suggestion.map(|s| format!("did you mean `{s}`?"))
+}
+
+/// A bundled data file (`code`: `invalid-catalog`, `invalid-managed-policies`) that could not be
+/// read: `message` at `offset` of the file's `len` bytes, with the command that regenerates it.
+pub(crate) fn unreadable_data(
+    code: &'static str,
+    message: String,
+    offset: usize,
+    len: usize,
+    regenerate: &str,
+) -> Diagnostic {
+    let start = offset.min(len);
+    Diagnostic::new(
+        Severity::Error,
+        code,
+        message,
+        Span::new(start, (start + 1).min(len)),
+        "here",
+    )
+    .with_help(format!("regenerate {regenerate}"))
 }
 
 /// `d` with `help`, if there is one.

@@ -7,7 +7,7 @@ pub use super::principal::{
     invalid_principal, not_principal_with_allow, partial_wildcard_principal, principal_forbidden,
     principal_required, rcp_principal_not_wildcard, unknown_principal_type,
 };
-use super::{Diagnostic, Severity, did_you_mean, kind_phrase, with_optional_help};
+use super::{Diagnostic, Severity, kind_phrase, with_optional_help};
 use crate::kind::PolicyKind;
 use crate::span::Span;
 
@@ -31,21 +31,21 @@ pub fn unknown_element(
     span: Span,
     suggestion: Option<&str>,
 ) -> Diagnostic {
-    let d = Diagnostic::new(
+    Diagnostic::new(
         Severity::Error,
         "unknown-element",
         format!("unknown {place} element `{name}`"),
         span,
         "not a policy element",
-    );
-    let help = did_you_mean(suggestion).or_else(|| {
-        Some(if place == "statement" {
-            "statement elements are `Sid`, `Effect`, `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, `NotResource` and `Condition`".to_owned()
+    )
+    .with_suggestion(
+        suggestion,
+        if place == "statement" {
+            "statement elements are `Sid`, `Effect`, `Principal`, `NotPrincipal`, `Action`, `NotAction`, `Resource`, `NotResource` and `Condition`"
         } else {
-            "policy elements are `Version`, `Id` and `Statement`".to_owned()
-        })
-    });
-    with_optional_help(d, help)
+            "policy elements are `Version`, `Id` and `Statement`"
+        },
+    )
 }
 
 /// `missing-statement`: a policy without a `Statement` element.

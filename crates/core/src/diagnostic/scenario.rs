@@ -63,10 +63,6 @@ pub fn unknown_field(span: Span, field: &str, place: &str, known: &[&str]) -> Di
     let suggestion = known
         .iter()
         .find(|k| k.eq_ignore_ascii_case(field) || close(k, field));
-    let help = match suggestion {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("known fields: {}", super::backticked(known)),
-    };
     Diagnostic::new(
         Severity::Error,
         "unknown-field",
@@ -74,7 +70,10 @@ pub fn unknown_field(span: Span, field: &str, place: &str, known: &[&str]) -> Di
         span,
         "not part of the scenario format",
     )
-    .with_help(help)
+    .with_suggestion(
+        suggestion.copied(),
+        format!("known fields: {}", super::backticked(known)),
+    )
 }
 
 /// A required member is missing.
@@ -289,15 +288,13 @@ fn close(known: &str, field: &str) -> bool {
 /// `invalid-managed-policies`: a managed-policy data file could not be read.
 #[must_use]
 pub fn invalid_managed_policies(reason: &str, offset: usize, len: usize) -> Diagnostic {
-    let start = offset.min(len);
-    Diagnostic::new(
-        Severity::Error,
+    super::unreadable_data(
         "invalid-managed-policies",
         format!("invalid managed-policy data: {reason}"),
-        Span::new(start, (start + 1).min(len)),
-        "here",
+        offset,
+        len,
+        "the data with `cargo xtask managed-policies`",
     )
-    .with_help("regenerate the data with `cargo xtask managed-policies`")
 }
 
 /// `unknown-managed-policy`: a policy reference `{"arn": ...}` names no AWS managed policy of
@@ -321,15 +318,14 @@ pub fn unknown_managed_policy(
         span,
         "unknown policy ARN",
     );
-    match (suggestion, aws) {
-        (Some(s), _) => d.with_help(format!("did you mean `{s}`?")),
-        (None, true) => d.with_help(
-            "AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess` (some have a path: `.../policy/service-role/...`); the bundled data may predate a new policy",
-        ),
-        (None, false) => d.with_help(format!(
+    let otherwise = if aws {
+        "AWS managed policy ARNs look like `arn:aws:iam::aws:policy/ReadOnlyAccess` (some have a path: `.../policy/service-role/...`); the bundled data may predate a new policy".to_owned()
+    } else {
+        format!(
             "define it once at the top level: `\"managedPolicies\": [{{\"arn\": \"{arn}\", \"document\": {{...}}}}]`"
-        )),
-    }
+        )
+    };
+    d.with_suggestion(suggestion, otherwise)
 }
 
 /// `invalid-policy-arn`: a managed policy ARN that is not `arn:PARTITION:iam::ACCOUNT:policy/NAME`.
@@ -425,12 +421,10 @@ pub fn invalid_call(span: Span, found: &str, suggestion: Option<&str>) -> Diagno
         span,
         "unknown call",
     );
-    match suggestion {
-        Some(name) => d.with_help(format!("did you mean `{name}`?")),
-        None => {
-            d.with_help("use `AssumeRole` (the default), `GetSessionToken` or `GetFederationToken`")
-        }
-    }
+    d.with_suggestion(
+        suggestion,
+        "use `AssumeRole` (the default), `GetSessionToken` or `GetFederationToken`",
+    )
 }
 
 /// `field-not-for-call`: a hop field that the hop's STS call does not take (`role` on

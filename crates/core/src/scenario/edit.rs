@@ -142,11 +142,7 @@ impl Scenario {
         let follow = |value: &mut String| follow_rename(value, &old, arn);
         let mut followed = 0;
         for identity in &mut self.identities {
-            for entry in identity
-                .policies
-                .iter_mut()
-                .chain(identity.permissions_boundary.as_mut())
-            {
+            for entry in identity.policy_entries_mut() {
                 if let Some(reference) = entry.document.reference.as_mut()
                     && follow(&mut reference.arn) == 1
                 {

@@ -13,7 +13,9 @@
 use crate::diagnostic::{Diagnostic, scenario as diag};
 use crate::document::DocumentId;
 use crate::managed::{Lookup, ManagedPolicies, ManagedPolicy, is_aws_managed, policy_name};
-use crate::scenario::model::{ManagedPolicyDef, PolicyDocument, ReferenceState, Scenario};
+use crate::scenario::model::{
+    Identity, ManagedPolicyDef, PolicyDocument, ReferenceState, Scenario,
+};
 use crate::scenario::text::pretty;
 
 /// What a managed policy ARN designates in a scenario.
@@ -236,7 +238,7 @@ pub fn aws_references(scenario: &Scenario) -> Vec<String> {
     let mut arns: Vec<String> = scenario
         .identities
         .iter()
-        .flat_map(|i| i.policies.iter().chain(i.permissions_boundary.iter()))
+        .flat_map(Identity::policy_entries)
         .filter_map(|p| p.document.reference_arn())
         .chain(
             scenario
@@ -260,7 +262,7 @@ pub fn loading(scenario: &Scenario) -> Vec<&str> {
     scenario
         .identities
         .iter()
-        .flat_map(|i| i.policies.iter().chain(i.permissions_boundary.iter()))
+        .flat_map(Identity::policy_entries)
         .map(|p| &p.document)
         .chain(&scenario.session_policy_refs)
         .filter_map(|d| d.reference.as_ref())

@@ -364,6 +364,19 @@ impl Identity {
         }
         identity_kind(&self.arn).is_none_or(|k| k.can_hold(kind))
     }
+
+    /// Its identity policies, then its permissions boundary: the entries that may name a
+    /// managed policy by ARN.
+    pub fn policy_entries(&self) -> impl Iterator<Item = &NamedDocument> {
+        self.policies.iter().chain(&self.permissions_boundary)
+    }
+
+    /// [`Self::policy_entries`], to change.
+    pub fn policy_entries_mut(&mut self) -> impl Iterator<Item = &mut NamedDocument> {
+        self.policies
+            .iter_mut()
+            .chain(&mut self.permissions_boundary)
+    }
 }
 
 /// An IAM OIDC identity provider (`arn:aws:iam::ACCOUNT:oidc-provider/HOST`).

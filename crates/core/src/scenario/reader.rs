@@ -48,10 +48,7 @@ impl<'t> Reader<'t> {
         place: &str,
         known: &[&str],
     ) -> Option<&'v [Member]> {
-        let ValueKind::Object(members) = &value.kind else {
-            self.wrong(value, field, "an object");
-            return None;
-        };
+        let members = self.of_type(value, field, "an object", Value::as_object)?;
         for m in members {
             if !known.contains(&m.key.value.as_str()) {
                 self.diagnostics
@@ -71,15 +68,26 @@ impl<'t> Reader<'t> {
         ));
     }
 
+    /// `value` as `read` reads it ([`Value::as_str`], [`Value::as_array`],
+    /// [`Value::as_object`]), or a wrong-type diagnostic saying it should be `expected`.
+    pub fn of_type<'v, T: ?Sized>(
+        &mut self,
+        value: &'v Value,
+        field: &str,
+        expected: &str,
+        read: impl FnOnce(&'v Value) -> Option<&'v T>,
+    ) -> Option<&'v T> {
+        let read = read(value);
+        if read.is_none() {
+            self.wrong(value, field, expected);
+        }
+        read
+    }
+
     /// A string value, or a wrong-type diagnostic.
     pub fn string(&mut self, value: &Value, field: &str) -> Option<Spanned<String>> {
-        match &value.kind {
-            ValueKind::String(s) => Some(Spanned::new(s.clone(), value.span)),
-            _ => {
-                self.wrong(value, field, "a string");
-                None
-            }
-        }
+        let s = self.of_type(value, field, "a string", Value::as_str)?;
+        Some(Spanned::new(s.to_owned(), value.span))
     }
 
     /// The optional string member `name`.
@@ -113,13 +121,9 @@ impl<'t> Reader<'t> {
         name: &str,
         mut read: impl FnMut(&mut Self, &Value) -> Option<T>,
     ) -> Vec<T> {
-        let Some(value) = member(members, name) else {
-            return Vec::new();
-        };
-        let ValueKind::Array(items) = &value.kind else {
-            self.wrong(value, name, "an array");
-            return Vec::new();
-        };
+        let items = member(members, name)
+            .and_then(|value| self.of_type(value, name, "an array", Value::as_array))
+            .unwrap_or_default();
         items.iter().filter_map(|item| read(self, item)).collect()
     }
 
@@ -148,13 +152,9 @@ impl<'t> Reader<'t> {
         name: &str,
         mut read: impl FnMut(&mut Self, &str, &Value) -> Option<T>,
     ) -> KeyValues<T> {
-        let Some(value) = member(members, name) else {
-            return KeyValues::default();
-        };
-        let ValueKind::Object(entries) = &value.kind else {
-            self.wrong(value, name, "an object");
-            return KeyValues::default();
-        };
+        let entries = member(members, name)
+            .and_then(|value| self.of_type(value, name, "an object", Value::as_object))
+            .unwrap_or_default();
         KeyValues(
             entries
                 .iter()

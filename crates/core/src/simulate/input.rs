@@ -82,7 +82,7 @@ type Careful<'a> = Envelope<'a, &'a RawValue, &'a RawValue>;
 
 /// The policy lists read as lists: a line with a list field of another shape (or `null`) does
 /// not read, and is read again as [`Careful`].
-type Fast<'a> = Envelope<'a, Vec<&'a RawValue>, Vec<Vec<&'a RawValue>>>;
+type Fast<'a> = Envelope<'a, Policies<'a>, Levels<'a>>;
 
 /// A field that is written, even as `null` (which `Option` alone would read as absent), so that
 /// `"principal": null` says the principal must be a string rather than that it is missing.
@@ -90,40 +90,44 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
     T::deserialize(d).map(Some)
 }
 
-/// A policy list field as [`build`] reads it.
-trait PolicyList<'l> {
-    /// The list's policies, or a message naming `field` when it is not a list.
-    fn policies(&self, line: &str, field: &str) -> Result<Option<Vec<&'l RawValue>>, LineError>;
+/// A list of policies, as [`build`] reads it.
+type Policies<'l> = Vec<&'l RawValue>;
+
+/// The levels of SCPs or RCPs, each a list of policies.
+type Levels<'l> = Vec<Vec<&'l RawValue>>;
+
+/// A policy field (`T`: [`Policies`] or [`Levels`]) as [`build`] reads it: raw
+/// ([`Careful`]) or already read ([`Fast`]).
+trait PolicyField<T> {
+    /// The field's value, or a message naming `field` when it is not a `T`.
+    fn read(&self, line: &str, field: &str) -> Result<Option<T>, LineError>;
 }
 
-impl<'l> PolicyList<'l> for &'l RawValue {
-    fn policies(&self, line: &str, field: &str) -> Result<Option<Vec<&'l RawValue>>, LineError> {
+impl<'l> PolicyField<Policies<'l>> for &'l RawValue {
+    fn read(&self, line: &str, field: &str) -> Result<Option<Policies<'l>>, LineError> {
         list(line, Some(*self), field)
     }
 }
 
-impl<'l> PolicyList<'l> for Vec<&'l RawValue> {
-    fn policies(&self, _: &str, _: &str) -> Result<Option<Vec<&'l RawValue>>, LineError> {
-        Ok(Some(self.clone()))
-    }
-}
-
-/// A field of lists of policies (SCP and RCP levels) as [`build`] reads it.
-trait PolicyLevels<'l> {
-    /// The levels, or a message naming `field` when they are not lists of lists.
-    fn levels(&self, line: &str, field: &str) -> Result<Option<Vec<Vec<&'l RawValue>>>, LineError>;
-}
-
-impl<'l> PolicyLevels<'l> for &'l RawValue {
-    fn levels(&self, line: &str, field: &str) -> Result<Option<Vec<Vec<&'l RawValue>>>, LineError> {
+impl<'l> PolicyField<Levels<'l>> for &'l RawValue {
+    fn read(&self, line: &str, field: &str) -> Result<Option<Levels<'l>>, LineError> {
         levels(line, Some(*self), field)
     }
 }
 
-impl<'l> PolicyLevels<'l> for Vec<Vec<&'l RawValue>> {
-    fn levels(&self, _: &str, _: &str) -> Result<Option<Vec<Vec<&'l RawValue>>>, LineError> {
+impl<T: Clone> PolicyField<T> for T {
+    fn read(&self, _: &str, _: &str) -> Result<Option<T>, LineError> {
         Ok(Some(self.clone()))
     }
+}
+
+/// A policy field that may be absent.
+fn policy_field<T>(
+    line: &str,
+    value: Option<&impl PolicyField<T>>,
+    field: &str,
+) -> Result<Option<T>, LineError> {
+    value.map_or(Ok(None), |v| v.read(line, field))
 }
 
 /// Just the `id`, to label the error result of a line that does not read as a request.
@@ -210,7 +214,7 @@ pub(crate) fn read<'l>(
 }
 
 /// The line's `id` (when it can be echoed) and its request.
-fn with_id<'l, L: PolicyList<'l>, V: PolicyLevels<'l>>(
+fn with_id<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
     line: &'l str,
     envelope: &Envelope<'l, L, V>,
     cache: &mut PolicyCache,
@@ -377,7 +381,7 @@ fn check_action(line: &str, action: &str, raw: Option<&RawValue>) -> Result<(), 
 
 /// Decodes every field of a line (in a fixed order, so that the first problem reported is
 /// always the same), then reads its policies through the cache.
-fn build<'l, L: PolicyList<'l>, V: PolicyLevels<'l>>(
+fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
     line: &'l str,
     e: &Envelope<'l, L, V>,
     cache: &mut PolicyCache,
@@ -411,22 +415,15 @@ fn build<'l, L: PolicyList<'l>, V: PolicyLevels<'l>>(
         ),
         _ => None,
     };
-    let identity_policies = match &e.identity_policies {
-        Some(list) => list.policies(line, "identityPolicies")?,
-        None => None,
-    };
-    let permission_boundaries = match &e.permission_boundaries {
-        Some(list) => list.policies(line, "permissionBoundaries")?,
-        None => None,
-    };
-    let scps = match &e.scps {
-        Some(levels) => levels.levels(line, "scps")?,
-        None => None,
-    };
-    let rcps = match &e.rcps {
-        Some(levels) => levels.levels(line, "rcps")?,
-        None => None,
-    };
+    let identity_policies: Option<Policies<'l>> =
+        policy_field(line, e.identity_policies.as_ref(), "identityPolicies")?;
+    let permission_boundaries: Option<Policies<'l>> = policy_field(
+        line,
+        e.permission_boundaries.as_ref(),
+        "permissionBoundaries",
+    )?;
+    let scps: Option<Levels<'l>> = policy_field(line, e.scps.as_ref(), "scps")?;
+    let rcps: Option<Levels<'l>> = policy_field(line, e.rcps.as_ref(), "rcps")?;
     for (field, value, raw) in [
         ("principal", &principal, e.principal),
         ("action", &action, e.action),

@@ -11,26 +11,10 @@ use crate::span::{Span, Spanned};
 
 /// Builds a condition from operator text such as `ForAnyValue:StringLikeIfExists`.
 pub(super) fn condition(operator: &str, key: &str, values: &[&str]) -> Condition {
-    let (qualifier, rest) = if let Some(rest) = operator.strip_prefix("ForAllValues:") {
-        (Some(SetQualifier::ForAllValues), rest)
-    } else if let Some(rest) = operator.strip_prefix("ForAnyValue:") {
-        (Some(SetQualifier::ForAnyValue), rest)
-    } else {
-        (None, operator)
-    };
-    let (base_text, if_exists) = match rest.strip_suffix("IfExists") {
-        Some(base) => (base, true),
-        None => (rest, false),
-    };
-    let base = BaseOperator::from_name(base_text);
     let mut offset = 100;
     Condition::new(
         Spanned::new(operator.to_owned(), Span::new(0, operator.len())),
-        base.map(|base| Operator {
-            qualifier,
-            base,
-            if_exists,
-        }),
+        Operator::parse(operator),
         Spanned::new(key.to_owned(), Span::new(50, 50 + key.len())),
         values
             .iter()

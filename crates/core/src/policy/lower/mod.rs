@@ -251,21 +251,11 @@ pub(crate) fn strings(
             if items.is_empty() {
                 diagnostics.push(diag::empty_array(&format!("`{name}`"), value.span));
             }
-            let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                let item_type = item.type_name();
-                if let ValueKind::String(s) = item.kind {
-                    out.push(Spanned::new(s, item.span));
-                } else {
-                    diagnostics.push(diag::wrong_type(
-                        &format!("each value of `{name}`"),
-                        "a string",
-                        item_type,
-                        item.span,
-                    ));
-                }
-            }
-            out
+            let each = format!("each value of `{name}`");
+            items
+                .into_iter()
+                .filter_map(|item| string(item, &each, diagnostics))
+                .collect()
         }
         _ => {
             diagnostics.push(diag::wrong_type(

@@ -284,11 +284,7 @@ pub fn with_solution(scenario: &Scenario) -> Option<Scenario> {
         .map(|m| m.document.text.clone())
         .collect();
     for identity in &mut solved.identities {
-        let entries = identity
-            .policies
-            .iter_mut()
-            .chain(identity.permissions_boundary.as_mut());
-        for entry in entries {
+        for entry in identity.policy_entries_mut() {
             if let Some(reference) = &entry.document.reference
                 && let ReferenceState::Customer(i) = reference.state
                 && let Some(text) = defs.get(i)
