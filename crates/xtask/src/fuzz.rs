@@ -11,7 +11,7 @@
 //!   reader that starts to panic fails CI (its cold cost is in BENCHMARKS.md, "Fuzzing").
 //! - `--stress`: the worst cases of issue 14's table, built up to 1 MiB each, through the
 //!   release build; each must stay within its time and memory bound (see
-//!   `crates/core/examples/stress.rs`).
+//!   `crates/stress/src/main.rs`).
 //! - `--seed`: writes the seed corpora from the examples and the test corpus into
 //!   `fuzz/corpus/TARGET/` (then `--cmin` minimises them).
 //! - `--cmin [TARGET]`: minimises the committed corpus of TARGET (every target when none is
@@ -354,7 +354,7 @@ fn copy_files(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs the stress example in the release build (see `crates/core/examples/stress.rs`).
+/// Runs the stress stage in the optimised `stress` profile (see `crates/stress/src/main.rs`).
 ///
 /// # Errors
 ///
@@ -380,9 +380,7 @@ fn stress_with(extra: &[&str]) -> Result<(), String> {
         "--profile",
         "stress",
         "-p",
-        "rolecall-core",
-        "--example",
-        "stress",
+        "rolecall-stress",
         "--",
     ];
     args.extend_from_slice(extra);

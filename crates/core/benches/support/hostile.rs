@@ -1,5 +1,5 @@
 //! The hostile inputs of issue 14's table, built at any size: one generator per row, shared by
-//! the criterion benchmark (`benches/hostile.rs`), the stress stage (`examples/stress.rs`, run by
+//! the criterion benchmark (`benches/hostile.rs`), the stress stage (`crates/stress`, run by
 //! `cargo xtask fuzz --stress` at 1 MiB and by `cargo xtask test` at 256 KiB) and the
 //! regression tests (`tests/hostile.rs`).
 

@@ -7,13 +7,13 @@
 //! Run by `cargo xtask fuzz --stress` (1 MiB) and, at 256 KiB, by `cargo xtask test`:
 //!
 //! ```sh
-//! cargo run --profile stress -p rolecall-core --example stress -- [--size BYTES] [--seconds S] [FAMILY]
+//! cargo run --profile stress -p rolecall-stress -- [--size BYTES] [--seconds S] [FAMILY]
 //! ```
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-#[path = "../benches/support/hostile.rs"]
+#[path = "../../core/benches/support/hostile.rs"]
 mod hostile;
 
 /// The most memory one case may hold at its peak.
