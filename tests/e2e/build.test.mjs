@@ -76,11 +76,20 @@ export async function a_hop_can_be_assume_role_get_session_token_or_get_federati
   if (!banner.includes("GetSessionToken") || !banner.includes("role")) throw new Error(`the banner says: ${banner}`);
   let hop = (await saved(page)).requests[0].assume[0];
   if (hop.role !== undefined || hop.sessionName !== undefined) throw new Error(`fields GetSessionToken does not take stayed: ${JSON.stringify(hop)}`);
+  // Undo brings the AssumeRole hop back with its role; then GetSessionToken again.
+  const role = "arn:aws:iam::222222222222:role/Deployer";
+  await page.click("[data-testid=undo-button]");
+  await page.waitForFunction((r) => {
+    const hop = JSON.parse(localStorage.getItem("rolecall.autosave.v1") || "{}").requests?.[0]?.assume?.[0];
+    return hop?.call !== "GetSessionToken" && hop?.role === r;
+  }, role);
+  await page.waitForSelector("input[aria-label='hop 1 role ARN']");
+  await page.selectOption(call, "GetSessionToken");
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("rolecall.autosave.v1") || "{}").requests?.[0]?.assume?.[0]?.call === "GetSessionToken");
   // With MFA, the explanation names the call; the CLI reads the file the same way.
   await page.check("input[aria-label='hop 1 passes an MFA code']");
   await page.waitForFunction(() => JSON.parse(localStorage.getItem("rolecall.autosave.v1") || "{}").requests?.[0]?.assume?.[0]?.mfa === true);
   await page.waitForFunction(() => document.querySelector("[data-testid=explanation]")?.textContent.includes("GetSessionToken"));
-  await page.click("[data-testid=undo-button]").catch(() => {});
 
   // GetFederationToken needs a name and a session policy.
   await page.selectOption(call, "GetFederationToken");
@@ -97,7 +106,7 @@ export async function a_hop_can_be_assume_role_get_session_token_or_get_federati
   await page.waitForSelector("input[aria-label='hop 1 role ARN']");
   const roles = await page.$$eval("#rc-roles option", (os) => os.map((o) => o.value));
   if (!roles.includes("arn:aws:iam::222222222222:role/Deployer")) throw new Error(`the role picker offers ${roles}`);
-  await page.fill("input[aria-label='hop 1 role ARN']", "arn:aws:iam::222222222222:role/Deployer");
+  await page.fill("input[aria-label='hop 1 role ARN']", role);
   await waitForDecision(page, "allowed");
 }
 
