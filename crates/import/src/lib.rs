@@ -32,6 +32,7 @@ pub mod terraform;
 pub mod world;
 pub mod yaml;
 
+use rolecall_core::diagnostic::backticked;
 use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::{self, Scenario};
 
@@ -214,19 +215,10 @@ pub fn detect(root: &Node) -> Result<Format, String> {
     } else if matches!(root.get("Attributes"), Some(Node::Object(_))) {
         Format::QueueAttributes
     } else {
-        let keys: Vec<String> = root
-            .members()
-            .iter()
-            .take(5)
-            .map(|(k, _)| format!("`{k}`"))
-            .collect();
+        let keys = backticked(root.members().iter().take(5).map(|(k, _)| k));
         return Err(format!(
             "not a format the import knows (top-level keys {}): expected an AWS CLI output such as `aws iam get-account-authorization-details`, a CloudFormation template or a Terraform plan (see `rolecall import --help`)",
-            if keys.is_empty() {
-                "none".to_owned()
-            } else {
-                keys.join(", ")
-            }
+            if keys.is_empty() { "none" } else { &keys }
         ));
     };
     Ok(format)

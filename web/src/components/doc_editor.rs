@@ -5,12 +5,12 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use rolecall_core::scenario::model::ReferenceState;
 
 use crate::components::doc_tools::DocTools;
+use crate::components::focus::{Target, focus_later};
 use crate::docref::{DocRef, DocView};
 use crate::editor::{Editor, Highlight, Mark};
 use crate::state::{Action, Change, StateContext};
@@ -283,7 +283,7 @@ pub(crate) fn tab_list(state: &StateContext, tabs: &[DocRef], current: Option<Do
             if let Some(&doc) = next.and_then(|i| tabs.get(i)) {
                 e.prevent_default();
                 state.dispatch(Action::SelectDoc(doc));
-                focus_tab(doc);
+                focus_later(Target::Id(tab_id(doc)));
             }
         })
     };
@@ -292,21 +292,6 @@ pub(crate) fn tab_list(state: &StateContext, tabs: &[DocRef], current: Option<Do
             { for tab_buttons }
         </div>
     }
-}
-
-/// Moves the keyboard focus to the tab of `doc` once it is rendered.
-fn focus_tab(doc: DocRef) {
-    let id = tab_id(doc);
-    gloo_timers::callback::Timeout::new(0, move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    })
-    .forget();
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
+use crate::components::focus::{Target, focus};
 use crate::state::{Action, Source, use_app_state};
 
 /// The `id` of every entry of a const list, as an array evaluated at compile time, so that none
@@ -181,17 +182,10 @@ pub fn ExamplesGallery() -> Html {
     }
     // The focus goes to the first example once the cards are there.
     use_effect_with(matches!(*loaded, Loaded::Ready(_)), |ready| {
-        if *ready
-            && let Some(first) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| {
-                    d.query_selector("[data-testid=examples] .example")
-                        .ok()
-                        .flatten()
-                })
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = first.focus();
+        if *ready {
+            focus(&Target::Selector(
+                "[data-testid=examples] .example".to_owned(),
+            ));
         }
     });
     // Escape closes the gallery wherever the focus is (it opens from the toolbar button).

@@ -17,9 +17,9 @@ use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::{Scenario, parse_and_check};
 use rolecall_import::Input;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::focus::{Target, focus_later};
 use crate::engine;
 use crate::persist;
 use crate::state::{Action, Banner, PendingImport, Source, StateContext, use_app_state};
@@ -286,20 +286,9 @@ fn scenario_import(name: String, text: &str) -> (Imported, Option<Scenario>) {
 }
 
 fn focus_first_button() {
-    gloo_timers::callback::Timeout::new(0, || {
-        if let Some(button) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector("[data-testid=import-review] button")
-                    .ok()
-                    .flatten()
-            })
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = button.focus();
-        }
-    })
-    .forget();
+    focus_later(Target::Selector(
+        "[data-testid=import-review] button".to_owned(),
+    ));
 }
 
 fn cancel(state: &StateContext) -> Callback<MouseEvent> {

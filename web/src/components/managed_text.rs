@@ -6,9 +6,9 @@
 
 use rolecall_core::managed::Lookup;
 use rolecall_core::scenario::text::pretty;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::focus::{Target, focus_later};
 use crate::components::result::quoted;
 
 /// A line's text with its quoted part `part` drawn as a button that opens the policy `arn`
@@ -60,32 +60,22 @@ pub struct ManagedTextProps {
     pub on_close: Callback<()>,
 }
 
-/// Focuses the element that `selector` finds, after this render.
-fn focus_later(selector: String) {
-    gloo_timers::callback::Timeout::new(0, move || {
-        if let Some(element) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    })
-    .forget();
-}
-
 /// The read-only text of one AWS managed policy, with the version the evaluation used; Close
 /// (or Escape) returns to the link that opened it.
 #[component]
 pub fn ManagedText(props: &ManagedTextProps) -> Html {
     use_effect_with(props.arn.clone(), |_| {
-        focus_later("[data-testid=managed-policy-text] .close".to_owned());
+        focus_later(Target::Selector(
+            "[data-testid=managed-policy-text] .close".to_owned(),
+        ));
     });
     let close = {
         let (on_close, arn) = (props.on_close.clone(), props.arn.clone());
         move || {
             on_close.emit(());
-            focus_later(format!("[data-testid=managed-link][data-arn=\"{arn}\"]"));
+            focus_later(Target::Selector(format!(
+                "[data-testid=managed-link][data-arn=\"{arn}\"]"
+            )));
         }
     };
     let onclick = {

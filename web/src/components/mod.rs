@@ -8,6 +8,7 @@ pub mod doc_tools;
 pub mod entity_details;
 pub mod examples;
 pub mod export_menu;
+pub mod focus;
 pub mod hops;
 pub mod identity_search;
 pub mod import;

@@ -9,11 +9,11 @@
 //! step, else the permission side. A tap on a tab wins until the user moves to another request,
 //! step or document.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use rolecall_core::scenario::StepDecision;
 
+use crate::components::focus::{Target, focus_later};
 use crate::docref::DocRef;
 use crate::state::{StateContext, use_app_state};
 
@@ -152,7 +152,7 @@ pub fn SplitPanes(props: &SplitPanesProps) -> Html {
             };
             e.prevent_default();
             choose(next);
-            focus(next.tab_id());
+            focus_later(Target::Id(next.tab_id().to_owned()));
         })
     };
     let pane = |side: Side, content: &Html| {
@@ -173,18 +173,4 @@ pub fn SplitPanes(props: &SplitPanesProps) -> Html {
             { pane(Side::Right, &props.right) }
         </>
     }
-}
-
-/// Moves the keyboard focus to the element `id` once it is rendered.
-fn focus(id: &'static str) {
-    gloo_timers::callback::Timeout::new(0, move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    })
-    .forget();
 }

@@ -5,6 +5,7 @@
 //! `rename_managed_policy`, which follow references.
 
 use rolecall_core::PolicyKind;
+use rolecall_core::diagnostic::backticked;
 use rolecall_core::names::Named;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
@@ -601,11 +602,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                             "Hop {} now calls `{}`, which does not take {}: removed.",
                             hop + 1,
                             call.name(),
-                            removed
-                                .iter()
-                                .map(|f| format!("`{f}`"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            backticked(&removed)
                         ));
                     }
                 } else {

@@ -305,14 +305,8 @@ pub(crate) fn read_document(
     place: &str,
     span: Span,
 ) -> Option<crate::scenario::model::PolicyDocument> {
-    match member(members, "document") {
-        Some(v) => r.document(v, "document"),
-        None => {
-            r.diagnostics
-                .push(diag::missing_field(span.opening(), "document", place));
-            None
-        }
-    }
+    r.required(members, "document", place, span)
+        .and_then(|v| r.document(v, "document"))
 }
 
 fn read_named(r: &mut Reader<'_>, value: &Value) -> Option<NamedDocument> {
@@ -466,13 +460,7 @@ fn read_oidc_provider(r: &mut Reader<'_>, value: &Value) -> Option<OidcProvider>
         r.diagnostics
             .push(diag::invalid_oidc_provider_arn(arn.span, &arn.value));
     }
-    if member(members, "clientIds").is_none() {
-        r.diagnostics.push(diag::missing_field(
-            value.span.opening(),
-            "clientIds",
-            place,
-        ));
-    }
+    r.required(members, "clientIds", place, value.span);
     Some(OidcProvider {
         client_ids: r
             .string_list(members, "clientIds")

@@ -96,6 +96,23 @@ impl<'t> Reader<'t> {
         self.string(value, name).map(|s| s.value)
     }
 
+    /// The member `name` of the object at `span` (`place` in messages), or a diagnostic that
+    /// it is missing.
+    pub fn required<'v>(
+        &mut self,
+        members: &'v [Member],
+        name: &str,
+        place: &str,
+        span: Span,
+    ) -> Option<&'v Value> {
+        let found = member(members, name);
+        if found.is_none() {
+            self.diagnostics
+                .push(diag::missing_field(span.opening(), name, place));
+        }
+        found
+    }
+
     /// The required string member `name` of the object at `span`.
     pub fn req_string(
         &mut self,
@@ -104,14 +121,8 @@ impl<'t> Reader<'t> {
         place: &str,
         span: Span,
     ) -> Option<Spanned<String>> {
-        match member(members, name) {
-            Some(value) => self.string(value, name),
-            None => {
-                self.diagnostics
-                    .push(diag::missing_field(span.opening(), name, place));
-                None
-            }
-        }
+        let value = self.required(members, name, place, span)?;
+        self.string(value, name)
     }
 
     /// An array member, its elements read by `read`; absent means empty.

@@ -59,18 +59,8 @@ pub(crate) fn read_request(
     let place = "a request";
     let members = r.object(value, "requests", place, REQUEST)?;
     let name = r.req_string(members, "name", place, value.span);
-    let principal_value = member(members, "principal");
-    let principal = match principal_value {
-        Some(v) => read_principal(r, v, identities),
-        None => {
-            r.diagnostics.push(diag::missing_field(
-                value.span.opening(),
-                "principal",
-                place,
-            ));
-            None
-        }
-    };
+    let principal_value = r.required(members, "principal", place, value.span);
+    let principal = principal_value.and_then(|v| read_principal(r, v, identities));
     let assume = r.list(members, "assume", |r, v| read_hop(r, v, identities));
     chain_length(r, members);
     let has_action = member(members, "action").is_some();

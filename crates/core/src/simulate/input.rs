@@ -462,29 +462,16 @@ fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
         ("permissionBoundaries", None),
         PolicyKind::Boundary,
     )?;
-    policies.resource = e
-        .resource_policy
-        .filter(|r| r.get() != "null")
-        .map(|p| reader.one(p, LineField::one("resourcePolicy"), resource_kind))
-        .transpose()?;
-    policies.sessions = e
-        .session_policy
-        .filter(|r| r.get() != "null")
-        .map(|p| reader.one(p, LineField::one("sessionPolicy"), PolicyKind::Session))
-        .transpose()?
-        .into_iter()
-        .collect();
-    policies.vpc_endpoint = e
-        .vpc_endpoint_policy
-        .filter(|r| r.get() != "null")
-        .map(|p| {
-            reader.one(
-                p,
-                LineField::one("vpcEndpointPolicy"),
-                PolicyKind::VpcEndpoint,
-            )
-        })
-        .transpose()?;
+    policies.resource = reader.optional(e.resource_policy, "resourcePolicy", resource_kind)?;
+    policies.sessions =
+        (reader.optional(e.session_policy, "sessionPolicy", PolicyKind::Session)?)
+            .into_iter()
+            .collect();
+    policies.vpc_endpoint = reader.optional(
+        e.vpc_endpoint_policy,
+        "vpcEndpointPolicy",
+        PolicyKind::VpcEndpoint,
+    )?;
     // The line's context is used as given; `vpcEndpointId` is a short way to give
     // `aws:SourceVpce` (a `context` entry for the key wins).
     if let Some(id) = vpc_endpoint_id.as_deref() {
@@ -643,6 +630,18 @@ impl PolicyReader<'_, '_> {
             policy,
             source: Some(DocumentId::Line(field)),
         })
+    }
+
+    /// A field of one policy (`null` is absent).
+    fn optional(
+        &mut self,
+        raw: Option<&RawValue>,
+        field: &'static str,
+        kind: PolicyKind,
+    ) -> Result<Option<NamedPolicy>, LineError> {
+        raw.filter(|r| r.get() != "null")
+            .map(|p| self.one(p, LineField::one(field), kind))
+            .transpose()
     }
 
     fn list(

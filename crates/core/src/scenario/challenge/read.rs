@@ -1,6 +1,6 @@
 //! Reading a scenario's `challenge` section, with a diagnostic at the place of every problem.
 
-use crate::diagnostic::{challenge as diag, scenario as scenario_diag};
+use crate::diagnostic::challenge as diag;
 use crate::document::DocumentId;
 use crate::json::{Value, ValueKind, member};
 use crate::names::Named;
@@ -53,15 +53,8 @@ fn read_challenge(
 ) -> Option<Challenge> {
     let place = "the challenge";
     let members = r.object(value, "challenge", place, CHALLENGE)?;
-    let version = match member(members, "version") {
-        None => {
-            r.diagnostics.push(scenario_diag::missing_field(
-                value.span.opening(),
-                "version",
-                place,
-            ));
-            CHALLENGE_VERSION
-        }
+    let version = match r.required(members, "version", place, value.span) {
+        None => CHALLENGE_VERSION,
         Some(v) => {
             let found = r.text.get(v.span.start..v.span.end).unwrap_or_default();
             match &v.kind {
@@ -89,13 +82,7 @@ fn read_challenge(
             found
         });
     for required in ["editable", "checks"] {
-        if member(members, required).is_none() {
-            r.diagnostics.push(scenario_diag::missing_field(
-                value.span.opening(),
-                required,
-                place,
-            ));
-        }
+        r.required(members, required, place, value.span);
     }
     let editable = r
         .string_list(members, "editable")
@@ -153,17 +140,9 @@ fn read_solution(
     let place = "a solution document";
     let members = r.object(value, "solution", place, SOLUTION_DOCUMENT)?;
     let document = r.req_string(members, "document", place, value.span);
-    let policy = match member(members, "policy") {
-        Some(v) => r.document(v, "policy"),
-        None => {
-            r.diagnostics.push(scenario_diag::missing_field(
-                value.span.opening(),
-                "policy",
-                place,
-            ));
-            None
-        }
-    };
+    let policy = r
+        .required(members, "policy", place, value.span)
+        .and_then(|v| r.document(v, "policy"));
     let document = doc_path(document?, unreadable);
     Some(SolutionDocument {
         document: document?,
