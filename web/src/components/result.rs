@@ -159,24 +159,25 @@ const LINES_PAGE: usize = 300;
 /// between which the browser paints and answers typing.
 const LINES_AT_ONCE: usize = 60;
 
-/// How many steps are drawn with `budget` lines: every step whose lines start within the
-/// budget (at least the first), or all of them once the budget covers the whole explanation
-/// or its first page (`page`).
-fn steps_drawn(steps: &[StepView], budget: usize, page: usize) -> usize {
-    let total: usize = steps.iter().map(|s| s.lines.len()).sum();
-    if budget >= total.min(page) {
-        return steps.len();
-    }
+/// How many of each step's page lines (its [`shown_lines`]) are drawn with `budget` lines so
+/// far, for the steps drawn: every step whose page lines start within the budget (at least the
+/// first), or all of them once the budget covers every step's page lines. The deciding lines
+/// past a step's share count too: an implicit deny over a pasted policy of 20,000 statements has
+/// hundreds, and drawing them with the first screenful made it 2,000 elements in one task
+/// (issue 16).
+fn drawn_counts(pages: &[Vec<usize>], budget: usize) -> Vec<usize> {
+    let total: usize = pages.iter().map(Vec::len).sum();
     let mut start = 0;
-    let within = steps
+    pages
         .iter()
-        .take_while(|step| {
-            let inside = start < budget;
-            start += step.lines.len();
-            inside
+        .enumerate()
+        .map_while(|(i, page)| {
+            let drawn = (i == 0 || start < budget || budget >= total)
+                .then(|| budget.saturating_sub(start).min(page.len()));
+            start += page.len();
+            drawn
         })
-        .count();
-    within.max(1).min(steps.len())
+        .collect()
 }
 
 /// Each step's share of the `budget` lines drawn, in chain order: a step gets what the steps
@@ -209,18 +210,18 @@ fn shown_lines(lines: &[Line], limit: usize) -> Vec<usize> {
     shown
 }
 
-/// A step's explanation lines, paged (see [`LINES_PAGE`]); a gap says how many lines it skips.
+/// A step's explanation lines `shown` (indices into `lines`, see [`shown_lines`]); a gap says
+/// how many lines it skips.
 fn step_lines(
     state: &StateContext,
     step: usize,
     lines: &[Line],
-    limit: usize,
+    shown: &[usize],
     on_open: &Callback<String>,
 ) -> Html {
-    let shown = shown_lines(lines, limit);
     let mut items = Vec::with_capacity(shown.len() + 2);
     let mut next = 0;
-    for j in shown {
+    for &j in shown {
         if j > next {
             items.push(html! {
                 <li class="line gap" key={format!("{step}-gap-{j}")}>{ format!("… {} lines not shown", j - next) }</li>
@@ -285,11 +286,17 @@ pub fn ResultPanel() -> Html {
     };
     let steps = result.map(|r| r.steps.as_slice()).unwrap_or_default();
     let total: usize = steps.iter().map(|s| s.lines.len()).sum();
-    let budget = (*limit).min(*grown);
+    // Each step's lines on the page of `limit`, of which `grown` are drawn so far.
+    let pages: Vec<Vec<usize>> = steps
+        .iter()
+        .zip(step_limits(steps, *limit))
+        .map(|(step, step_limit)| shown_lines(&step.lines, step_limit))
+        .collect();
+    let on_page: usize = pages.iter().map(Vec::len).sum();
     // The rest of the page of lines, in the next task.
     {
         let grown = grown.clone();
-        let growing = budget < (*limit).min(total);
+        let growing = *grown < on_page;
         use_effect_with((growing, *grown), move |&(growing, now)| {
             let timeout = growing.then(|| {
                 gloo_timers::callback::Timeout::new(0, move || grown.set(now + LINES_AT_ONCE))
@@ -297,13 +304,13 @@ pub fn ResultPanel() -> Html {
             move || drop(timeout)
         });
     }
-    let limits = step_limits(steps, budget);
     let explanation = steps
         .iter()
-        .take(steps_drawn(steps, budget, *limit))
-        .zip(&limits)
+        .zip(&pages)
+        .zip(drawn_counts(&pages, *grown))
         .enumerate()
-        .map(|(i, (step, &step_limit))| {
+        .map(|(i, ((step, page), drawn))| {
+            let shown = page.get(..drawn).unwrap_or_default();
             html! {
                 <section class={classes!("step", step.decision.as_str())} key={i}>
                     <h3>
@@ -313,7 +320,7 @@ pub fn ResultPanel() -> Html {
                         <code class="arn">{ clip(&step.resource).into_owned() }</code>
                     </h3>
                     <p class="summary">{ quoted(&step.summary) }</p>
-                    { step_lines(&state, i, &step.lines, step_limit, &on_open) }
+                    { step_lines(&state, i, &step.lines, shown, &on_open) }
                 </section>
             }
         });
@@ -390,6 +397,16 @@ mod tests {
         assert_eq!(shown_lines(&lines(40, &[39]), 0), vec![39]);
     }
 
+    /// How many steps are drawn with `budget` lines of the page of `page` lines.
+    fn steps_drawn(steps: &[StepView], budget: usize, page: usize) -> usize {
+        let pages: Vec<Vec<usize>> = steps
+            .iter()
+            .zip(step_limits(steps, page))
+            .map(|(step, limit)| shown_lines(&step.lines, limit))
+            .collect();
+        drawn_counts(&pages, budget).len()
+    }
+
     #[test]
     fn a_new_answer_draws_the_steps_of_its_first_screenful_then_the_rest() {
         let chain: Vec<StepView> = (0..50).map(|_| step(6)).collect();
@@ -405,6 +422,17 @@ mod tests {
             steps_drawn(&[step(500), step(5)], LINES_AT_ONCE, LINES_PAGE),
             1
         );
+    }
+
+    #[test]
+    fn the_deciding_lines_past_the_first_screenful_come_in_later_tasks() {
+        // An implicit deny over 20,000 statements: every statement decided it.
+        let all: Vec<usize> = (0..20_000).collect();
+        let page = vec![shown_lines(&lines(20_000, &all), LINES_PAGE), vec![0, 1]];
+        assert_eq!(page.first().map(Vec::len), Some(600));
+        assert_eq!(drawn_counts(&page, LINES_AT_ONCE), vec![60]);
+        assert_eq!(drawn_counts(&page, 600), vec![600]);
+        assert_eq!(drawn_counts(&page, 602), vec![600, 2]);
     }
 
     #[test]
