@@ -488,13 +488,17 @@ impl State {
     }
 }
 
+/// Whether `a` and `b` are the same shared value (or both none).
+fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
-        let same = |a: &Option<Rc<Scenario>>, b: &Option<Rc<Scenario>>| match (a, b) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
         Rc::ptr_eq(&self.scenario, &other.scenario)
             && Rc::ptr_eq(&self.outcome, &other.outcome)
             && self.revision == other.revision
@@ -513,11 +517,7 @@ impl PartialEq for State {
             && same(&self.undo, &other.undo)
             && self.import == other.import
             && self.review == other.review
-            && match (&self.challenge, &other.challenge) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
+            && same(&self.challenge, &other.challenge)
     }
 }
 
