@@ -5,7 +5,7 @@
 // them on the generated 1,000 × 1,000 account.
 
 import { rolecall } from "./lib/cli.mjs";
-import { cliJson, listed } from "./lib/reach.mjs";
+import { builtAhead, cliJson, listed, workerReach } from "./lib/reach.mjs";
 
 
 const FILE = "tests/corpus/scenarios/reach/escalation-paths.json";
@@ -199,4 +199,37 @@ export async function a_statement_of_the_shown_policy_starts_the_question({ page
   const shown = await listed(page);
   const expected = cli.principals.map((p) => p.principal);
   if (expected.length === 0 || JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`page ${shown} vs CLI ${expected}`);
+}
+
+export async function opening_the_view_builds_the_graph_ahead_and_a_question_asked_meanwhile_is_answered_once({ page, baseUrl }) {
+  await open(page, baseUrl);
+  await page.waitForTimeout(300);
+  // Nothing is built for a visit that has not turned to the view.
+  if ((await workerReach(page)).length !== 0) throw new Error(`built before the view was opened: ${JSON.stringify(await workerReach(page))}`);
+  // Opening the view (the focus in its form) has the worker build the access graph; the
+  // question asked right after waits for that build and does not build again.
+  await askWhoReads(page);
+  const cli = cliJson(["who-can", FILE, "--action", "s3:GetObject", "--resource", REPORT, "--format", "json"]);
+  const shown = await listed(page);
+  const expected = cli.principals.map((p) => p.principal);
+  if (JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`page ${shown} vs CLI ${expected}`);
+  const [ahead] = await builtAhead(page, 1);
+  const reach = await workerReach(page);
+  const questions = reach.filter((r) => r.asked === "reach");
+  if (!ahead.built || questions.length !== 1 || questions[0].builds !== 1) throw new Error(`one build, then one question on it: ${JSON.stringify(reach)}`);
+  const answered = await page.evaluate(() => performance.getEntriesByName("rolecall:reach-answered", "mark").length);
+  if (answered !== 1 || (await page.$$("[data-testid=reach-answer]")).length !== 1) throw new Error(`answered ${answered} times`);
+  // The scenario changes while the view is open: the graph is built again once it rests, and
+  // escalation is answered on it without another build.
+  const before = (await builtAhead(page, 1)).length;
+  await page.fill("input.title", "changed while the view is open");
+  const again = (await builtAhead(page, before + 1)).at(-1);
+  if (!again.built) throw new Error(`no build after the change: ${JSON.stringify(await workerReach(page))}`);
+  await page.click("[data-testid=reach-tab-escalation]");
+  await ask(page);
+  const findings = await page.$$eval("[data-testid=reach-finding] > code", (els) => els.map((e) => e.textContent));
+  const cliFindings = cliJson(["escalation", FILE, "--format", "json"]).findings.map((f) => f.principal);
+  if (JSON.stringify(findings) !== JSON.stringify(cliFindings)) throw new Error(`page ${findings} vs CLI ${cliFindings}`);
+  const last = (await workerReach(page)).at(-1);
+  if (last.asked !== "reach" || last.builds !== again.builds) throw new Error(`escalation built the graph again: ${JSON.stringify(await workerReach(page))}`);
 }

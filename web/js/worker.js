@@ -81,6 +81,10 @@ export function startWorker(onMessage) {
       } else if (e.data && e.data.kind === "suggested") {
         performance.mark("rolecall:worker-suggestions", { detail: { ms: e.data.ms, revision: e.data.revision } });
       }
+      if (e.data && e.data.reach) {
+        // A "Who can?" question or build ahead: the worker's time and its count of graphs built.
+        performance.mark("rolecall:reach-worker", { detail: e.data.reach });
+      }
       if (e.data && e.data.kind === "imported") {
         performance.mark("rolecall:imported", { detail: { ms: e.data.ms } });
       }
@@ -170,7 +174,30 @@ if (inWorker && self.name === "rolecall-evaluator") {
         // adopts only the latest import it was answered, which the worker still has.
         if (!glue.worker_adopt(m.id)) throw new Error(`the worker no longer has import ${m.id}`);
         return;
-      case "reach":
+      case "reach_prepare": {
+        // The "Who can?" view was opened, or the scenario changed while it is open: the access
+        // graph is built now, so that the question finds it ready (a question sent meanwhile
+        // waits behind it and does not build it again). An evaluation sent meanwhile goes first:
+        // the build moves behind it.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (waitingEvaluations > 0) {
+          enqueue(m);
+          return;
+        }
+        const start = performance.now();
+        const built = glue.worker_reach_prepare();
+        // `reach`: the worker's time and how many graphs it built so far (read by the tests).
+        const reach = { asked: m.kind, built, ms: performance.now() - start, builds: glue.worker_reach_builds() };
+        self.postMessage({ kind: "reached", id: m.id, json: String(built), reach });
+        return;
+      }
+      case "reach": {
+        const start = performance.now();
+        const json = glue.worker_reach(m.json);
+        const reach = { asked: m.kind, ms: performance.now() - start, builds: glue.worker_reach_builds() };
+        self.postMessage({ kind: "reached", id: m.id, json, reach });
+        return;
+      }
       case "export":
       case "elided":
       case "reach_explain":
@@ -213,12 +240,18 @@ if (inWorker && self.name === "rolecall-evaluator") {
       }
     }
   };
-  self.onmessage = (e) => {
-    if (e.data && e.data.kind === "evaluate") waitingEvaluations += 1;
-    chain = chain.then(() => handle(e.data)).catch((err) => {
+  // Handles `m` after every message received before it.
+  let stopped = false;
+  const enqueue = (m) => {
+    chain = chain.then(() => (stopped ? undefined : handle(m))).catch((err) => {
       self.postMessage({ kind: "failed", message: String((err && err.message) || err) });
       // A wasm instance that trapped cannot be trusted again: stop here.
+      stopped = true;
       self.onmessage = null;
     });
+  };
+  self.onmessage = (e) => {
+    if (e.data && e.data.kind === "evaluate") waitingEvaluations += 1;
+    enqueue(e.data);
   };
 }

@@ -10,9 +10,12 @@
 //!
 //! The graph is built once per scenario: [`graph`] keeps the last one with a copy of the
 //! scenario it was built from, so who-can then escalation (or opening hops) on the same
-//! scenario does not build it again.
+//! scenario does not build it again. Keeping that copy and comparing with it costs little
+//! beside the build: 0.8 ms and 0.3 ms natively for the 1,000 × 1,000 account, whose build
+//! takes 1-2 s. The "Who can?" view has the worker build it ahead ([`prepare`]) once it is
+//! opened, so that the first question finds it ready.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rolecall_core::reach::layout::{Layout, layout};
@@ -30,6 +33,9 @@ thread_local! {
     /// The last who-can answer in full, with its drawing and the graph it was asked on: "Show
     /// more" pages through it without asking again.
     static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
+    /// How many graphs were built in this thread (the browser tests check that a question
+    /// asked while the graph is built ahead does not build it again).
+    static BUILDS: Cell<u32> = const { Cell::new(0) };
 }
 
 /// A who-can answer kept whole ([`LAST`]).
@@ -97,10 +103,35 @@ pub fn graph(scenario: &Scenario) -> Rc<AccessGraph> {
         {
             return graph.clone();
         }
+        // The old graph goes first (with the answer kept on it): two graphs of a large account
+        // are never held at once.
+        *cache = None;
+        LAST.with(|last| last.borrow_mut().take());
         let graph = Rc::new(AccessGraph::build(scenario));
+        BUILDS.with(|b| b.set(b.get().saturating_add(1)));
         *cache = Some((scenario.clone(), graph.clone()));
         graph
     })
+}
+
+/// How many access graphs were built in this thread so far.
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn builds() -> u32 {
+    BUILDS.with(Cell::get)
+}
+
+/// Builds the access graph of `scenario` ahead of the questions, unless it is built already
+/// ([`graph`] keeps it): the worker does this when the "Who can?" view is opened and after the
+/// scenario changes while it is open. Whether it was built now.
+#[cfg(any(feature = "worker", test))]
+pub fn prepare(scenario: &Scenario) -> bool {
+    if !crate::COMPUTES {
+        return false;
+    }
+    let before = builds();
+    drop(graph(scenario));
+    builds() != before
 }
 
 /// Counts one more question (or explanation) asked and returns its number: the answer to an
@@ -436,6 +467,26 @@ mod tests {
         };
         assert_eq!((more.principals.len(), again), (total, total));
         assert_eq!(more.principals[..PAGE], first.principals[..]);
+    }
+
+    #[test]
+    fn a_graph_built_ahead_serves_the_questions_that_follow() {
+        let mut scenario = scenario();
+        scenario.title = Some("built ahead".to_owned());
+        assert!(prepare(&scenario));
+        assert!(!prepare(&scenario.clone()));
+        let before = builds();
+        let question = Question::WhoCan {
+            action: "s3:GetObject".to_owned(),
+            resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
+            shown: 0,
+        };
+        assert!(matches!(answer(&scenario, &question), Answer::WhoCan(..)));
+        assert!(matches!(
+            answer(&scenario, &Question::Escalation),
+            Answer::Escalation(_)
+        ));
+        assert_eq!(builds(), before);
     }
 
     #[test]

@@ -241,6 +241,24 @@ pub fn worker_reach(question: &str) -> String {
     SCENARIO.with(|s| crate::reach::answer_json(&s.borrow(), question))
 }
 
+/// Builds the access graph of the worker's scenario ahead of the "Who can?" questions
+/// ([`crate::reach::prepare`]; the view was opened, or the scenario changed while it is open):
+/// `true` when it was built now, `false` when it was built already. A question sent meanwhile
+/// waits behind it (the worker handles its messages in order) and finds it built.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_reach_prepare() -> bool {
+    SCENARIO.with(|s| crate::reach::prepare(&s.borrow()))
+}
+
+/// How many access graphs the worker has built ([`crate::reach::builds`]), sent with each
+/// "Who can?" answer for the browser tests.
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_reach_builds() -> u32 {
+    crate::reach::builds()
+}
+
 /// The explanation of a hop of an answer ([`crate::reach::Why`] as JSON), asked when the page
 /// opens it: as JSON.
 #[wasm_bindgen]

@@ -14,6 +14,13 @@ fn main() {
     let (roles, users) = account::size(std::env::args().skip(1));
     let text = account::scenario(roles, users);
     let scenario = load(&text).scenario.unwrap_or_default();
+    // What a cache keyed by the scenario itself costs: a copy, and a comparison with it.
+    let start = Instant::now();
+    let copy = scenario.clone();
+    let copied = start.elapsed();
+    let start = Instant::now();
+    let same = copy == scenario;
+    let compared = start.elapsed();
     let start = Instant::now();
     let graph = AccessGraph::build(&scenario);
     let built = start.elapsed();
@@ -35,6 +42,7 @@ fn main() {
         graph.edges.len(),
         graph.grants.len()
     );
+    println!("copy        {copied:?}, compared {compared:?} (same: {same})");
     println!("build       {built:?}");
     println!(
         "who-can     {asked:?} ({} principals)",

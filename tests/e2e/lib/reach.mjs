@@ -22,3 +22,19 @@ export async function cliJsonLater(args) {
 export async function listed(page) {
   return page.$$eval("[data-testid=reach-principal] > .who > code", (els) => els.map((e) => e.textContent));
 }
+
+/** What the worker said of each "Who can?" build ahead and question so far (the marks
+ * `rolecall:reach-worker` of web/js/worker.js): `{asked, ms, builds, built?}` each, in order. */
+export async function workerReach(page) {
+  return page.evaluate(() => performance.getEntriesByName("rolecall:reach-worker", "mark").map((m) => m.detail));
+}
+
+/** Waits until the worker has answered `count` builds ahead (`reach_prepare`); returns them. */
+export async function builtAhead(page, count, timeout = 60_000) {
+  await page.waitForFunction(
+    (n) => performance.getEntriesByName("rolecall:reach-worker", "mark").filter((m) => m.detail.asked === "reach_prepare").length >= n,
+    count,
+    { timeout },
+  );
+  return (await workerReach(page)).filter((r) => r.asked === "reach_prepare");
+}

@@ -2,8 +2,10 @@
 //! can-what (a principal) or escalation over the scenario on screen, and see the core's answer
 //! as a graph and as a list. Clicking a hop opens its explanation.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use rolecall_core::reach::starts::{Start, principals};
 use rolecall_core::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -98,6 +100,20 @@ pub fn starts_json(scenario: &Scenario, identity: usize) -> String {
     .unwrap_or_default()
 }
 
+/// How long the scenario stays unchanged, while the view is open, before the worker builds its
+/// access graph ahead: typing into a large scenario does not start a build per keystroke.
+const PREPARE_AFTER_MS: u32 = 1_000;
+
+/// Has the worker build the access graph of `scenario` (revision `revision`) ahead of the
+/// questions (`reach::prepare`): the first question then finds it ready, and one asked while
+/// it is built waits for it. Nothing without a worker: the page's thread never builds it
+/// before a question.
+fn prepare_ahead(scenario: &Rc<Scenario>, revision: u64, prepared: &RefCell<Option<u64>>) {
+    *prepared.borrow_mut() = Some(revision);
+    crate::persist::mark("rolecall:reach-preparing");
+    crate::evaluator::reach(scenario, "reach_prepare", "", drop);
+}
+
 /// Props of [`WhoCanView`].
 #[derive(Properties, PartialEq)]
 pub struct WhoCanViewProps {}
@@ -117,6 +133,40 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     let pending = use_state(|| false);
     let asked = use_mut_ref(|| 0_u32);
     let scenario = state.scenario.clone();
+
+    // The view is opened when the user turns to it (the focus, or a press, inside it): from
+    // then on the worker keeps the access graph of the scenario built ahead of the questions,
+    // at once, then after each change once the scenario rests. A visit that never turns to the
+    // view never builds it.
+    let opened = use_state(|| false);
+    // The revision the graph was last asked to be built for.
+    let prepared = use_mut_ref(|| None::<u64>);
+    let open = {
+        let (opened, prepared, scenario) = (opened.clone(), prepared.clone(), scenario.clone());
+        let revision = state.revision;
+        move || {
+            if !*opened {
+                opened.set(true);
+                prepare_ahead(&scenario, revision, &prepared);
+            }
+        }
+    };
+    let onfocusin = {
+        let open = open.clone();
+        Callback::from(move |_: FocusEvent| open())
+    };
+    let onpointerdown = Callback::from(move |_: PointerEvent| open());
+    {
+        let (prepared, scenario) = (prepared.clone(), scenario.clone());
+        use_effect_with((*opened, state.revision), move |&(open, revision)| {
+            let later = (open && *prepared.borrow() != Some(revision)).then(|| {
+                Timeout::new(PREPARE_AFTER_MS, move || {
+                    prepare_ahead(&scenario, revision, &prepared);
+                })
+            });
+            move || drop(later)
+        });
+    }
 
     let tabs = Query::ALL.iter().map(|(q, label)| {
         let selected = *query == *q;
@@ -291,7 +341,7 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
         }
     };
     html! {
-        <section class="reach" data-testid="reach" aria-label="Who can reach what">
+        <section class="reach" data-testid="reach" aria-label="Who can reach what" {onfocusin} {onpointerdown}>
             <h2>{ "Who can?" }</h2>
             <div role="tablist" class="tabs">{ for tabs }</div>
             <form class="reach-form" onsubmit={ask}>
