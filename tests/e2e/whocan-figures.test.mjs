@@ -1,21 +1,25 @@
 // The page figure of issue 12: who-can and escalation on the generated 1,000 × 1,000 account of
 // the access-graph benchmark, in the page (`cargo xtask e2e reach_figures`). It loads the
-// account, asks who-can and escalation (in the evaluation worker), compares the answers with the
-// CLI's (count, order and paths of the listed principals, bound notices, findings,
-// administrators), pages through the who-can list with "Show more" by keyboard, types into a
-// field of its own while the worker answers, and writes tests/e2e/artifacts/reach-figures.json
-// (reach-figures-phone.json at phone width) with the page's marks: the worker's time
-// (`rolecall:reach-asked` → `rolecall:reach-answered`), reading the answer (→ `reach-read`)
-// and drawing it (→ `reach-drawn`). It fails when the page's longest task while answering is
+// account, asks who-can right after opening the view (cold: the worker builds the access graph
+// from the moment the view is opened, and the question waits for that build), then escalation,
+// then who-can again once the graph is ready (the scenario changes while the view is open, the
+// worker builds the graph again ahead, the same question follows a moment later). The answers
+// are compared with the CLI's (count, order and paths of the listed principals, bound notices,
+// findings, administrators), the who-can list is paged through with "Show more" by keyboard, a
+// field of its own is typed into while the worker answers, and the figures go to
+// tests/e2e/artifacts/reach-figures.json (reach-figures-phone.json at phone width) with the
+// page's marks: the worker's time (`rolecall:reach-asked` → `rolecall:reach-answered`),
+// reading the answer (→ `reach-read`) and drawing it (→ `reach-drawn`), and the worker's own
+// times for the builds ahead and the questions (`rolecall:reach-worker`). It fails when the page's longest task while answering is
 // over the relative bound of lib/longtasks.mjs. The worker sends the who-can answer a page of
 // principals at a time (web/src/reach.rs `PAGE`), so the page reads and draws little.
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { cliJsonLater, listed } from "./lib/reach.mjs";
+import { builtAhead, cliJsonLater, listed, workerReach } from "./lib/reach.mjs";
 import { bound, echoTimes, watchLongTasks } from "./lib/longtasks.mjs";
 import { waitForDecision } from "./lib/playground.mjs";
 
@@ -88,6 +92,7 @@ async function marks(page) {
 
 export async function reach_figures({ page, baseUrl, phone }) {
   const testStart = Date.now();
+  const loadAtStart = loadavg()[0];
   const { file, bytes, whoCan: cliWhoCan, escalation: cliEscalationLater } = generatedAccount();
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
@@ -99,11 +104,23 @@ export async function reach_figures({ page, baseUrl, phone }) {
   await page.waitForSelector("[data-testid=reach]");
   await page.waitForTimeout(1000);
 
-  // who-can: the first question builds the access graph (in the worker).
+  // who-can right after opening the view (cold): the focus in the form opens it, and the worker
+  // builds the access graph from then on; the question, asked at once, waits for that build.
   await page.fill("[data-testid=reach-action]", ACTION);
   await page.fill("[data-testid=reach-resource]", RESOURCE);
   const whoCan = await timedAsk(page, "[data-testid=reach-summary]");
   const whoCanMarks = await marks(page);
+  const cold = await workerReach(page);
+  const [ahead] = cold.filter((r) => r.asked === "reach_prepare");
+  const coldQuestions = cold.filter((r) => r.asked === "reach");
+  // One build, the one ahead, and the question answered once on it.
+  if (!ahead?.built || coldQuestions.length !== 1 || coldQuestions[0].builds !== ahead.builds) throw new Error(`one build ahead, then the question on it: ${JSON.stringify(cold)}`);
+  // Whether the question was asked while the graph was still being built (it should be).
+  const askedDuringBuild = await page.evaluate(() => {
+    const asked = performance.getEntriesByName("rolecall:reach-asked", "mark")[0].startTime;
+    const built = performance.getEntriesByName("rolecall:reach-worker", "mark").find((m) => m.detail.asked === "reach_prepare").startTime;
+    return asked < built;
+  });
   const cli = await cliWhoCan;
   const summary = await page.textContent("[data-testid=reach-summary]");
   if (!summary.startsWith(`${cli.principals.length} principals`)) throw new Error(`page: ${summary}; CLI: ${cli.principals.length} principals`);
@@ -145,20 +162,45 @@ export async function reach_figures({ page, baseUrl, phone }) {
   const admins = await page.$$eval("[data-testid=reach-admins] li > code", (els) => els.map((e) => e.textContent));
   if (JSON.stringify(admins) !== JSON.stringify(cliEscalation.administrators.map((a) => a.principal))) throw new Error(`administrators ${admins}`);
 
+  // who-can once the view has been open a moment (graph ready): the scenario changes while the
+  // view is open (its title), the worker builds the graph again once it rests, and the same
+  // question follows a moment later.
+  const builds = (await builtAhead(page, 1)).length;
+  await page.fill("input.title", "generated account, renamed");
+  const rebuilt = (await builtAhead(page, builds + 1, 170_000)).at(-1);
+  if (!rebuilt.built) throw new Error(`the graph was not built again after the change: ${JSON.stringify(await workerReach(page))}`);
+  await page.waitForTimeout(1000);
+  await page.click("[data-testid=reach-tab-who-can]");
+  const ready = await timedAsk(page, "[data-testid=reach-summary]");
+  const readyMarks = await marks(page);
+  const readyQuestion = (await workerReach(page)).at(-1);
+  if (readyQuestion.asked !== "reach" || readyQuestion.builds !== rebuilt.builds) throw new Error(`the question built the graph again: ${JSON.stringify(await workerReach(page))}`);
+  const readySummary = await page.textContent("[data-testid=reach-summary]");
+  if (!readySummary.startsWith(`${cli.principals.length} principals`)) throw new Error(`page: ${readySummary}; CLI: ${cli.principals.length} principals`);
+  const readyShown = await listed(page);
+  if (JSON.stringify(readyShown) !== JSON.stringify(cli.principals.map((p) => p.principal).slice(0, readyShown.length))) throw new Error(`graph ready: page ${readyShown.slice(0, 5)}… vs CLI`);
+
   const figures = {
     viewport: phone ? "phone" : "desktop",
     accountBytes: bytes,
     principals: cli.principals.length,
     findings: cliEscalation.findings.length,
-    whoCanMs: whoCan.ms,
-    whoCanMarks,
+    whoCanColdMs: whoCan.ms,
+    whoCanColdMarks: whoCanMarks,
+    buildAheadMs: Math.round(ahead.ms),
+    askedDuringBuild,
+    whoCanReadyMs: ready.ms,
+    whoCanReadyMarks: readyMarks,
+    readyQuestionWorkerMs: Math.round(readyQuestion.ms),
+    rebuildAheadMs: Math.round(rebuilt.ms),
     escalationMs: escalation.ms,
     escalationMarks,
-    worstTaskMs: Math.max(whoCan.worst, escalation.worst),
-    worstKeyEchoMs: Math.max(whoCan.echo, escalation.echo),
+    worstTaskMs: Math.max(whoCan.worst, escalation.worst, ready.worst),
+    worstKeyEchoMs: Math.max(whoCan.echo, escalation.echo, ready.echo),
     plainPageWorstTaskMs: plainWorst,
     boundMs: bound(plainWorst),
     testMs: Date.now() - testStart,
+    loadAverage: [loadAtStart, loadavg()[0]].map((l) => Math.round(l * 10) / 10),
   };
   mkdirSync("tests/e2e/artifacts", { recursive: true });
   writeFileSync(`tests/e2e/artifacts/reach-figures${phone ? "-phone" : ""}.json`, JSON.stringify(figures, null, 2));
