@@ -38,6 +38,11 @@ impl Run<'_, '_> {
         }
     }
 
+    /// Records that `rule` does not apply, and why.
+    fn not_applicable(&mut self, rule: Rule, why: impl FnOnce() -> String) {
+        self.step(rule, StepOutcome::NotApplicable, why, Vec::new);
+    }
+
     fn decide_with(
         &mut self,
         decision: Decision,
@@ -333,12 +338,9 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
                 },
                 resource_refs,
             ),
-            None => run.step(
-                Rule::ResourcePolicy,
-                StepOutcome::NotApplicable,
-                || "no resource-based policy allows the request".to_owned(),
-                Vec::new,
-            ),
+            None => run.not_applicable(Rule::ResourcePolicy, || {
+                "no resource-based policy allows the request".to_owned()
+            }),
         }
     } else {
         run.step(
@@ -436,12 +438,9 @@ fn guardrail(
     let skipped = levels.iter().flatten().find_map(|s| s.skipped);
     if levels.is_empty() || skipped.is_some() {
         let facts = run.facts;
-        run.step(
-            rule,
-            StepOutcome::NotApplicable,
-            || skipped.map_or_else(|| format!("no {name}s apply"), |s| s.text(facts)),
-            Vec::new,
-        );
+        run.not_applicable(rule, || {
+            skipped.map_or_else(|| format!("no {name}s apply"), |s| s.text(facts))
+        });
         return None;
     }
     let facts = run.facts;
@@ -536,12 +535,9 @@ fn rcp_levels(run: &mut Run<'_, '_>, levels: &[Vec<Scanned<'_>>]) {
     let skipped = levels.iter().flatten().find_map(|s| s.skipped);
     if levels.is_empty() || skipped.is_some() {
         let facts = run.facts;
-        run.step(
-            Rule::ResourceControlPolicies,
-            StepOutcome::NotApplicable,
-            || skipped.map_or_else(|| "no RCPs apply".to_owned(), |s| s.text(facts)),
-            Vec::new,
-        );
+        run.not_applicable(Rule::ResourceControlPolicies, || {
+            skipped.map_or_else(|| "no RCPs apply".to_owned(), |s| s.text(facts))
+        });
         return;
     }
     run.step(
@@ -578,60 +574,46 @@ fn limits(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Option<Decision> {
 /// reading it as naming the caller there, as the reference simulator does (see
 /// `principal.rs`, `wildcard_grant`).
 fn limits_of(run: &mut Run<'_, '_>, scans: &Scans<'_>, boundary: bool) -> Option<Decision> {
-    if !boundary {
-        run.step(
+    if boundary {
+        // A boundary that does not apply (a skipped document) is no boundary.
+        let applies = scans.boundaries.iter().all(|s| s.skipped.is_none());
+        if let Some(denied) = ceiling(
+            run,
             Rule::PermissionsBoundary,
-            StepOutcome::NotApplicable,
-            || "a boundary does not limit a grant to everyone (`*`)".to_owned(),
-            Vec::new,
-        );
-    } else if scans.boundaries.is_empty() || scans.boundaries.iter().any(|s| s.skipped.is_some()) {
-        run.step(
-            Rule::PermissionsBoundary,
-            StepOutcome::NotApplicable,
-            || "the principal has no permissions boundary".to_owned(),
-            Vec::new,
-        );
-    } else if let Some(denied) = ceiling(
-        run,
-        Rule::PermissionsBoundary,
-        "permissions boundary",
-        scans.boundaries.iter(),
-    ) {
-        return Some(denied);
+            (
+                "permissions boundary",
+                "the principal has no permissions boundary",
+            ),
+            scans.boundaries.iter().filter(|_| applies),
+        ) {
+            return Some(denied);
+        }
+    } else {
+        run.not_applicable(Rule::PermissionsBoundary, || {
+            "a boundary does not limit a grant to everyone (`*`)".to_owned()
+        });
     }
-    let sessions: Vec<&Scanned<'_>> = scans
-        .session
-        .iter()
-        .filter(|s| s.skipped.is_none())
-        .collect();
-    if sessions.is_empty() {
-        run.step(
-            Rule::SessionPolicy,
-            StepOutcome::NotApplicable,
-            || "the session has no session policy".to_owned(),
-            Vec::new,
-        );
-    } else if let Some(denied) = ceiling(
+    ceiling(
         run,
         Rule::SessionPolicy,
-        "session policy",
-        sessions.iter().copied(),
-    ) {
-        return Some(denied);
-    }
-    None
+        ("session policy", "the session has no session policy"),
+        scans.session.iter().filter(|s| s.skipped.is_none()),
+    )
 }
 
 /// A ceiling of the caller's permissions that it has (`policies`: its permissions boundary, its
-/// session policies; `what` names them in messages): one of them must allow the action.
-/// `Some(ImplicitDeny)` when none does.
+/// session policies; `what` names them in messages, `none` says there are none): one of them
+/// must allow the action. `Some(ImplicitDeny)` when none does; not applicable without policies.
 fn ceiling<'s, 'a: 's>(
     run: &mut Run<'_, '_>,
     rule: Rule,
-    what: &str,
+    (what, none): (&str, &'static str),
     policies: impl Iterator<Item = &'s Scanned<'a>> + Clone,
 ) -> Option<Decision> {
+    if policies.clone().next().is_none() {
+        run.not_applicable(rule, || none.to_owned());
+        return None;
+    }
     let action = run.facts.request.action.as_str();
     if policies.clone().any(Scanned::allows) {
         run.step(
