@@ -80,19 +80,24 @@ fn boundary_policy_name(identity: &Identity, boundary: &NamedDocument) -> String
         .collect()
 }
 
-/// A shell variable name for the id `id` AWS assigns (`OU_OU_A1B2_PROD`, `POLICY_DENYREGIONS`).
-fn shell_var(prefix: &str, id: &str) -> String {
-    let name: String = id
-        .chars()
+/// `text` with each ASCII letter and digit put through `case` and every other character
+/// replaced by `separator`: the shell variables here and the page's file names.
+#[must_use]
+pub fn slug(text: &str, separator: char, case: fn(&char) -> char) -> String {
+    text.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
+                case(&c)
             } else {
-                '_'
+                separator
             }
         })
-        .collect();
-    format!("{prefix}_{name}")
+        .collect()
+}
+
+/// A shell variable name for the id `id` AWS assigns (`OU_OU_A1B2_PROD`, `POLICY_DENYREGIONS`).
+fn shell_var(prefix: &str, id: &str) -> String {
+    format!("{prefix}_{}", slug(id, '_', char::to_ascii_uppercase))
 }
 
 /// The organization part of the script: the tree, then the SCPs and RCPs attached where the

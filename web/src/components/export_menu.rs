@@ -13,16 +13,7 @@ use crate::state::{Action, Banner, StateContext, use_app_state};
 /// The file name stem for a scenario title (`My scenario!` → `my-scenario`).
 #[must_use]
 pub fn file_stem(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let slug = rolecall_import::export::slug(title, '-', char::to_ascii_lowercase);
     let slug = slug.trim_matches('-');
     if slug.is_empty() {
         "scenario".to_owned()

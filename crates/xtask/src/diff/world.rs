@@ -30,23 +30,18 @@ pub struct Caller {
 
 impl Caller {
     pub fn new(kind: CallerKind, account: &'static str) -> Self {
+        // A user, root or federated user is named by the request's principal itself.
+        let itself = |arn: String| (arn.clone(), arn);
         let (arn, principal_arn) = match kind {
-            CallerKind::User => {
-                let arn = format!("arn:aws:iam::{account}:user/alice");
-                (arn.clone(), arn)
-            }
+            CallerKind::User => itself(format!("arn:aws:iam::{account}:user/alice")),
             CallerKind::RoleSession => (
                 format!("arn:aws:sts::{account}:assumed-role/Dev/s1"),
                 format!("arn:aws:iam::{account}:role/Dev"),
             ),
-            CallerKind::Root => {
-                let arn = format!("arn:aws:iam::{account}:root");
-                (arn.clone(), arn)
+            CallerKind::Root => itself(format!("arn:aws:iam::{account}:root")),
+            CallerKind::FederatedUser => {
+                itself(format!("arn:aws:sts::{account}:federated-user/bob"))
             }
-            CallerKind::FederatedUser => (
-                format!("arn:aws:sts::{account}:federated-user/bob"),
-                format!("arn:aws:sts::{account}:federated-user/bob"),
-            ),
             CallerKind::Service => ("ec2.amazonaws.com".to_owned(), String::new()),
         };
         Self {
