@@ -8,12 +8,23 @@ use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
 use crate::docref::DocRef;
-use crate::state::{Change, use_app_state};
+use crate::state::{Change, StateContext, use_app_state};
 
 fn tag_pairs(tags: &KeyValues<String>) -> Vec<(String, String)> {
     tags.iter()
         .map(|(k, v)| (k.to_owned(), v.clone()))
         .collect()
+}
+
+/// What the tag table calls with the edited tags: dispatches `change` with them.
+fn on_tags(
+    state: &StateContext,
+    change: impl Fn(KeyValues<String>) -> Change + 'static,
+) -> Callback<Vec<(String, String)>> {
+    let state = state.clone();
+    Callback::from(move |pairs: Vec<(String, String)>| {
+        state.dispatch(change(KeyValues(pairs)).into());
+    })
 }
 
 /// The selected identity's tags.
@@ -24,18 +35,10 @@ pub fn IdentityDetails() -> Html {
     let Some(identity) = state.scenario.identities.get(index) else {
         return html! {};
     };
-    let on_tags = {
-        let state = state.clone();
-        Callback::from(move |pairs: Vec<(String, String)>| {
-            state.dispatch(
-                Change::SetIdentityTags {
-                    identity: index,
-                    tags: KeyValues(pairs),
-                }
-                .into(),
-            );
-        })
-    };
+    let on_tags = on_tags(&state, move |tags| Change::SetIdentityTags {
+        identity: index,
+        tags,
+    });
     html! {
         <details class="entity-details">
             <summary>{ format!("Tags of {} ({})", arn::name(&identity.arn), identity.tags.0.len()) }</summary>
@@ -68,18 +71,10 @@ pub fn ResourceDetails() -> Html {
             );
         })
     };
-    let on_tags = {
-        let state = state.clone();
-        Callback::from(move |pairs: Vec<(String, String)>| {
-            state.dispatch(
-                Change::SetResourceTags {
-                    resource: index,
-                    tags: KeyValues(pairs),
-                }
-                .into(),
-            );
-        })
-    };
+    let on_tags = on_tags(&state, move |tags| Change::SetResourceTags {
+        resource: index,
+        tags,
+    });
     html! {
         <div class="entity-details">
             <label class="field">
