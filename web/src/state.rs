@@ -788,5 +788,15 @@ pub fn use_app_state() -> StateContext {
     use_context::<StateContext>().expect("components are rendered inside App's state context")
 }
 
+/// A handler that dispatches the action `action` makes, whatever the event (a button's
+/// click): the page's many "this button does that" callbacks.
+pub fn dispatch_on<E: 'static>(
+    state: &StateContext,
+    action: impl Fn() -> Action + 'static,
+) -> Callback<E> {
+    let state = state.clone();
+    Callback::from(move |_| state.dispatch(action()))
+}
+
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::components::result::quoted;
-use crate::state::{Action, BannerAction, use_app_state};
+use crate::state::{Action, BannerAction, dispatch_on, use_app_state};
 
 /// The banner, when there is one.
 #[component]
@@ -14,10 +14,7 @@ pub fn BannerView() -> Html {
     let Some(banner) = &state.banner else {
         return html! {};
     };
-    let on_close = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::DismissBanner))
-    };
+    let on_close = dispatch_on(&state, || Action::DismissBanner);
     let (class, testid, role) = if banner.error {
         ("banner error", "error-banner", "alert")
     } else {

@@ -19,7 +19,7 @@ use rolecall_core::scenario::Scenario;
 use crate::docref::{DocRef, DocView};
 use crate::markdown::Markdown;
 use crate::persist;
-use crate::state::{Action, Banner, StateContext, use_app_state};
+use crate::state::{Action, Banner, StateContext, dispatch_on, use_app_state};
 
 /// The test names of the editable documents' editors, in order.
 const EDITOR_IDS: [&str; 4] = [
@@ -161,14 +161,8 @@ pub fn ChallengeView() -> Html {
         .iter()
         .take(run.hints)
         .map(|h| html! { <li><Markdown text={h.clone()} /></li> });
-    let on_hint = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::NextHint))
-    };
-    let on_leave = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::LeaveChallenge))
-    };
+    let on_hint = dispatch_on(&state, || Action::NextHint);
+    let on_leave = dispatch_on(&state, || Action::LeaveChallenge);
     let links = (!ch.solution.is_empty())
         .then(|| share::challenge_links(&persist::base_url(), &run.start))
         .flatten();

@@ -13,7 +13,7 @@ use crate::components::doc_tools::DocTools;
 use crate::components::focus::{Target, focus_later};
 use crate::docref::{DocRef, DocView};
 use crate::editor::{Editor, Highlight, Mark};
-use crate::state::{Action, Change, StateContext};
+use crate::state::{Action, Change, StateContext, dispatch_on};
 
 /// A managed policy attached by ARN: its document (from the resolved copy the evaluation
 /// used) shown read-only, since it is AWS's text or a `managedPolicies` definition.
@@ -250,10 +250,7 @@ pub(crate) fn tab_list(state: &StateContext, tabs: &[DocRef], current: Option<Do
     let counts = state.outcome.counts();
     let tab_buttons = tabs.iter().map(|&doc| {
         let selected = Some(doc) == current;
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::SelectDoc(doc)))
-        };
+        let onclick = dispatch_on(state, move || Action::SelectDoc(doc));
         let (errors, warnings) = counts.get(&doc).copied().unwrap_or_default();
         let badge = (errors + warnings > 0).then(|| {
             let class = if errors > 0 { "badge error" } else { "badge warning" };

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::components::focus::{Target, focus};
-use crate::state::{Action, Source, use_app_state};
+use crate::state::{Action, Source, dispatch_on, use_app_state};
 
 /// The `id` of every entry of a const list, as an array evaluated at compile time, so that none
 /// of the entries' texts is in the page's module.
@@ -269,10 +269,7 @@ pub fn ExamplesGallery() -> Html {
         )),
         Loaded::Ready(_) => None,
     };
-    let on_close = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ToggleExamples(false)))
-    };
+    let on_close = dispatch_on(&state, move || Action::ToggleExamples(false));
     html! {
         <section class="examples" data-testid="examples" aria-label="Examples">
             <div class="examples-head">

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::components::kv_table::KvTable;
 use crate::components::scenario_pick::ScenarioPick;
 use crate::docref::DocRef;
-use crate::state::{Action, Change, HopEdit, StateContext, use_app_state};
+use crate::state::{Action, Change, HopEdit, StateContext, dispatch_on, use_app_state};
 use rolecall_core::names::Named;
 use rolecall_core::scenario::model::{AssumeHop, HopCall, KeyValues};
 
@@ -169,16 +169,10 @@ fn HopCard(props: &HopCardProps) -> Html {
             edit_hop(&state, request, h, HopEdit::SessionTags(KeyValues(pairs)));
         })
     };
-    let on_remove = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Change::RemoveHop { request, hop: h }.into()))
-    };
+    let on_remove = dispatch_on(&state, move || Change::RemoveHop { request, hop: h }.into());
     let session_doc = DocRef::Session { request, hop: h };
     let session_button = if hop.session_policy.is_some() {
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::SelectDoc(session_doc)))
-        };
+        let onclick = dispatch_on(&state, move || Action::SelectDoc(session_doc));
         let remove = {
             let state = state.clone();
             Callback::from(move |_| edit_hop(&state, request, h, HopEdit::RemoveSessionPolicy))
@@ -311,10 +305,7 @@ pub fn HopList() -> Html {
             <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} roles={roles.clone()} {long_chain} />
         }
     });
-    let on_add = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Change::AddHop(request).into()))
-    };
+    let on_add = dispatch_on(&state, move || Change::AddHop(request).into());
 
     html! {
         <fieldset class="hops">

@@ -22,7 +22,9 @@ use yew::prelude::*;
 use crate::components::focus::{Target, focus_later};
 use crate::engine;
 use crate::persist;
-use crate::state::{Action, Banner, PendingImport, Source, StateContext, use_app_state};
+use crate::state::{
+    Action, Banner, PendingImport, Source, StateContext, dispatch_on, use_app_state,
+};
 
 /// Whether `text` is a Rolecall scenario (its `"rolecall"` version key near the start) rather
 /// than an AWS output to import. Only the start is looked at: a 5 MB export is not scanned.
@@ -292,8 +294,7 @@ fn focus_first_button() {
 }
 
 fn cancel(state: &StateContext) -> Callback<MouseEvent> {
-    let state = state.clone();
-    Callback::from(move |_| state.dispatch(Action::CancelImport))
+    dispatch_on(state, || Action::CancelImport)
 }
 
 /// How many lines of the review's report are drawn at first, and more at each "Show more": the

@@ -12,7 +12,7 @@ use crate::components::doc_editor::{doc_editor, tab_list};
 use crate::components::result::quoted;
 use crate::components::step_pane::{PaneSide, StepPanes, editors};
 use crate::docref::{DocRef, DocView};
-use crate::state::{Change, StateContext, use_app_state};
+use crate::state::{Change, StateContext, dispatch_on, use_app_state};
 
 /// The tabs of the right-hand side: the identity's policies and boundary, plus the open
 /// document when it is from elsewhere.
@@ -74,10 +74,7 @@ pub fn PolicyPane() -> Html {
 
     let current = state.right_doc();
     let tabs = right_tabs(&state, current);
-    let add_policy = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Change::AddIdentityPolicy(index).into()))
-    };
+    let add_policy = dispatch_on(&state, move || Change::AddIdentityPolicy(index).into());
     let add_boundary = identity
         .filter(|i| i.permissions_boundary.is_none() && i.can_hold(PolicyKind::Boundary))
         .map(|_| {
@@ -89,10 +86,7 @@ pub fn PolicyPane() -> Html {
         Some(DocRef::Resource { resource })
             if DocRef::Resource { resource }.text(scenario).is_none() =>
         {
-            let add = {
-                let state = state.clone();
-                Callback::from(move |_| state.dispatch(Change::AddResourcePolicy(resource).into()))
-            };
+            let add = dispatch_on(&state, move || Change::AddResourcePolicy(resource).into());
             let arn = scenario
                 .resources
                 .get(resource)

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
 use crate::components::principal::{PrincipalPicker, pairs, to_map};
-use crate::state::{Change, RequestEdit, StateContext, use_app_state};
+use crate::state::{Change, RequestEdit, StateContext, dispatch_on, use_app_state};
 use rolecall_core::scenario::model::{Expect, PrincipalSpec, StepRef};
 
 /// Dispatches a change of a field of request `request`.
@@ -85,10 +85,7 @@ pub fn RequestPanel() -> Html {
         })
     };
     let Some(request) = state.scenario.requests.get(index) else {
-        let add = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Change::AddRequest.into()))
-        };
+        let add = dispatch_on(&state, || Change::AddRequest.into());
         return html! {
             <section class="request-panel" aria-label="Request">
                 <p>{ "This scenario has no request yet." }</p>

@@ -11,7 +11,9 @@ use crate::components::import::import_file_list;
 use crate::components::import_paste::ImportPaste;
 use crate::engine;
 use crate::persist;
-use crate::state::{Action, Banner, CatalogStatus, Change, Source, StateContext, use_app_state};
+use crate::state::{
+    Action, Banner, CatalogStatus, Change, Source, StateContext, dispatch_on, use_app_state,
+};
 
 fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
     state.dispatch(Action::ShowBanner(if error {
@@ -223,10 +225,7 @@ pub fn Toolbar() -> Html {
         })
     };
     let has_previous = state.previous.is_some();
-    let on_restore = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::RestorePrevious))
-    };
+    let on_restore = dispatch_on(&state, || Action::RestorePrevious);
     let catalog = match &state.catalog {
         CatalogStatus::Idle | CatalogStatus::Loading => "loading AWS data…".to_owned(),
         CatalogStatus::Ready(date) => format!("AWS data as of {date}"),

@@ -14,7 +14,7 @@ use rolecall_core::scenario::StepDecision;
 use crate::components::challenge::label;
 use crate::components::result::quoted;
 use crate::outcome::Outcome;
-use crate::state::{Action, Edited, use_app_state};
+use crate::state::{Action, Edited, dispatch_on, use_app_state};
 
 fn badge(decision: Option<StepDecision>, missing: &'static str) -> Html {
     match decision {
@@ -26,10 +26,9 @@ fn badge(decision: Option<StepDecision>, missing: &'static str) -> Html {
 }
 
 fn item(state: &crate::state::StateContext, change: &RequestChange) -> Html {
-    let onclick = change.position.map(|p| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::SelectRequest(p)))
-    });
+    let onclick = change
+        .position
+        .map(|p| dispatch_on(state, move || Action::SelectRequest(p)));
     let kind = if change.is_new_access() {
         Some(("new-access", "new access"))
     } else if change.is_removed_access() {
@@ -105,14 +104,8 @@ pub fn WhatChanged() -> Html {
             })
         })
     };
-    let on_pin = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::PinBaseline))
-    };
-    let on_unpin = {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::UnpinBaseline))
-    };
+    let on_pin = dispatch_on(&state, || Action::PinBaseline);
+    let on_unpin = dispatch_on(&state, || Action::UnpinBaseline);
     let pin = if state.review.pinned {
         html! { <button data-testid="unpin-baseline" onclick={on_unpin} aria-pressed="true">{ "Unpin the baseline" }</button> }
     } else {
