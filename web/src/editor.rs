@@ -68,15 +68,16 @@ pub struct Highlight {
 }
 
 /// Props of [`Editor`].
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct EditorProps {
-    /// The text to show (changes from outside replace the editor's text).
+    /// The text to show (changes from outside replace the editor's text); a large one from
+    /// [`shared_text`].
     pub text: AttrValue,
     /// The accessible name of the editing area.
     pub label: AttrValue,
     /// `data-testid` of the wrapper and the test-hook name.
     pub test_id: AttrValue,
-    /// The text the marks and highlights were computed for.
+    /// The text the marks and highlights were computed for (a large one from [`shared_text`]).
     pub marked_text: AttrValue,
     /// Diagnostics to underline.
     pub marks: Rc<Vec<Mark>>,
@@ -88,6 +89,87 @@ pub struct EditorProps {
     pub scroll_key: AttrValue,
     /// Called with the new text after every change.
     pub on_change: Callback<String>,
+}
+
+impl PartialEq for EditorProps {
+    fn eq(&self, other: &Self) -> bool {
+        same_text(&self.text, &other.text)
+            && same_text(&self.marked_text, &other.marked_text)
+            && self.label == other.label
+            && self.test_id == other.test_id
+            && self.marks == other.marks
+            && self.highlights == other.highlights
+            && self.scroll_key == other.scroll_key
+            && self.on_change == other.on_change
+    }
+}
+
+/// Texts at least this long are shared by [`shared_text`].
+const SHARED_FROM: usize = 64 * 1024;
+/// How many large texts [`shared_text`] keeps.
+const SHARED_KEPT: usize = 4;
+
+thread_local! {
+    /// The large texts last given to editors, newest last (see [`shared_text`]).
+    static SHARED: RefCell<Vec<AttrValue>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `text` as an editor's [`EditorProps::text`] or [`EditorProps::marked_text`]. A large text
+/// equal to one given before is that same value: drawing the page again (every answer, every
+/// selection) then neither copies a 2 MB policy into new strings nor compares it whole with
+/// the props and effect dependencies of the last drawing ([`same_text`]): the copies and
+/// byte-by-byte comparisons of the text and the text the marks were computed for were a good
+/// part of the page's task drawing the answer to a 2 MB paste (issue 16).
+#[must_use]
+pub fn shared_text(text: &str) -> AttrValue {
+    if text.len() < SHARED_FROM {
+        return AttrValue::from(text.to_owned());
+    }
+    SHARED.with(|shared| {
+        let mut shared = shared.borrow_mut();
+        let found = shared
+            .iter()
+            .position(|t| same_bytes(t.as_bytes(), text.as_bytes()));
+        let value = match found {
+            Some(at) => shared.remove(at),
+            None => AttrValue::Rc(Rc::from(text)),
+        };
+        shared.push(value.clone());
+        if shared.len() > SHARED_KEPT {
+            shared.remove(0);
+        }
+        value
+    })
+}
+
+/// Whether two texts are equal: at once when they are one shared value ([`shared_text`]).
+fn same_text(a: &AttrValue, b: &AttrValue) -> bool {
+    match (a, b) {
+        (AttrValue::Rc(x), AttrValue::Rc(y)) if Rc::ptr_eq(x, y) => true,
+        _ => same_bytes(a.as_bytes(), b.as_bytes()),
+    }
+}
+
+/// `a == b`, eight bytes at a time: the wasm module's `memcmp` compares one byte at a time.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    // Each chunk is eight bytes long (`chunks_exact`).
+    let word = |bytes: &[u8]| <[u8; 8]>::try_from(bytes).map_or(0, u64::from_ne_bytes);
+    let (words_a, words_b) = (a.chunks_exact(8), b.chunks_exact(8));
+    words_a.remainder() == words_b.remainder()
+        && words_a.zip(words_b).all(|(x, y)| word(x) == word(y))
+}
+
+/// An effect dependency on a text, compared with [`same_text`].
+#[derive(Clone)]
+struct TextDep(AttrValue);
+
+impl PartialEq for TextDep {
+    fn eq(&self, other: &Self) -> bool {
+        same_text(&self.0, &other.0)
+    }
 }
 
 #[derive(Serialize)]
@@ -109,7 +191,7 @@ struct Live {
     handle: JsValue,
     _on_change: Closure<dyn FnMut(String)>,
     /// The text the editor holds, as it last reported it (or was given it).
-    shown: Rc<RefCell<String>>,
+    shown: Rc<RefCell<AttrValue>>,
 }
 
 fn marks_json(text: &str, marks: &[Mark]) -> String {
@@ -172,11 +254,11 @@ pub fn Editor(props: &EditorProps) -> Html {
         let test_id = props.test_id.clone();
         use_effect_with((), move |()| {
             if let Some(element) = host.cast::<web_sys::Element>() {
-                let shown = Rc::new(RefCell::new(text.to_string()));
+                let shown = Rc::new(RefCell::new(text.clone()));
                 let closure = {
                     let shown = shown.clone();
                     Closure::<dyn FnMut(String)>::new(move |text: String| {
-                        shown.borrow_mut().clone_from(&text);
+                        *shown.borrow_mut() = AttrValue::Rc(Rc::from(text.as_str()));
                         let callback = on_change.borrow().clone();
                         callback.emit(text);
                     })
@@ -197,23 +279,24 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
     {
         let live = live.clone();
-        use_effect_with(props.text.clone(), move |text| {
+        use_effect_with(TextDep(props.text.clone()), move |TextDep(text)| {
             if let Some(live) = live.borrow().as_ref() {
                 // The text the editor reported itself is not sent back to it.
-                let same = *live.shown.borrow() == **text;
+                let same = same_text(&live.shown.borrow(), text);
                 if !same {
                     editor_set_text(&live.handle, text);
-                    live.shown.borrow_mut().replace_range(.., text);
                 }
+                // The shared value from now on: comparing with it is at once.
+                *live.shown.borrow_mut() = text.clone();
             }
         });
     }
     {
         let live = live.clone();
-        let deps = (props.marked_text.clone(), props.marks.clone());
-        use_effect_with(deps, move |(text, marks)| {
+        let deps = (TextDep(props.marked_text.clone()), props.marks.clone());
+        use_effect_with(deps, move |(TextDep(text), marks)| {
             if let Some(live) = live.borrow().as_ref() {
-                let current = *live.shown.borrow() == **text;
+                let current = same_text(&live.shown.borrow(), text);
                 if current {
                     editor_set_diagnostics(&live.handle, &marks_json(text, marks));
                 }
@@ -225,15 +308,15 @@ pub fn Editor(props: &EditorProps) -> Html {
         // The scroll key of the last highlights scrolled into view.
         let scrolled: Rc<RefCell<Option<AttrValue>>> = use_mut_ref(|| None);
         let deps = (
-            props.marked_text.clone(),
+            TextDep(props.marked_text.clone()),
             props.highlights.clone(),
             props.scroll_key.clone(),
         );
-        use_effect_with(deps, move |(text, highlights, key)| {
+        use_effect_with(deps, move |(TextDep(text), highlights, key)| {
             let current = live
                 .borrow()
                 .as_ref()
-                .is_some_and(|live| *live.shown.borrow() == **text);
+                .is_some_and(|live| same_text(&live.shown.borrow(), text));
             if let Some(live) = live.borrow().as_ref()
                 && current
             {
@@ -269,6 +352,26 @@ mod tests {
             marks_json(text, &marks),
             r#"[{"from":13,"to":16,"severity":"error","message":"bad `x`"}]"#
         );
+    }
+
+    #[test]
+    fn a_large_text_drawn_again_is_the_same_shared_value() {
+        let text = "{\"Statement\": []}".repeat(10_000);
+        let (a, b) = (shared_text(&text), shared_text(&text.clone()));
+        assert!(matches!((&a, &b), (AttrValue::Rc(x), AttrValue::Rc(y)) if Rc::ptr_eq(x, y)));
+        let mut other = text.clone();
+        other.push(' ');
+        assert!(!same_text(&a, &shared_text(&other)));
+        assert!(same_text(&shared_text("{}"), &shared_text("{}")));
+        // Every length of tail.
+        for n in 0..20 {
+            let (x, y) = (
+                "a".repeat(n),
+                format!("{}b", "a".repeat(n.saturating_sub(1))),
+            );
+            assert!(same_bytes(x.as_bytes(), x.clone().as_bytes()));
+            assert_eq!(same_bytes(x.as_bytes(), y.as_bytes()), x == y, "{n}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use rolecall_core::scenario::model::ReferenceState;
 use crate::components::doc_tools::DocTools;
 use crate::components::focus::{Target, focus_later};
 use crate::docref::{DocRef, DocView};
-use crate::editor::{Editor, Highlight, Mark};
+use crate::editor::{Editor, Highlight, Mark, shared_text};
 use crate::state::{Action, Change, StateContext, dispatch_on};
 
 /// A managed policy attached by ARN: its document (from the resolved copy the evaluation
@@ -91,16 +91,16 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
     if let Some(arn) = doc.get(holder).and_then(|d| d.reference_arn()) {
         return reference_view(state, doc, arn, test_id);
     }
-    let text = doc.text(&state.scenario).unwrap_or_default().to_owned();
-    if crate::elided::is_marker(&text) {
+    let text = doc.text(&state.scenario).unwrap_or_default();
+    if crate::elided::is_marker(text) {
         // A document of an imported scenario whose text is in the worker: asked for now.
         let label = format!("{} editor", doc.label(&state.scenario));
         return html! {
-            <ElidedDoc {doc} marker={AttrValue::from(text)} label={AttrValue::from(label)} {test_id} />
+            <ElidedDoc {doc} marker={AttrValue::from(text.to_owned())} label={AttrValue::from(label)} {test_id} />
         };
     }
     let outcome = &state.outcome;
-    let marked_text = doc.text(&outcome.scenario).unwrap_or_default().to_owned();
+    let marked_text = doc.text(&outcome.scenario).unwrap_or_default();
     let mut marks: Vec<Mark> = outcome
         .findings_for(doc)
         .filter_map(|f| {
@@ -158,10 +158,10 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
             <DocTools {doc} />
             <Editor
                 key={format!("{}:{doc}", state.generation)}
-                text={AttrValue::from(text)}
+                text={shared_text(text)}
                 label={AttrValue::from(label)}
                 test_id={test_id}
-                marked_text={AttrValue::from(marked_text)}
+                marked_text={shared_text(marked_text)}
                 marks={Rc::new(marks)}
                 highlights={Rc::new(highlights)}
                 scroll_key={AttrValue::from(scroll_key)}
