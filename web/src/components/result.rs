@@ -2,6 +2,8 @@
 //! action with each hop's decision in colour and words, and the explanation whose lines
 //! highlight their span in the editor when clicked.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use rolecall_core::evaluate::Line;
@@ -13,7 +15,9 @@ use crate::clip::clip;
 use crate::components::managed_text::{ManagedText, linked_text};
 use crate::components::suggestions::Suggestions;
 use crate::docref::{DocRef, DocView};
-use crate::state::{Action, StateContext, use_app_state};
+use crate::outcome::Outcome;
+use crate::state::{Action, State, StateContext, use_app_state};
+use rolecall_core::Span;
 
 /// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
 /// patterns) as code. The text is never parsed as HTML.
@@ -76,7 +80,8 @@ fn chain(state: &StateContext, steps: &[StepView]) -> Html {
 }
 
 fn line_view(
-    state: &StateContext,
+    focus: Option<(DocRef, Span)>,
+    dispatcher: &UseReducerDispatcher<State>,
     step: usize,
     line: &Line,
     key: String,
@@ -91,13 +96,13 @@ fn line_view(
     // name of an AWS managed policy, which is a link of its own).
     let highlight = |text: Html| match (line.source, line.span) {
         (Some(doc), Some(span)) => {
-            let focused = state.focus == Some((doc, span));
+            let focused = focus == Some((doc, span));
             let onclick = {
-                let state = state.clone();
+                let dispatcher = dispatcher.clone();
                 Callback::from(move |_| {
                     // The editors show this step's documents, with the span highlighted.
-                    state.dispatch(Action::SelectStep(step));
-                    state.dispatch(Action::Focus(Some((doc, span))));
+                    dispatcher.dispatch(Action::SelectStep(step));
+                    dispatcher.dispatch(Action::Focus(Some((doc, span))));
                 })
             };
             html! {
@@ -210,8 +215,75 @@ fn shown_lines(lines: &[Line], limit: usize) -> Vec<usize> {
     shown
 }
 
-/// A step's explanation lines `shown` (indices into `lines`, see [`shown_lines`]); a gap says
-/// how many lines it skips.
+/// Props of [`LineChunk`].
+#[derive(Properties, Clone)]
+struct LineChunkProps {
+    /// The answer whose lines are drawn (compared by pointer: an answer is never changed).
+    outcome: Rc<Outcome>,
+    request: usize,
+    step: usize,
+    /// The step's lines drawn here (indices into its lines).
+    shown: Vec<usize>,
+    /// The index of the line after the last one drawn before this chunk (a gap says how many
+    /// lines lie between).
+    after: usize,
+    focus: Option<(DocRef, Span)>,
+    dispatcher: UseReducerDispatcher<State>,
+    on_open: Callback<String>,
+}
+
+impl PartialEq for LineChunkProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.outcome, &other.outcome)
+            && (self.request, self.step, self.after) == (other.request, other.step, other.after)
+            && self.shown == other.shown
+            && self.focus == other.focus
+            && self.dispatcher == other.dispatcher
+            && self.on_open == other.on_open
+    }
+}
+
+/// [`LINES_AT_ONCE`] lines of a step: a component of its own, so that drawing the next lines
+/// (or anything else on the page) does not build and compare again the lines already drawn.
+/// Redrawing the whole explanation for each next 60 lines made the last of those tasks 65-120
+/// ms long for the 600 lines of a pasted 2 MB policy's implicit deny (issue 16).
+#[component]
+fn LineChunk(props: &LineChunkProps) -> Html {
+    let lines = props
+        .outcome
+        .view
+        .requests
+        .get(props.request)
+        .and_then(|r| r.steps.get(props.step))
+        .map(|s| s.lines.as_slice())
+        .unwrap_or_default();
+    let step = props.step;
+    let mut items = Vec::with_capacity(props.shown.len() + 1);
+    let mut next = props.after;
+    for &j in &props.shown {
+        if j > next {
+            items.push(html! {
+                <li class="line gap" key={format!("{step}-gap-{j}")}>{ format!("… {} lines not shown", j - next) }</li>
+            });
+        }
+        if let Some(line) = lines.get(j) {
+            let key = format!("{step}-{j}");
+            items.push(line_view(
+                props.focus,
+                &props.dispatcher,
+                step,
+                line,
+                key,
+                &props.on_open,
+            ));
+        }
+        next = j + 1;
+    }
+    html! { <>{ for items }</> }
+}
+
+/// A step's explanation lines `shown` (indices into `lines`, see [`shown_lines`]), drawn by
+/// [`LineChunk`]s; a gap says how many lines it skips.
 fn step_lines(
     state: &StateContext,
     step: usize,
@@ -219,25 +291,25 @@ fn step_lines(
     shown: &[usize],
     on_open: &Callback<String>,
 ) -> Html {
-    let mut items = Vec::with_capacity(shown.len() + 2);
-    let mut next = 0;
-    for &j in shown {
-        if j > next {
-            items.push(html! {
-                <li class="line gap" key={format!("{step}-gap-{j}")}>{ format!("… {} lines not shown", j - next) }</li>
-            });
+    let chunks = shown.chunks(LINES_AT_ONCE).enumerate().map(|(c, part)| {
+        let after = c
+            .checked_mul(LINES_AT_ONCE)
+            .and_then(|at| at.checked_sub(1))
+            .and_then(|last| shown.get(last))
+            .map_or(0, |j| j + 1);
+        html! {
+            <LineChunk key={format!("{step}-chunk-{c}")} outcome={state.outcome.clone()}
+                request={state.request} {step} shown={part.to_vec()} {after}
+                focus={state.focus} dispatcher={state.dispatcher()} on_open={on_open.clone()} />
         }
-        if let Some(line) = lines.get(j) {
-            items.push(line_view(state, step, line, format!("{step}-{j}"), on_open));
-        }
-        next = j + 1;
-    }
-    if next < lines.len() {
-        items.push(html! {
+    });
+    let next = shown.last().map_or(0, |j| j + 1);
+    let end = (next < lines.len()).then(|| {
+        html! {
             <li class="line gap" key={format!("{step}-gap-end")}>{ format!("… {} lines not shown", lines.len() - next) }</li>
-        });
-    }
-    html! { <ul class="lines">{ for items }</ul> }
+        }
+    });
+    html! { <ul class="lines">{ for chunks }{ for end }</ul> }
 }
 
 /// The panel.
@@ -257,9 +329,10 @@ pub fn ResultPanel() -> Html {
     }
     // The AWS managed policy whose text is shown (a name in the explanation was chosen).
     let managed = use_state_eq(|| None::<String>);
+    // The same callback across drawings (a prop of every [`LineChunk`]).
     let on_open = {
-        let managed = managed.clone();
-        Callback::from(move |arn: String| managed.set(Some(arn)))
+        let managed = managed.setter();
+        use_callback((), move |arn: String, ()| managed.set(Some(arn)))
     };
     let managed_text = (*managed).clone().map(|arn| {
         let managed = managed.clone();
