@@ -2,8 +2,8 @@
 // the access-graph benchmark, in the page (`cargo xtask e2e reach_figures`). It loads the
 // account, asks who-can right after opening the view (cold: the worker builds the access graph
 // from the moment the view is opened, and the question waits for that build), then escalation,
-// then who-can again once the graph is ready (the scenario changes while the view is open, the
-// worker builds the graph again ahead, the same question follows a moment later). The answers
+// then who-can again once the graph is ready (the scenario changes, the user turns back to the
+// view, the worker builds the graph again ahead, the same question follows a moment later). The answers
 // are compared with the CLI's (count, order and paths of the listed principals, bound notices,
 // findings, administrators), the who-can list is paged through with "Show more" by keyboard, a
 // field of its own is typed into while the worker answers, and the figures go to
@@ -165,11 +165,12 @@ export async function reach_figures({ page, baseUrl, phone }) {
   const admins = await page.$$eval("[data-testid=reach-admins] li > code", (els) => els.map((e) => e.textContent));
   if (JSON.stringify(admins) !== JSON.stringify(cliEscalation.administrators.map((a) => a.principal))) throw new Error(`administrators ${admins}`);
 
-  // who-can once the view has been open a moment (graph ready): the scenario changes while the
-  // view is open (its title), the worker builds the graph again once it rests, and the same
-  // question follows a moment later.
+  // who-can once the view has been open a moment (graph ready): the scenario changes (its
+  // title), the user turns back to the view (the focus on its who-can tab), the worker builds the graph
+  // again ahead, and the same question follows a moment later.
   const builds = (await builtAhead(page, 1)).length;
   await page.fill("input.title", "generated account, renamed");
+  await page.focus("[data-testid=reach-tab-who-can]");
   const rebuilt = (await builtAhead(page, builds + 1, 170_000)).at(-1);
   if (!rebuilt.built) throw new Error(`the graph was not built again after the change: ${JSON.stringify(await workerReach(page))}`);
   await page.waitForTimeout(1000);

@@ -219,10 +219,15 @@ export async function opening_the_view_builds_the_graph_ahead_and_a_question_ask
   if (!ahead.built || questions.length !== 1 || questions[0].builds !== 1) throw new Error(`one build, then one question on it: ${JSON.stringify(reach)}`);
   const answered = await page.evaluate(() => performance.getEntriesByName("rolecall:reach-answered", "mark").length);
   if (answered !== 1 || (await page.$$("[data-testid=reach-answer]")).length !== 1) throw new Error(`answered ${answered} times`);
-  // The scenario changes while the view is open: the graph is built again once it rests, and
-  // escalation is answered on it without another build.
+  // The scenario changes elsewhere (its title): no build starts while the user is away from the
+  // view (the evaluations of what they type would wait behind it); turning back to the view
+  // builds the graph again, and escalation is answered on it without another build.
   const before = (await builtAhead(page, 1)).length;
   await page.fill("input.title", "changed while the view is open");
+  await page.waitForTimeout(1_500);
+  const meanwhile = (await workerReach(page)).filter((r) => r.asked === "reach_prepare").length;
+  if (meanwhile !== before) throw new Error(`a build started while the user was away from the view: ${JSON.stringify(await workerReach(page))}`);
+  await page.focus("[data-testid=reach-action]");
   const again = (await builtAhead(page, before + 1)).at(-1);
   if (!again.built) throw new Error(`no build after the change: ${JSON.stringify(await workerReach(page))}`);
   await page.click("[data-testid=reach-tab-escalation]");

@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
 use rolecall_core::reach::starts::{Start, principals};
 use rolecall_core::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -100,10 +99,6 @@ pub fn starts_json(scenario: &Scenario, identity: usize) -> String {
     .unwrap_or_default()
 }
 
-/// How long the scenario stays unchanged, while the view is open, before the worker builds its
-/// access graph ahead: typing into a large scenario does not start a build per keystroke.
-const PREPARE_AFTER_MS: u32 = 1_000;
-
 /// Has the worker build the access graph of `scenario` (revision `revision`) ahead of the
 /// questions (`reach::prepare`): the first question then finds it ready, and one asked while
 /// it is built waits for it. Nothing without a worker: the page's thread never builds it
@@ -134,19 +129,20 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     let asked = use_mut_ref(|| 0_u32);
     let scenario = state.scenario.clone();
 
-    // The view is opened when the user turns to it (the focus, or a press, inside it): from
-    // then on the worker keeps the access graph of the scenario built ahead of the questions,
-    // at once, then after each change once the scenario rests. A visit that never turns to the
+    // The worker builds the access graph of the scenario ahead of the questions whenever the
+    // user turns to the view (the focus, or a press, inside it) and the graph of this revision
+    // is not built yet: a question asked right after waits for that build, and one asked later
+    // finds it ready. A change made elsewhere (an editor, the title) starts no build until the
+    // user comes back: a build of a large account takes seconds of the worker, and the
+    // evaluations of what is being typed would wait behind it. A visit that never turns to the
     // view never builds it.
-    let opened = use_state(|| false);
     // The revision the graph was last asked to be built for.
     let prepared = use_mut_ref(|| None::<u64>);
     let open = {
-        let (opened, prepared, scenario) = (opened.clone(), prepared.clone(), scenario.clone());
+        let (prepared, scenario) = (prepared.clone(), scenario.clone());
         let revision = state.revision;
         move || {
-            if !*opened {
-                opened.set(true);
+            if *prepared.borrow() != Some(revision) {
                 prepare_ahead(&scenario, revision, &prepared);
             }
         }
@@ -156,17 +152,6 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
         Callback::from(move |_: FocusEvent| open())
     };
     let onpointerdown = Callback::from(move |_: PointerEvent| open());
-    {
-        let (prepared, scenario) = (prepared.clone(), scenario.clone());
-        use_effect_with((*opened, state.revision), move |&(open, revision)| {
-            let later = (open && *prepared.borrow() != Some(revision)).then(|| {
-                Timeout::new(PREPARE_AFTER_MS, move || {
-                    prepare_ahead(&scenario, revision, &prepared);
-                })
-            });
-            move || drop(later)
-        });
-    }
 
     let tabs = Query::ALL.iter().map(|(q, label)| {
         let selected = *query == *q;
