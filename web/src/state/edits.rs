@@ -5,8 +5,6 @@
 //! `rename_managed_policy`, which follow references.
 
 use rolecall_core::PolicyKind;
-use rolecall_core::diagnostic::backticked;
-use rolecall_core::names::Named;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::arn;
@@ -597,13 +595,8 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
                     if call == HopCall::AssumeRole && h.role.is_empty() {
                         h.role = first_role.unwrap_or_default();
                     }
-                    if !removed.is_empty() {
-                        applied.undoable = Some(format!(
-                            "Hop {} now calls `{}`, which does not take {}: removed.",
-                            hop + 1,
-                            call.name(),
-                            backticked(&removed)
-                        ));
+                    if let Some(notice) = AssumeHop::call_notice(hop, call, &removed) {
+                        applied.undoable = Some(notice);
                     }
                 } else {
                     edit_hop(h, edit);

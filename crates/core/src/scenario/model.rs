@@ -893,6 +893,31 @@ impl AssumeHop {
         self.call = call;
         removed
     }
+
+    /// What a front end says after [`set_call`](Self::set_call) made hop `index` (from 0) the
+    /// call `call` and removed the fields `removed`; `None` when nothing was removed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::scenario::model::{AssumeHop, HopCall};
+    /// assert_eq!(
+    ///     AssumeHop::call_notice(0, HopCall::GetSessionToken, &["role", "sessionName"]).as_deref(),
+    ///     Some("Hop 1 now calls `GetSessionToken`, which does not take `role`, `sessionName`: removed."),
+    /// );
+    /// assert_eq!(AssumeHop::call_notice(0, HopCall::AssumeRole, &[]), None);
+    /// ```
+    #[must_use]
+    pub fn call_notice(index: usize, call: HopCall, removed: &[&str]) -> Option<String> {
+        (!removed.is_empty()).then(|| {
+            format!(
+                "Hop {} now calls `{}`, which does not take {}: removed.",
+                index + 1,
+                call.name(),
+                crate::diagnostic::backticked(removed)
+            )
+        })
+    }
 }
 
 /// One `assume` hop of a request: an STS call that gives the caller new credentials.
