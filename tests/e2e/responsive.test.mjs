@@ -118,10 +118,13 @@ async function openAndWatch(p, url) {
 }
 
 export async function hostile_links_open_without_blocking_the_page({ page, baseUrl, newPage }) {
-  // The page's own start (compiling the wasm, the first render) for comparison.
+  // The page's own start (compiling the wasm, the first render) for comparison, sampled before
+  // and after the links: one sample's worst task varies from load to load (76 to 140 ms at
+  // phone width at load 2), and a low one made a bound that the 50-hop chain's start crossed
+  // by 20 ms (2026-12-03). The bound is twice the worse of the two.
   const plain = await openAndWatch(page, baseUrl);
   console.log(`      plain page: long tasks ${JSON.stringify(plain.tasks)} ms; key echo ${plain.echo} ms at worst`);
-  const failures = [];
+  const rows = [];
   for (const row of hostileLinks()) {
     const p = await newPage();
     const { tasks, echo } = await openAndWatch(p, `${baseUrl}${row.link}`);
@@ -130,11 +133,13 @@ export async function hostile_links_open_without_blocking_the_page({ page, baseU
       // The hop cards are drawn a few per task (hops.rs HOPS_AT_ONCE), and all of them in the end.
       await p.waitForFunction(() => document.querySelectorAll("fieldset.hops > ol > li").length === 50);
     }
-    const worst = Math.max(0, ...tasks);
-    const limit = bound(Math.max(0, ...plain.tasks));
-    if (worst > limit) failures.push(`${row.name}: blocked for ${worst} ms (bound ${limit} ms)`);
+    rows.push({ name: row.name, worst: Math.max(0, ...tasks) });
     await p.close();
   }
+  const again = await openAndWatch(await newPage(), baseUrl);
+  console.log(`      plain page again: long tasks ${JSON.stringify(again.tasks)} ms; key echo ${again.echo} ms at worst`);
+  const limit = bound(Math.max(0, ...plain.tasks, ...again.tasks));
+  const failures = rows.filter((r) => r.worst > limit).map((r) => `${r.name}: blocked for ${r.worst} ms (bound ${limit} ms)`);
   if (failures.length) throw new Error(failures.join("; "));
 }
 
