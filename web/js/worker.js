@@ -175,8 +175,8 @@ if (inWorker && self.name === "rolecall-evaluator") {
         if (!glue.worker_adopt(m.id)) throw new Error(`the worker no longer has import ${m.id}`);
         return;
       case "reach_prepare": {
-        // The "Who can?" view was opened, or the scenario changed while it is open: the access
-        // graph is built now, so that the question finds it ready (a question sent meanwhile
+        // The user turned to the "Who can?" view and the graph of this revision is not built:
+        // it is built now, so that the question finds it ready (a question sent meanwhile
         // waits behind it and does not build it again). An evaluation sent meanwhile goes first:
         // the build moves behind it.
         await new Promise((resolve) => setTimeout(resolve, 0));

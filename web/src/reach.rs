@@ -122,8 +122,8 @@ pub fn builds() -> u32 {
 }
 
 /// Builds the access graph of `scenario` ahead of the questions, unless it is built already
-/// ([`graph`] keeps it): the worker does this when the "Who can?" view is opened and after the
-/// scenario changes while it is open. Whether it was built now.
+/// ([`graph`] keeps it): the worker does this when the user turns to the "Who can?" view and
+/// the graph of the scenario's revision is not built. Whether it was built now.
 #[cfg(any(feature = "worker", test))]
 pub fn prepare(scenario: &Scenario) -> bool {
     if !crate::COMPUTES {

@@ -242,8 +242,8 @@ pub fn worker_reach(question: &str) -> String {
 }
 
 /// Builds the access graph of the worker's scenario ahead of the "Who can?" questions
-/// ([`crate::reach::prepare`]; the view was opened, or the scenario changed while it is open):
-/// `true` when it was built now, `false` when it was built already. A question sent meanwhile
+/// ([`crate::reach::prepare`]; the user turned to the view and the graph of this revision is
+/// not built): `true` when it was built now, `false` when it was built already. A question sent meanwhile
 /// waits behind it (the worker handles its messages in order) and finds it built.
 #[wasm_bindgen]
 #[must_use]
