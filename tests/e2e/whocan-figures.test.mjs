@@ -19,7 +19,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { builtAhead, cliJsonLater, listed, workerReach } from "./lib/reach.mjs";
+import { builtAhead, cliJsonLater, listed, pathCounts, workerReach } from "./lib/reach.mjs";
 import { bound, echoTimes, watchLongTasks } from "./lib/longtasks.mjs";
 import { waitForDecision } from "./lib/playground.mjs";
 
@@ -133,11 +133,9 @@ export async function reach_figures({ page, baseUrl, phone }) {
   const shown = await listed(page);
   const expected = cli.principals.map((p) => p.principal).slice(0, shown.length);
   if (shown.length === 0 || JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`page ${shown.slice(0, 5)}… vs CLI ${expected.slice(0, 5)}…`);
-  const pathCounts = await page.$$eval("[data-testid=reach-principal]", (els) =>
-    els.map((e) => (e.querySelector(".paths") ? e.querySelectorAll(".paths > li").length : 1)),
-  );
+  const shownCounts = await pathCounts(page);
   const cliCounts = cli.principals.slice(0, shown.length).map((p) => p.paths.length);
-  if (JSON.stringify(pathCounts) !== JSON.stringify(cliCounts)) throw new Error(`paths ${pathCounts} vs CLI ${cliCounts}`);
+  if (JSON.stringify(shownCounts) !== JSON.stringify(cliCounts)) throw new Error(`paths ${shownCounts} vs CLI ${cliCounts}`);
   if (shown.length < cli.principals.length) {
     // "Show more" by keyboard: the worker sends the next page, in the CLI's order.
     await page.focus("[data-testid=reach-more]");

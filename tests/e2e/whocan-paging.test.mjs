@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { cliJson, listed } from "./lib/reach.mjs";
+import { cliJson, listed, pathCounts } from "./lib/reach.mjs";
 import { waitForDecision } from "./lib/playground.mjs";
 
 const ACCOUNT = "111111111111";
@@ -66,10 +66,8 @@ export async function a_long_who_can_answer_pages_by_keyboard_in_the_clis_order(
   const shown = await listed(page);
   if (shown.length === 0 || shown.length >= order.length) throw new Error(`${shown.length} of ${order.length} principals shown at first`);
   if (JSON.stringify(shown) !== JSON.stringify(order.slice(0, shown.length))) throw new Error(`page ${shown.slice(0, 5)}… vs CLI ${order.slice(0, 5)}…`);
-  const pathCounts = () =>
-    page.$$eval("[data-testid=reach-principal]", (els) => els.map((e) => (e.querySelector(".paths") ? e.querySelectorAll(".paths > li").length : 1)));
   const cliCounts = cli.principals.map((p) => p.paths.length);
-  if (JSON.stringify(await pathCounts()) !== JSON.stringify(cliCounts.slice(0, shown.length))) throw new Error("the first page's paths differ from the CLI's");
+  if (JSON.stringify(await pathCounts(page)) !== JSON.stringify(cliCounts.slice(0, shown.length))) throw new Error("the first page's paths differ from the CLI's");
 
   // "Show more" by keyboard: the rest, in the CLI's order; then nothing is left to show.
   await page.focus("[data-testid=reach-more]");
@@ -77,6 +75,6 @@ export async function a_long_who_can_answer_pages_by_keyboard_in_the_clis_order(
   await page.waitForFunction((n) => document.querySelectorAll("[data-testid=reach-principal]").length === n, order.length);
   const all = await listed(page);
   if (JSON.stringify(all) !== JSON.stringify(order)) throw new Error(`after Show more: page ${all.slice(shown.length, shown.length + 5)}… vs CLI ${order.slice(shown.length, shown.length + 5)}…`);
-  if (JSON.stringify(await pathCounts()) !== JSON.stringify(cliCounts)) throw new Error("the paths after Show more differ from the CLI's");
+  if (JSON.stringify(await pathCounts(page)) !== JSON.stringify(cliCounts)) throw new Error("the paths after Show more differ from the CLI's");
   if ((await page.locator("[data-testid=reach-more]").count()) !== 0) throw new Error("Show more is still offered with every principal listed");
 }

@@ -5,7 +5,7 @@
 // them on the generated 1,000 × 1,000 account.
 
 import { rolecall } from "./lib/cli.mjs";
-import { builtAhead, cliJson, listed, workerReach } from "./lib/reach.mjs";
+import { builtAhead, cliJson, listed, pathCounts, workerReach } from "./lib/reach.mjs";
 
 
 const FILE = "tests/corpus/scenarios/reach/escalation-paths.json";
@@ -46,11 +46,9 @@ export async function who_can_shows_the_same_principals_and_every_path_as_the_cl
   const expected = cli.principals.map((p) => p.principal);
   if (JSON.stringify(shown) !== JSON.stringify(expected)) throw new Error(`page ${shown} vs CLI ${expected}`);
   // Every path of every principal is listed, hop by hop.
-  const pathCounts = await page.$$eval("[data-testid=reach-principal]", (els) =>
-    els.map((e) => (e.querySelector(".paths") ? e.querySelectorAll(".paths > li").length : 1)),
-  );
+  const shownCounts = await pathCounts(page);
   const cliCounts = cli.principals.map((p) => p.paths.length);
-  if (JSON.stringify(pathCounts) !== JSON.stringify(cliCounts)) throw new Error(`paths ${pathCounts} vs CLI ${cliCounts}`);
+  if (JSON.stringify(shownCounts) !== JSON.stringify(cliCounts)) throw new Error(`paths ${shownCounts} vs CLI ${cliCounts}`);
   const hops = await page.$$("[data-testid=reach-list] [data-testid=reach-hop]");
   const cliHops = cli.principals.flatMap((p) => p.paths.flat()).length;
   if (hops.length !== cliHops) throw new Error(`${hops.length} hops listed, the CLI has ${cliHops}`);

@@ -18,6 +18,13 @@ export async function cliJsonLater(args) {
   return json(args, await rolecallLater(args));
 }
 
+/** How many paths the list shows for each principal, in order (a direct one counts one). */
+export async function pathCounts(page) {
+  return page.$$eval("[data-testid=reach-principal]", (els) =>
+    els.map((e) => (e.querySelector(".paths") ? e.querySelectorAll(".paths > li").length : 1)),
+  );
+}
+
 /** The principals the list shows, in order. */
 export async function listed(page) {
   return page.$$eval("[data-testid=reach-principal] > .who > code", (els) => els.map((e) => e.textContent));
