@@ -95,12 +95,9 @@ impl PartialEq for EditorProps {
     fn eq(&self, other: &Self) -> bool {
         same_text(&self.text, &other.text)
             && same_text(&self.marked_text, &other.marked_text)
-            && self.label == other.label
-            && self.test_id == other.test_id
-            && self.marks == other.marks
-            && self.highlights == other.highlights
-            && self.scroll_key == other.scroll_key
-            && self.on_change == other.on_change
+            && crate::fields_eq!(
+                self, other, label, test_id, marks, highlights, scroll_key, on_change,
+            )
     }
 }
 
@@ -194,18 +191,28 @@ struct Live {
     shown: Rc<RefCell<AttrValue>>,
 }
 
+/// The `from`/`to` of each span in UTF-16 code units of `text` (the editor's offsets).
+fn utf16_ranges(text: &str, spans: impl Iterator<Item = Span>) -> Vec<(usize, usize)> {
+    let offsets: Vec<usize> = spans.flat_map(|s| [s.start, s.end]).collect();
+    bytes_to_utf16(text, &offsets)
+        .chunks(2)
+        .map(|pair| {
+            (
+                pair.first().copied().unwrap_or(0),
+                pair.get(1).copied().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 fn marks_json(text: &str, marks: &[Mark]) -> String {
-    let offsets: Vec<usize> = marks
-        .iter()
-        .flat_map(|m| [m.span.start, m.span.end])
-        .collect();
-    let units = bytes_to_utf16(text, &offsets);
+    let ranges = utf16_ranges(text, marks.iter().map(|m| m.span));
     let list: Vec<JsMark<'_>> = marks
         .iter()
-        .zip(units.chunks(2))
-        .map(|(m, pair)| JsMark {
-            from: pair.first().copied().unwrap_or(0),
-            to: pair.get(1).copied().unwrap_or(0),
+        .zip(ranges)
+        .map(|(m, (from, to))| JsMark {
+            from,
+            to,
             severity: match m.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -218,17 +225,13 @@ fn marks_json(text: &str, marks: &[Mark]) -> String {
 }
 
 fn ranges_json(text: &str, highlights: &[Highlight]) -> String {
-    let offsets: Vec<usize> = highlights
-        .iter()
-        .flat_map(|h| [h.span.start, h.span.end])
-        .collect();
-    let units = bytes_to_utf16(text, &offsets);
+    let ranges = utf16_ranges(text, highlights.iter().map(|h| h.span));
     let mut list: Vec<JsRange> = highlights
         .iter()
-        .zip(units.chunks(2))
-        .map(|(h, pair)| JsRange {
-            from: pair.first().copied().unwrap_or(0),
-            to: pair.get(1).copied().unwrap_or(0),
+        .zip(ranges)
+        .map(|(h, (from, to))| JsRange {
+            from,
+            to,
             kind: if h.focus { "focus" } else { "deciding" },
         })
         .collect();

@@ -497,27 +497,41 @@ fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
     }
 }
 
+/// Whether `a.field == b.field` for each field named: the rest of a `PartialEq` written out
+/// for a struct with some fields compared otherwise (a shared value by pointer, a large text
+/// with `editor::same_text`).
+#[macro_export]
+macro_rules! fields_eq {
+    ($a:expr, $b:expr, $($field:ident),+ $(,)?) => {
+        $($a.$field == $b.$field)&&+
+    };
+}
+
 impl PartialEq for State {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.scenario, &other.scenario)
             && Rc::ptr_eq(&self.outcome, &other.outcome)
-            && self.revision == other.revision
-            && self.generation == other.generation
-            && self.identity == other.identity
-            && self.request == other.request
-            && self.step == other.step
-            && self.follow == other.follow
-            && self.right_doc == other.right_doc
-            && self.focus == other.focus
-            && self.banner == other.banner
-            && self.catalog == other.catalog
-            && self.managed == other.managed
-            && self.examples_open == other.examples_open
             && same(&self.previous, &other.previous)
             && same(&self.undo, &other.undo)
-            && self.import == other.import
-            && self.review == other.review
             && same(&self.challenge, &other.challenge)
+            && crate::fields_eq!(
+                self,
+                other,
+                revision,
+                generation,
+                identity,
+                request,
+                step,
+                follow,
+                right_doc,
+                focus,
+                banner,
+                catalog,
+                managed,
+                examples_open,
+                import,
+                review,
+            )
     }
 }
 

@@ -172,12 +172,6 @@ impl Parts {
         }
     }
 
-    fn push_unique(list: &mut Vec<String>, value: &str) {
-        if !list.iter().any(|v| v == value) {
-            list.push(value.to_owned());
-        }
-    }
-
     fn add(&mut self, world: &mut World, name: &str, listing: Listing, root: &Node) {
         let key = match listing {
             Listing::Roots => "Roots",
@@ -192,7 +186,7 @@ impl Parts {
         }
         if listing == Listing::Roots {
             for id in items.iter().filter_map(|r| r.str("Id")) {
-                Self::push_unique(&mut self.roots, id);
+                Summary::push_unique(&mut self.roots, id.to_owned());
             }
             return;
         }
@@ -215,13 +209,22 @@ impl Parts {
                     }
                 }
                 Listing::Accounts => {
-                    Self::push_unique(self.accounts.entry(subject.clone()).or_default(), id);
+                    Summary::push_unique(
+                        self.accounts.entry(subject.clone()).or_default(),
+                        id.to_owned(),
+                    );
                 }
                 Listing::PoliciesForTarget => {
-                    Self::push_unique(self.policies.entry(subject.clone()).or_default(), id);
+                    Summary::push_unique(
+                        self.policies.entry(subject.clone()).or_default(),
+                        id.to_owned(),
+                    );
                 }
                 Listing::TargetsForPolicy => {
-                    Self::push_unique(self.policies.entry(id.to_owned()).or_default(), &subject);
+                    Summary::push_unique(
+                        self.policies.entry(id.to_owned()).or_default(),
+                        subject.clone(),
+                    );
                 }
                 Listing::Roots => {}
             }

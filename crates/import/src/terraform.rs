@@ -278,22 +278,24 @@ pub fn plan(world: &mut World, root: &Node) {
                     None => world.summary.unresolved.push(format!("`{address}`: the policy ARN is known only after apply and names no resource of the plan")),
                 }
             }
-            "aws_iam_user_group_membership" => {
-                let Some(user) = p.entity(address, "user", "user", world) else {
+            "aws_iam_user_group_membership" | "aws_iam_group_membership" => {
+                // One entity and a list naming the other side: a user's `groups`, or a
+                // group's `users`.
+                let (entity, list, other) = match *kind {
+                    "aws_iam_user_group_membership" => ("user", "groups", "group"),
+                    _ => ("group", "users", "user"),
+                };
+                let Some(arn) = p.entity(address, entity, entity, world) else {
                     continue;
                 };
-                for g in values.items("groups").iter().filter_map(Node::as_str) {
-                    let group = p.named(world, "group", g);
-                    world.membership(&user, &group);
-                }
-            }
-            "aws_iam_group_membership" => {
-                let Some(group) = p.entity(address, "group", "group", world) else {
-                    continue;
-                };
-                for u in values.items("users").iter().filter_map(Node::as_str) {
-                    let user = p.named(world, "user", u);
-                    world.membership(&user, &group);
+                for name in values.items(list).iter().filter_map(Node::as_str) {
+                    let member = p.named(world, other, name);
+                    let (user, group) = if entity == "user" {
+                        (&arn, &member)
+                    } else {
+                        (&member, &arn)
+                    };
+                    world.membership(user, group);
                 }
             }
             "aws_s3_bucket_policy" => {

@@ -761,3 +761,57 @@ fn a_resource_policy_that_is_not_a_policy_is_left_out_and_said() {
     );
     assert!(imported.scenario.unwrap().resources.is_empty());
 }
+
+#[test]
+fn terraform_memberships_put_users_in_groups_from_either_side() {
+    let change = |address: &str, after: &str| {
+        let kind = address.split('.').next().unwrap();
+        format!(
+            r#"{{"address": "{address}", "mode": "managed", "type": "{kind}", "change": {{"actions": ["create"], "before": null, "after": {after}}}}}"#
+        )
+    };
+    let changes = [
+        change(
+            "aws_iam_user.alice",
+            r#"{"name": "alice", "arn": "arn:aws:iam::555555555555:user/alice"}"#,
+        ),
+        change(
+            "aws_iam_user.bob",
+            r#"{"name": "bob", "arn": "arn:aws:iam::555555555555:user/bob"}"#,
+        ),
+        change(
+            "aws_iam_group.devs",
+            r#"{"name": "devs", "arn": "arn:aws:iam::555555555555:group/devs"}"#,
+        ),
+        // A user's groups, and a group's users.
+        change(
+            "aws_iam_user_group_membership.alice",
+            r#"{"user": "alice", "groups": ["devs"]}"#,
+        ),
+        change(
+            "aws_iam_group_membership.devs",
+            r#"{"name": "devs-members", "group": "devs", "users": ["bob"]}"#,
+        ),
+    ];
+    let text = format!(
+        r#"{{"format_version": "1.2", "planned_values": {{"root_module": {{"resources": []}}}}, "resource_changes": [{}]}}"#,
+        changes.join(", ")
+    );
+    let imported = import(
+        &[Input {
+            name: "plan.json",
+            text: &text,
+        }],
+        aws(),
+    );
+    assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+    let scenario = imported.scenario.unwrap();
+    for user in ["alice", "bob"] {
+        let arn = format!("arn:aws:iam::555555555555:user/{user}");
+        assert_eq!(
+            scenario.identity(&arn).unwrap().groups,
+            ["arn:aws:iam::555555555555:group/devs"],
+            "{user}"
+        );
+    }
+}

@@ -321,7 +321,7 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
                         scans
                             .boundaries
                             .iter()
-                            .chain(&scans.session)
+                            .chain(&scans.sessions)
                             .chain(resource),
                     )
                 });
@@ -419,7 +419,7 @@ fn procedure(run: &mut Run<'_, '_>, scans: &Scans<'_>) -> Decision {
                 .identity
                 .iter()
                 .chain(&scans.boundaries)
-                .chain(&scans.session),
+                .chain(&scans.sessions),
         );
         if !facts.same_account {
             all.extend(resource_refs());
@@ -597,7 +597,7 @@ fn limits_of(run: &mut Run<'_, '_>, scans: &Scans<'_>, boundary: bool) -> Option
         run,
         Rule::SessionPolicy,
         ("session policy", "the session has no session policy"),
-        scans.session.iter().filter(|s| s.skipped.is_none()),
+        scans.sessions.iter().filter(|s| s.skipped.is_none()),
     )
 }
 

@@ -2,7 +2,7 @@
 
 use crate::evaluate::explanation::{Detail, KindSummary, KindVerdict, PolicyTrace};
 use crate::evaluate::facts::{ActionClass, Caller, Facts};
-use crate::evaluate::policy_set::{NamedPolicy, PolicySet};
+use crate::evaluate::policy_set::{NamedPolicy, PolicySet, in_kind_order};
 use crate::evaluate::scan::{Scanned, Skip, scan};
 use crate::evaluate::summary::{kind_label, list_refs};
 use crate::policy::model::PolicyKind;
@@ -14,7 +14,7 @@ pub(crate) const RCP_FULL_ACCESS: &str = "RCPFullAWSAccess";
 pub(crate) struct Scans<'a> {
     pub(crate) identity: Vec<Scanned<'a>>,
     pub(crate) boundaries: Vec<Scanned<'a>>,
-    pub(crate) session: Vec<Scanned<'a>>,
+    pub(crate) sessions: Vec<Scanned<'a>>,
     pub(crate) scps: Vec<Vec<Scanned<'a>>>,
     pub(crate) rcps: Vec<Vec<Scanned<'a>>>,
     pub(crate) vpc_endpoint: Option<Scanned<'a>>,
@@ -23,36 +23,11 @@ pub(crate) struct Scans<'a> {
 
 impl<'a> Scans<'a> {
     pub(crate) fn all(&self) -> impl Iterator<Item = &Scanned<'a>> {
-        self.identity
-            .iter()
-            .chain(&self.boundaries)
-            .chain(&self.session)
-            .chain(self.scps.iter().flatten())
-            .chain(self.rcps.iter().flatten())
-            .chain(&self.vpc_endpoint)
-            .chain(&self.resource)
+        in_kind_order!(&self)
     }
 
     pub(crate) fn into_traces(self, facts: &Facts<'_>) -> Vec<PolicyTrace> {
-        let Self {
-            identity,
-            boundaries,
-            session,
-            scps,
-            rcps,
-            vpc_endpoint,
-            resource,
-        } = self;
-        identity
-            .into_iter()
-            .chain(boundaries)
-            .chain(session)
-            .chain(scps.into_iter().flatten())
-            .chain(rcps.into_iter().flatten())
-            .chain(vpc_endpoint)
-            .chain(resource)
-            .map(|s| s.into_trace(facts))
-            .collect()
+        in_kind_order!(self).map(|s| s.into_trace(facts)).collect()
     }
 }
 
@@ -134,7 +109,7 @@ pub(crate) fn scan_all<'a>(facts: &Facts<'_>, set: &'a PolicySet, detail: Detail
             .iter()
             .map(|p| one(p, PolicyKind::Boundary, None, why.identity))
             .collect(),
-        session: set
+        sessions: set
             .sessions
             .iter()
             .map(|p| one(p, PolicyKind::Session, None, why.identity))
@@ -167,8 +142,8 @@ pub(crate) fn kind_summaries(scans: &Scans<'_>, facts: &Facts<'_>) -> Vec<KindSu
             scans.boundaries.iter().collect(),
         ));
     }
-    if !scans.session.is_empty() {
-        groups.push((PolicyKind::Session, None, scans.session.iter().collect()));
+    if !scans.sessions.is_empty() {
+        groups.push((PolicyKind::Session, None, scans.sessions.iter().collect()));
     }
     for (kind, levels) in [
         (PolicyKind::Scp, &scans.scps),

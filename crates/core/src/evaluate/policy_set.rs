@@ -48,6 +48,30 @@ impl NamedPolicy {
 /// 200,000 × 256 bytes ≈ 49 MiB (plus the fixed part of each statement's trace).
 pub const TEXT_UNIT: usize = 256;
 
+/// The policies of a [`PolicySet`] (or of anything with its `identity`, `boundaries`,
+/// `sessions`, `scps`, `rcps`, `vpc_endpoint` and `resource` fields, such as the evaluator's
+/// scans of one) chained in the one order of the kinds: identity, boundary, session, SCPs and
+/// RCPs level by level, VPC endpoint, resource. Explanations list the policies in this order.
+/// `in_kind_order!(&set)` borrows them, `in_kind_order!(set)` takes them.
+macro_rules! in_kind_order {
+    (@ [$($by:tt)?] $set:expr) => {
+        IntoIterator::into_iter($($by)? $set.identity)
+            .chain($($by)? $set.boundaries)
+            .chain($($by)? $set.sessions)
+            .chain(IntoIterator::into_iter($($by)? $set.scps).flatten())
+            .chain(IntoIterator::into_iter($($by)? $set.rcps).flatten())
+            .chain($($by)? $set.vpc_endpoint)
+            .chain($($by)? $set.resource)
+    };
+    (& $set:expr) => {
+        $crate::evaluate::policy_set::in_kind_order!(@ [&] $set)
+    };
+    ($set:expr) => {
+        $crate::evaluate::policy_set::in_kind_order!(@ [] $set)
+    };
+}
+pub(crate) use in_kind_order;
+
 /// Everything that applies to one request besides the request itself.
 ///
 /// Empty lists mean "none of this kind": no identity policy, no boundary, no organization
@@ -155,14 +179,7 @@ impl PolicySet {
                 .iter()
                 .fold(0_usize, |sum, s| sum.saturating_add(statement(s)))
         };
-        self.identity
-            .iter()
-            .chain(&self.resource)
-            .chain(&self.boundaries)
-            .chain(&self.sessions)
-            .chain(self.scps.iter().flatten())
-            .chain(self.rcps.iter().flatten())
-            .chain(&self.vpc_endpoint)
+        self.all()
             .fold(0_usize, |sum, p| sum.saturating_add(policy(p)))
     }
 
@@ -253,13 +270,6 @@ impl PolicySet {
     /// Every policy of the set, in a fixed order: identity, boundary, session, SCPs, RCPs,
     /// VPC endpoint, resource.
     pub fn all(&self) -> impl Iterator<Item = &NamedPolicy> {
-        self.identity
-            .iter()
-            .chain(&self.boundaries)
-            .chain(&self.sessions)
-            .chain(self.scps.iter().flatten())
-            .chain(self.rcps.iter().flatten())
-            .chain(&self.vpc_endpoint)
-            .chain(&self.resource)
+        in_kind_order!(&self)
     }
 }

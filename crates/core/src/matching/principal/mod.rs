@@ -198,16 +198,8 @@ impl Principal {
     #[must_use]
     pub fn account(&self) -> Option<&str> {
         match self {
-            Self::Root { account, .. }
-            | Self::User { account, .. }
-            | Self::Role { account, .. }
-            | Self::Session { account, .. }
-            | Self::FederatedUser { account, .. } => Some(account),
             Self::Federated { provider } => Arn::parse(provider).map(|a| a.account),
-            Self::Anonymous
-            | Self::Service { .. }
-            | Self::CanonicalUser { .. }
-            | Self::Other { .. } => None,
+            _ => self.in_account().map(|(_, account)| account),
         }
     }
 
@@ -215,14 +207,26 @@ impl Principal {
     #[must_use]
     pub fn arn(&self) -> Option<&str> {
         match self {
-            Self::Root { arn, .. }
-            | Self::User { arn, .. }
-            | Self::Role { arn, .. }
-            | Self::Session { arn, .. }
-            | Self::FederatedUser { arn, .. } => Some(arn),
             Self::Federated { provider } if provider.starts_with("arn:") => Some(provider),
             Self::Other { text } if text.starts_with("arn:") => Some(text),
-            _ => None,
+            _ => self.in_account().map(|(arn, _)| arn),
+        }
+    }
+
+    /// The ARN and account of a principal of an account (its root, a user, a role, a session,
+    /// a federated user); `None` for every other kind.
+    fn in_account(&self) -> Option<(&str, &str)> {
+        match self {
+            Self::Root { arn, account }
+            | Self::User { arn, account, .. }
+            | Self::Role { arn, account, .. }
+            | Self::Session { arn, account, .. }
+            | Self::FederatedUser { arn, account, .. } => Some((arn, account)),
+            Self::Federated { .. }
+            | Self::Anonymous
+            | Self::Service { .. }
+            | Self::CanonicalUser { .. }
+            | Self::Other { .. } => None,
         }
     }
 
