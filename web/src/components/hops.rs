@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
 use crate::components::scenario_pick::ScenarioPick;
+use crate::components::sidebar::use_drawn_in_parts;
 use crate::docref::DocRef;
 use crate::state::{Action, Change, HopEdit, StateContext, dispatch_on, use_app_state};
 use rolecall_core::names::Named;
@@ -278,28 +279,7 @@ pub fn HopList() -> Html {
         .collect();
     let long_chain = req.assume.len() > AUTO_OPEN_HOPS;
     // How many cards are drawn, for this scenario and request: a new one starts again.
-    let shown_for = (state.generation, request);
-    let drawn = use_state(|| (shown_for, HOPS_AT_ONCE));
-    let count = if drawn.0 == shown_for {
-        drawn.1
-    } else {
-        HOPS_AT_ONCE
-    };
-    {
-        let drawn = drawn.clone();
-        let growing = count < req.assume.len();
-        use_effect_with(
-            (growing, shown_for, count),
-            move |&(growing, shown_for, count)| {
-                let timeout = growing.then(|| {
-                    gloo_timers::callback::Timeout::new(0, move || {
-                        drawn.set((shown_for, count + HOPS_AT_ONCE));
-                    })
-                });
-                move || drop(timeout)
-            },
-        );
-    }
+    let count = use_drawn_in_parts((state.generation, request), req.assume.len(), HOPS_AT_ONCE);
     let cards = req.assume.iter().enumerate().take(count).map(|(h, hop)| {
         html! {
             <HopCard key={format!("{}:{request}:{h}", state.generation)} {request} hop={h} value={hop.clone()} roles={roles.clone()} {long_chain} />

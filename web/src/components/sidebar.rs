@@ -226,6 +226,33 @@ fn managed_items(state: &StateContext, limit: usize) -> Vec<Item> {
         .collect()
 }
 
+/// The identities a render of the list adds at most: the first render of a scenario draws this
+/// many (and the selected one) and each later task the next as many. A hostile link's 50-hop
+/// chain names 51 identities; drawing them with the page's first render (about 400 elements)
+/// kept that render one task of 175-231 ms at phone width on the quiet 2-core machine (issue 14:
+/// no task over 100 ms).
+const IDENTITIES_AT_ONCE: usize = 10;
+
+/// How many entries of a list of `len` are drawn for `key` (the scenario's generation, and
+/// what else starts the list again), growing by `step` per task until all are (see
+/// [`IDENTITIES_AT_ONCE`]); a new key starts again at `step`.
+#[hook]
+pub(crate) fn use_drawn_in_parts<K>(key: K, len: usize, step: usize) -> usize
+where
+    K: PartialEq + Copy + 'static,
+{
+    let drawn = use_state(|| (key, step));
+    let count = if drawn.0 == key { drawn.1 } else { step };
+    let growing = count < len;
+    use_effect_with((growing, key, count), move |&(growing, key, count)| {
+        let timeout = growing.then(|| {
+            gloo_timers::callback::Timeout::new(0, move || drawn.set((key, count + step)))
+        });
+        move || drop(timeout)
+    });
+    count
+}
+
 /// The sidebar.
 #[component]
 pub fn Sidebar() -> Html {
@@ -249,10 +276,14 @@ pub fn Sidebar() -> Html {
     } else {
         html! {}
     };
+    let drawn = use_drawn_in_parts(state.generation, listed.indexes.len(), IDENTITIES_AT_ONCE);
     let identities = listed
         .indexes
         .iter()
-        .filter_map(|&i| scenario.identities.get(i).map(|identity| (i, identity)))
+        .enumerate()
+        // The selected identity is drawn from the start (its ARN field is there to edit).
+        .filter(|&(n, &i)| n < drawn || i == state.identity)
+        .filter_map(|(_, &i)| scenario.identities.get(i).map(|identity| (i, identity)))
         .map(|(i, identity)| {
             let st = state.clone();
             let rename = Callback::from(move |arn: String| {
