@@ -148,6 +148,10 @@ export async function page_figures({ page, baseUrl }) {
   const viewSamples = [];
   // The worker's answer on the page → the decision drawn (reading the view, the re-render).
   const pageSamples = [];
+  // Where each keystroke's time goes, in order (the marks of web/src/evaluator.rs and
+  // web/js/worker.js): the edit until the evaluation is posted, until the worker starts it, the
+  // worker's evaluation, its answer until it is on the page, the answer read, the decision drawn.
+  const parts = { editToPosted: [], postedToWorkerStart: [], workerTexts: [], workerEvaluate: [], workerToPage: [], answerToViewRead: [], viewReadToDecision: [] };
   for (let i = 0; i < 50; i++) {
     const before = await page.evaluate(() => performance.getEntriesByName("rolecall:decision").length);
     const end = await page.evaluate(() => window.__rolecall.getText("permission-editor").length);
@@ -171,8 +175,21 @@ export async function page_figures({ page, baseUrl }) {
         workerMs: worker && worker.startTime >= t0 ? worker.detail.ms : null,
         viewMs: worker && worker.startTime >= t0 ? worker.detail.viewMs : null,
         answer: worker && worker.startTime >= t0 ? worker.startTime : null,
+        at: worker && worker.startTime >= t0 ? worker.detail.at : null,
+        textsMs: worker && worker.startTime >= t0 ? worker.detail.textsMs : null,
+        posted: performance.getEntriesByName("rolecall:posted").find((m) => m.startTime >= t0)?.startTime ?? null,
+        viewRead: last("rolecall:view-read").startTime,
       };
     }, start);
+    if (done.edit !== null && done.posted !== null && done.at?.started !== undefined && done.answer !== null) {
+      parts.editToPosted.push(done.posted - done.edit);
+      parts.postedToWorkerStart.push(done.at.started - done.posted);
+      parts.workerTexts.push(done.textsMs ?? 0);
+      parts.workerEvaluate.push(done.at.posted - done.at.started);
+      parts.workerToPage.push(done.answer - done.at.posted);
+      parts.answerToViewRead.push(done.viewRead - done.answer);
+      parts.viewReadToDecision.push(done.decision - done.viewRead);
+    }
     samples.push(done.decision - start);
     if (done.edit !== null) editSamples.push(done.decision - done.edit);
     if (done.workerMs !== null) workerSamples.push(done.workerMs);
@@ -245,6 +262,7 @@ export async function page_figures({ page, baseUrl }) {
     workerComputeMs: stats(workerSamples),
     workerViewMs: stats(viewSamples),
     answerToDecisionMs: stats(pageSamples),
+    keystrokeParts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, stats(v)])),
     workerSuggestionsMs: stats(suggestionSamples),
     loadAverage,
   };
@@ -261,6 +279,7 @@ export async function page_figures({ page, baseUrl }) {
     `rolecall:edit → rolecall:decision ${JSON.stringify(figures.editMarkToDecisionMs)}; ` +
     `worker compute per keystroke (the view) ${JSON.stringify(figures.workerComputeMs)}; ` +
     `worker answer → decision drawn ${JSON.stringify(figures.answerToDecisionMs)}; ` +
+    `keystroke parts (medians) ${JSON.stringify(Object.fromEntries(Object.entries(figures.keystrokeParts).map(([k, v]) => [k, v?.median])))}; ` +
     `worker suggestions after a pause ${JSON.stringify(figures.workerSuggestionsMs)}; ` +
     `first decision parts ${JSON.stringify(firstDecisionParts)}; ` +
     `load average ${JSON.stringify(loadAverage)}`);

@@ -77,7 +77,11 @@ export function startWorker(onMessage) {
         }
       }
       if (e.data && e.data.kind === "evaluated") {
-        performance.mark("rolecall:worker", { detail: { ms: e.data.ms, viewMs: e.data.viewMs, revision: e.data.revision } });
+        // `at`: when the worker received the evaluation, started it and posted its answer (its
+        // own clock, absolute), on the page's clock.
+        const at = {};
+        for (const [k, v] of Object.entries(e.data.at ?? {})) at[k] = v - performance.timeOrigin;
+        performance.mark("rolecall:worker", { detail: { ms: e.data.ms, viewMs: e.data.viewMs, revision: e.data.revision, at } });
       } else if (e.data && e.data.kind === "suggested") {
         performance.mark("rolecall:worker-suggestions", { detail: { ms: e.data.ms, revision: e.data.revision } });
       }
@@ -126,6 +130,8 @@ if (inWorker && self.name === "rolecall-evaluator") {
   // worker fetched to get there (absolute start and end of each request).
   let readyAt = null;
   let fetched = null;
+  // The time the texts sent since the last evaluation took to set.
+  let textsMs = 0;
   const handle = async (m) => {
     switch (m.kind) {
       case "init": {
@@ -145,9 +151,12 @@ if (inWorker && self.name === "rolecall-evaluator") {
       case "scenario":
         glue.worker_scenario(m.json, m.paths, m.texts);
         return;
-      case "texts":
+      case "texts": {
+        const start = performance.now();
         glue.worker_texts(m.paths, m.texts);
+        textsMs = performance.now() - start;
         return;
+      }
       case "persist":
         // The autosave JSON and the share link of the worker's copy (web/src/evaluator.rs `persist`).
         self.postMessage({
@@ -223,7 +232,13 @@ if (inWorker && self.name === "rolecall-evaluator") {
         // `ms`: the answer's compute time (the view and its JSON).
         const ms = performance.now() - start;
         evaluated = m.revision;
-        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms, viewMs: ms, readyAt, fetched });
+        // Where the time went (absolute times, read by the figures test): the message received,
+        // the evaluation started (after what was queued before it), the answer posted; and the
+        // time spent setting the texts sent before it.
+        const abs = (t) => performance.timeOrigin + t;
+        const at = { received: m.receivedAt, started: abs(start), posted: abs(performance.now()) };
+        self.postMessage({ kind: "evaluated", revision: m.revision, view, ms, viewMs: ms, textsMs, at, readyAt, fetched });
+        textsMs = 0;
         readyAt = null;
         fetched = null;
         return;
@@ -251,7 +266,10 @@ if (inWorker && self.name === "rolecall-evaluator") {
     });
   };
   self.onmessage = (e) => {
-    if (e.data && e.data.kind === "evaluate") waitingEvaluations += 1;
+    if (e.data && e.data.kind === "evaluate") {
+      waitingEvaluations += 1;
+      e.data.receivedAt = performance.timeOrigin + performance.now();
+    }
     enqueue(e.data);
   };
 }

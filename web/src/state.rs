@@ -593,6 +593,11 @@ impl Reducible for State {
                 }
                 next.changed(scenario);
                 next.review.edited(Edited::Doc(doc), &self.outcome);
+                // Typing: to the worker now, before the page draws the edit (the first
+                // revisions go through the app: the first decision may be made here).
+                if self.outcome.revision > 0 {
+                    crate::evaluator::edited(doc, &self.scenario, &next.scenario, next.revision);
+                }
             }
             Action::Change(edit) => {
                 let mut scenario = (*self.scenario).clone();
