@@ -75,6 +75,27 @@ fn initial_state() -> State {
             None => {}
         }
     }
+    decided_natively(state)
+}
+
+/// Natively the page is only drawn by the prerender (`prerender.rs`), as a first visit (no link,
+/// nothing stored: the default example), and decided at once by the function the evaluation
+/// worker calls (`engine::resolve_and_view_in`), so that the first paint shows the decision.
+/// The page's module decides nothing itself: its first decision comes from the worker.
+#[cfg(not(target_arch = "wasm32"))]
+fn decided_natively(state: State) -> State {
+    if !crate::COMPUTES {
+        return state;
+    }
+    let outcome = engine::evaluate_view(&state.scenario, state.revision);
+    Rc::unwrap_or_clone(State::reduce(
+        Rc::new(state),
+        Action::Evaluated(Rc::new(outcome)),
+    ))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn decided_natively(state: State) -> State {
     state
 }
 
@@ -90,7 +111,16 @@ thread_local! {
 /// is first read (decoded, inflated, its JSON read: up to 1 MiB) in a task of its own, and the
 /// page is drawn in the next one: done in the task that starts the page and draws it, reading a
 /// hostile link made that one task 0.5-1.4 s long at load 9-12 (issue 14).
+///
+/// The page's own first screen replaces the prerendered one (`prerender.rs`: a picture of a first
+/// visit, inert, hidden by index.html's script when a link or autosaved work opens instead),
+/// which is removed in the task that draws the page: yew draws it in that task's microtasks, so
+/// no frame shows neither, and none shows both.
 pub fn start(render: impl FnOnce() + 'static) {
+    let render = move || {
+        drop_prerender();
+        render();
+    };
     let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
     let Some(fragment) = opened else {
         render();
@@ -102,6 +132,19 @@ pub fn start(render: impl FnOnce() + 'static) {
         Timeout::new(0, render).forget();
     })
     .forget();
+}
+
+/// The id of the element holding the prerendered first screen in index.html (`prerender.rs`).
+pub const PRERENDER_ID: &str = "rc-prerender";
+
+/// Removes the prerendered first screen, if the page has one.
+fn drop_prerender() {
+    if let Some(element) = persist::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(PRERENDER_ID))
+    {
+        element.remove();
+    }
 }
 
 /// The state [`initial_state`] starts from: a link, the autosave or the default example.

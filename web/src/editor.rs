@@ -333,9 +333,25 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    html! {
+    #[cfg(target_arch = "wasm32")]
+    let editor = html! {
         <div class="editor" data-testid={props.test_id.clone()} ref={host}></div>
-    }
+    };
+    // The prerender (`prerender.rs`) has no effects to create the editor: it draws the document
+    // as web/js/editor.js shows it until CodeMirror has loaded, a text box, read-only (the
+    // whole prerender is inert until the page replaces it).
+    #[cfg(not(target_arch = "wasm32"))]
+    let editor = {
+        drop(host);
+        html! {
+            <div class="editor editor-loading" data-testid={props.test_id.clone()}>
+                <p class="editor-status" role="status">{ "Loading the editor…" }</p>
+                <textarea class="editor-plain" readonly=true spellcheck="false"
+                    aria-label={props.label.clone()} value={props.text.clone()} />
+            </div>
+        }
+    };
+    editor
 }
 
 #[cfg(test)]

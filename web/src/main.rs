@@ -23,6 +23,8 @@ mod offline;
 mod offsets;
 mod outcome;
 mod persist;
+#[cfg(test)]
+mod prerender;
 mod reach;
 mod state;
 #[cfg(any(feature = "worker", test))]

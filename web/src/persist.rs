@@ -10,8 +10,19 @@ pub const AUTOSAVE_KEY: &str = "rolecall.autosave.v1";
 /// The localStorage key of the scenario the last load (New, example, import, link) replaced.
 pub const PREVIOUS_KEY: &str = "rolecall.previous.v1";
 
+/// The browser's window. `None` in native builds, where web-sys would panic: there the page is
+/// drawn only by the prerender (`prerender.rs`), as for a first visit (no link, nothing stored).
+#[must_use]
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    window()?.local_storage().ok().flatten()
 }
 
 /// Reads a stored string.
@@ -199,7 +210,7 @@ pub const CHALLENGE_KEY: &str = "rolecall.challenge.v1";
 /// The URL fragment without its `#`, if any.
 #[must_use]
 pub fn fragment() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = window()?.location().hash().ok()?;
     let hash = hash.strip_prefix('#').unwrap_or(&hash);
     (!hash.is_empty()).then(|| hash.to_owned())
 }
@@ -207,7 +218,7 @@ pub fn fragment() -> Option<String> {
 /// Puts `fragment` (without `#`; `None` removes it) in the address bar without reloading or
 /// adding a history entry, and remembers it as the page's own (see [`LINK_KEY`]).
 pub fn show_fragment(fragment: Option<&str>) {
-    if let Some(window) = web_sys::window()
+    if let Some(window) = window()
         && let Ok(history) = window.history()
     {
         let location = window.location();
@@ -238,7 +249,7 @@ pub fn show_fragment_at(ticket: u64, link: Option<&str>) {
 /// The page address without fragment, the base of share links.
 #[must_use]
 pub fn base_url() -> String {
-    web_sys::window()
+    window()
         .and_then(|w| w.location().href().ok())
         .map(|href| href.split('#').next().unwrap_or_default().to_owned())
         .unwrap_or_default()
@@ -248,7 +259,7 @@ pub fn base_url() -> String {
 /// text is on the clipboard, `Err` with the reason when the browser refused or has no
 /// clipboard (an insecure page, a denied permission, an unfocused page).
 pub fn copy_to_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'static) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         done(Err("there is no window".to_owned()));
         return;
     };
@@ -275,7 +286,7 @@ pub fn copy_to_clipboard(text: &str, done: impl FnOnce(Result<(), String>) + 'st
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = window().and_then(|w| w.document()) else {
         return;
     };
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
@@ -299,7 +310,7 @@ pub fn download(name: &str, text: &str) {
 
 /// Moves the keyboard focus to the element with id `id` (and scrolls it into view).
 pub fn focus_element(id: &str) {
-    if let Some(element) = web_sys::window()
+    if let Some(element) = window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -311,7 +322,7 @@ pub fn focus_element(id: &str) {
 
 /// Marks a point on the performance timeline (read by the end-to-end figures).
 pub fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
     }
 }
@@ -342,7 +353,7 @@ pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
     if FLUSH_INSTALLED.with(std::cell::Cell::get) {
         return;
     }
-    let Some(window) = web_sys::window() else {
+    let Some(window) = window() else {
         return;
     };
     let flush = Closure::<dyn FnMut()>::new(|| {
