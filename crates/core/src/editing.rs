@@ -21,9 +21,10 @@ use std::collections::BTreeSet;
 
 use crate::catalog::{Catalog, lint_policy};
 use crate::document::DocumentId;
+use crate::evaluate::Detail;
 use crate::managed::ManagedPolicies;
 use crate::scenario::evaluate::{
-    MAX_WORK, RequestOutcome, evaluate_in_budget, evaluate_request, evaluate_request_in,
+    MAX_WORK, RequestOutcome, evaluate_in_budget, evaluate_request, request_in,
 };
 use crate::scenario::managed::resolve;
 use crate::scenario::model::Scenario;
@@ -296,7 +297,7 @@ impl Cache {
                 // `evaluate_request` does.
                 let fresh;
                 let outcome = if memo.cut {
-                    fresh = evaluate_request_in(&reader, scenario, index);
+                    fresh = request_in(&reader, scenario, index, Detail::Full);
                     fresh.as_ref()
                 } else {
                     Some(&memo.outcome)

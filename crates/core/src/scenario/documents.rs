@@ -124,109 +124,85 @@ fn doc<'a>(name: &'a str, id: DocumentId, document: &'a PolicyDocument) -> Docum
     }
 }
 
+/// The walk from a scenario to the document a [`DocumentId`] names, written once for both
+/// [`DocumentId::get`] (`$get` is `get`, `$as` is `as_ref`) and [`DocumentId::get_mut`]
+/// (`get_mut`, `as_mut`, and `mut`): Rust has no one function body for `&` and `&mut`.
+/// `None` for a managed session policy named by its ARN (which `get` resolves itself) and for
+/// a simulate line's document.
+macro_rules! document_in {
+    ($id:expr, $scenario:expr, $get:ident, $as:ident $(, $mut:tt)?) => {
+        match $id {
+            Self::Scp { index } => {
+                Some(&$($mut)? $scenario.organization.$as()?.scps.$get(index)?.document)
+            }
+            Self::Rcp { index } => {
+                Some(&$($mut)? $scenario.organization.$as()?.rcps.$get(index)?.document)
+            }
+            Self::Managed { index } => {
+                Some(&$($mut)? $scenario.managed_policies.$get(index)?.document)
+            }
+            Self::Identity { identity, policy } => Some(
+                &$($mut)? $scenario
+                    .identities
+                    .$get(identity)?
+                    .policies
+                    .$get(policy)?
+                    .document,
+            ),
+            Self::Boundary { identity } => Some(
+                &$($mut)? $scenario
+                    .identities
+                    .$get(identity)?
+                    .permissions_boundary
+                    .$as()?
+                    .document,
+            ),
+            Self::Trust { identity } => $scenario.identities.$get(identity)?.trust_policy.$as(),
+            Self::Resource { resource } => $scenario.resources.$get(resource)?.policy.$as(),
+            Self::Session { request, hop } => $scenario
+                .requests
+                .$get(request)?
+                .assume
+                .$get(hop)?
+                .session_policy
+                .$as(),
+            Self::VpcEndpoint { request } => {
+                $scenario.requests.$get(request)?.vpc_endpoint_policy.$as()
+            }
+            Self::SessionArn { .. } | Self::Line(_) => None,
+        }
+    };
+}
+
 impl DocumentId {
     /// The document this id names in `scenario`, including a resolved managed-policy
     /// reference; `None` when the scenario has no such document (or for a simulate line's).
     #[must_use]
     pub fn get(self, scenario: &Scenario) -> Option<&PolicyDocument> {
-        let org = scenario.organization.as_ref();
-        match self {
-            Self::Scp { index } => Some(&org?.scps.get(index)?.document),
-            Self::Rcp { index } => Some(&org?.rcps.get(index)?.document),
-            Self::Managed { index } => Some(&scenario.managed_policies.get(index)?.document),
-            Self::Identity { identity, policy } => Some(
-                &scenario
-                    .identities
-                    .get(identity)?
-                    .policies
-                    .get(policy)?
-                    .document,
-            ),
-            Self::Boundary { identity } => Some(
-                &scenario
-                    .identities
-                    .get(identity)?
-                    .permissions_boundary
-                    .as_ref()?
-                    .document,
-            ),
-            Self::Trust { identity } => scenario.identities.get(identity)?.trust_policy.as_ref(),
-            Self::Resource { resource } => scenario.resources.get(resource)?.policy.as_ref(),
-            Self::Session { request, hop } => scenario
+        if let Self::SessionArn { request, hop, arn } = self {
+            let arn = scenario
                 .requests
                 .get(request)?
                 .assume
                 .get(hop)?
-                .session_policy
-                .as_ref(),
-            Self::SessionArn { request, hop, arn } => {
-                let arn = scenario
-                    .requests
-                    .get(request)?
-                    .assume
-                    .get(hop)?
-                    .policy_arns
-                    .get(arn)?;
-                scenario
-                    .session_policy_refs
-                    .iter()
-                    .find(|d| d.reference_arn() == Some(arn))
-                    .or_else(|| {
-                        let m = scenario.managed_policies.iter().find(|m| m.arn == *arn)?;
-                        Some(&m.document)
-                    })
-            }
-            Self::VpcEndpoint { request } => {
-                scenario.requests.get(request)?.vpc_endpoint_policy.as_ref()
-            }
-            Self::Line(_) => None,
+                .policy_arns
+                .get(arn)?;
+            return scenario
+                .session_policy_refs
+                .iter()
+                .find(|d| d.reference_arn() == Some(arn))
+                .or_else(|| {
+                    let m = scenario.managed_policies.iter().find(|m| m.arn == *arn)?;
+                    Some(&m.document)
+                });
         }
+        document_in!(self, scenario, get, as_ref)
     }
 
     /// The document this id names in `scenario`, for changing it; `None` also for a managed
     /// session policy named by its ARN (its text is AWS's, or the `managedPolicies` entry's,
     /// which has an id of its own).
     pub fn get_mut(self, scenario: &mut Scenario) -> Option<&mut PolicyDocument> {
-        let org = scenario.organization.as_mut();
-        match self {
-            Self::Scp { index } => Some(&mut org?.scps.get_mut(index)?.document),
-            Self::Rcp { index } => Some(&mut org?.rcps.get_mut(index)?.document),
-            Self::Managed { index } => {
-                Some(&mut scenario.managed_policies.get_mut(index)?.document)
-            }
-            Self::Identity { identity, policy } => Some(
-                &mut scenario
-                    .identities
-                    .get_mut(identity)?
-                    .policies
-                    .get_mut(policy)?
-                    .document,
-            ),
-            Self::Boundary { identity } => Some(
-                &mut scenario
-                    .identities
-                    .get_mut(identity)?
-                    .permissions_boundary
-                    .as_mut()?
-                    .document,
-            ),
-            Self::Trust { identity } => {
-                scenario.identities.get_mut(identity)?.trust_policy.as_mut()
-            }
-            Self::Resource { resource } => scenario.resources.get_mut(resource)?.policy.as_mut(),
-            Self::Session { request, hop } => scenario
-                .requests
-                .get_mut(request)?
-                .assume
-                .get_mut(hop)?
-                .session_policy
-                .as_mut(),
-            Self::VpcEndpoint { request } => scenario
-                .requests
-                .get_mut(request)?
-                .vpc_endpoint_policy
-                .as_mut(),
-            Self::SessionArn { .. } | Self::Line(_) => None,
-        }
+        document_in!(self, scenario, get_mut, as_mut, mut)
     }
 }

@@ -183,22 +183,22 @@ pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
 /// Evaluates request number `index` of `scenario` (`None` if there is no such request).
 #[must_use]
 pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
-    evaluate_request_in(&Reader::fresh(), scenario, index)
+    request_in(&Reader::fresh(), scenario, index, Detail::Full)
 }
 
-/// [`evaluate_request`], reading the policies through `reader`.
-pub(crate) fn evaluate_request_in(
+/// Request number `index` of `scenario` with the policies read through `reader`: as
+/// [`evaluate_request`] gives it with [`Detail::Full`], as [`decide_request`] with
+/// [`Detail::DecisionOnly`].
+pub(crate) fn request_in(
     reader: &Reader<'_>,
     scenario: &Scenario,
     index: usize,
+    detail: Detail,
 ) -> Option<RequestOutcome> {
     let request = scenario.requests.get(index)?;
-    Some(evaluate_within(
-        scenario,
-        request,
-        index,
-        &mut Run::new(reader),
-    ))
+    let mut run = Run::new(reader);
+    run.detail = detail;
+    Some(evaluate_within(scenario, request, index, &mut run))
 }
 
 /// Evaluates `request` against the world of `scenario` as if it were request number `index`
@@ -220,19 +220,7 @@ pub fn evaluate_request_as(
 /// explanation was most of the page's work per keystroke). `None` if there is no such request.
 #[must_use]
 pub fn decide_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
-    decide_request_in(&Reader::fresh(), scenario, index)
-}
-
-/// [`decide_request`], reading the policies through `reader`.
-pub(crate) fn decide_request_in(
-    reader: &Reader<'_>,
-    scenario: &Scenario,
-    index: usize,
-) -> Option<RequestOutcome> {
-    let request = scenario.requests.get(index)?;
-    let mut run = Run::new(reader);
-    run.detail = Detail::DecisionOnly;
-    Some(evaluate_within(scenario, request, index, &mut run))
+    request_in(&Reader::fresh(), scenario, index, Detail::DecisionOnly)
 }
 
 /// One request evaluated as [`evaluate_scenario`] evaluates it (see [`evaluate_in_budget`]).

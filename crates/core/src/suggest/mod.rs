@@ -24,12 +24,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::DocumentId;
 use crate::evaluate::{
-    ConditionTrace, Explanation, PolicyTrace, StatementRef, StatementTrace, summary::describe_ref,
+    ConditionTrace, Detail, Explanation, PolicyTrace, StatementRef, StatementTrace,
+    summary::describe_ref,
 };
 use crate::policy::model::{Effect, PolicyKind, PrincipalValue};
 use crate::request::ContextValue;
 use crate::scenario::arn::session_role_arn;
-use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, decide_request_in};
+use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, request_in};
 use crate::scenario::model::{KeyValues, Scenario};
 use crate::scenario::parsed::Reader;
 use crate::scenario::report::deciding_step;
@@ -202,7 +203,7 @@ impl<'a> Suggester<'a, '_> {
         let mut changed = self.scenario.clone();
         change.apply(&mut changed, self.index)?;
         // Only the decisions: the changed scenario's explanation is never shown.
-        let outcome = decide_request_in(self.reader, &changed, self.index)?;
+        let outcome = request_in(self.reader, &changed, self.index, Detail::DecisionOnly)?;
         let step = outcome.steps.iter().find(|s| s.hop == self.step.hop)?;
         Some((step.policy_decision?, outcome.decision))
     }

@@ -28,6 +28,32 @@ fn every_example_round_trips_through_to_json() {
 }
 
 #[test]
+fn every_document_id_finds_its_document_to_read_and_to_change() {
+    let mut kinds = std::collections::BTreeSet::new();
+    for example in EXAMPLES {
+        let scenario = load(example.text).scenario.unwrap();
+        let mut changed = scenario.clone();
+        for d in scenario.documents() {
+            let id = d.id;
+            assert_eq!(id.get(&scenario), Some(d.document), "{}: {id}", example.id);
+            // A managed session policy named by its ARN is AWS's text: it is not changed.
+            let expected = match id {
+                crate::document::DocumentId::SessionArn { .. } => None,
+                _ => Some(d.document),
+            };
+            assert_eq!(
+                id.get_mut(&mut changed).map(|d| &*d),
+                expected,
+                "{}: {id}",
+                example.id
+            );
+            kinds.insert(id.kind());
+        }
+    }
+    assert!(kinds.len() >= 6, "the examples have documents of {kinds:?}");
+}
+
+#[test]
 fn deciding_without_explanations_gives_every_step_the_same_decisions() {
     for example in EXAMPLES {
         let scenario = load(example.text).scenario.unwrap();
