@@ -2,8 +2,10 @@
 //! of it the browser fetches before the first paint.
 //!
 //! gzip sizes come from `gzip -9`, close to what a static host sends with compression on. Before
-//! the first paint the page needs `index.html`, the CSS, the wasm-bindgen glue with the snippets
-//! it imports (the editor loader) and the wasm; the CodeMirror editor (`lazy/`, imported by
+//! the first paint a first visit needs `index.html`, which holds the prerendered first screen
+//! (web/src/prerender.rs), and the CSS; the page's own first render (and a visit by a link or
+//! with autosaved work, which hides the prerender) needs the wasm-bindgen glue with the snippets
+//! it imports (the editor loader) and the wasm too; the CodeMirror editor (`lazy/`, imported by
 //! web/js/editor.js once the page has painted) and the JSON data (the AWS catalog, the managed
 //! policies) come after it. `tests/e2e/figures.test.mjs` checks the same split in a browser, from
 //! the responses that arrived before `first-contentful-paint`. Then what each wasm module is
@@ -74,7 +76,21 @@ pub fn report() -> Result<(), String> {
             .iter()
             .filter(|entry| ![LATER, LAZY_JS, WORKER].contains(&entry.kind)),
     );
-    row("transfer before first paint", raw, gzip);
+    if prerendered(&dist) {
+        let (html_raw, html_gzip) = totals(
+            entries
+                .iter()
+                .filter(|entry| ["html", "css"].contains(&entry.kind)),
+        );
+        row(
+            "transfer before first paint (prerendered: HTML + CSS)",
+            html_raw,
+            html_gzip,
+        );
+        row("the page's own first render (+ wasm, glue)", raw, gzip);
+    } else {
+        row("transfer before first paint", raw, gzip);
+    }
     let (raw, gzip) = totals(entries.iter());
     row("total transfer (whole page)", raw, gzip);
     for bin in ["rolecall-web", "rolecall-worker"] {
@@ -86,6 +102,14 @@ pub fn report() -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether `dist/index.html` holds the prerendered first screen (web/src/prerender.rs): then a
+/// first visit paints from the HTML and the CSS alone, and the wasm with its glue come after
+/// (a link or autosaved work still waits for them: index.html hides the prerender then).
+fn prerendered(dist: &Path) -> bool {
+    fs::read_to_string(dist.join("index.html"))
+        .is_ok_and(|html| html.contains("<div id=\"rc-prerender\" inert>"))
 }
 
 /// How many of the largest functions and groups [`parts`] lists.

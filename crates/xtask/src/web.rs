@@ -4,23 +4,73 @@ use std::path::PathBuf;
 
 use crate::server;
 use crate::setup::run_setup;
-use crate::util::{command, repo_root, run};
+use crate::util::{command, repo_root, run, seconds, timed};
 
 /// Where trunk writes the release bundle.
 pub fn dist_dir() -> PathBuf {
     repo_root().join("dist")
 }
 
-/// Builds the release bundle into `dist/` with `trunk build --release --offline`.
+/// Where [`prerender`] writes the first screen, for trunk's post-build hook.
+fn prerender_file() -> PathBuf {
+    repo_root()
+        .join("target")
+        .join("prerender")
+        .join("first-screen.html")
+}
+
+/// Renders the page's first screen natively (issue 14, a lighter first paint): the test
+/// `prerender::tests::writes_the_first_screen` of rolecall-web draws the app with yew's
+/// server-side renderer and writes it to [`prerender_file`]. It builds in the dev profile that
+/// `cargo test -p rolecall-web` (and `cargo test --workspace`) already compiles.
+///
+/// # Errors
+///
+/// Returns a message when the test fails.
+fn prerender() -> Result<PathBuf, String> {
+    let file = prerender_file();
+    let _ = std::fs::remove_file(&file);
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut cmd = command(
+        "cargo",
+        &[
+            "test",
+            "-q",
+            "-p",
+            "rolecall-web",
+            "--bin",
+            "rolecall-web",
+            "prerender::tests::writes_the_first_screen",
+            "--",
+            "--exact",
+        ],
+    );
+    cmd.env("ROLECALL_PRERENDER", &file);
+    let (ran, duration) = timed(|| run(cmd));
+    if !ran || !file.exists() {
+        return Err("the prerender of the first screen (`cargo test -p rolecall-web --bin rolecall-web prerender::tests::writes_the_first_screen`) failed".to_owned());
+    }
+    println!("prerendered the first screen in {}", seconds(duration));
+    Ok(file)
+}
+
+/// Builds the release bundle into `dist/` with `trunk build --release --offline`, after
+/// prerendering the first screen ([`prerender`]), which trunk's post-build hook puts into
+/// index.html (`web/js/prerender.mjs`, told where by `ROLECALL_PRERENDER`).
 ///
 /// trunk's `pre_build` hook (Trunk.toml) runs `node web/js/build.mjs` first, and wasm-opt comes
 /// from `node_modules/.bin` because [`command`] puts it first on `PATH`.
 ///
 /// # Errors
 ///
-/// Returns a message when trunk fails.
+/// Returns a message when the prerender or trunk fails.
 pub fn build_release() -> Result<(), String> {
-    if run(command("trunk", &["build", "--release", "--offline"])) {
+    let prerendered = prerender()?;
+    let mut trunk = command("trunk", &["build", "--release", "--offline"]);
+    trunk.env("ROLECALL_PRERENDER", prerendered);
+    if run(trunk) {
         Ok(())
     } else {
         Err("`trunk build --release --offline` failed".to_owned())

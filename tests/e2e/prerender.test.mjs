@@ -1,0 +1,111 @@
+// The prerendered first screen (issue 14, a lighter first paint; web/src/prerender.rs): a first
+// visit paints the default example, decided, from index.html alone, before the page's wasm has
+// run; the prerender is a picture (inert: no focus, no typing that would be dropped) that the
+// page replaces when it starts, with no duplicate DOM. A link or autosaved work never shows the
+// prerendered default (index.html's script hides it): those visits wait for the wasm.
+
+import { typeInto, waitForDecision } from "./lib/playground.mjs";
+
+const PAGE_WASM = "**/rolecall-web-*_bg.wasm";
+
+/** Holds the page's wasm back until `release()` is called. */
+async function holdPageWasm(page) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(PAGE_WASM, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Waits until index.html and its stylesheet are read (style.css sets the body's margin to 0). */
+async function styled(page) {
+  await page.waitForFunction(() => document.body !== null && getComputedStyle(document.body).marginTop === "0px");
+}
+
+/** What the page shows of the prerender: whether it is there, visible, inert, and its decision. */
+async function prerendered(page) {
+  return page.evaluate(() => {
+    const picture = document.getElementById("rc-prerender");
+    const shown = picture?.querySelector(".app");
+    return {
+      present: picture !== null,
+      visible: shown ? shown.getBoundingClientRect().height > 0 : false,
+      inert: picture?.inert ?? false,
+      decision: picture?.querySelector("[data-prerendered=decision]")?.getAttribute("data-decision") ?? null,
+      policy: picture?.querySelector("[data-prerendered=permission-editor] textarea")?.value ?? "",
+      title: picture?.querySelector("input.title")?.value ?? null,
+    };
+  });
+}
+
+export async function a_first_visit_paints_the_prerendered_example_before_the_wasm_runs({ page, baseUrl }) {
+  const release = await holdPageWasm(page);
+  await page.goto(baseUrl, { waitUntil: "domcontentloaded" });
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+  const shown = await prerendered(page);
+  if (!shown.present || !shown.visible) throw new Error(`no prerendered first screen: ${JSON.stringify(shown)}`);
+  if (!shown.inert) throw new Error("the prerendered first screen is not inert");
+  if (shown.decision !== "allowed") throw new Error(`the prerender shows the decision ${shown.decision}`);
+  if (!shown.policy.includes("s3:PutObject")) throw new Error(`the prerender does not show the policy: ${shown.policy}`);
+  // Nothing of the page's own yet: the wasm has not run.
+  if ((await page.locator("[data-testid=decision]").count()) !== 0) throw new Error("the page drew before its wasm arrived");
+  // A picture, not a form: the keyboard reaches nothing in it, and typing changes nothing.
+  for (let i = 0; i < 5; i++) await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement?.closest("#rc-prerender") !== null && document.activeElement !== document.body);
+  if (focused) throw new Error("the keyboard reached the prerendered first screen");
+  await page.locator("#rc-prerender textarea").first().click({ force: true }).catch(() => {});
+  await page.keyboard.type("typed");
+  if ((await prerendered(page)).policy.includes("typed")) throw new Error("typing went into the prerender");
+  // The page's wasm replaces it: one app, one decision, and it works.
+  release();
+  await waitForDecision(page, "allowed");
+  const counts = await page.evaluate(() => ({
+    prerender: document.querySelectorAll("#rc-prerender").length,
+    apps: document.querySelectorAll(".app").length,
+    decisions: document.querySelectorAll("#rc-decision").length,
+    mains: document.querySelectorAll("#rc-main").length,
+  }));
+  if (counts.prerender !== 0 || counts.apps !== 1 || counts.decisions !== 1 || counts.mains !== 1) {
+    throw new Error(`duplicate or leftover DOM after the page started: ${JSON.stringify(counts)}`);
+  }
+  await typeInto(page, "permission-editor", '{"Version": "2012-10-17", "Statement": []}');
+  await waitForDecision(page, "implicitDeny");
+}
+
+export async function a_link_shows_no_prerendered_default({ page, newPage, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.waitForFunction(() => location.hash.includes("s=v1."));
+  const before = page.url();
+  await page.fill("input.title", "linked work");
+  await page.waitForFunction((b) => location.href !== b, before);
+  const url = page.url();
+  const fresh = await newPage();
+  const release = await holdPageWasm(fresh);
+  await fresh.goto(url, { waitUntil: "domcontentloaded" });
+  await styled(fresh);
+  const shown = await prerendered(fresh);
+  if (shown.visible) throw new Error(`a link showed the prerendered default example: ${JSON.stringify(shown)}`);
+  release();
+  await fresh.waitForFunction(() => document.querySelector("input.title")?.value === "linked work");
+  if ((await fresh.locator("#rc-prerender").count()) !== 0) throw new Error("the prerender stayed after the page started");
+}
+
+export async function a_reload_with_autosaved_work_shows_no_prerendered_default({ page, baseUrl }) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.fill("input.title", "kept work");
+  await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("kept work"));
+  // A visit with no link at all (the address without its fragment) over the autosaved work.
+  const release = await holdPageWasm(page);
+  await page.goto(baseUrl, { waitUntil: "domcontentloaded" });
+  await styled(page);
+  const shown = await prerendered(page);
+  if (shown.visible) throw new Error(`autosaved work showed the prerendered default example: ${JSON.stringify(shown)}`);
+  release();
+  await page.waitForFunction(() => document.querySelector("input.title")?.value === "kept work");
+}
