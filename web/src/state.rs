@@ -817,5 +817,30 @@ pub fn dispatch_on<E: 'static>(
     Callback::from(move |_| state.dispatch(action()))
 }
 
+/// A handler that dispatches the change `change` makes of the text typed in the input or text
+/// area the event comes from: the page's text fields.
+pub fn dispatch_typed(
+    state: &StateContext,
+    change: impl Fn(String) -> Change + 'static,
+) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| state.dispatch(change(typed_text(&e)).into()))
+}
+
+/// The text of the input or text area an event comes from (empty from anything else).
+pub fn typed_text(e: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(target) = e.target() else {
+        return String::new();
+    };
+    if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.value()
+    } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.value()
+    } else {
+        String::new()
+    }
+}
+
 #[cfg(test)]
 mod tests;

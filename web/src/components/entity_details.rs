@@ -3,12 +3,11 @@
 
 use rolecall_core::scenario::arn;
 use rolecall_core::scenario::model::KeyValues;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
 use crate::docref::DocRef;
-use crate::state::{Change, StateContext, use_app_state};
+use crate::state::{Change, StateContext, dispatch_typed, use_app_state};
 
 fn tag_pairs(tags: &KeyValues<String>) -> Vec<(String, String)> {
     tags.iter()
@@ -58,19 +57,10 @@ pub fn ResourceDetails() -> Html {
     let Some(resource) = state.scenario.resources.get(index) else {
         return html! {};
     };
-    let on_account = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let account = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(
-                Change::SetResourceAccount {
-                    resource: index,
-                    account,
-                }
-                .into(),
-            );
-        })
-    };
+    let on_account = dispatch_typed(&state, move |account| Change::SetResourceAccount {
+        resource: index,
+        account,
+    });
     let on_tags = on_tags(&state, move |tags| Change::SetResourceTags {
         resource: index,
         tags,

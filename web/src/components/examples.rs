@@ -153,6 +153,17 @@ fn open(state: &crate::state::StateContext, text: &str, source: Source) {
     }
 }
 
+/// The click on `card`: opens its scenario, `source` naming the gallery it comes from.
+fn on_open(
+    state: &crate::state::StateContext,
+    card: &Card,
+    source: fn(String) -> Source,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let card = card.clone();
+    Callback::from(move |_| open(&state, &card.text, source(card.title.clone())))
+}
+
 /// The gallery.
 #[component]
 pub fn ExamplesGallery() -> Html {
@@ -217,11 +228,7 @@ pub fn ExamplesGallery() -> Html {
         Loaded::Waiting | Loaded::Failed(_) => Rc::new(Gallery::default()),
     };
     let cards = gallery.examples.iter().map(|card| {
-        let onclick = {
-            let state = state.clone();
-            let card = card.clone();
-            Callback::from(move |_| open(&state, &card.text, Source::Example(card.title.clone())))
-        };
+        let onclick = on_open(&state, card, Source::Example);
         html! {
             <li key={card.id}>
                 <button class="example" {onclick} data-example={card.id}>
@@ -241,11 +248,7 @@ pub fn ExamplesGallery() -> Html {
     }
     let challenge_groups = categories.into_iter().map(|category| {
         let cards = gallery.challenges.iter().filter(|c| c.about == category).map(|c| {
-            let onclick = {
-                let state = state.clone();
-                let card = c.clone();
-                Callback::from(move |_| open(&state, &card.text, Source::Challenge(card.title.clone())))
-            };
+            let onclick = on_open(&state, c, Source::Challenge);
             html! {
                 <li key={c.id}>
                     <button class="example challenge-card" {onclick} data-challenge={c.id}>

@@ -4,6 +4,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::emit_changed;
+
 /// Props of [`KvTable`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct KvTableProps {
@@ -32,40 +34,23 @@ pub fn KvTable(props: &KvTableProps) -> Html {
     let new_key = use_state(String::new);
     let new_value = use_state(String::new);
 
+    let (list, on_change) = (&props.entries, &props.on_change);
     let rows = props.entries.iter().enumerate().map(|(i, (key, value))| {
-        let on_key = {
-            let entries = props.entries.clone();
-            let cb = props.on_change.clone();
-            Callback::from(move |e: Event| {
-                let mut entries = entries.clone();
-                if let Some(entry) = entries.get_mut(i) {
-                    entry.0 = input_value(&e);
-                }
-                cb.emit(entries);
-            })
-        };
-        let on_value = {
-            let entries = props.entries.clone();
-            let cb = props.on_change.clone();
-            Callback::from(move |e: InputEvent| {
-                let mut entries = entries.clone();
-                if let Some(entry) = entries.get_mut(i) {
-                    entry.1 = e.target_unchecked_into::<HtmlInputElement>().value();
-                }
-                cb.emit(entries);
-            })
-        };
-        let on_remove = {
-            let entries = props.entries.clone();
-            let cb = props.on_change.clone();
-            Callback::from(move |_| {
-                let mut entries = entries.clone();
-                if i < entries.len() {
-                    entries.remove(i);
-                }
-                cb.emit(entries);
-            })
-        };
+        let on_key = emit_changed(list, on_change, move |entries, e: Event| {
+            if let Some(entry) = entries.get_mut(i) {
+                entry.0 = input_value(&e);
+            }
+        });
+        let on_value = emit_changed(list, on_change, move |entries, e: InputEvent| {
+            if let Some(entry) = entries.get_mut(i) {
+                entry.1 = input_value(&e);
+            }
+        });
+        let on_remove = emit_changed(list, on_change, move |entries, _: MouseEvent| {
+            if i < entries.len() {
+                entries.remove(i);
+            }
+        });
         // A value far longer than any AWS value (a hostile link's list of 30,000 context
         // values is 480 KB as text) would take the browser a long task to lay out in a text
         // box: it is shown cut and read-only (the scenario keeps it whole; × removes it).
@@ -115,18 +100,12 @@ pub fn KvTable(props: &KvTableProps) -> Html {
             new_value.set(String::new());
         })
     };
-    let on_new_key = {
-        let new_key = new_key.clone();
-        Callback::from(move |e: InputEvent| {
-            new_key.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
+    let typed = |field: &UseStateHandle<String>| {
+        let field = field.clone();
+        Callback::from(move |e: InputEvent| field.set(input_value(&e)))
     };
-    let on_new_value = {
-        let new_value = new_value.clone();
-        Callback::from(move |e: InputEvent| {
-            new_value.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
+    let on_new_key = typed(&new_key);
+    let on_new_value = typed(&new_value);
 
     html! {
         <div class="kv">

@@ -32,3 +32,22 @@ pub mod suggestions;
 pub mod toolbar;
 pub mod what_changed;
 pub mod who_can;
+
+use yew::Callback;
+
+/// A callback that emits `value` as `change` leaves it after each event: the handlers of a
+/// component that edits one value of its props and gives the whole changed value to
+/// `on_change` (the key/value table's rows, the principal's fields).
+pub fn emit_changed<T: Clone + 'static, E: 'static>(
+    value: &T,
+    on_change: &Callback<T>,
+    change: impl Fn(&mut T, E) + 'static,
+) -> Callback<E> {
+    let value = value.clone();
+    let on_change = on_change.clone();
+    Callback::from(move |e: E| {
+        let mut changed = value.clone();
+        change(&mut changed, e);
+        on_change.emit(changed);
+    })
+}

@@ -1,11 +1,10 @@
 //! The notes column: expectations header, the request list with ✓/✗, and the scenario's
 //! Markdown notes (rendered safely by the worker, `crate::markdown`, editable).
 
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::markdown::Markdown;
-use crate::state::{Change, use_app_state};
+use crate::state::{Change, dispatch_typed, use_app_state};
 
 /// The column.
 #[component]
@@ -19,13 +18,7 @@ pub fn Notes() -> Html {
         let editing = editing.clone();
         Callback::from(move |_| editing.set(!*editing))
     };
-    let on_notes = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            state.dispatch(Change::SetNotes(text).into());
-        })
-    };
+    let on_notes = dispatch_typed(&state, Change::SetNotes);
     html! {
         <aside class="notes" aria-label="Notes">
             <h2 class={classes!("expectations", all_met.then_some("all-met"))} data-testid="expectations"

@@ -2,11 +2,10 @@
 //! which decide which SCPs and RCPs apply.
 
 use rolecall_core::scenario::model::KeyValues;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
-use crate::state::{Change, use_app_state};
+use crate::state::{Change, dispatch_typed, use_app_state};
 
 /// `r-root, ou-dev` for `["r-root", "ou-dev"]`.
 fn path_text(path: &[String]) -> String {
@@ -44,13 +43,7 @@ pub fn OrganizationSettings() -> Html {
             state.dispatch(Change::SetAccounts(accounts).into());
         })
     };
-    let on_management = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(Change::SetManagementAccount(text).into());
-        })
-    };
+    let on_management = dispatch_typed(&state, Change::SetManagementAccount);
     html! {
         <details class="org-settings">
             <summary>{ format!("Accounts ({})", org.accounts.0.len()) }</summary>

@@ -9,6 +9,7 @@ use rolecall_core::scenario::model::{KeyValues, PrincipalSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::emit_changed;
 use crate::components::kv_table::KvTable;
 use crate::components::scenario_pick::ScenarioPick;
 
@@ -156,13 +157,7 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
     };
     // Emits the principal changed by `edit`.
     let change = |edit: fn(&mut PrincipalSpec, String)| {
-        let principal = props.principal.clone();
-        let cb = props.on_change.clone();
-        Callback::from(move |text: String| {
-            let mut p = principal.clone();
-            edit(&mut p, text);
-            cb.emit(p);
-        })
+        emit_changed(&props.principal, &props.on_change, edit)
     };
 
     let body = match &props.principal {

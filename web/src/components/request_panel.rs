@@ -1,13 +1,13 @@
 //! The request panel: principal, assume chain, action, resource, context and expectation of the
 //! selected request.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
 use crate::components::principal::{PrincipalPicker, pairs, to_map};
-use crate::state::{Change, RequestEdit, StateContext, dispatch_on, use_app_state};
+use crate::state::{Change, RequestEdit, StateContext, dispatch_on, dispatch_typed, use_app_state};
 use rolecall_core::scenario::model::{Expect, PrincipalSpec, StepRef};
 
 /// Dispatches a change of a field of request `request`.
@@ -29,13 +29,10 @@ fn text_field(
     placeholder: &'static str,
     field: fn(String) -> RequestEdit,
 ) -> Html {
-    let oninput = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            edit_request(&state, index, field(text));
-        })
-    };
+    let oninput = dispatch_typed(state, move |text| Change::EditRequest {
+        request: index,
+        edit: field(text),
+    });
     // A value far longer than any AWS name (a hostile link's 250 KB resource) would take the
     // browser a long task to lay out in a text box: it is shown cut, read-only, and can be
     // cleared; the scenario keeps it whole (see `clip.rs`).

@@ -12,7 +12,8 @@ use crate::components::import_paste::ImportPaste;
 use crate::engine;
 use crate::persist;
 use crate::state::{
-    Action, Banner, CatalogStatus, Change, Source, StateContext, dispatch_on, use_app_state,
+    Action, Banner, CatalogStatus, Change, Source, StateContext, dispatch_on, dispatch_typed,
+    use_app_state,
 };
 
 fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
@@ -136,13 +137,7 @@ pub fn Toolbar() -> Html {
     let state = use_app_state();
     let file_input = use_node_ref();
 
-    let on_title = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let title = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(Change::SetTitle(title).into());
-        })
-    };
+    let on_title = dispatch_typed(&state, Change::SetTitle);
     let on_new = {
         let state = state.clone();
         Callback::from(move |_| {
