@@ -228,7 +228,8 @@ if (inWorker && self.name === "rolecall-evaluator") {
         waitingEvaluations -= 1;
         // The decision first, on its own: the suggestions follow when the page asks.
         const start = performance.now();
-        const view = glue.worker_evaluate();
+        // `base`: the number of the view the page holds (the answer leaves out what is the same).
+        const view = glue.worker_evaluate(m.base ?? 0);
         // `ms`: the answer's compute time (the view and its JSON).
         const ms = performance.now() - start;
         evaluated = m.revision;

@@ -240,24 +240,32 @@ pub fn resolved(scenario: &Scenario) -> Scenario {
     resolved
 }
 
-/// The outcome of `scenario` at `revision` from a view the worker computed and sent as JSON;
-/// its suggestions follow ([`suggestions_from_json`]).
+/// The outcome of `scenario` at `revision` from a view the worker computed and sent as JSON
+/// (a [`crate::outcome::ViewDelta`], its left-out parts taken from `held`, the view numbered
+/// `held.0`), with the number of that view; its suggestions follow ([`suggestions_from_json`]).
 ///
 /// # Errors
-/// When the JSON is not a view (a bug: the worker writes it with the same types).
+/// When the JSON is not a view (a bug: the worker writes it with the same types), or leaves out
+/// parts of a view the page does not hold.
 pub fn outcome_from_json(
     scenario: &Scenario,
     revision: u64,
-    view: &str,
-) -> Result<Outcome, String> {
-    let view: ScenarioView = serde_json::from_str(view).map_err(|e| e.to_string())?;
-    Ok(Outcome {
-        scenario: Rc::new(resolved(scenario)),
-        revision,
-        view,
-        suggestions: None,
-        suggestions_pending: true,
-    })
+    json: &str,
+    held: Option<(u32, &ScenarioView)>,
+) -> Result<(u32, Outcome), String> {
+    let delta: crate::outcome::ViewDelta = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let number = delta.number;
+    let view = delta.apply(held)?;
+    Ok((
+        number,
+        Outcome {
+            scenario: Rc::new(resolved(scenario)),
+            revision,
+            view,
+            suggestions: None,
+            suggestions_pending: true,
+        },
+    ))
 }
 
 /// The suggestions the worker computed after a view ([`suggestions`]), from their JSON.
@@ -338,9 +346,11 @@ mod tests {
             let scenario = load_scenario(e.text).unwrap();
             let here = evaluate(Rc::new(scenario.clone()), 3);
             let (resolved, view) = resolve_and_view(&scenario);
-            let json = serde_json::to_string(&view).unwrap();
+            let json =
+                serde_json::to_string(&crate::outcome::ViewDeltaOut::between(None, &view, 1))
+                    .unwrap();
             let suggested = serde_json::to_string(&suggestions(&resolved)).unwrap();
-            let there = outcome_from_json(&scenario, 3, &json).unwrap();
+            let (_, there) = outcome_from_json(&scenario, 3, &json, None).unwrap();
             assert!(there.suggestions_pending);
             let there = there.with_suggestions(suggestions_from_json(&suggested).unwrap());
             assert_eq!(there, here, "{}", e.id);

@@ -105,6 +105,9 @@ thread_local! {
     static PERSISTS: RefCell<Vec<(u32, PersistDone)>> = const { RefCell::new(Vec::new()) };
     /// The suggestions to ask for, or asked for, after the last decision.
     static SUGGEST: RefCell<Option<PendingSuggest>> = const { RefCell::new(None) };
+    /// The last view the worker sent, with its number: the worker leaves out of the next one
+    /// what is the same (`outcome::ViewDelta`).
+    static HELD: RefCell<Option<(u32, Rc<crate::outcome::Outcome>)>> = const { RefCell::new(None) };
     /// The revision [`edited`] submitted before the page drew it: the app's own submission of
     /// that revision, after the drawing, finds it done.
     static EARLY: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
@@ -459,7 +462,15 @@ fn send(running: &mut Running, job: Job) {
         reason = "a revision counts edits of one visit, far below 2^53"
     )]
     let revision = job.revision as f64;
-    running.post("evaluate", &[("revision", revision.into())]);
+    // The view the page holds: the answer leaves out what is the same.
+    let base = HELD.with(|h| h.borrow().as_ref().map_or(0, |(n, _)| *n));
+    running.post(
+        "evaluate",
+        &[
+            ("revision", revision.into()),
+            ("base", f64::from(base).into()),
+        ],
+    );
     // The evaluation is on its way (the figures test splits keystroke -> decision with it).
     crate::persist::mark("rolecall:posted");
     running.in_flight = Some(job);
@@ -683,6 +694,33 @@ pub fn suggest_after_first(
     }
 }
 
+/// The outcome of `job` from the worker's answer `view` (`outcome::ViewDelta` JSON), which
+/// becomes the view held; the page's own evaluation when it is unreadable (a bug).
+fn read_view(job: &Job, view: Option<String>) -> Rc<crate::outcome::Outcome> {
+    let read = HELD.with(|held| {
+        let held = held.borrow();
+        let held = held.as_ref().map(|(n, o)| (*n, &o.view));
+        view.ok_or_else(|| "no view".to_owned())
+            .and_then(|view| engine::outcome_from_json(&job.scenario, job.revision, &view, held))
+    });
+    let outcome = match read {
+        Ok((number, outcome)) => {
+            let outcome = Rc::new(outcome);
+            HELD.with(|h| *h.borrow_mut() = Some((number, outcome.clone())));
+            outcome
+        }
+        Err(why) => {
+            web_sys::console::error_1(&format!("the worker's view is unreadable: {why}").into());
+            // The next answer is whole.
+            HELD.with(|h| h.borrow_mut().take());
+            Rc::new(engine::evaluate(job.scenario.clone(), job.revision))
+        }
+    };
+    // The page has read the worker's answer (a phase of the import figures).
+    crate::persist::mark("rolecall:view-read");
+    outcome
+}
+
 /// A view longer than this (characters of JSON) is drawn in the task after the one that read
 /// it (see [`answered`]).
 const LARGE_VIEW: usize = 64 * 1024;
@@ -783,8 +821,25 @@ fn answered(message: JsValue) {
         }
         return;
     }
-    let view = field(&message, "view").as_string();
-    let mut done: Option<Job> = None;
+    // The answer is read before the next evaluation goes out: the next answer leaves out what
+    // it shares with this one.
+    let done = (kind == "evaluated")
+        .then(|| {
+            LINK.with(|link| match &mut *link.borrow_mut() {
+                Link::Running(running) => running.in_flight.take(),
+                _ => None,
+            })
+        })
+        .flatten()
+        .map(|job| {
+            let view = field(&message, "view").as_string();
+            // A large answer is read in this task and drawn in the next: reading the 280 KB
+            // view of a 2 MB policy's implicit deny (30-50 ms) and drawing it (50-70 ms) in
+            // one task blocked the page for over 100 ms on the quiet 2-core machine (issue 16).
+            let large = view.as_ref().is_some_and(|v| v.len() > LARGE_VIEW);
+            let outcome = read_view(&job, view);
+            (job, outcome, large)
+        });
     // Whether another evaluation went out at once (then no suggestions are asked for).
     let mut next_sent = false;
     let mut orphans: Vec<Job> = Vec::new();
@@ -794,7 +849,6 @@ fn answered(message: JsValue) {
             return;
         };
         if kind == "evaluated" {
-            done = running.in_flight.take();
             if let Some(next) = running.waiting.take() {
                 send(running, next);
                 next_sent = true;
@@ -836,26 +890,11 @@ fn answered(message: JsValue) {
         dispatcher.dispatch(Action::ShowBanner(Banner::error(STOPPED)));
         return;
     }
-    if let Some(job) = done {
-        // A large answer is read in this task and drawn in the next: reading the 280 KB view
-        // of a 2 MB policy's implicit deny (30-50 ms) and drawing it (50-70 ms) in one task
-        // blocked the page for over 100 ms on the quiet 2-core machine (issue 16).
-        let large = view.as_ref().is_some_and(|v| v.len() > LARGE_VIEW);
-        let outcome = view
-            .ok_or_else(|| "no view".to_owned())
-            .and_then(|view| engine::outcome_from_json(&job.scenario, job.revision, &view))
-            .unwrap_or_else(|why| {
-                web_sys::console::error_1(
-                    &format!("the worker's view is unreadable: {why}").into(),
-                );
-                engine::evaluate(job.scenario.clone(), job.revision)
-            });
-        // The page has read the worker's answer (a phase of the import figures).
-        crate::persist::mark("rolecall:view-read");
+    if let Some((job, outcome, large)) = done {
         let pending = outcome.suggestions_pending && !next_sent;
         let to = dispatcher.clone();
         let show = move || {
-            to.dispatch(Action::Evaluated(Rc::new(outcome)));
+            to.dispatch(Action::Evaluated(outcome));
             // Unless a newer evaluation went out meanwhile (it asks for its own).
             if pending && !in_flight() {
                 suggest_later(job.scenario, job.revision);

@@ -36,6 +36,8 @@ thread_local! {
     /// documents the page holds only a marker of (`elided.rs`). Kept for the whole visit, since
     /// the page may bring such a scenario back (Restore, Undo) at any time.
     static ORIGINALS: RefCell<Vec<(u32, Scenario)>> = const { RefCell::new(Vec::new()) };
+    /// The view sent last, with its number ([`worker_evaluate`]).
+    static SENT: RefCell<Option<(u32, ScenarioView)>> = const { RefCell::new(None) };
 }
 
 /// The text marker `text` stands for (`elided.rs`), or `None` when it is not a marker.
@@ -328,16 +330,31 @@ pub const SENT_LINES: usize = 600;
 /// The most deciding lines sent after the first [`SENT_LINES`] of a step.
 pub const SENT_DECIDING: usize = 100;
 
-/// Checks and evaluates the worker's scenario: the core's view, as JSON.
+/// Checks and evaluates the worker's scenario: the core's view as JSON, a
+/// [`crate::outcome::ViewDelta`] without the parts equal to those of the view numbered `base`
+/// when that is the view this worker sent last (the page says which one it holds; 0: none).
 #[wasm_bindgen]
 #[must_use]
-pub fn worker_evaluate() -> String {
+pub fn worker_evaluate(base: u32) -> String {
     let (resolved, mut view) = SCENARIO
         .with(|s| CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), &s.borrow())));
     RESOLVED.with(|r| *r.borrow_mut() = resolved);
     trim(&mut view, SENT_LINES, SENT_DECIDING);
     clip_texts(&mut view);
-    serde_json::to_string(&view).unwrap_or_default()
+    SENT.with(|sent| {
+        let mut sent = sent.borrow_mut();
+        let number = sent.as_ref().map_or(1, |(n, _)| n.wrapping_add(1).max(1));
+        let before = sent
+            .as_ref()
+            .filter(|(n, _)| base != 0 && *n == base)
+            .map(|(n, v)| (*n, v));
+        let json = serde_json::to_string(&crate::outcome::ViewDeltaOut::between(
+            before, &view, number,
+        ))
+        .unwrap_or_default();
+        *sent = Some((number, view));
+        json
+    })
 }
 
 /// "Allowed only if …" for every request of the worker's scenario as `worker_evaluate` last

@@ -232,9 +232,28 @@ struct LineChunkProps {
     on_open: Callback<String>,
 }
 
+impl LineChunkProps {
+    /// The lines of the step drawn.
+    fn lines(&self) -> &[Line] {
+        self.outcome
+            .view
+            .requests
+            .get(self.request)
+            .and_then(|r| r.steps.get(self.step))
+            .map(|s| s.lines.as_slice())
+            .unwrap_or_default()
+    }
+}
+
 impl PartialEq for LineChunkProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.outcome, &other.outcome)
+        // The same answer, or another one with the same lines here (a keystroke that changed
+        // nothing in this step's explanation does not draw its lines again, issue 14).
+        let same_lines = Rc::ptr_eq(&self.outcome, &other.outcome) || {
+            let (mine, theirs) = (self.lines(), other.lines());
+            self.shown.iter().all(|&j| mine.get(j) == theirs.get(j))
+        };
+        same_lines
             && (self.request, self.step, self.after) == (other.request, other.step, other.after)
             && self.shown == other.shown
             && self.focus == other.focus
@@ -249,14 +268,7 @@ impl PartialEq for LineChunkProps {
 /// ms long for the 600 lines of a pasted 2 MB policy's implicit deny (issue 16).
 #[component]
 fn LineChunk(props: &LineChunkProps) -> Html {
-    let lines = props
-        .outcome
-        .view
-        .requests
-        .get(props.request)
-        .and_then(|r| r.steps.get(props.step))
-        .map(|s| s.lines.as_slice())
-        .unwrap_or_default();
+    let lines = props.lines();
     let step = props.step;
     let mut items = Vec::with_capacity(props.shown.len() + 1);
     let mut next = props.after;
