@@ -24,3 +24,31 @@ pub trait Named: Copy + PartialEq + 'static {
             .map(|(value, _)| *value)
     }
 }
+
+/// Declares an enum written by name in the scenario format together with its [`Named`] table:
+/// each variant once, with its name (`Beginner = "beginner"`), in the order front ends offer
+/// them. Attributes and doc comments go on the enum and its variants as usual.
+macro_rules! named_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$variant_meta:meta])*
+                $variant:ident = $word:literal
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            $(
+                $(#[$variant_meta])*
+                $variant,
+            )+
+        }
+
+        impl $crate::names::Named for $name {
+            const ALL: &'static [(Self, &'static str)] = &[$((Self::$variant, $word)),+];
+        }
+    };
+}
+pub(crate) use named_enum;

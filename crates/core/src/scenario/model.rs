@@ -14,7 +14,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::evaluate::Decision;
 use crate::evaluate::summary::decision_words;
 use crate::kind::PolicyKind;
-use crate::names::Named;
+use crate::names::{Named, named_enum};
 use crate::request::ContextValue;
 use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::text::{minify, pretty};
@@ -544,28 +544,20 @@ impl Serialize for Claims<'_> {
     }
 }
 
-/// The decision a request is expected to get.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Expectation {
-    /// Allowed.
-    Allowed,
-    /// Denied because nothing allows it.
-    ImplicitDeny,
-    /// Denied by an explicit `Deny`.
-    ExplicitDeny,
-    /// Denied, either way.
-    Denied,
-}
-
-/// The names in the format: `allowed`, `implicitDeny`, `explicitDeny`, `denied`.
-impl Named for Expectation {
-    const ALL: &'static [(Self, &'static str)] = &[
-        (Self::Allowed, "allowed"),
-        (Self::ImplicitDeny, "implicitDeny"),
-        (Self::ExplicitDeny, "explicitDeny"),
-        (Self::Denied, "denied"),
-    ];
+named_enum! {
+    /// The decision a request is expected to get, with its name in the format.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Expectation {
+        /// Allowed.
+        Allowed = "allowed",
+        /// Denied because nothing allows it.
+        ImplicitDeny = "implicitDeny",
+        /// Denied by an explicit `Deny`.
+        ExplicitDeny = "explicitDeny",
+        /// Denied, either way.
+        Denied = "denied",
+    }
 }
 
 impl Expectation {
@@ -762,27 +754,20 @@ impl<'de> Deserialize<'de> for Expect {
     }
 }
 
-/// The STS call an `assume` hop makes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-pub enum HopCall {
-    /// `AssumeRole` (`AssumeRoleWithWebIdentity` or `AssumeRoleWithSAML` for a federated
-    /// caller): a session of a role.
-    #[default]
-    AssumeRole,
-    /// `GetSessionToken`: temporary credentials of the calling user (or root) with its own
-    /// permissions, MFA-authenticated when `mfa` is set.
-    GetSessionToken,
-    /// `GetFederationToken`: a federated user session, limited by the session policies.
-    GetFederationToken,
-}
-
-/// The names in the format: the STS API names.
-impl Named for HopCall {
-    const ALL: &'static [(Self, &'static str)] = &[
-        (Self::AssumeRole, "AssumeRole"),
-        (Self::GetSessionToken, "GetSessionToken"),
-        (Self::GetFederationToken, "GetFederationToken"),
-    ];
+named_enum! {
+    /// The STS call an `assume` hop makes, named in the format by its STS API name.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+    pub enum HopCall {
+        /// `AssumeRole` (`AssumeRoleWithWebIdentity` or `AssumeRoleWithSAML` for a federated
+        /// caller): a session of a role.
+        #[default]
+        AssumeRole = "AssumeRole",
+        /// `GetSessionToken`: temporary credentials of the calling user (or root) with its own
+        /// permissions, MFA-authenticated when `mfa` is set.
+        GetSessionToken = "GetSessionToken",
+        /// `GetFederationToken`: a federated user session, limited by the session policies.
+        GetFederationToken = "GetFederationToken",
+    }
 }
 
 impl HopCall {

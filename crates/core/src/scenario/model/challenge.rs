@@ -10,7 +10,7 @@ use serde::{Serialize, Serializer};
 
 use super::PolicyDocument;
 use crate::document::DocumentId;
-use crate::names::Named;
+use crate::names::named_enum;
 use crate::span::Span;
 
 /// The challenge format version this build writes (and the newest it reads).
@@ -44,25 +44,18 @@ pub struct Challenge {
     pub span: Span,
 }
 
-/// How hard a challenge is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Difficulty {
-    /// One idea, one small edit.
-    Beginner,
-    /// Two ideas, or an edit that must keep something else working.
-    Intermediate,
-    /// Several interacting policies.
-    Advanced,
-}
-
-/// The names in the format, easiest first: `beginner`, `intermediate`, `advanced`.
-impl Named for Difficulty {
-    const ALL: &'static [(Self, &'static str)] = &[
-        (Self::Beginner, "beginner"),
-        (Self::Intermediate, "intermediate"),
-        (Self::Advanced, "advanced"),
-    ];
+named_enum! {
+    /// How hard a challenge is, easiest first.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Difficulty {
+        /// One idea, one small edit.
+        Beginner = "beginner",
+        /// Two ideas, or an edit that must keep something else working.
+        Intermediate = "intermediate",
+        /// Several interacting policies.
+        Advanced = "advanced",
+    }
 }
 
 /// A policy document of the scenario named in the challenge: its typed id (written as its path,
