@@ -1,24 +1,43 @@
 // The prerendered first screen (issue 14, a lighter first paint; web/src/prerender.rs): a first
 // visit paints the default example, decided, from index.html alone, before the page's wasm has
 // run; the prerender is a picture (inert: no focus, no typing that would be dropped) that the
-// page replaces when it starts, with no duplicate DOM. A link or autosaved work never shows the
+// page replaces when its first decision is drawn (or after 3 s without one), with no duplicate
+// DOM. A link or autosaved work never shows the
 // prerendered default (index.html's script hides it): those visits wait for the wasm.
 
 import { typeInto, waitForDecision } from "./lib/playground.mjs";
 
 const PAGE_WASM = "**/rolecall-web-*_bg.wasm";
 
-/** Holds the page's wasm back until `release()` is called. */
-async function holdPageWasm(page) {
+const WORKER_WASM = "**/rolecall-worker_bg.wasm";
+
+/** Holds the requests of `pattern` made in `target` (a page or a context) back until `release()`. */
+async function holdBack(target, pattern) {
   let release;
   const held = new Promise((resolve) => {
     release = resolve;
   });
-  await page.route(PAGE_WASM, async (route) => {
+  await target.route(pattern, async (route) => {
     await held;
     await route.continue();
   });
   return release;
+}
+
+/** Holds the page's wasm back until `release()` is called. */
+function holdPageWasm(page) {
+  return holdBack(page, PAGE_WASM);
+}
+
+/** Records every decision the page shows from now on (`window.__decisionsSeen`). */
+async function watchDecisions(page) {
+  await page.evaluate(() => {
+    window.__decisionsSeen = [];
+    new MutationObserver(() => {
+      const shown = document.querySelector("[data-testid=decision]")?.getAttribute("data-decision");
+      if (shown && window.__decisionsSeen.at(-1) !== shown) window.__decisionsSeen.push(shown);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
 }
 
 /** Waits until index.html and its stylesheet are read (style.css sets the body's margin to 0). */
@@ -60,9 +79,13 @@ export async function a_first_visit_paints_the_prerendered_example_before_the_wa
   await page.locator("#rc-prerender textarea").first().click({ force: true }).catch(() => {});
   await page.keyboard.type("typed");
   if ((await prerendered(page)).policy.includes("typed")) throw new Error("typing went into the prerender");
-  // The page's wasm replaces it: one app, one decision, and it works.
+  // The page's wasm replaces it once its own first decision is drawn (never "not evaluated"
+  // in between): one app, one decision, and it works.
+  await watchDecisions(page);
   release();
   await waitForDecision(page, "allowed");
+  const seen = await page.evaluate(() => window.__decisionsSeen);
+  if (seen.join() !== "allowed") throw new Error(`the page showed the decisions ${seen.join(", ")} after the prerendered one`);
   const counts = await page.evaluate(() => ({
     prerender: document.querySelectorAll("#rc-prerender").length,
     apps: document.querySelectorAll(".app").length,
@@ -108,4 +131,19 @@ export async function a_reload_with_autosaved_work_shows_no_prerendered_default(
   if (shown.visible) throw new Error(`autosaved work showed the prerendered default example: ${JSON.stringify(shown)}`);
   release();
   await page.waitForFunction(() => document.querySelector("input.title")?.value === "kept work");
+}
+
+export async function a_slow_worker_leaves_the_prerender_shown_for_at_most_three_seconds({ page, context, baseUrl }) {
+  const releaseWorker = await holdBack(context, WORKER_WASM);
+  await page.goto(baseUrl, { waitUntil: "domcontentloaded" });
+  await page.waitForFunction(() => performance.getEntriesByName("rolecall:page-start").length > 0);
+  // The page runs, its decision not yet: the decided picture stays.
+  const shown = await prerendered(page);
+  if (!shown.visible || shown.decision !== "allowed") throw new Error(`the prerender left before the decision: ${JSON.stringify(shown)}`);
+  if ((await page.locator("[data-testid=decision]").count()) !== 0) throw new Error("the page's own screen showed before its decision");
+  // No decision within the hold (app::PRERENDER_HOLD_MS): the page's own screen, undecided.
+  await page.waitForSelector("[data-testid=decision][data-decision=none]", { timeout: 10_000 });
+  if ((await page.locator("#rc-prerender").count()) !== 0) throw new Error("the prerender stayed beside the page");
+  releaseWorker();
+  await waitForDecision(page, "allowed");
 }

@@ -107,19 +107,26 @@ thread_local! {
     static READ_LINK: std::cell::RefCell<Option<ReadLink>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Draws the page with `render`. A link someone opened (not the page's own fragment, a reload)
+/// Draws the page. A link someone opened (not the page's own fragment, a reload)
 /// is first read (decoded, inflated, its JSON read: up to 1 MiB) in a task of its own, and the
 /// page is drawn in the next one: done in the task that starts the page and draws it, reading a
 /// hostile link made that one task 0.5-1.4 s long at load 9-12 (issue 14).
 ///
-/// The page's own first screen replaces the prerendered one (`prerender.rs`: a picture of a first
-/// visit, inert, hidden by index.html's script when a link or autosaved work opens instead),
-/// which is removed in the task that draws the page: yew draws it in that task's microtasks, so
-/// no frame shows neither, and none shows both.
-pub fn start(render: impl FnOnce() + 'static) {
-    let render = move || {
-        drop_prerender();
-        render();
+/// A first visit's index.html shows the prerendered first screen (`prerender.rs`: the default
+/// example with its decision, inert). The page then draws its own into an element outside the
+/// document, which [`show_page`] puts in place of the picture once the page's first decision is
+/// drawn (or it cannot come: an error banner, or [`PRERENDER_HOLD_MS`]), so that the decision
+/// shown never gives way to "not evaluated" and back. A link or kept work hides the picture
+/// (index.html's script): the page is drawn into the document at once, as without a prerender.
+pub fn start() {
+    let render = || match held_root() {
+        Some(root) => {
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            drop_prerender();
+            yew::Renderer::<App>::new().render();
+        }
     };
     let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
     let Some(fragment) = opened else {
@@ -136,6 +143,49 @@ pub fn start(render: impl FnOnce() + 'static) {
 
 /// The id of the element holding the prerendered first screen in index.html (`prerender.rs`).
 pub const PRERENDER_ID: &str = "rc-prerender";
+
+/// How long at most after the page has started the prerendered first screen stays when no
+/// decision comes (the worker is slow): then the page shows its own, undecided.
+const PRERENDER_HOLD_MS: u32 = 3_000;
+
+thread_local! {
+    /// The page's root while the prerendered first screen is shown, outside the document.
+    static HELD_ROOT: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A root outside the document for the page to draw into, when index.html shows the prerendered
+/// first screen (it is there and index.html's script did not hide it, class `rc-opens`).
+fn held_root() -> Option<web_sys::Element> {
+    let document = persist::window()?.document()?;
+    document.get_element_by_id(PRERENDER_ID)?;
+    let hidden = document
+        .document_element()?
+        .get_attribute("class")
+        .is_some_and(|c| c.split_whitespace().any(|c| c == "rc-opens"));
+    if hidden {
+        return None;
+    }
+    let root = document.create_element("div").ok()?;
+    root.set_id("rc-page");
+    HELD_ROOT.with(|h| *h.borrow_mut() = Some(root.clone()));
+    Timeout::new(PRERENDER_HOLD_MS, show_page).forget();
+    Some(root)
+}
+
+/// Puts the page's own root, drawn outside the document, in place of the prerendered first
+/// screen ([`start`]); a no-op once done or when there was no prerender.
+fn show_page() {
+    let Some(root) = HELD_ROOT.with(|h| h.borrow_mut().take()) else {
+        return;
+    };
+    drop_prerender();
+    if let Some(body) = persist::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.append_with_node_1(&root);
+    }
+}
 
 /// Removes the prerendered first screen, if the page has one.
 fn drop_prerender() {
@@ -441,9 +491,17 @@ pub fn App() -> Html {
         );
     }
     // Mark the timeline once the new decision is on the page (used by the figures).
+    // The page replaces the prerendered first screen once its decision is drawn, or at once
+    // when an error banner says why none comes (`start`).
     use_effect_with(state.outcome.revision, |&revision| {
         if revision > 0 {
+            show_page();
             persist::mark("rolecall:decision");
+        }
+    });
+    use_effect_with(state.banner.as_ref().is_some_and(|b| b.error), |&error| {
+        if error {
+            show_page();
         }
     });
     // Keep the scenario that the last load replaced across reloads, until the next load

@@ -107,8 +107,6 @@ fn main() {
     // page renders its first screen, rather than after it.
     evaluator::warm_up();
     // A link in the address bar is read in a task of its own before the first render.
-    app::start(|| {
-        yew::Renderer::<app::App>::new().render();
-    });
+    app::start();
     offline::register();
 }
