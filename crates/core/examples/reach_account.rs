@@ -44,6 +44,17 @@ fn main() {
     );
     println!("copy        {copied:?}, compared {compared:?} (same: {same})");
     println!("build       {built:?}");
+    // A digest of everything the build decided (edges with their questions, administrators,
+    // grants): a change meant to make the build faster must leave it as it was.
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(
+        &format!("{:?} {:?} {:?}", graph.edges, graph.admins, graph.grants),
+        &mut hasher,
+    );
+    println!(
+        "graph       digest {:016x}",
+        std::hash::Hasher::finish(&hasher)
+    );
     println!(
         "who-can     {asked:?} ({} principals)",
         found.principals.len()

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::evaluate::{NamedPolicy, PolicySet};
+use crate::evaluate::NamedPolicy;
 use crate::policy::model::{Effect, PolicyKind, PrincipalType, PrincipalValue};
 use crate::policy::parse_policy;
 use crate::reach::ask::{attempt, covering, may, may_on};
@@ -618,15 +618,7 @@ fn assume_with_new_trust(
     let hop = hop_to(role);
     graph
         .world
-        .assume_calls(&graph.scenario, side, &hop)
-        .into_iter()
-        .all(|mut call| {
-            call.set = PolicySet {
-                resource: Some(trust.clone()),
-                ..call.set
-            };
-            call.decide().is_allowed()
-        })
+        .assume_decided_with_trust(&graph.scenario, side, &hop, trust)
 }
 
 /// The edge `from` → `to` of `technique`, with what its calls need and the questions they

@@ -74,6 +74,11 @@ struct Scratch {
     /// stay between calls, and a call on another target changes them in place (most targets
     /// set the same keys: the resource's account, organization and tags).
     target: Option<(Rc<Target>, Undo)>,
+    /// [`denied_across_accounts`] of this side's calls, by what it reads besides the side's
+    /// principal: the action, the resource's account (given, not read from the ARN) and
+    /// whether the resource has a policy. Each is asked once per side, not once per call (the
+    /// evaluator's facts parse the principal at every call).
+    across: HashMap<String, HashMap<String, [Option<bool>; 2]>>,
 }
 
 /// A call laid over a side's kept request ([`World::with_action`]).
@@ -91,10 +96,43 @@ impl Laid<'_> {
     }
 
     /// Whether the evaluator denies the call whatever keys are laid over it
-    /// ([`crate::evaluate::denied_across_accounts`]).
+    /// ([`crate::evaluate::denied_across_accounts`]), remembered for the side's calls with the
+    /// same action and resource account ([`Scratch::across`]).
     #[must_use]
-    pub fn denied_whatever_supplied(&self) -> bool {
-        denied_across_accounts(&self.scratch.request, &self.scratch.set)
+    pub fn denied_whatever_supplied(&mut self) -> bool {
+        let Scratch {
+            request,
+            set,
+            across,
+            ..
+        } = &mut *self.scratch;
+        // What `denied_across_accounts` reads: the principal (the side's own), the action, the
+        // resource's account when given (else the resource's ARN) and the resource's policy.
+        let Some(account) = request
+            .resource_account
+            .as_deref()
+            .filter(|a| !a.is_empty())
+        else {
+            return denied_across_accounts(request, set);
+        };
+        let policy = usize::from(set.resource.is_some());
+        let known = across
+            .get(request.action.as_str())
+            .and_then(|by_account| by_account.get(account))
+            .and_then(|slots| slots.get(policy).copied().flatten());
+        if let Some(known) = known {
+            return known;
+        }
+        let denied = denied_across_accounts(request, set);
+        let slots = across
+            .entry(request.action.clone())
+            .or_default()
+            .entry(account.to_owned())
+            .or_default();
+        if let Some(slot) = slots.get_mut(policy) {
+            *slot = Some(denied);
+        }
+        denied
     }
 
     /// Whether the evaluator allows the call (fast path).
@@ -490,6 +528,7 @@ impl World {
                 request: call.request,
                 set: call.set,
                 target: None,
+                across: HashMap::new(),
             };
             let mut undo = Undo::new();
             return f(&mut Laid {
@@ -531,17 +570,22 @@ impl World {
     /// Runs `f` on each STS call of one assume hop by `side` (the calls of
     /// [`Self::assume_calls`], in order) until it returns `false`, then on the policy set they
     /// share; returns whether every call passed `f` and what the second closure returned.
-    /// Laid over the side's kept request like [`Self::with_action`].
+    /// Laid over the side's kept request like [`Self::with_action`]. `trust`, when given,
+    /// stands for the role's trust policy in the calls (a trust change).
     fn with_assume<R>(
         &self,
         scenario: &Scenario,
-        side: &Side,
-        hop: &AssumeHop,
+        (side, hop, trust): (&Side, &AssumeHop, Option<&NamedPolicy>),
         each: impl Fn(&Request, &PolicySet) -> bool,
         then: impl FnOnce(bool, &PolicySet, usize) -> R,
     ) -> R {
         let Ok(mut kept) = side.scratch.try_borrow_mut() else {
-            let calls = self.assume_calls(scenario, side, hop);
+            let mut calls = self.assume_calls(scenario, side, hop);
+            if let Some(trust) = trust {
+                for call in &mut calls {
+                    call.set.resource = Some(trust.clone());
+                }
+            }
             let passed = calls.iter().all(|c| each(&c.request, &c.set));
             let set = calls
                 .first()
@@ -563,13 +607,39 @@ impl World {
         }
         let mut actions = vec![chain::assume_call_of(&side.caller)];
         actions.extend(chain::extra_calls(&side.caller, hop));
+        // The role's own trust policy goes back once the calls are decided: the next call on
+        // this role finds the target laid as `lay_target` left it.
+        let own = trust.map(|trust| scratch.set.resource.replace(trust.clone()));
         let passed = actions.iter().all(|action| {
             set_text(&mut scratch.request.action, action);
             each(&scratch.request, &scratch.set)
         });
         let out = then(passed, &scratch.set, actions.len());
+        if let Some(own) = own {
+            scratch.set.resource = own;
+        }
         unpatch(&mut scratch.request.context, undo);
         out
+    }
+
+    /// Whether every STS call of the hop would be allowed by the policies if the role's trust
+    /// policy were `trust` (a trust change that names the caller): the calls of
+    /// [`Self::assume_calls`] with `trust` as their resource policy, decided without copying
+    /// the side's request.
+    #[must_use]
+    pub fn assume_decided_with_trust(
+        &self,
+        scenario: &Scenario,
+        side: &Side,
+        hop: &AssumeHop,
+        trust: &NamedPolicy,
+    ) -> bool {
+        self.with_assume(
+            scenario,
+            (side, hop, Some(trust)),
+            |request, set| decide(request, set).is_allowed(),
+            |passed, _, _| passed,
+        )
     }
 
     /// Whether every STS call of the hop is allowed by the policies; if not, `denied` gets
@@ -584,8 +654,7 @@ impl World {
     ) -> Result<(), R> {
         self.with_assume(
             scenario,
-            side,
-            hop,
+            (side, hop, None),
             |request, set| decide(request, set).is_allowed(),
             |passed, set, count| {
                 if passed {
@@ -670,6 +739,7 @@ fn scratch(side: &Side) -> Scratch {
         },
         set: side.set.clone(),
         target: None,
+        across: HashMap::new(),
     }
 }
 
@@ -689,11 +759,73 @@ fn set_text(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reach::graph::AccessGraph;
     use crate::reach::tests::example_graphs;
+
+    /// The nodes of `g` with a trust policy.
+    fn roles_of(g: &AccessGraph) -> Vec<&str> {
+        g.nodes
+            .iter()
+            .filter(|r| g.world.trust(&r.id).is_some())
+            .map(|r| r.id.as_str())
+            .collect()
+    }
+
+    /// A hop decided with a rewritten trust policy laid over the kept request is decided as
+    /// the fresh calls of `assume_calls` with that trust policy, and leaves the role's own
+    /// trust policy in place for the next call.
+    #[test]
+    fn a_hop_with_a_rewritten_trust_is_decided_as_its_fresh_calls() {
+        let mut checked = 0;
+        for (_, g) in example_graphs() {
+            let roles = roles_of(&g);
+            for (n, side) in g.sides.iter().enumerate() {
+                let caller = g.nodes.get(n).map_or("", |c| c.id.as_str());
+                let text = format!(
+                    r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"AWS": "{caller}"}}, "Action": "sts:AssumeRole"}}]}}"#
+                );
+                let trust = NamedPolicy::new(
+                    "rewritten",
+                    PolicyKind::Trust,
+                    crate::policy::parse_policy(&text, PolicyKind::Trust).policy,
+                );
+                for role in &roles {
+                    let hop = AssumeHop {
+                        role: (*role).to_owned(),
+                        ..AssumeHop::default()
+                    };
+                    let fresh = g
+                        .world
+                        .assume_calls(&g.scenario, side, &hop)
+                        .into_iter()
+                        .all(|mut call| {
+                            call.set.resource = Some(trust.clone());
+                            call.decide().is_allowed()
+                        });
+                    let laid = g
+                        .world
+                        .assume_decided_with_trust(&g.scenario, side, &hop, &trust);
+                    assert_eq!(laid, fresh, "{caller} {role}");
+                    let own = g.world.assume_calls(&g.scenario, side, &hop);
+                    let own_allowed = own.iter().all(|c| c.decide().is_allowed());
+                    assert_eq!(
+                        g.world
+                            .assume_decided(&g.scenario, side, &hop, |_, _| ())
+                            .is_ok(),
+                        own_allowed,
+                        "{caller} {role}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "{checked}");
+    }
 
     /// A side's kept request, laid over call after call on alternating resources and roles
     /// (each target's keys left laid until the next target changes them), is the request
-    /// `action_call` and `assume_calls` copy afresh, for every node of every example.
+    /// `action_call` and `assume_calls` copy afresh, for every node of every example; its
+    /// remembered cross-account denial is the evaluator's for the fresh copy.
     #[test]
     fn the_kept_request_equals_a_fresh_copy_call_after_call() {
         let mut checked = 0;
@@ -707,12 +839,7 @@ mod tests {
                     .filter_map(|r| r.resource.clone()),
             );
             resources.push("*".to_owned());
-            let roles: Vec<&str> = g
-                .nodes
-                .iter()
-                .filter(|r| g.world.trust(&r.id).is_some())
-                .map(|r| r.id.as_str())
-                .collect();
+            let roles = roles_of(&g);
             let extra = KeyValues(vec![(
                 "aws:SourceIp".to_owned(),
                 ContextValue::Single("192.0.2.1".to_owned()),
@@ -737,6 +864,12 @@ mod tests {
                             |laid| {
                                 assert_eq!(laid.scratch.request, fresh.request, "{resource}");
                                 assert_eq!(laid.scratch.set, fresh.set, "{resource}");
+                                // The second round reads what the side remembers.
+                                assert_eq!(
+                                    laid.denied_whatever_supplied(),
+                                    denied_across_accounts(&fresh.request, &fresh.set),
+                                    "{resource}"
+                                );
                             },
                         );
                         checked += 1;
@@ -751,8 +884,7 @@ mod tests {
                         let seen = RefCell::new(Vec::new());
                         g.world.with_assume(
                             &g.scenario,
-                            side,
-                            &hop,
+                            (side, &hop, None),
                             |request, set| {
                                 seen.borrow_mut().push((request.clone(), set.clone()));
                                 true
