@@ -3,20 +3,13 @@
 // what the user types there is kept and evaluated, and a page that cannot load the editor
 // (offline before it was ever fetched) stays usable with the text boxes and says so.
 
-import { waitForDecision } from "./lib/playground.mjs";
+import { holdBack, waitForDecision } from "./lib/playground.mjs";
 
 const EDITOR = "**/lazy/codemirror-*.js";
 
 /** Opens the page with the CodeMirror bundle held back until `release()` is called. */
 async function openWithEditorHeld(page, baseUrl) {
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  await page.route(EDITOR, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, EDITOR);
   await page.goto(baseUrl);
   return release;
 }

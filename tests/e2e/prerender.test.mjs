@@ -5,28 +5,26 @@
 // DOM. A link or autosaved work never shows the
 // prerendered default (index.html's script hides it): those visits wait for the wasm.
 
-import { typeInto, waitForDecision } from "./lib/playground.mjs";
+import { holdBack, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 const PAGE_WASM = "**/rolecall-web-*_bg.wasm";
 
 const WORKER_WASM = "**/rolecall-worker_bg.wasm";
 
-/** Holds the requests of `pattern` made in `target` (a page or a context) back until `release()`. */
-async function holdBack(target, pattern) {
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  await target.route(pattern, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
-
 /** Holds the page's wasm back until `release()` is called. */
 function holdPageWasm(page) {
   return holdBack(page, PAGE_WASM);
+}
+
+/** Opens `url` with the page's wasm held back and checks that `what` (a link, kept work) did not
+ *  show the prerendered default example while the page was not running; then lets the wasm in. */
+async function opensWithoutThePrerender(page, url, what) {
+  const release = await holdPageWasm(page);
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  await styled(page);
+  const shown = await prerendered(page);
+  if (shown.visible) throw new Error(`${what} showed the prerendered default example: ${JSON.stringify(shown)}`);
+  release();
 }
 
 /** Records every decision the page shows from now on (`window.__decisionsSeen`). */
@@ -108,12 +106,7 @@ export async function a_link_shows_no_prerendered_default({ page, newPage, baseU
   await page.waitForFunction((b) => location.href !== b, before);
   const url = page.url();
   const fresh = await newPage();
-  const release = await holdPageWasm(fresh);
-  await fresh.goto(url, { waitUntil: "domcontentloaded" });
-  await styled(fresh);
-  const shown = await prerendered(fresh);
-  if (shown.visible) throw new Error(`a link showed the prerendered default example: ${JSON.stringify(shown)}`);
-  release();
+  await opensWithoutThePrerender(fresh, url, "a link");
   await fresh.waitForFunction(() => document.querySelector("input.title")?.value === "linked work");
   if ((await fresh.locator("#rc-prerender").count()) !== 0) throw new Error("the prerender stayed after the page started");
 }
@@ -124,12 +117,7 @@ export async function a_reload_with_autosaved_work_shows_no_prerendered_default(
   await page.fill("input.title", "kept work");
   await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("kept work"));
   // A visit with no link at all (the address without its fragment) over the autosaved work.
-  const release = await holdPageWasm(page);
-  await page.goto(baseUrl, { waitUntil: "domcontentloaded" });
-  await styled(page);
-  const shown = await prerendered(page);
-  if (shown.visible) throw new Error(`autosaved work showed the prerendered default example: ${JSON.stringify(shown)}`);
-  release();
+  await opensWithoutThePrerender(page, baseUrl, "autosaved work");
   await page.waitForFunction(() => document.querySelector("input.title")?.value === "kept work");
 }
 

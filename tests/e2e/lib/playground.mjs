@@ -94,3 +94,17 @@ export async function showEditor(page, testid) {
   await page.keyboard.press(side === "left" ? "Home" : "End");
   await page.waitForSelector(`[data-testid=${testid}]`, { state: "visible" });
 }
+
+/** Holds the requests of `pattern` made in `target` (a page or a context) back until the
+ *  returned `release()` is called: a slow network for one file. */
+export async function holdBack(target, pattern) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await target.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
