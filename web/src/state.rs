@@ -813,8 +813,17 @@ pub fn dispatch_on<E: 'static>(
     state: &StateContext,
     action: impl Fn() -> Action + 'static,
 ) -> Callback<E> {
+    dispatch_with(state, move |_: E| action())
+}
+
+/// A handler that dispatches the action `action` makes of the value it is called with (a
+/// committed name, a picked ARN): the callbacks a child component calls with its value.
+pub fn dispatch_with<T: 'static>(
+    state: &StateContext,
+    action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
     let state = state.clone();
-    Callback::from(move |_| state.dispatch(action()))
+    Callback::from(move |value: T| state.dispatch(action(value)))
 }
 
 /// A handler that dispatches the change `change` makes of the text typed in the input or text
@@ -823,8 +832,7 @@ pub fn dispatch_typed(
     state: &StateContext,
     change: impl Fn(String) -> Change + 'static,
 ) -> Callback<InputEvent> {
-    let state = state.clone();
-    Callback::from(move |e: InputEvent| state.dispatch(change(typed_text(&e)).into()))
+    dispatch_with(state, move |e: InputEvent| change(typed_text(&e)).into())
 }
 
 /// The text of the input or text area an event comes from (empty from anything else).

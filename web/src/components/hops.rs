@@ -7,16 +7,20 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
+use crate::components::on_toggle;
 use crate::components::scenario_pick::ScenarioPick;
 use crate::components::sidebar::use_drawn_in_parts;
 use crate::docref::DocRef;
-use crate::state::{Action, Change, HopEdit, StateContext, dispatch_on, use_app_state};
+use crate::state::{
+    Action, Change, HopEdit, StateContext, dispatch_on, dispatch_typed, dispatch_with,
+    use_app_state,
+};
 use rolecall_core::names::Named;
 use rolecall_core::scenario::model::{AssumeHop, HopCall, KeyValues};
 
-/// Dispatches a change of hop `hop` of request `request`.
-fn edit_hop(state: &StateContext, request: usize, hop: usize, edit: HopEdit) {
-    state.dispatch(Change::EditHop { request, hop, edit }.into());
+/// The change `edit` of hop `hop` of request `request`.
+const fn edit_hop(request: usize, hop: usize, edit: HopEdit) -> Change {
+    Change::EditHop { request, hop, edit }
 }
 
 fn optional_field(
@@ -27,13 +31,7 @@ fn optional_field(
     value: Option<&String>,
     field: fn(String) -> HopEdit,
 ) -> Html {
-    let oninput = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            edit_hop(&state, request, hop, field(text));
-        })
-    };
+    let oninput = dispatch_typed(state, move |text| edit_hop(request, hop, field(text)));
     html! {
         <label class="field">
             <span>{ label }</span>
@@ -44,13 +42,10 @@ fn optional_field(
 }
 
 fn mfa_box(state: &StateContext, request: usize, hop: usize, checked: bool) -> Html {
-    let onchange = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            edit_hop(&state, request, hop, HopEdit::Mfa(on));
-        })
-    };
+    let onchange = dispatch_with(state, move |e: Event| {
+        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+        edit_hop(request, hop, HopEdit::Mfa(on)).into()
+    });
     html! {
         <label class="check">
             <input type="checkbox" {checked} {onchange} aria-label={format!("hop {} passes an MFA code", hop + 1)} />
@@ -134,50 +129,33 @@ fn HopCard(props: &HopCardProps) -> Html {
         let own = props.roles.iter().find(|arn| **arn == hop.role);
         own.or(props.roles.first()).cloned().into_iter().collect()
     };
-    let on_toggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            );
-        })
-    };
+    let on_toggle = on_toggle(&open);
     let call = hop.call;
     let on_call = {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let name = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(call) = HopCall::from_name(&name) {
-                edit_hop(&state, request, h, HopEdit::Call(call));
+                state.dispatch(edit_hop(request, h, HopEdit::Call(call)).into());
             }
         })
     };
-    let on_role = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            edit_hop(&state, request, h, HopEdit::Role(text));
-        })
-    };
-    let on_pick_role = {
-        let state = state.clone();
-        Callback::from(move |arn: String| edit_hop(&state, request, h, HopEdit::Role(arn)))
-    };
-    let on_tags = {
-        let state = state.clone();
-        Callback::from(move |pairs: Vec<(String, String)>| {
-            edit_hop(&state, request, h, HopEdit::SessionTags(KeyValues(pairs)));
-        })
-    };
+    let on_role = dispatch_typed(&state, move |text| {
+        edit_hop(request, h, HopEdit::Role(text))
+    });
+    let on_pick_role = dispatch_with(&state, move |arn| {
+        edit_hop(request, h, HopEdit::Role(arn)).into()
+    });
+    let on_tags = dispatch_with(&state, move |pairs| {
+        edit_hop(request, h, HopEdit::SessionTags(KeyValues(pairs))).into()
+    });
     let on_remove = dispatch_on(&state, move || Change::RemoveHop { request, hop: h }.into());
     let session_doc = DocRef::Session { request, hop: h };
     let session_button = if hop.session_policy.is_some() {
         let onclick = dispatch_on(&state, move || Action::SelectDoc(session_doc));
-        let remove = {
-            let state = state.clone();
-            Callback::from(move |_| edit_hop(&state, request, h, HopEdit::RemoveSessionPolicy))
-        };
+        let remove = dispatch_on(&state, move || {
+            edit_hop(request, h, HopEdit::RemoveSessionPolicy).into()
+        });
         html! {
             <>
                 <button {onclick}>{ "Edit session policy" }</button>
@@ -185,9 +163,9 @@ fn HopCard(props: &HopCardProps) -> Html {
             </>
         }
     } else {
-        let state = state.clone();
-        let onclick =
-            Callback::from(move |_| edit_hop(&state, request, h, HopEdit::AddSessionPolicy));
+        let onclick = dispatch_on(&state, move || {
+            edit_hop(request, h, HopEdit::AddSessionPolicy).into()
+        });
         html! { <button {onclick}>{ "Add session policy" }</button> }
     };
     let tags: Vec<(String, String)> = hop

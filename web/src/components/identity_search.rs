@@ -8,6 +8,8 @@ use rolecall_core::scenario::model::Identity;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::{chosen, options};
+
 /// The most identities the sidebar lists at once.
 pub const SHOWN_AT_MOST: usize = 100;
 
@@ -144,10 +146,7 @@ pub fn IdentitySearch(props: &Props) -> Html {
         let query = props.query.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let kind = KindFilter::ALL
-                .iter()
-                .find(|(_, v, _)| *v == value)
-                .map_or(KindFilter::All, |(k, _, _)| *k);
+            let kind = chosen(&KindFilter::ALL, &value, KindFilter::All);
             query.set(Query {
                 text: query.text.clone(),
                 kind,
@@ -169,9 +168,7 @@ pub fn IdentitySearch(props: &Props) -> Html {
             <input type="search" data-testid="identity-search" value={props.query.text.clone()}
                 {oninput} placeholder="Search ARN, policy, tag…" aria-label="Search identities" />
             <select data-testid="identity-kind" {onchange} aria-label="Kind of identity">
-                { for KindFilter::ALL.iter().map(|(kind, value, label)| html! {
-                    <option value={*value} selected={*kind == props.query.kind}>{ *label }</option>
-                }) }
+                { options(&KindFilter::ALL, props.query.kind) }
             </select>
             <span class="hint" data-testid="identity-count" aria-live="polite">{ status }</span>
         </div>

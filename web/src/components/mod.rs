@@ -33,7 +33,7 @@ pub mod toolbar;
 pub mod what_changed;
 pub mod who_can;
 
-use yew::Callback;
+use yew::prelude::*;
 
 /// A callback that emits `value` as `change` leaves it after each event: the handlers of a
 /// component that edits one value of its props and gives the whole changed value to
@@ -50,4 +50,54 @@ pub fn emit_changed<T: Clone + 'static, E: 'static>(
         change(&mut changed, e);
         on_change.emit(changed);
     })
+}
+
+/// The `ontoggle` handler of a `<details>` element whose open state a component keeps in `open`
+/// (a hop's folded parameters, the request's context keys): the user's toggle is kept.
+pub fn on_toggle(open: &UseStateHandle<bool>) -> Callback<Event> {
+    let open = open.clone();
+    Callback::from(move |e: Event| {
+        open.set(
+            e.target_unchecked_into::<web_sys::Element>()
+                .has_attribute("open"),
+        );
+    })
+}
+
+/// The `<option>`s of a `<select>` whose choices are the table `choices` (value, form value,
+/// label), the one of `selected` chosen.
+pub fn options<T: Copy + PartialEq>(
+    choices: &[(T, &'static str, &'static str)],
+    selected: T,
+) -> Html {
+    choices
+        .iter()
+        .map(|&(value, form, label)| {
+            html! { <option value={form} selected={value == selected}>{ label }</option> }
+        })
+        .collect()
+}
+
+/// The value of the table `choices` whose form value a `<select>` gave (`fallback` for any
+/// other text).
+pub fn chosen<T: Copy>(choices: &[(T, &'static str, &'static str)], form: &str, fallback: T) -> T {
+    choices
+        .iter()
+        .find(|(_, f, _)| *f == form)
+        .map_or(fallback, |&(value, _, _)| value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chosen;
+
+    const CHOICES: [(u8, &str, &str); 2] = [(1, "one", "One"), (2, "two", "Two")];
+
+    #[test]
+    fn a_select_gives_back_the_value_of_its_form_value_else_the_fallback() {
+        assert_eq!(chosen(&CHOICES, "two", 0), 2);
+        assert_eq!(chosen(&CHOICES, "one", 0), 1);
+        assert_eq!(chosen(&CHOICES, "Two", 0), 0);
+        assert_eq!(chosen(&CHOICES, "", 0), 0);
+    }
 }

@@ -55,9 +55,7 @@ pub fn PolicyPane() -> Html {
         Some(i) => {
             // Offered only where the core says a trust policy can be held (a role).
             let add = i.can_hold(PolicyKind::Trust).then(|| {
-                let state = state.clone();
-                let onclick =
-                    Callback::from(move |_| state.dispatch(Change::AddTrustPolicy(index).into()));
+                let onclick = dispatch_on(&state, move || Change::AddTrustPolicy(index).into());
                 html! { <button {onclick}>{ "Add a trust policy" }</button> }
             });
             html! {
@@ -78,8 +76,7 @@ pub fn PolicyPane() -> Html {
     let add_boundary = identity
         .filter(|i| i.permissions_boundary.is_none() && i.can_hold(PolicyKind::Boundary))
         .map(|_| {
-        let state = state.clone();
-        let onclick = Callback::from(move |_| state.dispatch(Change::AddBoundary(index).into()));
+        let onclick = dispatch_on(&state, move || Change::AddBoundary(index).into());
         html! { <button class="tab add" {onclick} title="Add a permissions boundary">{ "+ boundary" }</button> }
     });
     let right = match current {

@@ -9,9 +9,9 @@ use rolecall_core::scenario::model::{KeyValues, PrincipalSpec};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::emit_changed;
 use crate::components::kv_table::KvTable;
 use crate::components::scenario_pick::ScenarioPick;
+use crate::components::{chosen, emit_changed, options};
 
 /// The kinds offered by the picker.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,13 +40,6 @@ impl Kind {
             PrincipalSpec::WebIdentity { .. } => Self::WebIdentity,
             PrincipalSpec::Saml { .. } => Self::Saml,
         }
-    }
-
-    fn from_value(v: &str) -> Self {
-        Self::ALL
-            .iter()
-            .find(|(_, id, _)| *id == v)
-            .map_or(Self::Arn, |(k, _, _)| *k)
     }
 
     fn default_principal(self) -> PrincipalSpec {
@@ -151,7 +144,8 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
     let on_kind = {
         let cb = props.on_change.clone();
         Callback::from(move |e: Event| {
-            let kind = Kind::from_value(&e.target_unchecked_into::<HtmlSelectElement>().value());
+            let form = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let kind = chosen(&Kind::ALL, &form, Kind::Arn);
             cb.emit(kind.default_principal());
         })
     };
@@ -245,9 +239,7 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
             <label class="field">
                 <span>{ "Type" }</span>
                 <select onchange={on_kind} aria-label="Principal type">
-                    { for Kind::ALL.iter().map(|(k, id, name)| html! {
-                        <option value={*id} selected={*k == kind}>{ *name }</option>
-                    }) }
+                    { options(&Kind::ALL, kind) }
                 </select>
             </label>
             { body }

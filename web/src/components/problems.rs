@@ -6,7 +6,7 @@ use rolecall_core::diagnostic::render::{LineCol, line_col};
 use yew::prelude::*;
 
 use crate::docref::DocView;
-use crate::state::{Action, use_app_state};
+use crate::state::{Action, dispatch_on, use_app_state};
 use rolecall_core::scenario::view::Finding;
 
 /// The most problems listed at once: a pasted policy of thousands of statements can have
@@ -64,9 +64,7 @@ pub fn Problems() -> Html {
         };
         match (doc, f.span) {
             (Some(doc), Some(span)) => {
-                let state = state.clone();
-                let onclick =
-                    Callback::from(move |_| state.dispatch(Action::Focus(Some((doc, span)))));
+                let onclick = dispatch_on(&state, move || Action::Focus(Some((doc, span))));
                 html! { <li key={i}><button class="link problem" {onclick}>{ body }</button></li> }
             }
             _ => html! { <li key={i} class="problem">{ body }</li> },

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
+use crate::components::on_toggle;
 use crate::components::principal::{PrincipalPicker, pairs, to_map};
 use crate::state::{Change, RequestEdit, StateContext, dispatch_on, dispatch_typed, use_app_state};
 use rolecall_core::scenario::model::{Expect, PrincipalSpec, StepRef};
@@ -72,15 +73,7 @@ pub fn RequestPanel() -> Html {
     let state = use_app_state();
     let index = state.request;
     let context_open = use_state(|| false);
-    let on_context_toggle = {
-        let open = context_open.clone();
-        Callback::from(move |e: Event| {
-            open.set(
-                e.target_unchecked_into::<web_sys::Element>()
-                    .has_attribute("open"),
-            );
-        })
-    };
+    let on_context_toggle = on_toggle(&context_open);
     let Some(request) = state.scenario.requests.get(index) else {
         let add = dispatch_on(&state, || Change::AddRequest.into());
         return html! {

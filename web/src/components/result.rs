@@ -16,7 +16,7 @@ use crate::components::managed_text::{ManagedText, linked_text};
 use crate::components::suggestions::Suggestions;
 use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
-use crate::state::{Action, State, StateContext, use_app_state};
+use crate::state::{Action, State, StateContext, dispatch_on, use_app_state};
 use rolecall_core::Span;
 
 /// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
@@ -49,10 +49,7 @@ fn chain(state: &StateContext, steps: &[StepView]) -> Html {
     let shown = state.follows_step().then(|| state.shown_step()).flatten();
     let nodes = steps.iter().enumerate().map(|(i, step)| {
         let target = step.node.clone();
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::SelectStep(i)))
-        };
+        let onclick = dispatch_on(state, move || Action::SelectStep(i));
         let current = shown == Some(i);
         html! {
             <>
@@ -135,9 +132,7 @@ fn broken_marker(state: &StateContext, caveat: Option<&str>, broken: &[DocRef]) 
         let label = doc.label(&state.scenario);
         match first {
             Some(span) => {
-                let st = state.clone();
-                let onclick =
-                    Callback::from(move |_| st.dispatch(Action::Focus(Some((doc, span)))));
+                let onclick = dispatch_on(state, move || Action::Focus(Some((doc, span))));
                 html! { <button class="link" {onclick}>{ label }</button> }
             }
             None => html! { <span>{ label }</span> },

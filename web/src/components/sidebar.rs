@@ -12,11 +12,9 @@ use crate::components::entity_details::{IdentityDetails, ResourceDetails};
 use crate::components::identity_search::{self, IdentitySearch, Query};
 use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
-use crate::state::{Action, Change, NewIdentity, OrgList, StateContext, use_app_state};
-
-fn edit(state: &StateContext, edit: Change) {
-    state.dispatch(Action::Change(edit));
-}
+use crate::state::{
+    Action, Change, NewIdentity, OrgList, StateContext, dispatch_on, dispatch_with, use_app_state,
+};
 
 /// The element id of the first field of list entry `key` (shown when it is selected).
 fn field_id(key: &str) -> String {
@@ -129,7 +127,7 @@ fn show_more(what: &'static str, len: usize, limit: &UseStateHandle<usize>) -> H
 fn add_button(state: &StateContext, label: &'static str, add: Change, key: String) -> Html {
     let state = state.clone();
     let onclick = Callback::from(move |_| {
-        edit(&state, add.clone());
+        state.dispatch(add.clone().into());
         focus_field(key.clone());
     });
     html! { <button class="add" {onclick}>{ label }</button> }
@@ -148,25 +146,20 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
                 DocRef::Scp { index }
             };
             let list = if rcp { OrgList::Rcps } else { OrgList::Scps };
-            let st = state.clone();
-            let rename = Callback::from(move |name: String| {
-                edit(&st, Change::RenameOrgPolicy { list, index, name });
+            let rename = dispatch_with(state, move |name| {
+                Change::RenameOrgPolicy { list, index, name }.into()
             });
-            let st = state.clone();
-            let retarget = Callback::from(move |target: String| {
-                edit(
-                    &st,
-                    Change::RetargetOrgPolicy {
-                        list,
-                        index,
-                        target,
-                    },
-                );
+            let retarget = dispatch_with(state, move |target| {
+                Change::RetargetOrgPolicy {
+                    list,
+                    index,
+                    target,
+                }
+                .into()
             });
-            let st = state.clone();
-            let on_remove =
-                Callback::from(move |_| edit(&st, Change::RemoveOrgPolicy { list, index }));
-            let st = state.clone();
+            let on_remove = dispatch_on(state, move || {
+                Change::RemoveOrgPolicy { list, index }.into()
+            });
             Item {
                 key: format!("{}{index}", if rcp { "rcp" } else { "scp" }),
                 title: format!(
@@ -177,7 +170,7 @@ fn org_items(state: &StateContext, rcp: bool) -> Vec<Item> {
                 ),
                 badge: None,
                 selected: current == Some(doc),
-                on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
+                on_select: dispatch_on(state, move || Action::SelectDoc(doc)),
                 fields: vec![
                     (p.name.clone(), "policy name", rename),
                     (
@@ -206,19 +199,16 @@ fn managed_items(state: &StateContext, limit: usize) -> Vec<Item> {
         .filter_map(|index| Some((index, policies.get(index)?)))
         .map(|(index, policy)| {
             let doc = DocRef::Managed { index };
-            let st = state.clone();
-            let rename = Callback::from(move |arn: String| {
-                edit(&st, Change::RenameManagedPolicy { index, arn });
+            let rename = dispatch_with(state, move |arn| {
+                Change::RenameManagedPolicy { index, arn }.into()
             });
-            let st = state.clone();
-            let on_remove = Callback::from(move |_| edit(&st, Change::RemoveManagedPolicy(index)));
-            let st = state.clone();
+            let on_remove = dispatch_on(state, move || Change::RemoveManagedPolicy(index).into());
             Item {
                 key: format!("mp{index}"),
                 title: arn::name(&policy.arn).to_owned(),
                 badge: None,
                 selected: current == Some(doc),
-                on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
+                on_select: dispatch_on(state, move || Action::SelectDoc(doc)),
                 fields: vec![(policy.arn.clone(), "managed policy ARN", rename)],
                 on_remove,
             }
@@ -285,13 +275,10 @@ pub fn Sidebar() -> Html {
         .filter(|&(n, &i)| n < drawn || i == state.identity)
         .filter_map(|(_, &i)| scenario.identities.get(i).map(|identity| (i, identity)))
         .map(|(i, identity)| {
-            let st = state.clone();
-            let rename = Callback::from(move |arn: String| {
-                edit(&st, Change::RenameIdentity { identity: i, arn });
+            let rename = dispatch_with(&state, move |arn| {
+                Change::RenameIdentity { identity: i, arn }.into()
             });
-            let st = state.clone();
-            let on_remove = Callback::from(move |_| edit(&st, Change::RemoveIdentity(i)));
-            let st = state.clone();
+            let on_remove = dispatch_on(&state, move || Change::RemoveIdentity(i).into());
             let kind = if identity.is_role() {
                 "role"
             } else {
@@ -302,7 +289,7 @@ pub fn Sidebar() -> Html {
                 title: arn::name(&identity.arn).to_owned(),
                 badge: Some(html! { <span class="kind">{ kind }</span> }),
                 selected: state.identity == i,
-                on_select: Callback::from(move |_| st.dispatch(Action::SelectIdentity(i))),
+                on_select: dispatch_on(&state, move || Action::SelectIdentity(i)),
                 fields: vec![(identity.arn.clone(), "identity ARN", rename)],
                 on_remove,
             }
@@ -326,13 +313,10 @@ pub fn Sidebar() -> Html {
         .filter_map(|r| Some((r, scenario.resources.get(r)?)))
         .map(|(r, resource)| {
             let doc = DocRef::Resource { resource: r };
-            let st = state.clone();
-            let rename = Callback::from(move |arn: String| {
-                edit(&st, Change::RenameResource { resource: r, arn });
+            let rename = dispatch_with(&state, move |arn| {
+                Change::RenameResource { resource: r, arn }.into()
             });
-            let st = state.clone();
-            let on_remove = Callback::from(move |_| edit(&st, Change::RemoveResource(r)));
-            let st = state.clone();
+            let on_remove = dispatch_on(&state, move || Change::RemoveResource(r).into());
             let has_policy = resource.policy.is_some();
             Item {
                 key: format!("res{r}"),
@@ -341,7 +325,7 @@ pub fn Sidebar() -> Html {
                 selected: current == Some(doc),
                 // Selecting shows the resource; its policy is only added on request, so that
                 // looking never changes the scenario.
-                on_select: Callback::from(move |_| st.dispatch(Action::SelectDoc(doc))),
+                on_select: dispatch_on(&state, move || Action::SelectDoc(doc)),
                 fields: vec![(resource.arn.clone(), "resource ARN", rename)],
                 on_remove,
             }
@@ -384,17 +368,14 @@ pub fn Sidebar() -> Html {
             };
             Some(html! { <>{ mark }<span class={classes!("dot", verdict.as_str())} title={verdict.words()}>{ verdict.badge() }</span></> })
         });
-        let st = state.clone();
-        let rename = Callback::from(move |name: String| edit(&st, Change::RenameRequest { request: q, name }));
-        let st = state.clone();
-        let on_remove = Callback::from(move |_| edit(&st, Change::RemoveRequest(q)));
-        let st = state.clone();
+        let rename = dispatch_with(&state, move |name| Change::RenameRequest { request: q, name }.into());
+        let on_remove = dispatch_on(&state, move || Change::RemoveRequest(q).into());
         Item {
             key: format!("req{q}"),
             title: if request.name.is_empty() { format!("request {}", q + 1) } else { request.name.clone() },
             badge,
             selected: state.request == q,
-            on_select: Callback::from(move |_| st.dispatch(Action::SelectRequest(q))),
+            on_select: dispatch_on(&state, move || Action::SelectRequest(q)),
             fields: vec![(request.name.clone(), "request name", rename)],
             on_remove,
         }

@@ -15,7 +15,7 @@ use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
 use crate::components::result::quoted;
 use crate::components::split_panes::SplitPanes;
 use crate::docref::DocRef;
-use crate::state::{Action, Change, StateContext, use_app_state};
+use crate::state::{Action, Change, StateContext, dispatch_on, use_app_state};
 
 /// The row above the editors: what they show, and the one click to the other view.
 pub(crate) fn mode_switch(state: &StateContext) -> Html {
@@ -25,9 +25,8 @@ pub(crate) fn mode_switch(state: &StateContext) -> Html {
     match step {
         Some(step) if state.follow => {
             let to_identity = identity.map(|i| {
-                let st = state.clone();
                 let index = state.identity;
-                let onclick = Callback::from(move |_| st.dispatch(Action::SelectIdentity(index)));
+                let onclick = dispatch_on(state, move || Action::SelectIdentity(index));
                 html! {
                     <button class="switch" {onclick} data-testid="show-identity">
                         { "Edit the policies of " }<code>{ arn::name(&i.arn).to_owned() }</code>
@@ -47,8 +46,7 @@ pub(crate) fn mode_switch(state: &StateContext) -> Html {
         }
         _ => {
             let back = shown.filter(|_| step.is_some()).map(|i| {
-                let st = state.clone();
-                let onclick = Callback::from(move |_| st.dispatch(Action::SelectStep(i)));
+                let onclick = dispatch_on(state, move || Action::SelectStep(i));
                 html! {
                     <button class="switch" {onclick} data-testid="show-step">
                         { "Show the documents that decide the request" }

@@ -11,7 +11,7 @@ use rolecall_core::scenario::StepDecision;
 use rolecall_core::suggest::{Suggestion, SuggestionKind};
 
 use crate::components::result::quoted;
-use crate::state::{Action, StateContext, use_app_state};
+use crate::state::{Action, StateContext, dispatch_on, use_app_state};
 
 fn item(state: &StateContext, suggestion: &Suggestion, i: usize, current: bool) -> Html {
     let then = suggestion.then.map(|d| {
@@ -22,8 +22,7 @@ fn item(state: &StateContext, suggestion: &Suggestion, i: usize, current: bool) 
     // Applied only to the version it was computed for: the user's latest typing is never
     // overwritten by a text computed before it.
     let apply = suggestion.change.clone().filter(|_| current).map(|change| {
-        let state = state.clone();
-        let onclick = Callback::from(move |_| state.dispatch(Action::ApplySuggestion(change.clone())));
+        let onclick = dispatch_on(state, move || Action::ApplySuggestion(change.clone()));
         html! { <button class="apply" data-testid="apply-suggestion" {onclick}>{ "Apply" }</button> }
     });
     let kind = match suggestion.kind {

@@ -148,11 +148,8 @@ pub fn Toolbar() -> Html {
             });
         })
     };
-    let on_examples = {
-        let state = state.clone();
-        let open = state.examples_open;
-        Callback::from(move |_| state.dispatch(Action::ToggleExamples(!open)))
-    };
+    let open = state.examples_open;
+    let on_examples = dispatch_on(&state, move || Action::ToggleExamples(!open));
     let on_export = {
         let state = state.clone();
         Callback::from(move |_| {
