@@ -22,7 +22,7 @@ use rolecall_core::reach::layout::{Layout, layout};
 use rolecall_core::reach::{
     AccessGraph, CanWhat, Escalation, Hop, Limits, Supply, WhoCan, can_what, escalation, who_can,
 };
-use rolecall_core::scenario::{Scenario, Step};
+use rolecall_core::scenario::{Scenario, Step, arn};
 use serde::{Deserialize, Serialize};
 
 use crate::docref::{DocRef, DocView};
@@ -297,15 +297,6 @@ pub struct Explained {
     pub steps: Vec<ShownStep>,
 }
 
-/// The short name of a principal (`alice`, `Dev`).
-#[must_use]
-pub fn short(id: &str) -> String {
-    id.rsplit(['/', ':'])
-        .find(|s| !s.is_empty())
-        .unwrap_or(id)
-        .to_owned()
-}
-
 /// Explains `why` on the graph of `scenario` (the scenario the answer came from).
 #[must_use]
 pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
@@ -320,8 +311,8 @@ pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
         Why::Hop(hop) => (
             format!(
                 "Why {} → {} holds ({})",
-                short(&hop.from),
-                short(&hop.to),
+                arn::name(&hop.from),
+                arn::name(&hop.to),
                 hop.via
             ),
             hop.explain(&graph),
@@ -339,7 +330,7 @@ pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
             resource,
             conditions,
         } => (
-            format!("Why {} can, itself", short(principal)),
+            format!("Why {} can, itself", arn::name(principal)),
             // A principal drawn but not yet listed on the page: its values are the kept answer's.
             graph.explain_call(
                 principal,

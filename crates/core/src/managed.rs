@@ -30,6 +30,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::diagnostic::{Diagnostic, scenario as diag};
+use crate::matching::{Arn, is_account_id};
 
 /// The format tag of managed-policy files.
 pub const FORMAT: &str = "rolecall-managed-policies/1";
@@ -70,22 +71,31 @@ pub fn policy_name(arn: &str) -> &str {
     crate::matching::arn_name(arn)
 }
 
+/// The ARN of a managed policy, `arn:PARTITION:iam::OWNER:policy/PATH/NAME`, read with the one
+/// ARN grammar ([`Arn::parse`]); `None` for any other ARN or text.
+fn policy_arn(arn: &str) -> Option<Arn<'_>> {
+    Arn::parse(arn)
+        .filter(|a| a.service == "iam" && a.region.is_empty() && a.resource.starts_with("policy/"))
+}
+
 /// Whether `arn` designates an AWS managed policy (`arn:aws:iam::aws:policy/...`), in any
 /// partition (`arn:aws-cn:iam::aws:policy/...`).
 #[must_use]
 pub fn is_aws_managed(arn: &str) -> bool {
-    let mut parts = arn.splitn(6, ':');
-    matches!(
-        (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next()
-        ),
-        (Some("arn"), Some(_), Some("iam"), Some(""), Some("aws"), Some(rest)) if rest.starts_with("policy/")
-    )
+    policy_arn(arn).is_some_and(|a| a.account == "aws")
+}
+
+/// Whether `arn` has the form of a managed policy ARN: `arn:PARTITION:iam::OWNER:policy/NAME`
+/// with `OWNER` a 12-digit account id or `aws` (IAM User Guide, "IAM identifiers").
+#[must_use]
+pub fn is_policy_arn(arn: &str) -> bool {
+    policy_arn(arn).is_some_and(|a| {
+        !a.partition.is_empty()
+            && (a.account == "aws" || is_account_id(a.account))
+            && a.resource
+                .strip_prefix("policy/")
+                .is_some_and(|p| !p.is_empty() && !p.ends_with('/'))
+    })
 }
 
 /// What a lookup by ARN found.
@@ -392,6 +402,29 @@ mod tests {
         ));
         assert!(!is_aws_managed("arn:aws:iam::111111111111:policy/Deploy"));
         assert!(!is_aws_managed("arn:aws:iam::aws:role/x"));
+        assert!(!is_aws_managed("arn:aws:iam:us-east-1:aws:policy/x"));
+        assert!(!is_aws_managed("aws:iam::aws:policy/x"));
+    }
+
+    #[test]
+    fn a_policy_arn_names_aws_or_an_account_and_a_policy() {
+        assert!(is_policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        assert!(is_policy_arn(
+            "arn:aws:iam::111111111111:policy/team/Deploy"
+        ));
+        assert!(is_policy_arn("arn:aws-cn:iam::111111111111:policy/Deploy"));
+        for not in [
+            "arn:aws:iam::11111111111:policy/Deploy",
+            "arn:aws:iam::111111111111:policy/",
+            "arn:aws:iam::111111111111:policy/team/",
+            "arn:aws:iam::111111111111:role/Deploy",
+            "arn:aws:iam:us-east-1:111111111111:policy/Deploy",
+            "arn::iam::111111111111:policy/Deploy",
+            "arn:aws:s3:::policy/Deploy",
+            "Deploy",
+        ] {
+            assert!(!is_policy_arn(not), "{not}");
+        }
     }
 
     #[test]

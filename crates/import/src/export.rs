@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rolecall_core::matching::Arn;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::{Identity, NamedDocument, Organization, PolicyDocument};
 
@@ -19,15 +20,9 @@ use crate::node::Node;
 
 /// Where an IAM ARN puts things: `(account, kind, path, name)`.
 fn parts(arn: &str) -> Option<(&str, &str, String, &str)> {
-    let mut fields = arn.splitn(6, ':');
-    let (_, _, _, _, account, resource) = (
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-        fields.next()?,
-    );
+    let Arn {
+        account, resource, ..
+    } = Arn::parse(arn)?;
     let (kind, rest) = resource.split_once('/')?;
     let (path, name) = match rest.rsplit_once('/') {
         Some((path, name)) => (format!("/{path}/"), name),

@@ -10,6 +10,7 @@ use crate::document::document_text;
 use crate::node::Node;
 use crate::world::{Summary, World};
 use rolecall_core::diagnostic::backticked;
+use rolecall_core::matching::Arn;
 
 /// Reports a document that could not be read (`place: why; left out` in the summary's
 /// unresolved list), and returns its text when it could. Every import module reads its policy
@@ -31,12 +32,12 @@ pub(crate) fn doc(world: &mut World, value: Option<&Node>, place: &str) -> Optio
 /// The ARN of a group named `name` in the account of `user_arn` (a user's `GroupList` names
 /// groups without their path): the group of the input with that name, else path `/`.
 fn group_arn(world: &World, user_arn: &str, name: &str) -> String {
-    let account = user_arn.split(':').nth(4).unwrap_or("");
-    let partition = user_arn.split(':').nth(1).unwrap_or("aws");
+    let (partition, account) =
+        Arn::parse(user_arn).map_or(("aws", ""), |a| (a.partition, a.account));
     world
         .find_by_name("group", name)
         .into_iter()
-        .find(|g| g.split(':').nth(4) == Some(account))
+        .find(|g| Arn::parse(g).is_some_and(|a| a.account == account))
         .unwrap_or_else(|| format!("arn:{partition}:iam::{account}:group/{name}"))
 }
 

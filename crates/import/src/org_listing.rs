@@ -21,6 +21,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rolecall_core::matching::{Arn, is_account_id};
+
 use crate::node::Node;
 use crate::world::{Summary, World};
 
@@ -93,10 +95,6 @@ fn is_ou_id(s: &str) -> bool {
         })
 }
 
-fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 fn is_policy_id(s: &str) -> bool {
     s.strip_prefix("p-").is_some_and(|rest| {
         !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
@@ -146,14 +144,16 @@ struct Parts {
 /// The organization id and management account in an Organizations ARN
 /// (`arn:aws:organizations::111111111111:ou/o-a1b2c3d4e5/ou-...`).
 fn from_arn(arn: &str) -> (Option<String>, Option<String>) {
-    let mut fields = arn.splitn(6, ':');
-    let account = fields
-        .nth(4)
+    let Some(arn) = Arn::parse(arn) else {
+        return (None, None);
+    };
+    let account = Some(arn.account)
         .filter(|a| is_account_id(a))
         .map(str::to_owned);
-    let org = fields
-        .next()
-        .and_then(|resource| resource.split('/').nth(1))
+    let org = arn
+        .resource
+        .split('/')
+        .nth(1)
         .filter(|o| o.starts_with("o-"))
         .map(str::to_owned);
     (org, account)

@@ -12,6 +12,8 @@
 
 use std::collections::BTreeMap;
 
+use rolecall_core::scenario::arn::account as account_of;
+
 use crate::document::document_text;
 use crate::node::Node;
 use crate::world::{Summary, World};
@@ -24,10 +26,6 @@ struct Plan<'a> {
     resources: BTreeMap<String, (&'a str, &'a Node)>,
     /// address → the configuration's expressions (root module)
     expressions: BTreeMap<String, &'a Node>,
-}
-
-fn account_of(arn: &str) -> Option<&str> {
-    arn.split(':').nth(4).filter(|a| !a.is_empty())
 }
 
 impl Plan<'_> {

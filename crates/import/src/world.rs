@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use rolecall_core::managed::{Lookup, ManagedPolicies, is_aws_managed, policy_name};
+use rolecall_core::matching::Arn;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::model::{
     FORMAT_VERSION, Identity, KeyValues, ManagedPolicyDef, NamedDocument, OrgPolicy, Organization,
@@ -99,10 +100,11 @@ pub struct World {
 
 /// The kind (`user`, `group`, `role`...) and name (last `/` segment) of an identity ARN.
 fn kind_and_name(arn: &str) -> Option<(String, String)> {
-    let resource = arn.split(':').nth(5)?;
-    let kind = resource.split('/').next()?;
-    let name = resource.rsplit('/').next()?;
-    Some((kind.to_owned(), name.to_owned()))
+    let arn = Arn::parse(arn)?;
+    Some((
+        arn.resource_type().0.to_owned(),
+        arn.resource_name().to_owned(),
+    ))
 }
 
 impl World {
@@ -111,7 +113,7 @@ impl World {
         let index = match self.by_arn.get(arn) {
             Some(&i) => i,
             None => {
-                let kind = match arn.split(':').nth(5).and_then(|r| r.split('/').next()) {
+                let kind = match Arn::parse(arn).map(|a| a.resource_type().0) {
                     Some("user") => "users",
                     Some("group") => "groups",
                     _ => "roles",
@@ -290,7 +292,7 @@ impl World {
         let mut accounts: Vec<String> = self
             .identities
             .iter()
-            .filter_map(|i| i.arn.split(':').nth(4).map(str::to_owned))
+            .filter_map(|i| Arn::parse(&i.arn).map(|a| a.account.to_owned()))
             .collect();
         accounts.sort();
         accounts.dedup();

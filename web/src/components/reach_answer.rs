@@ -7,11 +7,11 @@ use std::rc::Rc;
 
 use rolecall_core::reach::layout::{BOX_HEIGHT, BOX_WIDTH, Layout};
 use rolecall_core::reach::{CHAINED_NOTE, CanWhat, Escalation, Hop, Supply, WhoCan};
-use rolecall_core::scenario::Scenario;
+use rolecall_core::scenario::{Scenario, arn};
 use yew::prelude::*;
 
 use crate::components::result::quoted;
-use crate::reach::{Answer, Explained, Why, explained, short};
+use crate::reach::{Answer, Explained, Why, explained};
 
 /// Props of [`AnswerView`].
 #[derive(Properties)]
@@ -72,8 +72,8 @@ fn is_open(opened: Option<&Opened>, hop: &Hop) -> bool {
 fn hop_button(hop: &Hop, open: &Open) -> Html {
     let label = format!(
         "{} → {} via {}: explain",
-        short(&hop.from),
-        short(&hop.to),
+        arn::name(&hop.from),
+        arn::name(&hop.to),
         hop.via
     );
     let onclick = {
@@ -86,9 +86,9 @@ fn hop_button(hop: &Hop, open: &Open) -> Html {
         <button class={classes!("hop", "link", selected.then_some("selected"), hop.edge.is_none().then_some("policy-change"))}
             data-testid="reach-hop" aria-label={label} aria-pressed={selected.to_string()} {onclick}>
             <span class="hop-via">{ hop.via.clone() }</span>
-            { " → " }<span class="hop-to" title={hop.to.clone()}>{ short(&hop.to) }</span>
+            { " → " }<span class="hop-to" title={hop.to.clone()}>{ arn::name(&hop.to).to_owned() }</span>
             if let Some(target) = &hop.target {
-                <span class="hop-assumes">{ format!(" on {}", short(target)) }</span>
+                <span class="hop-assumes">{ format!(" on {}", arn::name(target)) }</span>
             }
             if !hop.conditions.is_empty() {
                 <span class="hop-if">{ format!(" only if {}", conditions_text(&hop.conditions)) }</span>
@@ -158,7 +158,7 @@ fn who_can_list(answer: &WhoCan, total: usize, open: &Open, more: &Callback<usiz
                 <li class="principal direct" data-testid="reach-principal">
                     { title }{ " can, directly " }
                     <button class={classes!("hop", "link", selected.then_some("selected"))} data-testid="reach-direct"
-                        aria-pressed={selected.to_string()} aria-label={format!("why {} can: explain", short(&p.principal))} {onclick}>
+                        aria-pressed={selected.to_string()} aria-label={format!("why {} can: explain", arn::name(&p.principal))} {onclick}>
                         { "why" }
                         if !conditions.is_empty() { <span class="hop-if">{ format!(" only if {conditions}") }</span> }
                     </button>
@@ -267,7 +267,7 @@ fn can_what_view(answer: &CanWhat, open: &Open) -> Html {
                         <li><strong>{ format!("{} ({})", l.level, l.actions.len()) }</strong>
                             <ul class="actions">{ for l.actions.iter().map(|a| html! {
                                 <li data-testid="reach-action-row"><code>{ a.action.clone() }</code>{ format!(" on {}", a.resources.join(", ")) }
-                                    if a.by != answer.principal { <span class="by">{ format!(" as {}", short(&a.by)) }</span> }
+                                    if a.by != answer.principal { <span class="by">{ format!(" as {}", arn::name(&a.by)) }</span> }
                                 </li>
                             }) }</ul>
                         </li>
@@ -287,7 +287,7 @@ fn escalation_view(answer: &Escalation, open: &Open, limit: &UseStateHandle<usiz
             }) }</ul>
             <h3>{ format!("Can become an administrator ({})", answer.findings.len()) }</h3>
             <ul class="reach-list" data-testid="reach-findings">{ for answer.findings.iter().take(**limit).map(|f| html! {
-                <li data-testid="reach-finding"><code>{ f.principal.clone() }</code>{ format!(" becomes {} (first step: {})", short(&f.admin), f.technique) }
+                <li data-testid="reach-finding"><code>{ f.principal.clone() }</code>{ format!(" becomes {} (first step: {})", arn::name(&f.admin), f.technique) }
                     { path_list(&f.path, open) }</li>
             }) }</ul>
             { more_button(answer.findings.len(), limit) }
@@ -333,7 +333,7 @@ fn explanation(shown: Option<&Explained>) -> Html {
     let items = shown.steps.iter().map(|step| {
         html! {
             <li class="step">
-                <p><strong>{ step.call.clone() }</strong>{ format!(" by {} on {}: {}", short(&step.principal), step.resource, step.decision) }</p>
+                <p><strong>{ step.call.clone() }</strong>{ format!(" by {} on {}: {}", arn::name(&step.principal), step.resource, step.decision) }</p>
                 <p class="summary">{ quoted(&step.summary) }</p>
                 { for step.statements.iter().map(|s| {
                     html! {

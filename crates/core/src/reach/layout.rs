@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::matching::arn_name;
 use crate::reach::graph::NodeKind;
 use crate::reach::query::WhoCan;
 
@@ -72,14 +73,6 @@ pub struct Layout {
     pub edges: Vec<LayoutEdge>,
 }
 
-/// The short name of a principal for its box (`alice`, `Dev`, `lambda.amazonaws.com`).
-fn short(id: &str) -> String {
-    id.rsplit(['/', ':'])
-        .find(|s| !s.is_empty())
-        .unwrap_or(id)
-        .to_owned()
-}
-
 fn kind_name(kind: NodeKind) -> &'static str {
     kind.label()
 }
@@ -115,7 +108,7 @@ pub fn layout(answer: &WhoCan) -> Layout {
             index.insert(*id, out.nodes.len());
             out.nodes.push(LayoutNode {
                 id: (*id).to_owned(),
-                label: short(id),
+                label: arn_name(id).to_owned(),
                 kind: kinds.get(id).copied().unwrap_or("user").to_owned(),
                 x: x_of(c),
                 y: y_of(r),
@@ -141,7 +134,7 @@ pub fn layout(answer: &WhoCan) -> Layout {
     let target = out.nodes.len();
     out.nodes.push(LayoutNode {
         id: "target".to_owned(),
-        label: format!("{} {}", answer.action, short(&answer.resource)),
+        label: format!("{} {}", answer.action, arn_name(&answer.resource)),
         kind: "target".to_owned(),
         x: x_of(deepest),
         y: y_of(0),

@@ -318,7 +318,7 @@ fn read_named(r: &mut Reader<'_>, value: &Value) -> Option<NamedDocument> {
         if member(members, "name").is_some() || member(members, "document").is_some() {
             r.diagnostics.push(diag::reference_with_document(arn.span));
         }
-        if !is_policy_arn(&arn.value) {
+        if !crate::managed::is_policy_arn(&arn.value) {
             r.diagnostics
                 .push(diag::invalid_policy_arn(arn.span, &arn.value));
         }
@@ -343,7 +343,7 @@ fn read_managed_policy(r: &mut Reader<'_>, value: &Value) -> Option<ManagedPolic
     if crate::managed::is_aws_managed(&arn.value) {
         r.diagnostics
             .push(diag::aws_managed_policy_defined(arn.span, &arn.value));
-    } else if !is_policy_arn(&arn.value) {
+    } else if !crate::managed::is_policy_arn(&arn.value) {
         r.diagnostics
             .push(diag::invalid_policy_arn(arn.span, &arn.value));
     }
@@ -352,22 +352,6 @@ fn read_managed_policy(r: &mut Reader<'_>, value: &Value) -> Option<ManagedPolic
         document: document?,
         span: arn.span,
     })
-}
-
-/// Whether `arn` has the form of a managed policy ARN: `arn:PARTITION:iam::ACCOUNT:policy/NAME`
-/// with `ACCOUNT` a 12-digit account id or `aws` (IAM User Guide, "IAM identifiers").
-pub(crate) fn is_policy_arn(arn: &str) -> bool {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    match parts.as_slice() {
-        ["arn", partition, "iam", "", account, rest] => {
-            !partition.is_empty()
-                && (*account == "aws" || is_account_id(account))
-                && rest
-                    .strip_prefix("policy/")
-                    .is_some_and(|p| !p.is_empty() && !p.ends_with('/'))
-        }
-        _ => false,
-    }
 }
 
 fn read_identity(r: &mut Reader<'_>, value: &Value) -> Option<ReadIdentity> {
