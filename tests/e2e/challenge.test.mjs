@@ -5,13 +5,7 @@
 // phone width (the runner).
 
 import { inflateRawSync } from "node:zlib";
-import { typeInto, waitForDecision } from "./lib/playground.mjs";
-
-/** Presses Enter on a control reached by focus, as a keyboard user would. */
-async function press(page, selector) {
-  await page.focus(selector);
-  await page.keyboard.press("Enter");
-}
+import { press, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 /** Opens the gallery challenge `id` by keyboard. */
 async function openChallenge(page, id) {

@@ -5,33 +5,12 @@
 // implicit deny) is highlighted where it can be seen without a click. Each check runs at desktop
 // width and at 390 px, by keyboard.
 
-import { showEditor, waitForDecision } from "./lib/playground.mjs";
+import { openExample, press, selectRequest, showEditor, waitForDecision } from "./lib/playground.mjs";
 
 const text = (page, testid) => page.evaluate((name) => window.__rolecall.getText(name) ?? "", testid);
 
 async function waitForText(page, testid, needle) {
   await page.waitForFunction(([name, n]) => (window.__rolecall.getText(name) || "").includes(n), [testid, needle]);
-}
-
-/** Presses Enter on a control reached by focus, as a keyboard user would. */
-async function press(page, selector) {
-  await page.focus(selector);
-  await page.keyboard.press("Enter");
-}
-
-async function openExample(page, id) {
-  await page.getByRole("button", { name: "Examples", exact: true }).focus();
-  await page.keyboard.press("Enter");
-  await press(page, `[data-testid=examples] [data-example=${id}]`);
-  await page.waitForSelector("[data-testid=decision]:not([data-decision=none])");
-}
-
-/** Selects a request in the sidebar by keyboard. */
-async function selectRequest(page, name) {
-  const item = page.locator(".side-section[aria-label=Requests] .item", { hasText: name });
-  await item.focus();
-  await page.keyboard.press("Enter");
-  await page.waitForFunction((n) => [...document.querySelectorAll(".side-section[aria-label=Requests] .item[aria-current=true]")].some((e) => e.textContent.includes(n)), name);
 }
 
 /** The highlighted (deciding) text of an editor, once there is some. */

@@ -4,7 +4,7 @@
 // build policies in a few keystrokes. Each check runs at desktop width and at 390 px.
 
 import { rolecall } from "./lib/cli.mjs";
-import { breakTrust, openDefault, showEditor, showStep, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, openDefault, press, showEditor, showStep, waitForDecision } from "./lib/playground.mjs";
 
 /** A line as both front ends show it: backticks are code on the page, byte offsets differ
  * because the page lays documents out for its editors. */
@@ -14,12 +14,6 @@ const text = (page, testid) => page.evaluate((name) => window.__rolecall.getText
 
 async function waitForText(page, testid, needle) {
   await page.waitForFunction(([name, n]) => (window.__rolecall.getText(name) || "").includes(n), [testid, needle]);
-}
-
-/** Presses Enter on a control reached by focus, as a keyboard user would. */
-async function press(page, selector) {
-  await page.focus(selector);
-  await page.keyboard.press("Enter");
 }
 
 export async function the_page_prints_the_lines_of_rolecall_eval({ page, baseUrl }) {

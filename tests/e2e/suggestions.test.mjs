@@ -3,15 +3,7 @@
 // gets; a suggestion is applied by keyboard and the decision follows. Every test runs at desktop
 // and phone width (the runner).
 
-import { waitForDecision } from "./lib/playground.mjs";
-
-/** Selects the request called `name` in the sidebar, by keyboard. */
-async function selectRequest(page, name) {
-  const item = page.locator(".side-section[aria-label=Requests] .item", { hasText: name });
-  await item.focus();
-  await page.keyboard.press("Enter");
-  await page.waitForFunction((n) => [...document.querySelectorAll(".side-section[aria-label=Requests] .item[aria-current=true]")].some((e) => e.textContent.includes(n)), name);
-}
+import { selectRequest, waitForDecision } from "./lib/playground.mjs";
 
 /** Presses Enter on a control reached by focus, as a keyboard user would. */
 async function press(locator) {

@@ -3,18 +3,12 @@
 // after; a pinned baseline is compared with every later version until it is unpinned. Every
 // test runs at desktop and phone width (the runner).
 
-import { breakTrust, waitForDecision } from "./lib/playground.mjs";
+import { breakTrust, press, waitForDecision } from "./lib/playground.mjs";
 
 const ALICE = "alice deploys through the Deployer role";
 const DELETE = "the role session cannot delete artifacts";
 const strip = "[data-testid=what-changed]";
 const flip = (name) => `${strip} li.flip[data-request="${name}"]`;
-
-/** Presses Enter on a control reached by focus, as a keyboard user would. */
-async function press(page, selector) {
-  await page.focus(selector);
-  await page.keyboard.press("Enter");
-}
 
 export async function the_strip_shows_what_an_edit_flipped_and_clears_when_it_is_undone({ page, baseUrl }) {
   await page.goto(baseUrl);

@@ -108,3 +108,25 @@ export async function holdBack(target, pattern) {
   });
   return release;
 }
+
+/** Presses Enter on a control reached by focus, as a keyboard user would. */
+export async function press(page, selector) {
+  await page.focus(selector);
+  await page.keyboard.press("Enter");
+}
+
+/** Opens the example `id` from the Examples menu by keyboard and waits for its decision. */
+export async function openExample(page, id) {
+  await page.getByRole("button", { name: "Examples", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await press(page, `[data-testid=examples] [data-example=${id}]`);
+  await page.waitForSelector("[data-testid=decision]:not([data-decision=none])");
+}
+
+/** Selects the request named `name` in the sidebar by keyboard. */
+export async function selectRequest(page, name) {
+  const item = page.locator(".side-section[aria-label=Requests] .item", { hasText: name });
+  await item.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((n) => [...document.querySelectorAll(".side-section[aria-label=Requests] .item[aria-current=true]")].some((e) => e.textContent.includes(n)), name);
+}
