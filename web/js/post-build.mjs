@@ -9,6 +9,6 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-for (const step of ["prerender.mjs", "csp.mjs", "managed.mjs", "offline.mjs"]) {
+for (const step of ["prerender.mjs", "early-worker.mjs", "csp.mjs", "managed.mjs", "offline.mjs"]) {
   execFileSync(process.execPath, [join(here, step), ...process.argv.slice(2)], { stdio: "inherit" });
 }

@@ -40,13 +40,19 @@ function create() {
   return { worker, held };
 }
 
-// On the page, the worker starts as soon as this module is evaluated (with the page's glue,
-// before the page's own wasm is compiled), so that the worker's module downloads and compiles
-// meanwhile: the first decision waits for the later of the two, not for both in turn (issue 14).
+// On the page, the worker was started by index.html's head script while the document was
+// parsed (`window.__rolecallWorker`, the same shape as `create`'s), or starts as soon as this
+// module is evaluated (with the page's glue, before the page's own wasm is compiled), so that
+// the worker's module downloads and compiles meanwhile: the first decision waits for the later
+// of the two, not for both in turn (issue 14).
 let early = null;
+// The link the head script told the worker to read (`prime`), whose JSON it sends back.
+let primed = null;
 if (typeof document !== "undefined") {
   try {
-    early = create();
+    primed = window.__rolecallWorker?.link || null;
+    early = window.__rolecallWorker ?? create();
+    window.__rolecallWorker = undefined;
   } catch (e) {
     early = null;
   }
@@ -108,6 +114,12 @@ export function startWorker(onMessage) {
   }
 }
 
+/// The link (a URL fragment without its `#`) the worker was told to read as the page started
+/// (index.html's head script), or null: its answer is a message `{kind: "link", fragment, json}`.
+export function primedLink() {
+  return primed;
+}
+
 /// Sends one message to the worker.
 export function postToWorker(worker, message) {
   worker.postMessage(message);
@@ -145,6 +157,16 @@ if (inWorker && self.name === "rolecall-evaluator") {
         }));
         return;
       }
+      case "prime":
+        // What the page is about to open (index.html's head script). A link is read first and
+        // its scenario's JSON sent to the page (null when it is no scenario: the page reads it
+        // itself to say why); then the view is computed into the worker's view cache while the
+        // page's module starts (web/src/worker.rs).
+        if (m.fragment) {
+          self.postMessage({ kind: "link", fragment: m.fragment, json: glue.worker_open_link(m.fragment) ?? null });
+        }
+        glue.worker_prime(m.fragment ?? undefined, m.kept ?? undefined);
+        return;
       case "managed":
         glue.worker_managed(m.text);
         return;

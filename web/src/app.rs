@@ -107,9 +107,13 @@ thread_local! {
     static READ_LINK: std::cell::RefCell<Option<ReadLink>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Draws the page. A link someone opened (not the page's own fragment, a reload)
-/// is first read (decoded, inflated, its JSON read: up to 1 MiB) in a task of its own, and the
-/// page is drawn in the next one: done in the task that starts the page and draws it, reading a
+/// Draws the page. A link someone opened (not the page's own fragment, a reload) is read
+/// (decoded, inflated, its JSON read: up to 1 MiB) by the evaluation worker, which index.html's
+/// head script told to read it as the page started ([`crate::evaluator::read_link`]): the page
+/// reads only the scenario from the JSON the worker sends, in a task of its own. When the worker
+/// was not told, says the link is no scenario (the page reads it to say why) or has not answered
+/// within [`LINK_WAIT_MS`], the page reads the link itself, in a task of its own. The page is
+/// drawn in the next task: done in the task that starts the page and draws it, reading a
 /// hostile link made that one task 0.5-1.4 s long at load 9-12 (issue 14).
 ///
 /// A first visit's index.html shows the prerendered first screen (`prerender.rs`: the default
@@ -119,7 +123,54 @@ thread_local! {
 /// shown never gives way to "not evaluated" and back. A link or kept work hides the picture
 /// (index.html's script): the page is drawn into the document at once, as without a prerender.
 pub fn start() {
-    let render = || match held_root() {
+    let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
+    let Some(fragment) = opened else {
+        render_page();
+        return;
+    };
+    // Once: by the worker's answer, by the page after the worker said no, or after the wait.
+    let read = Rc::new(std::cell::Cell::new(false));
+    let read_here = {
+        let (read, fragment) = (read.clone(), fragment.clone());
+        move || {
+            if read.replace(true) {
+                return;
+            }
+            Timeout::new(0, move || {
+                let opened = engine::open_link_text(&fragment);
+                READ_LINK.with(|r| *r.borrow_mut() = Some((fragment, opened)));
+                Timeout::new(0, render_page).forget();
+            })
+            .forget();
+        }
+    };
+    let by_worker = {
+        let (read, read_here, fragment) = (read.clone(), read_here.clone(), fragment.clone());
+        move |json: Option<String>| match json {
+            Some(json) if !read.replace(true) => {
+                // Only the scenario is read here, from the JSON the worker read the link to.
+                Timeout::new(0, move || {
+                    let opened = engine::load_scenario(&json).map(|scenario| (scenario, json));
+                    READ_LINK.with(|r| *r.borrow_mut() = Some((fragment, opened)));
+                    Timeout::new(0, render_page).forget();
+                })
+                .forget();
+            }
+            Some(_) => {}
+            None => read_here(),
+        }
+    };
+    if crate::evaluator::read_link(&fragment, by_worker) {
+        Timeout::new(LINK_WAIT_MS, read_here).forget();
+    } else {
+        read_here();
+    }
+}
+
+/// Draws the page: into a root outside the document while the prerendered first screen shows
+/// ([`held_root`]), else into the document.
+fn render_page() {
+    match held_root() {
         Some(root) => {
             yew::Renderer::<App>::with_root(root).render();
         }
@@ -127,19 +178,12 @@ pub fn start() {
             drop_prerender();
             yew::Renderer::<App>::new().render();
         }
-    };
-    let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
-    let Some(fragment) = opened else {
-        render();
-        return;
-    };
-    Timeout::new(0, move || {
-        let opened = engine::open_link_text(&fragment);
-        READ_LINK.with(|r| *r.borrow_mut() = Some((fragment, opened)));
-        Timeout::new(0, render).forget();
-    })
-    .forget();
+    }
 }
+
+/// How long the page waits for the worker to read a link (its module still loading) before it
+/// reads the link itself.
+const LINK_WAIT_MS: u32 = 2_000;
 
 /// The id of the element holding the prerendered first screen in index.html (`prerender.rs`).
 pub const PRERENDER_ID: &str = "rc-prerender";

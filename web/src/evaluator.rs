@@ -37,6 +37,8 @@ extern "C" {
     fn start_worker(on_message: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = postToWorker)]
     fn post_to_worker(worker: &JsValue, message: &JsValue);
+    #[wasm_bindgen(js_name = primedLink)]
+    fn primed_link() -> Option<String>;
 }
 
 /// What the page says when the worker cannot run or stopped: the page's module cannot
@@ -108,12 +110,38 @@ thread_local! {
     /// The last view the worker sent, with its number: the worker leaves out of the next one
     /// what is the same (`outcome::ViewDelta`).
     static HELD: RefCell<Option<(u32, Rc<crate::outcome::Outcome>)>> = const { RefCell::new(None) };
+    /// The link the worker read for the page ([`read_link`]): its fragment and its scenario's
+    /// JSON (`None`: no scenario), until the page takes it.
+    static LINK_READ: RefCell<Option<(String, Option<String>)>> = const { RefCell::new(None) };
+    /// Who waits for the link the worker reads ([`read_link`]).
+    static LINK_WAITER: RefCell<Option<LinkDone>> = const { RefCell::new(None) };
     /// The revision [`edited`] submitted before the page drew it: the app's own submission of
     /// that revision, after the drawing, finds it done.
     static EARLY: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
 }
 
 type ReachDone = Box<dyn FnOnce(Option<String>)>;
+
+/// Gets the JSON of a link's scenario read by the worker, or `None` (the page reads it).
+type LinkDone = Box<dyn FnOnce(Option<String>)>;
+
+/// The link `fragment` (a link someone opened), read by the worker, which index.html's head
+/// script told to read it as the page started: `done` gets its scenario's JSON (the page reads
+/// only the scenario from it, issue 14), or `None` when it is no scenario or the worker failed
+/// (the page then reads the link itself, for the same message as ever). `false` (and `done` is
+/// not called) when the worker was not told to read this link.
+pub fn read_link(fragment: &str, done: impl FnOnce(Option<String>) + 'static) -> bool {
+    if primed_link().as_deref() != Some(fragment) || with_running(|_| ()).is_none() {
+        return false;
+    }
+    let arrived = LINK_READ.with(|r| r.borrow_mut().take());
+    match arrived {
+        Some((read, json)) if read == fragment => done(json),
+        Some(_) => done(None),
+        None => LINK_WAITER.with(|w| *w.borrow_mut() = Some(Box::new(done))),
+    }
+    true
+}
 
 /// What the worker wrote of its scenario for [`persist`]: the autosave JSON (a JavaScript
 /// string, stored as it is, without copying it into wasm) when asked, and the share link.
@@ -734,6 +762,15 @@ fn in_flight() -> bool {
 /// has moved on past it), then the waiting job, if any, goes out.
 fn answered(message: JsValue) {
     let kind = field(&message, "kind").as_string().unwrap_or_default();
+    if kind == "link" {
+        let read = field(&message, "fragment").as_string().unwrap_or_default();
+        let json = field(&message, "json").as_string();
+        match LINK_WAITER.with(|w| w.borrow_mut().take()) {
+            Some(done) => done(json),
+            None => LINK_READ.with(|r| *r.borrow_mut() = Some((read, json))),
+        }
+        return;
+    }
     if kind == "suggested" {
         let revision = field(&message, "revision").as_f64();
         let asked = SUGGEST.with(|s| {
@@ -875,6 +912,9 @@ fn answered(message: JsValue) {
         done(crate::components::import::import_action_many(&files));
     }
     if kind != "evaluated" {
+        if let Some(done) = LINK_WAITER.with(|w| w.borrow_mut().take()) {
+            done(None);
+        }
         for (_, done) in REACH.with(|r| std::mem::take(&mut *r.borrow_mut())) {
             done(None);
         }

@@ -213,6 +213,50 @@ pub fn worker_prepare() {
     });
 }
 
+thread_local! {
+    /// The link [`worker_open_link`] read last, with its scenario, for [`worker_prime`].
+    static OPENED: RefCell<Option<(String, Scenario)>> = const { RefCell::new(None) };
+}
+
+/// Reads a link someone opened (`fragment`, without its `#`) for the page: decoded, inflated and
+/// read as a scenario (`engine::open_link_text`), as the page did on its own thread (a hostile
+/// link took it over 100 ms, issue 14). The scenario's JSON, from which the page reads the
+/// scenario once; `None` when the link is no scenario (the page reads it itself, for the same
+/// message as ever).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_open_link(fragment: String) -> Option<String> {
+    let (scenario, json) = engine::open_link_text(&fragment).ok()?;
+    OPENED.with(|o| *o.borrow_mut() = Some((fragment, scenario)));
+    Some(json)
+}
+
+/// What the page is about to open, handed over by index.html's head script as soon as the
+/// worker's module is ready (`web/js/worker.js`, message `prime`): a link someone opened
+/// (`fragment`, without its `#`), else the work the browser kept (`kept`, the autosave's text),
+/// else the default example. Its view goes into the view cache, as [`worker_prepare`] does for
+/// an import, so that the page's first evaluation of the same scenario, which the page sends
+/// once its own module has started and drawn, finds every document read and every request
+/// evaluated (issue 14, the first decision). The page's evaluation is still what is answered;
+/// a guess that differs from what the page opens only costs this work.
+#[wasm_bindgen]
+pub fn worker_prime(fragment: Option<String>, kept: Option<String>) {
+    let scenario = match fragment.filter(|f| !f.is_empty()) {
+        Some(fragment) => OPENED
+            .with(|o| o.borrow_mut().take())
+            .filter(|(read, _)| *read == fragment)
+            .map(|(_, scenario)| scenario)
+            .or_else(|| engine::open_link_text(&fragment).ok().map(|(s, _)| s)),
+        None => Some(
+            kept.and_then(|text| engine::load_scenario(&text).ok())
+                .unwrap_or_else(crate::examples::default_scenario),
+        ),
+    };
+    if let Some(scenario) = scenario {
+        let _primed = CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), &scenario));
+    }
+}
+
 /// The page opened the scenario of import `id`: it becomes the worker's copy, without being
 /// sent back. `false` (and nothing changes) when the worker no longer has that import.
 #[wasm_bindgen]
@@ -513,6 +557,45 @@ mod tests {
         // The autosave the worker writes is the whole scenario.
         let saved = engine::load_scenario(&worker_json()).unwrap();
         assert!(crate::persist::same_work(&saved, &expected));
+    }
+
+    /// A link the page opens is read here as the page read it (the same JSON, the same
+    /// scenario), a link that is no scenario is left to the page, and priming with what the page
+    /// opens leaves its first evaluation nothing to evaluate.
+    #[test]
+    fn a_link_is_read_for_the_page_and_its_view_computed_ahead() {
+        let scenario = engine::load_scenario(crate::examples::EXAMPLES[1].text).unwrap();
+        let link = engine::share_link(&scenario, "", 0).unwrap();
+        let fragment = link.trim_start_matches('#').to_owned();
+        let json = worker_open_link(fragment.clone()).unwrap();
+        assert_eq!(
+            engine::open_link_text(&fragment).map(|(_, j)| j),
+            Ok(json.clone())
+        );
+        assert!(crate::persist::same_work(
+            &engine::load_scenario(&json).unwrap(),
+            &scenario
+        ));
+        assert_eq!(worker_open_link("s=v1.S0ktSS0q0S9KLS7R".to_owned()), None);
+        CACHE.with(|c| c.borrow_mut().clear());
+        worker_prime(Some(fragment), None);
+        // What the page reads from the JSON sent.
+        let opened = engine::load_scenario(&json).unwrap();
+        let evaluated = CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            let _view = engine::resolve_and_view_in(&mut cache, &opened);
+            cache.evaluated()
+        });
+        assert_eq!(evaluated, 0);
+        // Nothing kept and no link: the default example, as the page opens it.
+        worker_prime(None, None);
+        let evaluated = CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            let _view =
+                engine::resolve_and_view_in(&mut cache, &crate::examples::default_scenario());
+            cache.evaluated()
+        });
+        assert_eq!(evaluated, 0);
     }
 
     #[test]
