@@ -16,9 +16,11 @@ use rolecall_core::catalog::{CompletionContext, complete, describe_pattern};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use yew::UseReducerDispatcher;
 
+use crate::offline::fetch_js;
+/// The gallery (`components/examples.rs`) fetches its examples through this name.
+pub use crate::offline::fetch_text;
 use crate::state::{Action, CatalogStatus, State};
 
 thread_local! {
@@ -30,36 +32,6 @@ thread_local! {
 #[must_use]
 pub fn get() -> Option<Rc<Catalog>> {
     CATALOG.with(|c| c.borrow().clone())
-}
-
-/// Fetches `url` (next to the page) and gives its body as a JavaScript string, not copied into
-/// wasm.
-async fn fetch_js(url: &str) -> Result<JsValue, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| "the request failed".to_owned())?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| "not a response".to_owned())?;
-    if !response.ok() {
-        return Err(format!("HTTP {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "no body".to_owned())?)
-        .await
-        .map_err(|_| "the body could not be read".to_owned())?;
-    if text.is_string() {
-        Ok(text)
-    } else {
-        Err("the body is not text".to_owned())
-    }
-}
-
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    fetch_js(url)
-        .await?
-        .as_string()
-        .ok_or_else(|| "the body is not text".to_owned())
 }
 
 /// What the worker says of the catalog text it was given: its data's date, or why it could not

@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use rolecall_core::managed::{ManagedPolicies, policy_name};
 use yew::UseReducerDispatcher;
 
-use crate::catalog::fetch_text;
+use crate::offline::fetch_text;
 use crate::state::{Action, ManagedStatus, State};
 
 thread_local! {
