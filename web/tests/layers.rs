@@ -1,0 +1,388 @@
+//! The modules of the web crate form layers: a module uses only modules of lower layers, but
+//! for the few known back-edges listed below, and the files inside one module never form a
+//! cycle. This test reads every `crate::` and `super::` path in `web/src` (comments and
+//! `#[cfg(test)]` modules left out), the way `crates/core/tests/layers.rs` does for the core.
+//! ARCHITECTURE.md ("Layers") describes the same order.
+//!
+//! Why: a cycle makes two modules one in all but name (neither can be understood, tested or
+//! moved alone), and it is how the same knowledge ends up written twice. The known back-edges
+//! can only go: a new one fails, and so does a listed one that no longer exists, so that its
+//! line is removed with the fix.
+#![expect(
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test stops at once when the sources cannot be read"
+)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The top-level modules of `web/src`, lowest layer first. A module may use the modules of the
+/// layers before its own, never those of its own layer or after (but for `KNOWN_BACK_EDGES`).
+const LAYERS: &[&[&str]] = &[
+    &["clip", "docref", "offline", "offsets"],
+    &["editor", "elided", "outcome"],
+    &["engine"],
+    &["examples", "persist"],
+    &["state"],
+    &["evaluator"],
+    &["managed"],
+    &["catalog"],
+    &["markdown", "reach"],
+    &["components"],
+    &["app"],
+    &["prerender", "worker"],
+];
+
+/// The uses against the layer order that are still there (issue 15 §3), `(from, to, why)`.
+/// Each goes when its use does; none may join.
+const KNOWN_BACK_EDGES: &[(&str, &str, &str)] = &[
+    (
+        "engine",
+        "catalog",
+        "`catalog::get` reads the worker's catalog from a thread_local: it belongs in the state, passed in",
+    ),
+    (
+        "engine",
+        "managed",
+        "`managed::with_store` reads the managed policies from a thread_local, as with the catalog",
+    ),
+    (
+        "engine",
+        "evaluator",
+        "`evaluator::small_enough_to_start_here` is a size rule of the engine's, written in the messenger",
+    ),
+    (
+        "state",
+        "evaluator",
+        "the reducer tells the worker of an edit (`evaluator::edited`): a side effect in the reducer",
+    ),
+    (
+        "evaluator",
+        "components",
+        "the worker's import replies become actions through `components::import::import_action*`",
+    ),
+    (
+        "evaluator",
+        "managed",
+        "an import's reply starts `managed::fetch` for the AWS managed policies it names",
+    ),
+];
+
+/// The uses between the files of one module that close a cycle and are still there,
+/// `(from, to, why)`: left out of the cycle search, and each must still exist.
+const KNOWN_FILE_BACK_EDGES: &[(&str, &str, &str)] = &[
+    (
+        "components::managed_text",
+        "components::result",
+        "`result::quoted` (backticked text as code) belongs in a leaf below both",
+    ),
+    (
+        "components::suggestions",
+        "components::result",
+        "`result::quoted` again, while `result` draws `Suggestions`",
+    ),
+];
+
+/// One source file: its module path (`["components", "hops"]`) and its code.
+struct Source {
+    module: Vec<String>,
+    code: String,
+}
+
+fn sources() -> Vec<Source> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src is readable") {
+            let path = entry.expect("src is readable").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            // `worker_main.rs` is a symbolic link to `main.rs`, the crate root.
+            if path.extension().is_none_or(|e| e != "rs") || path.is_symlink() {
+                continue;
+            }
+            let relative = path.strip_prefix(&root).expect("below src");
+            let mut module: Vec<String> = relative
+                .with_extension("")
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            if module.last().is_some_and(|m| m == "mod" || m == "main") {
+                module.pop();
+            }
+            // Test modules may use anything.
+            if module.iter().any(|m| m == "tests" || m.ends_with("_tests")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file is readable");
+            out.push(Source {
+                module,
+                code: code_of(&text),
+            });
+        }
+    }
+    out
+}
+
+/// The code of a file without its comments and without what follows its first `#[cfg(test)]`
+/// module (a `#[cfg(test)]` function or `use` stays: it is code of the module).
+fn code_of(text: &str) -> String {
+    let mut kept = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let test_module = line.trim() == "#[cfg(test)]"
+            && lines
+                .peek()
+                .is_some_and(|next| next.trim_start().starts_with("mod "));
+        if test_module {
+            break;
+        }
+        kept.push(match line.find("//") {
+            Some(at) => &line[..at],
+            None => line,
+        });
+    }
+    kept.join("\n")
+}
+
+/// Every path written in `code` that starts with `crate::` or `super::`, resolved to absolute
+/// segments (`super::` relative to `module`). Groups such as `crate::a::{b, c::d}` give one
+/// path per member.
+fn paths(module: &[String], code: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for (start, prefix) in [("crate::", None), ("super::", Some(()))] {
+        let mut rest = code;
+        while let Some(at) = rest.find(start) {
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + start.len()..];
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let mut base: Vec<String> = match prefix {
+                None => Vec::new(),
+                Some(()) => {
+                    // In `a/b.rs` (module a::b) `super` is `a`; in `a/mod.rs` (module a) it is
+                    // the crate root.
+                    let mut parent = module.to_vec();
+                    parent.pop();
+                    parent
+                }
+            };
+            let mut chained = rest;
+            while let Some(more) = chained.strip_prefix("super::") {
+                base.pop();
+                chained = more;
+            }
+            let end = chained
+                .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(chained.len());
+            let path = &chained[..end];
+            let mut segments = base.clone();
+            segments.extend(
+                path.split("::")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned),
+            );
+            if chained[end..].starts_with('{') && (path.is_empty() || path.ends_with("::")) {
+                let group = &chained[end + 1..];
+                let close = group.find('}').unwrap_or(group.len());
+                for member in group[..close].split(',') {
+                    let first = member.trim().split("::").next().unwrap_or_default();
+                    if !first.is_empty() && first != "self" {
+                        let mut with = segments.clone();
+                        with.push(first.to_owned());
+                        out.push(with);
+                    }
+                }
+            }
+            out.push(segments);
+        }
+    }
+    out
+}
+
+/// The longest prefix of `path` that is one of `modules`.
+fn resolve<'m>(path: &[String], modules: &'m BTreeSet<Vec<String>>) -> Option<&'m Vec<String>> {
+    (1..=path.len()).rev().find_map(|n| modules.get(&path[..n]))
+}
+
+/// The edges between modules: `from` uses `to` (neither an ancestor of the other).
+fn edges() -> BTreeSet<(Vec<String>, Vec<String>)> {
+    let sources = sources();
+    let modules: BTreeSet<Vec<String>> = sources.iter().map(|s| s.module.clone()).collect();
+    let mut out = BTreeSet::new();
+    for source in &sources {
+        for path in paths(&source.module, &source.code) {
+            let Some(to) = resolve(&path, &modules) else {
+                continue;
+            };
+            let related =
+                to.starts_with(&source.module) || source.module.starts_with(to.as_slice());
+            if !related {
+                out.insert((source.module.clone(), to.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+/// The uses of a top-level module by another of the same layer or a lower one.
+fn back_edges() -> BTreeSet<(String, String)> {
+    let mut out = BTreeSet::new();
+    for (from, to) in edges() {
+        let (Some(a), Some(b)) = (from.first(), to.first()) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        let (Some(la), Some(lb)) = (layer_of(a), layer_of(b)) else {
+            continue;
+        };
+        if lb >= la {
+            out.insert((a.clone(), b.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_module_uses_only_lower_layers_but_the_known_back_edges() {
+    let found = back_edges();
+    let known: BTreeSet<(String, String)> = KNOWN_BACK_EDGES
+        .iter()
+        .map(|(from, to, _)| ((*from).to_owned(), (*to).to_owned()))
+        .collect();
+    let new: Vec<String> = found
+        .difference(&known)
+        .map(|(from, to)| format!("{from} uses {to}"))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "layer order broken (use a lower module, or move the item down):\n{}",
+        new.join("\n")
+    );
+    let gone: Vec<String> = known
+        .difference(&found)
+        .map(|(from, to)| format!("{from} -> {to}"))
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "these known back-edges no longer exist: remove them from KNOWN_BACK_EDGES and \
+         ARCHITECTURE.md:\n{}",
+        gone.join("\n")
+    );
+}
+
+#[test]
+fn every_top_level_module_is_in_a_layer() {
+    let sources = sources();
+    let tops: BTreeSet<&str> = sources
+        .iter()
+        .filter_map(|s| s.module.first().map(String::as_str))
+        .collect();
+    for top in tops {
+        assert!(layer_of(top).is_some(), "`{top}` is missing from LAYERS");
+    }
+}
+
+#[test]
+fn the_files_of_a_module_form_no_cycle() {
+    // The graph between the children of each top-level module (`scenario::parse` and
+    // `scenario::requests`, ...), each child standing for itself and its own children.
+    let mut graph: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    let mut known_found = BTreeSet::new();
+    for (from, to) in edges() {
+        if from.len() >= 2 && to.len() >= 2 && from[0] == to[0] && from[1] != to[1] {
+            let (from, to) = (from[..2].join("::"), to[..2].join("::"));
+            let known = KNOWN_FILE_BACK_EDGES
+                .iter()
+                .any(|(f, t, _)| *f == from && *t == to);
+            if known {
+                known_found.insert((from, to));
+                continue;
+            }
+            graph
+                .entry(from.split("::").map(str::to_owned).collect())
+                .or_default()
+                .insert(to.split("::").map(str::to_owned).collect());
+        }
+    }
+    let gone: Vec<String> = KNOWN_FILE_BACK_EDGES
+        .iter()
+        .filter(|(f, t, _)| !known_found.contains(&((*f).to_owned(), (*t).to_owned())))
+        .map(|(f, t, _)| format!("{f} -> {t}"))
+        .collect();
+    assert!(
+        gone.is_empty(),
+        "these known back-edges no longer exist: remove them from KNOWN_FILE_BACK_EDGES and \
+         ARCHITECTURE.md:\n{}",
+        gone.join("\n")
+    );
+    // Depth-first search for a back edge.
+    fn visit(
+        node: &Vec<String>,
+        graph: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+        stack: &mut Vec<Vec<String>>,
+        done: &mut BTreeSet<Vec<String>>,
+    ) -> Option<Vec<Vec<String>>> {
+        if let Some(at) = stack.iter().position(|n| n == node) {
+            let mut cycle = stack[at..].to_vec();
+            cycle.push(node.clone());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        stack.push(node.clone());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, stack, done) {
+                return Some(cycle);
+            }
+        }
+        stack.pop();
+        done.insert(node.clone());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for node in graph.keys() {
+        let cycle = visit(node, &graph, &mut Vec::new(), &mut done);
+        assert!(
+            cycle.is_none(),
+            "module cycle: {}",
+            cycle
+                .unwrap_or_default()
+                .iter()
+                .map(|m| m.join("::"))
+                .collect::<Vec<_>>()
+                .join(" -> ")
+        );
+    }
+}
+
+#[test]
+fn the_path_reader_resolves_groups_and_super() {
+    let module = vec!["components".to_owned(), "hops".to_owned()];
+    let found = paths(
+        &module,
+        "use super::{focus::focus_later, Props};\nuse crate::state::{Action, State};",
+    );
+    let found: Vec<String> = found.iter().map(|p| p.join("::")).collect();
+    assert!(found.contains(&"components::focus".to_owned()), "{found:?}");
+    assert!(found.contains(&"components::Props".to_owned()), "{found:?}");
+    assert!(found.contains(&"state::Action".to_owned()), "{found:?}");
+    assert_eq!(
+        code_of(
+            "use a; // crate::x\n#[cfg(test)]\nfn helper() { crate::y::z() }\n#[cfg(test)]\nmod tests {\n    use crate::w;\n}"
+        ),
+        "use a; \n#[cfg(test)]\nfn helper() { crate::y::z() }"
+    );
+}
