@@ -23,7 +23,7 @@ use crate::components::who_can::WhoCanView;
 use crate::engine;
 use crate::examples;
 use crate::persist;
-use crate::state::{Action, Banner, CatalogStatus, ChallengeRun, Source, State, StateContext};
+use crate::state::{Action, Banner, CatalogStatus, ChallengeRun, Source, State, Store};
 use rolecall_core::scenario::Scenario;
 
 /// How long typing must pause before the scenario is evaluated again on the page's own thread
@@ -458,7 +458,10 @@ fn save_and_link_here(
 
 /// Writes the autosave of a small scenario (one the page decides itself on load,
 /// `evaluator::small_enough_to_start_here`: at most 32 KB of documents) at once, in the task
-/// after the change: a reload right after typing then finds the last keystroke stored. The `pagehide`
+/// after a decision is drawn (the latest scenario, whichever revision the decision is of): a
+/// reload right after typing then finds the keystrokes before the last decision stored, and the
+/// `pagehide` flush the rest. (In the task after each change, it delayed the worker's answer
+/// of each keystroke by one more task, issue 14.) The `pagehide`
 /// flush alone (`persist::keep_latest`) lost the last keystrokes of a reload in about one run
 /// of 15 of `playground::a_reload_keeps_edits` (the new page read the autosave written by the
 /// debounce, before the old page's flush). A larger scenario waits for the debounce and the
@@ -489,6 +492,10 @@ fn tell_if_not_saved(saved: Option<bool>, dispatcher: &UseReducerDispatcher<Stat
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
+    // The components read the state through a store that tells each of them of the changes it
+    // shows (`state/store.rs`): this rendering is the app's for a new state.
+    let store = use_memo((), |_| Store::new(state.clone()));
+    store.changed();
 
     // Re-evaluate when the scenario changes: in the worker at once (a newer revision replaces a
     // waiting one); a small scenario on load and, without a worker, every revision on the page's
@@ -537,12 +544,21 @@ pub fn App() -> Html {
     // Mark the timeline once the new decision is on the page (used by the figures).
     // The page replaces the prerendered first screen once its decision is drawn, or at once
     // when an error banner says why none comes (`start`).
-    use_effect_with(state.outcome.revision, |&revision| {
-        if revision > 0 {
-            show_page();
-            persist::mark("rolecall:decision");
-        }
-    });
+    // A small scenario's autosave follows (`autosave_small_now`), in the task after the one
+    // that drew the decision: written in the task after the keystroke, it was one more task
+    // the worker's answer waited behind (issue 14).
+    {
+        let scenario = state.scenario.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.outcome.revision, move |&revision| {
+            if revision > 0 {
+                show_page();
+                persist::mark("rolecall:decision");
+            }
+            let now = Timeout::new(0, move || autosave_small_now(&scenario, &dispatcher));
+            move || drop(now)
+        });
+    }
     use_effect_with(state.banner.as_ref().is_some_and(|b| b.error), |&error| {
         if error {
             show_page();
@@ -576,19 +592,10 @@ pub fn App() -> Html {
         let (request, dispatcher) = (state.request, state.dispatcher());
         use_effect_with((state.revision, request), move |_| {
             persist::keep_latest(scenario.clone());
-            // In the task after the change: in the change's own, writing the autosave made
-            // keystroke -> decision about 10 ms slower (page_figures, median 47 -> 55-63 ms).
-            let now = {
-                let (scenario, dispatcher) = (scenario.clone(), dispatcher.clone());
-                Timeout::new(0, move || autosave_small_now(&scenario, &dispatcher))
-            };
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, move || {
                 save_and_link(scenario, request, dispatcher);
             });
-            move || {
-                drop(now);
-                drop(timeout);
-            }
+            move || drop(timeout)
         });
     }
 
@@ -635,7 +642,7 @@ pub fn App() -> Html {
     });
 
     html! {
-        <ContextProvider<StateContext> context={state.clone()}>
+        <ContextProvider<Store> context={(*store).clone()}>
             <div class="app">
                 <a class="skip-link" href="#rc-main" onclick={skip_to_main}>{ "Skip to the decision" }</a>
                 <Toolbar />
@@ -665,6 +672,6 @@ pub fn App() -> Html {
                     </div>
                 }
             </div>
-        </ContextProvider<StateContext>>
+        </ContextProvider<Store>>
     }
 }

@@ -21,9 +21,11 @@ use rolecall_core::scenario::Scenario;
 use rolecall_core::suggest::Change as SuggestedChange;
 
 mod edits;
+mod store;
 
 use edits::Select;
 pub use edits::{Change, HopEdit, NewIdentity, OrgList, RequestEdit};
+pub use store::{Store, counted};
 
 /// A message shown above the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,6 +221,9 @@ pub struct State {
     pub scenario: Rc<Scenario>,
     /// Bumped on every change of the scenario.
     pub revision: u64,
+    /// Bumped on every change of the scenario but the text of a document ([`Action::EditDoc`]):
+    /// what the components that show no document text follow ([`use_app_state_but_typing`]).
+    pub shape: u64,
     /// Bumped when a whole scenario is loaded: editors are recreated (fresh undo history).
     pub generation: u64,
     /// The identity shown in the editors.
@@ -331,6 +336,7 @@ impl State {
         let mut state = Self {
             scenario,
             revision: 1,
+            shape: 1,
             generation: 0,
             identity: 0,
             request: 0,
@@ -429,6 +435,7 @@ impl State {
     fn changed(&mut self, scenario: Scenario) {
         self.scenario = Rc::new(scenario);
         self.revision += 1;
+        self.shape += 1;
         self.undo = None;
         if self
             .banner
@@ -443,6 +450,7 @@ impl State {
     fn replace(&mut self, scenario: Rc<Scenario>) {
         self.scenario = scenario;
         self.revision += 1;
+        self.shape += 1;
         self.generation += 1;
         self.request = 0;
         self.undo = None;
@@ -507,17 +515,18 @@ macro_rules! fields_eq {
     };
 }
 
-impl PartialEq for State {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.scenario, &other.scenario)
-            && Rc::ptr_eq(&self.outcome, &other.outcome)
-            && same(&self.previous, &other.previous)
+impl State {
+    /// Whether `self` and `other` differ at most by the texts of documents (and so by the
+    /// revision), what a keystroke in an editor changes, and by the evaluations shown and
+    /// compared (`outcome`, `review`), what its answer changes.
+    fn same_shape(&self, other: &Self) -> bool {
+        same(&self.previous, &other.previous)
             && same(&self.undo, &other.undo)
             && same(&self.challenge, &other.challenge)
             && crate::fields_eq!(
                 self,
                 other,
-                revision,
+                shape,
                 generation,
                 identity,
                 request,
@@ -530,8 +539,33 @@ impl PartialEq for State {
                 managed,
                 examples_open,
                 import,
-                review,
             )
+    }
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scenario, &other.scenario)
+            && self.revision == other.revision
+            && Rc::ptr_eq(&self.outcome, &other.outcome)
+            && self.review == other.review
+            && self.same_shape(other)
+    }
+}
+
+/// The state compared without the texts of documents and, unless `decisions`, without the
+/// evaluation shown ([`use_app_state_but_typing`], [`use_app_state_shape`]).
+struct Shape {
+    state: State,
+    decisions: bool,
+}
+
+impl PartialEq for Shape {
+    fn eq(&self, other: &Self) -> bool {
+        self.state.same_shape(&other.state)
+            && (!self.decisions
+                || (Rc::ptr_eq(&self.state.outcome, &other.state.outcome)
+                    && self.state.review == other.state.review))
     }
 }
 
@@ -592,6 +626,8 @@ impl Reducible for State {
                     return self;
                 }
                 next.changed(scenario);
+                // Only the document's text changed: the shape stays.
+                next.shape = self.shape;
                 next.review.edited(Edited::Doc(doc), &self.outcome);
                 // Typing: to the worker now, before the page draws the edit (the first
                 // revisions go through the app: the first decision may be made here).
@@ -790,21 +826,49 @@ impl Reducible for State {
     }
 }
 
-/// The state in a context, for every component below the app.
+/// The reducer's handle: what components read the state through (it always reads the latest
+/// state) and dispatch actions with.
 pub type StateContext = UseReducerHandle<State>;
 
-/// The page state, for any component rendered inside [`crate::app::App`].
+/// The page state, for any component rendered inside [`crate::app::App`]: the component renders
+/// again on every change of the state.
 ///
 /// # Panics
 ///
 /// When called outside the app's context provider, which no component is.
 #[hook]
-#[expect(
-    clippy::expect_used,
-    reason = "every component is rendered below App's ContextProvider; a missing context is a wiring bug that the first browser test would show"
-)]
 pub fn use_app_state() -> StateContext {
-    use_context::<StateContext>().expect("components are rendered inside App's state context")
+    store::use_store_with(|_, version| version)
+}
+
+/// The page state, for a component that shows no document text: it renders again on every
+/// change of the state but text typed into a document (which re-renders the editors, and the
+/// decision parts once the answer comes).
+///
+/// # Panics
+///
+/// When called outside the app's context provider, which no component is.
+#[hook]
+pub fn use_app_state_but_typing() -> StateContext {
+    store::use_store_with(|state, _| Shape {
+        state: state.clone(),
+        decisions: true,
+    })
+}
+
+/// The page state, for a component that shows neither document text nor anything evaluated
+/// (forms, lists, menus): it renders again on every change of the state but text typed into a
+/// document and the arrival of a decision.
+///
+/// # Panics
+///
+/// When called outside the app's context provider, which no component is.
+#[hook]
+pub fn use_app_state_shape() -> StateContext {
+    store::use_store_with(|state, _| Shape {
+        state: state.clone(),
+        decisions: false,
+    })
 }
 
 /// A handler that dispatches the action `action` makes, whatever the event (a button's

@@ -5,12 +5,12 @@
 use yew::prelude::*;
 
 use crate::components::result::quoted;
-use crate::state::{Action, BannerAction, dispatch_on, use_app_state};
+use crate::state::{Action, BannerAction, dispatch_on, use_app_state_shape};
 
 /// The banner, when there is one.
 #[component]
 pub fn BannerView() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let Some(banner) = &state.banner else {
         return html! {};
     };

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
 use crate::docref::DocRef;
-use crate::state::{Change, StateContext, dispatch_typed, use_app_state};
+use crate::state::{Change, StateContext, dispatch_typed, use_app_state_shape};
 
 fn tag_pairs(tags: &KeyValues<String>) -> Vec<(String, String)> {
     tags.iter()
@@ -29,7 +29,7 @@ fn on_tags(
 /// The selected identity's tags.
 #[component]
 pub fn IdentityDetails() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let index = state.identity;
     let Some(identity) = state.scenario.identities.get(index) else {
         return html! {};
@@ -50,7 +50,7 @@ pub fn IdentityDetails() -> Html {
 /// The selected resource's account and tags (shown when its policy is open).
 #[component]
 pub fn ResourceDetails() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let Some(DocRef::Resource { resource: index }) = state.right_doc() else {
         return html! {};
     };

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use crate::components::focus::{Target, focus};
-use crate::state::{Action, Source, dispatch_on, use_app_state};
+use crate::state::{Action, Source, dispatch_on, use_app_state_shape};
 
 /// The `id` of every entry of a const list, as an array evaluated at compile time, so that none
 /// of the entries' texts is in the page's module.
@@ -167,7 +167,7 @@ fn on_open(
 /// The gallery.
 #[component]
 pub fn ExamplesGallery() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let loaded = use_state(|| {
         LOADED
             .with(|g| g.borrow().clone())

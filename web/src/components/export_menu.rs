@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use crate::persist;
-use crate::state::{Action, Banner, StateContext, use_app_state};
+use crate::state::{Action, Banner, StateContext, use_app_state_shape};
 
 /// The file name stem for a scenario title (`My scenario!` → `my-scenario`).
 #[must_use]
@@ -96,7 +96,7 @@ fn downloaded(state: &StateContext, menu: &NodeRef, files: Option<Vec<(String, S
 /// The "To AWS" menu (a disclosure: keyboard and screen readers use it natively).
 #[component]
 pub fn ExportMenu() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let menu = use_node_ref();
     let export = |kind: Kind| {
         let state = state.clone();

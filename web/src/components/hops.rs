@@ -13,7 +13,7 @@ use crate::components::sidebar::use_drawn_in_parts;
 use crate::docref::DocRef;
 use crate::state::{
     Action, Change, HopEdit, StateContext, dispatch_on, dispatch_typed, dispatch_with,
-    use_app_state,
+    use_app_state_shape,
 };
 use rolecall_core::names::Named;
 use rolecall_core::scenario::model::{AssumeHop, HopCall, KeyValues};
@@ -98,7 +98,7 @@ const HOPS_AT_ONCE: usize = AUTO_OPEN_HOPS;
 /// One hop.
 #[component]
 fn HopCard(props: &HopCardProps) -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let (request, h, hop) = (props.request, props.hop, &props.value);
     let set = folded_set(hop);
     // The folded part opens by itself when one of its fields is set (a session name, which
@@ -243,7 +243,7 @@ fn HopCard(props: &HopCardProps) -> Html {
 /// The chain editor.
 #[component]
 pub fn HopList() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let request = state.request;
     let Some(req) = state.scenario.requests.get(request) else {
         return html! {};

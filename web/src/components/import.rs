@@ -23,7 +23,7 @@ use crate::components::focus::{Target, focus_later};
 use crate::engine;
 use crate::persist;
 use crate::state::{
-    Action, Banner, PendingImport, Source, StateContext, dispatch_on, use_app_state,
+    Action, Banner, PendingImport, Source, StateContext, dispatch_on, use_app_state_shape,
 };
 
 /// Whether `text` is a Rolecall scenario (its `"rolecall"` version key near the start) rather
@@ -311,7 +311,7 @@ fn report_page(report: &str, limit: usize) -> (String, usize) {
 /// The review dialog, while a file waits.
 #[component]
 pub fn ImportReview() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let pending = state.import.clone();
     let limit = use_state(|| REPORT_LINES);
     {

@@ -9,7 +9,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::components::import::import_file_list;
-use crate::state::{Action, Banner, StateContext, use_app_state};
+use crate::state::{Action, Banner, StateContext, use_app_state_shape};
 
 /// Installs the page-wide drop target once: dropped files are imported, unless an editor took
 /// the drop (it calls `preventDefault` first).
@@ -50,7 +50,7 @@ fn install_drop(state: StateContext) -> Option<impl FnOnce()> {
 /// The "Paste…" button and its dialog, and the page-wide drop target.
 #[component]
 pub fn ImportPaste() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let open = use_state(|| false);
     let area = use_node_ref();
     {

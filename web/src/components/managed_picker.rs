@@ -5,7 +5,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{Change, StateContext};
+use crate::state::{Change, use_app_state_shape};
 
 /// Props of [`ManagedPicker`].
 #[derive(Properties, PartialEq)]
@@ -17,9 +17,7 @@ pub struct ManagedPickerProps {
 /// The input and its completions.
 #[component]
 pub fn ManagedPicker(props: &ManagedPickerProps) -> Html {
-    let Some(state) = use_context::<StateContext>() else {
-        return html! {};
-    };
+    let state = use_app_state_shape();
     let open = use_state(|| false);
     let input = use_node_ref();
     let identity = props.identity;

@@ -4,12 +4,12 @@
 use yew::prelude::*;
 
 use crate::markdown::Markdown;
-use crate::state::{Change, dispatch_typed, use_app_state};
+use crate::state::{Change, dispatch_typed, use_app_state_but_typing};
 
 /// The column.
 #[component]
 pub fn Notes() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_but_typing();
     let editing = use_state(|| false);
     let (met, total) = state.outcome.view.expectations();
     let notes: AttrValue = state.scenario.notes.clone().unwrap_or_default().into();

@@ -5,7 +5,7 @@ use rolecall_core::scenario::model::KeyValues;
 use yew::prelude::*;
 
 use crate::components::kv_table::KvTable;
-use crate::state::{Change, dispatch_typed, use_app_state};
+use crate::state::{Change, dispatch_typed, use_app_state_shape};
 
 /// `r-root, ou-dev` for `["r-root", "ou-dev"]`.
 fn path_text(path: &[String]) -> String {
@@ -24,7 +24,7 @@ fn text_path(text: &str) -> Vec<String> {
 /// Accounts and management account, folded away by default.
 #[component]
 pub fn OrganizationSettings() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
     let org = state.scenario.organization.clone().unwrap_or_default();
     let entries: Vec<(String, String)> = org
         .accounts

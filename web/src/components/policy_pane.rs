@@ -41,6 +41,7 @@ fn right_tabs(state: &StateContext, current: Option<DocRef>) -> Vec<DocRef> {
 #[component]
 pub fn PolicyPane() -> Html {
     let state = use_app_state();
+    crate::state::counted("policy-pane");
     if state.follows_step() {
         return html! { <StepPanes /> };
     }

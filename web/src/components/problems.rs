@@ -6,7 +6,7 @@ use rolecall_core::diagnostic::render::{LineCol, line_col};
 use yew::prelude::*;
 
 use crate::docref::DocView;
-use crate::state::{Action, dispatch_on, use_app_state};
+use crate::state::{Action, dispatch_on, use_app_state_but_typing};
 use rolecall_core::scenario::view::Finding;
 
 /// The most problems listed at once: a pasted policy of thousands of statements can have
@@ -24,7 +24,7 @@ fn severity_word(s: Severity) -> &'static str {
 /// The list.
 #[component]
 pub fn Problems() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_but_typing();
     let outcome = &state.outcome;
     let findings: Vec<&Finding> = outcome.view.findings.iter().collect();
     let errors = findings.iter().filter(|f| f.is_error()).count();

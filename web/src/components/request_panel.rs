@@ -8,7 +8,9 @@ use crate::components::hops::HopList;
 use crate::components::kv_table::KvTable;
 use crate::components::on_toggle;
 use crate::components::principal::{PrincipalPicker, pairs, to_map};
-use crate::state::{Change, RequestEdit, StateContext, dispatch_on, dispatch_typed, use_app_state};
+use crate::state::{
+    Change, RequestEdit, StateContext, dispatch_on, dispatch_typed, use_app_state_but_typing,
+};
 use rolecall_core::scenario::model::{Expect, PrincipalSpec, StepRef};
 
 /// Dispatches a change of a field of request `request`.
@@ -70,7 +72,8 @@ const LONG_VALUE: usize = crate::clip::MAX_EDITED;
 /// The panel.
 #[component]
 pub fn RequestPanel() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_but_typing();
+    crate::state::counted("request-panel");
     let index = state.request;
     let context_open = use_state(|| false);
     let on_context_toggle = on_toggle(&context_open);

@@ -16,7 +16,7 @@ use crate::components::managed_text::{ManagedText, linked_text};
 use crate::components::suggestions::Suggestions;
 use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
-use crate::state::{Action, State, StateContext, dispatch_on, use_app_state};
+use crate::state::{Action, State, StateContext, dispatch_on, use_app_state_but_typing};
 use rolecall_core::Span;
 
 /// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
@@ -322,7 +322,8 @@ fn step_lines(
 /// The panel.
 #[component]
 pub fn ResultPanel() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_but_typing();
+    crate::state::counted("result-panel");
     // How many lines of each step are drawn; back to one page for another request.
     let limit = use_state_eq(|| LINES_PAGE);
     // How many of those are drawn so far (see [`LINES_AT_ONCE`]).

@@ -13,7 +13,8 @@ use crate::components::identity_search::{self, IdentitySearch, Query};
 use crate::components::organization::OrganizationSettings;
 use crate::docref::DocRef;
 use crate::state::{
-    Action, Change, NewIdentity, OrgList, StateContext, dispatch_on, dispatch_with, use_app_state,
+    Action, Change, NewIdentity, OrgList, StateContext, dispatch_on, dispatch_with,
+    use_app_state_but_typing,
 };
 
 /// The element id of the first field of list entry `key` (shown when it is selected).
@@ -246,7 +247,8 @@ where
 /// The sidebar.
 #[component]
 pub fn Sidebar() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_but_typing();
+    crate::state::counted("sidebar");
     let scenario = &state.scenario;
 
     let query = use_state(Query::default);

@@ -13,7 +13,7 @@ use crate::engine;
 use crate::persist;
 use crate::state::{
     Action, Banner, CatalogStatus, Change, Source, StateContext, dispatch_on, dispatch_typed,
-    use_app_state,
+    use_app_state_shape,
 };
 
 fn notice(state: &StateContext, error: bool, message: impl Into<String>) {
@@ -134,7 +134,8 @@ fn share(state: &StateContext, link: Option<String>) {
 /// The toolbar.
 #[component]
 pub fn Toolbar() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_shape();
+    crate::state::counted("toolbar");
     let file_input = use_node_ref();
 
     let on_title = dispatch_typed(&state, Change::SetTitle);

@@ -14,7 +14,7 @@ use rolecall_core::scenario::StepDecision;
 use crate::components::challenge::label;
 use crate::components::result::quoted;
 use crate::outcome::Outcome;
-use crate::state::{Action, Edited, dispatch_on, use_app_state};
+use crate::state::{Action, Edited, dispatch_on, use_app_state_but_typing};
 
 fn badge(decision: Option<StepDecision>, missing: &'static str) -> Html {
     match decision {
@@ -86,7 +86,7 @@ fn since(state: &crate::state::StateContext, baseline: &Outcome) -> String {
 /// The strip.
 #[component]
 pub fn WhatChanged() -> Html {
-    let state = use_app_state();
+    let state = use_app_state_but_typing();
     let outcome = state.outcome.clone();
     let baseline = state.review.baseline.clone();
     let found = {

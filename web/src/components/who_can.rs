@@ -63,6 +63,9 @@ const STARTS_TEXT: usize = 32 * 1024;
 #[cfg(any(feature = "worker", test))]
 const MAX_STARTS: usize = 50;
 
+/// How long after the last change the starting points are asked for again.
+const STARTS_DELAY_MS: u32 = 300;
+
 /// The starting points the core offers for a scenario: computed by the evaluation worker
 /// ([`starts_json`], `worker_starts`), because they parse the identity's policies and the
 /// page's module carries no policy reader (issue 14, a lighter first paint).
@@ -244,18 +247,32 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
     // Starting points (chosen by the core): a statement of the identity shown in the editors
     // (who else can do what it allows), a role (who can assume it), a resource, or the
     // selected request's action and resource.
-    // Asked of the worker once per revision and shown identity, not on every render.
-    let offered = use_state(|| Rc::new(Starts::default()));
+    // Asked of the worker once per revision and shown identity, not on every render, and once
+    // typing pauses ([`STARTS_DELAY_MS`]): asked at each keystroke, the worker parsed the
+    // identity's policies again after each evaluation and the page drew the options again
+    // (issue 14, keystroke -> decision inside one frame). Drawn again only when they changed.
+    let offered = use_state_eq(|| Rc::new(Starts::default()));
     {
         let offered = offered.clone();
         let scenario = scenario.clone();
-        use_effect_with((state.revision, state.identity), move |(_, identity)| {
-            crate::evaluator::reach(&scenario, "starts", &identity.to_string(), move |reply| {
-                let starts = reply
-                    .and_then(|json| serde_json::from_str::<Starts>(&json).ok())
-                    .unwrap_or_default();
-                offered.set(Rc::new(starts));
-            });
+        use_effect_with((state.revision, state.identity), move |&(_, identity)| {
+            // None yet (the first drawing): asked at once.
+            let first = offered.statements.is_empty() && offered.roles.is_empty();
+            let ask = move || {
+                crate::evaluator::reach(&scenario, "starts", &identity.to_string(), move |reply| {
+                    let starts = reply
+                        .and_then(|json| serde_json::from_str::<Starts>(&json).ok())
+                        .unwrap_or_default();
+                    offered.set(Rc::new(starts));
+                });
+            };
+            let timeout = if first {
+                ask();
+                None
+            } else {
+                Some(gloo_timers::callback::Timeout::new(STARTS_DELAY_MS, ask))
+            };
+            move || drop(timeout)
         });
     }
     let offered: Rc<Starts> = (*offered).clone();

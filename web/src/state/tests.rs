@@ -573,3 +573,28 @@ fn a_suggestion_is_applied_by_the_core_and_becomes_an_edit_of_its_document() {
         Some(super::Edited::Doc(DocRef::Identity { identity: 2, .. }))
     ));
 }
+
+#[test]
+fn typing_in_a_document_keeps_the_shape_and_any_other_change_moves_it() {
+    let mut scenario = world();
+    scenario.identities[1].trust_policy = Some(rolecall_core::scenario::model::PolicyDocument {
+        text: "{}".to_owned(),
+        ..Default::default()
+    });
+    let trust = DocRef::Trust { identity: 1 };
+    let state = Rc::new(State::new(Rc::new(scenario)));
+    let typed = state
+        .clone()
+        .reduce(Action::EditDoc(trust, "{ }".to_owned()));
+    // A new revision for the evaluation and the editors, the same shape for the rest.
+    assert_eq!(typed.revision, state.revision + 1);
+    assert_eq!(typed.shape, state.shape);
+    assert!(typed.same_shape(&state) && *typed != *state);
+    // A form's change, an undo, a load: the shape moves.
+    let titled = typed
+        .clone()
+        .reduce(edit(Change::SetTitle("renamed".to_owned())));
+    assert!(titled.shape > typed.shape && !titled.same_shape(&typed));
+    let loaded = titled.clone().reduce(load("other"));
+    assert!(loaded.shape > titled.shape);
+}
