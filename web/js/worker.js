@@ -147,8 +147,14 @@ if (inWorker && self.name === "rolecall-evaluator") {
   const handle = async (m) => {
     switch (m.kind) {
       case "init": {
+        // The wasm is fetched and compiled at once (it needs no imports to compile), while the
+        // glue and the snippets it imports load, rather than after them (issue 14, the first
+        // decision); the glue then instantiates the compiled module. Should streaming
+        // compilation be refused (a server without the wasm MIME type), the glue fetches it.
+        const wasm = new URL("rolecall-worker_bg.wasm", m.glue);
+        const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(() => wasm);
         glue = await import(m.glue);
-        await glue.default({ module_or_path: new URL("rolecall-worker_bg.wasm", m.glue) });
+        await glue.default({ module_or_path: await compiled });
         readyAt = performance.timeOrigin + performance.now();
         fetched = performance.getEntriesByType("resource").map((e) => ({
           url: e.name,
