@@ -19,8 +19,6 @@ use wasm_bindgen::prelude::*;
 use yew::UseReducerDispatcher;
 
 use crate::offline::fetch_js;
-/// The gallery (`components/examples.rs`) fetches its examples through this name.
-pub use crate::offline::fetch_text;
 use crate::state::{Action, CatalogStatus, State};
 
 thread_local! {

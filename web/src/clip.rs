@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use yew::{Html, html};
+
 /// The most characters of one value shown as text. AWS's longest names (ARNs, up to 2,048
 /// characters) fit.
 pub const MAX_SHOWN: usize = 2_048;
@@ -50,6 +52,21 @@ pub fn clip(text: &str) -> Cow<'_, str> {
         text.get(..head_end).unwrap_or_default(),
         text.get(tail_start..).unwrap_or_default()
     ))
+}
+
+/// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
+/// patterns) as code. The text is never parsed as HTML.
+pub fn quoted(text: &str) -> Html {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ clip(part).into_owned() }</code> }
+            } else {
+                html! { { clip(part).into_owned() } }
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

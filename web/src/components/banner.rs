@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::components::result::quoted;
+use crate::clip::quoted;
 use crate::state::{Action, BannerAction, dispatch_on, use_app_state_shape};
 
 /// The banner, when there is one.

@@ -12,8 +12,8 @@ use rolecall_core::scenario::arn;
 use rolecall_core::scenario::challenge::{self, render};
 use rolecall_core::share;
 
+use crate::clip::quoted;
 use crate::components::doc_editor::doc_editor;
-use crate::components::result::quoted;
 use rolecall_core::scenario::Scenario;
 
 use crate::docref::{DocRef, DocView};

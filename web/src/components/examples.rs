@@ -115,11 +115,11 @@ pub struct Gallery {
 async fn fetch_gallery() -> Result<Gallery, String> {
     let mut gallery = Gallery::default();
     for id in EXAMPLE_IDS {
-        let text = crate::catalog::fetch_text(&format!("examples/{id}.json")).await?;
+        let text = crate::offline::fetch_text(&format!("examples/{id}.json")).await?;
         gallery.examples.extend(Card::read(id, text, false));
     }
     for id in CHALLENGE_IDS {
-        let text = crate::catalog::fetch_text(&format!("examples/challenges/{id}.json")).await?;
+        let text = crate::offline::fetch_text(&format!("examples/challenges/{id}.json")).await?;
         gallery.challenges.extend(Card::read(id, text, true));
     }
     Ok(gallery)

@@ -8,8 +8,8 @@ use rolecall_core::managed::Lookup;
 use rolecall_core::scenario::text::pretty;
 use yew::prelude::*;
 
+use crate::clip::quoted;
 use crate::components::focus::{Target, focus_later};
-use crate::components::result::quoted;
 
 /// A line's text with its quoted part `part` drawn as a button that opens the policy `arn`
 /// (the rest as [`quoted`] draws it); `rest` draws what follows the name (the line's own link

@@ -8,8 +8,8 @@ use yew::prelude::*;
 use rolecall_core::PolicyKind;
 use rolecall_core::scenario::absent;
 
+use crate::clip::quoted;
 use crate::components::doc_editor::{doc_editor, tab_list};
-use crate::components::result::quoted;
 use crate::components::step_pane::{PaneSide, StepPanes, editors};
 use crate::docref::{DocRef, DocView};
 use crate::state::{Change, StateContext, dispatch_on, use_app_state};

@@ -55,10 +55,10 @@ pub fn Problems() -> Html {
             <>
                 <span class={classes!("sev", word)}>{ word }</span>
                 <span class="place">{ place }</span>
-                <span class="message">{ crate::components::result::quoted(&d.message) }</span>
+                <span class="message">{ crate::clip::quoted(&d.message) }</span>
                 <code class="code">{ d.code }</code>
                 if let Some(help) = &d.help {
-                    <span class="help">{ "help: " }{ crate::components::result::quoted(help) }</span>
+                    <span class="help">{ "help: " }{ crate::clip::quoted(help) }</span>
                 }
             </>
         };

@@ -10,7 +10,7 @@ use rolecall_core::reach::{CHAINED_NOTE, CanWhat, Escalation, Hop, Supply, WhoCa
 use rolecall_core::scenario::{Scenario, arn};
 use yew::prelude::*;
 
-use crate::components::result::quoted;
+use crate::clip::quoted;
 use crate::reach::{Answer, Explained, Why, explained};
 
 /// Props of [`AnswerView`].

@@ -11,28 +11,13 @@ use rolecall_core::scenario::StepDecision;
 use rolecall_core::scenario::arn;
 use rolecall_core::scenario::view::StepView;
 
-use crate::clip::clip;
+use crate::clip::{clip, quoted};
 use crate::components::managed_text::{ManagedText, linked_text};
 use crate::components::suggestions::Suggestions;
 use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
 use crate::state::{Action, State, StateContext, dispatch_on, use_app_state_but_typing};
 use rolecall_core::Span;
-
-/// Shows the core's sentences with their backtick-quoted parts (user input: names, ARNs,
-/// patterns) as code. The text is never parsed as HTML.
-pub fn quoted(text: &str) -> Html {
-    text.split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                html! { <code>{ clip(part).into_owned() }</code> }
-            } else {
-                html! { { clip(part).into_owned() } }
-            }
-        })
-        .collect()
-}
 
 fn verdict_badge(verdict: StepDecision) -> Html {
     html! {

@@ -11,8 +11,8 @@ use rolecall_core::scenario::StepDecision;
 use rolecall_core::scenario::arn;
 
 use crate::clip::clip;
+use crate::clip::quoted;
 use crate::components::doc_editor::{PANEL_ID, doc_editor, tab_id, tab_list};
-use crate::components::result::quoted;
 use crate::components::split_panes::SplitPanes;
 use crate::docref::DocRef;
 use crate::state::{Action, Change, StateContext, dispatch_on, use_app_state};

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use rolecall_core::scenario::StepDecision;
 use rolecall_core::suggest::{Suggestion, SuggestionKind};
 
-use crate::components::result::quoted;
+use crate::clip::quoted;
 use crate::state::{Action, StateContext, dispatch_on, use_app_state};
 
 fn item(state: &StateContext, suggestion: &Suggestion, i: usize, current: bool) -> Html {

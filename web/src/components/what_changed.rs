@@ -11,8 +11,8 @@ use yew::prelude::*;
 use rolecall_core::diff::versions::{RequestChange, changes, of_view};
 use rolecall_core::scenario::StepDecision;
 
+use crate::clip::quoted;
 use crate::components::challenge::label;
-use crate::components::result::quoted;
 use crate::outcome::Outcome;
 use crate::state::{Action, Edited, dispatch_on, use_app_state_but_typing};
 
