@@ -23,9 +23,7 @@ use crate::catalog::{Catalog, lint_policy};
 use crate::document::DocumentId;
 use crate::evaluate::Detail;
 use crate::managed::ManagedPolicies;
-use crate::scenario::evaluate::{
-    MAX_WORK, RequestOutcome, evaluate_in_budget, evaluate_request, request_in,
-};
+use crate::scenario::evaluate::{MAX_WORK, RequestOutcome, evaluate_request, request_in};
 use crate::scenario::managed::resolve;
 use crate::scenario::model::Scenario;
 use crate::scenario::parsed::{Documents, Reader};
@@ -220,7 +218,7 @@ impl Cache {
                 None => {
                     self.evaluated += 1;
                     let reader = Reader::lending(&mut self.documents, generation);
-                    let budgeted = evaluate_in_budget(&reader, scenario, index, work_left);
+                    let budgeted = request_in(&reader, scenario, index, Detail::Full, work_left);
                     let mut reads = reader.reads();
                     let Some(budgeted) = budgeted else {
                         continue;
@@ -297,7 +295,8 @@ impl Cache {
                 // `evaluate_request` does.
                 let fresh;
                 let outcome = if memo.cut {
-                    fresh = request_in(&reader, scenario, index, Detail::Full);
+                    fresh = request_in(&reader, scenario, index, Detail::Full, MAX_WORK)
+                        .map(|b| b.outcome);
                     fresh.as_ref()
                 } else {
                     Some(&memo.outcome)

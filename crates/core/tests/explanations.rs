@@ -96,7 +96,7 @@ fn an_unreadable_condition_value_is_reported_in_the_explanation() {
 
     let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":"ten"}}}]}"#;
     let policy = parse_policy(text, PolicyKind::Identity).policy;
-    let set = PolicySet::new().with_identity(NamedPolicy::new("p", PolicyKind::Identity, policy));
+    let set = PolicySet::new().with_policy(NamedPolicy::new("p", PolicyKind::Identity, policy));
     let mut request = Request {
         principal: "arn:aws:iam::111111111111:user/alice".into(),
         action: "s3:GetObject".into(),
@@ -125,12 +125,12 @@ fn an_implicit_deny_points_at_the_closest_allow_statement() {
         {"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:TagSession"}]}"#;
     let identity = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#;
     let set = PolicySet::new()
-        .with_identity(NamedPolicy::new(
+        .with_policy(NamedPolicy::new(
             "Assume",
             PolicyKind::Identity,
             parse_policy(identity, PolicyKind::Identity).policy,
         ))
-        .with_resource(NamedPolicy::new(
+        .with_policy(NamedPolicy::new(
             "Dev",
             PolicyKind::Trust,
             parse_policy(trust, PolicyKind::Trust).policy,

@@ -253,7 +253,7 @@ proptest! {
     #[test]
     fn arbitrary_json_ish_policies_never_panic(text in r#"[{}\[\]",:a-zA-Z0-9*?$ ]{0,120}"#) {
         let request = Request { principal: format!("arn:aws:iam::{A}:user/alice"), action: "s3:GetObject".into(), resource: "*".into(), ..Request::default() };
-        let set = PolicySet::new().with_identity(named(&text, PolicyKind::Identity, "x")).with_resource(named(&text, PolicyKind::Resource, "y"));
+        let set = PolicySet::new().with_policy(named(&text, PolicyKind::Identity, "x")).with_policy(named(&text, PolicyKind::Resource, "y"));
         let _ = evaluate(&request, &set);
     }
 

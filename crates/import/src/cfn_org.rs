@@ -51,14 +51,6 @@ pub struct OrgTemplate {
     pub metadata: Vec<(String, Node)>,
 }
 
-fn s(v: &str) -> Node {
-    Node::String(v.to_owned())
-}
-
-fn reference(logical: &str) -> Node {
-    Node::Object(vec![("Ref".into(), s(logical))])
-}
-
 /// A logical id: the prefix and the id's letters and digits.
 fn logical(prefix: &str, id: &str) -> String {
     let tail: String = id.chars().filter(char::is_ascii_alphanumeric).collect();
@@ -85,19 +77,19 @@ pub fn export(org: &Organization) -> OrgTemplate {
     out.parameters.push((
         "RootId".into(),
         Node::Object(vec![
-            ("Type".into(), s("String")),
-            ("Default".into(), s(&root)),
+            ("Type".into(), Node::text("String")),
+            ("Default".into(), Node::text(&root)),
             (
                 "Description".into(),
-                s("the organization's root id: aws organizations list-roots --query 'Roots[0].Id' --output text"),
+                Node::text("the organization's root id: aws organizations list-roots --query 'Roots[0].Id' --output text"),
             ),
         ]),
     ));
     // The OUs, parents first, and where each scenario id is in the template.
     let mut target_of: BTreeMap<String, Node> = BTreeMap::new();
-    target_of.insert(root.clone(), reference("RootId"));
+    target_of.insert(root.clone(), Node::reference("RootId"));
     for (account, path) in org.accounts.iter() {
-        let mut parent = reference("RootId");
+        let mut parent = Node::reference("RootId");
         for id in path.iter().skip(1) {
             if let Some(existing) = target_of.get(id) {
                 parent = existing.clone();
@@ -106,18 +98,15 @@ pub fn export(org: &Organization) -> OrgTemplate {
             let ou = logical("Ou", id);
             out.resources.push((
                 ou.clone(),
-                Node::Object(vec![
-                    ("Type".into(), s("AWS::Organizations::OrganizationalUnit")),
-                    (
-                        "Properties".into(),
-                        Node::Object(vec![("Name".into(), s(id)), ("ParentId".into(), parent)]),
-                    ),
-                ]),
+                Node::resource(
+                    "AWS::Organizations::OrganizationalUnit",
+                    vec![("Name".into(), Node::text(id)), ("ParentId".into(), parent)],
+                ),
             ));
-            parent = reference(&ou);
+            parent = Node::reference(&ou);
             target_of.insert(id.clone(), parent.clone());
         }
-        target_of.insert(account.to_owned(), s(account));
+        target_of.insert(account.to_owned(), Node::text(account));
         if org.management_account.as_deref() == Some(account) {
             continue;
         }
@@ -125,27 +114,27 @@ pub fn export(org: &Organization) -> OrgTemplate {
         out.parameters.push((
             email.clone(),
             Node::Object(vec![
-                ("Type".into(), s("String")),
+                ("Type".into(), Node::text("String")),
                 (
                     "Description".into(),
-                    s(&format!("the email address of account {account}: aws organizations describe-account --account-id {account} --query Account.Email --output text")),
+                    Node::text(&format!("the email address of account {account}: aws organizations describe-account --account-id {account} --query Account.Email --output text")),
                 ),
             ]),
         ));
         out.resources.push((
             logical("Account", account),
             Node::Object(vec![
-                ("Type".into(), s("AWS::Organizations::Account")),
-                ("DeletionPolicy".into(), s("Retain")),
+                ("Type".into(), Node::text("AWS::Organizations::Account")),
+                ("DeletionPolicy".into(), Node::text("Retain")),
                 (
                     "Metadata".into(),
                     Node::Object(vec![(
                         "Rolecall".into(),
                         Node::Object(vec![
-                            ("account".into(), s(account)),
+                            ("account".into(), Node::text(account)),
                             (
                                 "note".into(),
-                                s("an existing account: import it into the stack (resource import, AccountId) rather than create it"),
+                                Node::text("an existing account: import it into the stack (resource import, AccountId) rather than create it"),
                             ),
                         ]),
                     )]),
@@ -153,8 +142,8 @@ pub fn export(org: &Organization) -> OrgTemplate {
                 (
                     "Properties".into(),
                     Node::Object(vec![
-                        ("AccountName".into(), s(account)),
-                        ("Email".into(), reference(&email)),
+                        ("AccountName".into(), Node::text(account)),
+                        ("Email".into(), Node::reference(&email)),
                         ("ParentIds".into(), Node::Array(vec![parent])),
                     ]),
                 ),
@@ -170,7 +159,7 @@ pub fn export(org: &Organization) -> OrgTemplate {
             let target = target_of
                 .get(&p.target)
                 .cloned()
-                .unwrap_or_else(|| s(&p.target));
+                .unwrap_or_else(|| Node::text(&p.target));
             match policies
                 .iter_mut()
                 .find(|(n, r, _, c, _)| *n == p.name && *r == rcp && *c == content)
@@ -199,11 +188,11 @@ pub fn export(org: &Organization) -> OrgTemplate {
         for level in levels {
             if !list.iter().any(|p| p.target == level && is_builtin(p, rcp)) {
                 detached.push(Node::Object(vec![
-                    ("policy".into(), s(builtin)),
-                    ("target".into(), s(level)),
+                    ("policy".into(), Node::text(builtin)),
+                    ("target".into(), Node::text(level)),
                     (
                         "command".into(),
-                        s(&format!("aws organizations detach-policy --policy-id p-{builtin} --target-id {level}")),
+                        Node::text(&format!("aws organizations detach-policy --policy-id p-{builtin} --target-id {level}")),
                     ),
                 ]));
             }
@@ -212,33 +201,31 @@ pub fn export(org: &Organization) -> OrgTemplate {
     for (name, rcp, _, content, targets) in policies {
         out.resources.push((
             logical(if rcp { "Rcp" } else { "Scp" }, &name),
-            Node::Object(vec![
-                ("Type".into(), s("AWS::Organizations::Policy")),
-                (
-                    "Properties".into(),
-                    Node::Object(vec![
-                        ("Name".into(), s(&name)),
-                        (
-                            "Type".into(),
-                            s(if rcp {
-                                "RESOURCE_CONTROL_POLICY"
-                            } else {
-                                "SERVICE_CONTROL_POLICY"
-                            }),
-                        ),
-                        ("Description".into(), s("from Rolecall")),
-                        ("Content".into(), content),
-                        ("TargetIds".into(), Node::Array(targets)),
-                    ]),
-                ),
-            ]),
+            Node::resource(
+                "AWS::Organizations::Policy",
+                vec![
+                    ("Name".into(), Node::text(&name)),
+                    (
+                        "Type".into(),
+                        Node::text(if rcp {
+                            "RESOURCE_CONTROL_POLICY"
+                        } else {
+                            "SERVICE_CONTROL_POLICY"
+                        }),
+                    ),
+                    ("Description".into(), Node::text("from Rolecall")),
+                    ("Content".into(), content),
+                    ("TargetIds".into(), Node::Array(targets)),
+                ],
+            ),
         ));
     }
     if let Some(id) = &org.id {
-        out.metadata.push(("id".into(), s(id)));
+        out.metadata.push(("id".into(), Node::text(id)));
     }
     if let Some(m) = &org.management_account {
-        out.metadata.push(("managementAccount".into(), s(m)));
+        out.metadata
+            .push(("managementAccount".into(), Node::text(m)));
     }
     if !detached.is_empty() {
         out.metadata
@@ -310,14 +297,14 @@ fn level(
         Node::Array(
             attached
                 .get(target)
-                .map(|list| list.iter().map(|p| s(p)).collect())
+                .map(|list| list.iter().map(|p| Node::text(p)).collect())
                 .unwrap_or_default(),
         )
     };
     let members = accounts.get(id).map(Vec::as_slice).unwrap_or_default();
     let ous = children.get(id).map(Vec::as_slice).unwrap_or_default();
     Node::Object(vec![
-        ("id".into(), s(id)),
+        ("id".into(), Node::text(id)),
         ("policies".into(), policies(id)),
         (
             "accounts".into(),
@@ -325,7 +312,10 @@ fn level(
                 members
                     .iter()
                     .map(|a| {
-                        Node::Object(vec![("id".into(), s(a)), ("policies".into(), policies(a))])
+                        Node::Object(vec![
+                            ("id".into(), Node::text(a)),
+                            ("policies".into(), policies(a)),
+                        ])
                     })
                     .collect(),
             ),
@@ -409,7 +399,7 @@ pub(crate) fn import(world: &mut World, t: &mut Template<'_>, template: &Node) {
         .find(|p| !p.is_empty() && !ou_ids.contains(p))
         .cloned()
         .unwrap_or_else(|| {
-            t.resolve(&reference("RootId"))
+            t.resolve(&Node::reference("RootId"))
                 .as_str()
                 .map_or_else(|| "r-root".to_owned(), str::to_owned)
         });
@@ -514,10 +504,10 @@ pub(crate) fn import(world: &mut World, t: &mut Template<'_>, template: &Node) {
         Node::Number("1".into()),
     )];
     if let Some(id) = meta.and_then(|m| m.str("id")) {
-        tree.push(("id".into(), s(id)));
+        tree.push(("id".into(), Node::text(id)));
     }
     if let Some(m) = management {
-        tree.push(("managementAccount".into(), s(m)));
+        tree.push(("managementAccount".into(), Node::text(m)));
     }
     tree.push(("root".into(), level(&root, &children, &accounts, &attached)));
     crate::orgs::tree(world, &Node::Object(tree), &policies);

@@ -78,12 +78,12 @@ mod tests {
     #[test]
     fn every_document_encoding_gives_the_same_text() {
         check(Node::parse_json(POLICY).unwrap(), Ok(POLICY));
-        check(Node::String(POLICY.to_owned()), Ok(POLICY));
+        check(Node::text(POLICY), Ok(POLICY));
         let encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3AGetObject%22%2C%22Resource%22%3A%22arn%3Aaws%3As3%3A%3A%3Ab%2F%2A%22%7D%5D%7D";
-        check(Node::String(encoded.to_owned()), Ok(POLICY));
+        check(Node::text(encoded), Ok(POLICY));
         // Pretty-printed JSON in a string (as the console shows it) is minified, order kept.
         check(
-            Node::String("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}".to_owned()),
+            Node::text("{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}"),
             Ok(r#"{"Version":"2012-10-17","Statement":[]}"#),
         );
     }
@@ -94,17 +94,8 @@ mod tests {
             Node::Number("1".to_owned()),
             Err("neither an object nor a string"),
         );
-        check(
-            Node::String("hello".to_owned()),
-            Err("neither JSON nor URL-encoded"),
-        );
-        check(
-            Node::String("{\"Version\": ".to_owned()),
-            Err("not valid JSON"),
-        );
-        check(
-            Node::String("%ZZ".to_owned()),
-            Err("neither JSON nor URL-encoded"),
-        );
+        check(Node::text("hello"), Err("neither JSON nor URL-encoded"));
+        check(Node::text("{\"Version\": "), Err("not valid JSON"));
+        check(Node::text("%ZZ"), Err("neither JSON nor URL-encoded"));
     }
 }

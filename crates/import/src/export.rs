@@ -444,7 +444,7 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
     for (account, (identities, resources)) in all {
         let mut res: Vec<(String, Node)> = Vec::new();
         let mut parameters: Vec<(String, Node)> = Vec::new();
-        let mut rolecall = vec![("account".to_owned(), s_node(&account))];
+        let mut rolecall = vec![("account".to_owned(), Node::text(&account))];
         let mut logical_of: BTreeMap<String, String> = BTreeMap::new();
         let logical = |prefix: &str, name: &str, used: &mut Vec<(String, Node)>| {
             let base: String = format!("{prefix}{name}")
@@ -459,7 +459,6 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
             }
             id
         };
-        let s = |v: &str| Node::String(v.to_owned());
         let doc =
             |d: &PolicyDocument| Node::parse_json(&d.text).unwrap_or(Node::Object(Vec::new()));
         for def in &scenario.managed_policies {
@@ -473,11 +472,11 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
             logical_of.insert(def.arn.clone(), id.clone());
             res.push((
                 id,
-                resource(
+                Node::resource(
                     "AWS::IAM::ManagedPolicy",
                     vec![
-                        ("ManagedPolicyName".into(), s(name)),
-                        ("Path".into(), s(&path)),
+                        ("ManagedPolicyName".into(), Node::text(name)),
+                        ("Path".into(), Node::text(&path)),
                         ("PolicyDocument".into(), doc(&def.document)),
                     ],
                 ),
@@ -485,8 +484,8 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
         }
         let policy_ref =
             |arn: &str, logical_of: &BTreeMap<String, String>| match logical_of.get(arn) {
-                Some(id) => Node::Object(vec![("Ref".into(), s(id))]),
-                None => s(arn),
+                Some(id) => Node::reference(id),
+                None => Node::text(arn),
             };
         for identity in &identities {
             let Some((_, kind, path, name)) = parts(&identity.arn) else {
@@ -499,8 +498,10 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
             };
             let id = logical(prefix, name, &mut res);
             logical_of.insert(identity.arn.clone(), id.clone());
-            let mut props: Vec<(String, Node)> =
-                vec![(name_key.into(), s(name)), ("Path".into(), s(&path))];
+            let mut props: Vec<(String, Node)> = vec![
+                (name_key.into(), Node::text(name)),
+                ("Path".into(), Node::text(&path)),
+            ];
             if let Some(trust) = &identity.trust_policy {
                 props.push(("AssumeRolePolicyDocument".into(), doc(trust)));
             }
@@ -513,7 +514,7 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                 .filter(|p| p.document.reference.is_none())
                 .map(|p| {
                     Node::Object(vec![
-                        ("PolicyName".into(), s(&p.name)),
+                        ("PolicyName".into(), Node::text(&p.name)),
                         ("PolicyDocument".into(), doc(&p.document)),
                     ])
                 })
@@ -538,15 +539,15 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                         let pid = logical("Policy", &policy, &mut res);
                         res.push((
                             pid.clone(),
-                            resource(
+                            Node::resource(
                                 "AWS::IAM::ManagedPolicy",
                                 vec![
-                                    ("ManagedPolicyName".into(), s(&policy)),
+                                    ("ManagedPolicyName".into(), Node::text(&policy)),
                                     ("PolicyDocument".into(), doc(&b.document)),
                                 ],
                             ),
                         ));
-                        Node::Object(vec![("Ref".into(), s(&pid))])
+                        Node::reference(&pid)
                     }
                 };
                 props.push(("PermissionsBoundary".into(), value));
@@ -556,8 +557,8 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                     .groups
                     .iter()
                     .map(|g| match logical_of.get(g) {
-                        Some(id) => Node::Object(vec![("Ref".into(), s(id))]),
-                        None => s(parts(g).map_or(g.as_str(), |p| p.3)),
+                        Some(id) => Node::reference(id),
+                        None => Node::text(parts(g).map_or(g.as_str(), |p| p.3)),
                     })
                     .collect();
                 props.push(("Groups".into(), Node::Array(groups)));
@@ -566,11 +567,16 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                 let tags = identity
                     .tags
                     .iter()
-                    .map(|(k, v)| Node::Object(vec![("Key".into(), s(k)), ("Value".into(), s(v))]))
+                    .map(|(k, v)| {
+                        Node::Object(vec![
+                            ("Key".into(), Node::text(k)),
+                            ("Value".into(), Node::text(v)),
+                        ])
+                    })
                     .collect();
                 props.push(("Tags".into(), Node::Array(tags)));
             }
-            res.push((id, resource(type_name, props)));
+            res.push((id, Node::resource(type_name, props)));
         }
         for &i in &resources {
             let Some(r) = scenario.resources.get(i) else {
@@ -583,7 +589,7 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                 "s3" => (
                     "AWS::S3::BucketPolicy",
                     vec![
-                        ("Bucket".into(), s(last)),
+                        ("Bucket".into(), Node::text(last)),
                         ("PolicyDocument".into(), doc(policy)),
                     ],
                 ),
@@ -594,7 +600,7 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                         vec![
                             (
                                 "Queues".into(),
-                                Node::Array(vec![s(&format!(
+                                Node::Array(vec![Node::text(&format!(
                                     "https://sqs.{region}.amazonaws.com/{account}/{last}"
                                 ))]),
                             ),
@@ -605,7 +611,7 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                 "sns" => (
                     "AWS::SNS::TopicPolicy",
                     vec![
-                        ("Topics".into(), Node::Array(vec![s(&r.arn)])),
+                        ("Topics".into(), Node::Array(vec![Node::text(&r.arn)])),
                         ("PolicyDocument".into(), doc(policy)),
                     ],
                 ),
@@ -617,7 +623,7 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
                 last,
                 &mut res,
             );
-            res.push((id, resource(type_name, props)));
+            res.push((id, Node::resource(type_name, props)));
         }
         if let (Some(org), true) = (
             &scenario.organization,
@@ -629,10 +635,10 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
             rolecall.push(("organization".into(), Node::Object(org.metadata)));
         }
         let mut template = vec![
-            ("AWSTemplateFormatVersion".into(), s("2010-09-09")),
+            ("AWSTemplateFormatVersion".into(), Node::text("2010-09-09")),
             (
                 "Description".into(),
-                s(&format!(
+                Node::text(&format!(
                     "{} (account {account}), written by rolecall export",
                     scenario.title.as_deref().unwrap_or("Rolecall scenario")
                 )),
@@ -653,15 +659,4 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
         ));
     }
     out
-}
-
-fn s_node(v: &str) -> Node {
-    Node::String(v.to_owned())
-}
-
-fn resource(type_name: &str, properties: Vec<(String, Node)>) -> Node {
-    Node::Object(vec![
-        ("Type".into(), Node::String(type_name.to_owned())),
-        ("Properties".into(), Node::Object(properties)),
-    ])
 }

@@ -106,6 +106,28 @@ impl Node {
         crate::yaml::parse(text)
     }
 
+    /// A string node.
+    #[must_use]
+    pub fn text(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+
+    /// CloudFormation's `{"Ref": logical}`: the value of a parameter or resource of the
+    /// template.
+    #[must_use]
+    pub fn reference(logical: &str) -> Self {
+        Self::Object(vec![("Ref".into(), Self::text(logical))])
+    }
+
+    /// A CloudFormation resource: `{"Type": type_name, "Properties": {...}}`.
+    #[must_use]
+    pub fn resource(type_name: &str, properties: Vec<(String, Self)>) -> Self {
+        Self::Object(vec![
+            ("Type".into(), Self::text(type_name)),
+            ("Properties".into(), Self::Object(properties)),
+        ])
+    }
+
     /// The member `key` of an object.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Self> {

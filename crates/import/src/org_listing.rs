@@ -284,8 +284,8 @@ impl Parts {
             }
         }
         Node::Object(vec![
-            ("id".to_owned(), Node::String(id.to_owned())),
-            ("name".to_owned(), Node::String(name.to_owned())),
+            ("id".to_owned(), Node::text(id)),
+            ("name".to_owned(), Node::text(name)),
             (
                 "policies".to_owned(),
                 strings(self.policies.get(id).unwrap_or(&no_policies)),

@@ -153,8 +153,8 @@ pub use render::render_text;
 /// let boundary = r#"{"Version": "2012-10-17", "Statement": [
 ///     {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
 /// let policies = PolicySet::new()
-///     .with_identity(NamedPolicy::new("DevAccess", PolicyKind::Identity, parse_policy(text, PolicyKind::Identity).policy))
-///     .with_boundary(NamedPolicy::new("Cap", PolicyKind::Boundary, parse_policy(boundary, PolicyKind::Boundary).policy));
+///     .with_policy(NamedPolicy::new("DevAccess", PolicyKind::Identity, parse_policy(text, PolicyKind::Identity).policy))
+///     .with_policy(NamedPolicy::new("Cap", PolicyKind::Boundary, parse_policy(boundary, PolicyKind::Boundary).policy));
 /// let evaluation = evaluate(&request, &policies);
 /// assert_eq!(evaluation.decision, Decision::ImplicitDeny);
 /// assert_eq!(

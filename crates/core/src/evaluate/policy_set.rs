@@ -189,55 +189,6 @@ impl PolicySet {
         Self::default()
     }
 
-    /// Adds an identity policy.
-    #[must_use]
-    pub fn with_identity(mut self, policy: NamedPolicy) -> Self {
-        self.identity.push(policy);
-        self
-    }
-
-    /// Sets the resource-based (or trust, or key) policy.
-    #[must_use]
-    pub fn with_resource(mut self, policy: NamedPolicy) -> Self {
-        self.resource = Some(policy);
-        self
-    }
-
-    /// Adds a permissions boundary document.
-    #[must_use]
-    pub fn with_boundary(mut self, policy: NamedPolicy) -> Self {
-        self.boundaries.push(policy);
-        self
-    }
-
-    /// Adds a session policy (inline or managed).
-    #[must_use]
-    pub fn with_session(mut self, policy: NamedPolicy) -> Self {
-        self.sessions.push(policy);
-        self
-    }
-
-    /// Sets the VPC endpoint policy.
-    #[must_use]
-    pub fn with_vpc_endpoint(mut self, policy: NamedPolicy) -> Self {
-        self.vpc_endpoint = Some(policy);
-        self
-    }
-
-    /// Adds one level of SCPs (call it for the root first, then each OU, then the account).
-    #[must_use]
-    pub fn with_scp_level(mut self, level: Vec<NamedPolicy>) -> Self {
-        self.scps.push(level);
-        self
-    }
-
-    /// Adds one level of RCPs (root first).
-    #[must_use]
-    pub fn with_rcp_level(mut self, level: Vec<NamedPolicy>) -> Self {
-        self.rcps.push(level);
-        self
-    }
-
     /// Adds `policy` in the place its own kind takes: identity, boundary and session policies
     /// are added to their lists, a resource or trust policy becomes the resource-based policy,
     /// a VPC endpoint policy the endpoint's, and an SCP or RCP is a level of its own.
@@ -255,16 +206,17 @@ impl PolicySet {
     /// assert_eq!(set.scps.len(), 1);
     /// ```
     #[must_use]
-    pub fn with_policy(self, policy: NamedPolicy) -> Self {
+    pub fn with_policy(mut self, policy: NamedPolicy) -> Self {
         match policy.kind {
-            PolicyKind::Identity => self.with_identity(policy),
-            PolicyKind::Resource | PolicyKind::Trust => self.with_resource(policy),
-            PolicyKind::Boundary => self.with_boundary(policy),
-            PolicyKind::Session => self.with_session(policy),
-            PolicyKind::Scp => self.with_scp_level(vec![policy]),
-            PolicyKind::Rcp => self.with_rcp_level(vec![policy]),
-            PolicyKind::VpcEndpoint => self.with_vpc_endpoint(policy),
+            PolicyKind::Identity => self.identity.push(policy),
+            PolicyKind::Resource | PolicyKind::Trust => self.resource = Some(policy),
+            PolicyKind::Boundary => self.boundaries.push(policy),
+            PolicyKind::Session => self.sessions.push(policy),
+            PolicyKind::Scp => self.scps.push(vec![policy]),
+            PolicyKind::Rcp => self.rcps.push(vec![policy]),
+            PolicyKind::VpcEndpoint => self.vpc_endpoint = Some(policy),
         }
+        self
     }
 
     /// Every policy of the set, in a fixed order: identity, boundary, session, SCPs, RCPs,

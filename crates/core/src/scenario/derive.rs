@@ -256,7 +256,12 @@ pub fn principal_keys(
     set(context, "aws:PrincipalIsAWSService", "false");
     if let Some(account) = caller.account() {
         set(context, "aws:PrincipalAccount", account.as_str());
-        org_keys(context, scenario, &account);
+        org_keys(
+            context,
+            scenario,
+            &account,
+            ["aws:PrincipalOrgID", "aws:PrincipalOrgPaths"],
+        );
     }
 }
 
@@ -360,12 +365,19 @@ fn federated_provider(context: &mut Context, provider: &str) {
     set(context, "aws:FederatedProvider", provider);
 }
 
-/// `aws:PrincipalOrgID` and `aws:PrincipalOrgPaths` for a principal of `account`.
-fn org_keys(context: &mut Context, scenario: &Scenario, account: &str) {
+/// The organization keys of `account` when it is in the scenario's organization: its id under
+/// `id_key` and its path under `paths_key` (`aws:PrincipalOrgID` and `aws:PrincipalOrgPaths`
+/// for the caller, `aws:ResourceOrgID` and `aws:ResourceOrgPaths` for the resource).
+fn org_keys(
+    context: &mut Context,
+    scenario: &Scenario,
+    account: &str,
+    [id_key, paths_key]: [&str; 2],
+) {
     if let Some((id, path)) = org_path(scenario, account) {
-        set(context, "aws:PrincipalOrgID", id.as_str());
+        set(context, id_key, id.as_str());
         context.insert(
-            "aws:PrincipalOrgPaths",
+            paths_key,
             ContextValue::Multi(vec![path]),
             ContextSource::Derived,
         );
@@ -389,14 +401,12 @@ pub fn resource_keys(
 ) {
     if let Some(account) = account {
         set(context, "aws:ResourceAccount", account);
-        if let Some((id, path)) = org_path(scenario, account) {
-            set(context, "aws:ResourceOrgID", id.as_str());
-            context.insert(
-                "aws:ResourceOrgPaths",
-                ContextValue::Multi(vec![path]),
-                ContextSource::Derived,
-            );
-        }
+        org_keys(
+            context,
+            scenario,
+            account,
+            ["aws:ResourceOrgID", "aws:ResourceOrgPaths"],
+        );
     }
     for (key, value) in tags.iter() {
         set(context, format!("aws:ResourceTag/{key}"), value.as_str());

@@ -183,22 +183,32 @@ pub fn evaluate_scenario(scenario: &Scenario) -> ScenarioOutcome {
 /// Evaluates request number `index` of `scenario` (`None` if there is no such request).
 #[must_use]
 pub fn evaluate_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
-    request_in(&Reader::fresh(), scenario, index, Detail::Full)
+    request_in(&Reader::fresh(), scenario, index, Detail::Full, MAX_WORK).map(|b| b.outcome)
 }
 
-/// Request number `index` of `scenario` with the policies read through `reader`: as
-/// [`evaluate_request`] gives it with [`Detail::Full`], as [`decide_request`] with
-/// [`Detail::DecisionOnly`].
+/// Request number `index` of `scenario` with the policies read through `reader`, in `detail`,
+/// as [`evaluate_scenario`] evaluates it once the requests before it have left `work_left`
+/// units of [`MAX_WORK`] (`None` if there is no such request). [`evaluate_request`] asks it
+/// with [`Detail::Full`] and the whole budget, [`decide_request`] with [`Detail::DecisionOnly`].
+/// The outcome of a request that was not cut short is the same with any budget of at least
+/// the units it used: the view cache ([`crate::editing::Cache`]) keeps it while nothing it read
+/// changes.
 pub(crate) fn request_in(
     reader: &Reader<'_>,
     scenario: &Scenario,
     index: usize,
     detail: Detail,
-) -> Option<RequestOutcome> {
+    work_left: usize,
+) -> Option<Budgeted> {
     let request = scenario.requests.get(index)?;
-    let mut run = Run::new(reader);
+    let mut run = Run::with_work(work_left, reader);
     run.detail = detail;
-    Some(evaluate_within(scenario, request, index, &mut run))
+    let outcome = evaluate_within(scenario, request, index, &mut run);
+    Some(Budgeted {
+        outcome,
+        work: work_left.saturating_sub(run.work_left),
+        cut: run.cut,
+    })
 }
 
 /// Evaluates `request` against the world of `scenario` as if it were request number `index`
@@ -220,10 +230,17 @@ pub fn evaluate_request_as(
 /// explanation was most of the page's work per keystroke). `None` if there is no such request.
 #[must_use]
 pub fn decide_request(scenario: &Scenario, index: usize) -> Option<RequestOutcome> {
-    request_in(&Reader::fresh(), scenario, index, Detail::DecisionOnly)
+    request_in(
+        &Reader::fresh(),
+        scenario,
+        index,
+        Detail::DecisionOnly,
+        MAX_WORK,
+    )
+    .map(|b| b.outcome)
 }
 
-/// One request evaluated as [`evaluate_scenario`] evaluates it (see [`evaluate_in_budget`]).
+/// One request evaluated as [`evaluate_scenario`] evaluates it (see [`request_in`]).
 #[derive(Clone, Debug)]
 pub(crate) struct Budgeted {
     /// The outcome.
@@ -233,27 +250,6 @@ pub(crate) struct Budgeted {
     /// Whether a step was not evaluated for lack of work units: the outcome then depends on
     /// the units that were left, not only on the scenario.
     pub cut: bool,
-}
-
-/// Evaluates request number `index` of `scenario` as [`evaluate_scenario`] does once the
-/// requests before it have left `work_left` units of [`MAX_WORK`]. The outcome of a request that
-/// was not cut short is the same with any budget of at least the units it used: the view cache
-/// ([`crate::editing::Cache`]) keeps it while nothing it read changes.
-/// It reads the policies through `reader`.
-pub(crate) fn evaluate_in_budget(
-    reader: &Reader<'_>,
-    scenario: &Scenario,
-    index: usize,
-    work_left: usize,
-) -> Option<Budgeted> {
-    let request = scenario.requests.get(index)?;
-    let mut run = Run::with_work(work_left, reader);
-    let outcome = evaluate_within(scenario, request, index, &mut run);
-    Some(Budgeted {
-        outcome,
-        work: work_left.saturating_sub(run.work_left),
-        cut: run.cut,
-    })
 }
 
 /// The most work one evaluation (a scenario, or one request on its own) does, in units of

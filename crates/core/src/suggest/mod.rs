@@ -30,7 +30,7 @@ use crate::evaluate::{
 use crate::policy::model::{Effect, PolicyKind, PrincipalValue};
 use crate::request::ContextValue;
 use crate::scenario::arn::session_role_arn;
-use crate::scenario::evaluate::{RequestOutcome, Step, StepDecision, request_in};
+use crate::scenario::evaluate::{MAX_WORK, RequestOutcome, Step, StepDecision, request_in};
 use crate::scenario::model::{KeyValues, Scenario};
 use crate::scenario::parsed::Reader;
 use crate::scenario::report::deciding_step;
@@ -203,7 +203,14 @@ impl<'a> Suggester<'a, '_> {
         let mut changed = self.scenario.clone();
         change.apply(&mut changed, self.index)?;
         // Only the decisions: the changed scenario's explanation is never shown.
-        let outcome = request_in(self.reader, &changed, self.index, Detail::DecisionOnly)?;
+        let outcome = request_in(
+            self.reader,
+            &changed,
+            self.index,
+            Detail::DecisionOnly,
+            MAX_WORK,
+        )?
+        .outcome;
         let step = outcome.steps.iter().find(|s| s.hop == self.step.hop)?;
         Some((step.policy_decision?, outcome.decision))
     }

@@ -5,6 +5,8 @@
 //! so that later checks know it was written. When a key is repeated, the last one wins, as in
 //! IAM (see [`crate::json`]).
 
+use std::fmt::Display;
+
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::policy as diag;
 use crate::json::{Value, ValueKind};
@@ -228,11 +230,23 @@ pub(crate) fn string(
     what: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Spanned<String>> {
+    string_else(value, &what, "a string", diagnostics)
+}
+
+/// Reads a string, else reports that `what` should be `expected`: the one type check of
+/// [`string`] and [`strings`] (`what` is written out only for the report).
+fn string_else(
+    value: Value,
+    what: &dyn Display,
+    expected: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<String>> {
     let type_name = value.type_name();
     if let ValueKind::String(s) = value.kind {
         Some(Spanned::new(s, value.span))
     } else {
-        diagnostics.push(diag::wrong_type(what, "a string", type_name, value.span));
+        let what = what.to_string();
+        diagnostics.push(diag::wrong_type(&what, expected, type_name, value.span));
         None
     }
 }
@@ -244,29 +258,20 @@ pub(crate) fn strings(
     name: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<String>> {
-    let type_name = value.type_name();
-    match value.kind {
-        ValueKind::String(s) => vec![Spanned::new(s, value.span)],
-        ValueKind::Array(items) => {
-            if items.is_empty() {
-                diagnostics.push(diag::empty_array(&format!("`{name}`"), value.span));
-            }
-            let each = format!("each value of `{name}`");
-            items
-                .into_iter()
-                .filter_map(|item| string(item, &each, diagnostics))
-                .collect()
-        }
-        _ => {
-            diagnostics.push(diag::wrong_type(
-                &format!("`{name}`"),
-                "a string or an array of strings",
-                type_name,
-                value.span,
-            ));
-            Vec::new()
-        }
+    let ValueKind::Array(items) = value.kind else {
+        let expected = "a string or an array of strings";
+        return string_else(value, &format_args!("`{name}`"), expected, diagnostics)
+            .into_iter()
+            .collect();
+    };
+    if items.is_empty() {
+        diagnostics.push(diag::empty_array(&format!("`{name}`"), value.span));
     }
+    let each = format!("each value of `{name}`");
+    items
+        .into_iter()
+        .filter_map(|item| string(item, &each, diagnostics))
+        .collect()
 }
 
 fn list(
