@@ -371,7 +371,7 @@ fn keep_previous(previous: &Rc<Scenario>) {
         persist::holds_now(persist::PREVIOUS_KEY, previous);
         return;
     }
-    if !crate::evaluator::small_enough_to_start_here(previous) {
+    if !crate::engine::small_enough_to_start_here(previous) {
         let here = previous.clone();
         let asked = crate::evaluator::persist(previous, 0, true, move |answer| {
             if KEPT.with(std::cell::Cell::get) != kept {
@@ -401,13 +401,13 @@ fn keep_previous(previous: &Rc<Scenario>) {
 
 /// Autosaves `scenario` (unless the autosave already holds it) and puts its share link,
 /// selecting `request`, in the address bar. A large scenario (more than the page decides at
-/// once, `evaluator::small_enough_to_start_here`) is written by the evaluation worker, which
+/// once, `engine::small_enough_to_start_here`) is written by the evaluation worker, which
 /// holds the same scenario: on the page, 2 MB took over a second (issue 16). Answers that
 /// arrive after a newer save are dropped (`persist::write_autosave`).
 fn save_and_link(scenario: Rc<Scenario>, request: usize, dispatcher: UseReducerDispatcher<State>) {
     let unsaved = !persist::holds(persist::AUTOSAVE_KEY, &scenario);
     let ticket = persist::ticket();
-    if !crate::evaluator::small_enough_to_start_here(&scenario) {
+    if !crate::engine::small_enough_to_start_here(&scenario) {
         let (here, to) = (scenario.clone(), dispatcher.clone());
         let asked = crate::evaluator::persist(&scenario, request, unsaved, move |answer| {
             match answer {
@@ -457,7 +457,7 @@ fn save_and_link_here(
 }
 
 /// Writes the autosave of a small scenario (one the page decides itself on load,
-/// `evaluator::small_enough_to_start_here`: at most 32 KB of documents) at once, in the task
+/// `engine::small_enough_to_start_here`: at most 32 KB of documents) at once, in the task
 /// after a decision is drawn (the latest scenario, whichever revision the decision is of): a
 /// reload right after typing then finds the keystrokes before the last decision stored, and the
 /// `pagehide` flush the rest. (In the task after each change, it delayed the worker's answer
@@ -469,7 +469,7 @@ fn save_and_link_here(
 fn autosave_small_now(scenario: &Rc<Scenario>, dispatcher: &UseReducerDispatcher<State>) {
     if persist::holds(persist::AUTOSAVE_KEY, scenario)
         || crate::elided::any(scenario)
-        || !crate::evaluator::small_enough_to_start_here(scenario)
+        || !crate::engine::small_enough_to_start_here(scenario)
     {
         return;
     }
@@ -515,7 +515,7 @@ pub fn App() -> Html {
                 // A small scenario is decided at once on load, while the worker starts.
                 let here_first = crate::COMPUTES
                     && first
-                    && crate::evaluator::small_enough_to_start_here(&scenario);
+                    && crate::engine::small_enough_to_start_here(&scenario);
                 if here_first {
                     crate::evaluator::warm_up();
                 }

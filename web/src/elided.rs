@@ -5,7 +5,7 @@
 //!
 //! A marker is never written out by the page: the worker replaces every marker it is sent by
 //! the text it imported (`worker.rs`), and a scenario holding one is autosaved, exported and
-//! shared by the worker (`evaluator::small_enough_to_start_here` is false for it). It starts
+//! shared by the worker (`engine::small_enough_to_start_here` is false for it). It starts
 //! with a NUL character, which no JSON text holds unescaped, so that it can never be mistaken
 //! for a policy a user typed.
 

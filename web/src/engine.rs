@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use rolecall_core::editing::Cache;
+use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::model::DocumentForm;
 use rolecall_core::scenario::text::pretty;
 use rolecall_core::scenario::view::ScenarioView;
@@ -22,6 +23,45 @@ use crate::outcome::Outcome;
 #[must_use]
 pub fn documents(scenario: &Scenario) -> Vec<DocRef> {
     scenario.documents().iter().map(|d| d.id).collect()
+}
+
+/// Whether the page's first evaluation of `scenario` may run on its own thread: a small
+/// scenario decides at once there, without waiting for the worker to start (about as long as
+/// the page itself takes to start), and the worker starts meanwhile for what follows. Anything
+/// larger (a pasted or linked policy of any size, long chains, big context lists) goes to the
+/// worker from the start. The caller starts the worker meanwhile (`evaluator::warm_up`).
+#[must_use]
+pub fn small_enough_to_start_here(scenario: &Scenario) -> bool {
+    const MAX_TEXT: usize = 32 * 1024;
+    let text: usize = documents(scenario)
+        .iter()
+        .filter_map(|d| d.text(scenario))
+        .map(str::len)
+        .sum();
+    // Context values and the request's own strings (a long resource ARN is a long match).
+    let context: usize = scenario
+        .requests
+        .iter()
+        .flat_map(|r| r.context.iter())
+        .map(|(_, v)| match v {
+            ContextValue::Single(s) => s.len(),
+            ContextValue::Multi(list) => list.iter().map(String::len).sum(),
+        })
+        .sum();
+    let requests: usize = scenario
+        .requests
+        .iter()
+        .map(|r| {
+            r.action.as_ref().map_or(0, String::len) + r.resource.as_ref().map_or(0, String::len)
+        })
+        .sum();
+    let hops = scenario.requests.iter().map(|r| r.assume.len()).max();
+    // Documents whose text only the worker has (`elided.rs`): never decided or written here.
+    !crate::elided::any(scenario)
+        && text <= MAX_TEXT
+        && scenario.requests.len() <= 50
+        && hops.unwrap_or(0) <= 4
+        && context + requests <= MAX_TEXT
 }
 
 /// Reads scenario text with the core's loader. Documents written as objects on one line (as in
@@ -176,12 +216,12 @@ pub fn evaluate_view(scenario: &Scenario, revision: u64) -> Outcome {
 /// "Allowed only if …" for every request of `resolved` (the scenario as evaluated, its
 /// managed-policy references resolved): the core's suggestions, each verified by evaluating
 /// the changed scenario. `None` for a scenario larger than the page decides at once
-/// ([`crate::evaluator::small_enough_to_start_here`]: 32 KB of policy text, 50 requests, 4 hops),
+/// ([`small_enough_to_start_here`]: 32 KB of policy text, 50 requests, 4 hops),
 /// where each keystroke would wait for dozens of extra evaluations; `rolecall eval --suggest`
 /// gives them for any scenario. The evaluation worker runs this after each view (`worker.rs`).
 #[must_use]
 pub fn suggestions(resolved: &Scenario) -> Option<Vec<Vec<Suggestion>>> {
-    if !crate::evaluator::small_enough_to_start_here(resolved) {
+    if !small_enough_to_start_here(resolved) {
         return None;
     }
     Some(
@@ -223,7 +263,7 @@ pub fn resolve_and_view_in(cache: &mut Cache, scenario: &Scenario) -> (Scenario,
 #[cfg(any(feature = "worker", test))]
 #[must_use]
 pub fn suggestions_in(cache: &mut Cache, resolved: &Scenario) -> Option<Vec<Vec<Suggestion>>> {
-    if !crate::evaluator::small_enough_to_start_here(resolved) {
+    if !small_enough_to_start_here(resolved) {
         return None;
     }
     Some(cache.suggestions(resolved))
@@ -279,6 +319,15 @@ pub fn suggestions_from_json(json: &str) -> Result<Option<Vec<Vec<Suggestion>>>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_small_scenario_is_first_evaluated_on_the_page() {
+        let mut scenario = load_scenario(crate::examples::EXAMPLES[0].text).unwrap();
+        assert!(small_enough_to_start_here(&scenario));
+        let doc = documents(&scenario)[0];
+        doc.set_text(&mut scenario, "x".repeat(100_000));
+        assert!(!small_enough_to_start_here(&scenario));
+    }
 
     #[test]
     fn text_that_is_not_a_scenario_is_refused() {

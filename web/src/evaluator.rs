@@ -21,7 +21,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::Scenario;
 use wasm_bindgen::prelude::*;
 use yew::UseReducerDispatcher;
@@ -322,45 +321,6 @@ pub fn export(
     reach(scenario, "export", kind, move |reply| {
         done(reply.and_then(|json| serde_json::from_str(&json).ok()));
     });
-}
-
-/// Whether the page's first evaluation of `scenario` may run on its own thread: a small
-/// scenario decides at once there, without waiting for the worker to start (about as long as
-/// the page itself takes to start), and the worker starts meanwhile for what follows. Anything
-/// larger (a pasted or linked policy of any size, long chains, big context lists) goes to the
-/// worker from the start. The caller starts the worker meanwhile ([`warm_up`]).
-#[must_use]
-pub fn small_enough_to_start_here(scenario: &Scenario) -> bool {
-    const MAX_TEXT: usize = 32 * 1024;
-    let text: usize = engine::documents(scenario)
-        .iter()
-        .filter_map(|d| d.text(scenario))
-        .map(str::len)
-        .sum();
-    // Context values and the request's own strings (a long resource ARN is a long match).
-    let context: usize = scenario
-        .requests
-        .iter()
-        .flat_map(|r| r.context.iter())
-        .map(|(_, v)| match v {
-            ContextValue::Single(s) => s.len(),
-            ContextValue::Multi(list) => list.iter().map(String::len).sum(),
-        })
-        .sum();
-    let requests: usize = scenario
-        .requests
-        .iter()
-        .map(|r| {
-            r.action.as_ref().map_or(0, String::len) + r.resource.as_ref().map_or(0, String::len)
-        })
-        .sum();
-    let hops = scenario.requests.iter().map(|r| r.assume.len()).max();
-    // Documents whose text only the worker has (`elided.rs`): never decided or written here.
-    !crate::elided::any(scenario)
-        && text <= MAX_TEXT
-        && scenario.requests.len() <= 50
-        && hops.unwrap_or(0) <= 4
-        && context + requests <= MAX_TEXT
 }
 
 /// Remembers that `scenario` was read from `json` (a link's decoded text, the autosave), so
@@ -970,15 +930,6 @@ mod tests {
         let changed = changed_texts(&old, &new).unwrap();
         assert_eq!(changed, vec![(doc, "{}")]);
         assert_eq!(changed_texts(&old, &old.clone()), Some(Vec::new()));
-    }
-
-    #[test]
-    fn only_a_small_scenario_is_first_evaluated_on_the_page() {
-        let mut scenario = example();
-        assert!(small_enough_to_start_here(&scenario));
-        let doc = engine::documents(&scenario)[0];
-        doc.set_text(&mut scenario, "x".repeat(100_000));
-        assert!(!small_enough_to_start_here(&scenario));
     }
 
     #[test]

@@ -527,7 +527,7 @@ mod tests {
         let mut page = engine::load_scenario(&skeleton).unwrap();
         crate::elided::mark_all(&mut page, id);
         assert!(crate::elided::any(&page));
-        assert!(!crate::evaluator::small_enough_to_start_here(&page));
+        assert!(!crate::engine::small_enough_to_start_here(&page));
         assert!(worker_adopt(id));
         // What an editor asks for: the texts imported.
         let docs = engine::documents(&page);

@@ -52,11 +52,6 @@ const KNOWN_BACK_EDGES: &[(&str, &str, &str)] = &[
         "`managed::with_store` reads the managed policies from a thread_local, as with the catalog",
     ),
     (
-        "engine",
-        "evaluator",
-        "`evaluator::small_enough_to_start_here` is a size rule of the engine's, written in the messenger",
-    ),
-    (
         "state",
         "evaluator",
         "the reducer tells the worker of an edit (`evaluator::edited`): a side effect in the reducer",
