@@ -632,7 +632,7 @@ fn technique_edge(
     Edge {
         from,
         to,
-        via: technique.id.to_owned(),
+        via: technique.via(),
         kind: technique.kind,
         conditions,
         assumes,

@@ -67,8 +67,6 @@ pub enum On {
 /// One technique.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Technique {
-    /// The name shown as the hop's `via`: its calls joined by ` + `.
-    pub id: &'static str,
     /// The kind of edge.
     pub kind: TechniqueKind,
     /// The calls, each on what it acts.
@@ -83,14 +81,28 @@ pub struct Technique {
     pub marker: &'static str,
 }
 
+impl Technique {
+    /// The name shown as the hop's `via`: its calls joined by ` + `.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rolecall_core::reach::techniques::TECHNIQUES;
+    /// assert_eq!(TECHNIQUES[1].via(), "iam:PassRole + ec2:RunInstances");
+    /// ```
+    #[must_use]
+    pub fn via(&self) -> String {
+        let calls: Vec<&str> = self.calls.iter().map(|(call, _)| *call).collect();
+        calls.join(" + ")
+    }
+}
+
 const fn pass(
-    id: &'static str,
     calls: &'static [(&'static str, On)],
     service: &'static str,
     resource: &'static str,
 ) -> Technique {
     Technique {
-        id,
         kind: TechniqueKind::PassRole,
         calls,
         service: Some(service),
@@ -100,14 +112,12 @@ const fn pass(
 }
 
 const fn code(
-    id: &'static str,
     calls: &'static [(&'static str, On)],
     service: &'static str,
     resource: &'static str,
     marker: &'static str,
 ) -> Technique {
     Technique {
-        id,
         kind: TechniqueKind::CodeChange,
         calls,
         service: Some(service),
@@ -116,13 +126,8 @@ const fn code(
     }
 }
 
-const fn target(
-    id: &'static str,
-    kind: TechniqueKind,
-    calls: &'static [(&'static str, On)],
-) -> Technique {
+const fn target(kind: TechniqueKind, calls: &'static [(&'static str, On)]) -> Technique {
     Technique {
-        id,
         kind,
         calls,
         service: None,
@@ -137,7 +142,6 @@ const INSTANCE: &str = "arn:aws:ec2:us-east-1:{account}:instance/i-0{role}";
 /// Every technique that is not an assume-role call, in the order edges list them.
 pub const TECHNIQUES: &[Technique] = &[
     pass(
-        "iam:PassRole + lambda:CreateFunction + lambda:InvokeFunction",
         &[
             PASS,
             ("lambda:CreateFunction", On::Made),
@@ -147,25 +151,21 @@ pub const TECHNIQUES: &[Technique] = &[
         "arn:aws:lambda:us-east-1:{account}:function:rolecall-new-function",
     ),
     pass(
-        "iam:PassRole + ec2:RunInstances",
         &[PASS, ("ec2:RunInstances", On::Made)],
         "ec2.amazonaws.com",
         "arn:aws:ec2:us-east-1:{account}:instance/i-0rolecallnew",
     ),
     pass(
-        "iam:PassRole + glue:CreateDevEndpoint",
         &[PASS, ("glue:CreateDevEndpoint", On::Made)],
         "glue.amazonaws.com",
         "arn:aws:glue:us-east-1:{account}:devEndpoint/rolecall-new-endpoint",
     ),
     pass(
-        "iam:PassRole + cloudformation:CreateStack",
         &[PASS, ("cloudformation:CreateStack", On::Made)],
         "cloudformation.amazonaws.com",
         "arn:aws:cloudformation:us-east-1:{account}:stack/rolecall-new-stack/0",
     ),
     pass(
-        "iam:PassRole + datapipeline:CreatePipeline + datapipeline:PutPipelineDefinition + datapipeline:ActivatePipeline",
         &[
             PASS,
             ("datapipeline:CreatePipeline", On::Any),
@@ -176,7 +176,6 @@ pub const TECHNIQUES: &[Technique] = &[
         "arn:aws:datapipeline:us-east-1:{account}:pipeline/df-rolecallnew",
     ),
     pass(
-        "iam:PassRole + codebuild:CreateProject + codebuild:StartBuild",
         &[
             PASS,
             ("codebuild:CreateProject", On::Made),
@@ -186,92 +185,73 @@ pub const TECHNIQUES: &[Technique] = &[
         "arn:aws:codebuild:us-east-1:{account}:project/rolecall-new-project",
     ),
     pass(
-        "iam:PassRole + sagemaker:CreateNotebookInstance",
         &[PASS, ("sagemaker:CreateNotebookInstance", On::Made)],
         "sagemaker.amazonaws.com",
         "arn:aws:sagemaker:us-east-1:{account}:notebook-instance/rolecall-new-notebook",
     ),
     pass(
-        "iam:PassRole + sagemaker:CreateTrainingJob",
         &[PASS, ("sagemaker:CreateTrainingJob", On::Made)],
         "sagemaker.amazonaws.com",
         "arn:aws:sagemaker:us-east-1:{account}:training-job/rolecall-new-job",
     ),
     pass(
-        "iam:PassRole + sagemaker:CreateProcessingJob",
         &[PASS, ("sagemaker:CreateProcessingJob", On::Made)],
         "sagemaker.amazonaws.com",
         "arn:aws:sagemaker:us-east-1:{account}:processing-job/rolecall-new-job",
     ),
     code(
-        "lambda:UpdateFunctionCode",
         &[("lambda:UpdateFunctionCode", On::Made)],
         "lambda.amazonaws.com",
         "arn:aws:lambda:us-east-1:{account}:function:{role}-function",
         ":function:",
     ),
     code(
-        "glue:UpdateDevEndpoint",
         &[("glue:UpdateDevEndpoint", On::Made)],
         "glue.amazonaws.com",
         "arn:aws:glue:us-east-1:{account}:devEndpoint/{role}-endpoint",
         ":devEndpoint/",
     ),
     code(
-        "ssm:SendCommand",
         &[("ssm:SendCommand", On::Made)],
         "ec2.amazonaws.com",
         INSTANCE,
         ":instance/",
     ),
     code(
-        "ssm:StartSession",
         &[("ssm:StartSession", On::Made)],
         "ec2.amazonaws.com",
         INSTANCE,
         ":instance/",
     ),
     code(
-        "ec2-instance-connect:SendSSHPublicKey",
         &[("ec2-instance-connect:SendSSHPublicKey", On::Made)],
         "ec2.amazonaws.com",
         INSTANCE,
         ":instance/",
     ),
     code(
-        "cloudformation:UpdateStack",
         &[("cloudformation:UpdateStack", On::Made)],
         "cloudformation.amazonaws.com",
         "arn:aws:cloudformation:us-east-1:{account}:stack/{role}-stack/0",
         ":stack/",
     ),
     target(
-        "iam:CreateAccessKey",
         TechniqueKind::Credentials,
         &[("iam:CreateAccessKey", On::Target)],
     ),
     target(
-        "iam:CreateLoginProfile",
         TechniqueKind::Credentials,
         &[("iam:CreateLoginProfile", On::Target)],
     ),
     target(
-        "iam:UpdateLoginProfile",
         TechniqueKind::Credentials,
         &[("iam:UpdateLoginProfile", On::Target)],
     ),
     target(
-        "iam:UpdateAssumeRolePolicy",
         TechniqueKind::TrustChange,
         &[("iam:UpdateAssumeRolePolicy", On::Target)],
     ),
 ];
-
-/// The technique named `id`, if any.
-#[must_use]
-pub fn technique(id: &str) -> Option<&'static Technique> {
-    TECHNIQUES.iter().find(|t| t.id == id)
-}
 
 /// `template` with `{account}` and `{role}` (the role's name) filled in.
 #[must_use]

@@ -328,17 +328,17 @@ fn every_technique_is_found_and_an_scp_deny_of_one_of_its_calls_removes_it() {
         let g = build(&ids, "");
         let found = edges(&g, &alice(), &target);
         assert!(
-            found.contains(&technique.id.to_owned()),
+            found.contains(&technique.via()),
             "{}: {found:?}",
-            technique.id
+            technique.via()
         );
         let last = technique.calls.last().map(|c| c.0).unwrap_or_default();
         let g = build(&ids, &scp_deny(&format!(r#""{last}""#)));
         let found = edges(&g, &alice(), &target);
         assert!(
-            !found.contains(&technique.id.to_owned()),
+            !found.contains(&technique.via()),
             "{} with SCP: {found:?}",
-            technique.id
+            technique.via()
         );
     }
 }
