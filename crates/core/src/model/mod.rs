@@ -35,6 +35,30 @@ pub struct Policy {
     pub span: Span,
 }
 
+impl Policy {
+    /// A policy with no statement over `span`: what a text that is not a policy at all reads
+    /// as, before its statements are lowered.
+    #[must_use]
+    pub const fn empty(span: Span) -> Self {
+        Self {
+            version: None,
+            id: None,
+            statements: Vec::new(),
+            variables_enabled: false,
+            span,
+        }
+    }
+
+    /// The `Principal` (or `NotPrincipal`) elements of the `Allow` statements: whom a trust or
+    /// resource-based policy can grant access to.
+    pub fn allow_principals(&self) -> impl Iterator<Item = &PrincipalElement> {
+        self.statements
+            .iter()
+            .filter(|s| s.is_allow())
+            .filter_map(|s| s.principal.as_ref())
+    }
+}
+
 /// `Allow` or `Deny`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Effect {
@@ -67,6 +91,14 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// Whether the statement's `Effect` is `Allow` (false when it is missing or unreadable).
+    #[must_use]
+    pub fn is_allow(&self) -> bool {
+        self.effect
+            .as_ref()
+            .is_some_and(|e| e.value == Effect::Allow)
+    }
+
     /// A short human name: the Sid if there is one, otherwise `#N` (1-based).
     #[must_use]
     pub fn display_name(&self) -> String {

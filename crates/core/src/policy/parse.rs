@@ -74,7 +74,7 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> ParsedPolicy {
             );
             parsed.policy
         }
-        None => empty_policy(Span::new(0, text.len())),
+        None => Policy::empty(Span::new(0, text.len())),
     };
     validate::text::check(text, kind, &mut diagnostics);
     diagnostics.sort_by_key(|d| d.span().start);
@@ -111,14 +111,4 @@ fn lower_and_validate(value: json::Value, kind: PolicyKind) -> ParsedPolicy {
 #[must_use]
 pub fn lint(text: &str, kind: PolicyKind) -> Vec<Diagnostic> {
     parse_policy(text, kind).diagnostics
-}
-
-fn empty_policy(span: Span) -> Policy {
-    Policy {
-        version: None,
-        id: None,
-        statements: Vec::new(),
-        variables_enabled: false,
-        span,
-    }
 }

@@ -3,9 +3,9 @@
 //! caller makes it by default, else with the values it can supply itself).
 
 use crate::matching::{action_matches, resource_matches};
-use crate::policy::model::Effect;
+use crate::policy::model::Statement;
 use crate::reach::graph::AccessGraph;
-use crate::reach::harvest::{Supply, as_context, harvest, owned_by_caller, without_session_keys};
+use crate::reach::harvest::{Supply, as_context, attempts, harvest, owned_by_caller};
 use crate::reach::world::Side;
 use crate::request::ContextValue;
 use crate::scenario::model::KeyValues;
@@ -14,14 +14,19 @@ use crate::scenario::model::KeyValues;
 /// no resource-based policy can grant).
 #[must_use]
 pub fn may(side: &Side, action: &str) -> bool {
-    side.set.identity.iter().any(|p| {
-        p.policy.statements.iter().any(|s| {
-            s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
-                && s.action.as_ref().is_some_and(|a| {
-                    a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
-                })
-        })
-    })
+    side.set
+        .identity
+        .iter()
+        .any(|p| p.policy.statements.iter().any(|s| allows_action(s, action)))
+}
+
+/// Whether `s` is an `Allow` statement whose `Action` (or `NotAction`) covers `action`: the
+/// statements [`may`], [`may_on`] and [`covering`] read.
+fn allows_action(s: &Statement, action: &str) -> bool {
+    s.is_allow()
+        && s.action
+            .as_ref()
+            .is_some_and(|a| a.negated != a.values.iter().any(|v| action_matches(&v.value, action)))
 }
 
 /// Whether some identity-policy `Allow` of `side` covers `action` on `resource`, conditions
@@ -36,10 +41,7 @@ pub fn may(side: &Side, action: &str) -> bool {
 pub fn may_on(side: &Side, action: &str, resource: &str) -> bool {
     side.set.identity.iter().any(|p| {
         p.policy.statements.iter().any(|s| {
-            s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
-                && s.action.as_ref().is_some_and(|a| {
-                    a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
-                })
+            allows_action(s, action)
                 && s.resource.as_ref().is_none_or(|r| {
                     r.negated
                         || r.values
@@ -59,12 +61,7 @@ pub fn covering(side: &Side, action: &str) -> Vec<Option<(bool, Vec<String>)>> {
         .identity
         .iter()
         .flat_map(|p| &p.policy.statements)
-        .filter(|s| {
-            s.effect.as_ref().map(|e| e.value) == Some(Effect::Allow)
-                && s.action.as_ref().is_some_and(|a| {
-                    a.negated != a.values.iter().any(|v| action_matches(&v.value, action))
-                })
-        })
+        .filter(|s| allows_action(s, action))
         .map(|s| {
             s.resource.as_ref().map(|r| {
                 (
@@ -96,21 +93,11 @@ pub fn attempt(
             return Some(Vec::new());
         }
         let supplies = harvest(laid.set().all(), &owned_by_caller(&side.caller));
-        if supplies.is_empty() {
-            return None;
-        }
-        // Values of the calling session only when the call needs them: they make every path
-        // ending with it replay its chain (`session.rs`).
-        let fewer = without_session_keys(&supplies);
-        if !fewer.is_empty() && fewer.len() < supplies.len() {
-            laid.lay(&as_context(&fewer));
-            if laid.allowed() {
-                return Some(fewer);
-            }
-        }
-        // Laid over `fewer`, whose keys and values are among the supplies': the context is
-        // the one `extra` and all the supplies give.
-        laid.lay(&as_context(&supplies));
-        laid.allowed().then_some(supplies)
+        // Each attempt is laid over the one before, whose keys and values are among its own:
+        // the context is the one `extra` and the attempt give.
+        attempts(supplies).into_iter().find_map(|tried| {
+            laid.lay(&as_context(&tried));
+            laid.allowed().then_some(tried)
+        })
     })
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::policy::model::{Effect, PrincipalType, PrincipalValue};
+use crate::policy::model::{PrincipalType, PrincipalValue};
 use crate::reach::admin;
 use crate::reach::edges;
 use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Node, NodeKind};
@@ -109,13 +109,7 @@ fn trusted(scenario: &Scenario, world: &World) -> HashMap<PrincipalType, BTreeSe
         let Some(trust) = world.trust(&identity.arn) else {
             continue;
         };
-        for statement in &trust.policy.statements {
-            if statement.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
-                continue;
-            }
-            let Some(element) = &statement.principal else {
-                continue;
-            };
+        for element in trust.policy.allow_principals() {
             match &element.value {
                 PrincipalValue::Wildcard(_) => {
                     out.entry(PrincipalType::Aws)

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{ActionRef, Catalog, ResourceFit, resource_fit};
-use crate::policy::model::Effect;
 use crate::reach::ask::attempt;
 use crate::reach::graph::AccessGraph;
 use crate::reach::harvest::Supply;
@@ -92,7 +91,7 @@ fn candidates<'c>(graph: &AccessGraph, n: usize, catalog: &'c Catalog) -> Vec<Ac
     let resource_policies = graph.world.resource_policies();
     for policy in side.set.identity.iter().chain(resource_policies) {
         for s in &policy.policy.statements {
-            if s.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
+            if !s.is_allow() {
                 continue;
             }
             let Some(element) = &s.action else { continue };

@@ -9,12 +9,12 @@
 use std::collections::HashMap;
 
 use crate::evaluate::NamedPolicy;
-use crate::policy::model::{Effect, PolicyKind, PrincipalType, PrincipalValue};
+use crate::policy::model::{PolicyKind, PrincipalType, PrincipalValue};
 use crate::policy::parse_policy;
 use crate::reach::ask::{attempt, covering, may, may_on};
 use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Ask, Edge, NodeKind};
 use crate::reach::harvest::{
-    Supply, apply_to_hop, as_context, harvest, owned_keys, with_supplies, without_session_keys,
+    Supply, apply_to_hop, as_context, attempts, harvest, owned_keys, with_supplies,
 };
 use crate::reach::techniques::{On, TECHNIQUES, Technique, TechniqueKind, fill};
 use crate::reach::world::Side;
@@ -52,18 +52,9 @@ fn assume(graph: &AccessGraph, from: usize, role: &str) -> Option<(Vec<Supply>, 
         }
         Err(supplies) => supplies,
     };
-    if supplies.is_empty() {
-        return None;
-    }
-    // Values of the calling session only when the hop needs them: they make every path
-    // through the edge replay its chain (`session.rs`).
-    let fewer = without_session_keys(&supplies);
-    if !fewer.is_empty() && fewer.len() < supplies.len() {
-        if let Some(found) = assume_with(graph, from, side, hop.clone(), fewer) {
-            return Some(found);
-        }
-    }
-    assume_with(graph, from, side, hop, supplies)
+    attempts(supplies)
+        .into_iter()
+        .find_map(|tried| assume_with(graph, from, side, hop.clone(), tried))
 }
 
 /// The assume hop by node `from` made with `supplies`, if the evaluator allows it.
@@ -104,13 +95,7 @@ fn assume_with(
 /// must allow.
 fn candidates(graph: &AccessGraph, trust: &NamedPolicy, index: &Index) -> Vec<(usize, bool)> {
     let mut out: Vec<(usize, bool)> = Vec::new();
-    for statement in &trust.policy.statements {
-        if statement.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
-            continue;
-        }
-        let Some(element) = &statement.principal else {
-            continue;
-        };
+    for element in trust.policy.allow_principals() {
         let entries = match &element.value {
             PrincipalValue::Map(entries) if !element.negated => entries,
             _ => return (0..graph.nodes.len()).map(|n| (n, false)).collect(),
@@ -392,7 +377,7 @@ impl RunsAs {
 /// an `AWS` wildcard, none at all). Necessary for the service to assume the role.
 fn may_trust_service(trust: &NamedPolicy, service: &str) -> bool {
     trust.policy.statements.iter().any(|statement| {
-        if statement.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
+        if !statement.is_allow() {
             return false;
         }
         let Some(element) = &statement.principal else {

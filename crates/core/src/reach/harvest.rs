@@ -157,6 +157,25 @@ pub fn without_session_keys(supplies: &[Supply]) -> Vec<Supply> {
         .collect()
 }
 
+/// The sets of values a call is tried with, in order, when it is not allowed as it is: first
+/// `supplies` [`without_session_keys`] when that leaves some and drops some, then all of
+/// `supplies`; none when there is nothing to supply.
+///
+/// Why: values of the calling session are asked for only when the call needs them, since
+/// they make every path through it replay its chain of sessions (`session.rs`).
+#[must_use]
+pub fn attempts(supplies: Vec<Supply>) -> Vec<Vec<Supply>> {
+    if supplies.is_empty() {
+        return Vec::new();
+    }
+    let fewer = without_session_keys(&supplies);
+    if !fewer.is_empty() && fewer.len() < supplies.len() {
+        vec![fewer, supplies]
+    } else {
+        vec![supplies]
+    }
+}
+
 fn session_owned() -> Vec<String> {
     SESSION_OWNED.iter().map(|k| (*k).to_owned()).collect()
 }

@@ -2,7 +2,7 @@
 //! of a policy (who else can do what it allows?), a role (who can assume it?) or a resource.
 //! The page's "Who can?" view offers these; the choice of action and resource is made here.
 
-use crate::policy::model::{Effect, PolicyKind};
+use crate::policy::model::PolicyKind;
 use crate::policy::parse_policy;
 use crate::scenario::arn::{IdentityKind, identity_kind};
 use crate::scenario::model::Scenario;
@@ -48,7 +48,7 @@ pub fn statement_starts(scenario: &Scenario, arn: &str) -> Vec<Start> {
     for named in &identity.policies {
         let parsed = parse_policy(&named.document.text, PolicyKind::Identity);
         for statement in &parsed.policy.statements {
-            if statement.effect.as_ref().map(|e| e.value) != Some(Effect::Allow) {
+            if !statement.is_allow() {
                 continue;
             }
             let Some(action) = statement

@@ -37,13 +37,7 @@ pub const STATEMENT_ELEMENTS: [&str; 9] = [
 /// without copies), pushing what cannot be understood to `diagnostics`.
 pub(crate) fn policy(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Policy {
     let span = value.span;
-    let mut policy = Policy {
-        version: None,
-        id: None,
-        statements: Vec::new(),
-        variables_enabled: false,
-        span,
-    };
+    let mut policy = Policy::empty(span);
     let ValueKind::Object(members) = value.kind else {
         diagnostics.push(diag::wrong_type(
             "a policy",
