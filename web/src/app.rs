@@ -11,6 +11,7 @@ use crate::components::banner::BannerView;
 use crate::components::challenge::ChallengeView;
 use crate::components::examples::ExamplesGallery;
 use crate::components::import::ImportReview;
+use crate::components::later::Later;
 use crate::components::notes::Notes;
 use crate::components::policy_pane::PolicyPane;
 use crate::components::problems::Problems;
@@ -645,7 +646,9 @@ pub fn App() -> Html {
         <ContextProvider<Store> context={(*store).clone()}>
             <div class="app">
                 <a class="skip-link" href="#rc-main" onclick={skip_to_main}>{ "Skip to the decision" }</a>
-                <Toolbar />
+                <Later placeholder={html! { <div class="toolbar" aria-hidden="true"></div> }}>
+                    <Toolbar />
+                </Later>
                 <BannerView />
                 <ImportReview />
                 if state.examples_open {
@@ -656,19 +659,27 @@ pub fn App() -> Html {
                         <ChallengeView />
                     </main>
                 } else {
+                    // The decision and the documents first; the rest in the tasks after
+                    // (`later.rs`: the first render is one long task otherwise).
                     <div class="main">
-                        <Sidebar />
+                        <Later placeholder={html! { <div class="sidebar" aria-hidden="true"></div> }}>
+                            <Sidebar />
+                        </Later>
                         <main class="workspace" id="rc-main" tabindex="-1">
                             <PolicyPane />
-                            <WhatChanged />
-                            <Problems />
+                            <Later><WhatChanged /></Later>
+                            <Later><Problems /></Later>
                             <div class="lower">
-                                <RequestPanel />
+                                <Later placeholder={html! { <div class="request-panel" aria-hidden="true"></div> }}>
+                                    <RequestPanel />
+                                </Later>
                                 <ResultPanel />
                             </div>
-                            <WhoCanView />
+                            <Later><WhoCanView /></Later>
                         </main>
-                        <Notes />
+                        <Later placeholder={html! { <div class="notes" aria-hidden="true"></div> }}>
+                            <Notes />
+                        </Later>
                     </div>
                 }
             </div>

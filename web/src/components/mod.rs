@@ -14,6 +14,7 @@ pub mod identity_search;
 pub mod import;
 pub mod import_paste;
 pub mod kv_table;
+pub mod later;
 pub mod managed_picker;
 pub mod managed_text;
 pub mod notes;
