@@ -14,7 +14,9 @@ use std::fmt::Write as _;
 
 use rolecall_core::matching::Arn;
 use rolecall_core::scenario::Scenario;
-use rolecall_core::scenario::model::{Identity, NamedDocument, Organization, PolicyDocument};
+use rolecall_core::scenario::model::{
+    Identity, NamedDocument, Organization, PolicyDocument, Resource,
+};
 
 use crate::node::Node;
 
@@ -41,15 +43,28 @@ fn sh(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-/// The identities and resources of each account, in scenario order.
-fn accounts(scenario: &Scenario) -> BTreeMap<String, (Vec<&Identity>, Vec<usize>)> {
-    let mut out: BTreeMap<String, (Vec<&Identity>, Vec<usize>)> = BTreeMap::new();
+/// What the exports write of one account.
+#[derive(Debug, Default)]
+struct Account<'s> {
+    /// Its identities, in scenario order.
+    identities: Vec<&'s Identity>,
+    /// Its resources that have a resource-based policy, with the policy, in scenario order
+    /// (the exports create no resource, only their policies).
+    policies: Vec<(&'s Resource, &'s PolicyDocument)>,
+}
+
+/// Each account that has an identity or a resource, with what the exports write of it.
+fn accounts(scenario: &Scenario) -> BTreeMap<String, Account<'_>> {
+    let mut out: BTreeMap<String, Account<'_>> = BTreeMap::new();
     for identity in &scenario.identities {
         if let Some((account, ..)) = parts(&identity.arn) {
-            out.entry(account.to_owned()).or_default().0.push(identity);
+            out.entry(account.to_owned())
+                .or_default()
+                .identities
+                .push(identity);
         }
     }
-    for (i, r) in scenario.resources.iter().enumerate() {
+    for r in &scenario.resources {
         let account = r
             .account
             .clone()
@@ -61,7 +76,10 @@ fn accounts(scenario: &Scenario) -> BTreeMap<String, (Vec<&Identity>, Vec<usize>
                     .map(str::to_owned)
             })
             .unwrap_or_else(|| "unknown".to_owned());
-        out.entry(account).or_default().1.push(i);
+        let entry = out.entry(account).or_default();
+        if let Some(policy) = &r.policy {
+            entry.policies.push((r, policy));
+        }
     }
     out
 }
@@ -270,7 +288,14 @@ pub fn aws_cli(scenario: &Scenario) -> String {
         "# Builds the accounts of {title:?} in a sandbox, with the AWS CLI."
     );
     out.push_str("# Written by `rolecall export --format aws-cli`. Run each account's part with credentials\n# of that account (AWS_PROFILE). AWS assigns the unique ids (AIDA..., AROA...).\nset -eu\n");
-    for (account, (identities, resources)) in accounts(scenario) {
+    for (
+        account,
+        Account {
+            identities,
+            policies,
+        },
+    ) in accounts(scenario)
+    {
         let _ = writeln!(out, "\n# ---- account {account} ----");
         // Customer managed policies of this account first: attachments name them by ARN.
         for def in &scenario.managed_policies {
@@ -367,11 +392,7 @@ pub fn aws_cli(scenario: &Scenario) -> String {
                 }
             }
         }
-        for &i in &resources {
-            let Some(r) = scenario.resources.get(i) else {
-                continue;
-            };
-            let Some(policy) = &r.policy else { continue };
+        for &(r, policy) in &policies {
             let text = sh(&json(policy));
             let service = r.arn.split(':').nth(2).unwrap_or("");
             let last = r.arn.rsplit([':', '/']).next().unwrap_or("");
@@ -441,7 +462,14 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
     if let Some(home) = &org_home {
         all.entry(home.clone()).or_default();
     }
-    for (account, (identities, resources)) in all {
+    for (
+        account,
+        Account {
+            identities,
+            policies,
+        },
+    ) in all
+    {
         let mut res: Vec<(String, Node)> = Vec::new();
         let mut parameters: Vec<(String, Node)> = Vec::new();
         let mut rolecall = vec![("account".to_owned(), Node::text(&account))];
@@ -578,11 +606,7 @@ pub fn cloudformation(scenario: &Scenario) -> Vec<(String, String)> {
             }
             res.push((id, Node::resource(type_name, props)));
         }
-        for &i in &resources {
-            let Some(r) = scenario.resources.get(i) else {
-                continue;
-            };
-            let Some(policy) = &r.policy else { continue };
+        for &(r, policy) in &policies {
             let service = r.arn.split(':').nth(2).unwrap_or("");
             let last = r.arn.rsplit([':', '/']).next().unwrap_or("resource");
             let (type_name, props): (&str, Vec<(String, Node)>) = match service {

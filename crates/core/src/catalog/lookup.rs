@@ -8,7 +8,7 @@ use crate::matching::{action_matches, wildcard_match};
 impl Catalog {
     /// Every action of every service, sorted by service prefix then name.
     pub fn actions(&self) -> impl Iterator<Item = ActionRef<'_>> {
-        self.services.iter().flat_map(service_actions)
+        self.services.iter().flat_map(Service::action_refs)
     }
 
     /// The action called `full_name` (`s3:GetObject`, case-insensitive), if the catalog has it.
@@ -40,7 +40,7 @@ impl Catalog {
         self.services
             .iter()
             .filter(|s| may_cover(pattern, &s.prefix))
-            .flat_map(service_actions)
+            .flat_map(Service::action_refs)
             .filter(|a| action_matches(pattern, a.write_full_name(&mut name)))
             .collect()
     }
@@ -56,7 +56,7 @@ impl Catalog {
                 .copied()
                 .filter(|p| may_cover(p, &service.prefix))
                 .collect();
-            out.extend(service_actions(service).filter(|a| {
+            out.extend(service.action_refs().filter(|a| {
                 relevant.is_empty() || {
                     let name = a.write_full_name(&mut name);
                     !relevant.iter().any(|p| action_matches(p, name))
@@ -121,11 +121,14 @@ fn may_cover(pattern: &str, prefix: &str) -> bool {
     }
 }
 
-fn service_actions(service: &Service) -> impl Iterator<Item = ActionRef<'_>> {
-    service
-        .actions
-        .iter()
-        .map(move |action| ActionRef { service, action })
+impl Service {
+    /// Every action of the service, in order, each with its service.
+    pub fn action_refs(&self) -> impl Iterator<Item = ActionRef<'_>> {
+        self.actions.iter().map(move |action| ActionRef {
+            service: self,
+            action,
+        })
+    }
 }
 
 /// Whether the policy key `key` is the catalog key `template` (case-insensitive), where a

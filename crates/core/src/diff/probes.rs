@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::catalog::{ActionRef, Catalog, ResourceFit, resource_fit};
+use crate::catalog::{ActionRef, Catalog, ResourceFit, Service, resource_fit};
 use crate::matching::Arn;
 use crate::model::{BaseOperator, SetQualifier};
 use crate::policy::parse_policy;
@@ -251,11 +251,6 @@ pub(super) fn actions<'c>(catalog: &'c Catalog, services: &BTreeSet<String>) -> 
     services
         .iter()
         .filter_map(|s| catalog.service(s))
-        .flat_map(|service| {
-            service
-                .actions
-                .iter()
-                .map(move |action| ActionRef { service, action })
-        })
+        .flat_map(Service::action_refs)
         .collect()
 }
