@@ -493,21 +493,20 @@ impl World {
         let mut set = side.set.clone();
         set.resource.clone_from(&role.policy);
         set.rcps.clone_from(&role.rcps);
-        let mut calls = vec![chain::assume_call_of(&side.caller)];
-        calls.extend(chain::extra_calls(&side.caller, hop));
-        calls
-            .into_iter()
-            .map(|call| Call {
-                request: Request {
-                    principal: side.principal.clone(),
-                    action: call.to_owned(),
-                    resource: hop.role.clone(),
-                    resource_account: role_account.clone(),
-                    context: context.clone(),
-                },
-                set: set.clone(),
-            })
-            .collect()
+        // The access graph's hops are `AssumeRole` hops: their call is `assume_call_of`.
+        chain::hop_requests(
+            &side.caller,
+            hop,
+            &side.principal,
+            role_account.as_deref(),
+            &context,
+        )
+        .into_iter()
+        .map(|request| Call {
+            request,
+            set: set.clone(),
+        })
+        .collect()
     }
 
     /// Runs `f` on the request and policies of `side` calling `action` on `resource` with

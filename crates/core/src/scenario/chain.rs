@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use crate::condition::parse_rfc3339;
 use crate::diagnostic::backticked;
 use crate::matching::Arn;
-use crate::request::{Context, ContextSource, ContextValue};
+use crate::request::{Context, ContextSource, ContextValue, Request};
 use crate::scenario::arn;
 use crate::scenario::derive::{Caller, Session, resource_keys, set};
 use crate::scenario::model::{AssumeHop, HopCall, KeyValues, PrincipalSpec, Scenario};
@@ -36,6 +36,36 @@ pub const DEFAULT_DURATION: u64 = 3600;
 /// most an hour), so this is Rolecall's own bound, far above any real chain, that keeps a
 /// shared link from asking for unbounded work (issue 14).
 pub const MAX_HOPS: usize = 50;
+
+/// The requests of one hop by `caller` (as `principal`): its call ([`call_of`]), then the
+/// [`extra_calls`] it needs, each on the role (`resource_account` is the role's account) with
+/// the same `context`.
+///
+/// Why one request per call on the role: `sts:TagSession` and `sts:SetSourceIdentity` are
+/// authorized like the assume call itself, by the caller's policies and the role's trust
+/// policy ("Passing session tags in AWS STS", "Monitor and control actions taken with assumed
+/// roles", IAM User Guide).
+#[must_use]
+pub fn hop_requests(
+    caller: &Caller,
+    hop: &AssumeHop,
+    principal: &str,
+    resource_account: Option<&str>,
+    context: &Context,
+) -> Vec<Request> {
+    let mut calls = vec![call_of(caller, hop)];
+    calls.extend(extra_calls(caller, hop));
+    calls
+        .into_iter()
+        .map(|call| Request {
+            principal: principal.to_owned(),
+            action: call.to_owned(),
+            resource: hop.role.clone(),
+            resource_account: resource_account.map(str::to_owned),
+            context: context.clone(),
+        })
+        .collect()
+}
 
 /// The STS action a hop performs for this caller.
 #[must_use]

@@ -449,16 +449,9 @@ fn assume_role_steps(
         set.resource = trust_policy(run.reader, scenario, &hop.role);
         set.rcps = rcp_levels(run.reader, scenario, role_account.as_deref());
     }
-    let mut calls = vec![chain::call_of(caller, hop)];
-    calls.extend(chain::extra_calls(caller, hop));
-    for call in calls {
-        let request = Request {
-            principal: caller.principal(),
-            action: call.to_owned(),
-            resource: hop.role.clone(),
-            resource_account: role_account.clone(),
-            context: context.clone(),
-        };
+    let principal = caller.principal();
+    let requests = chain::hop_requests(caller, hop, &principal, role_account.as_deref(), &context);
+    for request in requests {
         steps.push(step(
             &request,
             &set,
