@@ -52,6 +52,18 @@ mod tests {
         assert!(boxes >= 1, "{html}");
         assert!(html.contains("\"s3:PutObject\""), "{html}");
         assert!(!html.contains("data-testid"), "{html}");
+        // The parts the page draws in the tasks after its first render (`later.rs`) are in the
+        // picture, not their empty placeholders.
+        for part in [
+            "<header class=\"toolbar\"><h1 class=\"brand\">",
+            "aria-label=\"Scenario\" class=\"sidebar\"",
+            "aria-label=\"Request\" class=\"request-panel\"",
+            "aria-label=\"Notes\" class=\"notes\"",
+            "data-prerendered=\"reach\"",
+        ] {
+            assert!(html.contains(part), "{part} missing from {html}");
+        }
+        assert!(!html.contains("aria-hidden=\"true\"></div>"), "{html}");
         if let Some(path) = std::env::var_os("ROLECALL_PRERENDER") {
             std::fs::write(&path, &html).expect("the prerender written");
         }
