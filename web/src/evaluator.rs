@@ -25,7 +25,6 @@ use rolecall_core::scenario::Scenario;
 use wasm_bindgen::prelude::*;
 use yew::UseReducerDispatcher;
 
-use crate::components::import::Imported;
 use crate::docref::{DocRef, DocView};
 use crate::engine;
 use crate::state::{Action, Banner, State};
@@ -155,7 +154,27 @@ pub struct Persisted {
 /// caller then writes it on the page).
 type PersistDone = Box<dyn FnOnce(Option<Persisted>)>;
 
-type PendingImport = (u32, Vec<(String, String)>, Box<dyn FnOnce(Action)>);
+type PendingImport = (u32, Vec<(String, String)>, Box<dyn FnOnce(ImportDone)>);
+
+/// How an import ended, for the page to act on (`components::import`): the files imported,
+/// with the worker's answer, or `None` when there is no worker (or it failed, or its answer was
+/// unreadable): the page then imports them on its own thread.
+pub struct ImportDone {
+    /// The files `(name, text)` asked for.
+    pub files: Vec<(String, String)>,
+    /// The worker's answer.
+    pub answer: Option<ImportAnswer>,
+}
+
+/// What the worker answered to import `id`.
+pub struct ImportAnswer {
+    /// The import's number ([`adoptable`]).
+    pub id: u32,
+    /// What the worker's `import::import_many` gave, as JSON (`components::import::Imported`).
+    pub imported: String,
+    /// The scenario's skeleton (`elided.rs`): the worker keeps the texts and the scenario.
+    pub skeleton: Option<String>,
+}
 
 /// Asks for the evaluation of `scenario` at `revision`; the outcome is dispatched as
 /// [`Action::Evaluated`] when it arrives. `false` when there is no worker: the caller then
@@ -228,9 +247,9 @@ pub fn edited(doc: DocRef, before: &Rc<Scenario>, scenario: &Rc<Scenario>, revis
 }
 
 /// Imports files `(name, text)` in the worker (reading a 5 MB account export takes seconds),
-/// then calls `done` on the page with what to do: the page reads the scenario's text once.
-/// Without a worker, imports on the page's thread.
-pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static) {
+/// then calls `done` on the page with the worker's answer: the page reads the scenario's text
+/// once. Without a worker, `done` gets no answer at once (the page imports on its own thread).
+pub fn import(files: Vec<(String, String)>, done: impl FnOnce(ImportDone) + 'static) {
     let id = next_id();
     // The worker keeps only the latest import's scenario.
     ADOPTABLE.with(|a| a.borrow_mut().take());
@@ -254,7 +273,10 @@ pub fn import(files: Vec<(String, String)>, done: impl FnOnce(Action) + 'static)
         // A newer import replaces one still running (its answer is then ignored).
         IMPORT.with(|i| *i.borrow_mut() = Some((id, files, Box::new(done))));
     } else {
-        done(crate::components::import::import_action_many(&files));
+        done(ImportDone {
+            files,
+            answer: None,
+        });
     }
 }
 
@@ -789,25 +811,14 @@ fn answered(message: JsValue) {
             }
         });
         if let Some((id, files, done)) = current {
-            let imported = field(&message, "imported")
+            let answer = field(&message, "imported")
                 .as_string()
-                .and_then(|json| serde_json::from_str::<Imported>(&json).ok());
-            let action = match imported {
-                Some(imported) => {
-                    // The scenario's skeleton: the worker keeps the texts and the scenario
-                    // (opening it sends nothing back, `adoptable`).
-                    let skeleton = field(&message, "text").as_string();
-                    // The AWS managed policies it names, fetched while the review shows.
-                    if !imported.aws_policies.is_empty()
-                        && let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone())
-                    {
-                        crate::managed::fetch(imported.aws_policies.clone(), dispatcher);
-                    }
-                    crate::components::import::import_action(imported, id, skeleton)
-                }
-                None => crate::components::import::import_action_many(&files),
-            };
-            done(action);
+                .map(|imported| ImportAnswer {
+                    id,
+                    imported,
+                    skeleton: field(&message, "text").as_string(),
+                });
+            done(ImportDone { files, answer });
         }
         return;
     }
@@ -869,7 +880,10 @@ fn answered(message: JsValue) {
     if kind != "evaluated"
         && let Some((_, files, done)) = IMPORT.with(|i| i.borrow_mut().take())
     {
-        done(crate::components::import::import_action_many(&files));
+        done(ImportDone {
+            files,
+            answer: None,
+        });
     }
     if kind != "evaluated" {
         if let Some(done) = LINK_WAITER.with(|w| w.borrow_mut().take()) {

@@ -56,16 +56,6 @@ const KNOWN_BACK_EDGES: &[(&str, &str, &str)] = &[
         "evaluator",
         "the reducer tells the worker of an edit (`evaluator::edited`): a side effect in the reducer",
     ),
-    (
-        "evaluator",
-        "components",
-        "the worker's import replies become actions through `components::import::import_action*`",
-    ),
-    (
-        "evaluator",
-        "managed",
-        "an import's reply starts `managed::fetch` for the AWS managed policies it names",
-    ),
 ];
 
 /// The uses between the files of one module that close a cycle and are still there,

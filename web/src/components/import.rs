@@ -21,9 +21,10 @@ use yew::prelude::*;
 
 use crate::components::focus::{Target, focus_later};
 use crate::engine;
+use crate::evaluator::ImportDone;
 use crate::persist;
 use crate::state::{
-    Action, Banner, PendingImport, Source, StateContext, dispatch_on, use_app_state_shape,
+    Action, Banner, PendingImport, Source, State, StateContext, dispatch_on, use_app_state_shape,
 };
 
 /// Whether `text` is a Rolecall scenario (its `"rolecall"` version key near the start) rather
@@ -205,12 +206,39 @@ fn action(imported: Imported, scenario: Option<Scenario>) -> Action {
 
 /// What to do with the texts of files `(name, text)`, all on the page's thread.
 #[must_use]
-pub fn import_action_many(files: &[(String, String)]) -> Action {
+fn import_action_many(files: &[(String, String)]) -> Action {
     if !crate::COMPUTES {
         return Action::ShowBanner(Banner::error(crate::evaluator::STOPPED));
     }
     let (imported, scenario) = import_many(files);
     action(imported, scenario)
+}
+
+/// Imports the texts of files `(name, text)` (in the evaluation worker when it runs) and acts on
+/// what the import gives: the scenario opens, or its review shows.
+pub fn import_texts(state: &StateContext, texts: Vec<(String, String)>) {
+    let state = state.clone();
+    crate::evaluator::import(texts, move |done| {
+        state.dispatch(done_action(done, &state.dispatcher()));
+    });
+}
+
+/// What to do when an import ended: the worker's answer, its AWS managed policies fetched while
+/// the review shows (`dispatcher` gets their arrival), or without one (no worker, or an answer
+/// that cannot be read) the files imported on the page's thread.
+fn done_action(done: ImportDone, dispatcher: &UseReducerDispatcher<State>) -> Action {
+    let ImportDone { files, answer } = done;
+    let read = answer.and_then(|a| {
+        let imported = serde_json::from_str::<Imported>(&a.imported).ok()?;
+        Some((imported, a.id, a.skeleton))
+    });
+    let Some((imported, id, skeleton)) = read else {
+        return import_action_many(&files);
+    };
+    if !imported.aws_policies.is_empty() {
+        crate::managed::fetch(imported.aws_policies.clone(), dispatcher.clone());
+    }
+    import_action(imported, id, skeleton)
 }
 
 /// A file's name and its text, or why it could not be read.
@@ -264,8 +292,7 @@ pub fn import_file_list(state: &StateContext, files: Option<web_sys::FileList>) 
                     }
                 }
             }
-            let state = state.clone();
-            crate::evaluator::import(texts, move |action| state.dispatch(action));
+            import_texts(&state, texts);
         });
     }
 }

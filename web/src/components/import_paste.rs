@@ -8,7 +8,7 @@ use wasm_bindgen::closure::Closure;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::components::import::import_file_list;
+use crate::components::import::{import_file_list, import_texts};
 use crate::state::{Action, Banner, StateContext, use_app_state_shape};
 
 /// Installs the page-wide drop target once: dropped files are imported, unless an editor took
@@ -95,10 +95,7 @@ pub fn ImportPaste() -> Html {
                 return;
             }
             open.set(false);
-            let state = state.clone();
-            crate::evaluator::import(vec![("pasted text".to_owned(), text)], move |action| {
-                state.dispatch(action);
-            });
+            import_texts(&state, vec![("pasted text".to_owned(), text)]);
         })
     };
     let onkeydown = {
