@@ -496,6 +496,10 @@ pub fn App() -> Html {
     // The components read the state through a store that tells each of them of the changes it
     // shows (`state/store.rs`): this rendering is the app's for a new state.
     let store = use_memo((), |_| Store::new(state.clone()));
+    // Typing goes to the worker now, before the components draw the keystroke (`State::typed`).
+    if let Some(typed) = &state.typed {
+        crate::evaluator::edited(typed.doc, &typed.before, &state.scenario, state.revision);
+    }
     store.changed();
 
     // Re-evaluate when the scenario changes: in the worker at once (a newer revision replaces a

@@ -206,8 +206,9 @@ pub fn submit(
 }
 
 /// The user changed the text of `doc` (typing) from `before` to `scenario`, now at `revision`:
-/// called by the state's reducer, so that the worker gets the new text and starts evaluating
-/// while the page draws the edit, instead of after it (issue 14, keystroke -> decision inside
+/// called by the app as it renders the state the keystroke made (`State::typed`), so that the
+/// worker gets the new text and starts evaluating while the page draws the edit, instead of
+/// after it (issue 14, keystroke -> decision inside
 /// one frame: the drawing took 2-4 ms of the keystroke's path). Only when the worker runs and
 /// has evaluated before; otherwise the app submits the revision after drawing it, as any other.
 pub fn edited(doc: DocRef, before: &Rc<Scenario>, scenario: &Rc<Scenario>, revision: u64) {

@@ -260,6 +260,19 @@ pub struct State {
     pub challenge: Option<Rc<ChallengeRun>>,
     /// The "what changed" strip's baseline.
     pub review: Review,
+    /// The document typed in by the change that made this state, once a decision was shown: the
+    /// app tells the worker of it as it renders this state (`evaluator::edited`), before the
+    /// components draw the edit. The reducer only records it.
+    pub typed: Option<Typed>,
+}
+
+/// A document's text typed in: the document, and the scenario before the keystroke.
+#[derive(Clone, Debug)]
+pub struct Typed {
+    /// The document.
+    pub doc: DocRef,
+    /// The scenario before the keystroke (the worker's copy, unless it is behind).
+    pub before: Rc<Scenario>,
 }
 
 /// Everything that can happen to the state.
@@ -354,6 +367,7 @@ impl State {
             import: None,
             challenge: None,
             review: Review::default(),
+            typed: None,
         };
         state.challenge = ChallengeRun::of(&state.scenario);
         state.select_defaults();
@@ -608,6 +622,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
+        next.typed = None;
         match action {
             Action::EditDoc(doc, text) => {
                 if doc.text(&self.scenario) == Some(text.as_str()) {
@@ -629,10 +644,14 @@ impl Reducible for State {
                 // Only the document's text changed: the shape stays.
                 next.shape = self.shape;
                 next.review.edited(Edited::Doc(doc), &self.outcome);
-                // Typing: to the worker now, before the page draws the edit (the first
-                // revisions go through the app: the first decision may be made here).
+                // Typing: to the worker as the app renders this state, before the components
+                // draw the edit (the first revisions go through the app's evaluation: the first
+                // decision may be made on the page).
                 if self.outcome.revision > 0 {
-                    crate::evaluator::edited(doc, &self.scenario, &next.scenario, next.revision);
+                    next.typed = Some(Typed {
+                        doc,
+                        before: self.scenario.clone(),
+                    });
                 }
             }
             Action::Change(edit) => {

@@ -51,11 +51,6 @@ const KNOWN_BACK_EDGES: &[(&str, &str, &str)] = &[
         "managed",
         "`managed::with_store` reads the managed policies from a thread_local, as with the catalog",
     ),
-    (
-        "state",
-        "evaluator",
-        "the reducer tells the worker of an edit (`evaluator::edited`): a side effect in the reducer",
-    ),
 ];
 
 /// The uses between the files of one module that close a cycle and are still there,

@@ -598,3 +598,29 @@ fn typing_in_a_document_keeps_the_shape_and_any_other_change_moves_it() {
     let loaded = titled.clone().reduce(load("other"));
     assert!(loaded.shape > titled.shape);
 }
+
+#[test]
+fn typing_is_recorded_for_the_worker_once_a_decision_was_shown_and_only_by_that_change() {
+    let trust = DocRef::Trust { identity: 1 };
+    let mut scenario = world();
+    scenario.identities[1].trust_policy = Some(rolecall_core::scenario::model::PolicyDocument {
+        text: "{}".to_owned(),
+        ..Default::default()
+    });
+    let fresh = Rc::new(State::new(Rc::new(scenario)));
+    // Before the first decision, the app evaluates the revision itself.
+    let typed = fresh
+        .clone()
+        .reduce(Action::EditDoc(trust, "{ }".to_owned()));
+    assert!(typed.typed.is_none());
+    let shown = evaluated(fresh);
+    let typed = shown
+        .clone()
+        .reduce(Action::EditDoc(trust, "{ }".to_owned()));
+    let record = typed.typed.as_ref().expect("the keystroke is recorded");
+    assert_eq!(record.doc, trust);
+    assert!(Rc::ptr_eq(&record.before, &shown.scenario));
+    // The next change, whatever it is, records nothing of the keystroke before it.
+    let next = typed.reduce(edit(Change::SetTitle("another".to_owned())));
+    assert!(next.typed.is_none());
+}
