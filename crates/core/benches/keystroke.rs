@@ -2,13 +2,15 @@
 //! frame"): the default example with the Deployer role's permission policy grown to 50
 //! statements (the scenario of `tests/e2e/figures.test.mjs`), one character typed into that
 //! policy, then the view the page shows, from scratch (`view::view`) and with the evaluation
-//! worker's `editing::Cache`; and the same with the "allowed only if …" suggestions the worker also
+//! worker's `editing::Cache` (without and with the service catalog's lint, which the page has
+//! loaded by the time the user types); and the same with the "allowed only if …" suggestions the worker also
 //! computes per keystroke. Run with `cargo bench -p rolecall-core --bench keystroke`; figures in
 //! BENCHMARKS.md.
 
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use rolecall_core::catalog::Catalog;
 use rolecall_core::editing::Cache;
 use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::examples::EXAMPLES;
@@ -20,6 +22,9 @@ use rolecall_core::suggest::{Suggestion, suggest};
 mod fifty;
 
 use fifty::fifty_statement_policy;
+
+/// The AWS service catalog the page loads after its first decision.
+const CATALOG: &str = include_str!("../data/catalog.json");
 
 /// The Deployer role's permission policy in the default example.
 const DEPLOYER: DocumentId = DocumentId::Identity {
@@ -73,6 +78,17 @@ fn keystroke(c: &mut Criterion) {
             BatchSize::SmallInput,
         );
     });
+    // As in the page once the catalog has loaded: the edited policy is linted against it too.
+    if let Ok(catalog) = Catalog::parse(CATALOG) {
+        let mut cache = Cache::new();
+        group.bench_function("view_cached_with_catalog", |b| {
+            b.iter_batched(
+                &mut next,
+                |s| cache.view(black_box(&s), Some(&catalog)),
+                BatchSize::SmallInput,
+            );
+        });
+    }
     group.bench_function("view_and_suggestions_from_scratch", |b| {
         b.iter_batched(
             &mut next,

@@ -29,9 +29,10 @@ use crate::scenario::model::Scenario;
 use crate::scenario::parsed::{Documents, Reader};
 use crate::suggest::{Suggestion, suggest, suggest_in};
 
+use crate::scenario::model::to_json_minified;
 use crate::scenario::view::{
-    RequestView, ScenarioView, add_managed, broken_documents, check_document, document_findings,
-    request_view, size_findings, structure_findings,
+    Finding, RequestView, ScenarioView, add_managed, broken_documents, check_document,
+    document_findings, request_view, size_findings, structure_findings_of,
 };
 
 /// The views of one scenario as it is edited (see the module documentation).
@@ -60,6 +61,9 @@ pub struct Cache {
     generation: u64,
     /// How many requests the last view evaluated (the others kept their view).
     evaluated: usize,
+    /// The scenario's JSON as the last view wrote it, with the findings of reading it back:
+    /// typing a space or a newline leaves the JSON (whose documents are minified) the same.
+    structure: Option<(String, Vec<Finding>)>,
 }
 
 /// The previous view: its scenario, and what each request read.
@@ -163,7 +167,18 @@ impl Cache {
             self.catalog = catalog_key;
         }
         // The findings, each document read once per text.
-        let mut findings = structure_findings(scenario);
+        let json = to_json_minified(scenario);
+        let mut findings = match self.structure.take() {
+            Some((read, findings)) if read == json => {
+                self.structure = Some((read, findings.clone()));
+                findings
+            }
+            _ => {
+                let findings = structure_findings_of(&json);
+                self.structure = Some((json, findings.clone()));
+                findings
+            }
+        };
         for doc in scenario.documents() {
             let Some(parsed) = self.documents.get(&doc.document.text, doc.kind, generation) else {
                 findings.extend(check_document(&doc, catalog));

@@ -135,8 +135,22 @@ impl Service {
 /// `${Name}` or `<name>` placeholder in the template stands for any non-empty text.
 #[must_use]
 pub fn key_matches(template: &str, key: &str) -> bool {
-    if !template.contains(['$', '<']) {
+    // A byte scan: both are ASCII, and the lint asks this for every catalog key it compares.
+    let Some(placeholder) = template.bytes().position(|b| b == b'$' || b == b'<') else {
         return template.eq_ignore_ascii_case(key);
+    };
+    // The text before the first placeholder is literal: a key that does not start with it is
+    // refused without building the pattern (the lint asks every global key of each condition
+    // key, issue 14). Only for ASCII without wildcards, where the glob compares bytes the same way.
+    let literal = template.get(..placeholder).unwrap_or_default();
+    if literal.is_ascii()
+        && key.is_ascii()
+        && !literal.contains(['*', '?'])
+        && !key
+            .get(..literal.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(literal))
+    {
+        return false;
     }
     // A placeholder stands for at least one character: `?*`.
     let pattern = template_to_glob(template).replace('*', "?*");

@@ -6,6 +6,51 @@ use super::{
     test_catalog,
 };
 
+/// `key_matches!(template, key)`: whether the catalog key `template` matches the policy key `key`.
+macro_rules! key_matches {
+    ($template:expr, $key:expr) => {
+        super::lookup::key_matches($template, $key)
+    };
+}
+
+#[test]
+fn a_placeholder_stands_for_any_nonempty_text_after_the_literal_start() {
+    assert!(key_matches!(
+        "aws:PrincipalTag/${TagKey}",
+        "aws:PrincipalTag/team"
+    ));
+    assert!(key_matches!(
+        "aws:PrincipalTag/${TagKey}",
+        "AWS:principaltag/Team"
+    ));
+    assert!(!key_matches!(
+        "aws:PrincipalTag/${TagKey}",
+        "aws:PrincipalTag/"
+    ));
+    assert!(!key_matches!(
+        "aws:PrincipalTag/${TagKey}",
+        "aws:RequestTag/team"
+    ));
+    assert!(!key_matches!("aws:PrincipalTag/${TagKey}", "aws:Principal"));
+    assert!(key_matches!(
+        "s3:ExistingObjectTag/<key>",
+        "S3:ExistingObjectTag/env"
+    ));
+    assert!(key_matches!("${Prefix}:tag", "ec2:Tag"));
+    assert!(!key_matches!("${Prefix}:tag", ":tag"));
+    assert!(key_matches!("aws:RequestedRegion", "AWS:requestedregion"));
+    assert!(!key_matches!("aws:RequestedRegion", "aws:RequestedRegions"));
+    // Non-ASCII text is compared by the glob's own case folding.
+    assert!(key_matches!(
+        "aws:PrincipalTag/${TagKey}",
+        "aws:PrincipalTag/é"
+    ));
+    assert!(!key_matches!(
+        "aws:PrincipalTag/${TagKey}",
+        "aws:PrincipálTag/x"
+    ));
+}
+
 fn expand(pattern: &str) -> Vec<String> {
     test_catalog()
         .expand(pattern)

@@ -76,7 +76,12 @@ pub(crate) fn check_document(doc: &DocumentRef<'_>, catalog: Option<&Catalog>) -
 
 /// The findings about the scenario's structure: those of reading it back from its JSON.
 pub(crate) fn structure_findings(scenario: &Scenario) -> Vec<Finding> {
-    parse_scenario(&to_json_minified(scenario))
+    structure_findings_of(&to_json_minified(scenario))
+}
+
+/// [`structure_findings`] of the scenario written as `json` ([`to_json_minified`]).
+pub(crate) fn structure_findings_of(json: &str) -> Vec<Finding> {
+    parse_scenario(json)
         .diagnostics
         .into_iter()
         .map(|diagnostic| Finding {
