@@ -6,6 +6,7 @@
 
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::model::{KeyValues, PrincipalSpec};
+use rolecall_core::scenario::starting::PrincipalForm;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -13,58 +14,15 @@ use crate::components::kv_table::KvTable;
 use crate::components::scenario_pick::ScenarioPick;
 use crate::components::{chosen, emit_changed, options};
 
-/// The kinds offered by the picker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Arn,
-    Service,
-    WebIdentity,
-    Saml,
-    Anonymous,
-}
-
-impl Kind {
-    const ALL: [(Self, &'static str, &'static str); 5] = [
-        (Self::Arn, "arn", "IAM principal (ARN)"),
-        (Self::Service, "service", "AWS service"),
-        (Self::WebIdentity, "oidc", "Web identity / OIDC"),
-        (Self::Saml, "saml", "SAML"),
-        (Self::Anonymous, "anonymous", "Anonymous"),
-    ];
-
-    const fn of(principal: &PrincipalSpec) -> Self {
-        match principal {
-            PrincipalSpec::Arn(_) => Self::Arn,
-            PrincipalSpec::Anonymous => Self::Anonymous,
-            PrincipalSpec::Service { .. } => Self::Service,
-            PrincipalSpec::WebIdentity { .. } => Self::WebIdentity,
-            PrincipalSpec::Saml { .. } => Self::Saml,
-        }
-    }
-
-    fn default_principal(self) -> PrincipalSpec {
-        match self {
-            Self::Arn => PrincipalSpec::Arn(String::new()),
-            Self::Service => PrincipalSpec::Service {
-                service: "lambda.amazonaws.com".to_owned(),
-                source_arn: None,
-                source_account: None,
-            },
-            Self::WebIdentity => PrincipalSpec::WebIdentity {
-                provider:
-                    "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"
-                        .to_owned(),
-                claims: KeyValues::default(),
-                tags: None,
-            },
-            Self::Saml => PrincipalSpec::Saml {
-                provider: "arn:aws:iam::111111111111:saml-provider/Corp".to_owned(),
-                attributes: KeyValues::default(),
-            },
-            Self::Anonymous => PrincipalSpec::Anonymous,
-        }
-    }
-}
+/// The principal forms the picker offers (the core's [`PrincipalForm`]), with their form values
+/// and labels.
+const FORMS: [(PrincipalForm, &str, &str); 5] = [
+    (PrincipalForm::Arn, "arn", "IAM principal (ARN)"),
+    (PrincipalForm::Service, "service", "AWS service"),
+    (PrincipalForm::WebIdentity, "oidc", "Web identity / OIDC"),
+    (PrincipalForm::Saml, "saml", "SAML"),
+    (PrincipalForm::Anonymous, "anonymous", "Anonymous"),
+];
 
 /// A context value as one line of text (a list as a JSON array).
 #[must_use]
@@ -140,13 +98,13 @@ pub struct PrincipalPickerProps {
 /// The picker.
 #[component]
 pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
-    let kind = Kind::of(&props.principal);
+    let kind = PrincipalForm::of(&props.principal);
     let on_kind = {
         let cb = props.on_change.clone();
         Callback::from(move |e: Event| {
             let form = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let kind = chosen(&Kind::ALL, &form, Kind::Arn);
-            cb.emit(kind.default_principal());
+            let kind = chosen(&FORMS, &form, PrincipalForm::Arn);
+            cb.emit(kind.template());
         })
     };
     // Emits the principal changed by `edit`.
@@ -203,7 +161,7 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
             provider,
             attributes: claims,
         } => {
-            let saml = kind == Kind::Saml;
+            let saml = kind == PrincipalForm::Saml;
             let on_map = {
                 let principal = props.principal.clone();
                 let cb = props.on_change.clone();
@@ -239,7 +197,7 @@ pub fn PrincipalPicker(props: &PrincipalPickerProps) -> Html {
             <label class="field">
                 <span>{ "Type" }</span>
                 <select onchange={on_kind} aria-label="Principal type">
-                    { options(&Kind::ALL, kind) }
+                    { options(&FORMS, kind) }
                 </select>
             </label>
             { body }

@@ -12,6 +12,7 @@ use rolecall_core::scenario::model::{
     AssumeHop, Expect, HopCall, Identity, KeyValues, ManagedPolicyDef, NamedDocument, OrgPolicy,
     Organization, PolicyDocument, PrincipalSpec, Resource, ScenarioRequest,
 };
+use rolecall_core::scenario::starting::NewEntity;
 
 use crate::docref::DocRef;
 
@@ -314,20 +315,21 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         Change::SetTitle(title) => s.title = Some(title),
         Change::SetNotes(notes) => s.notes = optional(&notes),
         Change::AddIdentity(kind) => {
-            let n = s.identities.len() + 1;
+            let identity = s.identities.len();
             // A new identity's policy allows the selected request's action.
             let action = s
                 .requests
                 .get(selected_request)
                 .and_then(|r| r.action.clone())
                 .unwrap_or_default();
-            // New identities come from the core's templates: valid for their kind at once.
-            let arn = match kind {
-                NewIdentity::User => format!("arn:aws:iam::111111111111:user/user{n}"),
-                NewIdentity::Role => format!("arn:aws:iam::111111111111:role/Role{n}"),
-            };
+            // New identities come from the core's templates: valid for their kind at once,
+            // under an ARN the scenario does not use yet.
+            let arn = s.new_entity_arn(match kind {
+                NewIdentity::User => NewEntity::User,
+                NewIdentity::Role => NewEntity::Role,
+            });
             s.identities.push(Identity::template(&arn, &action));
-            applied.select = Some(Select::Identity(n - 1));
+            applied.select = Some(Select::Identity(identity));
         }
         Change::RenameIdentity { identity, arn } => {
             let old = s.identities.get(identity).map(|i| i.arn.clone());
@@ -379,10 +381,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         }
         Change::AddManagedPolicy => {
             let index = s.managed_policies.len();
-            let arn = (index + 1..)
-                .map(|n| format!("arn:aws:iam::111111111111:policy/Managed{n}"))
-                .find(|arn| s.managed_policies.iter().all(|m| m.arn != *arn))
-                .unwrap_or_default();
+            let arn = s.new_entity_arn(NewEntity::ManagedPolicy);
             s.managed_policies.push(ManagedPolicyDef {
                 document: PolicyDocument::template(PolicyKind::Identity, &arn),
                 arn,
@@ -410,7 +409,7 @@ pub fn apply(s: &mut Scenario, edit: Change, selected_request: usize) -> Applied
         }
         Change::AddResource => {
             let resource = s.resources.len();
-            let arn = format!("arn:aws:s3:::bucket-{}", resource + 1);
+            let arn = s.new_entity_arn(NewEntity::Bucket);
             s.resources.push(Resource {
                 policy: Some(PolicyDocument::template(PolicyKind::Resource, &arn)),
                 arn,

@@ -36,6 +36,7 @@ mod reader;
 pub mod render;
 pub mod report;
 mod requests;
+pub mod starting;
 pub mod sts;
 pub mod template;
 pub mod text;
