@@ -7,12 +7,8 @@
 //! asked of the worker when the editor needs it (`evaluator::ask`). The page works fully without
 //! it.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use rolecall_core::catalog::Catalog;
 #[cfg(any(feature = "worker", test))]
-use rolecall_core::catalog::{CompletionContext, complete, describe_pattern};
+use rolecall_core::catalog::{Catalog, CompletionContext, complete, describe_pattern};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -20,17 +16,6 @@ use yew::UseReducerDispatcher;
 
 use crate::offline::fetch_js;
 use crate::state::{Action, CatalogStatus, State};
-
-thread_local! {
-    /// The catalog, in the worker's module once read (the page's module never reads it).
-    static CATALOG: RefCell<Option<Rc<Catalog>>> = const { RefCell::new(None) };
-}
-
-/// The catalog, once loaded (in the worker; always `None` on the page).
-#[must_use]
-pub fn get() -> Option<Rc<Catalog>> {
-    CATALOG.with(|c| c.borrow().clone())
-}
 
 /// What the worker says of the catalog text it was given: its data's date, or why it could not
 /// read it.
@@ -49,7 +34,7 @@ pub fn install_text(text: &str) -> String {
     let installed = match Catalog::parse(text) {
         Ok(catalog) => {
             let date = catalog.data_date().to_owned();
-            CATALOG.with(|c| *c.borrow_mut() = Some(Rc::new(catalog)));
+            crate::loaded::set_catalog(catalog);
             Installed::Date(date)
         }
         Err(d) => Installed::Error(d.message),
@@ -127,7 +112,7 @@ pub fn complete_answer(query: &str) -> String {
     let Ok(q) = serde_json::from_str::<Query>(query) else {
         return String::new();
     };
-    let Some(catalog) = get() else {
+    let Some(catalog) = crate::loaded::catalog() else {
         return String::new();
     };
     let actions: Vec<&str> = q.actions.iter().map(String::as_str).collect();
@@ -203,7 +188,7 @@ fn managed_answer(q: &Query) -> String {
     if !crate::managed::ensure_index() {
         return String::new();
     }
-    let options: Vec<OptionOut> = crate::managed::with_store(|s| {
+    let options: Vec<OptionOut> = crate::loaded::with_managed(|s| {
         s.iter()
             .map(|p| OptionOut {
                 label: p.arn.clone(),
@@ -225,7 +210,7 @@ fn managed_answer(q: &Query) -> String {
 #[must_use]
 pub fn hover_text(pattern: &str) -> String {
     const SHOWN: usize = 25;
-    let Some(catalog) = get() else {
+    let Some(catalog) = crate::loaded::catalog() else {
         return String::new();
     };
     let summary = describe_pattern(&catalog, pattern, SHOWN);

@@ -247,12 +247,12 @@ pub fn resolve_and_view(scenario: &Scenario) -> (Scenario, ScenarioView) {
 /// evaluation worker keeps one cache for the page's scenario (`worker.rs`).
 #[must_use]
 pub fn resolve_and_view_in(cache: &mut Cache, scenario: &Scenario) -> (Scenario, ScenarioView) {
-    let catalog = crate::catalog::get();
+    let catalog = crate::loaded::catalog();
     // Managed-policy references (`{"arn": ...}`) get their documents: customer managed ones
     // from the scenario, AWS managed ones from what the page has fetched (still loading until
     // they arrive). The outcome keeps the resolved copy, so the page can show their text.
     let mut resolved = scenario.clone();
-    let view = crate::managed::with_store(|aws| {
+    let view = crate::loaded::with_managed(|aws| {
         cache.view_resolved(&mut resolved, catalog.as_deref(), aws)
     });
     (resolved, view)
@@ -276,7 +276,7 @@ pub fn suggestions_in(cache: &mut Cache, resolved: &Scenario) -> Option<Vec<Vec<
 pub fn resolved(scenario: &Scenario) -> Scenario {
     let mut resolved = scenario.clone();
     // The resolver's diagnostics are part of the worker's view; only the documents count here.
-    crate::managed::with_store(|aws| drop(scenario::managed::resolve(&mut resolved, aws)));
+    crate::loaded::with_managed(|aws| drop(scenario::managed::resolve(&mut resolved, aws)));
     resolved
 }
 

@@ -17,6 +17,7 @@ mod elided;
 mod engine;
 mod evaluator;
 mod examples;
+mod loaded;
 mod managed;
 mod markdown;
 mod offline;

@@ -23,7 +23,6 @@ use crate::offline::fetch_text;
 use crate::state::{Action, ManagedStatus, State};
 
 thread_local! {
-    static STORE: RefCell<ManagedPolicies> = RefCell::new(ManagedPolicies::new());
     /// ARNs requested (fetched, in flight or failed), so each is fetched once.
     static REQUESTED: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
     /// The index: not asked for, in flight, or arrived (or failed).
@@ -39,9 +38,9 @@ enum IndexState {
     Done,
 }
 
-/// Runs `f` with the managed policies fetched so far.
+/// Runs `f` with the managed policies fetched so far (kept in `loaded.rs`).
 pub fn with_store<R>(f: impl FnOnce(&ManagedPolicies) -> R) -> R {
-    STORE.with(|s| f(&s.borrow()))
+    crate::loaded::with_managed(f)
 }
 
 /// The localStorage key prefix of the kept managed-policy files.
@@ -102,7 +101,7 @@ async fn policy_text(arn: &str) -> Result<String, String> {
 /// Adds a fetched file (the name index, or one policy) to the store.
 pub fn merge(text: &str) -> Result<(), String> {
     let set = ManagedPolicies::parse(text).map_err(|d| d.message)?;
-    STORE.with(|s| s.borrow_mut().merge(set));
+    crate::loaded::merge_managed(set);
     Ok(())
 }
 

@@ -216,7 +216,7 @@ pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
             Answer::WhoCan(page, (*drawing).clone(), total)
         }
         Question::CanWhat { principal } => {
-            let Some(catalog) = crate::catalog::get() else {
+            let Some(catalog) = crate::loaded::catalog() else {
                 return Answer::Error(
                     "the AWS catalog is still loading; can-what needs it to group the actions"
                         .to_owned(),
