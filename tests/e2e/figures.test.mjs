@@ -12,22 +12,8 @@
 import { gzipSync } from "node:zlib";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
+import { fiftyStatements } from "./lib/fifty.mjs";
 import { waitForDecision } from "./lib/playground.mjs";
-
-function fiftyStatements() {
-  const statements = [];
-  for (let i = 0; i < 49; i++) {
-    statements.push({
-      Sid: `Read${i}`,
-      Effect: "Allow",
-      Action: [`s3:GetObject`, `s3:ListBucket`],
-      Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`],
-      Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } },
-    });
-  }
-  statements.push({ Sid: "Deploy", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::prod-artifacts/*" });
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
-}
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);

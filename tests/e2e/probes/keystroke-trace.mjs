@@ -8,24 +8,11 @@
 import { writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
+import { fiftyStatements } from "../lib/fifty.mjs";
+
 const url = process.argv[2];
 const keys = Number(process.argv[3] ?? 20);
 const phone = process.argv[4] === "phone";
-
-function fiftyStatements() {
-  const statements = [];
-  for (let i = 0; i < 49; i++) {
-    statements.push({
-      Sid: `Read${i}`,
-      Effect: "Allow",
-      Action: [`s3:GetObject`, `s3:ListBucket`],
-      Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`],
-      Condition: { StringEquals: { "aws:RequestedRegion": "eu-west-1" } },
-    });
-  }
-  statements.push({ Sid: "Deploy", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::prod-artifacts/*" });
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements }, null, 2);
-}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
