@@ -17,6 +17,7 @@ use crate::scenario::arn::{self, IdentityKind};
 use crate::scenario::model::{
     Identity, NamedDocument, PolicyDocument, PrincipalSpec, ScenarioRequest,
 };
+use crate::scenario::starting::STARTING_ACCOUNT;
 use crate::scenario::text::pretty;
 
 /// What a template is filled with: names taken from the scenario.
@@ -45,13 +46,13 @@ impl Default for TemplateContext {
 
 impl TemplateContext {
     /// The context for a document attached to the identity or resource `owner` (an ARN): its
-    /// account (`111111111111` when the ARN names none, as an S3 bucket's does not), and for a
-    /// bucket, its objects as the resource.
+    /// account (the starting account, `111111111111`, when the ARN names none, as an S3 bucket's
+    /// does not), and for a bucket, its objects as the resource.
     #[must_use]
     pub fn for_owner(owner: &str) -> Self {
         let account = arn::account(owner)
             .filter(|a| arn::is_account_id(a))
-            .unwrap_or("111111111111")
+            .unwrap_or(STARTING_ACCOUNT)
             .to_owned();
         let service = Arn::parse(owner).map_or("", |p| p.service);
         // A key policy names its own key as `*` ("Key policies in AWS KMS").
