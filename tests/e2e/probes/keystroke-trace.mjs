@@ -6,25 +6,15 @@
 // URL serves a built bundle (`python3 -m http.server PORT --directory dist`); PROFILE=1 adds
 // V8's CPU samples to the trace, which is written to the last argument when given.
 import { writeFileSync } from "node:fs";
-import { chromium } from "playwright-core";
 
 import { fiftyStatements } from "../lib/fifty.mjs";
+import { openProbePage } from "../lib/probe.mjs";
 
 const url = process.argv[2];
 const keys = Number(process.argv[3] ?? 20);
 const phone = process.argv[4] === "phone";
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
-const context = await browser.newContext({
-  viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-  serviceWorkers: "block",
-  ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 1 } : {}),
-});
-const page = await context.newPage();
-page.on("console", (m) => m.type() === "error" && console.error("console:", m.text()));
+const { browser, context, page } = await openProbePage(phone);
 await page.goto(url);
 await page.waitForSelector("[data-testid=decision][data-decision=allowed]");
 await page.waitForFunction(() => document.querySelector("[data-testid=catalog-status]")?.textContent.startsWith("AWS data"));
