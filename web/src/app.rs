@@ -88,7 +88,9 @@ fn decided_natively(state: State) -> State {
     if !crate::COMPUTES {
         return state;
     }
-    let outcome = engine::evaluate_view(&state.scenario, state.revision);
+    let outcome = crate::loaded::with_managed(|aws| {
+        engine::evaluate_view(&state.scenario, state.revision, None, aws)
+    });
     Rc::unwrap_or_clone(State::reduce(
         Rc::new(state),
         Action::Evaluated(Rc::new(outcome)),
@@ -533,12 +535,16 @@ pub fn App() -> Html {
                         // page's module must not link the evaluation (`crate::COMPUTES`).
                         if crate::COMPUTES && here_first {
                             // The decision at once; the suggestions follow from the worker.
-                            let outcome = engine::evaluate_view(&scenario, revision);
+                            let outcome = crate::loaded::with_managed(|aws| {
+                                engine::evaluate_view(&scenario, revision, None, aws)
+                            });
                             dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
                             crate::evaluator::suggest_after_first(scenario, revision, dispatcher);
                             return;
                         }
-                        let outcome = engine::evaluate(scenario, revision);
+                        let outcome = crate::loaded::with_managed(|aws| {
+                            engine::evaluate(scenario, revision, None, aws)
+                        });
                         dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
                     })
                 });

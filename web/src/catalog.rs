@@ -26,15 +26,15 @@ enum Installed {
     Error(String),
 }
 
-/// Reads the catalog's text and keeps it (the evaluation worker's copy, `worker.rs`): its
-/// date as JSON, or why it could not be read.
+/// Reads the catalog's text into `into` (the evaluation worker's state, `worker.rs`): its date
+/// as JSON, or why it could not be read (`into` is then left as it was).
 #[cfg(any(feature = "worker", test))]
 #[must_use]
-pub fn install_text(text: &str) -> String {
+pub fn install_text(text: &str, into: &mut Option<Catalog>) -> String {
     let installed = match Catalog::parse(text) {
         Ok(catalog) => {
             let date = catalog.data_date().to_owned();
-            crate::loaded::set_catalog(catalog);
+            *into = Some(catalog);
             Installed::Date(date)
         }
         Err(d) => Installed::Error(d.message),
@@ -105,14 +105,15 @@ struct OptionOut {
     kind: &'static str,
 }
 
-/// Answers one completion query with the core's `complete`, in the worker (`worker_complete`).
+/// Answers one completion query with the core's `complete` on `catalog`, in the worker
+/// (`worker_complete`): "" without a catalog.
 #[cfg(any(feature = "worker", test))]
 #[must_use]
-pub fn complete_answer(query: &str) -> String {
+pub fn complete_answer(catalog: Option<&Catalog>, query: &str) -> String {
     let Ok(q) = serde_json::from_str::<Query>(query) else {
         return String::new();
     };
-    let Some(catalog) = crate::loaded::catalog() else {
+    let Some(catalog) = catalog else {
         return String::new();
     };
     let actions: Vec<&str> = q.actions.iter().map(String::as_str).collect();
@@ -130,7 +131,7 @@ pub fn complete_answer(query: &str) -> String {
         },
         _ => return String::new(),
     };
-    let options: Vec<OptionOut> = complete(&catalog, context)
+    let options: Vec<OptionOut> = complete(catalog, context)
         .into_iter()
         .take(200)
         .map(|c| OptionOut {
@@ -205,15 +206,15 @@ fn managed_answer(q: &Query) -> String {
 }
 
 /// The hover text of an action pattern: how many actions it covers and which (the core's
-/// `describe_pattern`), in the worker (`worker_hover`). Empty when the catalog is not loaded.
+/// `describe_pattern` on `catalog`), in the worker (`worker_hover`). Empty without a catalog.
 #[cfg(any(feature = "worker", test))]
 #[must_use]
-pub fn hover_text(pattern: &str) -> String {
+pub fn hover_text(catalog: Option<&Catalog>, pattern: &str) -> String {
     const SHOWN: usize = 25;
-    let Some(catalog) = crate::loaded::catalog() else {
+    let Some(catalog) = catalog else {
         return String::new();
     };
-    let summary = describe_pattern(&catalog, pattern, SHOWN);
+    let summary = describe_pattern(catalog, pattern, SHOWN);
     let mut text = match summary.count {
         0 => format!("`{pattern}` matches no known action"),
         1 => format!("`{pattern}` covers 1 action:"),
@@ -248,19 +249,26 @@ mod tests {
     #[test]
     fn the_worker_reads_the_catalog_and_answers_completions_and_hovers() {
         let text = include_str!("../../crates/core/data/catalog.json");
-        let installed: Installed = serde_json::from_str(&install_text(text)).unwrap();
+        let query = r#"{"kind": "action", "prefix": "s3:GetObj", "from": 7}"#;
+        let mut catalog = None;
+        // Nothing to answer with before the catalog is read.
+        assert_eq!(complete_answer(catalog.as_ref(), query), "");
+        assert_eq!(hover_text(catalog.as_ref(), "s3:GetObject*"), "");
+        let installed: Installed = serde_json::from_str(&install_text(text, &mut catalog)).unwrap();
         assert!(matches!(installed, Installed::Date(date) if !date.is_empty()));
-        let answer = complete_answer(r#"{"kind": "action", "prefix": "s3:GetObj", "from": 7}"#);
+        let answer = complete_answer(catalog.as_ref(), query);
         let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
         assert_eq!(answer["from"], 7);
         let options = answer["options"].as_array().unwrap();
         assert!(options.iter().any(|o| o["label"] == "s3:GetObject"));
-        assert!(hover_text("s3:GetObject*").contains("s3:GetObjectAcl"));
+        assert!(hover_text(catalog.as_ref(), "s3:GetObject*").contains("s3:GetObjectAcl"));
     }
 
     #[test]
     fn a_catalog_that_cannot_be_read_says_why() {
-        let installed: Installed = serde_json::from_str(&install_text("{")).unwrap();
+        let mut catalog = None;
+        let installed: Installed = serde_json::from_str(&install_text("{", &mut catalog)).unwrap();
         assert!(matches!(installed, Installed::Error(why) if !why.is_empty()));
+        assert!(catalog.is_none());
     }
 }

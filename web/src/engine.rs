@@ -7,7 +7,9 @@
 
 use std::rc::Rc;
 
+use rolecall_core::catalog::Catalog;
 use rolecall_core::editing::Cache;
+use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::request::ContextValue;
 use rolecall_core::scenario::model::DocumentForm;
 use rolecall_core::scenario::text::pretty;
@@ -176,10 +178,15 @@ pub fn linked_request(fragment: &str) -> Option<usize> {
     share::selected_request(fragment)
 }
 
-/// Checks and evaluates the scenario with rolecall-core (with the catalog's lint once the
-/// catalog is loaded).
+/// Checks and evaluates the scenario with rolecall-core: with the lint of `catalog` when one is
+/// given, and the AWS managed policies of `aws` (see [`resolve_and_view`]).
 #[must_use]
-pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
+pub fn evaluate(
+    scenario: Rc<Scenario>,
+    revision: u64,
+    catalog: Option<&Catalog>,
+    aws: &ManagedPolicies,
+) -> Outcome {
     if !crate::COMPUTES {
         // The page's module: nothing decided (the evaluator has said why, `STOPPED`).
         return Outcome {
@@ -188,7 +195,7 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
             ..Outcome::default()
         };
     }
-    let (scenario, view) = resolve_and_view(&scenario);
+    let (scenario, view) = resolve_and_view(&scenario, catalog, aws);
     let suggestions = suggestions(&scenario);
     Outcome {
         scenario: Rc::new(scenario),
@@ -202,8 +209,13 @@ pub fn evaluate(scenario: Rc<Scenario>, revision: u64) -> Outcome {
 /// [`evaluate`] without the suggestions, which follow ([`Outcome::suggestions_pending`]): the
 /// page's first decision on load shows at once, and the worker computes the suggestions.
 #[must_use]
-pub fn evaluate_view(scenario: &Scenario, revision: u64) -> Outcome {
-    let (scenario, view) = resolve_and_view(scenario);
+pub fn evaluate_view(
+    scenario: &Scenario,
+    revision: u64,
+    catalog: Option<&Catalog>,
+    aws: &ManagedPolicies,
+) -> Outcome {
+    let (scenario, view) = resolve_and_view(scenario, catalog, aws);
     Outcome {
         scenario: Rc::new(scenario),
         revision,
@@ -235,26 +247,34 @@ pub fn suggestions(resolved: &Scenario) -> Option<Vec<Vec<Suggestion>>> {
     )
 }
 
-/// The scenario as evaluated (its managed-policy references resolved, see [`resolved`]) and
-/// what the core shows of it.
+/// The scenario as evaluated (its managed-policy references resolved against `aws`, see
+/// [`resolved`]) and what the core shows of it, with the lint of `catalog` when one is given.
+/// A pure function of its inputs: the caller hands in what its module loaded (the worker's
+/// state, `worker.rs`; the page's store of managed policies, `loaded.rs`).
 #[must_use]
-pub fn resolve_and_view(scenario: &Scenario) -> (Scenario, ScenarioView) {
-    resolve_and_view_in(&mut Cache::new(), scenario)
+pub fn resolve_and_view(
+    scenario: &Scenario,
+    catalog: Option<&Catalog>,
+    aws: &ManagedPolicies,
+) -> (Scenario, ScenarioView) {
+    resolve_and_view_in(&mut Cache::new(), scenario, catalog, aws)
 }
 
 /// [`resolve_and_view`] with the core's view cache, which re-reads only the documents that
 /// changed since its last view and re-evaluates only the requests that read them. The
 /// evaluation worker keeps one cache for the page's scenario (`worker.rs`).
 #[must_use]
-pub fn resolve_and_view_in(cache: &mut Cache, scenario: &Scenario) -> (Scenario, ScenarioView) {
-    let catalog = crate::loaded::catalog();
+pub fn resolve_and_view_in(
+    cache: &mut Cache,
+    scenario: &Scenario,
+    catalog: Option<&Catalog>,
+    aws: &ManagedPolicies,
+) -> (Scenario, ScenarioView) {
     // Managed-policy references (`{"arn": ...}`) get their documents: customer managed ones
-    // from the scenario, AWS managed ones from what the page has fetched (still loading until
+    // from the scenario, AWS managed ones from `aws`, what was fetched (still loading until
     // they arrive). The outcome keeps the resolved copy, so the page can show their text.
     let mut resolved = scenario.clone();
-    let view = crate::loaded::with_managed(|aws| {
-        cache.view_resolved(&mut resolved, catalog.as_deref(), aws)
-    });
+    let view = cache.view_resolved(&mut resolved, catalog, aws);
     (resolved, view)
 }
 
@@ -269,20 +289,21 @@ pub fn suggestions_in(cache: &mut Cache, resolved: &Scenario) -> Option<Vec<Vec<
     Some(cache.suggestions(resolved))
 }
 
-/// The scenario with its managed-policy references resolved against what the page has
-/// fetched, without evaluating it: the page keeps it beside a view computed by the worker, so
+/// The scenario with its managed-policy references resolved against `aws` (what the page has
+/// fetched), without evaluating it: the page keeps it beside a view computed by the worker, so
 /// that the editors can show the referenced policies' text.
 #[must_use]
-pub fn resolved(scenario: &Scenario) -> Scenario {
+pub fn resolved(scenario: &Scenario, aws: &ManagedPolicies) -> Scenario {
     let mut resolved = scenario.clone();
     // The resolver's diagnostics are part of the worker's view; only the documents count here.
-    crate::loaded::with_managed(|aws| drop(scenario::managed::resolve(&mut resolved, aws)));
+    drop(scenario::managed::resolve(&mut resolved, aws));
     resolved
 }
 
 /// The outcome of `scenario` at `revision` from a view the worker computed and sent as JSON
 /// (a [`crate::outcome::ViewDelta`], its left-out parts taken from `held`, the view numbered
 /// `held.0`), with the number of that view; its suggestions follow ([`suggestions_from_json`]).
+/// The outcome's scenario is resolved against `aws`, the managed policies the page fetched.
 ///
 /// # Errors
 /// When the JSON is not a view (a bug: the worker writes it with the same types), or leaves out
@@ -292,6 +313,7 @@ pub fn outcome_from_json(
     revision: u64,
     json: &str,
     held: Option<(u32, &ScenarioView)>,
+    aws: &ManagedPolicies,
 ) -> Result<(u32, Outcome), String> {
     let delta: crate::outcome::ViewDelta = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let number = delta.number;
@@ -299,7 +321,7 @@ pub fn outcome_from_json(
     Ok((
         number,
         Outcome {
-            scenario: Rc::new(resolved(scenario)),
+            scenario: Rc::new(resolved(scenario, aws)),
             revision,
             view,
             suggestions: None,
@@ -319,6 +341,53 @@ pub fn suggestions_from_json(json: &str) -> Result<Option<Vec<Vec<Suggestion>>>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every AWS managed policy, as the page and the worker have them once all are fetched.
+    pub(crate) fn all_managed() -> ManagedPolicies {
+        ManagedPolicies::parse(include_str!("../../crates/core/data/managed-policies.json"))
+            .unwrap()
+    }
+
+    /// The AWS catalog, as the worker has it once read.
+    fn catalog() -> Catalog {
+        Catalog::parse(include_str!("../../crates/core/data/catalog.json")).unwrap()
+    }
+
+    /// A policy that grants an action no AWS service has: the catalog lint's finding.
+    const UNKNOWN_ACTION: &str = r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u",
+      "policies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}}]}],
+      "requests": [{"name": "read", "principal": "arn:aws:iam::111111111111:user/u",
+        "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k"}]}"#;
+
+    fn codes(view: &ScenarioView) -> Vec<&'static str> {
+        view.findings.iter().map(|f| f.diagnostic.code).collect()
+    }
+
+    /// The engine lints with the catalog it is handed, and without one it has no catalog lint:
+    /// it reads no catalog of its own.
+    #[test]
+    fn the_catalog_lint_comes_from_the_catalog_the_engine_is_given() {
+        let scenario = load_scenario(UNKNOWN_ACTION).unwrap();
+        let aws = ManagedPolicies::new();
+        let catalog = catalog();
+        let (_, with) = resolve_and_view(&scenario, Some(&catalog), &aws);
+        let (_, without) = resolve_and_view(&scenario, None, &aws);
+        assert!(
+            codes(&with).contains(&"unknown-action"),
+            "{:?}",
+            codes(&with)
+        );
+        assert!(
+            !codes(&without).contains(&"unknown-action"),
+            "{:?}",
+            codes(&without)
+        );
+        // The view cache lints with the catalog of each call too.
+        let mut cache = Cache::new();
+        let (_, cached) = resolve_and_view_in(&mut cache, &scenario, Some(&catalog), &aws);
+        assert_eq!(codes(&cached), codes(&with));
+    }
 
     #[test]
     fn only_a_small_scenario_is_first_evaluated_on_the_page() {
@@ -378,11 +447,9 @@ mod tests {
     #[test]
     fn every_example_meets_its_expectations_in_the_page_engine() {
         // What the page fetches of the AWS managed policies, here all at once.
-        crate::managed::insert_for_tests(include_str!(
-            "../../crates/core/data/managed-policies.json"
-        ));
+        let aws = all_managed();
         for e in crate::examples::EXAMPLES {
-            let outcome = evaluate(Rc::new(load_scenario(e.text).unwrap()), 1);
+            let outcome = evaluate(Rc::new(load_scenario(e.text).unwrap()), 1, None, &aws);
             let (met, total) = outcome.view.expectations();
             assert_eq!(met, total, "{}", e.id);
         }
@@ -391,19 +458,20 @@ mod tests {
     /// What the worker sends back is what the page would have computed itself.
     #[test]
     fn an_outcome_from_the_workers_json_is_the_outcome_computed_here() {
+        let aws = all_managed();
         for e in crate::examples::EXAMPLES {
             let scenario = load_scenario(e.text).unwrap();
-            let here = evaluate(Rc::new(scenario.clone()), 3);
-            let (resolved, view) = resolve_and_view(&scenario);
+            let here = evaluate(Rc::new(scenario.clone()), 3, None, &aws);
+            let (resolved, view) = resolve_and_view(&scenario, None, &aws);
             let json =
                 serde_json::to_string(&crate::outcome::ViewDeltaOut::between(None, &view, 1))
                     .unwrap();
             let suggested = serde_json::to_string(&suggestions(&resolved)).unwrap();
-            let (_, there) = outcome_from_json(&scenario, 3, &json, None).unwrap();
+            let (_, there) = outcome_from_json(&scenario, 3, &json, None, &aws).unwrap();
             assert!(there.suggestions_pending);
             let there = there.with_suggestions(suggestions_from_json(&suggested).unwrap());
             assert_eq!(there, here, "{}", e.id);
-            let first = evaluate_view(&scenario, 3);
+            let first = evaluate_view(&scenario, 3, None, &aws);
             assert_eq!(
                 first.with_suggestions(here.suggestions.clone()),
                 here,
@@ -436,7 +504,12 @@ mod managed_tests {
              "action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "expect": "allowed"},
             {"name": "write", "principal": "arn:aws:iam::111111111111:user/u", "assume": [{"role": "arn:aws:iam::111111111111:role/R", "policyArns": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]}],
              "action": "s3:PutObject", "resource": "arn:aws:s3:::b/k", "expect": "implicitDeny"}]}"#;
-        let before = evaluate(Rc::new(load_scenario(text).unwrap()), 1);
+        let before = evaluate(
+            Rc::new(load_scenario(text).unwrap()),
+            1,
+            None,
+            &ManagedPolicies::new(),
+        );
         assert!(
             before
                 .view
@@ -446,16 +519,19 @@ mod managed_tests {
             "{:?}",
             before.view.findings
         );
-        crate::managed::insert_for_tests(include_str!(
-            "../../crates/core/data/managed-policies.json"
-        ));
-        let after = evaluate(Rc::new(load_scenario(text).unwrap()), 2);
+        let aws = tests::all_managed();
+        let after = evaluate(Rc::new(load_scenario(text).unwrap()), 2, None, &aws);
         assert_eq!(after.view.expectations(), (2, 2));
     }
 
     #[test]
     fn a_reference_not_fetched_yet_is_loading_not_unknown() {
-        let outcome = evaluate(Rc::new(load_scenario(SCENARIO).unwrap()), 1);
+        let outcome = evaluate(
+            Rc::new(load_scenario(SCENARIO).unwrap()),
+            1,
+            None,
+            &ManagedPolicies::new(),
+        );
         let codes: Vec<&str> = outcome
             .view
             .findings

@@ -685,7 +685,9 @@ fn suggest_here() {
     }) else {
         return;
     };
-    let suggestions = engine::suggestions(&engine::resolved(&scenario));
+    let suggestions = engine::suggestions(&crate::loaded::with_managed(|aws| {
+        engine::resolved(&scenario, aws)
+    }));
     if let Some(dispatcher) = DISPATCHER.with(|d| d.borrow().clone()) {
         dispatcher.dispatch(Action::Suggested(revision, suggestions));
     }
@@ -700,7 +702,9 @@ pub fn suggest_after_first(
     dispatcher: UseReducerDispatcher<State>,
 ) {
     if !submit(scenario.clone(), revision, dispatcher.clone()) && crate::COMPUTES {
-        let suggestions = engine::suggestions(&engine::resolved(&scenario));
+        let suggestions = engine::suggestions(&crate::loaded::with_managed(|aws| {
+            engine::resolved(&scenario, aws)
+        }));
         dispatcher.dispatch(Action::Suggested(revision, suggestions));
     }
 }
@@ -711,8 +715,11 @@ fn read_view(job: &Job, view: Option<String>) -> Rc<crate::outcome::Outcome> {
     let read = HELD.with(|held| {
         let held = held.borrow();
         let held = held.as_ref().map(|(n, o)| (*n, &o.view));
-        view.ok_or_else(|| "no view".to_owned())
-            .and_then(|view| engine::outcome_from_json(&job.scenario, job.revision, &view, held))
+        view.ok_or_else(|| "no view".to_owned()).and_then(|view| {
+            crate::loaded::with_managed(|aws| {
+                engine::outcome_from_json(&job.scenario, job.revision, &view, held, aws)
+            })
+        })
     });
     let outcome = match read {
         Ok((number, outcome)) => {
@@ -724,7 +731,9 @@ fn read_view(job: &Job, view: Option<String>) -> Rc<crate::outcome::Outcome> {
             web_sys::console::error_1(&format!("the worker's view is unreadable: {why}").into());
             // The next answer is whole.
             HELD.with(|h| h.borrow_mut().take());
-            Rc::new(engine::evaluate(job.scenario.clone(), job.revision))
+            Rc::new(crate::loaded::with_managed(|aws| {
+                engine::evaluate(job.scenario.clone(), job.revision, None, aws)
+            }))
         }
     };
     // The page has read the worker's answer (a phase of the import figures).
@@ -923,7 +932,9 @@ fn answered(message: JsValue) {
     }
     if let Some(job) = orphans.pop() {
         // The newest one only: the older is stale.
-        let outcome = engine::evaluate(job.scenario, job.revision);
+        let outcome = crate::loaded::with_managed(|aws| {
+            engine::evaluate(job.scenario, job.revision, None, aws)
+        });
         dispatcher.dispatch(Action::Evaluated(Rc::new(outcome)));
     }
 }

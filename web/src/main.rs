@@ -2,7 +2,8 @@
 //!
 //! Code map: `state.rs` (the reducer and its actions), `engine.rs` (the only caller of the
 //! core's scenario, evaluation and share modules), `outcome.rs` (what the page displays),
-//! `catalog.rs` (the lazily loaded AWS catalog), `editor.rs` (the CodeMirror bridge to
+//! `catalog.rs` (the lazily loaded AWS catalog, read in the worker), `loaded.rs` (the page's
+//! store of fetched AWS managed policies), `editor.rs` (the CodeMirror bridge to
 //! `web/js/editor.js`), `evaluator.rs` / `worker.rs` (evaluation in a Web Worker, both sides of
 //! `web/js/worker.js`), `persist.rs` (autosave, links, files), `offline.rs` (the service
 //! worker that keeps the page for offline use), `components/` (one component per file).

@@ -38,7 +38,7 @@ enum IndexState {
     Done,
 }
 
-/// Runs `f` with the managed policies fetched so far (kept in `loaded.rs`).
+/// Runs `f` with the managed policies the page fetched so far (its store, `loaded.rs`).
 pub fn with_store<R>(f: impl FnOnce(&ManagedPolicies) -> R) -> R {
     crate::loaded::with_managed(f)
 }
@@ -98,8 +98,8 @@ async fn policy_text(arn: &str) -> Result<String, String> {
     Ok(text)
 }
 
-/// Adds a fetched file (the name index, or one policy) to the store.
-pub fn merge(text: &str) -> Result<(), String> {
+/// Adds a fetched file (the name index, or one policy) to the page's store.
+fn merge(text: &str) -> Result<(), String> {
     let set = ManagedPolicies::parse(text).map_err(|d| d.message)?;
     crate::loaded::merge_managed(set);
     Ok(())
@@ -199,10 +199,4 @@ fn fetch_listed(arns: Vec<String>, dispatcher: &UseReducerDispatcher<State>) {
             dispatcher.dispatch(Action::Managed(status));
         });
     }
-}
-
-/// Puts a managed-policy file in the store, as a fetch would (native tests).
-#[cfg(test)]
-pub fn insert_for_tests(text: &str) {
-    let _ = merge(text);
 }

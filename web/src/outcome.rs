@@ -165,7 +165,8 @@ mod tests {
 
     fn example_view() -> ScenarioView {
         let scenario = crate::engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap();
-        crate::engine::evaluate(Rc::new(scenario), 1).view
+        let aws = rolecall_core::managed::ManagedPolicies::new();
+        crate::engine::resolve_and_view(&scenario, None, &aws).1
     }
 
     fn read(json: &str, held: Option<(u32, &ScenarioView)>) -> Result<ScenarioView, String> {

@@ -18,6 +18,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use rolecall_core::catalog::Catalog;
 use rolecall_core::reach::layout::{Layout, layout};
 use rolecall_core::reach::{
     AccessGraph, CanWhat, Escalation, Hop, Limits, Supply, WhoCan, can_what, escalation, who_can,
@@ -180,9 +181,10 @@ pub enum Answer {
     Error(String),
 }
 
-/// Answers `question` on `scenario`.
+/// Answers `question` on `scenario`; can-what groups the actions with `catalog` (the worker's,
+/// once read), and without one says that it is still loading.
 #[must_use]
-pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
+pub fn answer(scenario: &Scenario, catalog: Option<&Catalog>, question: &Question) -> Answer {
     if !crate::COMPUTES {
         return Answer::Error(crate::evaluator::STOPPED.to_owned());
     }
@@ -216,7 +218,7 @@ pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
             Answer::WhoCan(page, (*drawing).clone(), total)
         }
         Question::CanWhat { principal } => {
-            let Some(catalog) = crate::loaded::catalog() else {
+            let Some(catalog) = catalog else {
                 return Answer::Error(
                     "the AWS catalog is still loading; can-what needs it to group the actions"
                         .to_owned(),
@@ -225,7 +227,7 @@ pub fn answer(scenario: &Scenario, question: &Question) -> Answer {
             match can_what(
                 &graph(scenario),
                 principal.trim(),
-                &catalog,
+                catalog,
                 &Limits::default(),
             ) {
                 Ok(answer) => Answer::CanWhat(answer),
@@ -365,9 +367,9 @@ pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
 /// The worker's side of [`answer`]: a [`Question`] as JSON in, the [`Answer`] as JSON out.
 #[cfg(any(feature = "worker", test))]
 #[must_use]
-pub fn answer_json(scenario: &Scenario, question: &str) -> String {
+pub fn answer_json(scenario: &Scenario, catalog: Option<&Catalog>, question: &str) -> String {
     let answer = match serde_json::from_str::<Question>(question) {
-        Ok(question) => answer(scenario, &question),
+        Ok(question) => answer(scenario, catalog, &question),
         Err(e) => Answer::Error(format!("unreadable question: {e}")),
     };
     serde_json::to_string(&answer).unwrap_or_default()
@@ -421,11 +423,27 @@ mod tests {
             },
             Question::Escalation,
         ] {
-            let json = answer_json(&scenario, &serde_json::to_string(&question).unwrap());
+            let json = answer_json(&scenario, None, &serde_json::to_string(&question).unwrap());
             let read: Answer = serde_json::from_str(&json).unwrap();
-            assert_eq!(read, answer(&scenario, &question), "{question:?}");
+            assert_eq!(read, answer(&scenario, None, &question), "{question:?}");
             assert!(!matches!(read, Answer::Error(_)), "{read:?}");
         }
+    }
+
+    /// can-what groups the actions with the catalog it is handed; without one it says that the
+    /// catalog is still loading.
+    #[test]
+    fn can_what_answers_with_the_catalog_it_is_given() {
+        let scenario = scenario();
+        let principal = scenario.identities[0].arn.clone();
+        let question = Question::CanWhat { principal };
+        let Answer::Error(why) = answer(&scenario, None, &question) else {
+            panic!("answered without a catalog");
+        };
+        assert!(why.contains("catalog is still loading"), "{why}");
+        let catalog = Catalog::parse(include_str!("../../crates/core/data/catalog.json")).unwrap();
+        let answered = answer(&scenario, Some(&catalog), &question);
+        assert!(matches!(answered, Answer::CanWhat(_)), "{answered:?}");
     }
 
     #[test]
@@ -448,12 +466,12 @@ mod tests {
             resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
             shown,
         };
-        let Answer::WhoCan(first, _, total) = answer(&scenario, &ask(0)) else {
+        let Answer::WhoCan(first, _, total) = answer(&scenario, None, &ask(0)) else {
             panic!("no who-can answer");
         };
         assert!(total > PAGE, "{total}");
         assert_eq!(first.principals.len(), PAGE);
-        let Answer::WhoCan(more, _, again) = answer(&scenario, &ask(2 * PAGE)) else {
+        let Answer::WhoCan(more, _, again) = answer(&scenario, None, &ask(2 * PAGE)) else {
             panic!("no who-can answer");
         };
         assert_eq!((more.principals.len(), again), (total, total));
@@ -472,9 +490,12 @@ mod tests {
             resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
             shown: 0,
         };
-        assert!(matches!(answer(&scenario, &question), Answer::WhoCan(..)));
         assert!(matches!(
-            answer(&scenario, &Question::Escalation),
+            answer(&scenario, None, &question),
+            Answer::WhoCan(..)
+        ));
+        assert!(matches!(
+            answer(&scenario, None, &Question::Escalation),
             Answer::Escalation(_)
         ));
         assert_eq!(builds(), before);
@@ -498,7 +519,7 @@ mod tests {
             resource: "arn:aws:s3:::reports/q1.csv".to_owned(),
             shown: 0,
         };
-        let Answer::WhoCan(found, _, _) = answer(&scenario, &question) else {
+        let Answer::WhoCan(found, _, _) = answer(&scenario, None, &question) else {
             panic!("no who-can answer");
         };
         let hop = found

@@ -2,12 +2,15 @@
 //! `rolecall-worker` (this crate with the `worker` feature, the only build that compiles this
 //! file besides the native tests), run in a Web Worker by `web/js/worker.js`, holds its own copy of the scenario,
 //! catalog and AWS managed policies, and answers each request with the core's display-ready
-//! view as JSON. It words and decides nothing itself: it calls `engine`, as the page did.
+//! view as JSON. It words and decides nothing itself: it calls `engine`, as the page did,
+//! handing it what this state holds ([`Loaded`]).
 
 use std::cell::RefCell;
 
+use rolecall_core::catalog::Catalog;
 use rolecall_core::editing::Cache;
 use rolecall_core::evaluate::Line;
+use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::Scenario;
 use rolecall_core::scenario::view::ScenarioView;
 use wasm_bindgen::prelude::*;
@@ -15,8 +18,20 @@ use wasm_bindgen::prelude::*;
 use crate::docref::{DocRef, DocView};
 use crate::engine;
 
+/// The AWS data the worker loaded: the one copy, read by the engine, the catalog's completions
+/// and hover, and "Who can?" only as it is handed to them.
+#[derive(Default)]
+struct Loaded {
+    /// The catalog, once the page handed its text over and it was read ([`worker_catalog`]).
+    catalog: Option<Catalog>,
+    /// The AWS managed policies the page fetched and handed over so far ([`worker_managed`]).
+    managed: ManagedPolicies,
+}
+
 thread_local! {
     static SCENARIO: RefCell<Scenario> = RefCell::new(Scenario::default());
+    /// What the worker loaded of the AWS data.
+    static LOADED: RefCell<Loaded> = RefCell::new(Loaded::default());
     /// The core's view cache: each evaluation re-reads only the documents that changed and
     /// re-evaluates only the requests that read them.
     static CACHE: RefCell<Cache> = RefCell::new(Cache::new());
@@ -105,7 +120,8 @@ pub fn worker_elided(markers: &str) -> String {
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_catalog(text: &str) -> String {
-    let installed = crate::catalog::install_text(text);
+    let installed =
+        LOADED.with(|l| crate::catalog::install_text(text, &mut l.borrow_mut().catalog));
     // The lints change: the view cache starts afresh.
     CACHE.with(|c| c.borrow_mut().clear());
     installed
@@ -116,21 +132,39 @@ pub fn worker_catalog(text: &str) -> String {
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_complete(query: &str) -> String {
-    crate::catalog::complete_answer(query)
+    LOADED.with(|l| crate::catalog::complete_answer(l.borrow().catalog.as_ref(), query))
 }
 
 /// The hover text of an action pattern (`catalog::hover_text`), "" without the catalog.
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_hover(pattern: &str) -> String {
-    crate::catalog::hover_text(pattern)
+    LOADED.with(|l| crate::catalog::hover_text(l.borrow().catalog.as_ref(), pattern))
 }
 
 /// An AWS managed policy file (or the name index) arrived on the page.
 #[wasm_bindgen]
 pub fn worker_managed(text: &str) {
     // A file the page could not read is reported there; here it is simply not used.
-    drop(crate::managed::merge(text));
+    if let Ok(set) = ManagedPolicies::parse(text) {
+        LOADED.with(|l| l.borrow_mut().managed.merge(set));
+    }
+}
+
+/// The scenario as evaluated and its view ([`engine::resolve_and_view_in`]), with the worker's
+/// view cache and what it loaded.
+fn resolve_and_view(scenario: &Scenario) -> (Scenario, ScenarioView) {
+    LOADED.with(|l| {
+        let loaded = l.borrow();
+        CACHE.with(|c| {
+            engine::resolve_and_view_in(
+                &mut c.borrow_mut(),
+                scenario,
+                loaded.catalog.as_ref(),
+                &loaded.managed,
+            )
+        })
+    })
 }
 
 /// A whole scenario replaces the worker's copy: its JSON, then the exact text of every
@@ -170,7 +204,8 @@ pub fn worker_import(id: u32, names: Vec<String>, texts: Vec<String>) -> String 
     // The previous import is not opened any more: its memory goes first.
     IMPORTED.with(|i| i.borrow_mut().take());
     let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
-    let (mut imported, scenario) = crate::components::import::import_many(&files);
+    let (mut imported, scenario) =
+        LOADED.with(|l| crate::components::import::import_many(&files, &l.borrow().managed));
     drop(files);
     // The page gets a large scenario's skeleton, never its 5 MB of policy texts; a small one
     // as the text it was read from.
@@ -207,8 +242,7 @@ pub fn worker_imported_text() -> Option<String> {
 pub fn worker_prepare() {
     IMPORTED.with(|i| {
         if let Some((_, scenario)) = &*i.borrow() {
-            let _prepared =
-                CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), scenario));
+            let _prepared = resolve_and_view(scenario);
         }
     });
 }
@@ -253,7 +287,7 @@ pub fn worker_prime(fragment: Option<String>, kept: Option<String>) {
         ),
     };
     if let Some(scenario) = scenario {
-        let _primed = CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), &scenario));
+        let _primed = resolve_and_view(&scenario);
     }
 }
 
@@ -284,7 +318,10 @@ pub fn worker_adopt(id: u32) -> bool {
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_reach(question: &str) -> String {
-    SCENARIO.with(|s| crate::reach::answer_json(&s.borrow(), question))
+    LOADED.with(|l| {
+        SCENARIO
+            .with(|s| crate::reach::answer_json(&s.borrow(), l.borrow().catalog.as_ref(), question))
+    })
 }
 
 /// Builds the access graph of the worker's scenario ahead of the "Who can?" questions
@@ -380,8 +417,7 @@ pub const SENT_DECIDING: usize = 100;
 #[wasm_bindgen]
 #[must_use]
 pub fn worker_evaluate(base: u32) -> String {
-    let (resolved, mut view) = SCENARIO
-        .with(|s| CACHE.with(|c| engine::resolve_and_view_in(&mut c.borrow_mut(), &s.borrow())));
+    let (resolved, mut view) = SCENARIO.with(|s| resolve_and_view(&s.borrow()));
     RESOLVED.with(|r| *r.borrow_mut() = resolved);
     trim(&mut view, SENT_LINES, SENT_DECIDING);
     clip_texts(&mut view);
@@ -504,7 +540,10 @@ mod tests {
         );
         assert!(imported.text.is_none());
         let skeleton = worker_imported_text().unwrap();
-        let (_, whole) = crate::components::import::import_many(&[("big.json".to_owned(), export)]);
+        let (_, whole) = crate::components::import::import_many(
+            &[("big.json".to_owned(), export)],
+            &ManagedPolicies::new(),
+        );
         let whole = whole.unwrap();
         let whole_text: usize = engine::documents(&whole)
             .iter()
@@ -581,21 +620,29 @@ mod tests {
         worker_prime(Some(fragment), None);
         // What the page reads from the JSON sent.
         let opened = engine::load_scenario(&json).unwrap();
-        let evaluated = CACHE.with(|c| {
-            let mut cache = c.borrow_mut();
-            let _view = engine::resolve_and_view_in(&mut cache, &opened);
-            cache.evaluated()
-        });
+        let _view = resolve_and_view(&opened);
+        let evaluated = CACHE.with(|c| c.borrow().evaluated());
         assert_eq!(evaluated, 0);
         // Nothing kept and no link: the default example, as the page opens it.
         worker_prime(None, None);
-        let evaluated = CACHE.with(|c| {
-            let mut cache = c.borrow_mut();
-            let _view =
-                engine::resolve_and_view_in(&mut cache, &crate::examples::default_scenario());
-            cache.evaluated()
-        });
+        let _view = resolve_and_view(&crate::examples::default_scenario());
+        let evaluated = CACHE.with(|c| c.borrow().evaluated());
         assert_eq!(evaluated, 0);
+    }
+
+    /// The catalog the worker read (its state, handed to the engine) lints the worker's
+    /// scenario: no catalog finding before it is read, one after.
+    #[test]
+    fn the_catalog_the_worker_read_lints_its_scenario() {
+        let json = r#"{"rolecall": 1, "identities": [{"arn": "arn:aws:iam::111111111111:user/u",
+          "policies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObjekt", "Resource": "*"}]}}]}]}"#;
+        worker_scenario(json, Vec::new(), Vec::new());
+        assert!(!worker_evaluate(0).contains("unknown-action"));
+        let installed = worker_catalog(include_str!("../../crates/core/data/catalog.json"));
+        assert!(installed.contains("date"), "{installed}");
+        assert!(worker_evaluate(0).contains("unknown-action"));
+        assert!(worker_hover("s3:GetObject*").contains("s3:GetObjectAcl"));
     }
 
     #[test]
@@ -619,11 +666,8 @@ mod tests {
     #[test]
     fn long_quoted_values_are_sent_as_the_page_shows_them() {
         let long = "a".repeat(200_000);
-        let mut view = engine::evaluate(
-            std::rc::Rc::new(engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap()),
-            1,
-        )
-        .view;
+        let (_, mut view) =
+            resolve_and_view(&engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap());
         view.requests[0].steps[0].lines[0].text = format!("`{long}` does not match `b*`");
         clip_texts(&mut view);
         let text = &view.requests[0].steps[0].lines[0].text;
@@ -645,11 +689,8 @@ mod tests {
         if let Some(l) = lines.get_mut(8) {
             l.deciding = true;
         }
-        let view = engine::evaluate(
-            std::rc::Rc::new(engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap()),
-            1,
-        )
-        .view;
+        let (_, view) =
+            resolve_and_view(&engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap());
         let mut request: RequestView = view.requests[0].clone();
         let mut step: StepView = request.steps[0].clone();
         step.lines = lines;

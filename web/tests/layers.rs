@@ -146,6 +146,21 @@ fn the_files_of_a_module_form_no_cycle() {
     module_graph::assert_no_cycle(&graph);
 }
 
+/// The engine and "Who can?" read no store of the AWS data a module loaded: each module's
+/// state hands them the catalog and the managed policies (issue 15 §3, one source of truth).
+#[test]
+fn the_engine_and_who_can_are_handed_the_aws_data_and_read_no_store() {
+    let reads: Vec<String> = edges()
+        .into_iter()
+        .filter(|(from, to)| {
+            matches!(from.first().map(String::as_str), Some("engine" | "reach"))
+                && to.first().map(String::as_str) == Some("loaded")
+        })
+        .map(|(from, to)| format!("{} uses {}", from.join("::"), to.join("::")))
+        .collect();
+    assert!(reads.is_empty(), "{reads:?}");
+}
+
 #[test]
 fn the_path_reader_resolves_groups_and_super() {
     let module = vec!["components".to_owned(), "hops".to_owned()];

@@ -67,7 +67,10 @@ pub struct Imported {
 /// scenario as the page will hold it (what [`engine::load_scenario`] reads from the text), read
 /// once with the review's diagnostics: the worker keeps it for the first evaluation.
 #[must_use]
-pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
+pub fn import_many(
+    files: &[(String, String)],
+    aws: &ManagedPolicies,
+) -> (Imported, Option<Scenario>) {
     if let [(name, text)] = files
         && looks_like_scenario(text)
     {
@@ -77,7 +80,7 @@ pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
         .iter()
         .map(|(name, text)| Input { name, text })
         .collect();
-    let imported = crate::managed::with_store(|aws| rolecall_import::import(&inputs, aws));
+    let imported = rolecall_import::import(&inputs, aws);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     let name = names.join(", ");
     // One file the import cannot read and that does not look like an AWS output (text that is
@@ -104,7 +107,7 @@ pub fn import_many(files: &[(String, String)]) -> (Imported, Option<Scenario>) {
     };
     let text = rolecall_import::to_text(&scenario);
     drop(scenario);
-    let (parsed, diagnostics) = crate::managed::with_store(|aws| parse_and_check(&text, aws));
+    let (parsed, diagnostics) = parse_and_check(&text, aws);
     let mut report = imported.summary.lines().join("\n");
     if !diagnostics.is_empty() {
         report.push_str(&format!(
@@ -210,7 +213,7 @@ fn import_action_many(files: &[(String, String)]) -> Action {
     if !crate::COMPUTES {
         return Action::ShowBanner(Banner::error(crate::evaluator::STOPPED));
     }
-    let (imported, scenario) = import_many(files);
+    let (imported, scenario) = crate::managed::with_store(|aws| import_many(files, aws));
     action(imported, scenario)
 }
 
@@ -425,10 +428,13 @@ mod tests {
 
     #[test]
     fn what_the_worker_sends_reads_back_unchanged() {
-        let (imported, scenario) = import_many(&[(
-            "account.json".to_owned(),
-            rolecall_import::generate::account_export("111111111111", 5),
-        )]);
+        let (imported, scenario) = import_many(
+            &[(
+                "account.json".to_owned(),
+                rolecall_import::generate::account_export("111111111111", 5),
+            )],
+            &ManagedPolicies::new(),
+        );
         let json = serde_json::to_string(&imported).unwrap();
         assert_eq!(serde_json::from_str::<Imported>(&json).unwrap(), imported);
         // The scenario the worker keeps is the one the page reads from the text.

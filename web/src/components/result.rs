@@ -442,13 +442,12 @@ mod tests {
     fn step(n: usize) -> StepView {
         StepView {
             lines: lines(n, &[]),
-            ..crate::engine::evaluate(
-                std::rc::Rc::new(
-                    crate::engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap(),
-                ),
-                1,
+            ..crate::engine::resolve_and_view(
+                &crate::engine::load_scenario(crate::examples::EXAMPLES[0].text).unwrap(),
+                None,
+                &rolecall_core::managed::ManagedPolicies::new(),
             )
-            .view
+            .1
             .requests[0]
                 .steps[0]
                 .clone()

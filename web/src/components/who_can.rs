@@ -196,7 +196,8 @@ pub fn WhoCanView(_props: &WhoCanViewProps) -> Html {
                 crate::persist::mark("rolecall:reach-answered");
                 let found = reply
                     .and_then(|json| serde_json::from_str::<Answer>(&json).ok())
-                    .unwrap_or_else(|| answer_here(&on, &question));
+                    // The page's module never reads the catalog (can-what says it is loading).
+                    .unwrap_or_else(|| answer_here(&on, None, &question));
                 crate::persist::mark("rolecall:reach-read");
                 answer.set(Some((Rc::new(found), on)));
                 pending.set(false);

@@ -358,7 +358,8 @@ fn example_state(id: &str) -> Rc<State> {
 }
 
 fn evaluated(state: Rc<State>) -> Rc<State> {
-    let outcome = crate::engine::evaluate(state.scenario.clone(), state.revision);
+    let aws = rolecall_core::managed::ManagedPolicies::new();
+    let outcome = crate::engine::evaluate(state.scenario.clone(), state.revision, None, &aws);
     state.reduce(Action::Evaluated(Rc::new(outcome)))
 }
 
