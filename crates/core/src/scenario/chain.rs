@@ -16,7 +16,7 @@ use crate::diagnostic::backticked;
 use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue, Request};
 use crate::scenario::arn;
-use crate::scenario::derive::{Caller, Session, resource_keys, set};
+use crate::scenario::derive::{Caller, Credentials, PassedPolicies, Session, resource_keys, set};
 use crate::scenario::model::{AssumeHop, HopCall, KeyValues, PrincipalSpec, Scenario};
 pub use crate::scenario::sts::{MIN_DURATION, StsCheck};
 use crate::scenario::sts::{check, name_chars, session_policy_size};
@@ -585,8 +585,8 @@ pub fn saml_keys(attributes: &KeyValues<ContextValue>) -> KeyValues<ContextValue
 #[must_use]
 pub fn caller_mfa_time(caller: &Caller) -> Option<i64> {
     match caller {
-        Caller::Session(s) => s.mfa_time,
-        Caller::UserSession(s) => s.mfa_time,
+        Caller::Session(s) => s.credentials.mfa_time,
+        Caller::UserSession(s) => s.credentials.mfa_time,
         _ => None,
     }
 }
@@ -632,15 +632,14 @@ pub fn next_session(
         tags,
         transitive_keys,
         source_identity,
-        mfa: mfa_in_call,
-        mfa_time: mfa_in_call.then_some(mfa_time).flatten(),
-        issued: time.map(str::to_owned),
+        credentials: Credentials {
+            mfa: mfa_in_call,
+            mfa_time: mfa_in_call.then_some(mfa_time).flatten(),
+            issued: time.map(str::to_owned),
+        },
         federated_provider,
         chained: matches!(caller, Caller::Session(_)),
         federated,
-        session_policy: hop.session_policy.clone(),
-        policy_arns: hop.policy_arns.clone(),
-        request,
-        hop: index,
+        passed: PassedPolicies::of(hop, request, index),
     }
 }

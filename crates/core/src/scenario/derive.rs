@@ -14,7 +14,9 @@ use crate::condition::parse_rfc3339;
 use crate::matching::Arn;
 use crate::request::{Context, ContextSource, ContextValue};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
-use crate::scenario::model::{KeyValues, PolicyDocument, PrincipalSpec, Resource, Scenario};
+use crate::scenario::model::{
+    AssumeHop, KeyValues, PolicyDocument, PrincipalSpec, Resource, Scenario,
+};
 
 /// Who is calling at one step, with what AWS knows about the credentials used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,12 +60,8 @@ pub struct Session {
     pub transitive_keys: Vec<String>,
     /// The source identity, once set.
     pub source_identity: Option<String>,
-    /// Whether the credentials were obtained with MFA.
-    pub mfa: bool,
-    /// When the MFA authentication happened (seconds since the epoch), when known.
-    pub mfa_time: Option<i64>,
-    /// When the credentials were issued (`aws:TokenIssueTime`), when known.
-    pub issued: Option<String>,
+    /// MFA and the issue time.
+    pub credentials: Credentials,
     /// The OIDC or SAML provider that authenticated the federated identity the session was
     /// created for (`aws:FederatedProvider`).
     pub federated_provider: Option<String>,
@@ -71,14 +69,49 @@ pub struct Session {
     pub chained: bool,
     /// Context keys the federation keeps in the session (`accounts.google.com:sub`, `saml:sub`, ...).
     pub federated: KeyValues<ContextValue>,
-    /// The session policy passed when it was created.
-    pub session_policy: Option<PolicyDocument>,
-    /// The managed session policies (`PolicyArns`) passed when it was created.
-    pub policy_arns: Vec<String>,
-    /// The index of the request and of the hop that created it (to name the session policy).
+    /// The session policies passed when it was created.
+    pub passed: PassedPolicies,
+}
+
+/// The session policies a hop passed when it created a session (`AssumeRole*`) or a federated
+/// user (`GetFederationToken`): the inline `Policy` and the managed `PolicyArns`, with the hop
+/// that passed them (which names their documents, `DocumentId::Session` and `SessionArn`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PassedPolicies {
+    /// The inline session policy (`Policy`).
+    pub inline: Option<PolicyDocument>,
+    /// The managed session policies (`PolicyArns`).
+    pub arns: Vec<String>,
+    /// The index of the request of the hop that passed them.
     pub request: usize,
-    /// The index of the hop that created it.
+    /// The index of the hop that passed them.
     pub hop: usize,
+}
+
+impl PassedPolicies {
+    /// What hop `index` of request `request` passes.
+    #[must_use]
+    pub fn of(hop: &AssumeHop, request: usize, index: usize) -> Self {
+        Self {
+            inline: hop.session_policy.clone(),
+            arns: hop.policy_arns.clone(),
+            request,
+            hop: index,
+        }
+    }
+}
+
+/// What temporary credentials (a role session, `GetSessionToken`'s, `GetFederationToken`'s)
+/// carry of how they were obtained: the facts behind `aws:MultiFactorAuthPresent`,
+/// `aws:MultiFactorAuthAge` and `aws:TokenIssueTime` ([`Credentials::keys`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// Whether they were obtained with MFA.
+    pub mfa: bool,
+    /// When the MFA authentication happened (seconds since the epoch), when known.
+    pub mfa_time: Option<i64>,
+    /// When they were issued (`aws:TokenIssueTime`), when known.
+    pub issued: Option<String>,
 }
 
 /// The temporary credentials `GetSessionToken` gives a user or the root user.
@@ -86,12 +119,8 @@ pub struct Session {
 pub struct UserSession {
     /// The user (or root) ARN: the principal stays the same.
     pub arn: String,
-    /// Whether the call was MFA-authenticated.
-    pub mfa: bool,
-    /// When the MFA authentication happened (seconds since the epoch), when known.
-    pub mfa_time: Option<i64>,
-    /// When the credentials were issued (`aws:TokenIssueTime`), when known.
-    pub issued: Option<String>,
+    /// MFA (when the call was MFA-authenticated) and the issue time.
+    pub credentials: Credentials,
 }
 
 /// A federated user session (`arn:aws:sts::ACCOUNT:federated-user/NAME`) made by
@@ -102,16 +131,10 @@ pub struct FederatedUser {
     pub user_arn: String,
     /// The `Name` of the call.
     pub name: String,
-    /// The inline session policy (`Policy`).
-    pub session_policy: Option<PolicyDocument>,
-    /// The managed session policies (`PolicyArns`).
-    pub policy_arns: Vec<String>,
-    /// When the credentials were issued (`aws:TokenIssueTime`), when known.
-    pub issued: Option<String>,
-    /// The index of the request and of the hop that created it (to name the session policy).
-    pub request: usize,
-    /// The index of the hop that created it.
-    pub hop: usize,
+    /// The session policies passed (`Policy`, `PolicyArns`).
+    pub passed: PassedPolicies,
+    /// The issue time (never MFA: `GetFederationToken` does not support it).
+    pub credentials: Credentials,
 }
 
 impl FederatedUser {
@@ -210,7 +233,7 @@ pub fn principal_keys(
         Caller::User { arn } | Caller::Root { arn } => user_keys(context, scenario, arn),
         Caller::UserSession(s) => {
             user_keys(context, scenario, &s.arn);
-            temporary_keys(context, s.mfa, mfa_age(s.mfa_time, at), s.issued.as_deref());
+            s.credentials.keys(context, at, None);
         }
         Caller::FederatedUser(f) => {
             // Why: for a federated user `aws:PrincipalArn` is the federated-user ARN,
@@ -222,7 +245,7 @@ pub fn principal_keys(
             set(context, "aws:PrincipalType", "FederatedUser");
             let account = arn::account(&f.user_arn).unwrap_or_default();
             set(context, "aws:userid", format!("{account}:{}", f.name));
-            temporary_keys(context, false, 0, f.issued.as_deref());
+            f.credentials.keys(context, at, None);
         }
         Caller::Session(session) => session_keys(context, scenario, session, at),
         Caller::Outside(PrincipalSpec::Service {
@@ -296,24 +319,28 @@ pub fn mfa_age(mfa_time: Option<i64>, at: Option<i64>) -> i64 {
     }
 }
 
-/// The keys of temporary credentials: `aws:MultiFactorAuthPresent` (always present, `true`
-/// only with MFA), `aws:MultiFactorAuthAge` (only with MFA) and `aws:TokenIssueTime`.
-///
-/// Why: the key is present for temporary credentials, true only when MFA was used to get them;
-/// `aws:MultiFactorAuthAge` only when MFA was used; `aws:TokenIssueTime` for temporary
-/// credentials only ("AWS global condition context keys"; the API Gateway table of global
-/// keys: "present only in requests signed using temporary security credentials").
-fn temporary_keys(context: &mut Context, mfa: bool, age: i64, issued: Option<&str>) {
-    set(
-        context,
-        "aws:MultiFactorAuthPresent",
-        if mfa { "true" } else { "false" },
-    );
-    if mfa {
-        set(context, "aws:MultiFactorAuthAge", age.to_string());
-    }
-    if let Some(issued) = issued {
-        set(context, "aws:TokenIssueTime", issued);
+impl Credentials {
+    /// The keys of temporary credentials: `aws:MultiFactorAuthPresent` (always present, `true`
+    /// only with MFA), `aws:MultiFactorAuthAge` (only with MFA, counted to the step's time
+    /// `at`) and `aws:TokenIssueTime` (when they were issued, else `issued_else`).
+    ///
+    /// Why: the key is present for temporary credentials, true only when MFA was used to get
+    /// them; `aws:MultiFactorAuthAge` only when MFA was used; `aws:TokenIssueTime` for temporary
+    /// credentials only ("AWS global condition context keys"; the API Gateway table of global
+    /// keys: "present only in requests signed using temporary security credentials").
+    fn keys(&self, context: &mut Context, at: Option<i64>, issued_else: Option<&str>) {
+        set(
+            context,
+            "aws:MultiFactorAuthPresent",
+            if self.mfa { "true" } else { "false" },
+        );
+        if self.mfa {
+            let age = mfa_age(self.mfa_time, at);
+            set(context, "aws:MultiFactorAuthAge", age.to_string());
+        }
+        if let Some(issued) = self.issued.as_deref().or(issued_else) {
+            set(context, "aws:TokenIssueTime", issued);
+        }
     }
 }
 
@@ -338,8 +365,9 @@ fn session_keys(context: &mut Context, scenario: &Scenario, session: &Session, a
         set(context, format!("aws:PrincipalTag/{key}"), value.as_str());
     }
     // The session is taken as created at `now` unless its hop gives a `time`.
-    let issued = session.issued.as_deref().or(scenario.now.as_deref());
-    temporary_keys(context, session.mfa, mfa_age(session.mfa_time, at), issued);
+    session
+        .credentials
+        .keys(context, at, scenario.now.as_deref());
     if let Some(provider) = &session.federated_provider {
         federated_provider(context, provider);
     }

@@ -4,7 +4,7 @@ use crate::document::DocumentId;
 use crate::evaluate::{NamedPolicy, OrgFacts, PolicySet};
 use crate::policy::{model::PolicyKind, parse_policy};
 use crate::scenario::arn::{self, IdentityKind, identity_kind};
-use crate::scenario::derive::Caller;
+use crate::scenario::derive::{Caller, PassedPolicies};
 use crate::scenario::managed::{display_name, source_id};
 use crate::scenario::model::{OrgPolicy, PolicyDocument, ReferenceState, Scenario};
 use crate::scenario::parsed::Reader;
@@ -221,12 +221,12 @@ pub fn caller_side(reader: &Reader<'_>, scenario: &Scenario, caller: &Caller) ->
     }
     // The session policies passed when the session was created, and where (request, hop).
     let passed = match caller {
-        Caller::Session(s) => Some((&s.session_policy, &s.policy_arns, (s.request, s.hop))),
-        Caller::FederatedUser(f) => Some((&f.session_policy, &f.policy_arns, (f.request, f.hop))),
+        Caller::Session(s) => Some(&s.passed),
+        Caller::FederatedUser(f) => Some(&f.passed),
         _ => None,
     };
-    if let Some((inline, arns, at)) = passed {
-        set.sessions = session_policies(reader, scenario, inline.as_ref(), arns, at);
+    if let Some(passed) = passed {
+        set.sessions = session_policies(reader, scenario, passed);
     }
     // Why: "if you do not pass a policy with the GetFederationToken API call, the resulting
     // temporary security credentials have no permissions" (only a resource-based policy naming
@@ -263,24 +263,24 @@ pub fn rcp_levels(
 
 /// The session policies of a session: the inline `Policy` of the call that created it and its
 /// managed `PolicyArns` (those the scenario can resolve; an unknown ARN fails the call, see
-/// [`crate::scenario::tokens::policy_arn_checks`]). `request` and `hop` place the hop in the
-/// scenario.
+/// [`crate::scenario::tokens::policy_arn_checks`]), named after the hop that passed them.
 #[must_use]
 pub fn session_policies(
     reader: &Reader<'_>,
     scenario: &Scenario,
-    inline: Option<&PolicyDocument>,
-    arns: &[String],
-    (request, hop): (usize, usize),
+    passed: &PassedPolicies,
 ) -> Vec<NamedPolicy> {
-    let mut out: Vec<NamedPolicy> = inline
+    let (request, hop) = (passed.request, passed.hop);
+    let mut out: Vec<NamedPolicy> = passed
+        .inline
+        .as_ref()
         .map(|doc| {
             let source = DocumentId::Session { request, hop };
             compile(reader, doc, PolicyKind::Session, "session policy", source)
         })
         .into_iter()
         .collect();
-    out.extend(arns.iter().enumerate().filter_map(|(i, arn)| {
+    out.extend(passed.arns.iter().enumerate().filter_map(|(i, arn)| {
         let place = DocumentId::SessionArn {
             request,
             hop,

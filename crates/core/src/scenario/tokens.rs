@@ -11,7 +11,7 @@
 
 use crate::condition::parse_rfc3339;
 use crate::names::Named;
-use crate::scenario::derive::{Caller, FederatedUser, UserSession};
+use crate::scenario::derive::{Caller, Credentials, FederatedUser, PassedPolicies, UserSession};
 use crate::scenario::model::{AssumeHop, HopCall, PrincipalSpec, Scenario};
 use crate::scenario::policies::has_managed_session_policy;
 use crate::scenario::sts::{MIN_DURATION, StsCheck, check, name_chars, session_policy_size};
@@ -156,7 +156,7 @@ pub fn credential_limits(caller: &Caller, action: &str) -> Option<StsCheck> {
     let sts = service.eq_ignore_ascii_case("sts");
     let is = |n: &str| name.eq_ignore_ascii_case(n);
     match caller {
-        Caller::UserSession(s) if iam && !s.mfa => Some(check(
+        Caller::UserSession(s) if iam && !s.credentials.mfa => Some(check(
             "session-token-iam-needs-mfa",
             false,
             format!(
@@ -205,24 +205,26 @@ pub fn next_caller(
         HopCall::GetFederationToken => Caller::FederatedUser(FederatedUser {
             user_arn: caller.principal(),
             name: hop.name.clone().unwrap_or_default(),
-            session_policy: hop.session_policy.clone(),
-            policy_arns: hop.policy_arns.clone(),
-            issued,
-            request,
-            hop: index,
+            passed: PassedPolicies::of(hop, request, index),
+            credentials: Credentials {
+                issued,
+                ..Credentials::default()
+            },
         }),
         // Why: GetSessionToken credentials have "the same permissions as the IAM user" and
         // carry the MFA context when SerialNumber and TokenCode were passed ("Permissions for
         // GetSessionToken", IAM User Guide).
         _ => Caller::UserSession(UserSession {
             arn: caller.principal(),
-            mfa: hop.mfa,
-            mfa_time: if hop.mfa {
-                time.and_then(parse_rfc3339).map(|t| t.seconds)
-            } else {
-                None
+            credentials: Credentials {
+                mfa: hop.mfa,
+                mfa_time: if hop.mfa {
+                    time.and_then(parse_rfc3339).map(|t| t.seconds)
+                } else {
+                    None
+                },
+                issued,
             },
-            issued,
         }),
     }
 }
