@@ -52,6 +52,11 @@ export async function page_figures({ page, baseUrl }) {
     const wasm = performance
       .getEntriesByType("resource")
       .find((e) => /\/rolecall-web[^/]*_bg\.wasm$/.test(new URL(e.name).pathname));
+    // The worker's wasm, fetched and compiled by the page's head script (index.html), or by the
+    // worker itself when the page's compile failed.
+    const workerWasmOnPage = performance
+      .getEntriesByType("resource")
+      .find((e) => /\/rolecall-worker_bg\.wasm$/.test(new URL(e.name).pathname));
     const workerWasm = performance
       .getEntriesByName("rolecall:worker-fetched")
       .find((m) => /\/rolecall-worker_bg\.wasm$/.test(new URL(m.detail.url).pathname));
@@ -68,7 +73,9 @@ export async function page_figures({ page, baseUrl }) {
       // CodeMirror, requested once the page has painted (web/js/editor.js), on the page's thread.
       codemirrorRequestMs: codemirror ? Math.round(codemirror.startTime) : null,
       editorReadyMs: at("rolecall:editor-ready"),
-      workerWasmResponseEndMs: workerWasm ? Math.round(workerWasm.detail.end) : null,
+      workerWasmResponseEndMs: workerWasmOnPage
+        ? Math.round(workerWasmOnPage.responseEnd)
+        : workerWasm ? Math.round(workerWasm.detail.end) : null,
       workerReadyMs: at("rolecall:worker-ready"),
       // The worker's own time for the first view (check, evaluation, its JSON).
       workerFirstComputeMs: answer ? Math.round(answer.detail.ms) : null,

@@ -29,11 +29,27 @@ async function startedBeforeThePaint(page) {
   if (worker === null || paint === null || worker > paint) throw new Error(`worker start ${worker} ms, first paint ${paint} ms`);
 }
 
+/** The worker's wasm was fetched and compiled by the document's head script, which handed the
+ *  compiled module to the worker: the worker did not fetch it again. */
+async function workersModuleCompiledByTheDocument(page) {
+  const [onPage, inWorker] = await page.evaluate(() => {
+    const wasm = (url) => /\/rolecall-worker_bg\.wasm$/.test(new URL(url).pathname);
+    return [
+      performance.getEntriesByType("resource").filter((e) => wasm(e.name)).length,
+      performance.getEntriesByName("rolecall:worker-fetched").filter((m) => wasm(m.detail.url)).length,
+    ];
+  });
+  if (onPage !== 1 || inWorker !== 0) {
+    throw new Error(`the worker's wasm fetched ${onPage} time(s) by the page, ${inWorker} by the worker`);
+  }
+}
+
 export async function a_link_opens_with_its_decision_from_the_worker_started_by_the_document({ page, baseUrl }) {
   await page.goto(`${baseUrl}${linkFor(denied("opened denied"))}`);
   await waitForDecision(page, "implicitDeny", 30_000);
   if ((await page.inputValue("input.title")) !== "opened denied") throw new Error("the link's scenario did not open");
   await startedBeforeThePaint(page);
+  await workersModuleCompiledByTheDocument(page);
 }
 
 export async function a_link_over_kept_work_keeps_it_restorable_and_kept_work_reopens({ page, baseUrl }) {

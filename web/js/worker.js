@@ -144,15 +144,26 @@ if (inWorker && self.name === "rolecall-evaluator") {
   let fetched = null;
   // The time the texts sent since the last evaluation took to set.
   let textsMs = 0;
+  // The worker's module as the page compiled it (index.html's head script starts that compile
+  // while the document is parsed, before this worker's script has even loaded, and posts the
+  // module here: a `{kind: "module"}` message, taken at once rather than queued), or null when
+  // the page's compile failed.
+  let fromPage = null;
+  const pageModule = new Promise((resolve) => {
+    fromPage = resolve;
+  });
   const handle = async (m) => {
     switch (m.kind) {
       case "init": {
         // The wasm is fetched and compiled at once (it needs no imports to compile), while the
         // glue and the snippets it imports load, rather than after them (issue 14, the first
-        // decision); the glue then instantiates the compiled module. Should streaming
-        // compilation be refused (a server without the wasm MIME type), the glue fetches it.
+        // decision); the glue then instantiates the compiled module. When the page's head
+        // script compiles it (`m.module`), that compile started earlier: it is the one used,
+        // unless it failed. Should streaming compilation be refused (a server without the wasm
+        // MIME type), the glue fetches it.
         const wasm = new URL("rolecall-worker_bg.wasm", m.glue);
-        const compiled = WebAssembly.compileStreaming(fetch(wasm)).catch(() => wasm);
+        const compile = () => WebAssembly.compileStreaming(fetch(wasm)).catch(() => wasm);
+        const compiled = m.module ? pageModule.then((module) => module ?? compile()) : compile();
         glue = await import(m.glue);
         await glue.default({ module_or_path: await compiled });
         readyAt = performance.timeOrigin + performance.now();
@@ -295,6 +306,10 @@ if (inWorker && self.name === "rolecall-evaluator") {
     });
   };
   self.onmessage = (e) => {
+    if (e.data && e.data.kind === "module") {
+      fromPage(e.data.module instanceof WebAssembly.Module ? e.data.module : null);
+      return;
+    }
     if (e.data && e.data.kind === "evaluate") {
       waitingEvaluations += 1;
       e.data.receivedAt = performance.timeOrigin + performance.now();
