@@ -110,6 +110,17 @@ function load() {
       cm = module;
       cm.setCompletionProvider(completionProvider);
       cm.setHoverProvider(hoverProvider);
+      // The first editor's first run (compiling CodeMirror's functions, mounting its style
+      // sheets) in steps, each in a task of its own, outside the document (codemirror.js
+      // `warmUpSteps`). A failed step only leaves the work to the first editor.
+      try {
+        for (const step of cm.warmUpSteps()) {
+          await nextTask();
+          step();
+        }
+      } catch (err) {
+        console.warn("rolecall: the editor's warm-up failed", err);
+      }
       // One editor per task, none in the task that evaluated the module: creating an editor
       // lays it out, and evaluating the module and creating every editor of a 50-hop chain in
       // one task blocked the page for 200-400 ms on the loaded 2-core machine (issue 14).

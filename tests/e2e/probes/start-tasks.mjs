@@ -2,7 +2,9 @@
 // (`rolecall:editor-ready`, web/js/editor.js) plus half a second, and prints every page-thread
 // task over MIN ms (default 50) with the trace events inside it over 5 ms: which part of the
 // start (the prerender's first layout, the page's first render, CodeMirror's module and
-// editors, the worker's answer) is a long task (issue 14: no task over 100 ms).
+// editors, the worker's answer) is a long task (issue 14: no task over 100 ms). Each task's
+// thread time (the time its thread ran, without the time the loaded machine gave to others)
+// follows its wall time.
 // Probe (not a test, not run by run.mjs): BENCHMARKS.md, "The page's start in tasks".
 // usage: [MIN=50] [PROFILE=1] node tests/e2e/probes/start-tasks.mjs URL [phone] [trace.json]
 // URL serves a built bundle (`python3 -m http.server PORT --directory dist`), with a link's
@@ -57,6 +59,7 @@ for (const task of tasks) {
     const file = e.args?.data?.url ? `[${e.args.data.url.split("/").pop()}]` : "";
     return `${e.name}${fn}${file} ${(e.dur / 1000).toFixed(0)}`;
   });
-  console.log(`task at ${((task.ts - origin) / 1000).toFixed(0)} ms, ${(task.dur / 1000).toFixed(0)} ms: ${described.join(", ")}`);
+  const cpu = task.tdur === undefined ? "" : ` (thread ${(task.tdur / 1000).toFixed(0)} ms)`;
+  console.log(`task at ${((task.ts - origin) / 1000).toFixed(0)} ms, ${(task.dur / 1000).toFixed(0)} ms${cpu}: ${described.join(", ")}`);
 }
 await browser.close();
