@@ -27,7 +27,7 @@ import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
   autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, startCompletion,
 } from "@codemirror/autocomplete";
-import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+import { forEachDiagnostic, lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 import { json } from "@codemirror/lang-json";
 
 /// The completion provider installed by the Rust side once the catalog has loaded: takes a
@@ -431,7 +431,26 @@ export function editorSetDiagnostics(handle, diagnosticsJson) {
     const [from, to] = clampRange(view.state.doc, d.from, d.to);
     return { from, to, severity: d.severity, message: d.message, source: d.source || "rolecall" };
   });
+  const shown = [];
+  forEachDiagnostic(view.state, (d, from, to) => shown.push(diagnosticKey(from, to, d)));
+  if (sameKeys(shown, list.map((d) => diagnosticKey(d.from, d.to, d)))) return;
   view.dispatch(setDiagnostics(view.state, list));
+}
+
+/// What the editor shows of a diagnostic at `from`..`to`.
+function diagnosticKey(from, to, d) {
+  return `${from}:${to}:${d.severity}:${d.source}:${d.message}`;
+}
+
+/// Whether two lists hold the same keys, in any order. The editor keeps what it shows mapped
+/// through each change, so after a keystroke the answer for the new text usually equals it: no
+/// transaction is dispatched then, and the answer's task does not update and lay out the editor
+/// again (issue 14, keystroke -> decision -> render inside one frame).
+function sameKeys(a, b) {
+  if (a.length !== b.length) return false;
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.every((k, i) => k === y[i]);
 }
 
 /// Highlights ranges (checked like the diagnostics): a JSON array of {from, to, kind} where kind
@@ -448,12 +467,19 @@ export function editorSetHighlights(handle, rangesJson, scroll) {
   // The first range given (the focused one, when there is one) is the one scrolled to.
   const target = given[0];
   const ranges = [...given].sort((a, b) => a.from - b.from || a.to - b.to);
-  const builder = new RangeSetBuilder();
-  for (const r of ranges) {
-    builder.add(r.from, r.to, Decoration.mark({ class: `cm-rc-${r.kind}` }));
+  // Unchanged (the usual answer to a keystroke: the shown ranges are mapped through it), nothing
+  // is dispatched (see `sameKeys`).
+  const shown = [];
+  view.state.field(highlightField).between(0, view.state.doc.length, (from, to, deco) => {
+    shown.push(`${from}:${to}:${deco.spec.class}`);
+  });
+  if (!sameKeys(shown, ranges.map((r) => `${r.from}:${r.to}:cm-rc-${r.kind}`))) {
+    const builder = new RangeSetBuilder();
+    for (const r of ranges) {
+      builder.add(r.from, r.to, Decoration.mark({ class: `cm-rc-${r.kind}` }));
+    }
+    view.dispatch({ effects: [setHighlightsEffect.of(builder.finish())] });
   }
-  const effects = [setHighlightsEffect.of(builder.finish())];
-  view.dispatch({ effects });
   if (scroll && target) {
     // Scroll the editor's own box only. CodeMirror's `scrollIntoView` effect also scrolls every
     // scrollable ancestor, the window included, so on a phone (one column, editors below the
