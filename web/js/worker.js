@@ -152,6 +152,15 @@ if (inWorker && self.name === "rolecall-evaluator") {
   const pageModule = new Promise((resolve) => {
     fromPage = resolve;
   });
+  // The glue is imported as soon as this script runs, not when the page's first message (`init`,
+  // which names it) arrives: Chromium forwards the messages sent to a new worker from the page's
+  // thread once the worker's script has run, and that thread is busy with the page's start
+  // (issue 14, the first decision). The glue sits at the bundle's root, where this file, a
+  // wasm-bindgen snippet, is `snippets/<crate>/js/worker.js` (the layout web/js/early-worker.mjs
+  // relies on too); `init` uses this import only when it names the same URL.
+  const guessedGlue = new URL("../../../rolecall-worker.js", import.meta.url).href;
+  const earlyGlue = import(guessedGlue);
+  earlyGlue.catch(() => {});
   const handle = async (m) => {
     switch (m.kind) {
       case "init": {
@@ -164,7 +173,7 @@ if (inWorker && self.name === "rolecall-evaluator") {
         const wasm = new URL("rolecall-worker_bg.wasm", m.glue);
         const compile = () => WebAssembly.compileStreaming(fetch(wasm)).catch(() => wasm);
         const compiled = m.module ? pageModule.then((module) => module ?? compile()) : compile();
-        glue = await import(m.glue);
+        glue = await (m.glue === guessedGlue ? earlyGlue.catch(() => import(m.glue)) : import(m.glue));
         await glue.default({ module_or_path: await compiled });
         readyAt = performance.timeOrigin + performance.now();
         fetched = performance.getEntriesByType("resource").map((e) => ({
