@@ -19,14 +19,14 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use rolecall_core::catalog::Catalog;
+use rolecall_core::reach::explain::explain;
+pub use rolecall_core::reach::explain::{Explained, Why};
 use rolecall_core::reach::layout::{Layout, layout};
 use rolecall_core::reach::{
-    AccessGraph, CanWhat, Escalation, Hop, Limits, Supply, WhoCan, can_what, escalation, who_can,
+    AccessGraph, CanWhat, Escalation, Limits, Supply, WhoCan, can_what, escalation, who_can,
 };
-use rolecall_core::scenario::{Scenario, Step, arn};
+use rolecall_core::scenario::Scenario;
 use serde::{Deserialize, Serialize};
-
-use crate::docref::{DocRef, DocView};
 
 thread_local! {
     /// The last graph built, with the scenario it was built from.
@@ -240,66 +240,8 @@ pub fn answer(scenario: &Scenario, catalog: Option<&Catalog>, question: &Questio
     }
 }
 
-/// What to explain: a hop of a listed path, an arrow of the graph, or a principal's own call.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Why {
-    /// A hop of a listed path (an edge, or a policy change).
-    Hop(Box<Hop>),
-    /// An arrow of the graph: the edge's index.
-    Edge(usize),
-    /// A principal that performs the answer's action itself, with the values it supplies.
-    Direct {
-        /// The principal.
-        principal: String,
-        /// The action.
-        action: String,
-        /// The resource.
-        resource: String,
-        /// The values it supplies.
-        conditions: Vec<Supply>,
-    },
-}
-
-/// One deciding statement of a step, with its policy text and the statement's byte range in it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ShownStatement {
-    /// `policy statement name`.
-    pub caption: String,
-    /// The policy text and the statement's range, when the policy has a text.
-    pub text: Option<(String, usize, usize)>,
-}
-
-/// One evaluated call of an explanation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ShownStep {
-    /// The call.
-    pub call: String,
-    /// Who calls.
-    pub principal: String,
-    /// On what.
-    pub resource: String,
-    /// The decision in words.
-    pub decision: String,
-    /// Why, in one sentence.
-    pub summary: String,
-    /// The statements that decided it.
-    pub statements: Vec<ShownStatement>,
-}
-
-/// The explanation of a hop, an arrow or a principal's own call.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Explained {
-    /// The heading.
-    pub heading: String,
-    /// Every call, with its decision and deciding statements.
-    pub steps: Vec<ShownStep>,
-}
-
-/// Explains `why` on the graph of `scenario` (the scenario the answer came from).
+/// Explains `why` on the graph of `scenario` (the scenario the answer came from): the core's
+/// [`explain`], with the values a direct principal supplies taken from the kept answer.
 #[must_use]
 pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
     if !crate::COMPUTES {
@@ -308,60 +250,23 @@ pub fn explained(scenario: &Scenario, why: &Why) -> Explained {
             steps: Vec::new(),
         };
     }
-    let graph = graph(scenario);
-    let (heading, steps): (String, Vec<Step>) = match why {
-        Why::Hop(hop) => (
-            format!(
-                "Why {} → {} holds ({})",
-                arn::name(&hop.from),
-                arn::name(&hop.to),
-                hop.via
-            ),
-            hop.explain(&graph),
-        ),
-        Why::Edge(index) => match graph.edges.get(*index) {
-            Some(edge) => (
-                format!("Why this hop holds ({})", edge.via),
-                graph.explain(edge),
-            ),
-            None => (String::new(), Vec::new()),
-        },
+    // A principal drawn but not yet listed on the page: its values are the kept answer's.
+    let why = match why {
         Why::Direct {
             principal,
             action,
             resource,
             conditions,
-        } => (
-            format!("Why {} can, itself", arn::name(principal)),
-            // A principal drawn but not yet listed on the page: its values are the kept answer's.
-            graph.explain_call(
-                principal,
-                action,
-                resource,
-                &kept_conditions(action, resource, principal).unwrap_or_else(|| conditions.clone()),
-            ),
-        ),
+        } => Why::Direct {
+            conditions: kept_conditions(action, resource, principal)
+                .unwrap_or_else(|| conditions.clone()),
+            principal: principal.clone(),
+            action: action.clone(),
+            resource: resource.clone(),
+        },
+        other => other.clone(),
     };
-    let steps = steps
-        .iter()
-        .map(|step| ShownStep {
-            call: step.call.clone(),
-            principal: step.principal.clone(),
-            resource: step.resource.clone(),
-            decision: step.decision.words().to_owned(),
-            summary: step.summary.clone(),
-            statements: step
-                .explanation
-                .iter()
-                .flat_map(|e| &e.deciding)
-                .map(|s| ShownStatement {
-                    caption: format!("{} statement {}", s.policy, s.name),
-                    text: statement_text(&graph, s.source, s.span),
-                })
-                .collect(),
-        })
-        .collect();
-    Explained { heading, steps }
+    explain(&graph(scenario), &why)
 }
 
 /// The worker's side of [`answer`]: a [`Question`] as JSON in, the [`Answer`] as JSON out.
@@ -387,18 +292,6 @@ pub fn explained_json(scenario: &Scenario, why: &str) -> String {
         },
     };
     serde_json::to_string(&shown).unwrap_or_default()
-}
-
-/// The text of a statement a step rests on, for display: the policy text and the statement's
-/// byte range in it.
-fn statement_text(
-    graph: &AccessGraph,
-    source: Option<DocRef>,
-    span: rolecall_core::Span,
-) -> Option<(String, usize, usize)> {
-    let text = source?.text(&graph.scenario)?.to_owned();
-    let (start, end) = (span.start.min(text.len()), span.end.min(text.len()));
-    (text.is_char_boundary(start) && text.is_char_boundary(end)).then_some((text, start, end))
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ mod build;
 mod can_what;
 mod edges;
 mod escalation;
+pub mod explain;
 pub mod graph;
 pub mod harvest;
 pub mod layout;

@@ -324,3 +324,43 @@ fn a_statement_starts_who_can_with_its_first_precise_action_and_first_resource()
         .collect();
     assert_eq!(roles, [("sts:AssumeRole".to_owned(), role_arn("Dev"))]);
 }
+
+/// A hop of a who-can path is explained with its heading, each call's decision in words and
+/// the deciding statement's text and range; an arrow the graph does not have explains nothing.
+#[test]
+fn a_hop_is_explained_with_its_deciding_statement_and_its_text() {
+    use crate::reach::explain::{Why, explain};
+    let reader = allow(r#""s3:GetObject""#);
+    let ids = [
+        user(&alice(), "", ""),
+        role(
+            &role_arn("Reader"),
+            &format!(r#"{{"AWS": "{}"}}"#, alice()),
+            "sts:AssumeRole",
+            &reader,
+        ),
+    ];
+    let g = build(&ids, "");
+    let answer = who_can(&g, "s3:GetObject", "arn:aws:s3:::bkt/k", &Limits::default());
+    let hop = answer
+        .principals
+        .iter()
+        .flat_map(|p| p.paths.iter().flatten())
+        .next()
+        .cloned()
+        .unwrap();
+    let shown = explain(&g, &Why::Hop(Box::new(hop)));
+    assert_eq!(shown.heading, "Why alice → Reader holds (sts:AssumeRole)");
+    let step = &shown.steps[0];
+    assert_eq!(
+        (step.call.as_str(), step.decision.as_str()),
+        ("sts:AssumeRole", "allowed")
+    );
+    let (text, start, end) = step.statements[0].text.clone().unwrap();
+    assert!(
+        text[start..end].contains("sts:AssumeRole"),
+        "{}",
+        &text[start..end]
+    );
+    assert!(explain(&g, &Why::Edge(usize::MAX)).steps.is_empty());
+}
