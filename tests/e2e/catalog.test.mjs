@@ -1,7 +1,7 @@
 // The lazily loaded AWS catalog in the editor (issue 6): autocomplete of actions and the
 // catalog lint underlining an unknown action.
 
-import { waitForDecision } from "./lib/playground.mjs";
+import { waitForDecision, waitForEditors } from "./lib/playground.mjs";
 
 async function waitForCatalog(page) {
   await page.waitForFunction(
@@ -26,6 +26,7 @@ export async function typing_an_action_prefix_offers_the_matching_actions({ page
   await page.goto(baseUrl);
   await waitForDecision(page, "allowed");
   await waitForCatalog(page);
+  await waitForEditors(page);
   await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), policyWithEmptyAction);
   const pos = policyWithEmptyAction.indexOf('"Action": ') + '"Action": '.length;
   await page.evaluate((p) => window.__rolecall.setCursor("permission-editor", p), pos);

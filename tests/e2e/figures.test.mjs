@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 import { fiftyStatements } from "./lib/fifty.mjs";
-import { waitForDecision } from "./lib/playground.mjs";
+import { waitForDecision, waitForEditors } from "./lib/playground.mjs";
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -144,7 +144,8 @@ export async function page_figures({ page, baseUrl }) {
   const startedBefore = files.filter((f) => started.has(f.path));
   const beforePaint = { paint };
 
-  // Keystroke to decision with a 50-statement policy in the permission editor.
+  // Keystroke to decision with a 50-statement policy in the permission editor (CodeMirror's).
+  await waitForEditors(page);
   await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), fiftyStatements());
   await waitForDecision(page, "allowed");
   const samples = [];

@@ -4,7 +4,7 @@
 // `window.__rolecallRenders` when a test puts that object there before it starts
 // (web/src/state/store.rs `counted`).
 
-import { showEditor, waitForDecision } from "./lib/playground.mjs";
+import { showEditor, waitForDecision, waitForEditors } from "./lib/playground.mjs";
 
 /** The render counts once nothing has rendered for 400 ms. */
 async function settled(page) {
@@ -27,6 +27,7 @@ export async function typing_in_a_policy_redraws_the_editors_and_the_decision_pa
   await waitForDecision(page, "allowed");
   await page.waitForFunction(() => document.querySelector("[data-testid=catalog-status]")?.textContent.startsWith("AWS data"));
   await showEditor(page, "permission-editor");
+  await waitForEditors(page);
   const before = await settled(page);
   const decisionsBefore = await marks(page, "rolecall:decision");
   const suggestionsBefore = await marks(page, "rolecall:worker-suggestions");

@@ -9,16 +9,17 @@
 // If it cannot be loaded (offline before it was ever fetched), the text boxes stay and say so;
 // nothing typed is lost. Once loaded, the module stays in memory for the rest of the visit.
 //
-// `CODEMIRROR_BUNDLE` is the content-hashed file name `build.mjs` gives the CodeMirror bundle
-// (under `lazy/` in the output; trunk copies it), so a new release is never mixed with a cached
-// old editor.
+// `CODEMIRROR_BUNDLE` is the content-hashed file name `build.mjs` gives the editor module (under
+// `lazy/` in the output; trunk copies it), so a new release is never mixed with a cached old
+// editor; `CODEMIRROR_PARTS` are the CodeMirror packages it imports, in parts imported first, one
+// per task (build.mjs `PARTS`).
 //
 // Test hook (`window.__rolecall`): `setText(name, text)` replaces an editor's text as if the user
 // had typed it, `getText(name)` reads it, `setCursor(name, pos)` focuses it with the cursor at
 // UTF-16 offset `pos`; they work before and after CodeMirror has loaded. `editorReady()` resolves
 // once CodeMirror has loaded (or failed: it resolves to `false` then).
 
-/* global CODEMIRROR_BUNDLE */
+/* global CODEMIRROR_BUNDLE, CODEMIRROR_PARTS */
 
 /// The loaded CodeMirror module, once loaded.
 let cm = null;
@@ -104,11 +105,22 @@ function load() {
   if (loading) return loading;
   loading = afterFirstPaint()
     .then(afterFirstDecision)
-    .then(() => import(new URL(CODEMIRROR_BUNDLE, document.baseURI).href))
+    .then(importInParts)
     .then(async (module) => {
       cm = module;
       cm.setCompletionProvider(completionProvider);
       cm.setHoverProvider(hoverProvider);
+      // The first editor's first run (compiling CodeMirror's functions, mounting its style
+      // sheets) in steps, each in a task of its own, outside the document (codemirror.js
+      // `warmUpSteps`). A failed step only leaves the work to the first editor.
+      try {
+        for (const step of cm.warmUpSteps()) {
+          await nextTask();
+          step();
+        }
+      } catch (err) {
+        console.warn("rolecall: the editor's warm-up failed", err);
+      }
       // One editor per task, none in the task that evaluated the module: creating an editor
       // lays it out, and evaluating the module and creating every editor of a 50-hop chain in
       // one task blocked the page for 200-400 ms on the loaded 2-core machine (issue 14).
@@ -133,6 +145,19 @@ function load() {
       return false;
     });
   return loading;
+}
+
+/// Imports the editor module after its parts, each in a task of its own: a module is evaluated
+/// in the task its import settles in, and the whole editor in one module took 100-380 ms of the
+/// page's thread on the loaded 2-core machine (issue 14: no task over 100 ms). Each import
+/// fetches and evaluates only what the parts before it did not.
+async function importInParts() {
+  const url = (name) => new URL(name, document.baseURI).href;
+  for (const part of CODEMIRROR_PARTS) {
+    await import(url(part));
+    await nextTask();
+  }
+  return import(url(CODEMIRROR_BUNDLE));
 }
 
 /// Resolves in a task of its own (after whatever the browser has to do meanwhile).

@@ -5,6 +5,16 @@
 // `[data-testid=<name>] .cm-content`, and `window.__rolecall` (web/js/editor.js):
 // `setText(name, text)`, `getText(name)` and `editors` (name → EditorView).
 
+/**
+ * Waits until the editors are CodeMirror (web/js/editor.js loads it after the first decision; until
+ * then each document is a plain text box). A test of CodeMirror's own behaviour (completion,
+ * closing quotes, hover) waits for it before typing, or its keys may land in the text box.
+ */
+export async function waitForEditors(page) {
+  const loaded = await page.evaluate(() => window.__rolecall.editorReady());
+  if (loaded !== true) throw new Error(`CodeMirror did not load (editorReady gave ${loaded})`);
+}
+
 /** Waits until the whole request's decision is `value` (data-decision on [data-testid=decision]). */
 export async function waitForDecision(page, value, timeout = 10_000) {
   try {
