@@ -17,7 +17,7 @@ use crate::scenario::derive::{
 };
 use crate::scenario::model::{
     AssumeHop, Expect, Expectation, HopCall, KeyValues, PrincipalSpec, Scenario, ScenarioRequest,
-    StepRef,
+    StepRef, text_or_none,
 };
 use crate::scenario::parsed::Reader;
 use crate::scenario::policies::{caller_side, compile, rcp_levels, trust_policy};
@@ -146,7 +146,7 @@ pub struct RequestOutcome {
     /// allowed or there is none).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "step_ref_text"
+        serialize_with = "text_or_none"
     )]
     pub decided_at: Option<StepRef>,
     /// Whether the expectation holds (`None` without `expect`).
@@ -395,14 +395,6 @@ fn evaluate_within(
         }),
         decided_at,
         steps,
-    }
-}
-
-/// Writes a deciding step as in the format (`"hop 1"`, `"action"`).
-fn step_ref_text<S: serde::Serializer>(at: &Option<StepRef>, s: S) -> Result<S::Ok, S::Error> {
-    match at {
-        Some(at) => s.serialize_str(&at.to_string()),
-        None => s.serialize_none(),
     }
 }
 

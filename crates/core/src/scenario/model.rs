@@ -649,6 +649,22 @@ impl std::fmt::Display for StepRef {
     }
 }
 
+/// Writes an optional value as its text (`"hop 1"`, `"implicitDeny at hop 1"`), for serde's
+/// `serialize_with` on the answers that name a step or an expectation in words.
+#[expect(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes a reference"
+)]
+pub(crate) fn text_or_none<T: std::fmt::Display, S: Serializer>(
+    value: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
+}
+
 /// What a request is expected to get: a decision and, optionally, the step that decides it.
 ///
 /// Written `"expect": "implicitDeny"` or `"expect": {"decision": "implicitDeny", "at": "hop 1"}`.

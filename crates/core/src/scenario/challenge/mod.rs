@@ -17,7 +17,7 @@ mod gallery;
 pub(crate) mod read;
 pub mod render;
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 pub use gallery::{GALLERY, GalleryChallenge, GalleryEntry, gallery};
 
@@ -27,7 +27,9 @@ pub use crate::scenario::model::challenge::{
 
 use crate::document::DocumentId;
 use crate::scenario::evaluate::StepDecision;
-use crate::scenario::model::{Expect, ReferenceState, Scenario, StepRef, to_json_minified};
+use crate::scenario::model::{
+    Expect, ReferenceState, Scenario, StepRef, text_or_none, to_json_minified,
+};
 use crate::scenario::text::minify;
 use crate::scenario::view::{RequestView, ScenarioView, view};
 
@@ -61,7 +63,7 @@ pub struct CheckResult {
     /// What the request must get (`None` when the request lost its `expect`).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "expect_text"
+        serialize_with = "text_or_none"
     )]
     pub expect: Option<Expect>,
     /// What it gets (`None` when the request is gone).
@@ -83,17 +85,6 @@ pub struct LockedEdit {
     pub document: Option<DocumentId>,
     /// What changed, in one sentence.
     pub message: String,
-}
-
-#[expect(
-    clippy::ref_option,
-    reason = "serde's serialize_with passes a reference"
-)]
-fn expect_text<S: Serializer>(expect: &Option<Expect>, s: S) -> Result<S::Ok, S::Error> {
-    match expect {
-        Some(e) => s.collect_str(e),
-        None => s.serialize_none(),
-    }
 }
 
 /// Grades `current` against the challenge of `start` (the scenario as it was handed out):
