@@ -231,7 +231,7 @@ pub fn answer(scenario: &Scenario, catalog: Option<&Catalog>, question: &Questio
                 &Limits::default(),
             ) {
                 Ok(answer) => Answer::CanWhat(answer),
-                Err(message) => Answer::Error(message),
+                Err(error) => Answer::Error(error.to_string()),
             }
         }
         Question::Escalation => {

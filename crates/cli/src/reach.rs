@@ -158,8 +158,8 @@ pub fn run_can_what(args: CanWhatArgs) -> ExitCode {
     match can_what(&graph, &args.principal, catalog, &args.common.limits()) {
         Ok(answer) if print(args.common.format, &answer, render_can_what) => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(2),
-        Err(message) => {
-            eprintln!("rolecall: {message}");
+        Err(error) => {
+            eprintln!("rolecall: {error}");
             ExitCode::from(2)
         }
     }

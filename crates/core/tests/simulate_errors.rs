@@ -1,7 +1,7 @@
 //! `rolecall simulate` error lines: every line that cannot be evaluated gives a clear message
 //! naming the field and its place in the line, never a serde or Rust type name.
 
-use rolecall_core::simulate::{PolicyCache, simulate_line};
+use rolecall_core::simulate::{PolicyCache, parse_line, simulate_line};
 use serde_json::Value;
 
 const BASE: &str = r#""principal": "arn:aws:iam::111111111111:user/alice", "action": "s3:GetObject", "resource": "*""#;
@@ -261,4 +261,24 @@ fn error_lines_snapshot() {
         .map(|(i, line)| simulate_line(line, i + 1, false, &mut PolicyCache::new()).json)
         .collect();
     insta::assert_snapshot!(out.join("\n"));
+}
+
+#[test]
+fn parse_line_gives_the_message_and_its_place_as_a_typed_error() {
+    let line = with(r#", "scps": {}"#);
+    let error = parse_line(&line, &mut PolicyCache::new()).err();
+    let Some(error) = error else {
+        panic!("`{line}` reads");
+    };
+    let at = error.offset().unwrap_or_default();
+    assert_eq!(line.get(at..at + 2), Some("{}"));
+    assert_eq!(
+        error.to_string(),
+        run(&line).1.split(" (line").next().unwrap_or_default()
+    );
+    assert_eq!(
+        error.render(&line, Some(1)),
+        run(&line).1,
+        "the simulate line's message is the typed error rendered"
+    );
 }

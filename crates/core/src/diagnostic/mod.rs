@@ -89,20 +89,32 @@ impl<'de> Deserialize<'de> for Diagnostic {
 /// The most distinct codes [`read_code`] keeps: the core has a few hundred.
 const MAX_CODES: usize = 1024;
 
+/// Why a diagnostic's code could not be read back ([`read_code`]).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+enum CodeError {
+    /// A thread panicked while holding the table of codes.
+    #[error("the diagnostic code table is unusable")]
+    Unusable,
+    /// A code longer than any the core has, or one more once [`MAX_CODES`] are kept.
+    #[error("unexpected diagnostic code `{code}`")]
+    Unexpected {
+        /// The code as written.
+        code: String,
+    },
+}
+
 /// Keeps a diagnostic's code read back from its serialized form. Codes are a small closed set,
 /// so each distinct code is kept once for the life of the program, and at most [`MAX_CODES`].
-fn read_code(code: String) -> Result<&'static str, String> {
+fn read_code(code: String) -> Result<&'static str, CodeError> {
     use std::collections::BTreeSet;
     use std::sync::Mutex;
     static CODES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    let mut codes = CODES
-        .lock()
-        .map_err(|_| "the diagnostic code table is unusable".to_owned())?;
+    let mut codes = CODES.lock().map_err(|_| CodeError::Unusable)?;
     if let Some(&known) = codes.get(code.as_str()) {
         return Ok(known);
     }
     if codes.len() >= MAX_CODES || code.len() > 64 {
-        return Err(format!("unexpected diagnostic code `{code}`"));
+        return Err(CodeError::Unexpected { code });
     }
     let kept: &'static str = Box::leak(code.into_boxed_str());
     codes.insert(kept);

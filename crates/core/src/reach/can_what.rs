@@ -16,6 +16,7 @@ use crate::reach::ask::attempt;
 use crate::reach::graph::AccessGraph;
 use crate::reach::harvest::Supply;
 use crate::reach::query::{Hop, Hops, Limits};
+use crate::reach::question::QuestionError;
 use crate::reach::session::holds;
 use crate::scenario::model::KeyValues;
 
@@ -169,16 +170,18 @@ fn reach(
 ///
 /// # Errors
 ///
-/// When `principal` is not a node of the graph: the message names it.
+/// [`QuestionError::UnknownPrincipal`] when `principal` is not a node of the graph.
 pub fn can_what(
     graph: &AccessGraph,
     principal: &str,
     catalog: &Catalog,
     limits: &Limits,
-) -> Result<CanWhat, String> {
+) -> Result<CanWhat, QuestionError> {
     let start = graph
         .node(principal)
-        .ok_or_else(|| format!("no principal `{principal}` in the scenario"))?;
+        .ok_or_else(|| QuestionError::UnknownPrincipal {
+            principal: principal.to_owned(),
+        })?;
     let mut truncated = Vec::new();
     let reached = reach(graph, start, limits, &mut truncated);
     let mut hops = Hops::explaining(graph);

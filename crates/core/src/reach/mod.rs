@@ -13,7 +13,8 @@
 //!   (session tags, transitive tags, source identity), checked by replaying the path;
 //! - [`starts`]: the who-can questions a statement or a role asks (for the page);
 //! - [`admin`]: the definition of an administrator;
-//! - [`query`]: who-can, can-what and escalation.
+//! - [`query`]: who-can, can-what and escalation; [`QuestionError`]: why one could not be
+//!   answered.
 //!
 //! # Nodes
 //!
@@ -65,6 +66,7 @@ pub mod graph;
 pub mod harvest;
 pub mod layout;
 pub mod query;
+mod question;
 pub mod render;
 pub mod session;
 pub mod starts;
@@ -77,6 +79,7 @@ pub use escalation::{Administrator, Escalation, Finding, escalation};
 pub use graph::{AccessGraph, AdminReason, Edge, Grant, Node, NodeKind};
 pub use harvest::Supply;
 pub use query::{CHAINED_NOTE, Hop, Limits, PrincipalPaths, WhoCan, who_can};
+pub use question::QuestionError;
 pub use techniques::{Technique, TechniqueKind};
 
 #[cfg(test)]

@@ -138,10 +138,12 @@ struct IdOnly<'a> {
 }
 
 /// Why a line cannot be evaluated, and where (a byte offset in the line, when there is one).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct LineError {
-    pub(crate) message: String,
-    pub(crate) at: Option<usize>,
+/// `Display` gives the message alone; [`LineError::render`] adds its place.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct LineError {
+    message: String,
+    at: Option<usize>,
 }
 
 impl LineError {
@@ -152,9 +154,16 @@ impl LineError {
         }
     }
 
-    /// The message with its location: `(line N, column C)`, the column counted in characters
-    /// within the line. Without a line number only the column is given.
-    pub(crate) fn render(&self, line: &str, line_number: Option<usize>) -> String {
+    /// The byte offset in the line that the message is about, when there is one.
+    #[must_use]
+    pub fn offset(&self) -> Option<usize> {
+        self.at
+    }
+
+    /// The message with its location in `line`: `(line N, column C)`, the column counted in
+    /// characters within the line. Without a line number only the column is given.
+    #[must_use]
+    pub fn render(&self, line: &str, line_number: Option<usize>) -> String {
         let column = self.at.map(|at| line_col(line, at).column);
         match (line_number, column) {
             (Some(n), Some(c)) => format!("{} (line {n}, column {c})", self.message),

@@ -64,6 +64,7 @@ mod cache;
 mod input;
 
 pub use cache::PolicyCache;
+pub use input::LineError;
 
 /// One parsed input line.
 #[derive(Debug)]
@@ -196,11 +197,10 @@ pub fn simulate_line(
 ///
 /// # Errors
 ///
-/// A message saying what could not be read and where.
-pub fn parse_line(line: &str, cache: &mut PolicyCache) -> Result<SimulateInput, String> {
-    input::read(line, cache)
-        .1
-        .map_err(|error| error.render(line, None))
+/// A [`LineError`] saying what could not be read and where in `line` (its
+/// [`LineError::render`] gives the place as a column).
+pub fn parse_line(line: &str, cache: &mut PolicyCache) -> Result<SimulateInput, LineError> {
+    input::read(line, cache).1
 }
 
 fn error_line(id: &RawValue, error: String) -> SimulatedLine {

@@ -268,15 +268,21 @@ fn can_what_groups_by_service_and_level_directly_and_through_reached_roles() {
             ("Read", vec![("s3:GetObject", role_arn("Reader").as_str())]),
         ]
     );
-    assert!(
-        can_what(
-            &g,
-            "arn:aws:iam::111111111111:user/nobody",
-            &catalog(),
-            &Limits::default()
-        )
-        .is_err()
+    let unknown = can_what(
+        &g,
+        "arn:aws:iam::111111111111:user/nobody",
+        &catalog(),
+        &Limits::default(),
+    )
+    .err();
+    assert_eq!(
+        unknown.as_ref().map(ToString::to_string).as_deref(),
+        Some("no principal `arn:aws:iam::111111111111:user/nobody` in the scenario")
     );
+    assert!(matches!(
+        unknown,
+        Some(crate::reach::QuestionError::UnknownPrincipal { .. })
+    ));
 }
 
 #[test]
