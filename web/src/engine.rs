@@ -78,16 +78,12 @@ pub fn load_scenario(text: &str) -> Result<Scenario, String> {
 /// The scenario the page edits from what the core's parser read (see [`load_scenario`]).
 ///
 /// # Errors
-/// The loader's first error when the text is not a scenario at all.
+/// The message of the core's refusal ([`scenario::ParsedScenario::into_loadable`]).
 pub fn editable(parsed: scenario::ParsedScenario) -> Result<Scenario, String> {
     // Text the core refuses to load (not JSON, not a scenario, no `rolecall` version) would
-    // replace the user's work with a partial scenario: it is not loaded at all.
-    if let Some(bad) = parsed.refusal() {
-        return Err(bad.message.clone());
-    }
-    let Some(mut scenario) = parsed.scenario else {
-        return Err("this is not a rolecall scenario".to_owned());
-    };
+    // replace the user's work with a partial scenario: it is not loaded at all, and the page
+    // shows the core's message for it.
+    let mut scenario = parsed.into_loadable().map_err(|refusal| refusal.message)?;
     for doc in documents(&scenario) {
         if let Some(document) = doc.get_mut(&mut scenario)
             && document.form == DocumentForm::Object

@@ -23,7 +23,8 @@ use rolecall_core::reach::explain::explain;
 pub use rolecall_core::reach::explain::{Explained, Why};
 use rolecall_core::reach::layout::{Layout, layout};
 use rolecall_core::reach::{
-    AccessGraph, CanWhat, Escalation, Limits, Supply, WhoCan, can_what, escalation, who_can,
+    AccessGraph, CanWhat, Escalation, Limits, Supply, WhoCan, can_what, catalog_for_can_what,
+    escalation, who_can, who_can_target,
 };
 use rolecall_core::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -182,7 +183,8 @@ pub enum Answer {
 }
 
 /// Answers `question` on `scenario`; can-what groups the actions with `catalog` (the worker's,
-/// once read), and without one says that it is still loading.
+/// once read), and without one says that it is still loading (the core's words: the page
+/// only shows the message of a [`rolecall_core::reach::QuestionError`]).
 #[must_use]
 pub fn answer(scenario: &Scenario, catalog: Option<&Catalog>, question: &Question) -> Answer {
     if !crate::COMPUTES {
@@ -194,14 +196,10 @@ pub fn answer(scenario: &Scenario, catalog: Option<&Catalog>, question: &Questio
             resource,
             shown,
         } => {
-            let action = action.trim();
-            let resource = match resource.trim() {
-                "" => "*",
-                r => r,
+            let (action, resource) = match who_can_target(action, resource) {
+                Ok(target) => target,
+                Err(error) => return Answer::Error(error.to_string()),
             };
-            if action.is_empty() {
-                return Answer::Error("type an action such as `s3:GetObject`".to_owned());
-            }
             let (whole, drawing) = who_can_whole(&graph(scenario), action, resource);
             let total = whole.principals.len();
             let page = WhoCan {
@@ -218,18 +216,15 @@ pub fn answer(scenario: &Scenario, catalog: Option<&Catalog>, question: &Questio
             Answer::WhoCan(page, (*drawing).clone(), total)
         }
         Question::CanWhat { principal } => {
-            let Some(catalog) = catalog else {
-                return Answer::Error(
-                    "the AWS catalog is still loading; can-what needs it to group the actions"
-                        .to_owned(),
-                );
-            };
-            match can_what(
-                &graph(scenario),
-                principal.trim(),
-                catalog,
-                &Limits::default(),
-            ) {
+            let answer = catalog_for_can_what(catalog).and_then(|catalog| {
+                can_what(
+                    &graph(scenario),
+                    principal.trim(),
+                    catalog,
+                    &Limits::default(),
+                )
+            });
+            match answer {
                 Ok(answer) => Answer::CanWhat(answer),
                 Err(error) => Answer::Error(error.to_string()),
             }
@@ -333,10 +328,26 @@ mod tests {
         let Answer::Error(why) = answer(&scenario, None, &question) else {
             panic!("answered without a catalog");
         };
-        assert!(why.contains("catalog is still loading"), "{why}");
+        assert_eq!(
+            why,
+            rolecall_core::reach::QuestionError::NoCatalog.to_string()
+        );
         let catalog = Catalog::parse(include_str!("../../crates/core/data/catalog.json")).unwrap();
         let answered = answer(&scenario, Some(&catalog), &question);
         assert!(matches!(answered, Answer::CanWhat(_)), "{answered:?}");
+    }
+
+    #[test]
+    fn a_who_can_question_without_an_action_shows_the_cores_message() {
+        let question = Question::WhoCan {
+            action: "  ".to_owned(),
+            resource: String::new(),
+            shown: 0,
+        };
+        assert_eq!(
+            answer(&scenario(), None, &question),
+            Answer::Error(rolecall_core::reach::QuestionError::NoAction.to_string())
+        );
     }
 
     #[test]

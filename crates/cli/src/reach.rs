@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rolecall_core::reach::render::{render_can_what, render_escalation, render_who_can};
-use rolecall_core::reach::{AccessGraph, Limits, can_what, escalation, who_can};
+use rolecall_core::reach::{AccessGraph, Limits, can_what, escalation, who_can, who_can_target};
 use serde::Serialize;
 
 use crate::eval::{Format, load_file};
@@ -53,7 +53,8 @@ Examples:
 Exit codes:
   0  at least one principal can
   1  no principal can
-  2  the file cannot be read or the scenario has errors (shown with their location)")]
+  2  the file cannot be read, the scenario has errors (shown with their location) or the
+     action is empty")]
 pub struct WhoCanArgs {
     #[command(flatten)]
     common: Common,
@@ -135,8 +136,14 @@ pub fn run_who_can(args: WhoCanArgs) -> ExitCode {
     let Some(graph) = graph(&args.common) else {
         return ExitCode::from(2);
     };
-    let answer = who_can(&graph, &args.action, &args.resource, &args.common.limits())
-        .with_statements(&graph);
+    let (action, resource) = match who_can_target(&args.action, &args.resource) {
+        Ok(target) => target,
+        Err(error) => {
+            eprintln!("rolecall: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let answer = who_can(&graph, action, resource, &args.common.limits()).with_statements(&graph);
     if !print(args.common.format, &answer, render_who_can) {
         return ExitCode::from(2);
     }

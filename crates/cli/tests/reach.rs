@@ -187,6 +187,17 @@ fn can_what_groups_actions_by_service_and_level_and_rejects_an_unknown_principal
 }
 
 #[test]
+fn who_can_without_an_action_says_so_as_the_page_does() {
+    let out = rolecall(&["who-can", FILE, "--action", " "]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "rolecall: type an action such as `s3:GetObject`\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
 fn every_graph_command_documents_its_exit_codes() {
     for command in ["who-can", "can-what", "escalation"] {
         let out = rolecall(&[command, "--help"]);

@@ -49,6 +49,20 @@ impl ParsedScenario {
     pub fn is_loadable(&self) -> bool {
         self.scenario.is_some() && self.refusal().is_none()
     }
+
+    /// The scenario, when it may replace the one being edited.
+    ///
+    /// # Errors
+    ///
+    /// The diagnostic that says why not ([`ParsedScenario::refusal`]); a text read as no
+    /// scenario always has one, and `scenario-not-object` stands in should it not.
+    pub fn into_loadable(self) -> Result<Scenario, Diagnostic> {
+        if let Some(refusal) = self.refusal() {
+            return Err(refusal.clone());
+        }
+        self.scenario
+            .ok_or_else(|| diag::not_an_object(Span::default()))
+    }
 }
 
 const TOP: &[&str] = &[

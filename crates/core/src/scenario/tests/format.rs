@@ -517,3 +517,19 @@ fn a_managed_reference_says_what_it_resolved_to() {
     assert_eq!(ReferenceState::Loading.words(), "loading…");
     assert_eq!(ReferenceState::default().words(), "loading…");
 }
+
+#[test]
+fn only_a_versioned_scenario_is_loadable_and_a_refusal_says_why() {
+    let loaded = |text: &str| parse_scenario(text).into_loadable().map_err(|d| d.code);
+    assert!(loaded(r#"{"rolecall": 1}"#).is_ok());
+    assert_eq!(loaded("{ not json").err(), Some("invalid-json"));
+    assert_eq!(
+        loaded(r#"{"Version": "2012-10-17", "Statement": []}"#).err(),
+        Some("missing-version")
+    );
+    assert_eq!(loaded("[1]").err(), Some("scenario-not-object"));
+    assert_eq!(
+        loaded(r#"{"rolecall": 99}"#).err(),
+        Some("unsupported-version")
+    );
+}
