@@ -74,7 +74,7 @@ fn hop_button(hop: &Hop, open: &Open) -> Html {
         "{} → {} via {}: explain",
         arn::name(&hop.from),
         arn::name(&hop.to),
-        hop.via
+        hop.means.via
     );
     let onclick = {
         let open = open.clone();
@@ -85,18 +85,18 @@ fn hop_button(hop: &Hop, open: &Open) -> Html {
     html! {
         <button class={classes!("hop", "link", selected.then_some("selected"), hop.edge.is_none().then_some("policy-change"))}
             data-testid="reach-hop" aria-label={label} aria-pressed={selected.to_string()} {onclick}>
-            <span class="hop-via">{ hop.via.clone() }</span>
+            <span class="hop-via">{ hop.means.via.clone() }</span>
             { " → " }<span class="hop-to" title={hop.to.clone()}>{ arn::name(&hop.to).to_owned() }</span>
             if let Some(target) = &hop.target {
                 <span class="hop-assumes">{ format!(" on {}", arn::name(target)) }</span>
             }
-            if !hop.conditions.is_empty() {
-                <span class="hop-if">{ format!(" only if {}", conditions_text(&hop.conditions)) }</span>
+            if !hop.means.conditions.is_empty() {
+                <span class="hop-if">{ format!(" only if {}", conditions_text(&hop.means.conditions)) }</span>
             }
             if hop.chained {
                 <span class="hop-assumes chained" title={CHAINED_NOTE}>{ " (chained: ≤ 1 h)" }</span>
             }
-            { for hop.assumes.iter().map(|a| html! { <span class="hop-assumes">{ " (assumes " }{ quoted(a) }{ ")" }</span> }) }
+            { for hop.means.assumes.iter().map(|a| html! { <span class="hop-assumes">{ " (assumes " }{ quoted(a) }{ ")" }</span> }) }
         </button>
     }
 }

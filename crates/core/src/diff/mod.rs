@@ -495,7 +495,7 @@ fn who_can_answers(old: &Scenario, new: &Scenario, limits: &DiffLimits, out: &mu
                     Some(hops) if !hops.is_empty() => format!(
                         "can through {}",
                         hops.iter()
-                            .map(|h| format!("`{}` → `{}`", h.via, h.to))
+                            .map(|h| format!("`{}` → `{}`", h.means.via, h.to))
                             .collect::<Vec<_>>()
                             .join(", then ")
                     ),

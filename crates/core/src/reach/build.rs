@@ -34,7 +34,7 @@ impl AccessGraph {
     ///   "requests": []}"#).scenario.unwrap_or_default();
     /// let graph = AccessGraph::build(&scenario);
     /// assert_eq!(graph.edges.len(), 1);
-    /// assert_eq!(graph.edges[0].via, "sts:AssumeRole");
+    /// assert_eq!(graph.edges[0].means.via, "sts:AssumeRole");
     /// ```
     #[must_use]
     pub fn build(scenario: &Scenario) -> Self {

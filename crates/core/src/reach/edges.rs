@@ -12,7 +12,7 @@ use crate::evaluate::NamedPolicy;
 use crate::policy::model::{PolicyKind, PrincipalType, PrincipalValue};
 use crate::policy::parse_policy;
 use crate::reach::ask::{attempt, covering, may, may_on};
-use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Ask, Edge, NodeKind};
+use crate::reach::graph::{ANY_ACCOUNT, AccessGraph, Ask, Edge, Means, NodeKind};
 use crate::reach::harvest::{
     Supply, apply_to_hop, as_context, attempts, harvest, owned_keys, with_supplies,
 };
@@ -241,10 +241,12 @@ pub(crate) fn all(graph: &AccessGraph) -> Vec<Edge> {
                 out.push(Edge {
                     from,
                     to,
-                    via: via.to_owned(),
-                    kind: TechniqueKind::AssumeRole,
-                    conditions,
-                    assumes: Vec::new(),
+                    means: Means {
+                        via: via.to_owned(),
+                        kind: TechniqueKind::AssumeRole,
+                        conditions,
+                        assumes: Vec::new(),
+                    },
                     asks: vec![ask],
                 });
             }
@@ -617,10 +619,12 @@ fn technique_edge(
     Edge {
         from,
         to,
-        via: technique.via(),
-        kind: technique.kind,
-        conditions,
-        assumes,
+        means: Means {
+            via: technique.via(),
+            kind: technique.kind,
+            conditions,
+            assumes,
+        },
         asks,
     }
 }

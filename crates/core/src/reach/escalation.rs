@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::reach::admin::ADMIN_PROBES;
 use crate::reach::admin::AdminReason;
-use crate::reach::graph::{AccessGraph, NodeKind};
+use crate::reach::graph::{AccessGraph, Means, NodeKind};
 use crate::reach::harvest::Supply;
 use crate::reach::query::{Hop, Hops, Limits, Path, hops_of, pairs_in, paths_to};
 use crate::reach::session::{Finish, holds};
@@ -42,7 +42,10 @@ impl Finding {
     fn new(graph: &AccessGraph, principal: &str, admin: usize, path: Vec<Hop>) -> Self {
         Self {
             principal: principal.to_owned(),
-            technique: path.first().map(|h| h.via.clone()).unwrap_or_default(),
+            technique: path
+                .first()
+                .map(|h| h.means.via.clone())
+                .unwrap_or_default(),
             admin: graph
                 .nodes
                 .get(admin)
@@ -89,10 +92,12 @@ fn change_hop(
     Some(Hop {
         from: graph.nodes.get(from)?.id.clone(),
         to: graph.nodes.get(to)?.id.clone(),
-        via: via.to_owned(),
-        kind: TechniqueKind::PolicyChange,
-        conditions: conditions.to_vec(),
-        assumes: assumes.to_vec(),
+        means: Means {
+            via: via.to_owned(),
+            kind: TechniqueKind::PolicyChange,
+            conditions: conditions.to_vec(),
+            assumes: assumes.to_vec(),
+        },
         also: Vec::new(),
         statements: Vec::new(),
         edge: None,

@@ -81,13 +81,13 @@ pub fn explain(graph: &AccessGraph, why: &Why) -> Explained {
                 "Why {} → {} holds ({})",
                 arn::name(&hop.from),
                 arn::name(&hop.to),
-                hop.via
+                hop.means.via
             ),
             hop.explain(graph),
         ),
         Why::Edge(index) => match graph.edges.get(*index) {
             Some(edge) => (
-                format!("Why this hop holds ({})", edge.via),
+                format!("Why this hop holds ({})", edge.means.via),
                 graph.explain(edge),
             ),
             None => (String::new(), Vec::new()),

@@ -91,6 +91,21 @@ pub enum Ask {
     },
 }
 
+/// How one principal can act as another: the technique, its kind, the values the caller must
+/// supply and what it rests on beyond the scenario. An [`Edge`] of the graph and each
+/// [`crate::reach::Hop`] of an answer carry one (written in their JSON as their own fields).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Means {
+    /// The STS call or technique (its calls joined by ` + `), or the policy-change action.
+    pub via: String,
+    /// The kind of technique.
+    pub kind: TechniqueKind,
+    /// Values the caller must supply for it to hold (empty: it holds as is).
+    pub conditions: Vec<Supply>,
+    /// What it assumes beyond the scenario (a resource that must exist, ...).
+    pub assumes: Vec<String>,
+}
+
 /// One way `from` can act as `to`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -99,14 +114,9 @@ pub struct Edge {
     pub from: usize,
     /// The node it can act as.
     pub to: usize,
-    /// The STS call or technique (its calls joined by ` + `).
-    pub via: String,
-    /// The kind of technique.
-    pub kind: TechniqueKind,
-    /// Values the caller must supply for the edge to hold (empty: it holds as is).
-    pub conditions: Vec<Supply>,
-    /// What the edge assumes beyond the scenario (a resource that must exist, ...).
-    pub assumes: Vec<String>,
+    /// How.
+    #[serde(flatten)]
+    pub means: Means,
     /// The questions asked, to explain the edge.
     #[serde(skip)]
     pub asks: Vec<Ask>,
@@ -259,7 +269,7 @@ impl AccessGraph {
             .flat_map(|ask| {
                 let request = match ask {
                     Ask::Assume { spec, hop } => ScenarioRequest {
-                        name: edge.via.clone(),
+                        name: edge.means.via.clone(),
                         principal: spec.clone(),
                         assume: vec![(**hop).clone()],
                         ..ScenarioRequest::default()

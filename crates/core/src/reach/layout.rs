@@ -169,9 +169,9 @@ pub fn layout(answer: &WhoCan) -> Layout {
             out.edges.push(LayoutEdge {
                 from,
                 to,
-                via: hop.via.clone(),
+                via: hop.means.via.clone(),
                 edge: hop.edge,
-                conditional: !hop.conditions.is_empty(),
+                conditional: !hop.means.conditions.is_empty(),
             });
         }
     }

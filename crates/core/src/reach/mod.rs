@@ -76,7 +76,7 @@ pub mod world;
 pub use admin::ADMIN_PROBES;
 pub use can_what::{Access, CanWhat, LevelAccess, Reached, ServiceAccess, can_what};
 pub use escalation::{Administrator, Escalation, Finding, escalation};
-pub use graph::{AccessGraph, AdminReason, Edge, Grant, Node, NodeKind};
+pub use graph::{AccessGraph, AdminReason, Edge, Grant, Means, Node, NodeKind};
 pub use harvest::Supply;
 pub use query::{CHAINED_NOTE, Hop, Limits, PrincipalPaths, WhoCan, who_can};
 pub use question::{QuestionError, catalog_for_can_what, who_can_target};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::evaluate::{StatementRef, is_trust_action};
 use crate::reach::ask::attempt;
-use crate::reach::graph::{AccessGraph, NodeKind};
+use crate::reach::graph::{AccessGraph, Means, NodeKind};
 use crate::reach::harvest::{Supply, as_context};
 use crate::reach::session::{Finish, Passed, holds};
 use crate::reach::techniques::TechniqueKind;
@@ -51,14 +51,10 @@ pub struct Hop {
     pub from: String,
     /// The principal it acts as (or, for a policy change, the one it makes an administrator).
     pub to: String,
-    /// The STS call or technique.
-    pub via: String,
-    /// The kind of technique.
-    pub kind: TechniqueKind,
-    /// Values the caller must supply.
-    pub conditions: Vec<Supply>,
-    /// What the hop rests on beyond the scenario.
-    pub assumes: Vec<String>,
+    /// How: the STS call or technique (or, for a policy change, the action), the values the
+    /// caller must supply and what the hop rests on beyond the scenario.
+    #[serde(flatten)]
+    pub means: Means,
     /// Other techniques that make the same hop.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
@@ -89,9 +85,9 @@ impl Hop {
             Some(edge) => graph.explain(edge),
             None => graph.explain_call(
                 &self.from,
-                &self.via,
+                &self.means.via,
                 self.target.as_deref().unwrap_or(&self.to),
-                &self.conditions,
+                &self.means.conditions,
             ),
         }
     }
@@ -99,8 +95,8 @@ impl Hop {
     /// Adds the values this hop's call must pass for the steps after it (see
     /// [`crate::reach::session`]).
     pub(crate) fn pass(&mut self, supply: Supply) {
-        if !self.conditions.contains(&supply) {
-            self.conditions.push(supply);
+        if !self.means.conditions.contains(&supply) {
+            self.means.conditions.push(supply);
         }
     }
 }
@@ -178,20 +174,17 @@ impl<'g> Hops<'g> {
             .into_iter()
             .flatten()
             .filter_map(|&i| graph.edges.get(i).filter(|e| i != index && e.to == edge.to))
-            .map(|e| e.via.clone())
+            .map(|e| e.means.via.clone())
             .collect();
         let from = graph.nodes.get(edge.from)?;
         Some(Hop {
             from: from.id.clone(),
             to: graph.nodes.get(edge.to)?.id.clone(),
-            via: edge.via.clone(),
-            kind: edge.kind,
-            conditions: edge.conditions.clone(),
-            assumes: edge.assumes.clone(),
+            means: edge.means.clone(),
             also,
             statements,
             edge: Some(index),
-            chained: edge.kind == TechniqueKind::AssumeRole && from.kind == NodeKind::Role,
+            chained: edge.means.kind == TechniqueKind::AssumeRole && from.kind == NodeKind::Role,
             target: None,
         })
     }
@@ -253,7 +246,7 @@ pub struct WhoCan {
 /// let answer = who_can(&graph, "s3:GetObject", "arn:aws:s3:::bkt/k", &Limits::default());
 /// let alice = &answer.principals[1];
 /// assert_eq!(alice.principal, "arn:aws:iam::111111111111:user/alice");
-/// assert_eq!(alice.paths[0][0].via, "sts:AssumeRole");
+/// assert_eq!(alice.paths[0][0].means.via, "sts:AssumeRole");
 /// ```
 #[must_use]
 pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limits) -> WhoCan {
@@ -273,7 +266,7 @@ pub fn who_can(graph: &AccessGraph, action: &str, resource: &str, limits: &Limit
                 if let Some(tail) = tails.get_mut(n) {
                     *tail = Some(Tail::Edge(i));
                 }
-                Some(edge.conditions.clone())
+                Some(edge.means.conditions.clone())
             }),
             None if node.kind == NodeKind::Federated => None,
             None => graph
@@ -400,7 +393,7 @@ fn into_role(graph: &AccessGraph, n: usize, role: usize) -> Option<usize> {
             graph
                 .edges
                 .get(i)
-                .is_some_and(|e| e.from == n && e.kind == TechniqueKind::AssumeRole)
+                .is_some_and(|e| e.from == n && e.means.kind == TechniqueKind::AssumeRole)
         })
 }
 

@@ -18,17 +18,25 @@ fn conditions(list: &[Supply]) -> String {
 
 /// One hop as lines, indented by `indent`.
 fn hop_lines(out: &mut String, hop: &Hop, indent: &str) {
-    let _ = writeln!(out, "{indent}{} → {}  via {}", hop.from, hop.to, hop.via);
+    let _ = writeln!(
+        out,
+        "{indent}{} → {}  via {}",
+        hop.from, hop.to, hop.means.via
+    );
     if !hop.also.is_empty() {
         let _ = writeln!(out, "{indent}  also via {}", hop.also.join(", "));
     }
-    if !hop.conditions.is_empty() {
-        let _ = writeln!(out, "{indent}  only if {}", conditions(&hop.conditions));
+    if !hop.means.conditions.is_empty() {
+        let _ = writeln!(
+            out,
+            "{indent}  only if {}",
+            conditions(&hop.means.conditions)
+        );
     }
     if let Some(target) = &hop.target {
         let _ = writeln!(out, "{indent}  on {target}");
     }
-    for a in &hop.assumes {
+    for a in &hop.means.assumes {
         let _ = writeln!(out, "{indent}  assumes {a}");
     }
     if hop.chained {

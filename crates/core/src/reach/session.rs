@@ -80,7 +80,7 @@ pub type Passed = Vec<(usize, Supply)>;
 /// not replayed: each of their edges was decided for exactly the session the path makes.
 #[must_use]
 pub fn holds(graph: &AccessGraph, path: &[usize], finish: Option<Finish<'_>>) -> Option<Passed> {
-    let kind = |e: usize| graph.edges.get(e).map(|edge| edge.kind);
+    let kind = |e: usize| graph.edges.get(e).map(|edge| edge.means.kind);
     let mut passed = Passed::new();
     let mut i = 0;
     while i < path.len() {
@@ -112,7 +112,7 @@ fn end_conditions<'a>(graph: &'a AccessGraph, end: End<'a>) -> &'a [Supply] {
         End::Edge(e) => graph
             .edges
             .get(e)
-            .map(|edge| edge.conditions.as_slice())
+            .map(|edge| edge.means.conditions.as_slice())
             .unwrap_or_default(),
         End::Finish(f) => f.conditions,
         End::Nothing => &[],
@@ -125,7 +125,7 @@ fn needs_replay(graph: &AccessGraph, hops: &[usize], end: End<'_>) -> bool {
     }
     hops.iter()
         .filter_map(|&e| graph.edges.get(e))
-        .flat_map(|e| e.conditions.iter())
+        .flat_map(|e| e.means.conditions.iter())
         .chain(end_conditions(graph, end))
         .any(|s| carried(&s.key))
 }
@@ -192,7 +192,7 @@ fn replay(graph: &AccessGraph, hops: &[usize], end: End<'_>) -> Option<Vec<(usiz
             Some(&next) => graph
                 .edges
                 .get(next)
-                .map(|e| e.conditions.clone())
+                .map(|e| e.means.conditions.clone())
                 .unwrap_or_default(),
             None => end_conditions(graph, end).to_vec(),
         };

@@ -90,14 +90,15 @@ fn edges(graph: &AccessGraph, from: &str, to: &str) -> Vec<String> {
         .filter(|e| graph.nodes[e.from].id == from && graph.nodes[e.to].id == to)
         .map(|e| {
             let conditions: Vec<String> = e
+                .means
                 .conditions
                 .iter()
                 .map(|c| format!("{}={}", c.key, c.value))
                 .collect();
             if conditions.is_empty() {
-                e.via.clone()
+                e.means.via.clone()
             } else {
-                format!("{} if {}", e.via, conditions.join(","))
+                format!("{} if {}", e.means.via, conditions.join(","))
             }
         })
         .collect()

@@ -9,6 +9,20 @@ fn catalog() -> Catalog {
     Catalog::parse(include_str!("../../../data/catalog.json")).unwrap_or_default()
 }
 
+/// Alice, with `policies`, and the role `Reader` she may assume, which may read every object.
+fn alice_and_reader(policies: &str) -> crate::reach::AccessGraph {
+    let ids = [
+        user(&alice(), policies, ""),
+        role(
+            &role_arn("Reader"),
+            &format!(r#"{{"AWS": "{}"}}"#, alice()),
+            "sts:AssumeRole",
+            &allow(r#""s3:GetObject""#),
+        ),
+    ];
+    build(&ids, "")
+}
+
 #[test]
 fn who_can_lists_direct_principals_with_one_empty_path_then_paths_shortest_first() {
     let reader = allow(r#""s3:GetObject""#);
@@ -60,11 +74,27 @@ fn who_can_lists_direct_principals_with_one_empty_path_then_paths_shortest_first
     assert_eq!(direct.statements.len(), 1, "bob's Allow decides");
     let hop = &answer.principals[3].paths[1][0];
     assert_eq!(
-        (hop.from.as_str(), hop.to.as_str(), hop.via.as_str()),
+        (hop.from.as_str(), hop.to.as_str(), hop.means.via.as_str()),
         (alice().as_str(), role_arn("Hop").as_str(), "sts:AssumeRole")
     );
     assert_eq!(hop.statements.len(), 1, "the trust statement decides");
     assert!(answer.truncated.is_empty());
+}
+
+#[test]
+fn a_who_can_answer_reads_back_from_its_json_with_each_hops_means_as_its_own_fields() {
+    // The page's worker sends answers across as JSON: a hop's `Means` is written flat.
+    let g = alice_and_reader("");
+    let answer = who_can(&g, "s3:GetObject", "arn:aws:s3:::bkt/k", &Limits::default());
+    let json = serde_json::to_string(&answer).unwrap();
+    assert!(
+        json.contains(r#""via":"sts:AssumeRole","kind":"assumeRole","conditions":[],"assumes":[]"#),
+        "{json}"
+    );
+    assert!(!json.contains("means"), "{json}");
+    let back: crate::reach::WhoCan = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, answer);
+    assert!(back.principals.iter().any(|p| !p.paths.is_empty()));
 }
 
 #[test]
@@ -222,7 +252,7 @@ fn a_policy_change_on_a_role_the_user_can_assume_is_an_escalation() {
         (f.principal.as_str(), f.admin.as_str()),
         (alice().as_str(), role_arn("Plain").as_str())
     );
-    let vias: Vec<&str> = f.path.iter().map(|h| h.via.as_str()).collect();
+    let vias: Vec<&str> = f.path.iter().map(|h| h.means.via.as_str()).collect();
     assert_eq!(vias, ["iam:PutRolePolicy", "sts:AssumeRole"]);
     let e = escalation(
         &build(&ids, &scp_deny(r#""iam:PutRolePolicy""#)),
@@ -233,16 +263,7 @@ fn a_policy_change_on_a_role_the_user_can_assume_is_an_escalation() {
 
 #[test]
 fn can_what_groups_by_service_and_level_directly_and_through_reached_roles() {
-    let ids = [
-        user(&alice(), &allow(r#""s3:ListAllMyBuckets""#), ""),
-        role(
-            &role_arn("Reader"),
-            &format!(r#"{{"AWS": "{}"}}"#, alice()),
-            "sts:AssumeRole",
-            &allow(r#""s3:GetObject""#),
-        ),
-    ];
-    let g = build(&ids, "");
+    let g = alice_and_reader(&allow(r#""s3:ListAllMyBuckets""#));
     let answer =
         can_what(&g, &alice(), &catalog(), &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(answer.reachable.len(), 1);

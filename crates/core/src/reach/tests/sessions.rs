@@ -52,11 +52,12 @@ fn paths(answer: &WhoCan, principal: &str) -> Option<Vec<Vec<String>>> {
                 path.iter()
                     .map(|h| {
                         let c: Vec<String> = h
+                            .means
                             .conditions
                             .iter()
                             .map(|s| format!("{}={}", s.key, s.value))
                             .collect();
-                        format!("{} [{}]", h.via, c.join(","))
+                        format!("{} [{}]", h.means.via, c.join(","))
                     })
                     .collect()
             })
