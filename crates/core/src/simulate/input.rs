@@ -1,19 +1,21 @@
-//! Reading one input line: the envelope in one pass, then the policies through the cache.
+//! Reading one input line: the envelope in one pass, then its fields (`fields.rs`) and its
+//! policies through the cache (`policy_reader.rs`); what goes wrong is a `LineError`
+//! (`line_error.rs`).
 
-use crate::document::{DocumentId, LineField};
 use std::collections::BTreeMap;
 
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer};
-use serde_json::error::Category;
 use serde_json::value::RawValue;
 
-use crate::diagnostic::render::{LineCol, line_col};
-use crate::evaluate::{NamedPolicy, PolicySet, is_trust_action};
+use crate::evaluate::{PolicySet, is_trust_action};
 use crate::policy::model::PolicyKind;
-use crate::request::{Context, ContextSource, ContextValue, Request};
-use crate::simulate::cache::{PolicyCache, Readable};
-use crate::simulate::{SimulateInput, SimulateWarning};
+use crate::request::{Context, Request};
+use crate::simulate::SimulateInput;
+use crate::simulate::cache::PolicyCache;
+use crate::simulate::fields::{check_action, levels, list, optional, read_context, required};
+use crate::simulate::line_error::{LineError, envelope_error, offset};
+use crate::simulate::policy_reader::PolicyReader;
 
 /// The fields of an input line, read in one pass, each kept as its raw JSON text (a slice of
 /// the line): policies go through the cache as they are, and every other field is decoded by
@@ -137,48 +139,6 @@ struct IdOnly<'a> {
     id: Option<&'a RawValue>,
 }
 
-/// Why a line cannot be evaluated, and where (a byte offset in the line, when there is one).
-/// `Display` gives the message alone; [`LineError::render`] adds its place.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct LineError {
-    message: String,
-    at: Option<usize>,
-}
-
-impl LineError {
-    fn new(message: impl Into<String>, at: Option<usize>) -> Self {
-        Self {
-            message: message.into(),
-            at,
-        }
-    }
-
-    /// The byte offset in the line that the message is about, when there is one.
-    #[must_use]
-    pub fn offset(&self) -> Option<usize> {
-        self.at
-    }
-
-    /// The message with its location in `line`: `(line N, column C)`, the column counted in
-    /// characters within the line. Without a line number only the column is given.
-    #[must_use]
-    pub fn render(&self, line: &str, line_number: Option<usize>) -> String {
-        let column = self.at.map(|at| line_col(line, at).column);
-        match (line_number, column) {
-            (Some(n), Some(c)) => format!("{} (line {n}, column {c})", self.message),
-            (Some(n), None) => format!("{} (line {n})", self.message),
-            (None, Some(c)) => format!("{} (column {c})", self.message),
-            (None, None) => self.message.clone(),
-        }
-    }
-}
-
-/// The byte offset of `raw` in `line` (`raw` is a slice of it).
-fn offset(line: &str, raw: &RawValue) -> usize {
-    (raw.get().as_ptr() as usize).saturating_sub(line.as_ptr() as usize)
-}
-
 /// An `id` that can be echoed: a string, a number or `null` (never a deep structure).
 fn echoable(raw: &RawValue) -> bool {
     let text = raw.get();
@@ -239,155 +199,6 @@ fn with_id<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
         id => (id, build(line, envelope, cache)),
     }
 }
-
-/// A clear message for a line that does not read as an object with known fields.
-fn envelope_error(line: &str, error: &serde_json::Error) -> LineError {
-    // serde_json counts columns in bytes from 1; a line has no newline, so this is an offset.
-    let at = (error.line() == 1).then(|| error.column().saturating_sub(1));
-    let text = without_position(error);
-    let text = text.as_str();
-    // serde_json reports a misspelt `true`, `false` or `null` after the word: point at it.
-    let at = match at {
-        Some(end) if text == "expected ident" => {
-            let before = line.get(..end).unwrap_or_default();
-            Some(
-                before
-                    .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-                    .len(),
-            )
-        }
-        at => at,
-    };
-    let message = match error.classify() {
-        Category::Data => {
-            // `unknown field `x`, expected one of ...`: the list is long and in the help.
-            let message = text.split(", expected").next().unwrap_or(text);
-            // Point at the key rather than after it.
-            let key = message
-                .split('`')
-                .nth(1)
-                .and_then(|name| line.get(..at? + 1)?.rfind(&format!("\"{name}\"")));
-            return LineError::new(message, key.or(at));
-        }
-        Category::Eof => "invalid JSON: the line ends before the JSON value does".to_owned(),
-        Category::Syntax | Category::Io => format!("invalid JSON: {}", syntax_message(text)),
-    };
-    LineError::new(message, at)
-}
-
-/// serde_json's message without its trailing " at line L column C" (the caller reports the
-/// position its own way).
-fn without_position(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text.get(..at).unwrap_or(&text).to_owned(),
-        None => text,
-    }
-}
-
-/// serde_json's syntax messages in Rolecall's words (the others are already plain).
-fn syntax_message(text: &str) -> &str {
-    match text {
-        "expected ident" | "expected value" => "expected a value",
-        "key must be a string" => "expected a key in double quotes",
-        "trailing characters" => "unexpected text after the request object",
-        "recursion limit exceeded" => "the value is nested too deeply",
-        t if t.contains("surrogate") => "a string is not valid Unicode (lone surrogate)",
-        t if t.starts_with("control character") => "a control character in a string",
-        t => t,
-    }
-}
-
-/// A required string field: present and a string.
-fn required(line: &str, raw: Option<&RawValue>, field: &str) -> Result<String, LineError> {
-    let Some(raw) = raw else {
-        return Err(LineError::new(format!("missing field `{field}`"), None));
-    };
-    string(line, raw, field)
-}
-
-/// An optional string field (`null` is absent).
-fn optional(line: &str, raw: Option<&RawValue>, field: &str) -> Result<Option<String>, LineError> {
-    match raw {
-        Some(raw) if raw.get() != "null" => string(line, raw, field).map(Some),
-        _ => Ok(None),
-    }
-}
-
-fn string(line: &str, raw: &RawValue, field: &str) -> Result<String, LineError> {
-    serde_json::from_str(raw.get()).map_err(|_| {
-        let message = if raw.get().starts_with('"') {
-            format!("`{field}` is not valid Unicode (it has a lone surrogate)")
-        } else {
-            format!("`{field}` must be a string")
-        };
-        LineError::new(message, Some(offset(line, raw)))
-    })
-}
-
-/// A list of policies (`null` is absent).
-fn list<'l>(
-    line: &str,
-    raw: Option<&'l RawValue>,
-    field: &str,
-) -> Result<Option<Vec<&'l RawValue>>, LineError> {
-    match raw {
-        Some(raw) if raw.get() != "null" => {
-            serde_json::from_str(raw.get()).map(Some).map_err(|_| {
-                LineError::new(
-                    format!("`{field}` must be a list of policies"),
-                    Some(offset(line, raw)),
-                )
-            })
-        }
-        _ => Ok(None),
-    }
-}
-
-/// A list of levels of policies (`null` is absent).
-fn levels<'l>(
-    line: &str,
-    raw: Option<&'l RawValue>,
-    field: &str,
-) -> Result<Option<Vec<Vec<&'l RawValue>>>, LineError> {
-    let bad = |at: &RawValue| {
-        LineError::new(
-            format!("`{field}` must be a list of levels, each a list of policies"),
-            Some(offset(line, at)),
-        )
-    };
-    let Some(raw) = raw.filter(|r| r.get() != "null") else {
-        return Ok(None);
-    };
-    let levels: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| bad(raw))?;
-    levels
-        .into_iter()
-        .map(|level| serde_json::from_str(level.get()).map_err(|_| bad(level)))
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
-}
-
-/// Why: a request's action is always one concrete `service:Name` (IAM's action format,
-/// <https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html>);
-/// `*` is accepted to ask about every action.
-fn check_action(line: &str, action: &str, raw: Option<&RawValue>) -> Result<(), LineError> {
-    let well_formed = action == "*"
-        || action.split_once(':').is_some_and(|(service, name)| {
-            !service.is_empty()
-                && !name.is_empty()
-                && !action.contains(char::is_whitespace)
-                && !name.contains(':')
-        });
-    if well_formed {
-        Ok(())
-    } else {
-        Err(LineError::new(
-            format!("`action` must look like `service:Name` or be `*`, not `{action}`"),
-            raw.map(|raw| offset(line, raw)),
-        ))
-    }
-}
-
 /// Decodes every field of a line (in a fixed order, so that the first problem reported is
 /// always the same), then reads its policies through the cache.
 fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
@@ -503,190 +314,6 @@ fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
         warnings: reader.warnings,
     })
 }
-
-fn read_context(line: &str, map: &BTreeMap<String, &RawValue>) -> Result<Context, LineError> {
-    let mut context = Context::new();
-    for (key, value) in map {
-        let value = match value.get().as_bytes().first() {
-            Some(b'[') => {
-                let items: Vec<&RawValue> = serde_json::from_str(value.get())
-                    .map_err(|_| bad_context_value(line, key, value))?;
-                ContextValue::Multi(
-                    items
-                        .into_iter()
-                        .map(|item| scalar(line, key, item))
-                        .collect::<Result<Vec<_>, _>>()?,
-                )
-            }
-            _ => ContextValue::Single(scalar(line, key, value)?),
-        };
-        context.insert(key.clone(), value, ContextSource::Given);
-    }
-    Ok(context)
-}
-
-fn bad_context_value(line: &str, key: &str, raw: &RawValue) -> LineError {
-    LineError::new(
-        format!("context key `{key}` must be a string, a number, a boolean or an array of them"),
-        Some(offset(line, raw)),
-    )
-}
-
-/// A JSON string as its value, a number or boolean as its text.
-fn scalar(line: &str, key: &str, raw: &RawValue) -> Result<String, LineError> {
-    let text = raw.get();
-    match text.as_bytes().first() {
-        Some(b'"') => serde_json::from_str(text).map_err(|_| {
-            LineError::new(
-                format!(
-                    "the value of context key `{key}` is not valid Unicode (it has a lone surrogate)"
-                ),
-                Some(offset(line, raw)),
-            )
-        }),
-        Some(b't' | b'f' | b'-' | b'0'..=b'9') => Ok(text.to_owned()),
-        _ => Err(bad_context_value(line, key, raw)),
-    }
-}
-
-struct PolicyReader<'l, 'c> {
-    line: &'l str,
-    cache: &'c mut PolicyCache,
-    /// The warnings of the policies read so far (an entry that can never match, ...).
-    warnings: Vec<SimulateWarning>,
-}
-
-impl PolicyReader<'_, '_> {
-    fn at(&self, raw: &RawValue) -> Option<usize> {
-        Some(offset(self.line, raw))
-    }
-
-    fn one(
-        &mut self,
-        raw: &RawValue,
-        field: LineField,
-        kind: PolicyKind,
-    ) -> Result<NamedPolicy, LineError> {
-        let path = DocumentId::Line(field).to_string();
-        let text = raw.get();
-        let start = offset(self.line, raw);
-        let readable = match text.as_bytes().first() {
-            Some(b'"') => {
-                let inner: String = serde_json::from_str(text).map_err(|_| {
-                    LineError::new(
-                        format!("`{path}` is not valid Unicode (it has a lone surrogate)"),
-                        self.at(raw),
-                    )
-                })?;
-                let readable = self.cache.get(kind, &inner).map_err(|(message, at)| {
-                    let LineCol { line, column } = line_col(&inner, at);
-                    let place = if inner.contains('\n') {
-                        format!("line {line}, column {column}")
-                    } else {
-                        format!("column {column}")
-                    };
-                    LineError::new(
-                        format!("`{path}`: {message} at {place} of the policy text"),
-                        self.at(raw),
-                    )
-                })?;
-                for w in readable.warnings.iter() {
-                    let place = line_col(&inner, w.at);
-                    self.warnings.push(SimulateWarning {
-                        code: w.code,
-                        message: w.message.clone(),
-                        field: path.clone(),
-                        line: None,
-                        column: line_col(self.line, start).column,
-                        text_line: Some(place.line),
-                        text_column: Some(place.column),
-                    });
-                }
-                readable
-            }
-            // The object is a slice of the line: the error points into the line itself.
-            Some(b'{') => {
-                let readable = self.cache.get(kind, text).map_err(|(message, at)| {
-                    LineError::new(format!("`{path}`: {message}"), Some(start + at))
-                })?;
-                self.warnings
-                    .extend(readable.warnings.iter().map(|w| SimulateWarning {
-                        code: w.code,
-                        message: w.message.clone(),
-                        field: path.clone(),
-                        line: None,
-                        column: line_col(self.line, start + w.at).column,
-                        text_line: None,
-                        text_column: None,
-                    }));
-                readable
-            }
-            _ => {
-                return Err(LineError::new(
-                    format!("`{path}` must be a policy object or a string holding one"),
-                    self.at(raw),
-                ));
-            }
-        };
-        let Readable { policy, .. } = readable;
-        let name = policy
-            .id
-            .as_ref()
-            .map_or_else(|| path.clone(), |id| id.value.clone());
-        Ok(NamedPolicy {
-            name,
-            kind,
-            policy,
-            source: Some(DocumentId::Line(field)),
-        })
-    }
-
-    /// A field of one policy (`null` is absent).
-    fn optional(
-        &mut self,
-        raw: Option<&RawValue>,
-        field: &'static str,
-        kind: PolicyKind,
-    ) -> Result<Option<NamedPolicy>, LineError> {
-        raw.filter(|r| r.get() != "null")
-            .map(|p| self.one(p, LineField::one(field), kind))
-            .transpose()
-    }
-
-    fn list(
-        &mut self,
-        raw: Option<&[&RawValue]>,
-        (field, level): (&'static str, Option<usize>),
-        kind: PolicyKind,
-    ) -> Result<Vec<NamedPolicy>, LineError> {
-        raw.unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let at = LineField {
-                    field,
-                    level,
-                    index: Some(i),
-                };
-                self.one(item, at, kind)
-            })
-            .collect()
-    }
-
-    fn levels(
-        &mut self,
-        raw: Option<&[Vec<&RawValue>]>,
-        field: &'static str,
-        kind: PolicyKind,
-    ) -> Result<Vec<Vec<NamedPolicy>>, LineError> {
-        raw.unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, level)| self.list(Some(level), (field, Some(i)), kind))
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,9 +360,9 @@ mod tests {
         let line = line.replace(r#","x":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}]"#, "");
         let error = outcome(&line).unwrap_err();
         assert_eq!(
-            error.message,
+            error.to_string(),
             "`identityPolicies` must be a list of policies"
         );
-        assert_eq!(error.at, line.find("7,"));
+        assert_eq!(error.offset(), line.find("7,"));
     }
 }

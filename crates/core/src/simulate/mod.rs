@@ -61,10 +61,13 @@ use crate::evaluate::{Detail, Explanation, PolicySet, evaluate_with};
 use crate::request::Request;
 
 mod cache;
+mod fields;
 mod input;
+mod line_error;
+mod policy_reader;
 
 pub use cache::PolicyCache;
-pub use input::LineError;
+pub use line_error::LineError;
 
 /// One parsed input line.
 #[derive(Debug)]

@@ -1,0 +1,159 @@
+//! The fields of a `rolecall simulate` line other than its policies, each decoded from its raw
+//! JSON with a message that names it and points at its place in the line.
+
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
+
+use crate::request::{Context, ContextSource, ContextValue};
+use crate::simulate::line_error::{LineError, offset};
+
+/// A required string field: present and a string.
+pub(super) fn required(
+    line: &str,
+    raw: Option<&RawValue>,
+    field: &str,
+) -> Result<String, LineError> {
+    let Some(raw) = raw else {
+        return Err(LineError::new(format!("missing field `{field}`"), None));
+    };
+    string(line, raw, field)
+}
+
+/// An optional string field (`null` is absent).
+pub(super) fn optional(
+    line: &str,
+    raw: Option<&RawValue>,
+    field: &str,
+) -> Result<Option<String>, LineError> {
+    match raw {
+        Some(raw) if raw.get() != "null" => string(line, raw, field).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn string(line: &str, raw: &RawValue, field: &str) -> Result<String, LineError> {
+    serde_json::from_str(raw.get()).map_err(|_| {
+        let message = if raw.get().starts_with('"') {
+            format!("`{field}` is not valid Unicode (it has a lone surrogate)")
+        } else {
+            format!("`{field}` must be a string")
+        };
+        LineError::new(message, Some(offset(line, raw)))
+    })
+}
+
+/// A list of policies (`null` is absent).
+pub(super) fn list<'l>(
+    line: &str,
+    raw: Option<&'l RawValue>,
+    field: &str,
+) -> Result<Option<Vec<&'l RawValue>>, LineError> {
+    match raw {
+        Some(raw) if raw.get() != "null" => {
+            serde_json::from_str(raw.get()).map(Some).map_err(|_| {
+                LineError::new(
+                    format!("`{field}` must be a list of policies"),
+                    Some(offset(line, raw)),
+                )
+            })
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A list of levels of policies (`null` is absent).
+pub(super) fn levels<'l>(
+    line: &str,
+    raw: Option<&'l RawValue>,
+    field: &str,
+) -> Result<Option<Vec<Vec<&'l RawValue>>>, LineError> {
+    let bad = |at: &RawValue| {
+        LineError::new(
+            format!("`{field}` must be a list of levels, each a list of policies"),
+            Some(offset(line, at)),
+        )
+    };
+    let Some(raw) = raw.filter(|r| r.get() != "null") else {
+        return Ok(None);
+    };
+    let levels: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| bad(raw))?;
+    levels
+        .into_iter()
+        .map(|level| serde_json::from_str(level.get()).map_err(|_| bad(level)))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// Why: a request's action is always one concrete `service:Name` (IAM's action format,
+/// <https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html>);
+/// `*` is accepted to ask about every action.
+pub(super) fn check_action(
+    line: &str,
+    action: &str,
+    raw: Option<&RawValue>,
+) -> Result<(), LineError> {
+    let well_formed = action == "*"
+        || action.split_once(':').is_some_and(|(service, name)| {
+            !service.is_empty()
+                && !name.is_empty()
+                && !action.contains(char::is_whitespace)
+                && !name.contains(':')
+        });
+    if well_formed {
+        Ok(())
+    } else {
+        Err(LineError::new(
+            format!("`action` must look like `service:Name` or be `*`, not `{action}`"),
+            raw.map(|raw| offset(line, raw)),
+        ))
+    }
+}
+
+pub(super) fn read_context(
+    line: &str,
+    map: &BTreeMap<String, &RawValue>,
+) -> Result<Context, LineError> {
+    let mut context = Context::new();
+    for (key, value) in map {
+        let value = match value.get().as_bytes().first() {
+            Some(b'[') => {
+                let items: Vec<&RawValue> = serde_json::from_str(value.get())
+                    .map_err(|_| bad_context_value(line, key, value))?;
+                ContextValue::Multi(
+                    items
+                        .into_iter()
+                        .map(|item| scalar(line, key, item))
+                        .collect::<Result<Vec<_>, _>>()?,
+                )
+            }
+            _ => ContextValue::Single(scalar(line, key, value)?),
+        };
+        context.insert(key.clone(), value, ContextSource::Given);
+    }
+    Ok(context)
+}
+
+fn bad_context_value(line: &str, key: &str, raw: &RawValue) -> LineError {
+    LineError::new(
+        format!("context key `{key}` must be a string, a number, a boolean or an array of them"),
+        Some(offset(line, raw)),
+    )
+}
+
+/// A JSON string as its value, a number or boolean as its text.
+fn scalar(line: &str, key: &str, raw: &RawValue) -> Result<String, LineError> {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(text).map_err(|_| {
+            LineError::new(
+                format!(
+                    "the value of context key `{key}` is not valid Unicode (it has a lone surrogate)"
+                ),
+                Some(offset(line, raw)),
+            )
+        }),
+        Some(b't' | b'f' | b'-' | b'0'..=b'9') => Ok(text.to_owned()),
+        _ => Err(bad_context_value(line, key, raw)),
+    }
+}
