@@ -16,7 +16,7 @@
 import { Compartment, EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
 import {
   EditorView, Decoration, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
-  drawSelection, highlightActiveLine, dropCursor, rectangularSelection, hoverTooltip,
+  drawSelection, highlightActiveLine, dropCursor, rectangularSelection, hoverTooltip, tooltips,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, isolateHistory } from "@codemirror/commands";
 import {
@@ -299,6 +299,17 @@ function changeNotifier(handle, onChange) {
   });
 }
 
+/// Where every editor's tooltips (completion, hover, lint) are drawn: a box at the end of the
+/// document's body, outside the editors. Each editor is laid out and painted on its own
+/// (`contain: strict` in web/style.css, so that a keystroke lays out the editor only, not the
+/// whole page: issue 14, keystroke -> decision inside one frame), and that containment would
+/// clip a tooltip drawn inside the editor and position it against the editor instead of the
+/// viewport.
+const tooltipParent = document.createElement("div");
+tooltipParent.className = "rc-tooltips";
+document.body.append(tooltipParent);
+const tooltipPlace = tooltips({ parent: tooltipParent });
+
 const registry = new Map();
 (window.__rolecall = window.__rolecall || {}).editors = registry;
 
@@ -344,6 +355,7 @@ function extensionsOf(handle, text, label, onChange) {
     language.of(text.length > LARGE_DOC || stringHasLongLine(text) ? noLanguage : jsonLanguage),
     languageSwitch(language),
     highlightField,
+    tooltipPlace,
     actionHover,
     keymap.of([
       ...closeBracketsKeymap,
