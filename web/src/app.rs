@@ -277,6 +277,9 @@ fn opened_state() -> State {
     let Some(fragment) = persist::fragment() else {
         let Some(saved) = autosaved else {
             let mut state = start(examples::default_scenario());
+            // The worker reads the example's own text (as it does the autosave's) rather than
+            // the page writing the scenario out as JSON before its first evaluation (issue 14).
+            crate::evaluator::seed(&state.scenario, examples::DEFAULT_TEXT.to_owned());
             state.banner = Some(Banner::notice(FIRST_VISIT));
             return state;
         };
@@ -407,7 +410,19 @@ fn keep_previous(previous: &Rc<Scenario>) {
 /// once, `engine::small_enough_to_start_here`) is written by the evaluation worker, which
 /// holds the same scenario: on the page, 2 MB took over a second (issue 16). Answers that
 /// arrive after a newer save are dropped (`persist::write_autosave`).
+///
+/// Before the page's first decision is drawn, this waits for it (`settle.rs`): the opened
+/// scenario is stored already or is the default example, and writing it out delayed the first
+/// decision (issue 14).
 fn save_and_link(scenario: Rc<Scenario>, request: usize, dispatcher: UseReducerDispatcher<State>) {
+    crate::settle::after_first_decision(move || save_and_link_now(scenario, request, dispatcher));
+}
+
+fn save_and_link_now(
+    scenario: Rc<Scenario>,
+    request: usize,
+    dispatcher: UseReducerDispatcher<State>,
+) {
     let unsaved = !persist::holds(persist::AUTOSAVE_KEY, &scenario);
     let ticket = persist::ticket();
     if !crate::engine::small_enough_to_start_here(&scenario) {
@@ -565,6 +580,7 @@ pub fn App() -> Html {
             if revision > 0 {
                 show_page();
                 persist::mark("rolecall:decision");
+                crate::settle::release();
             }
             let now = Timeout::new(0, move || autosave_small_now(&scenario, &dispatcher));
             move || drop(now)
@@ -573,6 +589,7 @@ pub fn App() -> Html {
     use_effect_with(state.banner.as_ref().is_some_and(|b| b.error), |&error| {
         if error {
             show_page();
+            crate::settle::release();
         }
     });
     // Keep the scenario that the last load replaced across reloads, until the next load

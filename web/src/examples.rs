@@ -12,7 +12,7 @@ pub use rolecall_core::scenario::examples::{EXAMPLES, Example};
 
 /// The text of the example loaded on a first visit: evaluated at compile time, so that only
 /// this one text of the library is in the page's module.
-const FIRST: &str = match rolecall_core::scenario::examples::EXAMPLES.first() {
+pub const DEFAULT_TEXT: &str = match rolecall_core::scenario::examples::EXAMPLES.first() {
     Some(example) => example.text,
     None => "",
 };
@@ -20,7 +20,7 @@ const FIRST: &str = match rolecall_core::scenario::examples::EXAMPLES.first() {
 /// The example loaded on a first visit.
 #[must_use]
 pub fn default_scenario() -> Scenario {
-    load_scenario(FIRST).unwrap_or_default()
+    load_scenario(DEFAULT_TEXT).unwrap_or_default()
 }
 
 #[cfg(test)]

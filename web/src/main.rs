@@ -28,6 +28,7 @@ mod persist;
 #[cfg(test)]
 mod prerender;
 mod reach;
+mod settle;
 mod state;
 #[cfg(any(feature = "worker", test))]
 mod worker;
