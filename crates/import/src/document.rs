@@ -6,6 +6,7 @@
 //! with RFC 3986" (IAM API Reference, `GetAccountAuthorizationDetails`, `PolicyVersion`,
 //! `GetRolePolicy`). The AWS CLI decodes it; the API, the SDKs and many tools do not.
 
+use crate::error::DocumentError;
 use crate::node::Node;
 
 /// The policy text of a document value, or why it is not one.
@@ -13,23 +14,22 @@ use crate::node::Node;
 /// # Errors
 /// When the value is neither an object nor a string holding a JSON object (plain or
 /// URL-encoded).
-pub fn document_text(value: &Node) -> Result<String, String> {
+pub fn document_text(value: &Node) -> Result<String, DocumentError> {
     match value {
         Node::Object(_) => Ok(value.to_json()),
         Node::String(s) => {
             let text = if s.trim_start().starts_with('{') {
                 s.clone()
             } else {
-                percent_decode(s)
-                    .ok_or("a policy document string that is neither JSON nor URL-encoded JSON")?
+                percent_decode(s).ok_or(DocumentError::NotEncodedJson)?
             };
             match Node::parse_json(&text) {
                 Ok(node @ Node::Object(_)) => Ok(node.to_json()),
-                Ok(_) => Err("a policy document that is not a JSON object".to_owned()),
-                Err(e) => Err(format!("a policy document that is not valid JSON ({e})")),
+                Ok(_) => Err(DocumentError::NotAnObject),
+                Err(e) => Err(DocumentError::Json(e)),
             }
         }
-        _ => Err("a policy document that is neither an object nor a string".to_owned()),
+        _ => Err(DocumentError::NotObjectOrString),
     }
 }
 
@@ -71,7 +71,10 @@ mod tests {
         let got = document_text(&value);
         match expected {
             Ok(text) => assert_eq!(got.as_deref(), Ok(text)),
-            Err(part) => assert!(got.as_ref().is_err_and(|e| e.contains(part)), "{got:?}"),
+            Err(part) => assert!(
+                got.as_ref().is_err_and(|e| e.to_string().contains(part)),
+                "{got:?}"
+            ),
         }
     }
 

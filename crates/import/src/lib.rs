@@ -21,6 +21,7 @@
 pub mod cfn;
 pub mod cfn_org;
 pub mod document;
+pub mod error;
 pub mod export;
 pub mod generate;
 pub mod iam;
@@ -32,10 +33,10 @@ pub mod terraform;
 pub mod world;
 pub mod yaml;
 
-use rolecall_core::diagnostic::backticked;
 use rolecall_core::managed::ManagedPolicies;
 use rolecall_core::scenario::{self, Scenario};
 
+pub use crate::error::ImportError;
 use crate::node::Node;
 use crate::org_listing::Listing;
 use crate::world::{Summary, World};
@@ -167,14 +168,14 @@ pub fn looks_importable(text: &str) -> bool {
 /// Which format a parsed input is, or why it is none.
 ///
 /// # Errors
-/// A message naming what was found and what the import reads.
-pub fn detect(root: &Node) -> Result<Format, String> {
+/// An [`ImportError`] naming what was found and what the import reads.
+pub fn detect(root: &Node) -> Result<Format, ImportError> {
     let is = |key: &str| root.has(key);
     if !matches!(root, Node::Object(_)) {
-        return Err("the file is not a JSON object: the import reads AWS CLI outputs, CloudFormation templates and Terraform plans".to_owned());
+        return Err(ImportError::NotAnObject);
     }
     if is("rolecall") {
-        return Err(SCENARIO_GIVEN.to_owned());
+        return Err(ImportError::ScenarioGiven);
     }
     let format = if let Some(listing) = Listing::of(root) {
         Format::OrganizationListing(listing)
@@ -205,7 +206,7 @@ pub fn detect(root: &Node) -> Result<Format, String> {
             Node::String(_) => Format::ResourcePolicy,
             p if p.has("PolicySummary") => Format::OrganizationPolicy,
             p if p.has("Arn") => Format::IamPolicy,
-            _ => return Err("a `Policy` object that is neither `aws iam get-policy` nor `aws organizations describe-policy`".to_owned()),
+            _ => return Err(ImportError::UnknownPolicyObject),
         }
     } else if ["Role", "User", "Group"]
         .iter()
@@ -215,11 +216,10 @@ pub fn detect(root: &Node) -> Result<Format, String> {
     } else if matches!(root.get("Attributes"), Some(Node::Object(_))) {
         Format::QueueAttributes
     } else {
-        let keys = backticked(root.members().iter().take(5).map(|(k, _)| k));
-        return Err(format!(
-            "not a format the import knows (top-level keys {}): expected an AWS CLI output such as `aws iam get-account-authorization-details`, a CloudFormation template or a Terraform plan (see `rolecall import --help`)",
-            if keys.is_empty() { "none" } else { &keys }
-        ));
+        let keys = root.members().iter().take(5).map(|(k, _)| k.clone());
+        return Err(ImportError::UnknownFormat {
+            keys: keys.collect(),
+        });
     };
     Ok(format)
 }
@@ -227,28 +227,23 @@ pub fn detect(root: &Node) -> Result<Format, String> {
 /// Reads one input: JSON, or YAML for a CloudFormation template.
 ///
 /// # Errors
-/// A message with the place of the first syntax error, or why the text is not read.
-pub fn read(input: Input<'_>) -> Result<(Format, Node), String> {
+/// An [`ImportError`] with the place of the first syntax error, or why the text is not read.
+pub fn read(input: Input<'_>) -> Result<(Format, Node), ImportError> {
     if input.text.len() > MAX_INPUT_BYTES {
-        return Err(format!(
-            "the file is {:.1} MB; the import reads files up to {} MB (an account export of 5,000 identities is about 15 MB): is it the right file?",
-            input.text.len() as f64 / 1_048_576.0,
-            MAX_INPUT_BYTES / 1_048_576
-        ));
+        return Err(ImportError::TooLarge {
+            bytes: input.text.len(),
+        });
     }
     let trimmed = input.text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.is_empty() {
-        return Err("the file is empty".to_owned());
+        return Err(ImportError::Empty);
     }
     let root = if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        Node::parse_json(trimmed)
-            .map_err(|e| format!("not valid JSON at {e} (is the file complete?)"))?
+        Node::parse_json(trimmed).map_err(ImportError::Json)?
     } else {
-        let node = Node::parse_yaml(trimmed).map_err(|e| format!("neither JSON nor YAML: {e}"))?;
+        let node = Node::parse_yaml(trimmed).map_err(ImportError::Yaml)?;
         if !node.has("Resources") {
-            return Err(
-                "a YAML file that is not a CloudFormation template (no `Resources`)".to_owned(),
-            );
+            return Err(ImportError::YamlNotTemplate);
         }
         node
     };
@@ -298,7 +293,7 @@ pub fn import(inputs: &[Input<'_>], aws: &ManagedPolicies) -> Imported {
                 read_inputs.push((input.name, format, root));
             }
             Err(why) => {
-                if why == SCENARIO_GIVEN {
+                if why == ImportError::ScenarioGiven {
                     scenario_files.push(input.name.to_owned());
                 }
                 errors.push(format!("{}: {why}", input.name));
