@@ -103,7 +103,7 @@ impl PassedPolicies {
 
 /// What temporary credentials (a role session, `GetSessionToken`'s, `GetFederationToken`'s)
 /// carry of how they were obtained: the facts behind `aws:MultiFactorAuthPresent`,
-/// `aws:MultiFactorAuthAge` and `aws:TokenIssueTime` ([`Credentials::keys`]).
+/// `aws:MultiFactorAuthAge` and `aws:TokenIssueTime` (`Credentials::keys`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
     /// Whether they were obtained with MFA.

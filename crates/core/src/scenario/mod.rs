@@ -3,7 +3,7 @@
 //! - [`model`]: the v1 format as Rust types, editable and serializable back to JSON.
 //! - [`parse`]: scenario text → model + diagnostics with spans (unknown fields, wrong types,
 //!   dangling references), migrating old format versions.
-//! - [`derive`]: the context keys AWS sets by itself.
+//! - [`derive`](mod@derive): the context keys AWS sets by itself.
 //! - [`chain`]: assume-role hops (STS calls, parameter rules, the sessions they create).
 //! - [`evaluate`]: a request → its steps, each with decision and explanation.
 //! - [`edit`]: renames of identities and resources that follow every reference.

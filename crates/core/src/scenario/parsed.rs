@@ -1,4 +1,4 @@
-//! The parsed documents of a scenario being edited ([`Documents`], kept by a
+//! The parsed documents of a scenario being edited (`Documents`, kept by a
 //! [`crate::editing::Cache`]), and the [`Reader`] through which an evaluation reads its
 //! policies: from those documents, recording which were read, or parsed at each read.
 //!
@@ -73,7 +73,7 @@ impl Documents {
     }
 }
 
-/// Where an evaluation reads the policy documents of a scenario ([`Reader::policy`], called by
+/// Where an evaluation reads the policy documents of a scenario (`Reader::policy`, called by
 /// [`crate::scenario::policies::compile`]): parsed at each read ([`Reader::fresh`]: the CLI,
 /// the access graph, a one-off view), or from the parsed documents an edit cache
 /// ([`crate::editing::Cache`]) lends it, which records which documents were read.

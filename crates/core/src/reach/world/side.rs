@@ -82,7 +82,7 @@ impl Laid<'_> {
 
     /// Whether the evaluator denies the call whatever keys are laid over it
     /// ([`crate::evaluate::denied_across_accounts`]), remembered for the side's calls with the
-    /// same action and resource account ([`Scratch::across`]).
+    /// same action and resource account (`Scratch::across`).
     #[must_use]
     pub fn denied_whatever_supplied(&mut self) -> bool {
         let Scratch {
