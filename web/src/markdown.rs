@@ -6,7 +6,7 @@
 //! HTML in the notes (block or inline) is shown as text, images as their alt text, and links
 //! keep only `http(s)` targets (any other target is shown as text after the label).
 //!
-//! Where: the evaluation worker parses ([`parse`], `worker_markdown` in `worker.rs`) and sends
+//! Where: the evaluation worker parses (`parse`, `worker_markdown` in `worker.rs`) and sends
 //! the nodes as JSON; the page draws them ([`Markdown`]). pulldown-cmark with its table of HTML
 //! entities is about 45 KiB gzip that the page's module no longer carries before its first paint
 //! (issue 14). Until the worker's nodes arrive (or when it stopped), the notes are shown as the

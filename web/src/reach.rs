@@ -2,8 +2,8 @@
 //! graph of a scenario and asks who-can, can-what and escalation. Everything shown (paths,
 //! layout, explanations) is what the core returns.
 //!
-//! The questions run in the evaluation worker (`worker.rs` calls [`answer_json`] and
-//! [`explained_json`]), so that a query over a large account never freezes the page; the page
+//! The questions run in the evaluation worker (`worker.rs` calls `answer_json` and
+//! `explained_json`), so that a query over a large account never freezes the page; the page
 //! sends a [`Question`] and gets an [`Answer`] back as JSON, and asks for the explanation of a
 //! hop only when one is opened ([`Why`]). Without a worker the same functions run on the
 //! page's thread.
@@ -12,7 +12,7 @@
 //! scenario it was built from, so who-can then escalation (or opening hops) on the same
 //! scenario does not build it again. Keeping that copy and comparing with it costs little
 //! beside the build: 0.8 ms and 0.3 ms natively for the 1,000 × 1,000 account, whose build
-//! takes 1-2 s. The "Who can?" view has the worker build it ahead ([`prepare`]) once it is
+//! takes 1-2 s. The "Who can?" view has the worker build it ahead (`prepare`) once it is
 //! opened, so that the first question finds it ready.
 
 use std::cell::{Cell, RefCell};

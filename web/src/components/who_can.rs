@@ -67,7 +67,7 @@ const MAX_STARTS: usize = 50;
 const STARTS_DELAY_MS: u32 = 300;
 
 /// The starting points the core offers for a scenario: computed by the evaluation worker
-/// ([`starts_json`], `worker_starts`), because they parse the identity's policies and the
+/// (`starts_json`, `worker_starts`), because they parse the identity's policies and the
 /// page's module carries no policy reader (issue 14, a lighter first paint).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Starts {

@@ -5,7 +5,7 @@
 //!
 //! A component reads the state with [`super::use_app_state`] (re-rendered on every change) or
 //! [`super::use_app_state_but_typing`] (not re-rendered by text typed into a document's editor:
-//! what it shows does not depend on document texts, [`super::State::but_typing`]). Both give the
+//! what it shows does not depend on document texts, `State::but_typing`). Both give the
 //! reducer's handle, which always reads the latest state, so a callback made at an earlier
 //! rendering acts on the state as it is when it runs.
 
