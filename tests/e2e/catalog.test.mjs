@@ -13,25 +13,39 @@ async function waitForCatalog(page) {
 
 /// Throws unless the tooltip `selector` is drawn whole inside the window, on top of the page (not
 /// clipped or covered: the editors are laid out and painted on their own, `contain: strict`, and
-/// their tooltips are drawn outside them, web/js/codemirror.js `tooltipParent`), and next to
-/// `anchor` (a DOMRect-like {left, top, bottom} in the window), above or below it.
+/// their tooltips are drawn outside them, web/js/codemirror.js `tooltipParent`), and next to its
+/// text, above or below it. `anchor()` gives the text's box ({left, top, bottom} in the window).
+/// CodeMirror places a tooltip in a measure after the change or scroll that moved it (until then a
+/// new one waits far above the window, top -10000px), so this looks again until it settles (5 s).
+/// At phone width the page can move under the editor after the keys (the answer's panels grow),
+/// leaving the text outside the window, where CodeMirror keeps the tooltip hidden: the user then
+/// scrolls to the text, and so does this.
 async function expectTooltipBy(page, selector, anchor) {
-  // CodeMirror draws a new tooltip far above the window (top -10000px) until its next measure
-  // places it.
-  await page.waitForFunction((sel) => document.querySelector(sel).getBoundingClientRect().top > -5000, selector);
-  const box = await page.evaluate((sel) => {
-    const r = document.querySelector(sel).getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + Math.min(10, r.height / 2));
-    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, onTop: !!hit?.closest(sel), w: innerWidth, h: innerHeight };
-  }, selector);
-  const where = JSON.stringify({ box, anchor });
-  if (box.left < 0 || box.top < 0 || box.right > box.w || box.bottom > box.h) throw new Error(`${selector} is not inside the window: ${where}`);
-  if (!box.onTop) throw new Error(`${selector} is clipped or covered: ${where}`);
-  const below = box.top >= anchor.bottom - 2 && box.top <= anchor.bottom + 24;
-  const above = box.bottom <= anchor.top + 2 && box.bottom >= anchor.top - 24;
-  // A narrow window shifts a wide tooltip left to keep it whole: then it spans the text.
-  const beside = Math.abs(box.left - anchor.left) <= 80 || (box.left <= anchor.left && anchor.left <= box.right);
-  if (!(below || above) || !beside) throw new Error(`${selector} is not next to its text: ${where}`);
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const at = await anchor();
+    const box = await page.evaluate((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + Math.min(10, r.height / 2));
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, onTop: !!hit?.closest(sel), w: innerWidth, h: innerHeight };
+    }, selector);
+    const where = JSON.stringify({ box, anchor: at });
+    let problem = null;
+    if (box.top < -5000) problem = `${selector} is not placed: ${where}`;
+    else if (box.left < 0 || box.top < 0 || box.right > box.w || box.bottom > box.h) problem = `${selector} is not inside the window: ${where}`;
+    else if (!box.onTop) problem = `${selector} is clipped or covered: ${where}`;
+    else {
+      const below = box.top >= at.bottom - 2 && box.top <= at.bottom + 24;
+      const above = box.bottom <= at.top + 2 && box.bottom >= at.top - 24;
+      // A narrow window shifts a wide tooltip left to keep it whole: then it spans the text.
+      const beside = Math.abs(box.left - at.left) <= 80 || (box.left <= at.left && at.left <= box.right);
+      if (!(below || above) || !beside) problem = `${selector} is not next to its text: ${where}`;
+    }
+    if (!problem) return;
+    if (Date.now() > deadline) throw new Error(problem);
+    if (at.top < 0 || at.bottom > box.h) await page.mouse.wheel(0, at.top - box.h / 2);
+    await page.waitForTimeout(100);
+  }
 }
 
 const policyWithEmptyAction = `{
@@ -59,11 +73,12 @@ export async function typing_an_action_prefix_offers_the_matching_actions({ page
   if (!options.some((o) => o.includes("s3:GetObject"))) throw new Error(`no s3:GetObject among ${options.slice(0, 10).join(", ")}`);
   if (!options.every((o) => o.toLowerCase().includes("s3:get"))) throw new Error(`options not matching the prefix: ${options.slice(0, 10).join(", ")}`);
   // The list opens at the typed text (the cursor's line).
-  const cursor = await page.evaluate(() => {
-    const view = window.__rolecall.editors.get("permission-editor");
-    const c = view.coordsAtPos(view.state.selection.main.head);
-    return { left: c.left, top: c.top, bottom: c.bottom };
-  });
+  const cursor = () =>
+    page.evaluate(() => {
+      const view = window.__rolecall.editors.get("permission-editor");
+      const c = view.coordsAtPos(view.state.selection.main.head);
+      return { left: c.left, top: c.top, bottom: c.bottom };
+    });
   await expectTooltipBy(page, ".cm-tooltip-autocomplete", cursor);
   await screenshot("autocomplete");
   // Accepting the first option puts it in the policy.
@@ -99,8 +114,11 @@ export async function hovering_an_action_pattern_lists_the_actions_it_covers({ p
   const pattern = page.locator("[data-testid=permission-editor] .cm-line", { hasText: "s3:GetObject*" }).locator("span", { hasText: "s3:GetObject*" }).first();
   await pattern.hover();
   await page.waitForSelector(".cm-rc-hover");
-  const at = await pattern.boundingBox();
-  await expectTooltipBy(page, ".cm-rc-hover", { left: at.x, top: at.y, bottom: at.y + at.height });
+  const at = async () => {
+    const b = await pattern.boundingBox();
+    return { left: b.x, top: b.y, bottom: b.y + b.height };
+  };
+  await expectTooltipBy(page, ".cm-rc-hover", at);
   const text = await page.textContent(".cm-rc-hover");
   if (!/covers \d+ actions/.test(text) || !text.includes("s3:GetObjectAcl")) throw new Error(`unexpected hover: ${text}`);
 }

@@ -347,7 +347,11 @@ function extensionsOf(handle, text, label, onChange) {
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
     bracketMatching(),
     closeBrackets(),
-    autocompletion({ override: [completionSource], activateOnTyping: true }),
+    // `filterStrict`: the list narrows as the user types by prefix only, the core's rule for
+    // completions (crates/core/src/catalog/complete.rs). CodeMirror's default fuzzy filter, applied
+    // to an answer kept through `validFor` (an earlier prefix's), let `s3:PutStorageLens...` stay
+    // under `"s3:Get` depending on which keystroke's answer arrived first.
+    autocompletion({ override: [completionSource], activateOnTyping: true, filterStrict: true }),
     rectangularSelection(),
     highlightActiveLine(),
     highlightSelectionMatches(),
