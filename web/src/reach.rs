@@ -23,8 +23,8 @@ use rolecall_core::reach::explain::explain;
 pub use rolecall_core::reach::explain::{Explained, Why};
 use rolecall_core::reach::layout::{Layout, layout};
 use rolecall_core::reach::{
-    AccessGraph, CanWhat, Escalation, Limits, Supply, WhoCan, can_what, catalog_for_can_what,
-    escalation, who_can, who_can_target,
+    AccessGraph, CanWhat, Escalation, Limits, QuestionError, Supply, WhoCan, can_what, escalation,
+    who_can, who_can_target,
 };
 use rolecall_core::scenario::Scenario;
 use serde::{Deserialize, Serialize};
@@ -216,13 +216,8 @@ pub fn answer(scenario: &Scenario, catalog: Option<&Catalog>, question: &Questio
             Answer::WhoCan(page, (*drawing).clone(), total)
         }
         Question::CanWhat { principal } => {
-            let answer = catalog_for_can_what(catalog).and_then(|catalog| {
-                can_what(
-                    &graph(scenario),
-                    principal.trim(),
-                    catalog,
-                    &Limits::default(),
-                )
+            let answer = catalog.ok_or(QuestionError::NoCatalog).and_then(|catalog| {
+                can_what(&graph(scenario), principal, catalog, &Limits::default())
             });
             match answer {
                 Ok(answer) => Answer::CanWhat(answer),

@@ -133,15 +133,16 @@ fn print<T: Serialize>(format: Format, value: &T, text: impl FnOnce(&T) -> Strin
 
 /// Runs `rolecall who-can`.
 pub fn run_who_can(args: WhoCanArgs) -> ExitCode {
-    let Some(graph) = graph(&args.common) else {
-        return ExitCode::from(2);
-    };
+    // The question first: an empty action needs no graph built.
     let (action, resource) = match who_can_target(&args.action, &args.resource) {
         Ok(target) => target,
         Err(error) => {
             eprintln!("rolecall: {error}");
             return ExitCode::from(2);
         }
+    };
+    let Some(graph) = graph(&args.common) else {
+        return ExitCode::from(2);
     };
     let answer = who_can(&graph, action, resource, &args.common.limits()).with_statements(&graph);
     if !print(args.common.format, &answer, render_who_can) {

@@ -167,6 +167,7 @@ fn reach(
 }
 
 /// What the principal `principal` can do, directly and through the principals it can reach.
+/// `principal` is read as typed: surrounding spaces are not part of an ARN.
 ///
 /// # Errors
 ///
@@ -177,6 +178,7 @@ pub fn can_what(
     catalog: &Catalog,
     limits: &Limits,
 ) -> Result<CanWhat, QuestionError> {
+    let principal = principal.trim();
     let start = graph
         .node(principal)
         .ok_or_else(|| QuestionError::UnknownPrincipal {

@@ -79,7 +79,7 @@ pub use escalation::{Administrator, Escalation, Finding, escalation};
 pub use graph::{AccessGraph, AdminReason, Edge, Grant, Means, Node, NodeKind};
 pub use harvest::Supply;
 pub use query::{CHAINED_NOTE, Hop, Limits, PrincipalPaths, WhoCan, who_can};
-pub use question::{QuestionError, catalog_for_can_what, who_can_target};
+pub use question::{QuestionError, who_can_target};
 pub use techniques::{Technique, TechniqueKind};
 
 #[cfg(test)]

@@ -50,13 +50,3 @@ pub fn who_can_target<'a>(
     };
     Ok((action, resource))
 }
-
-/// The catalog can-what needs, or why it cannot be asked yet: a front end that reads the AWS
-/// catalog after it starts (the page) asks with what it has.
-///
-/// # Errors
-///
-/// [`QuestionError::NoCatalog`] when there is none yet.
-pub fn catalog_for_can_what<T>(catalog: Option<T>) -> Result<T, QuestionError> {
-    catalog.ok_or(QuestionError::NoCatalog)
-}

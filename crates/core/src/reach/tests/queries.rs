@@ -307,6 +307,16 @@ fn can_what_groups_by_service_and_level_directly_and_through_reached_roles() {
 }
 
 #[test]
+fn can_what_reads_the_principal_as_typed_without_surrounding_spaces() {
+    let g = alice_and_reader(&allow(r#""s3:ListAllMyBuckets""#));
+    let typed = format!("  {}\n", alice());
+    let padded = can_what(&g, &typed, &catalog(), &Limits::default());
+    let exact = can_what(&g, &alice(), &catalog(), &Limits::default());
+    assert!(exact.is_ok(), "{exact:?}");
+    assert_eq!(padded, exact);
+}
+
+#[test]
 fn a_statement_starts_who_can_with_its_first_precise_action_and_first_resource() {
     use crate::reach::starts::{role_starts, statement_starts};
     let statements = r#"{"Sid": "Read", "Effect": "Allow", "Action": ["s3:Get*", "s3:GetObject"], "Resource": ["arn:aws:s3:::bkt/*", "arn:aws:s3:::other/*"]},
