@@ -41,6 +41,38 @@ impl Decision {
     }
 }
 
+/// Gives an enum that is a [`Decision`] plus one more state (a step's `NotEvaluated`, an
+/// expectation's `Denied`) its one mapping to and from the evaluator's decision: `decision()`,
+/// `None` for the extra state (documented by `$doc`), and `From<Decision>`. The enum's three
+/// other variants are named as [`Decision`]'s.
+macro_rules! decision_or {
+    ($ty:ident, $other:ident, $doc:literal) => {
+        impl $ty {
+            #[doc = $doc]
+            #[must_use]
+            pub const fn decision(self) -> Option<$crate::evaluate::Decision> {
+                match self {
+                    Self::Allowed => Some($crate::evaluate::Decision::Allowed),
+                    Self::ImplicitDeny => Some($crate::evaluate::Decision::ImplicitDeny),
+                    Self::ExplicitDeny => Some($crate::evaluate::Decision::ExplicitDeny),
+                    Self::$other => None,
+                }
+            }
+        }
+
+        impl From<$crate::evaluate::Decision> for $ty {
+            fn from(decision: $crate::evaluate::Decision) -> Self {
+                match decision {
+                    $crate::evaluate::Decision::Allowed => Self::Allowed,
+                    $crate::evaluate::Decision::ImplicitDeny => Self::ImplicitDeny,
+                    $crate::evaluate::Decision::ExplicitDeny => Self::ExplicitDeny,
+                }
+            }
+        }
+    };
+}
+pub(crate) use decision_or;
+
 /// How much the evaluator records.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::evaluate::Explanation;
+use crate::evaluate::explanation::decision_or;
 use crate::evaluate::summary::decision_words;
-use crate::evaluate::{Decision, Explanation};
 use crate::request::ContextEntry;
 use crate::scenario::model::{Expect, Expectation, StepRef, text_or_none};
 use crate::scenario::sts::StsCheck;
@@ -23,19 +24,14 @@ pub enum StepDecision {
     NotEvaluated,
 }
 
-impl StepDecision {
-    /// The evaluator's decision, `None` when not evaluated.
-    #[must_use]
-    pub const fn decision(self) -> Option<Decision> {
-        match self {
-            Self::Allowed => Some(Decision::Allowed),
-            Self::ImplicitDeny => Some(Decision::ImplicitDeny),
-            Self::ExplicitDeny => Some(Decision::ExplicitDeny),
-            Self::NotEvaluated => None,
-        }
-    }
+decision_or!(
+    StepDecision,
+    NotEvaluated,
+    "The evaluator's decision, `None` when not evaluated."
+);
 
-    /// `allowed`, `implicitDeny`, `explicitDeny` ([`Decision::as_str`]) or `notEvaluated`.
+impl StepDecision {
+    /// `allowed`, `implicitDeny`, `explicitDeny` ([`Decision::as_str`](crate::evaluate::Decision::as_str)) or `notEvaluated`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self.decision() {
@@ -71,16 +67,6 @@ impl StepDecision {
         match expect.decision() {
             Some(expected) => self.decision() == Some(expected),
             None => matches!(self, Self::ImplicitDeny | Self::ExplicitDeny),
-        }
-    }
-}
-
-impl From<Decision> for StepDecision {
-    fn from(d: Decision) -> Self {
-        match d {
-            Decision::Allowed => Self::Allowed,
-            Decision::ImplicitDeny => Self::ImplicitDeny,
-            Decision::ExplicitDeny => Self::ExplicitDeny,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! What a request is expected to get: the decision, the step it is checked at, and how both
 //! are written in the format.
 
-use crate::evaluate::Decision;
+use crate::evaluate::explanation::decision_or;
 use crate::evaluate::summary::decision_words;
 use crate::names::{Named, named_enum};
 use serde::ser::SerializeStruct;
@@ -23,18 +23,13 @@ named_enum! {
     }
 }
 
-impl Expectation {
-    /// The decision expected, `None` for `denied` (either way).
-    #[must_use]
-    pub const fn decision(self) -> Option<Decision> {
-        match self {
-            Self::Allowed => Some(Decision::Allowed),
-            Self::ImplicitDeny => Some(Decision::ImplicitDeny),
-            Self::ExplicitDeny => Some(Decision::ExplicitDeny),
-            Self::Denied => None,
-        }
-    }
+decision_or!(
+    Expectation,
+    Denied,
+    "The decision expected, `None` for `denied` (either way)."
+);
 
+impl Expectation {
     /// The expectation in words: `allowed`, `implicit deny`, `explicit deny`, `denied`.
     #[must_use]
     pub const fn words(self) -> &'static str {
@@ -230,5 +225,29 @@ impl<'de> Deserialize<'de> for Expect {
                 })
                 .ok_or_else(|| serde::de::Error::custom(format!("not a step: `{at}`"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Expectation;
+    use crate::evaluate::Decision;
+    use crate::names::Named;
+    use crate::scenario::StepDecision;
+
+    #[test]
+    fn a_step_and_an_expectation_name_each_decision_as_the_evaluator_does() {
+        for decision in [
+            Decision::Allowed,
+            Decision::ImplicitDeny,
+            Decision::ExplicitDeny,
+        ] {
+            assert_eq!(StepDecision::from(decision).decision(), Some(decision));
+            assert_eq!(Expectation::from(decision).decision(), Some(decision));
+            assert_eq!(StepDecision::from(decision).as_str(), decision.as_str());
+            assert_eq!(Expectation::from(decision).name(), decision.as_str());
+        }
+        assert_eq!(StepDecision::NotEvaluated.decision(), None);
+        assert_eq!(Expectation::Denied.decision(), None);
     }
 }
