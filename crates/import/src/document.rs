@@ -23,11 +23,11 @@ pub fn document_text(value: &Node) -> Result<String, DocumentError> {
             } else {
                 percent_decode(s).ok_or(DocumentError::NotEncodedJson)?
             };
-            match Node::parse_json(&text) {
-                Ok(node @ Node::Object(_)) => Ok(node.to_json()),
-                Ok(_) => Err(DocumentError::NotAnObject),
-                Err(e) => Err(DocumentError::Json(e)),
-            }
+            // The text starts with `{` (checked above, or by `percent_decode`), so it parses to
+            // an object or not at all.
+            Node::parse_json(&text)
+                .map(|node| node.to_json())
+                .map_err(DocumentError::Json)
         }
         _ => Err(DocumentError::NotObjectOrString),
     }
