@@ -41,6 +41,8 @@ import { dirname, join, basename } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
+import { chromiumArgs } from "./lib/chromium.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 const artifacts = join(here, "artifacts");
 const baseUrl = process.argv[2] ?? process.env.ROLECALL_E2E_URL;
@@ -62,17 +64,6 @@ if (!baseUrl) {
   console.error("usage: node tests/e2e/run.mjs <base-url> [name-filter]");
   process.exit(2);
 }
-
-const chromiumArgs = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** Loads every test file and returns `[{ file, name, fn }]` in a stable order. */
 async function collectTests() {

@@ -3,11 +3,13 @@
 // page that prints the page's console errors.
 import { chromium } from "playwright-core";
 
+import { chromiumArgs } from "./chromium.mjs";
+
 /** Opens the probes' browser and page; `phone` gives the phone viewport. */
 export async function openProbePage(phone) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    args: chromiumArgs,
   });
   const context = await browser.newContext({
     viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },

@@ -11,9 +11,11 @@
 import { writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
+import { chromiumArgs } from "../lib/chromium.mjs";
+
 const url = process.argv[2];
 const phone = process.argv[3] === "phone";
-const args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
+const args = [...chromiumArgs];
 if (process.env.JS_FLAGS) args.push(`--js-flags=${process.env.JS_FLAGS}`);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args });
 const context = await browser.newContext({

@@ -4,7 +4,9 @@
 // start (the prerender's first layout, the page's first render, CodeMirror's module and
 // editors, the worker's answer) is a long task (issue 14: no task over 100 ms). Each task's
 // thread time (the time its thread ran, without the time the loaded machine gave to others)
-// follows its wall time.
+// follows its wall time. Last, the page thread's total thread time (every task, long or not)
+// from navigation to the first decision, and from the page's start to it: what a quiet machine
+// would take, which the load changes far less than the wall time.
 // Probe (not a test, not run by run.mjs): BENCHMARKS.md, "The page's start in tasks".
 // usage: [MIN=50] [PROFILE=1] node tests/e2e/probes/start-tasks.mjs URL [phone] [trace.json]
 // URL serves a built bundle (`python3 -m http.server PORT --directory dist`), with a link's
@@ -61,5 +63,16 @@ for (const task of tasks) {
   });
   const cpu = task.tdur === undefined ? "" : ` (thread ${(task.tdur / 1000).toFixed(0)} ms)`;
   console.log(`task at ${((task.ts - origin) / 1000).toFixed(0)} ms, ${(task.dur / 1000).toFixed(0)} ms${cpu}: ${described.join(", ")}`);
+}
+// The page's own renderer only (the trace holds other renderers' main threads too).
+const allTasks = events.filter(
+  (e) => e.name === "RunTask" && e.ph === "X" && start && e.pid === start.pid && e.tid === start.tid && e.tdur !== undefined,
+);
+const threadUntil = (from, to) =>
+  allTasks.filter((e) => e.ts >= origin + from * 1000 && e.ts < origin + to * 1000).reduce((sum, e) => sum + e.tdur / 1000, 0);
+if (start && marks.decision > 0) {
+  console.log(
+    `page thread time to the first decision: ${threadUntil(0, marks.decision).toFixed(0)} ms from navigation, ${threadUntil(marks["page-start"], marks.decision).toFixed(0)} ms from the page's start`,
+  );
 }
 await browser.close();
