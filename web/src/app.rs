@@ -123,8 +123,11 @@ thread_local! {
 /// example with its decision, inert). The page then draws its own into an element outside the
 /// document, which [`show_page`] puts in place of the picture once the page's first decision is
 /// drawn (or it cannot come: an error banner, or [`PRERENDER_HOLD_MS`]), so that the decision
-/// shown never gives way to "not evaluated" and back. A link or kept work hides the picture
-/// (index.html's script): the page is drawn into the document at once, as without a prerender.
+/// shown never gives way to "not evaluated" and back. Kept work shows, in the same inert element,
+/// the picture of the user's own last screen when the snapshot stored as the page was last left
+/// matches it exactly (`snapshot.rs`), and is swapped the same way. A link, or kept work without
+/// such a snapshot, hides the picture (index.html's script, class `rc-opens`): the page is drawn
+/// into the document at once, as without a prerender.
 pub fn start() {
     let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
     let Some(fragment) = opened else {

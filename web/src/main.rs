@@ -29,6 +29,7 @@ mod persist;
 mod prerender;
 mod reach;
 mod settle;
+mod snapshot;
 mod state;
 #[cfg(any(feature = "worker", test))]
 mod worker;

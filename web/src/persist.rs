@@ -347,7 +347,8 @@ thread_local! {
 }
 
 /// Remembers the latest scenario and, once, installs a `pagehide` listener that saves it, so
-/// that a reload right after typing (before the debounced autosave) loses nothing.
+/// that a reload right after typing (before the debounced autosave) loses nothing, and then
+/// stores the screen's snapshot for the next visit's first paint (`snapshot.rs`).
 pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
     LATEST.with(|l| *l.borrow_mut() = Some(scenario));
     if FLUSH_INSTALLED.with(std::cell::Cell::get) {
@@ -357,17 +358,20 @@ pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
         return;
     };
     let flush = Closure::<dyn FnMut()>::new(|| {
-        LATEST.with(|l| {
+        let kept = LATEST.with(|l| {
+            let latest = l.borrow();
+            let s = latest.as_ref()?;
             // A scenario whose texts only the worker has (`elided.rs`) cannot be written here:
             // the worker wrote its autosave after the last change (`app::save_and_link`).
-            if let Some(s) = l.borrow().as_ref()
-                && !holds(AUTOSAVE_KEY, s)
-                && !crate::elided::any(s)
-            {
+            if !holds(AUTOSAVE_KEY, s) && !crate::elided::any(s) {
                 let json = JsValue::from_str(&crate::engine::scenario_json(s));
                 write_autosave(ticket(), s, &json);
             }
+            Some(holds(AUTOSAVE_KEY, s))
         });
+        // Then the picture of the screen, only when the autosave holds what it shows
+        // (`snapshot.rs`): the autosave matters more and is written first.
+        crate::snapshot::keep(kept == Some(true));
     });
     if window
         .add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref())

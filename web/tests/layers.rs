@@ -24,7 +24,9 @@ use module_graph::{code_of, edges, paths, sources};
 /// The top-level modules of `web/src`, lowest layer first. A module may use the modules of the
 /// layers before its own, never those of its own layer or after (but for `KNOWN_BACK_EDGES`).
 const LAYERS: &[&[&str]] = &[
-    &["clip", "docref", "loaded", "offline", "offsets", "settle"],
+    &[
+        "clip", "docref", "loaded", "offline", "offsets", "settle", "snapshot",
+    ],
     &["editor", "elided", "outcome"],
     &["engine"],
     &["examples", "persist"],

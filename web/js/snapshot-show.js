@@ -1,0 +1,49 @@
+// The picture of the user's own last screen (issue 14, a lighter first paint): put into the built
+// index.html by web/js/prerender.mjs right after the prerendered first screen (`#rc-prerender`), as
+// an inline script (hashed by csp.mjs), with `__ROLECALL_BUILD__` replaced by this build's
+// identity. It runs while the body is parsed, before the first paint.
+//
+// When the page will open the kept work (no fragment, or the page's own: the rule of index.html's
+// head script) and the snapshot stored when the page was last left (web/js/snapshot.js) was taken
+// by this build of the autosave's exact text (its fingerprint), the snapshot's markup replaces the
+// prerendered default example in the inert `#rc-prerender`, and the class `rc-opens` that hid it
+// goes: the page's wasm swaps its live screen in as for a first visit (web/src/app.rs
+// `held_root`, `show_page`). Any other stored snapshot (another build, a changed autosave, not
+// JSON, wrong types, too large) is removed and nothing is shown: the page opens as before. A link
+// someone opened leaves it stored (the link may not open, and the kept work stays).
+//
+// It also gives web/js/snapshot.js the key, the build, the bound and the fingerprint
+// (`window.__rolecallSnapshot`), so that the snapshot is written and read with the same ones.
+(function () {
+  var K = "rolecall.snapshot.v1", B = "__ROLECALL_BUILD__", MAX = 1048576;
+  // A fast 53-bit string hash (cyrb53) over UTF-16 code units, with the length.
+  function fingerprint(s) {
+    var a = 0xdeadbeef, b = 0x41c6ce57;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 2654435761);
+      b = Math.imul(b ^ c, 1597334677);
+    }
+    a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+    b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+    return s.length + ":" + (4294967296 * (2097151 & b) + (a >>> 0)).toString(36);
+  }
+  window.__rolecallSnapshot = { key: K, build: B, max: MAX, fingerprint: fingerprint };
+  try {
+    var t = localStorage.getItem(K);
+    if (t === null) return;
+    var f = location.hash.slice(1);
+    if (f && f !== localStorage.getItem("rolecall.link.v1")) return;
+    var k = localStorage.getItem("rolecall.autosave.v1"), s = null, p = document.getElementById("rc-prerender");
+    try {
+      if (t.length <= MAX + 4096) s = JSON.parse(t);
+    } catch (e) {}
+    if (p && k !== null && s !== null && typeof s === "object" && s.build === B && typeof s.html === "string" &&
+        s.html.length <= MAX && s.text === fingerprint(k)) {
+      p.innerHTML = s.html;
+      document.documentElement.classList.remove("rc-opens");
+      return;
+    }
+    localStorage.removeItem(K);
+  } catch (e) {}
+})();

@@ -1,0 +1,90 @@
+// The snapshot of the page's live screen, stored when the page is left (issue 14, a lighter first
+// paint): the next visit that opens the same kept work paints it at once, inert, before the page's
+// wasm has arrived (web/js/snapshot-show.js, inline in index.html, reads it). Called by the
+// page's `pagehide` flush after the autosave is written (web/src/persist.rs `keep_latest`,
+// web/src/snapshot.rs): the autosave comes first and matters more, and nothing here throws.
+//
+// Stored under `rolecall.snapshot.v1` as JSON: `build`, the build's identity; `text`, the
+// fingerprint of the autosave's exact text; `html`, the screen: the page root's markup as the
+// browser serializes it (the user's text escaped), with the form controls' current values written
+// in as attributes, every `id` and `data-testid` removed (the picture is never taken for the live
+// page), nothing live (scripts, event attributes, editable regions, dialogs), and CodeMirror's
+// style rules (injected at run time, not in style.css) in a `<style>` of its own. A screen over
+// 1 MiB of markup, or one that does not fit in storage, removes the old snapshot and stores none.
+
+const AUTOSAVE = "rolecall.autosave.v1";
+const DEAD = "script,noscript,template,iframe,object,embed,frame,frameset,link,meta,base,dialog,#rc-prerender";
+const CONTROLS = "input,textarea,select";
+
+/** Stores the snapshot of the screen when `kept` (the autosave holds the scenario on screen),
+ *  else removes any: a snapshot never outlives the autosave it shows. */
+export function keepSnapshot(kept) {
+  const api = window.__rolecallSnapshot;
+  if (!api) return;
+  const drop = () => {
+    try {
+      localStorage.removeItem(api.key);
+    } catch (e) {}
+  };
+  try {
+    // The page has not shown its own screen yet: the stored picture stays (it is shown again
+    // only while the autosave is unchanged).
+    if (document.getElementById("rc-prerender")) return;
+    const text = kept ? localStorage.getItem(AUTOSAVE) : null;
+    const root = document.getElementById("rc-page") ?? document.body;
+    if (text === null || !root.querySelector(".app")) return drop();
+    const html = styles() + picture(root);
+    if (html.length > api.max) return drop();
+    localStorage.setItem(api.key, JSON.stringify({ build: api.build, text: api.fingerprint(text), html }));
+  } catch (e) {
+    drop();
+  }
+}
+
+/** The markup of `root`'s children, as a picture (see the header). */
+function picture(root) {
+  const copy = root.cloneNode(true);
+  const live = root.querySelectorAll(CONTROLS);
+  const copied = copy.querySelectorAll(CONTROLS);
+  live.forEach((from, i) => {
+    const to = copied[i];
+    if (!to) return;
+    if (from instanceof HTMLInputElement) {
+      if (from.type === "checkbox" || from.type === "radio") to.toggleAttribute("checked", from.checked);
+      else if (from.type !== "file" && from.type !== "password") to.setAttribute("value", from.value);
+    } else if (from instanceof HTMLTextAreaElement) {
+      to.textContent = from.value;
+    } else if (from instanceof HTMLSelectElement) {
+      Array.from(from.options).forEach((o, j) => to.options[j]?.toggleAttribute("selected", o.selected));
+    }
+  });
+  copy.querySelectorAll(DEAD).forEach((e) => e.remove());
+  for (const e of copy.querySelectorAll("*")) {
+    for (const { name, value } of Array.from(e.attributes)) {
+      if (
+        name === "id" ||
+        name === "data-testid" ||
+        name.startsWith("on") ||
+        name === "contenteditable" ||
+        name === "autofocus" ||
+        (/^(href|src|action|formaction|xlink:href)$/.test(name) && /^\s*(javascript|data):/i.test(value))
+      ) {
+        e.removeAttribute(name);
+      }
+    }
+  }
+  return copy.innerHTML;
+}
+
+/** The rules of the style sheets CodeMirror injected (adopted sheets and `<style>` elements), in
+ *  a `<style>`, so that the picture's editors look as they did; no rule that could end it. */
+function styles() {
+  const sheets = [...(document.adoptedStyleSheets ?? []), ...Array.from(document.querySelectorAll("style"), (s) => s.sheet)];
+  const rules = [];
+  for (const sheet of sheets) {
+    try {
+      for (const rule of sheet?.cssRules ?? []) if (!rule.cssText.includes("<")) rules.push(rule.cssText);
+    } catch (e) {}
+  }
+  return rules.length > 0 ? `<style>${rules.join("\n")}</style>` : "";
+}
