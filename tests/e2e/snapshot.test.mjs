@@ -44,6 +44,8 @@ function readPicture(key) {
     decision: picture?.querySelector(".decision[data-decision]")?.getAttribute("data-decision") ?? null,
     text: picture?.textContent ?? "",
     hooks: picture ? picture.querySelectorAll("[data-testid], [id], script").length : 0,
+    banners: picture ? picture.querySelectorAll(".banner").length : 0,
+    changes: picture ? picture.querySelectorAll(".what-changed:not(.idle), .what-changed-head").length : 0,
     stored: localStorage.getItem(key) !== null,
   };
 }
@@ -60,6 +62,8 @@ export async function a_reload_paints_the_users_own_last_screen_before_the_wasm_
   if (shown.decision !== "implicitDeny") throw new Error(`the picture shows the decision ${shown.decision}`);
   if (!shown.text.includes('"Statement": []')) throw new Error(`the picture does not show the edited policy: ${shown.text.slice(0, 400)}`);
   if (shown.hooks !== 0) throw new Error(`the picture carries ${shown.hooks} ids, test hooks or scripts`);
+  // As the next visit opens it: not the first visit's introduction, nor the session's changes.
+  if (shown.banners !== 0 || shown.changes !== 0) throw new Error(`the picture shows the session's banner or changes: ${JSON.stringify({ ...shown, text: undefined })}`);
   if ((await page.locator("[data-testid=decision]").count()) !== 0) throw new Error("the page drew before its wasm arrived");
   // A picture, not a form: the keyboard reaches nothing in it.
   for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
@@ -70,7 +74,7 @@ export async function a_reload_paints_the_users_own_last_screen_before_the_wasm_
   release();
   await waitForDecision(page, "implicitDeny");
   const counts = await page.evaluate(() => ({
-    pictures: document.querySelectorAll("#rc-prerender").length,
+    pictures: document.querySelectorAll("#rc-prerender, #rc-prerender-style").length,
     apps: document.querySelectorAll(".app").length,
     title: document.querySelector("input.title")?.value,
   }));

@@ -41,6 +41,14 @@
     if (p && k !== null && s !== null && typeof s === "object" && s.build === B && typeof s.html === "string" &&
         s.html.length <= MAX && s.text === fingerprint(k)) {
       p.innerHTML = s.html;
+      // CodeMirror's rules go before style.css, where the page's own CodeMirror puts them (the
+      // stylesheet's dark editor overrides them at equal specificity); the page removes them
+      // with the picture (app.rs `drop_prerender`).
+      var st = p.querySelector("style");
+      if (st) {
+        st.id = "rc-prerender-style";
+        document.head.prepend(st);
+      }
       document.documentElement.classList.remove("rc-opens");
       return;
     }

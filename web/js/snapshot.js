@@ -5,8 +5,9 @@
 // web/src/snapshot.rs): the autosave comes first and matters more, and nothing here throws.
 //
 // Stored under `rolecall.snapshot.v1` as JSON: `build`, the build's identity; `text`, the
-// fingerprint of the autosave's exact text; `html`, the screen: the page root's markup as the
-// browser serializes it (the user's text escaped), with the form controls' current values written
+// fingerprint of the autosave's exact text; `html`, the screen as the next visit opens it (no
+// banner, no changes since the session's baseline): the page root's markup as the browser
+// serializes it (the user's text escaped), with the form controls' current values written
 // in as attributes, every `id` and `data-testid` removed (the picture is never taken for the live
 // page), nothing live (scripts, event attributes, editable regions, dialogs), and CodeMirror's
 // style rules (injected at run time, not in style.css) in a `<style>` of its own. A screen over
@@ -58,6 +59,15 @@ function picture(root) {
       Array.from(from.options).forEach((o, j) => to.options[j]?.toggleAttribute("selected", o.selected));
     }
   });
+  // What the next visit does not show again, so that the live screen does not jump when it
+  // replaces the picture: the banner (the session's notices: the first visit's introduction, an
+  // undo) and the changes since the session's baseline (a reload starts with none: the pin alone).
+  copy.querySelectorAll("[data-testid=notice-banner], [data-testid=error-banner]").forEach((e) => e.remove());
+  for (const section of copy.querySelectorAll("section[data-testid=what-changed]:not(.idle)")) {
+    const pin = section.querySelector("[data-testid=pin-baseline]");
+    section.replaceChildren(...(pin ? [pin] : []));
+    section.classList.add("idle");
+  }
   copy.querySelectorAll(DEAD).forEach((e) => e.remove());
   for (const e of copy.querySelectorAll("*")) {
     for (const { name, value } of Array.from(e.attributes)) {

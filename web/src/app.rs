@@ -237,15 +237,22 @@ fn show_page() {
     }
 }
 
-/// Removes the prerendered first screen, if the page has one.
+/// Removes the prerendered first screen, if the page has one, and the style rules a picture of
+/// the user's last screen brought (`snapshot.rs`).
 fn drop_prerender() {
-    if let Some(element) = persist::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(PRERENDER_ID))
-    {
-        element.remove();
+    let Some(document) = persist::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for id in [PRERENDER_ID, PRERENDER_STYLE_ID] {
+        if let Some(element) = document.get_element_by_id(id) {
+            element.remove();
+        }
     }
 }
+
+/// The id of the `<style>` in index.html's head holding the CodeMirror rules of a picture of the
+/// user's last screen (`web/js/snapshot-show.js`).
+const PRERENDER_STYLE_ID: &str = "rc-prerender-style";
 
 /// The state [`initial_state`] starts from: a link, the autosave or the default example.
 ///
