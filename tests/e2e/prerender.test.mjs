@@ -6,7 +6,7 @@
 // it): a link waits for the wasm; kept work shows the picture of its own last screen when one
 // matches it exactly (snapshot.test.mjs), else waits for the wasm.
 
-import { holdBack, typeInto, waitForDecision } from "./lib/playground.mjs";
+import { holdBack, linkTitled, typeInto, waitForDecision } from "./lib/playground.mjs";
 
 const PAGE_WASM = "**/rolecall-web-*_bg.wasm";
 
@@ -102,13 +102,7 @@ export async function a_first_visit_paints_the_prerendered_example_before_the_wa
 }
 
 export async function a_link_shows_no_prerendered_default({ page, newPage, baseUrl }) {
-  await page.goto(baseUrl);
-  await waitForDecision(page, "allowed");
-  await page.waitForFunction(() => location.hash.includes("s=v1."));
-  const before = page.url();
-  await page.fill("input.title", "linked work");
-  await page.waitForFunction((b) => location.href !== b, before);
-  const url = page.url();
+  const url = await linkTitled(page, baseUrl, "linked work");
   const fresh = await newPage();
   await opensWithoutThePrerender(fresh, url, "a link");
   await fresh.waitForFunction(() => document.querySelector("input.title")?.value === "linked work");

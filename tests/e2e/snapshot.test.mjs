@@ -5,7 +5,7 @@
 // snapshot that does not match exactly (another build, a changed autosave, a corrupt one) is never
 // shown and is removed; a link someone sent opens as before.
 
-import { holdBack, typeInto, waitForDecision, waitForEditors } from "./lib/playground.mjs";
+import { holdBack, linkTitled, typeInto, waitForDecision, waitForEditors } from "./lib/playground.mjs";
 
 const PAGE_WASM = "**/rolecall-web-*_bg.wasm";
 const SNAPSHOT = "rolecall.snapshot.v1";
@@ -37,10 +37,9 @@ function readPicture(key) {
   const picture = document.getElementById("rc-prerender");
   const app = picture?.querySelector(".app");
   return {
-    present: picture !== null,
+    title: picture?.querySelector("input.title")?.value ?? null,
     visible: app ? app.getBoundingClientRect().height > 0 : false,
     inert: picture?.inert ?? false,
-    title: picture?.querySelector("input.title")?.value ?? null,
     decision: picture?.querySelector(".decision[data-decision]")?.getAttribute("data-decision") ?? null,
     text: picture?.textContent ?? "",
     hooks: picture ? picture.querySelectorAll("[data-testid], [id], script").length : 0,
@@ -144,14 +143,7 @@ export async function a_snapshot_that_does_not_match_the_kept_work_is_never_show
     await waitForDecision(page, "implicitDeny");
   }
   // A link someone sent (another profile's work) opens as before: no picture of the kept work.
-  const other = await newPage();
-  await other.goto(baseUrl);
-  await waitForDecision(other, "allowed");
-  await other.waitForFunction(() => location.hash.includes("s=v1."));
-  const before = other.url();
-  await other.fill("input.title", "sent work");
-  await other.waitForFunction((b) => location.href !== b, before);
-  const link = other.url();
+  const link = await linkTitled(await newPage(), baseUrl, "sent work");
   // This profile has a good snapshot of its kept work (stored as the page is left).
   await page.goto("about:blank");
   await page.goto(link);

@@ -140,3 +140,15 @@ export async function selectRequest(page, name) {
   await page.keyboard.press("Enter");
   await page.waitForFunction((n) => [...document.querySelectorAll(".side-section[aria-label=Requests] .item[aria-current=true]")].some((e) => e.textContent.includes(n)), name);
 }
+
+/** Opens the default example in `page`, names it `title` and gives the share link the page then
+ *  puts in its address bar: a link someone sends. */
+export async function linkTitled(page, baseUrl, title) {
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.waitForFunction(() => location.hash.includes("s=v1."));
+  const before = page.url();
+  await page.fill("input.title", title);
+  await page.waitForFunction((b) => location.href !== b, before);
+  return page.url();
+}
