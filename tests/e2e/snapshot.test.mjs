@@ -3,7 +3,7 @@
 // the user's own screen, edited text and decision, from index.html and the stored snapshot, before
 // the page's wasm has arrived; the picture is inert and the page swaps its live screen in. A
 // snapshot that does not match exactly (another build, a changed autosave, a corrupt one) is never
-// shown and is removed; a link someone sent opens as before.
+// shown and is removed; a screen over the bound stores none; a link someone sent opens as before.
 
 import { holdBack, linkTitled, typeInto, waitForDecision, waitForEditors } from "./lib/playground.mjs";
 
@@ -142,6 +142,15 @@ export async function a_snapshot_that_does_not_match_the_kept_work_is_never_show
     await liveTitle(page, title);
     await waitForDecision(page, "implicitDeny");
   }
+  // A screen over the bound (made small here) stores no snapshot as the page is left.
+  await page.evaluate(() => {
+    window.__rolecallSnapshot.max = 1000;
+  });
+  await page.goto(baseUrl);
+  await page.waitForFunction(() => window.__atStart !== undefined);
+  const overBound = await page.evaluate(() => window.__atStart);
+  if (overBound.shown || overBound.stored) throw new Error(`a screen over the bound was stored: ${JSON.stringify(overBound)}`);
+  await liveTitle(page, "changed work");
   // A link someone sent (another profile's work) opens as before: no picture of the kept work.
   const link = await linkTitled(await newPage(), baseUrl, "sent work");
   // This profile has a good snapshot of its kept work (stored as the page is left).
