@@ -6,7 +6,7 @@
 //
 // Stored under `rolecall.snapshot.v1` as JSON: `build`, the build's identity; `text`, the
 // fingerprint of the autosave's exact text; `html`, the screen as the next visit opens it (no
-// banner, no changes since the session's baseline): the page root's markup as the browser
+// banner, no changes since the session's baseline, no editor focused): the page root's markup as the browser
 // serializes it (the user's text escaped), with the form controls' current values written
 // in as attributes, every `id` and `data-testid` removed (the picture is never taken for the live
 // page), nothing live (scripts, event attributes, editable regions, dialogs), and CodeMirror's
@@ -68,6 +68,9 @@ function picture(root) {
     section.replaceChildren(...(pin ? [pin] : []));
     section.classList.add("idle");
   }
+  // Nor the editor's focus: its cursor and selection (a reload opens with no editor focused).
+  copy.querySelectorAll(".cm-cursorLayer > *, .cm-selectionLayer > *").forEach((e) => e.remove());
+  copy.querySelectorAll(".cm-focused").forEach((e) => e.classList.remove("cm-focused"));
   copy.querySelectorAll(DEAD).forEach((e) => e.remove());
   for (const e of copy.querySelectorAll("*")) {
     for (const { name, value } of Array.from(e.attributes)) {
