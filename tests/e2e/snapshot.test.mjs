@@ -1,7 +1,8 @@
 // The picture of the user's own last screen (issue 14, a lighter first paint; web/js/snapshot.js
 // stores it as the page is left, web/js/snapshot-show.js shows it): a reload of kept work paints
 // the user's own screen, edited text and decision, from index.html and the stored snapshot, before
-// the page's wasm has arrived; the picture is inert and the page swaps its live screen in. A
+// the page's wasm has arrived; the picture is inert and the page swaps its live screen in. Hiding
+// the page (a phone's browser may discard a hidden page without a `pagehide`) stores it too. A
 // snapshot that does not match exactly (another build, a changed autosave, a corrupt one) is never
 // shown and is removed; a screen over the bound stores none; a link someone sent opens as before.
 
@@ -160,4 +161,21 @@ export async function a_snapshot_that_does_not_match_the_kept_work_is_never_show
   const atLink = await page.evaluate(() => window.__atStart);
   if (atLink.shown) throw new Error(`a link showed the picture of the kept work: ${JSON.stringify(atLink)}`);
   await liveTitle(page, "sent work");
+}
+
+export async function hiding_the_page_stores_the_snapshot_as_leaving_it_does({ page, baseUrl }) {
+  await keepWork(page, baseUrl, "hidden work");
+  if ((await page.evaluate((key) => localStorage.getItem(key), SNAPSHOT)) !== null) {
+    throw new Error("a snapshot was stored before the page was hidden or left");
+  }
+  // As the browser does when the tab goes to the background (or the phone's screen locks).
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), SNAPSHOT);
+  if (stored === null || typeof stored.html !== "string" || !stored.html.includes("hidden work")) {
+    throw new Error(`hiding the page stored no snapshot of it: ${JSON.stringify(stored)?.slice(0, 300)}`);
+  }
 }

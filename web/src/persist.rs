@@ -346,9 +346,11 @@ thread_local! {
     static FLUSH_INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Remembers the latest scenario and, once, installs a `pagehide` listener that saves it, so
-/// that a reload right after typing (before the debounced autosave) loses nothing, and then
-/// stores the screen's snapshot for the next visit's first paint (`snapshot.rs`).
+/// Remembers the latest scenario and, once, installs the listeners that save it as the page is
+/// left, so that a reload right after typing (before the debounced autosave) loses nothing, and
+/// then store the screen's snapshot for the next visit's first paint (`snapshot.rs`): `pagehide`,
+/// and `visibilitychange` to hidden, which is the last moment a phone's browser promises before it
+/// may discard a page in the background without a `pagehide`.
 pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
     LATEST.with(|l| *l.borrow_mut() = Some(scenario));
     if FLUSH_INSTALLED.with(std::cell::Cell::get) {
@@ -357,7 +359,15 @@ pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
     let Some(window) = window() else {
         return;
     };
-    let flush = Closure::<dyn FnMut()>::new(|| {
+    let flush = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        // `visibilitychange` also fires when the page is shown again: nothing to keep then.
+        if event.type_() == "visibilitychange"
+            && self::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| !d.hidden())
+        {
+            return;
+        }
         let kept = LATEST.with(|l| {
             let latest = l.borrow();
             let s = latest.as_ref()?;
@@ -373,10 +383,14 @@ pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
         // (`snapshot.rs`): the autosave matters more and is written first.
         crate::snapshot::keep(kept == Some(true));
     });
-    if window
+    let on_hide = window
         .add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref())
-        .is_ok()
-    {
+        .is_ok();
+    let on_hidden = window.document().is_some_and(|d| {
+        d.add_event_listener_with_callback("visibilitychange", flush.as_ref().unchecked_ref())
+            .is_ok()
+    });
+    if on_hide || on_hidden {
         flush.forget();
         FLUSH_INSTALLED.with(|f| f.set(true));
     }
