@@ -33,6 +33,16 @@ async function liveTitle(page, title) {
   );
 }
 
+/** Hides `page` as the browser does when its tab goes to the background (or a phone's screen
+ *  locks): `visibilitychange` with the document hidden. */
+async function hide(page) {
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+}
+
 /** What `#rc-prerender` shows, read in the page (as the document is when this runs). */
 function readPicture(key) {
   const picture = document.getElementById("rc-prerender");
@@ -168,14 +178,29 @@ export async function hiding_the_page_stores_the_snapshot_as_leaving_it_does({ p
   if ((await page.evaluate((key) => localStorage.getItem(key), SNAPSHOT)) !== null) {
     throw new Error("a snapshot was stored before the page was hidden or left");
   }
-  // As the browser does when the tab goes to the background (or the phone's screen locks).
-  await page.evaluate(() => {
-    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
-    document.dispatchEvent(new Event("visibilitychange"));
-  });
+  await hide(page);
   const stored = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "null"), SNAPSHOT);
   if (stored === null || typeof stored.html !== "string" || !stored.html.includes("hidden work")) {
     throw new Error(`hiding the page stored no snapshot of it: ${JSON.stringify(stored)?.slice(0, 300)}`);
   }
+}
+
+export async function a_tab_whose_kept_work_another_tab_replaced_stores_no_picture_of_it({ page, context, baseUrl }) {
+  await keepWork(page, baseUrl, "work of the first tab");
+  // A second tab opens the kept work and makes it its own: the autosave is now its work.
+  const second = await context.newPage();
+  await second.goto(baseUrl);
+  await liveTitle(second, "work of the first tab");
+  await second.fill("input.title", "work of the second tab");
+  await second.waitForFunction(([key, t]) => (localStorage.getItem(key) || "").includes(t), [AUTOSAVE, "work of the second tab"]);
+  // The first tab goes to the background: its screen is no picture of what the autosave holds.
+  await hide(page);
+  const stored = await page.evaluate((key) => localStorage.getItem(key), SNAPSHOT);
+  if (stored !== null && stored.includes("work of the first tab")) {
+    throw new Error("the first tab stored its screen as the picture of the second tab's work");
+  }
+  // And the autosave is still the second tab's work.
+  const kept = await page.evaluate((key) => localStorage.getItem(key), AUTOSAVE);
+  if (!kept?.includes("work of the second tab")) throw new Error("hiding the first tab replaced the second tab's autosave");
+  await second.close();
 }

@@ -14,11 +14,30 @@
 // 1 MiB of markup, or one that does not fit in storage, removes the old snapshot and stores none.
 
 const AUTOSAVE = "rolecall.autosave.v1";
+
+// Whether another tab of this page wrote the autosave after this one last did (its `storage`
+// event): the stored text is then that tab's work, and this tab's screen is no picture of it.
+// Without this, hiding or leaving a tab whose work was saved before another tab's stored this
+// tab's screen under the other tab's fingerprint, and a reload showed the wrong work.
+let foreign = false;
+try {
+  window.addEventListener("storage", (e) => {
+    if (e.key === AUTOSAVE || e.key === null) foreign = true;
+  });
+} catch (e) {}
+
+/** This tab has just written the autosave (web/src/persist.rs `write_autosave`): the stored
+ *  text is its own again. */
+export function autosaveWritten() {
+  foreign = false;
+}
 const DEAD = "script,noscript,template,iframe,object,embed,frame,frameset,link,meta,base,dialog,#rc-prerender";
 const CONTROLS = "input,textarea,select";
 
 /** Stores the snapshot of the screen when `kept` (the autosave holds the scenario on screen),
- *  else removes any: a snapshot never outlives the autosave it shows. */
+ *  else removes any: a snapshot never outlives the autosave it shows. When another tab has
+ *  written the autosave since this one did, it neither stores nor removes: the stored snapshot,
+ *  if any, is that tab's. */
 export function keepSnapshot(kept) {
   const api = window.__rolecallSnapshot;
   if (!api) return;
@@ -31,6 +50,7 @@ export function keepSnapshot(kept) {
     // The page has not shown its own screen yet: the stored picture stays (it is shown again
     // only while the autosave is unchanged).
     if (document.getElementById("rc-prerender")) return;
+    if (foreign) return;
     const text = kept ? localStorage.getItem(AUTOSAVE) : null;
     const root = document.getElementById("rc-page") ?? document.body;
     if (text === null || !root.querySelector(".app")) return drop();

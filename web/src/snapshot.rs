@@ -12,6 +12,10 @@ extern "C" {
     /// Stores the screen's snapshot when `kept`, else removes any (never throws).
     #[wasm_bindgen(js_name = keepSnapshot)]
     fn keep_snapshot(kept: bool);
+
+    /// Tells the snapshot writer that this tab has just written the autosave.
+    #[wasm_bindgen(js_name = autosaveWritten)]
+    fn autosave_written();
 }
 
 /// Called as the page is left, after the autosave is written: `kept` is whether the autosave
@@ -20,5 +24,14 @@ extern "C" {
 pub fn keep(kept: bool) {
     if cfg!(target_arch = "wasm32") {
         keep_snapshot(kept);
+    }
+}
+
+/// Called when this tab has written the autosave: the text stored is its own again, so its
+/// screen may be stored as that text's picture (another tab's write, seen by its `storage`
+/// event, stops that until then).
+pub fn written() {
+    if cfg!(target_arch = "wasm32") {
+        autosave_written();
     }
 }
