@@ -35,24 +35,5 @@ if (entries.length === 0) fail(`no snippets/*/js/worker.js in ${dir}`);
 // the page's glue imports the one of its own build, so either one serves.
 const entry = `${prefix}${entries.sort()[0]}`;
 const worker = `${prefix}rolecall-worker.js`;
-// The page's own wasm: the head script compiles it from the URL of trunk's preload of it, and
-// trunk's loader (`init({ module_or_path: '<url>' })`) takes that compile instead of fetching the
-// file again, or fetches it when the compile failed. The preload goes: the head script's fetch
-// starts as early, and with both the browser fetched the file twice (the preload, which Chromium
-// keeps without its integrity, then the head script's fetch, which did not take it).
-const preload = [...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).find((l) => /rel=["']?preload/.test(l) && /_bg\.wasm/.test(l));
-const wasmUrl = preload?.match(/href=["']?([^"'\s>]+_bg\.wasm)/)?.[1];
-if (!wasmUrl) fail(`no preload of the page's wasm in ${file}`);
-const loader = `module_or_path: '${wasmUrl}'`;
-if (!html.includes(loader)) fail(`no \`${loader}\` in trunk's loader in ${file}`);
-const fetchIt = `fetch('${wasmUrl}')`;
-writeFileSync(
-  file,
-  html
-    .replaceAll("__ROLECALL_WORKER_JS__", entry)
-    .replaceAll("__ROLECALL_WORKER_GLUE__", worker)
-    .replaceAll("__ROLECALL_PAGE_WASM__", wasmUrl)
-    .replace(preload, "")
-    .replace(loader, `module_or_path: window.__rolecallPageWasm ? window.__rolecallPageWasm.catch(() => ${fetchIt}) : '${wasmUrl}'`),
-);
-console.log(`web/js/early-worker.mjs: the worker starts from ${entry} (glue ${worker}); the page's wasm ${wasmUrl} compiled by the head script`);
+writeFileSync(file, html.replaceAll("__ROLECALL_WORKER_JS__", entry).replaceAll("__ROLECALL_WORKER_GLUE__", worker));
+console.log(`web/js/early-worker.mjs: the worker starts from ${entry} (glue ${worker})`);
