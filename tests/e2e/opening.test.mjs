@@ -5,22 +5,7 @@
 // link, kept work and a link over kept work open as before, each with its own decision.
 
 import { linkFor } from "./lib/hostile.mjs";
-import { waitForDecision } from "./lib/playground.mjs";
-
-const USER = "arn:aws:iam::111111111111:user/u";
-
-/** A scenario whose one request is denied: the user may put objects, it asks to get one. */
-function denied(title) {
-  return JSON.stringify({
-    rolecall: 1,
-    title,
-    identities: [{
-      arn: USER,
-      policies: [{ name: "p", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "*" }] } }],
-    }],
-    requests: [{ name: "get", principal: USER, action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }],
-  });
-}
+import { deniedScenario as denied, waitForDecision } from "./lib/playground.mjs";
 
 /** The worker was started by the document itself: before the page's first paint. */
 async function startedBeforeThePaint(page) {

@@ -119,7 +119,8 @@ function recordAtStart([key]) {
   document.addEventListener("DOMContentLoaded", () => {
     const picture = document.getElementById("rc-prerender");
     window.__atStart = {
-      shown: picture !== null && getComputedStyle(picture).display !== "none" && picture.querySelector(".app") !== null,
+      // A picture shows its title; the frame a link or kept work shows without one does not.
+      shown: picture?.querySelector("input.title")?.checkVisibility({ visibilityProperty: true }) ?? false,
       title: picture?.querySelector("input.title")?.value ?? null,
       stored: localStorage.getItem(key) !== null,
     };

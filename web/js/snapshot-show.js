@@ -3,14 +3,15 @@
 // an inline script (hashed by csp.mjs), with `__ROLECALL_BUILD__` replaced by this build's
 // identity. It runs while the body is parsed, before the first paint.
 //
-// When the page will open the kept work (no fragment, or the page's own: the rule of index.html's
-// head script) and the snapshot stored when the page was last left (web/js/snapshot.js) was taken
-// by this build of the autosave's exact text (its fingerprint), the snapshot's markup replaces the
-// prerendered default example in the inert `#rc-prerender`, and the class `rc-opens` that hid it
-// goes: the page's wasm swaps its live screen in as for a first visit (web/src/app.rs
+// When the page will open the kept work (no fragment, or the page's own: no class `rc-link`, the
+// rule of index.html's head script) and the snapshot stored when the page was last left
+// (web/js/snapshot.js) was taken by this build of the autosave's exact text (its fingerprint),
+// the snapshot's markup replaces the prerendered default example in the inert `#rc-prerender`,
+// and the class `rc-opens` (which shows only the prerender's frame, with a status) goes: the page's wasm swaps its live screen in as for a first visit (web/src/app.rs
 // `held_root`, `show_page`). Any other stored snapshot (another build, a changed autosave, not
-// JSON, wrong types, too large) is removed and nothing is shown: the page opens as before. A link
-// someone opened leaves it stored (the link may not open, and the kept work stays).
+// JSON, wrong types, too large) is removed, and the frame says "Opening your kept work…" until
+// the page draws. A link someone opened leaves it stored (the link may not open, and the kept
+// work stays); its frame says "Opening the link…".
 //
 // It also gives web/js/snapshot.js the key, the build, the bound and the fingerprint
 // (`window.__rolecallSnapshot`), so that the snapshot is written and read with the same ones.
@@ -29,11 +30,27 @@
     return s.length + ":" + (4294967296 * (2097151 & b) + (a >>> 0)).toString(36);
   }
   window.__rolecallSnapshot = { key: K, build: B, max: MAX, fingerprint: fingerprint };
+  var root = document.documentElement;
+  show();
+  if (!root.classList.contains("rc-opens")) return;
+  // The frame with its status shows (style.css): its workspace is busy until the page draws. If
+  // the page's module cannot load (its script's `error`) or fails as it starts (an uncaught
+  // error, such as its wasm's failed fetch or compile) while the status still shows, the
+  // status says so rather than claim progress forever; no timer, which a slow phone could fire.
+  var main = document.getElementById("rc-main");
+  if (main) main.setAttribute("aria-busy", "true");
+  addEventListener("error", function (e) {
+    var t = e.target;
+    if (document.getElementById("rc-opening") && (e instanceof ErrorEvent || (t && t.tagName === "SCRIPT"))) {
+      root.classList.add("rc-failed");
+    }
+  }, true);
+  function show() {
   try {
     var t = localStorage.getItem(K);
     if (t === null) return;
-    var f = location.hash.slice(1);
-    if (f && f !== localStorage.getItem("rolecall.link.v1")) return;
+    // A link someone sent (index.html's head script) leaves the snapshot of the kept work.
+    if (root.classList.contains("rc-link")) return;
     var k = localStorage.getItem("rolecall.autosave.v1"), s = null, p = document.getElementById("rc-prerender");
     try {
       if (t.length <= MAX + 4096) s = JSON.parse(t);
@@ -49,9 +66,10 @@
         st.id = "rc-prerender-style";
         document.head.prepend(st);
       }
-      document.documentElement.classList.remove("rc-opens");
+      root.classList.remove("rc-opens");
       return;
     }
     localStorage.removeItem(K);
   } catch (e) {}
+  }
 })();

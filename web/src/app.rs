@@ -126,8 +126,8 @@ thread_local! {
 /// shown never gives way to "not evaluated" and back. Kept work shows, in the same inert element,
 /// the picture of the user's own last screen when the snapshot stored as the page was last left
 /// matches it exactly (`snapshot.rs`), and is swapped the same way. A link, or kept work without
-/// such a snapshot, hides the picture (index.html's script, class `rc-opens`): the page is drawn
-/// into the document at once, as without a prerender.
+/// such a snapshot, shows only the picture's frame with a status (index.html's script, class
+/// `rc-opens`): the page is drawn into the document at once in its place ([`drop_prerender`]).
 pub fn start() {
     let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
     let Some(fragment) = opened else {
@@ -237,18 +237,22 @@ fn show_page() {
     }
 }
 
-/// Removes the prerendered first screen, if the page has one, and the style rules a picture of
-/// the user's last screen brought (`snapshot.rs`).
+/// Removes the prerendered first screen, if the page has one, the style rules a picture of the
+/// user's last screen brought (`snapshot.rs`) and the status of a link or kept work opening.
 fn drop_prerender() {
     let Some(document) = persist::window().and_then(|w| w.document()) else {
         return;
     };
-    for id in [PRERENDER_ID, PRERENDER_STYLE_ID] {
+    for id in [PRERENDER_ID, PRERENDER_STYLE_ID, OPENING_ID] {
         if let Some(element) = document.get_element_by_id(id) {
             element.remove();
         }
     }
 }
+
+/// The id of index.html's status shown over the prerender's frame while a link or kept work
+/// opens (class `rc-opens`).
+const OPENING_ID: &str = "rc-opening";
 
 /// The id of the `<style>` in index.html's head holding the CodeMirror rules of a picture of the
 /// user's last screen (`web/js/snapshot-show.js`).

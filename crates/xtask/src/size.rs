@@ -3,9 +3,10 @@
 //!
 //! gzip sizes come from `gzip -9`, close to what a static host sends with compression on. Before
 //! the first paint a first visit needs `index.html`, which holds the prerendered first screen
-//! (web/src/prerender.rs), and the CSS; the page's own first render (and a visit by a link or
-//! with autosaved work, which hides the prerender) needs the wasm-bindgen glue with the snippets
-//! it imports (the editor loader) and the wasm too; the CodeMirror editor (`lazy/`, imported by
+//! (web/src/prerender.rs), and the CSS; a visit by a link (or with autosaved work without a
+//! picture of its last screen) paints the prerender's frame from them too, with a status; its
+//! content, the page's own first render, needs the wasm-bindgen glue with the snippets it imports
+//! (the editor loader) and the wasm too; the CodeMirror editor (`lazy/`, imported by
 //! web/js/editor.js once the page has painted) and the JSON data (the AWS catalog, the managed
 //! policies) come after it. `tests/e2e/figures.test.mjs` checks the same split in a browser, from
 //! the responses that arrived before `first-contentful-paint`. Then what each wasm module is
@@ -87,6 +88,14 @@ pub fn report() -> Result<(), String> {
             html_raw,
             html_gzip,
         );
+        if opening_frame(&dist) {
+            row(
+                "a link's first paint (its frame: HTML + CSS)",
+                html_raw,
+                html_gzip,
+            );
+            row("a link's content (+ wasm, glue: the page's)", raw, gzip);
+        }
         row("the page's own first render (+ wasm, glue)", raw, gzip);
     } else {
         row("transfer before first paint", raw, gzip);
@@ -106,10 +115,21 @@ pub fn report() -> Result<(), String> {
 
 /// Whether `dist/index.html` holds the prerendered first screen (web/src/prerender.rs): then a
 /// first visit paints from the HTML and the CSS alone, and the wasm with its glue come after
-/// (a link or autosaved work still waits for them: index.html hides the prerender then).
+/// (a link or autosaved work without its picture paints only the prerender's frame then, its
+/// content waiting for them: [`opening_frame`]).
 fn prerendered(dist: &Path) -> bool {
     fs::read_to_string(dist.join("index.html"))
         .is_ok_and(|html| html.contains("<div id=\"rc-prerender\" inert>"))
+}
+
+/// Whether `dist/index.html` holds the status a link (or kept work without a picture of its last
+/// screen) shows over the prerender's frame while the page's wasm loads (index.html
+/// `#rc-opening`): then such a visit paints its frame from the HTML and the CSS too, and only its
+/// own content waits for the page's wasm.
+fn opening_frame(dist: &Path) -> bool {
+    prerendered(dist)
+        && fs::read_to_string(dist.join("index.html"))
+            .is_ok_and(|html| html.contains("id=\"rc-opening\"") || html.contains("id=rc-opening"))
 }
 
 /// How many of the largest functions and groups [`parts`] lists.

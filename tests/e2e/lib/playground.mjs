@@ -152,3 +152,18 @@ export async function linkTitled(page, baseUrl, title) {
   await page.waitForFunction((b) => location.href !== b, before);
   return page.url();
 }
+
+/** A scenario titled `title` whose one request is denied (implicitly): the user may put objects,
+ *  it asks to get one. Open it with `linkFor` (lib/hostile.mjs). */
+export function deniedScenario(title) {
+  const user = "arn:aws:iam::111111111111:user/u";
+  return JSON.stringify({
+    rolecall: 1,
+    title,
+    identities: [{
+      arn: user,
+      policies: [{ name: "p", document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "*" }] } }],
+    }],
+    requests: [{ name: "get", principal: user, action: "s3:GetObject", resource: "arn:aws:s3:::b/k" }],
+  });
+}

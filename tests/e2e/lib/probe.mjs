@@ -1,6 +1,8 @@
 // The browser the probes under tests/e2e/probes/ open (not a test file): Debian's Chromium (or
 // CHROMIUM_PATH), headless, one context at desktop or phone size with no service worker, and a
 // page that prints the page's console errors.
+import { gzipSync } from "node:zlib";
+
 import { chromium } from "playwright-core";
 
 import { chromiumArgs } from "./chromium.mjs";
@@ -67,4 +69,51 @@ export async function keystrokeSplit(page, keys, toEnd) {
     return a.length ? Math.round(a[a.length >> 1] * 10) / 10 : null;
   };
   return Object.fromEntries(Object.keys(rows[0]).map((k) => [k, median(rows.map((r) => r[k]))]));
+}
+
+/** Records the `gzip -9` size of every response `page` receives, by URL (cleared by the caller
+ *  before each visit). */
+export function gzipBodies(page) {
+  const bodies = new Map();
+  page.on("response", async (response) => {
+    try {
+      bodies.set(response.url(), gzipSync(await response.body(), { level: 9 }).length);
+    } catch {
+      // Redirects and aborted requests have no body.
+    }
+  });
+  return bodies;
+}
+
+/**
+ * What the visit's first paint needed, read in `page` once its first decision is drawn: the
+ * first contentful paint, whether the page's module had started by then (`rolecall:page-start`:
+ * the paint needed the page's wasm) and the gzip KiB the paint needed (the document and the
+ * render-blocking CSS, plus the page's glue and wasm when the page drew it; `bodies` from
+ * {@link gzipBodies}), and the first decision, in ms.
+ */
+export async function firstPaintNeeds(page, bodies) {
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+  const seen = await page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    const paint = at("first-contentful-paint");
+    const resources = performance.getEntriesByType("resource");
+    const blocking = resources.filter((e) => e.renderBlockingStatus === "blocking").map((e) => e.name);
+    const page = resources.filter((e) => /\/rolecall-web-[^/]*(_bg\.wasm|\.js)$/.test(e.name)).map((e) => e.name);
+    return { paint, pageStart: at("rolecall:page-start"), decision: at("rolecall:decision"), blocking, page, document: location.href };
+  });
+  const byPage = seen.pageStart !== null && seen.pageStart < seen.paint;
+  const needed = [seen.document.split("#")[0], ...seen.blocking, ...(byPage ? seen.page : [])];
+  const neededGzip = needed.reduce((n, u) => n + (bodies.get(u) ?? 0), 0);
+  return {
+    firstContentfulPaintMs: Math.round(seen.paint),
+    paintNeededPageWasm: byPage,
+    paintNeededKiB: Math.round(neededGzip / 102.4) / 10,
+    firstDecisionMs: Math.round(seen.decision),
+  };
+}
+
+/** The median of `values` (the upper one of an even count). */
+export function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }

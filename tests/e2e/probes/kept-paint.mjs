@@ -12,23 +12,14 @@
 //
 // Prints one JSON line per reload and the medians of each side.
 
-import { gzipSync } from "node:zlib";
-
-import { openProbePage } from "../lib/probe.mjs";
+import { firstPaintNeeds, gzipBodies, median, openProbePage } from "../lib/probe.mjs";
 import { typeInto, waitForDecision, waitForEditors } from "../lib/playground.mjs";
 
 const [url, runsArg, phoneArg] = process.argv.slice(2);
 if (!url) throw new Error("usage: kept-paint.mjs URL [runs] [phone]");
 const runs = Number(runsArg ?? 5);
 const { browser, context, page } = await openProbePage(phoneArg === "phone");
-const bodies = new Map();
-page.on("response", async (response) => {
-  try {
-    bodies.set(response.url(), gzipSync(await response.body(), { level: 9 }).length);
-  } catch {
-    // Redirects and aborted requests have no body.
-  }
-});
+const bodies = gzipBodies(page);
 // Without the snapshot when the session says so (set just before that reload).
 await context.addInitScript(() => {
   if (sessionStorage.getItem("probe.without") === "1") localStorage.removeItem("rolecall.snapshot.v1");
@@ -48,29 +39,10 @@ for (let i = 0; i < runs * 2; i++) {
   bodies.clear();
   await page.goto(url.split("#")[0]);
   await waitForDecision(page, "implicitDeny");
-  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
-  const seen = await page.evaluate(() => {
-    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-    const paint = at("first-contentful-paint");
-    const resources = performance.getEntriesByType("resource");
-    const blocking = resources.filter((e) => e.renderBlockingStatus === "blocking").map((e) => e.name);
-    const page = resources.filter((e) => /\/rolecall-web-[^/]*(_bg\.wasm|\.js)$/.test(e.name)).map((e) => e.name);
-    return { paint, pageStart: at("rolecall:page-start"), decision: at("rolecall:decision"), blocking, page, document: location.href };
-  });
-  const byPage = seen.pageStart !== null && seen.pageStart < seen.paint;
-  const needed = [seen.document.split("#")[0], ...seen.blocking, ...(byPage ? seen.page : [])];
-  const neededGzip = needed.reduce((n, u) => n + (bodies.get(u) ?? 0), 0);
-  const row = {
-    side,
-    firstContentfulPaintMs: Math.round(seen.paint),
-    paintNeededPageWasm: byPage,
-    paintNeededKiB: Math.round(neededGzip / 102.4) / 10,
-    firstDecisionMs: Math.round(seen.decision),
-  };
+  const row = { side, ...(await firstPaintNeeds(page, bodies)) };
   console.log(JSON.stringify(row));
   results[side].push(row);
 }
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 for (const side of ["with", "without"]) {
   const rows = results[side];
   console.log(

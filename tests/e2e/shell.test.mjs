@@ -1,0 +1,136 @@
+// The frame a link or kept work paints while the page's wasm loads (issue 14, a lighter first
+// paint): the prerendered first screen's frame (toolbar, panes), inert, with none of the default
+// example's content, and an announced status, "Opening the link…" or "Opening your kept work…"
+// (index.html's head script decides which: classes rc-opens and rc-link; style.css), painted from
+// index.html and the CSS alone. The page's own screen replaces it as it replaces the prerender;
+// a hostile link shows the page's own message; a page whose module fails to load or start says
+// so instead of claiming progress forever (web/js/snapshot-show.js).
+
+import { linkFor } from "./lib/hostile.mjs";
+import { deniedScenario as denied, holdBack, waitForDecision } from "./lib/playground.mjs";
+
+const PAGE_WASM = "**/rolecall-web-*_bg.wasm";
+const PAGE_GLUE = /\/rolecall-web-[0-9a-f]+\.js$/;
+
+/** What the window shows once painted, read in the page: the frame, every visible text and form
+ *  value inside the prerender, the status, and whether the page's own screen is there. */
+function readShell() {
+  const picture = document.getElementById("rc-prerender");
+  const shown = (el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+  const visible = [];
+  if (picture) {
+    const walker = document.createTreeWalker(picture, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent.trim() && shown(n.parentElement)) visible.push(n.textContent.trim());
+    }
+    for (const field of picture.querySelectorAll("input, textarea, select")) {
+      if (field.value && shown(field) && field.type !== "hidden" && field.type !== "file") visible.push(field.value);
+    }
+  }
+  const toolbar = picture?.querySelector(".toolbar");
+  const status = document.getElementById("rc-opening");
+  return {
+    frame: toolbar ? toolbar.getBoundingClientRect().height > 0 && shown(toolbar) : false,
+    panes: picture ? [...picture.querySelectorAll(".main > *")].filter((p) => p.getBoundingClientRect().height > 0).length : 0,
+    inert: picture?.inert ?? false,
+    visible,
+    status: status && shown(status) ? status.innerText.trim() : null,
+    statusRole: status?.getAttribute("role") ?? null,
+    statusBox: status ? status.getBoundingClientRect().toJSON() : null,
+    busy: document.getElementById("rc-main")?.getAttribute("aria-busy") ?? null,
+    page: document.querySelectorAll("[data-testid=decision]").length,
+  };
+}
+
+/** Opens `url` with the page's wasm held back and checks, once painted, that the frame shows with
+ *  the status `says` and nothing of the default example; returns the release of the wasm. */
+async function opensWithTheFrame(page, url, says, phone) {
+  const release = await holdBack(page, PAGE_WASM);
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+  const shell = await page.evaluate(readShell);
+  const show = JSON.stringify(shell);
+  if (!shell.frame || shell.panes === 0 || !shell.inert) throw new Error(`no inert frame painted: ${show}`);
+  // Only the frame's chrome: the skip link, the brand, the toolbar's buttons, the catalog's state.
+  const chrome = /^(Skip to the decision|Rolecall|New|Examples|Import…|Paste…|Export|To AWS…|AWS CLI script \(\.sh\)|CloudFormation \(a template per account\)|Copy link|loading AWS data…)$/;
+  const content = shell.visible.filter((t) => !chrome.test(t));
+  if (content.length > 0) throw new Error(`the frame shows the default example's content: ${JSON.stringify(content.slice(0, 8))}`);
+  if (shell.status !== says || shell.statusRole !== "status" || shell.busy !== "true") throw new Error(`the status: ${show}`);
+  // Readable where it is: inside the window, on one or two lines at phone width.
+  const box = shell.statusBox;
+  const width = page.viewportSize().width;
+  if (box.left < 0 || box.right > width || box.height <= 0 || box.height > 60) throw new Error(`the status is laid out at ${JSON.stringify(box)} (phone: ${phone})`);
+  // Announced: it is in the accessibility tree (the inert frame is not).
+  const announced = await page.getByRole("status").filter({ hasText: says }).count();
+  if (announced !== 1) throw new Error(`${announced} statuses saying ${says} in the accessibility tree`);
+  if (shell.page !== 0) throw new Error("the page drew before its wasm arrived");
+  // The keyboard reaches nothing in the frame.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Tab");
+  if (await page.evaluate(() => document.activeElement?.closest("#rc-prerender, #rc-opening") != null)) {
+    throw new Error("the keyboard reached the frame");
+  }
+  return release;
+}
+
+/** Waits until the page's own screen has replaced the frame and its status entirely. */
+async function frameReplaced(page) {
+  await page.waitForFunction(() => document.querySelector("#rc-prerender, #rc-opening") === null);
+  const apps = await page.evaluate(() => document.querySelectorAll(".app").length);
+  if (apps !== 1) throw new Error(`${apps} apps after the page drew`);
+}
+
+export async function a_link_or_kept_work_paints_the_frame_and_says_what_opens_before_the_wasm_runs({ page, baseUrl, phone }) {
+  // A link someone sent: the frame says so, then the link's own scenario and decision replace it.
+  let release = await opensWithTheFrame(page, `${baseUrl}${linkFor(denied("sent work"))}`, "Opening the link…", phone);
+  await page.evaluate(() => {
+    window.__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  release();
+  await waitForDecision(page, "implicitDeny", 30_000);
+  if ((await page.inputValue("input.title")) !== "sent work") throw new Error("the link's scenario did not open");
+  await frameReplaced(page);
+  const shifts = await page.evaluate(() => window.__shifts);
+  console.log(`  layout shift from the frame to the link's page (${phone ? "phone" : "desktop"}): ${shifts.toFixed(4)}`);
+  await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("sent work"));
+  // Kept work without a picture of it (none stored, as on the first visit after a new build).
+  await page.addInitScript(() => {
+    if (location.protocol !== "about:") localStorage.removeItem("rolecall.snapshot.v1");
+  });
+  await page.goto("about:blank");
+  release = await opensWithTheFrame(page, baseUrl, "Opening your kept work…", phone);
+  release();
+  await waitForDecision(page, "implicitDeny", 30_000);
+  if ((await page.inputValue("input.title")) !== "sent work") throw new Error("the kept work did not open");
+  await frameReplaced(page);
+}
+
+export async function a_hostile_link_replaces_the_frame_with_the_pages_own_message({ page, baseUrl, phone }) {
+  const release = await opensWithTheFrame(page, `${baseUrl}#s=v1.S0ktSS0q0S9KLS7R`, "Opening the link…", phone);
+  release();
+  await page.waitForSelector("[data-testid=error-banner]");
+  const banner = await page.textContent("[data-testid=error-banner]");
+  if (!banner.includes("could not be opened")) throw new Error(`unclear banner: ${banner}`);
+  await frameReplaced(page);
+}
+
+export async function a_page_whose_module_fails_to_load_says_it_could_not_start({ browser, baseUrl, viewport }) {
+  // A context of its own: the runner counts the failed load's page error as a test failure.
+  const context = await browser.newContext({ viewport, serviceWorkers: "block" });
+  const page = await context.newPage();
+  const link = `${baseUrl}${linkFor(denied("sent work"))}`;
+  // The page's wasm cannot be fetched, then its glue cannot: neither claims progress forever.
+  for (const [what, pattern] of [["the wasm", PAGE_WASM], ["the glue", PAGE_GLUE]]) {
+    await page.route(pattern, (route) => route.abort());
+    await page.goto("about:blank");
+    await page.goto(link, { waitUntil: "domcontentloaded" });
+    await page.waitForFunction(() => document.getElementById("rc-opening")?.innerText.trim() === "Rolecall could not start: reload the page.", null, { timeout: 10_000 })
+      .catch(async () => {
+        throw new Error(`when ${what} fails to load the status says ${JSON.stringify(await page.evaluate(() => document.getElementById("rc-opening")?.innerText))}`);
+      });
+    await page.unroute(pattern);
+  }
+  await context.close();
+}
