@@ -94,9 +94,14 @@ pub fn report() -> Result<(), String> {
                 html_raw,
                 html_gzip,
             );
-            row("a link's content (+ wasm, glue: the page's)", raw, gzip);
+            row(
+                "a link's content: the page's first render (+ wasm, glue)",
+                raw,
+                gzip,
+            );
+        } else {
+            row("the page's own first render (+ wasm, glue)", raw, gzip);
         }
-        row("the page's own first render (+ wasm, glue)", raw, gzip);
     } else {
         row("transfer before first paint", raw, gzip);
     }
