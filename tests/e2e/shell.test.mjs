@@ -121,11 +121,12 @@ export async function a_page_whose_module_fails_to_load_says_it_could_not_start(
   const context = await browser.newContext({ viewport, serviceWorkers: "block" });
   const page = await context.newPage();
   const link = `${baseUrl}${linkFor(denied("sent work"))}`;
-  // The page's wasm cannot be fetched, then its glue cannot: neither claims progress forever.
-  for (const [what, pattern] of [["the wasm", PAGE_WASM], ["the glue", PAGE_GLUE]]) {
+  // The page's wasm cannot be fetched, then its glue cannot: neither claims progress forever; nor
+  // does a first visit's prerendered example stay, inert, without a word.
+  for (const [what, pattern, url] of [["the wasm", PAGE_WASM, link], ["the glue", PAGE_GLUE, link], ["a first visit's wasm", PAGE_WASM, baseUrl]]) {
     await page.route(pattern, (route) => route.abort());
     await page.goto("about:blank");
-    await page.goto(link, { waitUntil: "domcontentloaded" });
+    await page.goto(url, { waitUntil: "domcontentloaded" });
     await page.waitForFunction(() => document.getElementById("rc-opening")?.innerText.trim() === "Rolecall could not start: reload the page.", null, { timeout: 10_000 })
       .catch(async () => {
         throw new Error(`when ${what} fails to load the status says ${JSON.stringify(await page.evaluate(() => document.getElementById("rc-opening")?.innerText))}`);

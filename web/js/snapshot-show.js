@@ -32,13 +32,14 @@
   window.__rolecallSnapshot = { key: K, build: B, max: MAX, fingerprint: fingerprint };
   var root = document.documentElement;
   show();
-  if (!root.classList.contains("rc-opens")) return;
-  // The frame with its status shows (style.css): its workspace is busy until the page draws. If
-  // the page's module cannot load (its script's `error`) or fails as it starts (an uncaught
-  // error, such as its wasm's failed fetch or compile) while the status still shows, the
-  // status says so rather than claim progress forever; no timer, which a slow phone could fire.
+  // For a link or kept work without its picture, the frame with its status shows (style.css): its
+  // workspace is busy until the page draws. If the page's module cannot load (its script's
+  // `error`) or fails as it starts (an uncaught error, such as its wasm's failed fetch or
+  // compile) while the status (or the prerender, or the picture) still shows, the status says so
+  // (class rc-failed) rather than claim progress, or show an inert screen, forever; no timer,
+  // which a slow phone could fire.
   var main = document.getElementById("rc-main");
-  if (main) main.setAttribute("aria-busy", "true");
+  if (main && root.classList.contains("rc-opens")) main.setAttribute("aria-busy", "true");
   addEventListener("error", function (e) {
     var t = e.target;
     if (document.getElementById("rc-opening") && (e instanceof ErrorEvent || (t && t.tagName === "SCRIPT"))) {
