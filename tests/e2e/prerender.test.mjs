@@ -43,6 +43,28 @@ async function watchDecisions(page) {
   });
 }
 
+/** Records, as the picture leaves the document, which of its parts the page shows in their
+ *  places (`window.__atSwap`; live or the picture's copies, never the empty placeholders). */
+async function watchSwap(page) {
+  await page.evaluate(() => {
+    window.__atSwap = null;
+    const observer = new MutationObserver(() => {
+      if (document.getElementById("rc-prerender") !== null) return;
+      observer.disconnect();
+      const has = (selector) => document.querySelector(selector) !== null;
+      window.__atSwap = {
+        toolbar: has(".app > .toolbar .brand"),
+        sidebar: has(".main > .sidebar li"),
+        request: has(".lower > .request-panel .field"),
+        notes: has(".main > .notes .expectations"),
+        whoCan: has(".workspace > .reach"),
+        decision: has("[data-testid=decision]"),
+      };
+    });
+    observer.observe(document, { subtree: true, childList: true });
+  });
+}
+
 /** Waits until index.html and its stylesheet are read (style.css sets the body's margin to 0). */
 async function styled(page) {
   await page.waitForFunction(() => document.body !== null && getComputedStyle(document.body).marginTop === "0px");
@@ -87,10 +109,17 @@ export async function a_first_visit_paints_the_prerendered_example_before_the_wa
   // The page's wasm replaces it once its own first decision is drawn (never "not evaluated"
   // in between): one app, one decision, and it works.
   await watchDecisions(page);
+  await watchSwap(page);
   release();
   await waitForDecision(page, "allowed");
   const seen = await page.evaluate(() => window.__decisionsSeen);
   if (seen.join() !== "allowed") throw new Error(`the page showed the decisions ${seen.join(", ")} after the prerendered one`);
+  // The live page's first screen is as complete as the picture it replaced (its later parts,
+  // drawn after the swap, hold their places with the picture's copies), then wholly live.
+  const swapped = await page.evaluate(() => window.__atSwap);
+  const missing = Object.entries(swapped ?? {}).filter(([, shown]) => !shown).map(([part]) => part);
+  if (swapped === null || missing.length > 0) throw new Error(`the page was swapped in without ${missing.join(", ") || "being seen"}`);
+  await page.waitForFunction(() => document.querySelector(".app [inert]") === null && document.querySelector("[data-testid=expectations]") !== null);
   const counts = await page.evaluate(() => ({
     prerender: document.querySelectorAll("#rc-prerender").length,
     apps: document.querySelectorAll(".app").length,

@@ -28,7 +28,8 @@ async function keepWork(page, baseUrl, title) {
 /** Waits until the live page (not a picture) shows the title `title`. */
 async function liveTitle(page, title) {
   await page.waitForFunction(
-    (t) => [...document.querySelectorAll("input.title")].some((i) => !i.closest("#rc-prerender") && i.value === t),
+    // Not the picture, nor a copy of its parts holding their place in the live page (inert too).
+    (t) => [...document.querySelectorAll("input.title")].some((i) => !i.closest("[inert]") && i.value === t),
     title,
   );
 }

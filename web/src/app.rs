@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
 use yew::UseReducerDispatcher;
 use yew::prelude::*;
 
@@ -223,7 +224,8 @@ fn held_root() -> Option<web_sys::Element> {
 }
 
 /// Puts the page's own root, drawn outside the document, in place of the prerendered first
-/// screen ([`start`]); a no-op once done or when there was no prerender.
+/// screen ([`start`]); a no-op once done or when there was no prerender. The parts that waited
+/// for it ([`after_page_shown`]) are drawn after the frame that shows it.
 fn show_page() {
     let Some(root) = HELD_ROOT.with(|h| h.borrow_mut().take()) else {
         return;
@@ -235,6 +237,76 @@ fn show_page() {
     {
         let _ = body.append_with_node_1(&root);
     }
+    let waiting = AFTER_SHOWN.with(|a| std::mem::take(&mut *a.borrow_mut()));
+    if !waiting.is_empty() {
+        after_next_frame(waiting);
+    }
+}
+
+thread_local! {
+    /// What waits for the page to be shown in place of the prerendered picture.
+    static AFTER_SHOWN: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `work` in a task of its own once the page is shown in place of the prerendered picture
+/// and that frame is painted ([`show_page`]); at once (the next task) when the page is shown
+/// already. The page's later parts (`components/later.rs`) wait so, behind the picture, so that
+/// drawing them is not on the way to the first decision (issue 14).
+pub fn after_page_shown(work: impl FnOnce() + 'static) {
+    if !behind_picture() {
+        Timeout::new(0, work).forget();
+        return;
+    }
+    AFTER_SHOWN.with(|a| a.borrow_mut().push(Box::new(work)));
+}
+
+/// How long after the page is shown its waiting parts are drawn at the latest, when no frame
+/// comes (a tab in the background paints none).
+const AFTER_SHOWN_AT_MOST_MS: u32 = 100;
+
+/// Runs each of `waiting` in a task of its own after the next frame (or after
+/// [`AFTER_SHOWN_AT_MOST_MS`] when none comes), so that the frame showing the page's first
+/// decision is not held behind them.
+fn after_next_frame(waiting: Vec<Box<dyn FnOnce()>>) {
+    let waiting = Rc::new(std::cell::RefCell::new(Some(waiting)));
+    let run = {
+        let waiting = waiting.clone();
+        move || {
+            for work in waiting.borrow_mut().take().into_iter().flatten() {
+                Timeout::new(0, work).forget();
+            }
+        }
+    };
+    let at_most = run.clone();
+    Timeout::new(AFTER_SHOWN_AT_MOST_MS, at_most).forget();
+    if let Some(window) = persist::window() {
+        let frame = wasm_bindgen::closure::Closure::once_into_js(run);
+        let _ = window.request_animation_frame(frame.unchecked_ref());
+    }
+}
+
+/// Whether the page draws behind the prerendered picture ([`held_root`]), not yet shown.
+pub fn behind_picture() -> bool {
+    HELD_ROOT.with(|h| h.borrow().is_some())
+}
+
+/// A copy of the part `selector` finds in the prerendered picture, inert, while the page draws
+/// behind it ([`held_root`]): what holds the part's place until it is drawn
+/// (`components/later.rs`). `None` when the page is not behind a picture or the picture has no
+/// such part.
+pub fn pictured_part(selector: &str) -> Option<web_sys::Node> {
+    if !behind_picture() {
+        return None;
+    }
+    let picture = persist::window()?
+        .document()?
+        .get_element_by_id(PRERENDER_ID)?;
+    let part = picture.query_selector(selector).ok()??;
+    let copy = part.clone_node_with_deep(true).ok()?;
+    copy.dyn_ref::<web_sys::Element>()?
+        .set_attribute("inert", "")
+        .ok()?;
+    Some(copy)
 }
 
 /// Removes the prerendered first screen, if the page has one, the style rules a picture of the
@@ -687,7 +759,7 @@ pub fn App() -> Html {
         <ContextProvider<Store> context={(*store).clone()}>
             <div class="app">
                 <a class="skip-link" href="#rc-main" onclick={skip_to_main}>{ "Skip to the decision" }</a>
-                <Later placeholder={html! { <div class="toolbar" aria-hidden="true"></div> }}>
+                <Later placeholder={html! { <div class="toolbar" aria-hidden="true"></div> }} pictured={Some(".app > .toolbar")}>
                     <Toolbar />
                 </Later>
                 <BannerView />
@@ -703,22 +775,22 @@ pub fn App() -> Html {
                     // The decision and the documents first; the rest in the tasks after
                     // (`later.rs`: the first render is one long task otherwise).
                     <div class="main">
-                        <Later placeholder={html! { <div class="sidebar" aria-hidden="true"></div> }}>
+                        <Later placeholder={html! { <div class="sidebar" aria-hidden="true"></div> }} pictured={Some(".main > .sidebar")}>
                             <Sidebar />
                         </Later>
                         <main class="workspace" id="rc-main" tabindex="-1">
                             <PolicyPane />
-                            <Later><WhatChanged /></Later>
-                            <Later><Problems /></Later>
+                            <Later pictured={Some(".workspace > .what-changed")}><WhatChanged /></Later>
+                            <Later pictured={Some(".workspace > .problems")}><Problems /></Later>
                             <div class="lower">
-                                <Later placeholder={html! { <div class="request-panel" aria-hidden="true"></div> }}>
+                                <Later placeholder={html! { <div class="request-panel" aria-hidden="true"></div> }} pictured={Some(".lower > .request-panel")}>
                                     <RequestPanel />
                                 </Later>
                                 <ResultPanel />
                             </div>
-                            <Later><WhoCanView /></Later>
+                            <Later pictured={Some(".workspace > .reach")}><WhoCanView /></Later>
                         </main>
-                        <Later placeholder={html! { <div class="notes" aria-hidden="true"></div> }}>
+                        <Later placeholder={html! { <div class="notes" aria-hidden="true"></div> }} pictured={Some(".main > .notes")}>
                             <Notes />
                         </Later>
                     </div>

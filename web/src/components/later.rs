@@ -7,6 +7,13 @@
 //! (issue 14: no task over 100 ms). The parts that are not the decision or the documents are
 //! wrapped in [`Later`]: each is drawn in a task of its own right after, and the page's first
 //! evaluation is posted to the worker before them. The prerender (native) draws them at once.
+//!
+//! While the page draws behind the prerendered picture (a first visit, or kept work with the
+//! picture of its last screen: `app::start`), a part holds its place with a copy of the
+//! picture's own (inert; its placeholder when the picture has none) and is drawn only once the page has been swapped in with
+//! its first decision and that frame is painted (`app::after_page_shown`): the parts are then not
+//! on the way to the first decision, and the first screen of the live page is never less
+//! complete than the picture it replaces (issue 14).
 
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
@@ -20,23 +27,40 @@ pub struct LaterProps {
     /// layout around it does not move).
     #[prop_or_default]
     pub placeholder: Html,
+    /// Where the part is in the prerendered picture (a selector, `app::pictured_part`): while
+    /// the page draws behind the picture, a copy of it holds the part's place instead of
+    /// `placeholder`, and the part waits until the page is shown.
+    #[prop_or_default]
+    pub pictured: Option<&'static str>,
 }
 
 /// Draws `children` from the task after its first render on (at once natively, for the
-/// prerender), `placeholder` until then.
+/// prerender), `placeholder` until then; behind the prerendered picture, from the task after the
+/// page's first shown frame on, with the picture's copy of the part until then.
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
     let shown = use_state(|| !cfg!(target_arch = "wasm32"));
+    // Behind the picture: `Some`, with the picture's copy of the part when it shows one.
+    let pictured = use_memo(props.pictured, |selector| {
+        crate::app::behind_picture().then(|| selector.and_then(crate::app::pictured_part))
+    });
     {
-        let shown = shown.clone();
+        let (shown, after_shown) = (shown.clone(), pictured.is_some());
         use_effect_with((), move |()| {
-            let timeout = (!*shown).then(|| Timeout::new(0, move || shown.set(true)));
+            let timeout = match (*shown, after_shown) {
+                (true, _) => None,
+                (false, true) => {
+                    crate::app::after_page_shown(move || shown.set(true));
+                    None
+                }
+                (false, false) => Some(Timeout::new(0, move || shown.set(true))),
+            };
             move || drop(timeout)
         });
     }
-    if *shown {
-        props.children.clone()
-    } else {
-        props.placeholder.clone()
+    match (*shown, &*pictured) {
+        (true, _) => props.children.clone(),
+        (false, Some(Some(copy))) => Html::VRef(copy.clone()),
+        (false, _) => props.placeholder.clone(),
     }
 }
