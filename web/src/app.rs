@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use wasm_bindgen::JsCast;
 use yew::UseReducerDispatcher;
 use yew::prelude::*;
 
@@ -192,17 +191,11 @@ fn render_page() {
 /// reads the link itself.
 const LINK_WAIT_MS: u32 = 2_000;
 
-/// The id of the element holding the prerendered first screen in index.html (`prerender.rs`).
-pub const PRERENDER_ID: &str = "rc-prerender";
+pub use crate::held::PRERENDER_ID;
 
 /// How long at most after the page has started the prerendered first screen stays when no
 /// decision comes (the worker is slow): then the page shows its own, undecided.
 const PRERENDER_HOLD_MS: u32 = 3_000;
-
-thread_local! {
-    /// The page's root while the prerendered first screen is shown, outside the document.
-    static HELD_ROOT: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
-}
 
 /// A root outside the document for the page to draw into, when index.html shows the prerendered
 /// first screen (it is there and index.html's script did not hide it, class `rc-opens`).
@@ -218,16 +211,16 @@ fn held_root() -> Option<web_sys::Element> {
     }
     let root = document.create_element("div").ok()?;
     root.set_id("rc-page");
-    HELD_ROOT.with(|h| *h.borrow_mut() = Some(root.clone()));
+    crate::held::hold(root.clone());
     Timeout::new(PRERENDER_HOLD_MS, show_page).forget();
     Some(root)
 }
 
 /// Puts the page's own root, drawn outside the document, in place of the prerendered first
 /// screen ([`start`]); a no-op once done or when there was no prerender. The parts that waited
-/// for it ([`after_page_shown`]) are drawn after the frame that shows it.
+/// for it (`held::after_page_shown`) are drawn after the frame that shows it.
 fn show_page() {
-    let Some(root) = HELD_ROOT.with(|h| h.borrow_mut().take()) else {
+    let Some(root) = crate::held::take_root() else {
         return;
     };
     drop_prerender();
@@ -237,76 +230,7 @@ fn show_page() {
     {
         let _ = body.append_with_node_1(&root);
     }
-    let waiting = AFTER_SHOWN.with(|a| std::mem::take(&mut *a.borrow_mut()));
-    if !waiting.is_empty() {
-        after_next_frame(waiting);
-    }
-}
-
-thread_local! {
-    /// What waits for the page to be shown in place of the prerendered picture.
-    static AFTER_SHOWN: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Runs `work` in a task of its own once the page is shown in place of the prerendered picture
-/// and that frame is painted ([`show_page`]); at once (the next task) when the page is shown
-/// already. The page's later parts (`components/later.rs`) wait so, behind the picture, so that
-/// drawing them is not on the way to the first decision (issue 14).
-pub fn after_page_shown(work: impl FnOnce() + 'static) {
-    if !behind_picture() {
-        Timeout::new(0, work).forget();
-        return;
-    }
-    AFTER_SHOWN.with(|a| a.borrow_mut().push(Box::new(work)));
-}
-
-/// How long after the page is shown its waiting parts are drawn at the latest, when no frame
-/// comes (a tab in the background paints none).
-const AFTER_SHOWN_AT_MOST_MS: u32 = 100;
-
-/// Runs each of `waiting` in a task of its own after the next frame (or after
-/// [`AFTER_SHOWN_AT_MOST_MS`] when none comes), so that the frame showing the page's first
-/// decision is not held behind them.
-fn after_next_frame(waiting: Vec<Box<dyn FnOnce()>>) {
-    let waiting = Rc::new(std::cell::RefCell::new(Some(waiting)));
-    let run = {
-        let waiting = waiting.clone();
-        move || {
-            for work in waiting.borrow_mut().take().into_iter().flatten() {
-                Timeout::new(0, work).forget();
-            }
-        }
-    };
-    let at_most = run.clone();
-    Timeout::new(AFTER_SHOWN_AT_MOST_MS, at_most).forget();
-    if let Some(window) = persist::window() {
-        let frame = wasm_bindgen::closure::Closure::once_into_js(run);
-        let _ = window.request_animation_frame(frame.unchecked_ref());
-    }
-}
-
-/// Whether the page draws behind the prerendered picture ([`held_root`]), not yet shown.
-pub fn behind_picture() -> bool {
-    HELD_ROOT.with(|h| h.borrow().is_some())
-}
-
-/// A copy of the part `selector` finds in the prerendered picture, inert, while the page draws
-/// behind it ([`held_root`]): what holds the part's place until it is drawn
-/// (`components/later.rs`). `None` when the page is not behind a picture or the picture has no
-/// such part.
-pub fn pictured_part(selector: &str) -> Option<web_sys::Node> {
-    if !behind_picture() {
-        return None;
-    }
-    let picture = persist::window()?
-        .document()?
-        .get_element_by_id(PRERENDER_ID)?;
-    let part = picture.query_selector(selector).ok()??;
-    let copy = part.clone_node_with_deep(true).ok()?;
-    copy.dyn_ref::<web_sys::Element>()?
-        .set_attribute("inert", "")
-        .ok()?;
-    Some(copy)
+    crate::held::shown();
 }
 
 /// Removes the prerendered first screen, if the page has one, the style rules a picture of the

@@ -18,6 +18,7 @@ mod elided;
 mod engine;
 mod evaluator;
 mod examples;
+mod held;
 mod loaded;
 mod managed;
 mod markdown;

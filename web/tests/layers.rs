@@ -30,7 +30,7 @@ const LAYERS: &[&[&str]] = &[
     &["editor", "elided", "outcome"],
     &["engine"],
     &["examples", "persist"],
-    &["state"],
+    &["held", "state"],
     &["evaluator"],
     &["managed"],
     &["catalog"],

@@ -11,7 +11,7 @@
 //! While the page draws behind the prerendered picture (a first visit, or kept work with the
 //! picture of its last screen: `app::start`), a part holds its place with a copy of the
 //! picture's own (inert; its placeholder when the picture has none) and is drawn only once the page has been swapped in with
-//! its first decision and that frame is painted (`app::after_page_shown`): the parts are then not
+//! its first decision and that frame is painted (`held::after_page_shown`): the parts are then not
 //! on the way to the first decision, and the first screen of the live page is never less
 //! complete than the picture it replaces (issue 14).
 
@@ -27,7 +27,7 @@ pub struct LaterProps {
     /// layout around it does not move).
     #[prop_or_default]
     pub placeholder: Html,
-    /// Where the part is in the prerendered picture (a selector, `app::pictured_part`): while
+    /// Where the part is in the prerendered picture (a selector, `held::pictured_part`): while
     /// the page draws behind the picture, a copy of it holds the part's place instead of
     /// `placeholder`, and the part waits until the page is shown.
     #[prop_or_default]
@@ -42,7 +42,7 @@ pub fn Later(props: &LaterProps) -> Html {
     let shown = use_state(|| !cfg!(target_arch = "wasm32"));
     // Behind the picture: `Some`, with the picture's copy of the part when it shows one.
     let pictured = use_memo(props.pictured, |selector| {
-        crate::app::behind_picture().then(|| selector.and_then(crate::app::pictured_part))
+        crate::held::behind_picture().then(|| selector.and_then(crate::held::pictured_part))
     });
     {
         let (shown, after_shown) = (shown.clone(), pictured.is_some());
@@ -50,7 +50,7 @@ pub fn Later(props: &LaterProps) -> Html {
             let timeout = match (*shown, after_shown) {
                 (true, _) => None,
                 (false, true) => {
-                    crate::app::after_page_shown(move || shown.set(true));
+                    crate::held::after_page_shown(move || shown.set(true));
                     None
                 }
                 (false, false) => Some(Timeout::new(0, move || shown.set(true))),
