@@ -79,9 +79,11 @@ export async function page_figures({ page, baseUrl }) {
       workerReadyMs: at("rolecall:worker-ready"),
       // The worker's own time for the first view (check, evaluation, its JSON).
       workerFirstComputeMs: answer ? Math.round(answer.detail.ms) : null,
-      // When the worker received the page's first evaluation, started it (after what it was
+      // When the page posted its first evaluation (evaluator.rs), and when the worker received
+      // it, started it (after what it was
       // doing: the prime) and posted its answer, on the page's clock: whether the page waited
       // for the worker or the answer for the page's thread.
+      pagePostedMs: at("rolecall:posted"),
       workerReceivedMs: answer?.detail.at?.received != null ? Math.round(answer.detail.at.received) : null,
       workerStartedMs: answer?.detail.at?.started != null ? Math.round(answer.detail.at.started) : null,
       workerPostedMs: answer?.detail.at?.posted != null ? Math.round(answer.detail.at.posted) : null,
