@@ -81,7 +81,26 @@ async function frameReplaced(page) {
   if (apps !== 1) throw new Error(`${apps} apps after the page drew`);
 }
 
+/** Records, in the page, whether the page's toolbar was drawn when its screen entered the
+ *  document (`window.__toolbarWithPage`): the frame showed one, so the page must not come
+ *  without it (components/later.rs `with_page`). */
+function recordToolbarAsThePageArrives() {
+  if (location.protocol === "about:") return;
+  new MutationObserver((_, observer) => {
+    const app = document.querySelector(".app");
+    if (app === null || app.closest("#rc-prerender") !== null) return;
+    window.__toolbarWithPage = app.querySelector(":scope > .toolbar .brand") !== null;
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+}
+
+async function expectToolbarWithThePage(page, what) {
+  const drawn = await page.evaluate(() => window.__toolbarWithPage);
+  if (drawn !== true) throw new Error(`${what}: the page entered the document without its toolbar (${drawn})`);
+}
+
 export async function a_link_or_kept_work_paints_the_frame_and_says_what_opens_before_the_wasm_runs({ page, baseUrl, phone }) {
+  await page.addInitScript(recordToolbarAsThePageArrives);
   // A link someone sent: the frame says so, then the link's own scenario and decision replace it.
   let release = await opensWithTheFrame(page, `${baseUrl}${linkFor(denied("sent work"))}`, "Opening the link…", phone);
   await page.evaluate(() => {
@@ -94,6 +113,7 @@ export async function a_link_or_kept_work_paints_the_frame_and_says_what_opens_b
   await waitForDecision(page, "implicitDeny", 30_000);
   if ((await page.inputValue("input.title")) !== "sent work") throw new Error("the link's scenario did not open");
   await frameReplaced(page);
+  await expectToolbarWithThePage(page, "a link");
   const shifts = await page.evaluate(() => window.__shifts);
   console.log(`  layout shift from the frame to the link's page (${phone ? "phone" : "desktop"}): ${shifts.toFixed(4)}`);
   await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("sent work"));
@@ -107,6 +127,7 @@ export async function a_link_or_kept_work_paints_the_frame_and_says_what_opens_b
   await waitForDecision(page, "implicitDeny", 30_000);
   if ((await page.inputValue("input.title")) !== "sent work") throw new Error("the kept work did not open");
   await frameReplaced(page);
+  await expectToolbarWithThePage(page, "kept work");
 }
 
 export async function a_hostile_link_replaces_the_frame_with_the_pages_own_message({ page, baseUrl, phone }) {

@@ -683,7 +683,7 @@ pub fn App() -> Html {
         <ContextProvider<Store> context={(*store).clone()}>
             <div class="app">
                 <a class="skip-link" href="#rc-main" onclick={skip_to_main}>{ "Skip to the decision" }</a>
-                <Later placeholder={html! { <div class="toolbar" aria-hidden="true"></div> }} pictured={Some(".app > .toolbar")}>
+                <Later placeholder={html! { <div class="toolbar" aria-hidden="true"></div> }} pictured={Some(".app > .toolbar")} with_page=true>
                     <Toolbar />
                 </Later>
                 <BannerView />

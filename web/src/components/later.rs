@@ -32,14 +32,24 @@ pub struct LaterProps {
     /// `placeholder`, and the part waits until the page is shown.
     #[prop_or_default]
     pub pictured: Option<&'static str>,
+    /// Drawn with the page, at once, when the page is drawn straight into the document (a link,
+    /// or kept work without the picture of its last screen: `app::start`): for the toolbar,
+    /// which the frame shown while the page loaded (index.html, class `rc-opens`) already showed;
+    /// deferred, it vanished for a frame and came back, and at phone width, where it wraps to
+    /// three rows, moved the whole page down by about 130 px as it did.
+    #[prop_or_default]
+    pub with_page: bool,
 }
 
 /// Draws `children` from the task after its first render on (at once natively, for the
 /// prerender), `placeholder` until then; behind the prerendered picture, from the task after the
-/// page's first shown frame on, with the picture's copy of the part until then.
+/// page's first shown frame on, with the picture's copy of the part until then; at once with
+/// `with_page` when the page is drawn straight into the document.
 #[component]
 pub fn Later(props: &LaterProps) -> Html {
-    let shown = use_state(|| !cfg!(target_arch = "wasm32"));
+    let shown = use_state(|| {
+        !cfg!(target_arch = "wasm32") || (props.with_page && !crate::held::behind_picture())
+    });
     // Behind the picture: `Some`, with the picture's copy of the part when it shows one.
     let pictured = use_memo(props.pictured, |selector| {
         crate::held::behind_picture().then(|| selector.and_then(crate::held::pictured_part))
