@@ -26,10 +26,17 @@ try {
   });
 } catch (e) {}
 
-/** This tab has just written the autosave (web/src/persist.rs `write_autosave`): the stored
- *  text is its own again. */
-export function autosaveWritten() {
+// The autosave's text as this tab last wrote it (a reference to the string, not a copy). The
+// `storage` event above can arrive after this tab is hidden or left, while the other tab's text
+// is already what `localStorage` returns here: a text other than this tab's own is then another
+// tab's too, and no picture of this screen is stored under it.
+let written = null;
+
+/** This tab has just written the autosave (web/src/persist.rs `write_autosave`), `text`: the
+ *  stored text is its own again. */
+export function autosaveWritten(text) {
   foreign = false;
+  written = typeof text === "string" ? text : null;
 }
 const DEAD = "script,noscript,template,iframe,object,embed,frame,frameset,link,meta,base,dialog,#rc-prerender";
 const CONTROLS = "input,textarea,select";
@@ -52,6 +59,7 @@ export function keepSnapshot(kept) {
     if (document.getElementById("rc-prerender")) return;
     if (foreign) return;
     const text = kept ? localStorage.getItem(AUTOSAVE) : null;
+    if (text !== null && written !== null && text !== written) return;
     const root = document.getElementById("rc-page") ?? document.body;
     if (text === null || !root.querySelector(".app")) return drop();
     const html = styles() + picture(root);

@@ -143,7 +143,7 @@ pub fn write_autosave(
     let saved = save_value(AUTOSAVE_KEY, json);
     if saved {
         holds_now(AUTOSAVE_KEY, scenario);
-        crate::snapshot::written();
+        crate::snapshot::written(json);
     }
     Some(saved)
 }

@@ -13,9 +13,9 @@ extern "C" {
     #[wasm_bindgen(js_name = keepSnapshot)]
     fn keep_snapshot(kept: bool);
 
-    /// Tells the snapshot writer that this tab has just written the autosave.
+    /// Tells the snapshot writer that this tab has just written the autosave, `text`.
     #[wasm_bindgen(js_name = autosaveWritten)]
-    fn autosave_written();
+    fn autosave_written(text: &JsValue);
 }
 
 /// Called as the page is left, after the autosave is written: `kept` is whether the autosave
@@ -27,11 +27,11 @@ pub fn keep(kept: bool) {
     }
 }
 
-/// Called when this tab has written the autosave: the text stored is its own again, so its
-/// screen may be stored as that text's picture (another tab's write, seen by its `storage`
-/// event, stops that until then).
-pub fn written() {
+/// Called when this tab has written the autosave, `text`: the text stored is its own again, so
+/// its screen may be stored as that text's picture (another tab's write, seen by its `storage`
+/// event or by the stored text no longer being `text`, stops that until then).
+pub fn written(text: &JsValue) {
     if cfg!(target_arch = "wasm32") {
-        autosave_written();
+        autosave_written(text);
     }
 }
