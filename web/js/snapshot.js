@@ -15,29 +15,24 @@
 
 const AUTOSAVE = "rolecall.autosave.v1";
 
-// Whether another tab of this page wrote the autosave after this one last did (its `storage`
-// event): the stored text is then that tab's work, and this tab's screen is no picture of it.
-// Without this, hiding or leaving a tab whose work was saved before another tab's stored this
-// tab's screen under the other tab's fingerprint, and a reload showed the wrong work.
-let foreign = false;
+// The autosave's text this tab holds (a reference to the string, not a copy): as stored when the
+// page opened (read here as the page's module loads, just before the page reads it to open the
+// kept work: app.rs `opened_state`), then as this tab last wrote it. A stored text other than it
+// was written by another tab since, and is that tab's work: this tab's screen is no picture of
+// it, so nothing is stored or removed then. (Without this, hiding or leaving a tab whose work was
+// saved before another tab's stored this tab's screen under the other tab's fingerprint, and a
+// reload showed the wrong work. The other tab's `storage` event is no substitute: it can arrive
+// after this tab is hidden, while the other tab's text is already what `localStorage` returns.)
+let held = null;
 try {
-  window.addEventListener("storage", (e) => {
-    if (e.key === AUTOSAVE || e.key === null) foreign = true;
-  });
+  held = localStorage.getItem(AUTOSAVE);
 } catch (e) {}
 
-// The autosave's text as this tab last wrote it (a reference to the string, not a copy). The
-// `storage` event above can arrive after this tab is hidden or left, while the other tab's text
-// is already what `localStorage` returns here: a text other than this tab's own is then another
-// tab's too, and no picture of this screen is stored under it.
-let written = null;
-
-/** This tab has just written the autosave (web/src/persist.rs `write_autosave`), `text`: the
- *  stored text is its own again. */
+/** This tab has just written the autosave (web/src/persist.rs `write_autosave`), `text`. */
 export function autosaveWritten(text) {
-  foreign = false;
-  written = typeof text === "string" ? text : null;
+  held = typeof text === "string" ? text : null;
 }
+
 const DEAD = "script,noscript,template,iframe,object,embed,frame,frameset,link,meta,base,dialog,#rc-prerender";
 const CONTROLS = "input,textarea,select";
 
@@ -57,11 +52,10 @@ export function keepSnapshot(kept) {
     // The page has not shown its own screen yet: the stored picture stays (it is shown again
     // only while the autosave is unchanged).
     if (document.getElementById("rc-prerender")) return;
-    if (foreign) return;
-    const text = kept ? localStorage.getItem(AUTOSAVE) : null;
-    if (text !== null && written !== null && text !== written) return;
+    const text = localStorage.getItem(AUTOSAVE);
+    if (text !== held) return;
     const root = document.getElementById("rc-page") ?? document.body;
-    if (text === null || !root.querySelector(".app")) return drop();
+    if (!kept || text === null || !root.querySelector(".app")) return drop();
     const html = styles() + picture(root);
     if (html.length > api.max) return drop();
     localStorage.setItem(api.key, JSON.stringify({ build: api.build, text: api.fingerprint(text), html }));

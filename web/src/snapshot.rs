@@ -27,9 +27,9 @@ pub fn keep(kept: bool) {
     }
 }
 
-/// Called when this tab has written the autosave, `text`: the text stored is its own again, so
-/// its screen may be stored as that text's picture (another tab's write, seen by its `storage`
-/// event or by the stored text no longer being `text`, stops that until then).
+/// Called when this tab has written the autosave, `text`: the text this tab holds, under which
+/// alone its screen may be stored as a picture (a stored text other than it is another tab's
+/// work, written since: `web/js/snapshot.js`).
 pub fn written(text: &JsValue) {
     if cfg!(target_arch = "wasm32") {
         autosave_written(text);
