@@ -7,8 +7,9 @@
 // rule of index.html's head script) and the snapshot stored when the page was last left
 // (web/js/snapshot.js) was taken by this build of the autosave's exact text (its fingerprint),
 // the snapshot's markup replaces the prerendered default example in the inert `#rc-prerender`,
-// and the class `rc-opens` (which shows only the prerender's frame, with a status) goes: the page's wasm swaps its live screen in as for a first visit (web/src/app.rs
-// `held_root`, `show_page`). Any other stored snapshot (another build, a changed autosave, not
+// and the class `rc-opens` (which shows only the prerender's frame, with a status) goes: the
+// page's wasm swaps its live screen in as for a first visit (web/src/app.rs `held_root`,
+// `show_page`). Any other stored snapshot (another build, a changed autosave, not
 // JSON, wrong types, too large) is removed, and the frame says "Opening your kept work…" until
 // the page draws. A link someone opened leaves it stored (the link may not open, and the kept
 // work stays); its frame says "Opening the link…".
@@ -47,30 +48,30 @@
     }
   }, true);
   function show() {
-  try {
-    var t = localStorage.getItem(K);
-    if (t === null) return;
-    // A link someone sent (index.html's head script) leaves the snapshot of the kept work.
-    if (root.classList.contains("rc-link")) return;
-    var k = localStorage.getItem("rolecall.autosave.v1"), s = null, p = document.getElementById("rc-prerender");
     try {
-      if (t.length <= MAX + 4096) s = JSON.parse(t);
-    } catch (e) {}
-    if (p && k !== null && s !== null && typeof s === "object" && s.build === B && typeof s.html === "string" &&
-        s.html.length <= MAX && s.text === fingerprint(k)) {
-      p.innerHTML = s.html;
-      // CodeMirror's rules go before style.css, where the page's own CodeMirror puts them (the
-      // stylesheet's dark editor overrides them at equal specificity); the page removes them
-      // with the picture (app.rs `drop_prerender`).
-      var st = p.querySelector("style");
-      if (st) {
-        st.id = "rc-prerender-style";
-        document.head.prepend(st);
+      var t = localStorage.getItem(K);
+      if (t === null) return;
+      // A link someone sent (index.html's head script) leaves the snapshot of the kept work.
+      if (root.classList.contains("rc-link")) return;
+      var k = localStorage.getItem("rolecall.autosave.v1"), s = null, p = document.getElementById("rc-prerender");
+      try {
+        if (t.length <= MAX + 4096) s = JSON.parse(t);
+      } catch (e) {}
+      if (p && k !== null && s !== null && typeof s === "object" && s.build === B && typeof s.html === "string" &&
+          s.html.length <= MAX && s.text === fingerprint(k)) {
+        p.innerHTML = s.html;
+        // CodeMirror's rules go before style.css, where the page's own CodeMirror puts them (the
+        // stylesheet's dark editor overrides them at equal specificity); the page removes them
+        // with the picture (app.rs `drop_prerender`).
+        var st = p.querySelector("style");
+        if (st) {
+          st.id = "rc-prerender-style";
+          document.head.prepend(st);
+        }
+        root.classList.remove("rc-opens");
+        return;
       }
-      root.classList.remove("rc-opens");
-      return;
-    }
-    localStorage.removeItem(K);
-  } catch (e) {}
+      localStorage.removeItem(K);
+    } catch (e) {}
   }
 })();
