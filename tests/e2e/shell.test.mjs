@@ -160,3 +160,67 @@ export async function a_page_whose_module_fails_to_load_says_it_could_not_start(
   }
   await context.close();
 }
+
+/** Records, in the page, what index.html's head script primes the evaluation worker with
+ *  (`window.__primes`: "link" or "kept" per prime message). */
+function recordPrimes() {
+  if (location.protocol === "about:") return;
+  window.__primes = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message?.kind === "prime") window.__primes.push(message.fragment ? "link" : "kept");
+    return post.call(this, message, ...rest);
+  };
+}
+
+/** The fragment of a fixed vector and its digest (web/src/persist.rs test
+ *  `a_fragments_digest_is_the_one_the_head_script_computes`). */
+const VECTOR = { fragment: "s=v1.the-head-script-and-the-page-agree", digest: "db89b962b3a8b981" };
+
+/** Opens `url` with the page's wasm held back and checks what the head script decided: the frame
+ *  says the kept work opens, and the worker was primed with it, not with a link. */
+async function opensAsKeptWork(page, url, what) {
+  const release = await holdBack(page, PAGE_WASM);
+  await page.goto("about:blank");
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0);
+  const seen = await page.evaluate(() => ({
+    status: document.querySelector("#rc-opening [role=status]")?.innerText.trim(),
+    link: document.documentElement.classList.contains("rc-link"),
+    primes: window.__primes,
+  }));
+  if (seen.status !== "Opening your kept work…" || seen.link || seen.primes.join() !== "kept") {
+    throw new Error(`${what} opened as a link someone sent: ${JSON.stringify(seen)}`);
+  }
+  release();
+  await waitForDecision(page, "allowed", 30_000);
+  if ((await page.inputValue("input.title")) !== "newer work") throw new Error(`${what}: the kept work did not open`);
+  const banners = await page.locator("[data-testid=restore-button], [data-testid=error-banner]").count();
+  if (banners !== 0) throw new Error(`${what}: the page opened it as a link (${banners} banners)`);
+}
+
+/**
+ * A reload can open an older link of the page's own (the address bar kept it while the page
+ * stored a newer one): it is the kept work, for index.html's head script (its status, the
+ * worker's prime) as for the page, which follows the head script's decision (class rc-link).
+ */
+export async function a_reload_with_an_older_own_link_in_the_address_bar_reopens_the_kept_work({ page, baseUrl }) {
+  await page.addInitScript(recordPrimes);
+  await page.addInitScript(() => {
+    if (location.protocol !== "about:") localStorage.removeItem("rolecall.snapshot.v1");
+  });
+  await page.goto(baseUrl);
+  await waitForDecision(page, "allowed");
+  await page.waitForFunction(() => location.hash.includes("s=v1."));
+  const older = await page.evaluate(() => location.hash);
+  await page.fill("input.title", "newer work");
+  await page.waitForFunction((h) => location.hash !== h && (localStorage.getItem("rolecall.autosave.v1") || "").includes("newer work"), older);
+  await opensAsKeptWork(page, `${baseUrl}${older}`, "the older own link");
+  // The head script's digest is the page's: a fragment whose digest (computed natively) is among
+  // the recent own links is the page's own too.
+  await page.evaluate((d) => {
+    const key = "rolecall.recent-links.v1";
+    localStorage.setItem(key, `${localStorage.getItem(key)} ${d}`);
+  }, VECTOR.digest);
+  await opensAsKeptWork(page, `${baseUrl}#${VECTOR.fragment}`, "the fixed vector");
+}

@@ -53,7 +53,7 @@ const NOT_SAVED: &str = "This scenario is too large for the browser's storage, s
 /// debounced autosave, reopens the same page and keeps the earlier work restorable.
 fn initial_state() -> State {
     // A reload (no fragment, or the page's own) reopens the autosaved work as it was left.
-    let reload = persist::fragment().is_none_or(|f| persist::is_own_fragment(&f));
+    let reload = !persist::opened_a_link();
     let mut state = opened_state();
     // A challenge reopened after a reload is graded against the challenge as it was opened
     // (kept in storage), not against the learner's own edits; one the user left for the
@@ -129,7 +129,7 @@ thread_local! {
 /// such a snapshot, shows only the picture's frame with a status (index.html's script, class
 /// `rc-opens`): the page is drawn into the document at once in its place ([`drop_prerender`]).
 pub fn start() {
-    let opened = persist::fragment().filter(|f| !persist::is_own_fragment(f));
+    let opened = persist::fragment().filter(|_| persist::opened_a_link());
     let Some(fragment) = opened else {
         render_page();
         return;
@@ -202,11 +202,7 @@ const PRERENDER_HOLD_MS: u32 = 3_000;
 fn held_root() -> Option<web_sys::Element> {
     let document = persist::window()?.document()?;
     document.get_element_by_id(PRERENDER_ID)?;
-    let hidden = document
-        .document_element()?
-        .get_attribute("class")
-        .is_some_and(|c| c.split_whitespace().any(|c| c == "rc-opens"));
-    if hidden {
+    if persist::root_has_class("rc-opens") {
         return None;
     }
     let root = document.create_element("div").ok()?;
@@ -296,7 +292,7 @@ fn opened_state() -> State {
         return start_saved(saved);
     };
     let request = engine::linked_request(&fragment);
-    let own = persist::is_own_fragment(&fragment);
+    let own = !persist::opened_a_link();
     let read = || {
         READ_LINK
             .with(|r| r.borrow_mut().take())

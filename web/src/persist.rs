@@ -172,7 +172,9 @@ const RECENT_LINKS_KEY: &str = "rolecall.recent-links.v1";
 /// How many fragments [`RECENT_LINKS_KEY`] remembers.
 const RECENT_LINKS: usize = 4;
 
-/// A short digest of a fragment (64-bit FNV-1a, hex): links are up to 64 KiB.
+/// A short digest of a fragment (64-bit FNV-1a of its UTF-8 bytes, 16 lowercase hex digits):
+/// links are up to 64 KiB. index.html's head script computes the same digest to find the
+/// fragment in [`RECENT_LINKS_KEY`] (`a_fragments_digest_is_the_one_the_head_script_computes`).
 fn digest(fragment: &str) -> String {
     format!(
         "{:016x}",
@@ -180,15 +182,25 @@ fn digest(fragment: &str) -> String {
     )
 }
 
-/// Whether `fragment`, in the address bar, is the page's own (a reload), not a link someone
-/// opened: the page put it there lately ([`LINK_KEY`], [`RECENT_LINKS_KEY`]).
+/// Whether the fragment in the address bar is a link someone opened, not the page's own (a
+/// reload, which reopens the kept work; no fragment is not a link either). index.html's head
+/// script decides it as the page starts (class `rc-link`), from the fragments the page put there
+/// lately ([`LINK_KEY`], [`RECENT_LINKS_KEY`]): the one place that rule is made, which the
+/// evaluation worker's prime and the frame's status follow too.
 #[must_use]
-pub fn is_own_fragment(fragment: &str) -> bool {
-    load(LINK_KEY).as_deref() == Some(fragment)
-        || load(RECENT_LINKS_KEY).is_some_and(|recent| {
-            let own = digest(fragment);
-            recent.split(' ').any(|d| d == own)
-        })
+pub fn opened_a_link() -> bool {
+    root_has_class("rc-link")
+}
+
+/// Whether the document's root element (`<html>`) has the class `name`, set by index.html's
+/// head script.
+#[must_use]
+pub fn root_has_class(name: &str) -> bool {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("class"))
+        .is_some_and(|classes| classes.split_whitespace().any(|c| c == name))
 }
 
 /// Remembers `fragment`, in the address bar, as the page's own (written by the page, or an
@@ -399,7 +411,7 @@ pub fn keep_latest(scenario: std::rc::Rc<Scenario>) {
 
 #[cfg(test)]
 mod tests {
-    use super::same_work;
+    use super::{digest, same_work};
     use crate::engine::{load_scenario, open_link_text, scenario_json};
     use rolecall_core::scenario::to_json_minified;
     use rolecall_core::share;
@@ -422,5 +434,20 @@ mod tests {
         if let [(_, a), (_, b), ..] = examples.as_slice() {
             assert!(!same_work(a, b));
         }
+    }
+
+    /// The digest the page keeps of each of its recent links is the one index.html's head script
+    /// computes to recognise them (64-bit FNV-1a of the UTF-8 bytes, 16 lowercase hex digits): the
+    /// browser test `shell::a_reload_with_an_older_own_link_in_the_address_bar_reopens_the_kept_work`
+    /// stores this vector's digest and checks that the head script takes the fragment as the
+    /// page's own.
+    #[test]
+    fn a_fragments_digest_is_the_one_the_head_script_computes() {
+        assert_eq!(digest(""), "cbf29ce484222325");
+        assert_eq!(
+            digest("s=v1.the-head-script-and-the-page-agree"),
+            "db89b962b3a8b981"
+        );
+        assert_eq!(digest("r=2&s=v1.é"), "cb846ae464684f7d");
     }
 }
