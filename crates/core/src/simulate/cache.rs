@@ -4,6 +4,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+use serde::de::IgnoredAny;
+
 use crate::diagnostic::Severity;
 use crate::diagnostic::refusal::refuses;
 use crate::policy::model::{Policy, PolicyKind};
@@ -68,12 +70,20 @@ impl Hasher for FxHasher {
 
 type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
 
+/// A cached text: what it reads as, and whether serde_json has read the text as one JSON
+/// value (so that a line read by [`crate::simulate::scan`] can rely on it).
+#[derive(Debug)]
+struct Entry {
+    cached: Cached,
+    json: bool,
+}
+
 /// Parsed policies by kind and text, so that a batch repeating the same policy parses it once.
 /// Bounded: when full, it is cleared.
 #[derive(Debug, Default)]
 pub struct PolicyCache {
     /// One map per policy kind (indexed like [`PolicyKind::ALL`]), so lookups borrow the text.
-    entries: [FxMap<Cached>; 7],
+    entries: [FxMap<Entry>; 7],
     len: usize,
 }
 
@@ -97,18 +107,50 @@ impl PolicyCache {
     }
 
     /// The parsed policy for `text` with its warnings, or the first refusal diagnostic in it
-    /// (JSON syntax errors first) with its byte offset in `text`.
-    pub(crate) fn get(&mut self, kind: PolicyKind, text: &str) -> Cached {
+    /// (JSON syntax errors first) with its byte offset in `text`. `json`: serde_json has read
+    /// `text` as one JSON value.
+    pub(crate) fn get(&mut self, kind: PolicyKind, text: &str, json: bool) -> Cached {
         let slot = PolicyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        if let Some(hit) = self.entries.get(slot).and_then(|m| m.get(text)) {
-            return hit.clone();
+        if let Some(hit) = self.entries.get_mut(slot).and_then(|m| m.get_mut(text)) {
+            hit.json |= json;
+            return hit.cached.clone();
         }
+        let cached = Self::read(kind, text);
+        if self.len >= CACHE_CAPACITY {
+            self.entries.iter_mut().for_each(HashMap::clear);
+            self.len = 0;
+        }
+        if let Some(map) = self.entries.get_mut(slot) {
+            let entry = Entry {
+                cached: cached.clone(),
+                json,
+            };
+            map.insert(Box::from(text), entry);
+            self.len += 1;
+        }
+        cached
+    }
+
+    /// [`PolicyCache::get`] for a text that serde_json may not have read: `None` when it is not
+    /// one JSON value as serde_json reads it (checked once per cached text).
+    pub(crate) fn get_checked(&mut self, kind: PolicyKind, text: &str) -> Option<Cached> {
+        let slot = PolicyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        if let Some(hit) = self.entries.get(slot).and_then(|m| m.get(text))
+            && hit.json
+        {
+            return Some(hit.cached.clone());
+        }
+        serde_json::from_str::<IgnoredAny>(text).ok()?;
+        Some(self.get(kind, text, true))
+    }
+
+    fn read(kind: PolicyKind, text: &str) -> Cached {
         let parsed = parse_policy(text, kind);
         let errors = || parsed.diagnostics.iter().filter(|d| refuses(d));
         let first = errors()
             .find(|d| d.code == "invalid-json")
             .or_else(|| errors().next());
-        let result = match first {
+        match first {
             Some(error) => Err((error.message.clone(), error.span().start)),
             None => Ok(Readable {
                 warnings: parsed
@@ -123,16 +165,7 @@ impl PolicyCache {
                     .collect(),
                 policy: Arc::new(parsed.policy),
             }),
-        };
-        if self.len >= CACHE_CAPACITY {
-            self.entries.iter_mut().for_each(HashMap::clear);
-            self.len = 0;
         }
-        if let Some(map) = self.entries.get_mut(slot) {
-            map.insert(Box::from(text), result.clone());
-            self.len += 1;
-        }
-        result
     }
 }
 
@@ -147,7 +180,7 @@ mod tests {
             let text = format!(
                 r#"{{"Version":"2012-10-17","Statement":{{"Sid":"S{i}","Effect":"Allow","Action":"*","Resource":"*"}}}}"#
             );
-            assert!(cache.get(PolicyKind::Identity, &text).is_ok());
+            assert!(cache.get(PolicyKind::Identity, &text, true).is_ok());
         }
         assert!(cache.len() <= CACHE_CAPACITY);
     }
@@ -156,14 +189,31 @@ mod tests {
     fn a_repeated_text_is_parsed_once() {
         let mut cache = PolicyCache::new();
         let text = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
-        let first = cache.get(PolicyKind::Identity, text);
-        let second = cache.get(PolicyKind::Identity, text);
+        let first = cache.get(PolicyKind::Identity, text, true);
+        let second = cache.get(PolicyKind::Identity, text, true);
         assert!(matches!((&first, &second), (Ok(a), Ok(b)) if Arc::ptr_eq(&a.policy, &b.policy)));
         assert!(first.is_ok_and(|p| p.warnings.is_empty()));
         assert_eq!(cache.len(), 1);
         // The same text as another kind is another entry.
-        let _ = cache.get(PolicyKind::Boundary, text);
+        let _ = cache.get(PolicyKind::Boundary, text, true);
         assert_eq!(cache.len(), 2);
+    }
+
+    /// A text found by `scan.rs` is used only once serde_json has read it as one JSON value.
+    #[test]
+    fn a_text_serde_json_does_not_read_is_not_taken_from_the_scan() {
+        let mut cache = PolicyCache::new();
+        let good = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"#;
+        assert!(cache.get_checked(PolicyKind::Identity, good).is_some());
+        assert!(cache.get_checked(PolicyKind::Identity, good).is_some());
+        assert_eq!(cache.len(), 1);
+        let leading_zero = r#"{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","X":01}}"#;
+        let _ = cache.get(PolicyKind::Identity, leading_zero, false);
+        assert!(
+            cache
+                .get_checked(PolicyKind::Identity, leading_zero)
+                .is_none()
+        );
     }
 
     /// Only a refusal rule makes a policy unusable; an entry that can never match is a warning
@@ -172,7 +222,7 @@ mod tests {
     fn an_entry_that_can_never_match_is_a_warning_not_a_refusal() {
         let mut cache = PolicyCache::new();
         let upper = r#"{"Statement":{"Effect":"Allow","Action":"s3:ListBucket,PutObject","Resource":"ARN:AWS:S3:::B"}}"#;
-        let read = cache.get(PolicyKind::Identity, upper);
+        let read = cache.get(PolicyKind::Identity, upper, true);
         let codes: Vec<&str> = read
             .as_ref()
             .map(|p| p.warnings.iter().map(|w| w.code).collect())
@@ -180,6 +230,6 @@ mod tests {
         assert_eq!(codes, ["invalid-action", "malformed-arn"]);
         let principal =
             r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}}"#;
-        assert!(cache.get(PolicyKind::Identity, principal).is_err());
+        assert!(cache.get(PolicyKind::Identity, principal, true).is_err());
     }
 }

@@ -43,23 +43,28 @@ fn string(line: &str, raw: &RawValue, field: &str) -> Result<String, LineError> 
     })
 }
 
-/// A list of policies (`null` is absent).
+/// A list of policies (`null` is absent), as their texts.
 pub(super) fn list<'l>(
     line: &str,
     raw: Option<&'l RawValue>,
     field: &str,
-) -> Result<Option<Vec<&'l RawValue>>, LineError> {
+) -> Result<Option<Vec<&'l str>>, LineError> {
     match raw {
-        Some(raw) if raw.get() != "null" => {
-            serde_json::from_str(raw.get()).map(Some).map_err(|_| {
+        Some(raw) if raw.get() != "null" => serde_json::from_str(raw.get())
+            .map(|list| Some(texts(list)))
+            .map_err(|_| {
                 LineError::new(
                     format!("`{field}` must be a list of policies"),
                     Some(offset(line, raw)),
                 )
-            })
-        }
+            }),
         _ => Ok(None),
     }
+}
+
+/// The texts of raw values.
+pub(super) fn texts(values: Vec<&RawValue>) -> Vec<&str> {
+    values.into_iter().map(RawValue::get).collect()
 }
 
 /// A list of levels of policies (`null` is absent).
@@ -67,7 +72,7 @@ pub(super) fn levels<'l>(
     line: &str,
     raw: Option<&'l RawValue>,
     field: &str,
-) -> Result<Option<Vec<Vec<&'l RawValue>>>, LineError> {
+) -> Result<Option<Vec<Vec<&'l str>>>, LineError> {
     let bad = |at: &RawValue| {
         LineError::new(
             format!("`{field}` must be a list of levels, each a list of policies"),
@@ -80,7 +85,11 @@ pub(super) fn levels<'l>(
     let levels: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|_| bad(raw))?;
     levels
         .into_iter()
-        .map(|level| serde_json::from_str(level.get()).map_err(|_| bad(level)))
+        .map(|level| {
+            serde_json::from_str(level.get())
+                .map(texts)
+                .map_err(|_| bad(level))
+        })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
 }

@@ -13,9 +13,12 @@ use crate::policy::model::PolicyKind;
 use crate::request::{Context, Request};
 use crate::simulate::SimulateInput;
 use crate::simulate::cache::PolicyCache;
-use crate::simulate::fields::{check_action, levels, list, optional, read_context, required};
-use crate::simulate::line_error::{LineError, envelope_error, offset};
+use crate::simulate::fields::{
+    check_action, levels, list, optional, read_context, required, texts,
+};
+use crate::simulate::line_error::{LineError, envelope_error, offset, text_offset};
 use crate::simulate::policy_reader::PolicyReader;
+use crate::simulate::scan::Cursor;
 
 /// The fields of an input line, read in one pass, each kept as its raw JSON text (a slice of
 /// the line): policies go through the cache as they are, and every other field is decoded by
@@ -27,7 +30,7 @@ use crate::simulate::policy_reader::PolicyReader;
 /// in the same pass. Why both: a raw list is scanned once to find its end and again to split
 /// it, and policy texts are most of a line; a line that [`Fast`] cannot read is read again
 /// carefully, so the messages stay the same.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(
     deny_unknown_fields,
     rename_all = "camelCase",
@@ -45,15 +48,15 @@ struct Envelope<'a, L, V> {
     #[serde(borrow, default, deserialize_with = "present")]
     resource_account: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "present")]
-    context: Option<&'a RawValue>,
+    context: Option<Text<'a>>,
     #[serde(default, deserialize_with = "present")]
     identity_policies: Option<L>,
     #[serde(borrow, default, deserialize_with = "present")]
-    resource_policy: Option<&'a RawValue>,
+    resource_policy: Option<Text<'a>>,
     #[serde(default, deserialize_with = "present")]
     permission_boundaries: Option<L>,
     #[serde(borrow, default, deserialize_with = "present")]
-    session_policy: Option<&'a RawValue>,
+    session_policy: Option<Text<'a>>,
     #[serde(default, deserialize_with = "present")]
     scps: Option<V>,
     #[serde(default, deserialize_with = "present")]
@@ -63,7 +66,7 @@ struct Envelope<'a, L, V> {
     #[serde(borrow, default, deserialize_with = "present")]
     service_linked_role: Option<&'a RawValue>,
     #[serde(borrow, default, deserialize_with = "present")]
-    vpc_endpoint_policy: Option<&'a RawValue>,
+    vpc_endpoint_policy: Option<Text<'a>>,
     #[serde(borrow, default, deserialize_with = "present")]
     vpc_endpoint_id: Option<&'a RawValue>,
     // Annotations, ignored.
@@ -79,12 +82,32 @@ struct Envelope<'a, L, V> {
     _comment: IgnoredAny,
 }
 
+/// The text of a value in the line, for a field whose text [`build`] reads (and so checks)
+/// itself: the context and the single policies.
+#[derive(Clone, Copy, Debug)]
+struct Text<'a>(&'a str);
+
+impl<'a> Text<'a> {
+    fn get(self) -> &'a str {
+        self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <&'a RawValue>::deserialize(d).map(|raw| Text(raw.get()))
+    }
+}
+
 /// Every field raw: any line that is a JSON object with known fields reads.
 type Careful<'a> = Envelope<'a, &'a RawValue, &'a RawValue>;
 
 /// The policy lists read as lists: a line with a list field of another shape (or `null`) does
 /// not read, and is read again as [`Careful`].
-type Fast<'a> = Envelope<'a, Policies<'a>, Levels<'a>>;
+type Fast<'a> = Envelope<'a, Vec<&'a RawValue>, Vec<Vec<&'a RawValue>>>;
+
+/// A line read by [`quick`].
+type Quick<'a> = Envelope<'a, Policies<'a>, Levels<'a>>;
 
 /// A field that is written, even as `null` (which `Option` alone would read as absent), so that
 /// `"principal": null` says the principal must be a string rather than that it is missing.
@@ -92,11 +115,11 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
     T::deserialize(d).map(Some)
 }
 
-/// A list of policies, as [`build`] reads it.
-type Policies<'l> = Vec<&'l RawValue>;
+/// A list of policies, as [`build`] reads it: their texts, slices of the line.
+type Policies<'l> = Vec<&'l str>;
 
 /// The levels of SCPs or RCPs, each a list of policies.
-type Levels<'l> = Vec<Vec<&'l RawValue>>;
+type Levels<'l> = Vec<Vec<&'l str>>;
 
 /// A policy field (`T`: [`Policies`] or [`Levels`]) as [`build`] reads it: raw
 /// ([`Careful`]) or already read ([`Fast`]).
@@ -114,6 +137,18 @@ impl<'l> PolicyField<Policies<'l>> for &'l RawValue {
 impl<'l> PolicyField<Levels<'l>> for &'l RawValue {
     fn read(&self, line: &str, field: &str) -> Result<Option<Levels<'l>>, LineError> {
         levels(line, Some(*self), field)
+    }
+}
+
+impl<'l> PolicyField<Policies<'l>> for Vec<&'l RawValue> {
+    fn read(&self, _: &str, _: &str) -> Result<Option<Policies<'l>>, LineError> {
+        Ok(Some(texts(self.clone())))
+    }
+}
+
+impl<'l> PolicyField<Levels<'l>> for Vec<Vec<&'l RawValue>> {
+    fn read(&self, _: &str, _: &str) -> Result<Option<Levels<'l>>, LineError> {
+        Ok(Some(self.iter().cloned().map(texts).collect()))
     }
 }
 
@@ -173,20 +208,115 @@ pub(crate) fn read<'l>(
         };
         return (None, Err(error));
     }
+    if let Some(envelope) = quick(line)
+        && let (id, Ok(input)) = with_id(line, &envelope, cache, false)
+    {
+        return (id, Ok(input));
+    }
+    read_by_serde(line, cache)
+}
+
+/// [`read`] with serde_json reading the whole line (any line [`quick`] does not read, and every
+/// line that is an error, so that the messages are serde_json's and the fields').
+fn read_by_serde<'l>(
+    line: &'l str,
+    cache: &mut PolicyCache,
+) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
     match serde_json::from_str::<Fast<'l>>(line) {
-        Ok(envelope) => with_id(line, &envelope, cache),
+        Ok(envelope) => with_id(line, &envelope, cache, true),
         Err(_) => match serde_json::from_str::<Careful<'l>>(line) {
-            Ok(envelope) => with_id(line, &envelope, cache),
+            Ok(envelope) => with_id(line, &envelope, cache, true),
             Err(e) => (id_of(line), Err(envelope_error(line, &e))),
         },
     }
 }
 
-/// The line's `id` (when it can be echoed) and its request.
+/// The keys of a line (the fields of [`Envelope`]).
+const KEYS: [&str; 21] = [
+    "id",
+    "principal",
+    "action",
+    "resource",
+    "resourceAccount",
+    "context",
+    "identityPolicies",
+    "resourcePolicy",
+    "permissionBoundaries",
+    "sessionPolicy",
+    "scps",
+    "rcps",
+    "managementAccount",
+    "serviceLinkedRole",
+    "vpcEndpointPolicy",
+    "vpcEndpointId",
+    "case",
+    "expect",
+    "why",
+    "rule",
+    "comment",
+];
+
+/// A line read by [`Cursor`], each value checked as serde_json would read it in the line (the
+/// policy objects by the cache: see [`PolicyReader::json_read`]). `None` for a line it does not
+/// read: an escaped, unknown or repeated key, a list of another shape, invalid JSON.
+fn quick(line: &str) -> Option<Quick<'_>> {
+    let mut cursor = Cursor::new(line);
+    let mut e = Quick::default();
+    let mut seen = 0u32;
+    if !cursor.eat(b'{') {
+        return None;
+    }
+    if cursor.eat(b'}') {
+        return cursor.at_end().then_some(e);
+    }
+    loop {
+        let key = cursor.key()?;
+        let bit = 1 << KEYS.iter().position(|k| *k == key)?;
+        if seen & bit != 0 {
+            return None;
+        }
+        seen |= bit;
+        let c = &mut cursor;
+        match key {
+            "id" => e.id = Some(raw(c)?),
+            "principal" => e.principal = Some(raw(c)?),
+            "action" => e.action = Some(raw(c)?),
+            "resource" => e.resource = Some(raw(c)?),
+            "resourceAccount" => e.resource_account = Some(raw(c)?),
+            "context" => e.context = Some(Text(c.value()?)),
+            "identityPolicies" => e.identity_policies = c.list()?,
+            "resourcePolicy" => e.resource_policy = Some(Text(c.value()?)),
+            "permissionBoundaries" => e.permission_boundaries = c.list()?,
+            "sessionPolicy" => e.session_policy = Some(Text(c.value()?)),
+            "scps" => e.scps = c.levels()?,
+            "rcps" => e.rcps = c.levels()?,
+            "managementAccount" => e.management_account = Some(raw(c)?),
+            "serviceLinkedRole" => e.service_linked_role = Some(raw(c)?),
+            "vpcEndpointPolicy" => e.vpc_endpoint_policy = Some(Text(c.value()?)),
+            "vpcEndpointId" => e.vpc_endpoint_id = Some(raw(c)?),
+            _ => {
+                serde_json::from_str::<IgnoredAny>(c.value()?).ok()?;
+            }
+        }
+        if !cursor.eat(b',') {
+            break;
+        }
+    }
+    (cursor.eat(b'}') && cursor.at_end()).then_some(e)
+}
+
+/// The next value, read by serde_json.
+fn raw<'l>(cursor: &mut Cursor<'l>) -> Option<&'l RawValue> {
+    serde_json::from_str(cursor.value()?).ok()
+}
+
+/// The line's `id` (when it can be echoed) and its request. `json_read`: serde_json has read
+/// the line (see [`PolicyReader::json_read`]).
 fn with_id<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
     line: &'l str,
     envelope: &Envelope<'l, L, V>,
     cache: &mut PolicyCache,
+    json_read: bool,
 ) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
     match envelope.id.filter(|id| id.get() != "null") {
         Some(id) if !echoable(id) => (
@@ -196,7 +326,7 @@ fn with_id<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
                 Some(offset(line, id)),
             )),
         ),
-        id => (id, build(line, envelope, cache)),
+        id => (id, build(line, envelope, cache, json_read)),
     }
 }
 /// Decodes every field of a line (in a fixed order, so that the first problem reported is
@@ -205,6 +335,7 @@ fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
     line: &'l str,
     e: &Envelope<'l, L, V>,
     cache: &mut PolicyCache,
+    json_read: bool,
 ) -> Result<SimulateInput, LineError> {
     let principal = required(line, e.principal, "principal")?;
     let action = required(line, e.action, "action")?;
@@ -223,14 +354,14 @@ fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
         }
     };
     let context = match e.context {
-        Some(raw) if raw.get() != "null" => Some(
-            serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()).map_err(|_| {
-                let message = if raw.get().starts_with('{') {
+        Some(Text(raw)) if raw != "null" => Some(
+            serde_json::from_str::<BTreeMap<String, &RawValue>>(raw).map_err(|_| {
+                let message = if raw.starts_with('{') {
                     "a `context` key is not valid Unicode (it has a lone surrogate)"
                 } else {
                     "`context` must be an object"
                 };
-                LineError::new(message, Some(offset(line, raw)))
+                LineError::new(message, Some(text_offset(line, raw)))
             })?,
         ),
         _ => None,
@@ -270,6 +401,7 @@ fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
         line,
         cache,
         warnings: Vec::new(),
+        json_read,
     };
     let mut policies = PolicySet::new();
     policies.identity = reader.list(
@@ -282,13 +414,20 @@ fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
         ("permissionBoundaries", None),
         PolicyKind::Boundary,
     )?;
-    policies.resource = reader.optional(e.resource_policy, "resourcePolicy", resource_kind)?;
-    policies.sessions =
-        (reader.optional(e.session_policy, "sessionPolicy", PolicyKind::Session)?)
-            .into_iter()
-            .collect();
+    policies.resource = reader.optional(
+        e.resource_policy.map(Text::get),
+        "resourcePolicy",
+        resource_kind,
+    )?;
+    policies.sessions = (reader.optional(
+        e.session_policy.map(Text::get),
+        "sessionPolicy",
+        PolicyKind::Session,
+    )?)
+    .into_iter()
+    .collect();
     policies.vpc_endpoint = reader.optional(
-        e.vpc_endpoint_policy,
+        e.vpc_endpoint_policy.map(Text::get),
         "vpcEndpointPolicy",
         PolicyKind::VpcEndpoint,
     )?;
@@ -342,7 +481,7 @@ mod tests {
     #[test]
     fn a_line_read_in_one_pass_gives_what_the_careful_reading_gives() {
         let careful: Careful<'_> = serde_json::from_str(LINE).unwrap();
-        let from_careful = build(LINE, &careful, &mut PolicyCache::default())
+        let from_careful = build(LINE, &careful, &mut PolicyCache::default(), true)
             .map(|input| format!("{:?} {:?}", input.request, input.policies));
         assert_eq!(outcome(LINE), from_careful);
     }
@@ -364,5 +503,72 @@ mod tests {
             "`identityPolicies` must be a list of policies"
         );
         assert_eq!(error.offset(), line.find("7,"));
+    }
+
+    /// Every line reads as serde_json reads it: the scan's reading when it can read the line,
+    /// serde_json's (with its messages) when it cannot or when the line is an error.
+    #[test]
+    fn a_line_read_by_the_scan_gives_what_serde_json_gives() {
+        const P: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+        const R: &str =
+            r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#;
+        let escaped = LINE.replace("user/alice", r#"user/a\u00e9\"\\b"#).replace(
+            r#""Resource":"*"}]"#,
+            r#""Resource":"arn:aws:s3:::b/\u002a"}]"#,
+        );
+        let spaced = format!(
+            " {{ \"id\" : 7 ,\t\"principal\" : \"arn:aws:iam::111111111111:user/a\" , \"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\",\"identityPolicies\" : [ {P} , \"{}\" ] , \"scps\" : [ [ ] , [ {P} ] ] }}  ",
+            P.replace('"', "\\\"")
+        );
+        let rest = r#","principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::b/k""#;
+        let lines = [
+            LINE.to_owned(),
+            escaped,
+            spaced,
+            format!(
+                r#"{{"id":"x"{rest},"context":{{"aws:SourceIp":"203.0.113.7","n":1.5,"b":true,"l":["a",2]}},"resourcePolicy":{R},"sessionPolicy":null,"serviceLinkedRole":true,"case":{{"a":[1,{{}}]}},"comment":"c"}}"#
+            ),
+            format!(r#"{{"\u0069d":"x"{rest}}}"#),
+            format!(r#"{{"id":"x"{rest},"rcps":null,"rcps":[]}}"#),
+            format!(r#"{{"id":"x"{rest},"identityPolicies":[{P},]}}"#),
+            format!(
+                r#"{{"id":"x"{rest},"identityPolicies":[{}]}}"#,
+                P.replace("*\"}", "*\",\"X\":01}")
+            ),
+            format!(
+                r#"{{"id":"x"{rest},"identityPolicies":[{}]}}"#,
+                P.replace("s3:*", "s3:\t*")
+            ),
+            format!(
+                r#"{{"id":"x"{rest},"identityPolicies":[{}]}}"#,
+                P.replace("s3:*", "s3:\\ud800")
+            ),
+            format!(r#"{{"id":"x"{rest},"identityPolicies":[7]}}"#),
+            format!(r#"{{"id":"x"{rest},"unknown":1}}"#),
+            format!(r#"{{"id":[1]{rest}}}"#),
+            format!(r#"{{"id":nul{rest}}}"#),
+            format!(r#"{{"id":"x"{rest}}} x"#),
+            format!(r#"{{"id":"x"{rest}"#),
+            format!(r#"{{"id":"x"{rest},"context":{{"a":}}}}"#),
+            "{}".to_owned(),
+        ];
+        let (mut scanned, mut read_by) = (PolicyCache::default(), PolicyCache::default());
+        for line in &lines {
+            assert_eq!(
+                format!("{:?}", read(line, &mut scanned)),
+                format!("{:?}", read_by_serde(line, &mut read_by)),
+                "{line}"
+            );
+        }
+        let read = |line: &String| {
+            quick(line).is_some_and(|e| {
+                with_id(line, &e, &mut PolicyCache::default(), false)
+                    .1
+                    .is_ok()
+            })
+        };
+        let by_scan: Vec<bool> = lines.iter().map(read).collect();
+        assert_eq!(by_scan.get(..4), Some([true; 4].as_slice()));
+        assert!(!by_scan.iter().skip(4).any(|scan| *scan));
     }
 }

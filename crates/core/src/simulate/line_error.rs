@@ -46,7 +46,12 @@ impl LineError {
 
 /// The byte offset of `raw` in `line` (`raw` is a slice of it).
 pub(super) fn offset(line: &str, raw: &RawValue) -> usize {
-    (raw.get().as_ptr() as usize).saturating_sub(line.as_ptr() as usize)
+    text_offset(line, raw.get())
+}
+
+/// The byte offset of `text` in `line` (`text` is a slice of it).
+pub(super) fn text_offset(line: &str, text: &str) -> usize {
+    (text.as_ptr() as usize).saturating_sub(line.as_ptr() as usize)
 }
 
 /// A clear message for a line that does not read as an object with known fields.

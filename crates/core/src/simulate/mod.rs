@@ -65,6 +65,7 @@ mod fields;
 mod input;
 mod line_error;
 mod policy_reader;
+mod scan;
 
 pub use cache::PolicyCache;
 pub use line_error::LineError;

@@ -1,15 +1,34 @@
 //! The policies of a `rolecall simulate` line, each read through the cache from its object in
 //! the line or from the policy text a string holds, with its warnings placed in the line.
 
-use serde_json::value::RawValue;
-
 use crate::diagnostic::render::{LineCol, line_col};
 use crate::document::{DocumentId, LineField};
 use crate::evaluate::NamedPolicy;
 use crate::policy::model::PolicyKind;
 use crate::simulate::SimulateWarning;
 use crate::simulate::cache::{PolicyCache, Readable};
-use crate::simulate::line_error::{LineError, offset};
+use crate::simulate::line_error::{LineError, text_offset};
+
+/// The policy's path in the line, as [`DocumentId`] displays it (`scps[0][1]`), written
+/// without the formatting machinery: every policy of every line has one.
+fn path(field: LineField) -> String {
+    let mut path = String::with_capacity(field.field.len() + 8);
+    path.push_str(field.field);
+    for index in [field.level, field.index].into_iter().flatten() {
+        path.push('[');
+        let start = path.len();
+        let mut rest = index;
+        loop {
+            path.insert(start, char::from(b'0' + (rest % 10) as u8));
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        path.push(']');
+    }
+    path
+}
 
 /// Reads the policies of one line.
 pub(super) struct PolicyReader<'l, 'c> {
@@ -19,42 +38,48 @@ pub(super) struct PolicyReader<'l, 'c> {
     pub(super) cache: &'c mut PolicyCache,
     /// The warnings of the policies read so far (an entry that can never match, ...).
     pub(super) warnings: Vec<SimulateWarning>,
+    /// Whether serde_json has read the policy objects (when not, as for a line read by
+    /// `scan.rs`, the cache has it read each text once, and a text it does not read is an
+    /// error, so that the line is read again by serde_json).
+    pub(super) json_read: bool,
 }
 
 impl PolicyReader<'_, '_> {
-    fn at(&self, raw: &RawValue) -> Option<usize> {
-        Some(offset(self.line, raw))
+    fn at(&self, text: &str) -> Option<usize> {
+        Some(text_offset(self.line, text))
     }
 
     fn one(
         &mut self,
-        raw: &RawValue,
+        text: &str,
         field: LineField,
         kind: PolicyKind,
     ) -> Result<NamedPolicy, LineError> {
-        let path = DocumentId::Line(field).to_string();
-        let text = raw.get();
-        let start = offset(self.line, raw);
+        let path = path(field);
+        let start = text_offset(self.line, text);
         let readable = match text.as_bytes().first() {
             Some(b'"') => {
                 let inner: String = serde_json::from_str(text).map_err(|_| {
                     LineError::new(
                         format!("`{path}` is not valid Unicode (it has a lone surrogate)"),
-                        self.at(raw),
+                        self.at(text),
                     )
                 })?;
-                let readable = self.cache.get(kind, &inner).map_err(|(message, at)| {
-                    let LineCol { line, column } = line_col(&inner, at);
-                    let place = if inner.contains('\n') {
-                        format!("line {line}, column {column}")
-                    } else {
-                        format!("column {column}")
-                    };
-                    LineError::new(
-                        format!("`{path}`: {message} at {place} of the policy text"),
-                        self.at(raw),
-                    )
-                })?;
+                let readable = self
+                    .cache
+                    .get(kind, &inner, false)
+                    .map_err(|(message, at)| {
+                        let LineCol { line, column } = line_col(&inner, at);
+                        let place = if inner.contains('\n') {
+                            format!("line {line}, column {column}")
+                        } else {
+                            format!("column {column}")
+                        };
+                        LineError::new(
+                            format!("`{path}`: {message} at {place} of the policy text"),
+                            self.at(text),
+                        )
+                    })?;
                 for w in readable.warnings.iter() {
                     let place = line_col(&inner, w.at);
                     self.warnings.push(SimulateWarning {
@@ -71,7 +96,13 @@ impl PolicyReader<'_, '_> {
             }
             // The object is a slice of the line: the error points into the line itself.
             Some(b'{') => {
-                let readable = self.cache.get(kind, text).map_err(|(message, at)| {
+                let cached = if self.json_read {
+                    Some(self.cache.get(kind, text, true))
+                } else {
+                    self.cache.get_checked(kind, text)
+                };
+                let cached = cached.ok_or_else(|| LineError::new("not JSON", self.at(text)))?;
+                let readable = cached.map_err(|(message, at)| {
                     LineError::new(format!("`{path}`: {message}"), Some(start + at))
                 })?;
                 self.warnings
@@ -89,15 +120,12 @@ impl PolicyReader<'_, '_> {
             _ => {
                 return Err(LineError::new(
                     format!("`{path}` must be a policy object or a string holding one"),
-                    self.at(raw),
+                    self.at(text),
                 ));
             }
         };
         let Readable { policy, .. } = readable;
-        let name = policy
-            .id
-            .as_ref()
-            .map_or_else(|| path.clone(), |id| id.value.clone());
+        let name = policy.id.as_ref().map_or(path, |id| id.value.clone());
         Ok(NamedPolicy {
             name,
             kind,
@@ -109,18 +137,18 @@ impl PolicyReader<'_, '_> {
     /// A field of one policy (`null` is absent).
     pub(super) fn optional(
         &mut self,
-        raw: Option<&RawValue>,
+        text: Option<&str>,
         field: &'static str,
         kind: PolicyKind,
     ) -> Result<Option<NamedPolicy>, LineError> {
-        raw.filter(|r| r.get() != "null")
-            .map(|p| self.one(p, LineField::one(field), kind))
+        text.filter(|text| *text != "null")
+            .map(|text| self.one(text, LineField::one(field), kind))
             .transpose()
     }
 
     pub(super) fn list(
         &mut self,
-        raw: Option<&[&RawValue]>,
+        raw: Option<&[&str]>,
         (field, level): (&'static str, Option<usize>),
         kind: PolicyKind,
     ) -> Result<Vec<NamedPolicy>, LineError> {
@@ -140,7 +168,7 @@ impl PolicyReader<'_, '_> {
 
     pub(super) fn levels(
         &mut self,
-        raw: Option<&[Vec<&RawValue>]>,
+        raw: Option<&[Vec<&str>]>,
         field: &'static str,
         kind: PolicyKind,
     ) -> Result<Vec<Vec<NamedPolicy>>, LineError> {
@@ -149,5 +177,27 @@ impl PolicyReader<'_, '_> {
             .enumerate()
             .map(|(i, level)| self.list(Some(level), (field, Some(i)), kind))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_written_as_its_document_id_displays_it() {
+        for (level, index) in [
+            (None, None),
+            (None, Some(0)),
+            (Some(10), Some(7)),
+            (Some(123), Some(4_567)),
+        ] {
+            let field = LineField {
+                field: "scps",
+                level,
+                index,
+            };
+            assert_eq!(path(field), DocumentId::Line(field).to_string());
+        }
     }
 }
