@@ -4,7 +4,9 @@
 // (index.html's head script decides which: classes rc-opens and rc-link; style.css), painted from
 // index.html and the CSS alone. The page's own screen replaces it as it replaces the prerender;
 // a hostile link shows the page's own message; a page whose module fails to load or start says
-// so instead of claiming progress forever (web/js/snapshot-show.js).
+// so instead of claiming progress forever (web/js/snapshot-show.js). The page's workspace is where
+// the frame drew it: the frame reserves the places of what the page adds above it (a link over
+// kept work: its notice and the toolbar's Restore; classes rc-over-kept and rc-previous).
 
 import { linkFor } from "./lib/hostile.mjs";
 import { expectNoViolations } from "./lib/axe.mjs";
@@ -39,11 +41,13 @@ function readShell() {
     statusBox: status ? status.getBoundingClientRect().toJSON() : null,
     busy: document.getElementById("rc-main")?.getAttribute("aria-busy") ?? null,
     page: document.querySelectorAll("[data-testid=decision]").length,
+    main: picture?.querySelector(".main")?.getBoundingClientRect().toJSON() ?? null,
   };
 }
 
 /** Opens `url` with the page's wasm held back and checks, once painted, that the frame shows with
- *  the status `says` and nothing of the default example; returns the release of the wasm. */
+ *  the status `says` and nothing of the default example; returns the release of the wasm and
+ *  where the frame's workspace (`.main`) is. */
 async function opensWithTheFrame(page, url, says, phone) {
   const release = await holdBack(page, PAGE_WASM);
   await page.goto(url, { waitUntil: "domcontentloaded" });
@@ -71,7 +75,20 @@ async function opensWithTheFrame(page, url, says, phone) {
   if (await page.evaluate(() => document.activeElement?.closest("#rc-prerender, #rc-opening") != null)) {
     throw new Error("the keyboard reached the frame");
   }
-  return release;
+  return { release, main: shell.main };
+}
+
+/** Checks that the page's workspace is where the frame's was, as the page arrives and once its
+ *  toolbar, notice and AWS data are drawn: nothing the page draws moves it down (or up). */
+async function expectThePageWhereTheFrameWas(page, frame, what) {
+  await page.waitForFunction(() => /^AWS data as of /.test(document.querySelector("[data-testid=catalog-status]")?.textContent ?? ""));
+  const arrived = await page.evaluate(() => window.__mainAsThePageArrives);
+  const now = await page.evaluate(() => document.querySelector(".app .main").getBoundingClientRect().toJSON());
+  for (const [when, box] of [["as the page arrived", arrived], ["once drawn", now]]) {
+    if (!box || Math.abs(box.top - frame.top) > 1 || Math.abs(box.left - frame.left) > 1) {
+      throw new Error(`${what}: the workspace moved from the frame's ${JSON.stringify(frame)} to ${JSON.stringify(box)} ${when}`);
+    }
+  }
 }
 
 /** Waits until the page's own screen has replaced the frame and its status entirely. */
@@ -90,6 +107,7 @@ function recordToolbarAsThePageArrives() {
     const app = document.querySelector(".app");
     if (app === null || app.closest("#rc-prerender") !== null) return;
     window.__toolbarWithPage = app.querySelector(":scope > .toolbar .brand") !== null;
+    window.__mainAsThePageArrives = app.querySelector(":scope > .main")?.getBoundingClientRect().toJSON() ?? null;
     observer.disconnect();
   }).observe(document, { childList: true, subtree: true });
 }
@@ -102,7 +120,7 @@ async function expectToolbarWithThePage(page, what) {
 export async function a_link_or_kept_work_paints_the_frame_and_says_what_opens_before_the_wasm_runs({ page, baseUrl, phone }) {
   await page.addInitScript(recordToolbarAsThePageArrives);
   // A link someone sent: the frame says so, then the link's own scenario and decision replace it.
-  let release = await opensWithTheFrame(page, `${baseUrl}${linkFor(denied("sent work"))}`, "Opening the link…", phone);
+  let { release, main } = await opensWithTheFrame(page, `${baseUrl}${linkFor(denied("sent work"))}`, "Opening the link…", phone);
   await page.evaluate(() => {
     window.__shifts = 0;
     new PerformanceObserver((list) => {
@@ -116,22 +134,54 @@ export async function a_link_or_kept_work_paints_the_frame_and_says_what_opens_b
   await expectToolbarWithThePage(page, "a link");
   const shifts = await page.evaluate(() => window.__shifts);
   console.log(`  layout shift from the frame to the link's page (${phone ? "phone" : "desktop"}): ${shifts.toFixed(4)}`);
+  await expectThePageWhereTheFrameWas(page, main, "a link");
   await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("sent work"));
   // Kept work without a picture of it (none stored, as on the first visit after a new build).
   await page.addInitScript(() => {
     if (location.protocol !== "about:") localStorage.removeItem("rolecall.snapshot.v1");
   });
+  await opensAgainInPlace(page, baseUrl, "sent work", phone, "kept work");
+  // A link over the kept work: the page says, in a notice under the toolbar, that the kept work
+  // is one Restore away, and offers Restore in the toolbar too; the frame held both places.
   await page.goto("about:blank");
-  release = await opensWithTheFrame(page, baseUrl, "Opening your kept work…", phone);
+  ({ release, main } = await opensWithTheFrame(page, `${baseUrl}${linkFor(denied("another link"))}`, "Opening the link…", phone));
   release();
   await waitForDecision(page, "implicitDeny", 30_000);
-  if ((await page.inputValue("input.title")) !== "sent work") throw new Error("the kept work did not open");
+  if ((await page.inputValue("input.title")) !== "another link") throw new Error("the link over kept work did not open");
+  const notice = page.getByRole("status").filter({ has: page.locator("[data-testid=restore-button]") });
+  if ((await notice.count()) !== 1) throw new Error("no announced notice offers the kept work back");
   await frameReplaced(page);
-  await expectToolbarWithThePage(page, "kept work");
+  await expectThePageWhereTheFrameWas(page, main, "a link over kept work");
+  // The notice by keyboard: from the toolbar's Copy link, its Restore button comes next.
+  await page.focus("[data-testid=share-button]");
+  let reached = null;
+  for (let i = 0; i < 4 && reached !== "restore-button"; i++) {
+    await page.keyboard.press("Tab");
+    reached = await page.evaluate(() => document.activeElement?.dataset.testid ?? null);
+  }
+  if (reached !== "restore-button") throw new Error(`the keyboard did not reach the notice's Restore (${reached})`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("[data-testid=notice-banner]", { state: "detached" });
+  // Kept work with previous work stored: its frame holds the place of the toolbar's Restore.
+  await page.waitForFunction(() => (localStorage.getItem("rolecall.autosave.v1") || "").includes("another link"));
+  await opensAgainInPlace(page, baseUrl, "another link", phone, "kept work with previous work");
+}
+
+/** Opens the kept work titled `title` (its frame, then the page where the frame drew it). */
+async function opensAgainInPlace(page, baseUrl, title, phone, what) {
+  await page.goto("about:blank");
+  const { release, main } = await opensWithTheFrame(page, baseUrl, "Opening your kept work…", phone);
+  release();
+  await waitForDecision(page, "implicitDeny", 30_000);
+  if ((await page.inputValue("input.title")) !== title) throw new Error(`${what}: the kept work did not open`);
+  await frameReplaced(page);
+  await expectToolbarWithThePage(page, what);
+  await expectThePageWhereTheFrameWas(page, main, what);
 }
 
 export async function a_hostile_link_replaces_the_frame_with_the_pages_own_message({ page, baseUrl, phone }) {
-  const release = await opensWithTheFrame(page, `${baseUrl}#s=v1.S0ktSS0q0S9KLS7R`, "Opening the link…", phone);
+  const { release } = await opensWithTheFrame(page, `${baseUrl}#s=v1.S0ktSS0q0S9KLS7R`, "Opening the link…", phone);
   release();
   await page.waitForSelector("[data-testid=error-banner]");
   const banner = await page.textContent("[data-testid=error-banner]");

@@ -60,6 +60,10 @@ mod tests {
             "aria-label=\"Request\" class=\"request-panel\"",
             "aria-label=\"Notes\" class=\"notes\"",
             "data-prerendered=\"reach\"",
+            // The places the frame of a link over kept work reserves (style.css `rc-previous`,
+            // `rc-over-kept`): the toolbar's Restore and the notice saying the work is kept.
+            "<button hidden=\"hidden\" class=\"restore\">Restore previous work</button>",
+            "<div aria-hidden=\"true\" class=\"banner notice banner-place\"><span>Opened the scenario from the link.",
         ] {
             assert!(html.contains(part), "{part} missing from {html}");
         }

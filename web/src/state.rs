@@ -63,6 +63,12 @@ impl Banner {
             action: None,
         }
     }
+
+    /// The notice a link opened over kept work shows (the kept work is the previous work).
+    #[must_use]
+    pub fn link_over_kept_work() -> Self {
+        reduce::loaded_banner(&Source::Link, true)
+    }
 }
 
 /// The button of a banner.

@@ -8,7 +8,12 @@
 // what the paint needed in gzip bytes (the document and the render-blocking CSS, plus the page's
 // glue and wasm when the page drew it; the files come from the browser's cache after the first
 // visit, so what had arrived by the paint says nothing), the layout shift up to the live page's
-// first decision, and that decision.
+// first decision, and that decision. Every visit after the first opens its link over kept work
+// (the previous visit's scenario): the page then says so in a notice under the toolbar. The layout
+// shift counts only elements that move, and the page's are new elements that replace the frame's,
+// so the probe also reports how far the workspace (`.main`) is from where the frame drew it,
+// in px (`workspaceMovePx`, once the page's first decision and its AWS data are drawn; with the
+// frame only).
 //
 //   node tests/e2e/probes/link-paint.mjs URL [runs] [phone]
 //
@@ -34,6 +39,10 @@ await context.addInitScript(() => {
     if (!add()) new MutationObserver((_, o) => add() && o.disconnect()).observe(document, { childList: true, subtree: true });
   }
   window.__shift = 0;
+  document.addEventListener("DOMContentLoaded", () => {
+    const frame = document.querySelector(".rc-opens #rc-prerender .main");
+    window.__frameMain = frame && frame.getBoundingClientRect().height > 0 ? frame.getBoundingClientRect().top : null;
+  });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
   }).observe({ type: "layout-shift", buffered: true });
@@ -50,10 +59,14 @@ for (let i = 0; i < runs * 2; i++) {
   bodies.clear();
   await page.goto(`${base}${linkFor(deniedScenario(`sent ${i}`))}`);
   await waitForDecision(page, "implicitDeny", 30_000);
+  await page.waitForFunction(() => /^AWS data as of /.test(document.querySelector("[data-testid=catalog-status]")?.textContent ?? ""));
+  const move = await page.evaluate(() =>
+    window.__frameMain == null ? null : Math.round(document.querySelector(".app .main").getBoundingClientRect().top - window.__frameMain));
   const row = {
     side,
     ...(await firstPaintNeeds(page, bodies)),
     layoutShift: Math.round((await page.evaluate(() => window.__shift)) * 10000) / 10000,
+    workspaceMovePx: move,
   };
   console.log(JSON.stringify(row));
   results[side].push(row);
@@ -65,6 +78,7 @@ for (const side of ["with", "without"]) {
       `it needed median ${median(rows.map((r) => r.paintNeededKiB))} KiB gzip, ` +
       `painted before the page's module started in ${rows.filter((r) => !r.paintNeededPageWasm).length}/${rows.length}, ` +
       `layout shift median ${median(rows.map((r) => r.layoutShift))}, ` +
+      (side === "with" ? `workspace moved median ${median(rows.map((r) => r.workspaceMovePx))} px, ` : "") +
       `first decision median ${median(rows.map((r) => r.firstDecisionMs))} ms`,
   );
 }

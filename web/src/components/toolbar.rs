@@ -247,9 +247,10 @@ pub fn Toolbar() -> Html {
                 <ImportPaste />
                 <button onclick={on_export}>{ "Export" }</button>
                 <ExportMenu />
-                if has_previous {
-                    <button onclick={on_restore}>{ "Restore previous work" }</button>
-                }
+                // Hidden rather than left out without previous work: the frame a link or kept
+                // work paints while the page loads shows the prerender's hidden button's place
+                // when there will be previous work (style.css, class `rc-previous`).
+                <button class="restore" onclick={on_restore} hidden={!has_previous}>{ "Restore previous work" }</button>
                 <button class="primary" data-testid="share-button" onclick={on_share}>{ "Copy link" }</button>
                 <input id="rc-share-link" class="share-link" readonly=true aria-label="Share link" data-testid="share-link" />
             </nav>

@@ -14,7 +14,7 @@ use crate::docref::{DocRef, DocView};
 use crate::outcome::Outcome;
 
 /// The banner after a load from `source`.
-fn loaded_banner(source: &Source, kept: bool) -> Banner {
+pub(crate) fn loaded_banner(source: &Source, kept: bool) -> Banner {
     let what = match source {
         Source::New => "Started a new scenario.".to_owned(),
         Source::Example(title) => format!("Opened the example `{title}`."),
