@@ -6,6 +6,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: `rolecall simulate` allocates a few small values per
+/// request, and glibc's malloc and free were a fifth of its instructions (BENCHMARKS.md, "Against
+/// the reference simulator"). The CLI only; the page keeps the WebAssembly allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod challenge;
 mod check;
 mod diff;

@@ -10,7 +10,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rolecall_core::simulate::{PolicyCache, SimulatedLine, simulate_line};
+use rolecall_core::simulate::{PolicyCache, simulate_line_into};
 
 const EXAMPLES: &str = r#"Input: one JSON request per line. Output: one JSON result per line, in the same order.
 
@@ -92,7 +92,7 @@ pub fn run(args: Args) -> ExitCode {
     };
     let progress = !args.quiet && io::stderr().is_terminal();
     match stream(
-        BufReader::with_capacity(1 << 16, input),
+        BufReader::with_capacity(1 << 18, input),
         io::stdout().lock(),
         args.explain,
         progress,
@@ -126,6 +126,7 @@ fn stream(
     let mut cache = PolicyCache::new();
     let mut summary = Summary::default();
     let mut buffer = Vec::new();
+    let mut json = Vec::new();
     let mut line_number = 0;
     loop {
         // Flush before the reader has to wait for more input, so results appear as soon as
@@ -133,38 +134,33 @@ fn stream(
         if reader.buffer().is_empty() {
             out.flush()?;
         }
-        buffer.clear();
-        if reader.read_until(b'\n', &mut buffer)? == 0 {
-            break;
-        }
-        line_number += 1;
-        let result = match std::str::from_utf8(&buffer) {
-            Ok(text) if text.trim().is_empty() => continue,
-            // A byte-order mark at the start of the input is not part of the first request.
-            Ok(text) => simulate_line(
-                text.trim_start_matches('\u{feff}')
-                    .trim_end_matches(['\n', '\r']),
-                line_number,
-                explain,
-                &mut cache,
-            ),
-            Err(e) => {
-                // The column of the first invalid byte, in characters, as in the other errors.
-                let valid = buffer.get(..e.valid_up_to()).unwrap_or_default();
-                let column = String::from_utf8_lossy(valid).chars().count() + 1;
-                SimulatedLine {
-                    json: format!(
-                        r#"{{"id":null,"decision":"error","error":"the line is not valid UTF-8 (line {line_number}, column {column})"}}"#
-                    ),
-                    decision: "error",
+        // A line wholly in the reader's buffer is read there; one that is not (it goes past the
+        // buffer's end) is copied out.
+        let end = memchr::memchr(b'\n', reader.fill_buf()?);
+        let line = match end.and_then(|end| reader.buffer().get(..=end)) {
+            Some(line) => line,
+            None => {
+                buffer.clear();
+                if reader.read_until(b'\n', &mut buffer)? == 0 {
+                    break;
                 }
+                &buffer
             }
         };
-        if result.is_error() {
+        line_number += 1;
+        json.clear();
+        let decision = evaluate(line, line_number, explain, &mut cache, &mut json)?;
+        if let Some(end) = end {
+            reader.consume(end + 1);
+        }
+        let Some(decision) = decision else {
+            continue;
+        };
+        if decision == "error" {
             summary.errors += 1;
         }
-        out.write_all(result.json.as_bytes())?;
-        out.write_all(b"\n")?;
+        json.push(b'\n');
+        out.write_all(&json)?;
         summary.lines += 1;
         if progress && summary.lines % PROGRESS_EVERY == 0 {
             eprint!(
@@ -181,4 +177,37 @@ fn stream(
         );
     }
     Ok(summary)
+}
+
+/// Writes the result of one input line (with or without its newline) to `json`, and returns
+/// its decision; `None` for a blank line, which has no result.
+fn evaluate(
+    line: &[u8],
+    line_number: usize,
+    explain: bool,
+    cache: &mut PolicyCache,
+    json: &mut Vec<u8>,
+) -> io::Result<Option<&'static str>> {
+    Ok(Some(match std::str::from_utf8(line) {
+        Ok(text) if text.trim().is_empty() => return Ok(None),
+        // A byte-order mark at the start of the input is not part of the first request.
+        Ok(text) => simulate_line_into(
+            text.trim_start_matches('\u{feff}')
+                .trim_end_matches(['\n', '\r']),
+            line_number,
+            explain,
+            cache,
+            json,
+        ),
+        Err(e) => {
+            // The column of the first invalid byte, in characters, as in the other errors.
+            let valid = line.get(..e.valid_up_to()).unwrap_or_default();
+            let column = String::from_utf8_lossy(valid).chars().count() + 1;
+            write!(
+                json,
+                r#"{{"id":null,"decision":"error","error":"the line is not valid UTF-8 (line {line_number}, column {column})"}}"#
+            )?;
+            "error"
+        }
+    }))
 }

@@ -1,7 +1,11 @@
 //! The fields of a `rolecall simulate` line other than its policies, each decoded from its raw
 //! JSON with a message that names it and points at its place in the line.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 use serde_json::value::RawValue;
 
@@ -119,12 +123,36 @@ pub(super) fn check_action(
     }
 }
 
-pub(super) fn read_context(
-    line: &str,
-    map: &BTreeMap<String, &RawValue>,
-) -> Result<Context, LineError> {
+/// A context key, borrowed from the line when it has no escapes (ordered as its text, as a
+/// `String` key would be).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Key<'l>(Cow<'l, str>);
+
+impl<'de: 'l, 'l> Deserialize<'de> for Key<'l> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl<'de> Visitor<'de> for Text {
+            type Value = Cow<'de, str>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Cow::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(v.to_owned()))
+            }
+        }
+        d.deserialize_str(Text).map(Key)
+    }
+}
+
+/// The context object: its values raw, by key.
+pub(super) type ContextMap<'l> = BTreeMap<Key<'l>, &'l RawValue>;
+
+pub(super) fn read_context(line: &str, map: &ContextMap<'_>) -> Result<Context, LineError> {
     let mut context = Context::new();
-    for (key, value) in map {
+    for (Key(key), value) in map {
         let value = match value.get().as_bytes().first() {
             Some(b'[') => {
                 let items: Vec<&RawValue> = serde_json::from_str(value.get())
@@ -138,7 +166,7 @@ pub(super) fn read_context(
             }
             _ => ContextValue::Single(scalar(line, key, value)?),
         };
-        context.insert(key.clone(), value, ContextSource::Given);
+        context.insert(key.as_ref(), value, ContextSource::Given);
     }
     Ok(context)
 }
@@ -164,5 +192,33 @@ fn scalar(line: &str, key: &str, raw: &RawValue) -> Result<String, LineError> {
         }),
         Some(b't' | b'f' | b'-' | b'0'..=b'9') => Ok(text.to_owned()),
         _ => Err(bad_context_value(line, key, raw)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys borrowed from the line read, order and repeat as `String` keys do.
+    #[test]
+    fn context_keys_read_as_strings_do() {
+        let text = r#"{"b":"1","a\u0042":"2","aws:Source\"Ip":"3","b":"4","\u00e9":"5"}"#;
+        let keys = |map: Vec<(String, &RawValue)>| -> Vec<(String, String)> {
+            map.into_iter()
+                .map(|(k, v)| (k, v.get().to_owned()))
+                .collect()
+        };
+        let borrowed: ContextMap<'_> = serde_json::from_str(text).unwrap();
+        let owned: BTreeMap<String, &RawValue> = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            keys(
+                borrowed
+                    .into_iter()
+                    .map(|(Key(k), v)| (k.into_owned(), v))
+                    .collect()
+            ),
+            keys(owned.into_iter().collect())
+        );
+        assert!(serde_json::from_str::<ContextMap<'_>>(r#"{"\ud800":"1"}"#).is_err());
     }
 }

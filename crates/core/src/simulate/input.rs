@@ -2,8 +2,6 @@
 //! policies through the cache (`policy_reader.rs`); what goes wrong is a `LineError`
 //! (`line_error.rs`).
 
-use std::collections::BTreeMap;
-
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
@@ -14,7 +12,7 @@ use crate::request::{Context, Request};
 use crate::simulate::SimulateInput;
 use crate::simulate::cache::PolicyCache;
 use crate::simulate::fields::{
-    check_action, levels, list, optional, read_context, required, texts,
+    ContextMap, check_action, levels, list, optional, read_context, required, texts,
 };
 use crate::simulate::line_error::{LineError, envelope_error, offset, text_offset};
 use crate::simulate::policy_reader::PolicyReader;
@@ -125,43 +123,43 @@ type Levels<'l> = Vec<Vec<&'l str>>;
 /// ([`Careful`]) or already read ([`Fast`]).
 trait PolicyField<T> {
     /// The field's value, or a message naming `field` when it is not a `T`.
-    fn read(&self, line: &str, field: &str) -> Result<Option<T>, LineError>;
+    fn read(self, line: &str, field: &str) -> Result<Option<T>, LineError>;
 }
 
 impl<'l> PolicyField<Policies<'l>> for &'l RawValue {
-    fn read(&self, line: &str, field: &str) -> Result<Option<Policies<'l>>, LineError> {
-        list(line, Some(*self), field)
+    fn read(self, line: &str, field: &str) -> Result<Option<Policies<'l>>, LineError> {
+        list(line, Some(self), field)
     }
 }
 
 impl<'l> PolicyField<Levels<'l>> for &'l RawValue {
-    fn read(&self, line: &str, field: &str) -> Result<Option<Levels<'l>>, LineError> {
-        levels(line, Some(*self), field)
+    fn read(self, line: &str, field: &str) -> Result<Option<Levels<'l>>, LineError> {
+        levels(line, Some(self), field)
     }
 }
 
 impl<'l> PolicyField<Policies<'l>> for Vec<&'l RawValue> {
-    fn read(&self, _: &str, _: &str) -> Result<Option<Policies<'l>>, LineError> {
-        Ok(Some(texts(self.clone())))
+    fn read(self, _: &str, _: &str) -> Result<Option<Policies<'l>>, LineError> {
+        Ok(Some(texts(self)))
     }
 }
 
 impl<'l> PolicyField<Levels<'l>> for Vec<Vec<&'l RawValue>> {
-    fn read(&self, _: &str, _: &str) -> Result<Option<Levels<'l>>, LineError> {
-        Ok(Some(self.iter().cloned().map(texts).collect()))
+    fn read(self, _: &str, _: &str) -> Result<Option<Levels<'l>>, LineError> {
+        Ok(Some(self.into_iter().map(texts).collect()))
     }
 }
 
-impl<T: Clone> PolicyField<T> for T {
-    fn read(&self, _: &str, _: &str) -> Result<Option<T>, LineError> {
-        Ok(Some(self.clone()))
+impl<T> PolicyField<T> for T {
+    fn read(self, _: &str, _: &str) -> Result<Option<T>, LineError> {
+        Ok(Some(self))
     }
 }
 
 /// A policy field that may be absent.
 fn policy_field<T>(
     line: &str,
-    value: Option<&impl PolicyField<T>>,
+    value: Option<impl PolicyField<T>>,
     field: &str,
 ) -> Result<Option<T>, LineError> {
     value.map_or(Ok(None), |v| v.read(line, field))
@@ -209,7 +207,7 @@ pub(crate) fn read<'l>(
         return (None, Err(error));
     }
     if let Some(envelope) = quick(line)
-        && let (id, Ok(input)) = with_id(line, &envelope, cache, false)
+        && let (id, Ok(input)) = with_id(line, envelope, cache, false)
     {
         return (id, Ok(input));
     }
@@ -223,9 +221,9 @@ fn read_by_serde<'l>(
     cache: &mut PolicyCache,
 ) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
     match serde_json::from_str::<Fast<'l>>(line) {
-        Ok(envelope) => with_id(line, &envelope, cache, true),
+        Ok(envelope) => with_id(line, envelope, cache, true),
         Err(_) => match serde_json::from_str::<Careful<'l>>(line) {
-            Ok(envelope) => with_id(line, &envelope, cache, true),
+            Ok(envelope) => with_id(line, envelope, cache, true),
             Err(e) => (id_of(line), Err(envelope_error(line, &e))),
         },
     }
@@ -314,7 +312,7 @@ fn raw<'l>(cursor: &mut Cursor<'l>) -> Option<&'l RawValue> {
 /// the line (see [`PolicyReader::json_read`]).
 fn with_id<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
     line: &'l str,
-    envelope: &Envelope<'l, L, V>,
+    envelope: Envelope<'l, L, V>,
     cache: &mut PolicyCache,
     json_read: bool,
 ) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
@@ -333,7 +331,7 @@ fn with_id<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
 /// always the same), then reads its policies through the cache.
 fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
     line: &'l str,
-    e: &Envelope<'l, L, V>,
+    e: Envelope<'l, L, V>,
     cache: &mut PolicyCache,
     json_read: bool,
 ) -> Result<SimulateInput, LineError> {
@@ -354,27 +352,24 @@ fn build<'l, L: PolicyField<Policies<'l>>, V: PolicyField<Levels<'l>>>(
         }
     };
     let context = match e.context {
-        Some(Text(raw)) if raw != "null" => Some(
-            serde_json::from_str::<BTreeMap<String, &RawValue>>(raw).map_err(|_| {
+        Some(Text(raw)) if raw != "null" => {
+            Some(serde_json::from_str::<ContextMap<'_>>(raw).map_err(|_| {
                 let message = if raw.starts_with('{') {
                     "a `context` key is not valid Unicode (it has a lone surrogate)"
                 } else {
                     "`context` must be an object"
                 };
                 LineError::new(message, Some(text_offset(line, raw)))
-            })?,
-        ),
+            })?)
+        }
         _ => None,
     };
     let identity_policies: Option<Policies<'l>> =
-        policy_field(line, e.identity_policies.as_ref(), "identityPolicies")?;
-    let permission_boundaries: Option<Policies<'l>> = policy_field(
-        line,
-        e.permission_boundaries.as_ref(),
-        "permissionBoundaries",
-    )?;
-    let scps: Option<Levels<'l>> = policy_field(line, e.scps.as_ref(), "scps")?;
-    let rcps: Option<Levels<'l>> = policy_field(line, e.rcps.as_ref(), "rcps")?;
+        policy_field(line, e.identity_policies, "identityPolicies")?;
+    let permission_boundaries: Option<Policies<'l>> =
+        policy_field(line, e.permission_boundaries, "permissionBoundaries")?;
+    let scps: Option<Levels<'l>> = policy_field(line, e.scps, "scps")?;
+    let rcps: Option<Levels<'l>> = policy_field(line, e.rcps, "rcps")?;
     for (field, value, raw) in [
         ("principal", &principal, e.principal),
         ("action", &action, e.action),
@@ -481,7 +476,7 @@ mod tests {
     #[test]
     fn a_line_read_in_one_pass_gives_what_the_careful_reading_gives() {
         let careful: Careful<'_> = serde_json::from_str(LINE).unwrap();
-        let from_careful = build(LINE, &careful, &mut PolicyCache::default(), true)
+        let from_careful = build(LINE, careful, &mut PolicyCache::default(), true)
             .map(|input| format!("{:?} {:?}", input.request, input.policies));
         assert_eq!(outcome(LINE), from_careful);
     }
@@ -562,7 +557,7 @@ mod tests {
         }
         let read = |line: &String| {
             quick(line).is_some_and(|e| {
-                with_id(line, &e, &mut PolicyCache::default(), false)
+                with_id(line, e, &mut PolicyCache::default(), false)
                     .1
                     .is_ok()
             })

@@ -160,6 +160,24 @@ pub fn simulate_line(
     explain: bool,
     cache: &mut PolicyCache,
 ) -> SimulatedLine {
+    let mut json = Vec::new();
+    let decision = simulate_line_into(line, line_number, explain, cache, &mut json);
+    SimulatedLine {
+        json: String::from_utf8(json).unwrap_or_default(),
+        decision,
+    }
+}
+
+/// [`simulate_line`] writing the output line (without its newline) at the end of `out`, so
+/// that a stream reuses one buffer; returns the decision written (`error` for a line that
+/// could not be evaluated).
+pub fn simulate_line_into(
+    line: &str,
+    line_number: usize,
+    explain: bool,
+    cache: &mut PolicyCache,
+    out: &mut Vec<u8>,
+) -> &'static str {
     let (id, input) = input::read(line, cache);
     let id: &RawValue = match id {
         Some(id) => id,
@@ -167,7 +185,7 @@ pub fn simulate_line(
     };
     let mut input = match input {
         Ok(input) => input,
-        Err(error) => return error_line(id, error.render(line, Some(line_number))),
+        Err(error) => return error_line(id, error.render(line, Some(line_number)), out),
     };
     for warning in &mut input.warnings {
         warning.line = Some(line_number);
@@ -185,15 +203,17 @@ pub fn simulate_line(
         warnings: &input.warnings,
         explanation: explain.then_some(evaluation.explanation),
     };
-    match serde_json::to_string(&output) {
-        Ok(json) => SimulatedLine {
-            json,
-            decision: output.decision,
-        },
-        Err(e) => error_line(
-            id,
-            format!("cannot write the result: {e} (line {line_number})"),
-        ),
+    let start = out.len();
+    match serde_json::to_writer(&mut *out, &output) {
+        Ok(()) => output.decision,
+        Err(e) => {
+            out.truncate(start);
+            error_line(
+                id,
+                format!("cannot write the result: {e} (line {line_number})"),
+                out,
+            )
+        }
     }
 }
 
@@ -207,7 +227,7 @@ pub fn parse_line(line: &str, cache: &mut PolicyCache) -> Result<SimulateInput, 
     input::read(line, cache).1
 }
 
-fn error_line(id: &RawValue, error: String) -> SimulatedLine {
+fn error_line(id: &RawValue, error: String, out: &mut Vec<u8>) -> &'static str {
     let output = SimulateOutput {
         id,
         decision: "error",
@@ -215,11 +235,12 @@ fn error_line(id: &RawValue, error: String) -> SimulatedLine {
         warnings: &[],
         explanation: None,
     };
-    let json = serde_json::to_string(&output).unwrap_or_else(|_| {
-        r#"{"id":null,"decision":"error","error":"cannot write the error"}"#.to_owned()
-    });
-    SimulatedLine {
-        json,
-        decision: "error",
+    let start = out.len();
+    if serde_json::to_writer(&mut *out, &output).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(
+            br#"{"id":null,"decision":"error","error":"cannot write the error"}"#,
+        );
     }
+    "error"
 }
