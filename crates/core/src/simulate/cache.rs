@@ -85,6 +85,22 @@ pub struct PolicyCache {
     /// One map per policy kind (indexed like [`PolicyKind::ALL`]), so lookups borrow the text.
     entries: [FxMap<Entry>; 7],
     len: usize,
+    /// The cached texts serde_json has read as one JSON value, by a hash of their first
+    /// [`PREFIX`] bytes (see [`PolicyCache::known_end`]).
+    known: HashMap<u64, Vec<Box<str>>, BuildHasherDefault<FxHasher>>,
+}
+
+/// How many bytes of a text [`PolicyCache::known_end`] hashes: texts shorter than that are not
+/// known by it (they are short to scan anyway).
+const PREFIX: usize = 128;
+
+/// How many known texts may share one prefix (the others are scanned).
+const SAME_PREFIX: usize = 16;
+
+fn prefix_hash(prefix: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(prefix);
+    hasher.finish()
 }
 
 impl PolicyCache {
@@ -112,13 +128,22 @@ impl PolicyCache {
     pub(crate) fn get(&mut self, kind: PolicyKind, text: &str, json: bool) -> Cached {
         let slot = PolicyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
         if let Some(hit) = self.entries.get_mut(slot).and_then(|m| m.get_mut(text)) {
+            let first_read = json && !hit.json;
             hit.json |= json;
-            return hit.cached.clone();
+            let cached = hit.cached.clone();
+            if first_read {
+                self.know(text);
+            }
+            return cached;
         }
         let cached = Self::read(kind, text);
         if self.len >= CACHE_CAPACITY {
             self.entries.iter_mut().for_each(HashMap::clear);
+            self.known.clear();
             self.len = 0;
+        }
+        if json {
+            self.know(text);
         }
         if let Some(map) = self.entries.get_mut(slot) {
             let entry = Entry {
@@ -142,6 +167,28 @@ impl PolicyCache {
         }
         serde_json::from_str::<IgnoredAny>(text).ok()?;
         Some(self.get(kind, text, true))
+    }
+
+    /// Where a text serde_json has read (any kind) starts `rest` (a line from the start of a
+    /// value on), its length: the value there is that text, since a JSON value's end follows
+    /// from its beginning. Lets a line's reader find where a repeated policy ends by comparing
+    /// instead of scanning (`scan.rs`).
+    pub(crate) fn known_end(&self, rest: &str) -> Option<usize> {
+        let prefix = rest.as_bytes().get(..PREFIX)?;
+        let texts = self.known.get(&prefix_hash(prefix))?;
+        texts
+            .iter()
+            .find(|t| rest.starts_with(&***t))
+            .map(|t| t.len())
+    }
+
+    fn know(&mut self, text: &str) {
+        if let Some(prefix) = text.as_bytes().get(..PREFIX) {
+            let texts = self.known.entry(prefix_hash(prefix)).or_default();
+            if texts.len() < SAME_PREFIX && !texts.iter().any(|t| **t == *text) {
+                texts.push(Box::from(text));
+            }
+        }
     }
 
     fn read(kind: PolicyKind, text: &str) -> Cached {

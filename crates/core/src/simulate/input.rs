@@ -16,7 +16,7 @@ use crate::simulate::fields::{
 };
 use crate::simulate::line_error::{LineError, envelope_error, offset, text_offset};
 use crate::simulate::policy_reader::PolicyReader;
-use crate::simulate::scan::Cursor;
+use crate::simulate::scan::{Cursor, Known};
 
 /// The fields of an input line, read in one pass, each kept as its raw JSON text (a slice of
 /// the line): policies go through the cache as they are, and every other field is decoded by
@@ -206,7 +206,7 @@ pub(crate) fn read<'l>(
         };
         return (None, Err(error));
     }
-    if let Some(envelope) = quick(line)
+    if let Some(envelope) = quick(line, cache)
         && let (id, Ok(input)) = with_id(line, envelope, cache, false)
     {
         return (id, Ok(input));
@@ -257,7 +257,8 @@ const KEYS: [&str; 21] = [
 /// A line read by [`Cursor`], each value checked as serde_json would read it in the line (the
 /// policy objects by the cache: see [`PolicyReader::json_read`]). `None` for a line it does not
 /// read: an escaped, unknown or repeated key, a list of another shape, invalid JSON.
-fn quick(line: &str) -> Option<Quick<'_>> {
+fn quick<'l>(line: &'l str, cache: &PolicyCache) -> Option<Quick<'l>> {
+    let known: Known<'_> = &|rest| cache.known_end(rest);
     let mut cursor = Cursor::new(line);
     let mut e = Quick::default();
     let mut seen = 0u32;
@@ -282,15 +283,15 @@ fn quick(line: &str) -> Option<Quick<'_>> {
             "resource" => e.resource = Some(raw(c)?),
             "resourceAccount" => e.resource_account = Some(raw(c)?),
             "context" => e.context = Some(Text(c.value()?)),
-            "identityPolicies" => e.identity_policies = c.list()?,
-            "resourcePolicy" => e.resource_policy = Some(Text(c.value()?)),
-            "permissionBoundaries" => e.permission_boundaries = c.list()?,
-            "sessionPolicy" => e.session_policy = Some(Text(c.value()?)),
-            "scps" => e.scps = c.levels()?,
-            "rcps" => e.rcps = c.levels()?,
+            "identityPolicies" => e.identity_policies = c.list(known)?,
+            "resourcePolicy" => e.resource_policy = Some(Text(c.policy(known)?)),
+            "permissionBoundaries" => e.permission_boundaries = c.list(known)?,
+            "sessionPolicy" => e.session_policy = Some(Text(c.policy(known)?)),
+            "scps" => e.scps = c.levels(known)?,
+            "rcps" => e.rcps = c.levels(known)?,
             "managementAccount" => e.management_account = Some(raw(c)?),
             "serviceLinkedRole" => e.service_linked_role = Some(raw(c)?),
-            "vpcEndpointPolicy" => e.vpc_endpoint_policy = Some(Text(c.value()?)),
+            "vpcEndpointPolicy" => e.vpc_endpoint_policy = Some(Text(c.policy(known)?)),
             "vpcEndpointId" => e.vpc_endpoint_id = Some(raw(c)?),
             _ => {
                 serde_json::from_str::<IgnoredAny>(c.value()?).ok()?;
@@ -505,6 +506,7 @@ mod tests {
     #[test]
     fn a_line_read_by_the_scan_gives_what_serde_json_gives() {
         const P: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+        const LONG: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":["arn:aws:s3:::a/*","arn:aws:s3:::b/*","arn:aws:s3:::c/*"]}}"#;
         const R: &str =
             r#"{"Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}"#;
         let escaped = LINE.replace("user/alice", r#"user/a\u00e9\"\\b"#).replace(
@@ -546,6 +548,13 @@ mod tests {
             format!(r#"{{"id":"x"{rest}"#),
             format!(r#"{{"id":"x"{rest},"context":{{"a":}}}}"#),
             "{}".to_owned(),
+            format!(r#"{{"id":"x"{rest},"identityPolicies":[{LONG}]}}"#),
+            format!(r#"{{"id":"x"{rest},"identityPolicies":[{LONG},{LONG}],"scps":[[{LONG}]]}}"#),
+            format!(r#"{{"id":"x"{rest},"identityPolicies":[{LONG} x]}}"#),
+            format!(
+                r#"{{"id":"x"{rest},"identityPolicies":[{}]}}"#,
+                &LONG[..LONG.len() - 1]
+            ),
         ];
         let (mut scanned, mut read_by) = (PolicyCache::default(), PolicyCache::default());
         for line in &lines {
@@ -555,8 +564,10 @@ mod tests {
                 "{line}"
             );
         }
+        // The long policy was found by its known length in the lines that repeat it.
+        assert_eq!(scanned.known_end(&format!("{LONG}]")), Some(LONG.len()));
         let read = |line: &String| {
-            quick(line).is_some_and(|e| {
+            quick(line, &PolicyCache::default()).is_some_and(|e| {
                 with_id(line, e, &mut PolicyCache::default(), false)
                     .1
                     .is_ok()
@@ -564,6 +575,13 @@ mod tests {
         };
         let by_scan: Vec<bool> = lines.iter().map(read).collect();
         assert_eq!(by_scan.get(..4), Some([true; 4].as_slice()));
-        assert!(!by_scan.iter().skip(4).any(|scan| *scan));
+        assert_eq!(
+            by_scan.get(4..),
+            Some(
+                [[false; 14].as_slice(), &[true, true, false, false]]
+                    .concat()
+                    .as_slice()
+            )
+        );
     }
 }

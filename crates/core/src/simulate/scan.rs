@@ -7,6 +7,10 @@
 //! returns as serde_json would (`input.rs`), and anything unusual (an escaped key, a value of
 //! another shape) makes it give up, so that the line is read by serde_json as before.
 
+/// The length of a value known to start a text, if it is known (see
+/// `PolicyCache::known_end`).
+pub(super) type Known<'k> = &'k dyn Fn(&str) -> Option<usize>;
+
 /// A position in a line's text.
 #[derive(Debug)]
 pub(super) struct Cursor<'l> {
@@ -75,14 +79,28 @@ impl<'l> Cursor<'l> {
         Some(value)
     }
 
-    /// A list of values, `[a, b]`, as their texts; `null` is no list.
-    pub(super) fn list(&mut self) -> Option<Option<Vec<&'l str>>> {
-        self.list_of(Self::value)
+    /// A policy: where `known` gives the length of a value starting at the cursor (a text
+    /// serde_json has read, which the line repeats), that; else the value scanned.
+    pub(super) fn policy(&mut self, known: Known<'_>) -> Option<&'l str> {
+        self.skip_whitespace();
+        let rest = self.text.get(self.at..)?;
+        match known(rest).and_then(|len| rest.get(..len)) {
+            Some(value) => {
+                self.at += value.len();
+                Some(value)
+            }
+            None => self.value(),
+        }
     }
 
-    /// A list of lists of values, `[[a], []]`; `null` is no list.
-    pub(super) fn levels(&mut self) -> Option<Option<Vec<Vec<&'l str>>>> {
-        self.list_of(|c| c.list_of(Self::value).flatten())
+    /// A list of policies, `[a, b]`, as their texts; `null` is no list.
+    pub(super) fn list(&mut self, known: Known<'_>) -> Option<Option<Vec<&'l str>>> {
+        self.list_of(|c| c.policy(known))
+    }
+
+    /// A list of lists of policies, `[[a], []]`; `null` is no list.
+    pub(super) fn levels(&mut self, known: Known<'_>) -> Option<Option<Vec<Vec<&'l str>>>> {
+        self.list_of(|c| c.list_of(|c| c.policy(known)).flatten())
     }
 
     fn list_of<T>(
@@ -226,9 +244,23 @@ mod tests {
     #[test]
     fn lists_and_levels_are_read_item_by_item() {
         let mut cursor = Cursor::new(r#"[{"a":[1]} , "{}" ] [[{}],[]] null [1,]"#);
-        assert_eq!(cursor.list(), Some(Some(vec![r#"{"a":[1]}"#, r#""{}""#])));
-        assert_eq!(cursor.levels(), Some(Some(vec![vec!["{}"], vec![]])));
-        assert_eq!(cursor.list(), Some(None));
-        assert_eq!(cursor.list(), None);
+        let none: Known<'_> = &|_| None;
+        assert_eq!(
+            cursor.list(none),
+            Some(Some(vec![r#"{"a":[1]}"#, r#""{}""#]))
+        );
+        assert_eq!(cursor.levels(none), Some(Some(vec![vec!["{}"], vec![]])));
+        assert_eq!(cursor.list(none), Some(None));
+        assert_eq!(cursor.list(none), None);
+    }
+
+    #[test]
+    fn a_known_policy_is_taken_at_its_length() {
+        let mut cursor = Cursor::new(r#"[{"a":"}"}, {"b":1}]"#);
+        let known: Known<'_> = &|rest| rest.starts_with(r#"{"a""#).then_some(9);
+        assert_eq!(
+            cursor.list(known),
+            Some(Some(vec![r#"{"a":"}"}"#, r#"{"b":1}"#]))
+        );
     }
 }
