@@ -700,8 +700,11 @@ pub fn App() -> Html {
                         </Later>
                         <main class="workspace" id="rc-main" tabindex="-1">
                             <PolicyPane />
-                            <Later pictured={Some(".workspace > .what-changed")}><WhatChanged /></Later>
-                            <Later pictured={Some(".workspace > .problems")}><Problems /></Later>
+                            // With the page when it goes straight into the document (a link,
+                            // kept work without its picture): drawn a task later, they pushed the
+                            // request and the decision beside the editors down (desktop).
+                            <Later pictured={Some(".workspace > .what-changed")} with_page=true><WhatChanged /></Later>
+                            <Later pictured={Some(".workspace > .problems")} with_page=true><Problems /></Later>
                             <div class="lower">
                                 <Later placeholder={html! { <div class="request-panel" aria-hidden="true"></div> }} pictured={Some(".lower > .request-panel")}>
                                     <RequestPanel />

@@ -36,7 +36,9 @@ pub struct LaterProps {
     /// or kept work without the picture of its last screen: `app::start`): for the toolbar,
     /// which the frame shown while the page loaded (index.html, class `rc-opens`) already showed;
     /// deferred, it vanished for a frame and came back, and at phone width, where it wraps to
-    /// three rows, moved the whole page down by about 130 px as it did.
+    /// three rows, moved the whole page down by about 130 px as it did; and for "What changed"
+    /// and the problems list, which, deferred, pushed the request and the decision beside the
+    /// editors down by about 88 px at desktop width (BENCHMARKS.md, "A link over kept work").
     #[prop_or_default]
     pub with_page: bool,
 }
