@@ -156,6 +156,23 @@ export async function page_figures({ page, baseUrl }) {
   await waitForEditors(page);
   await page.evaluate((t) => window.__rolecall.setText("permission-editor", t), fiftyStatements());
   await waitForDecision(page, "allowed");
+  // The catalog loaded, and the inline mirror (web/src/evaluator/inline.rs) caught up with it and
+  // warm, when the page has one (an older bundle has none: then after 5 s); the page's memory then.
+  await page.waitForFunction(() => document.querySelector("[data-testid=catalog-status]")?.textContent.startsWith("AWS data"));
+  await page
+    .waitForFunction(
+      () => {
+        const last = performance.getEntriesByName("rolecall:inline-ready").at(-1);
+        return last && last.detail.warm && last.detail.applied === last.detail.sent && last.detail.sent > 0;
+      },
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
+  const memory = await page.evaluate(() => ({
+    jsHeapUsedBytes: performance.memory?.usedJSHeapSize ?? null,
+    mirrorWasmBytes: performance.getEntriesByName("rolecall:inline-ready").at(-1)?.detail.memoryBytes ?? null,
+  }));
   const samples = [];
   // `rolecall:edit` (the editor's change) → `rolecall:decision` (the new decision drawn).
   const editSamples = [];
@@ -166,6 +183,7 @@ export async function page_figures({ page, baseUrl }) {
   // Where each keystroke's time goes, in order (the marks of web/src/evaluator.rs and
   // web/js/worker.js): the edit until the evaluation is posted, until the worker starts it, the
   // worker's evaluation, its answer until it is on the page, the answer read, the decision drawn.
+  const inlineSamples = [];
   const parts = { editToPosted: [], postedToWorkerStart: [], workerTexts: [], workerEvaluate: [], workerToPage: [], answerToViewRead: [], viewReadToDecision: [] };
   for (let i = 0; i < 50; i++) {
     const before = await page.evaluate(() => performance.getEntriesByName("rolecall:decision").length);
@@ -194,9 +212,13 @@ export async function page_figures({ page, baseUrl }) {
         textsMs: worker && worker.startTime >= t0 ? worker.detail.textsMs : null,
         posted: performance.getEntriesByName("rolecall:posted").find((m) => m.startTime >= t0)?.startTime ?? null,
         viewRead: last("rolecall:view-read").startTime,
+        // The keystroke decided inline, on the page's thread (web/src/evaluator/inline.rs): its
+        // time (the text set, the evaluation, its view read).
+        inlineMs: performance.getEntriesByName("rolecall:inline").find((m) => m.startTime >= t0)?.detail.ms ?? null,
       };
     }, start);
-    if (done.edit !== null && done.posted !== null && done.at?.started !== undefined && done.answer !== null) {
+    if (done.inlineMs !== null) inlineSamples.push(done.inlineMs);
+    if (done.inlineMs === null && done.edit !== null && done.posted !== null && done.at?.started !== undefined && done.answer !== null) {
       parts.editToPosted.push(done.posted - done.edit);
       parts.postedToWorkerStart.push(done.at.started - done.posted);
       parts.workerTexts.push(done.textsMs ?? 0);
@@ -279,6 +301,10 @@ export async function page_figures({ page, baseUrl }) {
       samples: samples.map(Math.round),
     },
     editMarkToDecisionMs: stats(editSamples),
+    // Keystrokes decided inline (of the 50), and the inline evaluation's time.
+    inlineKeystrokes: inlineSamples.length,
+    memoryAfterCatalog: memory,
+    inlineMs: stats(inlineSamples),
     workerComputeMs: stats(workerSamples),
     workerViewMs: stats(viewSamples),
     answerToDecisionMs: stats(pageSamples),
@@ -298,6 +324,8 @@ export async function page_figures({ page, baseUrl }) {
     `first decision ${figures.firstDecisionMs} ms, keystroke to decision median ${figures.keystrokeToDecisionMs.median} ms, ` +
     `p95 ${figures.keystrokeToDecisionMs.p95} ms (max ${figures.keystrokeToDecisionMs.max} ms, ${samples.length} keystrokes, no debounce: evaluated in the worker); ` +
     `rolecall:edit → rolecall:decision ${JSON.stringify(figures.editMarkToDecisionMs)}; ` +
+    `inline ${figures.inlineKeystrokes} of ${samples.length} keystrokes, ${JSON.stringify(figures.inlineMs)}; ` +
+    `memory after the catalog ${JSON.stringify(memory)}; ` +
     `worker compute per keystroke (the view) ${JSON.stringify(figures.workerComputeMs)}; ` +
     `worker answer → decision drawn ${JSON.stringify(figures.answerToDecisionMs)}; ` +
     `keystroke parts (medians) ${JSON.stringify(Object.fromEntries(Object.entries(figures.keystrokeParts).map(([k, v]) => [k, v?.median])))}; ` +

@@ -7,7 +7,9 @@
 // the same crate with the `worker` feature: the core's evaluation, suggestions, import/export and
 // access graph, which the page's module does not carry, issue 14). In the worker, the code at
 // the bottom loads that glue and its wasm (`rolecall-worker_bg.wasm`) and forwards each message
-// to the wasm exports `worker_*` (web/src/worker.rs), in order.
+// to the wasm exports `worker_*` (web/src/worker.rs), in order. The page also runs that module a
+// second time on its own thread, the inline mirror (`startMirror` below), for the keystrokes of a
+// small scenario (web/src/evaluator/inline.rs).
 
 /// The URL of the page's wasm-bindgen glue (`/rolecall-web-<hash>.js`), which trunk's loader
 /// imports and preloads: the worker's glue sits next to it.
@@ -120,6 +122,101 @@ export function primedLink() {
   return primed;
 }
 
+/// The messages that change what an evaluator holds: its scenario (`scenario`, `texts`), the
+/// catalog (`catalog`, answered with its date) and the AWS managed policies (`managed`), applied
+/// to `glue`, the worker's module: in the worker, and in its inline mirror on the page (below).
+/// One function for both, so that the two copies stay equal. Returns the export's answer.
+function applyState(glue, m) {
+  switch (m.kind) {
+    case "managed":
+      return glue.worker_managed(m.text);
+    case "scenario":
+      return glue.worker_scenario(m.json, m.paths, m.texts);
+    case "texts":
+      return glue.worker_texts(m.paths, m.texts);
+    case "catalog":
+      return glue.worker_catalog(m.json);
+    default:
+      throw new Error(`not a state message: ${m.kind}`);
+  }
+}
+
+// The inline mirror (web/src/evaluator/inline.rs): the worker's module instantiated a second
+// time, on the page's thread, once the page is shown and idle. It is fed the same state messages
+// as the worker (`applyState`) and evaluates a small scenario's keystroke synchronously, in the
+// keystroke's own task, so that its decision is drawn in the keystroke's frame: an answer from
+// the worker, however fast, comes after that frame (BENCHMARKS.md, "the answer comes after the
+// keystroke's frame"). It never imports, answers "Who can?", persists or suggests.
+let mirror = null;
+// Its wasm memory (its size is reported by `markMirror`).
+let mirrorMemory = null;
+
+/// Instantiates the mirror from the module index.html's head script compiled for the worker
+/// (`window.__rolecallWorkerModule`), else compiles it; calls `done(true)` when it is ready,
+/// `done(false)` when it could not start (the page then keeps using the worker alone).
+export function startMirror(done) {
+  (async () => {
+    const page = glueUrl();
+    if (!page) throw new Error("no page glue");
+    const url = new URL("rolecall-worker.js", page).href;
+    const compiled = (await window.__rolecallWorkerModule?.catch(() => null)) ??
+      (await WebAssembly.compileStreaming(fetch(new URL("rolecall-worker_bg.wasm", url))));
+    const glue = await import(url);
+    const exports = await glue.default({ module_or_path: compiled });
+    mirror = glue;
+    mirrorMemory = exports.memory ?? null;
+  })().then(
+    () => done(true),
+    (e) => {
+      console.warn("rolecall: the inline evaluator could not start; the worker evaluates alone", e);
+      done(false);
+    },
+  );
+}
+
+/// Applies a state message (the same object posted to the worker) to the mirror; throws when
+/// the mirror fails.
+export function mirrorApply(message) {
+  if (!mirror) throw new Error("no inline evaluator");
+  return applyState(mirror, message);
+}
+
+/// The mirror's evaluation of its copy: `worker_evaluate`, the same view as the worker's.
+export function mirrorEvaluate(base) {
+  if (!mirror) throw new Error("no inline evaluator");
+  return mirror.worker_evaluate(base);
+}
+
+/// The mirror failed: it is not used again in this visit (a trapped instance cannot be trusted).
+export function dropMirror(why) {
+  if (mirror) console.warn("rolecall: the inline evaluator stopped; the worker evaluates alone", why);
+  mirror = null;
+}
+
+/// Runs `work` when the page is idle (within `timeout` ms at the latest).
+export function whenIdle(work, timeout) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => work(), { timeout });
+  else setTimeout(() => work(), 50);
+}
+
+/// Marks an inline evaluation on the page's timeline (read by the figures test): its time (the
+/// texts set, the evaluation, its view read), the revision it decided, and when each of those
+/// three parts ended (`[set, evaluated, read]`, on the page's clock).
+export function markInline(ms, revision, parts) {
+  const [set, evaluated, read] = parts;
+  const start = read - ms;
+  performance.mark("rolecall:inline", {
+    detail: { ms, revision, setMs: set - start, evaluateMs: evaluated - set, readMs: read - evaluated },
+  });
+}
+
+/// Marks the mirror caught up (read by the browser tests): the catalog and managed-policy
+/// messages it applied of those the worker got, whether it is warm, and its memory's size.
+export function markMirror(applied, sent, warm) {
+  const memoryBytes = mirrorMemory?.buffer.byteLength ?? null;
+  performance.mark("rolecall:inline-ready", { detail: { applied, sent, warm, memoryBytes } });
+}
+
 /// Sends one message to the worker.
 export function postToWorker(worker, message) {
   worker.postMessage(message);
@@ -194,17 +291,19 @@ if (inWorker && self.name === "rolecall-evaluator") {
         glue.worker_prime(m.fragment ?? undefined, m.kept ?? undefined);
         return;
       case "managed":
-        glue.worker_managed(m.text);
-        return;
       case "scenario":
-        glue.worker_scenario(m.json, m.paths, m.texts);
+        applyState(glue, m);
         return;
       case "texts": {
         const start = performance.now();
-        glue.worker_texts(m.paths, m.texts);
+        applyState(glue, m);
         textsMs = performance.now() - start;
         return;
       }
+      case "catalog":
+        // The catalog's text in, its date back (web/src/catalog.rs): asked like a question.
+        self.postMessage({ kind: "reached", id: m.id, json: applyState(glue, m) });
+        return;
       case "persist":
         // The autosave JSON and the share link of the worker's copy (web/src/evaluator.rs `persist`).
         self.postMessage({
@@ -258,18 +357,16 @@ if (inWorker && self.name === "rolecall-evaluator") {
       case "export":
       case "elided":
       case "reach_explain":
-      case "catalog":
       case "complete":
       case "hover":
       case "markdown":
       case "starts":
         // A question (web/src/evaluator.rs `ask`), answered by the export of its name: "Who
-        // can?" and its explanations, the files of an export, and the catalog, which only the
-        // worker reads (web/src/catalog.rs): its text in (its date back), then the editor's
-        // completions and hover on it, asked as the user types; notes as the nodes the page
-        // draws (web/src/markdown.rs: the page has no Markdown parser); the texts of documents
-        // the page holds only markers of (web/src/elided.rs); where a "Who can?" question can
-        // start from (web/src/components/who_can.rs: it parses policies).
+        // can?" and its explanations, the files of an export, the editor's completions and
+        // hover on the catalog (web/src/catalog.rs), asked as the user types; notes as the
+        // nodes the page draws (web/src/markdown.rs: the page has no Markdown parser); the texts
+        // of documents the page holds only markers of (web/src/elided.rs); where a "Who can?"
+        // question can start from (web/src/components/who_can.rs: it parses policies).
         self.postMessage({ kind: "reached", id: m.id, json: glue[`worker_${m.kind}`](m.json) });
         return;
       case "evaluate": {

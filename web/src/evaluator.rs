@@ -30,6 +30,7 @@ use crate::engine;
 use crate::state::{Action, Banner, State};
 
 mod answered;
+mod inline;
 mod sync;
 
 use answered::answered;
@@ -126,6 +127,8 @@ thread_local! {
     /// The revision [`edited`] submitted before the page drew it: the app's own submission of
     /// that revision, after the drawing, finds it done.
     static EARLY: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+    /// The revision [`edited`] was last called for.
+    static EDITED: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
 }
 
 type ReachDone = Box<dyn FnOnce(Option<String>)>;
@@ -222,6 +225,10 @@ pub fn submit(
 /// one frame: the drawing took 2-4 ms of the keystroke's path). Only when the worker runs and
 /// has evaluated before; otherwise the app submits the revision after drawing it, as any other.
 pub fn edited(doc: DocRef, before: &Rc<Scenario>, scenario: &Rc<Scenario>, revision: u64) {
+    // Once per revision: the editor's change callback calls it first ([`typed`]).
+    if EDITED.with(|e| e.replace(Some(revision))) == Some(revision) {
+        return;
+    }
     let sent = LINK.with(|link| {
         let Link::Running(running) = &mut *link.borrow_mut() else {
             return false;
@@ -254,6 +261,20 @@ pub fn edited(doc: DocRef, before: &Rc<Scenario>, scenario: &Rc<Scenario>, revis
     });
     if sent {
         EARLY.with(|e| e.set(Some(revision)));
+    }
+    // A small scenario is decided here too, in the keystroke's task, so that its decision is
+    // drawn in the keystroke's frame (`inline.rs`); the worker's answer then draws nothing new.
+    inline::keystroke(doc, before, scenario, revision);
+}
+
+/// The user typed in a document's editor and `state` is the state that made (the reducer runs
+/// as the action is dispatched): [`edited`] at once, in the keystroke's task, before Yew renders
+/// the edit. A decision made inline then lands in the reducer before that render, and the edit
+/// and its decision are drawn in one pass: called from the app's render instead, the decision's
+/// render came after Yew's scheduler had run 16 ms and yielded, so after the keystroke's frame.
+pub fn typed(state: &State) {
+    if let Some(typed) = &state.typed {
+        edited(typed.doc, &typed.before, &state.scenario, state.revision);
     }
 }
 
@@ -432,7 +453,12 @@ pub fn share(kind: &str, text: &str) {
 impl Running {
     /// Posts the worker a message of `kind` with `fields`.
     fn post(&self, kind: &str, fields: &[(&str, JsValue)]) {
-        post_to_worker(&self.worker, &message(kind, fields));
+        let message = message(kind, fields);
+        post_to_worker(&self.worker, &message);
+        if matches!(kind, "catalog" | "managed") {
+            // What the worker loaded, its inline mirror loads too (`inline.rs`).
+            inline::loaded(&message);
+        }
     }
 }
 

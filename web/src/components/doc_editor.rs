@@ -148,7 +148,12 @@ pub(crate) fn doc_editor(state: &StateContext, doc: DocRef, test_id: &'static st
     }
     let on_change = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::EditDoc(doc, text)))
+        Callback::from(move |text: String| {
+            state.dispatch(Action::EditDoc(doc, text));
+            // To the evaluator in the keystroke's task, before Yew renders the edit, so that a
+            // decision made inline is drawn in the same pass (`evaluator::typed`).
+            crate::evaluator::typed(&state);
+        })
     };
     let label = format!("{} editor", doc.label(&state.scenario));
     // Another request or step brings its deciding statements into view.

@@ -221,6 +221,8 @@ pub(super) fn answered(message: JsValue) {
         return;
     }
     if let Some((job, outcome, large)) = done {
+        // The inline mirror starts once the page is shown and idle (`inline.rs`).
+        super::inline::start_later();
         let pending = outcome.suggestions_pending && !next_sent;
         let to = dispatcher.clone();
         let show = move || {

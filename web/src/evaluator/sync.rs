@@ -62,21 +62,25 @@ pub(super) fn sync(running: &mut Running, scenario: &Rc<Scenario>) {
                     running.post("texts", &[("paths", paths), ("texts", texts)]);
                 }
             }
-            None => {
-                let all: Vec<(DocRef, &str)> = engine::documents(scenario)
-                    .into_iter()
-                    .filter_map(|d| Some((d, d.text(scenario)?)))
-                    .collect();
-                let (paths, texts) = arrays(&all);
-                let json = skeleton_json(scenario);
-                running.post(
-                    "scenario",
-                    &[("json", json.into()), ("paths", paths), ("texts", texts)],
-                );
-            }
+            None => running.post("scenario", &whole(scenario)),
         }
         running.synced = Some(scenario.clone());
     }
+}
+
+/// The fields of a `scenario` message that replaces a copy with `scenario`: its skeleton's
+/// JSON ([`skeleton_json`]) and every document's text beside it.
+pub(super) fn whole(scenario: &Scenario) -> [(&'static str, JsValue); 3] {
+    let all: Vec<(DocRef, &str)> = engine::documents(scenario)
+        .into_iter()
+        .filter_map(|d| Some((d, d.text(scenario)?)))
+        .collect();
+    let (paths, texts) = arrays(&all);
+    [
+        ("json", skeleton_json(scenario).into()),
+        ("paths", paths),
+        ("texts", texts),
+    ]
 }
 
 /// A document text longer than this is left out of [`skeleton_json`] (and so is a marker of a
