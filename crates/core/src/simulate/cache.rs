@@ -1,7 +1,7 @@
 //! A bounded cache of parsed policies, keyed by policy kind and text.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use serde::de::IgnoredAny;
@@ -10,6 +10,7 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::refusal::refuses;
 use crate::policy::model::{Policy, PolicyKind};
 use crate::policy::parse_policy;
+use crate::simulate::known::{FxHasher, Known};
 
 /// How many distinct policy texts the cache keeps before it starts over.
 const CACHE_CAPACITY: usize = 512;
@@ -33,41 +34,6 @@ pub(crate) struct Readable {
 /// byte offset): only a refusal rule of [`crate::diagnostic::refusal`] makes a line an error.
 pub(crate) type Cached = Result<Readable, (String, usize)>;
 
-/// A fast non-cryptographic hasher (the multiply-rotate scheme of rustc's `FxHasher`). The
-/// cache holds at most [`CACHE_CAPACITY`] entries and is local to one process, so resistance
-/// to crafted collisions is not needed, while hashing every policy text of every line is on
-/// the hot path of `rolecall simulate`.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FxHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let mut last = [0u8; 8];
-        for (slot, byte) in last.iter_mut().zip(chunks.remainder()) {
-            *slot = *byte;
-        }
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 type FxMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
 
 /// A cached text: what it reads as, and whether serde_json has read the text as one JSON
@@ -85,22 +51,8 @@ pub struct PolicyCache {
     /// One map per policy kind (indexed like [`PolicyKind::ALL`]), so lookups borrow the text.
     entries: [FxMap<Entry>; 7],
     len: usize,
-    /// The cached texts serde_json has read as one JSON value, by a hash of their first
-    /// [`PREFIX`] bytes (see [`PolicyCache::known_end`]).
-    known: HashMap<u64, Vec<Box<str>>, BuildHasherDefault<FxHasher>>,
-}
-
-/// How many bytes of a text [`PolicyCache::known_end`] hashes: texts shorter than that are not
-/// known by it (they are short to scan anyway).
-const PREFIX: usize = 128;
-
-/// How many known texts may share one prefix (the others are scanned).
-const SAME_PREFIX: usize = 16;
-
-fn prefix_hash(prefix: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(prefix);
-    hasher.finish()
+    /// The texts serde_json has read, found again where a line repeats them.
+    known: Known<Cached>,
 }
 
 impl PolicyCache {
@@ -132,7 +84,7 @@ impl PolicyCache {
             hit.json |= json;
             let cached = hit.cached.clone();
             if first_read {
-                self.know(text);
+                self.known.keep(text);
             }
             return cached;
         }
@@ -143,7 +95,7 @@ impl PolicyCache {
             self.len = 0;
         }
         if json {
-            self.know(text);
+            self.known.keep(text);
         }
         if let Some(map) = self.entries.get_mut(slot) {
             let entry = Entry {
@@ -160,35 +112,31 @@ impl PolicyCache {
     /// one JSON value as serde_json reads it (checked once per cached text).
     pub(crate) fn get_checked(&mut self, kind: PolicyKind, text: &str) -> Option<Cached> {
         let slot = PolicyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        if let Some(hit) = self.entries.get(slot).and_then(|m| m.get(text))
-            && hit.json
-        {
-            return Some(hit.cached.clone());
+        if let Some(cached) = self.known.cached(text, slot) {
+            return Some(cached);
         }
-        serde_json::from_str::<IgnoredAny>(text).ok()?;
-        Some(self.get(kind, text, true))
-    }
-
-    /// Where a text serde_json has read (any kind) starts `rest` (a line from the start of a
-    /// value on), its length: the value there is that text, since a JSON value's end follows
-    /// from its beginning. Lets a line's reader find where a repeated policy ends by comparing
-    /// instead of scanning (`scan.rs`).
-    pub(crate) fn known_end(&self, rest: &str) -> Option<usize> {
-        let prefix = rest.as_bytes().get(..PREFIX)?;
-        let texts = self.known.get(&prefix_hash(prefix))?;
-        texts
-            .iter()
-            .find(|t| rest.starts_with(&***t))
-            .map(|t| t.len())
-    }
-
-    fn know(&mut self, text: &str) {
-        if let Some(prefix) = text.as_bytes().get(..PREFIX) {
-            let texts = self.known.entry(prefix_hash(prefix)).or_default();
-            if texts.len() < SAME_PREFIX && !texts.iter().any(|t| **t == *text) {
-                texts.push(Box::from(text));
+        let cached = match self.entries.get(slot).and_then(|m| m.get(text)) {
+            Some(hit) if hit.json => hit.cached.clone(),
+            _ => {
+                serde_json::from_str::<IgnoredAny>(text).ok()?;
+                self.get(kind, text, true)
             }
-        }
+        };
+        self.known.remember(text, slot, &cached);
+        Some(cached)
+    }
+
+    /// Starts reading another line (see [`PolicyCache::known_end`]).
+    pub(crate) fn start_line(&mut self) {
+        self.known.start_line();
+    }
+
+    /// Where a text serde_json has read (any kind) starts `rest` (a slice of the line being
+    /// read, from the start of a value on), its length: lets a line's reader find where a
+    /// repeated policy ends by comparing instead of scanning (`scan.rs`), and
+    /// [`PolicyCache::get_checked`] then take its reading without hashing it again.
+    pub(crate) fn known_end(&mut self, rest: &str) -> Option<usize> {
+        self.known.end(rest)
     }
 
     fn read(kind: PolicyKind, text: &str) -> Cached {

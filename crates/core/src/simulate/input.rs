@@ -257,8 +257,9 @@ const KEYS: [&str; 21] = [
 /// A line read by [`Cursor`], each value checked as serde_json would read it in the line (the
 /// policy objects by the cache: see [`PolicyReader::json_read`]). `None` for a line it does not
 /// read: an escaped, unknown or repeated key, a list of another shape, invalid JSON.
-fn quick<'l>(line: &'l str, cache: &PolicyCache) -> Option<Quick<'l>> {
-    let known: Known<'_> = &|rest| cache.known_end(rest);
+fn quick<'l>(line: &'l str, cache: &mut PolicyCache) -> Option<Quick<'l>> {
+    cache.start_line();
+    let known: Known<'_> = &mut |rest| cache.known_end(rest);
     let mut cursor = Cursor::new(line);
     let mut e = Quick::default();
     let mut seen = 0u32;
@@ -283,15 +284,15 @@ fn quick<'l>(line: &'l str, cache: &PolicyCache) -> Option<Quick<'l>> {
             "resource" => e.resource = Some(raw(c)?),
             "resourceAccount" => e.resource_account = Some(raw(c)?),
             "context" => e.context = Some(Text(c.value()?)),
-            "identityPolicies" => e.identity_policies = c.list(known)?,
-            "resourcePolicy" => e.resource_policy = Some(Text(c.policy(known)?)),
-            "permissionBoundaries" => e.permission_boundaries = c.list(known)?,
-            "sessionPolicy" => e.session_policy = Some(Text(c.policy(known)?)),
-            "scps" => e.scps = c.levels(known)?,
-            "rcps" => e.rcps = c.levels(known)?,
+            "identityPolicies" => e.identity_policies = c.list(&mut *known)?,
+            "resourcePolicy" => e.resource_policy = Some(Text(c.policy(&mut *known)?)),
+            "permissionBoundaries" => e.permission_boundaries = c.list(&mut *known)?,
+            "sessionPolicy" => e.session_policy = Some(Text(c.policy(&mut *known)?)),
+            "scps" => e.scps = c.levels(&mut *known)?,
+            "rcps" => e.rcps = c.levels(&mut *known)?,
             "managementAccount" => e.management_account = Some(raw(c)?),
             "serviceLinkedRole" => e.service_linked_role = Some(raw(c)?),
-            "vpcEndpointPolicy" => e.vpc_endpoint_policy = Some(Text(c.policy(known)?)),
+            "vpcEndpointPolicy" => e.vpc_endpoint_policy = Some(Text(c.policy(&mut *known)?)),
             "vpcEndpointId" => e.vpc_endpoint_id = Some(raw(c)?),
             _ => {
                 serde_json::from_str::<IgnoredAny>(c.value()?).ok()?;
@@ -567,7 +568,7 @@ mod tests {
         // The long policy was found by its known length in the lines that repeat it.
         assert_eq!(scanned.known_end(&format!("{LONG}]")), Some(LONG.len()));
         let read = |line: &String| {
-            quick(line, &PolicyCache::default()).is_some_and(|e| {
+            quick(line, &mut PolicyCache::default()).is_some_and(|e| {
                 with_id(line, e, &mut PolicyCache::default(), false)
                     .1
                     .is_ok()

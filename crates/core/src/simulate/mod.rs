@@ -63,6 +63,7 @@ use crate::request::Request;
 mod cache;
 mod fields;
 mod input;
+mod known;
 mod line_error;
 mod policy_reader;
 mod scan;

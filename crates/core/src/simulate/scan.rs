@@ -9,7 +9,7 @@
 
 /// The length of a value known to start a text, if it is known (see
 /// `PolicyCache::known_end`).
-pub(super) type Known<'k> = &'k dyn Fn(&str) -> Option<usize>;
+pub(super) type Known<'k> = &'k mut dyn FnMut(&str) -> Option<usize>;
 
 /// A position in a line's text.
 #[derive(Debug)]
@@ -95,12 +95,12 @@ impl<'l> Cursor<'l> {
 
     /// A list of policies, `[a, b]`, as their texts; `null` is no list.
     pub(super) fn list(&mut self, known: Known<'_>) -> Option<Option<Vec<&'l str>>> {
-        self.list_of(|c| c.policy(known))
+        self.list_of(|c| c.policy(&mut *known))
     }
 
     /// A list of lists of policies, `[[a], []]`; `null` is no list.
     pub(super) fn levels(&mut self, known: Known<'_>) -> Option<Option<Vec<Vec<&'l str>>>> {
-        self.list_of(|c| c.list_of(|c| c.policy(known)).flatten())
+        self.list_of(|c| c.list_of(|c| c.policy(&mut *known)).flatten())
     }
 
     fn list_of<T>(
@@ -244,20 +244,23 @@ mod tests {
     #[test]
     fn lists_and_levels_are_read_item_by_item() {
         let mut cursor = Cursor::new(r#"[{"a":[1]} , "{}" ] [[{}],[]] null [1,]"#);
-        let none: Known<'_> = &|_| None;
+        let none: Known<'_> = &mut |_| None;
         assert_eq!(
-            cursor.list(none),
+            cursor.list(&mut *none),
             Some(Some(vec![r#"{"a":[1]}"#, r#""{}""#]))
         );
-        assert_eq!(cursor.levels(none), Some(Some(vec![vec!["{}"], vec![]])));
-        assert_eq!(cursor.list(none), Some(None));
+        assert_eq!(
+            cursor.levels(&mut *none),
+            Some(Some(vec![vec!["{}"], vec![]]))
+        );
+        assert_eq!(cursor.list(&mut *none), Some(None));
         assert_eq!(cursor.list(none), None);
     }
 
     #[test]
     fn a_known_policy_is_taken_at_its_length() {
         let mut cursor = Cursor::new(r#"[{"a":"}"}, {"b":1}]"#);
-        let known: Known<'_> = &|rest| rest.starts_with(r#"{"a""#).then_some(9);
+        let known: Known<'_> = &mut |rest| rest.starts_with(r#"{"a""#).then_some(9);
         assert_eq!(
             cursor.list(known),
             Some(Some(vec![r#"{"a":"}"}"#, r#"{"b":1}"#]))
