@@ -29,7 +29,7 @@ use rolecall_core::scenario::examples::EXAMPLES;
 use rolecall_core::scenario::text::minify;
 use rolecall_core::scenario::{evaluate_scenario, load, to_json};
 use rolecall_core::share;
-use rolecall_core::simulate::{PolicyCache, simulate_line};
+use rolecall_core::simulate::{PolicyCache, parse_line, parse_line_carefully, simulate_line};
 
 /// A target's function: any bytes in, a panic for a finding.
 pub type Harness = fn(&[u8]);
@@ -140,11 +140,20 @@ pub fn link(data: &[u8]) {
     }
 }
 
-/// `rolecall simulate` lines: each gives one result line, which is JSON.
+/// `rolecall simulate` lines: each gives one result line, which is JSON; and each reads the same
+/// (request, policies, warnings, or error message and offset) through the scan that finds a
+/// line's members (`simulate/scan.rs`, with the cache's known policies of the lines before) as
+/// through serde_json alone.
 pub fn simulate(data: &[u8]) {
     let text = text(data);
     let mut cache = PolicyCache::new();
+    let (mut scanned, mut careful) = (PolicyCache::new(), PolicyCache::new());
     for (i, line) in text.lines().enumerate() {
+        assert_eq!(
+            format!("{:?}", parse_line(line, &mut scanned)),
+            format!("{:?}", parse_line_carefully(line, &mut careful)),
+            "the scan and serde_json read a line differently: {line}"
+        );
         for explain in [false, true] {
             let out = simulate_line(line, i + 1, explain, &mut cache);
             assert!(

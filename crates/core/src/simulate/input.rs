@@ -196,6 +196,23 @@ pub(crate) fn read<'l>(
     line: &'l str,
     cache: &mut PolicyCache,
 ) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
+    read_with(line, cache, true)
+}
+
+/// [`read`] with serde_json reading the whole line, never [`quick`]: what the scan's reading
+/// must always agree with (the fuzz target `simulate` checks it on every line it makes).
+pub(crate) fn read_carefully<'l>(
+    line: &'l str,
+    cache: &mut PolicyCache,
+) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
+    read_with(line, cache, false)
+}
+
+fn read_with<'l>(
+    line: &'l str,
+    cache: &mut PolicyCache,
+    scan: bool,
+) -> (Option<&'l RawValue>, Result<SimulateInput, LineError>) {
     // serde reads a struct from an array too (`[]` gives every field its default), so the
     // shape of the line is checked first.
     if !line.trim_start().starts_with('{') {
@@ -206,7 +223,8 @@ pub(crate) fn read<'l>(
         };
         return (None, Err(error));
     }
-    if let Some(envelope) = quick(line, cache)
+    if scan
+        && let Some(envelope) = quick(line, cache)
         && let (id, Ok(input)) = with_id(line, envelope, cache, false)
     {
         return (id, Ok(input));

@@ -228,6 +228,21 @@ pub fn parse_line(line: &str, cache: &mut PolicyCache) -> Result<SimulateInput, 
     input::read(line, cache).1
 }
 
+/// [`parse_line`] with serde_json reading the whole line, never the faster scan (`scan.rs`),
+/// whose reading must be the same for every line: the fuzz target `simulate` compares the two.
+/// Not part of the contract.
+///
+/// # Errors
+///
+/// As [`parse_line`].
+#[doc(hidden)]
+pub fn parse_line_carefully(
+    line: &str,
+    cache: &mut PolicyCache,
+) -> Result<SimulateInput, LineError> {
+    input::read_carefully(line, cache).1
+}
+
 fn error_line(id: &RawValue, error: String, out: &mut Vec<u8>) -> &'static str {
     let output = SimulateOutput {
         id,
