@@ -181,6 +181,25 @@ export function mirrorApply(message) {
   return applyState(mirror, message);
 }
 
+// The catalog message the mirror is reading in parts, if any (`mirrorApplyPart`).
+let mirrorCatalog = null;
+
+/// Applies part of a state message to the mirror: a catalog message (1.2 MB of JSON, 53-190 ms
+/// to read at once on the page's thread) a header or `services` services at a time, which
+/// `worker_catalog_begin`/`worker_catalog_step` read into the catalog `worker_catalog` reads
+/// (web/src/worker.rs); any other message at once (`applyState`). Whether the message is now
+/// applied whole (else call again with it). Throws when the mirror fails.
+export function mirrorApplyPart(message, services) {
+  if (!mirror) throw new Error("no inline evaluator");
+  if (message.kind !== "catalog") {
+    applyState(mirror, message);
+    return true;
+  }
+  const answer = mirrorCatalog === message ? mirror.worker_catalog_step(services) : mirror.worker_catalog_begin(message.json);
+  mirrorCatalog = answer === undefined ? message : null;
+  return answer !== undefined;
+}
+
 /// The mirror's evaluation of its copy: `worker_evaluate`, the same view as the worker's.
 export function mirrorEvaluate(base) {
   if (!mirror) throw new Error("no inline evaluator");

@@ -9,6 +9,8 @@
 
 #[cfg(any(feature = "worker", test))]
 use rolecall_core::catalog::{Catalog, CompletionContext, complete, describe_pattern};
+#[cfg(any(feature = "worker", test))]
+use rolecall_core::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -31,12 +33,29 @@ enum Installed {
 #[cfg(any(feature = "worker", test))]
 #[must_use]
 pub fn install_text(text: &str, into: &mut Option<Catalog>) -> String {
-    let installed = match Catalog::parse(text) {
+    installed_into(Catalog::parse(text), into)
+}
+
+/// [`install_text`] for a catalog read otherwise (`worker.rs`, the mirror's read in parts).
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn installed_into(read: Result<Catalog, Diagnostic>, into: &mut Option<Catalog>) -> String {
+    match read {
         Ok(catalog) => {
             let date = catalog.data_date().to_owned();
             *into = Some(catalog);
-            Installed::Date(date)
+            installed(Ok(date))
         }
+        Err(d) => installed(Err(d)),
+    }
+}
+
+/// The answer to the page for a catalog read: its date, or why it could not be read.
+#[cfg(any(feature = "worker", test))]
+#[must_use]
+pub fn installed(read: Result<String, Diagnostic>) -> String {
+    let installed = match read {
+        Ok(date) => Installed::Date(date),
         Err(d) => Installed::Error(d.message),
     };
     serde_json::to_string(&installed).unwrap_or_default()

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use rolecall_core::catalog::Catalog;
+use rolecall_core::catalog::{Catalog, CatalogParts};
 use rolecall_core::editing::Cache;
 use rolecall_core::evaluate::Line;
 use rolecall_core::managed::ManagedPolicies;
@@ -51,6 +51,8 @@ thread_local! {
     /// documents the page holds only a marker of (`elided.rs`). Kept for the whole visit, since
     /// the page may bring such a scenario back (Restore, Undo) at any time.
     static ORIGINALS: RefCell<Vec<(u32, Scenario)>> = const { RefCell::new(Vec::new()) };
+    /// The catalog the inline mirror is reading in parts ([`worker_catalog_begin`]).
+    static CATALOG_PARTS: RefCell<Option<CatalogParts>> = const { RefCell::new(None) };
     /// The view sent last, with its number ([`worker_evaluate`]).
     static SENT: RefCell<Option<(u32, ScenarioView)>> = const { RefCell::new(None) };
 }
@@ -125,6 +127,40 @@ pub fn worker_catalog(text: &str) -> String {
     // The lints change: the view cache starts afresh.
     CACHE.with(|c| c.borrow_mut().clear());
     installed
+}
+
+/// The catalog's text for the inline mirror (`evaluator/inline.rs`), read in parts so that no
+/// task on the page's thread reads all of it ([`worker_catalog_step`]): its header now.
+/// `None` while services remain to be read; else what [`worker_catalog`] answers (the text could
+/// not be read).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_catalog_begin(text: String) -> Option<String> {
+    match CatalogParts::new(text) {
+        Ok(parts) => {
+            CATALOG_PARTS.with(|p| *p.borrow_mut() = Some(parts));
+            None
+        }
+        Err(d) => Some(crate::catalog::installed(Err(d))),
+    }
+}
+
+/// Reads up to `count` more services of the catalog [`worker_catalog_begin`] began: `None`
+/// while some remain, else what [`worker_catalog`] answers, with the catalog then installed as
+/// it installs it (the same catalog: `CatalogParts` reads what `Catalog::parse` reads).
+#[wasm_bindgen]
+#[must_use]
+pub fn worker_catalog_step(count: usize) -> Option<String> {
+    let read = CATALOG_PARTS.with(|p| {
+        let mut p = p.borrow_mut();
+        let read = p.as_mut()?.step(count).transpose()?;
+        p.take();
+        Some(read)
+    })?;
+    let installed =
+        LOADED.with(|l| crate::catalog::installed_into(read, &mut l.borrow_mut().catalog));
+    CACHE.with(|c| c.borrow_mut().clear());
+    Some(installed)
 }
 
 /// The editor's completion query (JSON, see `catalog::complete_answer`): the options as JSON,

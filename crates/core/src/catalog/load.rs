@@ -28,10 +28,10 @@ use crate::diagnostic::catalog as diag;
 /// The format tag this reader understands.
 pub const FORMAT: &str = "rolecall-catalog/1";
 
-type RawKey = (String, usize);
+pub(super) type RawKey = (String, usize);
 type RawResource = (String, String, Vec<usize>);
 type RawAction = (String, usize, Vec<Vec<usize>>, Vec<usize>);
-type RawService = (
+pub(super) type RawService = (
     String,
     String,
     Vec<RawKey>,
@@ -78,107 +78,150 @@ impl Catalog {
             |r: &RawCatalog| &r.format,
             diag::invalid_catalog,
         )?;
-        let bad = |what: String| diag::invalid_catalog(&what, 0, text.len());
-        let levels = raw
-            .levels
+        let tables = Tables::read(&raw.levels, &raw.types, text.len())?;
+        let global_keys = raw
+            .global_keys
+            .into_iter()
+            .map(|k| tables.key(k))
+            .collect::<Result<Vec<_>, _>>()?;
+        let services = raw
+            .services
+            .into_iter()
+            .map(|s| tables.service(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(assemble(raw.source, raw.data_date, services, global_keys))
+    }
+}
+
+/// The catalog whose services, global keys, source and date these are (the lookups built).
+pub(super) fn assemble(
+    source: String,
+    data_date: String,
+    services: Vec<Service>,
+    global_keys: Vec<ConditionKey>,
+) -> Catalog {
+    let service_index = index_by(&services, |s| &s.prefix);
+    Catalog {
+        source,
+        data_date,
+        services,
+        service_index,
+        global_keys,
+    }
+}
+
+/// What a catalog's services are read with: its access levels and key types (the lists they
+/// refer to by index), and the length of its text (the span of its diagnostics).
+#[derive(Debug)]
+pub(super) struct Tables {
+    levels: Vec<AccessLevel>,
+    types: Vec<KeyType>,
+    len: usize,
+}
+
+impl Tables {
+    /// The tables of a catalog text `len` bytes long, from its `levels` and `types` lists.
+    pub(super) fn read(
+        levels: &[String],
+        types: &[String],
+        len: usize,
+    ) -> Result<Self, Diagnostic> {
+        let bad = |what: String| diag::invalid_catalog(&what, 0, len);
+        let levels = levels
             .iter()
             .map(|l| {
                 AccessLevel::from_label(l).ok_or_else(|| bad(format!("unknown access level `{l}`")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let types = raw
-            .types
+        let types = types
             .iter()
             .map(|t| KeyType::from_name(t).ok_or_else(|| bad(format!("unknown key type `{t}`"))))
             .collect::<Result<Vec<_>, _>>()?;
-        let key_of = |(name, kind): RawKey| -> Result<ConditionKey, Diagnostic> {
-            let kind = *types
-                .get(kind)
-                .ok_or_else(|| bad(format!("key `{name}` has an unknown type index {kind}")))?;
-            Ok(ConditionKey { name, kind })
-        };
-        let global_keys = raw
-            .global_keys
+        Ok(Self { levels, types, len })
+    }
+
+    fn bad(&self, what: String) -> Diagnostic {
+        diag::invalid_catalog(&what, 0, self.len)
+    }
+
+    /// A condition key `[name, type]`.
+    pub(super) fn key(&self, (name, kind): RawKey) -> Result<ConditionKey, Diagnostic> {
+        let kind = *self
+            .types
+            .get(kind)
+            .ok_or_else(|| self.bad(format!("key `{name}` has an unknown type index {kind}")))?;
+        Ok(ConditionKey { name, kind })
+    }
+
+    /// A service `[prefix, name, keys, resources, actions]`, every index in it checked.
+    pub(super) fn service(&self, raw: RawService) -> Result<Service, Diagnostic> {
+        let (prefix, name, keys, resources, actions) = raw;
+        let keys = keys
             .into_iter()
-            .map(key_of)
+            .map(|k| self.key(k))
             .collect::<Result<Vec<_>, _>>()?;
-        let mut services = Vec::with_capacity(raw.services.len());
-        for (prefix, name, keys, resources, actions) in raw.services {
-            let keys = keys
-                .into_iter()
-                .map(key_of)
-                .collect::<Result<Vec<_>, _>>()?;
-            let check = |index: usize, len: usize, what: &str| -> Result<usize, Diagnostic> {
-                if index < len {
-                    Ok(index)
-                } else {
-                    Err(bad(format!(
-                        "service `{prefix}` refers to a missing {what} {index}"
-                    )))
-                }
-            };
-            let check_keys = |list: Vec<usize>| -> Result<Vec<usize>, Diagnostic> {
-                list.into_iter()
-                    .map(|k| check(k, keys.len(), "key"))
-                    .collect()
-            };
-            let resources = resources
-                .into_iter()
-                .map(|(name, arn, list)| {
-                    Ok(ResourceType {
-                        name,
-                        arn,
-                        keys: check_keys(list)?,
-                    })
+        let check = |index: usize, len: usize, what: &str| -> Result<usize, Diagnostic> {
+            if index < len {
+                Ok(index)
+            } else {
+                Err(self.bad(format!(
+                    "service `{prefix}` refers to a missing {what} {index}"
+                )))
+            }
+        };
+        let check_keys = |list: Vec<usize>| -> Result<Vec<usize>, Diagnostic> {
+            list.into_iter()
+                .map(|k| check(k, keys.len(), "key"))
+                .collect()
+        };
+        let resources = resources
+            .into_iter()
+            .map(|(name, arn, list)| {
+                Ok(ResourceType {
+                    name,
+                    arn,
+                    keys: check_keys(list)?,
                 })
-                .collect::<Result<Vec<_>, Diagnostic>>()?;
-            let mut parsed_actions = Vec::with_capacity(actions.len());
-            for (action_name, level, rows, action_keys) in actions {
-                let level = *levels.get(level).ok_or_else(|| {
-                    bad(format!(
-                        "action `{prefix}:{action_name}` has an unknown level"
-                    ))
-                })?;
-                let mut action_resources = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let (resource, required, row_keys) = match row.as_slice() {
-                        [resource, required, row_keys @ ..] => (*resource, *required, row_keys),
-                        _ => {
-                            return Err(bad(format!(
-                                "action `{prefix}:{action_name}` has a short resource row"
-                            )));
-                        }
-                    };
-                    action_resources.push(ActionResource {
-                        resource: check(resource, resources.len(), "resource type")?,
-                        required: required != 0,
-                        keys: check_keys(row_keys.to_vec())?,
-                    });
-                }
-                parsed_actions.push(Action {
-                    name: action_name,
-                    level,
-                    resources: action_resources,
-                    keys: check_keys(action_keys)?,
+            })
+            .collect::<Result<Vec<_>, Diagnostic>>()?;
+        let mut parsed_actions = Vec::with_capacity(actions.len());
+        for (action_name, level, rows, action_keys) in actions {
+            let level = *self.levels.get(level).ok_or_else(|| {
+                self.bad(format!(
+                    "action `{prefix}:{action_name}` has an unknown level"
+                ))
+            })?;
+            let mut action_resources = Vec::with_capacity(rows.len());
+            for row in rows {
+                let (resource, required, row_keys) = match row.as_slice() {
+                    [resource, required, row_keys @ ..] => (*resource, *required, row_keys),
+                    _ => {
+                        return Err(self.bad(format!(
+                            "action `{prefix}:{action_name}` has a short resource row"
+                        )));
+                    }
+                };
+                action_resources.push(ActionResource {
+                    resource: check(resource, resources.len(), "resource type")?,
+                    required: required != 0,
+                    keys: check_keys(row_keys.to_vec())?,
                 });
             }
-            let action_index = index_by(&parsed_actions, |a| &a.name);
-            services.push(Service {
-                prefix,
-                name,
-                keys,
-                resources,
-                actions: parsed_actions,
-                action_index,
+            parsed_actions.push(Action {
+                name: action_name,
+                level,
+                resources: action_resources,
+                keys: check_keys(action_keys)?,
             });
         }
-        let service_index = index_by(&services, |s| &s.prefix);
-        Ok(Self {
-            source: raw.source,
-            data_date: raw.data_date,
-            services,
-            service_index,
-            global_keys,
+        let action_index = index_by(&parsed_actions, |a| &a.name);
+        Ok(Service {
+            prefix,
+            name,
+            keys,
+            resources,
+            actions: parsed_actions,
+            action_index,
         })
     }
 }
@@ -217,7 +260,7 @@ pub(crate) fn read_data_file<'a, T: Deserialize<'a>>(
     Ok(data)
 }
 
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+pub(super) fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))

@@ -26,6 +26,7 @@ mod lint;
 mod lint_conditions;
 pub(crate) mod load;
 mod lookup;
+mod parts;
 
 pub use arn_fit::{ResourceFit, resource_fit, template_fits};
 pub use complete::{Completion, CompletionContext, CompletionKind, complete};
@@ -34,6 +35,7 @@ pub use lookup::{
     ActionInfo, ActionSummary, KeyInfo, PatternSummary, describe_action, describe_key,
     describe_not_action, describe_pattern, key_matches, template_to_glob,
 };
+pub use parts::CatalogParts;
 
 /// The AWS service authorization data: every service, action, resource type and condition key.
 ///
