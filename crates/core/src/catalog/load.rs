@@ -78,12 +78,8 @@ impl Catalog {
             |r: &RawCatalog| &r.format,
             diag::invalid_catalog,
         )?;
-        let tables = Tables::read(&raw.levels, &raw.types, text.len())?;
-        let global_keys = raw
-            .global_keys
-            .into_iter()
-            .map(|k| tables.key(k))
-            .collect::<Result<Vec<_>, _>>()?;
+        let (tables, global_keys) =
+            Tables::read(&raw.levels, &raw.types, raw.global_keys, text.len())?;
         let services = raw
             .services
             .into_iter()
@@ -120,12 +116,14 @@ pub(super) struct Tables {
 }
 
 impl Tables {
-    /// The tables of a catalog text `len` bytes long, from its `levels` and `types` lists.
+    /// The tables of a catalog text `len` bytes long, from its `levels` and `types` lists, with
+    /// its global keys read.
     pub(super) fn read(
         levels: &[String],
         types: &[String],
+        global_keys: Vec<RawKey>,
         len: usize,
-    ) -> Result<Self, Diagnostic> {
+    ) -> Result<(Self, Vec<ConditionKey>), Diagnostic> {
         let bad = |what: String| diag::invalid_catalog(&what, 0, len);
         let levels = levels
             .iter()
@@ -137,7 +135,12 @@ impl Tables {
             .iter()
             .map(|t| KeyType::from_name(t).ok_or_else(|| bad(format!("unknown key type `{t}`"))))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Self { levels, types, len })
+        let tables = Self { levels, types, len };
+        let global_keys = global_keys
+            .into_iter()
+            .map(|k| tables.key(k))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((tables, global_keys))
     }
 
     fn bad(&self, what: String) -> Diagnostic {

@@ -70,12 +70,12 @@ impl CatalogParts {
             |h: &Header<'_>| &h.format,
             diag::invalid_catalog,
         )?;
-        let tables = Tables::read(&header.levels, &header.types, text.len())?;
-        let global_keys = header
-            .global_keys
-            .into_iter()
-            .map(|k| tables.key(k))
-            .collect::<Result<Vec<_>, _>>()?;
+        let (tables, global_keys) = Tables::read(
+            &header.levels,
+            &header.types,
+            header.global_keys,
+            text.len(),
+        )?;
         // The services' JSON is a slice of `text`: where it starts, past its `[`.
         let services_at =
             (header.services.get().as_ptr() as usize).wrapping_sub(text.as_ptr() as usize) + 1;
@@ -108,20 +108,32 @@ impl CatalogParts {
             let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<RawService>();
             let raw = match stream.next() {
                 Some(Ok(raw)) => raw,
-                Some(Err(error)) => {
-                    let at = self.next + skipped + byte_offset(rest, error.line(), error.column());
-                    return Err(diag::invalid_catalog(
-                        &error.to_string(),
-                        at,
-                        self.text.len(),
-                    ));
-                }
+                Some(Err(error)) => return Err(self.error(skipped, &error)),
                 None => return Ok(Some(self.finish())),
             };
             self.next += skipped + stream.byte_offset();
             self.services.push(self.tables.service(raw)?);
         }
         Ok(None)
+    }
+
+    /// The diagnostic of `error`, which serde_json placed in the text from `skipped` bytes past
+    /// [`CatalogParts::next`]: placed in the whole text, as [`Catalog::parse`] places it.
+    fn error(&self, skipped: usize, error: &serde_json::Error) -> Diagnostic {
+        let rest = self.text.get(self.next + skipped..).unwrap_or_default();
+        let at = self.next + skipped + byte_offset(rest, error.line(), error.column());
+        let before = self.text.get(..at).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1) + 1;
+        let message = error.to_string();
+        let reason = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(reason, _)| reason);
+        diag::invalid_catalog(
+            &format!("{reason} at line {line} column {column}"),
+            at,
+            self.text.len(),
+        )
     }
 
     fn finish(&mut self) -> Catalog {
@@ -204,10 +216,11 @@ mod tests {
         ] {
             let parts = read(&text);
             assert!(parts.starts_with(expected), "{parts}");
-            assert!(
-                Catalog::parse(&text).is_ok() == parts.starts_with("ok"),
-                "{text}"
-            );
+            let whole = match Catalog::parse(&text) {
+                Ok(catalog) => format!("ok {} services", catalog.services().len()),
+                Err(d) => format!("{}: {} @{}", d.code, d.message, d.span().start),
+            };
+            assert_eq!(parts, whole, "{text}");
         }
     }
 }
