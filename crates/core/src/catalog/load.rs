@@ -39,16 +39,18 @@ pub(super) type RawService = (
     Vec<RawAction>,
 );
 
+/// A catalog text as JSON, its services as `S`: read whole (`Vec<RawService>`), or left as
+/// their JSON to read in parts (`parts.rs`).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct RawCatalog {
-    format: String,
-    source: String,
-    data_date: String,
-    levels: Vec<String>,
-    types: Vec<String>,
-    global_keys: Vec<RawKey>,
-    services: Vec<RawService>,
+pub(super) struct RawCatalog<S> {
+    pub(super) format: String,
+    pub(super) source: String,
+    pub(super) data_date: String,
+    pub(super) levels: Vec<String>,
+    pub(super) types: Vec<String>,
+    pub(super) global_keys: Vec<RawKey>,
+    pub(super) services: S,
 }
 
 impl Catalog {
@@ -72,10 +74,10 @@ impl Catalog {
     /// assert!(catalog.action("S3:getobject").is_some());
     /// ```
     pub fn parse(text: &str) -> Result<Self, Diagnostic> {
-        let raw: RawCatalog = read_data_file(
+        let raw: RawCatalog<Vec<RawService>> = read_data_file(
             text,
             FORMAT,
-            |r: &RawCatalog| &r.format,
+            |r: &RawCatalog<_>| &r.format,
             diag::invalid_catalog,
         )?;
         let (tables, global_keys) =

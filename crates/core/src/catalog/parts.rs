@@ -4,27 +4,12 @@
 //! go). It reads exactly what [`Catalog::parse`] reads, with the same checks: the services go
 //! through the same conversion (`load.rs`, `Tables::service`).
 
-use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::load::{FORMAT, RawKey, RawService, Tables, assemble, byte_offset, read_data_file};
+use super::load::{FORMAT, RawCatalog, RawService, Tables, assemble, byte_offset, read_data_file};
 use super::{Catalog, ConditionKey, Service};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::catalog as diag;
-
-/// A catalog text with its services left as JSON, read later in parts.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Header<'a> {
-    format: String,
-    source: String,
-    data_date: String,
-    levels: Vec<String>,
-    types: Vec<String>,
-    global_keys: Vec<RawKey>,
-    #[serde(borrow)]
-    services: &'a RawValue,
-}
 
 /// A catalog being read: its header read and checked, its services read a few at a time by
 /// [`CatalogParts::step`], which gives the catalog once the last is read.
@@ -64,10 +49,10 @@ impl CatalogParts {
     /// The `invalid-catalog` diagnostic [`Catalog::parse`] gives for an unreadable text, an
     /// unsupported format or a header entry that does not exist.
     pub fn new(text: String) -> Result<Self, Diagnostic> {
-        let header: Header<'_> = read_data_file(
+        let header: RawCatalog<&RawValue> = read_data_file(
             &text,
             FORMAT,
-            |h: &Header<'_>| &h.format,
+            |h: &RawCatalog<_>| &h.format,
             diag::invalid_catalog,
         )?;
         let (tables, global_keys) = Tables::read(
