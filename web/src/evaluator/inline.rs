@@ -77,6 +77,32 @@ pub fn inline_allowed(scenario: &Scenario, slow_from: Option<usize>) -> bool {
         && slow_from.is_none_or(|slow| text_size(scenario) < slow)
 }
 
+/// The most text a change may replace (bytes, from its first to its last changed byte) to be
+/// decided inline: a keystroke, a completion, a line break with its indentation. A larger
+/// paste goes to the worker: its first evaluation reads every statement pasted, which took
+/// 33-93 ms inline for 30 KB at load 2.4-3.2 (BENCHMARKS.md), too near issue 14's 100 ms.
+const TYPED_BYTES: usize = 1024;
+
+/// Whether the change of a document's text from `before` to `after` is typing
+/// ([`TYPED_BYTES`] or fewer bytes replaced); a document added or removed is not.
+#[must_use]
+pub fn typed(before: Option<&str>, after: Option<&str>) -> bool {
+    let (Some(before), Some(after)) = (before, after) else {
+        return false;
+    };
+    let (b, a) = (before.as_bytes(), after.as_bytes());
+    let prefix = b.iter().zip(a).take_while(|(x, y)| x == y).count();
+    let rest = b.len().min(a.len()) - prefix;
+    let suffix = b
+        .iter()
+        .rev()
+        .zip(a.iter().rev())
+        .take(rest)
+        .take_while(|(x, y)| x == y)
+        .count();
+    b.len().max(a.len()) - prefix - suffix <= TYPED_BYTES
+}
+
 /// The length of the documents' texts of `scenario`, in bytes.
 fn text_size(scenario: &Scenario) -> usize {
     engine::documents(scenario)
@@ -248,7 +274,11 @@ pub(super) fn keystroke(
     revision: u64,
 ) -> bool {
     let sent = SENT.with(Cell::get);
-    let usable = with_copy(|copy| copy.applied == sent && inline_allowed(scenario, copy.slow_from));
+    let usable = with_copy(|copy| {
+        copy.applied == sent
+            && inline_allowed(scenario, copy.slow_from)
+            && typed(doc.text(before), doc.text(scenario))
+    });
     if usable != Some(true) {
         return false;
     }
@@ -355,6 +385,37 @@ mod tests {
     #[test]
     fn a_small_scenario_is_evaluated_inline() {
         assert!(inline_allowed(&crate::examples::default_scenario(), None));
+    }
+
+    /// A keystroke, a completion, a short paste are typing; a long paste, even replacing a text
+    /// of its own length, is not; nor is a document that appears or goes.
+    #[test]
+    fn only_typing_is_decided_inline_not_a_long_paste() {
+        let long = "x".repeat(30 * 1024);
+        let other = "y".repeat(30 * 1024);
+        let typed_into = format!("{}a{}", &long[..100], &long[100..]);
+        let near = format!("{}{}", &long[..200], "z".repeat(1024));
+        let far = format!("{}{}", &long[..200], "z".repeat(1025));
+        for (before, after, expected) in [
+            (Some("{}"), Some("{ }"), true),
+            (Some(long.as_str()), Some(typed_into.as_str()), true),
+            (Some(typed_into.as_str()), Some(long.as_str()), true),
+            (Some(long.as_str()), Some(long.as_str()), true),
+            (Some(&long[..200]), Some(near.as_str()), true),
+            (Some(&long[..200]), Some(far.as_str()), false),
+            (Some("{}"), Some(long.as_str()), false),
+            (Some(long.as_str()), Some(other.as_str()), false),
+            (None, Some("{}"), false),
+            (Some("{}"), None, false),
+        ] {
+            assert_eq!(
+                typed(before, after),
+                expected,
+                "{:?} -> {:?}",
+                before.map(str::len),
+                after.map(str::len)
+            );
+        }
     }
 
     #[test]
