@@ -84,29 +84,36 @@ impl CatalogParts {
     /// refers to an entry that does not exist.
     pub fn step(&mut self, count: usize) -> Result<Option<Catalog>, Diagnostic> {
         for _ in 0..count {
-            let rest = self.text.get(self.next..).unwrap_or_default();
-            let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '\r', ',']).len();
-            let rest = rest.get(skipped..).unwrap_or_default();
-            if rest.starts_with(']') || rest.is_empty() {
-                return Ok(Some(self.finish()));
+            if self.skip_to_next() {
+                break;
             }
+            let rest = self.text.get(self.next..).unwrap_or_default();
             let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<RawService>();
-            let raw = match stream.next() {
-                Some(Ok(raw)) => raw,
-                Some(Err(error)) => return Err(self.error(skipped, &error)),
+            match stream.next() {
+                Some(Ok(raw)) => {
+                    self.next += stream.byte_offset();
+                    self.services.push(self.tables.service(raw)?);
+                }
+                Some(Err(error)) => return Err(self.error(&error)),
                 None => return Ok(Some(self.finish())),
-            };
-            self.next += skipped + stream.byte_offset();
-            self.services.push(self.tables.service(raw)?);
+            }
         }
-        Ok(None)
+        Ok(self.skip_to_next().then(|| self.finish()))
     }
 
-    /// The diagnostic of `error`, which serde_json placed in the text from `skipped` bytes past
+    /// Moves past the separators before the next service: whether the services end there.
+    fn skip_to_next(&mut self) -> bool {
+        let rest = self.text.get(self.next..).unwrap_or_default();
+        let next = rest.trim_start_matches([' ', '\t', '\n', '\r', ',']);
+        self.next += rest.len() - next.len();
+        next.is_empty() || next.starts_with(']')
+    }
+
+    /// The diagnostic of `error`, which serde_json placed in the text from
     /// [`CatalogParts::next`]: placed in the whole text, as [`Catalog::parse`] places it.
-    fn error(&self, skipped: usize, error: &serde_json::Error) -> Diagnostic {
-        let rest = self.text.get(self.next + skipped..).unwrap_or_default();
-        let at = self.next + skipped + byte_offset(rest, error.line(), error.column());
+    fn error(&self, error: &serde_json::Error) -> Diagnostic {
+        let rest = self.text.get(self.next..).unwrap_or_default();
+        let at = self.next + byte_offset(rest, error.line(), error.column());
         let before = self.text.get(..at).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.len() - before.rfind('\n').map_or(0, |n| n + 1) + 1;
@@ -153,7 +160,7 @@ mod tests {
             assert_eq!(catalog, whole, "parts of {count}");
             assert_eq!(
                 steps,
-                whole.services().len() / count + 1,
+                whole.services().len().div_ceil(count),
                 "parts of {count}"
             );
         }
