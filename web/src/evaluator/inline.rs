@@ -123,13 +123,13 @@ enum Mirror {
     NotStarted,
     /// Waiting for the page to be shown and idle, or instantiating.
     Starting,
-    Ready(Copy),
+    Ready(MirrorCopy),
     /// It failed, or could not start: the worker decides alone for the rest of the visit.
     Dropped,
 }
 
 /// What the ready mirror holds.
-struct Copy {
+struct MirrorCopy {
     /// The scenario its copy equals (`None` before the first one).
     synced: Option<Rc<Scenario>>,
     /// How many of the catalog and managed-policy messages sent to the worker it applied.
@@ -192,7 +192,7 @@ fn start() {
     let done = Closure::once_into_js(|ready: bool| {
         if ready {
             MIRROR.with(|m| {
-                *m.borrow_mut() = Mirror::Ready(Copy {
+                *m.borrow_mut() = Mirror::Ready(MirrorCopy {
                     synced: None,
                     applied: 0,
                     held: None,
@@ -364,7 +364,7 @@ fn evaluate(
 }
 
 /// Runs `f` on the ready mirror's state; `None` when it is not ready.
-fn with_copy<R>(f: impl FnOnce(&mut Copy) -> R) -> Option<R> {
+fn with_copy<R>(f: impl FnOnce(&mut MirrorCopy) -> R) -> Option<R> {
     MIRROR.with(|m| match &mut *m.borrow_mut() {
         Mirror::Ready(copy) => Some(f(copy)),
         Mirror::NotStarted | Mirror::Starting | Mirror::Dropped => None,
