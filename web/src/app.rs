@@ -519,7 +519,8 @@ pub fn App() -> Html {
     // The components read the state through a store that tells each of them of the changes it
     // shows (`state/store.rs`): this rendering is the app's for a new state.
     let store = use_memo((), |_| Store::new(state.clone()));
-    // Typing goes to the worker now, before the components draw the keystroke (`State::typed`).
+    // Typing goes to the worker now, before the components draw the keystroke (`State::typed`;
+    // the editor's own edits got there already, from its change callback: `evaluator::typed`).
     if let Some(typed) = &state.typed {
         crate::evaluator::edited(typed.doc, &typed.before, &state.scenario, state.revision);
     }

@@ -272,7 +272,9 @@ pub struct State {
     /// The "what changed" strip's baseline.
     pub review: Review,
     /// The document typed in by the change that made this state, once a decision was shown: the
-    /// app tells the worker of it as it renders this state (`evaluator::edited`), before the
+    /// editor's change callback hands it to the evaluator right after the dispatch
+    /// (`evaluator::typed`), and the app as it renders this state (`evaluator::edited`, once per
+    /// revision: for the edits dispatched elsewhere, the Format and tidy tools), before the
     /// components draw the edit. The reducer only records it.
     pub typed: Option<Typed>,
 }
